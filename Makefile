@@ -1,0 +1,138 @@
+# tlsexplain - plain GNU Makefile (zstd style).  `make list` shows the targets.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(PREFIX)/share/man
+DESTDIR     ?=
+
+CC          ?= cc
+PKG_CONFIG  ?= pkg-config
+DEPS        := libpcre2-8 yaml-0.1
+# The multi-literal prefilter: Hyperscan where it exists (x86-64), else the
+# portable built-in Aho-Corasick.  PREFILTER=ac forces the fallback.
+PREFILTER   ?= $(shell $(PKG_CONFIG) --exists libhs 2>/dev/null && echo hs || echo ac)
+ifeq ($(PREFILTER),hs)
+DEPS        += libhs
+PF_CFLAGS   := -DTX_HAVE_HYPERSCAN=1
+endif
+
+WARNINGS    := -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
+               -Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
+               -Wformat=2 -Wvla -Wno-format-nonliteral
+CSTD        := -std=c11
+OPT         ?= -O2 -g
+CPPFLAGS    += -D_GNU_SOURCE -I. -Iinclude $(PF_CFLAGS)
+CFLAGS      ?=
+ALL_CFLAGS  := $(CSTD) $(OPT) $(WARNINGS) $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null) \
+               -fvisibility=hidden $(CFLAGS) $(MOREFLAGS)
+LDLIBS      += $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+
+BUILD       ?= build/default
+V           ?= 0
+Q           := $(if $(filter 1,$(V)),,@)
+
+LIB_SRC     := $(wildcard parser/*.c) $(wildcard rules/*.c) $(wildcard report/*.c) \
+               $(wildcard compare/*.c)
+CLI_SRC     := $(wildcard cli/*.c)
+RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
+GEN         := $(BUILD)/gen/rulebook.c
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o
+CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
+
+.PHONY: unit-bins all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
+.DEFAULT_GOAL := all
+
+## all: build ./tlsexplain
+all: tlsexplain
+
+tlsexplain: $(LIB_OBJ) $(CLI_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The shipped rulebook is embedded in the binary.
+$(GEN): $(RULEBOOK) tools/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   rules/tls/*.yaml"
+	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
+
+$(BUILD)/gen/rulebook.o: $(GEN)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Unit tests: one program per tests/unit/test_*.c, linked with the library objects.
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/tx_test.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lm
+
+unit-bins: $(UNIT_BIN)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+## list: show the targets
+list:
+	@grep -E '^## ' Makefile | sed 's/^## /  /'
+
+## test: build, then run the whole test suite (unit, golden, docs, fuzz replay, hostile input)
+test: all
+	$(Q)sh tests/run.sh
+
+## check: the quick unit tests only
+check: all
+	$(Q)sh tests/run.sh unit
+
+## asan: ASan+UBSan build of ./tlsexplain (same path), for `make asan test`
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" tlsexplain
+
+## ubsan: UBSan-only build of ./tlsexplain
+ubsan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/ubsan OPT="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=undefined" tlsexplain
+
+## bless: rewrite the golden expectations from the current output (review the diff!)
+bless: all
+	$(Q)BLESS=1 sh tests/run.sh golden
+
+## fixtures: regenerate the lab logs with a real JDK (needs openjdk-17-jdk-headless, openssl)
+fixtures:
+	$(Q)bash fixtures/lab/generate.sh
+
+## bench: throughput and memory benchmark against grep (writes nothing to the repo)
+bench: all
+	$(Q)sh bench/run.sh
+
+## fuzz: run every libFuzzer target for FUZZ_SECONDS (default 60) each
+fuzz:
+	$(Q)sh tests/fuzz/run.sh
+
+## docs: regenerate docs/diagnoses.md from the rulebook
+docs: all
+	$(Q)./tlsexplain rules list --format markdown > docs/diagnoses.md
+
+## format: clang-format every C file
+format:
+	$(Q)clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard parser/*.h rules/*.h report/*.h compare/*.h cli/*.h include/*.h)
+
+## install: binary, man page and rulebook under $(DESTDIR)$(PREFIX)
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/tlsexplain/rules
+	install -m 0755 tlsexplain $(DESTDIR)$(BINDIR)/tlsexplain
+	install -m 0644 docs/tlsexplain.1 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	install -m 0644 $(RULEBOOK) $(DESTDIR)$(DATADIR)/tlsexplain/rules/
+
+## uninstall: remove what install put there
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tlsexplain $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	rm -rf $(DESTDIR)$(DATADIR)/tlsexplain
+
+## clean: remove build products
+clean:
+	rm -rf build tlsexplain tests/out

@@ -1,0 +1,609 @@
+/*
+ * main.c - the tlsexplain command line.
+ *
+ *   tlsexplain [explain] [OPTIONS] FILE...|-
+ *   tlsexplain compare [OPTIONS] GOOD BAD
+ *   tlsexplain timeline [OPTIONS] FILE...|-
+ *   tlsexplain events [OPTIONS] FILE...|-
+ *   tlsexplain rules list|check [OPTIONS] [PATH]
+ *
+ * Options come from one table (opts.c) that also prints --help.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exitcodes.h"
+#include "opts.h"
+#include "tlsexplain.h"
+
+/* the analysis internals used for tests only (prefilter switch) */
+void txa_disable_prefilter(tx_analysis *a);
+
+static const char *progname = "tlsexplain";
+
+__attribute__((format(printf, 1, 2))) static void errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: error: ", progname);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+typedef struct {
+    unsigned cmd;
+    tx_format format;
+    const char *rules[32];
+    int nrules;
+    int no_builtin;
+    tx_options opt;
+    int color_mode; /* 0 auto, 1 always, -1 never */
+    int no_prefilter;
+    const char *java, *truststore, *storepass, *output;
+    int timeout;
+} cli;
+
+/* ---- help ---------------------------------------------------------------------- */
+
+static const struct {
+    unsigned cmd;
+    const char *name, *usage, *what, *examples;
+} commands[] = {
+    {CMD_EXPLAIN, "explain", "tlsexplain [explain] [OPTIONS] FILE...|-",
+     "Explain why TLS connections in a Java log failed: ranked causes, the log lines that prove\n"
+     "them, and the steps that fix them.  Reads JSSE debug logs of every JDK generation (and IBM\n"
+     "JSSE2), application logs and bare stack traces.  With several files, one report per file\n"
+     "and a summary table (JSON: one object per line).",
+     "  tlsexplain client.log\n"
+     "  java -Djavax.net.debug=all -jar app.jar 2>&1 | tlsexplain\n"
+     "  tlsexplain --format markdown agent.log > ticket-comment.md\n"
+     "  tlsexplain --profile ia --format json integration-agent.log\n"},
+    {CMD_COMPARE, "compare", "tlsexplain compare [OPTIONS] GOOD BAD",
+     "Compare a log where the connection works with one where it fails: the first step where\n"
+     "they part, the facts that differ side by side, and the failing log's findings with the\n"
+     "differences that support each.",
+     "  tlsexplain compare laptop-ok.log server-fails.log\n"
+     "  tlsexplain compare --format json yesterday.log today.log\n"},
+    {CMD_TIMELINE, "timeline", "tlsexplain timeline [OPTIONS] FILE...|-",
+     "Draw each connection as a ladder between client and server, marking where it stopped\n"
+     "and which side raised the alert.",
+     "  tlsexplain timeline client.log\n"
+     "  tlsexplain timeline --format markdown client.log\n"},
+    {CMD_EVENTS, "events", "tlsexplain events [OPTIONS] FILE...|-",
+     "Print the events the tokenizer found, one per line (the canonical dump; JSON Lines with\n"
+     "--format json).",
+     "  tlsexplain events client.log\n"
+     "  tlsexplain events --format json client.log | jq 'select(.type == \"certificate\")'\n"},
+    {CMD_RULES, "rules", "tlsexplain rules list|check [OPTIONS] [PATH]",
+     "`rules list` shows the rulebook (the shipped rules and any added with --rules).\n"
+     "`rules check [PATH]` loads PATH (default: the shipped rulebook) and verifies that every\n"
+     "rule fires on its `match` samples and not on its `nomatch` samples.",
+     "  tlsexplain rules list\n"
+     "  tlsexplain rules list --format markdown > docs/diagnoses.md\n"
+     "  tlsexplain rules check my-rules.yaml\n"},
+};
+
+static void print_help(unsigned cmd, FILE *f)
+{
+    size_t ci = 0;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].cmd == cmd)
+            ci = i;
+    fprintf(f, "Usage: %s\n\n%s\n\n", commands[ci].usage, commands[ci].what);
+    if (cmd == CMD_EXPLAIN)
+        fputs("Commands:\n  explain   (default) explain the failures in logs\n  compare   compare a good and a failing log\n"
+              "  timeline  draw the handshakes\n  events    dump the tokenizer's events\n  rules     list or check rules\n\n",
+              f);
+    fputs("Options:\n", f);
+    for (const txc_opt *o = txc_opts; o->id; o++) {
+        if (!(o->cmds & cmd))
+            continue;
+        char left[64];
+        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->shrt ? "-" : "", o->shrt ? o->shrt : ' ', o->shrt ? ", " : "  ",
+                 o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+        if (!o->shrt)
+            memmove(left, left + 1, strlen(left));
+        fprintf(f, "  %-28s %s\n", left, o->help);
+    }
+    fprintf(f, "\nExamples:\n%s", commands[ci].examples);
+    fputs("\nExit status: 0 no failure found, 1 failure diagnosed, 2 usage error, 3 rule error,\n"
+          "4 input error, 5 internal error, 6 a failure or nothing that no rule explains.\n"
+          "See tlsexplain(1).\n",
+          f);
+}
+
+static int usage_error(unsigned cmd, const char *msg)
+{
+    errorf("%s", msg);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].cmd == cmd)
+            fprintf(stderr, "Usage: %s\nTry '%s %s--help'.\n", commands[i].usage, progname,
+                    cmd == CMD_EXPLAIN ? "" : (cmd == CMD_RULES ? "rules " : commands[i].name));
+    return EXIT_USAGE;
+}
+
+/* ---- option parsing -------------------------------------------------------------- */
+
+static int parse_format(const char *s, tx_format *f)
+{
+    if (!strcmp(s, "text"))
+        *f = TX_FORMAT_TEXT;
+    else if (!strcmp(s, "json"))
+        *f = TX_FORMAT_JSON;
+    else if (!strcmp(s, "markdown") || !strcmp(s, "md"))
+        *f = TX_FORMAT_MARKDOWN;
+    else
+        return -1;
+    return 0;
+}
+
+/* Returns the index of the first operand, or -1 after printing an error (exit code in *rc). */
+static int parse_opts(cli *c, int argc, char **argv, int *rc)
+{
+    struct option lo[64];
+    char so[128];
+    size_t nlo = 0, nso = 0;
+    so[nso++] = '+';
+    so[nso++] = ':';
+    for (const txc_opt *o = txc_opts; o->id && nlo < 63; o++) {
+        lo[nlo].name = o->lng;
+        lo[nlo].has_arg = o->arg ? required_argument : no_argument;
+        lo[nlo].flag = NULL;
+        lo[nlo].val = 256 + o->id;
+        nlo++;
+        if (o->shrt) {
+            so[nso++] = o->shrt;
+            if (o->arg)
+                so[nso++] = ':';
+        }
+    }
+    memset(&lo[nlo], 0, sizeof lo[nlo]);
+    so[nso] = '\0';
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+        const txc_opt *o = NULL;
+        if (ch >= 256) {
+            o = &txc_opts[0];
+            while (o->id && o->id != ch - 256)
+                o++;
+        } else if (ch != '?' && ch != ':') {
+            for (o = txc_opts; o->id && o->shrt != ch; o++)
+                ;
+        }
+        if (!o || !o->id) {
+            char msg[128];
+            if (ch == ':')
+                snprintf(msg, sizeof msg, "option '%s' needs an argument", argv[optind - 1]);
+            else
+                snprintf(msg, sizeof msg, "unknown option '%s'", argv[optind - 1]);
+            *rc = usage_error(c->cmd, msg);
+            return -1;
+        }
+        if (!(o->cmds & c->cmd)) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "option '--%s' does not apply to this command", o->lng);
+            *rc = usage_error(c->cmd, msg);
+            return -1;
+        }
+        switch (o->id) {
+        case OPT_FORMAT:
+            if (parse_format(optarg, &c->format)) {
+                *rc = usage_error(c->cmd, "--format must be text, json or markdown");
+                return -1;
+            }
+            break;
+        case OPT_RULES:
+            if (c->nrules >= 32) {
+                *rc = usage_error(c->cmd, "too many --rules");
+                return -1;
+            }
+            c->rules[c->nrules++] = optarg;
+            break;
+        case OPT_NO_BUILTIN: c->no_builtin = 1; break;
+        case OPT_PROFILE:
+            if (strcmp(optarg, "ia") != 0 && strcmp(optarg, "none") != 0) {
+                *rc = usage_error(c->cmd, "--profile must be 'ia' (xMatters integration agent) or 'none'");
+                return -1;
+            }
+            c->opt.profile = strcmp(optarg, "none") ? optarg : NULL;
+            break;
+        case OPT_HOST: c->opt.host = optarg; break;
+        case OPT_REDACT: c->opt.redact = 1; break;
+        case OPT_COLOR:
+            if (!strcmp(optarg, "auto"))
+                c->color_mode = 0;
+            else if (!strcmp(optarg, "always"))
+                c->color_mode = 1;
+            else if (!strcmp(optarg, "never"))
+                c->color_mode = -1;
+            else {
+                *rc = usage_error(c->cmd, "--color must be auto, always or never");
+                return -1;
+            }
+            break;
+        case OPT_WIDTH: {
+            char *end;
+            long w = strtol(optarg, &end, 10);
+            if (*end || w < 20 || w > 1000) {
+                *rc = usage_error(c->cmd, "--width must be a number from 20 to 1000");
+                return -1;
+            }
+            c->opt.width = (int)w;
+            break;
+        }
+        case OPT_NOW: {
+            char *end;
+            long long t = strtoll(optarg, &end, 10);
+            if (*end || t <= 0) {
+                *rc = usage_error(c->cmd, "--now takes seconds since 1970-01-01 UTC (e.g. $(date +%s))");
+                return -1;
+            }
+            c->opt.now = t;
+            break;
+        }
+        case OPT_NO_PREFILTER: c->no_prefilter = 1; break;
+        case OPT_JAVA: c->java = optarg; break;
+        case OPT_TRUSTSTORE: c->truststore = optarg; break;
+        case OPT_STOREPASS: c->storepass = optarg; break;
+        case OPT_OUTPUT: c->output = optarg; break;
+        case OPT_TIMEOUT: c->timeout = atoi(optarg); break;
+        case OPT_HELP:
+            print_help(c->cmd, stdout);
+            *rc = EXIT_OK;
+            return -1;
+        case OPT_VERSION:
+            printf("tlsexplain %s\n", TX_VERSION);
+            *rc = EXIT_OK;
+            return -1;
+        }
+    }
+    return optind;
+}
+
+/* ---- rules ----------------------------------------------------------------------------- */
+
+static void print_diag(const tx_diag *d, void *ud)
+{
+    (void)ud;
+    const char *kind = d->warning ? "warning" : "error";
+    if (d->file && d->line)
+        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col ? d->col : 1, kind, d->msg);
+    else if (d->file)
+        fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->msg);
+    else
+        fprintf(stderr, "%s: %s: %s\n", progname, kind, d->msg);
+    if (d->source[0]) {
+        fprintf(stderr, "%5u | %s\n", d->line, d->source);
+        fprintf(stderr, "      | %*s^\n", d->col > 1 ? (int)d->col - 1 : 0, "");
+    }
+    if (d->help[0])
+        fprintf(stderr, "help: %s\n", d->help);
+}
+
+static int load_rules(cli *c, const char *only, tx_ruleset **out)
+{
+    tx_compiler *comp;
+    if (tx_compiler_new(&comp) != TX_OK) {
+        errorf("out of memory");
+        return EXIT_INTERNAL;
+    }
+    tx_compiler_set_callback(comp, print_diag, NULL);
+    tx_status s = TX_OK;
+    if (only)
+        s = tx_compiler_add_path(comp, only);
+    else if (!c->no_builtin)
+        s = tx_compiler_add_builtin(comp);
+    for (int i = 0; s == TX_OK && i < c->nrules; i++)
+        s = tx_compiler_add_path(comp, c->rules[i]);
+    if (s == TX_OK)
+        s = tx_compiler_finish(comp, out);
+    tx_compiler_free(comp);
+    if (s != TX_OK) {
+        if (s == TX_ENOMEM) {
+            errorf("out of memory");
+            return EXIT_INTERNAL;
+        }
+        errorf("rules not loaded: %s", tx_strerror(s));
+        return EXIT_RULES;
+    }
+    return EXIT_OK;
+}
+
+/* ---- reading inputs ---------------------------------------------------------------------- */
+
+#define READ_BUF (256u * 1024u)
+
+static int feed_file(tx_analysis *a, const char *path)
+{
+    FILE *f;
+    int is_stdin = strcmp(path, "-") == 0;
+    if (is_stdin) {
+        f = stdin;
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            errorf("cannot open '%s': %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            errorf("'%s' is a directory, not a log file", path);
+            return EXIT_INPUT;
+        }
+        f = fopen(path, "rb");
+        if (!f) {
+            errorf("cannot open '%s': %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+    }
+    static char buf[READ_BUF];
+    int progress = isatty(STDERR_FILENO);
+    unsigned long long next = 64ull << 20, total = 0;
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        tx_analysis_feed(a, buf, n);
+        total += n;
+        if (progress && total >= next) {
+            fprintf(stderr, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
+            next += 64ull << 20;
+        }
+    }
+    if (progress && total >= (64ull << 20))
+        fprintf(stderr, "\r\033[K");
+    int err = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    if (err) {
+        errorf("cannot read '%s': %s", path, strerror(errno ? errno : EIO));
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static int analyse(cli *c, const tx_ruleset *rs, const char *path, tx_analysis **out, FILE *dump)
+{
+    tx_analysis *a;
+    if (tx_analysis_new(rs, &c->opt, path, &a) != TX_OK) {
+        errorf("out of memory");
+        return EXIT_INTERNAL;
+    }
+    if (c->no_prefilter)
+        txa_disable_prefilter(a);
+    if (dump)
+        tx_analysis_dump_events(a, c->format, dump);
+    int rc = feed_file(a, path);
+    if (rc != EXIT_OK) {
+        tx_analysis_free(a);
+        return rc;
+    }
+    if (tx_analysis_finish(a) != TX_OK) {
+        tx_analysis_free(a);
+        errorf("out of memory");
+        return EXIT_INTERNAL;
+    }
+    *out = a;
+    return EXIT_OK;
+}
+
+static int verdict_exit(tx_verdict v)
+{
+    return v == TX_VERDICT_FAILURE ? EXIT_FAILURE_FOUND : v == TX_VERDICT_UNKNOWN ? EXIT_UNKNOWN : EXIT_OK;
+}
+
+/* ---- commands ------------------------------------------------------------------------------- */
+
+static int cmd_explain(cli *c, int argc, char **argv, int first)
+{
+    tx_ruleset *rs = NULL;
+    int rc = load_rules(c, NULL, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    const char *stdin_only[] = {"-"};
+    int nfiles = argc - first;
+    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
+    if (!nfiles)
+        nfiles = 1;
+    int worst = EXIT_OK, wrote = 0;
+    struct { const char *name; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
+    if (!sum) {
+        tx_ruleset_free(rs);
+        return EXIT_INTERNAL;
+    }
+    for (int i = 0; i < nfiles; i++) {
+        tx_analysis *a = NULL;
+        sum[i].name = files[i];
+        int r = analyse(c, rs, files[i], &a, NULL);
+        if (r != EXIT_OK) {
+            sum[i].err = r;
+            if (r > worst || worst == EXIT_OK)
+                worst = r;
+            continue;
+        }
+        if (wrote && c->format != TX_FORMAT_JSON)
+            fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", stdout);
+        tx_analysis_write(a, c->format, stdout);
+        wrote = 1;
+        sum[i].v = tx_analysis_verdict(a);
+        sum[i].cat = tx_analysis_top_category(a);
+        int e = verdict_exit(sum[i].v);
+        if (worst == EXIT_OK || (worst == EXIT_UNKNOWN && e == EXIT_FAILURE_FOUND))
+            worst = e > worst || worst == EXIT_OK ? e : worst;
+        tx_analysis_free(a);
+    }
+    if (nfiles > 1 && c->format != TX_FORMAT_JSON) {
+        int md = c->format == TX_FORMAT_MARKDOWN;
+        fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", stdout);
+        for (int i = 0; i < nfiles; i++) {
+            const char *v = sum[i].err ? "error" : sum[i].v == TX_VERDICT_SUCCESS ? "success"
+                                                  : sum[i].v == TX_VERDICT_FAILURE ? "failure" : "unknown";
+            if (md)
+                printf("| `%s` | %s | %s |\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+            else
+                printf("  %-40s %-8s %s\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+        }
+    }
+    free(sum);
+    tx_ruleset_free(rs);
+    return worst;
+}
+
+static int cmd_events(cli *c, int argc, char **argv, int first)
+{
+    const char *stdin_only[] = {"-"};
+    int nfiles = argc - first;
+    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
+    if (!nfiles)
+        nfiles = 1;
+    int rc = EXIT_OK;
+    for (int i = 0; i < nfiles; i++) {
+        tx_analysis *a = NULL;
+        int r = analyse(c, NULL, files[i], &a, stdout);
+        if (r != EXIT_OK) {
+            rc = r;
+            continue;
+        }
+        tx_analysis_free(a);
+    }
+    return rc;
+}
+
+static int cmd_timeline(cli *c, int argc, char **argv, int first)
+{
+    tx_ruleset *rs = NULL;
+    int rc = load_rules(c, NULL, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    const char *stdin_only[] = {"-"};
+    int nfiles = argc - first;
+    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
+    if (!nfiles)
+        nfiles = 1;
+    for (int i = 0; i < nfiles; i++) {
+        tx_analysis *a = NULL;
+        int r = analyse(c, rs, files[i], &a, NULL);
+        if (r != EXIT_OK) {
+            rc = r;
+            continue;
+        }
+        if (tx_analysis_write_timeline(a, c->format, stdout) != TX_OK && rc == EXIT_OK)
+            rc = EXIT_INTERNAL;
+        tx_analysis_free(a);
+    }
+    tx_ruleset_free(rs);
+    return rc;
+}
+
+static int cmd_compare(cli *c, int argc, char **argv, int first)
+{
+    if (argc - first != 2)
+        return usage_error(CMD_COMPARE, "compare needs exactly two files: GOOD BAD");
+    if (!strcmp(argv[first], "-") && !strcmp(argv[first + 1], "-"))
+        return usage_error(CMD_COMPARE, "only one of GOOD and BAD can be '-' (stdin)");
+    tx_ruleset *rs = NULL;
+    int rc = load_rules(c, NULL, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    tx_analysis *good = NULL, *bad = NULL;
+    rc = analyse(c, rs, argv[first], &good, NULL);
+    if (rc == EXIT_OK)
+        rc = analyse(c, rs, argv[first + 1], &bad, NULL);
+    if (rc == EXIT_OK) {
+        if (tx_compare_write(good, bad, c->format, stdout) != TX_OK)
+            rc = EXIT_INTERNAL;
+        else
+            rc = verdict_exit(tx_analysis_verdict(bad));
+    }
+    tx_analysis_free(good);
+    tx_analysis_free(bad);
+    tx_ruleset_free(rs);
+    return rc;
+}
+
+static int cmd_rules(cli *c, int argc, char **argv, int first)
+{
+    if (first >= argc)
+        return usage_error(CMD_RULES, "rules needs 'list' or 'check'");
+    const char *sub = argv[first];
+    if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0)
+        return usage_error(CMD_RULES, "rules needs 'list' or 'check'");
+    /* options may also follow the subcommand */
+    int rc = EXIT_OK;
+    int next = parse_opts(c, argc - first, argv + first, &rc);
+    if (next < 0)
+        return rc;
+    next += first;
+    const char *path = NULL;
+    if (next < argc)
+        path = argv[next++];
+    if (next < argc)
+        return usage_error(CMD_RULES, "too many arguments");
+    tx_ruleset *rs = NULL;
+    if (!strcmp(sub, "list")) {
+        if (path)
+            c->rules[c->nrules++] = path;
+        rc = load_rules(c, NULL, &rs);
+        if (rc != EXIT_OK)
+            return rc;
+        tx_ruleset_write(rs, c->format, stdout);
+        tx_ruleset_free(rs);
+        return EXIT_OK;
+    }
+    rc = load_rules(c, path, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    tx_status s = tx_ruleset_check(rs, print_diag, NULL);
+    size_t n = tx_ruleset_count(rs);
+    tx_ruleset_free(rs);
+    if (s != TX_OK) {
+        errorf("rule samples failed");
+        return EXIT_RULES;
+    }
+    printf("%zu rule%s checked: every sample behaves as declared\n", n, n == 1 ? "" : "s");
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.cmd = CMD_EXPLAIN;
+    int shift = 0;
+    if (argc > 1) {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+            if (!strcmp(argv[1], commands[i].name)) {
+                c.cmd = commands[i].cmd;
+                shift = 1;
+            }
+        }
+    }
+    int rc = EXIT_OK;
+    int first = parse_opts(&c, argc - shift, argv + shift, &rc);
+    if (first < 0)
+        return rc;
+    first += shift;
+    /* colour: only on a terminal, never with NO_COLOR, unless forced */
+    const char *nc = getenv("NO_COLOR");
+    c.opt.color = c.color_mode == 1 || (c.color_mode == 0 && isatty(STDOUT_FILENO) && !(nc && *nc));
+    if (!c.opt.width) {
+        const char *cols = getenv("COLUMNS");
+        c.opt.width = cols && atoi(cols) >= 20 ? atoi(cols) : 80;
+        if (c.opt.width > 120)
+            c.opt.width = 120;
+    }
+    switch (c.cmd) {
+    case CMD_COMPARE: return cmd_compare(&c, argc, argv, first);
+    case CMD_TIMELINE: return cmd_timeline(&c, argc, argv, first);
+    case CMD_EVENTS: return cmd_events(&c, argc, argv, first);
+    case CMD_RULES: return cmd_rules(&c, argc, argv, first);
+    default: return cmd_explain(&c, argc, argv, first);
+    }
+}

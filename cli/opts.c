@@ -1,0 +1,35 @@
+/* opts.c - the option table (see opts.h).  Every entry must be in docs/tlsexplain.1. */
+#include "opts.h"
+
+#include <stddef.h>
+
+const txc_opt txc_opts[] = {
+    {OPT_FORMAT, "format", 'f', "FMT", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_RULES | CMD_CAPTURE,
+     "output format: text (default), json or markdown"},
+    {OPT_RULES, "rules", 'r', "PATH", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE,
+     "add rules from a YAML file or directory (same id overrides a shipped rule); repeatable"},
+    {OPT_NO_BUILTIN, "no-builtin", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE,
+     "do not load the shipped rulebook (use only --rules)"},
+    {OPT_PROFILE, "profile", 'p', "NAME", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
+     "remediation profile: ia (xMatters integration agent) or none (default: detected)"},
+    {OPT_HOST, "host", 0, "HOST", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
+     "the host the client connects to, when the log does not say (checked against SANs)"},
+    {OPT_REDACT, "redact", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_CAPTURE,
+     "mask host names, IP addresses and certificate subjects in all output"},
+    {OPT_COLOR, "color", 0, "WHEN", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_CAPTURE,
+     "colour: auto (default: only on a terminal, never with NO_COLOR), always, never"},
+    {OPT_WIDTH, "width", 'w', "N", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_CAPTURE,
+     "wrap text output at N columns (default: $COLUMNS, at most 120, else 80)"},
+    {OPT_NOW, "now", 0, "EPOCH", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE,
+     "judge certificate dates at this time when the log has no timestamps (seconds since 1970)"},
+    {OPT_NO_PREFILTER, "no-prefilter", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE,
+     "run every line pattern on every line (slower; for testing the prefilter)"},
+    {OPT_JAVA, "java", 0, "PATH", CMD_CAPTURE, "the java launcher to run the probe with (default: java on PATH)"},
+    {OPT_TRUSTSTORE, "truststore", 0, "FILE", CMD_CAPTURE, "truststore for the probe (javax.net.ssl.trustStore)"},
+    {OPT_STOREPASS, "storepass", 0, "PASS", CMD_CAPTURE, "truststore password (javax.net.ssl.trustStorePassword)"},
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_CAPTURE, "where to save the captured debug log"},
+    {OPT_TIMEOUT, "timeout", 0, "SEC", CMD_CAPTURE, "give up after SEC seconds (default 20)"},
+    {OPT_HELP, "help", 'h', NULL, CMD_ALL, "show this help and exit"},
+    {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and exit"},
+    {0, NULL, 0, NULL, 0, NULL},
+};

@@ -1,0 +1,50 @@
+/*
+ * opts.h - the one option table: it drives parsing, `--help` of every
+ * subcommand, and the test that checks the man page documents them all.
+ */
+#ifndef TX_OPTS_H
+#define TX_OPTS_H
+
+/* Subcommands (bit mask). */
+enum {
+    CMD_EXPLAIN = 1 << 0,
+    CMD_COMPARE = 1 << 1,
+    CMD_TIMELINE = 1 << 2,
+    CMD_EVENTS = 1 << 3,
+    CMD_RULES = 1 << 4,
+    CMD_CAPTURE = 1 << 5,
+    CMD_ALL = 0x3f,
+};
+
+enum {
+    OPT_FORMAT = 1,
+    OPT_RULES,
+    OPT_NO_BUILTIN,
+    OPT_PROFILE,
+    OPT_HOST,
+    OPT_REDACT,
+    OPT_COLOR,
+    OPT_WIDTH,
+    OPT_NOW,
+    OPT_NO_PREFILTER,
+    OPT_JAVA,
+    OPT_TRUSTSTORE,
+    OPT_STOREPASS,
+    OPT_OUTPUT,
+    OPT_TIMEOUT,
+    OPT_HELP,
+    OPT_VERSION,
+};
+
+typedef struct txc_opt {
+    int id;
+    const char *lng;  /* long name, without "--" */
+    char shrt;        /* short letter or 0 */
+    const char *arg;  /* argument name, NULL for a flag */
+    unsigned cmds;    /* subcommands that accept it */
+    const char *help;
+} txc_opt;
+
+extern const txc_opt txc_opts[];
+
+#endif

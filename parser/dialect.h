@@ -1,0 +1,59 @@
+/*
+ * dialect.h - the interface every log dialect implements.
+ *
+ * A dialect recognizes its own lines and turns them into events.  The
+ * list and detection order live in dialects.def.  Hooks:
+ *   line()  a line no open block claimed.  Return 1 if consumed.
+ *   cont()  a line while this dialect holds the open block.  Return
+ *           TXD_MORE (consumed, block stays open), TXD_DONE (consumed,
+ *           block closed) or TXD_NOTMINE (block closed by the dialect,
+ *           line not consumed: the parser dispatches it anew).
+ *   flush() end of input while this dialect holds the open block: file
+ *           what is complete enough, cancel the rest.
+ * State: the parser allocates state_size zeroed bytes per dialect.
+ */
+#ifndef TX_DIALECT_H
+#define TX_DIALECT_H
+
+#include <stddef.h>
+
+#include "parser.h"
+
+enum { TXD_NOTMINE = 0, TXD_MORE = 1, TXD_DONE = 2 };
+
+typedef struct txi_dialect {
+    const char *name;
+    const char *desc;
+    size_t state_size;
+    int (*line)(txi_parser *p, const txi_linectx *l);
+    int (*cont)(txi_parser *p, const txi_linectx *l);
+    void (*flush)(txi_parser *p);
+    void (*fini)(txi_parser *p); /* optional: free what state points to */
+} txi_dialect;
+
+enum {
+#define DIALECT(id, var) TXI_DIALECT_##id,
+#include "dialects.def"
+#undef DIALECT
+    TXI_DIALECT__COUNT
+};
+
+#define DIALECT(id, var) extern const txi_dialect var;
+#include "dialects.def"
+#undef DIALECT
+
+extern const txi_dialect *const txi_dialects[TXI_DIALECT__COUNT];
+
+/* Shared helpers for dialects (dialect_common.c). */
+
+/* Is this line a hex dump row ("0000: 16 03 01 ..." possibly indented)? */
+int txi_is_hexdump(const char *p, size_t n);
+/* Map an SSLLogger/legacy handshake message name to the canonical one
+ * ("ClientHello", "ServerHello", "Certificate", "CertificateRequest",
+ * "ServerKeyExchange", "ServerHelloDone", "ClientKeyExchange",
+ * "CertificateVerify", "Finished", "EncryptedExtensions",
+ * "NewSessionTicket", "HelloRetryRequest", "CertificateStatus",
+ * "ChangeCipherSpec").  Returns NULL if unknown. */
+const char *txi_canon_handshake(const char *name, size_t n);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * limits.h - every hard limit of tlsexplain, in one place.
+ *
+ * A limit that is hit is never silent: the analysis counts it and the
+ * report says so ("3 lines over 1 MiB were truncated").  Raising a limit
+ * trades memory for completeness; all of them together keep one analysis
+ * under a few MiB whatever the size of the log.
+ */
+#ifndef TX_LIMITS_H
+#define TX_LIMITS_H
+
+/* Reader: the longest line kept; the rest of a longer line is skipped and
+ * counted (the line itself is still tokenized from its first bytes). */
+#define TX_MAX_LINE              (1u << 20)   /* 1 MiB */
+
+/* Evidence: the longest line text quoted in a report.  Longer lines are
+ * cut at this many bytes and marked as cut. */
+#define TX_MAX_EVIDENCE_LINE     2048u
+
+/* Evidence lines cited per finding. */
+#define TX_MAX_EVIDENCE          8u
+
+/* Connections whose events are held at the same time (interleaved threads).
+ * When more are open, the least recently active one is closed early. */
+#define TX_MAX_LIVE_CONNS        256u
+
+/* Connections kept in full after they are closed (for compare, timeline
+ * and the events dump); later connections are evaluated, then dropped. */
+#define TX_MAX_KEPT_CONNS        64u
+
+/* Events held per connection; later events of that connection are counted
+ * and dropped (a connection of a healthy log has well under 100). */
+#define TX_MAX_EVENTS_PER_CONN   2048u
+
+/* Log-wide events (truststore, keystore, configuration, listed trusted
+ * certificates) held at once. */
+#define TX_MAX_GLOBAL_EVENTS     8192u
+
+/* Fields per event and bytes per field value. */
+#define TX_MAX_FIELDS            96u
+#define TX_MAX_FIELD_VALUE       4096u
+
+/* Entries in one list field (SANs, offered cipher suites, causes). */
+#define TX_MAX_LIST_ITEMS        512u
+
+/* Thread-name bytes kept. */
+#define TX_MAX_THREAD_NAME       256u
+
+/* Rules: rules per ruleset, conditions per rule, rule file size. */
+#define TX_MAX_RULES             4096u
+#define TX_MAX_CONDS_PER_RULE    256u
+#define TX_MAX_RULE_FILE         (8u << 20)
+
+/* Distinct findings per analysis. */
+#define TX_MAX_FINDINGS          512u
+
+/* PCRE2 limits for every rule pattern (user input must not hang us). */
+#define TX_PCRE2_MATCH_LIMIT     100000u
+#define TX_PCRE2_DEPTH_LIMIT     2000u
+#define TX_PCRE2_HEAP_LIMIT_KIB  4096u
+/* The part of a line or field handed to a rule pattern. */
+#define TX_MAX_MATCH_SUBJECT     8192u
+
+/* Template expansion: bytes of one explanation or remediation step. */
+#define TX_MAX_TEMPLATE_OUT      4096u
+
+#endif

@@ -1,0 +1,56 @@
+/* parser_impl.h - the parser's private state, shared by parser.c and conn.c. */
+#ifndef TX_PARSER_IMPL_H
+#define TX_PARSER_IMPL_H
+
+#include "dialect.h"
+#include "parser.h"
+
+#define TXI_CONN_HASH (TX_MAX_LIVE_CONNS * 2u)
+
+struct txi_parser {
+    char *name;
+    txi_sink sink;
+    txi_stats stats;
+
+    /* reader */
+    char *linebuf;        /* partial line carried between feeds, capped */
+    size_t linelen;
+    int skipping;         /* inside the over-long tail of a line */
+    uint64_t lineno;
+
+    /* prefix learned from a line whose anchor was not at column 0 */
+    char prefix[128];
+    size_t prefixlen;
+
+    /* dialects */
+    int open_block;       /* dialect index holding the open block, -1 none */
+    void *dstate[TXI_DIALECT__COUNT];
+
+    /* events under construction */
+    txi_arena scratch;
+    unsigned open_events;
+    uint32_t seq;
+
+    /* connections */
+    uint32_t next_conn_id;
+    uint64_t tick;
+    unsigned nlive;
+    txi_conn *lru_head, *lru_tail;   /* head = most recently active */
+    txi_conn *current;               /* the last connection an event went to */
+    txi_conn *hash[TXI_CONN_HASH];   /* live connections by thread (open addressing) */
+
+    /* log-wide events */
+    txi_arena global_arena;
+    txi_event *gfirst, *glast;
+    unsigned nglobal;
+
+    int64_t log_time;
+    int finished;
+};
+
+/* conn.c */
+void txi_conn_retire_all(txi_parser *p);
+void txi_conn_cleanup(txi_parser *p);
+txi_conn *txi_conn_for_line(txi_parser *p, const char *thread, size_t tlen);
+
+#endif

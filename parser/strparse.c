@@ -1,0 +1,159 @@
+#include "strparse.h"
+
+#include <ctype.h>
+
+const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0)
+        return hay;
+    if (hn < nn)
+        return NULL;
+    const char first = needle[0];
+    const char *end = hay + hn - nn + 1;
+    for (const char *p = hay; p < end;) {
+        p = memchr(p, first, (size_t)(end - p));
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, nn) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+txi_sv txi_sv_trim(txi_sv v)
+{
+    while (v.n && is_blank(v.p[0])) {
+        v.p++;
+        v.n--;
+    }
+    while (v.n && is_blank(v.p[v.n - 1]))
+        v.n--;
+    return v;
+}
+
+txi_sv txi_sv_unquote(txi_sv v)
+{
+    if (v.n >= 2 && v.p[0] == '"' && v.p[v.n - 1] == '"') {
+        v.p++;
+        v.n -= 2;
+    }
+    return v;
+}
+
+int txi_skip_lit(const char **p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    if ((size_t)(end - *p) < n || memcmp(*p, lit, n) != 0)
+        return 1;
+    *p += n;
+    return 0;
+}
+
+int txi_skip_blanks(const char **p, const char *end)
+{
+    while (*p < end && (**p == ' ' || **p == '\t'))
+        (*p)++;
+    return 0;
+}
+
+int txi_take_until(const char **p, const char *end, char c, size_t max, txi_sv *out)
+{
+    size_t avail = (size_t)(end - *p);
+    if (avail > max)
+        avail = max;
+    const char *q = memchr(*p, c, avail);
+    if (!q)
+        return 1;
+    out->p = *p;
+    out->n = (size_t)(q - *p);
+    *p = q;
+    return 0;
+}
+
+int txi_take_uint(const char **p, const char *end, unsigned long long *out)
+{
+    const char *q = *p;
+    unsigned long long v = 0;
+    int digits = 0;
+    while (q < end && isdigit((unsigned char)*q) && digits < 18) {
+        v = v * 10 + (unsigned)(*q - '0');
+        q++;
+        digits++;
+    }
+    if (!digits)
+        return 1;
+    *out = v;
+    *p = q;
+    return 0;
+}
+
+int txi_is_ip_address(const char *s, size_t n)
+{
+    if (n == 0 || n > 45)
+        return 0;
+    /* IPv4: four dot-separated decimal octets. */
+    int dots = 0, digits = 0, val = 0, v4 = 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (!digits)
+                v4 = 0;
+            dots++;
+            digits = val = 0;
+        } else if (isdigit((unsigned char)c)) {
+            val = val * 10 + (c - '0');
+            if (++digits > 3 || val > 255)
+                v4 = 0;
+        } else {
+            v4 = 0;
+        }
+        if (!v4)
+            break;
+    }
+    if (v4 && dots == 3 && digits)
+        return 1;
+    /* IPv6: hex digits and colons, at least two colons. */
+    int colons = 0;
+    size_t i = 0;
+    if (s[0] == '[' && s[n - 1] == ']') {
+        i = 1;
+        n--;
+    }
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == ':')
+            colons++;
+        else if (!isxdigit((unsigned char)c) && c != '.')
+            return 0;
+    }
+    return colons >= 2;
+}
+
+int txi_strncaseeq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+txi_sv txi_dn_cn(const char *dn, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if ((i == 0 || dn[i - 1] == ' ' || dn[i - 1] == ',') && dn[i] == 'C' && dn[i + 1] == 'N' &&
+            dn[i + 2] == '=') {
+            size_t s = i + 3, e = s;
+            int q = 0;
+            while (e < n && (q || dn[e] != ',')) {
+                if (dn[e] == '"')
+                    q = !q;
+                e++;
+            }
+            return txi_sv_unquote(txi_sv_trim(txi_sv_make(dn + s, e - s)));
+        }
+    }
+    return txi_sv_make(dn, 0);
+}

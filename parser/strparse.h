@@ -1,0 +1,56 @@
+/*
+ * strparse.h - small helpers on (ptr, len) views, curl strparse style.
+ *
+ * Nothing here assumes NUL termination or valid UTF-8.  Cursor helpers
+ * take (const char **p, const char *end), advance *p on success and
+ * return 0; on failure they return non-zero and leave *p alone, so they
+ * chain with ||.
+ */
+#ifndef TX_STRPARSE_H
+#define TX_STRPARSE_H
+
+#include <stddef.h>
+#include <string.h>
+
+typedef struct {
+    const char *p;
+    size_t n;
+} txi_sv;
+
+static inline txi_sv txi_sv_make(const char *p, size_t n)
+{
+    txi_sv v = {p, n};
+    return v;
+}
+
+/* Does [p, p+n) start with the literal lit? */
+#define SV_STARTS(p, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+#define SV_EQ(p, n, lit) ((n) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+
+/* First occurrence of needle in hay, or NULL. */
+const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn);
+#define SV_FIND(p, n, lit) txi_memmem((p), (n), (lit), sizeof(lit) - 1)
+
+/* Trim ASCII blanks (space, tab, CR, LF) on both ends. */
+txi_sv txi_sv_trim(txi_sv v);
+/* Strip one pair of surrounding double quotes, if present. */
+txi_sv txi_sv_unquote(txi_sv v);
+
+/* Cursor helpers. */
+int txi_skip_lit(const char **p, const char *end, const char *lit);  /* exact literal */
+int txi_skip_blanks(const char **p, const char *end);                /* 0+ blanks, never fails */
+/* Take bytes up to (not including) the byte c, at most max; fails if c is absent. */
+int txi_take_until(const char **p, const char *end, char c, size_t max, txi_sv *out);
+/* Unsigned decimal number, at most 18 digits. */
+int txi_take_uint(const char **p, const char *end, unsigned long long *out);
+
+/* Is s (len n) a dotted IPv4 or a textual IPv6 address? */
+int txi_is_ip_address(const char *s, size_t n);
+
+/* The CN value of a distinguished name "CN=foo, O=bar" (empty view if none). */
+txi_sv txi_dn_cn(const char *dn, size_t n);
+
+/* Case-insensitive ASCII comparison of n bytes. */
+int txi_strncaseeq(const char *a, const char *b, size_t n);
+
+#endif

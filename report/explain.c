@@ -1,0 +1,497 @@
+/*
+ * explain.c - the explain report: text for a terminal, JSON for tools,
+ * Markdown for a ticket.  All three say the same things in the same order:
+ * the verdict, the findings in rank order (each with its evidence lines
+ * and remediation steps), risks and notes, what to capture next when the
+ * evidence is thin, and every limit that was hit while reading.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/analysis.h"
+#include "../parser/dialect.h"
+#include "out.h"
+#include "report.h"
+
+const char *txo_verdict_name(tx_verdict v)
+{
+    return v == TX_VERDICT_SUCCESS ? "success" : v == TX_VERDICT_FAILURE ? "failure" : "unknown";
+}
+
+static const char *kind_name(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" : k == TXR_KIND_RISK ? "risk" : "note"; }
+
+/* ---- facts about the read, shared by the three formats -------------------------- */
+
+int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    int n = 0;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            snprintf(notes[n++], 160, __VA_ARGS__);                                                \
+    } while (0)
+    if (s->long_lines)
+        NOTE("%llu line%s longer than %u bytes %s cut at that length", (unsigned long long)s->long_lines,
+             s->long_lines == 1 ? "" : "s", TX_MAX_LINE, s->long_lines == 1 ? "was" : "were");
+    if (s->binary_lines)
+        NOTE("%llu line%s held NUL or other binary bytes", (unsigned long long)s->binary_lines,
+             s->binary_lines == 1 ? "" : "s");
+    if (s->truncated_block)
+        NOTE("the input ended inside a multi-line block: the log looks cut off");
+    if (s->dropped_events)
+        NOTE("%llu event%s dropped by the per-connection or log-wide limits", (unsigned long long)s->dropped_events,
+             s->dropped_events == 1 ? " was" : "s were");
+    if (s->evicted_conns)
+        NOTE("%llu connection%s closed early because more than %u were open at once",
+             (unsigned long long)s->evicted_conns, s->evicted_conns == 1 ? " was" : "s were", TX_MAX_LIVE_CONNS);
+    if (a->dropped_kept)
+        NOTE("%llu connection%s after the first %u analysed but not kept for timeline/compare",
+             (unsigned long long)a->dropped_kept, a->dropped_kept == 1 ? " was" : "s were", TX_MAX_KEPT_CONNS);
+    if (a->regex_limit_hits)
+        NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)a->regex_limit_hits,
+             a->regex_limit_hits == 1 ? " was" : "es were");
+    if (a->findings_dropped)
+        NOTE("%llu finding%s over the limit of %u", (unsigned long long)a->findings_dropped,
+             a->findings_dropped == 1 ? " was" : "s were", TX_MAX_FINDINGS);
+#undef NOTE
+    return n;
+}
+
+static int has_debug(const tx_analysis *a)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    return s->dialect_lines[TXI_DIALECT_JDK11] || s->dialect_lines[TXI_DIALECT_LEGACY] ||
+           s->dialect_lines[TXI_DIALECT_IBM];
+}
+
+static int saw_chain(const tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nkept; i++)
+        for (const txi_event *e = a->kept[i]->first; e; e = e->next)
+            if (e->type == TXE_CERTIFICATE)
+                return 1;
+    return 0;
+}
+
+int txo_next_steps(const tx_analysis *a, char steps[][400], int max)
+{
+    int n = 0;
+    const char *cat = tx_analysis_top_category(a);
+    const char *host = NULL;
+    for (unsigned i = 0; i < a->nfind && !host; i++)
+        host = txa_var_get(&a->findings[i], "host");
+#define STEP(...)                                                                                  \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            snprintf(steps[n++], 400, __VA_ARGS__);                                                \
+    } while (0)
+    if (!has_debug(a))
+        STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
+             "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
+             "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file.");
+    if (a->verdict == TX_VERDICT_UNKNOWN && has_debug(a))
+        STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
+             "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
+             "`-Djavax.net.debug=all`.");
+    if (cat && !saw_chain(a) &&
+        (!strcmp(cat, "untrusted-cert") || !strcmp(cat, "missing-intermediate") || !strcmp(cat, "expired") ||
+         !strcmp(cat, "hostname-mismatch") || !strcmp(cat, "ssl-inspection-proxy") || !strcmp(cat, "not-yet-valid")))
+        STEP("To see the certificates the server really sends, from the client machine: `openssl s_client "
+             "-connect %s:%s -servername %s -showcerts </dev/null`.",
+             host ? host : "<host>", "<port>", host ? host : "<host>");
+#undef STEP
+    return n;
+}
+
+/* ---- text -------------------------------------------------------------------------- */
+
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
+static const char *col(const tx_analysis *a, const char *c) { return a->opt.color ? c : ""; }
+
+/* Word-wrap s at width, first line already at column `at`, continuation
+ * lines indented by `indent`.  Backtick spans are never broken. */
+void txo_wrap(FILE *f, const char *s, int at, int indent, int width)
+{
+    int colm = at, first = 1;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        int tick = 0;
+        while (*p && (tick || *p != ' ')) {
+            if (*p == '`')
+                tick = !tick;
+            p++;
+        }
+        int wl = (int)(p - w);
+        if (!first && colm + 1 + wl > width) {
+            fprintf(f, "\n%*s", indent, "");
+            colm = indent;
+        } else if (!first) {
+            putc(' ', f);
+            colm++;
+        }
+        first = 0;
+        txo_text(f, w, (size_t)wl);
+        colm += wl;
+    }
+}
+
+static void text_finding(FILE *f, const tx_analysis *a, const txa_finding *fd, int num, int width)
+{
+    const txr_rule *r = fd->rule;
+    fprintf(f, "%s%d. %s%s", col(a, C_BOLD), num, r->title, col(a, C_OFF));
+    fprintf(f, "\n   %s[%s]%s confidence %d", col(a, C_YELLOW), r->category, col(a, C_OFF), fd->score);
+    if (fd->conns > 1)
+        fprintf(f, ", seen on %u connections", fd->conns);
+    fputs("\n", f);
+    if (r->explain) {
+        char *x = txa_render(a, fd, r->explain);
+        if (x) {
+            fputs("   ", f);
+            txo_wrap(f, x, 3, 3, width);
+            fputs("\n", f);
+            free(x);
+        }
+    }
+    if (fd->nev) {
+        fprintf(f, "   %sEvidence:%s\n", col(a, C_BOLD), col(a, C_OFF));
+        for (unsigned i = 0; i < fd->nev; i++) {
+            fprintf(f, "     %s%s:%llu%s  ", col(a, C_DIM), a->name, (unsigned long long)fd->ev[i].line, col(a, C_OFF));
+            const char *t = fd->ev[i].text;
+            size_t n = strlen(t);
+            size_t room = width > 40 ? (size_t)width - 24 : 60;
+            if (n > room + 40)
+                n = room + 40; /* very long lines are shortened in text; JSON keeps them whole */
+            txo_text(f, t, n);
+            if (n < strlen(t) || fd->ev[i].cut)
+                fputs(" ...", f);
+            fputs("\n", f);
+        }
+    }
+    char *const *steps;
+    unsigned nsteps;
+    txa_steps(a, fd, &steps, &nsteps);
+    if (nsteps) {
+        fprintf(f, "   %sFix:%s\n", col(a, C_BOLD), col(a, C_OFF));
+        for (unsigned i = 0; i < nsteps; i++) {
+            char *x = txa_render(a, fd, steps[i]);
+            if (!x)
+                continue;
+            fprintf(f, "     %u. ", i + 1);
+            txo_wrap(f, x, 8, 8, width);
+            fputs("\n", f);
+            free(x);
+        }
+    }
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].superseded_by == (int)fd->rule_index)
+            fprintf(f, "   %s(also explains: %s)%s\n", col(a, C_DIM), a->findings[i].rule->title, col(a, C_OFF));
+}
+
+static void text_summary_line(FILE *f, const tx_analysis *a)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    char dialects[128];
+    txi_parser_dialects_seen(a->p, dialects, sizeof dialects);
+    fprintf(f, "   read %llu lines (%s); %llu connection%s, %llu completed, %llu failed\n",
+            (unsigned long long)s->lines, dialects[0] ? dialects : "no known format", (unsigned long long)a->conns,
+            a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+}
+
+static void write_text(const tx_analysis *a, FILE *f)
+{
+    int width = a->opt.width > 20 ? a->opt.width : 80;
+    const char *vc = a->verdict == TX_VERDICT_SUCCESS ? C_GREEN : a->verdict == TX_VERDICT_FAILURE ? C_RED : C_YELLOW;
+    fprintf(f, "%s: %s%s%s", a->name, col(a, C_BOLD), col(a, vc), a->verdict == TX_VERDICT_SUCCESS ? "SUCCESS"
+                                                                   : a->verdict == TX_VERDICT_FAILURE ? "FAILURE"
+                                                                                                        : "UNKNOWN");
+    fprintf(f, "%s", col(a, C_OFF));
+    if (a->verdict == TX_VERDICT_SUCCESS)
+        fputs(" - every handshake completed, nothing failed\n", f);
+    else if (a->verdict == TX_VERDICT_FAILURE)
+        fputs(" - ranked causes below, most likely first\n", f);
+    else
+        fputs(" - no known cause matched the evidence\n", f);
+    text_summary_line(f, a);
+    if (a->profile)
+        fprintf(f, "   profile: %s%s\n", strcmp(a->profile, "ia") == 0 ? "xMatters integration agent" : a->profile,
+                a->profile_detected ? " (detected from the log)" : "");
+    int num = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        int header = 0;
+        for (unsigned i = 0; i < a->nfind; i++) {
+            const txa_finding *fd = &a->findings[i];
+            if (fd->superseded_by >= 0 || kind_rank_of(fd->rule->kind) != pass)
+                continue;
+            if (!header) {
+                fprintf(f, "\n%s%s%s\n\n", col(a, C_BOLD),
+                        pass == 0 ? "Causes" : pass == 1 ? "Risks (not the cause of a failure)" : "Notes", col(a, C_OFF));
+                header = 1;
+            }
+            text_finding(f, a, fd, ++num, width);
+            fputs("\n", f);
+        }
+    }
+    char steps[4][400];
+    int ns = txo_next_steps(a, steps, 4);
+    if (ns) {
+        fprintf(f, "\n%sWhat to capture next%s\n", col(a, C_BOLD), col(a, C_OFF));
+        for (int i = 0; i < ns; i++) {
+            fputs("   - ", f);
+            txo_wrap(f, steps[i], 5, 5, width);
+            fputs("\n", f);
+        }
+    }
+    char notes[12][160];
+    int nn = txo_limit_notes(a, notes, 12);
+    if (nn) {
+        fprintf(f, "\n%sLimits%s\n", col(a, C_BOLD), col(a, C_OFF));
+        for (int i = 0; i < nn; i++)
+            fprintf(f, "   - %s\n", notes[i]);
+    }
+}
+
+/* ---- JSON --------------------------------------------------------------------------- */
+
+static void json_strarr(FILE *f, char *const *v, unsigned n, const tx_analysis *a, const txa_finding *fd)
+{
+    putc('[', f);
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            putc(',', f);
+        char *x = fd ? txa_render(a, fd, v[i]) : NULL;
+        txo_json_cstr(f, x ? x : v[i]);
+        free(x);
+    }
+    putc(']', f);
+}
+
+void txo_json_findings(FILE *f, const tx_analysis *a)
+{
+    fputs("\"findings\":[", f);
+    int first = 1;
+    for (int pass = 0; pass < 3; pass++) {
+        for (unsigned i = 0; i < a->nfind; i++) {
+            const txa_finding *fd = &a->findings[i];
+            const txr_rule *r = fd->rule;
+            if (fd->superseded_by >= 0 || kind_rank_of(r->kind) != pass)
+                continue;
+            if (!first)
+                putc(',', f);
+            first = 0;
+            fputs("{\"id\":", f);
+            txo_json_cstr(f, r->id);
+            fputs(",\"category\":", f);
+            txo_json_cstr(f, r->category);
+            fprintf(f, ",\"kind\":\"%s\",\"title\":", kind_name(r->kind));
+            txo_json_cstr(f, r->title);
+            fprintf(f, ",\"confidence\":%d,\"connections\":%u,\"explanation\":", fd->score, fd->conns);
+            char *x = r->explain ? txa_render(a, fd, r->explain) : NULL;
+            txo_json_cstr(f, x ? x : "");
+            free(x);
+            fputs(",\"evidence\":[", f);
+            for (unsigned k = 0; k < fd->nev; k++) {
+                if (k)
+                    putc(',', f);
+                fputs("{\"file\":", f);
+                txo_json_cstr(f, a->name);
+                fprintf(f, ",\"line\":%llu,\"text\":", (unsigned long long)fd->ev[k].line);
+                txo_json_cstr(f, fd->ev[k].text);
+                if (fd->ev[k].cut)
+                    fputs(",\"cut\":true", f);
+                putc('}', f);
+            }
+            fputs("],\"remediation\":", f);
+            char *const *steps;
+            unsigned nsteps;
+            txa_steps(a, fd, &steps, &nsteps);
+            json_strarr(f, steps, nsteps, a, fd);
+            fputs(",\"references\":", f);
+            json_strarr(f, r->refs, r->nrefs, a, NULL);
+            fputs(",\"supersedes\":[", f);
+            int sf = 1;
+            for (unsigned k = 0; k < a->nfind; k++) {
+                if (a->findings[k].superseded_by != (int)fd->rule_index)
+                    continue;
+                if (!sf)
+                    putc(',', f);
+                sf = 0;
+                txo_json_cstr(f, a->findings[k].rule->id);
+            }
+            fputs("]}", f);
+        }
+    }
+    putc(']', f);
+}
+
+static void write_json(const tx_analysis *a, FILE *f)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    fputs("{\"file\":", f);
+    txo_json_cstr(f, a->name);
+    fprintf(f, ",\"verdict\":\"%s\",\"profile\":", txo_verdict_name(a->verdict));
+    if (a->profile)
+        txo_json_cstr(f, a->profile);
+    else
+        fputs("null", f);
+    fputs(",\"top_category\":", f);
+    const char *cat = tx_analysis_top_category(a);
+    if (cat)
+        txo_json_cstr(f, cat);
+    else
+        fputs("null", f);
+    fprintf(f, ",\"summary\":{\"lines\":%llu,\"bytes\":%llu,\"connections\":%llu,\"completed\":%llu,\"failed\":%llu,\"dialects\":[",
+            (unsigned long long)s->lines, (unsigned long long)s->bytes, (unsigned long long)a->conns,
+            (unsigned long long)a->completed, (unsigned long long)a->failed);
+    int first = 1;
+    for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
+        if (!s->dialect_lines[i])
+            continue;
+        if (!first)
+            putc(',', f);
+        first = 0;
+        txo_json_cstr(f, txi_dialects[i]->name);
+    }
+    fputs("]},", f);
+    txo_json_findings(f, a);
+    fputs(",\"next_steps\":[", f);
+    char steps[4][400];
+    int ns = txo_next_steps(a, steps, 4);
+    for (int i = 0; i < ns; i++) {
+        if (i)
+            putc(',', f);
+        txo_json_cstr(f, steps[i]);
+    }
+    fputs("],\"limits\":[", f);
+    char notes[12][160];
+    int nn = txo_limit_notes(a, notes, 12);
+    for (int i = 0; i < nn; i++) {
+        if (i)
+            putc(',', f);
+        txo_json_cstr(f, notes[i]);
+    }
+    fputs("]}\n", f);
+}
+
+/* ---- Markdown ---------------------------------------------------------------------- */
+
+/* Steps and explanations use `code` spans already: pass them through. */
+static void md_prose(FILE *f, const char *s) { txo_text(f, s, strlen(s)); }
+
+static void write_md(const tx_analysis *a, FILE *f)
+{
+    fputs("### tlsexplain: ", f);
+    txo_md_code(f, a->name, strlen(a->name));
+    fprintf(f, " - **%s**\n\n", txo_verdict_name(a->verdict));
+    const txi_stats *s = txi_parser_stats(a->p);
+    char dialects[128];
+    txi_parser_dialects_seen(a->p, dialects, sizeof dialects);
+    fprintf(f, "Read %llu lines (%s); %llu connection%s, %llu completed, %llu failed.\n",
+            (unsigned long long)s->lines, dialects[0] ? dialects : "no known format", (unsigned long long)a->conns,
+            a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+    if (a->profile && !strcmp(a->profile, "ia"))
+        fputs("Profile: xMatters integration agent.\n", f);
+    int num = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        int header = 0;
+        for (unsigned i = 0; i < a->nfind; i++) {
+            const txa_finding *fd = &a->findings[i];
+            const txr_rule *r = fd->rule;
+            if (fd->superseded_by >= 0 || kind_rank_of(r->kind) != pass)
+                continue;
+            if (!header) {
+                fprintf(f, "\n#### %s\n", pass == 0 ? "Causes" : pass == 1 ? "Risks (not the cause of a failure)" : "Notes");
+                header = 1;
+            }
+            fprintf(f, "\n**%d. ", ++num);
+            txo_md_text(f, r->title, strlen(r->title));
+            fprintf(f, "** (`%s`, confidence %d", r->category, fd->score);
+            if (fd->conns > 1)
+                fprintf(f, ", %u connections", fd->conns);
+            fputs(")\n\n", f);
+            if (r->explain) {
+                char *x = txa_render(a, fd, r->explain);
+                if (x) {
+                    md_prose(f, x);
+                    fputs("\n\n", f);
+                    free(x);
+                }
+            }
+            if (fd->nev) {
+                fputs("Evidence:\n\n```\n", f);
+                for (unsigned k = 0; k < fd->nev; k++) {
+                    fprintf(f, "%s:%llu: ", a->name, (unsigned long long)fd->ev[k].line);
+                    const char *t = fd->ev[k].text;
+                    /* a line holding ``` would close the block early */
+                    for (const char *q = t; *q; q++)
+                        if (q[0] == '`' && q[1] == '`' && q[2] == '`') {
+                            fputs("(line contains a code fence; see the log)", f);
+                            t = NULL;
+                            break;
+                        }
+                    if (t)
+                        txo_text(f, t, strlen(t));
+                    fputs("\n", f);
+                }
+                fputs("```\n\n", f);
+            }
+            char *const *steps;
+            unsigned nsteps;
+            txa_steps(a, fd, &steps, &nsteps);
+            if (nsteps) {
+                fputs("Fix:\n\n", f);
+                for (unsigned k = 0; k < nsteps; k++) {
+                    char *x = txa_render(a, fd, steps[k]);
+                    if (!x)
+                        continue;
+                    fprintf(f, "%u. ", k + 1);
+                    md_prose(f, x);
+                    fputs("\n", f);
+                    free(x);
+                }
+                fputs("\n", f);
+            }
+        }
+    }
+    char steps[4][400];
+    int ns = txo_next_steps(a, steps, 4);
+    if (ns) {
+        fputs("\n#### What to capture next\n\n", f);
+        for (int i = 0; i < ns; i++) {
+            fputs("- ", f);
+            md_prose(f, steps[i]);
+            fputs("\n", f);
+        }
+    }
+    char notes[12][160];
+    int nn = txo_limit_notes(a, notes, 12);
+    if (nn) {
+        fputs("\n#### Limits\n\n", f);
+        for (int i = 0; i < nn; i++)
+            fprintf(f, "- %s\n", notes[i]);
+    }
+}
+
+tx_status tx_analysis_write(const tx_analysis *a, tx_format fmt, FILE *f)
+{
+    if (!a->finished)
+        return TX_EINVAL;
+    if (fmt == TX_FORMAT_JSON)
+        write_json(a, f);
+    else if (fmt == TX_FORMAT_MARKDOWN)
+        write_md(a, f);
+    else
+        write_text(a, f);
+    return ferror(f) ? TX_EIO : TX_OK;
+}

@@ -1,0 +1,26 @@
+/*
+ * out.h - writing helpers shared by every output format.
+ *
+ * JSON strings are always valid UTF-8: bytes of invalid sequences become
+ * U+FFFD, control bytes are escaped.  Text helpers replace control bytes
+ * so that a log line with escape sequences cannot drive the terminal.
+ */
+#ifndef TX_OUT_H
+#define TX_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* "..." with escapes; n bytes of s. */
+void txo_json_str(FILE *f, const char *s, size_t n);
+#define txo_json_cstr(f, s) txo_json_str((f), (s), strlen(s))
+/* Text: printable ASCII and valid UTF-8 copied, other bytes as '?'. */
+void txo_text(FILE *f, const char *s, size_t n);
+/* Markdown inline code: backticks chosen so the content cannot close it. */
+void txo_md_code(FILE *f, const char *s, size_t n);
+/* Markdown text: escapes the characters that would start markup. */
+void txo_md_text(FILE *f, const char *s, size_t n);
+/* Length of a valid UTF-8 sequence at s (1-4), or 0 if invalid. */
+size_t txo_utf8_len(const unsigned char *s, size_t n);
+
+#endif

@@ -1,0 +1,22 @@
+/* report.h - helpers shared by the explain, timeline and compare writers. */
+#ifndef TX_REPORT_H
+#define TX_REPORT_H
+
+#include <stdio.h>
+
+#include "../rules/analysis.h"
+
+static inline int kind_rank_of(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
+
+const char *txo_verdict_name(tx_verdict v);
+/* Word-wrap s: the first line continues at column `at`, later lines are
+ * indented by `indent`; `code spans` are never broken. */
+void txo_wrap(FILE *f, const char *s, int at, int indent, int width);
+/* Limits hit while reading, as sentences; returns how many. */
+int txo_limit_notes(const tx_analysis *a, char notes[][160], int max);
+/* What to capture next when the evidence is thin; returns how many. */
+int txo_next_steps(const tx_analysis *a, char steps[][400], int max);
+/* "findings":[...] of an analysis, as in the explain JSON. */
+void txo_json_findings(FILE *f, const tx_analysis *a);
+
+#endif

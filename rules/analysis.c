@@ -1,0 +1,608 @@
+/*
+ * analysis.c - one log through the parser and the rules.
+ *
+ * Streaming: bytes go to the parser; each line is offered to the
+ * prefilter, and the line patterns it selects run their regex; a match is
+ * filed as a "match" event in the line's connection.  When the parser
+ * closes a connection, its facts are computed, every rule is evaluated on
+ * it, and what fired is merged into the findings (one per rule, with the
+ * evidence and variables of its first firing and a count of connections).
+ * The first TX_MAX_KEPT_CONNS connections are kept whole for the
+ * timeline and compare; the others are released at once.  Memory does
+ * not depend on the length of the log.
+ *
+ * Ranking: score = rule confidence + the `adjust` entries whose condition
+ * held, clamped to 0..100.  A finding whose rule is named in the
+ * `supersedes` list of another fired rule is explained away by it.
+ * Order: causes before risks before notes, then score (high first), then
+ * rule id - deterministic.
+ */
+#include "analysis.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../report/events.h"
+#include "eval.h"
+#include "facts.h"
+#include "prefilter.h"
+
+/* ---- sink: events dump, line patterns, closed connections ---------------- */
+
+static void on_event(void *ud, const txi_event *e, const txi_conn *c)
+{
+    tx_analysis *a = ud;
+    (void)c;
+    if (!a->dump)
+        return;
+    if (a->dumpfmt == TX_FORMAT_JSON)
+        txr_event_json(a->dump, a->name, e);
+    else
+        txr_event_text(a->dump, a->name, e);
+}
+
+typedef struct {
+    tx_analysis *a;
+    const char *text;
+    size_t len;
+    uint64_t no;
+    txi_conn *c;
+} line_job;
+
+static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, const char *text, size_t len)
+{
+    txi_arena *ar = c ? &c->arena : &a->orphan_arena;
+    if (!c && a->norphans >= TX_MAX_GLOBAL_EVENTS)
+        return;
+    txi_line *l = txi_line_copy(ar, no, text, len);
+    if (!l)
+        return;
+    txi_event *e;
+    if (c) {
+        e = txi_conn_add(c, TXE_MATCH, l);
+    } else {
+        e = txi_event_new(ar, TXE_MATCH, l);
+        if (e) {
+            if (a->orphans_last)
+                a->orphans_last->next = e;
+            else
+                a->orphans = e;
+            a->orphans_last = e;
+            a->norphans++;
+        }
+    }
+    if (e)
+        txi_event_addf(ar, e, TXF_RULE, l, "%u", id);
+}
+
+static void on_candidate(void *ud, unsigned id)
+{
+    line_job *j = ud;
+    const txr_linematch *m = &j->a->rs->lm[id];
+    int r = txr_pattern_match(m->re, j->text, j->len, NULL, 0, NULL);
+    if (r == TXR_LIMIT)
+        j->a->regex_limit_hits++;
+    if (r == TXR_MATCH)
+        file_match(j->a, j->c, id, j->no, j->text, j->len);
+}
+
+static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c)
+{
+    tx_analysis *a = ud;
+    if (!a->rs || !a->rs->nlm)
+        return;
+    line_job j = {a, text, len, no, c};
+    txr_prefilter_line(a->rs->pf, a->pf, text, len, on_candidate, &j);
+}
+
+/* ---- context variables ------------------------------------------------------ */
+
+static void add_var(txr_binding *b, const char *name, const char *val)
+{
+    if (val && *val)
+        txr_bind_var(b, name, val, strlen(val));
+}
+
+/* java home from a truststore path ".../lib/security/cacerts" */
+static void java_home_vars(txr_binding *b, const char *path, char *home, size_t hn, char *keytool, size_t kn)
+{
+    const char *k = path ? strstr(path, "/lib/security/") : NULL;
+    if (!k)
+        k = path ? strstr(path, "\\lib\\security\\") : NULL;
+    if (!k)
+        return;
+    size_t n = (size_t)(k - path);
+    if (n >= hn)
+        return;
+    memcpy(home, path, n);
+    home[n] = '\0';
+    /* JDK 8 puts the JRE under jre/: keytool lives in jre/bin either way */
+    snprintf(keytool, kn, "%s%cbin%ckeytool", home, path[n], path[n]);
+    add_var(b, "java_home", home);
+    add_var(b, "keytool", keytool);
+}
+
+typedef struct {
+    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8];
+} ctx_buf;
+
+static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
+{
+    const txi_event *leaf = NULL, *top = NULL;
+    unsigned nchain = 0;
+    const char *want = c && c->role == TXI_ROLE_SERVER ? "client" : "server";
+    for (const txi_event *e = c ? c->first : NULL; e; e = e->next) {
+        switch (e->type) {
+        case TXE_TARGET:
+        case TXE_CONNECTION:
+            add_var(b, "host", txi_ev_str(e, TXF_HOST));
+            add_var(b, "port", txi_ev_str(e, TXF_PORT));
+            add_var(b, "url", txi_ev_str(e, TXF_URL));
+            break;
+        case TXE_SNI:
+            add_var(b, "sni", txi_ev_str(e, TXF_NAME));
+            break;
+        case TXE_CERTIFICATE: {
+            const char *src = txi_ev_str(e, TXF_SOURCE);
+            if (src && strcmp(src, want) != 0 && strcmp(src, "peer") != 0)
+                break;
+            if (txi_ev_int(e, TXF_POSITION, -1) == 0) {
+                leaf = e;
+                nchain = 0;
+            }
+            top = e;
+            nchain++;
+            break;
+        }
+        case TXE_ALERT:
+            if (txi_ev_is(e, TXF_LEVEL, "fatal")) {
+                add_var(b, "alert", txi_ev_str(e, TXF_DESCRIPTION));
+                add_var(b, "alert_origin", txi_ev_str(e, TXF_ORIGIN));
+            }
+            break;
+        case TXE_EXCEPTION:
+            add_var(b, "exception", txi_ev_str(e, TXF_MESSAGE));
+            add_var(b, "exception_class", txi_ev_str(e, TXF_CLASS));
+            add_var(b, "root_cause", txi_ev_str(e, TXF_ROOT));
+            break;
+        case TXE_NEGOTIATED:
+            add_var(b, "version", txi_ev_str(e, TXF_VERSION));
+            add_var(b, "cipher", txi_ev_str(e, TXF_CIPHER));
+            break;
+        default:
+            break;
+        }
+    }
+    /* The SNI name stands in for a host the log does not state. */
+    const txr_var *sni = txr_binding_var(b, "sni");
+    if (sni)
+        txr_bind_var(b, "host", sni->val, sni->n);
+    if (a->opt.host)
+        add_var(b, "host", a->opt.host);
+    if (leaf) {
+        add_var(b, "leaf_subject", txi_ev_str(leaf, TXF_SUBJECT));
+        add_var(b, "leaf_issuer", txi_ev_str(leaf, TXF_ISSUER));
+        add_var(b, "leaf_not_after", txi_ev_str(leaf, TXF_NOT_AFTER));
+        const char *subj = txi_ev_str(leaf, TXF_SUBJECT);
+        if (subj) {
+            txi_sv cn = txi_dn_cn(subj, strlen(subj));
+            if (cn.n)
+                txr_bind_var(b, "leaf_cn", cn.p, cn.n);
+            if (cn.n && !txr_binding_var(b, "host") && !memchr(cn.p, '*', cn.n))
+                txr_bind_var(b, "host", cn.p, cn.n);
+        }
+    }
+    if (top) {
+        add_var(b, "top_subject", txi_ev_str(top, TXF_SUBJECT));
+        add_var(b, "top_issuer", txi_ev_str(top, TXF_ISSUER));
+        snprintf(cb->chain_len, sizeof cb->chain_len, "%u", nchain);
+        add_var(b, "chain_len", cb->chain_len);
+    }
+    /* the truststore really used: the last one loaded without an error */
+    const char *ts = NULL, *ts_type = NULL, *ts_count = NULL, *ks = NULL;
+    for (const txi_event *g = txi_parser_globals(a->p); g; g = g->next) {
+        if (g->type == TXE_TRUSTSTORE && txi_ev_str(g, TXF_PATH) && !txi_ev_str(g, TXF_ERROR)) {
+            ts = txi_ev_str(g, TXF_PATH);
+            ts_type = txi_ev_str(g, TXF_STORE_TYPE);
+            ts_count = txi_ev_str(g, TXF_COUNT);
+        } else if (g->type == TXE_TRUSTSTORE && txi_ev_is(g, TXF_ERROR, "inaccessible")) {
+            add_var(b, "truststore_requested", txi_ev_str(g, TXF_PATH));
+        } else if (g->type == TXE_KEYSTORE && txi_ev_str(g, TXF_PATH) && *txi_ev_str(g, TXF_PATH)) {
+            ks = txi_ev_str(g, TXF_PATH);
+        }
+    }
+    add_var(b, "truststore", ts);
+    add_var(b, "truststore_type", ts_type);
+    add_var(b, "truststore_count", ts_count);
+    add_var(b, "keystore", ks);
+    java_home_vars(b, ts, cb->home, sizeof cb->home, cb->keytool, sizeof cb->keytool);
+    if (!txr_binding_var(b, "keytool"))
+        add_var(b, "keytool", "keytool");
+    if (cb->home[0]) {
+        snprintf(cb->cacerts, sizeof cb->cacerts, "%s/lib/security/cacerts", cb->home);
+        add_var(b, "cacerts", cb->cacerts);
+    } else {
+        add_var(b, "cacerts", "$JAVA_HOME/lib/security/cacerts");
+    }
+    if (!ts)
+        add_var(b, "truststore", txr_binding_var(b, "cacerts")->val);
+    const txr_var *h = txr_binding_var(b, "host");
+    if (h) {
+        size_t n = h->n < 100 ? h->n : 100;
+        snprintf(cb->alias, sizeof cb->alias, "%.*s-ca", (int)n, h->val);
+        add_var(b, "alias", cb->alias);
+    }
+    if (!txr_binding_var(b, "port"))
+        add_var(b, "port", "443");
+    int64_t lt = txi_parser_log_time(a->p);
+    if (lt != TXI_NO_TIME) {
+        txi_format_time(lt, cb->logtime, sizeof cb->logtime);
+        add_var(b, "log_time", cb->logtime);
+    }
+}
+
+/* ---- findings ------------------------------------------------------------------- */
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == ri) {
+            *isnew = 0;
+            return &a->findings[i];
+        }
+    if (a->nfind >= TX_MAX_FINDINGS) {
+        a->findings_dropped++;
+        return NULL;
+    }
+    *isnew = 1;
+    txa_finding *f = &a->findings[a->nfind++];
+    memset(f, 0, sizeof *f);
+    f->rule_index = ri;
+    f->rule = a->rs->rules[ri];
+    f->superseded_by = -1;
+    return f;
+}
+
+static int cmp_line(const void *x, const void *y)
+{
+    const txi_line *a = *(const txi_line *const *)x, *b = *(const txi_line *const *)y;
+    return a->no < b->no ? -1 : a->no > b->no;
+}
+
+static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const txi_conn *c)
+{
+    int isnew;
+    txa_finding *f = finding_for(a, ri, &isnew);
+    if (!f)
+        return;
+    f->conns++;
+    if (!isnew) {
+        if (score > f->score)
+            f->score = score;
+        return;
+    }
+    f->score = score;
+    f->first_conn = c ? c->id : 0;
+    qsort(b->lines, b->nlines, sizeof b->lines[0], cmp_line);
+    for (unsigned i = 0; i < b->nlines && f->nev < TX_MAX_EVIDENCE; i++) {
+        f->ev[f->nev].line = b->lines[i]->no;
+        f->ev[f->nev].text = xstrndup(b->lines[i]->text, b->lines[i]->len);
+        f->ev[f->nev].cut = b->lines[i]->cut;
+        f->nev++;
+    }
+    f->vars = calloc(b->nvars ? b->nvars : 1, sizeof *f->vars);
+    for (unsigned i = 0; f->vars && i < b->nvars; i++) {
+        f->vars[f->nvars].name = xstrndup(b->vars[i].name, strlen(b->vars[i].name));
+        f->vars[f->nvars].val = xstrndup(b->vars[i].val, b->vars[i].n);
+        f->nvars++;
+    }
+}
+
+static void evaluate(tx_analysis *a, const txi_conn *c)
+{
+    const tx_ruleset *rs = a->rs;
+    if (!rs)
+        return;
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, 0};
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        txr_binding b;
+        b.nlines = b.nevents = b.nvars = 0;
+        if (!txr_eval(r->when, &ctx, &b))
+            continue;
+        int score = r->confidence;
+        for (unsigned k = 0; k < r->nadjust; k++) {
+            txr_binding tmp;
+            tmp.nlines = tmp.nevents = tmp.nvars = 0;
+            if (txr_eval(r->adjust[k].when, &ctx, &tmp))
+                score += r->adjust[k].by;
+        }
+        score = score < 0 ? 0 : score > 100 ? 100 : score;
+        ctx_buf cb;
+        memset(&cb, 0, sizeof cb);
+        context_vars(a, c, &b, &cb);
+        record(a, i, score, &b, c);
+    }
+    a->regex_limit_hits += ctx.regex_limit_hits;
+}
+
+static void on_retire(void *ud, txi_conn *c)
+{
+    tx_analysis *a = ud;
+    a->conns++;
+    if (c->flags & TXC_FINISHED)
+        a->completed++;
+    if (c->flags & TXC_FAILED)
+        a->failed++;
+    int64_t lt = txi_parser_log_time(a->p);
+    if (lt == TXI_NO_TIME && a->opt.now)
+        lt = a->opt.now;
+    txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    evaluate(a, c);
+    if (a->nkept < TX_MAX_KEPT_CONNS) {
+        a->kept[a->nkept++] = c;
+    } else {
+        a->dropped_kept++;
+        txi_conn_free(c);
+    }
+}
+
+/* ---- public API -------------------------------------------------------------------- */
+
+tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const char *name, tx_analysis **out)
+{
+    tx_analysis *a = calloc(1, sizeof *a);
+    if (!a)
+        return TX_ENOMEM;
+    a->rs = rs;
+    if (opt)
+        a->opt = *opt;
+    a->name = strdup(name ? name : "-");
+    a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
+    txi_arena_init(&a->orphan_arena, 1u << 20);
+    txi_sink sink = {a, on_event, on_retire, on_line};
+    a->p = txi_parser_new(a->name, &sink);
+    a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;
+    if (a->opt.profile)
+        a->profile = strdup(a->opt.profile);
+    if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
+    }
+    *out = a;
+    return TX_OK;
+}
+
+void tx_analysis_free(tx_analysis *a)
+{
+    if (!a)
+        return;
+    txi_parser_free(a->p);
+    for (unsigned i = 0; i < a->nkept; i++)
+        txi_conn_free(a->kept[i]);
+    for (unsigned i = 0; a->findings && i < a->nfind; i++) {
+        txa_finding *f = &a->findings[i];
+        for (unsigned k = 0; k < f->nev; k++)
+            free(f->ev[k].text);
+        for (unsigned k = 0; k < f->nvars; k++) {
+            free(f->vars[k].name);
+            free(f->vars[k].val);
+        }
+        free(f->vars);
+    }
+    free(a->findings);
+    txr_pfscan_free(a->pf);
+    txi_arena_free(&a->orphan_arena);
+    free(a->profile);
+    free(a->name);
+    free(a);
+}
+
+void txa_disable_prefilter(tx_analysis *a)
+{
+    if (a->pf)
+        txr_prefilter_disable(a->pf, 1);
+}
+
+void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
+{
+    a->dump = out;
+    a->dumpfmt = f;
+}
+
+tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
+{
+    if (a->finished)
+        return TX_EINVAL;
+    txi_parser_feed(a->p, buf, len);
+    return TX_OK;
+}
+
+unsigned long long tx_analysis_bytes(const tx_analysis *a) { return txi_parser_stats(a->p)->bytes; }
+
+static int kind_rank(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
+
+static int cmp_finding(const void *x, const void *y)
+{
+    const txa_finding *a = x, *b = y;
+    int ka = kind_rank(a->rule->kind), kb = kind_rank(b->rule->kind);
+    if (ka != kb)
+        return ka - kb;
+    if (a->score != b->score)
+        return b->score - a->score;
+    return strcmp(a->rule->id, b->rule->id);
+}
+
+static void supersede(tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nfind; i++) {
+        const txr_rule *r = a->findings[i].rule;
+        for (unsigned s = 0; s < r->nsupersedes; s++)
+            for (unsigned k = 0; k < a->nfind; k++)
+                if (k != i && a->findings[k].superseded_by < 0 && strcmp(a->findings[k].rule->id, r->supersedes[s]) == 0)
+                    a->findings[k].superseded_by = (int)a->findings[i].rule_index;
+    }
+}
+
+static void detect_profile(tx_analysis *a)
+{
+    if (a->profile)
+        return;
+    for (unsigned i = 0; i < a->nfind; i++) {
+        if (strcmp(a->findings[i].rule->id, "xmatters-integration-agent") == 0) {
+            a->profile = strdup("ia");
+            a->profile_detected = 1;
+            return;
+        }
+    }
+}
+
+tx_status tx_analysis_finish(tx_analysis *a)
+{
+    if (a->finished)
+        return TX_OK;
+    txi_parser_finish(a->p);
+    a->finished = 1;
+    /* A log with no connection at all: evaluate once on the log-wide events. */
+    if (!a->conns && (txi_parser_globals(a->p) || a->orphans))
+        evaluate(a, NULL);
+    supersede(a);
+    qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
+    detect_profile(a);
+
+    int cause = 0;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
+            cause = 1;
+    if (cause)
+        a->verdict = TX_VERDICT_FAILURE;
+    else if (a->failed)
+        a->verdict = TX_VERDICT_UNKNOWN;
+    else if (a->completed)
+        a->verdict = TX_VERDICT_SUCCESS;
+    else
+        a->verdict = TX_VERDICT_UNKNOWN;
+    return TX_OK;
+}
+
+tx_verdict tx_analysis_verdict(const tx_analysis *a) { return a->verdict; }
+
+const char *tx_analysis_top_category(const tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
+            return a->findings[i].rule->category;
+    return NULL;
+}
+
+int txa_fired(const tx_analysis *a, unsigned rule_index)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == rule_index)
+            return 1;
+    return 0;
+}
+
+const char *txa_var_get(const txa_finding *f, const char *name)
+{
+    for (unsigned i = 0; i < f->nvars; i++)
+        if (strcmp(f->vars[i].name, name) == 0)
+            return f->vars[i].val;
+    return NULL;
+}
+
+/* ---- templates ---------------------------------------------------------------------- */
+
+static const char *profile_var(const tx_analysis *a, const txa_finding *f, const char *name)
+{
+    if (a->profile && strcmp(a->profile, "ia") == 0) {
+        if (strcmp(name, "keytool") == 0)
+            return "<IAHOME>/jre/bin/keytool";
+        if (strcmp(name, "cacerts") == 0)
+            return "<IAHOME>/jre/lib/security/cacerts";
+        if (strcmp(name, "truststore") == 0) {
+            const char *t = txa_var_get(f, "truststore");
+            if (!t || !strstr(t, "ntegrationagent"))
+                return "<IAHOME>/jre/lib/security/cacerts";
+        }
+    }
+    return txa_var_get(f, name);
+}
+
+char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
+{
+    size_t cap = TX_MAX_TEMPLATE_OUT, n = 0;
+    char *out = malloc(cap + 1);
+    if (!out)
+        return NULL;
+#define PUT(s, len)                                                                                \
+    do {                                                                                           \
+        size_t l_ = (len);                                                                         \
+        if (n + l_ > cap)                                                                          \
+            l_ = cap - n;                                                                          \
+        memcpy(out + n, (s), l_);                                                                  \
+        n += l_;                                                                                   \
+    } while (0)
+    for (const char *p = t; *p;) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            const char *q = p + 1;
+            int ident = close != NULL;
+            for (const char *r = q; ident && r < close && *r != '|'; r++)
+                if (!(isalnum((unsigned char)*r) || *r == '_'))
+                    ident = 0;
+            if (ident && close > q) {
+                const char *bar = memchr(q, '|', (size_t)(close - q));
+                size_t nl = (size_t)((bar ? bar : close) - q);
+                char name[64];
+                if (nl >= sizeof name)
+                    nl = sizeof name - 1;
+                memcpy(name, q, nl);
+                name[nl] = '\0';
+                const char *v = profile_var(a, f, name);
+                if (v)
+                    PUT(v, strlen(v));
+                else if (bar)
+                    PUT(bar + 1, (size_t)(close - bar - 1));
+                else {
+                    PUT("<", 1);
+                    PUT(name, strlen(name));
+                    PUT(">", 1);
+                }
+                p = close + 1;
+                continue;
+            }
+        }
+        PUT(p, 1);
+        p++;
+    }
+#undef PUT
+    out[n] = '\0';
+    return out;
+}
+
+void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n)
+{
+    const txr_rule *r = f->rule;
+    for (unsigned i = 0; a->profile && i < r->nprofiles; i++) {
+        if (strcmp(r->profiles[i].profile, a->profile) == 0) {
+            *steps = r->profiles[i].steps;
+            *n = r->profiles[i].nsteps;
+            return;
+        }
+    }
+    *steps = r->steps;
+    *n = r->nsteps;
+}

@@ -1,0 +1,77 @@
+/*
+ * analysis.h - the internals of tx_analysis that the report, timeline and
+ * compare writers read.  One analysis per log: parser + rule evaluation +
+ * findings.
+ */
+#ifndef TX_ANALYSIS_H
+#define TX_ANALYSIS_H
+
+#include "../parser/parser.h"
+#include "ruleset.h"
+#include "tlsexplain.h"
+
+typedef struct txa_evidence {
+    uint64_t line;
+    char *text;
+    int cut;
+} txa_evidence;
+
+typedef struct txa_var {
+    char *name, *val;
+} txa_var;
+
+typedef struct txa_finding {
+    const txr_rule *rule;
+    unsigned rule_index;
+    int score;
+    unsigned conns;       /* connections it fired on */
+    uint32_t first_conn;
+    txa_evidence ev[TX_MAX_EVIDENCE];
+    unsigned nev;
+    txa_var *vars;
+    unsigned nvars;
+    int superseded_by;    /* rule index of the finding that explains it away, or -1 */
+} txa_finding;
+
+struct tx_analysis {
+    const tx_ruleset *rs;
+    tx_options opt;
+    char *name;
+    char *profile;          /* explicit --profile, or detected */
+    int profile_detected;
+    txi_parser *p;
+    struct txr_pfscan *pf;
+    int prefilter_off;
+
+    FILE *dump;
+    tx_format dumpfmt;
+
+    txi_conn *kept[TX_MAX_KEPT_CONNS];
+    unsigned nkept;
+    uint64_t conns, completed, failed, dropped_kept;
+
+    txi_arena orphan_arena;       /* line matches outside any connection */
+    txi_event *orphans, *orphans_last;
+    unsigned norphans;
+
+    txa_finding *findings;        /* in rank order after finish */
+    unsigned nfind;
+    uint64_t findings_dropped;
+    uint64_t regex_limit_hits;
+
+    int finished;
+    tx_verdict verdict;
+};
+
+/* Has rule i fired (even if superseded)?  For sample checks. */
+int txa_fired(const tx_analysis *a, unsigned rule_index);
+/* Expand a template with the finding's variables and the profile. */
+char *txa_render(const tx_analysis *a, const txa_finding *f, const char *tmpl);
+/* The steps that apply under the analysis profile. */
+void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
+/* Variable of a finding (NULL if absent). */
+const char *txa_var_get(const txa_finding *f, const char *name);
+/* Turn off the literal prefilter (every line matcher runs on every line). */
+void txa_disable_prefilter(tx_analysis *a);
+
+#endif

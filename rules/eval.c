@@ -1,0 +1,216 @@
+/*
+ * eval.c - condition evaluation.
+ *
+ * event: T + tests    the first event of type T (in log order: connection
+ *                     events, then log-wide ones) on which every test
+ *                     matches; a test on a list field matches if any item
+ *                     does.  Evidence: the line of each matched field (the
+ *                     event's first line when there are no tests).  With
+ *                     `after`, the event must come later in the log than an
+ *                     event matching the inner condition.
+ * line: regex         a line of this connection that the regex matched
+ *                     while streaming (a "match" event filed by the
+ *                     analysis); captures are taken again from its text.
+ * all / any / not     conjunction (evidence of all kids), first matching
+ *                     kid, absence (no evidence).
+ *
+ * Bindings are built on a copy and committed only when the whole
+ * condition holds, so a failed branch leaves no evidence behind.
+ */
+#include "eval.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
+{
+    for (unsigned i = 0; i < b->nvars; i++)
+        if (strcmp(b->vars[i].name, name) == 0)
+            return;
+    if (b->nvars >= TXR_MAX_VARS)
+        return;
+    txr_var *v = &b->vars[b->nvars++];
+    v->name = name;
+    v->val = val;
+    v->n = n;
+}
+
+const txr_var *txr_binding_var(const txr_binding *b, const char *name)
+{
+    for (unsigned i = 0; i < b->nvars; i++)
+        if (strcmp(b->vars[i].name, name) == 0)
+            return &b->vars[i];
+    return NULL;
+}
+
+static void bind_line(txr_binding *b, const txi_line *l)
+{
+    if (!l)
+        return;
+    for (unsigned i = 0; i < b->nlines; i++)
+        if (b->lines[i] == l || b->lines[i]->no == l->no)
+            return;
+    if (b->nlines < TXR_MAX_BIND_LINES)
+        b->lines[b->nlines++] = l;
+}
+
+static void bind_event(txr_binding *b, const txi_event *e)
+{
+    for (unsigned i = 0; i < b->nevents; i++)
+        if (b->events[i] == e)
+            return;
+    if (b->nevents < TXR_MAX_BIND_LINES)
+        b->events[b->nevents++] = e;
+}
+
+/* Run re on s; on a match bind its named captures. */
+static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *ctx, txr_binding *b)
+{
+    txr_capture caps[16];
+    unsigned nc = 0;
+    int r = txr_pattern_match(re, s, n, caps, 16, &nc);
+    if (r == TXR_LIMIT) {
+        ctx->regex_limit_hits++;
+        return 0;
+    }
+    if (r != TXR_MATCH)
+        return 0;
+    for (unsigned i = 0; i < nc; i++)
+        txr_bind_var(b, caps[i].name, caps[i].s, caps[i].n);
+    return 1;
+}
+
+/* One test against one event: returns the matched field's line via *src. */
+static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_binding *b, const txi_line **src)
+{
+    if (t->field == TXR_FIELD_LINE) {
+        if (!e->src)
+            return 0;
+        *src = e->src;
+        return match_value(t->re, e->src->text, e->src->len, ctx, b);
+    }
+    for (unsigned i = 0; i < e->nfields; i++) {
+        const txi_field *f = &e->fields[i];
+        if (t->field != TXR_FIELD_ANY && f->id != t->field)
+            continue;
+        if (match_value(t->re, f->val, f->len, ctx, b)) {
+            *src = f->src ? f->src : e->src;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int event_matches(const txr_cond *c, const txi_event *e, txr_ctx *ctx, txr_binding *b)
+{
+    if (c->evtype >= 0 && e->type != c->evtype)
+        return 0;
+    txr_binding tmp = *b;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txi_line *src = NULL;
+        if (!test_event(&c->tests[i], e, ctx, &tmp, &src))
+            return 0;
+        bind_line(&tmp, src);
+    }
+    if (!c->ntests)
+        bind_line(&tmp, e->src);
+    bind_event(&tmp, e);
+    /* the matched event's fields are variables too (captures win) */
+    for (unsigned i = 0; i < e->nfields; i++)
+        if (txi_field_kind(e->fields[i].id) != TXK_L)
+            txr_bind_var(&tmp, txi_field_name(e->fields[i].id), e->fields[i].val, e->fields[i].len);
+    *b = tmp;
+    return 1;
+}
+
+static uint64_t event_pos(const txi_event *e) { return e->src ? e->src->no : 0; }
+
+/* Is there an event matching `after` strictly before position pos? */
+static int has_before(const txr_cond *after, uint64_t pos, uint32_t seq, txr_ctx *ctx, txr_binding *b)
+{
+    for (int l = 0; l < 3; l++) {
+        for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
+            uint64_t p = event_pos(e);
+            if (p > pos || (p == pos && e->seq >= seq))
+                continue;
+            txr_binding tmp = *b;
+            if (after->kind == TXR_C_EVENT ? event_matches(after, e, ctx, &tmp) : 0) {
+                *b = tmp;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
+{
+    for (int l = 0; l < 3; l++) {
+        for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
+            txr_binding tmp = *b;
+            if (!event_matches(c, e, ctx, &tmp))
+                continue;
+            if (c->after && !has_before(c->after, event_pos(e), e->seq, ctx, &tmp))
+                continue;
+            *b = tmp;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
+{
+    char id[16];
+    int n = snprintf(id, sizeof id, "%u", c->line_id);
+    for (int l = 0; l < 3; l++) {
+        for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
+            if (e->type != TXE_MATCH || !e->src)
+                continue;
+            const char *r = txi_ev_str(e, TXF_RULE);
+            if (!r || strncmp(r, id, (size_t)n + 1) != 0)
+                continue;
+            txr_binding tmp = *b;
+            if (!match_value(c->line, e->src->text, e->src->len, ctx, &tmp))
+                continue;
+            bind_line(&tmp, e->src);
+            bind_event(&tmp, e);
+            *b = tmp;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int txr_eval(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
+{
+    switch (c->kind) {
+    case TXR_C_EVENT:
+        return eval_event(c, ctx, b);
+    case TXR_C_LINE:
+        return eval_line(c, ctx, b);
+    case TXR_C_ALL: {
+        txr_binding tmp = *b;
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (!txr_eval(c->kids[i], ctx, &tmp))
+                return 0;
+        *b = tmp;
+        return 1;
+    }
+    case TXR_C_ANY:
+        for (unsigned i = 0; i < c->nkids; i++) {
+            txr_binding tmp = *b;
+            if (txr_eval(c->kids[i], ctx, &tmp)) {
+                *b = tmp;
+                return 1;
+            }
+        }
+        return 0;
+    case TXR_C_NOT: {
+        txr_binding tmp = *b;
+        return c->nkids == 1 && !txr_eval(c->kids[0], ctx, &tmp);
+    }
+    }
+    return 0;
+}

@@ -1,0 +1,502 @@
+/*
+ * facts.c - what no regex can see: facts computed from a connection's
+ * events, at the log's own time.
+ *
+ * Each fact is an event of type "fact" with a `name` and the fields that
+ * prove it; every field points at the log line it came from, so a rule
+ * that tests `fact: cert_expired` cites the "not  after" line itself.
+ *
+ *   cert_expired, cert_not_yet_valid, cert_expiring_soon
+ *       a certificate the peer sent, judged at the time the log was
+ *       written (the time of the certificate message, else the latest
+ *       timestamp of the log; never the time the tool runs).
+ *   host_not_in_san, ip_not_in_san
+ *       the host the client asked for (target URL, SNI, --host) is not
+ *       covered by the leaf's subjectAltName (wildcards: one left-most
+ *       label only), or is an IP address without an IP entry.
+ *   chain_incomplete, root_not_trusted, leaf_self_signed, chain_unanchored
+ *       the last certificate sent is not self-signed and its issuer is
+ *       not among the trusted subjects the log lists; the chain ends in a
+ *       self-signed root that is not listed; a lone self-signed leaf; the
+ *       last certificate is not self-signed (whether or not anchors were
+ *       listed).
+ *   inspection_ca
+ *       a certificate of the chain names a known TLS-inspection vendor.
+ *   weak_key, weak_signature
+ *       RSA/DSA keys under 2048 bits, EC under 224, MD5/SHA-1 signatures
+ *       (a self-signed root's own signature is not checked by PKIX and is
+ *       not reported).
+ *   old_protocol           TLS 1.0/1.1 or SSLv3 negotiated.
+ *   no_server_response     a ClientHello went out and nothing came back.
+ *   handshake_complete     the peer's Finished was consumed.
+ *   client_cert_empty      the client answered a CertificateRequest with
+ *                          no certificate.
+ *   truststore_default, truststore_fallback, truststore_empty,
+ *   truststore_error       which truststore was really used and how its
+ *                          load went (log-wide, attached to every
+ *                          connection).
+ */
+#include "facts.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/strparse.h"
+
+#define DAY (24 * 3600)
+
+static txi_event *fact_new(txi_conn *c, const char *name, const txi_line *src)
+{
+    txi_event *e = txi_conn_add(c, TXE_FACT, src);
+    if (e)
+        txi_event_add(&c->arena, e, TXF_NAME, name, strlen(name), src);
+    return e;
+}
+
+static void fact_copy(txi_conn *c, txi_event *f, const txi_event *from, int fid)
+{
+    if (!f || !from)
+        return;
+    for (const txi_field *x = txi_ev_get(from, fid); x; x = txi_ev_next(from, x))
+        txi_event_add(&c->arena, f, fid, x->val, x->len, x->src);
+}
+
+static void fact_str(txi_conn *c, txi_event *f, int fid, const char *v, const txi_line *src)
+{
+    if (f && v)
+        txi_event_add(&c->arena, f, fid, v, strlen(v), src);
+}
+
+/* ---- certificates ------------------------------------------------------- */
+
+typedef struct {
+    const txi_event *certs[16]; /* peer chain by position */
+    unsigned n;
+} chain;
+
+static const char *peer_source(const txi_conn *c) { return c->role == TXI_ROLE_SERVER ? "client" : "server"; }
+
+static void peer_chain(const txi_conn *c, chain *ch)
+{
+    const char *want = peer_source(c);
+    ch->n = 0;
+    /* the last Certificate message of the peer wins (a renegotiation may repeat it) */
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (e->type != TXE_CERTIFICATE)
+            continue;
+        const char *src = txi_ev_str(e, TXF_SOURCE);
+        if (src && strcmp(src, want) != 0 && strcmp(src, "peer") != 0)
+            continue;
+        long long pos = txi_ev_int(e, TXF_POSITION, -1);
+        if (pos == 0)
+            ch->n = 0;
+        if (ch->n < 16)
+            ch->certs[ch->n++] = e;
+    }
+}
+
+static int64_t cert_time(const txi_event *cert, int fid)
+{
+    const txi_field *f = txi_ev_get(cert, fid);
+    return f ? txi_parse_time(f->val, f->len) : TXI_NO_TIME;
+}
+
+static void validity_facts(txi_conn *c, const chain *ch, int64_t log_time)
+{
+    char buf[48];
+    for (unsigned i = 0; i < ch->n; i++) {
+        const txi_event *ce = ch->certs[i];
+        int64_t at = ce->time != TXI_NO_TIME ? ce->time : log_time;
+        if (at == TXI_NO_TIME)
+            return;
+        txi_format_time(at, buf, sizeof buf);
+        int64_t na = cert_time(ce, TXF_NOT_AFTER), nb = cert_time(ce, TXF_NOT_BEFORE);
+        const char *name = NULL;
+        int fid = 0;
+        if (na != TXI_NO_TIME && na < at) {
+            name = "cert_expired";
+            fid = TXF_NOT_AFTER;
+        } else if (nb != TXI_NO_TIME && nb > at) {
+            name = "cert_not_yet_valid";
+            fid = TXF_NOT_BEFORE;
+        } else if (na != TXI_NO_TIME && na - at < 30 * DAY) {
+            name = "cert_expiring_soon";
+            fid = TXF_NOT_AFTER;
+        }
+        if (!name)
+            continue;
+        const txi_field *tf = txi_ev_get(ce, fid);
+        txi_event *f = fact_new(c, name, tf ? tf->src : ce->src);
+        fact_copy(c, f, ce, TXF_POSITION);
+        fact_copy(c, f, ce, TXF_SUBJECT);
+        fact_copy(c, f, ce, TXF_ISSUER);
+        fact_copy(c, f, ce, fid);
+        fact_str(c, f, TXF_TIME, buf, NULL);
+        if (na != TXI_NO_TIME && nb != TXI_NO_TIME && f) {
+            long long days = (long long)((fid == TXF_NOT_AFTER ? at - na : nb - at) / DAY);
+            txi_event_addf(&c->arena, f, TXF_VALUE, NULL, "%lld", days < 0 ? -days : days);
+        }
+    }
+}
+
+/* Case-insensitive host match with RFC 6125 wildcards in the left-most label. */
+static int host_matches(const char *pat, size_t pn, const char *host, size_t hn)
+{
+    while (pn && pat[pn - 1] == '.')
+        pn--;
+    while (hn && host[hn - 1] == '.')
+        hn--;
+    if (pn >= 2 && pat[0] == '*' && pat[1] == '.') {
+        const char *dot = memchr(host, '.', hn);
+        if (!dot || dot == host)
+            return 0;
+        size_t rest = hn - (size_t)(dot - host);
+        return rest == pn - 1 && txi_strncaseeq(dot, pat + 1, rest);
+    }
+    return pn == hn && txi_strncaseeq(pat, host, hn);
+}
+
+/* The host the client asked for, and the line that says so. */
+static const char *target_host(const txi_conn *c, const char *opt_host, const txi_line **src)
+{
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (e->type == TXE_TARGET || e->type == TXE_CONNECTION) {
+            const txi_field *h = txi_ev_get(e, TXF_HOST);
+            if (h && h->len) {
+                *src = h->src ? h->src : e->src;
+                return h->val;
+            }
+        }
+    }
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (e->type == TXE_SNI) {
+            const txi_field *h = txi_ev_get(e, TXF_NAME);
+            if (h && h->len) {
+                *src = h->src;
+                return h->val;
+            }
+        }
+    }
+    *src = NULL;
+    return opt_host;
+}
+
+static void san_facts(txi_conn *c, const chain *ch, const char *opt_host)
+{
+    if (!ch->n || txi_ev_int(ch->certs[0], TXF_POSITION, 0) != 0)
+        return;
+    const txi_event *leaf = ch->certs[0];
+    const txi_line *hsrc = NULL;
+    const char *host = target_host(c, opt_host, &hsrc);
+    if (!host || !*host)
+        return;
+    size_t hn = strlen(host);
+    int ip = txi_is_ip_address(host, hn);
+    int dns_entries = 0, covered = 0;
+    const txi_line *sansrc = NULL;
+    for (const txi_field *s = txi_ev_get(leaf, TXF_SAN); s; s = txi_ev_next(leaf, s)) {
+        sansrc = sansrc ? sansrc : s->src;
+        if (SV_STARTS(s->val, s->len, "DNS:")) {
+            dns_entries++;
+            if (!ip && host_matches(s->val + 4, s->len - 4, host, hn))
+                covered = 1;
+        } else if (SV_STARTS(s->val, s->len, "IP:")) {
+            if (ip && s->len - 3 == hn && txi_strncaseeq(s->val + 3, host, hn))
+                covered = 1;
+        }
+    }
+    if (!ip && !dns_entries) {
+        /* no DNS SAN at all: Java's HTTPS check falls back to the CN */
+        const char *subj = txi_ev_str(leaf, TXF_SUBJECT);
+        if (subj) {
+            txi_sv cn = txi_dn_cn(subj, strlen(subj));
+            if (cn.n && host_matches(cn.p, cn.n, host, hn))
+                covered = 1;
+        }
+    }
+    if (covered)
+        return;
+    txi_event *f = fact_new(c, ip ? "ip_not_in_san" : "host_not_in_san", hsrc ? hsrc : leaf->src);
+    fact_str(c, f, TXF_HOST, host, hsrc);
+    fact_copy(c, f, leaf, TXF_SUBJECT);
+    fact_copy(c, f, leaf, TXF_SAN);
+    if (f && !sansrc)
+        fact_str(c, f, TXF_TEXT, "the certificate has no subjectAltName", NULL);
+}
+
+/* DN equality, ignoring the blanks after commas and ASCII case. */
+static int dn_equal(const char *a, const char *b)
+{
+    char pa = 0, pb = 0;
+    while (*a && *b) {
+        if (*a == ' ' && pa == ',') {
+            a++;
+            continue;
+        }
+        if (*b == ' ' && pb == ',') {
+            b++;
+            continue;
+        }
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        pa = *a++;
+        pb = *b++;
+    }
+    return *a == *b;
+}
+
+static const txi_event *anchors(const txi_event *globals)
+{
+    const txi_event *last = NULL;
+    for (const txi_event *g = globals; g; g = g->next)
+        if (g->type == TXE_TRUSTSTORE && txi_ev_get(g, TXF_SUBJECTS))
+            last = g;
+    return last;
+}
+
+static int is_anchor(const txi_event *store, const char *dn)
+{
+    for (const txi_field *s = txi_ev_get(store, TXF_SUBJECTS); s; s = txi_ev_next(store, s))
+        if (dn_equal(s->val, dn))
+            return 1;
+    return 0;
+}
+
+static int self_signed(const txi_event *cert)
+{
+    const char *s = txi_ev_str(cert, TXF_SUBJECT), *i = txi_ev_str(cert, TXF_ISSUER);
+    return s && i && dn_equal(s, i);
+}
+
+static void chain_facts(txi_conn *c, const chain *ch, const txi_event *globals)
+{
+    if (!ch->n)
+        return;
+    const txi_event *top = ch->certs[ch->n - 1];
+    const txi_event *store = anchors(globals);
+    const char *issuer = txi_ev_str(top, TXF_ISSUER), *subject = txi_ev_str(top, TXF_SUBJECT);
+    const txi_field *isf = txi_ev_get(top, TXF_ISSUER);
+    if (!issuer || !subject)
+        return;
+    int ss = self_signed(top);
+    if (ch->n == 1 && ss) {
+        txi_event *f = fact_new(c, "leaf_self_signed", top->src);
+        fact_copy(c, f, top, TXF_SUBJECT);
+        fact_copy(c, f, top, TXF_ISSUER);
+    }
+    if (!ss) {
+        txi_event *f = fact_new(c, "chain_unanchored", isf ? isf->src : top->src);
+        fact_copy(c, f, top, TXF_SUBJECT);
+        fact_copy(c, f, top, TXF_ISSUER);
+        fact_str(c, f, TXF_COUNT, ch->n == 1 ? "1" : ch->n == 2 ? "2" : "3+", NULL);
+    }
+    if (!store)
+        return;
+    if (is_anchor(store, subject) || (!ss && is_anchor(store, issuer)))
+        return; /* the chain reaches a listed anchor */
+    for (unsigned i = 0; i < ch->n; i++) /* some lower certificate is itself trusted */
+        if (is_anchor(store, txi_ev_str(ch->certs[i], TXF_SUBJECT) ? txi_ev_str(ch->certs[i], TXF_SUBJECT) : ""))
+            return;
+    const txi_field *cnt = txi_ev_get(store, TXF_COUNT);
+    txi_event *f = fact_new(c, ss ? "root_not_trusted" : "chain_incomplete", isf ? isf->src : top->src);
+    fact_copy(c, f, top, TXF_SUBJECT);
+    fact_copy(c, f, top, TXF_ISSUER);
+    fact_copy(c, f, store, TXF_PATH);
+    if (f && cnt)
+        txi_event_add(&c->arena, f, TXF_COUNT, cnt->val, cnt->len, cnt->src);
+}
+
+/* Vendors whose appliances re-sign TLS with their own CA. */
+static const struct { const char *needle, *vendor; } inspectors[] = {
+    {"Zscaler", "Zscaler"},
+    {"Netskope", "Netskope"},
+    {"Blue Coat", "Blue Coat (Symantec/Broadcom ProxySG)"},
+    {"BlueCoat", "Blue Coat (Symantec/Broadcom ProxySG)"},
+    {"ProxySG", "Blue Coat (Symantec/Broadcom ProxySG)"},
+    {"Palo Alto", "Palo Alto Networks"},
+    {"PAN-OS", "Palo Alto Networks"},
+    {"Fortinet", "Fortinet (FortiGate)"},
+    {"FortiGate", "Fortinet (FortiGate)"},
+    {"Sophos", "Sophos"},
+    {"Cisco Umbrella", "Cisco Umbrella"},
+    {"Cisco Secure", "Cisco"},
+    {"Forcepoint", "Forcepoint"},
+    {"Websense", "Forcepoint (Websense)"},
+    {"Check Point", "Check Point"},
+    {"Checkpoint", "Check Point"},
+    {"McAfee Web Gateway", "McAfee/Skyhigh Web Gateway"},
+    {"Skyhigh", "Skyhigh Security"},
+    {"Barracuda", "Barracuda"},
+    {"WatchGuard", "WatchGuard"},
+    {"SonicWall", "SonicWall"},
+    {"Menlo Security", "Menlo Security"},
+    {"iboss", "iboss"},
+    {"Cloudflare Gateway", "Cloudflare Gateway"},
+    {"Kaspersky", "Kaspersky (web anti-virus)"},
+    {"ESET SSL Filter", "ESET"},
+    {"Avast", "Avast (web shield)"},
+    {"Bitdefender", "Bitdefender"},
+    {"Smoothwall", "Smoothwall"},
+    {"Lightspeed", "Lightspeed"},
+    {"Untangle", "Untangle"},
+    {"mitmproxy", "mitmproxy"},
+    {"mitmProxy", "a MITM proxy"},
+    {"Charles Proxy", "Charles Proxy"},
+    {"PortSwigger", "Burp Suite"},
+    {"Fiddler", "Fiddler"},
+    {"Superfish", "Superfish"},
+};
+
+static void inspection_facts(txi_conn *c, const chain *ch)
+{
+    for (unsigned i = 0; i < ch->n; i++) {
+        const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
+        if (!is)
+            continue;
+        for (size_t k = 0; k < sizeof inspectors / sizeof inspectors[0]; k++) {
+            if (!txi_memmem(is->val, is->len, inspectors[k].needle, strlen(inspectors[k].needle)))
+                continue;
+            txi_event *f = fact_new(c, "inspection_ca", is->src);
+            fact_str(c, f, TXF_VALUE, inspectors[k].vendor, NULL);
+            fact_copy(c, f, ch->certs[i], TXF_ISSUER);
+            fact_copy(c, f, ch->certs[i], TXF_SUBJECT);
+            fact_copy(c, f, ch->certs[i], TXF_POSITION);
+            return;
+        }
+    }
+}
+
+static void strength_facts(txi_conn *c, const chain *ch)
+{
+    for (unsigned i = 0; i < ch->n; i++) {
+        const txi_event *ce = ch->certs[i];
+        const txi_field *ks = txi_ev_get(ce, TXF_KEY_SIZE);
+        const char *alg = txi_ev_str(ce, TXF_KEY_ALG);
+        long long bits = txi_ev_int(ce, TXF_KEY_SIZE, 0);
+        if (ks && bits > 0 && alg) {
+            int ec = txi_memmem(alg, strlen(alg), "EC", 2) != NULL;
+            if ((ec && bits < 224) || (!ec && bits < 2048)) {
+                txi_event *f = fact_new(c, "weak_key", ks->src);
+                fact_copy(c, f, ce, TXF_KEY_ALG);
+                fact_copy(c, f, ce, TXF_KEY_SIZE);
+                fact_copy(c, f, ce, TXF_SUBJECT);
+                fact_copy(c, f, ce, TXF_POSITION);
+            }
+        }
+        const txi_field *sg = txi_ev_get(ce, TXF_SIG_ALG);
+        if (sg && !(i == ch->n - 1 && self_signed(ce) && ch->n > 1) &&
+            (txi_memmem(sg->val, sg->len, "MD5", 3) || txi_memmem(sg->val, sg->len, "SHA1", 4) ||
+             txi_memmem(sg->val, sg->len, "MD2", 3))) {
+            txi_event *f = fact_new(c, "weak_signature", sg->src);
+            fact_copy(c, f, ce, TXF_SIG_ALG);
+            fact_copy(c, f, ce, TXF_SUBJECT);
+            fact_copy(c, f, ce, TXF_POSITION);
+        }
+    }
+}
+
+static void protocol_facts(txi_conn *c)
+{
+    const txi_event *hello = NULL, *client_cert = NULL;
+    int server_spoke = 0, cert_request = 0;
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (e->type == TXE_NEGOTIATED) {
+            const txi_field *v = txi_ev_get(e, TXF_VERSION);
+            if (v && (!strcmp(v->val, "TLSv1") || !strcmp(v->val, "TLSv1.1") || !strcmp(v->val, "SSLv3") ||
+                      !strcmp(v->val, "TLS10") || !strcmp(v->val, "TLS11"))) {
+                txi_event *f = fact_new(c, "old_protocol", v->src);
+                fact_str(c, f, TXF_VERSION, v->val, v->src);
+            }
+        }
+        if (e->type == TXE_HANDSHAKE) {
+            const char *m = txi_ev_str(e, TXF_MESSAGE);
+            int sent = txi_ev_is(e, TXF_DIRECTION, "sent");
+            if (m && !strcmp(m, "ClientHello") && sent && !hello)
+                hello = e;
+            else if (!sent)
+                server_spoke = 1;
+            if (m && !strcmp(m, "CertificateRequest") && !sent)
+                cert_request = 1;
+            if (m && !strcmp(m, "Certificate") && sent && c->role == TXI_ROLE_CLIENT)
+                client_cert = e;
+        }
+        if ((e->type == TXE_ALERT && txi_ev_is(e, TXF_ORIGIN, "peer")) || e->type == TXE_NEGOTIATED)
+            server_spoke = 1;
+    }
+    if (hello && !server_spoke && c->role == TXI_ROLE_CLIENT) {
+        txi_event *f = fact_new(c, "no_server_response", hello->src);
+        fact_copy(c, f, hello, TXF_VERSION);
+        fact_copy(c, f, hello, TXF_VERSIONS);
+    }
+    if (c->flags & TXC_FINISHED)
+        fact_new(c, "handshake_complete", NULL);
+    if (cert_request && client_cert && txi_ev_int(client_cert, TXF_COUNT, -1) == 0)
+        fact_new(c, "client_cert_empty", client_cert->src);
+}
+
+static int is_default_cacerts(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 21 && strcmp(path + n - 21, "/lib/security/cacerts") == 0) ||
+           (n >= 21 && strcmp(path + n - 21, "\\lib\\security\\cacerts") == 0) ||
+           strcmp(path, "/etc/ssl/certs/java/cacerts") == 0 || strcmp(path, "/etc/pki/java/cacerts") == 0;
+}
+
+static void truststore_facts(txi_conn *c, const txi_event *globals)
+{
+    const txi_event *requested_missing = NULL, *used = NULL;
+    for (const txi_event *g = globals; g; g = g->next) {
+        if (g->type != TXE_TRUSTSTORE)
+            continue;
+        const char *path = txi_ev_str(g, TXF_PATH), *err = txi_ev_str(g, TXF_ERROR);
+        if (err && path && !strcmp(err, "inaccessible")) {
+            size_t n = strlen(path);
+            int jsse = n >= 11 && strcmp(path + n - 11, "jssecacerts") == 0;
+            if (!jsse)
+                requested_missing = g;
+            continue;
+        }
+        if (err) {
+            txi_event *f = fact_new(c, "truststore_error", txi_ev_get(g, TXF_ERROR)->src);
+            fact_copy(c, f, g, TXF_ERROR);
+            fact_copy(c, f, g, TXF_PATH);
+        }
+        if (path)
+            used = g;
+    }
+    if (used) {
+        const char *path = txi_ev_str(used, TXF_PATH);
+        const txi_field *pf = txi_ev_get(used, TXF_PATH);
+        if (is_default_cacerts(path)) {
+            txi_event *f = fact_new(c, "truststore_default", pf->src);
+            fact_copy(c, f, used, TXF_PATH);
+        }
+        if (txi_ev_int(used, TXF_COUNT, -1) == 0) {
+            txi_event *f = fact_new(c, "truststore_empty", pf->src);
+            fact_copy(c, f, used, TXF_PATH);
+        }
+    }
+    if (requested_missing) {
+        const txi_field *pf = txi_ev_get(requested_missing, TXF_PATH);
+        txi_event *f = fact_new(c, "truststore_fallback", pf->src);
+        fact_copy(c, f, requested_missing, TXF_PATH);
+        if (used)
+            txi_event_add(&c->arena, f, TXF_VALUE, txi_ev_str(used, TXF_PATH), strlen(txi_ev_str(used, TXF_PATH)),
+                          txi_ev_get(used, TXF_PATH)->src);
+    }
+}
+
+void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)
+{
+    chain ch;
+    peer_chain(c, &ch);
+    validity_facts(c, &ch, log_time);
+    san_facts(c, &ch, opt_host);
+    chain_facts(c, &ch, globals);
+    inspection_facts(c, &ch);
+    strength_facts(c, &ch);
+    protocol_facts(c);
+    truststore_facts(c, globals);
+}

@@ -1,0 +1,10 @@
+/* facts.h - computed facts and the context variables of a connection. */
+#ifndef TX_FACTS_H
+#define TX_FACTS_H
+
+#include "../parser/parser.h"
+
+/* Append the fact events of connection c (see facts.c for the list). */
+void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host);
+
+#endif

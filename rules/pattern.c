@@ -1,0 +1,242 @@
+/*
+ * pattern.c - the only user of PCRE2.
+ *
+ * Every pattern is compiled with PCRE2_NEVER_UTF semantics off-limits:
+ * logs are byte soup, so we match bytes (no UTF check).  JIT is used when
+ * available; match, depth and heap limits bound every search, so a
+ * catastrophic pattern such as "(a|aa)+$" on a long line ends with
+ * TXR_LIMIT instead of hanging.  Match data is allocated per call from a
+ * small thread-local cache, so compiled patterns are shareable.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "pattern.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/limits.h"
+
+struct txr_pattern {
+    pcre2_code *code;
+    char *src;
+    unsigned ngroups;
+    const char **names; /* group names by index in the name table */
+    uint32_t *numbers;  /* capture number of each name */
+};
+
+static pcre2_match_context *match_context(void)
+{
+    static _Thread_local pcre2_match_context *mc;
+    if (!mc) {
+        mc = pcre2_match_context_create(NULL);
+        if (mc) {
+            pcre2_set_match_limit(mc, TX_PCRE2_MATCH_LIMIT);
+            pcre2_set_depth_limit(mc, TX_PCRE2_DEPTH_LIMIT);
+            pcre2_set_heap_limit(mc, TX_PCRE2_HEAP_LIMIT_KIB);
+        }
+    }
+    return mc;
+}
+
+txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
+{
+    int err = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, 0, &err, &off, NULL);
+    if (!code) {
+        *erroff = off;
+        PCRE2_UCHAR buf[256];
+        pcre2_get_error_message(err, buf, sizeof buf);
+        snprintf(errmsg, errlen, "%s", (const char *)buf);
+        return NULL;
+    }
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional: interpreter otherwise */
+    txr_pattern *p = calloc(1, sizeof *p);
+    if (!p) {
+        pcre2_code_free(code);
+        snprintf(errmsg, errlen, "out of memory");
+        *erroff = 0;
+        return NULL;
+    }
+    p->code = code;
+    p->src = malloc(len + 1);
+    if (p->src) {
+        memcpy(p->src, re, len);
+        p->src[len] = '\0';
+    }
+    uint32_t count = 0, entry = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+    if (count) {
+        p->names = calloc(count, sizeof *p->names);
+        p->numbers = calloc(count, sizeof *p->numbers);
+        if (p->names && p->numbers) {
+            for (uint32_t i = 0; i < count; i++) {
+                PCRE2_SPTR e = table + i * entry;
+                p->numbers[i] = ((uint32_t)e[0] << 8) | e[1];
+                p->names[i] = (const char *)(e + 2);
+            }
+            p->ngroups = count;
+        }
+    }
+    if (!p->src) {
+        txr_pattern_free(p);
+        snprintf(errmsg, errlen, "out of memory");
+        *erroff = 0;
+        return NULL;
+    }
+    return p;
+}
+
+void txr_pattern_free(txr_pattern *p)
+{
+    if (!p)
+        return;
+    pcre2_code_free(p->code);
+    free(p->names);
+    free(p->numbers);
+    free(p->src);
+    free(p);
+}
+
+const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
+unsigned txr_pattern_ngroups(const txr_pattern *p) { return p->ngroups; }
+const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i < p->ngroups ? p->names[i] : NULL; }
+
+int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture *caps, unsigned maxcap,
+                      unsigned *ncap)
+{
+    static _Thread_local pcre2_match_data *md;
+    if (!md) {
+        md = pcre2_match_data_create(64, NULL);
+        if (!md)
+            return TXR_NOMATCH;
+    }
+    if (ncap)
+        *ncap = 0;
+    if (n > TX_MAX_MATCH_SUBJECT)
+        n = TX_MAX_MATCH_SUBJECT;
+    int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, md, match_context());
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return TXR_NOMATCH;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        return TXR_LIMIT;
+    if (rc < 0)
+        return TXR_NOMATCH;
+    if (caps && ncap) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        uint32_t ovn = pcre2_get_ovector_count(md);
+        for (unsigned i = 0; i < p->ngroups && *ncap < maxcap; i++) {
+            uint32_t g = p->numbers[i];
+            if (g >= ovn || ov[2 * g] == PCRE2_UNSET)
+                continue;
+            caps[*ncap].name = p->names[i];
+            caps[*ncap].s = s + ov[2 * g];
+            caps[*ncap].n = ov[2 * g + 1] - ov[2 * g];
+            (*ncap)++;
+        }
+    }
+    return TXR_MATCH;
+}
+
+/* ---- literal extraction --------------------------------------------------- */
+
+static int is_meta(char c) { return strchr("\\^$.|?*+()[]{}", c) != NULL; }
+
+size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
+{
+    char cur[256];
+    size_t curn = 0, best = 0;
+    int depth = 0;
+    /* An alternation anywhere makes every literal optional: give up. */
+    for (size_t i = 0, cls = 0; i < len; i++) {
+        if (re[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (re[i] == '[')
+            cls = 1;
+        else if (re[i] == ']')
+            cls = 0;
+        else if (re[i] == '|' && !cls)
+            return 0;
+    }
+#define FLUSH()                                                                                    \
+    do {                                                                                           \
+        if (depth == 0 && curn > best && curn < bufn) {                                            \
+            memcpy(buf, cur, curn);                                                                \
+            best = curn;                                                                           \
+        }                                                                                          \
+        curn = 0;                                                                                  \
+    } while (0)
+    for (size_t i = 0; i < len; i++) {
+        char c = re[i];
+        char lit = 0;
+        if (c == '\\') {
+            if (i + 1 >= len)
+                break;
+            char e = re[++i];
+            if (e == 'Q' || e == 'E')
+                return 0;
+            if (!((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')))
+                lit = e; /* escaped punctuation is itself */
+        } else if (c == '[') {
+            FLUSH();
+            /* skip the class */
+            i++;
+            if (i < len && re[i] == '^')
+                i++;
+            if (i < len && re[i] == ']')
+                i++;
+            while (i < len && re[i] != ']') {
+                if (re[i] == '\\')
+                    i++;
+                i++;
+            }
+            continue;
+        } else if (c == '(') {
+            FLUSH();
+            depth++;
+            continue;
+        } else if (c == ')') {
+            FLUSH();
+            if (depth)
+                depth--;
+            /* a group quantified as optional: nothing inside was required anyway
+             * (we never keep literals from inside groups) */
+            continue;
+        } else if (c == '?' || c == '*' || (c == '{' && i + 1 < len && re[i + 1] == '0')) {
+            if (curn)
+                curn--; /* the previous atom is optional */
+            FLUSH();
+            continue;
+        } else if (c == '+' || c == '{') {
+            FLUSH();
+            if (c == '{')
+                while (i < len && re[i] != '}')
+                    i++;
+            continue;
+        } else if (!is_meta(c)) {
+            lit = c;
+        }
+        if (!lit) {
+            FLUSH();
+            continue;
+        }
+        /* a quantifier after this atom makes it optional or repeated */
+        if (i + 1 < len && (re[i + 1] == '?' || re[i + 1] == '*' || (re[i + 1] == '{' && i + 2 < len && re[i + 2] == '0'))) {
+            FLUSH();
+            continue;
+        }
+        if (curn < sizeof cur)
+            cur[curn++] = lit;
+    }
+    FLUSH();
+#undef FLUSH
+    return best;
+}

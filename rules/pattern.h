@@ -1,0 +1,49 @@
+/*
+ * pattern.h - the one wrapper around PCRE2 (only pattern.c includes pcre2.h).
+ *
+ * Patterns are compiled once (JIT where available) with match, depth and
+ * heap limits from parser/limits.h, so no rule can hang an analysis.  A
+ * subject is never assumed to be valid UTF-8 (patterns are byte-oriented).
+ * Match data is per caller (txr_match), so a compiled pattern is shareable.
+ */
+#ifndef TX_PATTERN_H
+#define TX_PATTERN_H
+
+#include <stddef.h>
+
+typedef struct txr_pattern txr_pattern;
+
+/* Compile.  On error returns NULL and sets *erroff (byte offset in the
+ * pattern) and errmsg (a message, at least 128 bytes). */
+txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen);
+void txr_pattern_free(txr_pattern *p);
+const char *txr_pattern_source(const txr_pattern *p);
+
+/* Number of named groups, and the name of the i-th one. */
+unsigned txr_pattern_ngroups(const txr_pattern *p);
+const char *txr_pattern_group_name(const txr_pattern *p, unsigned i);
+
+/* A capture of a successful match. */
+typedef struct txr_capture {
+    const char *name;  /* group name (borrowed from the pattern) */
+    const char *s;     /* into the subject */
+    size_t n;
+} txr_capture;
+
+/* Match result codes. */
+enum { TXR_NOMATCH = 0, TXR_MATCH = 1, TXR_LIMIT = -1 };
+
+/* Match subject s (cut at TX_MAX_MATCH_SUBJECT bytes).  On TXR_MATCH, up to
+ * maxcap named captures are stored in caps (count in *ncap; caps may be
+ * NULL).  TXR_LIMIT means a match/depth/heap limit stopped the search; it
+ * counts as no match and is reported by the caller. */
+int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture *caps, unsigned maxcap,
+                      unsigned *ncap);
+
+/* The longest literal every match must contain (for the prefilter), in buf;
+ * returns its length (0: none found).  Conservative: alternations,
+ * classes, optional parts and case-insensitive patterns yield shorter or no
+ * literals, never a wrong one. */
+size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * ruleset.c - tx_compiler (mutable, collects rules from files) and
+ * tx_ruleset (immutable, what analyses share).
+ *
+ * A later rule with the id of an earlier one replaces it: that is how
+ * `--rules PATH` overrides a shipped rule.  Finishing collects every line
+ * condition of every rule into one table of line matchers, each with the
+ * literal the prefilter looks for before any regex runs.
+ */
+#include "ruleset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../parser/limits.h"
+#include "builtin.h"
+#include "prefilter.h"
+
+const char *const txr_categories[] = {
+    "untrusted-cert",      "missing-intermediate",   "ssl-inspection-proxy",
+    "expired",             "not-yet-valid",          "revoked",
+    "hostname-mismatch",   "ip-san-missing",         "bad-ca-constraints",
+    "key-usage",           "weak-key-or-algorithm",  "protocol-mismatch",
+    "cipher-mismatch",     "sni",                    "client-auth-required",
+    "truststore-missing-or-unreadable",              "keystore-password",
+    "plaintext-or-wrong-port", "connection-reset-or-closed", "network",
+    "other",               NULL,
+};
+
+int txr_category_valid(const char *c)
+{
+    for (int i = 0; txr_categories[i]; i++)
+        if (strcmp(txr_categories[i], c) == 0)
+            return 1;
+    return 0;
+}
+
+const char *tx_strerror(tx_status s)
+{
+    switch (s) {
+    case TX_OK: return "success";
+    case TX_ENOMEM: return "out of memory";
+    case TX_EIO: return "input/output error";
+    case TX_ESYNTAX: return "rule file syntax error";
+    case TX_ESCHEMA: return "invalid rule";
+    case TX_EPATTERN: return "invalid pattern";
+    case TX_ESAMPLE: return "rule sample check failed";
+    case TX_ELIMIT: return "limit exceeded";
+    case TX_EINVAL: return "invalid argument";
+    case TX_EDUP: return "duplicate rule id";
+    }
+    return "unknown error";
+}
+
+void txr_diag(tx_diag_cb cb, void *ud, tx_status code, int warning, const char *file, unsigned line,
+              unsigned col, const char *rule_id, const char *fmt, ...)
+{
+    if (!cb)
+        return;
+    tx_diag d;
+    memset(&d, 0, sizeof d);
+    d.code = code;
+    d.warning = warning;
+    d.file = file;
+    d.line = line;
+    d.col = col;
+    d.rule_id = rule_id;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d.msg, sizeof d.msg, fmt, ap);
+    va_end(ap);
+    cb(&d, ud);
+}
+
+/* ---- freeing ------------------------------------------------------------- */
+
+void txr_cond_free(txr_cond *c)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++)
+        txr_pattern_free(c->tests[i].re);
+    free(c->tests);
+    txr_cond_free(c->after);
+    txr_pattern_free(c->line);
+    for (unsigned i = 0; i < c->nkids; i++)
+        txr_cond_free(c->kids[i]);
+    free(c->kids);
+    free(c);
+}
+
+static void free_strv(char **v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void txr_rule_free(txr_rule *r)
+{
+    if (!r)
+        return;
+    free(r->id);
+    free(r->title);
+    free(r->category);
+    free_strv(r->supersedes, r->nsupersedes);
+    txr_cond_free(r->when);
+    free(r->literal);
+    free(r->explain);
+    free_strv(r->steps, r->nsteps);
+    for (unsigned i = 0; i < r->nprofiles; i++) {
+        free(r->profiles[i].profile);
+        free_strv(r->profiles[i].steps, r->profiles[i].nsteps);
+    }
+    free(r->profiles);
+    free_strv(r->refs, r->nrefs);
+    free_strv(r->match_samples, r->nmatch);
+    free_strv(r->nomatch_samples, r->nnomatch);
+    for (unsigned i = 0; i < r->nadjust; i++)
+        txr_cond_free(r->adjust[i].when);
+    free(r->adjust);
+    free(r->file);
+    free(r);
+}
+
+/* ---- compiler ------------------------------------------------------------- */
+
+tx_status tx_compiler_new(tx_compiler **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? TX_OK : TX_ENOMEM;
+}
+
+void tx_compiler_free(tx_compiler *c)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->n; i++)
+        txr_rule_free(c->rules[i]);
+    free(c->rules);
+    free(c);
+}
+
+void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
+{
+    c->cb = cb;
+    c->ud = ud;
+}
+
+static tx_status add_rule(tx_compiler *c, txr_rule *r)
+{
+    for (unsigned i = 0; i < c->n; i++) {
+        if (strcmp(c->rules[i]->id, r->id) == 0) {
+            txr_rule_free(c->rules[i]);
+            c->rules[i] = r; /* override by id */
+            return TX_OK;
+        }
+    }
+    if (c->n >= TX_MAX_RULES) {
+        txr_diag(c->cb, c->ud, TX_ELIMIT, 0, r->file, r->line, r->col, r->id,
+                 "more than %u rules", TX_MAX_RULES);
+        txr_rule_free(r);
+        return TX_ELIMIT;
+    }
+    if (c->n == c->cap) {
+        unsigned ncap = c->cap ? c->cap * 2 : 64;
+        txr_rule **nr = realloc(c->rules, ncap * sizeof *nr);
+        if (!nr) {
+            txr_rule_free(r);
+            return TX_ENOMEM;
+        }
+        c->rules = nr;
+        c->cap = ncap;
+    }
+    c->rules[c->n++] = r;
+    return TX_OK;
+}
+
+tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+{
+    txr_rule **rules = NULL;
+    unsigned n = 0;
+    tx_status s = txr_load_yaml(name, text, len, &rules, &n, c->cb, c->ud);
+    if (s != TX_OK)
+        return s;
+    for (unsigned i = 0; i < n; i++) {
+        tx_status t = add_rule(c, rules[i]);
+        if (t != TX_OK) {
+            for (unsigned k = i + 1; k < n; k++)
+                txr_rule_free(rules[k]);
+            free(rules);
+            return t;
+        }
+    }
+    free(rules);
+    return TX_OK;
+}
+
+tx_status tx_compiler_add_builtin(tx_compiler *c)
+{
+    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
+        tx_status s = tx_compiler_add_string(c, f->name, f->text, f->len);
+        if (s != TX_OK)
+            return s;
+    }
+    return TX_OK;
+}
+
+static tx_status add_file(tx_compiler *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        txr_diag(c->cb, c->ud, TX_EIO, 0, path, 0, 0, NULL, "cannot open rule file: %s", strerror(errno));
+        return TX_EIO;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap >= TX_MAX_RULE_FILE) {
+                txr_diag(c->cb, c->ud, TX_ELIMIT, 0, path, 0, 0, NULL, "rule file larger than %u bytes",
+                         TX_MAX_RULE_FILE);
+                free(buf);
+                fclose(f);
+                return TX_ELIMIT;
+            }
+            char *nb = realloc(buf, cap * 2);
+            if (!nb)
+                break;
+            buf = nb;
+            cap *= 2;
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (!buf)
+        return TX_ENOMEM;
+    if (err) {
+        txr_diag(c->cb, c->ud, TX_EIO, 0, path, 0, 0, NULL, "cannot read rule file");
+        free(buf);
+        return TX_EIO;
+    }
+    tx_status s = tx_compiler_add_string(c, path, buf, n);
+    free(buf);
+    return s;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+tx_status tx_compiler_add_path(tx_compiler *c, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        txr_diag(c->cb, c->ud, TX_EIO, 0, path, 0, 0, NULL, "cannot open rules: %s", strerror(errno));
+        return TX_EIO;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return add_file(c, path);
+    DIR *d = opendir(path);
+    if (!d) {
+        txr_diag(c->cb, c->ud, TX_EIO, 0, path, 0, 0, NULL, "cannot open rule directory: %s", strerror(errno));
+        return TX_EIO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        int yaml = (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) || (l > 4 && strcmp(e->d_name + l - 4, ".yml") == 0);
+        if (!yaml || e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        size_t pl = strlen(path) + l + 2;
+        names[n] = malloc(pl);
+        if (!names[n])
+            break;
+        snprintf(names[n], pl, "%s/%s", path, e->d_name);
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    tx_status s = TX_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (s == TX_OK)
+            s = add_file(c, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return s;
+}
+
+/* ---- finish ---------------------------------------------------------------- */
+
+static unsigned count_lines(const txr_cond *c)
+{
+    if (!c)
+        return 0;
+    unsigned n = c->kind == TXR_C_LINE;
+    n += count_lines(c->after);
+    for (unsigned i = 0; i < c->nkids; i++)
+        n += count_lines(c->kids[i]);
+    return n;
+}
+
+static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char *declared)
+{
+    if (!c)
+        return;
+    if (c->kind == TXR_C_LINE) {
+        txr_linematch *m = &rs->lm[rs->nlm];
+        c->line_id = rs->nlm++;
+        m->re = c->line;
+        m->rule = rule;
+        const char *src = txr_pattern_source(c->line);
+        m->litlen = txr_pattern_literal(src, strlen(src), m->literal, sizeof m->literal);
+        /* a declared literal is trusted only if the pattern really contains it */
+        if (declared && strlen(declared) < sizeof m->literal && strstr(src, declared) && strlen(declared) > m->litlen) {
+            m->litlen = strlen(declared);
+            memcpy(m->literal, declared, m->litlen);
+        }
+        m->literal[m->litlen] = '\0';
+    }
+    collect_lines(rs, c->after, rule, declared);
+    for (unsigned i = 0; i < c->nkids; i++)
+        collect_lines(rs, c->kids[i], rule, declared);
+}
+
+tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
+{
+    tx_ruleset *rs = calloc(1, sizeof *rs);
+    if (!rs)
+        return TX_ENOMEM;
+    unsigned nl = 0;
+    for (unsigned i = 0; i < c->n; i++) {
+        nl += count_lines(c->rules[i]->when);
+        for (unsigned k = 0; k < c->rules[i]->nadjust; k++)
+            nl += count_lines(c->rules[i]->adjust[k].when);
+    }
+    rs->lm = nl ? calloc(nl, sizeof *rs->lm) : NULL;
+    if (nl && !rs->lm) {
+        free(rs);
+        return TX_ENOMEM;
+    }
+    rs->rules = c->rules;
+    rs->n = c->n;
+    c->rules = NULL;
+    c->n = c->cap = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        collect_lines(rs, rs->rules[i]->when, i, rs->rules[i]->literal);
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+            collect_lines(rs, rs->rules[i]->adjust[k].when, i, NULL);
+    }
+    rs->pf = txr_prefilter_new(rs->lm, rs->nlm);
+    if (rs->nlm && !rs->pf) {
+        tx_ruleset_free(rs);
+        return TX_ENOMEM;
+    }
+    *out = rs;
+    return TX_OK;
+}
+
+void tx_ruleset_free(tx_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (unsigned i = 0; i < rs->n; i++)
+        txr_rule_free(rs->rules[i]);
+    free(rs->rules);
+    free(rs->lm);
+    txr_prefilter_free(rs->pf);
+    free(rs);
+}
+
+size_t tx_ruleset_count(const tx_ruleset *rs) { return rs->n; }

@@ -1,0 +1,36 @@
+/* ruleset.h - the compiler and the immutable ruleset (internal). */
+#ifndef TX_RULESET_H
+#define TX_RULESET_H
+
+#include "tlsexplain.h"
+#include "rule.h"
+
+struct txr_prefilter;
+
+struct tx_compiler {
+    txr_rule **rules;
+    unsigned n, cap;
+    tx_diag_cb cb;
+    void *ud;
+};
+
+struct tx_ruleset {
+    txr_rule **rules;
+    unsigned n;
+    txr_linematch *lm;   /* every TXR_C_LINE condition */
+    unsigned nlm;
+    struct txr_prefilter *pf;
+};
+
+/* yaml_load.c: parse and validate one rule file.  On success *out holds
+ * *n new rules (caller owns them).  Every error and warning is passed to cb;
+ * on error nothing is returned (*out = NULL) and the first error's status
+ * is returned. */
+tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule ***out, unsigned *n,
+                        tx_diag_cb cb, void *ud);
+
+/* Report a diagnostic through cb (printf-style message). */
+void txr_diag(tx_diag_cb cb, void *ud, tx_status code, int warning, const char *file, unsigned line,
+              unsigned col, const char *rule_id, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
+
+#endif

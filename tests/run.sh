@@ -1,0 +1,44 @@
+#!/bin/sh
+# run.sh [SUITE...] - run the test suites (default: all) and print a total.
+#
+# Every suite is tests/suite_<name>.sh; it prints one "ok - ..." or
+# "not ok - ..." line per check and ends with "N passed, M failed".
+# TLSEXPLAIN (default ./tlsexplain) is the binary under test, so
+# `make asan && sh tests/run.sh` tests the sanitizer build.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+: "${TLSEXPLAIN:=./tlsexplain}"
+export TLSEXPLAIN
+suites=${*:-"unit golden rules cli docs hostile fuzz"}
+total_pass=0
+total_fail=0
+for s in $suites; do
+    script=tests/suite_$s.sh
+    if [ ! -f "$script" ]; then
+        echo "run.sh: no such suite: $s" >&2
+        total_fail=$((total_fail + 1))
+        continue
+    fi
+    echo "== $s"
+    out=$(sh "$script" 2>&1)
+    status=$?
+    printf '%s\n' "$out" | grep -v '^ok - ' | grep -v '^[0-9]* passed, [0-9]* failed$'
+    last=$(printf '%s\n' "$out" | grep '^[0-9]* passed, [0-9]* failed$' | tail -n 1)
+    if [ -z "$last" ]; then
+        echo "not ok - suite $s ended without a result line (status $status)"
+        total_fail=$((total_fail + 1))
+        continue
+    fi
+    p=${last%% passed*}
+    f=${last#*passed, }
+    f=${f%% failed*}
+    echo "   $s: $last"
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "not ok - suite $s exited with status $status"
+        f=1
+    fi
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

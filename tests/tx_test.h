@@ -1,0 +1,55 @@
+/*
+ * tx_test.h - tiny unit-test macros (YARA util.h style).
+ *
+ * Each test file is one program: it calls CHECK* as often as it likes and
+ * ends with TX_TEST_END(), which prints "N passed, M failed" and exits
+ * non-zero on a failure.  A failed check prints file:line and both values.
+ */
+#ifndef TX_TEST_H
+#define TX_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int tx_passed, tx_failed;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            tx_passed++;                                                                           \
+        } else {                                                                                   \
+            tx_failed++;                                                                           \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_INT(got, want)                                                                       \
+    do {                                                                                           \
+        long long g_ = (long long)(got), w_ = (long long)(want);                                   \
+        if (g_ == w_) {                                                                            \
+            tx_passed++;                                                                           \
+        } else {                                                                                   \
+            tx_failed++;                                                                           \
+            fprintf(stderr, "%s:%d: %s: expected %lld, got %lld\n", __FILE__, __LINE__, #got, w_, g_); \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_STR(got, want)                                                                       \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (g_ && w_ && strcmp(g_, w_) == 0) {                                                     \
+            tx_passed++;                                                                           \
+        } else {                                                                                   \
+            tx_failed++;                                                                           \
+            fprintf(stderr, "%s:%d: %s: expected \"%s\", got \"%s\"\n", __FILE__, __LINE__, #got,   \
+                    w_ ? w_ : "(null)", g_ ? g_ : "(null)");                                       \
+        }                                                                                          \
+    } while (0)
+
+#define TX_TEST_END()                                                                              \
+    do {                                                                                           \
+        printf("%d passed, %d failed\n", tx_passed, tx_failed);                                    \
+        return tx_failed ? 1 : 0;                                                                  \
+    } while (0)
+
+#endif
