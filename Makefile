@@ -42,10 +42,13 @@ CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 .PHONY: unit-bins all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
 .DEFAULT_GOAL := all
 
-## all: build ./tlsexplain
-all: tlsexplain
+# BIN: where the binary goes (parallel work trees use BUILD=build/x BIN=build/x/tlsexplain).
+BIN         ?= tlsexplain
 
-tlsexplain: $(LIB_OBJ) $(CLI_OBJ)
+## all: build ./tlsexplain
+all: $(BIN)
+
+$(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
 
@@ -91,11 +94,13 @@ check: all
 
 ## asan: ASan+UBSan build of ./tlsexplain (same path), for `make asan test`
 asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" tlsexplain
+	$(Q)rm -f tlsexplain
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" BIN=tlsexplain tlsexplain
 
 ## ubsan: UBSan-only build of ./tlsexplain
 ubsan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build/ubsan OPT="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=undefined" tlsexplain
+	$(Q)rm -f tlsexplain
+	$(Q)$(MAKE) --no-print-directory BUILD=build/ubsan OPT="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=undefined" BIN=tlsexplain tlsexplain
 
 ## bless: rewrite the golden expectations from the current output (review the diff!)
 bless: all

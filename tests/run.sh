@@ -9,7 +9,11 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 : "${TLSEXPLAIN:=./tlsexplain}"
 export TLSEXPLAIN
-suites=${*:-"unit golden rules cli docs hostile fuzz"}
+if [ $# -gt 0 ]; then
+    suites=$*
+else
+    suites=$(for f in tests/suite_*.sh; do n=${f#tests/suite_}; echo "${n%.sh}"; done)
+fi
 total_pass=0
 total_fail=0
 for s in $suites; do
