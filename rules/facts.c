@@ -47,6 +47,15 @@
 
 #define DAY (24 * 3600)
 
+const char *const txr_fact_names[] = {
+    "cert_expired",       "cert_not_yet_valid", "cert_expiring_soon",  "host_not_in_san",
+    "ip_not_in_san",      "chain_incomplete",   "root_not_trusted",    "leaf_self_signed",
+    "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
+    "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
+    "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
+    NULL,
+};
+
 static txi_event *fact_new(txi_conn *c, const char *name, const txi_line *src)
 {
     txi_event *e = txi_conn_add(c, TXE_FACT, src);

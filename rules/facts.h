@@ -7,4 +7,8 @@
 /* Append the fact events of connection c (see facts.c for the list). */
 void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host);
 
+/* Every fact name txr_compute_facts can produce, NULL-terminated (rule
+ * files are checked against it). */
+extern const char *const txr_fact_names[];
+
 #endif
