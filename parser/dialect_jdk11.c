@@ -61,7 +61,7 @@ enum kind {
     K_SKIP,      /* raw/plaintext dumps */
 };
 
-enum ext { X_NONE, X_SAN, X_KU, X_EKU, X_BC, X_SERVER_NAME, X_SUPPORTED_VERSIONS };
+enum ext { X_NONE, X_SAN, X_KU, X_EKU, X_BC, X_SERVER_NAME, X_SUPPORTED_VERSIONS, X_SIGALGS_CERT };
 
 typedef struct {
     /* the open record */
@@ -309,6 +309,10 @@ static void hello_line(txi_parser *p, jstate *s, const txi_linectx *l)
             s->ext = X_SERVER_NAME;
         } else if (KEY_IS(key, "supported_versions (43)")) {
             s->ext = X_SUPPORTED_VERSIONS;
+        } else if (KEY_IS(key, "signature_algorithms_cert (50)")) {
+            s->ext = X_SIGALGS_CERT;
+        } else if (s->ext == X_SIGALGS_CERT && KEY_IS(key, "signature schemes")) {
+            add_list(p, s->ev, TXF_SIG_SCHEMES, val, l);
         } else if (s->ext == X_SUPPORTED_VERSIONS && KEY_IS(key, "versions")) {
             add_list(p, s->ev, TXF_VERSIONS, val, l);
         } else if (s->ext == X_SUPPORTED_VERSIONS && KEY_IS(key, "selected version")) {

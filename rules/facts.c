@@ -31,6 +31,8 @@
  *   handshake_complete     the peer's Finished was consumed.
  *   client_cert_empty      the client answered a CertificateRequest with
  *                          no certificate.
+ *   sni_absent             the client's ClientHello named no server (no
+ *                          server_name extension, or the JDK could not send it).
  *   truststore_default, truststore_fallback, truststore_empty,
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
@@ -53,7 +55,7 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    NULL,
+    "sni_absent",         NULL,
 };
 
 static txi_event *fact_new(txi_conn *c, const char *name, const txi_line *src)
@@ -409,7 +411,7 @@ static void strength_facts(txi_conn *c, const chain *ch)
 static void protocol_facts(txi_conn *c)
 {
     const txi_event *hello = NULL, *client_cert = NULL;
-    int server_spoke = 0, cert_request = 0;
+    int server_spoke = 0, cert_request = 0, sni_named = 0;
     for (const txi_event *e = c->first; e; e = e->next) {
         if (e->type == TXE_NEGOTIATED) {
             const txi_field *v = txi_ev_get(e, TXF_VERSION);
@@ -433,7 +435,11 @@ static void protocol_facts(txi_conn *c)
         }
         if ((e->type == TXE_ALERT && txi_ev_is(e, TXF_ORIGIN, "peer")) || e->type == TXE_NEGOTIATED)
             server_spoke = 1;
+        if (e->type == TXE_SNI && txi_ev_get(e, TXF_NAME))
+            sni_named = 1;
     }
+    if (hello && !sni_named && c->role == TXI_ROLE_CLIENT)
+        fact_new(c, "sni_absent", hello->src);
     if (hello && !server_spoke && c->role == TXI_ROLE_CLIENT) {
         txi_event *f = fact_new(c, "no_server_response", hello->src);
         fact_copy(c, f, hello, TXF_VERSION);
