@@ -563,22 +563,38 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
             for (const char *r = q; ident && r < close && *r != '|'; r++)
                 if (!(isalnum((unsigned char)*r) || *r == '_'))
                     ident = 0;
+            /* a literal alternative may hold anything but braces */
+            for (const char *r = q; ident && r < close; r++)
+                if (*r == '{')
+                    ident = 0;
             if (ident && close > q) {
-                const char *bar = memchr(q, '|', (size_t)(close - q));
-                size_t nl = (size_t)((bar ? bar : close) - q);
+                /* {a|b|text}: the first of a, b that is a variable; else the last
+                 * alternative as literal text; else <a>. */
+                const char *alt = q, *v = NULL, *lit = NULL;
+                size_t litn = 0;
                 char name[64];
-                if (nl >= sizeof name)
-                    nl = sizeof name - 1;
-                memcpy(name, q, nl);
-                name[nl] = '\0';
-                const char *v = profile_var(a, f, name);
-                if (v)
+                int nalts = 0;
+                while (alt <= close && !v) {
+                    const char *bar = memchr(alt, '|', (size_t)(close - alt));
+                    const char *end = bar ? bar : close;
+                    size_t nl = (size_t)(end - alt);
+                    if (nl >= sizeof name)
+                        nl = sizeof name - 1;
+                    memcpy(name, alt, nl);
+                    name[nl] = '\0';
+                    v = profile_var(a, f, name);
+                    lit = alt;
+                    litn = (size_t)(end - alt);
+                    nalts++;
+                    alt = end + 1;
+                }
+                if (v) {
                     PUT(v, strlen(v));
-                else if (bar)
-                    PUT(bar + 1, (size_t)(close - bar - 1));
-                else {
+                } else if (nalts > 1) {
+                    PUT(lit, litn);
+                } else {
                     PUT("<", 1);
-                    PUT(name, strlen(name));
+                    PUT(q, (size_t)(close - q));
                     PUT(">", 1);
                 }
                 p = close + 1;

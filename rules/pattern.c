@@ -153,18 +153,29 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
     char cur[256];
     size_t curn = 0, best = 0;
     int depth = 0;
-    /* An alternation anywhere makes every literal optional: give up. */
-    for (size_t i = 0, cls = 0; i < len; i++) {
+    /* A top-level alternation makes every literal optional: give up.  (Literals
+     * inside groups are never used, so alternations there do no harm.) */
+    for (size_t i = 0, cls = 0, d = 0; i < len; i++) {
         if (re[i] == '\\') {
             i++;
             continue;
         }
-        if (re[i] == '[')
+        if (cls) {
+            if (re[i] == ']')
+                cls = 0;
+            continue;
+        }
+        if (re[i] == '[') {
             cls = 1;
-        else if (re[i] == ']')
-            cls = 0;
-        else if (re[i] == '|' && !cls)
+            if (i + 1 < len && re[i + 1] == ']')
+                i++;
+        } else if (re[i] == '(') {
+            d++;
+        } else if (re[i] == ')' && d) {
+            d--;
+        } else if (re[i] == '|' && d == 0) {
             return 0;
+        }
     }
 #define FLUSH()                                                                                    \
     do {                                                                                           \
