@@ -338,24 +338,32 @@ static unsigned osa(const char *a, size_t n, const char *b, size_t m)
     return d[n][m];
 }
 
-/* "did you mean 'x'?" for the closest candidate within distance 2, else
- * "expected one of: a, b, ..." (cut to fit). */
-static void hint(char *help, size_t hn, const char *s, size_t n, const char *const *cands)
+/* The closest candidate within distance 2 (and closer than the word's own
+ * length), or NULL. */
+static const char *suggest(const char *s, size_t n, const char *const *cands)
 {
     const char *best = NULL;
     unsigned bd = 3;
-    if (n <= 64) {
-        for (const char *const *c = cands; *c; c++) {
-            size_t m = strlen(*c);
-            if (m > 64)
-                continue;
-            unsigned dist = osa(s, n, *c, m);
-            if (dist < bd && dist < n) {
-                bd = dist;
-                best = *c;
-            }
+    if (n > 64)
+        return NULL;
+    for (const char *const *c = cands; *c; c++) {
+        size_t m = strlen(*c);
+        if (m > 64)
+            continue;
+        unsigned dist = osa(s, n, *c, m);
+        if (dist < bd && dist < n) {
+            bd = dist;
+            best = *c;
         }
     }
+    return best;
+}
+
+/* "did you mean 'x'?" for the closest candidate, else "expected one of:
+ * a, b, ..." (cut to fit). */
+static void hint(char *help, size_t hn, const char *s, size_t n, const char *const *cands)
+{
+    const char *best = suggest(s, n, cands);
     if (best) {
         snprintf(help, hn, "did you mean '%s'?", best);
         return;
@@ -445,6 +453,24 @@ static yaml_node_t *lookup(ld *L, const yaml_node_t *map, const char *key)
         if (eq(nd(L, p->key), key))
             return nd(L, p->value);
     return NULL;
+}
+
+/* Was a misspelling of `key` already reported in this mapping?  (Then
+ * "missing key" would only repeat it.) */
+static int misspelled(ld *L, const yaml_node_t *map, const char *key, const char *const *cands)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = nd(L, p->key);
+        if (k->type != YAML_SCALAR_NODE || is_null(k))
+            continue;
+        int known = 0;
+        for (const char *const *c = cands; *c && !known; c++)
+            known = eq(k, *c);
+        const char *s = known ? NULL : suggest(sv(k), sl(k), cands);
+        if (s && !strcmp(s, key))
+            return 1;
+    }
+    return 0;
 }
 
 static char *dup(ld *L, const char *s, size_t n)
@@ -638,6 +664,10 @@ static txr_pattern *get_regex(ld *L, const yaml_node_t *v, const char *key)
     }
     if (memchr(sv(v), '\0', sl(v))) {
         ERR(L, TX_ESCHEMA, v, NULL, "'%s' contains a NUL character", key);
+        return NULL;
+    }
+    if (!sl(v)) {
+        ERR(L, TX_ESCHEMA, v, NULL, "'%s' is an empty regular expression (it would match everything)", key);
         return NULL;
     }
     size_t erroff = 0;
@@ -1100,13 +1130,15 @@ static int load_adjust(ld *L, txr_rule *r, const yaml_node_t *v)
         }
         txr_adjust *ad = &r->adjust[r->nadjust++];
         if (!w) {
-            ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'when'");
+            if (!misspelled(L, a, "when", adjust_keys))
+                ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'when'");
             bad = 1;
         } else if (!(ad->when = load_cond(L, w, 1, 0))) {
             bad = 1;
         }
         if (!by) {
-            ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'by'");
+            if (!misspelled(L, a, "by", adjust_keys))
+                ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'by'");
             bad = 1;
         } else if (get_int(L, by, "by", -100, 100, &ad->by) < 0) {
             bad = 1;
@@ -1259,9 +1291,10 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
     }
     static const int required[] = {RK_ID, RK_TITLE, RK_CATEGORY};
     for (size_t j = 0; j < sizeof required / sizeof required[0] && !L->stop; j++)
-        if (!k[required[j]])
+        if (!k[required[j]] && !misspelled(L, n, rule_keys[required[j]], rule_keys))
             ERR(L, TX_ESCHEMA, n, NULL, "rule is missing required key '%s'", rule_keys[required[j]]);
-    if (!k[RK_PATTERN] && !k[RK_WHEN] && !L->stop)
+    if (!k[RK_PATTERN] && !k[RK_WHEN] && !L->stop && !misspelled(L, n, "pattern", rule_keys) &&
+        !misspelled(L, n, "when", rule_keys))
         ERR(L, TX_ESCHEMA, n, "add pattern: 'regex' (a log line) or when: {...} (conditions on events)",
             "rule is missing 'pattern' or 'when'");
     if (L->nerr != err0 || L->stop) {
@@ -1302,7 +1335,7 @@ static void yaml_error(ld *L, const yaml_parser_t *p)
     if (p->error == YAML_READER_ERROR) {
         off_to_pos(L, p->problem_offset, &line, &col);
         if (p->problem_value != -1)
-            snprintf(help, sizeof help, "the byte or character is 0x%X", (unsigned)p->problem_value);
+            snprintf(help, sizeof help, "the offending value is 0x%02X", (unsigned)p->problem_value);
         diag(L, TX_ESYNTAX, 0, line, col, help[0] ? help : NULL, "invalid YAML: %s", problem);
         return;
     }
@@ -1403,14 +1436,15 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
         if (i >= 0)
             kv[i] = nd(L, p->value);
     }
-    if (!kv[0]) {
+    if (!kv[0] && !misspelled(L, root, "version", top_keys)) {
         ERR(L, TX_ESCHEMA, root, "rule files start with 'version: 1'", "missing required key 'version'");
-    } else if (!eq(kv[0], "1") || kv[0]->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+    } else if (kv[0] && (!eq(kv[0], "1") || kv[0]->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)) {
         ERR(L, TX_ESCHEMA, kv[0], "this tlsexplain reads rule files of version 1", "unsupported rule file version %s",
             what(kv[0], b, sizeof b));
     }
     if (!kv[1]) {
-        ERR(L, TX_ESCHEMA, root, "add rules: [...] (a list of rules)", "missing required key 'rules'");
+        if (!misspelled(L, root, "rules", top_keys))
+            ERR(L, TX_ESCHEMA, root, "add rules: [...] (a list of rules)", "missing required key 'rules'");
         return;
     }
     const yaml_node_t *rs = kv[1];

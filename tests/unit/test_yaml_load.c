@@ -1,0 +1,508 @@
+/* test_yaml_load.c - the rule-file loader: valid files of every shape give
+ * the AST we expect; each error class gives its exact line:col and message. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parser/event.h"
+#include "../../parser/limits.h"
+#include "../../rules/ruleset.h"
+#include "../tx_test.h"
+
+#define MAXD 256
+static tx_diag diags[MAXD];
+static char ids[MAXD][80]; /* rule_id is borrowed for the callback only */
+static unsigned nd;
+static txr_rule **rules;
+static unsigned nrules;
+
+static void collect(const tx_diag *d, void *ud)
+{
+    (void)ud;
+    if (nd < MAXD) {
+        diags[nd] = *d;
+        snprintf(ids[nd], sizeof ids[nd], "%s", d->rule_id ? d->rule_id : "");
+        diags[nd].rule_id = d->rule_id ? ids[nd] : NULL;
+        nd++;
+    }
+}
+
+static void unload(void)
+{
+    for (unsigned i = 0; i < nrules; i++)
+        txr_rule_free(rules[i]);
+    free(rules);
+    rules = NULL;
+    nrules = 0;
+}
+
+static tx_status loadn(const char *text, size_t len)
+{
+    unload();
+    nd = 0;
+    memset(diags, 0, sizeof diags);
+    return txr_load_yaml("t.yaml", text, len, &rules, &nrules, collect, NULL);
+}
+
+static tx_status load(const char *text) { return loadn(text, strlen(text)); }
+
+static unsigned nerrors(void)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < nd; i++)
+        n += !diags[i].warning;
+    return n;
+}
+
+/* The i-th diagnostic has this place, code and message (and help if given). */
+#define CHECK_DIAG(i, ln, cl, cd, m, h)                                                            \
+    do {                                                                                           \
+        CHECK((i) < nd);                                                                           \
+        if ((i) < nd) {                                                                            \
+            CHECK_INT(diags[i].line, ln);                                                          \
+            CHECK_INT(diags[i].col, cl);                                                           \
+            CHECK_INT(diags[i].code, cd);                                                          \
+            CHECK_STR(diags[i].msg, m);                                                            \
+            if (h)                                                                                 \
+                CHECK_STR(diags[i].help, (const char *)(h));                                       \
+        }                                                                                          \
+    } while (0)
+
+/* A file that fails: one error, at line:col with message m. */
+#define CHECK_ONE(text, st, ln, cl, m, h)                                                          \
+    do {                                                                                           \
+        CHECK_INT(load(text), st);                                                                 \
+        CHECK(rules == NULL);                                                                      \
+        CHECK_INT(nrules, 0);                                                                      \
+        CHECK_INT(nerrors(), 1);                                                                   \
+        CHECK_DIAG(0, ln, cl, st, m, h);                                                           \
+    } while (0)
+
+#define HEAD "version: 1\nrules:\n"
+#define RULE(extra) HEAD "  - id: r\n    title: T\n    category: other\n" extra
+#define SAMPLES "    samples: {match: x}\n"
+
+static const char *src(const txr_pattern *p) { return txr_pattern_source(p); }
+
+static void test_simple(void)
+{
+    CHECK_INT(load(HEAD "  - id: pkix-untrusted-ca\n"
+                        "    title: Untrusted\n"
+                        "    category: untrusted-cert\n"
+                        "    pattern: 'PKIX path (building|validation)'\n"
+                        "    literal: 'PKIX path'\n"
+                        "    samples: {match: 'PKIX path building failed', nomatch: [a, \"b\"]}\n"),
+              TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK_INT(nrules, 1);
+    if (nrules != 1)
+        return;
+    txr_rule *r = rules[0];
+    CHECK_STR(r->id, "pkix-untrusted-ca");
+    CHECK_STR(r->title, "Untrusted");
+    CHECK_STR(r->category, "untrusted-cert");
+    CHECK_STR(r->file, "t.yaml");
+    CHECK_INT(r->line, 3);
+    CHECK_INT(r->col, 5);
+    CHECK_INT(r->kind, TXR_KIND_CAUSE);
+    CHECK_INT(r->confidence, 50);
+    CHECK_STR(r->literal, "PKIX path");
+    CHECK(r->when && r->when->kind == TXR_C_LINE);
+    if (r->when) {
+        CHECK_STR(src(r->when->line), "PKIX path (building|validation)");
+        CHECK_INT(r->when->srcline, 6);
+        CHECK_INT(r->when->srccol, 14);
+    }
+    CHECK_INT(r->nmatch, 1);
+    CHECK_INT(r->nnomatch, 2);
+    if (r->nmatch == 1 && r->nnomatch == 2) {
+        CHECK_STR(r->match_samples[0], "PKIX path building failed");
+        CHECK_STR(r->nomatch_samples[1], "b");
+    }
+    CHECK(r->explain == NULL && r->nsteps == 0 && r->nrefs == 0 && r->nadjust == 0 && r->nprofiles == 0);
+}
+
+static void test_full(void)
+{
+    CHECK_INT(load(HEAD "  - id: full\n"
+                        "    title: Full\n"
+                        "    category: expired\n"
+                        "    kind: risk\n"
+                        "    confidence: 100\n"
+                        "    supersedes: [a-b, c]\n"
+                        "    when:\n"
+                        "      all:\n"
+                        "        - event: exception\n"
+                        "          where: {class: 'SSLHandshake', line: 'x'}\n"
+                        "          field: message\n"
+                        "          pattern: 'PKIX'\n"
+                        "          after: {event: alert, pattern: fatal}\n"
+                        "        - not: { fact: cert_expired, where: {subject: 'CN=(?<cn>[^,]+)'} }\n"
+                        "        - any:\n"
+                        "            - line: 'a+b'\n"
+                        "            - event: any\n"
+                        "              where: {any: 'q'}\n"
+                        "    adjust:\n"
+                        "      - { when: { event: trusted }, by: -40 }\n"
+                        "      - when: {line: z}\n"
+                        "        by: 5\n"
+                        "    explain: \"text with {cn}\"\n"
+                        "    steps: [\"one\", two]\n"
+                        "    profiles: { ia: { steps: [\"ia one\"] } }\n"
+                        "    references: [\"https://example.org/\"]\n"
+                        "    samples:\n"
+                        "      match: [\"m\"]\n"
+                        "  - id: note-one\n"
+                        "    title: N\n"
+                        "    category: other\n"
+                        "    kind: note\n"
+                        "    confidence: 0\n"
+                        "    supersedes: full\n"
+                        "    when: {fact: handshake_complete}\n"
+                        "    samples: {match: [], nomatch: []}\n"),
+              TX_OK);
+    /* only warning: note-one has no match sample */
+    CHECK_INT(nerrors(), 0);
+    CHECK_INT(nd, 1);
+    CHECK_DIAG(0, 38, 5, TX_OK, "rule 'note-one' has no 'match' sample", NULL);
+    CHECK_INT(nrules, 2);
+    if (nrules != 2)
+        return;
+    txr_rule *r = rules[0];
+    CHECK_INT(r->kind, TXR_KIND_RISK);
+    CHECK_INT(r->confidence, 100);
+    CHECK_INT(r->nsupersedes, 2);
+    if (r->nsupersedes == 2)
+        CHECK_STR(r->supersedes[1], "c");
+    txr_cond *w = r->when;
+    CHECK(w && w->kind == TXR_C_ALL && w->nkids == 3);
+    if (!w || w->nkids != 3)
+        return;
+    CHECK_INT(w->srcline, 10);
+    CHECK_INT(w->srccol, 7);
+    txr_cond *e = w->kids[0];
+    CHECK_INT(e->kind, TXR_C_EVENT);
+    CHECK_INT(e->evtype, TXE_EXCEPTION);
+    CHECK_INT(e->srcline, 11);
+    CHECK_INT(e->srccol, 11);
+    CHECK_INT(e->ntests, 3);
+    if (e->ntests == 3) {
+        CHECK_INT(e->tests[0].field, TXF_CLASS);
+        CHECK_STR(src(e->tests[0].re), "SSLHandshake");
+        CHECK_INT(e->tests[1].field, TXR_FIELD_LINE);
+        CHECK_INT(e->tests[2].field, TXF_MESSAGE);
+        CHECK_STR(src(e->tests[2].re), "PKIX");
+    }
+    CHECK(e->after && e->after->kind == TXR_C_EVENT);
+    if (e->after) {
+        CHECK_INT(e->after->evtype, TXE_ALERT);
+        CHECK_INT(e->after->ntests, 1);
+        if (e->after->ntests)
+            CHECK_INT(e->after->tests[0].field, TXR_FIELD_ANY); /* pattern without field */
+        CHECK_INT(e->after->srcline, 15);
+        CHECK_INT(e->after->srccol, 18);
+    }
+    txr_cond *n = w->kids[1];
+    CHECK(n->kind == TXR_C_NOT && n->nkids == 1);
+    if (n->nkids == 1) {
+        txr_cond *f = n->kids[0];
+        CHECK_INT(f->kind, TXR_C_EVENT);
+        CHECK_INT(f->evtype, TXE_FACT);
+        CHECK_INT(f->ntests, 2);
+        if (f->ntests == 2) {
+            CHECK_INT(f->tests[0].field, TXF_NAME);
+            CHECK_STR(src(f->tests[0].re), "^cert_expired$");
+            CHECK_INT(f->tests[1].field, TXF_SUBJECT);
+            CHECK_INT(txr_pattern_ngroups(f->tests[1].re), 1);
+        }
+        CHECK_INT(f->srcline, 16);
+        CHECK_INT(f->srccol, 16);
+    }
+    txr_cond *a = w->kids[2];
+    CHECK(a->kind == TXR_C_ANY && a->nkids == 2);
+    if (a->nkids == 2) {
+        CHECK_INT(a->kids[0]->kind, TXR_C_LINE);
+        CHECK_STR(src(a->kids[0]->line), "a+b");
+        CHECK_INT(a->kids[1]->evtype, -1);
+        CHECK_INT(a->kids[1]->ntests, 1);
+        if (a->kids[1]->ntests)
+            CHECK_INT(a->kids[1]->tests[0].field, TXR_FIELD_ANY);
+    }
+    CHECK_INT(r->nadjust, 2);
+    if (r->nadjust == 2) {
+        CHECK_INT(r->adjust[0].by, -40);
+        CHECK_INT(r->adjust[0].when->evtype, TXE_TRUSTED);
+        CHECK_INT(r->adjust[0].when->ntests, 0);
+        CHECK_INT(r->adjust[1].by, 5);
+        CHECK_INT(r->adjust[1].when->kind, TXR_C_LINE);
+    }
+    CHECK_STR(r->explain, "text with {cn}");
+    CHECK_INT(r->nsteps, 2);
+    if (r->nsteps == 2)
+        CHECK_STR(r->steps[1], "two");
+    CHECK_INT(r->nprofiles, 1);
+    if (r->nprofiles == 1) {
+        CHECK_STR(r->profiles[0].profile, "ia");
+        CHECK_INT(r->profiles[0].nsteps, 1);
+    }
+    CHECK_INT(r->nrefs, 1);
+    CHECK_INT(r->nmatch, 1);
+    txr_rule *r2 = rules[1];
+    CHECK_INT(r2->kind, TXR_KIND_NOTE);
+    CHECK_INT(r2->confidence, 0);
+    CHECK_INT(r2->nsupersedes, 1);
+    CHECK_INT(r2->when->evtype, TXE_FACT);
+    CHECK_INT(r2->nmatch + r2->nnomatch, 0);
+}
+
+static void test_misc_valid(void)
+{
+    /* empty rule list, BOM, CRLF, comments, a block scalar, a flow rule */
+    CHECK_INT(load("version: 1\nrules: []\n"), TX_OK);
+    CHECK(rules == NULL && nrules == 0 && nd == 0);
+    CHECK_INT(load("\xEF\xBB\xBFversion: 1\r\nrules:\r\n  - {id: a, title: t, category: sni, pattern: x, samples: {match: x}}\r\n"),
+              TX_OK);
+    CHECK_INT(nrules, 1);
+    /* warnings: no samples; a literal the pattern lacks; a literal without line patterns */
+    CHECK_INT(load(RULE("    pattern: 'abc'\n    literal: abd\n")), TX_OK);
+    CHECK_INT(nrules, 1);
+    CHECK_INT(nd, 2);
+    CHECK(diags[0].warning && diags[1].warning);
+    CHECK_DIAG(0, 7, 14, TX_OK, "'literal' 'abd' does not occur in the pattern; the prefilter ignores it", NULL);
+    CHECK_DIAG(1, 3, 5, TX_OK, "rule 'r' has no samples", NULL);
+    CHECK_STR(diags[1].rule_id, "r");
+    CHECK_INT(load(RULE("    when: {event: alert}\n    literal: abd\n" SAMPLES)), TX_OK);
+    CHECK_INT(nd, 1);
+    CHECK_DIAG(0, 7, 14, TX_OK, "'literal' 'abd' is unused: the rule has no line pattern", NULL);
+    /* a literal found in one of several line patterns is fine */
+    CHECK_INT(load(RULE("    when: {any: [{line: 'x'}, {line: 'PKIX path'}]}\n    literal: 'PKIX'\n" SAMPLES)), TX_OK);
+    CHECK_INT(nd, 0);
+    /* a multi-line block explain */
+    CHECK_INT(load(RULE("    pattern: x\n    explain: |\n      line one\n      line two\n" SAMPLES)), TX_OK);
+    if (nrules == 1)
+        CHECK_STR(rules[0]->explain, "line one\nline two\n");
+    /* the shipped form of STYLE: pattern without field in an event */
+    CHECK_INT(load(RULE("    when: { event: exception, pattern: 'PKIX path building failed' }\n" SAMPLES)), TX_OK);
+}
+
+static void test_syntax(void)
+{
+    CHECK_ONE(HEAD "  - id: a\n    title: [x\n", TX_ESYNTAX, 5, 1,
+              "invalid YAML: did not find expected ',' or ']'", "while parsing a flow sequence (line 4, column 12)");
+    /* a tab in the indentation */
+    CHECK_ONE(HEAD "  - id: a\n\ttitle: x\n", TX_ESYNTAX, 4, 1, "invalid YAML: found a tab character that violates indentation",
+              "YAML does not allow tabs for indentation: indent with spaces");
+    CHECK_STR(diags[0].source, "\ttitle: x");
+    CHECK_ONE("", TX_ESCHEMA, 1, 1, "empty rule file", NULL);
+    CHECK_ONE("# nothing\n", TX_ESCHEMA, 1, 1, "empty rule file", NULL);
+    CHECK_ONE("- a\n", TX_ESCHEMA, 1, 1, "a rule file must be a mapping, not a list", NULL);
+    CHECK_ONE("version: 2\nrules: []\n", TX_ESCHEMA, 1, 10, "unsupported rule file version '2'", NULL);
+    CHECK_ONE("version: '1'\nrules: []\n", TX_ESCHEMA, 1, 10, "unsupported rule file version '1'", NULL);
+    CHECK_ONE("rules: []\n", TX_ESCHEMA, 1, 1, "missing required key 'version'", NULL);
+    CHECK_ONE("version: 1\n", TX_ESCHEMA, 1, 1, "missing required key 'rules'", NULL);
+    CHECK_ONE("versoin: 1\nrules: []\n", TX_ESCHEMA, 1, 1, "unknown key 'versoin'", "did you mean 'version'?");
+    CHECK_ONE("version: 1\nrules: {}\n", TX_ESCHEMA, 2, 8, "'rules' must be a list, not a mapping", NULL);
+    /* a misspelled key is not also reported missing */
+    CHECK_ONE("version: 1\nrulez: []\n", TX_ESCHEMA, 2, 1, "unknown key 'rulez'", "did you mean 'rules'?");
+    /* reader errors (bad UTF-8, control characters) are placed by byte offset */
+    CHECK_ONE("version: 1\nrules: [\"a\x01\"]\n", TX_ESYNTAX, 2, 11, "invalid YAML: control characters are not allowed", NULL);
+    CHECK_ONE("version: 1\nrules: [\"\xff\"]\n", TX_ESYNTAX, 2, 10, "invalid YAML: invalid leading UTF-8 octet", NULL);
+    CHECK_ONE("\xff\xfe" "v\0", TX_ESYNTAX, 1, 1, "rule file is not UTF-8 (UTF-16 or UTF-32?)", NULL);
+    CHECK_ONE("version: 1\nrules: []\n---\nversion: 1\n", TX_ESCHEMA, 3, 1,
+              "a rule file holds one YAML document; this is a second one", NULL);
+    CHECK_ONE("version: 1\nx: &a [1]\nrules: *a\n", TX_ESCHEMA, 3, 8, "YAML aliases are not allowed in rule files (*a)", NULL);
+    CHECK_ONE("version: 1\nrules: !!seq []\n", TX_ESCHEMA, 2, 8, "YAML tags are not allowed in rule files ('tag:yaml.org,2002:seq')",
+              NULL);
+}
+
+static void test_schema(void)
+{
+    CHECK_ONE(RULE("    patern: x\n"), TX_ESCHEMA, 6, 5, "unknown key 'patern'", "did you mean 'pattern'?");
+    CHECK_STR(diags[0].source, "    patern: x");
+    CHECK_STR(diags[0].rule_id, "r");
+    CHECK_ONE(RULE("    pattern: x\n    zzzzzz: 1\n"), TX_ESCHEMA, 7, 5, "unknown key 'zzzzzz'",
+              "expected one of: id, title, category, kind, confidence, supersedes, pattern, literal, when, adjust, "
+              "explain, steps, profiles, references, samples");
+    CHECK_ONE(RULE("    pattern: x\n    title: again\n"), TX_ESCHEMA, 7, 5, "duplicate key 'title' (first at line 4)", NULL);
+    CHECK_ONE(RULE("    when: {event: excepton}\n"), TX_ESCHEMA, 6, 19, "unknown event type 'excepton'", "did you mean 'exception'?");
+    CHECK_ONE(RULE("    when: {event: alert, field: mesage, pattern: x}\n"), TX_ESCHEMA, 6, 33, "unknown field 'mesage'",
+              "did you mean 'message'?");
+    CHECK_ONE(RULE("    when: {event: alert, where: {descripton: x}}\n"), TX_ESCHEMA, 6, 34, "unknown field 'descripton'",
+              "did you mean 'description'?");
+    CHECK_ONE(RULE("    when: {fact: cert_expird}\n"), TX_ESCHEMA, 6, 18, "unknown fact 'cert_expird'", "did you mean 'cert_expired'?");
+    CHECK_ONE(HEAD "  - id: r\n    title: T\n    category: untrusted-certs\n    pattern: x\n", TX_ESCHEMA, 5, 15,
+              "unknown category 'untrusted-certs'", "did you mean 'untrusted-cert'?");
+    CHECK_ONE(RULE("    pattern: x\n    kind: riks\n"), TX_ESCHEMA, 7, 11, "'kind' must be cause, risk or note, not 'riks'",
+              "did you mean 'risk'?");
+    CHECK_ONE(RULE("    pattern: x\n    profiles: {ai: {steps: [a]}}\n"), TX_ESCHEMA, 7, 16, "unknown profile 'ai'",
+              "did you mean 'ia'?");
+    CHECK_ONE(RULE("    pattern: x\n    confidence: high\n"), TX_ESCHEMA, 7, 17,
+              "'confidence' must be an integer from 0 to 100, not 'high'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    confidence: 101\n"), TX_ESCHEMA, 7, 17,
+              "'confidence' must be an integer from 0 to 100, not '101'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    confidence: \"70\"\n"), TX_ESCHEMA, 7, 17,
+              "'confidence' must be an integer from 0 to 100, not '70'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    adjust: [{when: {line: y}, by: -101}]\n"), TX_ESCHEMA, 7, 36,
+              "'by' must be an integer from -100 to 100, not '-101'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    adjust: [{by: 1}]\n"), TX_ESCHEMA, 7, 14, "an 'adjust' item is missing 'when'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    steps: {a: b}\n"), TX_ESCHEMA, 7, 12, "'steps' must be a list of strings, not a mapping", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    steps: [a, [b]]\n"), TX_ESCHEMA, 7, 16,
+              "each item of 'steps' must be a string, not a list", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    samples: [a]\n"), TX_ESCHEMA, 7, 14, "'samples' must be a mapping, not a list", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    samples: {matches: [a]}\n"), TX_ESCHEMA, 7, 15, "unknown key 'matches'",
+              "did you mean 'match'?");
+    CHECK_ONE(RULE("    pattern: x\n    supersedes: {a: b}\n"), TX_ESCHEMA, 7, 17,
+              "'supersedes' must be a rule id or a list of them, not a mapping", NULL);
+    CHECK_ONE(HEAD "  - id: r\n    title:\n    category: other\n    pattern: x\n", TX_ESCHEMA, 4, 11,
+              "'title' must be a string, not an empty value", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    explain: \"a\\0b\"\n"), TX_ESCHEMA, 7, 14, "'explain' contains a NUL character", NULL);
+    /* required keys, rule shape */
+    CHECK_ONE(HEAD "  - title: T\n    category: other\n    pattern: x\n", TX_ESCHEMA, 3, 5, "rule is missing required key 'id'", NULL);
+    CHECK(diags[0].rule_id == NULL);
+    CHECK_ONE(HEAD "  - id: r\n    category: other\n    pattern: x\n", TX_ESCHEMA, 3, 5, "rule is missing required key 'title'", NULL);
+    CHECK_ONE(RULE(""), TX_ESCHEMA, 3, 5, "rule is missing 'pattern' or 'when'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    when: {line: y}\n"), TX_ESCHEMA, 7, 5, "a rule has either 'pattern' or 'when', not both", NULL);
+    CHECK_ONE(HEAD "  - just a string\n", TX_ESCHEMA, 3, 5, "each rule must be a mapping, not 'just a string'", NULL);
+    CHECK_ONE(HEAD "  - id: Bad_Id\n    title: T\n    category: other\n    pattern: x\n", TX_ESCHEMA, 3, 9,
+              "rule id 'Bad_Id' must match [a-z0-9][a-z0-9-]*", NULL);
+    CHECK_ONE(HEAD "  - id: \"ok-b\\x41d\"\n    title: T\n    category: other\n    pattern: x\n", TX_ESCHEMA, 3, 14,
+              "rule id 'ok-bAd' must match [a-z0-9][a-z0-9-]*", NULL);
+    /* duplicate ids */
+    CHECK_INT(load(HEAD "  - {id: a, title: t, category: sni, pattern: x, samples: {match: x}}\n"
+                        "  - {id: b, title: t, category: sni, pattern: x, samples: {match: x}}\n"
+                        "  - {id: a, title: t, category: sni, pattern: x, samples: {match: x}}\n"),
+              TX_EDUP);
+    CHECK(rules == NULL);
+    CHECK_INT(nerrors(), 1);
+    CHECK_DIAG(0, 5, 10, TX_EDUP, "duplicate rule id 'a' (first defined at line 3)", NULL);
+}
+
+static void test_conditions(void)
+{
+    CHECK_ONE(RULE("    when: {any: []}\n"), TX_ESCHEMA, 6, 17, "'any' needs at least one condition", NULL);
+    CHECK_ONE(RULE("    when: {all: {line: x}}\n"), TX_ESCHEMA, 6, 17, "'all' must be a list of conditions, not a mapping", NULL);
+    CHECK_ONE(RULE("    when: {not: [{line: x}]}\n"), TX_ESCHEMA, 6, 17, "'not' takes one condition (a mapping), not a list", NULL);
+    CHECK_ONE(RULE("    when: 'x'\n"), TX_ESCHEMA, 6, 11, "a condition must be a mapping, not 'x'", NULL);
+    CHECK_ONE(RULE("    when: {line: x, event: alert}\n"), TX_ESCHEMA, 6, 21, "'event' cannot be combined with 'line' in one condition",
+              NULL);
+    CHECK_ONE(RULE("    when: {field: x, pattern: y}\n"), TX_ESCHEMA, 6, 11,
+              "a condition needs one of 'event', 'fact', 'line', 'all', 'any' or 'not'", NULL);
+    CHECK_ONE(RULE("    when: {evnt: alert}\n"), TX_ESCHEMA, 6, 12, "unknown key 'evnt'", "did you mean 'event'?");
+    CHECK_ONE(RULE("    when: {line: x, field: y}\n"), TX_ESCHEMA, 6, 21, "'field' does not belong in a 'line' condition", NULL);
+    CHECK_ONE(RULE("    when: {fact: weak_key, pattern: y}\n"), TX_ESCHEMA, 6, 28, "'pattern' does not belong in a 'fact' condition",
+              "test a fact's fields with where: {...}");
+    CHECK_ONE(RULE("    when: {event: alert, field: level}\n"), TX_ESCHEMA, 6, 26, "'field' needs a 'pattern' to test it with", NULL);
+    CHECK_ONE(RULE("    when: {event: alert, after: {line: x}}\n"), TX_ESCHEMA, 6, 33, "'after' needs an 'event' or 'fact' condition", NULL);
+    CHECK_ONE(RULE("    when: {event: alert, after: {event: sni, after: {event: alert}}}\n"), TX_ESCHEMA, 6, 46,
+              "'after' cannot be nested inside another 'after'", NULL);
+    CHECK_ONE(RULE("    when: {event: alert, where: [x]}\n"), TX_ESCHEMA, 6, 33,
+              "'where' must be a mapping of field names to regular expressions, not a list", NULL);
+    CHECK_ONE(RULE("    when: {line: ''}\n"), TX_ESCHEMA, 6, 18, "'line' is an empty regular expression (it would match everything)",
+              NULL);
+    /* several errors in one file are all reported, in file order */
+    CHECK_INT(load(RULE("    when:\n      all:\n        - {event: alrt}\n        - {fact: nope_nope_nope}\n"
+                        "        - {line: '(('}\n    confidence: x\n")),
+              TX_ESCHEMA);
+    CHECK_INT(nerrors(), 4);
+    CHECK_DIAG(0, 8, 19, TX_ESCHEMA, "unknown event type 'alrt'", "did you mean 'alert'?");
+    CHECK_DIAG(1, 9, 18, TX_ESCHEMA, "unknown fact 'nope_nope_nope'", NULL);
+    CHECK_DIAG(2, 10, 21, TX_EPATTERN, "invalid regular expression in 'line': missing closing parenthesis", NULL);
+    CHECK_DIAG(3, 11, 17, TX_ESCHEMA, "'confidence' must be an integer from 0 to 100, not 'x'", NULL);
+    CHECK(strncmp(diags[1].help, "expected one of: cert_expired, ", 31) == 0);
+}
+
+static void test_regex_columns(void)
+{
+    /* plain: the caret under the offending character */
+    CHECK_ONE(RULE("    pattern: ab[z-a]\n"), TX_EPATTERN, 6, 19,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+    /* single-quoted, with '' before the error */
+    CHECK_ONE(RULE("    pattern: 'it''s [z-a]'\n"), TX_EPATTERN, 6, 24,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+    /* double-quoted with escapes: \\ is one byte, \x41 one, \u00e9 two */
+    CHECK_ONE(RULE("    pattern: \"\\\\d\\x41\\u00e9[z-a]\"\n"), TX_EPATTERN, 6, 31,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+    /* multibyte characters count as one column */
+    CHECK_ONE(RULE("    pattern: été[z-a]\n"), TX_EPATTERN, 6, 20,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+    /* an error at the end of the pattern: after the last character / at the closing quote */
+    CHECK_ONE(RULE("    pattern: (ab\n"), TX_EPATTERN, 6, 17, "invalid regular expression in 'pattern': missing closing parenthesis", NULL);
+    CHECK_ONE(RULE("    pattern: '(ab'\n"), TX_EPATTERN, 6, 18, "invalid regular expression in 'pattern': missing closing parenthesis", NULL);
+    /* in a where value of a flow mapping */
+    CHECK_ONE(RULE("    when: {event: alert, where: {level: 'a)'}}\n"), TX_EPATTERN, 6, 43,
+              "invalid regular expression in 'level': unmatched closing parenthesis", NULL);
+    /* a block scalar: at the scalar's start */
+    CHECK_ONE(RULE("    pattern: |\n      ab[z-a]\n"), TX_EPATTERN, 6, 14,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+    /* a multi-line plain scalar: at its start */
+    CHECK_ONE(RULE("    pattern: ab\n      [z-a]\n"), TX_EPATTERN, 6, 14,
+              "invalid regular expression in 'pattern': range out of order in character class", NULL);
+}
+
+static void test_limits(void)
+{
+    char *buf = malloc(1 << 20);
+    if (!buf)
+        return;
+    /* conditions nested too deep */
+    size_t o = (size_t)snprintf(buf, 1 << 20, RULE("    when: "));
+    for (int i = 0; i < 70; i++)
+        o += (size_t)snprintf(buf + o, (1 << 20) - o, "{not: ");
+    o += (size_t)snprintf(buf + o, (1 << 20) - o, "{line: x}");
+    for (int i = 0; i < 70; i++)
+        buf[o++] = '}';
+    buf[o++] = '\n';
+    buf[o] = '\0';
+    CHECK_ONE(buf, TX_ELIMIT, 6, 395, "conditions nested deeper than 64 levels", NULL);
+    /* YAML nested too deep */
+    o = (size_t)snprintf(buf, 1 << 20, "version: 1\nrules: ");
+    for (int i = 0; i < 1000; i++)
+        buf[o++] = '[';
+    for (int i = 0; i < 1000; i++)
+        buf[o++] = ']';
+    buf[o++] = '\n';
+    buf[o] = '\0';
+    CHECK_ONE(buf, TX_ELIMIT, 2, 263, "YAML nested deeper than 256 levels", NULL);
+    CHECK_STR(diags[0].source, ""); /* the caret would be past what fits */
+    /* too many conditions in one rule */
+    o = (size_t)snprintf(buf, 1 << 20, RULE("    when:\n      any:\n"));
+    for (int i = 0; i < 300; i++)
+        o += (size_t)snprintf(buf + o, (1 << 20) - o, "        - line: x\n");
+    CHECK_ONE(buf, TX_ELIMIT, 263, 11, "more than 256 conditions in one rule", NULL);
+    /* a billion laughs stops at the first alias */
+    CHECK_INT(load("version: 1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nrules: []\n"),
+              TX_ESCHEMA);
+    CHECK_INT(nd, 1);
+    CHECK_DIAG(0, 3, 8, TX_ESCHEMA, "YAML aliases are not allowed in rule files (*a)", "write the value out in full");
+    /* error cap: 100 errors, then one note */
+    o = (size_t)snprintf(buf, 1 << 20, HEAD);
+    for (int i = 0; i < 150; i++)
+        o += (size_t)snprintf(buf + o, (1 << 20) - o, "  - {id: r%d, title: t, category: nope, pattern: x}\n", i);
+    CHECK_INT(load(buf), TX_ESCHEMA);
+    CHECK_INT(nd, 101);
+    CHECK_STR(diags[100].msg, "more than 100 errors; the rest of the file is not checked");
+    /* control characters in a key never reach the terminal */
+    CHECK_ONE(RULE("    pattern: x\n    \"a\\e[31mb\": 1\n"), TX_ESCHEMA, 7, 5, "unknown key 'a?[31mb'", NULL);
+    free(buf);
+    /* too large */
+    char *big = calloc(1, TX_MAX_RULE_FILE + 1u);
+    if (big) {
+        CHECK_INT(loadn(big, TX_MAX_RULE_FILE + 1u), TX_ELIMIT);
+        CHECK(rules == NULL);
+        free(big);
+    }
+}
+
+int main(void)
+{
+    test_simple();
+    test_full();
+    test_misc_valid();
+    test_syntax();
+    test_schema();
+    test_conditions();
+    test_regex_columns();
+    test_limits();
+    unload();
+    TX_TEST_END();
+}
