@@ -1,24 +1,1137 @@
-/* dialect_app.c - placeholder until the dialect lands. */
+/*
+ * dialect_app.c - what the application printed around the JSSE output:
+ * Java stack traces, log-framework lines and their timestamps, and the
+ * lines of our probe (fixtures/lab/probe/TlsProbe.java).
+ *
+ * This dialect is last in dialects.def: it sees only the lines the
+ * SSLLogger, IBM and legacy dialects did not take, and while a stack trace
+ * is open it claims nothing but trace-shaped lines.
+ *
+ * Samples:
+ *
+ *   [INFO] Connecting to https://company.xmatters.example:57701/
+ *   [INFO] Connected: TLSv1.3 TLS_AES_256_GCM_SHA384
+ *   [ERROR] Could not connect to https://h.example:443/: javax.net.ssl.SSLHandshakeException: PKIX path ...
+ *   javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider...
+ *   	at java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)
+ *   Caused by: sun.security.validator.ValidatorException: PKIX path building failed: ...
+ *   	... 15 more
+ *   Exception in thread "main" javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure
+ *   2022-12-14T17:13:14.916+0800 [ERROR] [org.gradle...BuildExceptionReporter] Caused by: javax.net...
+ *   2022-12-14T17:13:14.916+0800 [ERROR] [org.gradle...BuildExceptionReporter] 	at org.apache...
+ *   2013-06-04 09:45:50 +0200 [main] INFO org.apache.qpid.client.AMQConnection - Unable to connect to broker at tcp://cbgc03:10128
+ *   [2021-01-23 22:02:01,885] WARN Exception caught (org.apache.zookeeper.ClientCnxnSocketNetty)
+ *   May 01, 2024 10:00:00 AM com.example.Client connect
+ *   SEVERE: Could not connect: javax.net.ssl.SSLHandshakeException: (certificate_unknown) PKIX path ...
+ *   !ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052
+ *   !MESSAGE Cannot open Eclipse Marketplace
+ *
+ * Grammar of a stack trace (prefix = an app-log prefix the head line
+ * carried, repeated on every trace line, as Gradle does; digits may differ):
+ *
+ *   trace    = head { [prefix] part }
+ *   head     = [text] class [":" message]        -- class qualified, named *Exception|*Error|*Throwable
+ *            | "Caused by: " class [":" message]  -- a trace whose head was cut off
+ *   part     = blank* "at " frame
+ *            | blank* "..." text                  -- "... 12 more", "... 3 common frames omitted"
+ *            | blank* "Caused by: " class [":" message]
+ *            | blank* "Suppressed: " ...          -- its own frames and causes are skipped
+ *            | "Wrapped by: " class [":" message]  -- log4j2 %rEx, root cause first
+ *            | continuation                       -- after a message line ending in ':' or ','
+ *
+ * One "exception" event per trace, filed at the first line that is not
+ * part of it (or at the end of input): class and message of the outermost
+ * exception, causes ("Class: message" of each Caused by, outermost first),
+ * root (the innermost), origin, and url/host/port when the texts name
+ * the target.  A "Received fatal alert: X" also yields an "alert" event
+ * unless JSSE debug output has already been read for this attempt.
+ *
+ * Cost: a line that is not ours costs a look at its first bytes, a
+ * timestamp check and one memchr walk over its colons.  No allocation;
+ * the state is a few fixed buffers.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "dialect.h"
+
+/* Causes kept per trace: the list is capped so that the fields of the
+ * event (TX_MAX_FIELDS) always have room for root, origin and target. */
+#define APP_MAX_CAUSES (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
+#define APP_MAX_CONT 8u     /* continuation lines of messages per trace */
+#define APP_MAX_PREFIX 160u /* app-log prefix repeated on trace lines */
+#define APP_MAX_TOKEN 256u  /* longest class name looked at */
+
+typedef struct {
+    /* the open stack trace; its event lives in the scratch arena */
+    txi_event *exc;
+    char thread[64];       /* from 'Exception in thread "main"' */
+    size_t threadlen;
+    char head[2048];       /* "Class: message" of the head line (probe duplicate check) */
+    size_t headn;
+    char cur[TX_MAX_FIELD_VALUE]; /* text of the last chain member, for continuations */
+    size_t curn;
+    int cur_cause;         /* the last chain member is a cause (else the top) */
+    const txi_line *cur_src;
+    unsigned nframes, ncauses, ncont;
+    int cont_ok;           /* the last message line ended in ':' or ',' */
+    size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
+    char prefix[APP_MAX_PREFIX];
+    size_t prefixlen;
+
+    /* the previous line, kept when it named a URL ("Unable to connect to broker at tcp://...") */
+    char prev[TX_MAX_EVIDENCE_LINE];
+    size_t prevn;
+    uint64_t prev_no;
+    uint64_t jul_no;       /* line of the last JUL header ("May 01, 2024 10:00:00 AM cls method") */
+
+    /* time cache: the last normalized timestamp and its value */
+    char tkey[48];
+    size_t tkeyn;
+    int64_t tval;
+
+    /* attempts: JSSE debug lines read by the other dialects at the last
+     * boundary (a target line or a filed trace), and traces filed since */
+    uint64_t dbg_mark;
+    unsigned traces;
+} astate;
+
+static astate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_APP); }
+
+static uint64_t debug_lines(txi_parser *p)
+{
+    const txi_stats *s = txi_parser_stats(p);
+    return s->dialect_lines[TXI_DIALECT_JDK11] + s->dialect_lines[TXI_DIALECT_IBM] +
+           s->dialect_lines[TXI_DIALECT_LEGACY];
+}
+
+/* A linectx for a line already copied into an event (evidence of a field
+ * added after its line has gone by). */
+static txi_linectx line_of(const txi_line *ln, int64_t t)
+{
+    txi_linectx l = {ln->text, ln->len, ln->text, ln->len, ln->no, t};
+    return l;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+static int is_ident(char c) { return isalnum((unsigned char)c) || c == '_' || c == '$'; }
+
+static size_t indent_of(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_blank(p[i]))
+        i++;
+    return i;
+}
+
+static int ends_with(const char *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && memcmp(p + n - k, lit, k) == 0;
+}
+
+/* ---- timestamps ------------------------------------------------------------ */
+
+static int digits_at(const char *q, const char *end, size_t k)
+{
+    if ((size_t)(end - q) < k)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (!is_digit(q[i]))
+            return 0;
+    return 1;
+}
+
+/* "2024-05-01 10:00:00,123", "2022-12-14T17:13:14.916+0800",
+ * "2013-06-04 09:45:50 +0200", "2024-09-20T15:41:56.282807+00:00" at q:
+ * the length of the time with its zone, 0 if q holds none.  *zone and
+ * *zonen get the zone (empty if none). */
+static size_t iso_time(const char *q, const char *end, const char **zone, size_t *zonen)
+{
+    if (end - q < 19 || !digits_at(q, end, 4) || q[4] != '-' || !digits_at(q + 5, end, 2) || q[7] != '-' ||
+        !digits_at(q + 8, end, 2) || (q[10] != ' ' && q[10] != 'T') || !digits_at(q + 11, end, 2) ||
+        q[13] != ':' || !digits_at(q + 14, end, 2) || q[16] != ':' || !digits_at(q + 17, end, 2))
+        return 0;
+    size_t n = (size_t)(end - q), k = 19;
+    if (k < n && (q[k] == '.' || q[k] == ',')) {
+        k++;
+        while (k < n && is_digit(q[k]))
+            k++;
+    }
+    *zone = q + k;
+    *zonen = 0;
+    size_t z = k < n && q[k] == ' ' ? k + 1 : k;
+    if (z < n && q[z] == 'Z' && (z + 1 == n || !is_ident(q[z + 1]))) {
+        *zone = q + z;
+        *zonen = 1;
+        return z + 1;
+    }
+    if (z + 3 <= n && (q[z] == '+' || q[z] == '-') && is_digit(q[z + 1]) && is_digit(q[z + 2])) {
+        size_t e = z + 3;
+        if (e < n && q[e] == ':')
+            e++;
+        if (e + 2 <= n && is_digit(q[e]) && is_digit(q[e + 1]))
+            e += 2;
+        *zone = q + z;
+        *zonen = e - z;
+        return e;
+    }
+    if (z + 3 <= n && (memcmp(q + z, "UTC", 3) == 0 || memcmp(q + z, "GMT", 3) == 0) &&
+        (z + 3 == n || !is_ident(q[z + 3]))) {
+        *zone = q + z;
+        *zonen = 3;
+        return z + 3;
+    }
+    return k;
+}
+
+static int month_of(const char *s)
+{
+    static const char m[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    for (int i = 0; i < 12; i++)
+        if (memcmp(s, m + 3 * i, 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Take 1..maxd digits as a number. */
+static int take_num(const char **q, const char *end, int maxd, int *out)
+{
+    int v = 0, d = 0;
+    while (*q < end && is_digit(**q) && d < maxd) {
+        v = v * 10 + (**q - '0');
+        (*q)++;
+        d++;
+    }
+    *out = v;
+    return d == 0;
+}
+
+/* JUL SimpleFormatter: "May 01, 2024 10:00:00 AM com.x.Y method" (12-hour
+ * clock, local time without a zone). */
+static int jul_time(const char *q, const char *end, char *key, size_t keyn)
+{
+    int mo, d, y, h, mi, s;
+    if (end - q < 20 || !(mo = month_of(q)) || q[3] != ' ')
+        return 0;
+    const char *r = q + 4;
+    if (take_num(&r, end, 2, &d) || txi_skip_lit(&r, end, ", ") || take_num(&r, end, 4, &y) ||
+        txi_skip_lit(&r, end, " ") || take_num(&r, end, 2, &h) || txi_skip_lit(&r, end, ":") ||
+        take_num(&r, end, 2, &mi) || txi_skip_lit(&r, end, ":") || take_num(&r, end, 2, &s) ||
+        txi_skip_lit(&r, end, " "))
+        return 0;
+    if (end - r < 2 || r[1] != 'M' || (r[0] != 'A' && r[0] != 'P') || h < 1 || h > 12)
+        return 0;
+    h = h % 12 + (r[0] == 'P' ? 12 : 0);
+    snprintf(key, keyn, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
+    return 1;
+}
+
+/* WebSphere "[3/3/10 11:30:11:828 JST]" (M/D/YY, the en_US form). */
+static int websphere_time(const char *q, const char *end, char *key, size_t keyn)
+{
+    int mo, d, y, h, mi, s, ms;
+    const char *r = q + 1;
+    if (end - q < 20 || q[0] != '[' || take_num(&r, end, 2, &mo) || txi_skip_lit(&r, end, "/") ||
+        take_num(&r, end, 2, &d) || txi_skip_lit(&r, end, "/") || take_num(&r, end, 4, &y) ||
+        txi_skip_lit(&r, end, " ") || take_num(&r, end, 2, &h) || txi_skip_lit(&r, end, ":") ||
+        take_num(&r, end, 2, &mi) || txi_skip_lit(&r, end, ":") || take_num(&r, end, 2, &s) ||
+        txi_skip_lit(&r, end, ":") || take_num(&r, end, 3, &ms))
+        return 0;
+    if (mo > 12 && d <= 12) { /* a D/M/YY locale */
+        int t = mo;
+        mo = d;
+        d = t;
+    }
+    if (y < 100)
+        y += y < 70 ? 2000 : 1900;
+    if (y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60)
+        return 0;
+    txi_sv zone = {r, 0};
+    if (r < end && *r == ' ') {
+        const char *z = r + 1;
+        const char *zb = memchr(z, ']', (size_t)(end - z) < 12 ? (size_t)(end - z) : 12);
+        if (zb)
+            zone = txi_sv_make(z, (size_t)(zb - z));
+    }
+    snprintf(key, keyn, "%04d-%02d-%02d %02d:%02d:%02d %.*s", y, mo, d, h, mi, s, (int)zone.n, zone.p);
+    return 1;
+}
+
+/* Report a normalized timestamp; returns its value (cached per second). */
+static int64_t saw_key(txi_parser *p, astate *s, const char *key, size_t n)
+{
+    if (n >= sizeof s->tkey)
+        n = sizeof s->tkey - 1;
+    if (n != s->tkeyn || memcmp(key, s->tkey, n) != 0) {
+        memcpy(s->tkey, key, n);
+        s->tkeyn = n;
+        s->tval = txi_parse_time(key, n);
+    }
+    txi_parser_saw_time(p, s->tval);
+    return s->tval;
+}
+
+/* The timestamp a line starts with, in any of the app-log forms, or
+ * TXI_NO_TIME.  A few byte checks reject most lines. */
+static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
+{
+    char key[48];
+    const char *q = l->p, *end = l->p + l->n, *zone;
+    size_t zn, k;
+    /* WebSphere: the parser stripped the prefix, the time is in the raw line */
+    if (l->raw != l->p && l->rawn > 20 && l->raw[0] == '[' && is_digit(l->raw[1]) &&
+        websphere_time(l->raw, l->raw + l->rawn, key, sizeof key))
+        return saw_key(p, s, key, strlen(key));
+    if (q == end)
+        return TXI_NO_TIME;
+    char c = q[0];
+    if (c == '[' && q + 1 < end && is_digit(q[1])) {
+        if (websphere_time(q, end, key, sizeof key))
+            return saw_key(p, s, key, strlen(key));
+        q++;
+    }
+    if (is_digit(*q)) {
+        if ((k = iso_time(q, end, &zone, &zn)) == 0)
+            return TXI_NO_TIME;
+        int w = snprintf(key, sizeof key, "%.19s%s%.*s", q, zn ? " " : "", (int)zn, zone);
+        return saw_key(p, s, key, w > 0 ? (size_t)w : 0);
+    }
+    if (c == '!' && SV_STARTS(q, l->n, "!ENTRY ")) {
+        /* "!ENTRY bundle 4 0 2026-03-19 11:15:34.052": the date after the words */
+        for (const char *r = q + 7; end - r >= 19; r++) {
+            if (is_digit(*r) && (r[-1] == ' ') && iso_time(r, end, &zone, &zn)) {
+                int w = snprintf(key, sizeof key, "%.19s%s%.*s", r, zn ? " " : "", (int)zn, zone);
+                return saw_key(p, s, key, w > 0 ? (size_t)w : 0);
+            }
+        }
+        return TXI_NO_TIME;
+    }
+    if (c >= 'A' && c <= 'S' && jul_time(q, end, key, sizeof key)) {
+        s->jul_no = l->no;
+        return saw_key(p, s, key, strlen(key));
+    }
+    return TXI_NO_TIME;
+}
+
+/* ---- exception heads ---------------------------------------------------- */
+
+/* Is [t, t+n) a Java class name?  strict: qualified and named like a
+ * throwable (…Exception, …Error, …Throwable). */
+static int is_class(const char *t, size_t n, int strict)
+{
+    if (n < 2 || n > APP_MAX_TOKEN || !(isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$'))
+        return 0;
+    const char *last = t;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == '.') {
+            if (i + 1 == n || t[i + 1] == '.')
+                return 0;
+            last = t + i + 1;
+        } else if (!is_ident(t[i])) {
+            return 0;
+        }
+    }
+    if (!strict)
+        return 1;
+    size_t ln = (size_t)(t + n - last);
+    return last != t && isupper((unsigned char)last[0]) &&
+           (ends_with(last, ln, "Exception") || ends_with(last, ln, "Error") || ends_with(last, ln, "Throwable"));
+}
+
+/* The class token at the start of t (up to ':' or a blank). */
+static size_t class_len(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n && t[i] != ':' && !is_blank(t[i]) && i <= APP_MAX_TOKEN)
+        i++;
+    return i;
+}
+
+/* Split "Class: message" (message may be absent). */
+static void split_head(const char *t, size_t n, txi_sv *cls, txi_sv *msg)
+{
+    size_t k = class_len(t, n);
+    *cls = txi_sv_make(t, k);
+    const char *m = t + k, *end = t + n;
+    if (m < end && *m == ':')
+        m++;
+    *msg = txi_sv_trim(txi_sv_make(m, (size_t)(end - m)));
+}
+
+/* Does t start with a throwable "Class: message" or a lone "Class"? */
+static int starts_head(const char *t, size_t n, int strict)
+{
+    size_t k = class_len(t, n);
+    if (!k || !is_class(t, k, strict))
+        return 0;
+    return k == n || t[k] == ':';
+}
+
+/* Find an exception head inside an app line: the first "Class:" whose class
+ * looks like a throwable, or a lone class name ending the line.  Returns
+ * the start of the class, or NULL. */
+static const char *find_head(const char *p, size_t n)
+{
+    const char *end = p + n, *c = p;
+    while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+        const char *t = c;
+        while (t > p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(c - t) <= APP_MAX_TOKEN)
+            t--;
+        if (t < c && is_class(t, (size_t)(c - t), 1) && (t == p || !is_ident(t[-1])))
+            return t;
+        c++;
+    }
+    txi_sv v = txi_sv_trim(txi_sv_make(p, n));
+    if (v.n && (v.p[v.n - 1] == 'n' || v.p[v.n - 1] == 'r' || v.p[v.n - 1] == 'e')) {
+        const char *e = v.p + v.n, *t = e;
+        while (t > v.p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(e - t) <= APP_MAX_TOKEN)
+            t--;
+        if (is_class(t, (size_t)(e - t), 1))
+            return t;
+    }
+    return NULL;
+}
+
+/* ---- targets ------------------------------------------------------------- */
+
+typedef struct {
+    txi_sv url, host, port;
+} target;
+
+static int host_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_' || c == '*'; }
+
+/* "scheme://[user@]host[:port][/path]" in s: the first URL naming a host. */
+static int find_url(const char *s, size_t n, target *t)
+{
+    const char *end = s + n, *c = s;
+    while ((c = txi_memmem(c, (size_t)(end - c), "://", 3)) != NULL) {
+        const char *b = c;
+        while (b > s && (isalnum((unsigned char)b[-1]) || b[-1] == '+' || b[-1] == '-' || b[-1] == '.') &&
+               c - b < 16)
+            b--;
+        const char *h = c + 3;
+        c = h;
+        if (b == c - 3 || !isalpha((unsigned char)*b) || SV_EQ(b, (size_t)(c - 3 - b), "file") ||
+            SV_EQ(b, (size_t)(c - 3 - b), "jar"))
+            continue;
+        /* the URL runs to a blank, a quote or a bracket; the query is dropped */
+        const char *ue = h;
+        while (ue < end && !isspace((unsigned char)*ue) && *ue != '"' && *ue != '\'' && *ue != '<' &&
+               *ue != '>' && *ue != '`' && *ue != '?' && *ue != '#')
+            ue++;
+        while (ue > h && strchr(".,;:)]}", ue[-1]))
+            ue--;
+        if (ue <= h)
+            continue;
+        const char *at = memchr(h, '@', (size_t)(ue - h)), *sl = memchr(h, '/', (size_t)(ue - h));
+        if (at && (!sl || at < sl))
+            h = at + 1;
+        const char *he = h;
+        if (he < ue && *he == '[') {
+            const char *rb = memchr(he, ']', (size_t)(ue - he));
+            if (!rb)
+                continue;
+            t->host = txi_sv_make(he + 1, (size_t)(rb - he - 1));
+            he = rb + 1;
+        } else {
+            while (he < ue && host_char(*he))
+                he++;
+            t->host = txi_sv_make(h, (size_t)(he - h));
+        }
+        if (!t->host.n)
+            continue;
+        t->port = txi_sv_make(he, 0);
+        if (he < ue && *he == ':') {
+            const char *pe = he + 1;
+            while (pe < ue && is_digit(*pe) && pe - he <= 5)
+                pe++;
+            t->port = txi_sv_make(he + 1, (size_t)(pe - he - 1));
+        }
+        t->url = txi_sv_make(b, (size_t)(ue - b));
+        return 1;
+    }
+    return 0;
+}
+
+/* "host/1.2.3.4:443", "/1.2.3.4:443", "host:443" at q. */
+static int host_port_at(const char *q, const char *end, target *t)
+{
+    const char *h = q;
+    while (q < end && host_char(*q))
+        q++;
+    txi_sv host = txi_sv_make(h, (size_t)(q - h));
+    if (q < end && *q == '/') {
+        /* the address after the slash; the port follows its last ':' */
+        const char *ip = ++q, *colon = NULL;
+        while (q < end && (isxdigit((unsigned char)*q) || *q == '.' || *q == ':')) {
+            if (*q == ':')
+                colon = q;
+            q++;
+        }
+        if (!colon)
+            return 0;
+        if (!host.n)
+            host = txi_sv_make(ip, (size_t)(colon - ip));
+        q = colon;
+    }
+    if (!host.n || q >= end || *q != ':' || q + 1 >= end || !is_digit(q[1]))
+        return 0;
+    const char *pe = q + 1;
+    while (pe < end && is_digit(*pe) && pe - q <= 5)
+        pe++;
+    t->host = host;
+    t->port = txi_sv_make(q + 1, (size_t)(pe - q - 1));
+    return 1;
+}
+
+/* A host name alone or before ':' (UnknownHostException's message). */
+static int host_word(const char *q, const char *end, target *t)
+{
+    const char *h = q;
+    while (q < end && host_char(*q))
+        q++;
+    if (q == h || (q < end && *q != ':'))
+        return 0;
+    t->host = txi_sv_make(h, (size_t)(q - h));
+    return 1;
+}
+
+/* The target a failure text names, in the JDK's and common clients' words. */
+static int find_target(const char *cls, size_t cn, const char *m, size_t n, target *t)
+{
+    const char *end = m + n, *q;
+    memset(t, 0, sizeof *t);
+    if (find_url(m, n, t))
+        return 1;
+    if (SV_EQ(cls, cn, "java.net.UnknownHostException") && host_word(m, end, t))
+        return 1;
+    static const char *const hp[] = {"Connect to ", "connect to ", "Connection refused: ", "connection refused: ",
+                                     "timed out: ", NULL};
+    for (int i = 0; hp[i]; i++) {
+        size_t k = strlen(hp[i]);
+        if ((q = txi_memmem(m, n, hp[i], k)) != NULL && host_port_at(q + k, end, t))
+            return 1;
+    }
+    static const char *const names[] = {"No subject alternative DNS name matching ", "No name matching ",
+                                        "No subject alternative names matching IP address ",
+                                        "Illegal given domain name: ", NULL};
+    for (int i = 0; names[i]; i++) {
+        size_t k = strlen(names[i]);
+        if ((q = txi_memmem(m, n, names[i], k)) != NULL) {
+            const char *h = q + k, *e = h;
+            while (e < end && (host_char(*e) || *e == ':'))
+                e++;
+            if (e > h && e[-1] == '.')
+                e--;
+            if (e > h) {
+                t->host = txi_sv_make(h, (size_t)(e - h));
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void add_target(txi_parser *p, txi_event *e, const target *t, const txi_linectx *l)
+{
+    if (t->url.n && !txi_ev_get(e, TXF_URL))
+        txi_emit_field(p, e, TXF_URL, t->url.p, t->url.n, l);
+    if (t->host.n && !txi_ev_get(e, TXF_HOST)) {
+        txi_emit_field(p, e, TXF_HOST, t->host.p, t->host.n, l);
+        if (t->port.n && !txi_ev_get(e, TXF_PORT))
+            txi_emit_field(p, e, TXF_PORT, t->port.p, t->port.n, l);
+    }
+}
+
+/* ---- alerts in exception messages ---------------------------------------- */
+
+static const char *const alert_names[] = {
+    "close_notify", "unexpected_message", "bad_record_mac", "decryption_failed", "record_overflow",
+    "decompression_failure", "handshake_failure", "no_certificate", "bad_certificate",
+    "unsupported_certificate", "certificate_revoked", "certificate_expired", "certificate_unknown",
+    "illegal_parameter", "unknown_ca", "access_denied", "decode_error", "decrypt_error",
+    "export_restriction", "protocol_version", "insufficient_security", "internal_error",
+    "inappropriate_fallback", "user_canceled", "no_renegotiation", "missing_extension",
+    "unsupported_extension", "certificate_unobtainable", "unrecognized_name",
+    "bad_certificate_status_response", "bad_certificate_hash_value", "unknown_psk_identity",
+    "certificate_required", "no_application_protocol", NULL,
+};
+
+static int is_alert_name(const char *s, size_t n)
+{
+    for (int i = 0; alert_names[i]; i++)
+        if (strlen(alert_names[i]) == n && memcmp(alert_names[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static txi_sv alert_word(const char *q, const char *end)
+{
+    while (q < end && *q == ' ')
+        q++;
+    const char *w = q;
+    while (q < end && (islower((unsigned char)*q) || is_digit(*q) || *q == '_'))
+        q++;
+    return txi_sv_make(w, (size_t)(q - w));
+}
+
+/* A received alert in a message: "Received fatal alert: X" (all JDKs),
+ * "received handshake warning: X" (11+), "handshake alert:  X" (7/8). */
+static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level)
+{
+    const char *q;
+    if ((q = SV_FIND(m, n, "Received fatal alert:")) != NULL) {
+        *level = "fatal";
+        *desc = alert_word(q + 21, m + n);
+    } else if ((q = SV_FIND(m, n, "received handshake warning:")) != NULL) {
+        *level = "warning";
+        *desc = alert_word(q + 27, m + n);
+    } else if ((q = SV_FIND(m, n, "handshake alert:")) != NULL) {
+        *level = "warning";
+        *desc = alert_word(q + 16, m + n);
+    } else {
+        return 0;
+    }
+    return desc->n > 0;
+}
+
+/* JDK 23+ (JDK-8311644): "(certificate_unknown) PKIX path building failed: ..." */
+static txi_sv alert_prefix(const char *m, size_t n)
+{
+    txi_sv none = {m, 0};
+    if (n < 4 || m[0] != '(')
+        return none;
+    const char *rp = memchr(m, ')', n < 48 ? n : 48);
+    if (!rp || rp + 1 >= m + n || rp[1] != ' ' || !is_alert_name(m + 1, (size_t)(rp - m - 1)))
+        return none;
+    return txi_sv_make(m + 1, (size_t)(rp - m - 1));
+}
+
+/* ---- the trace ------------------------------------------------------------- */
+
+static void drop_field(txi_event *e, unsigned i)
+{
+    memmove(&e->fields[i], &e->fields[i + 1], (e->nfields - i - 1) * sizeof *e->fields);
+    e->nfields--;
+}
+
+static int last_field(const txi_event *e, int id)
+{
+    for (unsigned i = e->nfields; i-- > 0;)
+        if (e->fields[i].id == id)
+            return (int)i;
+    return -1;
+}
+
+static void set_cur(astate *s, const char *t, size_t n, int cause, const txi_line *src)
+{
+    if (n > sizeof s->cur)
+        n = sizeof s->cur;
+    memcpy(s->cur, t, n);
+    s->curn = n;
+    s->cur_cause = cause;
+    s->cur_src = src;
+}
+
+/* Did a message line end in ':' or ',' (so its text goes on below)? */
+static int open_ended(const char *t, size_t n)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+    return v.n && (v.p[v.n - 1] == ':' || v.p[v.n - 1] == ',');
+}
+
+static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+    if (s->ncauses >= APP_MAX_CAUSES) {
+        /* keep the first causes and the innermost */
+        int i = last_field(s->exc, TXF_CAUSES);
+        if (i >= 0 && (unsigned)i + 1 == s->exc->nfields)
+            drop_field(s->exc, (unsigned)i);
+    } else {
+        s->ncauses++;
+    }
+    txi_emit_field(p, s->exc, TXF_CAUSES, v.p, v.n, l);
+    int i = last_field(s->exc, TXF_CAUSES);
+    set_cur(s, v.p, v.n, 1, i >= 0 ? s->exc->fields[i].src : NULL);
+    s->cont_ok = open_ended(t, n);
+}
+
+/* A continuation line of the last message: rewrite its field. */
+static void continue_message(txi_parser *p, astate *s, const char *t, size_t n)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+    txi_event *e = s->exc;
+    if (s->curn && s->curn < sizeof s->cur)
+        s->cur[s->curn++] = ' ';
+    size_t k = v.n < sizeof s->cur - s->curn ? v.n : sizeof s->cur - s->curn;
+    memcpy(s->cur + s->curn, v.p, k);
+    s->curn += k;
+    int id = s->cur_cause ? TXF_CAUSES : TXF_MESSAGE;
+    int i = last_field(e, id);
+    if (i >= 0 && (unsigned)i + 1 == e->nfields)
+        drop_field(e, (unsigned)i);
+    else if (i >= 0 && id == TXF_MESSAGE)
+        drop_field(e, (unsigned)i);
+    if (s->cur_src) {
+        txi_linectx l = line_of(s->cur_src, TXI_NO_TIME);
+        txi_emit_field(p, e, id, s->cur, s->curn, &l);
+    }
+    s->cont_ok = open_ended(t, n);
+    s->ncont++;
+}
+
+/* log4j2 %rEx prints the root cause first, then "Wrapped by: Outer: msg":
+ * the old top becomes the first cause, the wrapper the new top. */
+static void wrap(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
+{
+    txi_event *e = s->exc;
+    const txi_field *cf = txi_ev_get(e, TXF_CLASS), *mf = txi_ev_get(e, TXF_MESSAGE);
+    char old[TX_MAX_FIELD_VALUE];
+    int k = snprintf(old, sizeof old, "%s%s%s", cf ? cf->val : "", mf ? ": " : "", mf ? mf->val : "");
+    const txi_line *osrc = cf ? cf->src : NULL;
+    for (int i; (i = last_field(e, TXF_CLASS)) >= 0 || (i = last_field(e, TXF_MESSAGE)) >= 0;)
+        drop_field(e, (unsigned)i);
+    if (osrc && s->ncauses < APP_MAX_CAUSES) {
+        /* insert the old top before the first cause */
+        txi_linectx ol = line_of(osrc, TXI_NO_TIME);
+        txi_emit_field(p, e, TXF_CAUSES, old, k > 0 ? (size_t)k : 0, &ol);
+        s->ncauses++;
+        int first = -1;
+        for (unsigned i = 0; i < e->nfields; i++)
+            if (e->fields[i].id == TXF_CAUSES) {
+                first = (int)i;
+                break;
+            }
+        if (first >= 0 && (unsigned)first + 1 < e->nfields) {
+            txi_field f = e->fields[e->nfields - 1];
+            memmove(&e->fields[first + 1], &e->fields[first], (e->nfields - 1 - (unsigned)first) * sizeof f);
+            e->fields[first] = f;
+        }
+    }
+    txi_sv cls, msg;
+    split_head(t, n, &cls, &msg);
+    txi_emit_field(p, e, TXF_CLASS, cls.p, cls.n, l);
+    if (msg.n)
+        txi_emit_field(p, e, TXF_MESSAGE, msg.p, msg.n, l);
+    int i = last_field(e, TXF_CLASS);
+    set_cur(s, msg.p, msg.n, 0, i >= 0 ? e->fields[i].src : NULL);
+    s->cont_ok = open_ended(t, n);
+}
+
+static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const char *pre, size_t pren,
+                        const char *t, size_t n)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n)), cls, msg;
+    split_head(v.p, v.n, &cls, &msg);
+    s->exc = txi_emit_begin(p, TXE_EXCEPTION, l);
+    if (!s->exc)
+        return;
+    txi_emit_field(p, s->exc, TXF_CLASS, cls.p, cls.n, l);
+    if (msg.n)
+        txi_emit_field(p, s->exc, TXF_MESSAGE, msg.p, msg.n, l);
+    set_cur(s, msg.p, msg.n, 0, s->exc->src);
+    s->headn = v.n < sizeof s->head ? v.n : 0;
+    memcpy(s->head, v.p, s->headn);
+    s->nframes = s->ncauses = s->ncont = 0;
+    s->supp_indent = 0;
+    s->cont_ok = open_ended(t, n);
+    s->threadlen = 0;
+    s->prefixlen = 0;
+
+    /* What stands before the head: a thread name, a target, a prefix the
+     * next trace lines repeat. */
+    target tg;
+    if (pren) {
+        const char *th = SV_FIND(pre, pren, "Exception in thread \"");
+        if (th) {
+            const char *a = th + 21, *q = memchr(a, '"', (size_t)(pre + pren - a));
+            if (q && (size_t)(q - a) < sizeof s->thread) {
+                s->threadlen = (size_t)(q - a);
+                memcpy(s->thread, a, s->threadlen);
+            }
+        } else if (pren <= APP_MAX_PREFIX) {
+            memcpy(s->prefix, pre, pren);
+            s->prefixlen = pren;
+        }
+        if (find_target("", 0, pre, pren, &tg))
+            add_target(p, s->exc, &tg, l);
+    }
+    if (s->prevn && s->prev_no + 1 == l->no) {
+        txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time};
+        if (find_target("", 0, s->prev, s->prevn, &tg))
+            add_target(p, s->exc, &tg, &pl);
+    }
+    s->prevn = 0;
+    txi_parser_open_block(p, TXI_DIALECT_APP);
+}
+
+/* Derive the alert, origin, description, root and target; file the trace. */
+static void trace_file(txi_parser *p, astate *s)
+{
+    txi_event *e = s->exc;
+    if (!e)
+        return;
+    s->exc = NULL;
+    uint64_t dbg = debug_lines(p);
+    int covered = dbg != s->dbg_mark; /* JSSE debug output was read for this attempt */
+
+    /* Each trace of a log without debug output is an attempt of its own. */
+    if (s->traces && !covered) {
+        txi_event *c = txi_emit_begin(p, TXE_CONNECTION, NULL);
+        if (c) {
+            c->src = e->src;
+            c->time = e->time;
+        }
+        txi_emit_end(p, c, s->threadlen ? s->thread : NULL, s->threadlen);
+    }
+
+    txi_sv desc = {NULL, 0}, prefix_desc = {NULL, 0};
+    const char *level = NULL;
+    const txi_field *alert_f = NULL, *root = NULL;
+    target tg;
+    int have_target = txi_ev_get(e, TXF_HOST) != NULL;
+    const txi_field *cf = txi_ev_get(e, TXF_CLASS);
+    for (unsigned i = 0; i < e->nfields; i++) {
+        const txi_field *f = &e->fields[i];
+        txi_sv cls, msg;
+        if (f->id == TXF_MESSAGE) {
+            cls = cf ? txi_sv_make(cf->val, cf->len) : txi_sv_make("", 0);
+            msg = txi_sv_make(f->val, f->len);
+        } else if (f->id == TXF_CAUSES) {
+            split_head(f->val, f->len, &cls, &msg);
+            root = f;
+        } else {
+            continue;
+        }
+        if (!alert_f && find_alert(msg.p, msg.n, &desc, &level))
+            alert_f = f;
+        if (!prefix_desc.n)
+            prefix_desc = alert_prefix(msg.p, msg.n);
+        if (!have_target && f->src && find_target(cls.p, cls.n, msg.p, msg.n, &tg)) {
+            txi_linectx fl = line_of(f->src, e->time);
+            add_target(p, e, &tg, &fl);
+            have_target = 1;
+        }
+    }
+
+    txi_emit_field(p, e, TXF_ORIGIN, alert_f ? "peer" : "local", alert_f ? 4 : 5, NULL);
+    if (prefix_desc.n) {
+        char d[48];
+        snprintf(d, sizeof d, "%.*s", (int)prefix_desc.n, prefix_desc.p);
+        txi_emit_field(p, e, TXF_DESCRIPTION, d, strlen(d), NULL);
+    }
+    if (root && root->src) {
+        txi_linectx rl = line_of(root->src, e->time);
+        char r[TX_MAX_FIELD_VALUE];
+        size_t rn = root->len < sizeof r ? root->len : sizeof r;
+        memcpy(r, root->val, rn);
+        txi_emit_field(p, e, TXF_ROOT, r, rn, &rl);
+    } else if (cf && cf->src) {
+        const txi_field *mf = txi_ev_get(e, TXF_MESSAGE);
+        char r[TX_MAX_FIELD_VALUE];
+        int k = snprintf(r, sizeof r, "%s%s%s", cf->val, mf ? ": " : "", mf ? mf->val : "");
+        txi_linectx rl = line_of(cf->src, e->time);
+        txi_emit_field(p, e, TXF_ROOT, r, k > 0 ? (size_t)k : 0, &rl);
+    }
+
+    if (alert_f && !covered && alert_f->src) {
+        txi_linectx al = line_of(alert_f->src, e->time);
+        char d[48];
+        snprintf(d, sizeof d, "%.*s", (int)desc.n, desc.p);
+        txi_event *a = txi_emit_begin(p, TXE_ALERT, &al);
+        txi_emit_field(p, a, TXF_ORIGIN, "peer", 4, &al);
+        txi_emit_field(p, a, TXF_LEVEL, level, strlen(level), &al);
+        txi_emit_field(p, a, TXF_DESCRIPTION, d, strlen(d), &al);
+        txi_emit_end(p, a, s->threadlen ? s->thread : NULL, s->threadlen);
+    }
+    txi_emit_end(p, e, s->threadlen ? s->thread : NULL, s->threadlen);
+    s->dbg_mark = debug_lines(p);
+    s->traces++;
+    s->prefixlen = 0;
+    s->curn = 0;
+}
+
+/* A line that may not continue a message: another dialect's or a new record. */
+static int foreign(const char *t, size_t n)
+{
+    const char *z;
+    size_t zn;
+    return n == 0 || t[0] == '[' || t[0] == '{' || t[0] == '}' || t[0] == '"' || t[0] == '!' ||
+           SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "***") || SV_STARTS(t, n, "%%") ||
+           txi_is_hexdump(t, n) || iso_time(t, t + n, &z, &zn) != 0;
+}
+
+/* Same shape: equal bytes, except that a digit matches any digit. */
+static int prefix_matches(const char *pre, size_t pn, const char *s, size_t n)
+{
+    if (n < pn)
+        return 0;
+    for (size_t i = 0; i < pn; i++)
+        if (is_digit(pre[i]) ? !is_digit(s[i]) : pre[i] != s[i])
+            return 0;
+    return 1;
+}
+
+/* One line inside an open trace.  TXD_MORE if it is part of it (and has
+ * been taken into the event), TXD_NOTMINE (without side effects) if not. */
+static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
+{
+    size_t ind = indent_of(p0, n0);
+    const char *t = p0 + ind;
+    size_t n = n0 - ind;
+    if (n == 0)
+        return TXD_NOTMINE;
+    if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
+        s->nframes++;
+        s->cont_ok = 0;
+        return TXD_MORE;
+    }
+    if (t[0] == '.' && SV_STARTS(t, n, "...")) {
+        s->cont_ok = 0;
+        return TXD_MORE;
+    }
+    if (t[0] == 'C' && SV_STARTS(t, n, "Caused by: ")) {
+        if (!s->supp_indent || ind + 1 < s->supp_indent) {
+            s->supp_indent = 0;
+            add_cause(p, s, t + 11, n - 11, l);
+        }
+        return TXD_MORE;
+    }
+    if (t[0] == 'S' && SV_STARTS(t, n, "Suppressed: ")) {
+        s->supp_indent = ind + 1;
+        s->cont_ok = 0;
+        return TXD_MORE;
+    }
+    if (t[0] == 'W' && SV_STARTS(t, n, "Wrapped by: ")) {
+        s->supp_indent = 0;
+        wrap(p, s, t + 12, n - 12, l);
+        return TXD_MORE;
+    }
+    /* The probe prints e.toString() on its [ERROR] line, then the trace,
+     * whose head repeats it: one exception, not two. */
+    if (!s->nframes && !s->ncauses && !s->ncont && s->headn) {
+        txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+        if (v.n == s->headn && memcmp(v.p, s->head, v.n) == 0) {
+            s->headn = 0;
+            return TXD_MORE;
+        }
+    }
+    if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && !foreign(t, n)) {
+        if (starts_head(t, n, 1)) {
+            s->ncont++;
+            add_cause(p, s, t, n, l); /* a cause printed inside the message */
+        } else {
+            continue_message(p, s, t, n);
+        }
+        return TXD_MORE;
+    }
+    return TXD_NOTMINE;
+}
+
+/* ---- app lines --------------------------------------------------------------- */
+
+/* Is this app line about TLS (worth a notice when logged as an error)? */
+static int tls_related(const char *t, size_t n)
+{
+    static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
+                                     "rustStore", "truststore", "eyStore", "keystore", NULL};
+    if (n > TX_MAX_EVIDENCE_LINE)
+        n = TX_MAX_EVIDENCE_LINE;
+    for (int i = 0; kw[i]; i++)
+        if (txi_memmem(t, n, kw[i], strlen(kw[i])))
+            return 1;
+    return 0;
+}
+
+/* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,
+ * and where its message begins. */
+static const char *record_level(const char *t, size_t n, const char **msg)
+{
+    static const char *const lv[] = {"SEVERE", "ERROR", "FATAL", "WARNING", "WARN", NULL};
+    size_t scan = n < 160 ? n : 160;
+    for (int i = 0; lv[i]; i++) {
+        size_t k = strlen(lv[i]);
+        const char *q = txi_memmem(t, scan, lv[i], k);
+        if (!q || (q > t && isalnum((unsigned char)q[-1])) || (q + k < t + n && isalnum((unsigned char)q[k])))
+            continue;
+        const char *m = q + k, *end = t + n;
+        while (m < end && (*m == ']' || *m == ':' || *m == ' '))
+            m++;
+        const char *dash = txi_memmem(m, (size_t)(end - m) < 200 ? (size_t)(end - m) : 200, " - ", 3);
+        *msg = dash ? dash + 3 : m;
+        return lv[i];
+    }
+    return NULL;
+}
+
+static void notice(txi_parser *p, const txi_linectx *l, const char *level, const char *m, size_t n)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(m, n));
+    if (!v.n)
+        return;
+    txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+    txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
+    txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+    txi_emit_end(p, e, NULL, 0);
+}
+
+/* [INFO] Connecting to https://host:port/ */
+static void probe_target(txi_parser *p, astate *s, const txi_linectx *l, const char *m, size_t n)
+{
+    target tg;
+    memset(&tg, 0, sizeof tg);
+    if (!find_url(m, n, &tg))
+        return;
+    txi_event *e = txi_emit_begin(p, TXE_TARGET, l);
+    add_target(p, e, &tg, l);
+    txi_emit_end(p, e, NULL, 0);
+    s->dbg_mark = debug_lines(p);
+    s->traces = 0;
+}
+
+/* [INFO] Connected: TLSv1.3 TLS_AES_256_GCM_SHA384 */
+static void probe_connected(txi_parser *p, astate *s, const txi_linectx *l, const char *m, size_t n)
+{
+    const char *q = m, *end = m + n;
+    txi_sv ver, suite;
+    txi_skip_blanks(&q, end);
+    if (txi_take_until(&q, end, ' ', 16, &ver)) {
+        ver = txi_sv_make(q, (size_t)(end - q));
+        q = end;
+    }
+    txi_skip_blanks(&q, end);
+    suite = txi_sv_trim(txi_sv_make(q, (size_t)(end - q)));
+    if (!(SV_STARTS(ver.p, ver.n, "TLS") || SV_STARTS(ver.p, ver.n, "SSL") || SV_STARTS(ver.p, ver.n, "DTLS")))
+        return;
+    if (debug_lines(p) != s->dbg_mark)
+        return; /* the debug output already told the negotiation */
+    txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
+    txi_emit_field(p, e, TXF_VERSION, ver.p, ver.n, l);
+    if (suite.n && memchr(suite.p, ' ', suite.n) == NULL)
+        txi_emit_field(p, e, TXF_CIPHER, suite.p, suite.n, l);
+    txi_emit_end(p, e, NULL, 0);
+}
+
+static void remember_prev(astate *s, const txi_linectx *l)
+{
+    s->prevn = 0;
+    if (!l->n || !txi_memmem(l->p, l->n < TX_MAX_EVIDENCE_LINE ? l->n : TX_MAX_EVIDENCE_LINE, "://", 3))
+        return;
+    size_t k = l->rawn < sizeof s->prev ? l->rawn : sizeof s->prev;
+    memcpy(s->prev, l->raw, k);
+    s->prevn = k;
+    s->prev_no = l->no;
+}
 
 static int app_line(txi_parser *p, const txi_linectx *l)
 {
-    (void)p;
-    (void)l;
-    return 0;
+    astate *s = st(p);
+    txi_linectx h = *l;
+    int64_t t = line_time(p, s, l);
+    if (t != TXI_NO_TIME)
+        h.time = t;
+    const char *q = l->p, *end = l->p + l->n;
+    size_t ind = indent_of(q, l->n);
+    const char *b = q + ind;
+    size_t bn = (size_t)(end - b);
+    if (!bn) {
+        s->prevn = 0;
+        return 0;
+    }
+
+    /* parts of a trace whose head we did not see */
+    if (bn > 3 && b[0] == 'a' && b[1] == 't' && b[2] == ' ')
+        return 1;
+    if (b[0] == 'C' && SV_STARTS(b, bn, "Caused by: ") && bn > 11) {
+        trace_start(p, s, &h, NULL, 0, b + 11, bn - 11);
+        return 1;
+    }
+
+    /* the probe */
+    if (b[0] == '[') {
+        if (SV_STARTS(b, bn, "[INFO] Connecting to ")) {
+            probe_target(p, s, &h, b + 21, bn - 21);
+            remember_prev(s, l);
+            return 1;
+        }
+        if (SV_STARTS(b, bn, "[INFO] Connected: ")) {
+            probe_connected(p, s, &h, b + 18, bn - 18);
+            return 1;
+        }
+    }
+
+    /* Eclipse .log records */
+    int ours = t != TXI_NO_TIME;
+    if (b[0] == '!' && (SV_STARTS(b, bn, "!MESSAGE ") || SV_STARTS(b, bn, "!STACK") || SV_STARTS(b, bn, "!ENTRY") ||
+                        SV_STARTS(b, bn, "!SUBENTRY") || SV_STARTS(b, bn, "!SESSION")))
+        ours = 1;
+
+    /* an exception head anywhere in the line */
+    const char *hd = find_head(b, bn);
+    if (hd) {
+        const char *pre = q;
+        size_t pren = (size_t)(hd - q);
+        /* "... - Caused by: X" keeps "Caused by: " out of the prefix */
+        if (pren >= 11 && memcmp(hd - 11, "Caused by: ", 11) == 0)
+            pren -= 11;
+        trace_start(p, s, &h, pre, pren, hd, (size_t)(end - hd));
+        return 1;
+    }
+
+    /* records logged as errors that speak of TLS */
+    const char *msg = NULL, *level = NULL;
+    if (s->jul_no && s->jul_no + 1 == l->no) {
+        /* JUL's second line: "SEVERE: message" */
+        const char *colon = memchr(b, ':', bn < 10 ? bn : 10);
+        if (colon && (SV_STARTS(b, bn, "SEVERE:") || SV_STARTS(b, bn, "WARNING:"))) {
+            level = b[0] == 'S' ? "SEVERE" : "WARNING";
+            msg = colon + 1;
+        }
+        ours = 1;
+    } else if (b[0] == '!' && SV_STARTS(b, bn, "!MESSAGE ")) {
+        level = "ERROR";
+        msg = b + 9;
+    } else if (ours) {
+        level = record_level(b, bn, &msg);
+    }
+    if (level && msg && tls_related(msg, (size_t)(end - msg)))
+        notice(p, &h, level, msg, (size_t)(end - msg));
+    remember_prev(s, l);
+    return ours;
 }
 
 static int app_cont(txi_parser *p, const txi_linectx *l)
 {
-    (void)p;
-    (void)l;
-    return TXD_NOTMINE;
+    astate *s = st(p);
+    if (!s->exc)
+        return TXD_NOTMINE;
+    int r;
+    if (s->prefixlen && prefix_matches(s->prefix, s->prefixlen, l->p, l->n)) {
+        line_time(p, s, l);
+        r = trace_line(p, s, l, l->p + s->prefixlen, l->n - s->prefixlen);
+    } else {
+        r = trace_line(p, s, l, l->p, l->n);
+    }
+    if (r == TXD_NOTMINE)
+        trace_file(p, s);
+    return r;
+}
+
+static void app_flush(txi_parser *p)
+{
+    trace_file(p, st(p));
 }
 
 const txi_dialect txi_dialect_app = {
     .name = "app",
-    .desc = "app",
-    .state_size = 1,
+    .desc = "application logs (log4j, logback, JUL, WebSphere, Gradle, Eclipse), Java stack traces, probe output",
+    .state_size = sizeof(astate),
     .line = app_line,
     .cont = app_cont,
+    .flush = app_flush,
 };
