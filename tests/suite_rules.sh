@@ -1,0 +1,75 @@
+#!/bin/sh
+# Rule files that must load, and rule files that must fail clearly.
+#
+# tests/rules/good/*.yaml: `rules check FILE` exits 0.
+# tests/rules/bad/*.yaml:  `rules check FILE` exits 3 and prints exactly
+#   tests/rules/bad/NAME.expected on stderr (file:line:col, the source
+#   line, the caret, help) and nothing on stdout.
+# BLESS=1 rewrites the .expected files from the current output (review the
+# diff before committing).
+. tests/lib.sh
+bless=${BLESS:-0}
+
+for f in tests/rules/good/*.yaml; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .yaml)
+    out=$OUT/rules-good-$name.txt
+    "$TX" rules check "$f" >"$out" 2>&1
+    st=$?
+    if [ "$st" -eq 0 ]; then
+        ok "good/$name loads and its samples pass"
+    else
+        notok "good/$name: exit $st"
+        sed 's/^/    /' "$out" | head -20
+    fi
+done
+
+for f in tests/rules/bad/*.yaml; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .yaml)
+    exp=tests/rules/bad/$name.expected
+    err=$OUT/rules-bad-$name.err
+    "$TX" rules check "$f" >"$OUT/rules-bad-$name.out" 2>"$err"
+    st=$?
+    if [ "$bless" = 1 ]; then
+        cp "$err" "$exp"
+        ok "blessed bad/$name"
+        continue
+    fi
+    if [ "$st" -ne 3 ]; then
+        notok "bad/$name: exit $st, expected 3"
+    elif [ -s "$OUT/rules-bad-$name.out" ]; then
+        notok "bad/$name: wrote to stdout"
+    elif [ ! -f "$exp" ]; then
+        notok "bad/$name: no $exp (run BLESS=1 sh tests/suite_rules.sh)"
+    elif cmp -s "$err" "$exp"; then
+        ok "bad/$name"
+    else
+        notok "bad/$name: stderr differs from $exp:"
+        diff -u "$exp" "$err" | head -20 | sed 's/^/    /'
+    fi
+done
+
+# Every bad file says where: its first line is file:line:col: error: ...
+for f in tests/rules/bad/*.yaml; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .yaml)
+    if head -n 1 "$OUT/rules-bad-$name.err" | grep -q "^$f:[0-9][0-9]*:[0-9][0-9]*: error: "; then
+        ok "bad/$name starts with $f:LINE:COL: error:"
+    else
+        notok "bad/$name: first line is not FILE:LINE:COL: error: ..."
+    fi
+done
+
+# Nothing half-loaded: a file with a bad rule after a good one adds no rule.
+mix=$OUT/rules-mixed.yaml
+printf 'version: 1\nrules:\n  - {id: good, title: t, category: other, pattern: x, samples: {match: x}}\n  - {id: bad, title: t, category: nope, pattern: x}\n' >"$mix"
+if "$TX" rules list --no-builtin --rules "$mix" >"$OUT/rules-mixed.out" 2>&1; then
+    notok "a file with one bad rule must not load"
+elif grep -q 'good' "$OUT/rules-mixed.out" && ! grep -q 'error' "$OUT/rules-mixed.out"; then
+    notok "a file with one bad rule was half-loaded"
+else
+    ok "a file with one bad rule loads nothing"
+fi
+
+finish
