@@ -859,11 +859,21 @@ static void trace_file(txi_parser *p, astate *s)
 /* A line that may not continue a message: another dialect's or a new record. */
 static int foreign(const char *t, size_t n)
 {
+    static const char *const legacy[] = {"WRITE: ", "READ: ", "RECV ", "SEND ", "called ", "handling exception",
+                                         "fatal error", "Finished", NULL};
     const char *z;
     size_t zn;
-    return n == 0 || t[0] == '[' || t[0] == '{' || t[0] == '}' || t[0] == '"' || t[0] == '!' ||
-           SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "***") || SV_STARTS(t, n, "%%") ||
-           txi_is_hexdump(t, n) || iso_time(t, t + n, &z, &zn) != 0;
+    if (n == 0 || t[0] == '[' || t[0] == '{' || t[0] == '}' || t[0] == '"' || t[0] == '!' || t[0] == '*' ||
+        t[0] == '%' || SV_STARTS(t, n, "javax.net.ssl|") || txi_is_hexdump(t, n) || iso_time(t, t + n, &z, &zn))
+        return 1;
+    /* legacy SunJSSE / IBM: "main, WRITE: TLSv1.2 ...", "WRITE: SSLv2 client hello" */
+    size_t scan = n < 96 ? n : 96;
+    for (int i = 0; legacy[i]; i++) {
+        const char *q = txi_memmem(t, scan, legacy[i], strlen(legacy[i]));
+        if (q && (q == t || (q - t >= 2 && q[-2] == ',' && q[-1] == ' ')))
+            return 1;
+    }
+    return 0;
 }
 
 /* Same shape: equal bytes, except that a digit matches any digit. */

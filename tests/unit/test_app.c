@@ -1,0 +1,511 @@
+/*
+ * test_app.c - the application-log dialect (parser/dialect_app.c): stack
+ * traces, app-log timestamps and the probe's lines, through the public API
+ * (events dumped as JSON Lines) and, for log times and flush, the parser.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../include/tlsexplain.h"
+#include "../../parser/dialect.h"
+#include "../../parser/parser.h"
+#include "../tx_test.h"
+
+/* Feed text in chunks of `chunk` bytes (0 = all at once); return the JSON dump. */
+static char *dump_chunked(const char *text, size_t chunk)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tx_analysis *a = NULL;
+    if (!f || tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
+        return NULL;
+    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
+    size_t n = strlen(text);
+    if (!chunk)
+        chunk = n ? n : 1;
+    for (size_t off = 0; off < n; off += chunk)
+        tx_analysis_feed(a, text + off, n - off < chunk ? n - off : chunk);
+    tx_analysis_finish(a);
+    tx_analysis_free(a);
+    fclose(f);
+    return buf;
+}
+
+static char *dump(const char *text) { return dump_chunked(text, 0); }
+
+/* The n-th (0-based) JSON line of that event type, copied into out ("" if none). */
+static const char *event(const char *json, const char *type, int n, char *out, size_t cap)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\"type\":\"%s\"", type);
+    out[0] = '\0';
+    for (const char *s = json; s && *s;) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        const char *k = strstr(s, key);
+        if (k && k < s + len && n-- == 0) {
+            if (len >= cap)
+                len = cap - 1;
+            memcpy(out, s, len);
+            out[len] = '\0';
+            return out;
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    return out;
+}
+
+static int count(const char *json, const char *type)
+{
+    char buf[8192];
+    int n = 0;
+    while (event(json, type, n, buf, sizeof buf)[0])
+        n++;
+    return n;
+}
+
+#define HAS(line, lit) CHECK(strstr((line), (lit)) != NULL)
+#define HASNT(line, lit) CHECK(strstr((line), (lit)) == NULL)
+
+static void test_bare_trace_two_causes(void)
+{
+    char *j = dump("javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+                   "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
+                   "certification path to requested target\n"
+                   "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+                   "\tat java.base/sun.security.ssl.TransportContext.fatal(TransportContext.java:383)\n"
+                   "Caused by: sun.security.validator.ValidatorException: PKIX path building failed: x\n"
+                   "\tat java.base/sun.security.validator.PKIXValidator.doBuild(PKIXValidator.java:439)\n"
+                   "\t... 15 more\n"
+                   "Caused by: sun.security.provider.certpath.SunCertPathBuilderException: unable to find\n"
+                   "    at java.base/sun.security.provider.certpath.SunCertPathBuilder.build(SunCertPathBuilder.java:148)\n"
+                   "\t... 20 more\n"
+                   "done.\n");
+    char e[8192];
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":1,");
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    HAS(e, "\"message\":\"PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: "
+           "unable to find valid certification path to requested target\"");
+    HAS(e, "\"causes\":[\"sun.security.validator.ValidatorException: PKIX path building failed: x\","
+           "\"sun.security.provider.certpath.SunCertPathBuilderException: unable to find\"]");
+    HAS(e, "\"root\":\"sun.security.provider.certpath.SunCertPathBuilderException: unable to find\"");
+    HAS(e, "\"origin\":\"local\"");
+    CHECK_INT(count(j, "alert"), 0);
+    free(j);
+}
+
+static void test_generations(void)
+{
+    char e[8192];
+    /* JDK 8: the ValidatorException inside the message */
+    char *j = dump("javax.net.ssl.SSLHandshakeException: sun.security.validator.ValidatorException: PKIX path "
+                   "building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find "
+                   "valid certification path to requested target\n"
+                   "\tat sun.security.ssl.Alerts.getSSLException(Alerts.java:192)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"sun.security.validator.ValidatorException: PKIX path building failed:");
+    HASNT(e, "\"description\"");
+    free(j);
+
+    /* JDK 11-22 */
+    j = dump("javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+             "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification "
+             "path to requested target\n\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"PKIX path building failed:");
+    HASNT(e, "\"description\"");
+    free(j);
+
+    /* JDK 23+ (JDK-8311644): the alert description in front; here as an Eclipse "Caused by" */
+    j = dump("!ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052\n"
+             "!MESSAGE Cannot open Eclipse Marketplace\n\n"
+             "Caused by: javax.net.ssl.SSLHandshakeException: (certificate_unknown) PKIX path building failed: "
+             "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification "
+             "path to requested target\n"
+             "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:130)\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":4,");
+    HAS(e, "\"message\":\"(certificate_unknown) PKIX path building failed:");
+    HAS(e, "\"description\":\"certificate_unknown\"");
+    HAS(e, "\"origin\":\"local\"");
+    CHECK_INT(count(j, "alert"), 0);
+    free(j);
+
+    /* 23+ prefix on a received alert */
+    j = dump("javax.net.ssl.SSLHandshakeException: (handshake_failure) Received fatal alert: handshake_failure\n"
+             "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"description\":\"handshake_failure\"");
+    HAS(e, "\"origin\":\"peer\"");
+    CHECK_INT(count(j, "alert"), 1);
+    free(j);
+
+    /* a parenthesis that is not an alert */
+    j = dump("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher "
+             "suites are inappropriate)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HASNT(e, "\"description\"");
+    free(j);
+}
+
+static void test_gradle_prefixed(void)
+{
+    const char *log =
+        "2022-12-14T17:13:14.916+0800 [ERROR] [org.gradle.internal.buildevents.BuildExceptionReporter] Caused by: "
+        "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\n"
+        "2022-12-14T17:13:14.916+0800 [ERROR] [org.gradle.internal.buildevents.BuildExceptionReporter] \tat "
+        "org.apache.http.conn.ssl.SSLConnectionSocketFactory.createLayeredSocket(SSLConnectionSocketFactory.java:436)\n"
+        "2022-12-14T17:13:14.917+0800 [ERROR] [org.gradle.internal.buildevents.BuildExceptionReporter] \tat "
+        "org.apache.http.impl.execchain.MainClientExec.execute(MainClientExec.java:236)\n"
+        "2022-12-14T17:13:14.919+0800 [ERROR] [org.gradle.internal.buildevents.BuildExceptionReporter] \t... 50 more\n"
+        "\n"
+        "Daemon worker: released lock on root.1\n";
+    char *j = dump(log);
+    char e[8192], al[1024];
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":1,");
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    HAS(e, "\"message\":\"Received fatal alert: handshake_failure\"");
+    HAS(e, "\"origin\":\"peer\"");
+    HASNT(e, "\"causes\"");
+    event(j, "alert", 0, al, sizeof al);
+    HAS(al, "\"origin\":\"peer\"");
+    HAS(al, "\"level\":\"fatal\"");
+    HAS(al, "\"description\":\"handshake_failure\"");
+    free(j);
+
+    /* a Gradle [system.err] line, prefixed but not learned by the parser */
+    j = dump(" [ERROR] [system.err] javax.net.ssl.SSLException: Unsupported or unrecognized SSL message\n"
+             " [ERROR] [system.err] \tat sun.security.ssl.SSLSocketInputRecord.handleUnknownRecord(x.java:1)\n"
+             " [ERROR] [system.err] Caused by: java.io.EOFException: x\n"
+             " [ERROR] [system.err] Build failed\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"Unsupported or unrecognized SSL message\"");
+    HAS(e, "\"causes\":[\"java.io.EOFException: x\"]");
+    free(j);
+
+    /* log time of the ISO form with an offset: 17:13:14 +0800 = 09:13:14 UTC */
+    txi_parser *p = txi_parser_new("t", NULL);
+    txi_parser_feed(p, log, strlen(log));
+    txi_parser_finish(p);
+    CHECK_INT(txi_parser_log_time(p), 1671009194LL);
+    txi_parser_free(p);
+}
+
+static void test_cut_off(void)
+{
+    /* input ends inside a frame, without a newline */
+    char *j = dump("java.net.ConnectException: Connection refused\n"
+                   "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\n"
+                   "Caused by: java.io.IOException: boom\n"
+                   "\tat java.base/sun.nio.ch.Net.pollCon");
+    char e[4096];
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"java.net.ConnectException\"");
+    HAS(e, "\"root\":\"java.io.IOException: boom\"");
+    free(j);
+
+    /* cut right after the head */
+    j = dump("javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake");
+    CHECK_INT(count(j, "exception"), 1);
+    free(j);
+
+    /* flush is idempotent: one event, however often it runs */
+    txi_parser *p = txi_parser_new("t", NULL);
+    const char *t = "javax.net.ssl.SSLException: x\n\tat a.b.C.d(C.java:1)\n";
+    txi_parser_feed(p, t, strlen(t));
+    txi_dialects[TXI_DIALECT_APP]->flush(p);
+    uint64_t n1 = txi_parser_stats(p)->events;
+    txi_dialects[TXI_DIALECT_APP]->flush(p);
+    txi_parser_finish(p);
+    CHECK_INT(n1, 1);
+    CHECK_INT(txi_parser_stats(p)->events, 1);
+    txi_parser_free(p);
+}
+
+static void test_alerts(void)
+{
+    char a[1024], e[4096];
+    char *j = dump("Exception in thread \"main\" javax.net.ssl.SSLHandshakeException: Received fatal alert: "
+                   "unknown_ca\n\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n");
+    CHECK_INT(count(j, "alert"), 1);
+    event(j, "alert", 0, a, sizeof a);
+    HAS(a, "\"origin\":\"peer\"");
+    HAS(a, "\"level\":\"fatal\"");
+    HAS(a, "\"description\":\"unknown_ca\"");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"origin\":\"peer\"");
+    free(j);
+
+    /* JDK 7/8: the warning alert turned into an exception */
+    j = dump("javax.net.ssl.SSLProtocolException: handshake alert:  unrecognized_name\n"
+             "\tat sun.security.ssl.ClientHandshaker.handshakeAlert(ClientHandshaker.java:1446)\n");
+    event(j, "alert", 0, a, sizeof a);
+    HAS(a, "\"level\":\"warning\"");
+    HAS(a, "\"description\":\"unrecognized_name\"");
+    free(j);
+
+    /* wrapped: the alert is found in a cause */
+    j = dump("[2021-01-23 22:02:01,885] WARN Exception caught (org.apache.zookeeper.ClientCnxnSocketNetty)\n"
+             "io.netty.handler.codec.DecoderException: javax.net.ssl.SSLHandshakeException: Received fatal "
+             "alert: bad_certificate\n"
+             "\tat io.netty.handler.codec.ByteToMessageDecoder.callDecode(ByteToMessageDecoder.java:468)\n"
+             "Caused by: javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate\n"
+             "\t... 17 more\n");
+    CHECK_INT(count(j, "alert"), 1);
+    event(j, "alert", 0, a, sizeof a);
+    HAS(a, "\"description\":\"bad_certificate\"");
+    free(j);
+
+    /* no alert when the SSLLogger output already told it */
+    j = dump("javax.net.ssl|DEBUG|10|main|2026-11-27 03:39:31.200 UTC|Alert.java:238|Received alert message (\n"
+             "\"Alert\": {\n  \"level\"      : \"fatal\",\n  \"description\": \"unrecognized_name\"\n}\n)\n"
+             "javax.net.ssl.SSLHandshakeException: Received fatal alert: unrecognized_name\n"
+             "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n");
+    CHECK_INT(count(j, "alert"), 1);
+    CHECK_INT(count(j, "exception"), 1);
+    free(j);
+}
+
+static void test_probe(void)
+{
+    char t[1024], e[8192], n[1024];
+    char *j = dump("[INFO] Connecting to https://company.xmatters.example:57701/\n"
+                   "[ERROR] Could not connect to https://company.xmatters.example:57701/: "
+                   "javax.net.ssl.SSLHandshakeException: PKIX path building failed: x\n"
+                   "javax.net.ssl.SSLHandshakeException: PKIX path building failed: x\n"
+                   "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+                   "Caused by: sun.security.validator.ValidatorException: PKIX path building failed: x\n"
+                   "\t... 15 more\n");
+    CHECK_INT(count(j, "target"), 1);
+    event(j, "target", 0, t, sizeof t);
+    HAS(t, "\"line\":1,");
+    HAS(t, "\"url\":\"https://company.xmatters.example:57701/\"");
+    HAS(t, "\"host\":\"company.xmatters.example\"");
+    HAS(t, "\"port\":57701");
+    /* the [ERROR] line and the trace are one exception */
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":2,");
+    HAS(e, "\"host\":\"company.xmatters.example\"");
+    HAS(e, "\"causes\":[\"sun.security.validator.ValidatorException: PKIX path building failed: x\"]");
+    /* ... in the target's connection */
+    HAS(t, "\"conn\":1,");
+    HAS(e, "\"conn\":1,");
+    free(j);
+
+    j = dump("[INFO] Connecting to https://api.northwind-payments.example:39983/\n"
+             "[INFO] Connected: TLSv1.3 TLS_AES_256_GCM_SHA384\n"
+             "[INFO] HTTP response: 200 ok\n");
+    CHECK_INT(count(j, "negotiated"), 1);
+    event(j, "negotiated", 0, n, sizeof n);
+    HAS(n, "\"version\":\"TLSv1.3\"");
+    HAS(n, "\"cipher\":\"TLS_AES_256_GCM_SHA384\"");
+    HAS(n, "\"conn\":1,");
+    CHECK_INT(count(j, "exception"), 0);
+    free(j);
+}
+
+static void test_targets(void)
+{
+    char e[4096];
+    char *j = dump("2013-06-04 09:45:50 +0200 [main] INFO org.apache.qpid.client.AMQConnection - Unable to connect "
+                   "to broker at tcp://cbgc03:10128?ssl_cert_alias='x'&ssl='true'\n"
+                   "org.apache.qpid.transport.SenderException: SSL, Error occurred while encrypting data\n"
+                   "\tat org.apache.qpid.transport.network.security.ssl.SSLSender.send(SSLSender.java:165)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"url\":\"tcp://cbgc03:10128\"");
+    HAS(e, "\"host\":\"cbgc03\"");
+    HAS(e, "\"port\":10128");
+    free(j);
+
+    j = dump("java.net.UnknownHostException: metrics.soylent.example: Name or service not known\n"
+             "\tat java.base/java.net.InetAddress.getAllByName0(InetAddress.java:1)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"host\":\"metrics.soylent.example\"");
+    HASNT(e, "\"port\"");
+    free(j);
+
+    j = dump("ERROR [main] c.x.Y - Could not connect: org.apache.http.conn.HttpHostConnectException: Connect to "
+             "localhost:8443 [localhost/127.0.0.1] failed: Connection refused\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"org.apache.http.conn.HttpHostConnectException\"");
+    HAS(e, "\"host\":\"localhost\"");
+    HAS(e, "\"port\":8443");
+    free(j);
+
+    j = dump("org.springframework.web.client.ResourceAccessException: I/O error on GET request for "
+             "\"https://pay.example.com/v1/x\": Connection refused\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"url\":\"https://pay.example.com/v1/x\"");
+    HAS(e, "\"host\":\"pay.example.com\"");
+    free(j);
+
+    j = dump("io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: "
+             "kafka1/10.0.0.5:9093\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"host\":\"kafka1\"");
+    HAS(e, "\"port\":9093");
+    free(j);
+
+    j = dump("Caused by: java.security.cert.CertificateException: No subject alternative DNS name matching "
+             "checkout.example found.\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"host\":\"checkout.example\"");
+    free(j);
+}
+
+static void test_times(void)
+{
+    static const struct {
+        const char *log;
+        long long want;
+    } cases[] = {
+        {"2013-06-04 09:45:50,123 INFO [main] x - y\n", 1370339150LL},
+        {"2013-06-04 09:45:50 +0200 [main] INFO x - y\n", 1370331950LL},
+        {"[2021-01-23 22:02:01,885] WARN Exception caught (x)\n", 1611439321LL},
+        {"May 01, 2024 10:00:00 PM com.example.Client connect\nSEVERE: boom\n", 1714600800LL},
+        {"!ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052\n", 1773918934LL},
+        {"[3/3/10 11:30:11:828 JST] 00000021 SystemErr     R   javax.net.ssl.SSLException: x\n", 1267583411LL},
+        {"no time here\n", TXI_NO_TIME},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        txi_parser *p = txi_parser_new("t", NULL);
+        txi_parser_feed(p, cases[i].log, strlen(cases[i].log));
+        txi_parser_finish(p);
+        if (txi_parser_log_time(p) != cases[i].want)
+            fprintf(stderr, "case %zu: %s", i, cases[i].log);
+        CHECK_INT(txi_parser_log_time(p), cases[i].want);
+        txi_parser_free(p);
+    }
+}
+
+static void test_multiline_and_shapes(void)
+{
+    char e[8192];
+    /* a message over three lines (RESTEasy test output) */
+    char *j = dump("  test(SslClient): RESTEASY004655: Unable to invoke request: \n"
+                   "javax.net.ssl.SSLHandshakeException: PKIX path validation failed: "
+                   "java.security.cert.CertPathValidatorException: \n"
+                   "Certificate has been revoked, reason: UNSPECIFIED, revocation date: Wed Dec 09 14:26:04 EST "
+                   "2020, \n"
+                   "authority: CN=Root Certificate Authority, OU=jboss, extension OIDs: []\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"PKIX path validation failed: java.security.cert.CertPathValidatorException: "
+           "Certificate has been revoked, reason: UNSPECIFIED, revocation date: Wed Dec 09 14:26:04 EST 2020, "
+           "authority: CN=Root Certificate Authority, OU=jboss, extension OIDs: []\"");
+    free(j);
+
+    /* Suppressed exceptions and their causes are not causes of the top */
+    j = dump("java.io.IOException: top\n"
+             "\tat a.b.C.d(C.java:1)\n"
+             "\tSuppressed: java.lang.IllegalStateException: other\n"
+             "\t\tat a.b.C.e(C.java:2)\n"
+             "\tCaused by: java.lang.RuntimeException: inner of suppressed\n"
+             "\t\t... 1 more\n"
+             "Caused by: javax.net.ssl.SSLException: real cause\n"
+             "\t... 3 more\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"causes\":[\"javax.net.ssl.SSLException: real cause\"]");
+    HAS(e, "\"root\":\"javax.net.ssl.SSLException: real cause\"");
+    free(j);
+
+    /* log4j2 %rEx: root cause first, "Wrapped by:" outward */
+    j = dump("java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\n"
+             "\tat a.b.C.d(C.java:1)\n"
+             "Wrapped by: java.security.cert.CertPathValidatorException: validity check failed\n"
+             "\tat a.b.C.e(C.java:2)\n"
+             "Wrapped by: javax.net.ssl.SSLHandshakeException: PKIX path validation failed\n"
+             "\tat a.b.C.f(C.java:3)\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    HAS(e, "\"message\":\"PKIX path validation failed\"");
+    HAS(e, "\"causes\":[\"java.security.cert.CertPathValidatorException: validity check failed\","
+           "\"java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\"]");
+    HAS(e, "\"root\":\"java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\"");
+    free(j);
+
+    /* two traces without debug output: two attempts, two connections */
+    j = dump("javax.net.ssl.SSLException: one\n\tat a.b.C.d(C.java:1)\n"
+             "javax.net.ssl.SSLException: two\n\tat a.b.C.d(C.java:1)\n");
+    CHECK_INT(count(j, "exception"), 2);
+    event(j, "exception", 1, e, sizeof e);
+    HAS(e, "\"conn\":2,");
+    free(j);
+
+    /* lines that are not exception heads */
+    j = dump("2013-06-04 09:32:28 +0200 [IoReceiver - cbgc03/172.16.153.12:10128] WARN org.apache.qpid.SSLUtil - "
+             "Exception received while trying to verify hostname\n"
+             "Errors in file /opt/oracle/diag/rdbms/xe/XE/trace/XE_ora_4002.trc:\n"
+             "ORA-28860: Fatal SSL error\n"
+             "see https://host.example.com:443/path: it failed\n"
+             "\tat stray.Frame.x(Frame.java:1)\n"
+             "\t... 3 more\n");
+    CHECK_INT(count(j, "exception"), 0);
+    free(j);
+}
+
+static void test_other_dialects_keep_their_lines(void)
+{
+    /* An SSLLogger record right after a trace ends the trace and stays SSLLogger's. */
+    char *j = dump("javax.net.ssl.SSLException: x\n"
+                   "\tat a.b.C.d(C.java:1)\n"
+                   "javax.net.ssl|DEBUG|10|main|2026-11-27 03:39:31.200 UTC|ClientHello.java:641|Produced "
+                   "ClientHello handshake message (\n"
+                   "\"ClientHello\": {\n  \"client version\"      : \"TLSv1.2\",\n}\n)\n");
+    CHECK_INT(count(j, "exception"), 1);
+    CHECK_INT(count(j, "handshake"), 1);
+    free(j);
+
+    /* a message ending in ':' does not swallow the legacy line after it */
+    j = dump("javax.net.ssl.SSLHandshakeException: Received fatal alert:\n"
+             "main, WRITE: TLSv1.2 Alert, length = 2\n");
+    char e[2048];
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"Received fatal alert:\"");
+    free(j);
+}
+
+static void test_chunked_feed(void)
+{
+    const char *log = "[INFO] Connecting to https://h.example:8443/\n"
+                      "[ERROR] Could not connect to https://h.example:8443/: java.net.ConnectException: "
+                      "Connection refused\n"
+                      "java.net.ConnectException: Connection refused\n"
+                      "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\r\n"
+                      "\tat TlsProbe.main(TlsProbe.java:91)\n";
+    char *whole = dump(log), *bytes = dump_chunked(log, 1), *sevens = dump_chunked(log, 7);
+    CHECK(whole && bytes && sevens);
+    CHECK_STR(bytes, whole);
+    CHECK_STR(sevens, whole);
+    CHECK_INT(count(whole, "exception"), 1);
+    free(whole);
+    free(bytes);
+    free(sevens);
+}
+
+int main(void)
+{
+    test_bare_trace_two_causes();
+    test_generations();
+    test_gradle_prefixed();
+    test_cut_off();
+    test_alerts();
+    test_probe();
+    test_targets();
+    test_times();
+    test_multiline_and_shapes();
+    test_other_dialects_keep_their_lines();
+    test_chunked_feed();
+    TX_TEST_END();
+}
