@@ -261,18 +261,42 @@ static int websphere_time(const char *q, const char *end, char *key, size_t keyn
     return 1;
 }
 
-/* Report a normalized timestamp; returns its value (cached per second). */
+/* Report a normalized timestamp "YYYY-MM-DD HH:MM:SS[ zone]"; returns its
+ * value.  The minute is cached: the seconds are added to it, so a log
+ * costs one txi_parse_time per minute it covers. */
 static int64_t saw_key(txi_parser *p, astate *s, const char *key, size_t n)
 {
-    if (n >= sizeof s->tkey)
-        n = sizeof s->tkey - 1;
-    if (n != s->tkeyn || memcmp(key, s->tkey, n) != 0) {
-        memcpy(s->tkey, key, n);
-        s->tkeyn = n;
-        s->tval = txi_parse_time(key, n);
+    char k[sizeof s->tkey];
+    if (n >= sizeof k)
+        n = sizeof k - 1;
+    memcpy(k, key, n);
+    int sec = 0;
+    if (n >= 19 && k[16] == ':' && is_digit(k[17]) && is_digit(k[18])) {
+        sec = (k[17] - '0') * 10 + (k[18] - '0');
+        k[17] = k[18] = '0';
     }
-    txi_parser_saw_time(p, s->tval);
-    return s->tval;
+    if (n != s->tkeyn || memcmp(k, s->tkey, n) != 0) {
+        memcpy(s->tkey, k, n);
+        s->tkeyn = n;
+        s->tval = txi_parse_time(k, n);
+    }
+    int64_t t = s->tval == TXI_NO_TIME ? TXI_NO_TIME : s->tval + sec;
+    txi_parser_saw_time(p, t);
+    return t;
+}
+
+/* key = the 19 bytes of an ISO time at q, then " zone" if there is one. */
+static size_t iso_key(char *key, const char *q, const char *zone, size_t zn)
+{
+    memcpy(key, q, 19);
+    key[10] = ' ';
+    if (zn > 8)
+        zn = 8;
+    if (!zn)
+        return 19;
+    key[19] = ' ';
+    memcpy(key + 20, zone, zn);
+    return 20 + zn;
 }
 
 /* The timestamp a line starts with, in any of the app-log forms, or
@@ -297,15 +321,13 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
     if (is_digit(*q)) {
         if ((k = iso_time(q, end, &zone, &zn)) == 0)
             return TXI_NO_TIME;
-        int w = snprintf(key, sizeof key, "%.19s%s%.*s", q, zn ? " " : "", (int)zn, zone);
-        return saw_key(p, s, key, w > 0 ? (size_t)w : 0);
+        return saw_key(p, s, key, iso_key(key, q, zone, zn));
     }
     if (c == '!' && SV_STARTS(q, l->n, "!ENTRY ")) {
         /* "!ENTRY bundle 4 0 2026-03-19 11:15:34.052": the date after the words */
         for (const char *r = q + 7; end - r >= 19; r++) {
             if (is_digit(*r) && (r[-1] == ' ') && iso_time(r, end, &zone, &zn)) {
-                int w = snprintf(key, sizeof key, "%.19s%s%.*s", r, zn ? " " : "", (int)zn, zone);
-                return saw_key(p, s, key, w > 0 ? (size_t)w : 0);
+                return saw_key(p, s, key, iso_key(key, r, zone, zn));
             }
         }
         return TXI_NO_TIME;

@@ -455,6 +455,55 @@ static void test_multiline_and_shapes(void)
     free(j);
 }
 
+static void test_log_formats(void)
+{
+    char e[4096], n[2048];
+    /* WebSphere SystemErr: the parser strips the prefix, frames keep their tab */
+    char *j = dump("[3/3/10 11:30:11:828 JST] 00000021 SystemErr     R   javax.net.ssl.SSLHandshakeException: "
+                   "Received fatal alert: certificate_unknown\n"
+                   "[3/3/10 11:30:11:829 JST] 00000021 SystemErr     R \tat com.ibm.jsse2.j.a(j.java:13)\n"
+                   "[3/3/10 11:30:11:829 JST] 00000021 SystemErr     R Caused by: java.io.IOException: inner\n"
+                   "[3/3/10 11:30:11:829 JST] 00000021 SystemErr     R \t... 4 more\n"
+                   "[3/3/10 11:30:12:000 JST] 00000021 SystemOut     O   done\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"causes\":[\"java.io.IOException: inner\"]");
+    CHECK_INT(count(j, "alert"), 1);
+    free(j);
+
+    /* JUL: the exception on the level line; a TLS error without one is a notice */
+    j = dump("May 01, 2024 10:00:00 AM com.example.Client connect\n"
+             "SEVERE: Could not connect: javax.net.ssl.SSLHandshakeException: PKIX path building failed: x\n"
+             "\tat com.example.Client.connect(Client.java:10)\n"
+             "May 01, 2024 10:00:01 AM com.example.Client check\n"
+             "WARNING: the truststore /etc/app/trust.p12 holds no certificate\n"
+             "May 01, 2024 10:00:02 AM com.example.Client check\n"
+             "INFO: all fine with TLS\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":2,");
+    HAS(e, "\"message\":\"PKIX path building failed: x\"");
+    CHECK_INT(count(j, "notice"), 1);
+    event(j, "notice", 0, n, sizeof n);
+    HAS(n, "\"line\":5,");
+    HAS(n, "\"level\":\"WARNING\"");
+    HAS(n, "\"text\":\"the truststore /etc/app/trust.p12 holds no certificate\"");
+    free(j);
+
+    /* log4j with a thread: the exception logged on the record line, the trace below */
+    j = dump("2024-05-01 10:00:00,123 ERROR [main] c.x.Y - Could not connect: javax.net.ssl.SSLHandshakeException: "
+             "No subject alternative names present\n"
+             "javax.net.ssl.SSLHandshakeException: No subject alternative names present\n"
+             "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+             "Caused by: java.security.cert.CertificateException: No subject alternative names present\n"
+             "\t... 3 common frames omitted\n"
+             "2024-05-01 10:00:01,000 INFO  [main] c.x.Y - retrying\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"root\":\"java.security.cert.CertificateException: No subject alternative names present\"");
+    free(j);
+}
+
 static void test_other_dialects_keep_their_lines(void)
 {
     /* An SSLLogger record right after a trace ends the trace and stays SSLLogger's. */
@@ -505,6 +554,7 @@ int main(void)
     test_targets();
     test_times();
     test_multiline_and_shapes();
+    test_log_formats();
     test_other_dialects_keep_their_lines();
     test_chunked_feed();
     TX_TEST_END();
