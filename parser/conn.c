@@ -97,7 +97,8 @@ static void lru_touch(txi_parser *p, txi_conn *c)
 {
     if (p->lru_head == c)
         return;
-    lru_unlink(p, c);
+    if (c->lru_prev) /* linked and not the head; a new connection is not linked yet */
+        lru_unlink(p, c);
     c->lru_next = p->lru_head;
     if (p->lru_head)
         p->lru_head->lru_prev = c;

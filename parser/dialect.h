@@ -29,6 +29,8 @@ typedef struct txi_dialect {
     int (*cont)(txi_parser *p, const txi_linectx *l);
     void (*flush)(txi_parser *p);
     void (*fini)(txi_parser *p); /* optional: free what state points to */
+    int eof_ends_block;          /* 1: end of input completes an open block (a stack
+                                    trace), 0: it means the log was cut off */
 } txi_dialect;
 
 enum {

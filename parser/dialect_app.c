@@ -1166,4 +1166,5 @@ const txi_dialect txi_dialect_app = {
     .line = app_line,
     .cont = app_cont,
     .flush = app_flush,
+    .eof_ends_block = 1,
 };

@@ -282,8 +282,9 @@ void txi_parser_finish(txi_parser *p)
         p->skipping = 0;
     }
     if (p->open_block >= 0) {
-        p->stats.truncated_block = 1;
         int d = p->open_block;
+        if (!txi_dialects[d]->eof_ends_block)
+            p->stats.truncated_block = 1;
         p->open_block = -1;
         if (txi_dialects[d]->flush)
             txi_dialects[d]->flush(p);

@@ -14,8 +14,9 @@
  * all / any / not     conjunction (evidence of all kids), first matching
  *                     kid, absence (no evidence).
  *
- * Bindings are built on a copy and committed only when the whole
- * condition holds, so a failed branch leaves no evidence behind.
+ * Bindings only grow while a condition is tried; a branch that fails is
+ * undone by restoring the counts it started from, so it leaves no
+ * evidence behind (and no copy of the binding is ever made).
  */
 #include "eval.h"
 
@@ -102,25 +103,43 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
     return 0;
 }
 
+/* Bindings only grow; a failed attempt is undone by restoring the counts. */
+typedef struct {
+    unsigned nlines, nevents, nvars;
+} mark;
+
+static mark mark_of(const txr_binding *b)
+{
+    mark m = {b->nlines, b->nevents, b->nvars};
+    return m;
+}
+
+static int rollback(txr_binding *b, mark m)
+{
+    b->nlines = m.nlines;
+    b->nevents = m.nevents;
+    b->nvars = m.nvars;
+    return 0;
+}
+
 static int event_matches(const txr_cond *c, const txi_event *e, txr_ctx *ctx, txr_binding *b)
 {
     if (c->evtype >= 0 && e->type != c->evtype)
         return 0;
-    txr_binding tmp = *b;
+    mark m = mark_of(b);
     for (unsigned i = 0; i < c->ntests; i++) {
         const txi_line *src = NULL;
-        if (!test_event(&c->tests[i], e, ctx, &tmp, &src))
-            return 0;
-        bind_line(&tmp, src);
+        if (!test_event(&c->tests[i], e, ctx, b, &src))
+            return rollback(b, m);
+        bind_line(b, src);
     }
     if (!c->ntests)
-        bind_line(&tmp, e->src);
-    bind_event(&tmp, e);
+        bind_line(b, e->src);
+    bind_event(b, e);
     /* the matched event's fields are variables too (captures win) */
     for (unsigned i = 0; i < e->nfields; i++)
         if (txi_field_kind(e->fields[i].id) != TXK_L)
-            txr_bind_var(&tmp, txi_field_name(e->fields[i].id), e->fields[i].val, e->fields[i].len);
-    *b = tmp;
+            txr_bind_var(b, txi_field_name(e->fields[i].id), e->fields[i].val, e->fields[i].len);
     return 1;
 }
 
@@ -134,11 +153,8 @@ static int has_before(const txr_cond *after, uint64_t pos, uint32_t seq, txr_ctx
             uint64_t p = event_pos(e);
             if (p > pos || (p == pos && e->seq >= seq))
                 continue;
-            txr_binding tmp = *b;
-            if (after->kind == TXR_C_EVENT ? event_matches(after, e, ctx, &tmp) : 0) {
-                *b = tmp;
+            if (after->kind == TXR_C_EVENT && event_matches(after, e, ctx, b))
                 return 1;
-            }
         }
     }
     return 0;
@@ -148,12 +164,13 @@ static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
     for (int l = 0; l < 3; l++) {
         for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
-            txr_binding tmp = *b;
-            if (!event_matches(c, e, ctx, &tmp))
+            mark m = mark_of(b);
+            if (!event_matches(c, e, ctx, b))
                 continue;
-            if (c->after && !has_before(c->after, event_pos(e), e->seq, ctx, &tmp))
+            if (c->after && !has_before(c->after, event_pos(e), e->seq, ctx, b)) {
+                rollback(b, m);
                 continue;
-            *b = tmp;
+            }
             return 1;
         }
     }
@@ -171,12 +188,13 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
             const char *r = txi_ev_str(e, TXF_RULE);
             if (!r || strncmp(r, id, (size_t)n + 1) != 0)
                 continue;
-            txr_binding tmp = *b;
-            if (!match_value(c->line, e->src->text, e->src->len, ctx, &tmp))
+            mark m = mark_of(b);
+            if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {
+                rollback(b, m);
                 continue;
-            bind_line(&tmp, e->src);
-            bind_event(&tmp, e);
-            *b = tmp;
+            }
+            bind_line(b, e->src);
+            bind_event(b, e);
             return 1;
         }
     }
@@ -191,25 +209,22 @@ int txr_eval(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
     case TXR_C_LINE:
         return eval_line(c, ctx, b);
     case TXR_C_ALL: {
-        txr_binding tmp = *b;
+        mark m = mark_of(b);
         for (unsigned i = 0; i < c->nkids; i++)
-            if (!txr_eval(c->kids[i], ctx, &tmp))
-                return 0;
-        *b = tmp;
+            if (!txr_eval(c->kids[i], ctx, b))
+                return rollback(b, m);
         return 1;
     }
     case TXR_C_ANY:
-        for (unsigned i = 0; i < c->nkids; i++) {
-            txr_binding tmp = *b;
-            if (txr_eval(c->kids[i], ctx, &tmp)) {
-                *b = tmp;
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (txr_eval(c->kids[i], ctx, b))
                 return 1;
-            }
-        }
         return 0;
     case TXR_C_NOT: {
-        txr_binding tmp = *b;
-        return c->nkids == 1 && !txr_eval(c->kids[0], ctx, &tmp);
+        mark m = mark_of(b);
+        int held = c->nkids == 1 && txr_eval(c->kids[0], ctx, b);
+        rollback(b, m);
+        return c->nkids == 1 && !held;
     }
     }
     return 0;

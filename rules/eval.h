@@ -15,7 +15,7 @@
 #include "rule.h"
 
 #define TXR_MAX_BIND_LINES 16
-#define TXR_MAX_VARS 24
+#define TXR_MAX_VARS 96
 
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */

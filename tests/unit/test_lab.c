@@ -1,0 +1,263 @@
+/*
+ * test_lab.c - the diagnosis against the labelled fixtures.
+ *
+ * Lab (fixtures/lab/labels.tsv): every failing scenario must be diagnosed
+ * with its labelled category ranked first; every successful one must get
+ * the verdict success; every decisive line of the label must be in the log.
+ * Public (fixtures/public/SOURCES.md): the top category must match the
+ * source's stated cause for at least 90% of the logs with a known cause;
+ * the misses are printed.  For every fixture, every evidence line a
+ * finding cites must be, verbatim, the log's line at that number.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../rules/analysis.h"
+#include "../tx_test.h"
+
+typedef struct {
+    char *data;
+    size_t len;
+    char **lines; /* lines[i] = start of line i+1, NUL-terminated in data */
+    size_t nlines;
+} file_t;
+
+static int load(const char *path, file_t *f)
+{
+    memset(f, 0, sizeof *f);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    size_t cap = 1 << 16;
+    f->data = malloc(cap + 1);
+    size_t n;
+    while (f->data && (n = fread(f->data + f->len, 1, cap - f->len, fp)) > 0) {
+        f->len += n;
+        if (f->len == cap) {
+            cap *= 2;
+            f->data = realloc(f->data, cap + 1);
+        }
+    }
+    fclose(fp);
+    if (!f->data)
+        return -1;
+    f->data[f->len] = '\0';
+    size_t lcap = 1024;
+    f->lines = malloc(lcap * sizeof *f->lines);
+    char *s = f->data;
+    while (s < f->data + f->len) {
+        if (f->nlines == lcap) {
+            lcap *= 2;
+            f->lines = realloc(f->lines, lcap * sizeof *f->lines);
+        }
+        f->lines[f->nlines++] = s;
+        char *nl = memchr(s, '\n', (size_t)(f->data + f->len - s));
+        if (!nl)
+            break;
+        *nl = '\0';
+        if (nl > s && nl[-1] == '\r')
+            nl[-1] = '\0';
+        s = nl + 1;
+    }
+    return 0;
+}
+
+static void unload(file_t *f)
+{
+    free(f->data);
+    free(f->lines);
+}
+
+static tx_analysis *run(const tx_ruleset *rs, const char *path, const file_t *f)
+{
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(rs, NULL, path, &a) != TX_OK)
+        return NULL;
+    FILE *fp = fopen(path, "rb");
+    char buf[65536];
+    size_t n;
+    while (fp && (n = fread(buf, 1, sizeof buf, fp)) > 0)
+        tx_analysis_feed(a, buf, n);
+    if (fp)
+        fclose(fp);
+    tx_analysis_finish(a);
+    return a;
+}
+
+/* Every cited evidence line equals the file's line (a cut line: its prefix). */
+static int evidence_ok(const tx_analysis *a, const file_t *f, const char *path)
+{
+    int ok = 1;
+    for (unsigned i = 0; i < a->nfind; i++) {
+        const txa_finding *fd = &a->findings[i];
+        for (unsigned k = 0; k < fd->nev; k++) {
+            uint64_t no = fd->ev[k].line;
+            const char *want = no >= 1 && no <= f->nlines ? f->lines[no - 1] : NULL;
+            int same = want && (fd->ev[k].cut ? strncmp(want, fd->ev[k].text, strlen(fd->ev[k].text)) == 0
+                                              : strcmp(want, fd->ev[k].text) == 0);
+            if (!same) {
+                fprintf(stderr, "%s:%llu: evidence of %s is not the log line: \"%s\"\n", path, (unsigned long long)no,
+                        fd->rule->id, fd->ev[k].text);
+                ok = 0;
+            }
+        }
+    }
+    return ok;
+}
+
+static const char *verdict(tx_verdict v)
+{
+    return v == TX_VERDICT_SUCCESS ? "success" : v == TX_VERDICT_FAILURE ? "failure" : "unknown";
+}
+
+static void lab(const tx_ruleset *rs)
+{
+    FILE *fp = fopen("fixtures/lab/labels.tsv", "r");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    char line[8192];
+    int n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *cols[32];
+        int nc = 0;
+        for (char *c = line, *t; nc < 32; c = t + 1) {
+            cols[nc++] = c;
+            t = strchr(c, '\t');
+            if (!t)
+                break;
+            *t = '\0';
+        }
+        if (nc < 5)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "fixtures/lab/%s.log", cols[0]);
+        file_t f;
+        if (load(path, &f) != 0) {
+            CHECK(!"lab log missing");
+            fprintf(stderr, "missing %s\n", path);
+            continue;
+        }
+        n++;
+        for (int i = 5; i < nc; i++) {
+            int found = strstr(f.data, cols[i]) != NULL;
+            if (!found) /* load() cut lines at NUL; search line by line */
+                for (size_t k = 0; k < f.nlines && !found; k++)
+                    found = strstr(f.lines[k], cols[i]) != NULL;
+            CHECK(found);
+            if (!found)
+                fprintf(stderr, "%s: decisive line not in the log: %s\n", path, cols[i]);
+        }
+        tx_analysis *a = run(rs, path, &f);
+        CHECK(a != NULL);
+        if (!a) {
+            unload(&f);
+            continue;
+        }
+        if (strcmp(cols[2], "success") == 0) {
+            CHECK_STR(verdict(tx_analysis_verdict(a)), "success");
+            if (tx_analysis_verdict(a) != TX_VERDICT_SUCCESS)
+                fprintf(stderr, "  ^ %s (top: %s)\n", path, tx_analysis_top_category(a) ? tx_analysis_top_category(a) : "-");
+        } else {
+            const char *top = tx_analysis_top_category(a);
+            CHECK_STR(top ? top : "(none)", cols[1]);
+            if (!top || strcmp(top, cols[1]) != 0)
+                fprintf(stderr, "  ^ %s: top finding %s\n", path, a->nfind ? a->findings[0].rule->id : "(none)");
+        }
+        CHECK(evidence_ok(a, &f, path));
+        tx_analysis_free(a);
+        unload(&f);
+    }
+    fclose(fp);
+    CHECK(n >= 40);
+}
+
+static void public_logs(const tx_ruleset *rs)
+{
+    FILE *fp = fopen("fixtures/public/SOURCES.md", "r");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    char line[16384];
+    int known = 0, right = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (strncmp(line, "| 0", 3) != 0)
+            continue;
+        /* | file | source | format | cause | category | confidence | obtained | */
+        char *cols[16];
+        int nc = 0;
+        char *s = line + 1;
+        while (nc < 16) {
+            char *bar = strstr(s, " | ");
+            if (!bar)
+                break;
+            *bar = '\0';
+            while (*s == ' ')
+                s++;
+            cols[nc++] = s;
+            s = bar + 3;
+        }
+        if (nc < 5)
+            continue;
+        const char *file = cols[0], *cat = cols[4];
+        char path[512];
+        snprintf(path, sizeof path, "fixtures/public/%s", file);
+        file_t f;
+        if (load(path, &f) != 0) {
+            CHECK(!"public log missing");
+            continue;
+        }
+        tx_analysis *a = run(rs, path, &f);
+        CHECK(a != NULL);
+        if (!a) {
+            unload(&f);
+            continue;
+        }
+        CHECK(evidence_ok(a, &f, path));
+        if (strcmp(cat, "unknown") != 0) {
+            known++;
+            const char *top = tx_analysis_top_category(a);
+            int hit;
+            if (strcmp(cat, "success") == 0)
+                hit = tx_analysis_verdict(a) == TX_VERDICT_SUCCESS;
+            else if (tx_analysis_verdict(a) == TX_VERDICT_SUCCESS)
+                hit = 0;
+            else if (!strcmp(cat, "other") && a->nfind)
+                hit = !strcmp(a->findings[0].rule->category, "other"); /* notes count for "other" */
+            else
+                hit = top && !strcmp(top, cat);
+            right += hit;
+            if (!hit)
+                printf("public miss: %s: labelled %s, got %s (%s)\n", file, cat, top ? top : "-",
+                       verdict(tx_analysis_verdict(a)));
+        }
+        tx_analysis_free(a);
+        unload(&f);
+    }
+    fclose(fp);
+    printf("public fixtures: %d of %d with a known cause right (%.0f%%)\n", right, known,
+           known ? 100.0 * right / known : 0.0);
+    CHECK(known >= 20);
+    CHECK(right * 10 >= known * 9);
+}
+
+int main(void)
+{
+    tx_compiler *c;
+    tx_ruleset *rs = NULL;
+    CHECK(tx_compiler_new(&c) == TX_OK);
+    CHECK(tx_compiler_add_builtin(c) == TX_OK);
+    CHECK(tx_compiler_finish(c, &rs) == TX_OK);
+    tx_compiler_free(c);
+    CHECK(rs && tx_ruleset_count(rs) > 40);
+    if (rs) {
+        lab(rs);
+        public_logs(rs);
+    }
+    tx_ruleset_free(rs);
+    TX_TEST_END();
+}

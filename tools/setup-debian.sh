@@ -1,0 +1,29 @@
+#!/bin/sh
+# setup-debian.sh - install what tlsexplain needs on Debian 12 (as root or
+# with sudo), then build.  Safe to run again.
+#
+#   build:   pkg-config libpcre2-dev libyaml-dev, and the multi-literal
+#            prefilter: libhyperscan-dev (x86-64) or libvectorscan-dev
+#            (other architectures); without either the built-in
+#            Aho-Corasick prefilter is used.
+#   tests:   valgrind (a few fixtures run under it), clang (the fuzz
+#            targets' regression replay is plain C, clang is optional)
+set -eu
+cd "$(dirname "$0")/.."
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev valgrind"
+case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
+    amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
+    *) pkgs="$pkgs libvectorscan-dev" ;;
+esac
+missing=
+for p in $pkgs; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "setup: installing$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+make -s
