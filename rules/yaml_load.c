@@ -427,6 +427,8 @@ static const char *what(const yaml_node_t *n, char *buf, size_t bn)
 static int key_of(ld *L, const yaml_node_t *k, const char *const *cands, const char *noun, unsigned *seen)
 {
     char b[200], help[256];
+    if (L->stop)
+        return -1;
     if (k->type != YAML_SCALAR_NODE || is_null(k)) {
         ERR(L, TX_ESCHEMA, k, NULL, "a %s must be a string, not %s", noun, what(k, b, sizeof b));
         return -1;
@@ -658,6 +660,8 @@ static void scalar_pos(ld *L, const yaml_node_t *n, size_t off, unsigned *line, 
 static txr_pattern *get_regex(ld *L, const yaml_node_t *v, const char *key)
 {
     char b[200], msg[256];
+    if (L->stop)
+        return NULL;
     if (!is_str(v)) {
         ERR(L, TX_ESCHEMA, v, NULL, "'%s' must be a regular expression (a string), not %s", key, what(v, b, sizeof b));
         return NULL;
