@@ -163,6 +163,8 @@ typedef struct {
         tname from, to;
     } alias[NALIAS];
     unsigned nalias, alias_next;
+    tname owner[NALIAS];  /* threads that ran a handshake of their own: never aliased */
+    unsigned nowner, owner_next;
     txi_event *pend[NPEND];
     unsigned npend;
     uint64_t pend_since;
@@ -172,7 +174,9 @@ typedef struct {
     /* handshake */
     int in_hs, role, shd, fin_sent, fin_rcvd, nfin, ccs; /* ccs: 1 written, 2 read */
     int hello_last;        /* the ClientHello was the latest message */
-    char nego_cipher[96];
+    char nego_cipher[96];  /* suite of this handshake's ServerHello */
+    char neg_hint[96];     /* "Negotiating: [Session-n, suite]" not yet used */
+    txi_event *neg_ev;     /* its event, filed unless a ServerHello names the suite */
 
     /* message body */
     enum msg cur;
@@ -181,6 +185,7 @@ typedef struct {
     txi_event *sni;
     txi_event *certmsg;
     int certcount;
+    int chain_printed;     /* chain entries (or "<Empty>") follow the message line */
     char certsrc[8];
     enum ctx next_chain;   /* context of a chain printed without "*** Certificate chain" */
     int expect_trusted;    /* "Found trusted certificate:" waits for its "[" */
@@ -408,6 +413,26 @@ static void add_alias(lstate *s, const tname *from, const tname *to)
     s->alias[i].to = *to;
 }
 
+static int is_owner(const lstate *s, const tname *t)
+{
+    for (unsigned i = 0; i < s->nowner; i++)
+        if (tn_eq(&s->owner[i], t))
+            return 1;
+    return 0;
+}
+
+/* The current handshake belongs to thread t. */
+static void set_hs(lstate *s, const tname *t)
+{
+    s->hs = *t;
+    s->hs_known = 1;
+    s->want_thread = 0;
+    if (t->n && !is_owner(s, t)) {
+        unsigned i = s->nowner < NALIAS ? s->nowner++ : (s->owner_next++ % NALIAS);
+        s->owner[i] = *t;
+    }
+}
+
 static void file_to(txi_parser *p, txi_event *e, const tname *t)
 {
     if (e)
@@ -438,8 +463,7 @@ static void file_hs(txi_parser *p, lstate *s, txi_event *e, const txi_linectx *l
         return;
     release_held(p, s);
     if (!s->hs_known && !s->want_thread && !s->npend && s->rec_known) {
-        s->hs = *resolve(s, &s->rec);
-        s->hs_known = 1;
+        set_hs(s, resolve(s, &s->rec));
     }
     if (s->hs_known) {
         file_to(p, e, &s->hs);
@@ -474,10 +498,8 @@ static void learn_thread(txi_parser *p, lstate *s, const tname *t, enum rec rt, 
     s->rec_known = 1;
     if (s->want_thread || (!s->hs_known && (s->npend || s->in_hs))) {
         drop_alias(s, t);
-        s->hs = *t;
-        s->hs_known = 1;
-        s->want_thread = 0;
-    } else if (s->hs_known && s->in_hs && !(s->fin_sent && s->fin_rcvd) &&
+        set_hs(s, t);
+    } else if (s->hs_known && s->in_hs && !(s->fin_sent && s->fin_rcvd) && !is_owner(s, t) &&
                (rt == R_HANDSHAKE || rt == R_CCS || rt == R_ALERT) && !tn_eq(resolve(s, t), &s->hs)) {
         add_alias(s, t, &s->hs);
     }
@@ -489,6 +511,9 @@ static void learn_thread(txi_parser *p, lstate *s, const tname *t, enum rec rt, 
 
 /* ---- messages ------------------------------------------------------------------ */
 
+static void negotiating(txi_parser *p, lstate *s, txi_sv suite, const txi_linectx *l);
+static void negotiating_flush(txi_parser *p, lstate *s, const txi_linectx *l);
+
 static void end_cur(txi_parser *p, lstate *s, const txi_linectx *l)
 {
     switch (s->cur) {
@@ -499,6 +524,11 @@ static void end_cur(txi_parser *p, lstate *s, const txi_linectx *l)
         file_hs(p, s, s->sni, l);
         break;
     case M_SERVERHELLO:
+        if (s->ev && s->neg_hint[0] && !txi_ev_get(s->ev, TXF_CIPHER))
+            emit_str(p, s->ev, TXF_CIPHER, s->neg_hint, NULL);
+        s->neg_hint[0] = '\0';
+        txi_emit_cancel(p, s->neg_ev);
+        s->neg_ev = NULL;
         if (s->ev) {
             const char *c = txi_ev_str(s->ev, TXF_CIPHER);
             snprintf(s->nego_cipher, sizeof s->nego_cipher, "%s", c ? c : "");
@@ -507,7 +537,9 @@ static void end_cur(txi_parser *p, lstate *s, const txi_linectx *l)
         break;
     case M_CERTCHAIN:
         if (s->certmsg) {
-            txi_emit_fieldf(p, s->certmsg, TXF_COUNT, NULL, "%d", s->certcount);
+            /* Without the "verbose" option the chain is not printed: no count then. */
+            if (s->chain_printed)
+                txi_emit_fieldf(p, s->certmsg, TXF_COUNT, NULL, "%d", s->certcount);
             file_hs(p, s, s->certmsg, l);
         }
         break;
@@ -542,7 +574,7 @@ static void new_handshake(txi_parser *p, lstate *s, int server)
         s->hs_known = s->rec_known;
         if (s->rec_known) {
             drop_alias(s, &s->rec);
-            s->hs = s->rec;
+            set_hs(s, &s->rec);
         }
     } else {
         s->hs_known = 0;
@@ -579,6 +611,8 @@ static int on_message(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
     if (!m)
         return 0;
     end_cur(p, s, l);
+    if (strcmp(m, "ServerHello") != 0)
+        negotiating_flush(p, s, l);
     s->expect_trusted = 0;
     s->next_chain = C_NONE;
 
@@ -633,6 +667,7 @@ static int on_message(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
         s->cur = M_CERTCHAIN;
         s->certmsg = e;
         s->certcount = 0;
+        s->chain_printed = 0;
     } else {
         file_hs(p, s, e, l);
         s->cur = M_OTHER;
@@ -735,6 +770,10 @@ static int body_line(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
             return 1;
         }
     }
+    if (s->cur == M_CERTCHAIN && T_EQ(t, "<Empty>")) {
+        s->chain_printed = 1; /* the empty Certificate message of a client without a key */
+        return 1;
+    }
     if (s->cur == M_OTHER && t.n && t.p[0] == '<' && t.p[t.n - 1] == '>')
         return 1; /* a CA name of a CertificateRequest */
     for (int i = 0; other[i]; i++)
@@ -781,8 +820,10 @@ static void cert_begin(txi_parser *p, lstate *s, enum ctx ctx, int pos, txi_sv t
         s->cert = txi_emit_begin(p, TXE_CERTIFICATE, l);
         txi_emit_fieldf(p, s->cert, TXF_POSITION, l, "%d", pos);
         emit_str(p, s->cert, TXF_SOURCE, src, l);
-        if (s->cur == M_CERTCHAIN)
+        if (s->cur == M_CERTCHAIN) {
             s->certcount++;
+            s->chain_printed = 1;
+        }
     }
     s->block = B_CERT;
     txi_parser_open_block(p, TXI_DIALECT_LEGACY);
@@ -1123,9 +1164,7 @@ static void on_record(txi_parser *p, lstate *s, enum verb v, txi_sv th, txi_sv r
             } else if (!s->hello_last) {
                 /* The hello itself was not printed (an excerpt): the record says it all. */
                 new_handshake(p, s, 0);
-                s->hs = thr;
-                s->hs_known = 1;
-                s->want_thread = 0;
+                set_hs(s, &thr);
                 s->in_hs = 1;
                 s->hello_last = 1;
                 txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
@@ -1352,6 +1391,11 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
                 emit_suite(p, e, TXF_CIPHER, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
             end_cur(p, s, l);
             file_hs(p, s, e, l);
+        } else if (T_STARTS(t, "%% Negotiating:")) {
+            txi_sv v = after(t, 15);
+            const char *comma = memchr(v.p, ',', v.n);
+            if (comma)
+                negotiating(p, s, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
         }
         return 1;
     }
@@ -1363,6 +1407,14 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
         return 1;
     }
 
+    if (T_STARTS(t, "default context init failed: ")) {
+        /* DefaultSSLContextImpl: the default keystore or truststore did not load */
+        txi_event *e = txi_emit_begin(p, TXE_EXCEPTION, l);
+        tname thr = s->rec_known ? s->rec : no_thread;
+        exception_done(p, s, e, &thr, after(t, 29), l);
+        s->seen = 1;
+        return 1;
+    }
     if (T_STARTS(t, "adding as trusted cert")) {
         trust_begin(p, s, l);
         s->seen = 1;
@@ -1415,6 +1467,14 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
     }
     if (s->cur != M_NONE && body_line(p, s, t, l))
         return 1;
+    if (t.n > 17 && txi_strncaseeq(t.p, "Cipher suite:", 13)) {
+        /* an excerpt that kept the suite line of a ServerHello but not the hello */
+        txi_sv suite = after(t, 13);
+        if (T_STARTS(suite, "TLS_") || T_STARTS(suite, "SSL_")) {
+            negotiating(p, s, suite, l);
+            return 1;
+        }
+    }
     if (T_STARTS(t, "Padded plaintext") || T_STARTS(t, "Plaintext before ENCRYPTION") ||
         T_STARTS(t, "Plaintext after DECRYPTION")) {
         txi_parser_count_plaintext(p);
@@ -1531,6 +1591,7 @@ static void legacy_flush(txi_parser *p)
     s->block = B_NONE;
     exc_finish(p, s, NULL);
     end_cur(p, s, NULL);
+    negotiating_flush(p, s, NULL);
     release_held(p, s);
     if (s->npend)
         flush_pending(p, s, s->hs_known ? &s->hs : &no_thread);
@@ -1538,17 +1599,43 @@ static void legacy_flush(txi_parser *p)
     key_file(p, s);
 }
 
+/* A negotiated suite from a "Negotiating:" line.  It may come before the
+ * ServerHello (which then names the suite itself), after it (nothing new),
+ * or in a fragment without one (filed with the next message). */
+static void negotiating(txi_parser *p, lstate *s, txi_sv suite, const txi_linectx *l)
+{
+    char buf[96];
+    txi_legacy_suite(suite.p, suite.n, buf, sizeof buf);
+    if (!buf[0] || !strcmp(buf, s->nego_cipher))
+        return;
+    if (s->nego_cipher[0]) {
+        snprintf(s->nego_cipher, sizeof s->nego_cipher, "%s", buf);
+        txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
+        emit_str(p, e, TXF_CIPHER, buf, l);
+        file_hs(p, s, e, l);
+        return;
+    }
+    snprintf(s->neg_hint, sizeof s->neg_hint, "%s", buf);
+    txi_emit_cancel(p, s->neg_ev);
+    s->neg_ev = txi_emit_begin(p, TXE_NEGOTIATED, l);
+    emit_str(p, s->neg_ev, TXF_CIPHER, buf, l);
+}
+
+/* The hint was not used by a ServerHello: file it on its own. */
+static void negotiating_flush(txi_parser *p, lstate *s, const txi_linectx *l)
+{
+    if (!s->neg_hint[0])
+        return;
+    snprintf(s->nego_cipher, sizeof s->nego_cipher, "%s", s->neg_hint);
+    s->neg_hint[0] = '\0';
+    txi_event *e = s->neg_ev;
+    s->neg_ev = NULL;
+    file_hs(p, s, e, l);
+}
+
 void txi_legacy_negotiating(txi_parser *p, const txi_linectx *l, const char *suite, size_t n)
 {
-    lstate *s = st(p);
-    char buf[96];
-    txi_legacy_suite(suite, n, buf, sizeof buf);
-    if (!strcmp(buf, s->nego_cipher))
-        return;
-    snprintf(s->nego_cipher, sizeof s->nego_cipher, "%s", buf);
-    txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
-    emit_str(p, e, TXF_CIPHER, buf, l);
-    file_hs(p, s, e, l);
+    negotiating(p, st(p), txi_sv_make(suite, n), l);
 }
 
 const txi_dialect txi_dialect_legacy = {

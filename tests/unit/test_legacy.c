@@ -682,6 +682,93 @@ static void test_garbage(void)
     free(big);
 }
 
+/* Certificate message counts; "Negotiating:" before and without a ServerHello. */
+static void test_counts_negotiating(void)
+{
+    /* no "verbose": the chain is not printed, so its length is unknown */
+    capture *c = run("main, READ: TLSv1.2 Handshake, length = 10\n"
+                     "*** ClientHello, TLSv1.2\n"
+                     "***\n"
+                     "%% Negotiating:  [Session-1, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n"
+                     "*** ServerHello, TLSv1.2\n"
+                     "***\n"
+                     "*** Certificate chain\n"
+                     "*** CertificateRequest\n"
+                     "Cert Types: RSA, DSS\n"
+                     "Cert Authorities:\n"
+                     "<Empty>\n"
+                     "*** ServerHelloDone\n"
+                     "main, WRITE: TLSv1.2 Handshake, length = 10\n"
+                     "main, READ: TLSv1.2 Handshake, length = 10\n"
+                     "*** Certificate chain\n"
+                     "<Empty>\n"
+                     "Warning: no suitable certificate found - continuing without client authentication\n",
+                     0);
+    const rec_ev *e = nth(c, TXE_HANDSHAKE, 2);
+    CHECK(has(e, "message=Certificate"));
+    CHECK(has(e, "direction=sent"));
+    CHECK(e && !strstr(e->text, "count="));
+    e = nth(c, TXE_HANDSHAKE, 5);
+    CHECK(has(e, "message=Certificate"));
+    CHECK(has(e, "direction=received"));
+    CHECK(has(e, "count=0"));
+    CHECK_INT(count(c, TXE_NEGOTIATED), 1);
+    CHECK(has(nth(c, TXE_NEGOTIATED, 0), "version=TLSv1.2"));
+    CHECK(has(nth(c, TXE_NEGOTIATED, 0), "cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+    CHECK(has(nth(c, TXE_NOTICE, 0), "level=warning"));
+    CHECK_INT(c->nconn, 1);
+    CHECK_INT(c->conn[0].role, TXI_ROLE_SERVER);
+    free(c);
+
+    /* an excerpt: the suite line of a ServerHello, then ServerHelloDone written */
+    c = run("\t…\n"
+            "\tCipher suite:  TLS_DHE_DSS_WITH_AES_128_CBC_SHA\n"
+            "\t*** ServerHelloDone\n"
+            "\thttp-8443-1, WRITE: TLSv1 Handshake, length = 1224\n",
+            0);
+    CHECK(has(nth(c, TXE_NEGOTIATED, 0), "cipher=TLS_DHE_DSS_WITH_AES_128_CBC_SHA"));
+    CHECK(nth(c, TXE_NEGOTIATED, 0) && nth(c, TXE_NEGOTIATED, 0)->line == 2);
+    CHECK(has(nth(c, TXE_HANDSHAKE, 0), "direction=sent"));
+    CHECK_INT(c->nconn, 1);
+    CHECK_STR(c->conn[0].thread, "http-8443-1");
+    free(c);
+}
+
+/* Two server threads interleaved: each thread's alerts stay with its own
+ * connection; a thread with a handshake of its own is never an alias. */
+static void test_interleaved_servers(void)
+{
+    capture *c = run("http-1, READ: TLSv1.2 Handshake, length = 200\n"
+                     "*** ClientHello, TLSv1.2\n"
+                     "***\n"
+                     "*** ServerHello, TLSv1.2\n"
+                     "***\n"
+                     "*** ServerHelloDone\n"
+                     "http-1, WRITE: TLSv1.2 Handshake, length = 1000\n"
+                     "http-2, READ: TLSv1.2 Handshake, length = 200\n"
+                     "*** ClientHello, TLSv1.2\n"
+                     "***\n"
+                     "http-1, READ: TLSv1.2 Alert, length = 2\n"
+                     "http-1, RECV TLSv1.2 ALERT:  fatal, certificate_unknown\n"
+                     "http-2, SEND TLSv1.2 ALERT:  fatal, description = handshake_failure\n"
+                     "http-2, handling exception: javax.net.ssl.SSLHandshakeException: no cipher suites in common\n"
+                     "default context init failed: java.io.IOException: Keystore was tampered with, or password "
+                     "was incorrect\n",
+                     0);
+    CHECK_INT(c->nconn, 2);
+    const rec_ev *a1 = nth(c, TXE_ALERT, 0), *a2 = nth(c, TXE_ALERT, 1);
+    const rec_ev *h1 = nth(c, TXE_HANDSHAKE, 0), *h2 = nth(c, TXE_HANDSHAKE, 3);
+    CHECK(has(h2, "message=ClientHello"));
+    CHECK(a1 && h1 && a1->conn == h1->conn);
+    CHECK(a2 && h2 && a2->conn == h2->conn);
+    CHECK(has(a2, "message=no cipher suites in common"));
+    CHECK_STR(conn_of(c, h1->conn)->thread, "http-1");
+    CHECK_STR(conn_of(c, h2->conn)->thread, "http-2");
+    CHECK(has(nth(c, TXE_EXCEPTION, 1), "class=java.io.IOException"));
+    CHECK(has(nth(c, TXE_EXCEPTION, 1), "message=Keystore was tampered with, or password was incorrect"));
+    free(c);
+}
+
 /* ---- debugging aid ---------------------------------------------------------------- */
 
 static void summarize(const char *path)
@@ -749,6 +836,8 @@ int main(int argc, char **argv)
     test_thread_attribution();
     test_crlf_v2hello();
     test_ibm();
+    test_counts_negotiating();
+    test_interleaved_servers();
     test_foreign_lines();
     test_garbage();
     TX_TEST_END();
