@@ -71,7 +71,7 @@
  *                                               CertificateVerify, Finished, HelloRequest
  *   body     = lines after a message up to "***" or the next message or record line
  *              (RandomCookie, Cipher Suites, Cipher Suite, Extension server_name ...)
- *   session  = "%% " text                    -- only "%% Invalidated:" makes an event
+ *   session  = "%% " text                    -- events: "%% Invalidated:", "%% Negotiating:"
  *   record   = [thread ", "] verb
  *   verb     = ("WRITE: " | "READ: ") version " " type ", length = " n
  *            | "WRITE: SSLv2 client hello message, length = " n
@@ -99,9 +99,13 @@
  *     same handshake (a reader thread, a Netty event loop); a thread whose
  *     handshake, change-cipher-spec or alert records appear while the
  *     handshake is incomplete is taken as an alias of the handshake's
- *     thread, so its alerts and exceptions join the same connection.
+ *     thread, so its alerts and exceptions join the same connection.  A
+ *     thread that ran a handshake of its own is never an alias (servers
+ *     interleave worker threads).
  *   - Record, alert and exception lines name their thread; lines without
  *     one (pasted excerpts) use the handshake's thread.
+ *   Message lines of two handshakes that interleave line by line cannot be
+ *   told apart: they go to the handshake that started last.
  *
  * Direction.  The role fixes the sender of every message: the client
  * sends ClientHello, ClientKeyExchange, CertificateVerify and, after
@@ -113,6 +117,18 @@
  * abbreviated one.  A log fragment that starts after the ClientHello takes
  * its role from the first message: received if a READ handshake record
  * preceded it, else sent.
+ *
+ * Events.  As dialect_jdk11.c: a handshake event per message (ClientHello
+ * with version and ciphers, then an sni event), a negotiated event after
+ * ServerHello (version, cipher), certificate events before the
+ * Certificate handshake event, whose count is set only when the chain was
+ * printed (javax.net.debug "verbose": chain [n] lines or "<Empty>").
+ * A local fatal alert takes as message the reason of the exception
+ * printed next to it ("handling exception:"), without the class names it
+ * nests.  "%% Invalidated:" is a close event (reason=invalidated), "found
+ * key for : alias" and its chain make a keystore event (name, and the
+ * key's certificate fields), "Negotiating:"/"Cipher suite:" lines outside
+ * a ServerHello a negotiated event when no ServerHello names the suite.
  *
  * Time.  Legacy lines carry no timestamps.  The "GMT:" of the RandomCookie
  * of a hello this JVM sent is its clock, printed with a sign-extension bug
@@ -994,8 +1010,6 @@ static const struct {
     {"SSLException while waiting for close", V_SKIP},
     {"waiting for close_notify", V_SKIP},
     {"Exception sending alert", V_SKIP},
-    {"Unwrap", V_SKIP},
-    {"Wrap", V_SKIP},
 };
 
 static enum verb verb_at(const char *q, const char *end)
@@ -1020,10 +1034,6 @@ static enum verb verb_at(const char *q, const char *end)
         case V_FATAL_ERROR:
             if (r >= end || !isdigit((unsigned char)*r))
                 return V_NONE;
-            break;
-        case V_SKIP:
-            if ((verbs[i].lit[0] == 'U' || verbs[i].lit[0] == 'W') && !SV_FIND(r, (size_t)(end - r), "SSLEngine"))
-                return V_NONE; /* "Wrap"/"Unwrap" only as SSLEngine trace */
             break;
         default:
             break;
@@ -1368,8 +1378,9 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
         s->seen = 1;
         return 1;
     }
-    if (s->expect_trusted && t.p[0] == '[') {
-        s->expect_trusted = 0;
+    int expect_trusted = s->expect_trusted;
+    s->expect_trusted = 0;
+    if (expect_trusted && (T_EQ(t, "[") || T_STARTS(t, "[ "))) {
         cert_begin(p, s, C_TRUSTED, 0, t, l);
         cert_line(p, s, after(t, 1), l);
         return 1;
