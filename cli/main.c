@@ -284,7 +284,12 @@ static void print_diag(const tx_diag *d, void *ud)
         fprintf(stderr, "%s: %s: %s\n", progname, kind, d->msg);
     if (d->source[0]) {
         fprintf(stderr, "%5u | %s\n", d->line, d->source);
-        fprintf(stderr, "      | %*s^\n", d->col > 1 ? (int)d->col - 1 : 0, "");
+        /* the caret lines up under the column, with the source's own tabs */
+        fputs("      | ", stderr);
+        size_t sl = strlen(d->source);
+        for (unsigned i = 0; d->col > 1 && i < d->col - 1; i++)
+            fputc(i < sl && d->source[i] == '\t' ? '\t' : ' ', stderr);
+        fputs("^\n", stderr);
     }
     if (d->help[0])
         fprintf(stderr, "help: %s\n", d->help);

@@ -269,7 +269,8 @@ static void update_state(txi_conn *c, const txi_event *e)
             c->flags |= TXC_HRR;
         } else if (strcmp(m, "ServerHello") == 0) {
             c->flags |= TXC_SERVERHELLO;
-        } else if (strcmp(m, "Finished") == 0 && txi_ev_is(e, TXF_DIRECTION, "received")) {
+        } else if ((strcmp(m, "Finished") == 0 || strcmp(m, "ApplicationData") == 0) &&
+                   txi_ev_is(e, TXF_DIRECTION, "received")) {
             c->flags |= TXC_FINISHED;
         }
         break;
@@ -277,8 +278,16 @@ static void update_state(txi_conn *c, const txi_event *e)
         if (txi_ev_is(e, TXF_LEVEL, "fatal"))
             c->flags |= TXC_FAILED;
         break;
-    case TXE_EXCEPTION:
-        c->flags |= TXC_FAILED;
+    case TXE_EXCEPTION: {
+        /* a throwable printed as debug information (level WARNING/DEBUG) is not a failure */
+        const char *lv = txi_ev_str(e, TXF_LEVEL);
+        if (!lv || !strcmp(lv, "ERROR") || !strcmp(lv, "SEVERE"))
+            c->flags |= TXC_FAILED;
+        break;
+    }
+    case TXE_NEGOTIATED:
+        if (txi_ev_is(e, TXF_TEXT, "connected"))
+            c->flags |= TXC_FINISHED;
         break;
     case TXE_CLOSE:
         c->flags |= TXC_CLOSED;
@@ -484,4 +493,12 @@ txi_event *txi_conn_add(txi_conn *c, int type, const txi_line *src)
     c->last = e;
     c->nevents++;
     return e;
+}
+
+txi_conn *txi_conn_detached(void)
+{
+    txi_conn *c = calloc(1, sizeof *c);
+    if (c)
+        txi_arena_init(&c->arena, 1u << 20);
+    return c;
 }

@@ -1046,6 +1046,8 @@ static void probe_connected(txi_parser *p, astate *s, const txi_linectx *l, cons
     txi_emit_field(p, e, TXF_VERSION, ver.p, ver.n, l);
     if (suite.n && memchr(suite.p, ' ', suite.n) == NULL)
         txi_emit_field(p, e, TXF_CIPHER, suite.p, suite.n, l);
+    /* the application states the connection is up: the handshake completed */
+    txi_emit_field(p, e, TXF_TEXT, "connected", 9, l);
     txi_emit_end(p, e, NULL, 0);
 }
 

@@ -91,6 +91,10 @@ typedef struct {
     txi_event *trust;
     txi_event *key;
 
+    /* armed on the thread that produced its Finished or CertificateVerify: the
+     * next application data read there proves the handshake completed */
+    char appdata_thread[64];
+
     /* the last alert received per thread, to recognize the local echo */
     char last_rx_alert[40];
     char last_rx_thread[64];
@@ -387,6 +391,8 @@ static void throwable_line(txi_parser *p, jstate *s, const txi_linectx *l)
             txi_emit_field(p, s->exc, TXF_MESSAGE, colon + 2, (size_t)(t.p + t.n - colon - 2), l);
         txi_emit_field(p, s->exc, TXF_ORIGIN, "local", 5, l);
         txi_emit_field(p, s->exc, TXF_ROOT, t.p, t.n, l);
+        if (s->kind == K_THROWABLE) /* printed with a warning or debug record, not a Fatal */
+            txi_emit_field(p, s->exc, TXF_LEVEL, s->level, strlen(s->level), l);
     } else if (s->exc && cause) {
         txi_emit_field(p, s->exc, TXF_CAUSES, t.p, t.n, l);
         /* root = the innermost cause */
@@ -553,6 +559,17 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
     if (!SV_STARTS(m, n, "keyStore") && !SV_STARTS(m, n, "init keystore") && s->key)
         finish_keystore(p, s);
 
+    if (hs && sent && (!strcmp(hs, "Finished") || !strcmp(hs, "CertificateVerify")))
+        snprintf(s->appdata_thread, sizeof s->appdata_thread, "%.*s", (int)s->threadlen, s->thread);
+    if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data") && s->appdata_thread[0] &&
+        strlen(s->appdata_thread) == s->threadlen && !memcmp(s->appdata_thread, s->thread, s->threadlen)) {
+        s->appdata_thread[0] = '\0';
+        txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
+        txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
+        txi_emit_field(p, e, TXF_DIRECTION, "received", 8, l);
+        txi_emit_end(p, e, s->thread, s->threadlen);
+        return;
+    }
     if (hs) {
         s->direction_sent = sent;
         txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
@@ -683,6 +700,10 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
     for (int i = 0; noise[i]; i++)
         if (txi_memmem(m, n, noise[i], strlen(noise[i])))
             noisy = 1;
+    if (noisy && has_body) {
+        s->kind = K_SKIP; /* e.g. "SSLSocket duplex close failed" with its harmless throwable */
+        return;
+    }
     if (!noisy && (is_warn_level(s->level) || is_clue(m, n))) {
         txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
         txi_emit_field(p, e, TXF_LEVEL, s->level, strlen(s->level), l);

@@ -97,6 +97,9 @@ const char *txi_parser_name(const txi_parser *p);
 void txi_parser_dialects_seen(const txi_parser *p, char *buf, size_t n);
 
 void txi_conn_free(txi_conn *c);
+/* A connection outside any parser (id 0): the log-wide evaluation of a log
+ * without connections.  Free with txi_conn_free. */
+txi_conn *txi_conn_detached(void);
 /* Append an event built elsewhere (facts, matches) to a connection. */
 txi_event *txi_conn_add(txi_conn *c, int type, const txi_line *src);
 

@@ -475,9 +475,18 @@ tx_status tx_analysis_finish(tx_analysis *a)
         return TX_OK;
     txi_parser_finish(a->p);
     a->finished = 1;
-    /* A log with no connection at all: evaluate once on the log-wide events. */
-    if (!a->conns && (txi_parser_globals(a->p) || a->orphans))
-        evaluate(a, NULL);
+    /* A log with no connection at all: evaluate once on the log-wide events,
+     * with the facts they support. */
+    if (!a->conns && (txi_parser_globals(a->p) || a->orphans)) {
+        txi_conn *c = txi_conn_detached();
+        if (!c)
+            return TX_ENOMEM;
+        int64_t lt = txi_parser_log_time(a->p);
+        txr_compute_facts(c, txi_parser_globals(a->p), lt != TXI_NO_TIME ? lt : a->opt.now ? a->opt.now : TXI_NO_TIME,
+                          a->opt.host);
+        evaluate(a, c);
+        txi_conn_free(c);
+    }
     supersede(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     detect_profile(a);

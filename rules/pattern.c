@@ -44,7 +44,7 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
 {
     int err = 0;
     PCRE2_SIZE off = 0;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, 0, &err, &off, NULL);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
     if (!code) {
         *erroff = off;
         PCRE2_UCHAR buf[256];

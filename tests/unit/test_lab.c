@@ -69,7 +69,7 @@ static void unload(file_t *f)
     free(f->lines);
 }
 
-static tx_analysis *run(const tx_ruleset *rs, const char *path, const file_t *f)
+static tx_analysis *run(const tx_ruleset *rs, const char *path)
 {
     tx_analysis *a = NULL;
     if (tx_analysis_new(rs, NULL, path, &a) != TX_OK)
@@ -152,7 +152,7 @@ static void lab(const tx_ruleset *rs)
             if (!found)
                 fprintf(stderr, "%s: decisive line not in the log: %s\n", path, cols[i]);
         }
-        tx_analysis *a = run(rs, path, &f);
+        tx_analysis *a = run(rs, path);
         CHECK(a != NULL);
         if (!a) {
             unload(&f);
@@ -211,7 +211,7 @@ static void public_logs(const tx_ruleset *rs)
             CHECK(!"public log missing");
             continue;
         }
-        tx_analysis *a = run(rs, path, &f);
+        tx_analysis *a = run(rs, path);
         CHECK(a != NULL);
         if (!a) {
             unload(&f);
