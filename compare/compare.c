@@ -74,8 +74,12 @@ static const struct {
                   "client.cert[*].ext_key_usage"},
     {"weak-key-or-algorithm", "server.cert[*].key server.cert[*].sig_alg config.* jvm.* protocol.negotiated "
                               "cipher.negotiated ciphers.offered"},
-    {"protocol-mismatch", "protocols.offered protocol.negotiated config.jdk.tls.* config.https.protocols jvm.* alerts"},
-    {"cipher-mismatch", "ciphers.offered cipher.negotiated config.jdk.tls.* config.https.cipherSuites alerts"},
+    {"protocol-mismatch", "protocols.offered protocol.negotiated config.jdk.tls.client.protocols "
+                          "config.jdk.tls.server.protocols config.jdk.tls.disabledAlgorithms config.https.protocols "
+                          "jvm.* alerts"},
+    {"cipher-mismatch", "ciphers.offered cipher.negotiated config.jdk.tls.client.cipherSuites "
+                        "config.jdk.tls.server.cipherSuites config.jdk.tls.disabledAlgorithms config.https.cipherSuites "
+                        "alerts"},
     {"sni", "sni connection.target alerts"},
     {"client-auth-required", "client_auth.* client.chain.length client.cert[*].* keystore.* alerts"},
     {"truststore-missing-or-unreadable", "truststore.* jvm.java_home exception exception.root"},
@@ -474,8 +478,9 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
             cert_facts(x, sec, owner[k], i, ci->chain[k][i]);
     }
     put(x, RANK(SEC_SERVER, 99, 0), "server.trusted_by", toff ? trusted : NULL);
+    /* "no" only when the handshake got past the point of asking */
     put(x, RANK(SEC_CLIENT, 0, 1), "client_auth.requested",
-        requested ? "yes" : (got_far || (c->flags & TXC_FINISHED)) ? "no" : NULL);
+        requested ? "yes" : got_far && client_cert == -2 && (c->flags & TXC_FAILED) ? "no" : NULL);
     if (client_cert > 0) {
         snprintf(x->buf, sizeof x->buf, "sent (%d certificate%s)", client_cert, client_cert == 1 ? "" : "s");
         put(x, RANK(SEC_CLIENT, 0, 2), "client_auth.certificate", x->buf);
@@ -517,22 +522,24 @@ static unsigned list_count(const txi_event *e, int fid)
     return n;
 }
 
-/* "N listed; only here: a; b; c (+k more)" for the items of x not in y. */
-static int only_here(char *buf, size_t n, const txi_event *x, const txi_event *y, int fid, const char *noun)
+/* "N things: a; b" when there are few, else "N things; only here: a; b;
+ * c; d (+k more)" with the items of x that y lacks.  Returns whether x
+ * has an item y lacks. */
+static int only_here(char *buf, size_t n, const txi_event *x, const txi_event *y, int fid, const char *one,
+                     const char *many)
 {
     unsigned total = list_count(x, fid), only = 0, shown = 0;
-    size_t off = (size_t)snprintf(buf, n, "%u %s", total, noun);
+    size_t off = (size_t)snprintf(buf, n, "%u %s", total, total == 1 ? one : many);
     for (const txi_field *f = x ? txi_ev_get(x, fid) : NULL; f; f = txi_ev_next(x, f)) {
-        if (in_list(y, fid, f->val))
-            continue;
-        only++;
-        if (shown < 4 && off < n) {
-            int k = snprintf(buf + off, n - off, "%s%s", shown ? "; " : "; only here: ", f->val);
+        int mine = !in_list(y, fid, f->val);
+        only += mine;
+        if ((total <= 4 || mine) && shown < 4 && off < n) {
+            int k = snprintf(buf + off, n - off, "%s%s", shown ? "; " : total <= 4 ? ": " : "; only here: ", f->val);
             off = k < 0 || (size_t)k >= n - off ? n - 1 : off + (size_t)k;
             shown++;
         }
     }
-    if (only > shown && off < n)
+    if (total > 4 && only > shown && off < n)
         snprintf(buf + off, n - off, " (+%u more)", only - shown);
     return only > 0;
 }
@@ -547,13 +554,13 @@ static const txi_event *used_truststore(const tx_analysis *a)
 }
 
 static void list_diff(facts *D, unsigned rank, const char *name, const txi_event *g, const txi_event *b, int fid,
-                      const char *noun)
+                      const char *one, const char *many)
 {
     if (!list_count(g, fid) && !list_count(b, fid))
         return;
     char gv[FACT_MAX + 1], bv[FACT_MAX + 1];
-    int dg = only_here(gv, sizeof gv, g, b, fid, noun);
-    int db = only_here(bv, sizeof bv, b, g, fid, noun);
+    int dg = only_here(gv, sizeof gv, g, b, fid, one, many);
+    int db = only_here(bv, sizeof bv, b, g, fid, one, many);
     if (dg || db)
         fadd(D, rank, name, g ? gv : NULL, b ? bv : NULL);
 }
@@ -826,6 +833,21 @@ static void choose_focus(cmp *C)
             C->focus = (int)i;
 }
 
+/* When the other side has no chain of that owner at all, the subject and
+ * issuer of each certificate say enough: not every field against "-". */
+static int lone_cert_detail(const char *name, const unsigned other_nchain[2])
+{
+    static const char *const owner[2] = {"server.cert[", "client.cert["};
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(owner[k]);
+        if (strncmp(name, owner[k], n) != 0 || other_nchain[k])
+            continue;
+        const char *field = strchr(name + n, ']');
+        return field && strcmp(field, "].subject") != 0 && strcmp(field, "].issuer") != 0;
+    }
+    return 0;
+}
+
 static void build_diffs(cmp *C)
 {
     facts fg = {0}, fb = {0};
@@ -855,10 +877,12 @@ static void build_diffs(cmp *C)
     while (i < fg.n || k < fb.n) {
         int c = i >= fg.n ? 1 : k >= fb.n ? -1 : cmp_fact(&fg.v[i], &fb.v[k]);
         if (c < 0) {
-            fadd(&C->diffs, fg.v[i].rank, fg.v[i].name, fg.v[i].good, NULL);
+            if (!lone_cert_detail(fg.v[i].name, cib.nchain))
+                fadd(&C->diffs, fg.v[i].rank, fg.v[i].name, fg.v[i].good, NULL);
             i++;
         } else if (c > 0) {
-            fadd(&C->diffs, fb.v[k].rank, fb.v[k].name, NULL, fb.v[k].good);
+            if (!lone_cert_detail(fb.v[k].name, cig.nchain))
+                fadd(&C->diffs, fb.v[k].rank, fb.v[k].name, NULL, fb.v[k].good);
             k++;
         } else {
             if (strcmp(fg.v[i].good, fb.v[k].good) != 0)
@@ -870,8 +894,8 @@ static void build_diffs(cmp *C)
     facts_free(&fg);
     facts_free(&fb);
     list_diff(&C->diffs, RANK(SEC_TRUST, 0, 4), "truststore.anchor_subjects", used_truststore(C->G.a),
-              used_truststore(C->B.a), TXF_SUBJECTS, "anchors listed");
-    list_diff(&C->diffs, RANK(SEC_PROTO, 0, 2), "ciphers.offered", cig.hello, cib.hello, TXF_CIPHERS, "suites");
+              used_truststore(C->B.a), TXF_SUBJECTS, "anchor listed", "anchors listed");
+    list_diff(&C->diffs, RANK(SEC_PROTO, 0, 2), "ciphers.offered", cig.hello, cib.hello, TXF_CIPHERS, "suite", "suites");
     if (C->diffs.oom)
         C->oom = 1;
     qsort(C->diffs.v, C->diffs.n, sizeof *C->diffs.v, cmp_fact);
@@ -919,16 +943,20 @@ static cmp *cmp_build(const tx_analysis *good, const tx_analysis *bad)
 static int same_outcome(const tx_analysis *g, const tx_analysis *b)
 {
     const char *cg = tx_analysis_top_category(g), *cb = tx_analysis_top_category(b);
-    return g->verdict == b->verdict && ((!cg && !cb) || (cg && cb && !strcmp(cg, cb)));
+    /* two unknowns are not "the same outcome": nothing says how either ended */
+    return g->verdict == b->verdict && g->verdict != TX_VERDICT_UNKNOWN && ((!cg && !cb) || (cg && cb && !strcmp(cg, cb)));
 }
 
 static void outcome_sentence(const tx_analysis *g, const tx_analysis *b, char *buf, size_t n)
 {
     buf[0] = '\0';
     if (!same_outcome(g, b)) {
-        if (g->verdict != TX_VERDICT_SUCCESS)
-            snprintf(buf, n, "Note: the GOOD log did not succeed either (%s); the comparison may not point at the cause.",
-                     txo_verdict_name(g->verdict));
+        if (g->verdict == TX_VERDICT_FAILURE)
+            snprintf(buf, n, "Note: the GOOD log fails too (%s); the comparison may not point at the cause.",
+                     tx_analysis_top_category(g));
+        else if (g->verdict == TX_VERDICT_UNKNOWN)
+            snprintf(buf, n, "Note: the GOOD log's verdict is unknown, not success; make sure it is a run that "
+                             "works.");
         return;
     }
     if (g->verdict == TX_VERDICT_SUCCESS)
@@ -938,8 +966,6 @@ static void outcome_sentence(const tx_analysis *g, const tx_analysis *b, char *b
         snprintf(buf, n, "Same outcome: both logs fail the same way (%s). The differences below do not explain a "
                          "failure that only one of them has.",
                  tx_analysis_top_category(b));
-    else
-        snprintf(buf, n, "Same outcome: neither log has a known cause (both %s).", txo_verdict_name(b->verdict));
 }
 
 static const char *verdict_text(const tx_analysis *a, char *buf, size_t n)
@@ -1011,6 +1037,18 @@ typedef struct tout {
 
 static const char *tc(const tout *o, const char *c) { return o->color ? c : ""; }
 
+/* A line that only opens a JSON member ("certificate" : {) says nothing
+ * the step label does not: it is not quoted in text (JSON keeps it). */
+static int json_opener(const char *t)
+{
+    while (*t == ' ' || *t == '\t')
+        t++;
+    size_t n = strlen(t);
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+        n--;
+    return n && t[0] == '"' && (t[n - 1] == '{' || t[n - 1] == '[');
+}
+
 static void text_step_line(const tout *o, const char *who, const txc_step *s, int ctx, int bad)
 {
     char lab[512];
@@ -1023,13 +1061,21 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     fprintf(o->f, "      %-12s ", at);
     txc_step_arrow(s, lab, sizeof lab);
     if (ctx) {
-        fprintf(o->f, "%s(%s)%s ", tc(o, C_DIM), ctx_words(ctx, bad), tc(o, C_OFF));
-        txc_put(o->f, lab, o->width - 19 - 36, 0);
+        const char *w = ctx_words(ctx, bad);
+        int room = o->width - 19 - (int)strlen(w) - 3;
+        fprintf(o->f, "%s(%s)%s", tc(o, C_DIM), w, tc(o, C_OFF));
+        if (room < 20) {
+            fprintf(o->f, "\n%19s", "");
+            room = o->width - 19;
+        } else {
+            fputs(" ", o->f);
+        }
+        txc_put(o->f, lab, room, 0);
     } else {
         txc_put(o->f, lab, o->width - 19, 0);
     }
     fputs("\n", o->f);
-    if (!ctx && s->ev->src) {
+    if (!ctx && s->ev->src && !json_opener(txc_line_body(s->ev->src->text))) {
         fprintf(o->f, "%19s%s\"", "", tc(o, C_DIM));
         txc_put(o->f, txc_line_body(s->ev->src->text), o->width - 21, 0);
         fprintf(o->f, "\"%s\n", tc(o, C_OFF));
@@ -1100,11 +1146,18 @@ static void text_diff(const tout *o, const fact *d)
     const char *g = d->good ? d->good : "-", *b = d->bad ? d->bad : "-";
     if (stacked) {
         fprintf(o->f, "   %s\n", d->name);
-        fputs("      GOOD: ", o->f);
-        txo_wrap(o->f, g, 12, 12, o->width);
-        fputs("\n      BAD:  ", o->f);
-        txo_wrap(o->f, b, 12, 12, o->width);
-        fputs("\n", o->f);
+        for (int sd = 0; sd < 2; sd++) {
+            const char *v = sd ? b : g;
+            size_t vl = strlen(v), vi = 0, st, sn;
+            int firstl = 1;
+            while (firstl || vi < vl) {
+                next_piece(v, vl, &vi, o->width - 12 > 8 ? o->width - 12 : 8, &st, &sn);
+                fprintf(o->f, "      %s", firstl ? (sd ? "BAD:  " : "GOOD: ") : "      ");
+                txo_text(o->f, v + st, sn);
+                fputs("\n", o->f);
+                firstl = 0;
+            }
+        }
         return;
     }
     fputs("   ", o->f);
@@ -1156,9 +1209,12 @@ static void write_text(const cmp *C, FILE *f)
     fprintf(f, "%scompare%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
     fprintf(f, "   GOOD  %s%s%s  %s\n", tc(&o, C_GREEN), g->name, tc(&o, C_OFF), verdict_text(g, v, sizeof v));
     fprintf(f, "   BAD   %s%s%s  %s\n", tc(&o, C_RED), b->name, tc(&o, C_OFF), verdict_text(b, v, sizeof v));
-    fprintf(f, "   connections: GOOD %llu (%llu completed, %llu failed), BAD %llu (%llu completed, %llu failed)\n",
-            (unsigned long long)g->conns, (unsigned long long)g->completed, (unsigned long long)g->failed,
-            (unsigned long long)b->conns, (unsigned long long)b->completed, (unsigned long long)b->failed);
+    snprintf(s, sizeof s, "connections: GOOD %llu (%llu completed, %llu failed), BAD %llu (%llu completed, %llu failed)",
+             (unsigned long long)g->conns, (unsigned long long)g->completed, (unsigned long long)g->failed,
+             (unsigned long long)b->conns, (unsigned long long)b->completed, (unsigned long long)b->failed);
+    fputs("   ", f);
+    txo_wrap(f, s, 3, 3, o.width);
+    fputs("\n", f);
     outcome_sentence(g, b, s, sizeof s);
     if (s[0]) {
         fputs("\n   ", f);
@@ -1234,18 +1290,27 @@ static void write_text(const cmp *C, FILE *f)
                 continue;
             if (!num)
                 fputs(" (most likely first)\n", f);
-            fprintf(f, "   %d. %s%s%s\n      [%s] %s, confidence %d\n", ++num, tc(&o, C_BOLD), fd->rule->title,
-                    tc(&o, C_OFF), fd->rule->category, pass == 0 ? "cause" : pass == 1 ? "risk" : "note", fd->score);
+            fprintf(f, "   %d. %s", ++num, tc(&o, C_BOLD));
+            txo_wrap(f, fd->rule->title, 6, 6, o.width);
+            fprintf(f, "%s\n      [%s] %s, confidence %d\n", tc(&o, C_OFF), fd->rule->category,
+                    pass == 0 ? "cause" : pass == 1 ? "risk" : "note", fd->score);
             char sup[1024];
             supported_list(C, fd->rule->category, sup, sizeof sup);
             fputs("      supported by: ", f);
             txo_wrap(f, sup[0] ? sup : "(no difference between the logs bears on it)", 20, 20, o.width);
             fputs("\n", f);
             if (fd->nev) {
-                fprintf(f, "      %s%s:%llu%s  ", tc(&o, C_DIM), b->name, (unsigned long long)fd->ev[0].line,
-                        tc(&o, C_OFF));
-                int used = 8 + (int)strlen(b->name) + 21;
-                txc_put(f, txc_line_body(fd->ev[0].text), o.width - used > 20 ? o.width - used : 20, 0);
+                char at[64];
+                snprintf(at, sizeof at, ":%llu", (unsigned long long)fd->ev[0].line);
+                int room = o.width - 6 - (int)strlen(b->name) - (int)strlen(at) - 2;
+                fprintf(f, "      %s%s%s%s", tc(&o, C_DIM), b->name, at, tc(&o, C_OFF));
+                if (room < 40) {
+                    fputs("\n        ", f);
+                    room = o.width - 8;
+                } else {
+                    fputs("  ", f);
+                }
+                txc_put(f, txc_line_body(fd->ev[0].text), room, 0);
                 fputs("\n", f);
             }
         }

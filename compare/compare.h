@@ -56,6 +56,7 @@ typedef struct txc_step {
     uint64_t line;
     uint8_t kind;     /* txc_skind */
     uint8_t from, to; /* TXC_SIDE_*: sender and receiver (messages, alerts) */
+    uint32_t repeat;  /* consecutive equal messages folded into this one (1 = none) */
     txc_key key;
 } txc_step;
 
@@ -69,7 +70,9 @@ typedef struct txc_steps {
 
 /* The side that wrote the log (client unless the connection is a server's). */
 int txc_local_side(const txi_conn *c);
-/* Steps of one connection, sorted by line (then completion order).
+/* Steps of one connection, sorted by line (then completion order); a run
+ * of equal consecutive messages (ApplicationData, NewSessionTicket ...)
+ * is one step with a repeat count.
  * Returns 0, or -1 when out of memory (s is then empty). */
 int txc_steps_conn(const txi_conn *c, txc_steps *s);
 /* Setup steps: the log-wide truststore, keystore and configuration events. */

@@ -6,6 +6,9 @@
  * host names and file paths differ.  A step keeps only what says *what
  * happened*:
  *
+ * Equal consecutive messages (a run of ApplicationData records) are one
+ * step with a repeat count that the signature leaves out.
+ *
  *   event        head (what the step is)              sig adds
  *   handshake    message name + sending side          "empty" for a Certificate with no cert
  *   negotiated   -                                    version, cipher suite
@@ -70,6 +73,7 @@ static int step_of(const txi_event *e, int local, txc_step *s)
     memset(s, 0, sizeof *s);
     s->ev = e;
     s->line = e->src ? e->src->no : 0;
+    s->repeat = 1;
     switch (e->type) {
     case TXE_HANDSHAKE: {
         const char *m = txi_ev_str(e, TXF_MESSAGE);
@@ -217,6 +221,17 @@ static int collect(const txi_event *first, int local, int setup, txc_steps *s)
             s->n++;
     }
     qsort(s->v, s->n, sizeof *s->v, cmp_step);
+    /* how many records of application data went by is not a difference */
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        txc_step *p = k ? &s->v[k - 1] : NULL;
+        if (p && p->kind == TXC_S_MESSAGE && s->v[i].kind == TXC_S_MESSAGE && p->key.sig == s->v[i].key.sig &&
+            p->repeat < UINT32_MAX)
+            p->repeat++;
+        else
+            s->v[k++] = s->v[i];
+    }
+    s->n = k;
     if (s->n > TXC_MAX_STEPS) {
         s->dropped = s->n - TXC_MAX_STEPS;
         s->n = TXC_MAX_STEPS;
@@ -291,6 +306,11 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
             snprintf(buf, n, "%s (%lld cert%s)", m, cnt, cnt == 1 ? "" : "s");
         else
             snprintf(buf, n, "%s", m ? m : "?");
+        if (s->repeat > 1) {
+            size_t off = strlen(buf);
+            if (off < n)
+                snprintf(buf + off, n - off, " (x%u)", (unsigned)s->repeat);
+        }
         break;
     }
     case TXC_S_NEGOTIATED:
@@ -458,13 +478,13 @@ size_t txc_wrap_take(const char *s, size_t n, int w)
         size_t k = seq_len(s + i, n - i);
         i += k;
         c++;
-        if (strchr(" ,/;=.:-", s[i - 1]))
+        if (strchr(" ,/;.:-", s[i - 1]))
             brk = i;
     }
     if (i >= n)
         return n;
-    /* break at the last separator if it keeps at least half the line */
-    if (brk && txc_width(s, brk) * 2 >= (size_t)w)
+    /* break at the last separator if it keeps at least a third of the line */
+    if (brk && txc_width(s, brk) * 3 >= (size_t)w)
         return brk;
     return i;
 }

@@ -44,6 +44,7 @@ static int is_message(const txc_step *s) { return s->kind == TXC_S_MESSAGE || s-
 static void tconn_init(tconn *t)
 {
     const txc_steps *st = &t->st;
+    int finished = (t->c->flags & TXC_FINISHED) != 0;
     t->fail = t->stop = st->n;
     for (size_t i = 0; i < st->n; i++) {
         const txc_step *s = &st->v[i];
@@ -51,11 +52,11 @@ static void tconn_init(tconn *t)
             t->nmsg++;
         if (s->kind == TXC_S_NEGOTIATED)
             t->nego = s->ev;
-        if (t->fail == st->n && is_fatal(s))
+        /* a fatal alert always ends the connection; an exception after a
+         * completed handshake is the application's business */
+        if (t->fail == st->n && is_fatal(s) && (!finished || s->kind == TXC_S_ALERT))
             t->fail = i;
     }
-    if (!(t->c->flags & TXC_FAILED) || (t->c->flags & TXC_FINISHED))
-        t->fail = st->n; /* completed, or nothing failed: nothing to mark */
     for (size_t i = 0; i < t->fail && t->fail < st->n; i++)
         if (st->v[i].kind == TXC_S_MESSAGE)
             t->stop = i;
@@ -73,8 +74,22 @@ static int cmp_tconn(const void *x, const void *y)
 static const char *status_of(const tconn *t)
 {
     uint32_t fl = t->c->flags;
-    if (!t->nmsg)
-        return t->fail < t->st.n || (fl & TXC_FAILED) ? "no handshake: only an exception or alert" : "no handshake";
+    if (!t->nmsg) {
+        unsigned exc = 0, alerts = 0;
+        for (size_t i = 0; i < t->st.n; i++) {
+            exc += t->st.v[i].kind == TXC_S_EXCEPTION;
+            alerts += t->st.v[i].kind == TXC_S_ALERT;
+        }
+        if (exc && alerts)
+            return "no handshake: only alerts and exceptions";
+        if (exc)
+            return exc == 1 ? "no handshake: only an exception" : "no handshake: only exceptions";
+        if (alerts)
+            return alerts == 1 ? "no handshake: only an alert" : "no handshake: only alerts";
+        return "no handshake";
+    }
+    if (t->fail < t->st.n)
+        return (fl & TXC_FINISHED) ? "failed after both Finished messages" : "failed";
     if ((fl & TXC_FINISHED) && (fl & TXC_FAILED))
         return "handshake completed, then an error";
     if (fl & TXC_FINISHED)
@@ -105,8 +120,20 @@ static void list_summary(char *buf, size_t n, const txi_event *e, int fid, const
     cat(buf, n, buf[0] ? "; %s" : "%s", tmp);
 }
 
-/* Detail for step i; marks the steps it folds in as used. */
-static void detail(const txc_steps *st, size_t i, unsigned char *used, char *buf, size_t n)
+#define NOBODY ((size_t)-1)
+
+/* May message i fold step k in?  In the claiming pass it takes free steps;
+ * afterwards it uses the ones it took. */
+static int take(size_t *owner, size_t k, size_t i, int claim)
+{
+    if (claim && owner[k] == NOBODY)
+        owner[k] = i;
+    return owner[k] == i;
+}
+
+/* Detail for step i: its own facts and those of the steps it folds in
+ * (owner[] records which message took which step). */
+static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char *buf, size_t n)
 {
     const txc_step *s = &st->v[i];
     const txi_event *e = s->ev;
@@ -131,17 +158,19 @@ static void detail(const txc_steps *st, size_t i, unsigned char *used, char *buf
         if (!v[0] && txi_ev_str(e, TXF_VERSION))
             snprintf(v, sizeof v, "%s", txi_ev_str(e, TXF_VERSION));
         cat(buf, n, "%s", v[0] ? v : NULL);
-        list_summary(buf, n, e, TXF_CIPHERS, "suites");
-        for (size_t k = i + 1; k < end; k++)
-            if (st->v[k].kind == TXC_S_SNI && !used[k]) {
-                used[k] = 1;
-                cat(buf, n, buf[0] ? "; SNI %s" : "SNI %s", txi_ev_str(st->v[k].ev, TXF_NAME));
+        size_t begin = i;
+        while (begin > 0 && st->v[begin - 1].kind != TXC_S_MESSAGE)
+            begin--;
+        for (size_t k = begin; k < end; k++)
+            if (st->v[k].kind == TXC_S_SNI && take(owner, k, i, claim)) {
+                const char *name = txi_ev_str(st->v[k].ev, TXF_NAME);
+                cat(buf, n, buf[0] ? "; SNI %s" : "SNI %s", name ? name : "(none)");
                 break;
             }
+        list_summary(buf, n, e, TXF_CIPHERS, "suites");
     } else if (!strcmp(m, "ServerHello") || !strcmp(m, "HelloRetryRequest")) {
         for (size_t k = i + 1; k < end; k++)
-            if (st->v[k].kind == TXC_S_NEGOTIATED && !used[k]) {
-                used[k] = 1;
+            if (st->v[k].kind == TXC_S_NEGOTIATED && take(owner, k, i, claim)) {
                 cat(buf, n, "%s", txi_ev_str(st->v[k].ev, TXF_VERSION));
                 cat(buf, n, buf[0] ? " %s" : "%s", txi_ev_str(st->v[k].ev, TXF_CIPHER));
                 break;
@@ -151,9 +180,8 @@ static void detail(const txc_steps *st, size_t i, unsigned char *used, char *buf
             cat(buf, n, "%s", "no certificate");
         for (size_t k = i + 1; k < end; k++) {
             const txc_step *c = &st->v[k];
-            if (c->kind != TXC_S_CERT || c->from != s->from || used[k])
+            if (c->kind != TXC_S_CERT || c->from != s->from || !take(owner, k, i, claim))
                 continue;
-            used[k] = 1;
             const char *subj = txi_ev_str(c->ev, TXF_SUBJECT);
             txi_sv cn = subj ? txi_dn_cn(subj, strlen(subj)) : txi_sv_make(NULL, 0);
             char one[300];
@@ -222,20 +250,25 @@ static void lane(const tl *o, const char *name, int to_server, const char *color
 static void text_steps(const tl *o, const tconn *t)
 {
     const txc_steps *st = &t->st;
-    unsigned char *used = calloc(st->n ? st->n : 1, 1);
-    if (!used)
+    size_t *owner = malloc((st->n ? st->n : 1) * sizeof *owner);
+    if (!owner)
         return;
     char lab[512], det[1024];
-    int detw = o->width - 8 - o->lane - 3;
+    for (size_t i = 0; i < st->n; i++)
+        owner[i] = NOBODY;
+    for (size_t i = 0; i < st->n; i++)
+        if (st->v[i].kind == TXC_S_MESSAGE)
+            detail(st, i, owner, 1, det, sizeof det);
+    int detw = o->width - 11 - o->lane - 3;
     for (size_t i = 0; i < st->n; i++) {
-        if (used[i])
+        if (owner[i] != NOBODY)
             continue;
         const txc_step *s = &st->v[i];
-        detail(st, i, used, det, sizeof det);
+        detail(st, i, owner, 0, det, sizeof det);
         fprintf(o->f, "   %6llu  ", (unsigned long long)s->line);
         txc_step_label(s, lab, sizeof lab);
         int mark = i == t->stop;
-        if (is_message(s) || s->kind == TXC_S_SNI) {
+        if (is_message(s)) {
             lane(o, lab, s->from != TXC_SIDE_SERVER, mark ? C_YELLOW : "");
         } else if (s->kind == TXC_S_ALERT) {
             char a[300];
@@ -253,12 +286,12 @@ static void text_steps(const tl *o, const tconn *t)
         if ((mark || det[0]) && detw > 8) {
             fputs("   ", o->f);
             char full[1100];
-            snprintf(full, sizeof full, "%s%s%s", mark ? "[stopped here] " : "", det, "");
+            snprintf(full, sizeof full, "%s%s%s", mark ? "[stopped here]" : "", mark && det[0] ? " " : "", det);
             txc_put(o->f, full, detw, 0);
         }
         fputs("\n", o->f);
     }
-    free(used);
+    free(owner);
 }
 
 static void text_conn(const tl *o, const tconn *t)
@@ -272,16 +305,18 @@ static void text_conn(const tl *o, const tconn *t)
     } else {
         fputs(":", o->f);
     }
-    fprintf(o->f, " %s side, lines %llu-%llu: ", txc_side_name(txc_local_side(c)), (unsigned long long)c->first_line,
-            (unsigned long long)c->last_line);
-    const char *status = status_of(t);
-    fprintf(o->f, "%s%s%s", col(o, (c->flags & TXC_FINISHED) ? C_GREEN : (c->flags & TXC_FAILED) ? C_RED : C_YELLOW),
-            status, col(o, C_OFF));
+    fprintf(o->f, " %s side, lines %llu-%llu\n   ", txc_side_name(txc_local_side(c)),
+            (unsigned long long)c->first_line, (unsigned long long)c->last_line);
+    char st[300];
+    snprintf(st, sizeof st, "%s", status_of(t));
     if (t->nego && (c->flags & TXC_FINISHED)) {
         const char *v = txi_ev_str(t->nego, TXF_VERSION), *ci = txi_ev_str(t->nego, TXF_CIPHER);
-        fprintf(o->f, " (%s%s%s)", v ? v : "", v && ci ? " " : "", ci ? ci : "");
+        size_t off = strlen(st);
+        snprintf(st + off, sizeof st - off, " (%s%s%s)", v ? v : "", v && ci ? " " : "", ci ? ci : "");
     }
-    fputs("\n", o->f);
+    fputs(col(o, t->fail < t->st.n || !(c->flags & TXC_FINISHED) ? C_RED : C_GREEN), o->f);
+    txo_wrap(o->f, st, 3, 3, o->width);
+    fprintf(o->f, "%s\n", col(o, C_OFF));
     if (!t->st.n) {
         fputs("      (no handshake steps: only notices or matched lines)\n", o->f);
         return;
@@ -352,7 +387,9 @@ static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *se
         o.lane = 24;
     char buf[200];
     counts_line(a, buf, sizeof buf);
-    fprintf(f, "%stimeline%s %s: %s\n", col(&o, C_BOLD), col(&o, C_OFF), a->name, buf);
+    fprintf(f, "%stimeline%s %s\n   ", col(&o, C_BOLD), col(&o, C_OFF), a->name);
+    txo_wrap(f, buf, 3, 3, width);
+    fputs("\n", f);
     if (setup->n) {
         fprintf(f, "\n%ssetup%s (log-wide)\n", col(&o, C_BOLD), col(&o, C_OFF));
         for (size_t i = 0; i < setup->n; i++) {
