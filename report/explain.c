@@ -147,6 +147,59 @@ void txo_wrap(FILE *f, const char *s, int at, int indent, int width)
     }
 }
 
+/* An evidence line for the terminal: an SSLLogger header loses its thread
+ * id, thread name and timestamp (the line number leads to the full line;
+ * JSON and Markdown quote it whole), then the line is hard-wrapped. */
+void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width)
+{
+    char buf[TX_MAX_EVIDENCE_LINE + 64];
+    size_t n = strlen(t);
+    const char *h = strstr(t, "javax.net.ssl|");
+    if (h) {
+        /* prefix, "javax.net.ssl|LEVEL|", then from the caller field on */
+        const char *lv_end = strchr(h + 14, '|');
+        const char *q = lv_end;
+        const char *caller = NULL;
+        for (const char *r = lv_end ? lv_end + 1 : NULL; r && *r; r++) {
+            if (r[0] == '|' && r[1] >= '0' && r[1] <= '9' && r[5] == '-' && strlen(r) > 24) {
+                caller = strchr(r + 1, '|');
+                break;
+            }
+        }
+        if (q && caller) {
+            size_t pre = (size_t)(lv_end + 1 - t);
+            int k = snprintf(buf, sizeof buf, "%.*s...%s", (int)pre, t, caller);
+            if (k > 0 && (size_t)k < sizeof buf) {
+                t = buf;
+                n = (size_t)k;
+            }
+        }
+    }
+    int room = width - indent;
+    if (room < 20)
+        room = 20;
+    size_t off = 0;
+    for (int row = 0; off < n; row++) {
+        if (row == 8) {
+            fprintf(f, "%*s...\n", indent + 2, "");
+            return;
+        }
+        size_t take = n - off;
+        int here = row ? room - 2 : room;
+        if (take > (size_t)here)
+            take = (size_t)here;
+        /* do not split a UTF-8 sequence */
+        while (take > 1 && off + take < n && ((unsigned char)t[off + take] & 0xC0) == 0x80)
+            take--;
+        fprintf(f, "%*s", row ? indent + 2 : indent, "");
+        txo_text(f, t + off, take);
+        fputs("\n", f);
+        off += take;
+    }
+    if (cut)
+        fprintf(f, "%*s(line cut at %u bytes)\n", indent + 2, "", TX_MAX_EVIDENCE_LINE);
+}
+
 static void text_finding(FILE *f, const tx_analysis *a, const txa_finding *fd, int num, int width)
 {
     const txr_rule *r = fd->rule;
@@ -167,16 +220,8 @@ static void text_finding(FILE *f, const tx_analysis *a, const txa_finding *fd, i
     if (fd->nev) {
         fprintf(f, "   %sEvidence:%s\n", col(a, C_BOLD), col(a, C_OFF));
         for (unsigned i = 0; i < fd->nev; i++) {
-            fprintf(f, "     %s%s:%llu%s  ", col(a, C_DIM), a->name, (unsigned long long)fd->ev[i].line, col(a, C_OFF));
-            const char *t = fd->ev[i].text;
-            size_t n = strlen(t);
-            size_t room = width > 40 ? (size_t)width - 24 : 60;
-            if (n > room + 40)
-                n = room + 40; /* very long lines are shortened in text; JSON keeps them whole */
-            txo_text(f, t, n);
-            if (n < strlen(t) || fd->ev[i].cut)
-                fputs(" ...", f);
-            fputs("\n", f);
+            fprintf(f, "     %s%s:%llu%s\n", col(a, C_DIM), a->name, (unsigned long long)fd->ev[i].line, col(a, C_OFF));
+            txo_evidence_text(f, fd->ev[i].text, fd->ev[i].cut, 7, width);
         }
     }
     char *const *steps;

@@ -12,6 +12,8 @@ const char *txo_verdict_name(tx_verdict v);
 /* Word-wrap s: the first line continues at column `at`, later lines are
  * indented by `indent`; `code spans` are never broken. */
 void txo_wrap(FILE *f, const char *s, int at, int indent, int width);
+/* An evidence line for text output, SSLLogger header shortened, wrapped. */
+void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width);
 /* Limits hit while reading, as sentences; returns how many. */
 int txo_limit_notes(const tx_analysis *a, char notes[][160], int max);
 /* What to capture next when the evidence is thin; returns how many. */
