@@ -1341,6 +1341,10 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
         release_held(p, s);
 
     txi_sv t = trim(l->p, l->n);
+    /* The hello's thread is known (its WRITE was the last line); only the
+     * SSLv2 form of that record may still amend it. */
+    if (s->npend && s->hs_known && !SV_FIND(t.p, t.n, "SSLv2 client hello"))
+        flush_pending(p, s, &s->hs);
     if (!t.n)
         return 0;
 

@@ -769,6 +769,24 @@ static void test_interleaved_servers(void)
     free(c);
 }
 
+/* A hello whose thread is known is filed before the next line of any
+ * dialect, so an application's stack trace that follows joins it. */
+static void test_hello_then_app_line(void)
+{
+    capture *c = run("*** ClientHello, TLSv1.2\n"
+                     "***\n"
+                     "main, WRITE: TLSv1.2 Handshake, length = 207\n"
+                     "javax.net.ssl.SSLHandshakeException: Remote host closed connection during handshake\n"
+                     "\tat sun.security.ssl.SSLSocketImpl.readRecord(SSLSocketImpl.java:992)\n",
+                     0);
+    const rec_ev *h = nth(c, TXE_HANDSHAKE, 0);
+    CHECK(h != NULL);
+    CHECK(c->nev > 0 && c->ev[0].type == TXE_HANDSHAKE);
+    for (int k = 0; nth(c, TXE_EXCEPTION, k); k++)
+        CHECK(nth(c, TXE_EXCEPTION, k)->conn == h->conn);
+    free(c);
+}
+
 /* ---- debugging aid ---------------------------------------------------------------- */
 
 static void summarize(const char *path)
@@ -838,6 +856,7 @@ int main(int argc, char **argv)
     test_ibm();
     test_counts_negotiating();
     test_interleaved_servers();
+    test_hello_then_app_line();
     test_foreign_lines();
     test_garbage();
     TX_TEST_END();
