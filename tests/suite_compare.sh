@@ -26,6 +26,13 @@ OUTA=$ROOT/$OUT
 have_jq=1
 command -v jq >/dev/null 2>&1 || have_jq=0
 
+# No binary, no test (and above all, no blessing of its error messages).
+if ! "$TXA" --version >/dev/null 2>&1; then
+    notok "$TX does not run: build it first"
+    finish
+    exit 1
+fi
+
 # The rulebook: checked categories need it to load and hold rules.
 RULEARGS=
 nrules=$("$TXA" rules list --format json 2>/dev/null | grep -c '^{')
