@@ -272,6 +272,13 @@ static void emit_sv(txi_parser *p, txi_event *e, int fid, txi_sv v, const txi_li
         txi_emit_field(p, e, fid, v.p, v.n, l);
 }
 
+/* Room for a list item in e, keeping `reserve` fields for what comes
+ * after the list (an event holds at most TX_MAX_FIELDS fields). */
+static int room(const txi_event *e, unsigned reserve)
+{
+    return e && e->nfields + reserve < TX_MAX_FIELDS;
+}
+
 /* Does [p, p+n) start with the string lit (not a literal: SV_STARTS needs one)? */
 static int starts(const char *p, size_t n, const char *lit)
 {
@@ -727,7 +734,8 @@ static void suite_list(txi_parser *p, txi_event *e, txi_sv v, const txi_linectx 
     while (q < end) {
         const char *c = memchr(q, ',', (size_t)(end - q));
         const char *e2 = c ? c : end;
-        emit_suite(p, e, TXF_CIPHERS, trim(q, (size_t)(e2 - q)), l);
+        if (room(e, 4))
+            emit_suite(p, e, TXF_CIPHERS, trim(q, (size_t)(e2 - q)), l);
         q = c ? c + 1 : end;
     }
 }
@@ -970,11 +978,13 @@ static void cert_line(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
     } else if (t.p[0] == ']' || t.p[0] == '[' || T_STARTS(t, "ObjectId:") || T_STARTS(t, "Certificate Extensions")) {
         s->ext = X_NONE;
     } else if (s->ext == X_SAN) {
+        if (!room(c, 12))
+            return;
         if (T_STARTS(t, "DNSName: "))
             txi_emit_fieldf(p, c, TXF_SAN, l, "DNS:%.*s", (int)(t.n - 9), t.p + 9);
         else if (T_STARTS(t, "IPAddress: "))
             txi_emit_fieldf(p, c, TXF_SAN, l, "IP:%.*s", (int)(t.n - 11), t.p + 11);
-    } else if (s->ext == X_KU || s->ext == X_EKU) {
+    } else if ((s->ext == X_KU || s->ext == X_EKU) && room(c, 8)) {
         txi_emit_field(p, c, s->ext == X_KU ? TXF_KEY_USAGE : TXF_EXT_KEY_USAGE, t.p, t.n, l);
     } else if (s->ext == X_BC) {
         if (T_STARTS(t, "CA:")) {
@@ -1232,10 +1242,27 @@ static void on_record(txi_parser *p, lstate *s, enum verb v, txi_sv th, txi_sv r
 
 /* ---- stores ------------------------------------------------------------------------ */
 
+/* A listing longer than an event holds: a partial anchor list would make
+ * every issuer past the cut look untrusted, so the subjects are dropped
+ * (the count stays). */
+static void drop_partial_subjects(txi_event *e, unsigned listed)
+{
+    unsigned n = 0, w = 0;
+    for (unsigned i = 0; i < e->nfields; i++)
+        n += e->fields[i].id == TXF_SUBJECTS;
+    if (n >= listed)
+        return;
+    for (unsigned i = 0; i < e->nfields; i++)
+        if (e->fields[i].id != TXF_SUBJECTS)
+            e->fields[w++] = e->fields[i];
+    e->nfields = (uint16_t)w;
+}
+
 static void trust_file(txi_parser *p, lstate *s)
 {
     if (!s->trust)
         return;
+    drop_partial_subjects(s->trust, s->trust_n);
     if (s->trust_init || s->trust_n)
         txi_emit_fieldf(p, s->trust, TXF_COUNT, NULL, "%u", s->trust_n);
     txi_emit_end(p, s->trust, NULL, 0);

@@ -23,7 +23,7 @@ typedef struct {
     int type;
     uint32_t conn;
     uint64_t line;
-    char text[768]; /* "field=value|field=value|" */
+    char text[12288]; /* "field=value|field=value|" */
 } rec_ev;
 
 typedef struct {
@@ -787,6 +787,35 @@ static void test_hello_then_app_line(void)
     free(c);
 }
 
+/* Lists longer than an event holds keep the fields that follow them. */
+static void test_long_lists(void)
+{
+    static char log[64 * 1024];
+    size_t off = 0;
+    off += (size_t)snprintf(log + off, sizeof log - off, "trustStore is: /jre/lib/security/cacerts\ninit truststore\n");
+    for (int i = 0; i < 150; i++)
+        off += (size_t)snprintf(log + off, sizeof log - off, "adding as trusted cert:\n  Subject: CN=Root %d\n  Issuer:  CN=Root %d\n", i, i);
+    off += (size_t)snprintf(log + off, sizeof log - off, "*** ClientHello, TLSv1\nCipher Suites: [");
+    for (int i = 0; i < 200; i++)
+        off += (size_t)snprintf(log + off, sizeof log - off, "%sTLS_SUITE_%d", i ? ", " : "", i);
+    off += (size_t)snprintf(log + off, sizeof log - off, "]\n***\nmain, WRITE: TLSv1 Handshake, length = 75\n"
+                                                         "main, WRITE: SSLv2 client hello message, length = 101\n"
+                                                         "*** Certificate chain\nchain [0] = [\n[\n  Subject: CN=many\n"
+                                                         "SubjectAlternativeName [\n");
+    for (int i = 0; i < 200; i++)
+        off += (size_t)snprintf(log + off, sizeof log - off, "  DNSName: h%d.example.com\n", i);
+    snprintf(log + off, sizeof log - off, "]\n  Issuer: CN=many\n]\n]\n***\n");
+    capture *c = run(log, 0);
+    const rec_ev *e = nth(c, TXE_TRUSTSTORE, 0);
+    CHECK(has(e, "count=150"));
+    CHECK(has(e, "path=/jre/lib/security/cacerts"));
+    CHECK(e && !strstr(e->text, "subjects="));
+    CHECK(has(nth(c, TXE_HANDSHAKE, 0), "versions=SSLv2Hello"));
+    CHECK(has(nth(c, TXE_CERTIFICATE, 0), "issuer=CN=many"));
+    CHECK(has(nth(c, TXE_CERTIFICATE, 0), "self_signed=true"));
+    free(c);
+}
+
 /* ---- debugging aid ---------------------------------------------------------------- */
 
 static void summarize(const char *path)
@@ -857,6 +886,7 @@ int main(int argc, char **argv)
     test_counts_negotiating();
     test_interleaved_servers();
     test_hello_then_app_line();
+    test_long_lists();
     test_foreign_lines();
     test_garbage();
     TX_TEST_END();
