@@ -7,9 +7,11 @@
  * 2. Pairs.  Connections are paired in BAD's order of appearance: each
  *    BAD connection takes the unpaired GOOD connection with the same
  *    target host and port (score 4), the same host (3) or the same SNI
- *    name (2), else the first unpaired one in order.  Connections without
- *    a partner stand alone (all of their steps are "only in GOOD" or
- *    "only in BAD").  Connections without any step are left out.
+ *    name (2), else the first unpaired one in order.  When every GOOD
+ *    connection is taken (BAD retried), it takes the best of them again.
+ *    GOOD connections left without a partner stand alone (all of their
+ *    steps are "missing in BAD"), as do BAD connections when GOOD has
+ *    none.  Connections without any step are left out.
  * 3. Alignment.  The setup sequences, then each pair, are aligned
  *    (align.c).  The first divergence is the first operation that is not
  *    a match, in that order: the setup, then the pairs.  The last shared
@@ -716,16 +718,20 @@ static void pair(cmp *C)
     s->gs = &C->G.setup;
     s->bs = &C->B.setup;
     for (unsigned b = 0; b < C->B.n; b++) {
+        /* the best unpaired GOOD connection; when all are taken (BAD
+         * retried, or reached more hosts), the best one again: a failing
+         * connection is still best read against a good one */
         int best = -1, bests = -1;
-        for (unsigned g = 0; g < C->G.n; g++) {
-            if (used[g])
-                continue;
-            int sc = pair_score(C->G.c[g], C->B.c[b]);
-            if (sc > bests) {
-                bests = sc;
-                best = (int)g;
+        for (int pass = 0; pass < 2 && best < 0; pass++)
+            for (unsigned g = 0; g < C->G.n; g++) {
+                if (used[g] && pass == 0)
+                    continue;
+                int sc = pair_score(C->G.c[g], C->B.c[b]);
+                if (sc > bests) {
+                    bests = sc;
+                    best = (int)g;
+                }
             }
-        }
         s = &C->segs[C->nseg++];
         s->g = best;
         s->b = (int)b;
@@ -1136,16 +1142,29 @@ static void next_piece(const char *s, size_t len, size_t *i, int w, size_t *star
     *i += take;
 }
 
-/* Two wrapped columns of values, after a name column. */
+/* Width of each value column; *namew is the name column (0: the name goes
+ * on its own line above the values).  Under 16: one value per line. */
+static int diff_cols(int width, int *namew)
+{
+    if (width >= 100) {
+        *namew = 28;
+        return (width - 3 - 28 - 2 - 3) / 2;
+    }
+    *namew = 0;
+    return (width - 6 - 3) / 2;
+}
+
+/* Two wrapped columns of values, after (or under) the fact name. */
 static void text_diff(const tout *o, const fact *d)
 {
-    int namew = 28, gap = 2;
-    int w = (o->width - 3 - namew - gap - 3) / 2;
-    int stacked = w < 16;
+    int namew, w = diff_cols(o->width, &namew);
+    int lead = namew ? 3 + namew + 2 : 6;
     size_t nlen = strlen(d->name);
     const char *g = d->good ? d->good : "-", *b = d->bad ? d->bad : "-";
-    if (stacked) {
-        fprintf(o->f, "   %s\n", d->name);
+    fputs("   ", o->f);
+    txo_text(o->f, d->name, nlen);
+    if (w < 16) {
+        fputs("\n", o->f);
         for (int sd = 0; sd < 2; sd++) {
             const char *v = sd ? b : g;
             size_t vl = strlen(v), vi = 0, st, sn;
@@ -1160,24 +1179,19 @@ static void text_diff(const tout *o, const fact *d)
         }
         return;
     }
-    fputs("   ", o->f);
-    if ((int)nlen > namew) {
-        txo_text(o->f, d->name, nlen);
-        fprintf(o->f, "\n   %*s", namew, "");
-    } else {
-        txo_text(o->f, d->name, nlen);
-        fprintf(o->f, "%*s", namew - (int)nlen, "");
-    }
+    if (namew && (int)nlen <= namew)
+        fprintf(o->f, "%*s", lead - 3 - (int)nlen, "");
+    else
+        fprintf(o->f, "\n%*s", lead, "");
     size_t gl = strlen(g), bl = strlen(b), gi = 0, bi = 0;
     int first = 1;
     while (first || gi < gl || bi < bl) {
         if (!first)
-            fprintf(o->f, "   %*s", namew, "");
+            fprintf(o->f, "%*s", lead, "");
         first = 0;
         size_t gs, gn, bs, bn;
         next_piece(g, gl, &gi, w, &gs, &gn);
         next_piece(b, bl, &bi, w, &bs, &bn);
-        fprintf(o->f, "%*s", gap, "");
         txo_text(o->f, g + gs, gn);
         if (bn) {
             fprintf(o->f, "%*s", w - (int)txc_width(g + gs, gn) + 3, "");
@@ -1273,9 +1287,11 @@ static void write_text(const cmp *C, FILE *f)
     if (!C->diffs.n) {
         fputs("\n   none: the facts read from both logs are the same\n", f);
     } else {
-        int w = (o.width - 3 - 28 - 2 - 3) / 2;
-        if (w >= 16)
-            fprintf(f, "%*sGOOD%*sBAD", 3 + 28 + 2 - 11, "", w + 3 - 4, "");
+        int namew, w = diff_cols(o.width, &namew);
+        if (w >= 16 && namew)
+            fprintf(f, "%*sGOOD%*sBAD", 3 + namew + 2 - 11, "", w + 3 - 4, "");
+        else if (w >= 16)
+            fprintf(f, "\n%6sGOOD%*sBAD", "", w + 3 - 4, "");
         fputs("\n", f);
         for (size_t i = 0; i < C->diffs.n; i++)
             text_diff(&o, &C->diffs.v[i]);

@@ -92,7 +92,8 @@ const char *txc_side_name(int side);
 const char *txc_short_class(const char *cls);
 /* The part of a log line worth showing in a narrow column: for
  * SSLLogger lines "javax.net.ssl|LEVEL|tid|thread|time|File.java:N|msg"
- * the msg; otherwise the line.  JSON always quotes the whole line. */
+ * the msg; otherwise the line; leading blanks skipped.  JSON always
+ * quotes the whole line. */
 const char *txc_line_body(const char *text);
 uint64_t txc_hash(uint64_t h, const char *s);
 #define TXC_HASH_INIT 14695981039346656037ull

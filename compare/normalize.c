@@ -421,15 +421,19 @@ void txc_step_arrow(const txc_step *s, char *buf, size_t n)
 const char *txc_line_body(const char *text)
 {
     const char *p = strstr(text, "javax.net.ssl|");
-    if (!p || p - text > 200)
-        return text;
-    for (int bars = 0; bars < 6; bars++) {
-        p = strchr(p, '|');
-        if (!p)
-            return text;
-        p++;
+    if (p && p - text <= 200) {
+        const char *q = p;
+        for (int bars = 0; bars < 6 && q; bars++) {
+            q = strchr(q, '|');
+            if (q)
+                q++;
+        }
+        if (q && *q)
+            text = q;
     }
-    return *p ? p : text;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    return text;
 }
 
 /* ---- display ------------------------------------------------------------------------ */
