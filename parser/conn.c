@@ -14,7 +14,8 @@
  * connection that the next handshake message of any thread adopts, so the
  * URL and the handshake end up together.  Truststore, keystore and
  * configuration events are log-wide (connection 0): they describe the JVM,
- * not one connection.
+ * not one connection; a new burst of them after connections replaces the
+ * old ones (an epoch: a new JVM in a concatenated log, a new SSLContext).
  *
  * Events are built in a scratch arena while their lines are read, then
  * copied into the arena of the connection they are filed under, with the
@@ -411,6 +412,19 @@ void txi_emit_cancel(txi_parser *p, txi_event *e)
 
 static void file_global(txi_parser *p, txi_event *e)
 {
+    /* Log-wide events come in bursts when a JVM or an SSLContext starts,
+     * before its connections.  A burst after new connections is a new
+     * epoch (a concatenated or rotated log, a later context): it replaces
+     * the previous one, so memory stays bounded and later connections are
+     * judged with the truststore that was loaded for them. */
+    if (p->gfirst && p->stats.conns != p->conns_at_last_global) {
+        txi_arena_free(&p->global_arena);
+        txi_arena_init(&p->global_arena, 4u << 20);
+        p->gfirst = p->glast = NULL;
+        p->nglobal = 0;
+        p->epoch++;
+    }
+    p->conns_at_last_global = p->stats.conns;
     txi_event *d = p->nglobal < TX_MAX_GLOBAL_EVENTS ? copy_event(&p->global_arena, e) : NULL;
     if (!d) {
         p->stats.dropped_events++;

@@ -37,7 +37,7 @@
 #define TX_MAX_GLOBAL_EVENTS     8192u
 
 /* Fields per event and bytes per field value. */
-#define TX_MAX_FIELDS            96u
+#define TX_MAX_FIELDS            1024u
 #define TX_MAX_FIELD_VALUE       4096u
 
 /* Entries in one list field (SANs, offered cipher suites, causes). */

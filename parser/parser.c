@@ -83,6 +83,7 @@ void txi_parser_free(txi_parser *p)
 
 const txi_stats *txi_parser_stats(const txi_parser *p) { return &p->stats; }
 const txi_event *txi_parser_globals(const txi_parser *p) { return p->gfirst; }
+unsigned txi_parser_epoch(const txi_parser *p) { return p->epoch; }
 int64_t txi_parser_log_time(const txi_parser *p) { return p->log_time; }
 const char *txi_parser_name(const txi_parser *p) { return p->name; }
 void *txi_parser_state(txi_parser *p, int d) { return p->dstate[d]; }
@@ -234,16 +235,19 @@ static void handle_line(txi_parser *p, const char *s, size_t n)
     }
 done:
     if (p->sink.line)
-        p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0));
+        p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0), p->line_start, p->line_end);
 }
 
 void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
 {
+    uint64_t base = p->stats.bytes;
     p->stats.bytes += len;
     const char *s = buf, *end = buf + len;
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         size_t take = (size_t)((nl ? nl : end) - s);
+        if (nl)
+            p->line_end = base + (uint64_t)(nl - buf);
         if (p->linelen || p->skipping || !nl) {
             /* Continue (or start) a line that spans chunks. */
             if (!p->skipping) {
@@ -267,6 +271,8 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
         } else {
             handle_line(p, s, take);
         }
+        if (nl)
+            p->line_start = p->line_end + 1;
         s += take + (nl ? 1 : 0);
     }
 }
@@ -277,6 +283,7 @@ void txi_parser_finish(txi_parser *p)
         return;
     p->finished = 1;
     if (p->linelen || p->skipping) {
+        p->line_end = p->stats.bytes;
         handle_line(p, p->linebuf, p->linelen);
         p->linelen = 0;
         p->skipping = 0;

@@ -62,8 +62,10 @@ typedef struct txi_sink {
     /* A connection was closed; the sink now owns it (txi_conn_free). */
     void (*retire)(void *ud, txi_conn *c);
     /* Every input line after dispatch, with the connection it belongs to
-     * (NULL if none): used for rules' line patterns. */
-    void (*line)(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c);
+     * (NULL if none) and its place in the byte stream [start, end): used
+     * for rules' line patterns.  Hex dumps are not reported. */
+    void (*line)(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start,
+                 uint64_t end);
 } txi_sink;
 
 /* Counters the report shows ("3 lines over 1 MiB were truncated"). */
@@ -88,8 +90,10 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len);
 /* End of input: flush the last line and open blocks, close all connections. */
 void txi_parser_finish(txi_parser *p);
 const txi_stats *txi_parser_stats(const txi_parser *p);
-/* Log-wide events (truststore, keystore, config) in order. */
+/* Log-wide events (truststore, keystore, config) of the current epoch, in
+ * order.  Valid until the next epoch starts (txi_parser_epoch changes). */
 const txi_event *txi_parser_globals(const txi_parser *p);
+unsigned txi_parser_epoch(const txi_parser *p);
 /* The latest log time seen so far (TXI_NO_TIME if the log carries none). */
 int64_t txi_parser_log_time(const txi_parser *p);
 const char *txi_parser_name(const txi_parser *p);

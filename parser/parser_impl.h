@@ -17,6 +17,8 @@ struct txi_parser {
     size_t linelen;
     int skipping;         /* inside the over-long tail of a line */
     uint64_t lineno;
+    uint64_t line_start;  /* stream offset of the current line's first byte */
+    uint64_t line_end;    /* ... and of its end (the newline) */
 
     /* prefix learned from a line whose anchor was not at column 0 */
     char prefix[128];
@@ -39,10 +41,12 @@ struct txi_parser {
     txi_conn *current;               /* the last connection an event went to */
     txi_conn *hash[TXI_CONN_HASH];   /* live connections by thread (open addressing) */
 
-    /* log-wide events */
+    /* log-wide events of the current epoch (see conn.c) */
     txi_arena global_arena;
     txi_event *gfirst, *glast;
     unsigned nglobal;
+    unsigned epoch;
+    uint64_t conns_at_last_global;
 
     int64_t log_time;
     int finished;

@@ -88,13 +88,13 @@ static void on_candidate(void *ud, unsigned id)
         file_match(j->a, j->c, id, j->no, j->text, j->len);
 }
 
-static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c)
+static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c};
-    txr_prefilter_line(a->rs->pf, a->pf, text, len, on_candidate, &j);
+    txr_prefilter_line(a->pf, start, end, on_candidate, &j);
 }
 
 /* ---- context variables ------------------------------------------------------ */
@@ -310,12 +310,96 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
     }
 }
 
+/* ---- per-connection literal scan ------------------------------------------------ */
+
+static void mark_present(void *ud, unsigned lit, uint64_t end)
+{
+    (void)end;
+    uint8_t **pp = ud;
+    pp[0][((const unsigned *)(void *)pp[1])[lit]] = 1;
+}
+
+static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
+{
+    if (*n + len + 1 > a->blobcap) {
+        size_t cap = a->blobcap ? a->blobcap : 65536;
+        while (cap < *n + len + 1)
+            cap *= 2;
+        if (cap > (8u << 20))
+            return -1; /* unusually large: give up the prefilter for this scan */
+        char *b = realloc(a->blob, cap);
+        if (!b)
+            return -1;
+        a->blob = b;
+        a->blobcap = cap;
+    }
+    memcpy(a->blob + *n, s, len);
+    a->blob[*n + len] = '\n'; /* literals never contain a newline: no match spans two fields */
+    *n += len + 1;
+    return 0;
+}
+
+/* Scan the text (source lines and field values) of events [from, to) into
+ * present; returns the last event scanned.  On overflow marks everything. */
+static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t *present)
+{
+    const tx_ruleset *rs = a->rs;
+    size_t n = 0;
+    const txi_event *last = NULL;
+    for (; e; e = e->next) {
+        last = e;
+        int bad = e->src && blob_add(a, &n, e->src->text, e->src->len);
+        for (unsigned i = 0; !bad && i < e->nfields; i++)
+            bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+        if (bad) {
+            memset(present, 1, rs->ntests);
+            return NULL;
+        }
+    }
+    uint8_t *pp[2] = {present, (uint8_t *)(void *)rs->lit2test};
+    if (n)
+        txr_litscan_block(a->test_sc, a->blob, n, mark_present, pp);
+    return last;
+}
+
+/* Which tests' literals occur in the connection, the log-wide events and
+ * the orphan matches?  NULL when the prefilter is off or unavailable. */
+static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
+{
+    const tx_ruleset *rs = a->rs;
+    if (!a->test_sc || !rs->ntests || a->prefilter_off)
+        return NULL;
+    /* log-wide events only grow within an epoch: scan the new ones into gpresent */
+    if (txi_parser_epoch(a->p) != a->gepoch) {
+        a->gepoch = txi_parser_epoch(a->p);
+        a->gscanned = NULL;
+        memset(a->gpresent, 0, rs->ntests);
+        a->oscanned = NULL; /* orphans are rescanned with the new epoch */
+    }
+    const txi_event *g = a->gscanned ? a->gscanned->next : txi_parser_globals(a->p);
+    if (g) {
+        const txi_event *last = scan_events(a, g, a->gpresent);
+        if (last)
+            a->gscanned = last;
+    }
+    const txi_event *o = a->oscanned ? a->oscanned->next : a->orphans;
+    if (o) {
+        const txi_event *last = scan_events(a, o, a->gpresent);
+        if (last)
+            a->oscanned = last;
+    }
+    memcpy(a->present, a->gpresent, rs->ntests);
+    if (c)
+        scan_events(a, c->first, a->present);
+    return a->present;
+}
+
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
     if (!rs)
         return;
-    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, 0};
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), 0};
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
         txr_binding b;
@@ -375,6 +459,15 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
     a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;
+    if (rs && rs->test_ls) {
+        a->test_sc = txr_litscan_new(rs->test_ls);
+        a->present = calloc(rs->ntests, 1);
+        a->gpresent = calloc(rs->ntests, 1);
+        if (!a->test_sc || !a->present || !a->gpresent) {
+            tx_analysis_free(a);
+            return TX_ENOMEM;
+        }
+    }
     if (a->opt.profile)
         a->profile = strdup(a->opt.profile);
     if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
@@ -404,6 +497,10 @@ void tx_analysis_free(tx_analysis *a)
     }
     free(a->findings);
     txr_pfscan_free(a->pf);
+    txr_litscan_free(a->test_sc);
+    free(a->present);
+    free(a->gpresent);
+    free(a->blob);
     txi_arena_free(&a->orphan_arena);
     free(a->profile);
     free(a->name);
@@ -414,6 +511,7 @@ void txa_disable_prefilter(tx_analysis *a)
 {
     if (a->pf)
         txr_prefilter_disable(a->pf, 1);
+    a->prefilter_off = 1;
 }
 
 void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
@@ -426,6 +524,8 @@ tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
 {
     if (a->finished)
         return TX_EINVAL;
+    if (a->pf)
+        txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
     txi_parser_feed(a->p, buf, len);
     return TX_OK;
 }

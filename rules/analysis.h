@@ -54,6 +54,14 @@ struct tx_analysis {
     txi_event *orphans, *orphans_last;
     unsigned norphans;
 
+    /* per-connection literal scan of the rules' field tests (prefilter.h) */
+    struct txr_litscan *test_sc;
+    uint8_t *present, *gpresent;  /* per test: literal seen in this connection / log-wide */
+    char *blob;                   /* the connection's text, one field per line */
+    size_t blobcap;
+    const txi_event *gscanned, *oscanned; /* last log-wide / orphan event already scanned */
+    unsigned gepoch;              /* the parser epoch gscanned belongs to */
+
     txa_finding *findings;        /* in rank order after finish */
     unsigned nfind;
     uint64_t findings_dropped;

@@ -57,7 +57,7 @@ tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
     for (unsigned i = 0; i < rs->nlm; i++) {
         const txr_linematch *m = &rs->lm[i];
         const txr_rule *r = rs->rules[m->rule];
-        if (m->litlen < 3)
+        if (!m->nlits)
             txr_diag(cb, ud, TX_OK, 1, r->file, r->line, r->col, r->id,
                      "rule '%s': line pattern '%s' has no literal of 3+ characters for the prefilter and "
                      "may slow down scanning (add `literal:`)",

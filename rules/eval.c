@@ -20,6 +20,8 @@
  */
 #include "eval.h"
 
+#include "../parser/strparse.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,18 +84,56 @@ static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *
     return 1;
 }
 
+/* Can s contain one of the test's required literals?  (None known: always.) */
+static int may_match(const txr_test *t, const char *s, size_t n)
+{
+    if (!t->nlits)
+        return 1;
+    for (unsigned k = 0; k < t->nlits; k++) {
+        size_t ln = t->litlen[k];
+        if (n < ln)
+            continue;
+        if (!t->icase) {
+            if (txi_memmem(s, n, t->lits[k], ln))
+                return 1;
+            continue;
+        }
+        for (size_t i = 0; i + ln <= n; i++)
+            if (txi_strncaseeq(s + i, t->lits[k], ln))
+                return 1;
+    }
+    return 0;
+}
+
+/* Could any event of the context pass every test of c?  Uses the
+ * per-connection literal scan: a test whose literals occur nowhere fails. */
+static int tests_possible(const txr_cond *c, const txr_ctx *ctx)
+{
+    if (!ctx->present)
+        return 1;
+    for (unsigned i = 0; i < c->ntests; i++)
+        if (c->tests[i].nlits && !ctx->present[c->tests[i].tid])
+            return 0;
+    return 1;
+}
+
+/* `any` field: every field but the long lists of offers and anchors. */
+static int any_field(int id) { return id != TXF_SUBJECTS && id != TXF_CIPHERS && id != TXF_SIG_SCHEMES; }
+
 /* One test against one event: returns the matched field's line via *src. */
 static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_binding *b, const txi_line **src)
 {
     if (t->field == TXR_FIELD_LINE) {
-        if (!e->src)
+        if (!e->src || !may_match(t, e->src->text, e->src->len))
             return 0;
         *src = e->src;
         return match_value(t->re, e->src->text, e->src->len, ctx, b);
     }
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *f = &e->fields[i];
-        if (t->field != TXR_FIELD_ANY && f->id != t->field)
+        if (t->field == TXR_FIELD_ANY ? !any_field(f->id) : f->id != t->field)
+            continue;
+        if (!may_match(t, f->val, f->len))
             continue;
         if (match_value(t->re, f->val, f->len, ctx, b)) {
             *src = f->src ? f->src : e->src;
@@ -162,6 +202,8 @@ static int has_before(const txr_cond *after, uint64_t pos, uint32_t seq, txr_ctx
 
 static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
+    if (!tests_possible(c, ctx))
+        return 0;
     for (int l = 0; l < 3; l++) {
         for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
             mark m = mark_of(b);

@@ -20,6 +20,8 @@
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */
     const txr_linematch *lm;   /* the ruleset's line matchers (for captures) */
+    const uint8_t *present;    /* per test: may its literals occur in this context?
+                                  (NULL: unknown, always try) */
     uint64_t regex_limit_hits; /* searches stopped by a PCRE2 limit */
 } txr_ctx;
 

@@ -58,8 +58,28 @@ const char *const txr_fact_names[] = {
     "sni_absent",         NULL,
 };
 
+/* Facts may cite lines of log-wide events, which live only as long as their
+ * epoch: every cited line is copied into the connection (once). */
+static const txi_line *own_line(txi_conn *c, const txi_line *l)
+{
+    if (!l)
+        return NULL;
+    for (const txi_event *e = c->first; e; e = e->next) { /* already in this connection? */
+        if (e->src == l)
+            return l;
+        for (unsigned i = 0; i < e->nfields; i++)
+            if (e->fields[i].src == l)
+                return l;
+    }
+    txi_line *n = txi_line_copy(&c->arena, l->no, l->text, l->len);
+    if (n)
+        n->cut = l->cut;
+    return n;
+}
+
 static txi_event *fact_new(txi_conn *c, const char *name, const txi_line *src)
 {
+    src = own_line(c, src);
     txi_event *e = txi_conn_add(c, TXE_FACT, src);
     if (e)
         txi_event_add(&c->arena, e, TXF_NAME, name, strlen(name), src);
@@ -71,7 +91,7 @@ static void fact_copy(txi_conn *c, txi_event *f, const txi_event *from, int fid)
     if (!f || !from)
         return;
     for (const txi_field *x = txi_ev_get(from, fid); x; x = txi_ev_next(from, x))
-        txi_event_add(&c->arena, f, fid, x->val, x->len, x->src);
+        txi_event_add(&c->arena, f, fid, x->val, x->len, own_line(c, x->src));
 }
 
 static void fact_str(txi_conn *c, txi_event *f, int fid, const char *v, const txi_line *src)
@@ -305,18 +325,26 @@ static void chain_facts(txi_conn *c, const chain *ch, const txi_event *globals)
     }
     if (!store)
         return;
+    /* a listing cut short by a limit cannot prove an issuer is absent */
+    unsigned listed = 0;
+    for (const txi_field *s = txi_ev_get(store, TXF_SUBJECTS); s; s = txi_ev_next(store, s))
+        listed++;
+    long long declared = txi_ev_int(store, TXF_COUNT, -1);
+    int complete = declared < 0 || (long long)listed >= declared;
     if (is_anchor(store, subject) || (!ss && is_anchor(store, issuer)))
         return; /* the chain reaches a listed anchor */
     for (unsigned i = 0; i < ch->n; i++) /* some lower certificate is itself trusted */
         if (is_anchor(store, txi_ev_str(ch->certs[i], TXF_SUBJECT) ? txi_ev_str(ch->certs[i], TXF_SUBJECT) : ""))
             return;
+    if (!complete)
+        return;
     const txi_field *cnt = txi_ev_get(store, TXF_COUNT);
     txi_event *f = fact_new(c, ss ? "root_not_trusted" : "chain_incomplete", isf ? isf->src : top->src);
     fact_copy(c, f, top, TXF_SUBJECT);
     fact_copy(c, f, top, TXF_ISSUER);
     fact_copy(c, f, store, TXF_PATH);
     if (f && cnt)
-        txi_event_add(&c->arena, f, TXF_COUNT, cnt->val, cnt->len, cnt->src);
+        txi_event_add(&c->arena, f, TXF_COUNT, cnt->val, cnt->len, own_line(c, cnt->src));
 }
 
 /* Vendors whose appliances re-sign TLS with their own CA. */
@@ -499,7 +527,7 @@ static void truststore_facts(txi_conn *c, const txi_event *globals)
         fact_copy(c, f, requested_missing, TXF_PATH);
         if (used)
             txi_event_add(&c->arena, f, TXF_VALUE, txi_ev_str(used, TXF_PATH), strlen(txi_ev_str(used, TXF_PATH)),
-                          txi_ev_get(used, TXF_PATH)->src);
+                          own_line(c, txi_ev_get(used, TXF_PATH)->src));
     }
 }
 

@@ -177,11 +177,13 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
             return 0;
         }
     }
+/* keep the longest run (a run longer than the buffer: its prefix) */
 #define FLUSH()                                                                                    \
     do {                                                                                           \
-        if (depth == 0 && curn > best && curn < bufn) {                                            \
-            memcpy(buf, cur, curn);                                                                \
-            best = curn;                                                                           \
+        size_t k_ = curn < bufn ? curn : bufn - 1;                                                 \
+        if (depth == 0 && k_ > best) {                                                             \
+            memcpy(buf, cur, k_);                                                                  \
+            best = k_;                                                                             \
         }                                                                                          \
         curn = 0;                                                                                  \
     } while (0)
@@ -250,4 +252,49 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
     FLUSH();
 #undef FLUSH
     return best;
+}
+
+/* Split at top-level '|' and take one literal per branch: a match of the
+ * whole pattern contains at least one of them.  0 if some branch has no
+ * literal of min bytes, or there are more branches than max. */
+unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsigned max, size_t min)
+{
+    size_t starts[16], ends[16];
+    unsigned nb = 0;
+    size_t begin = 0, d = 0;
+    int cls = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && re[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (i < len && cls) {
+            if (re[i] == ']')
+                cls = 0;
+            continue;
+        }
+        if (i < len && re[i] == '[') {
+            cls = 1;
+            if (i + 1 < len && re[i + 1] == ']')
+                i++;
+        } else if (i < len && re[i] == '(') {
+            d++;
+        } else if (i < len && re[i] == ')' && d) {
+            d--;
+        } else if (i == len || (re[i] == '|' && d == 0)) {
+            if (nb >= 16 || nb >= max)
+                return 0;
+            starts[nb] = begin;
+            ends[nb] = i;
+            nb++;
+            begin = i + 1;
+        }
+    }
+    for (unsigned b = 0; b < nb; b++) {
+        size_t n = txr_pattern_literal(re + starts[b], ends[b] - starts[b], lits[b], 31);
+        if (n < min)
+            return 0;
+        lits[b][n] = '\0';
+    }
+    return nb;
 }

@@ -46,4 +46,9 @@ int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture
  * literals, never a wrong one. */
 size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn);
 
+/* One literal per top-level alternative (NUL-terminated, up to 31 bytes
+ * each): every match contains at least one.  Returns how many, or 0 when a
+ * branch has no literal of min bytes or there are more than max branches. */
+unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsigned max, size_t min);
+
 #endif

@@ -1,6 +1,26 @@
 /*
- * prefilter.c - multi-literal candidate search (first version: one
- * case-insensitive search per literal; see the performance notes).
+ * prefilter.c - multi-literal scanning, and the line prefilter built on it.
+ *
+ * Why.  A debug log of a busy server is gigabytes, half of it hex dumps,
+ * and almost no line is interesting to a rule.  Running every rule's regex
+ * on every line costs ~0.1 GB/s; looking for all the rules' literals at
+ * once and running a regex only where its literal occurred costs little
+ * more than reading the bytes (YARA's "atoms", Semgrep's rule filters).
+ *
+ * Literal sets.  With Hyperscan (or its portable fork Vectorscan) the
+ * literals are compiled into two databases, one for streams (the log,
+ * chunk after chunk, matches may span chunks) and one for blocks (the text
+ * of one connection's fields).  Without it, a case-folded Aho-Corasick
+ * automaton with a dense transition table does both: its state simply
+ * carries over from one chunk to the next.
+ *
+ * Line prefilter.  Matches arrive as (literal, end offset in the stream)
+ * while a chunk is scanned, before the parser splits the chunk into lines.
+ * They wait in a queue ordered by offset; when the parser reports the line
+ * [start, end), every queued match with start < end_offset <= end makes
+ * its matcher a candidate for that line.  A full queue does not drop
+ * anything: the rest of the chunk is marked "every matcher is a
+ * candidate", which is slower, never wrong.
  */
 #include "prefilter.h"
 
@@ -8,17 +28,331 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef TX_HAVE_HYPERSCAN
+#include <hs.h>
+#endif
+
+#define AC_MAX_STATES 65535u
+#define QUEUE_CAP 65536u
+
+/* ---- literal sets --------------------------------------------------------- */
+
+struct txr_litset {
+    unsigned n;
+#ifdef TX_HAVE_HYPERSCAN
+    hs_database_t *block_db, *stream_db;
+#else
+    uint16_t *delta;    /* [state * 256 + byte] -> state */
+    uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
+    uint32_t *outs;     /* literal indices */
+    unsigned nstates;
+#endif
+};
+
+struct txr_litscan {
+    const txr_litset *ls;
+    uint64_t pos; /* stream offset */
+#ifdef TX_HAVE_HYPERSCAN
+    hs_scratch_t *scratch;
+    hs_stream_t *stream;
+#else
+    unsigned state;
+#endif
+};
+
+#ifdef TX_HAVE_HYPERSCAN
+
+const char *txr_prefilter_engine(void) { return "hyperscan"; }
+
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n)
+{
+    txr_litset *ls = calloc(1, sizeof *ls);
+    if (!ls)
+        return NULL;
+    ls->n = n;
+    if (!n)
+        return ls;
+    unsigned *flags = malloc(n * sizeof *flags), *ids = malloc(n * sizeof *ids);
+    if (!flags || !ids) {
+        free(flags);
+        free(ids);
+        free(ls);
+        return NULL;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        flags[i] = HS_FLAG_CASELESS;
+        ids[i] = i;
+    }
+    hs_compile_error_t *err = NULL;
+    int ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_BLOCK, NULL, &ls->block_db, &err) == HS_SUCCESS;
+    if (err)
+        hs_free_compile_error(err);
+    err = NULL;
+    ok = ok && hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_STREAM, NULL, &ls->stream_db, &err) == HS_SUCCESS;
+    if (err)
+        hs_free_compile_error(err);
+    free(flags);
+    free(ids);
+    if (!ok) {
+        txr_litset_free(ls);
+        return NULL;
+    }
+    return ls;
+}
+
+void txr_litset_free(txr_litset *ls)
+{
+    if (!ls)
+        return;
+    hs_free_database(ls->block_db);
+    hs_free_database(ls->stream_db);
+    free(ls);
+}
+
+txr_litscan *txr_litscan_new(const txr_litset *ls)
+{
+    txr_litscan *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return NULL;
+    sc->ls = ls;
+    if (!ls->n)
+        return sc;
+    if (hs_alloc_scratch(ls->block_db, &sc->scratch) != HS_SUCCESS ||
+        hs_alloc_scratch(ls->stream_db, &sc->scratch) != HS_SUCCESS ||
+        hs_open_stream(ls->stream_db, 0, &sc->stream) != HS_SUCCESS) {
+        txr_litscan_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+void txr_litscan_free(txr_litscan *sc)
+{
+    if (!sc)
+        return;
+    if (sc->stream)
+        hs_close_stream(sc->stream, sc->scratch, NULL, NULL);
+    hs_free_scratch(sc->scratch);
+    free(sc);
+}
+
+typedef struct {
+    txr_lit_cb cb;
+    void *ud;
+    uint64_t base;
+} hs_ctx;
+
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
+{
+    (void)from;
+    (void)flags;
+    hs_ctx *h = ctx;
+    h->cb(h->ud, id, to - h->base);
+    return 0;
+}
+
+void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (!sc->ls->n || !n)
+        return;
+    hs_ctx h = {cb, ud, 0};
+    /* hs_scan takes an unsigned length: scan huge buffers in slices (literals
+     * are short; a match across a slice border is lost only for > 4 GiB). */
+    while (n) {
+        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
+        hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on_hs_match, &h);
+        buf += k;
+        n -= k;
+    }
+}
+
+void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (!sc->ls->n || !n) {
+        sc->pos += n;
+        return;
+    }
+    hs_ctx h = {cb, ud, 0};
+    while (n) {
+        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
+        hs_scan_stream(sc->stream, buf, k, 0, sc->scratch, on_hs_match, &h);
+        buf += k;
+        n -= k;
+        sc->pos += k;
+    }
+}
+
+#else /* built-in Aho-Corasick */
+
+const char *txr_prefilter_engine(void) { return "aho-corasick"; }
+
+typedef struct {
+    uint16_t next[256]; /* trie edges during construction: 0 = none */
+} ac_node;
+
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n)
+{
+    txr_litset *ls = calloc(1, sizeof *ls);
+    if (!ls)
+        return NULL;
+    ls->n = n;
+    size_t total = 1;
+    for (unsigned i = 0; i < n; i++)
+        total += lens[i];
+    if (total > AC_MAX_STATES) {
+        free(ls);
+        return NULL;
+    }
+    ac_node *trie = calloc(total, sizeof *trie);
+    uint32_t *fail = calloc(total, sizeof *fail);
+    uint32_t *term = calloc(total, sizeof *term); /* literal index + 1 ending here (first one) */
+    uint32_t *queue = calloc(total, sizeof *queue);
+    uint32_t *chain = calloc(n ? n : 1, sizeof *chain); /* next literal ending at the same state */
+    if (!trie || !fail || !term || !queue || !chain)
+        goto oom;
+    unsigned ns = 1;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned s = 0;
+        for (size_t k = 0; k < lens[i]; k++) {
+            unsigned char c = (unsigned char)tolower((unsigned char)lits[i][k]);
+            if (!trie[s].next[c])
+                trie[s].next[c] = (uint16_t)ns++;
+            s = trie[s].next[c];
+        }
+        chain[i] = term[s];
+        term[s] = i + 1;
+    }
+    /* BFS: failure links; the trie edges become the full DFA. */
+    unsigned qh = 0, qt = 0;
+    for (unsigned c = 0; c < 256; c++)
+        if (trie[0].next[c])
+            queue[qt++] = trie[0].next[c];
+    while (qh < qt) {
+        unsigned s = queue[qh++];
+        for (unsigned c = 0; c < 256; c++) {
+            unsigned t = trie[s].next[c];
+            if (t) {
+                fail[t] = trie[fail[s]].next[c];
+                queue[qt++] = t;
+            } else {
+                trie[s].next[c] = trie[fail[s]].next[c];
+            }
+        }
+    }
+    /* outputs of each state: its own literals, then those of its failure chain */
+    ls->out_off = calloc(ns + 1, sizeof *ls->out_off);
+    size_t nout = 0;
+    for (unsigned s = 0; s < ns && ls->out_off; s++)
+        for (unsigned f = s; f; f = fail[f])
+            for (uint32_t l = term[f]; l; l = chain[l - 1])
+                nout++;
+    ls->outs = malloc((nout ? nout : 1) * sizeof *ls->outs);
+    ls->delta = malloc((size_t)ns * 256 * sizeof *ls->delta);
+    if (!ls->out_off || !ls->outs || !ls->delta)
+        goto oom;
+    nout = 0;
+    for (unsigned s = 0; s < ns; s++) {
+        ls->out_off[s] = (uint32_t)nout;
+        for (unsigned f = s; f; f = fail[f])
+            for (uint32_t l = term[f]; l; l = chain[l - 1])
+                ls->outs[nout++] = l - 1;
+        for (unsigned c = 0; c < 256; c++)
+            ls->delta[(size_t)s * 256 + c] = trie[s].next[tolower(c)];
+    }
+    ls->out_off[ns] = (uint32_t)nout;
+    ls->nstates = ns;
+    free(trie);
+    free(fail);
+    free(term);
+    free(queue);
+    free(chain);
+    return ls;
+oom:
+    free(trie);
+    free(fail);
+    free(term);
+    free(queue);
+    free(chain);
+    txr_litset_free(ls);
+    return NULL;
+}
+
+void txr_litset_free(txr_litset *ls)
+{
+    if (!ls)
+        return;
+    free(ls->delta);
+    free(ls->out_off);
+    free(ls->outs);
+    free(ls);
+}
+
+txr_litscan *txr_litscan_new(const txr_litset *ls)
+{
+    txr_litscan *sc = calloc(1, sizeof *sc);
+    if (sc)
+        sc->ls = ls;
+    return sc;
+}
+
+void txr_litscan_free(txr_litscan *sc) { free(sc); }
+
+static unsigned ac_run(const txr_litset *ls, unsigned s, const char *buf, size_t n, uint64_t base, txr_lit_cb cb,
+                       void *ud)
+{
+    const uint16_t *d = ls->delta;
+    const uint32_t *off = ls->out_off;
+    for (size_t i = 0; i < n; i++) {
+        s = d[(size_t)s * 256 + (unsigned char)buf[i]];
+        if (off[s] != off[s + 1])
+            for (uint32_t k = off[s]; k < off[s + 1]; k++)
+                cb(ud, ls->outs[k], base + i + 1);
+    }
+    return s;
+}
+
+void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (sc->ls->n)
+        ac_run(sc->ls, 0, buf, n, 0, cb, ud);
+}
+
+void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (sc->ls->n)
+        sc->state = ac_run(sc->ls, sc->state, buf, n, sc->pos, cb, ud);
+    sc->pos += n;
+}
+
+#endif
+
+/* ---- line prefilter --------------------------------------------------------- */
+
 struct txr_prefilter {
     const txr_linematch *lm;
     unsigned n;
+    txr_litset *ls;
+    unsigned *lit2m;  /* literal index -> matcher */
+    unsigned *always; /* matchers without literals */
+    unsigned nalways;
 };
+
+typedef struct {
+    uint64_t end;
+    unsigned m;
+} qent;
 
 struct txr_pfscan {
     const txr_prefilter *pf;
+    txr_litscan *sc;
+    qent *q;
+    size_t qh, qt;
+    uint64_t overflow_end; /* lines ending at or before: every matcher is a candidate */
+    int overflowed;
+    uint32_t *stamp;       /* per matcher: line number it was last reported for */
+    uint32_t line;
     int disabled;
 };
-
-const char *txr_prefilter_engine(void) { return "memmem"; }
 
 txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
 {
@@ -27,43 +361,147 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
         return NULL;
     pf->lm = lm;
     pf->n = n;
+    unsigned nl = 0;
+    for (unsigned i = 0; i < n; i++)
+        nl += lm[i].nlits;
+    const char **lits = malloc((nl ? nl : 1) * sizeof *lits);
+    size_t *lens = malloc((nl ? nl : 1) * sizeof *lens);
+    pf->lit2m = malloc((nl ? nl : 1) * sizeof *pf->lit2m);
+    pf->always = malloc((n ? n : 1) * sizeof *pf->always);
+    if (!lits || !lens || !pf->lit2m || !pf->always) {
+        free(lits);
+        free(lens);
+        txr_prefilter_free(pf);
+        return NULL;
+    }
+    unsigned k = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (!lm[i].nlits)
+            pf->always[pf->nalways++] = i;
+        for (unsigned j = 0; j < lm[i].nlits; j++) {
+            lits[k] = lm[i].lits[j];
+            lens[k] = strlen(lm[i].lits[j]);
+            pf->lit2m[k] = i;
+            k++;
+        }
+    }
+    pf->ls = txr_litset_new(lits, lens, nl);
+    free(lits);
+    free(lens);
+    if (!pf->ls) {
+        /* too many literals for the automaton: every matcher on every line */
+        pf->nalways = 0;
+        for (unsigned i = 0; i < n; i++)
+            pf->always[pf->nalways++] = i;
+    }
     return pf;
 }
 
-void txr_prefilter_free(txr_prefilter *pf) { free(pf); }
+void txr_prefilter_free(txr_prefilter *pf)
+{
+    if (!pf)
+        return;
+    txr_litset_free(pf->ls);
+    free(pf->lit2m);
+    free(pf->always);
+    free(pf);
+}
 
 txr_pfscan *txr_pfscan_new(const txr_prefilter *pf)
 {
     txr_pfscan *s = calloc(1, sizeof *s);
-    if (s)
-        s->pf = pf;
+    if (!s)
+        return NULL;
+    s->pf = pf;
+    s->q = malloc(QUEUE_CAP * sizeof *s->q);
+    s->stamp = calloc(pf->n ? pf->n : 1, sizeof *s->stamp);
+    if (pf->ls)
+        s->sc = txr_litscan_new(pf->ls);
+    if (!s->q || !s->stamp || (pf->ls && !s->sc)) {
+        txr_pfscan_free(s);
+        return NULL;
+    }
     return s;
 }
 
-void txr_pfscan_free(txr_pfscan *s) { free(s); }
-void txr_prefilter_disable(txr_pfscan *s, int off) { s->disabled = off; }
-
-static int contains_ci(const char *h, size_t hn, const char *nd, size_t nn)
+void txr_pfscan_free(txr_pfscan *s)
 {
-    if (nn > hn)
-        return 0;
-    unsigned char f = (unsigned char)tolower((unsigned char)nd[0]);
-    for (size_t i = 0; i + nn <= hn; i++) {
-        if ((unsigned char)tolower((unsigned char)h[i]) != f)
-            continue;
-        size_t k = 1;
-        while (k < nn && tolower((unsigned char)h[i + k]) == tolower((unsigned char)nd[k]))
-            k++;
-        if (k == nn)
-            return 1;
-    }
-    return 0;
+    if (!s)
+        return;
+    txr_litscan_free(s->sc);
+    free(s->q);
+    free(s->stamp);
+    free(s);
 }
 
-void txr_prefilter_line(const txr_prefilter *pf, txr_pfscan *s, const char *line, size_t n, txr_pf_cb cb,
-                        void *ud)
+void txr_prefilter_disable(txr_pfscan *s, int off) { s->disabled = off; }
+
+typedef struct {
+    txr_pfscan *s;
+    uint64_t chunk_end;
+} feed_ctx;
+
+static void on_lit(void *ud, unsigned lit, uint64_t end)
 {
-    for (unsigned i = 0; i < pf->n; i++)
-        if (s->disabled || !pf->lm[i].litlen || contains_ci(line, n, pf->lm[i].literal, pf->lm[i].litlen))
-            cb(ud, i);
+    feed_ctx *f = ud;
+    txr_pfscan *s = f->s;
+    if (s->qt == QUEUE_CAP) {
+        if (s->qh) { /* compact */
+            memmove(s->q, s->q + s->qh, (s->qt - s->qh) * sizeof *s->q);
+            s->qt -= s->qh;
+            s->qh = 0;
+        }
+        if (s->qt == QUEUE_CAP) {
+            s->overflowed = 1;
+            s->overflow_end = f->chunk_end;
+            return;
+        }
+    }
+    s->q[s->qt].end = end;
+    s->q[s->qt].m = s->pf->lit2m[lit];
+    s->qt++;
+}
+
+void txr_prefilter_feed(txr_pfscan *s, const char *buf, size_t len)
+{
+    if (s->disabled || !s->sc)
+        return;
+    feed_ctx f = {s, 0};
+#ifdef TX_HAVE_HYPERSCAN
+    f.chunk_end = s->sc->pos + len;
+#else
+    f.chunk_end = s->sc->pos + len;
+#endif
+    txr_litscan_stream(s->sc, buf, len, on_lit, &f);
+}
+
+static void report(txr_pfscan *s, unsigned m, txr_pf_cb cb, void *ud)
+{
+    if (s->stamp[m] == s->line)
+        return;
+    s->stamp[m] = s->line;
+    cb(ud, m);
+}
+
+void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, txr_pf_cb cb, void *ud)
+{
+    const txr_prefilter *pf = s->pf;
+    if (++s->line == 0) { /* wrapped: forget the stamps */
+        memset(s->stamp, 0, pf->n * sizeof *s->stamp);
+        s->line = 1;
+    }
+    if (s->disabled || (s->overflowed && end <= s->overflow_end)) {
+        for (unsigned i = 0; i < pf->n; i++)
+            report(s, i, cb, ud);
+    } else {
+        for (unsigned i = 0; i < pf->nalways; i++)
+            report(s, pf->always[i], cb, ud);
+    }
+    while (s->qh < s->qt && s->q[s->qh].end <= end) {
+        if (s->q[s->qh].end > start)
+            report(s, s->q[s->qh].m, cb, ud);
+        s->qh++;
+    }
+    if (s->qh == s->qt)
+        s->qh = s->qt = 0;
 }

@@ -1,36 +1,75 @@
 /*
- * prefilter.h - find the lines a line pattern could match, cheaply.
+ * prefilter.h - find, cheaply, where a regex could match.
  *
- * Every line matcher carries a literal its pattern requires (declared or
- * extracted, see pattern.h).  The prefilter looks for all literals at once
- * (case-insensitively: a superset is always safe) and reports the matchers
- * whose literal occurs; only those run their regex.  Matchers without a
- * literal are candidates on every line (`rules check` warns about them).
+ * Two uses, one mechanism (a case-insensitive multi-literal scanner: the
+ * "literal set"):
+ *
+ *  - Line patterns.  Every line matcher has literals one of which any
+ *    match must contain (declared or extracted, pattern.h).  The analysis
+ *    streams every input chunk through the literal set once; a line is a
+ *    candidate for a matcher only if one of its literals ended inside the
+ *    line.  PCRE2 runs on candidate (matcher, line) pairs only.  Matchers
+ *    without literals are candidates on every line (`rules check` warns).
+ *
+ *  - Field tests.  Before a connection's rules are evaluated, the text of
+ *    all its fields is scanned once; a test whose literals do not occur
+ *    anywhere in the connection fails without looking at a single event.
+ *
+ * A superset is always safe: case-insensitive literals, overflowing match
+ * queues and unknown literals all degrade to "candidate", never to a
+ * missed match.  Implementations: Hyperscan/Vectorscan (streaming literal
+ * database) when built with TX_HAVE_HYPERSCAN, else a built-in
+ * Aho-Corasick automaton; `txr_prefilter_engine()` says which.
  */
 #ifndef TX_PREFILTER_H
 #define TX_PREFILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rule.h"
+
+/* ---- literal sets --------------------------------------------------------- */
+
+typedef struct txr_litset txr_litset;
+typedef struct txr_litscan txr_litscan;
+
+/* n literals (bytes, any length >= 1), matched ignoring ASCII case.  NULL on
+ * failure (out of memory or over the automaton limit). */
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n);
+void txr_litset_free(txr_litset *ls);
+/* Per-user scanning state (scratch, stream); not shareable. */
+txr_litscan *txr_litscan_new(const txr_litset *ls);
+void txr_litscan_free(txr_litscan *sc);
+
+/* cb(ud, literal index, end offset): end offset is relative to the scan
+ * start (block) or to the stream start (stream). */
+typedef void (*txr_lit_cb)(void *ud, unsigned lit, uint64_t end);
+/* One self-contained buffer. */
+void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+/* The next bytes of a stream (matches may span calls). */
+void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+
+const char *txr_prefilter_engine(void);
+
+/* ---- line prefilter --------------------------------------------------------- */
 
 typedef struct txr_prefilter txr_prefilter;
 typedef struct txr_pfscan txr_pfscan;
 
 txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n);
 void txr_prefilter_free(txr_prefilter *pf);
-/* Which implementation was built in ("hyperscan" or "aho-corasick"). */
-const char *txr_prefilter_engine(void);
-
-/* Per-analysis scratch (not shareable). */
 txr_pfscan *txr_pfscan_new(const txr_prefilter *pf);
 void txr_pfscan_free(txr_pfscan *s);
-
-typedef void (*txr_pf_cb)(void *ud, unsigned matcher);
-/* Call cb once for each matcher that is a candidate for this line. */
-void txr_prefilter_line(const txr_prefilter *pf, txr_pfscan *s, const char *line, size_t n, txr_pf_cb cb,
-                        void *ud);
-/* Force every matcher to be a candidate on every line (tests compare). */
+/* Every matcher becomes a candidate on every line (tests compare results). */
 void txr_prefilter_disable(txr_pfscan *s, int off);
+
+/* Scan the next input chunk, before its lines are handled. */
+void txr_prefilter_feed(txr_pfscan *s, const char *buf, size_t len);
+typedef void (*txr_pf_cb)(void *ud, unsigned matcher);
+/* The line occupying stream bytes [start, end): call cb once per candidate
+ * matcher.  Lines must be reported in order; lines never reported (hex
+ * dumps) simply lose their candidates. */
+void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, txr_pf_cb cb, void *ud);
 
 #endif

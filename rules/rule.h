@@ -52,6 +52,11 @@ typedef enum { TXR_KIND_CAUSE, TXR_KIND_RISK, TXR_KIND_NOTE } txr_kind;
 typedef struct txr_test {
     int field;        /* txi_fid, TXR_FIELD_ANY or TXR_FIELD_LINE */
     txr_pattern *re;  /* unanchored PCRE2 */
+    char lits[4][32]; /* every match contains one of these (set by tx_compiler_finish) */
+    unsigned char litlen[4];
+    unsigned char nlits; /* 0: no usable literals, always run the regex */
+    unsigned char icase; /* compare the literals ignoring ASCII case */
+    unsigned tid;        /* index among the ruleset's tests (for the per-connection prefilter) */
 } txr_test;
 
 typedef struct txr_cond {
@@ -104,8 +109,8 @@ typedef struct txr_rule {
 /* A line matcher: one TXR_C_LINE condition, shared by the prefilter. */
 typedef struct txr_linematch {
     const txr_pattern *re;
-    char literal[64];   /* required literal ("" = none: runs on every line) */
-    size_t litlen;
+    char lits[8][32];   /* every match contains one (nlits = 0: runs on every line) */
+    unsigned nlits;
     unsigned rule;      /* index of the rule it belongs to */
 } txr_linematch;
 

@@ -328,21 +328,92 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         m->re = c->line;
         m->rule = rule;
         const char *src = txr_pattern_source(c->line);
-        m->litlen = txr_pattern_literal(src, strlen(src), m->literal, sizeof m->literal);
+        m->nlits = txr_pattern_literals(src, strlen(src), m->lits, 8, 3);
         /* a declared literal is trusted only if the pattern really contains it */
-        if (declared && strlen(declared) < sizeof m->literal && strstr(src, declared) && strlen(declared) > m->litlen) {
-            m->litlen = strlen(declared);
-            memcpy(m->literal, declared, m->litlen);
+        if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
+            m->nlits = 1;
+            snprintf(m->lits[0], sizeof m->lits[0], "%s", declared);
         }
-        m->literal[m->litlen] = '\0';
     }
     collect_lines(rs, c->after, rule, declared);
     for (unsigned i = 0; i < c->nkids; i++)
         collect_lines(rs, c->kids[i], rule, declared);
 }
 
+/* Give every field test the literals its regex requires and a test index,
+ * so most fields are rejected by a byte search before PCRE2 runs, and most
+ * conditions by one scan of a connection's text (prefilter.h). */
+static void test_literals(txr_cond *c, unsigned *ntests)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        txr_test *t = &c->tests[i];
+        const char *src = txr_pattern_source(t->re);
+        t->nlits = (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, 4, 3);
+        for (unsigned k = 0; k < t->nlits; k++)
+            t->litlen[k] = (unsigned char)strlen(t->lits[k]);
+        t->icase = strstr(src, "(?i") != NULL;
+        t->tid = (*ntests)++;
+    }
+    test_literals(c->after, ntests);
+    for (unsigned i = 0; i < c->nkids; i++)
+        test_literals(c->kids[i], ntests);
+}
+
+/* Collect (literal, test index) pairs of every test with literals. */
+static void gather_test_lits(const txr_cond *c, const char **lits, size_t *lens, unsigned *map, unsigned *n)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txr_test *t = &c->tests[i];
+        for (unsigned k = 0; k < t->nlits; k++) {
+            lits[*n] = t->lits[k];
+            lens[*n] = t->litlen[k];
+            map[*n] = t->tid;
+            (*n)++;
+        }
+    }
+    gather_test_lits(c->after, lits, lens, map, n);
+    for (unsigned i = 0; i < c->nkids; i++)
+        gather_test_lits(c->kids[i], lits, lens, map, n);
+}
+
+static tx_status build_test_prefilter(tx_ruleset *rs)
+{
+    unsigned max = rs->ntests * 4;
+    if (!max)
+        return TX_OK;
+    const char **lits = malloc(max * sizeof *lits);
+    size_t *lens = malloc(max * sizeof *lens);
+    rs->lit2test = malloc(max * sizeof *rs->lit2test);
+    if (!lits || !lens || !rs->lit2test) {
+        free(lits);
+        free(lens);
+        return TX_ENOMEM;
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        gather_test_lits(rs->rules[i]->when, lits, lens, rs->lit2test, &n);
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+            gather_test_lits(rs->rules[i]->adjust[k].when, lits, lens, rs->lit2test, &n);
+    }
+    /* too many literals for the automaton: no prefilter, every test runs */
+    rs->test_ls = n ? txr_litset_new(lits, lens, n) : NULL;
+    free(lits);
+    free(lens);
+    return TX_OK;
+}
+
 tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
 {
+    unsigned ntests = 0;
+    for (unsigned i = 0; i < c->n; i++) {
+        test_literals(c->rules[i]->when, &ntests);
+        for (unsigned k = 0; k < c->rules[i]->nadjust; k++)
+            test_literals(c->rules[i]->adjust[k].when, &ntests);
+    }
     tx_ruleset *rs = calloc(1, sizeof *rs);
     if (!rs)
         return TX_ENOMEM;
@@ -367,7 +438,8 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
             collect_lines(rs, rs->rules[i]->adjust[k].when, i, NULL);
     }
     rs->pf = txr_prefilter_new(rs->lm, rs->nlm);
-    if (rs->nlm && !rs->pf) {
+    rs->ntests = ntests;
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
     }
@@ -384,6 +456,8 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->rules);
     free(rs->lm);
     txr_prefilter_free(rs->pf);
+    txr_litset_free(rs->test_ls);
+    free(rs->lit2test);
     free(rs);
 }
 

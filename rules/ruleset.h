@@ -20,6 +20,9 @@ struct tx_ruleset {
     txr_linematch *lm;   /* every TXR_C_LINE condition */
     unsigned nlm;
     struct txr_prefilter *pf;
+    unsigned ntests;                /* every field test of every condition */
+    struct txr_litset *test_ls;     /* all their literals (NULL: none) */
+    unsigned *lit2test;             /* literal index -> test index */
 };
 
 /* yaml_load.c: parse and validate one rule file.  On success *out holds

@@ -1307,9 +1307,9 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
     }
     if (r->literal && r->when) {
         int nlines = 0;
-        if (strlen(r->literal) >= sizeof ((txr_linematch *)0)->literal)
+        if (strlen(r->literal) >= sizeof ((txr_linematch *)0)->lits[0])
             WARN(L, v[RK_LITERAL], NULL, "'literal' is longer than %zu bytes; the prefilter ignores it",
-                 sizeof ((txr_linematch *)0)->literal - 1);
+                 sizeof ((txr_linematch *)0)->lits[0] - 1);
         else if (!lines_contain(r->when, r->literal, &nlines))
             WARN(L, v[RK_LITERAL], nlines ? "the literal must appear verbatim in the pattern" : NULL,
                  nlines ? "'literal' %s does not occur in the pattern; the prefilter ignores it"

@@ -809,7 +809,7 @@ static void test_long_lists(void)
     const rec_ev *e = nth(c, TXE_TRUSTSTORE, 0);
     CHECK(has(e, "count=150"));
     CHECK(has(e, "path=/jre/lib/security/cacerts"));
-    CHECK(e && !strstr(e->text, "subjects="));
+    CHECK(e && strstr(e->text, "subjects=")); /* 150 anchors fit in one event since TX_MAX_FIELDS = 1024 */
     CHECK(has(nth(c, TXE_HANDSHAKE, 0), "versions=SSLv2Hello"));
     CHECK(has(nth(c, TXE_CERTIFICATE, 0), "issuer=CN=many"));
     CHECK(has(nth(c, TXE_CERTIFICATE, 0), "self_signed=true"));
