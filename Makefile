@@ -39,7 +39,7 @@ GEN         := $(BUILD)/gen/rulebook.c
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: unit-bins all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
+.PHONY: unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
 .DEFAULT_GOAL := all
 
 # BIN: where the binary goes (parallel work trees use BUILD=build/x BIN=build/x/tlsexplain).
@@ -78,15 +78,46 @@ $(BUILD)/tests/%: tests/unit/%.c tests/tx_test.h $(LIB_OBJ)
 
 unit-bins: $(UNIT_BIN)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+# Fuzz replay drivers: each tests/fuzz/fuzz_*.c linked with regress.c (no
+# libFuzzer needed), so `make test` replays the corpus and regressions.
+FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(LDLIBS) -lm
+
+fuzz-replay-bins: $(FUZZ_BIN)
+
+# libFuzzer binaries, for tests/fuzz/run.sh (CC=clang, sanitizers in MOREFLAGS).
+$(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lm
+
+fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 ## list: show the targets
 list:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-## test: build, then run the whole test suite (unit, golden, docs, fuzz replay, hostile input)
+## test: build, run every suite, then the sanitizer suites (asan-test)
 test: all
 	$(Q)sh tests/run.sh
+	$(Q)$(MAKE) --no-print-directory asan-test
+
+# The ASan+UBSan tree: build/asan, binary build/asan/tlsexplain (./tlsexplain untouched).
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all
+ASAN_VARS   := BUILD=build/asan BIN=build/asan/tlsexplain OPT="-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)" \
+               LDFLAGS="$(SAN_FLAGS)"
+
+## asan-test: the unit, hostile, fuzz-replay and golden suites on an ASan+UBSan build
+asan-test:
+	$(Q)env MAKEFLAGS= $(MAKE) --no-print-directory $(ASAN_VARS) build/asan/tlsexplain unit-bins fuzz-replay-bins
+	$(Q)env MAKEFLAGS= $(ASAN_VARS) TLSEXPLAIN=build/asan/tlsexplain sh tests/run.sh unit hostile fuzz golden
 
 ## check: the quick unit tests only
 check: all
@@ -95,7 +126,7 @@ check: all
 ## asan: ASan+UBSan build of ./tlsexplain (same path), for `make asan test`
 asan:
 	$(Q)rm -f tlsexplain
-	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" BIN=tlsexplain tlsexplain
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" BIN=tlsexplain tlsexplain
 
 ## ubsan: UBSan-only build of ./tlsexplain
 ubsan:
@@ -114,7 +145,7 @@ fixtures:
 bench: all
 	$(Q)sh bench/run.sh
 
-## fuzz: run every libFuzzer target for FUZZ_SECONDS (default 60) each
+## fuzz: run every libFuzzer target for FUZZ_SECONDS (default 60) each (clang; FUZZ_JOBS=2 in parallel)
 fuzz:
 	$(Q)sh tests/fuzz/run.sh
 

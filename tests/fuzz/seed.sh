@@ -1,0 +1,88 @@
+#!/bin/sh
+# seed.sh - (re)build the committed seed corpora from the fixtures and the
+# rulebook.  Run from anywhere; writes tests/fuzz/corpus/<target>/.
+#
+#   tokenizer/   public logs whole; lab logs whole up to 24 KB, else the
+#                first 6 KB and the last 12 KB (cut at line ends: the
+#                failure is at the end); small hand-made hostile shapes.
+#   compare/     lab failing log + "\n--8<--\n" + its reference (labels.tsv
+#                column 4), each side its last 8 KB.
+#   rules_yaml/  the shipped rule files, each rule of them alone, and the
+#                good and bad rule files of tests/rules/.
+# Kept under ~2.5 MB in all; libFuzzer grows its own copy under fuzz-out/.
+set -eu
+cd "$(dirname "$0")/../.."
+C=tests/fuzz/corpus
+rm -rf "$C/tokenizer" "$C/compare" "$C/rules_yaml"
+mkdir -p "$C/tokenizer" "$C/compare" "$C/rules_yaml"
+
+# head/tail of a file, cut at whole lines
+headk() { head -c "$1" "$2" | sed '$d'; }
+tailk() { tail -c "$1" "$2" | sed '1d'; }
+
+for f in fixtures/public/*.log; do
+    cp "$f" "$C/tokenizer/public-$(basename "$f")"
+done
+for f in fixtures/lab/*.log; do
+    s=$(basename "$f" .log)
+    if [ "$(wc -c <"$f")" -le 24576 ]; then
+        cp "$f" "$C/tokenizer/lab-$s.log"
+    else
+        headk 6144 "$f" >"$C/tokenizer/lab-$s.head.log"
+        tailk 12288 "$f" >"$C/tokenizer/lab-$s.tail.log"
+    fi
+done
+
+# hand-made shapes: CRLF, NUL, cut certificate, hex dumps, prefixes, threads
+t=$C/tokenizer
+tailk 4096 fixtures/lab/expired-leaf-tls13.log | sed 's/$/\r/' >"$t/shape-crlf.log"
+printf 'javax.net.ssl|DEBUG|01|main|2024-01-01 00:00:00.000 UTC|X.java:1|a\000b\000\nCaused by: \000\n' >"$t/shape-nul.log"
+grep -n '"certificate" : {' fixtures/lab/expired-leaf-tls13.log | head -1 | cut -d: -f1 | {
+    read -r n
+    head -n $((n + 12)) fixtures/lab/expired-leaf-tls13.log | tail -c 6144 | sed '1d' >"$t/shape-cut-cert.log"
+}
+cat >"$t/shape-plaintext.log" <<'EOT'
+javax.net.ssl|DEBUG|01|main|2024-05-01 10:00:00.000 UTC|SSLSocketInputRecord.java:214|READ: TLSv1.3 application_data, length = 64
+javax.net.ssl|DEBUG|01|main|2024-05-01 10:00:00.001 UTC|SSLCipher.java:1952|Plaintext after DECRYPTION (
+  0000: 41 75 74 68 6F 72 69 7A   61 74 69 6F 6E 3A 20 42  Authorization: B
+  0010: 61 73 69 63 20 64 58 4E   6C 63 6A 70 77 59 58 4E  asic dXNlcjpwYXN
+)
+main, READ: TLSv1.2 Application Data, length = 48
+Padded plaintext after DECRYPTION:  len = 48
+0000: 43 6F 6F 6B 69 65 3A 20   4A 53 45 53 53 49 4F 4E  Cookie: JSESSION
+EOT
+cat >"$t/shape-threads.log" <<'EOT'
+javax.net.ssl|DEBUG|0A|pool-1-thread-1|2024-05-01 10:00:00.000 UTC|ClientHello.java:641|Produced ClientHello handshake message (
+"ClientHello": {
+javax.net.ssl|DEBUG|0B|pool-1-thread-2|2024-05-01 10:00:00.000 UTC|ClientHello.java:641|Produced ClientHello handshake message (
+javax.net.ssl|ERROR|0A|pool-1-thread-1|2024-05-01 10:00:00.002 UTC|TransportContext.java:352|Fatal (HANDSHAKE_FAILURE): Couldn't kickstart handshaking (
+"throwable" : {
+  javax.net.ssl.SSLHandshakeException: No appropriate protocol
+  	at java.base/sun.security.ssl.HandshakeContext.<init>(HandshakeContext.java:163)
+javax.net.ssl|WARNING|0B|pool-1-thread-2|2024-05-01 10:00:00.003 UTC|SSLSocketImpl.java:1166|SSLSocket duplex close failed (
+EOT
+printf '[3/3/10 11:30:11:828 JST] 00000021 SystemOut     O javax.net.ssl|DEBUG|01|main|2010-03-03 11:30:11.828 JST|X.java:1|x\n[3/3/10 11:30:11:829 JST] 00000021 SystemOut     O "ClientHello": {\n' >"$t/shape-websphere.log"
+
+# compare: failing lab log vs its reference, tails only
+awk -F'\t' 'NR > 1 && $4 != "-" && $4 != "" { print $1, $4 }' fixtures/lab/labels.tsv | while read -r bad good; do
+    [ -f "fixtures/lab/$bad.log" ] && [ -f "fixtures/lab/$good.log" ] || continue
+    { tailk 8192 "fixtures/lab/$good.log"; printf '\n--8<--\n'; tailk 8192 "fixtures/lab/$bad.log"; } >"$C/compare/$bad.log"
+done
+{ cat fixtures/public/001-eurex-qpid-amqp-mtls-legacy-success.log; printf '\n--8<--\n'
+  cat fixtures/public/002-eurex-qpid-truststore-wrong-broker-cert-signature-check-failed.log; } >"$C/compare/public-001-002.log"
+{ cat fixtures/public/023-kafka-admin-client-tls13-handshake-success-excerpt-jdk17.log; printf '\n--8<--\n'
+  cat fixtures/public/017-gradle-jdk11-nexus-behind-cloudflare-sni-handshake-failure.log; } >"$C/compare/public-023-017.log"
+
+# rules: whole files, each rule alone, the test rule files
+for f in rules/tls/*.yaml; do
+    s=$(basename "$f" .yaml)
+    cp "$f" "$C/rules_yaml/tls-$s.yaml"
+    awk -v out="$C/rules_yaml/rule-$s-" '
+        /^  - id: / { n++; file = sprintf("%s%02d.yaml", out, n); print "version: 1\nrules:" > file }
+        n && /^  / { print > file }' "$f"
+done
+for f in tests/rules/good/*.yaml tests/rules/bad/*.yaml; do
+    d=$(basename "$(dirname "$f")")
+    cp "$f" "$C/rules_yaml/test-$d-$(basename "$f")"
+done
+du -sh "$C"/*
