@@ -261,8 +261,51 @@ static int month_index(const char *s)
     return 0;
 }
 
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* The SSLLogger form "2024-05-01 10:00:00.123 CEST" without sscanf: it is
+ * on every header line of a debug log. */
+static int64_t parse_iso_fast(const char *s, size_t len)
+{
+    int y, mo, d, h, mi, sec;
+    if (len < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':' ||
+        !digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) || !digits(s + 11, 2, &h) ||
+        !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &sec))
+        return TXI_NO_TIME;
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60)
+        return TXI_NO_TIME;
+    size_t i = 19;
+    while (i < len && (s[i] == '.' || s[i] == ',' || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+    while (i < len && s[i] == ' ')
+        i++;
+    size_t z = i;
+    while (z < len && s[z] != ' ' && s[z] != ']' && s[z] != ')' && s[z] != '"' && s[z] != '|')
+        z++;
+    int off = 0;
+    if (z > i && !zone_offset(s + i, z - i, &off))
+        off = 0;
+    int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+    return t - (int64_t)off * 60;
+}
+
 int64_t txi_parse_time(const char *s, size_t len)
 {
+    if (len >= 19 && s[4] == '-') {
+        int64_t t = parse_iso_fast(s, len);
+        if (t != TXI_NO_TIME)
+            return t;
+    }
     char buf[96];
     if (len >= sizeof buf)
         len = sizeof buf - 1;

@@ -174,9 +174,11 @@ static void strip_prefix(txi_parser *p, txi_linectx *l)
             return;
         }
     }
-    /* An SSLLogger header after column 0: learn what stands before it. */
+    /* An SSLLogger header after column 0: learn what stands before it.  (Most
+     * lines have no '|' at all: one memchr rules them out.) */
     size_t scan = l->n < 512 ? l->n : 512;
-    const char *h = txi_memmem(l->p, scan, "javax.net.ssl|", 14);
+    const char *bar = memchr(l->p, '|', scan);
+    const char *h = bar && bar - l->p >= 13 ? txi_memmem(l->p, (size_t)(bar - l->p) + 1, "javax.net.ssl|", 14) : NULL;
     if (h && h > l->p) {
         size_t pn = (size_t)(h - l->p);
         if (pn <= sizeof p->prefix) {
@@ -209,6 +211,12 @@ static void handle_line(txi_parser *p, const char *s, size_t n)
     if (memchr(s, '\0', n))
         p->stats.binary_lines++;
 
+    /* Hex dumps (about half the bytes of a debug=all log) leave at once;
+     * they may hold decrypted data and are never offered to rules. */
+    if (n && (s[0] == ' ' || (s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) && txi_is_hexdump(s, n)) {
+        p->stats.hexdump_lines++;
+        return;
+    }
     txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME};
     strip_prefix(p, &l);
 
