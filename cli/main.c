@@ -107,11 +107,30 @@ static void print_help(unsigned cmd, FILE *f)
         if (!(o->cmds & cmd))
             continue;
         char left[64];
-        snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->shrt ? "-" : "", o->shrt ? o->shrt : ' ', o->shrt ? ", " : "  ",
-                 o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
-        if (!o->shrt)
-            memmove(left, left + 1, strlen(left));
-        fprintf(f, "  %-28s %s\n", left, o->help);
+        if (o->shrt)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->shrt, o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-24s ", left);
+        /* the description wraps under itself at 79 columns */
+        int col = 27;
+        for (const char *w = o->help; *w;) {
+            const char *e = strchr(w, ' ');
+            int wl = e ? (int)(e - w) : (int)strlen(w);
+            if (col > 27 && col + 1 + wl > 79) {
+                fprintf(f, "\n%27s", "");
+                col = 27;
+            } else if (col > 27) {
+                fputc(' ', f);
+                col++;
+            }
+            fwrite(w, 1, (size_t)wl, f);
+            col += wl;
+            w += wl;
+            while (*w == ' ')
+                w++;
+        }
+        fputc('\n', f);
     }
     fprintf(f, "\nExamples:\n%s", commands[ci].examples);
     fputs("\nExit status: 0 no failure found, 1 failure diagnosed, 2 usage error, 3 rule error,\n"

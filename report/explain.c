@@ -11,6 +11,7 @@
 #include "../rules/analysis.h"
 #include "../parser/dialect.h"
 #include "out.h"
+#include "redact.h"
 #include "report.h"
 
 const char *txo_verdict_name(tx_verdict v)
@@ -221,7 +222,9 @@ static void text_finding(FILE *f, const tx_analysis *a, const txa_finding *fd, i
         fprintf(f, "   %sEvidence:%s\n", col(a, C_BOLD), col(a, C_OFF));
         for (unsigned i = 0; i < fd->nev; i++) {
             fprintf(f, "     %s%s:%llu%s\n", col(a, C_DIM), a->name, (unsigned long long)fd->ev[i].line, col(a, C_OFF));
-            txo_evidence_text(f, fd->ev[i].text, fd->ev[i].cut, 7, width);
+            char *masked = a->outr->r ? txo_redact_str(a->outr->r, fd->ev[i].text) : NULL;
+            txo_evidence_text(f, masked ? masked : fd->ev[i].text, fd->ev[i].cut, 7, width);
+            free(masked);
         }
     }
     char *const *steps;
@@ -528,10 +531,71 @@ static void write_md(const tx_analysis *a, FILE *f)
     }
 }
 
-tx_status tx_analysis_write(const tx_analysis *a, tx_format fmt, FILE *f)
+static void learn_analysis(txo_redactor *r, const tx_analysis *a)
 {
-    if (!a->finished)
-        return TX_EINVAL;
+    static const char *const host_vars[] = {"host", "sni", "leaf_cn", "host_asked", "badhost", "ip", NULL};
+    static const char *const subj_vars[] = {"leaf_subject", "leaf_issuer", "top_subject", "top_issuer",
+                                            "subject", "issuer", NULL};
+    for (unsigned i = 0; i < a->nkept; i++)
+        for (const txi_event *e = a->kept[i]->first; e; e = e->next)
+            txo_redact_learn_event(r, e);
+    for (const txi_event *e = txi_parser_globals(a->p); e; e = e->next)
+        txo_redact_learn_event(r, e);
+    for (unsigned i = 0; i < a->nfind; i++) {
+        const txa_finding *fd = &a->findings[i];
+        for (int k = 0; host_vars[k]; k++) {
+            const char *v = txa_var_get(fd, host_vars[k]);
+            if (v)
+                txo_redact_learn(r, TXO_RD_HOST, v, strlen(v));
+        }
+        for (int k = 0; subj_vars[k]; k++) {
+            const char *v = txa_var_get(fd, subj_vars[k]);
+            if (v)
+                txo_redact_learn(r, TXO_RD_SUBJECT, v, strlen(v));
+        }
+        const char *u = txa_var_get(fd, "url");
+        if (u)
+            txo_redact_learn(r, TXO_RD_URL, u, strlen(u));
+    }
+}
+
+tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *out, txo_writer w)
+{
+    if (!a->opt.redact && !(b && b->opt.redact))
+        return w(a, b, fmt, out);
+    char *buf = NULL;
+    size_t n = 0;
+    txo_redactor *r = txo_redactor_new();
+    FILE *mem = r ? open_memstream(&buf, &n) : NULL;
+    if (!mem) {
+        txo_redactor_free(r);
+        return TX_ENOMEM;
+    }
+    /* learn first: templates and evidence are masked before text wrapping,
+     * and everything else by the pass over the whole output below */
+    learn_analysis(r, a);
+    if (b)
+        learn_analysis(r, b);
+    a->outr->r = r;
+    if (b)
+        b->outr->r = r;
+    tx_status s = w(a, b, fmt, mem);
+    fclose(mem);
+    learn_analysis(r, a);
+    if (b)
+        learn_analysis(r, b);
+    txo_redact_write(r, buf, n, out);
+    a->outr->r = NULL;
+    if (b)
+        b->outr->r = NULL;
+    txo_redactor_free(r);
+    free(buf);
+    return s == TX_OK && ferror(out) ? TX_EIO : s;
+}
+
+static tx_status write_explain(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *f)
+{
+    (void)b;
     if (fmt == TX_FORMAT_JSON)
         write_json(a, f);
     else if (fmt == TX_FORMAT_MARKDOWN)
@@ -539,4 +603,11 @@ tx_status tx_analysis_write(const tx_analysis *a, tx_format fmt, FILE *f)
     else
         write_text(a, f);
     return ferror(f) ? TX_EIO : TX_OK;
+}
+
+tx_status tx_analysis_write(const tx_analysis *a, tx_format fmt, FILE *f)
+{
+    if (!a->finished)
+        return TX_EINVAL;
+    return txo_write_redacted(a, NULL, fmt, f, write_explain);
 }

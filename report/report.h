@@ -21,4 +21,9 @@ int txo_next_steps(const tx_analysis *a, char steps[][400], int max);
 /* "findings":[...] of an analysis, as in the explain JSON. */
 void txo_json_findings(FILE *f, const tx_analysis *a);
 
+/* Run write(a, fmt, ctx, out) and, when redaction is on for a (or b),
+ * pass its output through a redactor that learned both analyses. */
+typedef tx_status (*txo_writer)(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *out);
+tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *out, txo_writer w);
+
 #endif

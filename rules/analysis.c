@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "../report/events.h"
+#include "../report/redact.h"
 #include "eval.h"
 #include "facts.h"
 #include "prefilter.h"
@@ -37,10 +38,24 @@ static void on_event(void *ud, const txi_event *e, const txi_conn *c)
     (void)c;
     if (!a->dump)
         return;
+    FILE *out = a->dump;
+    char *buf = NULL;
+    size_t n = 0;
+    if (a->redactor) { /* learn this event's names, then print it masked */
+        txo_redact_learn_event(a->redactor, e);
+        out = open_memstream(&buf, &n);
+        if (!out)
+            return;
+    }
     if (a->dumpfmt == TX_FORMAT_JSON)
-        txr_event_json(a->dump, a->name, e);
+        txr_event_json(out, a->name, e);
     else
-        txr_event_text(a->dump, a->name, e);
+        txr_event_text(out, a->name, e);
+    if (a->redactor) {
+        fclose(out);
+        txo_redact_write(a->redactor, buf, n, a->dump);
+        free(buf);
+    }
 }
 
 typedef struct {
@@ -455,6 +470,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
     a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
+    a->outr = calloc(1, sizeof *a->outr);
     txi_arena_init(&a->orphan_arena, 1u << 20);
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
@@ -470,7 +486,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     }
     if (a->opt.profile)
         a->profile = strdup(a->opt.profile);
-    if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
+    if (!a->name || !a->findings || !a->outr || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
         tx_analysis_free(a);
         return TX_ENOMEM;
     }
@@ -496,11 +512,13 @@ void tx_analysis_free(tx_analysis *a)
         free(f->vars);
     }
     free(a->findings);
+    free(a->outr);
     txr_pfscan_free(a->pf);
     txr_litscan_free(a->test_sc);
     free(a->present);
     free(a->gpresent);
     free(a->blob);
+    txo_redactor_free(a->redactor);
     txi_arena_free(&a->orphan_arena);
     free(a->profile);
     free(a->name);
@@ -518,6 +536,8 @@ void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
 {
     a->dump = out;
     a->dumpfmt = f;
+    if (a->opt.redact && !a->redactor)
+        a->redactor = txo_redactor_new();
 }
 
 tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
@@ -715,6 +735,11 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     }
 #undef PUT
     out[n] = '\0';
+    if (a->outr->r) {
+        char *m = txo_redact_str(a->outr->r, out);
+        free(out);
+        out = m;
+    }
     return out;
 }
 

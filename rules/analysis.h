@@ -45,6 +45,12 @@ struct tx_analysis {
 
     FILE *dump;
     tx_format dumpfmt;
+    struct txo_redactor *redactor; /* events dump with --redact */
+    /* set while a report is written with --redact: templates and evidence are
+     * masked before wrapping (a holder, so writers of a const analysis can set it) */
+    struct txa_outredact {
+        struct txo_redactor *r;
+    } *outr;
 
     txi_conn *kept[TX_MAX_KEPT_CONNS];
     unsigned nkept;

@@ -106,6 +106,15 @@ static int evidence_ok(const tx_analysis *a, const file_t *f, const char *path)
     return ok;
 }
 
+/* Rules that fired (even if explained away) on at least one fixture. */
+static unsigned char *fired;
+
+static void note_fired(const tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        fired[a->findings[i].rule_index] = 1;
+}
+
 static const char *verdict(tx_verdict v)
 {
     return v == TX_VERDICT_SUCCESS ? "success" : v == TX_VERDICT_FAILURE ? "failure" : "unknown";
@@ -169,6 +178,7 @@ static void lab(const tx_ruleset *rs)
                 fprintf(stderr, "  ^ %s: top finding %s\n", path, a->nfind ? a->findings[0].rule->id : "(none)");
         }
         CHECK(evidence_ok(a, &f, path));
+        note_fired(a);
         tx_analysis_free(a);
         unload(&f);
     }
@@ -218,6 +228,7 @@ static void public_logs(const tx_ruleset *rs)
             continue;
         }
         CHECK(evidence_ok(a, &f, path));
+        note_fired(a);
         if (strcmp(cat, "unknown") != 0) {
             known++;
             const char *top = tx_analysis_top_category(a);
@@ -255,8 +266,17 @@ int main(void)
     tx_compiler_free(c);
     CHECK(rs && tx_ruleset_count(rs) > 40);
     if (rs) {
+        fired = calloc(rs->n, 1);
         lab(rs);
         public_logs(rs);
+        /* every shipped rule must fire on at least one real fixture */
+        for (unsigned i = 0; fired && i < rs->n; i++) {
+            CHECK(fired[i]);
+            if (!fired[i])
+                fprintf(stderr, "rule %s (%s:%u) fires on no fixture\n", rs->rules[i]->id, rs->rules[i]->file,
+                        rs->rules[i]->line);
+        }
+        free(fired);
     }
     tx_ruleset_free(rs);
     TX_TEST_END();
