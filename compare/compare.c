@@ -877,8 +877,10 @@ static void build_diffs(cmp *C)
         facts_free(&fb);
         return;
     }
-    qsort(fg.v, fg.n, sizeof *fg.v, cmp_fact);
-    qsort(fb.v, fb.n, sizeof *fb.v, cmp_fact);
+    if (fg.n) /* qsort(NULL, 0, ...) is undefined */
+        qsort(fg.v, fg.n, sizeof *fg.v, cmp_fact);
+    if (fb.n)
+        qsort(fb.v, fb.n, sizeof *fb.v, cmp_fact);
     size_t i = 0, k = 0;
     while (i < fg.n || k < fb.n) {
         int c = i >= fg.n ? 1 : k >= fb.n ? -1 : cmp_fact(&fg.v[i], &fb.v[k]);
@@ -904,7 +906,8 @@ static void build_diffs(cmp *C)
     list_diff(&C->diffs, RANK(SEC_PROTO, 0, 2), "ciphers.offered", cig.hello, cib.hello, TXF_CIPHERS, "suite", "suites");
     if (C->diffs.oom)
         C->oom = 1;
-    qsort(C->diffs.v, C->diffs.n, sizeof *C->diffs.v, cmp_fact);
+    if (C->diffs.n)
+        qsort(C->diffs.v, C->diffs.n, sizeof *C->diffs.v, cmp_fact);
 }
 
 static void cmp_free(cmp *C)
