@@ -436,7 +436,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
     if (!nfiles)
         nfiles = 1;
-    int worst = EXIT_OK, wrote = 0;
+    int wrote = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
     struct { const char *name; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
     if (!sum) {
         tx_ruleset_free(rs);
@@ -448,21 +448,26 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         int r = analyse(c, rs, files[i], &a, NULL);
         if (r != EXIT_OK) {
             sum[i].err = r;
-            if (r > worst || worst == EXIT_OK)
-                worst = r;
+            if (r == EXIT_INTERNAL)
+                internal_error = 1;
+            else
+                input_error = 1;
             continue;
         }
         if (wrote && c->format != TX_FORMAT_JSON)
             fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", stdout);
-        tx_analysis_write(a, c->format, stdout);
+        if (tx_analysis_write(a, c->format, stdout) != TX_OK)
+            internal_error = 1;
         wrote = 1;
         sum[i].v = tx_analysis_verdict(a);
         sum[i].cat = tx_analysis_top_category(a);
-        int e = verdict_exit(sum[i].v);
-        if (worst == EXIT_OK || (worst == EXIT_UNKNOWN && e == EXIT_FAILURE_FOUND))
-            worst = e > worst || worst == EXIT_OK ? e : worst;
+        any_failure |= sum[i].v == TX_VERDICT_FAILURE;
+        any_unknown |= sum[i].v == TX_VERDICT_UNKNOWN;
         tx_analysis_free(a);
     }
+    /* the most severe first: internal, input, failure diagnosed, unexplained */
+    int worst = internal_error ? EXIT_INTERNAL : input_error ? EXIT_INPUT : any_failure ? EXIT_FAILURE_FOUND
+              : any_unknown ? EXIT_UNKNOWN : EXIT_OK;
     if (nfiles > 1 && c->format != TX_FORMAT_JSON) {
         int md = c->format == TX_FORMAT_MARKDOWN;
         fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", stdout);

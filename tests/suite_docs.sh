@@ -1,0 +1,55 @@
+#!/bin/sh
+# The docs agree with the program: every option of every command's --help is
+# in the man page, the exit codes match, the examples of docs/rules.md pass
+# `rules check`, the README's commands run, docs/diagnoses.md is current.
+. tests/lib.sh
+man=docs/tlsexplain.1
+for cmd in explain compare timeline events rules; do
+    help=$("$TX" $cmd --help 2>&1)
+    st=$?
+    if [ $st -eq 0 ] && printf '%s' "$help" | grep -q '^Usage: ' && printf '%s' "$help" | grep -q '^Examples:'; then
+        ok "$cmd --help has usage and examples"
+    else
+        notok "$cmd --help (status $st)"
+    fi
+    for opt in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+        esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+        if grep -q -- "$esc" "$man"; then ok "man page documents $cmd $opt"; else notok "man page lacks $opt (from $cmd --help)"; fi
+    done
+done
+# exit codes: every value of cli/exitcodes.h is in the man page and in --help
+for v in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' cli/exitcodes.h); do
+    if grep -q "^\.B $v\$" "$man"; then ok "man page documents exit status $v"; else notok "man page lacks exit status $v"; fi
+    if "$TX" --help | grep -q "$v [a-z]"; then ok "--help mentions exit status $v"; else notok "--help lacks exit status $v"; fi
+done
+ver=$("$TX" --version | sed 's/^tlsexplain //')
+if grep -q "tlsexplain $ver" "$man"; then ok "man page version $ver"; else notok "man page version differs from $ver"; fi
+# docs/rules.md: every yaml block is a rule file whose samples pass
+n=0
+awk -v dir="$OUT" 'BEGIN{n=0} /^```yaml/{n++; f=sprintf("%s/rules-md-%d.yaml", dir, n); inb=1; next} /^```/{inb=0; next} inb{print > f}' docs/rules.md
+for f in "$OUT"/rules-md-*.yaml; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    if "$TX" rules check "$f" >"$OUT/rules-md.out" 2>&1; then ok "docs/rules.md example $(basename "$f") passes rules check"
+    else notok "docs/rules.md example $(basename "$f"):"; sed 's/^/    /' "$OUT/rules-md.out"; fi
+done
+[ "$n" -ge 3 ] && ok "docs/rules.md has $n runnable examples" || notok "docs/rules.md has only $n examples"
+# README: every command line of the Use block runs (exit 0, 1 or 6) and prints something
+awk '/^## Use/{u=1} u && /^```sh/{b=1; next} b && /^```/{exit} b' README.md | sed 's/  *#.*$//' | grep -v '^$' >"$OUT/readme-cmds.txt"
+while IFS= read -r line; do
+    cmdline=$(printf '%s' "$line" | sed "s#^tlsexplain #$TX #; s#| tlsexplain #| $TX #")
+    out=$(sh -c "$cmdline" 2>&1)
+    st=$?
+    case $st in 0|1|6) [ -n "$out" ] && ok "README: $line" || notok "README: $line printed nothing" ;;
+        *) notok "README: $line (status $st)"; printf '%s\n' "$out" | head -5 | sed 's/^/    /' ;;
+    esac
+done <"$OUT/readme-cmds.txt"
+[ -s "$OUT/readme-cmds.txt" ] && ok "README has runnable examples" || notok "README Use block not found"
+# docs/diagnoses.md is generated from the rulebook
+"$TX" rules list --format markdown >"$OUT/diagnoses.md" 2>&1
+if cmp -s "$OUT/diagnoses.md" docs/diagnoses.md; then ok "docs/diagnoses.md is current"; else notok "docs/diagnoses.md is stale: run make docs"; fi
+# every event type is documented
+for t in $(sed -n 's/^EV([A-Z_]*, *"\([a-z]*\)".*/\1/p' parser/events.def); do
+    if grep -q "| \`$t\`" docs/dialects.md; then ok "docs/dialects.md documents event $t"; else notok "docs/dialects.md lacks event $t"; fi
+done
+finish
