@@ -73,40 +73,44 @@ else
         rc=$?
         tx explain --format json "$bad" >/dev/null 2>&1
         erc=$?
-        if ! jq -e . "$js" >/dev/null 2>&1; then
+        # one jq for the numbers: good_line bad_line good_cut bad_cut differences top-cause
+        nums=$(jq -r '[(.first_divergence.good_line // "-"), (.first_divergence.bad_line // "-"),
+                        (.first_divergence.good_cut // false), (.first_divergence.bad_cut // false),
+                        (.differences | length),
+                        ([.findings[] | select(.kind == "cause")][0].category // "none")] | @tsv' "$js" 2>/dev/null)
+        if [ -z "$nums" ]; then
             notok "$scen: compare gave no valid JSON (exit $rc): $(head -c 200 "$js.err")"
             continue
         fi
         if [ "$rc" = "$erc" ]; then ok "$scen: exit $rc, as explain gives for BAD"; else notok "$scen: compare exit $rc, explain exit $erc"; fi
+        IFS=$tab read -r gl bl gcut bcut nd top <<EOT
+$nums
+EOT
         # first divergence: line numbers of both logs whose texts are those lines
+        gw= bw=
+        case $gl in '' | *[!0-9]*) notok "$scen: first_divergence has no good_line"; gl= ;; *) gw=$(line_of "$good" "$gl") ;; esac
+        case $bl in '' | *[!0-9]*) notok "$scen: first_divergence has no bad_line"; bl= ;; *) bw=$(line_of "$bad" "$bl") ;; esac
+        same=$(jq -r --arg gw "$gw" --arg bw "$bw" --arg gc "$gcut" --arg bc "$bcut" '.first_divergence as $d |
+            def eq($t; $w; $c): $t != null and $w != "" and ($t == $w or ($c == "true" and ($w | startswith($t))));
+            "\(eq($d.good; $gw; $gc)) \(eq($d.bad; $bw; $bc))"' "$js")
         for side in good bad; do
-            eval "file=\$$side"
-            n=$(jq -r ".first_divergence.${side}_line // empty" "$js")
-            case $n in
-            '' | *[!0-9]*)
-                notok "$scen: first_divergence has no ${side}_line"
-                continue
-                ;;
-            esac
-            want=$(line_of "$file" "$n")
-            got=$(jq -r ".first_divergence.$side" "$js")
-            if [ "$(jq -r ".first_divergence.${side}_cut // false" "$js")" = true ]; then
-                case $want in "$got"*) want=$got ;; esac
-            fi
-            if [ -n "$want" ] && [ "$got" = "$want" ]; then
+            if [ "$side" = good ]; then n=$gl r=${same%% *} file=$good; else n=$bl r=${same##* } file=$bad; fi
+            [ -n "$n" ] || continue
+            if [ "$r" = true ]; then
                 ok "$scen: first divergence $side line $n is that line of $file"
             else
                 notok "$scen: first divergence $side line $n is not line $n of $file"
-                printf '    json: %.120s\n    file: %.120s\n' "$got" "$want"
+                printf '    json: %.120s\n' "$(jq -r ".first_divergence.$side" "$js")"
+                printf '    file: %.120s\n' "$(line_of "$file" "$n")"
             fi
         done
-        nd=$(jq '.differences | length' "$js")
         if [ "${nd:-0}" -gt 0 ]; then ok "$scen: $nd differences"; else notok "$scen: no differences"; fi
         if [ -n "$SKIPWHY" ]; then
             catskip=$((catskip + 1))
+        elif [ "$top" = "$cat" ]; then
+            ok "$scen: top finding is $cat"
         else
-            top=$(jq -r '[.findings[] | select(.kind == "cause")][0].category // "none"' "$js")
-            if [ "$top" = "$cat" ]; then ok "$scen: top finding is $cat"; else notok "$scen: top finding is $top, label says $cat"; fi
+            notok "$scen: top finding is $top, label says $cat"
         fi
     done <"$labels"
     [ "$catskip" -gt 0 ] && skip "$catskip top-category checks ($SKIPWHY)"
@@ -202,6 +206,8 @@ fi
 
 # ---- 3. timeline renders every fixture -----------------------------------------------------
 
+alljs=$OUTA/timeline-all.jsonl
+: >"$alljs"
 for log in "$FIX"/lab/*.log "$FIX"/public/*.log; do
     [ -f "$log" ] || continue
     rel=${log#"$FIX"/}
@@ -209,11 +215,17 @@ for log in "$FIX"/lab/*.log "$FIX"/public/*.log; do
     tx timeline --color never "$rel" >"$txt" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ] && [ -s "$txt" ]; then ok "timeline $rel"; else notok "timeline $rel: exit $rc, $(wc -c <"$txt") bytes"; fi
-    if [ "$have_jq" = 1 ]; then
-        tx timeline --format json "$rel" >"$txt" 2>&1
-        if jq -e '.timeline | type == "array"' "$txt" >/dev/null 2>&1; then ok "timeline json $rel"; else notok "timeline json $rel is not valid"; fi
-    fi
+    tx timeline --format json "$rel" >>"$alljs" 2>/dev/null
 done
+# every JSON timeline is one line: list the files whose line parses
+if [ "$have_jq" = 1 ]; then
+    parsed=$(jq -R -r 'fromjson? | select(.timeline | type == "array") | .file' "$alljs")
+    for log in "$FIX"/lab/*.log "$FIX"/public/*.log; do
+        [ -f "$log" ] || continue
+        rel=${log#"$FIX"/}
+        if printf '%s\n' "$parsed" | grep -Fqx "$rel"; then ok "timeline json $rel"; else notok "timeline json $rel is not valid"; fi
+    done
+fi
 
 [ "$SKIP" -gt 0 ] && echo "$SKIP skipped"
 finish
