@@ -26,7 +26,10 @@
  * Names, subjects, paths, suites offered and the like are compared as
  * facts (compare.c), not as steps: a different server name must not make
  * every later step "different".  Notices, rule matches and computed facts
- * are not steps.  The signature is hashed (FNV-1a, 64 bits); the label
+ * are not steps.  The timeline draws SNI steps, but compare does not align
+ * them (JDKs log the server name before or after the ClientHello line),
+ * and leaves out trust-anchor steps when one log was captured with a
+ * narrower javax.net.debug (see compare.c).  The signature is hashed (FNV-1a, 64 bits); the label
  * for humans is rebuilt from the event when it is printed.
  */
 #include <stdio.h>
