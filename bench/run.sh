@@ -1,0 +1,100 @@
+#!/bin/sh
+# bench/run.sh - throughput and memory of tlsexplain against grep (make bench).
+#
+# Builds a corpus under bench/corpus/ (not committed): the lab and public
+# fixtures, their threads renamed per copy and two logs interleaved line by
+# line, with application log lines between, concatenated to 100 MiB and
+# 1 GiB.  Then runs `tlsexplain FILE` and `grep -F -c -f bench/literals.txt
+# FILE` alternately, 5 times each, page-cached, and prints median MB/s,
+# the ratio and peak RSS (/usr/bin/time).  Not a test: nothing is asserted.
+# SIZES="100" (MiB) limits the run; RUNS=5.
+set -eu
+cd "$(dirname "$0")/.."
+TX=${TLSEXPLAIN:-./tlsexplain}
+SIZES=${SIZES:-"100 1024"}
+RUNS=${RUNS:-5}
+dir=bench/corpus
+mkdir -p "$dir"
+
+unit=$dir/unit.log
+if [ ! -s "$unit" ]; then
+    echo "bench: building the interleaved unit from the fixtures ..."
+    i=0
+    tmp=$dir/tmp
+    mkdir -p "$tmp"
+    set -- fixtures/lab/*.log fixtures/public/*.log
+    : >"$unit"
+    while [ $# -ge 2 ]; do
+        i=$((i + 1))
+        sed "s/|main|/|pool-$i-thread-1|/" "$1" >"$tmp/a"
+        sed "s/|main|/|pool-$i-thread-2|/" "$2" >"$tmp/b"
+        # two logs interleaved record by record (a record is a header line and its
+        # body: JSSE prints each record at once, threads interleave between
+        # records), an application line after every 8th record
+        awk -v i="$i" '
+            function start(line) { return line ~ /^javax\.net\.ssl\|/ || line ~ /^\[/ || line ~ /^\*\*\*/ || line ~ /^[A-Za-z0-9_-]+, (READ|WRITE|RECV|SEND)/ }
+            FNR == 1 { f++ }
+            { if (start($0) || n[f] == 0) n[f]++; rec[f, n[f]] = rec[f, n[f]] $0 "\n" }
+            END {
+                m = n[1] > n[2] ? n[1] : n[2]
+                for (k = 1; k <= m; k++) {
+                    if (k <= n[1]) printf "%s", rec[1, k]
+                    if (k <= n[2]) printf "%s", rec[2, k]
+                    if (k % 8 == 0) printf "2026-11-27 10:%02d:%02d,123 INFO  [pool-%d-thread-3] com.example.orders.OrderService - processed order %d in 12 ms\n", (k/60)%60, k%60, i, k
+                }
+            }' "$tmp/a" "$tmp/b" >>"$unit"
+        shift 2
+    done
+    rm -rf "$tmp"
+fi
+for mib in $SIZES; do
+    f=$dir/corpus-${mib}m.log
+    want=$((mib * 1024 * 1024))
+    if [ ! -s "$f" ] || [ "$(stat -c %s "$f")" -lt "$want" ]; then
+        echo "bench: building $f ..."
+        : >"$f"
+        while [ "$(stat -c %s "$f")" -lt "$want" ]; do cat "$unit" >>"$f"; done
+        truncate -s "$want" "$f"
+    fi
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "machine: $(nproc) cores, $(uname -m), $(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo | sed 's/^ *//')"
+echo "prefilter: $("$TX" --version >/dev/null && strings "$TX" | grep -m1 -o 'hyperscan\|aho-corasick' || echo unknown)"
+echo "date: $(date -u +%Y-%m-%d)"
+for mib in $SIZES; do
+    f=$dir/corpus-${mib}m.log
+    bytes=$(stat -c %s "$f")
+    cat "$f" >/dev/null # page cache
+    : >"$dir/tx.times"
+    : >"$dir/grep.times"
+    : >"$dir/tx.rss"
+    n=0
+    while [ $n -lt "$RUNS" ]; do
+        /usr/bin/time -q -f "%e %M" -o "$dir/t" "$TX" "$f" >"$dir/tx.out" 2>&1 || true
+        read -r t rss <"$dir/t"
+        echo "$t" >>"$dir/tx.times"
+        echo "$rss" >>"$dir/tx.rss"
+        # (grep stops at the first match when its output is /dev/null: write to a file)
+        /usr/bin/time -q -f "%e %M" -o "$dir/t" grep -F -c -f bench/literals.txt "$f" >"$dir/grep.out" 2>&1 || true
+        read -r t rss <"$dir/t"
+        echo "$t" >>"$dir/grep.times"
+        n=$((n + 1))
+    done
+    tx=$(median <"$dir/tx.times")
+    gr=$(median <"$dir/grep.times")
+    rss=$(sort -n "$dir/tx.rss" | tail -n 1)
+    awk -v b="$bytes" -v tx="$tx" -v gr="$gr" -v rss="$rss" -v mib="$mib" 'BEGIN {
+        txr = tx > 0 ? b / tx / 1e6 : 0; grr = gr > 0 ? b / gr / 1e6 : 0;
+        printf "%5d MiB: tlsexplain %.2f s = %.0f MB/s (peak RSS %.1f MiB); grep -F -c -f %.2f s = %.0f MB/s; ratio %.2fx\n",
+            mib, tx, txr, rss / 1024, gr, grr, (grr > 0 ? txr / grr : 0) }'
+done
+# start-up: an empty input, best of 10
+best=
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    /usr/bin/time -q -f "%e" -o "$dir/t" "$TX" /dev/null >/dev/null 2>&1 || true
+    t=$(cat "$dir/t")
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
+done
+echo "start-up (empty input, best of 10): ${best} s"
