@@ -200,7 +200,8 @@ static size_t ipv4_at(const char *s, size_t n, size_t i)
 void txo_redact_write(txo_redactor *r, const char *buf, size_t n, FILE *out)
 {
     if (!r->sorted) {
-        qsort(r->e, r->n, sizeof *r->e, by_length_desc);
+        if (r->n) /* qsort(NULL, 0, ...) is undefined */
+            qsort(r->e, r->n, sizeof *r->e, by_length_desc);
         r->sorted = 1;
     }
     size_t start = 0;
