@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "../report/out.h"
+#include "../report/redact.h"
 #include "../report/report.h"
 #include "compare.h"
 
@@ -908,6 +909,22 @@ static void build_diffs(cmp *C)
         C->oom = 1;
     if (C->diffs.n)
         qsort(C->diffs.v, C->diffs.n, sizeof *C->diffs.v, cmp_fact);
+    /* --redact: values are wrapped over lines, so mask them now */
+    const txo_redactor *r = C->B.a->outr ? C->B.a->outr->r : NULL;
+    for (size_t d = 0; r && d < C->diffs.n; d++) {
+        char **v[2] = {&C->diffs.v[d].good, &C->diffs.v[d].bad};
+        for (int j = 0; j < 2; j++) {
+            if (!*v[j])
+                continue;
+            char *m = txo_redact_str(C->B.a->outr->r, *v[j]);
+            if (!m) {
+                C->oom = 1;
+                continue;
+            }
+            free(*v[j]);
+            *v[j] = m;
+        }
+    }
 }
 
 static void cmp_free(cmp *C)
@@ -1042,6 +1059,7 @@ static int listed(const txa_finding *f, int pass) { return f->superseded_by < 0 
 typedef struct tout {
     FILE *f;
     int color, width;
+    const tx_analysis *a; /* for --redact */
 } tout;
 
 static const char *tc(const tout *o, const char *c) { return o->color ? c : ""; }
@@ -1069,6 +1087,7 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     snprintf(at, sizeof at, "%s:%llu", who, (unsigned long long)s->line);
     fprintf(o->f, "      %-12s ", at);
     txc_step_arrow(s, lab, sizeof lab);
+    txc_mask(o->a, lab, sizeof lab);
     if (ctx) {
         const char *w = ctx_words(ctx, bad);
         int room = o->width - 19 - (int)strlen(w) - 3;
@@ -1085,8 +1104,11 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     }
     fputs("\n", o->f);
     if (!ctx && s->ev->src && !json_opener(txc_line_body(s->ev->src->text))) {
+        char body[TX_MAX_EVIDENCE_LINE + 1];
+        snprintf(body, sizeof body, "%s", txc_line_body(s->ev->src->text));
+        txc_mask(o->a, body, sizeof body);
         fprintf(o->f, "%19s%s\"", "", tc(o, C_DIM));
-        txc_put(o->f, txc_line_body(s->ev->src->text), o->width - 21, 0);
+        txc_put(o->f, body, o->width - 21, 0);
         fprintf(o->f, "\"%s\n", tc(o, C_OFF));
     }
 }
@@ -1099,6 +1121,7 @@ static void text_cell(const tout *o, const txc_step *s, int w, int pad)
     }
     char lab[512];
     txc_step_arrow(s, lab, sizeof lab);
+    txc_mask(o->a, lab, sizeof lab);
     fprintf(o->f, "%6llu ", (unsigned long long)s->line);
     txc_put(o->f, lab, w - 7, pad);
 }
@@ -1221,7 +1244,7 @@ static void supported_list(const cmp *C, const char *category, char *buf, size_t
 static void write_text(const cmp *C, FILE *f)
 {
     const tx_analysis *g = C->G.a, *b = C->B.a;
-    tout o = {f, b->opt.color, b->opt.width >= 20 ? b->opt.width : 80};
+    tout o = {f, b->opt.color, b->opt.width >= 20 ? b->opt.width : 80, b};
     char v[160], t[160], s[400];
     fprintf(f, "%scompare%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
     fprintf(f, "   GOOD  %s%s%s  %s\n", tc(&o, C_GREEN), g->name, tc(&o, C_OFF), verdict_text(g, v, sizeof v));
@@ -1329,7 +1352,10 @@ static void write_text(const cmp *C, FILE *f)
                 } else {
                     fputs("  ", f);
                 }
-                txc_put(f, txc_line_body(fd->ev[0].text), room, 0);
+                char body[TX_MAX_EVIDENCE_LINE + 1];
+                snprintf(body, sizeof body, "%s", txc_line_body(fd->ev[0].text));
+                txc_mask(b, body, sizeof body);
+                txc_put(f, body, room, 0);
                 fputs("\n", f);
             }
         }
@@ -1374,17 +1400,20 @@ static void json_line(FILE *f, const char *key, const txc_step *s)
         fputs("null", f);
 }
 
-static void json_text(FILE *f, const char *key, const txc_step *s)
+static void json_text(FILE *f, const tx_analysis *a, const char *key, const txc_step *s)
 {
     fprintf(f, ",\"%s\":", key);
-    json_nstr(f, s && s->ev->src ? s->ev->src->text : NULL);
+    if (s && s->ev->src)
+        txc_json_masked(f, a, s->ev->src->text, s->ev->src->len);
+    else
+        fputs("null", f);
     if (s && s->ev->src && s->ev->src->cut)
         fprintf(f, ",\"%s_cut\":true", key);
     char lab[512];
     fprintf(f, ",\"%s_step\":", key);
     if (s) {
         txc_step_arrow(s, lab, sizeof lab);
-        txo_json_cstr(f, lab);
+        txc_json_masked(f, a, lab, strlen(lab));
     } else {
         fputs("null", f);
     }
@@ -1470,7 +1499,7 @@ static void json_findings(FILE *f, const cmp *C)
     free(buf);
 }
 
-static void json_op_step(FILE *f, const char *key, const txc_step *s)
+static void json_op_step(FILE *f, const tx_analysis *a, const char *key, const txc_step *s)
 {
     char lab[512];
     fprintf(f, ",\"%s\":", key);
@@ -1480,7 +1509,7 @@ static void json_op_step(FILE *f, const char *key, const txc_step *s)
     }
     txc_step_arrow(s, lab, sizeof lab);
     fprintf(f, "{\"line\":%llu,\"step\":", (unsigned long long)s->line);
-    txo_json_cstr(f, lab);
+    txc_json_masked(f, a, lab, strlen(lab));
     putc('}', f);
 }
 
@@ -1518,8 +1547,8 @@ static void write_json(const cmp *C, FILE *f)
         json_line(f, "good", d->g);
         putc(',', f);
         json_line(f, "bad", d->b);
-        json_text(f, "good", d->g);
-        json_text(f, "bad", d->b);
+        json_text(f, b, "good", d->g);
+        json_text(f, b, "bad", d->b);
         fprintf(f, ",\"good_context\":%s,\"bad_context\":%s",
                 d->gctx == 1 ? "\"goes_on_with\"" : d->gctx == 2 ? "\"stopped_after\"" : "null",
                 d->bctx == 1 ? "\"goes_on_with\"" : d->bctx == 2 ? "\"stopped_after\"" : "null");
@@ -1529,8 +1558,8 @@ static void write_json(const cmp *C, FILE *f)
             json_line(f, "good", d->lg);
             putc(',', f);
             json_line(f, "bad", d->lb);
-            json_text(f, "good", d->lg);
-            json_text(f, "bad", d->lb);
+            json_text(f, b, "good", d->lg);
+            json_text(f, b, "bad", d->lb);
             putc('}', f);
         } else {
             fputs("null", f);
@@ -1567,8 +1596,8 @@ static void write_json(const cmp *C, FILE *f)
             if (k)
                 putc(',', f);
             fprintf(f, "{\"op\":\"%s\"", op_name(op->op));
-            json_op_step(f, "good", op->g != TXC_NONE ? &sg->gs->v[op->g] : NULL);
-            json_op_step(f, "bad", op->b != TXC_NONE ? &sg->bs->v[op->b] : NULL);
+            json_op_step(f, b, "good", op->g != TXC_NONE ? &sg->gs->v[op->g] : NULL);
+            json_op_step(f, b, "bad", op->b != TXC_NONE ? &sg->bs->v[op->b] : NULL);
             putc('}', f);
         }
         fputs("]}", f);
@@ -1677,7 +1706,7 @@ static void write_md(const cmp *C, FILE *f)
         fprintf(f, "\nNote: %s\n", setup_note(C));
 
     fputs("\n#### Side by side\n\n`|` changed, `<` only in GOOD, `>` only in BAD\n\n```\n", f);
-    tout o = {f, 0, 100};
+    tout o = {f, 0, 100, C->B.a};
     text_side_by_side(&o, C, &C->segs[0]);
     if (C->focus >= 0)
         text_side_by_side(&o, C, &C->segs[C->focus]);
@@ -1730,10 +1759,10 @@ static void write_md(const cmp *C, FILE *f)
         fputs("None: no rule matched the BAD log.\n", f);
 }
 
-tx_status tx_compare_write(const tx_analysis *good, const tx_analysis *bad, tx_format fmt, FILE *out)
+static tx_status compare_writer(const tx_analysis *good, const tx_analysis *bad, tx_format fmt, FILE *out)
 {
-    if (!good || !bad || !out || !good->finished || !bad->finished)
-        return TX_EINVAL;
+    txc_mask_learn_cns(good);
+    txc_mask_learn_cns(bad);
     cmp *C = cmp_build(good, bad);
     if (!C)
         return TX_ENOMEM;
@@ -1745,4 +1774,12 @@ tx_status tx_compare_write(const tx_analysis *good, const tx_analysis *bad, tx_f
         write_text(C, out);
     cmp_free(C);
     return ferror(out) ? TX_EIO : TX_OK;
+}
+
+tx_status tx_compare_write(const tx_analysis *good, const tx_analysis *bad, tx_format fmt, FILE *out)
+{
+    if (!good || !bad || !out || !good->finished || !bad->finished)
+        return TX_EINVAL;
+    /* --redact: both logs teach the redactor, the output is masked */
+    return txo_write_redacted(good, bad, fmt, out, compare_writer);
 }

@@ -38,6 +38,8 @@
 
 #include "compare.h"
 #include "../report/out.h"
+#include "../report/redact.h"
+#include "../rules/analysis.h"
 
 uint64_t txc_hash(uint64_t h, const char *s)
 {
@@ -437,6 +439,47 @@ const char *txc_line_body(const char *text)
     while (*text == ' ' || *text == '\t')
         text++;
     return text;
+}
+
+void txc_mask(const tx_analysis *a, char *buf, size_t n)
+{
+    if (!a || !a->outr || !a->outr->r || !n)
+        return;
+    char *m = txo_redact_str(a->outr->r, buf);
+    if (!m) {
+        snprintf(buf, n, "(redacted)");
+        return;
+    }
+    snprintf(buf, n, "%s", m);
+    free(m);
+}
+
+void txc_mask_learn_cns(const tx_analysis *a)
+{
+    if (!a || !a->outr || !a->outr->r)
+        return;
+    for (unsigned i = 0; i < a->nkept; i++)
+        for (const txi_event *e = a->kept[i]->first; e; e = e->next) {
+            if (e->type != TXE_CERTIFICATE && e->type != TXE_TRUSTED)
+                continue;
+            static const int fids[] = {TXF_SUBJECT, TXF_ISSUER};
+            for (int k = 0; k < 2; k++) {
+                const char *dn = txi_ev_str(e, fids[k]);
+                txi_sv cn = dn ? txi_dn_cn(dn, strlen(dn)) : txi_sv_make(NULL, 0);
+                if (cn.n)
+                    txo_redact_learn(a->outr->r, TXO_RD_SUBJECT, cn.p, cn.n);
+            }
+        }
+}
+
+void txc_json_masked(FILE *f, const tx_analysis *a, const char *s, size_t n)
+{
+    char *m = a && a->outr && a->outr->r ? txo_redact_str(a->outr->r, s) : NULL;
+    if (m)
+        txo_json_cstr(f, m);
+    else
+        txo_json_str(f, s, n);
+    free(m);
 }
 
 /* ---- display ------------------------------------------------------------------------ */

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../report/out.h"
+#include "../report/redact.h"
 #include "../report/report.h"
 #include "compare.h"
 
@@ -199,6 +200,7 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
 typedef struct tl {
     FILE *f;
     int color, width, lane;
+    const tx_analysis *a; /* for --redact */
 } tl;
 
 #define C_RED "\033[31m"
@@ -265,8 +267,10 @@ static void text_steps(const tl *o, const tconn *t)
             continue;
         const txc_step *s = &st->v[i];
         detail(st, i, owner, 0, det, sizeof det);
+        txc_mask(o->a, det, sizeof det);
         fprintf(o->f, "   %6llu  ", (unsigned long long)s->line);
         txc_step_label(s, lab, sizeof lab);
+        txc_mask(o->a, lab, sizeof lab);
         int mark = i == t->stop;
         if (is_message(s)) {
             lane(o, lab, s->from != TXC_SIDE_SERVER, mark ? C_YELLOW : "");
@@ -278,6 +282,7 @@ static void text_steps(const tl *o, const tconn *t)
         } else {
             char a[600];
             txc_step_arrow(s, a, sizeof a);
+            txc_mask(o->a, a, sizeof a);
             fputs(col(o, s->kind == TXC_S_EXCEPTION ? C_RED : s->kind == TXC_S_TRUSTED ? C_GREEN : ""), o->f);
             txc_put(o->f, a, o->width - 11, 0);
             fputs(col(o, C_OFF), o->f);
@@ -327,11 +332,10 @@ static void text_conn(const tl *o, const tconn *t)
     text_steps(o, t);
     if (t->fail < t->st.n) {
         const txc_step *fs = &t->st.v[t->fail];
-        char a[600];
-        txc_step_arrow(fs, a, sizeof a);
         if (t->stop < t->st.n) {
             char m[300];
             txc_step_arrow(&t->st.v[t->stop], m, sizeof m);
+            txc_mask(o->a, m, sizeof m);
             fprintf(o->f, "   stopped after %s (line %llu); then ", m, (unsigned long long)t->st.v[t->stop].line);
         } else {
             fputs("   stopped before any handshake message; ", o->f);
@@ -381,7 +385,7 @@ static void counts_line(const tx_analysis *a, char *buf, size_t n)
 
 static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f, int color, int width)
 {
-    tl o = {f, color, width, 0};
+    tl o = {f, color, width, 0, a};
     o.lane = width >= 100 ? 40 : width >= 80 ? 34 : width - 46;
     if (o.lane < 24)
         o.lane = 24;
@@ -395,6 +399,7 @@ static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *se
         for (size_t i = 0; i < setup->n; i++) {
             char lab[512];
             txc_step_label(&setup->v[i], lab, sizeof lab);
+            txc_mask(a, lab, sizeof lab);
             fprintf(f, "   %6llu  ", (unsigned long long)setup->v[i].line);
             txc_put(f, lab, width - 11, 0);
             fputs("\n", f);
@@ -425,7 +430,7 @@ static const char *kind_name(int k)
     return k >= 0 && k < (int)(sizeof n / sizeof n[0]) ? n[k] : "other";
 }
 
-static void json_step(FILE *f, const txc_step *s)
+static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
 {
     char lab[512];
     txc_step_label(s, lab, sizeof lab);
@@ -433,7 +438,7 @@ static void json_step(FILE *f, const txc_step *s)
     if (s->from)
         fprintf(f, ",\"from\":\"%s\",\"to\":\"%s\"", txc_side_name(s->from), txc_side_name(s->to));
     fputs(",\"label\":", f);
-    txo_json_cstr(f, lab);
+    txc_json_masked(f, a, lab, strlen(lab));
     if (s->kind == TXC_S_MESSAGE) {
         fputs(",\"message\":", f);
         txo_json_cstr(f, txi_ev_str(s->ev, TXF_MESSAGE));
@@ -454,7 +459,7 @@ static void json_step(FILE *f, const txc_step *s)
     }
     if (s->ev->src) {
         fputs(",\"text\":", f);
-        txo_json_str(f, s->ev->src->text, s->ev->src->len);
+        txc_json_masked(f, a, s->ev->src->text, s->ev->src->len);
     }
     putc('}', f);
 }
@@ -467,7 +472,7 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
     for (size_t i = 0; i < setup->n; i++) {
         if (i)
             putc(',', f);
-        json_step(f, &setup->v[i]);
+        json_step(f, a, &setup->v[i]);
     }
     fputs("],\"timeline\":[", f);
     for (unsigned i = 0; i < a->nkept; i++) {
@@ -503,19 +508,19 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
         }
         fputs(",\"stopped_after\":", f);
         if (x->stop < x->st.n)
-            json_step(f, &x->st.v[x->stop]);
+            json_step(f, a, &x->st.v[x->stop]);
         else
             fputs("null", f);
         fputs(",\"failure\":", f);
         if (x->fail < x->st.n)
-            json_step(f, &x->st.v[x->fail]);
+            json_step(f, a, &x->st.v[x->fail]);
         else
             fputs("null", f);
         fputs(",\"steps\":[", f);
         for (size_t k = 0; k < x->st.n; k++) {
             if (k)
                 putc(',', f);
-            json_step(f, &x->st.v[k]);
+            json_step(f, a, &x->st.v[k]);
         }
         fprintf(f, "],\"steps_dropped\":%zu}", x->st.dropped);
     }
@@ -549,10 +554,10 @@ static void write_md(const tx_analysis *a, const tconn *t, const txc_steps *setu
     fputs("```\n", f);
 }
 
-tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format fmt, FILE *out)
+static tx_status timeline_writer(const tx_analysis *a, const tx_analysis *unused, tx_format fmt, FILE *out)
 {
-    if (!a || !out || !a->finished)
-        return TX_EINVAL;
+    (void)unused;
+    txc_mask_learn_cns(a);
     tconn *t;
     txc_steps setup;
     if (load(a, &t, &setup)) {
@@ -570,4 +575,11 @@ tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format fmt, FILE *
     free(t);
     txc_steps_free(&setup);
     return ferror(out) ? TX_EIO : TX_OK;
+}
+
+tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format fmt, FILE *out)
+{
+    if (!a || !out || !a->finished)
+        return TX_EINVAL;
+    return txo_write_redacted(a, NULL, fmt, out, timeline_writer);
 }
