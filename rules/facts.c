@@ -37,6 +37,11 @@
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
  *                          connection).
+ *   truststore_entry_*, keystore_entry_*, truststore_root_not_ca,
+ *   truststore_duplicate, truststore_listed_empty,
+ *   listed_truststore_lacks_issuer, listed_truststore_has_issuer
+ *                          keytool listings and the chain against them:
+ *                          see "tool evidence" below.
  */
 #include "facts.h"
 
@@ -55,7 +60,13 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    "sni_absent",         NULL,
+    "sni_absent",
+    /* tool evidence (keytool listings), see tool_facts() */
+    "truststore_entry_expired", "truststore_entry_not_yet_valid", "keystore_entry_expired",
+    "keystore_entry_not_yet_valid", "truststore_entry_not_ca", "truststore_root_not_ca", "truststore_duplicate",
+    "truststore_listed_empty", "truststore_entry_host_mismatch", "listed_truststore_lacks_issuer",
+    "listed_truststore_has_issuer",
+    NULL,
 };
 
 /* Facts may cite lines of log-wide events, which live only as long as their
@@ -531,6 +542,295 @@ static void truststore_facts(txi_conn *c, const txi_event *globals)
     }
 }
 
+/* ---- tool evidence: keytool listings and what they say about a chain -------------
+ *
+ * The keytool dialect files every entry of a listing as a certificate
+ * (source truststore or keystore) and the listing as a log-wide truststore
+ * event (dialect keytool).  The listing may also come from another input
+ * (`tlsexplain debug.log keytool.txt`: it then carries `file`).  These
+ * facts are computed apart from the ones above and never change them.
+ *
+ *   truststore_entry_expired, truststore_entry_not_yet_valid,
+ *   keystore_entry_expired, keystore_entry_not_yet_valid
+ *       an entry outside its validity at the analysis time: the log's
+ *       time or --now, else the listing's latest creation date (a lower
+ *       bound of when it was made: it proves expiry, never "not yet").
+ *   truststore_entry_not_ca
+ *       a trustedCertEntry that is an end-entity certificate issued by
+ *       someone else (a leaf stored where its CA should be).
+ *   truststore_root_not_ca
+ *       a self-signed trustedCertEntry meant as a CA (key usage
+ *       keyCertSign, or no subjectAltName) without CA:true.
+ *   truststore_duplicate
+ *       two or more entries with the same subject (value = their aliases).
+ *   truststore_listed_empty
+ *       a listing that declares 0 entries.
+ *   truststore_entry_host_mismatch
+ *       the host asked for (a target in the same input, else --host) is
+ *       not covered by any end-entity entry of the listing
+ *       (subjectAltName; the CN only for a name when there is no DNS
+ *       entry, as Java does).
+ *   listed_truststore_lacks_issuer, listed_truststore_has_issuer
+ *       the peer's chain ends at an issuer that is not / is among the
+ *       entries of a complete keytool listing (count = its entries).
+ */
+
+static int entry_source(const txi_event *e)
+{
+    const char *src = txi_ev_str(e, TXF_SOURCE);
+    if (e->type != TXE_CERTIFICATE || !src)
+        return 0;
+    return !strcmp(src, "truststore") ? 1 : !strcmp(src, "keystore") ? 2 : 0;
+}
+
+/* The time entries are judged at: the analysis time, else a listing's creation
+ * date - a lower bound of when it was made (*lower = 1), which can prove an
+ * entry expired but never one not yet valid. */
+static int64_t listing_time(int64_t log_time, const txi_event *globals, int *lower)
+{
+    *lower = 0;
+    if (log_time != TXI_NO_TIME)
+        return log_time;
+    int64_t t = TXI_NO_TIME;
+    for (const txi_event *g = globals; g; g = g->next) {
+        if ((g->type != TXE_TRUSTSTORE && g->type != TXE_KEYSTORE) || !txi_ev_is(g, TXF_DIALECT, "keytool"))
+            continue;
+        const txi_field *f = txi_ev_get(g, TXF_TIME);
+        int64_t v = f ? txi_parse_time(f->val, f->len) : TXI_NO_TIME;
+        if (v != TXI_NO_TIME && (t == TXI_NO_TIME || v > t))
+            t = v;
+    }
+    *lower = t != TXI_NO_TIME;
+    return t;
+}
+
+static void entry_fields(txi_conn *c, txi_event *f, const txi_event *e)
+{
+    fact_copy(c, f, e, TXF_ALIAS);
+    fact_copy(c, f, e, TXF_SUBJECT);
+    fact_copy(c, f, e, TXF_ISSUER);
+    fact_copy(c, f, e, TXF_SOURCE);
+}
+
+static void entry_validity_facts(txi_conn *c, int64_t at, int lower)
+{
+    char buf[48];
+    if (at == TXI_NO_TIME)
+        return;
+    txi_format_time(at, buf, sizeof buf);
+    for (const txi_event *e = c->first; e; e = e->next) {
+        int src = entry_source(e);
+        if (!src)
+            continue;
+        int64_t na = cert_time(e, TXF_NOT_AFTER), nb = cert_time(e, TXF_NOT_BEFORE);
+        int fid = na != TXI_NO_TIME && na < at                ? TXF_NOT_AFTER
+                  : !lower && nb != TXI_NO_TIME && nb > at ? TXF_NOT_BEFORE
+                                                          : 0;
+        if (!fid)
+            continue;
+        const char *name = src == 1 ? (fid == TXF_NOT_AFTER ? "truststore_entry_expired" : "truststore_entry_not_yet_valid")
+                                    : (fid == TXF_NOT_AFTER ? "keystore_entry_expired" : "keystore_entry_not_yet_valid");
+        const txi_field *tf = txi_ev_get(e, fid);
+        txi_event *f = fact_new(c, name, tf->src);
+        entry_fields(c, f, e);
+        fact_copy(c, f, e, fid);
+        fact_str(c, f, TXF_CA, txi_ev_is(e, TXF_CA, "true") ? "true" : "false", NULL);
+        fact_str(c, f, TXF_TIME, buf, NULL);
+        if (f) {
+            long long days = (long long)((fid == TXF_NOT_AFTER ? at - na : nb - at) / DAY);
+            txi_event_addf(&c->arena, f, TXF_VALUE, NULL, "%lld", days);
+        }
+    }
+}
+
+static int has_item(const txi_event *e, int fid, const char *v)
+{
+    for (const txi_field *x = txi_ev_get(e, fid); x; x = txi_ev_next(e, x))
+        if (txi_strncaseeq(x->val, v, strlen(v)) && x->len == strlen(v))
+            return 1;
+    return 0;
+}
+
+static void entry_shape_facts(txi_conn *c)
+{
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (entry_source(e) != 1 || txi_ev_int(e, TXF_POSITION, 0) != 0)
+            continue;
+        int ca = txi_ev_is(e, TXF_CA, "true"), ss = self_signed(e);
+        if (ca)
+            continue;
+        const txi_field *sf = txi_ev_get(e, TXF_SUBJECT);
+        if (!ss) {
+            txi_event *f = fact_new(c, "truststore_entry_not_ca", sf ? sf->src : e->src);
+            entry_fields(c, f, e);
+            fact_copy(c, f, e, TXF_CA);
+        } else if (has_item(e, TXF_KEY_USAGE, "Key_CertSign") || !txi_ev_get(e, TXF_SAN)) {
+            const txi_field *cf = txi_ev_get(e, TXF_CA);
+            txi_event *f = fact_new(c, "truststore_root_not_ca", cf ? cf->src : sf ? sf->src : e->src);
+            entry_fields(c, f, e);
+            fact_copy(c, f, e, TXF_CA);
+            fact_copy(c, f, e, TXF_KEY_USAGE);
+        }
+    }
+}
+
+static void duplicate_facts(txi_conn *c)
+{
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (entry_source(e) != 1 || txi_ev_int(e, TXF_POSITION, 0) != 0 || !txi_ev_get(e, TXF_SUBJECT))
+            continue;
+        const char *subj = txi_ev_str(e, TXF_SUBJECT);
+        int earlier = 0, n = 1;
+        for (const txi_event *x = c->first; x != e && !earlier; x = x->next)
+            earlier = entry_source(x) == 1 && txi_ev_int(x, TXF_POSITION, 0) == 0 && txi_ev_get(x, TXF_SUBJECT) &&
+                      dn_equal(txi_ev_str(x, TXF_SUBJECT), subj);
+        if (earlier)
+            continue; /* reported with its first occurrence */
+        char aliases[512];
+        int k = snprintf(aliases, sizeof aliases, "%s", txi_ev_str(e, TXF_ALIAS) ? txi_ev_str(e, TXF_ALIAS) : "?");
+        for (const txi_event *x = e->next; x; x = x->next) {
+            if (entry_source(x) != 1 || txi_ev_int(x, TXF_POSITION, 0) != 0 || !txi_ev_get(x, TXF_SUBJECT) ||
+                !dn_equal(txi_ev_str(x, TXF_SUBJECT), subj))
+                continue;
+            n++;
+            if (k > 0 && (size_t)k < sizeof aliases)
+                k += snprintf(aliases + k, sizeof aliases - (size_t)k, ", %s",
+                              txi_ev_str(x, TXF_ALIAS) ? txi_ev_str(x, TXF_ALIAS) : "?");
+        }
+        if (n < 2)
+            continue;
+        const txi_field *sf = txi_ev_get(e, TXF_SUBJECT);
+        txi_event *f = fact_new(c, "truststore_duplicate", sf->src);
+        fact_copy(c, f, e, TXF_SUBJECT);
+        fact_str(c, f, TXF_VALUE, aliases, NULL);
+        if (f)
+            txi_event_addf(&c->arena, f, TXF_COUNT, NULL, "%d", n);
+    }
+}
+
+static void listed_empty_facts(txi_conn *c, const txi_event *globals)
+{
+    for (const txi_event *g = globals; g; g = g->next) {
+        if (g->type != TXE_TRUSTSTORE || !txi_ev_is(g, TXF_DIALECT, "keytool") || txi_ev_get(g, TXF_ERROR))
+            continue;
+        const txi_field *cnt = txi_ev_get(g, TXF_COUNT);
+        if (!cnt || txi_ev_int(g, TXF_COUNT, -1) != 0)
+            continue;
+        txi_event *f = fact_new(c, "truststore_listed_empty", cnt->src ? cnt->src : g->src);
+        fact_copy(c, f, g, TXF_COUNT);
+        fact_copy(c, f, g, TXF_STORE_TYPE);
+        fact_copy(c, f, g, TXF_PATH);
+        fact_copy(c, f, g, TXF_FILE);
+    }
+}
+
+/* Does end-entity certificate e cover host (SAN; CN for a name without DNS entries)? */
+static int entry_covers(const txi_event *e, const char *host)
+{
+    size_t hn = strlen(host);
+    int ip = txi_is_ip_address(host, hn), dns = 0;
+    for (const txi_field *s = txi_ev_get(e, TXF_SAN); s; s = txi_ev_next(e, s)) {
+        if (SV_STARTS(s->val, s->len, "DNS:")) {
+            dns++;
+            if (!ip && host_matches(s->val + 4, s->len - 4, host, hn))
+                return 1;
+        } else if (SV_STARTS(s->val, s->len, "IP:") && ip && s->len - 3 == hn && txi_strncaseeq(s->val + 3, host, hn)) {
+            return 1;
+        }
+    }
+    if (!ip && !dns) {
+        const char *subj = txi_ev_str(e, TXF_SUBJECT);
+        txi_sv cn = subj ? txi_dn_cn(subj, strlen(subj)) : txi_sv_make("", 0);
+        return cn.n && host_matches(cn.p, cn.n, host, hn);
+    }
+    return 0;
+}
+
+static void entry_host_facts(txi_conn *c, const char *opt_host)
+{
+    const txi_line *hsrc = NULL;
+    const char *host = target_host(c, opt_host, &hsrc);
+    if (!host || !*host)
+        return;
+    const txi_event *first = NULL;
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (entry_source(e) != 1 || txi_ev_is(e, TXF_CA, "true") || txi_ev_int(e, TXF_POSITION, 0) != 0)
+            continue;
+        if (entry_covers(e, host))
+            return;
+        if (!first)
+            first = e;
+    }
+    if (!first)
+        return; /* only CA entries: the names are the server certificate's business */
+    const txi_field *san = txi_ev_get(first, TXF_SAN), *sf = txi_ev_get(first, TXF_SUBJECT);
+    txi_event *f = fact_new(c, "truststore_entry_host_mismatch", san ? san->src : sf ? sf->src : first->src);
+    fact_str(c, f, TXF_HOST, host, own_line(c, hsrc));
+    entry_fields(c, f, first);
+    fact_copy(c, f, first, TXF_SAN);
+    if (f && !san)
+        fact_str(c, f, TXF_TEXT, "the certificate has no subjectAltName", NULL);
+}
+
+/* The peer's chain against each complete keytool listing of a truststore. */
+static void listed_truststore_facts(txi_conn *c, const chain *ch, const txi_event *globals)
+{
+    if (!ch->n)
+        return;
+    const txi_event *top = ch->certs[ch->n - 1];
+    const char *issuer = txi_ev_str(top, TXF_ISSUER), *subject = txi_ev_str(top, TXF_SUBJECT);
+    if (!issuer || !subject)
+        return;
+    int ss = self_signed(top);
+    const txi_field *isf = txi_ev_get(top, ss ? TXF_SUBJECT : TXF_ISSUER);
+    for (const txi_event *g = globals; g; g = g->next) {
+        if (g->type != TXE_TRUSTSTORE || !txi_ev_is(g, TXF_DIALECT, "keytool") || txi_ev_get(g, TXF_ERROR))
+            continue;
+        long long declared = txi_ev_int(g, TXF_COUNT, -1);
+        unsigned listed = 0;
+        for (const txi_field *s = txi_ev_get(g, TXF_SUBJECTS); s; s = txi_ev_next(g, s))
+            listed++;
+        if (declared < 0 || (long long)listed < declared)
+            continue; /* partial listing: proves nothing absent */
+        const char *found = NULL;
+        if (is_anchor(g, ss ? subject : issuer))
+            found = ss ? subject : issuer;
+        for (unsigned i = 0; i < ch->n && !found; i++) {
+            const char *s = txi_ev_str(ch->certs[i], TXF_SUBJECT);
+            if (s && is_anchor(g, s))
+                found = s;
+        }
+        txi_event *f = fact_new(c, found ? "listed_truststore_has_issuer" : "listed_truststore_lacks_issuer",
+                                isf ? isf->src : top->src);
+        if (!f)
+            continue;
+        if (found) {
+            fact_str(c, f, TXF_ISSUER, found, NULL);
+        } else {
+            fact_copy(c, f, top, TXF_ISSUER);
+            fact_copy(c, f, top, TXF_SUBJECT);
+        }
+        txi_event_addf(&c->arena, f, TXF_COUNT, NULL, "%lld", declared);
+        txi_event_addf(&c->arena, f, TXF_POSITION, NULL, "%u", ch->n);
+        fact_copy(c, f, g, TXF_STORE_TYPE);
+        fact_copy(c, f, g, TXF_PATH);
+        fact_copy(c, f, g, TXF_FILE);
+        fact_str(c, f, TXF_SELF_SIGNED, ss ? "true" : "false", NULL);
+    }
+}
+
+static void tool_facts(txi_conn *c, const chain *ch, const txi_event *globals, int64_t log_time, const char *opt_host)
+{
+    int lower;
+    int64_t at = listing_time(log_time, globals, &lower);
+    entry_validity_facts(c, at, lower);
+    entry_shape_facts(c);
+    duplicate_facts(c);
+    listed_empty_facts(c, globals);
+    entry_host_facts(c, opt_host);
+    listed_truststore_facts(c, ch, globals);
+}
+
 void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)
 {
     chain ch;
@@ -542,4 +842,5 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     strength_facts(c, &ch);
     protocol_facts(c);
     truststore_facts(c, globals);
+    tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */
 }
