@@ -10,7 +10,8 @@
 # 2. Golden text outputs of representative compares (tests/golden/compare/)
 #    and timelines (tests/golden/timeline/); BLESS=1 rewrites them.
 # 3. `timeline` renders every fixture, lab and public (exit 0, output not
-#    empty, JSON that parses), and a server's log is drawn client-left.
+#    empty, JSON that parses), a server's log is drawn client-left, and
+#    --redact leaves no host or organisation name in compare or timeline.
 #
 # TX_FIXTURES (default: fixtures) is the directory holding lab/ and public/;
 # commands run from there, so outputs name the logs lab/x.log.
@@ -202,6 +203,21 @@ if [ -f "$srv" ]; then
     else
         notok "timeline of a server's log is not drawn from the server's side"
     fi
+fi
+
+# --redact: no host name or organisation of the pair survives, in any format
+if [ -f "$FIX/lab/untrusted-private-ca-tls13.log" ]; then
+    for fmt in text json markdown; do
+        r=$(tx compare --redact --format $fmt lab/ok-tls13-rsa-app-truststore.log lab/untrusted-private-ca-tls13.log 2>&1
+            tx timeline --redact --format $fmt lab/untrusted-private-ca-tls13.log 2>&1)
+        leaks=$(printf '%s\n' "$r" | grep -ci 'northwind\|contoso')
+        if [ "$leaks" -eq 0 ] && printf '%s\n' "$r" | grep -q 'host-1'; then
+            ok "compare and timeline --redact ($fmt) mask hosts and subjects"
+        else
+            notok "compare and timeline --redact ($fmt): $leaks lines still name Northwind or Contoso"
+            printf '%s\n' "$r" | grep -i 'northwind\|contoso' | head -3 | sed 's/^/    /'
+        fi
+    done
 fi
 
 # ---- 3. timeline renders every fixture -----------------------------------------------------
