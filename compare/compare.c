@@ -1310,15 +1310,25 @@ static void write_text(const cmp *C, FILE *f)
     }
 
     fprintf(f, "\n%sDifferences%s", tc(&o, C_BOLD), tc(&o, C_OFF));
+    int col0 = 11; /* where the cursor is on the heading line */
+    if (C->focus >= 0 && (C->G.n > 1 || C->B.n > 1)) {
+        /* several connections: say which pair the connection facts come from */
+        fprintf(f, " %s(log-wide, and %s)%s\n", tc(&o, C_DIM), seg_title(C, &C->segs[C->focus], t, sizeof t),
+                tc(&o, C_OFF));
+        col0 = 0;
+    }
     if (!C->diffs.n) {
-        fputs("\n   none: the facts read from both logs are the same\n", f);
+        fputs(col0 ? "\n   none: the facts read from both logs are the same\n"
+                   : "   none: the facts read from both logs are the same\n",
+              f);
     } else {
         int namew, w = diff_cols(o.width, &namew);
         if (w >= 16 && namew)
-            fprintf(f, "%*sGOOD%*sBAD", 3 + namew + 2 - 11, "", w + 3 - 4, "");
+            fprintf(f, "%*sGOOD%*sBAD", 3 + namew + 2 - col0, "", w + 3 - 4, "");
         else if (w >= 16)
-            fprintf(f, "\n%6sGOOD%*sBAD", "", w + 3 - 4, "");
-        fputs("\n", f);
+            fprintf(f, "%s%6sGOOD%*sBAD", col0 ? "\n" : "", "", w + 3 - 4, "");
+        if (w >= 16 || col0)
+            fputs("\n", f);
         for (size_t i = 0; i < C->diffs.n; i++)
             text_diff(&o, &C->diffs.v[i]);
     }
@@ -1567,6 +1577,15 @@ static void write_json(const cmp *C, FILE *f)
         putc('}', f);
     }
 
+    /* the connections the connection facts were read from */
+    fputs(",\"focus\":", f);
+    if (C->focus >= 0) {
+        putc('{', f);
+        json_conn_ids(f, C, &C->segs[C->focus]);
+        putc('}', f);
+    } else {
+        fputs("null", f);
+    }
     fputs(",\"differences\":[", f);
     for (size_t i = 0; i < C->diffs.n; i++) {
         const fact *x = &C->diffs.v[i];
