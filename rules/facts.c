@@ -33,6 +33,8 @@
  *                          no certificate.
  *   sni_absent             the client's ClientHello named no server (no
  *                          server_name extension, or the JDK could not send it).
+ *   server_side            this JVM is the server of the connection (it
+ *                          received the ClientHello).
  *   truststore_default, truststore_fallback, truststore_empty,
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
@@ -60,7 +62,7 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    "sni_absent",
+    "sni_absent",         "server_side",
     /* tool evidence (keytool listings), see tool_facts() */
     "truststore_entry_expired", "truststore_entry_not_yet_valid", "keystore_entry_expired",
     "keystore_entry_not_yet_valid", "truststore_entry_not_ca", "truststore_root_not_ca", "truststore_duplicate",
@@ -486,6 +488,8 @@ static void protocol_facts(txi_conn *c)
     }
     if (c->flags & TXC_FINISHED)
         fact_new(c, "handshake_complete", NULL);
+    if (c->role == TXI_ROLE_SERVER)
+        fact_new(c, "server_side", NULL);
     if (cert_request && client_cert && txi_ev_int(client_cert, TXF_COUNT, -1) == 0)
         fact_new(c, "client_cert_empty", client_cert->src);
 }
