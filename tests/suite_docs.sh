@@ -48,6 +48,10 @@ done <"$OUT/readme-cmds.txt"
 # docs/diagnoses.md is generated from the rulebook
 "$TX" rules list --format markdown >"$OUT/diagnoses.md" 2>&1
 if cmp -s "$OUT/diagnoses.md" docs/diagnoses.md; then ok "docs/diagnoses.md is current"; else notok "docs/diagnoses.md is stale: run make docs"; fi
+# the optional rules shipped as files pass their samples too
+for f in rules/contrib/*.yaml; do
+    if "$TX" rules check "$f" >"$OUT/contrib.out" 2>&1; then ok "rules check $f"; else notok "rules check $f"; sed 's/^/    /' "$OUT/contrib.out"; fi
+done
 # every event type is documented
 for t in $(sed -n 's/^EV([A-Z_]*, *"\([a-z]*\)".*/\1/p' parser/events.def); do
     if grep -q "| \`$t\`" docs/dialects.md; then ok "docs/dialects.md documents event $t"; else notok "docs/dialects.md lacks event $t"; fi
