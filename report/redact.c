@@ -53,6 +53,35 @@ static const char *find_entry(const txo_redactor *r, const char *s, size_t n)
     return NULL;
 }
 
+static void add_escaped(txo_redactor *r, size_t idx)
+{
+    const rentry *src = &r->e[idx];
+    char *esc = malloc(src->n * 2 + 1);
+    if (!esc)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < src->n; i++) {
+        if (src->s[i] == '"' || src->s[i] == '\\')
+            esc[k++] = '\\';
+        esc[k++] = src->s[i];
+    }
+    esc[k] = '\0';
+    if (r->n == r->cap) {
+        size_t cap = r->cap * 2;
+        rentry *ne = realloc(r->e, cap * sizeof *ne);
+        if (!ne) {
+            free(esc);
+            return;
+        }
+        r->e = ne;
+        r->cap = cap;
+    }
+    rentry *e = &r->e[r->n++];
+    e->s = esc;
+    e->n = k;
+    memcpy(e->tok, r->e[idx].tok, sizeof e->tok);
+}
+
 static void add(txo_redactor *r, int kind, const char *s, size_t n)
 {
     txi_sv v = txi_sv_unquote(txi_sv_trim(txi_sv_make(s, n)));
@@ -85,6 +114,10 @@ static void add(txo_redactor *r, int kind, const char *s, size_t n)
         snprintf(e->tok, sizeof e->tok, "host-%u", ++r->nhost);
     r->n++;
     r->sorted = 0;
+    /* a name with quotes or backslashes also appears JSON-escaped: mask that
+     * form with the same token (O="Wayne, Inc." -> O=\"Wayne, Inc.\") */
+    if (memchr(v.p, '"', v.n) || memchr(v.p, '\\', v.n))
+        add_escaped(r, r->n - 1);
 }
 
 void txo_redact_learn(txo_redactor *r, int kind, const char *s, size_t n)
