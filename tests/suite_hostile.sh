@@ -1,0 +1,384 @@
+#!/bin/sh
+# Hostile input (issue 7): what customers and attackers hand us.
+#
+# Inputs that must work: the run ends normally (exit 0, 1 or 6) within
+# `timeout 60` and, for a binary without ASan, under `ulimit -v` 300 MiB;
+# and the report says what could not be read.  Inputs that must fail: a
+# message naming the path and exit 4 (input) or 3 (rules).  Privacy: no
+# output quotes decrypted application data.  The tool opens no socket and
+# executes nothing (strace).  Valgrind runs a few fixtures (no ASan build).
+#
+# Generated inputs live under tests/out/hostile/ and are removed at the end
+# (the biggest is ~45 MB).
+. tests/lib.sh
+H=$OUT/hostile
+rm -rf "$H"
+mkdir -p "$H"
+case $TX in /*) TXA=$TX ;; *) TXA=$(pwd)/$TX ;; esac
+ROOT=$(pwd)
+
+skip() { echo "ok - SKIP $*"; }
+
+# An ASan binary reserves terabytes of address space: no ulimit -v there,
+# and no valgrind.
+asan=0
+if nm "$TX" 2>/dev/null | grep -q '__asan_init' || ldd "$TX" 2>/dev/null | grep -q 'libasan'; then
+    asan=1
+fi
+MEM_KB=307200
+
+# bounded OUT ERR CMD... : run CMD (stdin inherited) with the time and
+# memory bounds; prints the exit status.
+bounded() {
+    o=$1
+    e=$2
+    shift 2
+    (
+        [ "$asan" = 1 ] || ulimit -v $MEM_KB
+        exec timeout 60 "$@"
+    ) >"$o" 2>"$e"
+    echo $?
+}
+
+# must_work NAME FILE|- [OPTIONS...]: explain ends normally; the report is
+# left in $H/NAME.out for further checks.
+must_work() {
+    name=$1
+    in=$2
+    shift 2
+    st=$(bounded "$H/$name.out" "$H/$name.err" "$TX" explain --color never "$@" "$in")
+    case $st in
+    0 | 1 | 6)
+        if [ -s "$H/$name.out" ]; then
+            ok "$name: exit $st, bounded"
+            return 0
+        fi
+        notok "$name: exit $st but no report"
+        ;;
+    124) notok "$name: did not finish within 60 s" ;;
+    *) notok "$name: exit $st" ;;
+    esac
+    head -c 2000 "$H/$name.err" | sed 's/^/    /'
+    return 1
+}
+
+# says NAME REGEX: the report of NAME matches REGEX (grep -E)
+says() {
+    if grep -Eq "$2" "$H/$1.out"; then
+        ok "$1: report says /$2/"
+    else
+        notok "$1: report does not say /$2/"
+        grep -A8 '^Limits' "$H/$1.out" | sed 's/^/    /'
+    fi
+}
+
+CUT_RE='lines? longer than 1048576 bytes (was|were) cut'
+
+# ---- inputs that must work ----------------------------------------------------
+
+head -c 10485760 /dev/urandom >"$H/random.bin"
+must_work random-10M "$H/random.bin" && says random-10M 'held NUL or other binary bytes'
+
+# 64 MiB without a newline, through stdin (a FIFO: must_work must not run in a pipeline's subshell)
+mkfifo "$H/fifo"
+(head -c 67108864 /dev/zero | tr '\0' a >"$H/fifo") &
+must_work line-64M-stdin - <"$H/fifo" && says line-64M-stdin "$CUT_RE"
+wait
+rm -f "$H/fifo"
+
+# a 2 MiB line inside a real log, from a file
+f=fixtures/lab/expired-leaf-tls13.log
+{ head -n 100 "$f"; head -c 2097152 /dev/zero | tr '\0' x; echo; tail -n +101 "$f"; } >"$H/long-line.log"
+if must_work long-line "$H/long-line.log"; then
+    says long-line "$CUT_RE"
+    exp=$("$TX" explain --color never --format json "$f" 2>/dev/null | grep -o '"id":"[^"]*"' | sort | tr '\n' ' ')
+    got=$("$TX" explain --color never --format json "$H/long-line.log" 2>/dev/null | grep -o '"id":"[^"]*"' | sort | tr '\n' ' ')
+    if [ -n "$exp" ] && [ "$exp" = "$got" ]; then ok "long-line: same findings as without the line"; else notok "long-line: findings [$got], expected [$exp]"; fi
+fi
+
+# NUL bytes: a file of them, and NULs inside the lines of a real log
+head -c 1048576 /dev/zero >"$H/zeros.bin"
+must_work nul-only "$H/zeros.bin" && says nul-only 'held NUL or other binary bytes'
+sed 's/Certificate/Certi\x00ficate/; 50s/$/\x00\x00\x00/' fixtures/lab/untrusted-private-ca-tls13.log >"$H/nul-inside.log"
+must_work nul-inside "$H/nul-inside.log" && says nul-inside 'held NUL or other binary bytes'
+
+# empty input, /dev/null, stdin
+: >"$H/empty.log"
+must_work empty "$H/empty.log"
+must_work dev-null /dev/null
+must_work stdin-empty - </dev/null
+f=fixtures/lab/expired-leaf-tls13.log
+exp=$("$TX" explain --color never "$f" 2>&1 | sed "s|$f|-|g")
+got=$(cat "$f" | "$TX" explain --color never 2>&1)
+if [ -n "$exp" ] && [ "$exp" = "$got" ]; then ok "stdin: cat f | tlsexplain reports as tlsexplain f"; else notok "stdin: report differs from the file's"; fi
+
+# CRLF: every fixture converted gives the same report and events (same file name)
+n=0
+bad=
+for f in fixtures/lab/*.log fixtures/public/*.log; do
+    d=$(basename "$(dirname "$f")")
+    b=$(basename "$f")
+    mkdir -p "$H/crlf/$d"
+    sed 's/$/\r/' "$f" >"$H/crlf/$d/$b"
+    for k in explain events; do
+        a=$(cd "fixtures/$d" && "$TXA" $k --color never "$b" 2>&1)
+        c=$(cd "$H/crlf/$d" && "$TXA" $k --color never "$b" 2>&1)
+        [ "$a" = "$c" ] || bad="$bad $k:$d/$b"
+    done
+    n=$((n + 1))
+done
+rm -rf "$H/crlf"
+if [ -z "$bad" ]; then ok "crlf: $n fixtures with CRLF line ends: same reports and events"; else notok "crlf: differs:$bad"; fi
+
+# cut off inside a certificate: SSLLogger JSON, SunJSSE legacy, IBM JSSE2
+cut_at() { # NAME FILE REGEX: keep the first line matching REGEX and 5 more
+    n=$(grep -n -m1 -E "$3" "$2" | cut -d: -f1)
+    head -n $((n + 5)) "$2" >"$H/$1.log"
+}
+cut_at cut-cert-ssllogger fixtures/lab/expired-leaf-tls13.log '"certificate" : \{'
+cut_at cut-cert-legacy fixtures/public/001-eurex-qpid-amqp-mtls-legacy-success.log 'chain \[0\] = \['
+cut_at cut-cert-ibm fixtures/public/007-websphere-systemout-ibmjsse2-mutual-tls-success.log 'chain \[0\] = \['
+for c in cut-cert-ssllogger cut-cert-legacy cut-cert-ibm; do
+    must_work $c "$H/$c.log" && says $c 'the log looks cut off'
+done
+
+# 100,000 interleaved threads: each opens a handshake, 300 threads later it fails
+awk -v N=100000 'BEGIN {
+    for (i = 1; i <= N; i++) {
+        printf "javax.net.ssl|DEBUG|%X|pool-1-thread-%d|2024-05-01 10:00:00.000 UTC|ClientHello.java:641|Produced ClientHello handshake message (\n\"ClientHello\": {\n}\n)\n", i, i
+        if (i > 300) {
+            j = i - 300
+            printf "javax.net.ssl|ERROR|%X|pool-1-thread-%d|2024-05-01 10:00:00.001 UTC|TransportContext.java:352|Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure (\n\"throwable\" : {\n  javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\n}\n)\n", j, j
+        }
+    }
+}' >"$H/threads.log"
+if must_work threads-100k "$H/threads.log"; then
+    says threads-100k 'closed early because more than 256 were open at once'
+    says threads-100k 'not kept for timeline/compare'
+fi
+st=$(bounded "$H/threads-events.out" "$H/threads-events.err" "$TX" events "$H/threads.log")
+if [ "$st" = 0 ]; then ok "threads-100k: events dump ends normally"; else notok "threads-100k: events exit $st"; fi
+st=$(bounded "$H/threads-redact.out" "$H/threads-redact.err" "$TX" explain --redact "$H/threads.log")
+case $st in 0 | 1 | 6) ok "threads-100k: --redact ends normally" ;; *) notok "threads-100k: --redact exit $st" ;; esac
+rm -f "$H/threads.log" "$H/random.bin" "$H/long-line.log"
+
+# ---- inputs that must fail clearly -----------------------------------------------
+
+# must_fail NAME EXIT PATH-IN-MESSAGE CMD...
+must_fail() {
+    name=$1
+    want=$2
+    path=$3
+    shift 3
+    timeout 60 "$@" >"$H/$name.out" 2>"$H/$name.err"
+    st=$?
+    if [ "$st" = "$want" ] && grep -qF "$path" "$H/$name.err" && grep -q 'error' "$H/$name.err" && [ ! -s "$H/$name.out" ]; then
+        ok "$name: exit $want, '$(head -n 1 "$H/$name.err")'"
+    else
+        notok "$name: exit $st (want $want), stderr: $(head -n 2 "$H/$name.err"), stdout $(wc -c <"$H/$name.out") bytes"
+    fi
+}
+must_fail missing-file 4 "$H/no-such.log" "$TX" explain "$H/no-such.log"
+must_fail missing-dir 4 "$H/no-such-dir/x.log" "$TX" explain "$H/no-such-dir/x.log"
+must_fail directory 4 "fixtures/lab" "$TX" explain fixtures/lab
+must_fail not-a-dir 4 "fixtures/lab/README.md/x.log" "$TX" explain fixtures/lab/README.md/x.log
+must_fail events-missing 4 "$H/no-such.log" "$TX" events "$H/no-such.log"
+must_fail compare-directory 4 "fixtures" "$TX" compare fixtures fixtures/lab/ok-no-debug.log
+# unreadable: root reads any mode-000 file, so as root use /proc/self/mem,
+# which opens but fails on read (EIO) - the read-error path.
+if [ "$(id -u)" = 0 ]; then
+    must_fail unreadable-proc-self-mem 4 "/proc/self/mem" "$TX" explain /proc/self/mem
+else
+    cp fixtures/lab/ok-no-debug.log "$H/unreadable.log"
+    chmod 000 "$H/unreadable.log"
+    must_fail unreadable-mode-000 4 "$H/unreadable.log" "$TX" explain "$H/unreadable.log"
+    rm -f "$H/unreadable.log"
+fi
+
+# ---- rule files ------------------------------------------------------------------
+
+# a catastrophic pattern on long lines: stopped by the PCRE2 limits, reported
+cat >"$H/catastrophic.yaml" <<'EOF'
+version: 1
+rules:
+  - id: catastrophic-regex
+    title: A pattern that backtracks catastrophically
+    category: other
+    confidence: 10
+    pattern: '(a|aa)+$'
+    explain: "Never fires on a long line: the match limits stop it."
+    steps: ["none"]
+    samples:
+      match: ['aaaa']
+      nomatch: ['bbbb']
+EOF
+{
+    i=0
+    while [ $i -lt 20 ]; do
+        head -c 102400 /dev/zero | tr '\0' a
+        echo b
+        i=$((i + 1))
+    done
+} >"$H/aaaa.log"
+start=$(date +%s)
+if must_work catastrophic-regex "$H/aaaa.log" --rules "$H/catastrophic.yaml"; then
+    says catastrophic-regex 'regex search(es were| was) stopped by the PCRE2 match limits'
+    secs=$(($(date +%s) - start))
+    if [ "$secs" -le 10 ]; then ok "catastrophic-regex: 20 lines of 100 KB in ${secs}s"; else notok "catastrophic-regex: ${secs}s"; fi
+fi
+
+# --rules DIR with a good and a bad file: the whole load fails, exit 3
+mkdir -p "$H/rules-mixed"
+cp tests/rules/good/simple.yaml "$H/rules-mixed/a-good.yaml"
+cp tests/rules/bad/unknown-key.yaml "$H/rules-mixed/b-bad.yaml"
+must_fail rules-dir-good-and-bad 3 "$H/rules-mixed/b-bad.yaml" "$TX" explain --rules "$H/rules-mixed" fixtures/lab/ok-no-debug.log
+if grep -q 'a-good.yaml' "$H/rules-dir-good-and-bad.err"; then notok "rules-dir-good-and-bad: the good file is blamed"; else ok "rules-dir-good-and-bad: only the bad file is named"; fi
+
+# ---- privacy: decrypted application data is never quoted -----------------------------
+
+# hexdump INDENT TEXT: the text as JSSE hex dump lines (16 bytes, hex, ASCII)
+hexdump() {
+    printf '%s' "$2" | od -An -v -tx1 | tr -s ' \n' '\n\n' | grep . | awk -v ind="$1" '
+        BEGIN { for (c = 32; c < 127; c++) asc_of[sprintf("%02x", c)] = sprintf("%c", c) }
+        function flush() {
+            if (!n) return
+            line = sprintf("%s%04X: ", ind, off)
+            for (k = 0; k < 16; k++) {
+                line = line (k < n ? toupper(h[k]) " " : "   ")
+                if (k == 7) line = line "  "
+            }
+            asc = ""
+            for (k = 0; k < n; k++) asc = asc (h[k] in asc_of ? asc_of[h[k]] : ".")
+            print line " " asc
+            off += 16; n = 0
+        }
+        { h[n++] = $1; if (n == 16) flush() }
+        END { flush() }'
+}
+SECRET_REQ=$(printf 'GET /api/orders HTTP/1.1\r\nHost: api.northwind-payments.example\r\nAuthorization: Basic dXNlcjpzM2NyM3QtcGFzc3dvcmQ=\r\nCookie: JSESSIONID=5EC4E7C00C1E0FF1CE; remember_me=t0k3n-4bc\r\n\r\n')
+SECRET_RESP=$(printf 'HTTP/1.1 401 Unauthorized\r\nSet-Cookie: JSESSIONID=5EC4E7C00C1E0FF1CE; HttpOnly\r\nWWW-Authenticate: Basic realm="orders"\r\n\r\n')
+{
+    # SSLLogger (JDK 11+): a working connection with application data, then a failing one
+    {
+        sed -n '1,/Plaintext before ENCRYPTION (/p' fixtures/lab/ok-tls12-rsa-jks.log | sed '$d'
+        echo 'javax.net.ssl|DEBUG|10|main|2026-11-27 03:49:17.942 UTC|SSLCipher.java:1773|Plaintext before ENCRYPTION ('
+        hexdump '  ' "$SECRET_REQ"
+        echo ')'
+        echo 'javax.net.ssl|DEBUG|10|main|2026-11-27 03:49:17.978 UTC|SSLCipher.java:1675|Plaintext after DECRYPTION ('
+        hexdump '  ' "$SECRET_RESP"
+        echo ')'
+        cat fixtures/lab/untrusted-private-ca-tls13.log
+    } >"$H/plaintext-ssllogger.log"
+    # SunJSSE (JDK <= 8): "Padded plaintext ..." dumps without indent, then a failure
+    {
+        cat fixtures/public/016-jdk8-axis-wosign-cert-imported-resumption-attempt-success.log
+        echo 'main, WRITE: TLSv1.2 Application Data, length = 160'
+        echo 'Padded plaintext before ENCRYPTION:  len = 160'
+        hexdump '' "$SECRET_REQ"
+        echo 'main, READ: TLSv1.2 Application Data, length = 112'
+        echo 'Padded plaintext after DECRYPTION:  len = 112'
+        hexdump '' "$SECRET_RESP"
+        cat fixtures/public/003-axibase-java8-tlsv1-clienthello-handshake-failure.log
+    } >"$H/plaintext-legacy.log"
+    secrets='Authorization|Basic dXNl|dXNlcjpz|Cookie|JSESSIONID|5EC4E7C0|remember_me|t0k3n|WWW-Authenticate|GET /api/orders'
+    # the same in hex, as dumped (with and without the spaces)
+    hexsecrets='41 75 74 68 6F 72|417574686F72|43 6F 6F 6B 69 65|436F6F6B6965|4A 53 45 53 53 49|4A5345535349'
+    for log in plaintext-ssllogger plaintext-legacy; do
+        if grep -Eq "$secrets" "$H/$log.log" && grep -Eq "$hexsecrets" "$H/$log.log"; then
+            ok "$log: the log holds the secrets in text and hex"
+        else
+            notok "$log: test log not built right"
+        fi
+        leaks=
+        for fmt in text json markdown; do
+            "$TX" explain --color never --format $fmt "$H/$log.log" >"$H/$log.explain.$fmt" 2>&1
+            "$TX" timeline --color never --format $fmt "$H/$log.log" >"$H/$log.timeline.$fmt" 2>&1
+            "$TX" compare --color never --format $fmt fixtures/lab/ok-tls12-rsa-jks.log "$H/$log.log" >"$H/$log.compare.$fmt" 2>&1
+            "$TX" explain --color never --format $fmt --redact "$H/$log.log" >"$H/$log.redact.$fmt" 2>&1
+        done
+        "$TX" events "$H/$log.log" >"$H/$log.events.text" 2>&1
+        "$TX" events --format json "$H/$log.log" >"$H/$log.events.json" 2>&1
+        for o in "$H/$log".*.*; do
+            case $o in *.log) continue ;; esac
+            [ -s "$o" ] || leaks="$leaks $(basename "$o"):empty"
+            if grep -Eiq "$secrets|$hexsecrets" "$o"; then
+                leaks="$leaks $(basename "$o"):$(grep -Eio "$secrets|$hexsecrets" "$o" | head -n 1)"
+            fi
+        done
+        if [ -z "$leaks" ]; then
+            ok "$log: no report, timeline, compare or events output quotes the decrypted data"
+        else
+            notok "$log: leaked in$leaks"
+        fi
+    done
+}
+
+# ---- no network, no exec ------------------------------------------------------------
+
+# a rule whose texts look like commands: they are printed, never run
+cat >"$H/shell.yaml" <<EOF
+version: 1
+rules:
+  - id: shell-in-steps
+    title: 'Looks like a command: \$(touch $ROOT/$H/pwned)'
+    category: other
+    pattern: 'PKIX path building failed'
+    explain: "\`touch $ROOT/$H/pwned\` and \$(touch $ROOT/$H/pwned)"
+    steps: ["; touch $ROOT/$H/pwned", "| touch $ROOT/$H/pwned"]
+    samples: {match: ['PKIX path building failed'], nomatch: ['x']}
+EOF
+if ! command -v strace >/dev/null 2>&1; then
+    skip "network/exec: strace not installed (apt-get install strace)"
+elif ! strace -f -qq -o /dev/null true >/dev/null 2>&1; then
+    skip "network/exec: strace cannot trace here (ptrace not permitted)"
+else
+    f=fixtures/lab/untrusted-private-ca-tls13.log
+    # LeakSanitizer stops the world from a clone()d tracer at exit: not ours
+    [ "$asan" = 1 ] && ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 && export ASAN_OPTIONS
+    i=0
+    for cmd in "explain --rules $H/shell.yaml --format markdown $f" "compare fixtures/lab/ok-tls13-rsa-app-truststore.log $f" \
+        "timeline $f" "events $f" "rules check $H/shell.yaml" "rules list --rules $H/shell.yaml"; do
+        i=$((i + 1))
+        # shellcheck disable=SC2086
+        strace -f -qq -e trace=network -o "$H/strace-net.$i" "$TX" $cmd >/dev/null 2>&1
+        # shellcheck disable=SC2086
+        strace -f -qq -e trace=execve,execveat,fork,vfork,clone,clone3 -o "$H/strace-exec.$i" "$TX" $cmd >/dev/null 2>&1
+        nnet=$(grep -c . "$H/strace-net.$i")
+        nexec=$(grep -c 'execve' "$H/strace-exec.$i")
+        nproc=$(grep -Ec 'fork|clone' "$H/strace-exec.$i")
+        name=$(echo "$cmd" | cut -d' ' -f1-2)
+        if [ "$nnet" -eq 0 ]; then ok "no network: $name"; else notok "network syscalls in $name: $(head -n 1 "$H/strace-net.$i")"; fi
+        if [ "$nexec" -eq 1 ] && [ "$nproc" -eq 0 ]; then ok "no exec: $name (one execve, no fork)"; else notok "exec in $name: $nexec execve, $nproc fork/clone"; fi
+    done
+    if [ -e "$H/pwned" ]; then notok "a rule text was executed ($H/pwned exists)"; else ok "no rule text was executed"; fi
+fi
+
+# ---- valgrind: a few fixtures, every command --------------------------------------------
+
+if [ "$asan" = 1 ]; then
+    skip "valgrind: $TX is an ASan build"
+elif ! command -v valgrind >/dev/null 2>&1; then
+    skip "valgrind: not installed (apt-get install valgrind)"
+else
+    vg() {
+        name=$1
+        shift
+        timeout 300 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+            "$TX" "$@" >/dev/null 2>"$H/valgrind-$name.err"
+        st=$?
+        if [ "$st" != 99 ] && [ "$st" != 124 ] && ! grep -q '==[0-9]*==' "$H/valgrind-$name.err"; then
+            ok "valgrind: $name (exit $st, no errors, no leaks)"
+        else
+            notok "valgrind: $name (exit $st)"
+            head -n 30 "$H/valgrind-$name.err" | sed 's/^/    /'
+        fi
+    }
+    vg explain-ssllogger explain --format json fixtures/lab/missing-intermediate-ec-tls13.log
+    vg compare compare fixtures/lab/ok-tls13-rsa-app-truststore.log fixtures/lab/untrusted-private-ca-tls13.log
+    vg timeline-legacy timeline fixtures/public/004-kafka-broker-zk-client-no-keystore-bad-certificate-8u.log
+    vg events-ibm events fixtures/public/007-websphere-systemout-ibmjsse2-mutual-tls-success.log
+    vg explain-redact-md explain --redact --format markdown fixtures/lab/hostname-mismatch-san.log
+fi
+
+rm -rf "$H"
+finish
