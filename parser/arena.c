@@ -10,7 +10,7 @@ struct txi_arena_chunk {
     max_align_t data[];
 };
 
-#define CHUNK_MIN 16384u
+#define CHUNK_MIN 4096u
 
 void txi_arena_init(txi_arena *a, size_t budget)
 {
@@ -29,8 +29,8 @@ void *txi_arena_alloc(txi_arena *a, size_t n)
     txi_arena_chunk *c = a->head;
     if (!c || c->size - c->off < n) {
         size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
-        if (c && c->size < (1u << 20) && sz < c->size * 2)
-            sz = c->size * 2; /* grow geometrically up to 1 MiB chunks */
+        if (c && c->size < (64u << 10) && sz < c->size * 2)
+            sz = c->size * 2; /* grow geometrically up to 64 KiB chunks (below mmap sizes) */
         c = malloc(sizeof *c + sz);
         if (!c)
             return NULL;

@@ -122,6 +122,7 @@ static void retire(txi_parser *p, txi_conn *c)
     hash_remove(p, c);
     lru_unlink(p, c);
     p->nlive--;
+    p->live_bytes -= c->arena.used < p->live_bytes ? c->arena.used : p->live_bytes;
     if (p->current == c)
         p->current = p->lru_head;
     if (p->sink.retire)
@@ -156,6 +157,9 @@ static txi_conn *conn_new(txi_parser *p, const char *thread, size_t tlen)
         p->stats.evicted_conns++;
         retire(p, p->lru_tail);
     }
+    /* connections idle for long have ended: close them (not counted as evicted) */
+    while (p->lru_tail && p->lru_tail->last_line + TX_CONN_IDLE_LINES < p->lineno)
+        retire(p, p->lru_tail);
     txi_conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
@@ -453,8 +457,11 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
     } else {
         txi_conn *c = route(p, e, thread, tlen);
         txi_event *d = NULL;
+        size_t before = c ? c->arena.used : 0;
         if (c && c->nevents < TX_MAX_EVENTS_PER_CONN)
             d = copy_event(&c->arena, e);
+        if (c)
+            p->live_bytes += c->arena.used - before;
         if (!d) {
             p->stats.dropped_events++;
             if (c)
@@ -484,6 +491,11 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
             c->last_active = ++p->tick;
             lru_touch(p, c);
             p->current = c;
+            /* too many bytes open: close the least recently active early */
+            while (p->live_bytes > TX_MAX_LIVE_BYTES && p->lru_tail && p->lru_tail != c) {
+                p->stats.evicted_conns++;
+                retire(p, p->lru_tail);
+            }
         }
     }
     scratch_release(p);

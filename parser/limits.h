@@ -24,9 +24,17 @@
  * When more are open, the least recently active one is closed early. */
 #define TX_MAX_LIVE_CONNS        256u
 
-/* Connections kept in full after they are closed (for compare, timeline
- * and the events dump); later connections are evaluated, then dropped. */
+/* ... and the bytes they may hold together: past it, the least recently
+ * active connections are closed early too. */
+#define TX_MAX_LIVE_BYTES        (2u << 20)
+
+/* A connection silent for this many lines is closed (its thread moved on). */
+#define TX_CONN_IDLE_LINES       50000u
+
+/* Connections kept in full after they are closed (for compare and the
+ * timeline); later connections are evaluated, then dropped. */
 #define TX_MAX_KEPT_CONNS        64u
+#define TX_MAX_KEPT_BYTES        (4u << 20)
 
 /* Events held per connection; later events of that connection are counted
  * and dropped (a connection of a healthy log has well under 100). */

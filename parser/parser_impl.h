@@ -37,6 +37,7 @@ struct txi_parser {
     uint32_t next_conn_id;
     uint64_t tick;
     unsigned nlive;
+    size_t live_bytes;               /* arena bytes of the open connections */
     txi_conn *lru_head, *lru_tail;   /* head = most recently active */
     txi_conn *current;               /* the last connection an event went to */
     txi_conn *hash[TXI_CONN_HASH];   /* live connections by thread (open addressing) */

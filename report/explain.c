@@ -44,11 +44,13 @@ int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
         NOTE("%llu event%s dropped by the per-connection or log-wide limits", (unsigned long long)s->dropped_events,
              s->dropped_events == 1 ? " was" : "s were");
     if (s->evicted_conns)
-        NOTE("%llu connection%s closed early because more than %u were open at once",
-             (unsigned long long)s->evicted_conns, s->evicted_conns == 1 ? " was" : "s were", TX_MAX_LIVE_CONNS);
+        NOTE("%llu connection%s closed early because more than %u (or %u MiB of events) were open at once",
+             (unsigned long long)s->evicted_conns, s->evicted_conns == 1 ? " was" : "s were", TX_MAX_LIVE_CONNS,
+             TX_MAX_LIVE_BYTES >> 20);
     if (a->dropped_kept)
-        NOTE("%llu connection%s after the first %u analysed but not kept for timeline/compare",
-             (unsigned long long)a->dropped_kept, a->dropped_kept == 1 ? " was" : "s were", TX_MAX_KEPT_CONNS);
+        NOTE("%llu connection%s analysed but not kept for timeline/compare (the first %u, up to %u MiB, are)",
+             (unsigned long long)a->dropped_kept, a->dropped_kept == 1 ? " was" : "s were", TX_MAX_KEPT_CONNS,
+             TX_MAX_KEPT_BYTES >> 20);
     if (a->regex_limit_hits)
         NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)a->regex_limit_hits,
              a->regex_limit_hits == 1 ? " was" : "es were");

@@ -450,8 +450,9 @@ static void on_retire(void *ud, txi_conn *c)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
     evaluate(a, c);
-    if (a->nkept < TX_MAX_KEPT_CONNS) {
+    if (a->nkept < TX_MAX_KEPT_CONNS && a->kept_bytes + c->arena.used <= TX_MAX_KEPT_BYTES) {
         a->kept[a->nkept++] = c;
+        a->kept_bytes += c->arena.used;
     } else {
         a->dropped_kept++;
         txi_conn_free(c);

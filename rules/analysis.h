@@ -55,6 +55,7 @@ struct tx_analysis {
     txi_conn *kept[TX_MAX_KEPT_CONNS];
     unsigned nkept;
     uint64_t conns, completed, failed, dropped_kept;
+    size_t kept_bytes;
 
     txi_arena orphan_arena;       /* line matches outside any connection */
     txi_event *orphans, *orphans_last;
