@@ -6,6 +6,7 @@
  *   tlsexplain timeline [OPTIONS] FILE...|-
  *   tlsexplain events [OPTIONS] FILE...|-
  *   tlsexplain rules list|check [OPTIONS] [PATH]
+ *   tlsexplain capture [OPTIONS] https://host:port/      (capture.c)
  *
  * Options come from one table (opts.c) that also prints --help.
  */
@@ -19,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
+#include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
 #include "tlsexplain.h"
@@ -49,6 +52,7 @@ typedef struct {
     int no_prefilter;
     const char *java, *truststore, *storepass, *output;
     int timeout;
+    txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
 } cli;
 
 /* ---- help ---------------------------------------------------------------------- */
@@ -60,9 +64,12 @@ static const struct {
     {CMD_EXPLAIN, "explain", "tlsexplain [explain] [OPTIONS] FILE...|-",
      "Explain why TLS connections in a Java log failed: ranked causes, the log lines that prove\n"
      "them, and the steps that fix them.  Reads JSSE debug logs of every JDK generation (and IBM\n"
-     "JSSE2), application logs and bare stack traces.  With several files, one report per file\n"
-     "and a summary table (JSON: one object per line).",
+     "JSSE2), application logs and bare stack traces, and the output of keytool -list -v,\n"
+     "openssl s_client / x509 -text and curl -v.  With several files, one report per file and a\n"
+     "summary table (JSON: one object per line); a file that is pure keytool/openssl/curl output\n"
+     "also lends its truststore listing to the others, whose chains are checked against it.",
      "  tlsexplain client.log\n"
+     "  tlsexplain client.log keytool-list.txt\n"
      "  java -Djavax.net.debug=all -jar app.jar 2>&1 | tlsexplain\n"
      "  tlsexplain --format markdown agent.log > ticket-comment.md\n"
      "  tlsexplain --profile ia --format json integration-agent.log\n"},
@@ -89,6 +96,15 @@ static const struct {
      "  tlsexplain rules list\n"
      "  tlsexplain rules list --format markdown > docs/diagnoses.md\n"
      "  tlsexplain rules check my-rules.yaml\n"},
+    {CMD_CAPTURE, "capture", "tlsexplain capture [OPTIONS] https://HOST[:PORT]/",
+     "Run a small Java probe with the JRE you name (the one the application uses) against the URL,\n"
+     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a file (named\n"
+     "after the host and the UTC time, or --output) and explain it.  Needs only a JRE 8+ (the probe\n"
+     "ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).  Verification is\n"
+     "never weakened; the JVM connects to the target only; at --timeout it is stopped.",
+     "  tlsexplain capture https://api.example.com/\n"
+     "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
+     "  tlsexplain capture --truststore app-trust.p12 --storepass changeit -o debug.log https://10.0.0.5:8443/\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -100,7 +116,8 @@ static void print_help(unsigned cmd, FILE *f)
     fprintf(f, "Usage: %s\n\n%s\n\n", commands[ci].usage, commands[ci].what);
     if (cmd == CMD_EXPLAIN)
         fputs("Commands:\n  explain   (default) explain the failures in logs\n  compare   compare a good and a failing log\n"
-              "  timeline  draw the handshakes\n  events    dump the tokenizer's events\n  rules     list or check rules\n\n",
+              "  timeline  draw the handshakes\n  events    dump the tokenizer's events\n  rules     list or check rules\n"
+              "  capture   run a probe with debug output against a URL and explain it\n\n",
               f);
     fputs("Options:\n", f);
     for (const txc_opt *o = txc_opts; o->id; o++) {
@@ -404,11 +421,13 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, tx_analysis *
         txa_disable_prefilter(a);
     if (dump)
         tx_analysis_dump_events(a, c->format, dump);
+    txc_context_apply(c->ctx, a, path);
     int rc = feed_file(a, path);
     if (rc != EXIT_OK) {
         tx_analysis_free(a);
         return rc;
     }
+    txc_context_settle(c->ctx, a, path);
     if (tx_analysis_finish(a) != TX_OK) {
         tx_analysis_free(a);
         errorf("out of memory");
@@ -442,6 +461,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         tx_ruleset_free(rs);
         return EXIT_INTERNAL;
     }
+    c->ctx = txc_context_load(files, nfiles, &c->opt); /* tool output lends its truststore listing */
     for (int i = 0; i < nfiles; i++) {
         tx_analysis *a = NULL;
         sum[i].name = files[i];
@@ -481,8 +501,24 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         }
     }
     free(sum);
+    txc_context_free(c->ctx);
+    c->ctx = NULL;
     tx_ruleset_free(rs);
     return worst;
+}
+
+/* capture.c runs the probe and saves its log; then it is explained like any file. */
+static int cmd_capture(cli *c, int argc, char **argv, int first)
+{
+    if (argc - first != 1)
+        return usage_error(CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
+    txc_capture_opts o = {c->java, c->truststore, c->storepass, c->output, c->timeout};
+    char path[4096];
+    int rc = txc_capture(&o, argv[first], path, sizeof path);
+    if (rc != EXIT_OK)
+        return rc;
+    char *files[] = {path};
+    return cmd_explain(c, 1, files, 0);
 }
 
 static int cmd_events(cli *c, int argc, char **argv, int first)
@@ -633,6 +669,7 @@ int main(int argc, char **argv)
     case CMD_TIMELINE: return cmd_timeline(&c, argc, argv, first);
     case CMD_EVENTS: return cmd_events(&c, argc, argv, first);
     case CMD_RULES: return cmd_rules(&c, argc, argv, first);
+    case CMD_CAPTURE: return cmd_capture(&c, argc, argv, first);
     default: return cmd_explain(&c, argc, argv, first);
     }
 }

@@ -1,0 +1,29 @@
+/*
+ * evidence.h - several inputs, one analysis each, sharing tool evidence.
+ *
+ * `tlsexplain debug.log keytool.txt`: an input that is pure tool output
+ * (keytool -list -v, openssl, curl -v; found by reading its first 64 KiB)
+ * lends its truststore listing to the analysis of every other input, so
+ * that the log's chain is checked against the store the user listed.
+ * Every input still gets its own report; several debug logs alone behave
+ * as before (one report per file, nothing shared).
+ */
+#ifndef TX_CLI_EVIDENCE_H
+#define TX_CLI_EVIDENCE_H
+
+#include "tlsexplain.h"
+
+typedef struct txc_context txc_context;
+
+/* Read the inputs that are tool output (never "-").  NULL when fewer than
+ * two inputs or none is tool output with a listing to lend.  Notes on
+ * stderr which files lend what. */
+txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt);
+/* Lend every kept listing but path's own to a (before its first feed). */
+void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path);
+/* After the last feed, before tx_analysis_finish: lend again what the
+ * log's own log-wide events replaced. */
+void txc_context_settle(const txc_context *ctx, tx_analysis *a, const char *path);
+void txc_context_free(txc_context *ctx);
+
+#endif
