@@ -1,0 +1,33 @@
+#!/bin/sh
+# The prefilter never changes a result: for every fixture, the explain JSON
+# is the same with the prefilter, without it (--no-prefilter: every line
+# pattern on every line, every field test on every event), and with the
+# other prefilter engine (the portable Aho-Corasick build when the default
+# is Hyperscan/Vectorscan).
+. tests/lib.sh
+ac=build/ac/tlsexplain
+if make -s PREFILTER=ac BUILD=build/ac BIN="$ac" >"$OUT/ac-build.log" 2>&1; then
+    ok "portable Aho-Corasick build"
+else
+    notok "portable Aho-Corasick build:"; sed 's/^/    /' "$OUT/ac-build.log" | tail -5
+    ac=
+fi
+for f in fixtures/lab/*.log fixtures/public/*.log fixtures/lab/evidence/*.txt; do
+    [ -f "$f" ] || continue
+    "$TX" --format json "$f" >"$OUT/pf-on.json" 2>&1
+    "$TX" --format json --no-prefilter "$f" >"$OUT/pf-off.json" 2>&1
+    if cmp -s "$OUT/pf-on.json" "$OUT/pf-off.json"; then ok "same with and without prefilter: $f"
+    else notok "prefilter changes the result of $f"; diff "$OUT/pf-on.json" "$OUT/pf-off.json" | head -5 | sed 's/^/    /'; fi
+    if [ -n "$ac" ]; then
+        "$ac" --format json "$f" >"$OUT/pf-ac.json" 2>&1
+        if cmp -s "$OUT/pf-on.json" "$OUT/pf-ac.json"; then ok "same with the other engine: $f"
+        else notok "the two prefilter engines differ on $f"; diff "$OUT/pf-on.json" "$OUT/pf-ac.json" | head -5 | sed 's/^/    /'; fi
+    fi
+done
+# the bench corpus shape: interleaved threads and application lines
+if [ -s bench/corpus/unit.log ]; then
+    "$TX" --format json bench/corpus/unit.log >"$OUT/pf-on.json" 2>&1
+    "$TX" --format json --no-prefilter bench/corpus/unit.log >"$OUT/pf-off.json" 2>&1
+    if cmp -s "$OUT/pf-on.json" "$OUT/pf-off.json"; then ok "same with and without prefilter: bench unit"; else notok "prefilter changes the bench unit"; fi
+fi
+finish

@@ -1,0 +1,282 @@
+/*
+ * test_jdk11.c - the SSLLogger dialect and the parser core: thread names
+ * holding '|', multi-line bodies, the expand form, Fatal throwables and
+ * their cause chains, interleaved threads, prefixes, truncated input, CRLF,
+ * lines over the cap, and feeding in arbitrary chunk sizes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../rules/analysis.h"
+#include "../tx_test.h"
+
+/* Run a log through the events dump (JSON Lines), fed in chunks of `chunk`
+ * bytes (0: all at once); returns the dump (caller frees). */
+static char *dump(const char *log, size_t chunk, tx_analysis **keep)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
+        return NULL;
+    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
+    size_t len = strlen(log);
+    if (!chunk)
+        chunk = len ? len : 1;
+    for (size_t off = 0; off < len; off += chunk)
+        tx_analysis_feed(a, log + off, len - off < chunk ? len - off : chunk);
+    tx_analysis_finish(a);
+    fclose(f);
+    if (keep)
+        *keep = a;
+    else
+        tx_analysis_free(a);
+    return buf;
+}
+
+static int count(const char *hay, const char *needle)
+{
+    int k = 0;
+    for (const char *p = hay; p && (p = strstr(p, needle)); p++)
+        k++;
+    return k;
+}
+
+#define HDR(thread, lvl, msg) "javax.net.ssl|" lvl "|1A|" thread "|2026-01-10 10:00:00.000 UTC|X.java:1|" msg "\n"
+
+static void test_thread_with_pipe(void)
+{
+    const char *log = HDR("kafka-admin-client-thread | adminclient-1", "DEBUG", "Produced ClientHello handshake message (")
+        "\"ClientHello\": {\n"
+        "  \"client version\"      : \"TLSv1.2\",\n"
+        "  \"cipher suites\"       : \"[TLS_AES_256_GCM_SHA384(0x1302), TLS_AES_128_GCM_SHA256(0x1301)]\",\n"
+        "}\n"
+        ")\n" HDR("kafka-admin-client-thread | adminclient-1", "ERROR", "Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure");
+    char *d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"message\":\"ClientHello\""));
+    CHECK(d && strstr(d, "\"ciphers\":[\"TLS_AES_256_GCM_SHA384\",\"TLS_AES_128_GCM_SHA256\"]"));
+    /* both events in the same connection: the thread name was read whole */
+    CHECK_INT(count(d, "\"conn\":1"), 2);
+    CHECK(d && strstr(d, "\"origin\":\"peer\"")); /* a local echo of a received alert */
+    free(d);
+}
+
+static void test_certificate_body(void)
+{
+    const char *log = HDR("main", "DEBUG", "Consuming server Certificate handshake message (")
+        "\"Certificate\": {\n"
+        "  \"certificate_list\": [  \n"
+        "  {\n"
+        "    \"certificate\" : {\n"
+        "      \"serial number\"      : \"01:02\",\n"
+        "      \"signature algorithm\": \"SHA256withRSA\",\n"
+        "      \"issuer\"             : \"CN=Issuing CA, O=Acme\",\n"
+        "      \"not before\"         : \"2025-01-01 00:00:00.000 UTC\",\n"
+        "      \"not  after\"         : \"2027-01-01 24:00:00.000 CEST\",\n"
+        "      \"subject\"            : \"CN=app.acme.test, O=Acme\",\n"
+        "      \"subject public key\" : \"EC\",\n"
+        "      \"extensions\"         : [\n"
+        "        {\n"
+        "          ObjectId: 2.5.29.17 Criticality=false\n"
+        "          SubjectAlternativeName [\n"
+        "            DNSName: app.acme.test\n"
+        "            IPAddress: 10.0.0.5\n"
+        "          ]\n"
+        "        },\n"
+        "        {\n"
+        "          ObjectId: 2.5.29.19 Criticality=true\n"
+        "          BasicConstraints:[\n"
+        "            CA:false\n"
+        "            PathLen: undefined\n"
+        "          ]\n"
+        "        },\n"
+        "        {\n"
+        "          ObjectId: 2.5.29.37 Criticality=false\n"
+        "          ExtendedKeyUsages [\n"
+        "            serverAuth\n"
+        "          ]\n"
+        "        }\n"
+        "      ]}\n"
+        "  },\n"
+        "]\n"
+        "}\n"
+        ")\n";
+    char *d = dump(log, 7, NULL); /* odd chunks: lines span feeds */
+    CHECK(d && strstr(d, "\"type\":\"certificate\""));
+    CHECK(d && strstr(d, "\"subject\":\"CN=app.acme.test, O=Acme\""));
+    CHECK(d && strstr(d, "\"san\":[\"DNS:app.acme.test\",\"IP:10.0.0.5\"]"));
+    CHECK(d && strstr(d, "\"ca\":false"));
+    CHECK(d && strstr(d, "\"ext_key_usage\":[\"serverAuth\"]"));
+    CHECK(d && strstr(d, "\"self_signed\":false"));
+    CHECK(d && strstr(d, "\"count\":1"));
+    /* the certificate event cites its own first line, after the message line */
+    CHECK(d && strstr(d, "\"line\":5,\"type\":\"certificate\""));
+    free(d);
+}
+
+static void test_fatal_throwable_causes(void)
+{
+    const char *log = HDR("main", "ERROR", "Fatal (CERTIFICATE_UNKNOWN): PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed (")
+        "\"throwable\" : {\n"
+        "  sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed\n"
+        "  \tat java.base/sun.security.validator.PKIXValidator.doValidate(PKIXValidator.java:369)\n"
+        "  Caused by: java.security.cert.CertPathValidatorException: validity check failed\n"
+        "  \t... 30 more\n"
+        "  Caused by: java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\n"
+        "  \t... 35 more}\n"
+        "\n"
+        ")\n";
+    char *d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"description\":\"certificate_unknown\",\"origin\":\"local\""));
+    CHECK(d && strstr(d, "\"class\":\"sun.security.validator.ValidatorException\""));
+    CHECK(d && strstr(d, "\"causes\":[\"java.security.cert.CertPathValidatorException: validity check failed\","
+                         "\"java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\"]"));
+    CHECK(d && strstr(d, "\"root\":\"java.security.cert.CertificateExpiredException: NotAfter: Mon Sep 01 12:00:00 UTC 2025\""));
+    free(d);
+}
+
+static void test_interleaved_threads(void)
+{
+    const char *log = HDR("pool-1-thread-1", "DEBUG", "Produced ClientHello handshake message (") ")\n"
+        HDR("pool-1-thread-2", "DEBUG", "Produced ClientHello handshake message (") ")\n"
+        HDR("pool-1-thread-1", "DEBUG", "Consuming ServerHello handshake message (") ")\n"
+        HDR("pool-1-thread-2", "DEBUG", "Received alert message (")
+        "\"Alert\": {\n  \"level\"      : \"fatal\",\n  \"description\": \"handshake_failure\"\n}\n)\n"
+        HDR("pool-1-thread-1", "DEBUG", "Consuming server Finished handshake message (") ")\n";
+    tx_analysis *a = NULL;
+    char *d = dump(log, 0, &a);
+    CHECK(a && a->conns == 2);
+    CHECK(a && a->completed == 1 && a->failed == 1);
+    CHECK(d && strstr(d, "\"line\":5,\"type\":\"handshake\",\"conn\":1"));  /* ServerHello of thread 1 */
+    CHECK(d && strstr(d, "\"line\":7,\"type\":\"alert\",\"conn\":2"));      /* the alert of thread 2 */
+    free(d);
+    tx_analysis_free(a);
+}
+
+static void test_expand_form(void)
+{
+    const char *log = "{\n"
+                      "  \"logger\"      : \"javax.net.ssl\",\n"
+                      "  \"level\"       : \"DEBUG\",\n"
+                      "  \"thread id\"   : \"10\",\n"
+                      "  \"thread name\" : \"main\",\n"
+                      "  \"time\"        : \"2026-11-27 03:31:51.678 UTC\",\n"
+                      "  \"caller\"      : \"TrustStoreManager.java:113\",\n"
+                      "  \"message\"     : \"trustStore is: /opt/app/trust.p12\n"
+                      "trustStore type is: pkcs12\n"
+                      "trustStore provider is: \n"
+                      "the last modified time is: Fri Nov 27 03:27:37 UTC 2026\"\n"
+                      "}\n"
+                      "{\n"
+                      "  \"logger\"      : \"javax.net.ssl\",\n"
+                      "  \"level\"       : \"DEBUG\",\n"
+                      "  \"thread id\"   : \"10\",\n"
+                      "  \"thread name\" : \"main\",\n"
+                      "  \"time\"        : \"2026-11-27 03:31:51.700 UTC\",\n"
+                      "  \"caller\"      : \"ClientHello.java:639\",\n"
+                      "  \"message\"     : \"Produced ClientHello handshake message\",\n"
+                      "  \"specifics\"   : [\n"
+                      "  \"ClientHello\": {\n"
+                      "    \"client version\"      : \"TLSv1.2\",\n"
+                      "  }\n"
+                      "  ]\n"
+                      "}\n";
+    char *d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"type\":\"truststore\",\"conn\":0,\"path\":\"/opt/app/trust.p12\",\"store_type\":\"pkcs12\""));
+    CHECK(d && strstr(d, "\"message\":\"ClientHello\",\"direction\":\"sent\",\"version\":\"TLSv1.2\""));
+    free(d);
+}
+
+static void test_prefix_learned(void)
+{
+    /* Gradle-style prefix before every line of an SSLLogger record */
+    const char *log = " [ERROR] [system.err] " HDR("Build operations Thread 2", "DEBUG", "Received alert message (")
+                      " [ERROR] [system.err] \"Alert\": {\n"
+                      " [ERROR] [system.err]   \"level\"      : \"fatal\",\n"
+                      " [ERROR] [system.err]   \"description\": \"protocol_version\"\n"
+                      " [ERROR] [system.err] }\n"
+                      " [ERROR] [system.err] )\n";
+    char *d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"level\":\"fatal\",\"description\":\"protocol_version\""));
+    free(d);
+}
+
+static void test_truncated_and_crlf(void)
+{
+    /* cut inside a certificate body; CRLF line ends */
+    const char *log = "javax.net.ssl|DEBUG|10|main|2026-01-10 10:00:00.000 UTC|X.java:1|Consuming server Certificate handshake message (\r\n"
+                      "\"Certificate\": {\r\n"
+                      "  \"certificate_list\": [\r\n"
+                      "  {\r\n"
+                      "    \"certificate\" : {\r\n"
+                      "      \"issuer\"             : \"CN=Cut CA\",\r\n"
+                      "      \"subject\"            : \"CN=cut.example\",\r\n";
+    tx_analysis *a = NULL;
+    char *d = dump(log, 3, &a);
+    CHECK(d && strstr(d, "\"subject\":\"CN=cut.example\"")); /* what was read is kept */
+    CHECK(d && !strstr(d, "\\r"));                            /* CR is part of the line end */
+    CHECK(a && txi_parser_stats(a->p)->truncated_block == 1);  /* and the cut is noticed */
+    free(d);
+    tx_analysis_free(a);
+}
+
+static void test_long_line_and_nul(void)
+{
+    size_t big = TX_MAX_LINE + 1000;
+    char *log = malloc(big + 200);
+    memset(log, 'x', big);
+    memcpy(log + big, "\nab\0cd\nlast", 11);
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(NULL, NULL, "t", &a) == TX_OK) {
+        for (size_t off = 0; off < big + 11; off += 4096)
+            tx_analysis_feed(a, log + off, big + 11 - off < 4096 ? big + 11 - off : 4096);
+        tx_analysis_finish(a);
+        const txi_stats *s = txi_parser_stats(a->p);
+        CHECK_INT(s->long_lines, 1);
+        CHECK_INT(s->binary_lines, 1);
+        CHECK_INT(s->lines, 3);
+        CHECK_INT(s->bytes, big + 11);
+        tx_analysis_free(a);
+    }
+    free(log);
+}
+
+static void test_hexdump_never_evidence(void)
+{
+    const char *log = HDR("main", "DEBUG", "Plaintext after DECRYPTION (")
+        "  0000: 41 75 74 68 6F 72 69 7A   61 74 69 6F 6E 3A 20 42  Authorization: B\n"
+        ")\n";
+    tx_analysis *a = NULL;
+    char *d = dump(log, 0, &a);
+    CHECK(d && !strstr(d, "Authorization"));
+    CHECK(a && txi_parser_stats(a->p)->plaintext_dumps == 1);
+    free(d);
+    tx_analysis_free(a);
+}
+
+static void test_times(void)
+{
+    CHECK_INT(txi_parse_time("2026-01-10 10:00:00.000 UTC", 27), 1768039200);
+    CHECK_INT(txi_parse_time("2026-01-10 12:00:00.000 CEST", 28), 1768039200);
+    CHECK_INT(txi_parse_time("2025-09-01 24:00:00.000 UTC", 27), txi_parse_time("2025-09-02 00:00:00 UTC", 23));
+    CHECK_INT(txi_parse_time("Thu Feb 18 16:00:00 PST 2016", 28), 1455840000);
+    CHECK_INT(txi_parse_time("Jan 27 10:00:00 2025 GMT", 24), 1737972000);
+    CHECK(txi_parse_time("not a time", 10) == TXI_NO_TIME);
+}
+
+int main(void)
+{
+    test_thread_with_pipe();
+    test_certificate_body();
+    test_fatal_throwable_causes();
+    test_interleaved_threads();
+    test_expand_form();
+    test_prefix_learned();
+    test_truncated_and_crlf();
+    test_long_line_and_nul();
+    test_hexdump_never_evidence();
+    test_times();
+    TX_TEST_END();
+}
