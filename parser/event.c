@@ -93,33 +93,45 @@ txi_event *txi_event_new(txi_arena *a, int type, const txi_line *src)
     return e;
 }
 
+/* A field the limits refused or shortened: the report counts such events. */
+static int cut(txi_event *e)
+{
+    if (e->cut < UINT16_MAX)
+        e->cut++;
+    return -1;
+}
+
 int txi_event_add(txi_arena *a, txi_event *e, int id, const char *val, size_t len,
                   const txi_line *src)
 {
-    if (!e || e->nfields >= TX_MAX_FIELDS)
+    if (!e)
         return -1;
+    if (e->nfields >= TX_MAX_FIELDS)
+        return cut(e);
     if (txi_field_kind(id) == TXK_L) {
         unsigned n = 0;
         for (unsigned i = 0; i < e->nfields; i++)
             n += e->fields[i].id == id;
         if (n >= TX_MAX_LIST_ITEMS)
-            return -1;
+            return cut(e);
     }
     if (e->nfields == e->cap) {
         uint16_t ncap = e->cap ? (uint16_t)(e->cap * 2) : 8;
         txi_field *nf = txi_arena_alloc(a, ncap * sizeof *nf);
         if (!nf)
-            return -1;
+            return cut(e);
         if (e->nfields)
             memcpy(nf, e->fields, e->nfields * sizeof *nf);
         e->fields = nf;
         e->cap = ncap;
     }
-    if (len > TX_MAX_FIELD_VALUE)
+    if (len > TX_MAX_FIELD_VALUE) {
         len = TX_MAX_FIELD_VALUE;
+        cut(e);
+    }
     char *v = txi_arena_strndup(a, val, len);
     if (!v)
-        return -1;
+        return cut(e);
     txi_field *f = &e->fields[e->nfields++];
     f->id = (uint16_t)id;
     f->len = (uint32_t)len;
@@ -145,11 +157,13 @@ int txi_event_set(txi_arena *a, txi_event *e, int id, const char *val, size_t le
 {
     for (unsigned i = 0; e && i < e->nfields; i++) {
         if (e->fields[i].id == id) {
-            if (len > TX_MAX_FIELD_VALUE)
+            if (len > TX_MAX_FIELD_VALUE) {
                 len = TX_MAX_FIELD_VALUE;
+                cut(e);
+            }
             char *v = txi_arena_strndup(a, val, len);
             if (!v)
-                return -1;
+                return cut(e);
             e->fields[i].val = v;
             e->fields[i].len = (uint32_t)len;
             e->fields[i].src = src;

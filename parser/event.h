@@ -55,6 +55,8 @@ typedef struct txi_field {
 typedef struct txi_event {
     uint16_t type;        /* txi_evtype */
     uint16_t nfields, cap;
+    uint16_t cut;         /* fields refused or values shortened by TX_MAX_FIELDS,
+                           * TX_MAX_LIST_ITEMS, TX_MAX_FIELD_VALUE or the arena budget */
     uint32_t conn;        /* connection id; 0 = log-wide */
     uint32_t seq;         /* order of completion within the analysis */
     const txi_line *src;  /* first line of the event */

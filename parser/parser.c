@@ -27,6 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(TXI_DIALECT__COUNT <= sizeof ((txi_stats *)0)->dialect_lines / sizeof(uint64_t),
+               "txi_stats.dialect_lines needs a slot per dialect of dialects.def");
+
 const txi_dialect *const txi_dialects[TXI_DIALECT__COUNT] = {
 #define DIALECT(id, var) &var,
 #include "dialects.def"

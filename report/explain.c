@@ -57,6 +57,17 @@ int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
     if (a->findings_dropped)
         NOTE("%llu finding%s over the limit of %u", (unsigned long long)a->findings_dropped,
              a->findings_dropped == 1 ? " was" : "s were", TX_MAX_FINDINGS);
+    if (a->cut_events)
+        NOTE("%llu event%s cut to %u fields, %u list items, %u bytes per value",
+             (unsigned long long)a->cut_events, a->cut_events == 1 ? " was" : "s were", TX_MAX_FIELDS,
+             TX_MAX_LIST_ITEMS, TX_MAX_FIELD_VALUE);
+    if (a->matches_dropped)
+        NOTE("%llu rule match%s on log lines %s dropped by the event limits", (unsigned long long)a->matches_dropped,
+             a->matches_dropped == 1 ? "" : "es", a->matches_dropped == 1 ? "was" : "were");
+    if (a->long_subjects)
+        NOTE("%llu line%s longer than %u bytes %s searched by rule patterns in %s first %u bytes only",
+             (unsigned long long)a->long_subjects, a->long_subjects == 1 ? "" : "s", TX_MAX_MATCH_SUBJECT,
+             a->long_subjects == 1 ? "was" : "were", a->long_subjects == 1 ? "its" : "their", TX_MAX_MATCH_SUBJECT);
 #undef NOTE
     return n;
 }

@@ -36,6 +36,8 @@ static void on_event(void *ud, const txi_event *e, const txi_conn *c)
 {
     tx_analysis *a = ud;
     (void)c;
+    if (e->cut)
+        a->cut_events++;
     if (!a->dump)
         return;
     FILE *out = a->dump;
@@ -64,16 +66,21 @@ typedef struct {
     size_t len;
     uint64_t no;
     txi_conn *c;
+    int long_subject; /* a pattern saw only the first TX_MAX_MATCH_SUBJECT bytes */
 } line_job;
 
 static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, const char *text, size_t len)
 {
     txi_arena *ar = c ? &c->arena : &a->orphan_arena;
-    if (!c && a->norphans >= TX_MAX_GLOBAL_EVENTS)
+    if (!c && a->norphans >= TX_MAX_GLOBAL_EVENTS) {
+        a->matches_dropped++;
         return;
+    }
     txi_line *l = txi_line_copy(ar, no, text, len);
-    if (!l)
+    if (!l) {
+        a->matches_dropped++;
         return;
+    }
     txi_event *e;
     if (c) {
         e = txi_conn_add(c, TXE_MATCH, l);
@@ -90,6 +97,8 @@ static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, co
     }
     if (e)
         txi_event_addf(ar, e, TXF_RULE, l, "%u", id);
+    else
+        a->matches_dropped++;
 }
 
 static void on_candidate(void *ud, unsigned id)
@@ -97,6 +106,8 @@ static void on_candidate(void *ud, unsigned id)
     line_job *j = ud;
     const txr_linematch *m = &j->a->rs->lm[id];
     int r = txr_pattern_match(m->re, j->text, j->len, NULL, 0, NULL);
+    if (j->len > TX_MAX_MATCH_SUBJECT)
+        j->long_subject = 1;
     if (r == TXR_LIMIT)
         j->a->regex_limit_hits++;
     if (r == TXR_MATCH)
@@ -108,8 +119,10 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_con
     tx_analysis *a = ud;
     if (!a->rs || !a->rs->nlm)
         return;
-    line_job j = {a, text, len, no, c};
+    line_job j = {a, text, len, no, c, 0};
     txr_prefilter_line(a->pf, start, end, on_candidate, &j);
+    if (j.long_subject)
+        a->long_subjects++;
 }
 
 /* ---- context variables ------------------------------------------------------ */
@@ -674,14 +687,17 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
 char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
 {
     size_t cap = TX_MAX_TEMPLATE_OUT, n = 0;
+    int cut = 0;
     char *out = malloc(cap + 1);
     if (!out)
         return NULL;
 #define PUT(s, len)                                                                                \
     do {                                                                                           \
         size_t l_ = (len);                                                                         \
-        if (n + l_ > cap)                                                                          \
+        if (n + l_ > cap) {                                                                        \
             l_ = cap - n;                                                                          \
+            cut = 1;                                                                               \
+        }                                                                                          \
         memcpy(out + n, (s), l_);                                                                  \
         n += l_;                                                                                   \
     } while (0)
@@ -735,6 +751,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         p++;
     }
 #undef PUT
+    if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
+        memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
     if (a->outr->r) {
         char *m = txo_redact_str(a->outr->r, out);

@@ -73,6 +73,10 @@ struct tx_analysis {
     unsigned nfind;
     uint64_t findings_dropped;
     uint64_t regex_limit_hits;
+    uint64_t cut_events;          /* events with fields refused or shortened (txi_event.cut) */
+    uint64_t matches_dropped;     /* rule line matches refused by the event limits */
+    uint64_t long_subjects;       /* lines searched by a rule pattern in their first
+                                   * TX_MAX_MATCH_SUBJECT bytes only */
 
     int finished;
     tx_verdict verdict;

@@ -153,7 +153,7 @@ awk -v N=100000 'BEGIN {
     }
 }' >"$H/threads.log"
 if must_work threads-100k "$H/threads.log"; then
-    says threads-100k 'closed early because more than 256 were open at once'
+    says threads-100k 'closed early because more than 256'
     says threads-100k 'not kept for timeline/compare'
 fi
 st=$(bounded "$H/threads-events.out" "$H/threads-events.err" "$TX" events "$H/threads.log")
@@ -161,6 +161,21 @@ if [ "$st" = 0 ]; then ok "threads-100k: events dump ends normally"; else notok 
 st=$(bounded "$H/threads-redact.out" "$H/threads-redact.err" "$TX" explain --redact "$H/threads.log")
 case $st in 0 | 1 | 6) ok "threads-100k: --redact ends normally" ;; *) notok "threads-100k: --redact exit $st" ;; esac
 rm -f "$H/threads.log" "$H/random.bin" "$H/long-line.log"
+
+# per-event and per-pattern limits: a 9 KB exception message (field value
+# cut, pattern subject cut), 9,000 line matches outside any connection
+{
+    printf 'javax.net.ssl.SSLHandshakeException: PKIX path building failed: '
+    head -c 9000 /dev/zero | tr '\0' x
+    echo
+} >"$H/long-exception.log"
+if must_work long-exception "$H/long-exception.log" --rules tests/rules/good/simple.yaml; then
+    says long-exception 'events? (was|were) cut to [0-9]+ fields, [0-9]+ list items, 4096 bytes per value'
+    says long-exception 'lines? longer than 8192 bytes (was|were) searched by rule patterns in (its|their) first 8192 bytes only'
+fi
+awk 'BEGIN { for (i = 1; i <= 20000; i++) print "PKIX path building failed " i }' >"$H/many-matches.log"
+must_work many-matches "$H/many-matches.log" --no-builtin --rules tests/rules/good/simple.yaml &&
+    says many-matches 'rule match(es)? on log lines (was|were) dropped by the event limits'
 
 # ---- inputs that must fail clearly -----------------------------------------------
 
