@@ -160,6 +160,10 @@ st=$(bounded "$H/threads-events.out" "$H/threads-events.err" "$TX" events "$H/th
 if [ "$st" = 0 ]; then ok "threads-100k: events dump ends normally"; else notok "threads-100k: events exit $st"; fi
 st=$(bounded "$H/threads-redact.out" "$H/threads-redact.err" "$TX" explain --redact "$H/threads.log")
 case $st in 0 | 1 | 6) ok "threads-100k: --redact ends normally" ;; *) notok "threads-100k: --redact exit $st" ;; esac
+st=$(bounded "$H/threads-timeline.out" "$H/threads-timeline.err" "$TX" timeline "$H/threads.log")
+if [ "$st" = 0 ] && [ -s "$H/threads-timeline.out" ]; then ok "threads-100k: timeline ends normally"; else notok "threads-100k: timeline exit $st"; fi
+st=$(bounded "$H/threads-compare.out" "$H/threads-compare.err" "$TX" compare "$H/random.bin" "$H/threads.log")
+case $st in 0 | 1 | 6) ok "threads-100k: compare with 10 MiB of random bytes ends normally" ;; *) notok "threads-100k: compare exit $st" ;; esac
 rm -f "$H/threads.log" "$H/random.bin" "$H/long-line.log"
 
 # per-event and per-pattern limits: a 9 KB exception message (field value
