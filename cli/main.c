@@ -292,7 +292,16 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         case OPT_TRUSTSTORE: c->truststore = optarg; break;
         case OPT_STOREPASS: c->storepass = optarg; break;
         case OPT_OUTPUT: c->output = optarg; break;
-        case OPT_TIMEOUT: c->timeout = atoi(optarg); break;
+        case OPT_TIMEOUT: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 3600) {
+                *rc = usage_error(c->cmd, "--timeout takes a number of seconds from 1 to 3600");
+                return -1;
+            }
+            c->timeout = (int)t;
+            break;
+        }
         case OPT_HELP:
             print_help(c->cmd, stdout);
             *rc = EXIT_OK;

@@ -321,6 +321,7 @@ static const struct { const char *name, *hex; int code; } sec_errors[] = {
 
 static void schannel_line(txi_parser *p, cstate *s, const txi_linectx *l, const char *t, size_t n)
 {
+    s->tls = 1; /* Schannel prints no handshake messages: its lines are the TLS part */
     if (SV_STARTS(t, n, "verifyhost setting prevents Schannel")) {
         notice(p, s, l, "warning", t, n);
         return;

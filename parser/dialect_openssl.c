@@ -279,6 +279,7 @@ int txi_tool_verify_code(const char *msg, size_t n)
         {"invalid CA certificate", 24},
         {"path length constraint exceeded", 25},
         {"unsupported certificate purpose", 26},
+        {"unsuitable certificate purpose", 26},
         {"certificate not trusted", 27},
         {"certificate rejected", 28},
         {"Hostname mismatch", 62},

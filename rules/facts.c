@@ -576,7 +576,9 @@ static void truststore_facts(txi_conn *c, const txi_event *globals)
  *       entry, as Java does).
  *   listed_truststore_lacks_issuer, listed_truststore_has_issuer
  *       the peer's chain ends at an issuer that is not / is among the
- *       entries of a complete keytool listing (count = its entries).
+ *       entries of a complete keytool listing (count = its entries,
+ *       position = the chain's length; curl shows only the server's own
+ *       certificate, so from curl only a self-signed one can lack).
  */
 
 static int entry_source(const txi_event *e)
@@ -750,6 +752,16 @@ static int entry_covers(const txi_event *e, const char *host)
     return 0;
 }
 
+/* An end-entity entry: CA:false, or no BasicConstraints but the marks of a
+ * server certificate (a subjectAltName, serverAuth). */
+static int leaf_entry(const txi_event *e)
+{
+    const char *ca = txi_ev_str(e, TXF_CA);
+    if (ca)
+        return strcmp(ca, "false") == 0;
+    return txi_ev_get(e, TXF_SAN) || has_item(e, TXF_EXT_KEY_USAGE, "serverAuth");
+}
+
 static void entry_host_facts(txi_conn *c, const char *opt_host)
 {
     const txi_line *hsrc = NULL;
@@ -758,7 +770,7 @@ static void entry_host_facts(txi_conn *c, const char *opt_host)
         return;
     const txi_event *first = NULL;
     for (const txi_event *e = c->first; e; e = e->next) {
-        if (entry_source(e) != 1 || txi_ev_is(e, TXF_CA, "true") || txi_ev_int(e, TXF_POSITION, 0) != 0)
+        if (entry_source(e) != 1 || !leaf_entry(e) || txi_ev_int(e, TXF_POSITION, 0) != 0)
             continue;
         if (entry_covers(e, host))
             return;
@@ -786,6 +798,8 @@ static void listed_truststore_facts(txi_conn *c, const chain *ch, const txi_even
     if (!issuer || !subject)
         return;
     int ss = self_signed(top);
+    /* curl shows the server's own certificate only: the rest of the chain is unknown */
+    int partial = txi_ev_is(top, TXF_DIALECT, "curl");
     const txi_field *isf = txi_ev_get(top, ss ? TXF_SUBJECT : TXF_ISSUER);
     for (const txi_event *g = globals; g; g = g->next) {
         if (g->type != TXE_TRUSTSTORE || !txi_ev_is(g, TXF_DIALECT, "keytool") || txi_ev_get(g, TXF_ERROR))
@@ -804,6 +818,8 @@ static void listed_truststore_facts(txi_conn *c, const chain *ch, const txi_even
             if (s && is_anchor(g, s))
                 found = s;
         }
+        if (!found && partial && !ss)
+            continue; /* its issuer may chain to a listed root through certificates curl does not show */
         txi_event *f = fact_new(c, found ? "listed_truststore_has_issuer" : "listed_truststore_lacks_issuer",
                                 isf ? isf->src : top->src);
         if (!f)
@@ -815,7 +831,8 @@ static void listed_truststore_facts(txi_conn *c, const chain *ch, const txi_even
             fact_copy(c, f, top, TXF_SUBJECT);
         }
         txi_event_addf(&c->arena, f, TXF_COUNT, NULL, "%lld", declared);
-        txi_event_addf(&c->arena, f, TXF_POSITION, NULL, "%u", ch->n);
+        if (!partial) /* the chain length, when the whole chain is known */
+            txi_event_addf(&c->arena, f, TXF_POSITION, NULL, "%u", ch->n);
         fact_copy(c, f, g, TXF_STORE_TYPE);
         fact_copy(c, f, g, TXF_PATH);
         fact_copy(c, f, g, TXF_FILE);
