@@ -376,6 +376,11 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         fprintf(stderr, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
     }
 
+    if (strlen(url) >= 4096 || (o->output && strlen(o->output) >= n) ||
+        (o->truststore && strlen(o->truststore) >= PATH_MAX)) {
+        cap_error("the URL, --output or --truststore is too long");
+        return EXIT_USAGE;
+    }
     /* the log file first: failing here must not start a JVM */
     if (o->output)
         snprintf(path, n, "%s", o->output);
@@ -389,7 +394,8 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
 
     const char *tmp = getenv("TMPDIR");
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/tlsexplain-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if ((size_t)snprintf(dir, sizeof dir, "%s/tlsexplain-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp") >= sizeof dir - 64)
+        snprintf(dir, sizeof dir, "/tmp/tlsexplain-probe-XXXXXX"); /* TMPDIR too long for the probe's paths */
     if (!mkdtemp(dir)) {
         cap_error("cannot create a temporary directory for the probe: %s", strerror(errno));
         close(logfd);

@@ -47,8 +47,10 @@
  * connection using", one "certificate" (source server, position 0) for
  * the "Server certificate" block, "notice" events of level "verify" (value
  * = OpenSSL's verify number for the message, 62 for a name mismatch;
- * Schannel's SEC_E_/CRYPT_E_ name in error), "notice" events of level "config" (key curl.cafile / curl.capath)
- * for the CA file and path curl used, and an "exception" (class curl, error = exit
+ * Schannel's SEC_E_/CRYPT_E_ name in error), "notice" events of level
+ * "config" (key curl.cafile / curl.capath) for the CA file and path curl
+ * used - per connection: log-wide events would start a new epoch - and an
+ * "exception" (class curl, error = exit
  * code) for the "curl: (N)" line.  With Schannel, the first response
  * header proves the handshake completed.
  *

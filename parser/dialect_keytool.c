@@ -310,7 +310,7 @@ static void creation_date(kstate *s, const char *t, size_t n)
     if (sscanf(buf, "%3s %d, %d", mon, &d, &y) != 3)
         return;
     const char *m = strstr(months, mon);
-    if (!m || (m - months) % 3 || strlen(mon) != 3)
+    if (!m || (m - months) % 3 || strlen(mon) != 3 || d < 1 || d > 31 || y < 1900 || y > 9999)
         return;
     char iso[32];
     int k = snprintf(iso, sizeof iso, "%04d-%02d-%02d 00:00:00 UTC", y, (int)((m - months) / 3 + 1), d);

@@ -213,6 +213,18 @@ size_t txi_tool_dn(const char *in, size_t n, char *out, size_t cap)
     return o;
 }
 
+/* snprintf into out, returning what was written (never more than cap - 1). */
+static size_t put_str(char *out, size_t cap, const char *s, size_t n)
+{
+    if (!cap)
+        return 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return n;
+}
+
 static int lower_eq(const char *a, size_t n, const char *lit)
 {
     size_t k = strlen(lit);
@@ -240,8 +252,8 @@ size_t txi_tool_sigalg(const char *in, size_t n, char *out, size_t cap)
     txi_sv v = txi_sv_trim(txi_sv_make(in, n));
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (lower_eq(v.p, v.n, names[i].in))
-            return (size_t)snprintf(out, cap, "%s", names[i].out);
-    return (size_t)snprintf(out, cap, "%.*s", (int)v.n, v.p);
+            return put_str(out, cap, names[i].out, strlen(names[i].out));
+    return put_str(out, cap, v.p, v.n);
 }
 
 size_t txi_tool_keyalg(const char *in, size_t n, char *out, size_t cap)
@@ -254,8 +266,8 @@ size_t txi_tool_keyalg(const char *in, size_t n, char *out, size_t cap)
     txi_sv v = txi_sv_trim(txi_sv_make(in, n));
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (lower_eq(v.p, v.n, names[i].in))
-            return (size_t)snprintf(out, cap, "%s", names[i].out);
-    return (size_t)snprintf(out, cap, "%.*s", (int)v.n, v.p);
+            return put_str(out, cap, names[i].out, strlen(names[i].out));
+    return put_str(out, cap, v.p, v.n);
 }
 
 int txi_tool_verify_code(const char *msg, size_t n)
@@ -329,7 +341,7 @@ size_t txi_tool_alert_text(const char *in, size_t n, char *out, size_t cap)
     buf[v.n] = '\0';
     for (size_t i = 0; i < sizeof alerts / sizeof alerts[0]; i++)
         if (strcmp(buf, alerts[i].name) == 0)
-            return (size_t)snprintf(out, cap, "%s", alerts[i].name);
+            return put_str(out, cap, alerts[i].name, strlen(alerts[i].name));
     return 0;
 }
 
@@ -657,7 +669,7 @@ static void openssl_error(txi_parser *p, ostate *s, const txi_linectx *l)
         if (num) {
             const char *name = txi_tool_alert_name(atoi(num + 17));
             if (name)
-                dn = (size_t)snprintf(desc, sizeof desc, "%s", name);
+                dn = put_str(desc, sizeof desc, name, strlen(name));
         }
         if (!dn)
             dn = txi_tool_alert_text(al + 6, (size_t)(reason.p + reason.n - al - 6), desc, sizeof desc);

@@ -382,6 +382,15 @@ static void test_openssl(void)
     CHECK(a && a->completed == 1);
     tx_analysis_free(a);
 
+    /* an algorithm name longer than any buffer (found by fuzz_tokenizer) */
+    char longalg[512];
+    snprintf(longalg, sizeof longalg, "CONNECTED(00000003)\nCertificate chain\n 0 s:CN = x\n   a:PKEY: %064d, 2048 (bit); "
+             "sigalg: %0100d\n", 7, 9);
+    j = dump(longalg);
+    event(j, "certificate", 0, e, sizeof e);
+    HAS(e, "\"subject\":\"CN=x\"");
+    free(j);
+
     /* alerts and errors */
     j = dump("40574:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../ssl/record/"
              "rec_layer_s3.c:1601:SSL alert number 40\n"
