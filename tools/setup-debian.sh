@@ -6,13 +6,16 @@
 #            prefilter: libhyperscan-dev (x86-64) or libvectorscan-dev
 #            (other architectures); without either the built-in
 #            Aho-Corasick prefilter is used.
-#   tests:   valgrind (a few fixtures run under it), clang (the fuzz
-#            targets' regression replay is plain C, clang is optional)
+#   tests:   valgrind (a few fixtures run under it), jq (compare JSON
+#            checks), strace (the no-network/no-exec checks), openssl and a
+#            Java runtime (the capture command against loopback servers);
+#            the fuzz targets' regression replay is plain C (clang and
+#            libclang-rt-14-dev only for `make fuzz`)
 set -eu
 cd "$(dirname "$0")/.."
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-pkgs="build-essential pkg-config libpcre2-dev libyaml-dev valgrind"
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev valgrind jq strace openssl openjdk-17-jre-headless"
 case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
     amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
     *) pkgs="$pkgs libvectorscan-dev" ;;
