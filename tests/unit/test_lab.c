@@ -276,9 +276,12 @@ static void evidence_sweep(const tx_ruleset *rs, const char *dir)
         if (!tab)
             continue;
         *tab = '\0';
-        if (strlen(dir) + strlen(line) + 2 > sizeof path)
+        size_t dl = strlen(dir), ll = strlen(line);
+        if (dl + ll + 2 > sizeof path)
             continue;
-        snprintf(path, sizeof path, "%s/%.255s", dir, line);
+        memcpy(path, dir, dl);
+        path[dl] = '/';
+        memcpy(path + dl + 1, line, ll + 1);
         file_t f;
         if (load(path, &f) != 0) {
             CHECK(!"evidence file missing");
