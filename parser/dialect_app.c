@@ -721,7 +721,7 @@ static void wrap(txi_parser *p, astate *s, const char *t, size_t n, const txi_li
     if (osrc && s->ncauses < APP_MAX_CAUSES) {
         /* insert the old top before the first cause */
         txi_linectx ol = line_of(osrc, TXI_NO_TIME);
-        txi_emit_field(p, e, TXF_CAUSES, old, k > 0 ? (size_t)k : 0, &ol);
+        txi_emit_field(p, e, TXF_CAUSES, old, k < 0 ? 0 : (size_t)k < sizeof old ? (size_t)k : sizeof old - 1, &ol);
         s->ncauses++;
         int first = -1;
         for (unsigned i = 0; i < e->nfields; i++)
@@ -857,8 +857,9 @@ static void trace_file(txi_parser *p, astate *s)
         const txi_field *mf = txi_ev_get(e, TXF_MESSAGE);
         char r[TX_MAX_FIELD_VALUE];
         int k = snprintf(r, sizeof r, "%s%s%s", cf->val, mf ? ": " : "", mf ? mf->val : "");
+        size_t rn = k < 0 ? 0 : (size_t)k < sizeof r ? (size_t)k : sizeof r - 1; /* snprintf may have cut it */
         txi_linectx rl = line_of(cf->src, e->time);
-        txi_emit_field(p, e, TXF_ROOT, r, k > 0 ? (size_t)k : 0, &rl);
+        txi_emit_field(p, e, TXF_ROOT, r, rn, &rl);
     }
 
     if (alert_f && !covered && alert_f->src) {

@@ -153,7 +153,7 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 }
 
 typedef struct {
-    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8];
+    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
 } ctx_buf;
 
 static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
@@ -242,6 +242,16 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         }
     }
     add_var(b, "truststore", ts);
+    /* an integration agent's own JRE reveals its install directory */
+    const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
+    const char *jre = ia ? strstr(ia, "/jre/") : NULL;
+    if (!jre && ia)
+        jre = strstr(ia, "\\jre\\");
+    if (jre && (size_t)(jre - ts) < sizeof cb->iahome) {
+        memcpy(cb->iahome, ts, (size_t)(jre - ts));
+        cb->iahome[jre - ts] = '\0';
+        add_var(b, "iahome", cb->iahome);
+    }
     add_var(b, "truststore_type", ts_type);
     add_var(b, "truststore_count", ts_count);
     add_var(b, "keystore", ks);
@@ -754,6 +764,30 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
+    /* profile steps say <IAHOME>; when the log shows the agent's directory, use it */
+    const char *iahome = a->profile && !strcmp(a->profile, "ia") ? txa_var_get(f, "iahome") : NULL;
+    if (iahome && strstr(out, "<IAHOME>")) {
+        size_t hl = strlen(iahome), cnt = 0;
+        for (const char *q = out; (q = strstr(q, "<IAHOME>")); q += 8)
+            cnt++;
+        char *r = malloc(n + cnt * hl + 1);
+        if (r) {
+            char *w = r;
+            for (const char *q = out, *hit;; q = hit + 8) {
+                hit = strstr(q, "<IAHOME>");
+                size_t k = hit ? (size_t)(hit - q) : strlen(q);
+                memcpy(w, q, k);
+                w += k;
+                if (!hit)
+                    break;
+                memcpy(w, iahome, hl);
+                w += hl;
+            }
+            *w = '\0';
+            free(out);
+            out = r;
+        }
+    }
     if (a->outr->r) {
         char *m = txo_redact_str(a->outr->r, out);
         free(out);

@@ -326,7 +326,7 @@ static void chain_facts(txi_conn *c, const chain *ch, const txi_event *globals)
         return;
     int ss = self_signed(top);
     if (ch->n == 1 && ss) {
-        txi_event *f = fact_new(c, "leaf_self_signed", top->src);
+        txi_event *f = fact_new(c, "leaf_self_signed", isf && isf->src ? isf->src : top->src);
         fact_copy(c, f, top, TXF_SUBJECT);
         fact_copy(c, f, top, TXF_ISSUER);
     }
