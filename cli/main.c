@@ -453,17 +453,25 @@ static int verdict_exit(tx_verdict v)
 
 /* ---- commands ------------------------------------------------------------------------------- */
 
+/* The FILE operands, or "-" (stdin) when there are none. */
+static const char *const *input_files(int argc, char **argv, int first, int *n)
+{
+    static const char *const stdin_only[] = {"-"};
+    *n = argc - first;
+    if (*n > 0)
+        return (const char *const *)argv + first;
+    *n = 1;
+    return stdin_only;
+}
+
 static int cmd_explain(cli *c, int argc, char **argv, int first)
 {
     tx_ruleset *rs = NULL;
     int rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    const char *stdin_only[] = {"-"};
-    int nfiles = argc - first;
-    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
-    if (!nfiles)
-        nfiles = 1;
+    int nfiles;
+    const char *const *files = input_files(argc, argv, first, &nfiles);
     int wrote = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
     struct { const char *name; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
     if (!sum) {
@@ -532,11 +540,8 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
 
 static int cmd_events(cli *c, int argc, char **argv, int first)
 {
-    const char *stdin_only[] = {"-"};
-    int nfiles = argc - first;
-    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
-    if (!nfiles)
-        nfiles = 1;
+    int nfiles;
+    const char *const *files = input_files(argc, argv, first, &nfiles);
     int rc = EXIT_OK;
     for (int i = 0; i < nfiles; i++) {
         tx_analysis *a = NULL;
@@ -556,11 +561,8 @@ static int cmd_timeline(cli *c, int argc, char **argv, int first)
     int rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    const char *stdin_only[] = {"-"};
-    int nfiles = argc - first;
-    const char *const *files = nfiles ? (const char *const *)argv + first : stdin_only;
-    if (!nfiles)
-        nfiles = 1;
+    int nfiles;
+    const char *const *files = input_files(argc, argv, first, &nfiles);
     for (int i = 0; i < nfiles; i++) {
         tx_analysis *a = NULL;
         int r = analyse(c, rs, files[i], &a, NULL);

@@ -1049,12 +1049,6 @@ static int listed(const txa_finding *f, int pass) { return f->superseded_by < 0 
 
 /* ---- text -------------------------------------------------------------------------------- */
 
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_OFF "\033[0m"
 
 typedef struct tout {
     FILE *f;

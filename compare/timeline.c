@@ -203,12 +203,6 @@ typedef struct tl {
     const tx_analysis *a; /* for --redact */
 } tl;
 
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_OFF "\033[0m"
 
 static const char *col(const tl *o, const char *c) { return o->color ? c : ""; }
 

@@ -101,6 +101,16 @@ static int cut(txi_event *e)
     return -1;
 }
 
+/* The arena copy of a value, cut (and counted) at TX_MAX_FIELD_VALUE. */
+static char *copy_value(txi_arena *a, txi_event *e, const char *val, size_t *len)
+{
+    if (*len > TX_MAX_FIELD_VALUE) {
+        *len = TX_MAX_FIELD_VALUE;
+        cut(e);
+    }
+    return txi_arena_strndup(a, val, *len);
+}
+
 int txi_event_add(txi_arena *a, txi_event *e, int id, const char *val, size_t len,
                   const txi_line *src)
 {
@@ -125,11 +135,7 @@ int txi_event_add(txi_arena *a, txi_event *e, int id, const char *val, size_t le
         e->fields = nf;
         e->cap = ncap;
     }
-    if (len > TX_MAX_FIELD_VALUE) {
-        len = TX_MAX_FIELD_VALUE;
-        cut(e);
-    }
-    char *v = txi_arena_strndup(a, val, len);
+    char *v = copy_value(a, e, val, &len);
     if (!v)
         return cut(e);
     txi_field *f = &e->fields[e->nfields++];
@@ -157,11 +163,7 @@ int txi_event_set(txi_arena *a, txi_event *e, int id, const char *val, size_t le
 {
     for (unsigned i = 0; e && i < e->nfields; i++) {
         if (e->fields[i].id == id) {
-            if (len > TX_MAX_FIELD_VALUE) {
-                len = TX_MAX_FIELD_VALUE;
-                cut(e);
-            }
-            char *v = txi_arena_strndup(a, val, len);
+            char *v = copy_value(a, e, val, &len);
             if (!v)
                 return cut(e);
             e->fields[i].val = v;

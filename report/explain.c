@@ -125,12 +125,6 @@ int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
 
 /* ---- text -------------------------------------------------------------------------- */
 
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_OFF "\033[0m"
 
 static const char *col(const tx_analysis *a, const char *c) { return a->opt.color ? c : ""; }
 

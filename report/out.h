@@ -23,4 +23,12 @@ void txo_md_text(FILE *f, const char *s, size_t n);
 /* Length of a valid UTF-8 sequence at s (1-4), or 0 if invalid. */
 size_t txo_utf8_len(const unsigned char *s, size_t n);
 
+/* ANSI colours for text output (used only when colour is on). */
+#define C_RED "\033[31m"
+#define C_GREEN "\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
 #endif
