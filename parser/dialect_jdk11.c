@@ -529,8 +529,10 @@ static const char *handshake_name(const char *m, size_t n, int *sent)
 
 static void config_property(txi_parser *p, const char *m, size_t n, const txi_linectx *l)
 {
-    /* System property jdk.tls.client.protocols is set to 'TLSv1.3' */
-    const char *is = SV_FIND(m, n, " is set to '");
+    /* System property jdk.tls.client.protocols is set to 'TLSv1.3'
+     * (the key starts after "System property ", 16 bytes: search from there,
+     * or "System property is set to '" makes its length -1) */
+    const char *is = SV_FIND(m + 16, n - 16, " is set to '");
     if (!is)
         return;
     txi_sv key = txi_sv_make(m + 16, (size_t)(is - m - 16));
