@@ -104,19 +104,23 @@ fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 list:
 	@grep -E '^## ' Makefile | sed 's/^## /  /'
 
-## test: build, run every suite, then the sanitizer suites (asan-test)
-test: all
-	$(Q)sh tests/run.sh
-	$(Q)$(MAKE) --no-print-directory asan-test
-
 # The ASan+UBSan tree: build/asan, binary build/asan/tlsexplain (./tlsexplain untouched).
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all
 ASAN_VARS   := BUILD=build/asan BIN=build/asan/tlsexplain OPT="-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)" \
                LDFLAGS="$(SAN_FLAGS)"
 
-## asan-test: the unit, hostile, fuzz-replay and golden suites on an ASan+UBSan build
-asan-test:
+## test: build, run every suite, then again the unit, hostile, fuzz-replay and golden suites on
+## an ASan+UBSan build; one closing line "N passed, M failed" for all of it
+test: all asan-bins
+	$(Q)TX_ASAN=build/asan/tlsexplain TX_ASAN_OPT='-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)' \
+		TX_ASAN_LDFLAGS='$(SAN_FLAGS)' sh tests/run.sh
+
+
+asan-bins:
 	$(Q)env MAKEFLAGS= $(MAKE) --no-print-directory $(ASAN_VARS) build/asan/tlsexplain unit-bins fuzz-replay-bins
+
+## asan-test: only the unit, hostile, fuzz-replay and golden suites on an ASan+UBSan build
+asan-test: asan-bins
 	$(Q)env MAKEFLAGS= $(ASAN_VARS) TLSEXPLAIN=build/asan/tlsexplain sh tests/run.sh unit hostile fuzz golden
 
 ## check: the quick unit tests only
@@ -135,7 +139,7 @@ ubsan:
 
 ## bless: rewrite the golden expectations from the current output (review the diff!)
 bless: all
-	$(Q)BLESS=1 sh tests/run.sh golden
+	$(Q)BLESS=1 sh tests/run.sh golden evidence compare
 
 ## fixtures: regenerate the lab logs with a real JDK (needs openjdk-17-jdk-headless, openssl)
 fixtures:

@@ -44,5 +44,34 @@ for s in $suites; do
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
 done
+# `make test` also runs the suites that matter most for memory safety on
+# an ASan+UBSan build (TX_ASAN = its binary, built by `make asan-bins`).
+if [ $# -eq 0 ] && [ -n "${TX_ASAN:-}" ]; then
+    if [ -x "$TX_ASAN" ]; then
+        for s in unit hostile fuzz golden; do
+            echo "== asan:$s"
+            out=$(env MAKEFLAGS= BUILD=build/asan BIN="$TX_ASAN" OPT="${TX_ASAN_OPT:-}" LDFLAGS="${TX_ASAN_LDFLAGS:-}" \
+                TLSEXPLAIN="$TX_ASAN" sh "tests/suite_$s.sh" 2>&1)
+            status=$?
+            printf '%s\n' "$out" | grep -v '^ok - ' | grep -v '^[0-9]* passed, [0-9]* failed$'
+            last=$(printf '%s\n' "$out" | grep '^[0-9]* passed, [0-9]* failed$' | tail -n 1)
+            if [ -z "$last" ]; then
+                echo "not ok - suite asan:$s ended without a result line (status $status)"
+                total_fail=$((total_fail + 1))
+                continue
+            fi
+            p=${last%% passed*}
+            f=${last#*passed, }
+            f=${f%% failed*}
+            [ "$status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+            echo "   asan:$s: $last"
+            total_pass=$((total_pass + p))
+            total_fail=$((total_fail + f))
+        done
+    else
+        echo "not ok - TX_ASAN=$TX_ASAN is not an executable"
+        total_fail=$((total_fail + 1))
+    fi
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
