@@ -528,3 +528,5 @@ txi_conn *txi_conn_detached(void)
         txi_arena_init(&c->arena, 1u << 20);
     return c;
 }
+
+void txi_parser_join_epoch(txi_parser *p) { p->conns_at_last_global = p->stats.conns; }

@@ -94,6 +94,9 @@ const txi_stats *txi_parser_stats(const txi_parser *p);
  * order.  Valid until the next epoch starts (txi_parser_epoch changes). */
 const txi_event *txi_parser_globals(const txi_parser *p);
 unsigned txi_parser_epoch(const txi_parser *p);
+/* The next log-wide event joins the current epoch instead of starting one
+ * (evidence lent from another input belongs to every epoch). */
+void txi_parser_join_epoch(txi_parser *p);
 /* The latest log time seen so far (TXI_NO_TIME if the log carries none). */
 int64_t txi_parser_log_time(const txi_parser *p);
 const char *txi_parser_name(const txi_parser *p);

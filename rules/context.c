@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "../parser/dialect.h"
-#include "../parser/parser_impl.h"
 #include "analysis.h"
 
 int txa_is_tool_evidence(const tx_analysis *a)
@@ -64,9 +63,8 @@ unsigned txa_lend_context_again(tx_analysis *to, const tx_analysis *from)
         if (is_listing(g) && txi_ev_is(g, TXF_FILE, from->name))
             return 0; /* still there */
     /* A lent listing belongs to every epoch: join the current one instead of
-     * starting a new epoch that would drop the log's own log-wide events.
-     * (A parser call for this would be cleaner: see docs/evidence.md.) */
-    to->p->conns_at_last_global = to->p->stats.conns;
+     * starting a new epoch that would drop the log's own log-wide events. */
+    txi_parser_join_epoch(to->p);
     return lend(to, from);
 }
 
