@@ -71,7 +71,7 @@ $(BUILD)/gen/rulebook.o: $(GEN)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/tx_test.h $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/tx_test.h tests/json_events.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lm

@@ -10,6 +10,7 @@
 #include "../../include/tlsexplain.h"
 #include "../../parser/dialect.h"
 #include "../../parser/parser.h"
+#include "../json_events.h"
 #include "../tx_test.h"
 
 /* Feed text in chunks of `chunk` bytes (0 = all at once); return the JSON dump. */
@@ -35,39 +36,6 @@ static char *dump_chunked(const char *text, size_t chunk)
 
 static char *dump(const char *text) { return dump_chunked(text, 0); }
 
-/* The n-th (0-based) JSON line of that event type, copied into out ("" if none). */
-static const char *event(const char *json, const char *type, int n, char *out, size_t cap)
-{
-    char key[64];
-    snprintf(key, sizeof key, "\"type\":\"%s\"", type);
-    out[0] = '\0';
-    for (const char *s = json; s && *s;) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        const char *k = strstr(s, key);
-        if (k && k < s + len && n-- == 0) {
-            if (len >= cap)
-                len = cap - 1;
-            memcpy(out, s, len);
-            out[len] = '\0';
-            return out;
-        }
-        s = nl ? nl + 1 : NULL;
-    }
-    return out;
-}
-
-static int count(const char *json, const char *type)
-{
-    char buf[8192];
-    int n = 0;
-    while (event(json, type, n, buf, sizeof buf)[0])
-        n++;
-    return n;
-}
-
-#define HAS(line, lit) CHECK(strstr((line), (lit)) != NULL)
-#define HASNT(line, lit) CHECK(strstr((line), (lit)) == NULL)
 
 static void test_bare_trace_two_causes(void)
 {

@@ -15,6 +15,7 @@
 #include "../../parser/dialect_tools.h"
 #include "../../rules/analysis.h"
 #include "../../rules/context.h"
+#include "../json_events.h"
 #include "../tx_test.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
@@ -43,39 +44,6 @@ static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
 
 static char *dump(const char *text) { return dump_opt(text, 0, NULL); }
 
-/* The n-th JSON line of that event type, copied into out ("" if none). */
-static const char *event(const char *json, const char *type, int n, char *out, size_t cap)
-{
-    char key[64];
-    snprintf(key, sizeof key, "\"type\":\"%s\"", type);
-    out[0] = '\0';
-    for (const char *s = json; s && *s;) {
-        const char *nl = strchr(s, '\n');
-        size_t len = nl ? (size_t)(nl - s) : strlen(s);
-        const char *k = strstr(s, key);
-        if (k && k < s + len && n-- == 0) {
-            if (len >= cap)
-                len = cap - 1;
-            memcpy(out, s, len);
-            out[len] = '\0';
-            return out;
-        }
-        s = nl ? nl + 1 : NULL;
-    }
-    return out;
-}
-
-static int count(const char *json, const char *type)
-{
-    char buf[16384];
-    int n = 0;
-    while (event(json, type, n, buf, sizeof buf)[0])
-        n++;
-    return n;
-}
-
-#define HAS(line, lit) CHECK(strstr((line), (lit)) != NULL)
-#define HASNT(line, lit) CHECK(strstr((line), (lit)) == NULL)
 
 static tx_ruleset *rulebook(void)
 {
