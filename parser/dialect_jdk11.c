@@ -713,15 +713,6 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         txi_emit_end(p, e, s->thread, s->threadlen);
         return;
     }
-    if (SV_STARTS(m, n, "Raw read") || SV_STARTS(m, n, "Raw write")) {
-        s->kind = K_SKIP;
-        return;
-    }
-    if (SV_STARTS(m, n, "Plaintext before ENCRYPTION") || SV_STARTS(m, n, "Plaintext after DECRYPTION")) {
-        txi_parser_count_plaintext(p);
-        s->kind = K_SKIP;
-        return;
-    }
     int noisy = 0;
     for (int i = 0; noise[i]; i++)
         if (txi_memmem(m, n, noise[i], strlen(noise[i])))
