@@ -39,7 +39,7 @@ GEN         := $(BUILD)/gen/rulebook.c
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
+.PHONY: accuracy unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
 .DEFAULT_GOAL := all
 
 # BIN: where the binary goes (parallel work trees use BUILD=build/x BIN=build/x/tlsexplain).
@@ -148,6 +148,10 @@ fixtures:
 ## bench: throughput and memory benchmark against grep (writes nothing to the repo)
 bench: all
 	$(Q)sh bench/run.sh
+
+## accuracy: top-1/top-3 on the lab, public-dev and public-heldout corpora, by format and category (misses listed)
+accuracy: all
+	$(Q)sh tools/accuracy.sh --misses
 
 ## fuzz: run every libFuzzer target for FUZZ_SECONDS (default 60) each (clang; FUZZ_JOBS=2 in parallel)
 fuzz:
