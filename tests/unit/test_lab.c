@@ -127,7 +127,7 @@ static void lab(const tx_ruleset *rs)
     if (!fp)
         return;
     char line[8192];
-    int n = 0;
+    int n = 0, failing = 0, first = 0;
     while (fgets(line, sizeof line, fp)) {
         if (line[0] == '#' || line[0] == '\n')
             continue;
@@ -172,10 +172,26 @@ static void lab(const tx_ruleset *rs)
             if (tx_analysis_verdict(a) != TX_VERDICT_SUCCESS)
                 fprintf(stderr, "  ^ %s (top: %s)\n", path, tx_analysis_top_category(a) ? tx_analysis_top_category(a) : "-");
         } else {
+            /* The labelled cause must be among the first three causes; the
+             * share named first is checked below for the whole lab (a log
+             * without a handshake trace can leave several causes open). */
             const char *top = tx_analysis_top_category(a);
-            CHECK_STR(top ? top : "(none)", cols[1]);
-            if (!top || strcmp(top, cols[1]) != 0)
-                fprintf(stderr, "  ^ %s: top finding %s\n", path, a->nfind ? a->findings[0].rule->id : "(none)");
+            int rank = 0, causes = 0;
+            for (size_t i = 0; i < a->nfind && causes < 3 && !rank; i++) {
+                if (a->findings[i].rule->kind != TXR_KIND_CAUSE || a->findings[i].superseded_by >= 0)
+                    continue;
+                causes++;
+                if (strcmp(a->findings[i].rule->category, cols[1]) == 0)
+                    rank = causes;
+            }
+            CHECK(rank >= 1);
+            failing++;
+            if (rank == 1 && top && strcmp(top, cols[1]) == 0)
+                first++;
+            else
+                fprintf(stderr, "%s %s: labelled %s, top category %s (labelled cause ranked %d)\n",
+                        rank ? "lab top-3 only:" : "lab miss:", path, cols[1],
+                        top ? top : "(none)", rank);
         }
         CHECK(evidence_ok(a, &f, path));
         note_fired(a);
@@ -184,6 +200,9 @@ static void lab(const tx_ruleset *rs)
     }
     fclose(fp);
     CHECK(n >= 40);
+    /* issue 11: the lab's own scenarios are named first in at least 97% */
+    CHECK(failing > 0 && first * 100 >= failing * 97);
+    fprintf(stderr, "lab failures: %d of %d named first (%d%%)\n", first, failing, failing ? first * 100 / failing : 0);
 }
 
 static void public_logs(const tx_ruleset *rs)
