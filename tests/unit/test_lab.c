@@ -214,7 +214,7 @@ static void public_logs(const tx_ruleset *rs)
     char line[16384];
     int known = 0, right = 0;
     while (fgets(line, sizeof line, fp)) {
-        if (strncmp(line, "| 0", 3) != 0)
+        if (strncmp(line, "| ", 2) != 0 || line[2] < '0' || line[2] > '9')
             continue;
         /* | file | source | format | cause | category | confidence | obtained | */
         char *cols[16];
