@@ -32,6 +32,10 @@
 
 /* ---- thread hash ------------------------------------------------------ */
 
+/* The key is (c->thread, c->threadlen) everywhere: insert, lookup and
+ * remove.  A thread name is bytes from the log and may hold a NUL, so its
+ * length is never recomputed with strlen(). */
+
 static uint32_t hash_str(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -47,7 +51,7 @@ static txi_conn **hash_slot(txi_parser *p, const char *t, size_t n, int want_emp
         txi_conn *c = p->hash[i];
         if (!c)
             return want_empty ? &p->hash[i] : NULL;
-        if (c->thread && strlen(c->thread) == n && memcmp(c->thread, t, n) == 0)
+        if (c->thread && c->threadlen == n && memcmp(c->thread, t, n) == 0)
             return &p->hash[i];
     }
     return NULL;
@@ -57,8 +61,7 @@ static void hash_remove(txi_parser *p, txi_conn *c)
 {
     if (!c->thread)
         return;
-    size_t n = strlen(c->thread);
-    txi_conn **slot = hash_slot(p, c->thread, n, 0);
+    txi_conn **slot = hash_slot(p, c->thread, c->threadlen, 0);
     if (!slot || *slot != c)
         return;
     *slot = NULL;
@@ -67,7 +70,7 @@ static void hash_remove(txi_parser *p, txi_conn *c)
     for (i = (i + 1) % TXI_CONN_HASH; p->hash[i]; i = (i + 1) % TXI_CONN_HASH) {
         txi_conn *m = p->hash[i];
         p->hash[i] = NULL;
-        txi_conn **s = hash_slot(p, m->thread, strlen(m->thread), 1);
+        txi_conn **s = hash_slot(p, m->thread, m->threadlen, 1);
         if (s)
             *s = m;
     }
@@ -175,6 +178,7 @@ static txi_conn *conn_new(txi_parser *p, const char *thread, size_t tlen)
         }
         memcpy(c->thread, thread, tlen);
         c->thread[tlen] = '\0';
+        c->threadlen = tlen;
         txi_conn **slot = hash_slot(p, c->thread, tlen, 1);
         if (slot)
             *slot = c;
@@ -194,6 +198,7 @@ static void adopt(txi_parser *p, txi_conn *c, const char *thread, size_t tlen)
         return;
     memcpy(c->thread, thread, tlen);
     c->thread[tlen] = '\0';
+    c->threadlen = tlen;
     c->flags &= ~(uint32_t)TXC_ADOPTABLE;
     txi_conn **slot = hash_slot(p, c->thread, tlen, 1);
     if (slot)
@@ -211,6 +216,8 @@ static txi_conn *adoptable(txi_parser *p)
 
 txi_conn *txi_conn_for_line(txi_parser *p, const char *thread, size_t tlen)
 {
+    if (tlen > TX_MAX_THREAD_NAME) /* the key as stored (conn_new, adopt) */
+        tlen = TX_MAX_THREAD_NAME;
     if (thread && tlen)
         return find_thread(p, thread, tlen);
     return p->current;
@@ -240,6 +247,8 @@ static txi_conn *route(txi_parser *p, const txi_event *e, const char *thread, si
             return conn_new(p, NULL, 0);
         return p->current;
     }
+    if (tlen > TX_MAX_THREAD_NAME) /* the key as stored (conn_new, adopt) */
+        tlen = TX_MAX_THREAD_NAME;
     txi_conn *c = find_thread(p, thread, tlen);
     if (c && is_clienthello(e) && (c->flags & TXC_HELLO) && !(c->flags & TXC_HRR)) {
         retire(p, c);
