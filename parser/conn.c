@@ -166,7 +166,7 @@ static txi_conn *conn_new(txi_parser *p, const char *thread, size_t tlen)
     txi_conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    txi_arena_init(&c->arena, 1u << 20);
+    txi_arena_init(&c->arena, TX_MAX_CONN_BYTES);
     c->id = p->next_conn_id++;
     if (thread && tlen) {
         if (tlen > TX_MAX_THREAD_NAME)
@@ -338,7 +338,21 @@ static const txi_line *copy_line(txi_arena *a, linemap *m, const txi_line *l)
     return c;
 }
 
-static txi_event *copy_event(txi_arena *a, const txi_event *e)
+/* Events that carry the failure: they may use the room the others leave. */
+static int carries_failure(int type) { return type == TXE_ALERT || type == TXE_EXCEPTION; }
+
+/* May connection c take one more event of this type? */
+static int has_room(const txi_conn *c, int type)
+{
+    if (carries_failure(type))
+        return c->nevents < TX_MAX_EVENTS_PER_CONN;
+    return c->nevents < TX_MAX_EVENTS_PER_CONN - TX_FAILURE_RESERVE_EVENTS &&
+           c->arena.used + TX_FAILURE_RESERVE_BYTES <= c->arena.budget;
+}
+
+/* With best_effort, fields that do not fit are left out (the event keeps
+ * the ones before); otherwise the event is refused whole. */
+static txi_event *copy_event(txi_arena *a, const txi_event *e, int best_effort)
 {
     linemap m = {.n = 0};
     txi_event *d = txi_arena_alloc(a, sizeof *d);
@@ -354,8 +368,12 @@ static txi_event *copy_event(txi_arena *a, const txi_event *e)
         f[i] = e->fields[i];
         f[i].val = txi_arena_strndup(a, e->fields[i].val, e->fields[i].len);
         f[i].src = copy_line(a, &m, e->fields[i].src);
-        if (!f[i].val)
-            return NULL;
+        if (!f[i].val) {
+            if (!best_effort)
+                return NULL;
+            d->nfields = i;
+            break;
+        }
     }
     return d;
 }
@@ -438,7 +456,7 @@ static void file_global(txi_parser *p, txi_event *e)
         p->epoch++;
     }
     p->conns_at_last_global = p->stats.conns;
-    txi_event *d = p->nglobal < TX_MAX_GLOBAL_EVENTS ? copy_event(&p->global_arena, e) : NULL;
+    txi_event *d = p->nglobal < TX_MAX_GLOBAL_EVENTS ? copy_event(&p->global_arena, e, 0) : NULL;
     if (!d) {
         p->stats.dropped_events++;
         return;
@@ -467,8 +485,8 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
         txi_conn *c = route(p, e, thread, tlen);
         txi_event *d = NULL;
         size_t before = c ? c->arena.used : 0;
-        if (c && c->nevents < TX_MAX_EVENTS_PER_CONN)
-            d = copy_event(&c->arena, e);
+        if (c && has_room(c, e->type))
+            d = copy_event(&c->arena, e, carries_failure(e->type));
         if (c)
             p->live_bytes += c->arena.used - before;
         if (!d) {
@@ -513,7 +531,7 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
 
 txi_event *txi_conn_add(txi_conn *c, int type, const txi_line *src)
 {
-    if (c->nevents >= TX_MAX_EVENTS_PER_CONN) {
+    if (!has_room(c, type)) {
         c->dropped++;
         return NULL;
     }
@@ -534,7 +552,7 @@ txi_conn *txi_conn_detached(void)
 {
     txi_conn *c = calloc(1, sizeof *c);
     if (c)
-        txi_arena_init(&c->arena, 1u << 20);
+        txi_arena_init(&c->arena, TX_MAX_CONN_BYTES);
     return c;
 }
 
