@@ -221,7 +221,8 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
     size_t nlo = 0, nso = 0;
     so[nso++] = '+';
     so[nso++] = ':';
-    for (const txc_opt *o = txc_opts; o->id && nlo < 63; o++) {
+    /* sized for the option table (not for argv): 17 options today */
+    for (const txc_opt *o = txc_opts; o->id && nlo + 1 < sizeof lo / sizeof lo[0] && nso + 3 < sizeof so; o++) {
         lo[nlo].name = o->lng;
         lo[nlo].has_arg = o->arg ? required_argument : no_argument;
         lo[nlo].flag = NULL;
