@@ -38,6 +38,8 @@ RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
 LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
+# the CLI without main() (cli/tlsexplain.c): txc_run() for the CLI fuzz target
+CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/tlsexplain.o,$(CLI_OBJ))
 
 .PHONY: accuracy unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
 .DEFAULT_GOAL := all
@@ -83,18 +85,18 @@ unit-bins: $(UNIT_BIN)
 FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) -lm
 
 fuzz-replay-bins: $(FUZZ_BIN)
 
 # libFuzzer binaries, for tests/fuzz/run.sh (CC=clang, sanitizers in MOREFLAGS).
-$(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+$(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) -lm
 
 fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 

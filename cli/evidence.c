@@ -4,75 +4,191 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../rules/context.h"
 
 #define SNIFF_BYTES (64u * 1024u)
 #define MAX_CONTEXT 16
 
+/* An input the sniff could not read again by name (not a regular file):
+ * the bytes it read and the stream the rest comes from, or a spool (an
+ * unlinked temporary file holding the whole input, buf NULL). */
+typedef struct {
+    FILE *f;
+    char *buf;
+    size_t n;
+} held;
+
 struct txc_context {
     tx_analysis *a[MAX_CONTEXT];
     const char *path[MAX_CONTEXT];
     int n;
+    held *held; /* one per input */
+    int nfiles;
+    int nheld;  /* inputs still held */
+    char iobuf[SNIFF_BYTES];
 };
 
-/* Parse up to `limit` bytes of path (0 = all) without rules.  NULL on error. */
-static tx_analysis *parse(const char *path, const tx_options *opt, size_t limit)
+/* Parse up to `limit` bytes of f (0 = all) without rules.  NULL on error. */
+static tx_analysis *parse(txc_context *ctx, FILE *f, const char *path, const tx_options *opt, size_t limit)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     tx_analysis *a = NULL;
-    if (tx_analysis_new(NULL, opt, path, &a) != TX_OK) {
-        fclose(f);
+    if (tx_analysis_new(NULL, opt, path, &a) != TX_OK)
         return NULL;
-    }
-    static char buf[64 * 1024];
     size_t n, total = 0;
-    while ((!limit || total < limit) && (n = fread(buf, 1, sizeof buf, f)) > 0) {
-        tx_analysis_feed(a, buf, n);
+    while ((!limit || total < limit) && (n = fread(ctx->iobuf, 1, sizeof ctx->iobuf, f)) > 0) {
+        tx_analysis_feed(a, ctx->iobuf, n);
         total += n;
     }
-    fclose(f);
     tx_analysis_finish(a);
     return a;
 }
 
-txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt)
+static tx_analysis *parse_mem(const char *buf, size_t n, const char *path, const tx_options *opt)
+{
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(NULL, opt, path, &a) != TX_OK)
+        return NULL;
+    tx_analysis_feed(a, buf, n);
+    tx_analysis_finish(a);
+    return a;
+}
+
+/* A regular file: sniff its start, and parse it whole if it is tool output. */
+static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt)
+{
+    tx_analysis *s = parse(ctx, f, path, opt, SNIFF_BYTES);
+    int tool = s && txa_is_tool_evidence(s);
+    tx_analysis_free(s);
+    if (!tool)
+        return NULL;
+    rewind(f);
+    return parse(ctx, f, path, opt, 0);
+}
+
+/* A pipe, a FIFO, a terminal: read once.  The sniffed bytes are kept for
+ * the input's own analysis (feed_file replays them, then reads on); tool
+ * output longer than the sniff is spooled to an unlinked temporary file,
+ * as it is parsed whole twice.  Memory stays at SNIFF_BYTES per input. */
+static tx_analysis *load_stream(txc_context *ctx, FILE *f, held *h, const char *path, const tx_options *opt)
+{
+    h->buf = malloc(SNIFF_BYTES);
+    if (!h->buf)
+        return NULL;
+    size_t n;
+    while (h->n < SNIFF_BYTES && (n = fread(h->buf + h->n, 1, SNIFF_BYTES - h->n, f)) > 0)
+        h->n += n;
+    h->f = f;
+    int whole = h->n < SNIFF_BYTES; /* the sniff reached the end (or a read error, reported later) */
+    tx_analysis *a = parse_mem(h->buf, h->n, path, opt);
+    if (!a || !txa_is_tool_evidence(a)) {
+        tx_analysis_free(a);
+        return NULL;
+    }
+    if (whole) /* the sniff was the whole input */
+        return a;
+    tx_analysis_free(a);
+    FILE *spool = tmpfile();
+    if (!spool)
+        return NULL; /* not lent; the input is still analysed from what is held */
+    int bad = fwrite(h->buf, 1, h->n, spool) != h->n;
+    while (!bad && (n = fread(ctx->iobuf, 1, sizeof ctx->iobuf, f)) > 0)
+        bad = fwrite(ctx->iobuf, 1, n, spool) != n;
+    if (bad || ferror(f) || fflush(spool) != 0) {
+        /* the spool failed: what was read is lost, so the input's own
+         * analysis reads the spool up to where it failed */
+        rewind(spool);
+        fclose(f);
+        free(h->buf);
+        h->buf = NULL;
+        h->n = 0;
+        h->f = spool;
+        return NULL;
+    }
+    fclose(f);
+    free(h->buf);
+    h->buf = NULL;
+    h->n = 0;
+    h->f = spool;
+    rewind(spool);
+    a = parse(ctx, spool, path, opt, 0);
+    rewind(spool);
+    return a;
+}
+
+txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt, FILE *err)
 {
     if (nfiles < 2)
         return NULL;
     txc_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    for (int i = 0; i < nfiles && ctx->n < MAX_CONTEXT; i++) {
+    ctx->nfiles = nfiles;
+    ctx->held = calloc((size_t)nfiles, sizeof *ctx->held);
+    if (!ctx->held) {
+        free(ctx);
+        return NULL;
+    }
+    for (int i = 0; i < nfiles; i++) {
         if (!strcmp(files[i], "-"))
             continue;
-        tx_analysis *s = parse(files[i], opt, SNIFF_BYTES);
-        int tool = s && txa_is_tool_evidence(s);
-        tx_analysis_free(s);
-        if (!tool)
+        struct stat st;
+        if (stat(files[i], &st) != 0 || S_ISDIR(st.st_mode))
+            continue; /* its analysis says why */
+        if (S_ISREG(st.st_mode) && ctx->n >= MAX_CONTEXT)
+            continue; /* nothing more is lent; a stream must still be read once only */
+        FILE *f = fopen(files[i], "rb");
+        if (!f)
             continue;
-        tx_analysis *a = parse(files[i], opt, 0);
-        if (!a || !txa_is_tool_evidence(a)) {
+        tx_analysis *a;
+        if (S_ISREG(st.st_mode)) {
+            a = load_regular(ctx, f, files[i], opt);
+            fclose(f);
+        } else {
+            a = load_stream(ctx, f, &ctx->held[i], files[i], opt);
+            if (ctx->held[i].f)
+                ctx->nheld++;
+            else
+                fclose(f);
+        }
+        if (!a)
+            continue;
+        if (!txa_context_listings(a) || ctx->n >= MAX_CONTEXT) { /* nothing to lend */
             tx_analysis_free(a);
             continue;
         }
-        if (!txa_context_listings(a)) { /* nothing to lend */
-            tx_analysis_free(a);
-            continue;
-        }
-        fprintf(stderr, "tlsexplain: note: %s is tool output: its keytool listing is also checked against the other inputs\n",
+        fprintf(err, "tlsexplain: note: %s is tool output: its keytool listing is also checked against the other inputs\n",
                 files[i]);
         ctx->a[ctx->n] = a;
         ctx->path[ctx->n] = files[i];
         ctx->n++;
     }
-    if (!ctx->n) {
+    if (!ctx->n && !ctx->nheld) {
+        free(ctx->held);
         free(ctx);
         return NULL;
     }
     return ctx;
+}
+
+FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n)
+{
+    if (!ctx || i < 0 || i >= ctx->nfiles || !ctx->held[i].f)
+        return NULL;
+    *buf = ctx->held[i].buf;
+    *n = ctx->held[i].n;
+    return ctx->held[i].f;
+}
+
+void txc_context_done(txc_context *ctx, int i)
+{
+    if (!ctx || i < 0 || i >= ctx->nfiles || !ctx->held[i].f)
+        return;
+    fclose(ctx->held[i].f);
+    free(ctx->held[i].buf);
+    memset(&ctx->held[i], 0, sizeof ctx->held[i]);
+    ctx->nheld--;
 }
 
 void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path)
@@ -95,5 +211,8 @@ void txc_context_free(txc_context *ctx)
         return;
     for (int i = 0; i < ctx->n; i++)
         tx_analysis_free(ctx->a[i]);
+    for (int i = 0; i < ctx->nfiles; i++) /* inputs not read (the output failed) */
+        txc_context_done(ctx, i);
+    free(ctx->held);
     free(ctx);
 }

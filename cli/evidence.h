@@ -7,18 +7,30 @@
  * that the log's chain is checked against the store the user listed.
  * Every input still gets its own report; several debug logs alone behave
  * as before (one report per file, nothing shared).
+ *
+ * Every input is read once: a regular file is sniffed, rewound and read
+ * again by name later; a pipe, FIFO or process substitution is held open
+ * with the bytes the sniff read (at most 64 KiB each), and its analysis
+ * replays them before it reads on (txc_context_held).
  */
 #ifndef TX_CLI_EVIDENCE_H
 #define TX_CLI_EVIDENCE_H
+
+#include <stdio.h>
 
 #include "tlsexplain.h"
 
 typedef struct txc_context txc_context;
 
 /* Read the inputs that are tool output (never "-").  NULL when fewer than
- * two inputs or none is tool output with a listing to lend.  Notes on
- * stderr which files lend what. */
-txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt);
+ * two inputs, or none is tool output with a listing to lend and none is
+ * held.  Notes on err which files lend what. */
+txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt, FILE *err);
+/* Input i was read by the sniff and cannot be opened again: feed buf[n]
+ * first, then read the rest from the stream returned (owned by ctx; call
+ * txc_context_done after).  NULL: open the input by name. */
+FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n);
+void txc_context_done(txc_context *ctx, int i);
 /* Lend every kept listing but path's own to a (before its first feed). */
 void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path);
 /* After the last feed, before tx_analysis_finish: lend again what the

@@ -13,6 +13,7 @@ enum {
     EXIT_INPUT = 4,     /* an input file could not be opened or read */
     EXIT_INTERNAL = 5,  /* out of memory or another internal error */
     EXIT_UNKNOWN = 6,   /* the log shows a failure, or nothing, that no rule explains */
+    EXIT_OUTPUT = 7,    /* the output could not be written (a full disk, an I/O error): it wins over the others */
 };
 
 #endif

@@ -9,6 +9,13 @@
  *   tlsexplain capture [OPTIONS] https://host:port/      (capture.c)
  *
  * Options come from one table (opts.c) that also prints --help.
+ *
+ * txc_run() is the whole command line as a function (main() is in
+ * tlsexplain.c): it returns an exit status of exitcodes.h and never calls
+ * exit(), writes only to the streams it is given, and keeps no state
+ * between calls, so the CLI fuzz target runs it in-process.  Every write to
+ * the output is checked (fflush/ferror): a report that could not be written
+ * ends the run with EXIT_OUTPUT and one message.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,7 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../report/out.h"
 #include "capture.h"
+#include "cli.h"
 #include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
@@ -29,23 +38,20 @@
 /* the analysis internals used for tests only (prefilter switch) */
 void txa_disable_prefilter(tx_analysis *a);
 
-static const char *progname = "tlsexplain";
+static const char *const progname = "tlsexplain";
 
-__attribute__((format(printf, 1, 2))) static void errorf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: error: ", progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#define READ_BUF (256u * 1024u)
 
 typedef struct {
+    FILE *in, *out, *err;
+    int allow_capture;
+    int out_failed;   /* the output error was reported: stop writing */
+    char *buf;        /* READ_BUF bytes for reading inputs */
+    char lasterr[512]; /* the last error message, for the JSON record of a failed input */
     unsigned cmd;
     tx_format format;
-    const char *rules[32];
-    int nrules;
+    const char **rules; /* every --rules (and the PATH of `rules list`): at most argc of them */
+    int nrules, rules_cap;
     int no_builtin;
     tx_options opt;
     int color_mode; /* 0 auto, 1 always, -1 never */
@@ -54,6 +60,32 @@ typedef struct {
     int timeout;
     txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
 } cli;
+
+__attribute__((format(printf, 2, 3))) static void errorf(cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->lasterr, sizeof c->lasterr, fmt, ap);
+    va_end(ap);
+    fprintf(c->err, "%s: error: %s\n", progname, c->lasterr);
+}
+
+/* After each piece of output: flush it and check that it was written.  The
+ * first failure is reported once; the caller stops and returns EXIT_OUTPUT.
+ * Returns 1 when the output is fine. */
+static int out_ok(cli *c)
+{
+    if (c->out_failed)
+        return 0;
+    errno = 0;
+    int bad = fflush(c->out) != 0;
+    int e = errno;
+    if (!bad && !ferror(c->out))
+        return 1;
+    c->out_failed = 1;
+    errorf(c, "cannot write the output: %s", e ? strerror(e) : "write error");
+    return 0;
+}
 
 /* ---- help ---------------------------------------------------------------------- */
 
@@ -151,17 +183,17 @@ static void print_help(unsigned cmd, FILE *f)
     }
     fprintf(f, "\nExamples:\n%s", commands[ci].examples);
     fputs("\nExit status: 0 no failure found, 1 failure diagnosed, 2 usage error, 3 rule error,\n"
-          "4 input error, 5 internal error, 6 a failure or nothing that no rule explains.\n"
-          "See tlsexplain(1).\n",
+          "4 input error, 5 internal error, 6 a failure or nothing that no rule explains,\n"
+          "7 output error (the report could not be written).  See tlsexplain(1).\n",
           f);
 }
 
-static int usage_error(unsigned cmd, const char *msg)
+static int usage_error(cli *c, unsigned cmd, const char *msg)
 {
-    errorf("%s", msg);
+    errorf(c, "%s", msg);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (commands[i].cmd == cmd)
-            fprintf(stderr, "Usage: %s\nTry '%s %s--help'.\n", commands[i].usage, progname,
+            fprintf(c->err, "Usage: %s\nTry '%s %s--help'.\n", commands[i].usage, progname,
                     cmd == CMD_EXPLAIN ? "" : (cmd == CMD_RULES ? "rules " : commands[i].name));
     return EXIT_USAGE;
 }
@@ -189,7 +221,8 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
     size_t nlo = 0, nso = 0;
     so[nso++] = '+';
     so[nso++] = ':';
-    for (const txc_opt *o = txc_opts; o->id && nlo < 63; o++) {
+    /* sized for the option table (not for argv): 17 options today */
+    for (const txc_opt *o = txc_opts; o->id && nlo + 1 < sizeof lo / sizeof lo[0] && nso + 3 < sizeof so; o++) {
         lo[nlo].name = o->lng;
         lo[nlo].has_arg = o->arg ? required_argument : no_argument;
         lo[nlo].flag = NULL;
@@ -203,7 +236,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
     }
     memset(&lo[nlo], 0, sizeof lo[nlo]);
     so[nso] = '\0';
-    optind = 1;
+    optind = 0; /* glibc: a full re-initialization, as argv may be another one */
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
@@ -222,25 +255,25 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
                 snprintf(msg, sizeof msg, "option '%s' needs an argument", argv[optind - 1]);
             else
                 snprintf(msg, sizeof msg, "unknown option '%s'", argv[optind - 1]);
-            *rc = usage_error(c->cmd, msg);
+            *rc = usage_error(c, c->cmd, msg);
             return -1;
         }
         if (!(o->cmds & c->cmd)) {
             char msg[128];
             snprintf(msg, sizeof msg, "option '--%s' does not apply to this command", o->lng);
-            *rc = usage_error(c->cmd, msg);
+            *rc = usage_error(c, c->cmd, msg);
             return -1;
         }
         switch (o->id) {
         case OPT_FORMAT:
             if (parse_format(optarg, &c->format)) {
-                *rc = usage_error(c->cmd, "--format must be text, json or markdown");
+                *rc = usage_error(c, c->cmd, "--format must be text, json or markdown");
                 return -1;
             }
             break;
         case OPT_RULES:
-            if (c->nrules >= 32) {
-                *rc = usage_error(c->cmd, "too many --rules");
+            if (c->nrules >= c->rules_cap) { /* cannot happen: one --rules per argv word */
+                *rc = usage_error(c, c->cmd, "too many --rules");
                 return -1;
             }
             c->rules[c->nrules++] = optarg;
@@ -248,7 +281,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         case OPT_NO_BUILTIN: c->no_builtin = 1; break;
         case OPT_PROFILE:
             if (strcmp(optarg, "ia") != 0 && strcmp(optarg, "none") != 0) {
-                *rc = usage_error(c->cmd, "--profile must be 'ia' (xMatters integration agent) or 'none'");
+                *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent) or 'none'");
                 return -1;
             }
             c->opt.profile = strcmp(optarg, "none") ? optarg : NULL;
@@ -263,7 +296,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             else if (!strcmp(optarg, "never"))
                 c->color_mode = -1;
             else {
-                *rc = usage_error(c->cmd, "--color must be auto, always or never");
+                *rc = usage_error(c, c->cmd, "--color must be auto, always or never");
                 return -1;
             }
             break;
@@ -271,7 +304,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             char *end;
             long w = strtol(optarg, &end, 10);
             if (*end || w < 20 || w > 1000) {
-                *rc = usage_error(c->cmd, "--width must be a number from 20 to 1000");
+                *rc = usage_error(c, c->cmd, "--width must be a number from 20 to 1000");
                 return -1;
             }
             c->opt.width = (int)w;
@@ -281,7 +314,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             char *end;
             long long t = strtoll(optarg, &end, 10);
             if (*end || t <= 0) {
-                *rc = usage_error(c->cmd, "--now takes seconds since 1970-01-01 UTC (e.g. $(date +%s))");
+                *rc = usage_error(c, c->cmd, "--now takes seconds since 1970-01-01 UTC (e.g. $(date +%s))");
                 return -1;
             }
             c->opt.now = t;
@@ -296,18 +329,18 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             char *end;
             long t = strtol(optarg, &end, 10);
             if (*end || t < 1 || t > 3600) {
-                *rc = usage_error(c->cmd, "--timeout takes a number of seconds from 1 to 3600");
+                *rc = usage_error(c, c->cmd, "--timeout takes a number of seconds from 1 to 3600");
                 return -1;
             }
             c->timeout = (int)t;
             break;
         }
         case OPT_HELP:
-            print_help(c->cmd, stdout);
+            print_help(c->cmd, c->out);
             *rc = EXIT_OK;
             return -1;
         case OPT_VERSION:
-            printf("tlsexplain %s\n", TX_VERSION);
+            fprintf(c->out, "tlsexplain %s\n", TX_VERSION);
             *rc = EXIT_OK;
             return -1;
         }
@@ -319,35 +352,35 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
 
 static void print_diag(const tx_diag *d, void *ud)
 {
-    (void)ud;
+    FILE *err = ((cli *)ud)->err;
     const char *kind = d->warning ? "warning" : "error";
     if (d->file && d->line)
-        fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col ? d->col : 1, kind, d->msg);
+        fprintf(err, "%s:%u:%u: %s: %s\n", d->file, d->line, d->col ? d->col : 1, kind, d->msg);
     else if (d->file)
-        fprintf(stderr, "%s: %s: %s\n", d->file, kind, d->msg);
+        fprintf(err, "%s: %s: %s\n", d->file, kind, d->msg);
     else
-        fprintf(stderr, "%s: %s: %s\n", progname, kind, d->msg);
+        fprintf(err, "%s: %s: %s\n", progname, kind, d->msg);
     if (d->source[0]) {
-        fprintf(stderr, "%5u | %s\n", d->line, d->source);
+        fprintf(err, "%5u | %s\n", d->line, d->source);
         /* the caret lines up under the column, with the source's own tabs */
-        fputs("      | ", stderr);
+        fputs("      | ", err);
         size_t sl = strlen(d->source);
         for (unsigned i = 0; d->col > 1 && i < d->col - 1; i++)
-            fputc(i < sl && d->source[i] == '\t' ? '\t' : ' ', stderr);
-        fputs("^\n", stderr);
+            fputc(i < sl && d->source[i] == '\t' ? '\t' : ' ', err);
+        fputs("^\n", err);
     }
     if (d->help[0])
-        fprintf(stderr, "help: %s\n", d->help);
+        fprintf(err, "help: %s\n", d->help);
 }
 
 static int load_rules(cli *c, const char *only, tx_ruleset **out)
 {
     tx_compiler *comp;
     if (tx_compiler_new(&comp) != TX_OK) {
-        errorf("out of memory");
+        errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
-    tx_compiler_set_callback(comp, print_diag, NULL);
+    tx_compiler_set_callback(comp, print_diag, c);
     tx_status s = TX_OK;
     if (only)
         s = tx_compiler_add_path(comp, only);
@@ -360,10 +393,10 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
     tx_compiler_free(comp);
     if (s != TX_OK) {
         if (s == TX_ENOMEM) {
-            errorf("out of memory");
+            errorf(c, "out of memory");
             return EXIT_INTERNAL;
         }
-        errorf("rules not loaded: %s", tx_strerror(s));
+        errorf(c, "rules not loaded: %s", tx_strerror(s));
         return EXIT_RULES;
     }
     return EXIT_OK;
@@ -371,59 +404,71 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
 
 /* ---- reading inputs ---------------------------------------------------------------------- */
 
-#define READ_BUF (256u * 1024u)
-
-static int feed_file(tx_analysis *a, const char *path)
+/* Feed input number idx (path) to a.  An input the tool-output sniff had
+ * to read already (a pipe, a FIFO) is not opened again: the bytes it read
+ * are fed first, then the rest of the same stream (evidence.c). */
+static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
 {
     FILE *f;
     int is_stdin = strcmp(path, "-") == 0;
-    if (is_stdin) {
-        f = stdin;
+    const char *pre = NULL;
+    size_t npre = 0;
+    FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre) : NULL;
+    if (held) {
+        f = held;
+        if (npre)
+            tx_analysis_feed(a, pre, npre);
+    } else if (is_stdin) {
+        f = c->in;
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
-            errorf("cannot open '%s': %s", path, strerror(errno));
+            errorf(c, "cannot open '%s': %s", path, strerror(errno));
             return EXIT_INPUT;
         }
         if (S_ISDIR(st.st_mode)) {
-            errorf("'%s' is a directory, not a log file", path);
+            errorf(c, "'%s' is a directory, not a log file", path);
             return EXIT_INPUT;
         }
         f = fopen(path, "rb");
         if (!f) {
-            errorf("cannot open '%s': %s", path, strerror(errno));
+            errorf(c, "cannot open '%s': %s", path, strerror(errno));
             return EXIT_INPUT;
         }
     }
-    static char buf[READ_BUF];
-    int progress = isatty(STDERR_FILENO);
-    unsigned long long next = 64ull << 20, total = 0;
+    int fd = fileno(c->err);
+    int progress = fd >= 0 && isatty(fd);
+    unsigned long long next = 64ull << 20, total = npre;
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        tx_analysis_feed(a, buf, n);
+    errno = 0;
+    while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
+        tx_analysis_feed(a, c->buf, n);
         total += n;
         if (progress && total >= next) {
-            fprintf(stderr, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
+            fprintf(c->err, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
             next += 64ull << 20;
         }
     }
+    int e = errno;
     if (progress && total >= (64ull << 20))
-        fprintf(stderr, "\r\033[K");
+        fprintf(c->err, "\r\033[K");
     int err = ferror(f);
-    if (!is_stdin)
+    if (held)
+        txc_context_done(c->ctx, idx);
+    else if (!is_stdin)
         fclose(f);
     if (err) {
-        errorf("cannot read '%s': %s", path, strerror(errno ? errno : EIO));
+        errorf(c, "cannot read '%s': %s", path, strerror(e ? e : EIO));
         return EXIT_INPUT;
     }
     return EXIT_OK;
 }
 
-static int analyse(cli *c, const tx_ruleset *rs, const char *path, tx_analysis **out, FILE *dump)
+static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_analysis **out, FILE *dump)
 {
     tx_analysis *a;
     if (tx_analysis_new(rs, &c->opt, path, &a) != TX_OK) {
-        errorf("out of memory");
+        errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
     if (c->no_prefilter)
@@ -431,7 +476,7 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, tx_analysis *
     if (dump)
         tx_analysis_dump_events(a, c->format, dump);
     txc_context_apply(c->ctx, a, path);
-    int rc = feed_file(a, path);
+    int rc = feed_file(c, a, path, idx);
     if (rc != EXIT_OK) {
         tx_analysis_free(a);
         return rc;
@@ -439,7 +484,7 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, tx_analysis *
     txc_context_settle(c->ctx, a, path);
     if (tx_analysis_finish(a) != TX_OK) {
         tx_analysis_free(a);
-        errorf("out of memory");
+        errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
     *out = a;
@@ -453,82 +498,127 @@ static int verdict_exit(tx_verdict v)
 
 /* ---- commands ------------------------------------------------------------------------------- */
 
-/* The FILE operands, or "-" (stdin) when there are none. */
-static const char *const *input_files(int argc, char **argv, int first, int *n)
+/* The FILE operands, or "-" (stdin) when there are none.  NULL after a
+ * usage error: standard input can be named only once (it cannot be read
+ * twice). */
+static const char *const *input_files(cli *c, int argc, char **argv, int first, int *n, int *rc)
 {
     static const char *const stdin_only[] = {"-"};
     *n = argc - first;
-    if (*n > 0)
-        return (const char *const *)argv + first;
-    *n = 1;
-    return stdin_only;
+    if (*n <= 0) {
+        *n = 1;
+        return stdin_only;
+    }
+    int dashes = 0;
+    for (int i = first; i < argc; i++)
+        dashes += strcmp(argv[i], "-") == 0;
+    if (dashes > 1) {
+        *rc = usage_error(c, c->cmd, "'-' (standard input) can be named only once");
+        return NULL;
+    }
+    return (const char *const *)argv + first;
+}
+
+/* A library writer's status: its output failed (EXIT_OUTPUT, reported by
+ * out_ok), or another error (EXIT_INTERNAL), or EXIT_OK. */
+static int wrote(cli *c, tx_status s)
+{
+    if (!out_ok(c))
+        return EXIT_OUTPUT;
+    if (s == TX_EIO) { /* the writers' only EIO: the stream failed */
+        c->out_failed = 1;
+        errorf(c, "cannot write the output: write error");
+        return EXIT_OUTPUT;
+    }
+    return s == TX_OK ? EXIT_OK : EXIT_INTERNAL;
+}
+
+/* JSON Lines: a file that could not be analysed still gets its record. */
+static void json_error_record(cli *c, const char *file)
+{
+    fputs("{\"file\":", c->out);
+    txo_json_cstr(c->out, file);
+    fputs(",\"verdict\":\"error\",\"error\":", c->out);
+    txo_json_cstr(c->out, c->lasterr);
+    fputs("}\n", c->out);
 }
 
 static int cmd_explain(cli *c, int argc, char **argv, int first)
 {
+    int nfiles, rc = EXIT_OK;
+    const char *const *files = input_files(c, argc, argv, first, &nfiles, &rc);
+    if (!files)
+        return rc;
     tx_ruleset *rs = NULL;
-    int rc = load_rules(c, NULL, &rs);
+    rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    int nfiles;
-    const char *const *files = input_files(argc, argv, first, &nfiles);
-    int wrote = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
+    int any_output = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
     struct { const char *name; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
     if (!sum) {
         tx_ruleset_free(rs);
+        errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
-    c->ctx = txc_context_load(files, nfiles, &c->opt); /* tool output lends its truststore listing */
-    for (int i = 0; i < nfiles; i++) {
+    c->ctx = txc_context_load(files, nfiles, &c->opt, c->err); /* tool output lends its truststore listing */
+    for (int i = 0; i < nfiles && !c->out_failed; i++) {
         tx_analysis *a = NULL;
         sum[i].name = files[i];
-        int r = analyse(c, rs, files[i], &a, NULL);
+        int r = analyse(c, rs, files[i], i, &a, NULL);
         if (r != EXIT_OK) {
             sum[i].err = r;
             if (r == EXIT_INTERNAL)
                 internal_error = 1;
             else
                 input_error = 1;
+            if (c->format == TX_FORMAT_JSON) {
+                json_error_record(c, files[i]);
+                out_ok(c);
+            }
             continue;
         }
-        if (wrote && c->format != TX_FORMAT_JSON)
-            fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", stdout);
-        if (tx_analysis_write(a, c->format, stdout) != TX_OK)
+        if (any_output && c->format != TX_FORMAT_JSON)
+            fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", c->out);
+        int w = wrote(c, tx_analysis_write(a, c->format, c->out));
+        if (w == EXIT_INTERNAL)
             internal_error = 1;
-        wrote = 1;
+        any_output = 1;
         sum[i].v = tx_analysis_verdict(a);
         sum[i].cat = tx_analysis_top_category(a);
         any_failure |= sum[i].v == TX_VERDICT_FAILURE;
         any_unknown |= sum[i].v == TX_VERDICT_UNKNOWN;
         tx_analysis_free(a);
     }
-    /* the most severe first: internal, input, failure diagnosed, unexplained */
+    /* the most severe first: output, internal, input, failure diagnosed, unexplained */
     int worst = internal_error ? EXIT_INTERNAL : input_error ? EXIT_INPUT : any_failure ? EXIT_FAILURE_FOUND
               : any_unknown ? EXIT_UNKNOWN : EXIT_OK;
-    if (nfiles > 1 && c->format != TX_FORMAT_JSON) {
+    if (nfiles > 1 && c->format != TX_FORMAT_JSON && !c->out_failed) {
         int md = c->format == TX_FORMAT_MARKDOWN;
-        fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", stdout);
+        fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", c->out);
         for (int i = 0; i < nfiles; i++) {
             const char *v = sum[i].err ? "error" : sum[i].v == TX_VERDICT_SUCCESS ? "success"
                                                   : sum[i].v == TX_VERDICT_FAILURE ? "failure" : "unknown";
             if (md)
-                printf("| `%s` | %s | %s |\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+                fprintf(c->out, "| `%s` | %s | %s |\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
             else
-                printf("  %-40s %-8s %s\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+                fprintf(c->out, "  %-40s %-8s %s\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
         }
+        out_ok(c);
     }
     free(sum);
     txc_context_free(c->ctx);
     c->ctx = NULL;
     tx_ruleset_free(rs);
-    return worst;
+    return c->out_failed ? EXIT_OUTPUT : worst;
 }
 
 /* capture.c runs the probe and saves its log; then it is explained like any file. */
 static int cmd_capture(cli *c, int argc, char **argv, int first)
 {
+    if (!c->allow_capture)
+        return usage_error(c, CMD_CAPTURE, "capture is not available here");
     if (argc - first != 1)
-        return usage_error(CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
+        return usage_error(c, CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
     txc_capture_opts o = {c->java, c->truststore, c->storepass, c->output, c->timeout};
     char path[4096];
     int rc = txc_capture(&o, argv[first], path, sizeof path);
@@ -540,62 +630,64 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
 
 static int cmd_events(cli *c, int argc, char **argv, int first)
 {
-    int nfiles;
-    const char *const *files = input_files(argc, argv, first, &nfiles);
-    int rc = EXIT_OK;
-    for (int i = 0; i < nfiles; i++) {
+    int nfiles, rc = EXIT_OK;
+    const char *const *files = input_files(c, argc, argv, first, &nfiles, &rc);
+    if (!files)
+        return rc;
+    for (int i = 0; i < nfiles && !c->out_failed; i++) {
         tx_analysis *a = NULL;
-        int r = analyse(c, NULL, files[i], &a, stdout);
-        if (r != EXIT_OK) {
+        int r = analyse(c, NULL, files[i], i, &a, c->out);
+        if (r != EXIT_OK)
             rc = r;
-            continue;
-        }
-        tx_analysis_free(a);
+        else
+            tx_analysis_free(a);
+        out_ok(c);
     }
-    return rc;
+    return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
 static int cmd_timeline(cli *c, int argc, char **argv, int first)
 {
+    int nfiles, rc = EXIT_OK;
+    const char *const *files = input_files(c, argc, argv, first, &nfiles, &rc);
+    if (!files)
+        return rc;
     tx_ruleset *rs = NULL;
-    int rc = load_rules(c, NULL, &rs);
+    rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    int nfiles;
-    const char *const *files = input_files(argc, argv, first, &nfiles);
-    for (int i = 0; i < nfiles; i++) {
+    for (int i = 0; i < nfiles && !c->out_failed; i++) {
         tx_analysis *a = NULL;
-        int r = analyse(c, rs, files[i], &a, NULL);
+        int r = analyse(c, rs, files[i], i, &a, NULL);
         if (r != EXIT_OK) {
             rc = r;
             continue;
         }
-        if (tx_analysis_write_timeline(a, c->format, stdout) != TX_OK && rc == EXIT_OK)
+        if (wrote(c, tx_analysis_write_timeline(a, c->format, c->out)) == EXIT_INTERNAL && rc == EXIT_OK)
             rc = EXIT_INTERNAL;
         tx_analysis_free(a);
     }
     tx_ruleset_free(rs);
-    return rc;
+    return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
 static int cmd_compare(cli *c, int argc, char **argv, int first)
 {
     if (argc - first != 2)
-        return usage_error(CMD_COMPARE, "compare needs exactly two files: GOOD BAD");
+        return usage_error(c, CMD_COMPARE, "compare needs exactly two files: GOOD BAD");
     if (!strcmp(argv[first], "-") && !strcmp(argv[first + 1], "-"))
-        return usage_error(CMD_COMPARE, "only one of GOOD and BAD can be '-' (stdin)");
+        return usage_error(c, CMD_COMPARE, "only one of GOOD and BAD can be '-' (stdin)");
     tx_ruleset *rs = NULL;
     int rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
     tx_analysis *good = NULL, *bad = NULL;
-    rc = analyse(c, rs, argv[first], &good, NULL);
+    rc = analyse(c, rs, argv[first], -1, &good, NULL);
     if (rc == EXIT_OK)
-        rc = analyse(c, rs, argv[first + 1], &bad, NULL);
+        rc = analyse(c, rs, argv[first + 1], -1, &bad, NULL);
     if (rc == EXIT_OK) {
-        if (tx_compare_write(good, bad, c->format, stdout) != TX_OK)
-            rc = EXIT_INTERNAL;
-        else
+        rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
+        if (rc == EXIT_OK)
             rc = verdict_exit(tx_analysis_verdict(bad));
     }
     tx_analysis_free(good);
@@ -607,10 +699,10 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
 static int cmd_rules(cli *c, int argc, char **argv, int first)
 {
     if (first >= argc)
-        return usage_error(CMD_RULES, "rules needs 'list' or 'check'");
+        return usage_error(c, CMD_RULES, "rules needs 'list' or 'check'");
     const char *sub = argv[first];
     if (strcmp(sub, "list") != 0 && strcmp(sub, "check") != 0)
-        return usage_error(CMD_RULES, "rules needs 'list' or 'check'");
+        return usage_error(c, CMD_RULES, "rules needs 'list' or 'check'");
     /* options may also follow the subcommand */
     int rc = EXIT_OK;
     int next = parse_opts(c, argc - first, argv + first, &rc);
@@ -621,66 +713,94 @@ static int cmd_rules(cli *c, int argc, char **argv, int first)
     if (next < argc)
         path = argv[next++];
     if (next < argc)
-        return usage_error(CMD_RULES, "too many arguments");
+        return usage_error(c, CMD_RULES, "too many arguments");
     tx_ruleset *rs = NULL;
     if (!strcmp(sub, "list")) {
-        if (path)
+        if (path) {
+            if (c->nrules >= c->rules_cap) /* cannot happen: rules_cap is argc + 1 */
+                return usage_error(c, CMD_RULES, "too many --rules");
             c->rules[c->nrules++] = path;
+        }
         rc = load_rules(c, NULL, &rs);
         if (rc != EXIT_OK)
             return rc;
-        tx_ruleset_write(rs, c->format, stdout);
+        rc = wrote(c, tx_ruleset_write(rs, c->format, c->out));
         tx_ruleset_free(rs);
-        return EXIT_OK;
+        return rc;
     }
     rc = load_rules(c, path, &rs);
     if (rc != EXIT_OK)
         return rc;
-    tx_status s = tx_ruleset_check(rs, print_diag, NULL);
+    tx_status s = tx_ruleset_check(rs, print_diag, c);
     size_t n = tx_ruleset_count(rs);
     tx_ruleset_free(rs);
     if (s != TX_OK) {
-        errorf("rule samples failed");
+        errorf(c, "rule samples failed");
         return EXIT_RULES;
     }
-    printf("%zu rule%s checked: every sample behaves as declared\n", n, n == 1 ? "" : "s");
-    return EXIT_OK;
+    fprintf(c->out, "%zu rule%s checked: every sample behaves as declared\n", n, n == 1 ? "" : "s");
+    return out_ok(c) ? EXIT_OK : EXIT_OUTPUT;
 }
 
-int main(int argc, char **argv)
+static int run(cli *c, int argc, char **argv)
 {
-    cli c;
-    memset(&c, 0, sizeof c);
-    c.cmd = CMD_EXPLAIN;
+    c->cmd = CMD_EXPLAIN;
     int shift = 0;
     if (argc > 1) {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
             if (!strcmp(argv[1], commands[i].name)) {
-                c.cmd = commands[i].cmd;
+                c->cmd = commands[i].cmd;
                 shift = 1;
             }
         }
     }
     int rc = EXIT_OK;
-    int first = parse_opts(&c, argc - shift, argv + shift, &rc);
+    int first = parse_opts(c, argc - shift, argv + shift, &rc);
     if (first < 0)
         return rc;
     first += shift;
     /* colour: only on a terminal, never with NO_COLOR, unless forced */
     const char *nc = getenv("NO_COLOR");
-    c.opt.color = c.color_mode == 1 || (c.color_mode == 0 && isatty(STDOUT_FILENO) && !(nc && *nc));
-    if (!c.opt.width) {
+    int ofd = fileno(c->out);
+    c->opt.color = c->color_mode == 1 || (c->color_mode == 0 && ofd >= 0 && isatty(ofd) && !(nc && *nc));
+    if (!c->opt.width) {
         const char *cols = getenv("COLUMNS");
-        c.opt.width = cols && atoi(cols) >= 20 ? atoi(cols) : 80;
-        if (c.opt.width > 120)
-            c.opt.width = 120;
+        c->opt.width = cols && atoi(cols) >= 20 ? atoi(cols) : 80;
+        if (c->opt.width > 120)
+            c->opt.width = 120;
     }
-    switch (c.cmd) {
-    case CMD_COMPARE: return cmd_compare(&c, argc, argv, first);
-    case CMD_TIMELINE: return cmd_timeline(&c, argc, argv, first);
-    case CMD_EVENTS: return cmd_events(&c, argc, argv, first);
-    case CMD_RULES: return cmd_rules(&c, argc, argv, first);
-    case CMD_CAPTURE: return cmd_capture(&c, argc, argv, first);
-    default: return cmd_explain(&c, argc, argv, first);
+    switch (c->cmd) {
+    case CMD_COMPARE: return cmd_compare(c, argc, argv, first);
+    case CMD_TIMELINE: return cmd_timeline(c, argc, argv, first);
+    case CMD_EVENTS: return cmd_events(c, argc, argv, first);
+    case CMD_RULES: return cmd_rules(c, argc, argv, first);
+    case CMD_CAPTURE: return cmd_capture(c, argc, argv, first);
+    default: return cmd_explain(c, argc, argv, first);
     }
+}
+
+int txc_run(int argc, char **argv, const txc_io *io)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.in = io->in;
+    c.out = io->out;
+    c.err = io->err;
+    c.allow_capture = !io->no_capture;
+    c.rules_cap = argc + 1;
+    c.rules = calloc((size_t)c.rules_cap, sizeof *c.rules);
+    c.buf = malloc(READ_BUF);
+    int rc;
+    if (!c.rules || !c.buf) {
+        errorf(&c, "out of memory");
+        rc = EXIT_INTERNAL;
+    } else {
+        rc = run(&c, argc, argv);
+    }
+    /* whatever the command wrote (--help and --version too) must have reached the output */
+    if (!out_ok(&c))
+        rc = EXIT_OUTPUT;
+    free(c.rules);
+    free(c.buf);
+    return rc;
 }

@@ -476,7 +476,7 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
             putc(',', f);
         fprintf(f, "{\"connection\":%u,\"thread\":", (unsigned)c->id);
         if (c->thread)
-            txo_json_cstr(f, c->thread);
+            txo_json_str(f, c->thread, c->threadlen);
         else
             fputs("null", f);
         fprintf(f, ",\"role\":\"%s\",\"first_line\":%llu,\"last_line\":%llu,\"status\":", txc_side_name(txc_local_side(c)),

@@ -32,6 +32,10 @@
 
 /* ---- thread hash ------------------------------------------------------ */
 
+/* The key is (c->thread, c->threadlen) everywhere: insert, lookup and
+ * remove.  A thread name is bytes from the log and may hold a NUL, so its
+ * length is never recomputed with strlen(). */
+
 static uint32_t hash_str(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
@@ -47,7 +51,7 @@ static txi_conn **hash_slot(txi_parser *p, const char *t, size_t n, int want_emp
         txi_conn *c = p->hash[i];
         if (!c)
             return want_empty ? &p->hash[i] : NULL;
-        if (c->thread && strlen(c->thread) == n && memcmp(c->thread, t, n) == 0)
+        if (c->thread && c->threadlen == n && memcmp(c->thread, t, n) == 0)
             return &p->hash[i];
     }
     return NULL;
@@ -57,8 +61,7 @@ static void hash_remove(txi_parser *p, txi_conn *c)
 {
     if (!c->thread)
         return;
-    size_t n = strlen(c->thread);
-    txi_conn **slot = hash_slot(p, c->thread, n, 0);
+    txi_conn **slot = hash_slot(p, c->thread, c->threadlen, 0);
     if (!slot || *slot != c)
         return;
     *slot = NULL;
@@ -67,7 +70,7 @@ static void hash_remove(txi_parser *p, txi_conn *c)
     for (i = (i + 1) % TXI_CONN_HASH; p->hash[i]; i = (i + 1) % TXI_CONN_HASH) {
         txi_conn *m = p->hash[i];
         p->hash[i] = NULL;
-        txi_conn **s = hash_slot(p, m->thread, strlen(m->thread), 1);
+        txi_conn **s = hash_slot(p, m->thread, m->threadlen, 1);
         if (s)
             *s = m;
     }
@@ -163,7 +166,7 @@ static txi_conn *conn_new(txi_parser *p, const char *thread, size_t tlen)
     txi_conn *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    txi_arena_init(&c->arena, 1u << 20);
+    txi_arena_init(&c->arena, TX_MAX_CONN_BYTES);
     c->id = p->next_conn_id++;
     if (thread && tlen) {
         if (tlen > TX_MAX_THREAD_NAME)
@@ -175,6 +178,7 @@ static txi_conn *conn_new(txi_parser *p, const char *thread, size_t tlen)
         }
         memcpy(c->thread, thread, tlen);
         c->thread[tlen] = '\0';
+        c->threadlen = tlen;
         txi_conn **slot = hash_slot(p, c->thread, tlen, 1);
         if (slot)
             *slot = c;
@@ -194,6 +198,7 @@ static void adopt(txi_parser *p, txi_conn *c, const char *thread, size_t tlen)
         return;
     memcpy(c->thread, thread, tlen);
     c->thread[tlen] = '\0';
+    c->threadlen = tlen;
     c->flags &= ~(uint32_t)TXC_ADOPTABLE;
     txi_conn **slot = hash_slot(p, c->thread, tlen, 1);
     if (slot)
@@ -211,6 +216,8 @@ static txi_conn *adoptable(txi_parser *p)
 
 txi_conn *txi_conn_for_line(txi_parser *p, const char *thread, size_t tlen)
 {
+    if (tlen > TX_MAX_THREAD_NAME) /* the key as stored (conn_new, adopt) */
+        tlen = TX_MAX_THREAD_NAME;
     if (thread && tlen)
         return find_thread(p, thread, tlen);
     return p->current;
@@ -240,6 +247,8 @@ static txi_conn *route(txi_parser *p, const txi_event *e, const char *thread, si
             return conn_new(p, NULL, 0);
         return p->current;
     }
+    if (tlen > TX_MAX_THREAD_NAME) /* the key as stored (conn_new, adopt) */
+        tlen = TX_MAX_THREAD_NAME;
     txi_conn *c = find_thread(p, thread, tlen);
     if (c && is_clienthello(e) && (c->flags & TXC_HELLO) && !(c->flags & TXC_HRR)) {
         retire(p, c);
@@ -329,7 +338,21 @@ static const txi_line *copy_line(txi_arena *a, linemap *m, const txi_line *l)
     return c;
 }
 
-static txi_event *copy_event(txi_arena *a, const txi_event *e)
+/* Events that carry the failure: they may use the room the others leave. */
+static int carries_failure(int type) { return type == TXE_ALERT || type == TXE_EXCEPTION; }
+
+/* May connection c take one more event of this type? */
+static int has_room(const txi_conn *c, int type)
+{
+    if (carries_failure(type))
+        return c->nevents < TX_MAX_EVENTS_PER_CONN;
+    return c->nevents < TX_MAX_EVENTS_PER_CONN - TX_FAILURE_RESERVE_EVENTS &&
+           c->arena.used + TX_FAILURE_RESERVE_BYTES <= c->arena.budget;
+}
+
+/* With best_effort, fields that do not fit are left out (the event keeps
+ * the ones before); otherwise the event is refused whole. */
+static txi_event *copy_event(txi_arena *a, const txi_event *e, int best_effort)
 {
     linemap m = {.n = 0};
     txi_event *d = txi_arena_alloc(a, sizeof *d);
@@ -345,8 +368,12 @@ static txi_event *copy_event(txi_arena *a, const txi_event *e)
         f[i] = e->fields[i];
         f[i].val = txi_arena_strndup(a, e->fields[i].val, e->fields[i].len);
         f[i].src = copy_line(a, &m, e->fields[i].src);
-        if (!f[i].val)
-            return NULL;
+        if (!f[i].val) {
+            if (!best_effort)
+                return NULL;
+            d->nfields = i;
+            break;
+        }
     }
     return d;
 }
@@ -429,7 +456,7 @@ static void file_global(txi_parser *p, txi_event *e)
         p->epoch++;
     }
     p->conns_at_last_global = p->stats.conns;
-    txi_event *d = p->nglobal < TX_MAX_GLOBAL_EVENTS ? copy_event(&p->global_arena, e) : NULL;
+    txi_event *d = p->nglobal < TX_MAX_GLOBAL_EVENTS ? copy_event(&p->global_arena, e, 0) : NULL;
     if (!d) {
         p->stats.dropped_events++;
         return;
@@ -458,8 +485,8 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
         txi_conn *c = route(p, e, thread, tlen);
         txi_event *d = NULL;
         size_t before = c ? c->arena.used : 0;
-        if (c && c->nevents < TX_MAX_EVENTS_PER_CONN)
-            d = copy_event(&c->arena, e);
+        if (c && has_room(c, e->type))
+            d = copy_event(&c->arena, e, carries_failure(e->type));
         if (c)
             p->live_bytes += c->arena.used - before;
         if (!d) {
@@ -504,7 +531,7 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
 
 txi_event *txi_conn_add(txi_conn *c, int type, const txi_line *src)
 {
-    if (c->nevents >= TX_MAX_EVENTS_PER_CONN) {
+    if (!has_room(c, type)) {
         c->dropped++;
         return NULL;
     }
@@ -525,7 +552,7 @@ txi_conn *txi_conn_detached(void)
 {
     txi_conn *c = calloc(1, sizeof *c);
     if (c)
-        txi_arena_init(&c->arena, 1u << 20);
+        txi_arena_init(&c->arena, TX_MAX_CONN_BYTES);
     return c;
 }
 

@@ -93,11 +93,14 @@ typedef struct {
 
     /* armed on the thread that produced its Finished or CertificateVerify: the
      * next application data read there proves the handshake completed */
-    char appdata_thread[64];
+    char appdata_thread[TX_MAX_THREAD_NAME];
+    size_t appdata_threadlen; /* thread names are (bytes, length) keys: they may hold a NUL */
+    int appdata_armed;
 
     /* the last alert received per thread, to recognize the local echo */
     char last_rx_alert[40];
-    char last_rx_thread[64];
+    char last_rx_thread[TX_MAX_THREAD_NAME];
+    size_t last_rx_threadlen;
 } jstate;
 
 static jstate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_JDK11); }
@@ -436,7 +439,8 @@ static void record_end(txi_parser *p, jstate *s)
         const char *d = txi_ev_str(s->ev, TXF_DESCRIPTION);
         if (d) {
             snprintf(s->last_rx_alert, sizeof s->last_rx_alert, "%s", d);
-            snprintf(s->last_rx_thread, sizeof s->last_rx_thread, "%.*s", (int)s->threadlen, s->thread);
+            memcpy(s->last_rx_thread, s->thread, s->threadlen);
+            s->last_rx_threadlen = s->threadlen;
         }
     }
     end_ev(p, s, &s->ev);
@@ -585,11 +589,14 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
     }
     const char *hs = n && (m[0] == 'P' || m[0] == 'C') ? handshake_name(m, n, &sent) : NULL;
 
-    if (hs && sent && (!strcmp(hs, "Finished") || !strcmp(hs, "CertificateVerify")))
-        snprintf(s->appdata_thread, sizeof s->appdata_thread, "%.*s", (int)s->threadlen, s->thread);
-    if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data") && s->appdata_thread[0] &&
-        strlen(s->appdata_thread) == s->threadlen && !memcmp(s->appdata_thread, s->thread, s->threadlen)) {
-        s->appdata_thread[0] = '\0';
+    if (hs && sent && (!strcmp(hs, "Finished") || !strcmp(hs, "CertificateVerify"))) {
+        memcpy(s->appdata_thread, s->thread, s->threadlen);
+        s->appdata_threadlen = s->threadlen;
+        s->appdata_armed = s->threadlen > 0;
+    }
+    if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data") && s->appdata_armed &&
+        s->appdata_threadlen == s->threadlen && !memcmp(s->appdata_thread, s->thread, s->threadlen)) {
+        s->appdata_armed = 0;
         txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
         txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
         txi_emit_field(p, e, TXF_DIRECTION, "received", 8, l);
@@ -645,7 +652,7 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
             if (r.n >= 2 && r.p[r.n - 1] == '(')
                 r = txi_sv_trim(txi_sv_make(r.p, r.n - 1));
             int echo = SV_STARTS(r.p, r.n, "Received fatal alert: ");
-            if (echo && !strcmp(s->last_rx_alert, desc) && strlen(s->last_rx_thread) == s->threadlen &&
+            if (echo && !strcmp(s->last_rx_alert, desc) && s->last_rx_threadlen == s->threadlen &&
                 memcmp(s->last_rx_thread, s->thread, s->threadlen) == 0) {
                 /* the local echo of an alert already filed as received */
             } else {

@@ -40,6 +40,17 @@
  * and dropped (a connection of a healthy log has well under 100). */
 #define TX_MAX_EVENTS_PER_CONN   2048u
 
+/* ... and the bytes they may take (events, their fields, the lines they
+ * cite). */
+#define TX_MAX_CONN_BYTES        (1u << 20)
+
+/* Of both, this much is kept for the events that carry the failure (alerts
+ * and exceptions): a connection filled by a huge certificate chain or by
+ * line matches still files the alert and the exception that end it, so the
+ * verdict survives every per-connection limit. */
+#define TX_FAILURE_RESERVE_EVENTS 64u
+#define TX_FAILURE_RESERVE_BYTES  (256u << 10)
+
 /* Log-wide events (truststore, keystore, configuration, listed trusted
  * certificates) held at once. */
 #define TX_MAX_GLOBAL_EVENTS     8192u

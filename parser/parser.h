@@ -44,7 +44,8 @@ typedef struct txi_conn {
     uint32_t id;
     uint32_t flags;
     uint8_t role;
-    char *thread;          /* NULL for thread-less connections */
+    char *thread;          /* NULL for thread-less connections; NUL-terminated, */
+    size_t threadlen;      /* but may hold a NUL itself: the key is (thread, threadlen) */
     txi_arena arena;
     txi_event *first, *last;
     uint32_t nevents;

@@ -162,8 +162,15 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
         }
     }
     if (c->n >= TX_MAX_RULES) {
-        txr_diag(c->cb, c->ud, TX_ELIMIT, 0, r->file, r->line, r->col, r->id,
-                 "more than %u rules", TX_MAX_RULES);
+        /* the limit is on the whole ruleset: say who fills it */
+        if (c->nbuiltin)
+            txr_diag(c->cb, c->ud, TX_ELIMIT, 0, r->file, r->line, r->col, r->id,
+                     "more than %u rules in all: the shipped rulebook has %u, the rest come from the "
+                     "rule files added (--no-builtin loads only those)",
+                     TX_MAX_RULES, c->nbuiltin);
+        else
+            txr_diag(c->cb, c->ud, TX_ELIMIT, 0, r->file, r->line, r->col, r->id,
+                     "more than %u rules in all the rule files loaded", TX_MAX_RULES);
         txr_rule_free(r);
         return TX_ELIMIT;
     }
@@ -205,6 +212,7 @@ tx_status tx_compiler_add_builtin(tx_compiler *c)
 {
     for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
         tx_status s = tx_compiler_add_string(c, f->name, f->text, f->len);
+        c->nbuiltin = c->n;
         if (s != TX_OK)
             return s;
     }

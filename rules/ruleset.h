@@ -10,6 +10,7 @@ struct txr_prefilter;
 struct tx_compiler {
     txr_rule **rules;
     unsigned n, cap;
+    unsigned nbuiltin;   /* of n, rules from the shipped rulebook (they count towards TX_MAX_RULES) */
     tx_diag_cb cb;
     void *ud;
 };

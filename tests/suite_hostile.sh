@@ -409,5 +409,184 @@ else
     notok "redact: 40,000 distinct hosts (exit $st)"
 fi
 
+# ---- issue 16: reproducers of the outside fuzzing and review ---------------------------
+
+# sanitized NAME: no sanitizer report in $H/NAME.err
+sanitized() { ! grep -q 'AddressSanitizer\|runtime error\|LeakSanitizer' "$H/$1.err"; }
+
+# 14: thread names holding a NUL byte were hashed over their length on
+# insert but removed with strlen(): heap use-after-free (ASan), mis-filed
+# events (plain build)
+R=tests/repro/14-uaf-thread-name-nul
+for f in nul-threads jdk11; do
+    st=$(bounded "$H/nul-$f.out" "$H/nul-$f.err" "$TX" explain "$R/$f.log")
+    case $st in
+    0 | 1 | 6) if sanitized "nul-$f"; then ok "thread names with NUL: $f.log (exit $st)"; else notok "thread names with NUL: $f.log: sanitizer report"; fi ;;
+    *) notok "thread names with NUL: $f.log: exit $st"; head -n 5 "$H/nul-$f.err" | sed 's/^/    /' ;;
+    esac
+done
+# each of 200 threads "T<NUL>i" says two alerts: 200 connections, not one per line
+awk 'BEGIN { for (r = 0; r < 2; r++) for (i = 0; i < 200; i++) printf "T%c%d, SEND TLSv1.2 ALERT:  fatal, description = certificate_unknown\n", 0, i }' >"$H/nul200.log"
+st=$(bounded "$H/nul200.out" "$H/nul200.err" "$TX" explain "$H/nul200.log")
+if grep -q " 200 connections," "$H/nul200.out" && sanitized nul200; then
+    ok "thread names with NUL: one connection per distinct name (exit $st)"
+else
+    notok "thread names with NUL: $(grep -o '[0-9]* connections,' "$H/nul200.out") for 200 distinct names (exit $st)"
+fi
+
+# 01: `rules list PATH` after 32 (and 200) --rules wrote past rules[32]
+R=tests/repro/01-rules-list-rules-overflow
+for n in 32 200; do
+    set --
+    i=0
+    while [ $i -lt $n ]; do set -- "$@" -r "$R/one.yaml"; i=$((i + 1)); done
+    st=$(bounded "$H/rules$n.out" "$H/rules$n.err" "$TX" rules "$@" list "$R/one.yaml")
+    if [ "$st" = 0 ] && grep -q '^x1 ' "$H/rules$n.out" && sanitized "rules$n"; then
+        ok "rules list after $n --rules: listed, exit 0"
+    else
+        notok "rules list after $n --rules: exit $st"
+    fi
+done
+set --
+
+# 12: write errors on the output (ENOSPC: /dev/full) are reported, exit 7
+if [ -w /dev/full ]; then
+    L=fixtures/lab/expired-leaf-tls13.log
+    G=fixtures/lab/ok-tls13-rsa-app-truststore.log
+    full() { # NAME ARGS...: the command writes to /dev/full
+        name=$1
+        shift
+        "$TX" "$@" >/dev/full 2>"$H/full.err"
+        st=$?
+        if [ "$st" = 7 ] && [ "$(grep -c 'error: cannot write the output: No space left on device' "$H/full.err")" = 1 ]; then
+            ok "write error reported, exit 7: $name"
+        else
+            notok "write error: $name: exit $st, stderr: $(head -c 200 "$H/full.err")"
+        fi
+    }
+    full "explain text" "$L"
+    full "explain json" --format json "$L"
+    full "explain markdown" --format markdown "$L"
+    full "explain two files + summary" "$L" "$G"
+    full "explain json lines" --format json "$L" "$G"
+    full "explain ok log" "$G"
+    full "events text" events "$L"
+    full "events json" events --format json "$L"
+    full "compare" compare "$G" "$L"
+    full "compare json" compare --format json "$G" "$L"
+    full "timeline" timeline "$L"
+    full "timeline markdown" timeline --format markdown "$L"
+    full "rules list" rules list
+    full "rules list json" rules list --format json
+    full "rules check" rules check
+    full "--help" --help
+    full "compare --help" compare --help
+    full "--version" --version
+    # a short report (below stdio's buffer) is caught at the final flush too
+    printf 'nothing here\n' >"$H/short.log"
+    full "explain short report" "$H/short.log"
+    full "explain stdin" - <"$L"
+else
+    skip "no /dev/full"
+fi
+
+# 13: with two or more inputs, a pipe/FIFO is read once (the tool-output
+# sniff used to eat its first 64 KiB): same report as from the file
+fifo_same() { # NAME FIFO-SOURCE OTHER: `tlsexplain FIFO OTHER` reports as `tlsexplain SOURCE OTHER`
+    name=$1
+    src=$2
+    other=$3
+    rm -f "$H/fifo"
+    mkfifo "$H/fifo" || { notok "mkfifo"; return; }
+    cp "$src" "$H/fifa" # a name as long as the FIFO's: the same wrapping and padding
+    "$TX" --color never "$H/fifa" "$other" 2>/dev/null | sed "s|$H/fifa|INPUT|g" >"$H/fifo-file.out"
+    cat "$src" >"$H/fifo" &
+    timeout 60 "$TX" --color never "$H/fifo" "$other" 2>"$H/fifo.err" | sed "s|$H/fifo|INPUT|g" >"$H/fifo-pipe.out"
+    wait
+    if [ -s "$H/fifo-file.out" ] && cmp -s "$H/fifo-file.out" "$H/fifo-pipe.out"; then
+        ok "FIFO among several inputs read once: $name"
+    else
+        notok "FIFO among several inputs: $name"
+        diff "$H/fifo-file.out" "$H/fifo-pipe.out" | head -n 10 | sed 's/^/    /'
+    fi
+}
+fifo_same "a log over 64 KiB" fixtures/lab/expired-leaf-tls13.log fixtures/lab/sni-unrecognized-name.log
+fifo_same "a log under 64 KiB" fixtures/public/002-eurex-qpid-truststore-wrong-broker-cert-signature-check-failed.log fixtures/lab/sni-unrecognized-name.log
+fifo_same "a keytool listing over 64 KiB (lent, spooled)" fixtures/lab/evidence/untrusted-self-signed-default-cacerts.keytool.txt fixtures/lab/untrusted-self-signed-jks.log
+fifo_same "a keytool listing under 64 KiB (lent)" fixtures/lab/evidence/untrusted-self-signed-jks.keytool.txt fixtures/lab/untrusted-self-signed-jks.log
+# ... and the other way round: the log from the FIFO borrows the listing
+fifo_same "a log next to a keytool listing" fixtures/lab/untrusted-self-signed-jks.log fixtures/lab/evidence/untrusted-self-signed-jks.keytool.txt
+
+# nits: standard input named twice is a usage error
+"$TX" - - </dev/null >/dev/null 2>"$H/dash.err"
+st=$?
+if [ "$st" = 2 ] && grep -q "named only once" "$H/dash.err"; then ok "'- -': usage error, exit 2"; else notok "'- -': exit $st"; fi
+"$TX" events - x - </dev/null >/dev/null 2>"$H/dash.err"
+st=$?
+if [ "$st" = 2 ]; then ok "'events - x -': usage error, exit 2"; else notok "'events - x -': exit $st"; fi
+
+# nits: JSON Lines keep one record per input, also for a file that fails
+"$TX" --format json fixtures/lab/expired-leaf-tls13.log "$H/no-such.log" fixtures/lab/sni-unrecognized-name.log \
+    >"$H/jl.out" 2>"$H/jl.err"
+st=$?
+if [ "$st" = 4 ] && [ "$(wc -l <"$H/jl.out")" = 3 ] &&
+    sed -n 2p "$H/jl.out" | grep -q "^{\"file\":\"$H/no-such.log\",\"verdict\":\"error\",\"error\":\"cannot open '$H/no-such.log': No such file or directory\"}\$" &&
+    sed -n 3p "$H/jl.out" | grep -q '"file":"fixtures/lab/sni-unrecognized-name.log","verdict":"failure"'; then
+    ok "JSON Lines: the file that cannot be opened gets an error record, exit 4"
+else
+    notok "JSON Lines with a missing file: exit $st, $(wc -l <"$H/jl.out") lines"
+fi
+
+# nits: the rule limit counts the shipped rules and says so
+awk 'BEGIN { print "version: 1\nrules:"; for (i = 0; i < 4090; i++) printf "  - id: r%d\n    title: t\n    category: other\n    pattern: \"ZZQ%d\"\n", i, i }' >"$H/many-rules.yaml"
+"$TX" rules list -r "$H/many-rules.yaml" >/dev/null 2>"$H/many-rules.err"
+st=$?
+if [ "$st" = 3 ] && grep -q "many-rules.yaml:[0-9]*:5: error: more than 4096 rules in all: the shipped rulebook has [0-9]*," "$H/many-rules.err"; then
+    ok "4090 rules + the shipped rulebook: the error says the shipped rules count, exit 3"
+else
+    notok "4090 rules + the shipped rulebook: exit $st: $(grep error "$H/many-rules.err" | head -n 1)"
+fi
+if "$TX" rules list --no-builtin -r "$H/many-rules.yaml" >/dev/null 2>&1; then
+    ok "4090 rules alone (--no-builtin) load"
+else
+    notok "4090 rules alone (--no-builtin) do not load"
+fi
+
+# nits: the failure survives the per-connection limits: a chain of 1,100
+# (then 2,500) certificates fills the connection's bytes, 2,500 notices its
+# event count; the alert and exceptions that end it are still filed
+chain() { # N: the first certificate of the first certificate_list, N times
+    awk -v N="$1" '
+        /"certificate_list": \[/ { inlist = 1; print; next }
+        inlist && !done && /^  \{$/ { grab = 1 }
+        grab {
+            blk = blk $0 "\n"
+            if ($0 ~ /^  \},?$/) {
+                grab = 0; done = 1
+                if ($0 !~ /,$/) blk = substr(blk, 1, length(blk) - 1) ",\n"
+                for (i = 0; i < N; i++) printf "%s", blk
+            }
+            next
+        }
+        { print }' fixtures/lab/untrusted-private-ca-tls13.log
+}
+notices() { # N: a notice line of the handshake's thread, N times before the failure
+    awk -v N="$1" '
+        /No available application protocols/ && !note { note = $0 }
+        /\|ERROR\|.*Fatal \(/ && !done { for (i = 0; i < N; i++) print note; done = 1 }
+        { print }' fixtures/lab/untrusted-private-ca-tls13.log
+}
+for v in "chain 1100" "chain 2500" "notices 2500"; do
+    name=$(echo "$v" | tr ' ' -)
+    $v >"$H/$name.log"
+    st=$(bounded "$H/$name.out" "$H/$name.err" "$TX" explain --color never "$H/$name.log")
+    if [ "$st" = 1 ] && grep -q '1 connection, 0 completed, 1 failed' "$H/$name.out" &&
+        grep -q 'events were dropped by the per-connection' "$H/$name.out" && grep -q '\[untrusted-cert\]' "$H/$name.out"; then
+        ok "failure kept past the per-connection limits: $v"
+    else
+        notok "failure lost past the per-connection limits: $v (exit $st)"
+    fi
+done
+
 rm -rf "$H"
 finish

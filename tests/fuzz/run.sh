@@ -17,7 +17,9 @@ cd "$(dirname "$0")/../.." || exit 2
 : "${FUZZ_SECONDS:=60}"
 : "${FUZZ_JOBS:=1}"
 : "${FUZZ_CC:=clang}"
-OUTDIR=fuzz-out
+# absolute: the cli target runs its commands in a scratch folder, and a
+# crash or timeout artifact is written from there
+OUTDIR=$(pwd)/fuzz-out
 FB=$OUTDIR/build
 if [ $# -gt 0 ]; then
     targets=$*
@@ -34,7 +36,7 @@ make --no-print-directory BUILD=$FB CC="$FUZZ_CC" OPT="-O1 -g -fno-omit-frame-po
 
 # per-target input size cap and dictionary
 maxlen() { case $1 in tokenizer) echo 65536 ;; compare) echo 131072 ;; *) echo 32768 ;; esac; }
-dict() { case $1 in rules_yaml) echo tests/fuzz/rules.dict ;; *) echo tests/fuzz/jsse.dict ;; esac; }
+dict() { case $1 in rules_yaml) echo tests/fuzz/rules.dict ;; cli) echo tests/fuzz/cli.dict ;; *) echo tests/fuzz/jsse.dict ;; esac; }
 
 run_one() {
     t=$1

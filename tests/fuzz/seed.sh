@@ -9,6 +9,9 @@
 #                column 4), each side its last 8 KB.
 #   rules_yaml/  the shipped rule files, each rule of them alone, and the
 #                good and bad rule files of tests/rules/.
+#   cli/         command lines (one word a line) + "\n--8<--\n" + files f1..f4:
+#                every command and format, two inputs, tool output, a rule
+#                file, stdin, usage errors (small logs: the tails of lab logs).
 # Files named fuzz-<sha1> are not seeds but inputs libFuzzer found (the
 # smallest ones adding coverage, from a `-merge=1` of fuzz-out/corpus/):
 # they are kept.  All of it stays under ~3.5 MB; libFuzzer grows its own
@@ -16,8 +19,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 C=tests/fuzz/corpus
-mkdir -p "$C/tokenizer" "$C/compare" "$C/rules_yaml"
-find "$C/tokenizer" "$C/compare" "$C/rules_yaml" -type f ! -name 'fuzz-*' -exec rm -f {} +
+mkdir -p "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli"
+find "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli" -type f ! -name 'fuzz-*' -exec rm -f {} +
 
 # head/tail of a file, cut at whole lines
 headk() { head -c "$1" "$2" | sed '$d'; }
@@ -88,4 +91,42 @@ for f in tests/rules/good/*.yaml tests/rules/bad/*.yaml; do
     d=$(basename "$(dirname "$f")")
     cp "$f" "$C/rules_yaml/test-$d-$(basename "$f")"
 done
+# cli: WORDS -- f1 [-- f2 [-- f3 [-- f4]]] (words one per line)
+L=fixtures/lab
+cli() { # NAME WORDS FILE...: words separated by spaces here
+    name=$1
+    words=$2
+    shift 2
+    { printf '%s' "$words" | tr ' ' '\n'
+      for f in "$@"; do printf '\n--8<--\n'; cat "$f"; done; } >"$C/cli/$name"
+}
+tailk 6144 $L/expired-leaf-tls13.log >"$C/.bad"
+tailk 6144 $L/ok-tls13-rsa-app-truststore.log >"$C/.good"
+tailk 4096 $L/evidence/untrusted-self-signed-jks.keytool.txt >"$C/.keytool"
+tailk 6144 $L/untrusted-self-signed-jks.log >"$C/.selfsigned"
+E=$C/.empty
+: >"$E"
+cli explain-text "f1" "$C/.bad"
+cli explain-json-two "--format json f1 f2" "$C/.bad" "$C/.good"
+cli explain-md-keytool "-f markdown f1 f2" "$C/.selfsigned" "$C/.keytool"
+cli explain-redact-ia "--redact --profile ia --width 40 --color always f1" "$C/.bad"
+cli explain-stdin "- --now 1700000000" "$C/.bad"
+cli explain-missing-json "--format json f1 f3 f2" "$C/.bad" "$C/.good"
+cli explain-rules "--no-builtin -r f2 f1" "$C/.bad" tests/rules/good/simple.yaml
+cli events-json "events --format json f1" "$C/.bad"
+cli events-text "events f1 -" "$C/.good"
+cli timeline "timeline f1" "$C/.bad"
+cli timeline-md "timeline -f md --host erp.example f1" "$C/.selfsigned"
+cli compare "compare f2 f1" "$C/.bad" "$C/.good"
+cli compare-json "compare --format json - f2" "$C/.bad" "$C/.good"
+cli rules-list-json "rules -r f2 list --format json" "$E" tests/rules/good/full.yaml
+cli rules-list-path "rules list f2" "$E" tests/rules/good/simple.yaml
+cli rules-check "rules check f2" "$E" tests/rules/good/full.yaml
+cli rules-check-bad "rules check f2" "$E" "$(ls tests/rules/bad/*.yaml | head -n 1)"
+cli help "--help"
+cli help-compare "compare --help"
+cli version "--version"
+cli usage-dashes "- -" "$C/.bad"
+cli usage-unknown "--frobnicate f1" "$C/.bad"
+rm -f "$C/.bad" "$C/.good" "$C/.keytool" "$C/.selfsigned" "$E"
 du -sh "$C"/*
