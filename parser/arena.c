@@ -31,7 +31,7 @@ void *txi_arena_alloc(txi_arena *a, size_t n)
         size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
         if (c && c->size < (64u << 10) && sz < c->size * 2)
             sz = c->size * 2; /* grow geometrically up to 64 KiB chunks (below mmap sizes) */
-        c = malloc(sizeof *c + sz);
+        c = calloc(1, sizeof *c + sz); /* zeroed: the PCRE2 JIT reads aligned blocks that may pass a subject's end */
         if (!c)
             return NULL;
         c->size = sz;
