@@ -50,8 +50,7 @@ typedef struct {
     tx_options opt;
     int color_mode; /* 0 auto, 1 always, -1 never */
     int no_prefilter;
-    const char *java, *truststore, *storepass, *output;
-    int timeout;
+    txc_capture_opts cap; /* capture's options (capture_args.c checks them) */
     txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
 } cli;
 
@@ -104,7 +103,8 @@ static const struct {
      "never weakened; the JVM connects to the target only; at --timeout it is stopped.",
      "  tlsexplain capture https://api.example.com/\n"
      "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
-     "  tlsexplain capture --truststore app-trust.p12 --storepass changeit -o debug.log https://10.0.0.5:8443/\n"},
+     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"
+     "  TLSEXPLAIN_STOREPASS=changeit tlsexplain capture --truststore app-trust.p12 https://10.0.0.5:8443/\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -161,8 +161,8 @@ static int usage_error(unsigned cmd, const char *msg)
     errorf("%s", msg);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (commands[i].cmd == cmd)
-            fprintf(stderr, "Usage: %s\nTry '%s %s--help'.\n", commands[i].usage, progname,
-                    cmd == CMD_EXPLAIN ? "" : (cmd == CMD_RULES ? "rules " : commands[i].name));
+            fprintf(stderr, "Usage: %s\nTry '%s %s%s--help'.\n", commands[i].usage, progname,
+                    cmd == CMD_EXPLAIN ? "" : commands[i].name, cmd == CMD_EXPLAIN ? "" : " ");
     return EXIT_USAGE;
 }
 
@@ -288,18 +288,18 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             break;
         }
         case OPT_NO_PREFILTER: c->no_prefilter = 1; break;
-        case OPT_JAVA: c->java = optarg; break;
-        case OPT_TRUSTSTORE: c->truststore = optarg; break;
-        case OPT_STOREPASS: c->storepass = optarg; break;
-        case OPT_OUTPUT: c->output = optarg; break;
+        case OPT_JAVA:
+        case OPT_TRUSTSTORE:
+        case OPT_STOREPASS:
+        case OPT_STOREPASS_FILE:
+        case OPT_OUTPUT:
+        case OPT_FORCE:
         case OPT_TIMEOUT: {
-            char *end;
-            long t = strtol(optarg, &end, 10);
-            if (*end || t < 1 || t > 3600) {
-                *rc = usage_error(c->cmd, "--timeout takes a number of seconds from 1 to 3600");
+            char why[512];
+            if (txc_capture_option(&c->cap, o->id, optarg, why, sizeof why) != 0) {
+                *rc = usage_error(c->cmd, why);
                 return -1;
             }
-            c->timeout = (int)t;
             break;
         }
         case OPT_HELP:
@@ -529,9 +529,9 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
 {
     if (argc - first != 1)
         return usage_error(CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
-    txc_capture_opts o = {c->java, c->truststore, c->storepass, c->output, c->timeout};
+    c->cap.redact = c->opt.redact;
     char path[4096];
-    int rc = txc_capture(&o, argv[first], path, sizeof path);
+    int rc = txc_capture(&c->cap, argv[first], path, sizeof path);
     if (rc != EXIT_OK)
         return rc;
     char *files[] = {path};
