@@ -97,14 +97,15 @@ static const struct {
      "  tlsexplain rules check my-rules.yaml\n"},
     {CMD_CAPTURE, "capture", "tlsexplain capture [OPTIONS] https://HOST[:PORT]/",
      "Run a small Java probe with the JRE you name (the one the application uses) against the URL,\n"
-     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a file (named\n"
-     "after the host and the UTC time, or --output) and explain it.  Needs only a JRE 8+ (the probe\n"
-     "ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).  Verification is\n"
-     "never weakened; the JVM connects to the target only; at --timeout it is stopped.",
+     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a new file of\n"
+     "mode 0600 (named after the host and the UTC time, or --output) and explain it.  Needs only a\n"
+     "JRE 8+ (the probe ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).\n"
+     "Verification is never weakened; the JVM connects to the target only; at --timeout it is\n"
+     "stopped.  The truststore password comes from --storepass-file or TLSEXPLAIN_STOREPASS, never\n"
+     "from the command line.",
      "  tlsexplain capture https://api.example.com/\n"
      "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
-     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"
-     "  TLSEXPLAIN_STOREPASS=changeit tlsexplain capture --truststore app-trust.p12 https://10.0.0.5:8443/\n"},
+     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -128,7 +129,8 @@ static void print_help(unsigned cmd, FILE *f)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->shrt, o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(f, "  %-24s ", left);
+        /* a left column too wide for its 24 places puts the description on the next line */
+        fprintf(f, strlen(left) > 24 ? "  %s\n%27s" : "  %-24s ", left, "");
         /* the description wraps under itself at 79 columns */
         int col = 27;
         for (const char *w = o->help; *w;) {
