@@ -80,21 +80,23 @@ unit-bins: $(UNIT_BIN)
 
 # Fuzz replay drivers: each tests/fuzz/fuzz_*.c linked with regress.c (no
 # libFuzzer needed), so `make test` replays the corpus and regressions.
+# FUZZ_CLI_OBJ: the pure parts of the CLI a target also needs (no main, no I/O).
 FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_CLI_OBJ := $(BUILD)/cli/capture_args.o
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(FUZZ_CLI_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(FUZZ_CLI_OBJ) $(LDLIBS) -lm
 
 fuzz-replay-bins: $(FUZZ_BIN)
 
 # libFuzzer binaries, for tests/fuzz/run.sh (CC=clang, sanitizers in MOREFLAGS).
-$(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ)
+$(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(FUZZ_CLI_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(FUZZ_CLI_OBJ) $(LDLIBS) -lm
 
 fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 
