@@ -1,8 +1,10 @@
 /*
- * capture.c - `tlsexplain capture [--java PATH] [--truststore F --storepass P]
- * [--output FILE] [--timeout SEC] https://host:port/`: the knowledge base's
- * "test with the same JRE as the integration agent" (ssltest in debug mode)
- * in one step.
+ * capture.c - `tlsexplain capture [--java PATH] [--truststore F]
+ * [--storepass-file F] [--output FILE [--force]] [--timeout SEC]
+ * https://host:port/`: the knowledge base's "test with the same JRE as the
+ * integration agent" (ssltest in debug mode) in one step.  The options, the
+ * URL and the JVM's command line are checked and built by capture_args.c;
+ * this file runs things.
  *
  * The probe (cli/probe/TlsProbe.java) is embedded twice by probe.inc: as
  * class files compiled for Java 8, which any JRE 8 or later runs without a
@@ -10,20 +12,37 @@
  * temporary directory and run with `-cp`; TLSEXPLAIN_PROBE=source runs the
  * source instead (`java TlsProbe.java`, JDK 11+ with its compiler module),
  * for sites that must see what runs.  Either way the JVM gets
- * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore; the
- * truststore password travels in the environment (TLSEXPLAIN_STOREPASS),
- * never on a command line other users can read.  Nothing is weakened: the
- * probe uses the JVM's default trust manager and host name check.
+ * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore.
+ * Nothing is weakened: the probe uses the JVM's default trust manager and
+ * host name check.
+ *
+ * Secrets: the truststore password comes from --storepass-file or the
+ * inherited TLSEXPLAIN_STOREPASS and travels to the probe in its environment
+ * (/proc/PID/environ is readable by its owner only), never on a command line
+ * (/proc/PID/cmdline is readable by everyone): --storepass is refused.
  *
  * Network: tlsexplain opens no socket; the JVM connects to the target only
  * (no proxy, no redirect followed - see TlsProbe.java).
  *
  * Time: the probe's own connect/read timeouts are a few seconds under
- * --timeout; at --timeout the JVM's process group is killed (SIGTERM, then
- * SIGKILL) and the log saved so far is explained.  Ctrl-C kills it too.
+ * --timeout.  The deadline is wall-clock and does not wait for the pipe to
+ * close: at --timeout the JVM's process group gets SIGTERM, 2 s later
+ * SIGKILL, and half a second after that tlsexplain stops reading whoever
+ * still holds the pipe.  tlsexplain is the "child subreaper" of the probe,
+ * so a descendant that left the JVM's process group (setsid) becomes its
+ * child when its parent dies and is killed too.  The log saved so far is
+ * explained.
  *
- * The log (stdout and stderr merged, as the debug output needs) is saved
- * with mode 0600 - `javax.net.debug=all` prints decrypted application data.
+ * Signals: INT, TERM, HUP and QUIT during the capture kill the JVM, remove
+ * the probe's directory (and a --force temporary file, or a log nothing was
+ * written to), then end tlsexplain with the same signal (status 128+N).
+ *
+ * Files: the log (stdout and stderr merged, as the debug output needs) is a
+ * new file of mode 0600 - `javax.net.debug=all` prints decrypted application
+ * data - made with O_CREAT|O_EXCL|O_NOFOLLOW: an existing file or a symlink
+ * is refused.  --force writes a new 0600 file beside --output and renames it
+ * over it at the end (rename replaces a symlink, never follows it).  Only a
+ * file this run created is ever removed.
  */
 #include "capture.h"
 
@@ -41,12 +60,16 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "exitcodes.h"
 #include "probe/probe.inc"
 
-#define DEFAULT_TIMEOUT 20
-#define MAX_TIMEOUT 3600
+#define TERM_GRACE_MS 2000 /* SIGTERM .. SIGKILL */
+#define KILL_GRACE_MS 500  /* SIGKILL .. stop reading */
+#define LINGER_MS 1000     /* JVM gone .. stop waiting for the pipe to close */
 
 __attribute__((format(printf, 1, 2))) static void cap_error(const char *fmt, ...);
 
@@ -58,57 +81,6 @@ static void cap_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-}
-
-/* ---- the target ------------------------------------------------------------------ */
-
-typedef struct {
-    char host[256];
-    int port;
-} target;
-
-/* "https://host[:port][/path]" or "https://[v6]:port/": 0 ok. */
-static int parse_url(const char *url, target *t)
-{
-    if (strncmp(url, "https://", 8) != 0)
-        return -1;
-    const char *h = url + 8, *e;
-    if (*h == '[') {
-        e = strchr(h, ']');
-        if (!e || e == h + 1)
-            return -1;
-        h++;
-    } else {
-        e = h;
-        while (*e && *e != ':' && *e != '/' && *e != '?' && *e != '#')
-            e++;
-        if (e == h)
-            return -1;
-    }
-    size_t n = (size_t)(e - h);
-    if (n >= sizeof t->host)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        char c = h[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-              c == '_' || c == ':'))
-            return -1;
-    }
-    memcpy(t->host, h, n);
-    t->host[n] = '\0';
-    if (*e == ']')
-        e++;
-    t->port = 443;
-    if (*e == ':') {
-        char *end;
-        long p = strtol(e + 1, &end, 10);
-        if (end == e + 1 || p < 1 || p > 65535 || (*end && *end != '/' && *end != '?' && *end != '#'))
-            return -1;
-        t->port = (int)p;
-    } else if (*e && *e != '/' && *e != '?' && *e != '#') {
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- java ------------------------------------------------------------------------- */
@@ -125,9 +97,8 @@ static int find_java(const char *want, char *out, size_t n)
 {
     const char *name = want && *want ? want : "java";
     if (strchr(name, '/')) {
-        if (!executable(name))
+        if (!executable(name) || (size_t)snprintf(out, n, "%s", name) >= n)
             return -1;
-        snprintf(out, n, "%s", name);
         return 0;
     }
     const char *path = getenv("PATH");
@@ -144,69 +115,298 @@ static int find_java(const char *want, char *out, size_t n)
     return -1;
 }
 
+/* ---- cleanup on a signal -----------------------------------------------------------
+ * The one piece of mutable global state: a signal handler reaches nothing
+ * else.  Everything it needs is formatted before the handlers are
+ * installed; it calls only async-signal-safe functions (kill, unlink,
+ * rmdir, lstat, open, read, close, write, getpid, sigaction, raise). */
+
+#define NSIGS 4
+static const int caught[NSIGS] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+enum { LOG_NONE, LOG_NEW, LOG_TEMP };
+
+static struct {
+    volatile sig_atomic_t pgid;        /* the JVM's process group, 0 none */
+    volatile sig_atomic_t have_dir;    /* the probe's directory exists */
+    volatile sig_atomic_t log_state;   /* LOG_NEW: our log at log; LOG_TEMP: our --force temp file at log */
+    volatile sig_atomic_t log_written; /* bytes went into it */
+    dev_t log_dev;
+    ino_t log_ino;
+    char dir[PATH_MAX];
+    char files[3][PATH_MAX];
+    char log[PATH_MAX];
+    char msg_kept[PATH_MAX + 128], msg_plain[PATH_MAX + 128];
+} cl;
+
+static const char *const probe_files[3] = {"TlsProbe.class", "TlsProbe$RecordingFactory.class", "TlsProbe.java"};
+
+static void remove_probe_dir(void)
+{
+    if (!cl.have_dir)
+        return;
+    for (int i = 0; i < 3; i++)
+        unlink(cl.files[i]);
+    rmdir(cl.dir);
+    cl.have_dir = 0;
+}
+
+/* path is still the file we created (not replaced meanwhile). */
+static int still_ours(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && st.st_dev == cl.log_dev && st.st_ino == cl.log_ino;
+}
+
+/* Signal every child of ours but skip, and its process group: as the
+ * probe's subreaper we inherit the descendants that left the JVM's group
+ * when their parent dies.  Returns how many were signalled.  Linux only
+ * (/proc/self/task/TID/children); async-signal-safe. */
+static int sweep(int sig, pid_t skip)
+{
+    char p[64] = "/proc/self/task/";
+    char num[24];
+    int k = 0;
+    for (unsigned long v = (unsigned long)getpid(); v; v /= 10)
+        num[k++] = (char)('0' + v % 10);
+    size_t pl = strlen(p);
+    while (k)
+        p[pl++] = num[--k];
+    memcpy(p + pl, "/children", sizeof "/children");
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf - 1)) < 0 && errno == EINTR)
+        ;
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    int hit = 0;
+    for (char *c = buf; *c;) {
+        long v = 0;
+        while (*c >= '0' && *c <= '9')
+            v = v * 10 + (*c++ - '0');
+        if (v > 1 && (pid_t)v != skip) {
+            kill(-(pid_t)v, sig);
+            kill((pid_t)v, sig);
+            hit++;
+        }
+        while (*c && (*c < '0' || *c > '9'))
+            c++;
+    }
+    return hit;
+}
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (cl.pgid > 0)
+        kill(-(pid_t)cl.pgid, SIGKILL);
+    sweep(SIGKILL, 0);
+    remove_probe_dir();
+    const char *msg = cl.msg_plain;
+    if (cl.log_state == LOG_TEMP) {
+        unlink(cl.log);
+    } else if (cl.log_state == LOG_NEW) {
+        if (!cl.log_written && still_ours(cl.log))
+            unlink(cl.log);
+        else
+            msg = cl.msg_kept;
+    }
+    ssize_t w = write(STDERR_FILENO, msg, strlen(msg));
+    (void)w;
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* delivered when the handler returns: the process ends with sig */
+    errno = saved;
+}
+
+typedef struct {
+    struct sigaction old[NSIGS];
+    int installed[NSIGS];
+} sig_saved;
+
+/* Handlers for INT, TERM, HUP, QUIT - except a signal ignored when we
+ * started (nohup): it stays ignored, for the JVM too. */
+static void install_handlers(sig_saved *s)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < NSIGS; i++)
+        sigaddset(&sa.sa_mask, caught[i]);
+    for (int i = 0; i < NSIGS; i++) {
+        s->installed[i] = 0;
+        if (sigaction(caught[i], NULL, &s->old[i]) != 0 || s->old[i].sa_handler == SIG_IGN)
+            continue;
+        s->installed[i] = sigaction(caught[i], &sa, NULL) == 0;
+    }
+}
+
+static void restore_handlers(const sig_saved *s)
+{
+    for (int i = 0; i < NSIGS; i++)
+        if (s->installed[i])
+            sigaction(caught[i], &s->old[i], NULL);
+}
+
 /* ---- files ------------------------------------------------------------------------- */
 
-static int write_file(const char *dir, const char *name, const unsigned char *data, size_t n)
+static int write_all(int fd, const void *data, size_t n)
 {
-    char p[PATH_MAX];
-    if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p)
-        return -1;
-    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0) {
-            close(fd);
+        if (w <= 0)
             return -1;
-        }
-        off += (size_t)w;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_file(const char *p, const unsigned char *data, size_t n)
+{
+    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    if (write_all(fd, data, n) != 0) {
+        close(fd);
+        return -1;
     }
     return close(fd);
 }
 
-static void remove_dir(const char *dir)
+/* The probe in a new private directory: 0, or -1 after a message. */
+static int write_probe(void)
 {
-    static const char *const names[] = {"TlsProbe.class", "TlsProbe$RecordingFactory.class", "TlsProbe.java"};
-    char p[PATH_MAX];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, names[i]) < sizeof p)
-            unlink(p);
-    rmdir(dir);
+    const char *tmp = getenv("TMPDIR");
+    if ((size_t)snprintf(cl.dir, sizeof cl.dir, "%s/tlsexplain-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+        sizeof cl.dir - 64)
+        snprintf(cl.dir, sizeof cl.dir, "/tmp/tlsexplain-probe-XXXXXX"); /* TMPDIR too long for the probe's paths */
+    if (!mkdtemp(cl.dir)) {
+        cap_error("cannot create a temporary directory for the probe: %s", strerror(errno));
+        return -1;
+    }
+    for (int i = 0; i < 3; i++) /* fits: dir is at most PATH_MAX - 64 */
+        if ((size_t)snprintf(cl.files[i], sizeof cl.files[i], "%s/%s", cl.dir, probe_files[i]) >= sizeof cl.files[i]) {
+            rmdir(cl.dir);
+            return -1;
+        }
+    cl.have_dir = 1;
+    if (write_file(cl.files[0], probe_TlsProbe_class, sizeof probe_TlsProbe_class) != 0 ||
+        write_file(cl.files[1], probe_TlsProbe_RecordingFactory_class, sizeof probe_TlsProbe_RecordingFactory_class) !=
+            0 ||
+        write_file(cl.files[2], probe_source, sizeof probe_source) != 0) {
+        cap_error("cannot write the probe to %s: %s", cl.dir, strerror(errno));
+        remove_probe_dir();
+        return -1;
+    }
+    return 0;
 }
 
-/* "tlsexplain-capture-<host>-<UTC>.log" in the current directory. */
-static void default_name(const target *t, char *out, size_t n)
+/* The log: a new file at path (the default name, or --output), or with
+ * --force a new temporary file beside --output.  The fd, or -1 after a
+ * message.  cl.log, cl.log_state, cl.log_dev/ino say what was created. */
+static int open_log(const txc_capture_opts *o, const txc_plan *p, char *path, size_t n)
 {
-    char h[sizeof t->host];
-    size_t i;
-    for (i = 0; t->host[i] && i < sizeof h - 1; i++) {
-        char c = t->host[i];
-        h[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ? c : '_';
+    int fd = -1;
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    if (!o->output) {
+        time_t now = time(NULL);
+        for (unsigned seq = 1; seq <= 99; seq++) {
+            if (txc_default_name(&p->target, o->redact, (long long)now, seq, path, n) != 0) {
+                errno = ENAMETOOLONG;
+                break;
+            }
+            fd = open(path, flags, 0600);
+            if (fd >= 0 || errno != EEXIST)
+                break;
+        }
+    } else {
+        if ((size_t)snprintf(path, n, "%s", o->output) >= n || strlen(o->output) >= sizeof cl.log - 32) {
+            cap_error("--output is too long");
+            return -1;
+        }
+        struct stat st;
+        int exists = lstat(path, &st) == 0;
+        if (exists && S_ISDIR(st.st_mode)) {
+            cap_error("'%s' is a directory: give --output a file name", path);
+            return -1;
+        }
+        if (!o->force) {
+            fd = open(path, flags, 0600);
+            if (fd < 0 && errno == EEXIST) {
+                int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+                cap_error("'%s' %s: capture writes only a new file, as the log holds decrypted data; name a new "
+                          "file, or add --force to replace it",
+                          path, link ? "is a symbolic link" : "already exists");
+                return -1;
+            }
+        } else {
+            /* the temporary file: ".NAME.tlsexplain-XXXXXX" in the same directory */
+            const char *slash = strrchr(path, '/');
+            size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+            snprintf(cl.log, sizeof cl.log, "%.*s.%s.tlsexplain-XXXXXX", (int)dl, path, path + dl);
+            fd = mkostemp(cl.log, O_CLOEXEC);
+            if (fd < 0) {
+                cap_error("cannot create a file beside '%s': %s", path, strerror(errno));
+                return -1;
+            }
+        }
     }
-    h[i] = '\0';
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    char ts[32];
-    strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", &tm);
-    snprintf(out, n, "tlsexplain-capture-%s-%s.log", h, ts);
+    if (fd < 0) {
+        cap_error("cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || fchmod(fd, 0600) != 0) {
+        cap_error("cannot set up '%s': %s", o->force && o->output ? cl.log : path, strerror(errno));
+        close(fd);
+        if (o->force && o->output)
+            unlink(cl.log);
+        return -1;
+    }
+    cl.log_dev = st.st_dev;
+    cl.log_ino = st.st_ino;
+    cl.log_written = 0;
+    if (o->force && o->output) {
+        cl.log_state = LOG_TEMP;
+        snprintf(cl.msg_plain, sizeof cl.msg_plain,
+                 "\ntlsexplain: stopped by a signal: the JVM was killed and the probe's files removed; '%s' was "
+                 "left as it was\n",
+                 path);
+        memcpy(cl.msg_kept, cl.msg_plain, sizeof cl.msg_kept);
+    } else {
+        snprintf(cl.log, sizeof cl.log, "%s", path);
+        cl.log_state = LOG_NEW;
+        snprintf(cl.msg_plain, sizeof cl.msg_plain,
+                 "\ntlsexplain: stopped by a signal: the JVM was killed and the probe's files removed\n");
+        snprintf(cl.msg_kept, sizeof cl.msg_kept,
+                 "\ntlsexplain: stopped by a signal: the JVM was killed and the probe's files removed; the partial "
+                 "log is in %s\n",
+                 path);
+    }
+    return fd;
+}
+
+/* Remove the log this run created (only that: never a file we did not make). */
+static void discard_log(void)
+{
+    if (cl.log_state == LOG_TEMP || (cl.log_state == LOG_NEW && still_ours(cl.log)))
+        unlink(cl.log);
+    cl.log_state = LOG_NONE;
 }
 
 /* ---- running it -------------------------------------------------------------------- */
-
-static volatile sig_atomic_t child_pgid;
-
-static void on_signal(int sig)
-{
-    if (child_pgid > 0)
-        kill(-(pid_t)child_pgid, SIGKILL);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
 
 static long long now_ms(void)
 {
@@ -215,44 +415,61 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int write_all(int fd, const char *buf, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, buf, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        buf += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 typedef struct {
-    int status;      /* waitpid status */
-    int timed_out;
+    int status;      /* waitpid status, when reaped */
+    int reaped;
+    int timed_out;   /* the deadline passed */
+    int held_open;   /* something still held the output when tlsexplain stopped reading */
+    int swept;       /* processes outside the JVM's group were killed */
     int exec_errno;  /* errno of a failed exec, 0 if java ran */
     long long ms;
     unsigned long long bytes;
     int write_error;
 } run_result;
 
+/* Reap whatever of ours has ended (the JVM's status is kept). */
+static void reap(pid_t pid, run_result *r)
+{
+    int st;
+    pid_t w;
+    while ((w = waitpid(-1, &st, WNOHANG)) > 0)
+        if (w == pid) {
+            r->status = st;
+            r->reaped = 1;
+        }
+}
+
 static void run(char *const argv[], const char *storepass, int timeout, int logfd, run_result *r)
 {
     memset(r, 0, sizeof *r);
     int out[2], err[2];
-    if (pipe(out) != 0 || pipe(err) != 0) {
+    if (pipe(out) != 0) {
         r->exec_errno = errno;
+        return;
+    }
+    if (pipe(err) != 0) {
+        r->exec_errno = errno;
+        close(out[0]);
+        close(out[1]);
         return;
     }
     fcntl(out[0], F_SETFD, FD_CLOEXEC);
     fcntl(err[0], F_SETFD, FD_CLOEXEC);
     fcntl(err[1], F_SETFD, FD_CLOEXEC);
+    /* no signal between fork and the child's own dispositions, nor before cl.pgid is set */
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (int i = 0; i < NSIGS; i++)
+        sigaddset(&block, caught[i]);
+    sigprocmask(SIG_BLOCK, &block, &old);
+#ifdef PR_SET_CHILD_SUBREAPER
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+#endif
     long long start = now_ms();
     pid_t pid = fork();
     if (pid < 0) {
         r->exec_errno = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
         close(out[0]);
         close(out[1]);
         close(err[0]);
@@ -261,8 +478,14 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
     }
     if (pid == 0) {
         setpgid(0, 0);
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
+        for (int i = 0; i < NSIGS; i++) { /* ours back to the default; an ignored one stays ignored */
+            struct sigaction cur;
+            if (sigaction(caught[i], NULL, &cur) == 0 && cur.sa_handler == on_signal) {
+                cur.sa_handler = SIG_DFL;
+                sigaction(caught[i], &cur, NULL);
+            }
+        }
+        sigprocmask(SIG_SETMASK, &old, NULL);
         dup2(out[1], STDOUT_FILENO);
         dup2(out[1], STDERR_FILENO);
         close(out[1]);
@@ -271,10 +494,10 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
             dup2(devnull, STDIN_FILENO);
             close(devnull);
         }
+        /* the password, if any, in the environment only (TLSEXPLAIN_STOREPASS set by the
+         * user is inherited as it is) */
         if (storepass)
             setenv("TLSEXPLAIN_STOREPASS", storepass, 1);
-        else
-            unsetenv("TLSEXPLAIN_STOREPASS");
         execv(argv[0], argv);
         int e = errno;
         ssize_t w = write(err[1], &e, sizeof e);
@@ -282,7 +505,8 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
         _exit(127);
     }
     setpgid(pid, pid); /* also here: no race with the kill below */
-    child_pgid = pid;
+    cl.pgid = pid;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     close(out[1]);
     close(err[1]);
     int e = 0;
@@ -293,72 +517,146 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
     if (got == (ssize_t)sizeof e)
         r->exec_errno = e;
 
-    long long deadline = start + (long long)timeout * 1000, kill_at = 0;
-    int killed = 0;
+    /* Read until EOF, but never past the deadline: after it, SIGTERM, then
+     * SIGKILL, then stop reading whoever still holds the pipe. */
+    long long deadline = start + (long long)timeout * 1000, next = deadline, exited_at = 0;
+    int phase = 0; /* 0 running, 1 SIGTERM sent, 2 SIGKILL sent */
     char buf[64 * 1024];
     for (;;) {
         long long t = now_ms();
-        if (!killed && t >= deadline) {
+        if (!r->reaped) {
+            reap(pid, r);
+            if (r->reaped)
+                exited_at = t;
+        }
+        if (phase == 0 && t >= deadline) {
             r->timed_out = 1;
             kill(-pid, SIGTERM);
-            killed = 1;
-            kill_at = t + 2000;
-        } else if (killed == 1 && t >= kill_at) {
+            phase = 1;
+            next = t + TERM_GRACE_MS;
+        } else if (phase == 0 && r->reaped && t >= exited_at + LINGER_MS) {
+            /* the JVM is gone but a process it started still holds its output */
+            r->held_open = 1;
             kill(-pid, SIGKILL);
-            killed = 2;
+            phase = 2;
+            next = t + KILL_GRACE_MS;
+        } else if (phase == 1 && t >= next) {
+            kill(-pid, SIGKILL);
+            phase = 2;
+            next = t + KILL_GRACE_MS;
+        } else if (phase == 2 && t >= next) {
+            r->held_open = 1;
+            break;
         }
-        long long until = killed == 0 ? deadline : killed == 1 ? kill_at : t + 1000;
+        if (phase == 2 && sweep(SIGKILL, pid) > 0) {
+            r->swept = 1;
+            reap(pid, r);
+        }
+        long long until = phase == 0 ? (r->reaped ? exited_at + LINGER_MS : deadline) : next;
+        long long wait = until - t;
+        if (wait > 100)
+            wait = 100; /* now and then: has the JVM ended? */
         struct pollfd pfd = {out[0], POLLIN, 0};
-        int pr = poll(&pfd, 1, (int)(until > t ? until - t : 0));
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr <= 0) {
-            if (killed == 2)
-                break; /* the group is gone and nobody writes any more */
-            continue;
-        }
+        int pr = poll(&pfd, 1, (int)(wait > 0 ? wait : 0));
+        if (pr <= 0)
+            continue; /* EINTR or nothing yet */
         ssize_t n = read(out[0], buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
         r->bytes += (unsigned long long)n;
+        cl.log_written = 1;
         if (write_all(logfd, buf, (size_t)n) != 0)
             r->write_error = 1;
     }
     close(out[0]);
     /* the output is closed; the JVM should be gone, but not past the deadline */
-    for (;;) {
-        pid_t w = waitpid(pid, &r->status, WNOHANG);
-        if (w == pid || (w < 0 && errno != EINTR))
+    long long killed_at = phase == 2 ? now_ms() : 0;
+    while (!r->reaped) {
+        reap(pid, r);
+        if (r->reaped)
             break;
-        if (w == 0 && now_ms() >= deadline && killed < 2) {
+        long long t = now_ms();
+        if (phase < 2 && t >= deadline) {
             r->timed_out = 1;
             kill(-pid, SIGKILL);
-            killed = 2;
+            phase = 2;
+            killed_at = t;
+        } else if (phase == 2 && t >= killed_at + 3000) {
+            break; /* unkillable (stuck in the kernel): leave it */
         }
-        if (w == 0) {
-            struct timespec ts = {0, 20 * 1000 * 1000};
-            nanosleep(&ts, NULL);
-        }
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
     }
-    if (!killed)
-        kill(-pid, SIGKILL); /* anything the JVM left in its group */
-    child_pgid = 0;
+    kill(-pid, SIGKILL); /* anything the JVM left in its group */
+    if (sweep(SIGKILL, pid) > 0)
+        r->swept = 1;
+    reap(pid, r);
+#ifdef PR_SET_CHILD_SUBREAPER
+    prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+#endif
+    cl.pgid = 0;
     r->ms = now_ms() - start;
+}
+
+/* The password of --storepass-file into pass[n]: 0 and *len, or an exit code after a message. */
+static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        cap_error("cannot open the --storepass-file '%s': %s", file, strerror(errno));
+        return EXIT_INPUT;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+        fprintf(stderr, "tlsexplain: warning: '%s' can be read by other users (mode %04o): chmod 600 it\n", file,
+                (unsigned)(st.st_mode & 07777));
+    size_t got = 0;
+    for (;;) {
+        ssize_t r = read(fd, pass + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            cap_error("cannot read the --storepass-file '%s': %s", file, strerror(errno));
+            close(fd);
+            return EXIT_INPUT;
+        }
+        if (r == 0 || (got += (size_t)r) == n)
+            break;
+    }
+    close(fd);
+    char why[160];
+    if (txc_storepass_parse(pass, got, len, why, sizeof why) != 0) {
+        cap_error("the --storepass-file '%s' is refused: %s", file, why);
+        return EXIT_INPUT;
+    }
+    pass[*len] = '\0';
+    return EXIT_OK;
 }
 
 int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n)
 {
-    target t;
-    if (parse_url(url, &t) != 0) {
-        cap_error("capture needs an https:// URL such as https://host:8443/ (got '%s')", url);
+    txc_plan plan;
+    char why[768];
+    if (txc_capture_plan(o, url, &plan, why, sizeof why) != 0) {
+        cap_error("%s", why);
         return EXIT_USAGE;
     }
-    int timeout = o->timeout ? o->timeout : DEFAULT_TIMEOUT;
-    if (timeout < 1 || timeout > MAX_TIMEOUT) {
-        cap_error("--timeout must be a number of seconds from 1 to %d", MAX_TIMEOUT);
-        return EXIT_USAGE;
+    if (n < 64) {
+        cap_error("internal: no room for the log's name");
+        return EXIT_INTERNAL;
+    }
+    char pass[TX_MAX_STOREPASS + 4];
+    size_t passlen = 0;
+    const char *storepass = NULL; /* NULL: TLSEXPLAIN_STOREPASS, if set, is inherited */
+    if (o->storepass_file) {
+        int rc = read_storepass(o->storepass_file, pass, sizeof pass, &passlen);
+        if (rc != EXIT_OK) {
+            explicit_bzero(pass, sizeof pass);
+            return rc;
+        }
+        storepass = pass;
     }
     char java[PATH_MAX];
     if (find_java(o->java, java, sizeof java) != 0) {
@@ -369,6 +667,7 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         else
             cap_error("no java found on PATH or in $JAVA_HOME: install a JRE or name the one the application uses "
                       "with --java /path/to/bin/java");
+        explicit_bzero(pass, sizeof pass);
         return EXIT_INPUT;
     }
     if (o->truststore && access(o->truststore, R_OK) != 0) {
@@ -376,99 +675,77 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         fprintf(stderr, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
     }
 
-    if (strlen(url) >= 4096 || (o->output && strlen(o->output) >= n) ||
-        (o->truststore && strlen(o->truststore) >= PATH_MAX)) {
-        cap_error("the URL, --output or --truststore is too long");
-        return EXIT_USAGE;
-    }
+    memset(&cl, 0, sizeof cl);
+    sig_saved saved;
+    install_handlers(&saved);
+    int rc = EXIT_INPUT;
     /* the log file first: failing here must not start a JVM */
-    if (o->output)
-        snprintf(path, n, "%s", o->output);
-    else
-        default_name(&t, path, n);
-    int logfd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (o->output ? 0 : O_EXCL), 0600);
-    if (logfd < 0) {
-        cap_error("cannot create '%s': %s", path, strerror(errno));
-        return EXIT_INPUT;
-    }
-
-    const char *tmp = getenv("TMPDIR");
-    char dir[PATH_MAX];
-    if ((size_t)snprintf(dir, sizeof dir, "%s/tlsexplain-probe-XXXXXX", tmp && *tmp ? tmp : "/tmp") >= sizeof dir - 64)
-        snprintf(dir, sizeof dir, "/tmp/tlsexplain-probe-XXXXXX"); /* TMPDIR too long for the probe's paths */
-    if (!mkdtemp(dir)) {
-        cap_error("cannot create a temporary directory for the probe: %s", strerror(errno));
+    int logfd = open_log(o, &plan, path, n);
+    if (logfd < 0)
+        goto out;
+    if (write_probe() != 0) {
         close(logfd);
-        unlink(path);
-        return EXIT_INPUT;
+        discard_log();
+        goto out;
     }
     const char *mode = getenv("TLSEXPLAIN_PROBE");
-    int from_source = mode && !strcmp(mode, "source");
-    if (write_file(dir, "TlsProbe.class", probe_TlsProbe_class, sizeof probe_TlsProbe_class) != 0 ||
-        write_file(dir, "TlsProbe$RecordingFactory.class", probe_TlsProbe_RecordingFactory_class,
-                   sizeof probe_TlsProbe_RecordingFactory_class) != 0 ||
-        write_file(dir, "TlsProbe.java", probe_source, sizeof probe_source) != 0) {
-        cap_error("cannot write the probe to %s: %s", dir, strerror(errno));
-        remove_dir(dir);
+    txc_argv av;
+    if (txc_probe_argv(o, &plan, java, cl.dir, mode && !strcmp(mode, "source"), url, &av) != 0) {
+        cap_error("the java command line would be too long");
         close(logfd);
-        unlink(path);
-        return EXIT_INPUT;
+        discard_log();
+        rc = EXIT_USAGE;
+        goto out;
     }
-
-    static char debug_opt[] = "-Djavax.net.debug=all", cp_opt[] = "-cp", main_class[] = "TlsProbe";
-    char ts_opt[PATH_MAX + 32], to_opt[64], src[PATH_MAX + 16], url_arg[4096];
-    char *argv[16];
-    int k = 0;
-    snprintf(url_arg, sizeof url_arg, "%s", url);
-    argv[k++] = java;
-    argv[k++] = debug_opt;
-    if (o->truststore) {
-        snprintf(ts_opt, sizeof ts_opt, "-Djavax.net.ssl.trustStore=%s", o->truststore);
-        argv[k++] = ts_opt;
-    }
-    int probe_ms = (timeout > 4 ? timeout - 3 : 1) * 1000;
-    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d", probe_ms);
-    argv[k++] = to_opt;
-    if (from_source) {
-        snprintf(src, sizeof src, "%s/TlsProbe.java", dir);
-        argv[k++] = src;
-    } else {
-        argv[k++] = cp_opt;
-        argv[k++] = dir;
-        argv[k++] = main_class;
-    }
-    argv[k++] = url_arg;
-    argv[k] = NULL;
-
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    fprintf(stderr, "tlsexplain: running %s against %s:%d with -Djavax.net.debug=all (at most %d s)...\n", java,
-            t.host, t.port, timeout);
+    if (o->redact)
+        fprintf(stderr,
+                "tlsexplain: running %s against the URL given (host not shown: --redact) with "
+                "-Djavax.net.debug=all (at most %d s)...\n",
+                java, plan.timeout);
+    else
+        fprintf(stderr, "tlsexplain: running %s against %s:%d with -Djavax.net.debug=all (at most %d s)...\n", java,
+                plan.target.host, plan.target.port, plan.timeout);
     run_result r;
-    run(argv, o->storepass, timeout, logfd, &r);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    remove_dir(dir);
+    run(av.argv, storepass, plan.timeout, logfd, &r);
+    remove_probe_dir();
     int close_err = close(logfd);
 
     if (r.exec_errno) {
         cap_error("cannot run %s: %s", java, strerror(r.exec_errno));
-        unlink(path);
-        return EXIT_INPUT;
+        discard_log();
+        goto out;
     }
     if (r.write_error || close_err != 0) {
-        cap_error("cannot write the log to '%s'", path);
-        return EXIT_INPUT;
+        cap_error("cannot write the log to '%s'", cl.log_state == LOG_TEMP ? cl.log : path);
+        if (cl.log_state == LOG_TEMP)
+            discard_log();
+        goto out;
     }
     if (r.timed_out)
         fprintf(stderr, "tlsexplain: the probe did not finish within %d s and was stopped; the log ends there\n",
-                timeout);
+                plan.timeout);
+    if (r.held_open || r.swept)
+        fprintf(stderr,
+                "tlsexplain: note: a process the probe started left the JVM's process group and %s; %s\n",
+                r.held_open ? "kept its output open" : "outlived it", r.swept ? "it was killed" : "it was not waited for");
+    if (!r.bytes) {
+        cap_error("%s printed nothing: is it a java launcher?", java);
+        discard_log();
+        goto out;
+    }
+    if (cl.log_state == LOG_TEMP) {
+        if (rename(cl.log, path) != 0) {
+            cap_error("cannot replace '%s': %s", path, strerror(errno));
+            discard_log();
+            goto out;
+        }
+        cl.log_state = LOG_NONE;
+    }
     const char *how = "";
     char st[48] = "";
-    if (WIFEXITED(r.status)) {
+    if (!r.reaped) {
+        snprintf(st, sizeof st, "still running");
+    } else if (WIFEXITED(r.status)) {
         snprintf(st, sizeof st, "exit %d", WEXITSTATUS(r.status));
         how = WEXITSTATUS(r.status) == 0 ? " (connected)" : "";
     } else if (WIFSIGNALED(r.status)) {
@@ -476,9 +753,10 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
     }
     fprintf(stderr, "tlsexplain: saved the debug log (%llu bytes, %s%s, %.1f s) to %s\n", r.bytes, st, how,
             (double)r.ms / 1000.0, path);
-    if (!r.bytes) {
-        cap_error("%s printed nothing: is it a java launcher?", java);
-        return EXIT_INPUT;
-    }
-    return EXIT_OK;
+    rc = EXIT_OK;
+out:
+    cl.log_state = LOG_NONE;
+    restore_handlers(&saved);
+    explicit_bzero(pass, sizeof pass);
+    return rc;
 }

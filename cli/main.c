@@ -56,8 +56,7 @@ typedef struct {
     tx_options opt;
     int color_mode; /* 0 auto, 1 always, -1 never */
     int no_prefilter;
-    const char *java, *truststore, *storepass, *output;
-    int timeout;
+    txc_capture_opts cap; /* capture's options (capture_args.c checks them) */
     txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
 } cli;
 
@@ -130,13 +129,15 @@ static const struct {
      "  tlsexplain rules check my-rules.yaml\n"},
     {CMD_CAPTURE, "capture", "tlsexplain capture [OPTIONS] https://HOST[:PORT]/",
      "Run a small Java probe with the JRE you name (the one the application uses) against the URL,\n"
-     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a file (named\n"
-     "after the host and the UTC time, or --output) and explain it.  Needs only a JRE 8+ (the probe\n"
-     "ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).  Verification is\n"
-     "never weakened; the JVM connects to the target only; at --timeout it is stopped.",
+     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a new file of\n"
+     "mode 0600 (named after the host and the UTC time, or --output) and explain it.  Needs only a\n"
+     "JRE 8+ (the probe ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).\n"
+     "Verification is never weakened; the JVM connects to the target only; at --timeout it is\n"
+     "stopped.  The truststore password comes from --storepass-file or TLSEXPLAIN_STOREPASS, never\n"
+     "from the command line.",
      "  tlsexplain capture https://api.example.com/\n"
      "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
-     "  tlsexplain capture --truststore app-trust.p12 --storepass changeit -o debug.log https://10.0.0.5:8443/\n"},
+     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -160,7 +161,8 @@ static void print_help(unsigned cmd, FILE *f)
             snprintf(left, sizeof left, "-%c, --%s%s%s", o->shrt, o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
         else
             snprintf(left, sizeof left, "    --%s%s%s", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
-        fprintf(f, "  %-24s ", left);
+        /* a left column too wide for its 24 places puts the description on the next line */
+        fprintf(f, strlen(left) > 24 ? "  %s\n%27s" : "  %-24s ", left, "");
         /* the description wraps under itself at 79 columns */
         int col = 27;
         for (const char *w = o->help; *w;) {
@@ -193,8 +195,9 @@ static int usage_error(cli *c, unsigned cmd, const char *msg)
     errorf(c, "%s", msg);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (commands[i].cmd == cmd)
-            fprintf(c->err, "Usage: %s\nTry '%s %s--help'.\n", commands[i].usage, progname,
-                    cmd == CMD_EXPLAIN ? "" : (cmd == CMD_RULES ? "rules " : commands[i].name));
+            fprintf(c->err, "Usage: %s\nTry '%s %s%s--help'.\n", commands[i].usage, progname,
+                    cmd == CMD_EXPLAIN ? "" : (cmd == CMD_RULES ? "rules" : commands[i].name),
+                    cmd == CMD_EXPLAIN ? "" : " ");
     return EXIT_USAGE;
 }
 
@@ -321,18 +324,18 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             break;
         }
         case OPT_NO_PREFILTER: c->no_prefilter = 1; break;
-        case OPT_JAVA: c->java = optarg; break;
-        case OPT_TRUSTSTORE: c->truststore = optarg; break;
-        case OPT_STOREPASS: c->storepass = optarg; break;
-        case OPT_OUTPUT: c->output = optarg; break;
+        case OPT_JAVA:
+        case OPT_TRUSTSTORE:
+        case OPT_STOREPASS:
+        case OPT_STOREPASS_FILE:
+        case OPT_OUTPUT:
+        case OPT_FORCE:
         case OPT_TIMEOUT: {
-            char *end;
-            long t = strtol(optarg, &end, 10);
-            if (*end || t < 1 || t > 3600) {
-                *rc = usage_error(c, c->cmd, "--timeout takes a number of seconds from 1 to 3600");
+            char why[512];
+            if (txc_capture_option(&c->cap, o->id, optarg, why, sizeof why) != 0) {
+                *rc = usage_error(c, c->cmd, why);
                 return -1;
             }
-            c->timeout = (int)t;
             break;
         }
         case OPT_HELP:
@@ -619,9 +622,9 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
         return usage_error(c, CMD_CAPTURE, "capture is not available here");
     if (argc - first != 1)
         return usage_error(c, CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
-    txc_capture_opts o = {c->java, c->truststore, c->storepass, c->output, c->timeout};
+    c->cap.redact = c->opt.redact;
     char path[4096];
-    int rc = txc_capture(&o, argv[first], path, sizeof path);
+    int rc = txc_capture(&c->cap, argv[first], path, sizeof path);
     if (rc != EXIT_OK)
         return rc;
     char *files[] = {path};

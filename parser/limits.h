@@ -83,4 +83,11 @@
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u
 
+/* capture: the longest URL (bytes), host name, truststore password (bytes
+ * of --storepass-file or TLSEXPLAIN_STOREPASS), and --timeout (seconds). */
+#define TX_MAX_CAPTURE_URL       4096u
+#define TX_MAX_CAPTURE_HOST      255u
+#define TX_MAX_STOREPASS         1024u
+#define TX_MAX_CAPTURE_TIMEOUT   3600
+
 #endif

@@ -35,8 +35,8 @@ make --no-print-directory BUILD=$FB CC="$FUZZ_CC" OPT="-O1 -g -fno-omit-frame-po
     MOREFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" $bins || exit 2
 
 # per-target input size cap and dictionary
-maxlen() { case $1 in tokenizer) echo 65536 ;; compare) echo 131072 ;; *) echo 32768 ;; esac; }
-dict() { case $1 in rules_yaml) echo tests/fuzz/rules.dict ;; cli) echo tests/fuzz/cli.dict ;; *) echo tests/fuzz/jsse.dict ;; esac; }
+maxlen() { case $1 in tokenizer) echo 65536 ;; compare) echo 131072 ;; capture_args) echo 8192 ;; *) echo 32768 ;; esac; }
+dict() { case $1 in rules_yaml) echo tests/fuzz/rules.dict ;; cli) echo tests/fuzz/cli.dict ;; capture_args) echo tests/fuzz/capture.dict ;; *) echo tests/fuzz/jsse.dict ;; esac; }
 
 run_one() {
     t=$1

@@ -12,6 +12,9 @@
 #   cli/         command lines (one word a line) + "\n--8<--\n" + files f1..f4:
 #                every command and format, two inputs, tool output, a rule
 #                file, stdin, usage errors (small logs: the tails of lab logs).
+#   capture_args/ capture command lines: URL, then NUL + option letter +
+#                argument (see fuzz_capture_args.c); good and bad URLs, the
+#                reproducers of issue 16 (08: newline; 05: --storepass).
 # Files named fuzz-<sha1> are not seeds but inputs libFuzzer found (the
 # smallest ones adding coverage, from a `-merge=1` of fuzz-out/corpus/):
 # they are kept.  All of it stays under ~3.5 MB; libFuzzer grows its own
@@ -19,8 +22,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 C=tests/fuzz/corpus
-mkdir -p "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli"
-find "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli" -type f ! -name 'fuzz-*' -exec rm -f {} +
+mkdir -p "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli" "$C/capture_args"
+find "$C/tokenizer" "$C/compare" "$C/rules_yaml" "$C/cli" "$C/capture_args" -type f ! -name 'fuzz-*' -exec rm -f {} +
 
 # head/tail of a file, cut at whole lines
 headk() { head -c "$1" "$2" | sed '$d'; }
@@ -129,4 +132,26 @@ cli version "--version"
 cli usage-dashes "- -" "$C/.bad"
 cli usage-unknown "--frobnicate f1" "$C/.bad"
 rm -f "$C/.bad" "$C/.good" "$C/.keytool" "$C/.selfsigned" "$E"
+# capture: URL \0 option-letter argument ...
+a=$C/capture_args
+n=0
+seed() { n=$((n + 1)); printf "$1" >"$a/seed-$(printf %02d $n)"; }
+seed 'https://localhost:8443/'
+seed 'https://api.example.com/'
+seed 'https://10.0.0.5:8443/path?q=1#frag'
+seed 'https://[::1]:8443/a%%20b'
+seed 'https://[::ffff:127.0.0.1]/'
+seed 'https://host.example_x-1.com'
+seed 'https://localhost:1/x\n[INFO] Connected: TLSv1.3 TLS_AES_128_GCM_SHA256'
+seed 'https://user:pw@host/'
+seed 'https://h:65536/\000T0'
+seed 'https://h/\033[2J'
+seed 'https://db01.payroll.invalid:8443/\000ojunk.log\000F\000T20'
+seed 'https://localhost/\000j/opt/jre/bin/java\000tapp-trust.p12\000fpass.txt\000T3600'
+seed 'https://localhost/\000ps3cret\000T5'
+seed 'https://localhost/\000o\000t\000j'
+seed 'https://localhost/\000odir/\000o..\000o/x/.\000ta\nb'
+seed 'https://localhost/\000T+5\000T 5\000T3601\000T007'
+seed 'changeit\r\n'
+seed 'http://h/\000F'
 du -sh "$C"/*
