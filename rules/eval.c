@@ -20,6 +20,7 @@
  */
 #include "eval.h"
 
+#include "../parser/limits.h"
 #include "../parser/strparse.h"
 
 #include <stdio.h>
@@ -67,14 +68,57 @@ static void bind_event(txr_binding *b, const txi_event *e)
         b->events[b->nevents++] = e;
 }
 
-/* Run re on s; on a match bind its named captures. */
+/* ---- the run-wide regex budget ------------------------------------------------ */
+
+int txr_budget_init(txr_budget *bg, unsigned nrules)
+{
+    memset(bg, 0, sizeof *bg);
+    if (!nrules)
+        return 0;
+    bg->rule_stops = calloc(nrules, sizeof *bg->rule_stops);
+    bg->rule_off = calloc(nrules, 1);
+    if (!bg->rule_stops || !bg->rule_off) {
+        txr_budget_free(bg);
+        return -1;
+    }
+    bg->nrules = nrules;
+    return 0;
+}
+
+void txr_budget_free(txr_budget *bg)
+{
+    free(bg->rule_stops);
+    free(bg->rule_off);
+    memset(bg, 0, sizeof *bg);
+}
+
+int txr_budget_stop(txr_budget *bg, unsigned ri)
+{
+    bg->stops++;
+    bg->spent += TX_PCRE2_MATCH_LIMIT;
+    if (ri >= bg->nrules || bg->rule_off[ri])
+        return ri < bg->nrules;
+    bg->rule_stops[ri]++;
+    if (bg->rule_stops[ri] < TX_REGEX_RULE_STOPS && bg->spent <= TX_REGEX_BUDGET_UNITS)
+        return 0;
+    bg->rule_off[ri] = 1;
+    bg->noff++;
+    return 1;
+}
+
+/* Run re on s; on a match bind its named captures.  Charged to the rule
+ * being evaluated; a switched-off rule runs no search. */
 static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *ctx, txr_binding *b)
 {
+    if (txr_budget_off(ctx->budget, ctx->rule)) {
+        ctx->budget->skipped++;
+        return 0;
+    }
     txr_capture caps[16];
     unsigned nc = 0;
     int r = txr_pattern_match(re, s, n, caps, 16, &nc);
     if (r == TXR_LIMIT) {
-        ctx->regex_limit_hits++;
+        txr_budget_stop(ctx->budget, ctx->rule);
         return 0;
     }
     if (r != TXR_MATCH)

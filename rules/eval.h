@@ -17,12 +17,43 @@
 #define TXR_MAX_BIND_LINES 16
 #define TXR_MAX_VARS 96
 
+/*
+ * The run-wide regex budget (one per analysis; limits in parser/limits.h).
+ * PCRE2 bounds each search; this bounds their sum.  It is counted in PCRE2
+ * work units, never in time, so a run is reproducible: a search stopped by
+ * a PCRE2 limit charges TX_PCRE2_MATCH_LIMIT units to the run and one stop
+ * to its rule.  A rule stopped TX_REGEX_RULE_STOPS times, or stopped at all
+ * once the run has spent TX_REGEX_BUDGET_UNITS, is switched off: none of its
+ * patterns runs again (each search it would have made is counted as
+ * skipped) and it fires no more.  Findings it recorded before stay.
+ */
+typedef struct txr_budget {
+    uint64_t spent;       /* PCRE2 work units charged */
+    uint64_t stops;       /* searches stopped by a PCRE2 limit */
+    uint64_t skipped;     /* searches not run because their rule was switched off */
+    uint32_t *rule_stops; /* per rule */
+    uint8_t *rule_off;    /* per rule: switched off for the rest of the run */
+    unsigned nrules;
+    unsigned noff;        /* rules switched off */
+} txr_budget;
+
+/* Set up for nrules rules (0 on success, -1 out of memory); free accepts a
+ * zeroed budget. */
+int txr_budget_init(txr_budget *bg, unsigned nrules);
+void txr_budget_free(txr_budget *bg);
+/* A search of rule ri was stopped by a PCRE2 limit: charge it.  Returns 1 if
+ * the rule is now switched off. */
+int txr_budget_stop(txr_budget *bg, unsigned ri);
+/* Is rule ri switched off?  (Out-of-range indices never are.) */
+static inline int txr_budget_off(const txr_budget *bg, unsigned ri) { return ri < bg->nrules && bg->rule_off[ri]; }
+
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */
     const txr_linematch *lm;   /* the ruleset's line matchers (for captures) */
     const uint8_t *present;    /* per test: may its literals occur in this context?
                                   (NULL: unknown, always try) */
-    uint64_t regex_limit_hits; /* searches stopped by a PCRE2 limit */
+    txr_budget *budget;        /* the run's regex budget (required) */
+    unsigned rule;             /* index of the rule being evaluated (charged for its searches) */
 } txr_ctx;
 
 /* Views into the connection's events and the ruleset: valid while both live. */
