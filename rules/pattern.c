@@ -194,17 +194,28 @@ int txr_pattern_probe(const txr_pattern *p)
 {
     unsigned char seen[256] = {0};
     const char *src = p->src;
-    for (size_t i = 0; src[i]; i++)
-        if (isprint((unsigned char)src[i]))
-            seen[(unsigned char)src[i]] = 1;
+    char tail[96]; /* every printable byte of the pattern once: satisfies a required last literal */
+    size_t nt = 0;
+    for (size_t i = 0; src[i]; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (isprint(c) && !seen[c]) {
+            seen[c] = 1;
+            if (nt < sizeof tail)
+                tail[nt++] = (char)c;
+        }
+    }
     seen['a'] = seen['0'] = seen[' '] = 1;
-    char subj[TX_REGEX_PROBE_SUBJECT + 1];
+    char subj[TX_REGEX_PROBE_SUBJECT + 1 + sizeof tail];
     for (int c = 1; c < 256; c++) {
         if (!seen[c])
             continue;
+        /* a run, then a byte no pattern here expects (forces backtracking),
+         * then the tail: the run alone, and the run with the tail */
         memset(subj, c, TX_REGEX_PROBE_SUBJECT);
-        subj[TX_REGEX_PROBE_SUBJECT] = '\001'; /* a byte no pattern here expects: forces backtracking */
-        if (txr_pattern_match(p, subj, sizeof subj, NULL, 0, NULL) == TXR_LIMIT)
+        subj[TX_REGEX_PROBE_SUBJECT] = '\001';
+        memcpy(subj + TX_REGEX_PROBE_SUBJECT + 1, tail, nt);
+        if (txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1, NULL, 0, NULL) == TXR_LIMIT ||
+            txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1 + nt, NULL, 0, NULL) == TXR_LIMIT)
             return c;
     }
     return 0;

@@ -56,8 +56,10 @@ unsigned txr_pattern_flags(const char *re, size_t len);
 
 /* Does p backtrack catastrophically on a short synthetic line?  The lines
  * tried are runs of TX_REGEX_PROBE_SUBJECT copies of one printable byte of
- * the pattern (or a, 0, space) ended by a control byte.  Returns the byte
- * whose run stopped a search by a PCRE2 limit, or 0.  Deterministic. */
+ * the pattern (or a, 0, space) ended by a control byte, alone and followed
+ * by every printable byte of the pattern.  Returns the byte whose run
+ * stopped a search by a PCRE2 limit, or 0.  Heuristic (it finds the common
+ * nested-quantifier shapes, not all), but deterministic. */
 int txr_pattern_probe(const txr_pattern *p);
 
 /* One literal per top-level alternative (NUL-terminated, up to 31 bytes
