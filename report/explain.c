@@ -24,25 +24,30 @@ static const char *kind_name(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" 
 /* ---- facts about the read, shared by the three formats -------------------------- */
 
 /* "2 rules were switched off by the regex budget (...): r0, r1" - as many
- * ids as fit, in rule order, then "and N more". */
-static void budget_note(const tx_analysis *a, char *out, size_t cap)
+ * ids as fit, in rule order, then "and N more".  why: TXR_OFF_STOPS or
+ * TXR_OFF_TIME (eval.h). */
+static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
 {
     const txr_budget *bg = &a->budget;
-    int k = snprintf(out, cap, "%u rule%s switched off by the regex budget (%u stopped searches per rule, %llu per run):",
-                     bg->noff, bg->noff == 1 ? " was" : "s were", TX_REGEX_RULE_STOPS,
-                     (unsigned long long)(TX_REGEX_BUDGET_UNITS / TX_PCRE2_MATCH_LIMIT));
+    unsigned noff = bg->noff[why];
+    int k = why == TXR_OFF_STOPS
+                ? snprintf(out, cap, "%u rule%s switched off by the regex budget (%u stopped searches per rule, %llu per run):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_STOPS,
+                           (unsigned long long)(TX_REGEX_BUDGET_UNITS / TX_PCRE2_MATCH_LIMIT))
+                : snprintf(out, cap, "%u rule%s switched off by the regex time backstop (%u ms of slow searches per rule, %u per run; machine-dependent):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_SLOW_MS, TX_REGEX_RUN_SLOW_MS);
     size_t len = k > 0 && (size_t)k < cap ? (size_t)k : strlen(out);
     unsigned shown = 0;
-    for (unsigned i = 0; i < bg->nrules && shown < bg->noff; i++) {
-        if (!bg->rule_off[i])
+    for (unsigned i = 0; i < bg->nrules && shown < noff; i++) {
+        if (bg->rule_off[i] != why)
             continue;
         const char *id = a->rs->rules[i]->id;
         char more[40];
-        unsigned left = bg->noff - shown - 1;
+        unsigned left = noff - shown - 1;
         snprintf(more, sizeof more, left ? " and %u more" : "", left);
         /* room for ", id" and, unless it is the last, " and N more" after it */
         if (len + 2 + strlen(id) + strlen(more) >= cap) {
-            snprintf(out + len, cap - len, " and %u more", bg->noff - shown);
+            snprintf(out + len, cap - len, " and %u more", noff - shown);
             return;
         }
         len += (size_t)snprintf(out + len, cap - len, "%s%s", shown ? ", " : " ", id);
@@ -82,10 +87,11 @@ int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
     if (bg->stops)
         NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)bg->stops,
              bg->stops == 1 ? " was" : "es were");
-    if (bg->noff && n < max) {
-        budget_note(a, notes[n], 160);
-        n++;
-    }
+    for (int why = TXR_OFF_STOPS; why <= TXR_OFF_TIME; why++)
+        if (bg->noff[why] && n < max) {
+            budget_note(a, why, notes[n], 160);
+            n++;
+        }
     if (bg->skipped)
         NOTE("%llu regex search%s of switched-off rules %s skipped", (unsigned long long)bg->skipped,
              bg->skipped == 1 ? "" : "es", bg->skipped == 1 ? "was" : "were");

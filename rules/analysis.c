@@ -109,11 +109,9 @@ static void on_candidate(void *ud, unsigned id)
         j->a->budget.skipped++;
         return;
     }
-    int r = txr_pattern_match(m->re, j->text, j->len, NULL, 0, NULL);
+    int r = txr_budget_match(&j->a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
     if (j->len > TX_MAX_MATCH_SUBJECT)
         j->long_subject = 1;
-    if (r == TXR_LIMIT)
-        txr_budget_stop(&j->a->budget, m->rule);
     if (r == TXR_MATCH)
         file_match(j->a, j->c, id, j->no, j->text, j->len);
 }

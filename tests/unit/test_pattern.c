@@ -1,6 +1,7 @@
 /* test_pattern.c - inline option detection (the field-test prefilter relies on
  * it, issue 17), the load-time backtracking probe, and the run-wide regex
  * budget's bookkeeping (issue 16). */
+#include <stdint.h>
 #include <string.h>
 
 #include "../../parser/limits.h"
@@ -72,20 +73,46 @@ int main(void)
     CHECK(txr_budget_off(&bg, 0));
     CHECK(!txr_budget_off(&bg, 1));
     CHECK(!txr_budget_off(&bg, 99)); /* out of range: never off */
-    CHECK_INT(bg.noff, 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 1);
     CHECK_INT(bg.stops, TX_REGEX_RULE_STOPS);
     CHECK_INT(bg.spent, (unsigned long long)TX_REGEX_RULE_STOPS * TX_PCRE2_MATCH_LIMIT);
     /* ... a stop of a rule already off is counted but switches nothing more */
     CHECK_INT(txr_budget_stop(&bg, 0), 1);
-    CHECK_INT(bg.noff, 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 1);
     /* ... and once the run's units are spent, any rule goes at its next stop */
     while (bg.spent < TX_REGEX_BUDGET_UNITS)
         txr_budget_stop(&bg, 2); /* rule 2 is switched off along the way */
     CHECK(txr_budget_off(&bg, 2));
     CHECK(!txr_budget_off(&bg, 1));
     CHECK_INT(txr_budget_stop(&bg, 1), 1);
-    CHECK_INT(bg.noff, 3);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 3);
+    CHECK_INT(bg.rule_off[0], TXR_OFF_STOPS);
     txr_budget_free(&bg);
     CHECK(bg.rule_off == NULL);
+
+    /* the time backstop: fast searches are never counted ... */
+    CHECK_INT(txr_budget_init(&bg, 3), 0);
+    int any = 0;
+    for (int i = 0; i < 100000; i++)
+        any |= txr_budget_time(&bg, 0, TX_REGEX_SLOW_US * 1000ull - 1);
+    CHECK_INT(any, 0);
+    CHECK_INT(bg.slow_ns, 0);
+    /* ... a rule goes after TX_REGEX_RULE_SLOW_MS of slow searches ... */
+    uint64_t slow = TX_REGEX_SLOW_US * 1000ull;
+    uint64_t n = TX_REGEX_RULE_SLOW_MS * 1000000ull / slow;
+    for (uint64_t i = 1; i < n; i++)
+        txr_budget_time(&bg, 1, slow);
+    CHECK(!txr_budget_off(&bg, 1));
+    CHECK_INT(txr_budget_time(&bg, 1, slow), 1);
+    CHECK_INT(bg.rule_off[1], TXR_OFF_TIME);
+    CHECK_INT(bg.noff[TXR_OFF_TIME], 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 0);
+    /* ... and past the run's total, any rule at its next slow search */
+    while (bg.slow_ns < TX_REGEX_RUN_SLOW_MS * 1000000ull)
+        txr_budget_time(&bg, 1, slow);
+    CHECK(!txr_budget_off(&bg, 2));
+    CHECK_INT(txr_budget_time(&bg, 2, slow), 1);
+    CHECK_INT(bg.noff[TXR_OFF_TIME], 2);
+    txr_budget_free(&bg);
     TX_TEST_END();
 }
