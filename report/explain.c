@@ -42,9 +42,10 @@ static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
         if (bg->rule_off[i] != why)
             continue;
         const char *id = a->rs->rules[i]->id;
-        char more[40];
+        char more[40] = "";
         unsigned left = noff - shown - 1;
-        snprintf(more, sizeof more, left ? " and %u more" : "", left);
+        if (left)
+            snprintf(more, sizeof more, " and %u more", left);
         /* room for ", id" and, unless it is the last, " and N more" after it */
         if (len + 2 + strlen(id) + strlen(more) >= cap) {
             snprintf(out + len, cap - len, " and %u more", noff - shown);
