@@ -48,7 +48,13 @@ static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
             snprintf(more, sizeof more, " and %u more", left);
         /* room for ", id" and, unless it is the last, " and N more" after it */
         if (len + 2 + strlen(id) + strlen(more) >= cap) {
-            snprintf(out + len, cap - len, " and %u more", noff - shown);
+            if (!shown) { /* a long first id: its start, so the note names one */
+                snprintf(more, sizeof more, "... and %u more", noff - 1);
+                int room = (int)(cap - len - 2 - strlen(more));
+                snprintf(out + len, cap - len, " %.*s%s", room > 0 ? room : 0, id, noff > 1 ? more : "...");
+            } else {
+                snprintf(out + len, cap - len, " and %u more", noff - shown);
+            }
             return;
         }
         len += (size_t)snprintf(out + len, cap - len, "%s%s", shown ? ", " : " ", id);
