@@ -80,6 +80,36 @@
 /* The part of a line or field handed to a rule pattern. */
 #define TX_MAX_MATCH_SUBJECT     8192u
 
+/* The run-wide regex budget (rules/eval.h).  The limits above bound one
+ * search; these bound a whole analysis, counted in PCRE2 work units so the
+ * same input gives the same result on any machine.  A search stopped by a
+ * PCRE2 limit charges TX_PCRE2_MATCH_LIMIT units (at least that much work
+ * was done) to its rule and to the run.  A rule whose searches were stopped
+ * TX_REGEX_RULE_STOPS times is switched off for the rest of the analysis
+ * (its patterns no longer run, it no longer fires); once the run has spent
+ * TX_REGEX_BUDGET_UNITS, a rule is switched off at its next stopped search.
+ * Worst case: TX_REGEX_BUDGET_UNITS + one stopped search per rule. */
+#define TX_REGEX_RULE_STOPS      16u
+#define TX_REGEX_BUDGET_UNITS    (256ull * TX_PCRE2_MATCH_LIMIT)
+
+/* ... and a time backstop for what the budget cannot see: PCRE2 counts its
+ * match limit per start position, so a search that is never stopped can
+ * still cost many match limits (milliseconds).  A search that was not
+ * stopped yet took over TX_REGEX_SLOW_US of CPU time is "slow"; a rule whose
+ * slow searches took TX_REGEX_RULE_SLOW_MS in all is switched off, and once
+ * the run's slow searches took TX_REGEX_RUN_SLOW_MS, a rule is switched off
+ * at its next slow search.  Reported apart, as it depends on the machine; a
+ * sane pattern makes no slow search (the tests check the rulebook). */
+#define TX_REGEX_SLOW_US         50u
+#define TX_REGEX_RULE_SLOW_MS    500u
+#define TX_REGEX_RUN_SLOW_MS     1000u
+
+/* `rules check`: a pattern is tried on short synthetic lines (runs of one
+ * character it names, then a byte it cannot expect) of this many bytes; a
+ * search stopped by the PCRE2 limits earns a "catastrophic backtracking"
+ * warning. */
+#define TX_REGEX_PROBE_SUBJECT   48u
+
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u
 

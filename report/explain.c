@@ -23,6 +23,45 @@ static const char *kind_name(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" 
 
 /* ---- facts about the read, shared by the three formats -------------------------- */
 
+/* "2 rules were switched off by the regex budget (...): r0, r1" - as many
+ * ids as fit, in rule order, then "and N more".  why: TXR_OFF_STOPS or
+ * TXR_OFF_TIME (eval.h). */
+static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
+{
+    const txr_budget *bg = &a->budget;
+    unsigned noff = bg->noff[why];
+    int k = why == TXR_OFF_STOPS
+                ? snprintf(out, cap, "%u rule%s switched off by the regex budget (%u stopped searches per rule, %llu per run):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_STOPS,
+                           (unsigned long long)(TX_REGEX_BUDGET_UNITS / TX_PCRE2_MATCH_LIMIT))
+                : snprintf(out, cap, "%u rule%s switched off by the regex time backstop (%u ms of slow searches per rule, %u per run; machine-dependent):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_SLOW_MS, TX_REGEX_RUN_SLOW_MS);
+    size_t len = k > 0 && (size_t)k < cap ? (size_t)k : strlen(out);
+    unsigned shown = 0;
+    for (unsigned i = 0; i < bg->nrules && shown < noff; i++) {
+        if (bg->rule_off[i] != why)
+            continue;
+        const char *id = a->rs->rules[i]->id;
+        char more[40] = "";
+        unsigned left = noff - shown - 1;
+        if (left)
+            snprintf(more, sizeof more, " and %u more", left);
+        /* room for ", id" and, unless it is the last, " and N more" after it */
+        if (len + 2 + strlen(id) + strlen(more) >= cap) {
+            if (!shown) { /* a long first id: its start, so the note names one */
+                snprintf(more, sizeof more, "... and %u more", noff - 1);
+                int room = (int)(cap - len - 2 - strlen(more));
+                snprintf(out + len, cap - len, " %.*s%s", room > 0 ? room : 0, id, noff > 1 ? more : "...");
+            } else {
+                snprintf(out + len, cap - len, " and %u more", noff - shown);
+            }
+            return;
+        }
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", shown ? ", " : " ", id);
+        shown++;
+    }
+}
+
 int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
 {
     const txi_stats *s = txi_parser_stats(a->p);
@@ -51,9 +90,18 @@ int txo_limit_notes(const tx_analysis *a, char notes[][160], int max)
         NOTE("%llu connection%s analysed but not kept for timeline/compare (the first %u, up to %u MiB, are)",
              (unsigned long long)a->dropped_kept, a->dropped_kept == 1 ? " was" : "s were", TX_MAX_KEPT_CONNS,
              TX_MAX_KEPT_BYTES >> 20);
-    if (a->regex_limit_hits)
-        NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)a->regex_limit_hits,
-             a->regex_limit_hits == 1 ? " was" : "es were");
+    const txr_budget *bg = &a->budget;
+    if (bg->stops)
+        NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)bg->stops,
+             bg->stops == 1 ? " was" : "es were");
+    for (int why = TXR_OFF_STOPS; why <= TXR_OFF_TIME; why++)
+        if (bg->noff[why] && n < max) {
+            budget_note(a, why, notes[n], 160);
+            n++;
+        }
+    if (bg->skipped)
+        NOTE("%llu regex search%s of switched-off rules %s skipped", (unsigned long long)bg->skipped,
+             bg->skipped == 1 ? "" : "es", bg->skipped == 1 ? "was" : "were");
     if (a->findings_dropped)
         NOTE("%llu finding%s over the limit of %u", (unsigned long long)a->findings_dropped,
              a->findings_dropped == 1 ? " was" : "s were", TX_MAX_FINDINGS);

@@ -105,11 +105,13 @@ static void on_candidate(void *ud, unsigned id)
 {
     line_job *j = ud;
     const txr_linematch *m = &j->a->rs->lm[id];
-    int r = txr_pattern_match(m->re, j->text, j->len, NULL, 0, NULL);
+    if (txr_budget_off(&j->a->budget, m->rule)) {
+        j->a->budget.skipped++;
+        return;
+    }
+    int r = txr_budget_match(&j->a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
     if (j->len > TX_MAX_MATCH_SUBJECT)
         j->long_subject = 1;
-    if (r == TXR_LIMIT)
-        j->a->regex_limit_hits++;
     if (r == TXR_MATCH)
         file_match(j->a, j->c, id, j->no, j->text, j->len);
 }
@@ -437,9 +439,12 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
     const tx_ruleset *rs = a->rs;
     if (!rs)
         return;
-    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), 0};
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0};
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
+        if (txr_budget_off(&a->budget, i))
+            continue; /* switched off by the regex budget: it fires no more */
+        ctx.rule = i;
         txr_binding b;
         b.nlines = b.nevents = b.nvars = 0;
         if (!txr_eval(r->when, &ctx, &b))
@@ -451,13 +456,16 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
             if (txr_eval(r->adjust[k].when, &ctx, &tmp))
                 score += r->adjust[k].by;
         }
+        /* switched off during this very evaluation: a stopped search counted
+         * as "no match" may have made a `not` hold, so do not trust it */
+        if (txr_budget_off(&a->budget, i))
+            continue;
         score = score < 0 ? 0 : score > 100 ? 100 : score;
         ctx_buf cb;
         memset(&cb, 0, sizeof cb);
         context_vars(a, c, &b, &cb);
         record(a, i, score, &b, c);
     }
-    a->regex_limit_hits += ctx.regex_limit_hits;
 }
 
 static void on_retire(void *ud, txi_conn *c)
@@ -508,6 +516,10 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
             return TX_ENOMEM;
         }
     }
+    if (txr_budget_init(&a->budget, rs ? rs->n : 0) != 0) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
+    }
     if (a->opt.profile)
         a->profile = strdup(a->opt.profile);
     if (!a->name || !a->findings || !a->outr || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
@@ -542,6 +554,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->present);
     free(a->gpresent);
     free(a->blob);
+    txr_budget_free(&a->budget);
     txo_redactor_free(a->redactor);
     txi_arena_free(&a->orphan_arena);
     free(a->profile);

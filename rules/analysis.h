@@ -7,6 +7,7 @@
 #define TX_ANALYSIS_H
 
 #include "../parser/parser.h"
+#include "eval.h"
 #include "ruleset.h"
 #include "tlsexplain.h"
 
@@ -72,7 +73,8 @@ struct tx_analysis {
     txa_finding *findings;        /* in rank order after finish */
     unsigned nfind;
     uint64_t findings_dropped;
-    uint64_t regex_limit_hits;
+    txr_budget budget;            /* the run-wide regex budget (eval.h); its stops are the
+                                   * searches stopped by a PCRE2 limit */
     uint64_t cut_events;          /* events with fields refused or shortened (txi_event.cut) */
     uint64_t matches_dropped;     /* rule line matches refused by the event limits */
     uint64_t long_subjects;       /* lines searched by a rule pattern in their first

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/limits.h"
 #include "../report/out.h"
 #include "analysis.h"
 
@@ -27,6 +28,33 @@ static int fires(const tx_ruleset *rs, unsigned ri, const char *sample, int *err
     int r = txa_fired(a, ri);
     tx_analysis_free(a);
     return r;
+}
+
+/* Warn about every pattern of c (and its kids) that backtracks
+ * catastrophically on a short synthetic line (txr_pattern_probe). */
+static void probe_cond(const txr_rule *r, const txr_cond *c, tx_diag_cb cb, void *ud)
+{
+    if (!c)
+        return;
+    const txr_pattern *pats[TX_MAX_CONDS_PER_RULE + 1];
+    unsigned np = 0;
+    if (c->kind == TXR_C_LINE && c->line)
+        pats[np++] = c->line;
+    for (unsigned i = 0; i < c->ntests && np < TX_MAX_CONDS_PER_RULE + 1; i++)
+        pats[np++] = c->tests[i].re;
+    for (unsigned i = 0; i < np; i++) {
+        int ch = txr_pattern_probe(pats[i]);
+        if (ch)
+            txr_diag(cb, ud, TX_OK, 1, r->file, c->srcline ? c->srcline : r->line, c->srcline ? c->srccol : r->col,
+                     r->id,
+                     "rule '%s': pattern '%s' backtracks catastrophically: a search on a line of %u '%c' "
+                     "was stopped by the PCRE2 match limits (in a run, the rule is switched off after %u "
+                     "stopped searches)",
+                     r->id, txr_pattern_source(pats[i]), TX_REGEX_PROBE_SUBJECT, ch, TX_REGEX_RULE_STOPS);
+    }
+    probe_cond(r, c->after, cb, ud);
+    for (unsigned i = 0; i < c->nkids; i++)
+        probe_cond(r, c->kids[i], cb, ud);
 }
 
 tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
@@ -62,6 +90,12 @@ tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
                      "rule '%s': line pattern '%s' has no literal of 3+ characters for the prefilter and "
                      "may slow down scanning (add `literal:`)",
                      r->id, txr_pattern_source(m->re));
+    }
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        probe_cond(r, r->when, cb, ud);
+        for (unsigned k = 0; k < r->nadjust; k++)
+            probe_cond(r, r->adjust[k].when, cb, ud);
     }
     return st;
 }

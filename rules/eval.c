@@ -20,11 +20,13 @@
  */
 #include "eval.h"
 
+#include "../parser/limits.h"
 #include "../parser/strparse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
 {
@@ -67,16 +69,117 @@ static void bind_event(txr_binding *b, const txi_event *e)
         b->events[b->nevents++] = e;
 }
 
-/* Run re on s; on a match bind its named captures. */
+/* ---- the run-wide regex budget ------------------------------------------------ */
+
+int txr_budget_init(txr_budget *bg, unsigned nrules)
+{
+    memset(bg, 0, sizeof *bg);
+    if (!nrules)
+        return 0;
+    bg->rule_stops = calloc(nrules, sizeof *bg->rule_stops);
+    bg->rule_slow_ns = calloc(nrules, sizeof *bg->rule_slow_ns);
+    bg->rule_off = calloc(nrules, 1);
+    bg->rule_suspect = calloc(nrules, 1);
+    if (!bg->rule_stops || !bg->rule_slow_ns || !bg->rule_off || !bg->rule_suspect) {
+        txr_budget_free(bg);
+        return -1;
+    }
+    bg->nrules = nrules;
+    return 0;
+}
+
+void txr_budget_free(txr_budget *bg)
+{
+    free(bg->rule_stops);
+    free(bg->rule_slow_ns);
+    free(bg->rule_off);
+    free(bg->rule_suspect);
+    memset(bg, 0, sizeof *bg);
+}
+
+static void switch_off(txr_budget *bg, unsigned ri, int why)
+{
+    bg->rule_off[ri] = (uint8_t)why;
+    bg->noff[why]++;
+}
+
+int txr_budget_stop(txr_budget *bg, unsigned ri)
+{
+    bg->stops++;
+    bg->spent += TX_PCRE2_MATCH_LIMIT;
+    if (ri >= bg->nrules || bg->rule_off[ri])
+        return ri < bg->nrules;
+    bg->rule_stops[ri]++;
+    if (bg->rule_stops[ri] < TX_REGEX_RULE_STOPS && bg->spent <= TX_REGEX_BUDGET_UNITS)
+        return 0;
+    switch_off(bg, ri, TXR_OFF_STOPS);
+    return 1;
+}
+
+int txr_budget_time(txr_budget *bg, unsigned ri, uint64_t ns)
+{
+    if (ns < TX_REGEX_SLOW_US * 1000ull || ri >= bg->nrules)
+        return 0;
+    bg->slow_ns += ns;
+    if (bg->rule_off[ri])
+        return 1;
+    bg->rule_slow_ns[ri] += ns;
+    if (bg->rule_slow_ns[ri] < TX_REGEX_RULE_SLOW_MS * 1000000ull && bg->slow_ns < TX_REGEX_RUN_SLOW_MS * 1000000ull)
+        return 0;
+    switch_off(bg, ri, TXR_OFF_TIME);
+    return 1;
+}
+
+static uint64_t clock_ns(clockid_t id)
+{
+    struct timespec ts;
+    if (clock_gettime(id, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Searches are timed on the cheap monotonic clock; a rule's first slow
+ * search only makes it a suspect (the thread may just have been preempted),
+ * and a suspect's searches are timed in this thread's CPU time (a system
+ * call, but no other process can inflate it).  Only those count towards the
+ * backstop, and a suspect whose next SUSPECT_FAST searches are fast is
+ * cleared (a preempted search of a sane rule costs little). */
+#define SUSPECT_FAST 8
+int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n, txr_capture *caps,
+                     unsigned maxcap, unsigned *ncap)
+{
+    if (ncap)
+        *ncap = 0;
+    if (txr_budget_off(bg, ri)) {
+        bg->skipped++;
+        return TXR_NOMATCH;
+    }
+    int suspect = ri < bg->nrules ? bg->rule_suspect[ri] : 0;
+    clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
+    uint64_t t0 = clock_ns(id);
+    int r = txr_pattern_match(re, s, n, caps, maxcap, ncap);
+    if (r == TXR_LIMIT) {
+        txr_budget_stop(bg, ri);
+    } else {
+        uint64_t t1 = clock_ns(id), ns = t1 > t0 ? t1 - t0 : 0;
+        int slow = ns >= TX_REGEX_SLOW_US * 1000ull;
+        if (suspect) {
+            txr_budget_time(bg, ri, ns);
+            bg->rule_suspect[ri] = slow ? SUSPECT_FAST : (uint8_t)(suspect - 1);
+        } else if (slow && ri < bg->nrules) {
+            bg->rule_suspect[ri] = SUSPECT_FAST;
+        }
+    }
+    return r;
+}
+
+/* Run re on s; on a match bind its named captures.  Charged to the rule
+ * being evaluated; a switched-off rule runs no search. */
 static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *ctx, txr_binding *b)
 {
     txr_capture caps[16];
     unsigned nc = 0;
-    int r = txr_pattern_match(re, s, n, caps, 16, &nc);
-    if (r == TXR_LIMIT) {
-        ctx->regex_limit_hits++;
-        return 0;
-    }
+    int r = txr_budget_match(ctx->budget, ctx->rule, re, s, n, caps, 16, &nc);
     if (r != TXR_MATCH)
         return 0;
     for (unsigned i = 0; i < nc; i++)

@@ -17,12 +17,63 @@
 #define TXR_MAX_BIND_LINES 16
 #define TXR_MAX_VARS 96
 
+/*
+ * The run-wide regex budget (one per analysis; limits in parser/limits.h).
+ * PCRE2 bounds each search; this bounds their sum.  It is counted in PCRE2
+ * work units, never in time, so a run is reproducible: a search stopped by
+ * a PCRE2 limit charges TX_PCRE2_MATCH_LIMIT units to the run and one stop
+ * to its rule.  A rule stopped TX_REGEX_RULE_STOPS times, or stopped at all
+ * once the run has spent TX_REGEX_BUDGET_UNITS, is switched off: none of its
+ * patterns runs again (each search it would have made is counted as
+ * skipped) and it fires no more.  Findings it recorded before stay.
+ *
+ * A time backstop catches what PCRE2 does not stop (its limit is per
+ * start position): searches that were not stopped but took longer than
+ * TX_REGEX_SLOW_US of CPU time are summed per rule and per run, and switch
+ * a rule off the same way (TX_REGEX_RULE_SLOW_MS, TX_REGEX_RUN_SLOW_MS).
+ * Only a rule with slow searches can trip it, and the report says it was
+ * the backstop (its outcome depends on the machine).
+ */
+enum { TXR_ON = 0, TXR_OFF_STOPS = 1, TXR_OFF_TIME = 2 };
+
+typedef struct txr_budget {
+    uint64_t spent;       /* PCRE2 work units charged */
+    uint64_t stops;       /* searches stopped by a PCRE2 limit */
+    uint64_t skipped;     /* searches not run because their rule was switched off */
+    uint64_t slow_ns;     /* time of the slow searches (backstop) */
+    uint32_t *rule_stops; /* per rule */
+    uint64_t *rule_slow_ns;
+    uint8_t *rule_off;    /* per rule: TXR_ON, or why it was switched off */
+    uint8_t *rule_suspect; /* per rule: made a slow search lately (its searches are then timed in CPU
+                            * time until a few in a row are fast) */
+    unsigned nrules;
+    unsigned noff[3];     /* rules switched off, by reason */
+} txr_budget;
+
+/* Set up for nrules rules (0 on success, -1 out of memory); free accepts a
+ * zeroed budget. */
+int txr_budget_init(txr_budget *bg, unsigned nrules);
+void txr_budget_free(txr_budget *bg);
+/* A search of rule ri was stopped by a PCRE2 limit: charge it.  Returns 1 if
+ * the rule is now switched off. */
+int txr_budget_stop(txr_budget *bg, unsigned ri);
+/* A search of rule ri that was not stopped took ns nanoseconds: time it if
+ * slow.  Returns 1 if the rule is now switched off. */
+int txr_budget_time(txr_budget *bg, unsigned ri, uint64_t ns);
+/* Is rule ri switched off?  (Out-of-range indices never are.) */
+static inline int txr_budget_off(const txr_budget *bg, unsigned ri) { return ri < bg->nrules && bg->rule_off[ri]; }
+/* txr_pattern_match for rule ri, under the budget: a switched-off rule's
+ * search is skipped (TXR_NOMATCH), a stopped one charged, a slow one timed. */
+int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n, txr_capture *caps,
+                     unsigned maxcap, unsigned *ncap);
+
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */
     const txr_linematch *lm;   /* the ruleset's line matchers (for captures) */
     const uint8_t *present;    /* per test: may its literals occur in this context?
                                   (NULL: unknown, always try) */
-    uint64_t regex_limit_hits; /* searches stopped by a PCRE2 limit */
+    txr_budget *budget;        /* the run's regex budget (required) */
+    unsigned rule;             /* index of the rule being evaluated (charged for its searches) */
 } txr_ctx;
 
 /* Views into the connection's events and the ruleset: valid while both live. */

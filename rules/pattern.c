@@ -11,6 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
 
+#include <ctype.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,82 @@ int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture
         }
     }
     return TXR_MATCH;
+}
+
+/* ---- inline options and probes --------------------------------------------- */
+
+unsigned txr_pattern_flags(const char *re, size_t len)
+{
+    unsigned flags = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = re[i];
+        if (c == '\\') {
+            i++;
+            continue;
+        }
+        if (c == '[') { /* a class: `(?` inside is literal text; `[]...]` and `[^]...]` hold a ']' */
+            size_t k = i + 1;
+            if (k < len && re[k] == '^')
+                k++;
+            if (k < len && re[k] == ']')
+                k++;
+            while (k < len && re[k] != ']')
+                k += re[k] == '\\' ? 2 : 1;
+            if (k >= len) /* unsure where it ends: assume the worst */
+                return flags | TXR_FLAG_CASELESS | TXR_FLAG_EXTENDED;
+            i = k;
+            continue;
+        }
+        if (c != '(' || i + 1 >= len || re[i + 1] != '?')
+            continue;
+        /* (?letters) or (?letters:  with an optional -letters part; ^ resets (on) */
+        int on = 1;
+        for (size_t k = i + 2; k < len; k++) {
+            char f = re[k];
+            if (f == '-')
+                on = 0;
+            else if (f == '^')
+                on = 1;
+            else if (f == 'i' && on)
+                flags |= TXR_FLAG_CASELESS;
+            else if (f == 'x' && on)
+                flags |= TXR_FLAG_EXTENDED;
+            else if (!isalpha((unsigned char)f))
+                break; /* `)` or `:` ends a flag group; anything else is another construct */
+        }
+    }
+    return flags;
+}
+
+int txr_pattern_probe(const txr_pattern *p)
+{
+    unsigned char seen[256] = {0};
+    const char *src = p->src;
+    char tail[96]; /* every printable byte of the pattern once: satisfies a required last literal */
+    size_t nt = 0;
+    for (size_t i = 0; src[i]; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (isprint(c) && !seen[c]) {
+            seen[c] = 1;
+            if (nt < sizeof tail)
+                tail[nt++] = (char)c;
+        }
+    }
+    seen['a'] = seen['0'] = seen[' '] = 1;
+    char subj[TX_REGEX_PROBE_SUBJECT + 1 + sizeof tail];
+    for (int c = 1; c < 256; c++) {
+        if (!seen[c])
+            continue;
+        /* a run, then a byte no pattern here expects (forces backtracking),
+         * then the tail: the run alone, and the run with the tail */
+        memset(subj, c, TX_REGEX_PROBE_SUBJECT);
+        subj[TX_REGEX_PROBE_SUBJECT] = '\001';
+        memcpy(subj + TX_REGEX_PROBE_SUBJECT + 1, tail, nt);
+        if (txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1, NULL, 0, NULL) == TXR_LIMIT ||
+            txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1 + nt, NULL, 0, NULL) == TXR_LIMIT)
+            return c;
+    }
+    return 0;
 }
 
 /* ---- literal extraction --------------------------------------------------- */

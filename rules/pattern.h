@@ -46,6 +46,22 @@ int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture
  * literals, never a wrong one. */
 size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn);
 
+/* Inline option letters a pattern turns on anywhere: `(?i)`, `(?mi)`,
+ * `(?si:...)`, `(?^i)` all count; letters after a `-` (`(?-i)`) turn an
+ * option off and do not.  Conservative: the scope of a group is ignored, and
+ * text that only looks like a flag group (inside `\Q...\E`, a comment)
+ * counts too, so a pattern is never taken as case-sensitive when it is not. */
+enum { TXR_FLAG_CASELESS = 1, TXR_FLAG_EXTENDED = 2 };
+unsigned txr_pattern_flags(const char *re, size_t len);
+
+/* Does p backtrack catastrophically on a short synthetic line?  The lines
+ * tried are runs of TX_REGEX_PROBE_SUBJECT copies of one printable byte of
+ * the pattern (or a, 0, space) ended by a control byte, alone and followed
+ * by every printable byte of the pattern.  Returns the byte whose run
+ * stopped a search by a PCRE2 limit, or 0.  Heuristic (it finds the common
+ * nested-quantifier shapes, not all), but deterministic. */
+int txr_pattern_probe(const txr_pattern *p);
+
 /* One literal per top-level alternative (NUL-terminated, up to 31 bytes
  * each): every match contains at least one.  Returns how many, or 0 when a
  * branch has no literal of min bytes or there are more than max branches. */

@@ -336,7 +336,10 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         m->re = c->line;
         m->rule = rule;
         const char *src = txr_pattern_source(c->line);
-        m->nlits = txr_pattern_literals(src, strlen(src), m->lits, 8, 3);
+        /* in extended mode (?x) the pattern's text is not its literal text:
+         * no literal (the scanner ignores case, so (?i) needs nothing) */
+        int ext = (txr_pattern_flags(src, strlen(src)) & TXR_FLAG_EXTENDED) != 0;
+        m->nlits = ext ? 0 : txr_pattern_literals(src, strlen(src), m->lits, 8, 3);
         /* a declared literal is trusted only if the pattern really contains it */
         if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
             m->nlits = 1;
@@ -358,10 +361,12 @@ static void test_literals(txr_cond *c, unsigned *ntests)
     for (unsigned i = 0; i < c->ntests; i++) {
         txr_test *t = &c->tests[i];
         const char *src = txr_pattern_source(t->re);
-        t->nlits = (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, 4, 3);
+        unsigned flags = txr_pattern_flags(src, strlen(src));
+        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, 4, 3);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
-        t->icase = strstr(src, "(?i") != NULL;
+        /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
+        t->icase = (flags & TXR_FLAG_CASELESS) != 0;
         t->tid = (*ntests)++;
     }
     test_literals(c->after, ntests);

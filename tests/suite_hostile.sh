@@ -246,6 +246,85 @@ if must_work catastrophic-regex "$H/aaaa.log" --rules "$H/catastrophic.yaml"; th
     if [ "$secs" -le 10 ]; then ok "catastrophic-regex: 20 lines of 100 KB in ${secs}s"; else notok "catastrophic-regex: ${secs}s"; fi
 fi
 
+# the run-wide regex budget (issue 16, repro 11): hostile rules whose every
+# search is stopped by the PCRE2 limits are switched off after a bounded
+# number of stopped searches (16 per rule, 256 per run), and the report
+# says which and how many searches were skipped, in every format.
+R11=tests/repro/11-redos
+awk 'BEGIN { for (i = 0; i < 1000; i++) print "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" }' >"$H/a1k.log"
+awk 'BEGIN { for (i = 0; i < 100000; i++) print "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" }' >"$H/a100k.log"
+# budget_case NAME RULES LOG NRULES: NRULES rules, every one switched off
+budget_case() {
+    must_work "$1" "$3" --no-builtin --rules "$R11/$2" || return
+    says "$1" 'regex search(es were| was) stopped by the PCRE2 match limits'
+    if [ "$4" = 1 ]; then
+        says "$1" '^   - 1 rule was switched off by the regex budget \(16 stopped searches per rule, 256 per run\): redos$'
+    else
+        says "$1" "^   - $4 rules were switched off by the regex budget \\(16 stopped searches per rule, 256 per run\\): r0, r1, "
+    fi
+    says "$1" '[0-9]+ regex searches of switched-off rules were skipped'
+    # stopped searches: at most 16 per rule, and at most 256 + one per rule
+    stops=$(sed -n 's/^   - \([0-9]*\) regex searches were stopped.*/\1/p' "$H/$1.out")
+    if [ -n "$stops" ] && [ "$stops" -le $((16 * $4)) ] && [ "$stops" -le $((256 + $4)) ]; then
+        ok "$1: $stops stopped searches, within the budget"
+    else
+        notok "$1: stopped searches '$stops' over the budget for $4 rules"
+    fi
+}
+budget_case redos-10 redos-10.yaml "$H/a1k.log" 10
+budget_case one-redos one-redos.yaml "$H/a100k.log" 1
+budget_case many-redos many-redos.yaml "$H/a1k.log" 200
+# the same notes in JSON and Markdown
+st=$(bounded "$H/redos-json.out" "$H/redos-json.err" "$TX" explain --format json --no-builtin --rules "$R11/redos-10.yaml" "$H/a1k.log")
+if grep -q '"limits":\[[^]]*"10 rules were switched off by the regex budget[^"]*: r0, r1, r2, r3, r4, r5, r6, r7, r8, r9"' "$H/redos-json.out"; then
+    ok "regex budget: JSON limits name the rules switched off (exit $st)"
+else
+    notok "regex budget: JSON limits do not name the rules switched off (exit $st)"
+fi
+st=$(bounded "$H/redos-md.out" "$H/redos-md.err" "$TX" explain --format markdown --no-builtin --rules "$R11/one-redos.yaml" "$H/a1k.log")
+if grep -q '^- 1 rule was switched off by the regex budget .*: redos$' "$H/redos-md.out"; then
+    ok "regex budget: Markdown limits name the rule switched off (exit $st)"
+else
+    notok "regex budget: Markdown limits do not name the rule switched off (exit $st)"
+fi
+# hostile rules beside the shipped ones cost the shipped ones nothing: same
+# findings for a failing log with 1,000 hostile lines appended, with and
+# without the 200 hostile rules (which never match, and are all switched
+# off: exactly 200 rules, so no shipped one)
+cat fixtures/lab/expired-leaf-tls13.log "$H/a1k.log" >"$H/expired-plus-a.log"
+bounded "$H/shipped-only.out" "$H/shipped-only.err" "$TX" explain --format json "$H/expired-plus-a.log" >/dev/null
+st=$(bounded "$H/shipped-hostile.out" "$H/shipped-hostile.err" "$TX" explain --format json --rules "$R11/many-redos.yaml" "$H/expired-plus-a.log")
+sed 's/,"limits":.*//' "$H/shipped-only.out" >"$H/shipped-only.cmp"
+sed 's/,"limits":.*//' "$H/shipped-hostile.out" >"$H/shipped-hostile.cmp"
+if [ "$st" = 1 ] && grep -q '"id":"cert-expired"' "$H/shipped-hostile.cmp" && cmp -s "$H/shipped-only.cmp" "$H/shipped-hostile.cmp" &&
+    grep -q '"200 rules were switched off' "$H/shipped-hostile.out"; then
+    ok "regex budget: 200 hostile rules switched off, the shipped rules' findings unchanged"
+else
+    notok "regex budget: hostile rules changed the shipped rules' findings (exit $st)"
+    diff "$H/shipped-only.cmp" "$H/shipped-hostile.cmp" | head -5 | sed 's/^/    /'
+fi
+# rules check warns about the catastrophic pattern at load time
+"$TX" rules check --no-builtin "$R11/one-redos.yaml" >"$H/redos-check.out" 2>&1
+if grep -q "one-redos.yaml:6:14: warning: rule 'redos': pattern '(a|aa)+\$' backtracks catastrophically" "$H/redos-check.out"; then
+    ok "rules check warns about a catastrophically backtracking pattern"
+else
+    notok "rules check does not warn about '(a|aa)+\$'"
+    sed 's/^/    /' "$H/redos-check.out" | head -5
+fi
+# ... and the time backstop for searches PCRE2 never stops (its limit counts
+# per start position): on lines of 22 'a' every search of '(a|aa)+$' ends
+# under the match limit yet takes about a millisecond of CPU; the rules are
+# switched off by the backstop and the report says so (whatever the speed of
+# the machine: 10,000 such searches are far over the backstop's second)
+awk 'BEGIN { for (i = 0; i < 1000; i++) print "aaaaaaaaaaaaaaaaaaaaaa!" }' >"$H/a22.log"
+if must_work redos-sublimit "$H/a22.log" --no-builtin --rules "$R11/redos-10.yaml"; then
+    says redos-sublimit 'rules? (was|were) switched off by the regex time backstop \([0-9]+ ms of slow searches per rule, [0-9]+ per run; machine-dependent\): r[0-9]'
+    if grep -q 'regex searches were stopped' "$H/redos-sublimit.out"; then
+        notok "redos-sublimit: searches of 22 'a' were stopped by PCRE2 (the case no longer tests the backstop)"
+    else ok "redos-sublimit: no search was stopped by PCRE2, the backstop did the work"; fi
+fi
+rm -f "$H/a100k.log"
+
 # --rules DIR with a good and a bad file: the whole load fails, exit 3
 mkdir -p "$H/rules-mixed"
 cp tests/rules/good/simple.yaml "$H/rules-mixed/a-good.yaml"

@@ -1,0 +1,118 @@
+/* test_pattern.c - inline option detection (the field-test prefilter relies on
+ * it, issue 17), the load-time backtracking probe, and the run-wide regex
+ * budget's bookkeeping (issue 16). */
+#include <stdint.h>
+#include <string.h>
+
+#include "../../parser/limits.h"
+#include "../../rules/eval.h"
+#include "../../rules/pattern.h"
+#include "../tx_test.h"
+
+static unsigned flags(const char *re) { return txr_pattern_flags(re, strlen(re)); }
+
+static int probe(const char *re)
+{
+    size_t off;
+    char msg[256];
+    txr_pattern *p = txr_pattern_compile(re, strlen(re), &off, msg, sizeof msg);
+    if (!p)
+        return -1;
+    int c = txr_pattern_probe(p);
+    txr_pattern_free(p);
+    return c;
+}
+
+int main(void)
+{
+    /* caseless whenever a flag group turns i on, wherever it is */
+    CHECK_INT(flags("(?i)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?mi)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?si)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?im-s)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?si:pkix) path"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?^i)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("abc(?:x|y)(?s)(?mi)def"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?-s)x(?i:y)"), TXR_FLAG_CASELESS);
+    /* off, or not a flag group at all */
+    CHECK_INT(flags("(?-i)pkix"), 0);
+    CHECK_INT(flags("(?m-si)pkix"), 0);
+    CHECK_INT(flags("(?s)pkix"), 0);
+    CHECK_INT(flags("pkix(?=ing)"), 0);
+    CHECK_INT(flags("(?<id>\\w+) (?P<x>y)"), 0);
+    CHECK_INT(flags("(?#comment)x"), 0);
+    CHECK_INT(flags("\\(?i"), 0);          /* an optional literal '(' then i */
+    CHECK_INT(flags("[(?i)]x"), 0);        /* a class */
+    CHECK_INT(flags("[](?i)]x"), 0);       /* a class holding ']' */
+    CHECK_INT(flags("[^](?i)]x"), 0);
+    CHECK_INT(flags("[a-z](?i)x"), TXR_FLAG_CASELESS);
+    /* conservative when unsure: an unterminated class, a comment that looks like a group */
+    CHECK(flags("[abc(?-i)") & TXR_FLAG_CASELESS);
+    CHECK(flags("(?#(?i))x") & TXR_FLAG_CASELESS);
+    /* extended mode */
+    CHECK_INT(flags("(?x)a b"), TXR_FLAG_EXTENDED);
+    CHECK_INT(flags("(?ix)a b"), TXR_FLAG_CASELESS | TXR_FLAG_EXTENDED);
+    CHECK_INT(flags("(?-x)a b"), 0);
+
+    /* the probe: catastrophic patterns are caught on a short line, sane ones are not */
+    CHECK_INT(probe("(a|aa)+$"), 'a');
+    CHECK(probe("(\\w+\\s?)+$") > 0);
+    CHECK(probe("^(x+x+)+y") > 0);
+    CHECK_INT(probe("PKIX path building failed"), 0);
+    CHECK_INT(probe("^(?<desc>handshake_failure|protocol_version)$"), 0);
+    CHECK_INT(probe("Received fatal alert: \\w+"), 0);
+    CHECK_INT(probe("a.*b.*c"), 0);
+
+    /* the budget: a rule is switched off after TX_REGEX_RULE_STOPS stops ... */
+    txr_budget bg;
+    CHECK_INT(txr_budget_init(&bg, 3), 0);
+    for (unsigned i = 1; i < TX_REGEX_RULE_STOPS; i++)
+        CHECK_INT(txr_budget_stop(&bg, 0), 0);
+    CHECK(!txr_budget_off(&bg, 0));
+    CHECK_INT(txr_budget_stop(&bg, 0), 1);
+    CHECK(txr_budget_off(&bg, 0));
+    CHECK(!txr_budget_off(&bg, 1));
+    CHECK(!txr_budget_off(&bg, 99)); /* out of range: never off */
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 1);
+    CHECK_INT(bg.stops, TX_REGEX_RULE_STOPS);
+    CHECK_INT(bg.spent, (unsigned long long)TX_REGEX_RULE_STOPS * TX_PCRE2_MATCH_LIMIT);
+    /* ... a stop of a rule already off is counted but switches nothing more */
+    CHECK_INT(txr_budget_stop(&bg, 0), 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 1);
+    /* ... and once the run's units are spent, any rule goes at its next stop */
+    while (bg.spent < TX_REGEX_BUDGET_UNITS)
+        txr_budget_stop(&bg, 2); /* rule 2 is switched off along the way */
+    CHECK(txr_budget_off(&bg, 2));
+    CHECK(!txr_budget_off(&bg, 1));
+    CHECK_INT(txr_budget_stop(&bg, 1), 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 3);
+    CHECK_INT(bg.rule_off[0], TXR_OFF_STOPS);
+    txr_budget_free(&bg);
+    CHECK(bg.rule_off == NULL);
+
+    /* the time backstop: fast searches are never counted ... */
+    CHECK_INT(txr_budget_init(&bg, 3), 0);
+    int any = 0;
+    for (int i = 0; i < 100000; i++)
+        any |= txr_budget_time(&bg, 0, TX_REGEX_SLOW_US * 1000ull - 1);
+    CHECK_INT(any, 0);
+    CHECK_INT(bg.slow_ns, 0);
+    /* ... a rule goes after TX_REGEX_RULE_SLOW_MS of slow searches ... */
+    uint64_t slow = TX_REGEX_SLOW_US * 1000ull;
+    uint64_t n = TX_REGEX_RULE_SLOW_MS * 1000000ull / slow;
+    for (uint64_t i = 1; i < n; i++)
+        txr_budget_time(&bg, 1, slow);
+    CHECK(!txr_budget_off(&bg, 1));
+    CHECK_INT(txr_budget_time(&bg, 1, slow), 1);
+    CHECK_INT(bg.rule_off[1], TXR_OFF_TIME);
+    CHECK_INT(bg.noff[TXR_OFF_TIME], 1);
+    CHECK_INT(bg.noff[TXR_OFF_STOPS], 0);
+    /* ... and past the run's total, any rule at its next slow search */
+    while (bg.slow_ns < TX_REGEX_RUN_SLOW_MS * 1000000ull)
+        txr_budget_time(&bg, 1, slow);
+    CHECK(!txr_budget_off(&bg, 2));
+    CHECK_INT(txr_budget_time(&bg, 2, slow), 1);
+    CHECK_INT(bg.noff[TXR_OFF_TIME], 2);
+    txr_budget_free(&bg);
+    TX_TEST_END();
+}
