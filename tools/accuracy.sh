@@ -55,10 +55,14 @@ labels() {
 # The SOURCES.md table: | file | source | format | cause | category | confidence | obtained | [also |]
 md_labels() {
     [ -f "$1/SOURCES.md" ] || return 0
-    awk -F'|' -v dir="$1" '
+    awk -v dir="$1" '
         function trim(s) { gsub(/^[ \t`]+|[ \t`]+$/, "", s); return s }
-        /^\|/ && $2 ~ /\.(log|txt)/ {
-            f = trim($2); fmt = trim($4); sub(/[ (].*/, "", fmt); cat = trim($6); also = (NF > 9) ? trim($9) : ""
+        /^\|/ {
+            line = $0
+            gsub(/\\\|/, "\001", line) # a cell may hold an escaped bar
+            nf = split(line, c, "|")
+            if (c[2] !~ /\.(log|txt)/) next
+            f = trim(c[2]); fmt = trim(c[4]); sub(/[ (].*/, "", fmt); cat = trim(c[6]); also = (nf > 9) ? trim(c[9]) : ""
             if (also == "") also = "-"
             if (fmt == "") fmt = "-"
             printf "%s/%s\t%s\t%s\t%s\n", dir, f, cat, also, fmt }' "$1/SOURCES.md"
