@@ -72,4 +72,8 @@
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u
 
+/* --redact: the longest name learned (host, subject, attribute value);
+ * matching looks at most this far ahead of a position. */
+#define TX_MAX_REDACT_NAME       1024u
+
 #endif
