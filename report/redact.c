@@ -2,7 +2,7 @@
  * redact.c - `--redact`: host names, IP addresses and certificate
  * subjects masked in every output, consistently.
  *
- * What is learned (docs/redact.md has the user's view):
+ * What is learned (the user's view: --redact in docs/tlsexplain.1):
  *  - from the events: hosts, URLs, SNI names, SAN entries, and every
  *    distinguished name (subject, issuer, truststore anchors) as a whole and
  *    attribute by attribute;
@@ -312,7 +312,7 @@ static void add(txo_redactor *r, int kind, const char *s, size_t n)
 static const char *const dn_attrs[] = {"CN",    "OU",    "O",        "L",   "ST",           "S",           "C",
                                        "DC",    "STREET", "E",       "EMAILADDRESS", "emailAddress", "SERIALNUMBER",
                                        "UID",   "T",     "TITLE",    "GIVENNAME",    "SURNAME",     "SN",
-                                       "POSTALCODE", "OID", NULL};
+                                       "POSTALCODE", NULL};
 
 /* An attribute type and '=' at s[i] ("CN=", "O = ", "OU ="): the index of
  * its value, 0 if none; *attr and *alen name the type. */
@@ -442,11 +442,13 @@ static void learn_value(txo_redactor *r, const char *a, size_t an, txi_sv v)
         h.n -= 2;
     }
     int hostlike = h.n > 0;
-    int dot = 0;
+    int dot = 0, alpha = 0;
     for (size_t i = 0; i < h.n && hostlike; i++) {
         hostlike = host_char((unsigned char)h.p[i]) || h.p[i] == ':';
         dot |= h.p[i] == '.';
+        alpha |= isalpha((unsigned char)h.p[i]) != 0;
     }
+    hostlike = hostlike && (alpha || txi_is_ip_address(h.p, h.n));
     if (hostlike && (dot || is_attr(a, an, "CN") || is_attr(a, an, "DC")) && h.n >= 4) {
         add(r, TXO_RD_HOST, h.p, h.n);
         if (h.p != v.p)
@@ -745,7 +747,6 @@ void txo_redact_learn_event(txo_redactor *r, const txi_event *e)
         case TXF_VALUE:
         case TXF_PATH:
         case TXF_ALIAS:
-        case TXF_KEY:
             learn_text(r, f->val, f->len);
             break;
         default:
@@ -876,7 +877,8 @@ static const rentry *match_at(txo_redactor *r, const char *buf, size_t n, size_t
             return e;
         }
     }
-    if (run >= 7 && ipv4_run(buf + i, run)) {
+    if (run >= 7 && ipv4_run(buf + i, run) && !SV_STARTS(buf + i, run, "2.5.29.") && !SV_STARTS(buf + i, run, "2.5.4.")) {
+        /* (not the certificate extension and attribute OIDs "2.5.29.19") */
         /* an address the events did not name: learn it now */
         add(r, TXO_RD_IP, buf + i, run);
         const rentry *e = find_entry(r, buf + i, run);

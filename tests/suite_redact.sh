@@ -10,7 +10,7 @@
 #
 # The names are collected from the unredacted `events --format json` by
 # tests/redact_names.awk, written apart from report/redact.c.  What is
-# masked (docs/redact.md): every attribute value except a two-letter
+# masked (--redact in docs/tlsexplain.1): every attribute value except a two-letter
 # country code (C=US) and keytool's placeholder "Unknown".  A name of four
 # bytes or more must not appear as a whole word anywhere; a shorter one
 # ("IT", "HR") must not appear where a DN value stands ("OU=IT").  Names the
