@@ -56,7 +56,7 @@ enum {
     RF_NAME = 1,  /* a name: replaced by tok */
     RF_LEAD = 2,  /* the first word of a learned value or subject */
     RF_DNCTX = 4, /* short value: masked only where a DN value stands */
-    RF_SUBJ = 8,  /* a subject or an attribute value (lengths in dnlens) */
+    RF_SUBJ = 8,  /* a subject or an attribute value (its length in its lead's lens) */
 };
 
 typedef struct {
@@ -65,6 +65,10 @@ typedef struct {
     uint32_t hash;
     unsigned flags;
     char *tok; /* the replacement, for RF_NAME */
+    /* RF_LEAD: the distinct lengths of the subjects and values that start
+     * with this word (or first RDN), descending */
+    uint16_t *lens;
+    uint16_t nlens, lcap;
 } rentry;
 
 struct txo_redactor {
@@ -72,8 +76,7 @@ struct txo_redactor {
     size_t n, cap;
     uint32_t *index; /* open addressing: entry index + 1, 0 = empty */
     size_t icap;
-    size_t *dnlens;  /* distinct lengths of the subjects and values learned, descending */
-    size_t ndnlens, dncap;
+    size_t nleads;   /* entries with RF_LEAD */
     unsigned nhost, nip, nsubj;
 };
 
@@ -97,10 +100,10 @@ void txo_redactor_free(txo_redactor *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->e[i].s);
         free(r->e[i].tok);
+        free(r->e[i].lens);
     }
     free(r->e);
     free(r->index);
-    free(r->dnlens);
     free(r);
 }
 
@@ -138,24 +141,29 @@ static int index_grow(txo_redactor *r)
     return 0;
 }
 
-static void note_dn_length(txo_redactor *r, size_t n)
+/* Note that a subject or value of n bytes starts with the lead l. */
+static void note_length(txo_redactor *r, rentry *l, size_t n)
 {
+    if (!(l->flags & RF_LEAD)) {
+        l->flags |= RF_LEAD;
+        r->nleads++;
+    }
     size_t i = 0;
-    while (i < r->ndnlens && r->dnlens[i] > n)
+    while (i < l->nlens && l->lens[i] > n)
         i++;
-    if (i < r->ndnlens && r->dnlens[i] == n)
+    if (i < l->nlens && l->lens[i] == n)
         return;
-    if (r->ndnlens == r->dncap) {
-        size_t cap = r->dncap ? r->dncap * 2 : 16;
-        size_t *nl = realloc(r->dnlens, cap * sizeof *nl);
+    if (l->nlens == l->lcap) {
+        size_t cap = l->lcap ? (size_t)l->lcap * 2 : 4;
+        uint16_t *nl = realloc(l->lens, cap * sizeof *nl);
         if (!nl)
             return;
-        r->dnlens = nl;
-        r->dncap = cap;
+        l->lens = nl;
+        l->lcap = (uint16_t)cap;
     }
-    memmove(r->dnlens + i + 1, r->dnlens + i, (r->ndnlens - i) * sizeof *r->dnlens);
-    r->dnlens[i] = n;
-    r->ndnlens++;
+    memmove(l->lens + i + 1, l->lens + i, (l->nlens - i) * sizeof *l->lens);
+    l->lens[i] = (uint16_t)n;
+    l->nlens++;
 }
 
 /* The entry for s, created (no flags) if new; NULL if out of memory. */
@@ -184,6 +192,8 @@ static rentry *get_entry(txo_redactor *r, const char *s, size_t n)
     e->hash = hash_bytes(s, n);
     e->flags = 0;
     e->tok = NULL;
+    e->lens = NULL;
+    e->nlens = e->lcap = 0;
     size_t i = e->hash & (r->icap - 1);
     while (r->index[i])
         i = (i + 1) & (r->icap - 1);
@@ -206,6 +216,19 @@ static size_t word_len(const char *s, size_t n)
     return k;
 }
 
+static int dn_start(const char *s, size_t n);
+
+/* The lead of a subject or value: its first RDN ("CN=Payroll Root CA" of a
+ * DN, up to the first ','), or its first word ("Payroll" of a value). */
+static size_t lead_len(const char *s, size_t n)
+{
+    if (dn_start(s, n)) {
+        const char *c = memchr(s, ',', n);
+        return c ? (size_t)(c - s) : n;
+    }
+    return word_len(s, n);
+}
+
 /* Make s (n bytes) a name with token tok; flags RF_SUBJ | RF_DNCTX as given. */
 static void put_name(txo_redactor *r, const char *s, size_t n, const char *tok, unsigned flags)
 {
@@ -223,13 +246,10 @@ static void put_name(txo_redactor *r, const char *s, size_t n, const char *tok, 
     }
     if (flags & RF_SUBJ) {
         e->flags |= RF_SUBJ;
-        note_dn_length(r, n);
-        size_t w = word_len(s, n);
-        if (w && !(e->flags & RF_DNCTX)) {
-            rentry *l = get_entry(r, s, w);
-            if (l)
-                l->flags |= RF_LEAD;
-        }
+        size_t w = lead_len(s, n);
+        rentry *l = w ? get_entry(r, s, w) : NULL; /* (e may have moved) */
+        if (l)
+            note_length(r, l, n);
     }
 }
 
@@ -828,28 +848,35 @@ static const rentry *match_at(txo_redactor *r, const char *buf, size_t n, size_t
     ph->avail = avail;
     ph->have = 0;
     ph->h[0] = FNV_INIT;
-    /* subjects and attribute values, longest first: where a DN or a value
-     * starts, or at the first word of one */
-    if (r->ndnlens) {
+    /* subjects and attribute values, longest first, among those that start
+     * with the word (or the first RDN) found here */
+    if (r->nleads) {
         int vpos = value_pos(buf, i);
-        int lead = vpos || dn_start(buf + i, n - i);
-        if (!lead) {
-            size_t w = word_len(buf + i, avail);
-            const rentry *l = w ? find_h(r, buf + i, w, ph_get(ph, w)) : NULL;
-            lead = l && (l->flags & RF_LEAD);
-        }
-        if (lead) {
-            for (size_t k = 0; k < r->ndnlens; k++) {
-                size_t L = r->dnlens[k];
-                if (L > avail)
+        size_t keys[2] = {word_len(buf + i, avail), dn_start(buf + i, n - i) ? lead_len(buf + i, avail) : 0};
+        const rentry *best = NULL;
+        size_t blen = 0;
+        for (int k = 0; k < 2; k++) {
+            if (!keys[k] || (k == 1 && keys[1] == keys[0]))
+                continue;
+            const rentry *l = find_h(r, buf + i, keys[k], ph_get(ph, keys[k]));
+            if (!l || !(l->flags & RF_LEAD))
+                continue;
+            for (unsigned j = 0; j < l->nlens; j++) {
+                size_t L = l->lens[j];
+                if (L > avail || L <= blen)
                     continue;
                 const rentry *e = find_h(r, buf + i, L, ph_get(ph, L));
                 if (e && (e->flags & RF_NAME) && (e->flags & RF_SUBJ) && (vpos || !(e->flags & RF_DNCTX)) &&
                     ends_token(buf, n, i, L)) {
-                    *len = L;
-                    return e;
+                    best = e;
+                    blen = L;
+                    break;
                 }
             }
+        }
+        if (best) {
+            *len = blen;
+            return best;
         }
     }
     /* hosts and addresses: the whole run of name characters */
