@@ -24,9 +24,11 @@ int txi_is_hexdump(const char *p, size_t n)
 
 /* A hex-dump row at p[i] ("0000: 48 54 54 50 ...  HTTP/1.1 200..")?  The
  * shape, not the position: an offset of 4 to 8 hex digits, ": ", byte
- * groups of two hex digits separated by one to three spaces, then either a
- * full row (8 groups or more) or a short last row padded with spaces before
- * its ASCII column (at most 16 bytes) or the end of the line. */
+ * groups of two hex digits separated by one to three blanks, then either a
+ * full row (16 groups; the ASCII column may look like more) or a short last
+ * row whose groups end the line or a padding (more than three blanks, or
+ * two or three before an ASCII column as long as the row).  The offset of
+ * a row is a multiple of 0x10. */
 static int hexdump_row_at(const char *p, size_t n, size_t i)
 {
     size_t k = 0;
@@ -34,9 +36,10 @@ static int hexdump_row_at(const char *p, size_t n, size_t i)
         k++;
     if (k < 4 || k > 8 || i + k + 1 >= n || p[i + k] != ':' || p[i + k + 1] != ' ')
         return 0;
+    if (p[i + k - 1] != '0')
+        return 0; /* rows hold 16 bytes: the offset is a multiple of 0x10 */
     size_t q = i + k + 2;
     unsigned groups = 0;
-    size_t gap = 0;
     for (;;) {
         if (q + 2 > n || !isxdigit((unsigned char)p[q]) || !isxdigit((unsigned char)p[q + 1]))
             break;
@@ -44,26 +47,21 @@ static int hexdump_row_at(const char *p, size_t n, size_t i)
             break; /* "4F4D" or "10:30": not a byte group */
         groups++;
         q += 2;
-        gap = 0;
-        while (q < n && p[q] == ' ' && gap < 4) {
+        size_t gap = 0;
+        while (q < n && p[q] == ' ' && gap < 64) {
             q++;
             gap++;
         }
-        if (q >= n || gap > 3)
+        if (groups >= 16 || q >= n)
+            return 1; /* a full row, or a short one without its ASCII column */
+        if (gap > 3 || (gap >= 2 && n - q <= 16 && (groups == 8 || n - q == groups)))
+            return 1; /* a short row: padding, then its ASCII column (and, when
+                       * a println raced the dump, the next message glued to it:
+                       * dropped with the row, as without a prefix) */
+        if (!gap || gap > 3)
             break;
     }
-    if (groups >= 8)
-        return 1;
-    if (!groups)
-        return 0;
-    /* a short last row: the groups end the line, or padding then ASCII */
-    if (q >= n)
-        return 1;
-    if (gap < 2)
-        return 0;
-    while (q < n && p[q] == ' ')
-        q++;
-    return n - q <= 16;
+    return 0;
 }
 
 int txi_has_hexdump_row(const char *p, size_t n)

@@ -204,16 +204,18 @@ static rentry *get_entry(txo_redactor *r, const char *s, size_t n)
 
 static int host_char(unsigned char c) { return isalnum(c) || c == '.' || c == '-' || c == '_'; }
 static int ip6_char(unsigned char c) { return isxdigit(c) || c == ':' || c == '.'; }
-/* a byte of a word, for the first word of a value: anything but blanks and
- * the delimiters around values in logs, JSON and reports */
-static int word_char(unsigned char c) { return c > ' ' && !strchr("\"<>[]{}=,;", c); }
+/* a byte of the first word of a value: letters, digits, UTF-8, and the
+ * few marks names hold ("T-Systems", "Inc.", "AT&T", markdown's "\_") */
+static int word_char(unsigned char c) { return isalnum(c) || c >= 0x80 || (c && strchr("-_.&\\", c)); }
 
+/* The first word of s; a value that starts with a mark ("(c) 2012 ...")
+ * has that mark as its first word. */
 static size_t word_len(const char *s, size_t n)
 {
     size_t k = 0;
     while (k < n && word_char((unsigned char)s[k]))
         k++;
-    return k;
+    return k ? k : n ? 1 : 0;
 }
 
 static int dn_start(const char *s, size_t n);
