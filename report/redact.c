@@ -590,8 +590,21 @@ static void guess_host_port(txo_redactor *r, const char *s, size_t n)
     }
 }
 
+/* A word that follows "Connecting to" without naming a host. */
+static int generic_word(const char *s, size_t n)
+{
+    static const char *const w[] = {"server", "servers", "host", "remote", "proxy", "peer", "database", "endpoint",
+                                    "service", "backend", "upstream", "cluster", "broker", "target", "address",
+                                    "port", "socket", "localhost", NULL};
+    for (int k = 0; w[k]; k++)
+        if (ci_eq(s, n, w[k]))
+            return 1;
+    return 0;
+}
+
 /* The name after a literal: "UnknownHostException: billingsrv", "matching
- * api.example found".  dotted: a single label is too likely a word there. */
+ * api.example found".  dotted 1: only a dotted name; 2: a single label too,
+ * unless a generic word ("Connecting to server ..."). */
 static void after_lit(txo_redactor *r, const char *s, size_t n, const char *lit, int dotted)
 {
     size_t ln = strlen(lit);
@@ -608,7 +621,7 @@ static void after_lit(txo_redactor *r, const char *s, size_t n, const char *lit,
         const char *colon = memchr(v, ':', (size_t)(e - v));
         if (colon && !txi_is_ip_address(v, (size_t)(e - v)))
             e = colon; /* host:port */
-        if (e > v && (!dotted || memchr(v, '.', (size_t)(e - v))))
+        if (e > v && (!dotted || memchr(v, '.', (size_t)(e - v)) || (dotted == 2 && !generic_word(v, (size_t)(e - v)))))
             add(r, TXO_RD_HOST, v, (size_t)(e - v));
     }
 }
@@ -644,8 +657,8 @@ static void learn_text(txo_redactor *r, const char *s, size_t n)
     after_lit(r, s, n, "UnknownHostException: ", 0);
     after_lit(r, s, n, "Host name '", 0);
     after_lit(r, s, n, "Hostname ", 1);
-    after_lit(r, s, n, "Connecting to ", 1);
-    after_lit(r, s, n, "connect to ", 1);
+    after_lit(r, s, n, "Connecting to ", 2);
+    after_lit(r, s, n, "connect to ", 2);
     /* SAN lists: "... subject alternative names: [web.payroll.corp, *.hr.payroll.corp]" */
     for (const char *q = txi_memmem(s, n, "names: [", 8); q; q = txi_memmem(q + 1, n - (size_t)(q + 1 - s), "names: [", 8)) {
         const char *p = q + 8, *end = s + n;

@@ -89,6 +89,10 @@ static void test_exception_texts(void)
     TEXT(r, "java.net.UnknownHostException: ledgerdb");
     TEXT(r, "Connect to vault01:8200 [vault01/10.1.2.3] failed");
     TEXT(r, "No subject alternative names matching IP address fe80::1 found");
+    TEXT(r, "Connecting to ledgerdb2 ...");
+    TEXT(r, "Connecting to server, Hostname verification failed");
+    CHECK_STR(mask(r, "the server: Hostname verification"), "the server: Hostname verification");
+    CHECK_STR(mask(r, "ledgerdb2"), "host-7");
     static const char *const names[] = {"payroll", "billingsrv", "ledgerdb", "vault01", "10.1.2.3", "fe80::1", NULL};
     CHECK(clean(r,
                 "api.payroll.corp web.payroll.corp *.hr.payroll.corp billingsrv ledgerdb vault01:8200 10.1.2.3 "
