@@ -51,6 +51,7 @@
 
 #include "../parser/limits.h"
 #include "../parser/strparse.h"
+#include "out.h"
 
 enum {
     RF_NAME = 1,  /* a name: replaced by tok */
@@ -78,6 +79,8 @@ struct txo_redactor {
     size_t icap;
     size_t nleads;   /* entries with RF_LEAD */
     unsigned nhost, nip, nsubj;
+    char *last_file;   /* txo_redact_learn_file: the name last looked at, */
+    size_t last_n;     /* with this many entries then */
 };
 
 #define FNV_INIT 2166136261u
@@ -104,6 +107,7 @@ void txo_redactor_free(txo_redactor *r)
     }
     free(r->e);
     free(r->index);
+    free(r->last_file);
     free(r);
 }
 
@@ -255,15 +259,6 @@ static void put_name(txo_redactor *r, const char *s, size_t n, const char *tok, 
     }
 }
 
-/* Does s (n bytes) hold one of the bytes of set? */
-static int strpbrk_n(const char *s, size_t n, const char *set)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] && strchr(set, s[i]))
-            return 1;
-    return 0;
-}
-
 enum { K_VALUE = 100 }; /* an attribute value (of a subject) */
 
 static void add(txo_redactor *r, int kind, const char *s, size_t n)
@@ -296,36 +291,32 @@ static void add(txo_redactor *r, int kind, const char *s, size_t n)
     else
         snprintf(tok, sizeof tok, "host-%u", ++r->nhost);
     put_name(r, v.p, v.n, tok, flags);
-    /* a name with quotes or backslashes also appears JSON-escaped: mask that
-     * form with the same token (O="Wayne, Inc." -> O=\"Wayne, Inc.\") */
-    if (memchr(v.p, '"', v.n) || memchr(v.p, '\\', v.n)) {
-        char *esc = malloc(v.n * 2 + 1);
-        if (!esc)
-            return;
-        size_t k = 0;
-        for (size_t i = 0; i < v.n; i++) {
-            if (v.p[i] == '"' || v.p[i] == '\\')
-                esc[k++] = '\\';
-            esc[k++] = v.p[i];
-        }
-        if (k <= TX_MAX_REDACT_NAME)
-            put_name(r, esc, k, tok, flags);
-        free(esc);
+    /* the forms the writers print it in: JSON-escaped (O=\"Wayne, Inc.\",
+     * U+FFFD for a byte of invalid UTF-8), text ('?' for a control byte),
+     * markdown (api\_gateway.example): the same token for each */
+    int plain = 1;
+    for (size_t i = 0; i < v.n && plain; i++) {
+        unsigned char c = (unsigned char)v.p[i];
+        plain = c >= 0x20 && c < 0x7F && !strchr("\"\\`*_[]<>|#", c);
     }
-    /* and markdown-escaped: api\_gateway.example (txo_md_text) */
-    if (strpbrk_n(v.p, v.n, "\\`*_[]<>|#")) {
-        char *esc = malloc(v.n * 2 + 1);
-        if (!esc)
+    static void (*const writers[])(FILE *, const char *, size_t) = {txo_json_str, txo_text, txo_md_text};
+    for (size_t w = 0; !plain && w < sizeof writers / sizeof writers[0]; w++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        if (!mem)
             return;
-        size_t k = 0;
-        for (size_t i = 0; i < v.n; i++) {
-            if (v.p[i] && strchr("\\`*_[]<>|#", v.p[i]))
-                esc[k++] = '\\';
-            esc[k++] = v.p[i];
+        writers[w](mem, v.p, v.n);
+        if (fclose(mem) == 0 && buf) {
+            const char *q = buf;
+            if (w == 0 && len >= 2) { /* without the quotes */
+                q++;
+                len -= 2;
+            }
+            if ((len != v.n || memcmp(q, v.p, len) != 0) && len <= TX_MAX_REDACT_NAME)
+                put_name(r, q, len, tok, flags | RF_SUBJ);
         }
-        if (k <= TX_MAX_REDACT_NAME)
-            put_name(r, esc, k, tok, flags | RF_SUBJ);
-        free(esc);
+        free(buf);
     }
 }
 
@@ -511,7 +502,9 @@ static int not_a_host(const char *s, size_t n)
 {
     static const char *const roots[] = {"java", "javax", "sun", "com", "org", "jdk", "io", "net", "android",
                                         "kotlin", "scala", "jakarta", "https", "http", "ssl", "jsse", "security",
-                                        "crypto", "oracle", "ibm", "apple", "okhttp3", "reactor", NULL};
+                                        "crypto", "oracle", "ibm", "apple", "okhttp3", "reactor", "ocsp", "keystore",
+                                        "securerandom", "policy", "login", "networkaddress", "user", "os", "line",
+                                        "tls", NULL};
     static const char *const exts[] = {"java", "class", "jar", "jks", "p12", "pfx", "pem", "crt", "cer", "der", "key",
                                        "csr", "log", "txt", "properties", "xml", "json", "yaml", "yml", "conf", "cfg",
                                        "policy", "so", "dll", "exe", "html", "htm", "gz", "zip", "sh", "bak", "old",
@@ -562,6 +555,19 @@ static void guess_dotted(txo_redactor *r, const char *s, size_t n)
     }
 }
 
+/* A word that follows "Connecting to" or stands before ":443" without
+ * naming a host. */
+static int generic_word(const char *s, size_t n)
+{
+    static const char *const w[] = {"server", "servers", "host", "remote", "proxy", "peer", "database", "endpoint",
+                                    "service", "backend", "upstream", "cluster", "broker", "target", "address",
+                                    "port", "socket", "localhost", NULL};
+    for (int k = 0; w[k]; k++)
+        if (ci_eq(s, n, w[k]))
+            return 1;
+    return 0;
+}
+
 /* "host:port": a run of host characters holding a letter, then ':' and a
  * port number, not part of a longer token. */
 static void guess_host_port(txo_redactor *r, const char *s, size_t n)
@@ -585,21 +591,10 @@ static void guess_host_port(txo_redactor *r, const char *s, size_t n)
         int lower = 0;
         for (size_t j = b; j < ci; j++)
             lower |= islower((unsigned char)s[j]) != 0;
-        if (alpha && lower && ci - b >= 4 && isalpha((unsigned char)s[b]) && !not_a_host(s + b, ci - b))
+        if (alpha && lower && ci - b >= 4 && isalpha((unsigned char)s[b]) && !not_a_host(s + b, ci - b) &&
+            !generic_word(s + b, ci - b))
             add(r, TXO_RD_HOST, s + b, ci - b);
     }
-}
-
-/* A word that follows "Connecting to" without naming a host. */
-static int generic_word(const char *s, size_t n)
-{
-    static const char *const w[] = {"server", "servers", "host", "remote", "proxy", "peer", "database", "endpoint",
-                                    "service", "backend", "upstream", "cluster", "broker", "target", "address",
-                                    "port", "socket", "localhost", NULL};
-    for (int k = 0; w[k]; k++)
-        if (ci_eq(s, n, w[k]))
-            return 1;
-    return 0;
 }
 
 /* The name after a literal: "UnknownHostException: billingsrv", "matching
@@ -963,7 +958,10 @@ void txo_redact_learn_file(txo_redactor *r, const char *name)
     if (!r || !name)
         return;
     /* each run of host characters of the name: the learned hosts inside it
-     * that start and end at a separator, the longest first, replaced */
+     * that start and end at a separator, the longest first, replaced (once
+     * per name and set of names learned: events call this per event) */
+    if (r->last_file && r->last_n == r->n && strcmp(r->last_file, name) == 0)
+        return;
     size_t n = strlen(name);
     for (size_t i = 0; i < n;) {
         if (!host_char((unsigned char)name[i])) {
@@ -1006,6 +1004,9 @@ void txo_redact_learn_file(txo_redactor *r, const char *name)
         }
         i = e;
     }
+    free(r->last_file);
+    r->last_file = strdup(name);
+    r->last_n = r->n;
 }
 
 char *txo_redact_str(txo_redactor *r, const char *s)

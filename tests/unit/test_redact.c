@@ -61,6 +61,11 @@ static void test_dn_forms(void)
     static const char *const wayne[] = {"Wayne", NULL};
     CHECK(clean(r, "O=\\\"Wayne Enterprises, Inc.\\\"", wayne));
     CHECK(clean(r, "Wayne Enterprises, Inc. runs it", wayne));
+    /* as the JSON and text writers print a byte of invalid UTF-8 */
+    LEARN(r, TXO_RD_SUBJECT, "CN=E-Tu\xf0ra Root, O=Soylent");
+    static const char *const tugra[] = {"Tu", NULL};
+    CHECK(clean(r, "{\"issuer\":\"E-Tu\\ufffdra Root\"}", tugra));
+    CHECK(clean(r, "issued by E-Tu?ra Root", tugra));
     /* a short value only where a DN value stands */
     CHECK(strstr(mask(r, "OU=IT, C=US"), "IT") == NULL);
     CHECK_STR(mask(r, "IT department"), "IT department");
