@@ -548,6 +548,8 @@ static void learn_analysis(txo_redactor *r, const tx_analysis *a)
     static const char *const host_vars[] = {"host", "sni", "leaf_cn", "host_asked", "badhost", "ip", NULL};
     static const char *const subj_vars[] = {"leaf_subject", "leaf_issuer", "top_subject", "top_issuer",
                                             "subject", "issuer", NULL};
+    if (a->opt.host) /* --host */
+        txo_redact_learn(r, TXO_RD_HOST, a->opt.host, strlen(a->opt.host));
     for (unsigned i = 0; i < a->nkept; i++)
         for (const txi_event *e = a->kept[i]->first; e; e = e->next)
             txo_redact_learn_event(r, e);

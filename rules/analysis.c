@@ -584,6 +584,8 @@ void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
     if (a->opt.redact && !a->redactor) {
         a->redactor = txo_redactor_new();
         a->rdump = a->redactor ? open_memstream(&a->rdump_buf, &a->rdump_len) : NULL;
+        if (a->opt.host) /* --host */
+            txo_redact_learn(a->redactor, TXO_RD_HOST, a->opt.host, strlen(a->opt.host));
     }
 }
 

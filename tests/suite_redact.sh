@@ -155,6 +155,8 @@ leak "DN in an exception message" "Payroll Root CA" events --redact $R/exc.log
 leak "DN in an exception message, explain json" "Payroll" --redact --format json $R/exc.log
 leak "single-label host" "billingsrv" --redact $R/single-label.log
 leak "single-label host, events" "billingsrv" events --redact --format json $R/single-label.log
+leak "the host given with --host" "ledgerdb" --redact --host ledgerdb.corp.example --format json $R/exc.log
+leak "the host given with --host, events" "ledgerdb" events --redact --host ledgerdb.corp.example $R/exc.log
 cp $R/single-label.log "$D/client-billingsrv-1.log"
 leak "a learned host in the file name" "billingsrv" --redact "$D/client-billingsrv-1.log"
 leak "a learned host in the file name, events" "billingsrv" events --redact "$D/client-billingsrv-1.log"
