@@ -557,7 +557,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     if (rc != EXIT_OK)
         return rc;
     int any_output = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
-    struct { const char *name; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
+    struct { const char *name; char *shown; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
     if (!sum) {
         tx_ruleset_free(rs);
         errorf(c, "out of memory");
@@ -586,6 +586,9 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         if (w == EXIT_INTERNAL)
             internal_error = 1;
         any_output = 1;
+        sum[i].shown = tx_analysis_display_name(a); /* masked with --redact */
+        if (!sum[i].shown)
+            internal_error = 1;
         sum[i].v = tx_analysis_verdict(a);
         sum[i].cat = tx_analysis_top_category(a);
         any_failure |= sum[i].v == TX_VERDICT_FAILURE;
@@ -601,13 +604,17 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         for (int i = 0; i < nfiles; i++) {
             const char *v = sum[i].err ? "error" : sum[i].v == TX_VERDICT_SUCCESS ? "success"
                                                   : sum[i].v == TX_VERDICT_FAILURE ? "failure" : "unknown";
+            /* a file that could not be read taught no names: shown as given */
+            const char *name = sum[i].shown ? sum[i].shown : sum[i].name;
             if (md)
-                fprintf(c->out, "| `%s` | %s | %s |\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+                fprintf(c->out, "| `%s` | %s | %s |\n", name, v, sum[i].cat ? sum[i].cat : "-");
             else
-                fprintf(c->out, "  %-40s %-8s %s\n", sum[i].name, v, sum[i].cat ? sum[i].cat : "-");
+                fprintf(c->out, "  %-40s %-8s %s\n", name, v, sum[i].cat ? sum[i].cat : "-");
         }
         out_ok(c);
     }
+    for (int i = 0; i < nfiles; i++)
+        free(sum[i].shown);
     free(sum);
     txc_context_free(c->ctx);
     c->ctx = NULL;

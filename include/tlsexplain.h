@@ -139,6 +139,9 @@ TX_API const char *tx_analysis_top_category(const tx_analysis *a);
 
 /* Write the explain report of a finished analysis. */
 TX_API tx_status tx_analysis_write(const tx_analysis *a, tx_format f, FILE *out);
+/* The input's name as the reports print it: masked with --redact when it
+ * holds a host the log names ("client-host-1.log").  malloc'd; free(). */
+TX_API char *tx_analysis_display_name(const tx_analysis *a);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

@@ -50,6 +50,10 @@ extern const txi_dialect *const txi_dialects[TXI_DIALECT__COUNT];
 
 /* Is this line a hex dump row ("0000: 16 03 01 ..." possibly indented)? */
 int txi_is_hexdump(const char *p, size_t n);
+/* Does this line hold a hex dump row anywhere in its first 512 bytes, after
+ * a prefix the parser may not know ("app_1  |   0000: 48 54 54 50 ...")?
+ * A stricter shape test than txi_is_hexdump: offset, byte groups, ASCII. */
+int txi_has_hexdump_row(const char *p, size_t n);
 /* Map an SSLLogger/legacy handshake message name to the canonical one
  * ("ClientHello", "ServerHello", "Certificate", "CertificateRequest",
  * "ServerKeyExchange", "ServerHelloDone", "ClientKeyExchange",

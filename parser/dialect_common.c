@@ -22,6 +22,75 @@ int txi_is_hexdump(const char *p, size_t n)
     return isxdigit((unsigned char)p[i + 6]) || p[i + 6] == ' ';
 }
 
+/* A hex-dump row at p[i] ("0000: 48 54 54 50 ...  HTTP/1.1 200..")?  The
+ * shape, not the position: an offset of 4 to 8 hex digits, ": ", byte
+ * groups of two hex digits separated by one to three blanks, then either a
+ * full row (16 groups; the ASCII column may look like more) or a short last
+ * row whose groups end the line or a padding (more than three blanks, or
+ * two or three before an ASCII column as long as the row).  The offset of
+ * a row is a multiple of 0x10. */
+static int hexdump_row_at(const char *p, size_t n, size_t i)
+{
+    size_t k = 0;
+    while (i + k < n && k < 9 && isxdigit((unsigned char)p[i + k]))
+        k++;
+    if (k < 4 || k > 8 || i + k + 1 >= n || p[i + k] != ':' || p[i + k + 1] != ' ')
+        return 0;
+    if (p[i + k - 1] != '0')
+        return 0; /* rows hold 16 bytes: the offset is a multiple of 0x10 */
+    size_t q = i + k + 2;
+    unsigned groups = 0;
+    for (;;) {
+        if (q + 2 > n || !isxdigit((unsigned char)p[q]) || !isxdigit((unsigned char)p[q + 1]))
+            break;
+        if (q + 2 < n && p[q + 2] != ' ')
+            break; /* "4F4D" or "10:30": not a byte group */
+        groups++;
+        q += 2;
+        size_t gap = 0;
+        while (q < n && p[q] == ' ' && gap < 64) {
+            q++;
+            gap++;
+        }
+        if (groups >= 16 || q >= n)
+            return 1; /* a full row, or a short one without its ASCII column */
+        if (gap > 3 || (gap >= 2 && n - q <= 16 && (groups == 8 || n - q == groups)))
+            return 1; /* a short row: padding, then its ASCII column (and, when
+                       * a println raced the dump, the next message glued to it:
+                       * dropped with the row, as without a prefix) */
+        if (!gap || gap > 3)
+            break;
+    }
+    return 0;
+}
+
+int txi_has_hexdump_row(const char *p, size_t n)
+{
+    /* the offset starts the line, or follows a prefix: after a blank, '|',
+     * ']', ':' or '>' (docker-compose "app_1  | ", syslog, kubectl ...) */
+    size_t scan = n < 512 ? n : 512;
+    for (const char *c = memchr(p, ':', scan); c; c = memchr(c + 1, ':', scan - (size_t)(c + 1 - p))) {
+        size_t ci = (size_t)(c - p);
+        if (ci + 1 >= scan)
+            break;
+        if (ci < 4 || c[1] != ' ')
+            continue;
+        size_t s = ci;
+        while (s > 0 && ci - s < 8 && isxdigit((unsigned char)p[s - 1]))
+            s--;
+        if (ci - s < 4)
+            continue;
+        if (s > 0) {
+            unsigned char b = (unsigned char)p[s - 1];
+            if (!(b == ' ' || b == '\t' || b == '|' || b == ']' || b == ':' || b == '>'))
+                continue;
+        }
+        if (hexdump_row_at(p, n, s))
+            return 1;
+    }
+    return 0;
+}
+
 static const struct { const char *in, *out; } hs_names[] = {
     {"ClientHello", "ClientHello"},
     {"ServerHello", "ServerHello"},

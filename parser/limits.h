@@ -119,5 +119,8 @@
 #define TX_MAX_CAPTURE_HOST      255u
 #define TX_MAX_STOREPASS         1024u
 #define TX_MAX_CAPTURE_TIMEOUT   3600
+/* --redact: the longest name learned (host, subject, attribute value);
+ * matching looks at most this far ahead of a position. */
+#define TX_MAX_REDACT_NAME       1024u
 
 #endif

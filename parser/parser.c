@@ -220,6 +220,13 @@ static void handle_line(txi_parser *p, const char *s, size_t n)
         p->stats.hexdump_lines++;
         return;
     }
+    /* The same behind a prefix the parser does not strip (docker-compose
+     * "app_1  | ", kubectl, syslog, journald, logback, log4j, JUL, logcat):
+     * the row's shape decides, wherever it starts. */
+    if (txi_has_hexdump_row(s, n)) {
+        p->stats.hexdump_lines++;
+        return;
+    }
     txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME};
     strip_prefix(p, &l);
 

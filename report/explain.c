@@ -596,6 +596,8 @@ static void learn_analysis(txo_redactor *r, const tx_analysis *a)
     static const char *const host_vars[] = {"host", "sni", "leaf_cn", "host_asked", "badhost", "ip", NULL};
     static const char *const subj_vars[] = {"leaf_subject", "leaf_issuer", "top_subject", "top_issuer",
                                             "subject", "issuer", NULL};
+    if (a->opt.host) /* --host */
+        txo_redact_learn(r, TXO_RD_HOST, a->opt.host, strlen(a->opt.host));
     for (unsigned i = 0; i < a->nkept; i++)
         for (const txi_event *e = a->kept[i]->first; e; e = e->next)
             txo_redact_learn_event(r, e);
@@ -616,7 +618,20 @@ static void learn_analysis(txo_redactor *r, const tx_analysis *a)
         const char *u = txa_var_get(fd, "url");
         if (u)
             txo_redact_learn(r, TXO_RD_URL, u, strlen(u));
+        for (unsigned k = 0; k < fd->nev; k++) /* the lines quoted as evidence */
+            txo_redact_learn_text(r, fd->ev[k].text, strlen(fd->ev[k].text));
     }
+}
+
+/* The input file names printed in report lines, once the names are known. */
+static void learn_files(txo_redactor *r, const tx_analysis *a)
+{
+    txo_redact_learn_file(r, a->name);
+    for (unsigned i = 0; i < a->nkept; i++)
+        for (const txi_event *e = a->kept[i]->first; e; e = e->next)
+            txo_redact_learn_file(r, txi_ev_str(e, TXF_FILE));
+    for (const txi_event *e = txi_parser_globals(a->p); e; e = e->next)
+        txo_redact_learn_file(r, txi_ev_str(e, TXF_FILE));
 }
 
 tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *out, txo_writer w)
@@ -636,6 +651,9 @@ tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_form
     learn_analysis(r, a);
     if (b)
         learn_analysis(r, b);
+    learn_files(r, a);
+    if (b)
+        learn_files(r, b);
     a->outr->r = r;
     if (b)
         b->outr->r = r;
@@ -644,6 +662,9 @@ tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_form
     learn_analysis(r, a);
     if (b)
         learn_analysis(r, b);
+    learn_files(r, a);
+    if (b)
+        learn_files(r, b);
     txo_redact_write(r, buf, n, out);
     a->outr->r = NULL;
     if (b)
@@ -651,6 +672,20 @@ tx_status txo_write_redacted(const tx_analysis *a, const tx_analysis *b, tx_form
     txo_redactor_free(r);
     free(buf);
     return s == TX_OK && ferror(out) ? TX_EIO : s;
+}
+
+char *tx_analysis_display_name(const tx_analysis *a)
+{
+    if (!a->opt.redact)
+        return strdup(a->name);
+    txo_redactor *r = txo_redactor_new();
+    if (!r)
+        return NULL;
+    learn_analysis(r, a);
+    learn_files(r, a);
+    char *m = txo_redact_str(r, a->name);
+    txo_redactor_free(r);
+    return m;
 }
 
 static tx_status write_explain(const tx_analysis *a, const tx_analysis *b, tx_format fmt, FILE *f)

@@ -16,6 +16,13 @@ void txo_redactor_free(txo_redactor *r);
 void txo_redact_learn(txo_redactor *r, int kind, const char *s, size_t n);
 /* Learn the hosts, URLs, SNI names, subjects, issuers and SANs of an event. */
 void txo_redact_learn_event(txo_redactor *r, const txi_event *e);
+/* Learn the names in a free text: DNs in any form, URLs, "<host>",
+ * "matching HOST found", SAN lists, host:port, dotted host names. */
+void txo_redact_learn_text(txo_redactor *r, const char *s, size_t n);
+/* An input file name as printed: if it holds a learned host, mask it as a
+ * whole ("client-billingsrv.log" -> "client-host-1.log").  Call after the
+ * names are learned. */
+void txo_redact_learn_file(txo_redactor *r, const char *name);
 /* Write buf with every learned string (and any IPv4 address) replaced. */
 void txo_redact_write(txo_redactor *r, const char *buf, size_t n, FILE *out);
 

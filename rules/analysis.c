@@ -41,11 +41,14 @@ static void on_event(void *ud, const txi_event *e, const txi_conn *c)
     if (!a->dump)
         return;
     FILE *out = a->dump;
-    char *buf = NULL;
-    size_t n = 0;
-    if (a->redactor) { /* learn this event's names, then print it masked */
+    if (a->redactor) {
+        /* learn this event's names; the dump is masked once the whole log
+         * is read (flush_redacted_dump): a name learned from a later event
+         * ("matching alias: svc-x" before the certificate of CN=svc-x) is
+         * masked in the earlier ones too */
         txo_redact_learn_event(a->redactor, e);
-        out = open_memstream(&buf, &n);
+        txo_redact_learn_file(a->redactor, txi_ev_str(e, TXF_FILE));
+        out = a->rdump;
         if (!out)
             return;
     }
@@ -53,11 +56,26 @@ static void on_event(void *ud, const txi_event *e, const txi_conn *c)
         txr_event_json(out, a->name, e);
     else
         txr_event_text(out, a->name, e);
-    if (a->redactor) {
-        fclose(out);
-        txo_redact_write(a->redactor, buf, n, a->dump);
-        free(buf);
+}
+
+static void flush_redacted_dump(tx_analysis *a)
+{
+    if (!a->redactor || !a->dump)
+        return;
+    if (!a->rdump) {
+        fputs("(redacted: out of memory)\n", a->dump);
+        return;
     }
+    int bad = fclose(a->rdump) != 0;
+    a->rdump = NULL;
+    txo_redact_learn_file(a->redactor, a->name);
+    if (bad)
+        fputs("(redacted: out of memory)\n", a->dump);
+    else
+        txo_redact_write(a->redactor, a->rdump_buf, a->rdump_len, a->dump);
+    free(a->rdump_buf);
+    a->rdump_buf = NULL;
+    a->rdump_len = 0;
 }
 
 typedef struct {
@@ -555,6 +573,9 @@ void tx_analysis_free(tx_analysis *a)
     free(a->gpresent);
     free(a->blob);
     txr_budget_free(&a->budget);
+    if (a->rdump)
+        fclose(a->rdump);
+    free(a->rdump_buf);
     txo_redactor_free(a->redactor);
     txi_arena_free(&a->orphan_arena);
     free(a->profile);
@@ -573,8 +594,12 @@ void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
 {
     a->dump = out;
     a->dumpfmt = f;
-    if (a->opt.redact && !a->redactor)
+    if (a->opt.redact && !a->redactor) {
         a->redactor = txo_redactor_new();
+        a->rdump = a->redactor ? open_memstream(&a->rdump_buf, &a->rdump_len) : NULL;
+        if (a->opt.host) /* --host */
+            txo_redact_learn(a->redactor, TXO_RD_HOST, a->opt.host, strlen(a->opt.host));
+    }
 }
 
 tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
@@ -660,6 +685,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         a->verdict = TX_VERDICT_SUCCESS;
     else
         a->verdict = TX_VERDICT_UNKNOWN;
+    flush_redacted_dump(a);
     return TX_OK;
 }
 

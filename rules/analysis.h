@@ -47,6 +47,9 @@ struct tx_analysis {
     FILE *dump;
     tx_format dumpfmt;
     struct txo_redactor *redactor; /* events dump with --redact */
+    FILE *rdump;                   /* ... held until the whole log is read, */
+    char *rdump_buf;               /* so a name learned late is masked early too */
+    size_t rdump_len;
     /* set while a report is written with --redact: templates and evidence are
      * masked before wrapping (a holder, so writers of a const analysis can set it) */
     struct txa_outredact {
