@@ -111,7 +111,7 @@ static uint64_t debug_lines(txi_parser *p)
  * added after its line has gone by). */
 static txi_linectx line_of(const txi_line *ln, int64_t t)
 {
-    txi_linectx l = {ln->text, ln->len, ln->text, ln->len, ln->no, t};
+    txi_linectx l = {ln->text, ln->len, ln->text, ln->len, ln->no, t, NULL};
     return l;
 }
 
@@ -784,7 +784,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
             add_target(p, s->exc, &tg, l);
     }
     if (s->prevn && s->prev_no + 1 == l->no) {
-        txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time};
+        txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time, NULL};
         if (find_target("", 0, s->prev, s->prevn, &tg))
             add_target(p, s->exc, &tg, &pl);
     }
