@@ -56,6 +56,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "wrapper.h"
 
 /* Causes kept per trace: the list is capped so that the fields of the
  * event (TX_MAX_FIELDS) always have room for root, origin and target. */
@@ -91,6 +92,11 @@ typedef struct {
     char tkey[48];
     size_t tkeyn;
     int64_t tval;
+
+    /* Clojure "#error {...}": inside one, and the :type waiting for its :message */
+    int clj;
+    char clj_type[APP_MAX_TOKEN + 1];
+    size_t clj_typen;
 
     /* attempts: JSSE debug lines read by the other dialects at the last
      * boundary (a target line or a filed trace), and traces filed since */
@@ -399,6 +405,11 @@ static int starts_head(const char *t, size_t n, int strict)
 static const char *find_head(const char *p, size_t n)
 {
     const char *end = p + n, *c = p;
+    /* "javax.net.ssl.SSLHandshakeException PKIX path building failed" (a REPL
+     * or a logger printing class and message apart): only at the start */
+    size_t k = class_len(p, n);
+    if (k < n && is_blank(p[k]) && is_class(p, k, 1) && memchr(p, '.', k))
+        return p;
     while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
         const char *t = c;
         while (t > p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(c - t) <= APP_MAX_TOKEN)
@@ -783,7 +794,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
         if (find_target("", 0, pre, pren, &tg))
             add_target(p, s->exc, &tg, l);
     }
-    if (s->prevn && s->prev_no + 1 == l->no) {
+    if (s->prevn && (s->prev_no + 1 == l->no || s->prev_no == l->no)) {
         txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time, NULL};
         if (find_target("", 0, s->prev, s->prevn, &tg))
             add_target(p, s->exc, &tg, &pl);
@@ -839,6 +850,18 @@ static void trace_file(txi_parser *p, astate *s)
             add_target(p, e, &tg, &fl);
             have_target = 1;
         }
+    }
+
+    /* what a host-name verifier or a server's wrapper names (SANs, signer, trust store) */
+    for (unsigned i = 0, n0 = e->nfields; i < n0 && i < e->nfields; i++) {
+        const txi_field *f = &e->fields[i];
+        if ((f->id != TXF_MESSAGE && f->id != TXF_CAUSES) || !f->src)
+            continue;
+        char w[TX_MAX_FIELD_VALUE];
+        size_t wn = f->len < sizeof w ? f->len : sizeof w;
+        memcpy(w, f->val, wn);
+        txi_linectx fl = line_of(f->src, e->time);
+        txi_wrapper_fields(p, e, w, wn, &fl);
     }
 
     txi_emit_field(p, e, TXF_ORIGIN, alert_f ? "peer" : "local", alert_f ? 4 : 5, NULL);
@@ -966,6 +989,123 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     return TXD_NOTMINE;
 }
 
+static int tls_related(const char *t, size_t n);
+
+/* ---- Clojure ------------------------------------------------------------------ */
+
+/* One member of the :via chain, "Class" or "Class: message": the first is
+ * the trace's head, the next ones its causes (outermost first). */
+static void clj_member(txi_parser *p, astate *s, const txi_linectx *l, const char *msg, size_t mn)
+{
+    char m[TX_MAX_FIELD_VALUE];
+    int k = snprintf(m, sizeof m, "%.*s%s%.*s", (int)s->clj_typen, s->clj_type, mn ? ": " : "", (int)mn, msg);
+    size_t len = k < 0 ? 0 : (size_t)k < sizeof m ? (size_t)k : sizeof m - 1;
+    s->clj_typen = 0;
+    if (!s->exc) {
+        trace_start(p, s, l, NULL, 0, m, len);
+        s->cont_ok = 0;
+    } else {
+        add_cause(p, s, m, len, l);
+        s->cont_ok = 0;
+    }
+}
+
+/* The ":type Class" and ":message \"text\"" of a line of "#error {...}",
+ * in their order on the line (the one-line form holds them all). */
+static void clj_line(txi_parser *p, astate *s, const txi_linectx *l, const char *t, size_t n)
+{
+    const char *q = t, *end = t + n;
+    while (q < end) {
+        const char *ty = SV_FIND(q, (size_t)(end - q), ":type ");
+        const char *ms = SV_FIND(q, (size_t)(end - q), ":message \"");
+        if (!ty && !ms)
+            break;
+        if (ty && (!ms || ty < ms)) {
+            if (s->clj_typen)
+                clj_member(p, s, l, NULL, 0);
+            const char *c = ty + 6, *ce = c;
+            while (ce < end && (is_ident(*ce) || *ce == '.'))
+                ce++;
+            size_t cn = (size_t)(ce - c);
+            if (cn && cn <= APP_MAX_TOKEN && is_class(c, cn, 0)) {
+                memcpy(s->clj_type, c, cn);
+                s->clj_typen = cn;
+            }
+            q = ce;
+        } else {
+            const char *a = ms + 10, *e = a;
+            while (e < end && *e != '"')
+                e += *e == '\\' && e + 1 < end ? 2 : 1;
+            if (s->clj_typen)
+                clj_member(p, s, l, a, (size_t)(e - a));
+            q = e < end ? e + 1 : end;
+        }
+    }
+}
+
+/* Does a line continue an open "#error {...}"?  (indented, or a map/vector
+ * bracket or a keyword first) */
+static int clj_part(const char *t, size_t n)
+{
+    return n && (is_blank(t[0]) || t[0] == ':' || t[0] == '[' || t[0] == '{' || t[0] == ']' || t[0] == '}');
+}
+
+/* ---- application-server codes ------------------------------------------------- */
+
+/* WebLogic "<Warning> <Security> ... <BEA-090477> <Certificate chain received from ...>",
+ * WildFly/Elytron "ELY01027: ...", "WFLYxxx0123: ...", Liberty/WebSphere
+ * "CWPKI0823E: ..." after a prefix: a notice whose text starts at the code,
+ * with the fields the text names (wrapper.c).  Returns 1 if it was one. */
+static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_t bn)
+{
+    const char *end = b + bn, *code = NULL, *text = NULL;
+    const char *level = "ERROR";
+    const char *q = SV_FIND(b, bn, "<BEA-");
+    if (q && end - q > 12 && is_digit(q[5])) {
+        code = q + 1;
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        text = gt ? gt + 1 : end;
+        while (text < end && (*text == ' ' || *text == '<'))
+            text++;
+        if (SV_FIND(b, (size_t)(q - b), "<Warning>"))
+            level = "WARN";
+        else if (SV_FIND(b, (size_t)(q - b), "<Info>") || SV_FIND(b, (size_t)(q - b), "<Notice>"))
+            level = "INFO";
+    } else {
+        static const char *const pre[] = {"ELY", "WFLY", "CWPKI", "CWWKO", "CWWKS", NULL};
+        for (int i = 0; pre[i] && !code; i++) {
+            size_t k = strlen(pre[i]);
+            for (const char *c = b; (c = txi_memmem(c, (size_t)(end - c), pre[i], k)) != NULL; c += k) {
+                const char *d = c + k;
+                while (d < end && isupper((unsigned char)*d))
+                    d++; /* WFLY subsystem letters */
+                const char *ds = d;
+                while (d < end && is_digit(*d))
+                    d++;
+                if (d - ds >= 4 && d < end && (*d == ':' || (d + 1 < end && isupper((unsigned char)*d) && d[1] == ':')) &&
+                    (c == b || !is_ident(c[-1]))) {
+                    code = c;
+                    text = c;
+                    if (*d != ':')
+                        level = *d == 'E' ? "ERROR" : *d == 'W' ? "WARN" : "INFO";
+                    break;
+                }
+            }
+        }
+    }
+    if (!code || !tls_related(text, (size_t)(end - text)))
+        return 0;
+    txi_sv v = txi_sv_trim(txi_sv_make(code, (size_t)(end - code)));
+    while (v.n && v.p[v.n - 1] == '>')
+        v.n--;
+    txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+    txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
+    txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+    txi_wrapper_fields(p, e, v.p, v.n, l);
+    txi_emit_end(p, e, NULL, 0);
+    return 1;
+}
+
 /* ---- app lines --------------------------------------------------------------- */
 
 /* Is this app line about TLS (worth a notice when logged as an error)? */
@@ -1087,6 +1227,32 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         return 1;
     }
 
+    /* Clojure: "#error {" opens a printed exception map (one line or many) */
+    const char *ce = b[0] == '#' || b[0] == '{' ? SV_FIND(b, bn < 16 ? bn : 16, "{") : NULL;
+    if (ce && (SV_STARTS(b, bn, "#error {") || SV_STARTS(b, bn, "{:type ") || SV_STARTS(b, bn, "{:cause "))) {
+        if (s->exc)
+            trace_file(p, s);
+        s->clj = 1;
+        s->clj_typen = 0;
+        txi_parser_open_block(p, TXI_DIALECT_APP);
+        clj_line(p, s, &h, b, bn);
+        return 1;
+    }
+    /* Clojure 1.10+ CLI: "Execution error (SSLHandshakeException) at ns/fn (File.java:1)."
+     * and the message on the next line */
+    if ((b[0] == 'E' && SV_STARTS(b, bn, "Execution error (")) || (b[0] == 'S' && SV_STARTS(b, bn, "Syntax error ("))) {
+        const char *a = (const char *)memchr(b, '(', bn) + 1, *rp = memchr(a, ')', (size_t)(end - a));
+        if (rp && is_class(a, (size_t)(rp - a), 0)) {
+            trace_start(p, s, &h, NULL, 0, a, (size_t)(rp - a));
+            s->cont_ok = 1;
+            return 1;
+        }
+    }
+
+    /* application-server message codes that wrap the TLS failure */
+    if (server_code(p, &h, b, bn))
+        return 1;
+
     /* the probe */
     if (b[0] == '[') {
         if (SV_STARTS(b, bn, "[INFO] Connecting to ")) {
@@ -1134,6 +1300,16 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     } else if (ours) {
         level = record_level(b, bn, &msg);
     }
+    if (!level && l->level) {
+        /* a container/device frame (logcat, syslog, compose): its level, or
+         * none stated ("") */
+        level = record_level(b, bn, &msg);
+        if (!level) {
+            level = *l->level ? l->level : "INFO";
+            msg = b;
+        }
+        ours = 1;
+    }
     if (level && msg && tls_related(msg, (size_t)(end - msg)))
         notice(p, &h, level, msg, (size_t)(end - msg));
     remember_prev(s, l);
@@ -1143,6 +1319,17 @@ static int app_line(txi_parser *p, const txi_linectx *l)
 static int app_cont(txi_parser *p, const txi_linectx *l)
 {
     astate *s = st(p);
+    if (s->clj) {
+        if (clj_part(l->p, l->n)) {
+            clj_line(p, s, l, l->p, l->n);
+            return TXD_MORE;
+        }
+        s->clj = 0;
+        if (s->clj_typen)
+            clj_member(p, s, l, NULL, 0);
+        trace_file(p, s);
+        return TXD_NOTMINE;
+    }
     if (!s->exc)
         return TXD_NOTMINE;
     int r;
@@ -1159,7 +1346,13 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
 
 static void app_flush(txi_parser *p)
 {
-    trace_file(p, st(p));
+    astate *s = st(p);
+    if (s->clj) {
+        s->clj = 0;
+        if (s->clj_typen)
+            clj_member(p, s, NULL, NULL, 0);
+    }
+    trace_file(p, s);
 }
 
 const txi_dialect txi_dialect_app = {

@@ -159,6 +159,7 @@ typedef struct {
 static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
 {
     const txi_event *leaf = NULL, *top = NULL;
+    const char *wrapper_ts = NULL;
     unsigned nchain = 0;
     const char *want = c && c->role == TXI_ROLE_SERVER ? "client" : "server";
     for (const txi_event *e = c ? c->first : NULL; e; e = e->next) {
@@ -194,6 +195,18 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             add_var(b, "exception", txi_ev_str(e, TXF_MESSAGE));
             add_var(b, "exception_class", txi_ev_str(e, TXF_CLASS));
             add_var(b, "root_cause", txi_ev_str(e, TXF_ROOT));
+            break;
+        case TXE_NOTICE:
+            /* an application server's message names the peer, the signer it
+             * refused and the trust store of its SSL configuration (wrapper.c) */
+            if (txi_ev_str(e, TXF_HOST) && !txr_binding_var(b, "host")) {
+                add_var(b, "host", txi_ev_str(e, TXF_HOST));
+                add_var(b, "port", txi_ev_str(e, TXF_PORT));
+            }
+            if (txi_ev_str(e, TXF_SUBJECT) && !txr_binding_var(b, "signer"))
+                add_var(b, "signer", txi_ev_str(e, TXF_SUBJECT));
+            if (txi_ev_str(e, TXF_PATH) && !wrapper_ts)
+                wrapper_ts = txi_ev_str(e, TXF_PATH);
             break;
         case TXE_NEGOTIATED:
             add_var(b, "version", txi_ev_str(e, TXF_VERSION));
@@ -241,6 +254,8 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             ks = txi_ev_str(g, TXF_PATH);
         }
     }
+    if (!ts)
+        ts = wrapper_ts;
     add_var(b, "truststore", ts);
     /* an integration agent's own JRE reveals its install directory */
     const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
