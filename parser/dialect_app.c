@@ -35,7 +35,7 @@
  *   part     = blank* "at " frame
  *            | blank* "..." text                  -- "... 12 more", "... 3 common frames omitted"
  *            | blank* "Caused by: " class [":" message]
- *            | blank* "Suppressed: " ...          -- its own frames and causes are skipped
+ *            | blank* "Suppressed: " ...          -- kept apart (suppressed), with its causes
  *            | "Wrapped by: " class [":" message]  -- log4j2 %rEx, root cause first
  *            | continuation                       -- after a message line ending in ':' or ','
  *
@@ -62,6 +62,7 @@
  * event (TX_MAX_FIELDS) always have room for root, origin and target. */
 #define APP_MAX_CAUSES (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
 #define APP_MAX_CONT 8u     /* continuation lines of messages per trace */
+#define APP_MAX_SUPPRESSED 8u /* suppressed exceptions (and their causes) kept per trace */
 #define APP_MAX_PREFIX 160u /* app-log prefix repeated on trace lines */
 #define APP_MAX_TOKEN 256u  /* longest class name looked at */
 
@@ -76,7 +77,7 @@ typedef struct {
     size_t curn;
     int cur_cause;         /* the last chain member is a cause (else the top) */
     const txi_line *cur_src;
-    unsigned nframes, ncauses, ncont;
+    unsigned nframes, ncauses, ncont, nsupp;
     int cont_ok;           /* the last message line ended in ':' or ',' */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
     char prefix[APP_MAX_PREFIX];
@@ -694,6 +695,17 @@ static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const t
     s->cont_ok = open_ended(t, n);
 }
 
+/* A suppressed exception or one of its causes: not in the chain, but its
+ * text is evidence (a TLS alert behind a socket error's close). */
+static void add_suppressed(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+    if (!v.n || s->nsupp >= APP_MAX_SUPPRESSED)
+        return;
+    s->nsupp++;
+    txi_emit_field(p, s->exc, TXF_SUPPRESSED, v.p, v.n, l);
+}
+
 /* A continuation line of the last message: rewrite its field. */
 static void continue_message(txi_parser *p, astate *s, const char *t, size_t n)
 {
@@ -770,7 +782,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
     set_cur(s, msg.p, msg.n, 0, s->exc->src);
     s->headn = v.n < sizeof s->head ? v.n : 0;
     memcpy(s->head, v.p, s->headn);
-    s->nframes = s->ncauses = s->ncont = 0;
+    s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->supp_indent = 0;
     s->cont_ok = open_ended(t, n);
     s->threadlen = 0;
@@ -838,6 +850,8 @@ static void trace_file(txi_parser *p, astate *s)
         } else if (f->id == TXF_CAUSES) {
             split_head(f->val, f->len, &cls, &msg);
             root = f;
+        } else if (f->id == TXF_SUPPRESSED) {
+            split_head(f->val, f->len, &cls, &msg);
         } else {
             continue;
         }
@@ -955,12 +969,15 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         if (!s->supp_indent || ind + 1 < s->supp_indent) {
             s->supp_indent = 0;
             add_cause(p, s, t + 11, n - 11, l);
+        } else {
+            add_suppressed(p, s, t + 11, n - 11, l);
         }
         return TXD_MORE;
     }
     if (t[0] == 'S' && SV_STARTS(t, n, "Suppressed: ")) {
         s->supp_indent = ind + 1;
         s->cont_ok = 0;
+        add_suppressed(p, s, t + 12, n - 12, l);
         return TXD_MORE;
     }
     if (t[0] == 'W' && SV_STARTS(t, n, "Wrapped by: ")) {

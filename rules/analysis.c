@@ -487,6 +487,8 @@ static void on_retire(void *ud, txi_conn *c)
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    for (const txi_event *e = c->first; e && !a->tls_seen; e = e->next)
+        a->tls_seen = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
     evaluate(a, c);
     if (a->nkept < TX_MAX_KEPT_CONNS && a->kept_bytes + c->arena.used <= TX_MAX_KEPT_BYTES) {
         a->kept[a->nkept++] = c;
@@ -591,6 +593,9 @@ tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
 
 unsigned long long tx_analysis_bytes(const tx_analysis *a) { return txi_parser_stats(a->p)->bytes; }
 
+/* the score a network finding keeps when another connection reached TLS */
+#define TXA_DEMOTED_SCORE 30
+
 static int kind_rank(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
 
 static int cmp_finding(const void *x, const void *y)
@@ -613,6 +618,26 @@ static void supersede(tx_analysis *a)
                 if (k != i && a->findings[k].superseded_by < 0 && strcmp(a->findings[k].rule->id, r->supersedes[s]) == 0)
                     a->findings[k].superseded_by = (int)a->findings[i].rule_index;
     }
+}
+
+/* The most specific evidence wins across connections too: when any
+ * connection of the log got as far as TLS, a connect or DNS failure of
+ * another attempt (an earlier retry, a second host) does not explain the
+ * TLS failure the log shows, so it ranks below the TLS findings. */
+static void demote_network(tx_analysis *a)
+{
+    if (!a->tls_seen)
+        return;
+    int tls_cause = 0;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0 &&
+            strcmp(a->findings[i].rule->category, "network") != 0)
+            tls_cause = 1;
+    if (!tls_cause)
+        return;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (strcmp(a->findings[i].rule->category, "network") == 0 && a->findings[i].score > TXA_DEMOTED_SCORE)
+            a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
 static void detect_profile(tx_analysis *a)
@@ -647,6 +672,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         txi_conn_free(c);
     }
     supersede(a);
+    demote_network(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     detect_profile(a);
 

@@ -42,6 +42,7 @@ struct tx_analysis {
     txi_parser *p;
     struct txr_pfscan *pf;
     int prefilter_off;
+    int tls_seen;                 /* a connection of the log had the fact tls_started */
 
     FILE *dump;
     tx_format dumpfmt;
