@@ -94,6 +94,11 @@ typedef struct {
     size_t tkeyn;
     int64_t tval;
 
+    /* JFR "jdk.TLSHandshake {" event being read (jfr print) */
+    int jfr;               /* 1 + lines read in the event, 0 = not in one */
+    char jfr_host[256], jfr_port[8], jfr_ver[24], jfr_cipher[96];
+    txi_linectx jfr_line; /* only its number and time are used after the line */
+
     /* Clojure "#error {...}": inside one, and the :type waiting for its :message */
     int clj;
     char clj_type[APP_MAX_TOKEN + 1];
@@ -1123,6 +1128,178 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
     return 1;
 }
 
+/* ---- other diagnostic output ------------------------------------------------------ */
+
+/* A new thread-less attempt unless JSSE debug output covers this one. */
+static void new_attempt(txi_parser *p, astate *s, const txi_linectx *l)
+{
+    if (debug_lines(p) != s->dbg_mark)
+        return;
+    txi_event *c = txi_emit_begin(p, TXE_CONNECTION, l);
+    txi_emit_end(p, c, NULL, 0);
+    s->traces = 0;
+}
+
+/* "TLS_1_3" (OkHttp's TlsVersion) -> "TLSv1.3" */
+static size_t tls_version_name(const char *v, size_t n, char *out, size_t on)
+{
+    int k;
+    if (n == 7 && SV_STARTS(v, n, "TLS_1_") && is_digit(v[6]))
+        k = snprintf(out, on, "TLSv1.%c", v[6]);
+    else if (n == 5 && SV_STARTS(v, n, "SSL_3"))
+        k = snprintf(out, on, "SSLv3");
+    else if (n == 7 && SV_STARTS(v, n, "TLS_1_0"))
+        k = snprintf(out, on, "TLSv1");
+    else
+        k = snprintf(out, on, "%.*s", (int)n, v);
+    return k < 0 ? 0 : (size_t)k < on ? (size_t)k : on - 1;
+}
+
+static txi_sv token_at(const char *q, const char *end)
+{
+    while (q < end && *q == ' ')
+        q++;
+    const char *t = q;
+    while (q < end && (is_ident(*q) || *q == '.' || *q == '-'))
+        q++;
+    return txi_sv_make(t, (size_t)(q - t));
+}
+
+static void negotiated(txi_parser *p, const txi_linectx *l, txi_sv ver, txi_sv cipher, int connected)
+{
+    txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
+    if (ver.n)
+        txi_emit_field(p, e, TXF_VERSION, ver.p, ver.n, l);
+    if (cipher.n)
+        txi_emit_field(p, e, TXF_CIPHER, cipher.p, cipher.n, l);
+    if (connected)
+        txi_emit_field(p, e, TXF_TEXT, "connected", 9, l);
+    txi_emit_end(p, e, NULL, 0);
+}
+
+/* HTTP clients' DEBUG lines that state an established TLS session:
+ *   Apache HttpClient 4/5  "Secure session established", " negotiated protocol: TLSv1.2",
+ *                          " negotiated cipher suite: TLS_..."
+ *   OkHttp                 "Handshake{tlsVersion=TLS_1_3 cipherSuite=TLS_AES_128_GCM_SHA256 ...}"
+ *   Netty SslHandler       "[id: 0x1, L:/10.0.0.2:5 - R:h/10.0.0.5:443] HANDSHAKEN: protocol:TLSv1.3 cipher suite:TLS_..."
+ * Returns 1 if the line was one. */
+static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const char *b, size_t bn)
+{
+    const char *end = b + bn, *q;
+    char vb[24];
+    if ((q = SV_FIND(b, bn, "Secure session established")) != NULL ||
+        (q = SV_FIND(b, bn, "TLS session established")) != NULL) {
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, " negotiated protocol: ")) != NULL) {
+        negotiated(p, l, token_at(q + 22, end), txi_sv_make(b, 0), 0);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, " negotiated cipher suite: ")) != NULL) {
+        negotiated(p, l, txi_sv_make(b, 0), token_at(q + 26, end), 0);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, "Handshake{tlsVersion=")) != NULL) {
+        txi_sv v = token_at(q + 21, end), c = txi_sv_make(b, 0);
+        const char *cs = SV_FIND(q, (size_t)(end - q), "cipherSuite=");
+        if (cs)
+            c = token_at(cs + 12, end);
+        size_t vn = tls_version_name(v.p, v.n, vb, sizeof vb);
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(vb, vn), c, 1);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, "HANDSHAKEN: ")) != NULL) {
+        const char *pr = SV_FIND(q, (size_t)(end - q), "protocol:"), *cs = SV_FIND(q, (size_t)(end - q), "cipher suite:");
+        new_attempt(p, s, l);
+        negotiated(p, l, pr ? token_at(pr + 9, end) : txi_sv_make(b, 0), cs ? token_at(cs + 13, end) : txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* -Djava.security.debug=certpath,ocsp: "certpath: ..." and "ocsp: ..." lines.
+ * The failures among them become notices (level "certpath"): the texts the
+ * validator would otherwise only show inside an exception ("timestamp check
+ * failed", "Certificate has been revoked", "Could not determine revocation
+ * status" ...).  Returns 1 if the line was one. */
+static int certpath_line(txi_parser *p, const txi_linectx *l, const char *b, size_t bn)
+{
+    size_t k = SV_STARTS(b, bn, "certpath: ") ? 10 : SV_STARTS(b, bn, "ocsp: ") ? 6 : 0;
+    if (!k)
+        return 0;
+    static const char *const bad[] = {"failed", "Failed", "error", "Error", "xception", "revoked", "Revoked",
+                                      "could not", "Could not", "unable", "Unable", "not found", "expired",
+                                      "not yet valid", "untrusted", "No ", NULL};
+    const char *t = b + k;
+    size_t n = bn - k;
+    for (int i = 0; bad[i]; i++) {
+        if (txi_memmem(t, n < TX_MAX_EVIDENCE_LINE ? n : TX_MAX_EVIDENCE_LINE, bad[i], strlen(bad[i]))) {
+            txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+            txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+            txi_emit_field(p, e, TXF_LEVEL, "certpath", 8, l);
+            txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+            txi_emit_end(p, e, NULL, 0);
+            break;
+        }
+    }
+    return 1;
+}
+
+/* `jfr print --events jdk.TLSHandshake`: a successful handshake (the JDK
+ * records the event once the handshake completed).
+ *   jdk.TLSHandshake {
+ *     startTime = 10:00:00.123 (2024-05-01)
+ *     peerHost = "api.example.com"
+ *     peerPort = 443
+ *     protocolVersion = "TLSv1.3"
+ *     cipherSuite = "TLS_AES_128_GCM_SHA256"
+ *     ...
+ *   }
+ */
+static void jfr_value(char *dst, size_t dn, const char *t, size_t n, const char *key)
+{
+    size_t kn = strlen(key);
+    if (n <= kn + 3 || memcmp(t, key, kn) != 0 || !SV_STARTS(t + kn, n - kn, " = "))
+        return;
+    txi_sv v = txi_sv_unquote(txi_sv_trim(txi_sv_make(t + kn + 3, n - kn - 3)));
+    snprintf(dst, dn, "%.*s", (int)v.n, v.p);
+}
+
+static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
+{
+    txi_sv t = txi_sv_trim(txi_sv_make(l->p, l->n));
+    if (t.n == 1 && t.p[0] == '}') {
+        s->jfr = 0;
+        txi_linectx *jl = &s->jfr_line;
+        if (!s->jfr_host[0])
+            new_attempt(p, s, jl);
+        else {
+            txi_event *e = txi_emit_begin(p, TXE_TARGET, jl);
+            txi_emit_field(p, e, TXF_HOST, s->jfr_host, strlen(s->jfr_host), jl);
+            if (s->jfr_port[0])
+                txi_emit_field(p, e, TXF_PORT, s->jfr_port, strlen(s->jfr_port), jl);
+            txi_emit_end(p, e, NULL, 0);
+        }
+        negotiated(p, jl, txi_sv_make(s->jfr_ver, strlen(s->jfr_ver)),
+                   txi_sv_make(s->jfr_cipher, strlen(s->jfr_cipher)), 1);
+        return TXD_DONE;
+    }
+    if (!t.n || ++s->jfr > 256) { /* the events are apart; a cut-off event ends somewhere */
+        s->jfr = 0;
+        return TXD_NOTMINE;
+    }
+    if (!SV_FIND(t.p, t.n, " = "))
+        return TXD_MORE; /* the event's stack trace, nested values */
+    jfr_value(s->jfr_host, sizeof s->jfr_host, t.p, t.n, "peerHost");
+    jfr_value(s->jfr_port, sizeof s->jfr_port, t.p, t.n, "peerPort");
+    jfr_value(s->jfr_ver, sizeof s->jfr_ver, t.p, t.n, "protocolVersion");
+    jfr_value(s->jfr_cipher, sizeof s->jfr_cipher, t.p, t.n, "cipherSuite");
+    return TXD_MORE;
+}
+
 /* ---- app lines --------------------------------------------------------------- */
 
 /* Is this app line about TLS (worth a notice when logged as an error)? */
@@ -1270,6 +1447,23 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     if (server_code(p, &h, b, bn))
         return 1;
 
+    /* other diagnostic output: certpath debug, JFR events, HTTP clients' DEBUG lines */
+    if ((b[0] == 'c' || b[0] == 'o') && certpath_line(p, &h, b, bn))
+        return 1;
+    if (b[0] == 'j' && SV_STARTS(b, bn, "jdk.TLSHandshake {")) {
+        if (s->exc)
+            trace_file(p, s);
+        s->jfr = 1;
+        s->jfr_host[0] = s->jfr_port[0] = s->jfr_ver[0] = s->jfr_cipher[0] = '\0';
+        s->jfr_line = h; /* the evidence of the event: its header line (static text) */
+        s->jfr_line.p = s->jfr_line.raw = "jdk.TLSHandshake {";
+        s->jfr_line.n = s->jfr_line.rawn = 18;
+        txi_parser_open_block(p, TXI_DIALECT_APP);
+        return 1;
+    }
+    if (client_session(p, s, &h, b, bn))
+        return 1;
+
     /* the probe */
     if (b[0] == '[') {
         if (SV_STARTS(b, bn, "[INFO] Connecting to ")) {
@@ -1336,6 +1530,8 @@ static int app_line(txi_parser *p, const txi_linectx *l)
 static int app_cont(txi_parser *p, const txi_linectx *l)
 {
     astate *s = st(p);
+    if (s->jfr)
+        return jfr_cont(p, s, l);
     if (s->clj) {
         if (clj_part(l->p, l->n)) {
             clj_line(p, s, l, l->p, l->n);
