@@ -952,6 +952,17 @@ static int prefix_matches(const char *pre, size_t pn, const char *s, size_t n)
     return 1;
 }
 
+/* "error:1409442E:" - an OpenSSL/BoringSSL error string */
+static int openssl_error(const char *t, size_t n)
+{
+    if (n < 16 || !SV_STARTS(t, n, "error:"))
+        return 0;
+    size_t i = 6;
+    while (i < n && isxdigit((unsigned char)t[i]))
+        i++;
+    return i >= 12 && i < n && t[i] == ':';
+}
+
 /* One line inside an open trace.  TXD_MORE if it is part of it (and has
  * been taken into the event), TXD_NOTMINE (without side effects) if not. */
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
@@ -998,6 +1009,12 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
             s->headn = 0;
             return TXD_MORE;
         }
+    }
+    /* Conscrypt/BoringSSL messages go on with the library's error strings:
+     * "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (...)" */
+    if (!s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
+        continue_message(p, s, t, n);
+        return TXD_MORE;
     }
     if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && !foreign(t, n)) {
         if (starts_head(t, n, 1)) {
@@ -1094,10 +1111,13 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
         else if (SV_FIND(b, (size_t)(q - b), "<Info>") || SV_FIND(b, (size_t)(q - b), "<Notice>"))
             level = "INFO";
     } else {
+        /* the first code of the line (a WildFly operation failure quotes the Elytron one) */
         static const char *const pre[] = {"ELY", "WFLY", "CWPKI", "CWWKO", "CWWKS", NULL};
-        for (int i = 0; pre[i] && !code; i++) {
+        const char *lv = NULL;
+        for (int i = 0; pre[i]; i++) {
             size_t k = strlen(pre[i]);
-            for (const char *c = b; (c = txi_memmem(c, (size_t)(end - c), pre[i], k)) != NULL; c += k) {
+            const char *lim = code ? code : end;
+            for (const char *c = b; c < lim && (c = txi_memmem(c, (size_t)(lim - c), pre[i], k)) != NULL; c += k) {
                 const char *d = c + k;
                 while (d < end && isupper((unsigned char)*d))
                     d++; /* WFLY subsystem letters */
@@ -1107,13 +1127,14 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
                 if (d - ds >= 4 && d < end && (*d == ':' || (d + 1 < end && isupper((unsigned char)*d) && d[1] == ':')) &&
                     (c == b || !is_ident(c[-1]))) {
                     code = c;
-                    text = c;
-                    if (*d != ':')
-                        level = *d == 'E' ? "ERROR" : *d == 'W' ? "WARN" : "INFO";
+                    lv = *d == ':' ? NULL : *d == 'E' ? "ERROR" : *d == 'W' ? "WARN" : "INFO";
                     break;
                 }
             }
         }
+        text = code;
+        if (lv)
+            level = lv;
     }
     if (!code || !tls_related(text, (size_t)(end - text)))
         return 0;
@@ -1306,7 +1327,7 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
 static int tls_related(const char *t, size_t n)
 {
     static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
-                                     "rustStore", "truststore", "eyStore", "keystore", NULL};
+                                     "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
     for (int i = 0; kw[i]; i++)

@@ -26,9 +26,11 @@
  *
  * JSON records (txi_json_next): one object per line, as logstash-logback,
  * log4j2 JsonLayout/JsonTemplateLayout, ECS, GELF, bunyan and docker's
- * json-file driver write them.  Every string value (not the keys) is
- * decoded (\n \t \" \\ \/ \b \f \r \uXXXX, surrogate pairs) and handed back
- * one at a time; the parser reads its lines as if they had been printed,
+ * json-file driver write them.  The string values of the keys that carry
+ * the record's text (message, msg, log, stack_trace, error.message, ...;
+ * not the logger, thread, level or time) are decoded (\n \t \" \\ \/ \b \f
+ * \r \uXXXX, surrogate pairs) and handed back one at a time, in the order
+ * of the record; the parser reads their lines as if they had been printed,
  * under the line number of the record.
  */
 #include <ctype.h>
@@ -378,22 +380,49 @@ static const char *decode_string(const char *q, const char *end, char *out, size
     return q < end ? q + 1 : q;
 }
 
+/* Is this key one that carries the record's text?  (message, msg, log,
+ * stack_trace, exception, error.message, full_message, cause ...; not
+ * logger_name, thread, level, time, stream) */
+static int text_key(const char *k, size_t n)
+{
+    static const char *const parts[] = {"message", "Message", "msg", "stack", "Stack", "trace", "Trace",
+                                        "exception", "Exception", "error", "Error", "cause", "Cause",
+                                        "thrown", NULL};
+    if (n == 3 && (memcmp(k, "log", 3) == 0 || memcmp(k, "err", 3) == 0))
+        return 1;
+    for (int i = 0; parts[i]; i++)
+        if (txi_memmem(k, n, parts[i], strlen(parts[i])))
+            return 1;
+    return 0;
+}
+
 int txi_json_next(const char **cur, const char *end, char *out, size_t *outn)
 {
     const char *q = *cur;
+    /* the innermost key seen last (raw bytes; keys rarely hold escapes) */
+    const char *key = NULL;
+    size_t keyn = 0;
     while (q < end) {
         if (*q != '"') {
             q++;
             continue;
         }
+        const char *ks = q + 1;
         size_t n;
         const char *after = decode_string(q + 1, end, out, &n);
         const char *r = after;
         while (r < end && (*r == ' ' || *r == '\t'))
             r++;
         q = after;
-        if (r < end && *r == ':')
-            continue; /* a key */
+        if (r < end && *r == ':') {
+            key = ks;
+            keyn = after > ks ? (size_t)(after - ks - 1) : 0;
+            continue;
+        }
+        if (!key || !text_key(key, keyn)) {
+            key = NULL;
+            continue;
+        }
         *cur = q;
         *outn = n;
         return 1;

@@ -16,7 +16,7 @@ size_t txi_frame_prefix(const char *s, size_t n, const char **level);
 /* Is s one JSON object on one line ('{"key":...}')? */
 int txi_json_record(const char *s, size_t n);
 
-/* The next string value (not a key) from *cur, decoded into out, which has
+/* The next string value of a text-carrying key (message, log, stack_trace ...) from *cur, decoded into out, which has
  * room for (end - *cur) bytes; *cur advances past it.  0 when none is left. */
 int txi_json_next(const char **cur, const char *end, char *out, size_t *outn);
 

@@ -21,7 +21,7 @@
  * kubectl --prefix, Android logcat, syslog/journald) are removed and the
  * level they state is kept (frame.c), and a line that is a JSON log record
  * is decoded: each string value's lines are dispatched in turn, under the
- * record's line number.
+ * record's line number (evidence cites the record as it stands in the log).
  *
  * Dispatch.  A dialect holding an open block sees the line first; then
  * the dialects in dialects.def order until one consumes it.
@@ -240,8 +240,9 @@ static void dispatch(txi_parser *p, txi_linectx *l)
     }
 }
 
-/* A JSON log record: each string value is decoded and its lines are read as
- * if printed, under the record's line number (their text is the evidence). */
+/* A JSON log record: the text-carrying string values are decoded and their
+ * lines are read as if printed, under the record's line number (the record
+ * is the evidence line). */
 static void json_record(txi_parser *p, const txi_linectx *rec)
 {
     if (!p->jsonbuf && !(p->jsonbuf = malloc(TX_MAX_LINE)))
@@ -257,7 +258,8 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
             while (k && v[k - 1] == '\r')
                 k--;
             if (k || nl) {
-                txi_linectx l = {v, k, v, k, rec->no, TXI_NO_TIME, rec->level};
+                /* the record itself stays the evidence: cited lines are verbatim */
+                txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
                 strip_prefix(p, &l);
                 dispatch(p, &l);
             }
