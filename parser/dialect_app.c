@@ -25,6 +25,18 @@
  *   SEVERE: Could not connect: javax.net.ssl.SSLHandshakeException: (certificate_unknown) PKIX path ...
  *   !ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052
  *   !MESSAGE Cannot open Eclipse Marketplace
+ *   javax.net.ssl.SSLHandshakeException PKIX path building failed: ...        (no colon after the class)
+ *   #error {:cause "..." :via [{:type javax.net.ssl.SSLHandshakeException :message "..."} ...]}   (Clojure)
+ *   Execution error (SSLHandshakeException) at sun.security.ssl.Alert/createSSLException (Alert.java:131).
+ *   ####<May 1, 2024 10:00:01 AM UTC> <Warning> <Security> ... <BEA-090477> <Certificate chain received from h - 1.2.3.4 was not trusted ...>
+ *   ... WFLYCTL0013: Operation failed ... ELY01234: ...   /   CWWKO0801E: ...
+ *   certpath: timestamp check failed                                              (-Djava.security.debug=certpath)
+ *   jdk.TLSHandshake {  peerHost = "h"  peerPort = 443  protocolVersion = "TLSv1.3" ... }   (jfr print)
+ *   ... SSLConnectionSocketFactory - Secure session established   / OkHttp Handshake{tlsVersion=TLS_1_3 ...}
+ *   ... SslHandler : [id: 0x1, L:/a:1 - R:h/b:443] HANDSHAKEN: protocol:TLSv1.3 cipher suite:TLS_AES_128_GCM_SHA256
+ *
+ * Container/device frames and JSON records were removed / decoded by the
+ * parser (frame.c) before a line gets here; a frame's level is l->level.
  *
  * Grammar of a stack trace (prefix = an app-log prefix the head line
  * carried, repeated on every trace line, as Gradle does; digits may differ):
@@ -38,6 +50,8 @@
  *            | blank* "Suppressed: " ...          -- kept apart (suppressed), with its causes
  *            | "Wrapped by: " class [":" message]  -- log4j2 %rEx, root cause first
  *            | continuation                       -- after a message line ending in ':' or ','
+ *            | "error:" hex ":" text              -- an OpenSSL error string going on with a message
+ *   head    += class blank message                -- "Class message", at the start of a line only
  *
  * One "exception" event per trace, filed at the first line that is not
  * part of it (or at the end of input): class and message of the outermost

@@ -341,6 +341,8 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
     if (!f)
         return;
     f->conns++;
+    if (a->cur_tls)
+        f->in_tls_conn = 1;
     if (!isnew) {
         if (score > f->score)
             f->score = score;
@@ -487,9 +489,12 @@ static void on_retire(void *ud, txi_conn *c)
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
-    for (const txi_event *e = c->first; e && !a->tls_seen; e = e->next)
-        a->tls_seen = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
+    a->cur_tls = 0;
+    for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
+        a->cur_tls = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
+    a->tls_seen |= a->cur_tls;
     evaluate(a, c);
+    a->cur_tls = 0;
     if (a->nkept < TX_MAX_KEPT_CONNS && a->kept_bytes + c->arena.used <= TX_MAX_KEPT_BYTES) {
         a->kept[a->nkept++] = c;
         a->kept_bytes += c->arena.used;
@@ -623,7 +628,10 @@ static void supersede(tx_analysis *a)
 /* The most specific evidence wins across connections too: when any
  * connection of the log got as far as TLS, a connect or DNS failure of
  * another attempt (an earlier retry, a second host) does not explain the
- * TLS failure the log shows, so it ranks below the TLS findings. */
+ * TLS failure the log shows, so it ranks below the TLS findings.  A network
+ * finding of a connection that reached TLS itself (no answer to the
+ * ClientHello) keeps its score: the transport rules demote themselves there
+ * (their `adjust`). */
 static void demote_network(tx_analysis *a)
 {
     if (!a->tls_seen)
@@ -636,7 +644,8 @@ static void demote_network(tx_analysis *a)
     if (!tls_cause)
         return;
     for (unsigned i = 0; i < a->nfind; i++)
-        if (strcmp(a->findings[i].rule->category, "network") == 0 && a->findings[i].score > TXA_DEMOTED_SCORE)
+        if (strcmp(a->findings[i].rule->category, "network") == 0 && !a->findings[i].in_tls_conn &&
+            a->findings[i].score > TXA_DEMOTED_SCORE)
             a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
