@@ -53,7 +53,8 @@ static int digits(const char *q, const char *end, size_t k)
 /* "hh:mm:ss" at q */
 static int clock_at(const char *q, const char *end)
 {
-    return digits(q, end, 2) && q[2] == ':' && digits(q + 3, end, 2) && q[5] == ':' && digits(q + 6, end, 2);
+    return end - q >= 8 && digits(q, end, 2) && q[2] == ':' && digits(q + 3, end, 2) && q[5] == ':' &&
+           digits(q + 6, end, 2);
 }
 
 static const char *skip_spaces(const char *q, const char *end)
@@ -106,8 +107,8 @@ static const char *logcat_brief(const char *q, const char *end, const char **lev
 /* logcat with a date: "04-12 10:11:12.345 " then threadtime or brief. */
 static const char *logcat(const char *q, const char *end, const char **level)
 {
-    if (!(digits(q, end, 2) && q[2] == '-' && digits(q + 3, end, 2) && q[5] == ' ' && clock_at(q + 6, end) &&
-          q + 14 < end && q[14] == '.' && digits(q + 15, end, 3)))
+    if (!(end - q >= 18 && digits(q, end, 2) && q[2] == '-' && digits(q + 3, end, 2) && q[5] == ' ' &&
+          clock_at(q + 6, end) && q[14] == '.' && digits(q + 15, end, 3)))
         return logcat_brief(q, end, level);
     const char *r = skip_spaces(q + 18, end), *d = r;
     if (r < end && !is_digit(*r))
@@ -153,7 +154,7 @@ static const char *syslog_frame(const char *q, const char *end)
         if (r >= end || *r != ' ' || !clock_at(r + 1, end))
             return NULL;
         r += 9;
-    } else if (digits(q, end, 4) && q[4] == '-' && end - q >= 20 && q[10] == 'T' && clock_at(q + 11, end)) {
+    } else if (end - q >= 20 && digits(q, end, 4) && q[4] == '-' && q[10] == 'T' && clock_at(q + 11, end)) {
         iso = 1;
         r = q + 19;
         while (r < end && *r != ' ')
@@ -223,7 +224,7 @@ static const char *kubectl(const char *q, const char *end)
     static const char *const kinds[] = {"pod/", "deployment/", "statefulset/", "daemonset/", "job/", NULL};
     int ok = 0;
     for (int i = 0; kinds[i] && !ok; i++)
-        ok = SV_STARTS(q + 1, (size_t)(end - q - 1), kinds[i]);
+        ok = (size_t)(end - q - 1) >= strlen(kinds[i]) && memcmp(q + 1, kinds[i], strlen(kinds[i])) == 0;
     if (!ok)
         return NULL;
     const char *rb = memchr(q, ']', (size_t)(end - q) < 320 ? (size_t)(end - q) : 320);
