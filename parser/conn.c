@@ -366,23 +366,15 @@ txi_event *txi_emit_begin(txi_parser *p, int type, const txi_linectx *l)
     return e;
 }
 
-static int same_line(const txi_line *s, const txi_linectx *l)
-{
-    if (!s || s->no != l->no)
-        return 0;
-    size_t k = l->rawn < TX_MAX_EVIDENCE_LINE ? l->rawn : TX_MAX_EVIDENCE_LINE;
-    return s->len == k && memcmp(s->text, l->raw, k) == 0;
-}
-
 static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linectx *l)
 {
     if (!l)
         return NULL;
-    /* one physical line may hold several (a JSON record's decoded lines): same number and text */
-    if (same_line(e->src, l))
+    /* (the decoded lines of a JSON record share its number and its text) */
+    if (e->src && e->src->no == l->no)
         return e->src;
     for (unsigned i = e->nfields; i-- > 0;)
-        if (same_line(e->fields[i].src, l))
+        if (e->fields[i].src && e->fields[i].src->no == l->no)
             return e->fields[i].src;
     return txi_line_copy(&p->scratch, l->no, l->raw, l->rawn);
 }

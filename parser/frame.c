@@ -238,6 +238,10 @@ size_t txi_frame_prefix(const char *s, size_t n, const char **level)
 {
     const char *q = s, *end = s + n;
     *level = NULL;
+    /* most lines of a debug log: an SSLLogger header, a body line, a hex row */
+    if (!n || s[0] == ' ' || s[0] == '\t' || s[0] == '"' || s[0] == '{' || s[0] == '}' ||
+        (s[0] == 'j' && SV_STARTS(s, n, "javax.net.ssl|")))
+        return 0;
     for (int depth = 0; depth < TXI_MAX_FRAMES && q < end; depth++) {
         const char *r = NULL;
         const char *lv = NULL;
