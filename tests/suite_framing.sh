@@ -24,4 +24,35 @@ while IFS='	' read -r file cat outcome expect framing; do
         fi
     fi
 done <"$dir/labels.tsv"
+
+# Every 4th lab log, wrapped in each frame (and as docker json-file records):
+# the same verdict and top category as the log itself.
+wrap() { # frame file
+    case $1 in
+    compose) sed 's/^/app_1  | /' "$2" ;;
+    kubectl) sed 's#^#[pod/api-7d9f/api] #' "$2" ;;
+    syslog) sed 's/^/May  1 10:00:00 app01 java[2345]: /; s/	/#011/g' "$2" ;;
+    logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
+    json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
+    esac
+}
+summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
+    sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
+frames="compose kubectl syslog logcat"
+command -v jq >/dev/null 2>&1 && frames="$frames json"
+i=0
+while IFS='	' read -r name rest; do
+    case $name in '#'* | '' | scenario) continue ;; esac
+    i=$((i + 1))
+    [ $((i % 4)) = 1 ] || continue
+    f=fixtures/lab/$name.log
+    [ -f "$f" ] || continue
+    want=$(summary "$f")
+    for fr in $frames; do
+        wrap "$fr" "$f" >"$OUT/framing-wrapped.log"
+        got=$(summary "$OUT/framing-wrapped.log")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok "$name in $fr frames: $want" ||
+            notok "$name in $fr frames: $got, unwrapped $want"
+    done
+done <fixtures/lab/labels.tsv
 finish
