@@ -397,6 +397,7 @@ static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linec
 {
     if (!l)
         return NULL;
+    /* (the decoded lines of a JSON record share its number and its text) */
     if (e->src && e->src->no == l->no)
         return e->src;
     for (unsigned i = e->nfields; i-- > 0;)

@@ -25,6 +25,18 @@
  *   SEVERE: Could not connect: javax.net.ssl.SSLHandshakeException: (certificate_unknown) PKIX path ...
  *   !ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052
  *   !MESSAGE Cannot open Eclipse Marketplace
+ *   javax.net.ssl.SSLHandshakeException PKIX path building failed: ...        (no colon after the class)
+ *   #error {:cause "..." :via [{:type javax.net.ssl.SSLHandshakeException :message "..."} ...]}   (Clojure)
+ *   Execution error (SSLHandshakeException) at sun.security.ssl.Alert/createSSLException (Alert.java:131).
+ *   ####<May 1, 2024 10:00:01 AM UTC> <Warning> <Security> ... <BEA-090477> <Certificate chain received from h - 1.2.3.4 was not trusted ...>
+ *   ... WFLYCTL0013: Operation failed ... ELY01234: ...   /   CWWKO0801E: ...
+ *   certpath: timestamp check failed                                              (-Djava.security.debug=certpath)
+ *   jdk.TLSHandshake {  peerHost = "h"  peerPort = 443  protocolVersion = "TLSv1.3" ... }   (jfr print)
+ *   ... SSLConnectionSocketFactory - Secure session established   / OkHttp Handshake{tlsVersion=TLS_1_3 ...}
+ *   ... SslHandler : [id: 0x1, L:/a:1 - R:h/b:443] HANDSHAKEN: protocol:TLSv1.3 cipher suite:TLS_AES_128_GCM_SHA256
+ *
+ * Container/device frames and JSON records were removed / decoded by the
+ * parser (frame.c) before a line gets here; a frame's level is l->level.
  *
  * Grammar of a stack trace (prefix = an app-log prefix the head line
  * carried, repeated on every trace line, as Gradle does; digits may differ):
@@ -35,9 +47,11 @@
  *   part     = blank* "at " frame
  *            | blank* "..." text                  -- "... 12 more", "... 3 common frames omitted"
  *            | blank* "Caused by: " class [":" message]
- *            | blank* "Suppressed: " ...          -- its own frames and causes are skipped
+ *            | blank* "Suppressed: " ...          -- kept apart (suppressed), with its causes
  *            | "Wrapped by: " class [":" message]  -- log4j2 %rEx, root cause first
  *            | continuation                       -- after a message line ending in ':' or ','
+ *            | "error:" hex ":" text              -- an OpenSSL error string going on with a message
+ *   head    += class blank message                -- "Class message", at the start of a line only
  *
  * One "exception" event per trace, filed at the first line that is not
  * part of it (or at the end of input): class and message of the outermost
@@ -56,11 +70,13 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "wrapper.h"
 
 /* Causes kept per trace: the list is capped so that the fields of the
  * event (TX_MAX_FIELDS) always have room for root, origin and target. */
 #define APP_MAX_CAUSES (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
 #define APP_MAX_CONT 8u     /* continuation lines of messages per trace */
+#define APP_MAX_SUPPRESSED 8u /* suppressed exceptions (and their causes) kept per trace */
 #define APP_MAX_PREFIX 160u /* app-log prefix repeated on trace lines */
 #define APP_MAX_TOKEN 256u  /* longest class name looked at */
 
@@ -75,7 +91,7 @@ typedef struct {
     size_t curn;
     int cur_cause;         /* the last chain member is a cause (else the top) */
     const txi_line *cur_src;
-    unsigned nframes, ncauses, ncont;
+    unsigned nframes, ncauses, ncont, nsupp;
     int cont_ok;           /* the last message line ended in ':' or ',' */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
     char prefix[APP_MAX_PREFIX];
@@ -91,6 +107,16 @@ typedef struct {
     char tkey[48];
     size_t tkeyn;
     int64_t tval;
+
+    /* JFR "jdk.TLSHandshake {" event being read (jfr print) */
+    int jfr;               /* 1 + lines read in the event, 0 = not in one */
+    char jfr_host[256], jfr_port[8], jfr_ver[24], jfr_cipher[96];
+    txi_linectx jfr_line; /* only its number and time are used after the line */
+
+    /* Clojure "#error {...}": inside one, and the :type waiting for its :message */
+    int clj;
+    char clj_type[APP_MAX_TOKEN + 1];
+    size_t clj_typen;
 
     /* attempts: JSSE debug lines read by the other dialects at the last
      * boundary (a target line or a filed trace), and traces filed since */
@@ -111,7 +137,7 @@ static uint64_t debug_lines(txi_parser *p)
  * added after its line has gone by). */
 static txi_linectx line_of(const txi_line *ln, int64_t t)
 {
-    txi_linectx l = {ln->text, ln->len, ln->text, ln->len, ln->no, t};
+    txi_linectx l = {ln->text, ln->len, ln->text, ln->len, ln->no, t, NULL};
     return l;
 }
 
@@ -399,6 +425,11 @@ static int starts_head(const char *t, size_t n, int strict)
 static const char *find_head(const char *p, size_t n)
 {
     const char *end = p + n, *c = p;
+    /* "javax.net.ssl.SSLHandshakeException PKIX path building failed" (a REPL
+     * or a logger printing class and message apart): only at the start */
+    size_t k = class_len(p, n);
+    if (k < n && is_blank(p[k]) && is_class(p, k, 1) && memchr(p, '.', k))
+        return p;
     while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
         const char *t = c;
         while (t > p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(c - t) <= APP_MAX_TOKEN)
@@ -683,6 +714,17 @@ static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const t
     s->cont_ok = open_ended(t, n);
 }
 
+/* A suppressed exception or one of its causes: not in the chain, but its
+ * text is evidence (a TLS alert behind a socket error's close). */
+static void add_suppressed(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+    if (!v.n || s->nsupp >= APP_MAX_SUPPRESSED)
+        return;
+    s->nsupp++;
+    txi_emit_field(p, s->exc, TXF_SUPPRESSED, v.p, v.n, l);
+}
+
 /* A continuation line of the last message: rewrite its field. */
 static void continue_message(txi_parser *p, astate *s, const char *t, size_t n)
 {
@@ -759,7 +801,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
     set_cur(s, msg.p, msg.n, 0, s->exc->src);
     s->headn = v.n < sizeof s->head ? v.n : 0;
     memcpy(s->head, v.p, s->headn);
-    s->nframes = s->ncauses = s->ncont = 0;
+    s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->supp_indent = 0;
     s->cont_ok = open_ended(t, n);
     s->threadlen = 0;
@@ -783,8 +825,8 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
         if (find_target("", 0, pre, pren, &tg))
             add_target(p, s->exc, &tg, l);
     }
-    if (s->prevn && s->prev_no + 1 == l->no) {
-        txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time};
+    if (s->prevn && (s->prev_no + 1 == l->no || s->prev_no == l->no)) {
+        txi_linectx pl = {s->prev, s->prevn, s->prev, s->prevn, s->prev_no, l->time, NULL};
         if (find_target("", 0, s->prev, s->prevn, &tg))
             add_target(p, s->exc, &tg, &pl);
     }
@@ -827,6 +869,8 @@ static void trace_file(txi_parser *p, astate *s)
         } else if (f->id == TXF_CAUSES) {
             split_head(f->val, f->len, &cls, &msg);
             root = f;
+        } else if (f->id == TXF_SUPPRESSED) {
+            split_head(f->val, f->len, &cls, &msg);
         } else {
             continue;
         }
@@ -839,6 +883,18 @@ static void trace_file(txi_parser *p, astate *s)
             add_target(p, e, &tg, &fl);
             have_target = 1;
         }
+    }
+
+    /* what a host-name verifier or a server's wrapper names (SANs, signer, trust store) */
+    for (unsigned i = 0, n0 = e->nfields; i < n0 && i < e->nfields; i++) {
+        const txi_field *f = &e->fields[i];
+        if ((f->id != TXF_MESSAGE && f->id != TXF_CAUSES) || !f->src)
+            continue;
+        char w[TX_MAX_FIELD_VALUE];
+        size_t wn = f->len < sizeof w ? f->len : sizeof w;
+        memcpy(w, f->val, wn);
+        txi_linectx fl = line_of(f->src, e->time);
+        txi_wrapper_fields(p, e, w, wn, &fl);
     }
 
     txi_emit_field(p, e, TXF_ORIGIN, alert_f ? "peer" : "local", alert_f ? 4 : 5, NULL);
@@ -910,6 +966,17 @@ static int prefix_matches(const char *pre, size_t pn, const char *s, size_t n)
     return 1;
 }
 
+/* "error:1409442E:" - an OpenSSL/BoringSSL error string */
+static int openssl_error(const char *t, size_t n)
+{
+    if (n < 16 || !SV_STARTS(t, n, "error:"))
+        return 0;
+    size_t i = 6;
+    while (i < n && isxdigit((unsigned char)t[i]))
+        i++;
+    return i >= 12 && i < n && t[i] == ':';
+}
+
 /* One line inside an open trace.  TXD_MORE if it is part of it (and has
  * been taken into the event), TXD_NOTMINE (without side effects) if not. */
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
@@ -932,12 +999,15 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         if (!s->supp_indent || ind + 1 < s->supp_indent) {
             s->supp_indent = 0;
             add_cause(p, s, t + 11, n - 11, l);
+        } else {
+            add_suppressed(p, s, t + 11, n - 11, l);
         }
         return TXD_MORE;
     }
     if (t[0] == 'S' && SV_STARTS(t, n, "Suppressed: ")) {
         s->supp_indent = ind + 1;
         s->cont_ok = 0;
+        add_suppressed(p, s, t + 12, n - 12, l);
         return TXD_MORE;
     }
     if (t[0] == 'W' && SV_STARTS(t, n, "Wrapped by: ")) {
@@ -954,6 +1024,12 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
             return TXD_MORE;
         }
     }
+    /* Conscrypt/BoringSSL messages go on with the library's error strings:
+     * "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (...)" */
+    if (!s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
+        continue_message(p, s, t, n);
+        return TXD_MORE;
+    }
     if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && !foreign(t, n)) {
         if (starts_head(t, n, 1)) {
             s->ncont++;
@@ -966,13 +1042,306 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     return TXD_NOTMINE;
 }
 
+static int tls_related(const char *t, size_t n);
+
+/* ---- Clojure ------------------------------------------------------------------ */
+
+/* One member of the :via chain, "Class" or "Class: message": the first is
+ * the trace's head, the next ones its causes (outermost first). */
+static void clj_member(txi_parser *p, astate *s, const txi_linectx *l, const char *msg, size_t mn)
+{
+    char m[TX_MAX_FIELD_VALUE];
+    int k = snprintf(m, sizeof m, "%.*s%s%.*s", (int)s->clj_typen, s->clj_type, mn ? ": " : "", (int)mn, msg);
+    size_t len = k < 0 ? 0 : (size_t)k < sizeof m ? (size_t)k : sizeof m - 1;
+    s->clj_typen = 0;
+    if (!s->exc) {
+        trace_start(p, s, l, NULL, 0, m, len);
+        s->cont_ok = 0;
+    } else {
+        add_cause(p, s, m, len, l);
+        s->cont_ok = 0;
+    }
+}
+
+/* The ":type Class" and ":message \"text\"" of a line of "#error {...}",
+ * in their order on the line (the one-line form holds them all). */
+static void clj_line(txi_parser *p, astate *s, const txi_linectx *l, const char *t, size_t n)
+{
+    const char *q = t, *end = t + n;
+    while (q < end) {
+        const char *ty = SV_FIND(q, (size_t)(end - q), ":type ");
+        const char *ms = SV_FIND(q, (size_t)(end - q), ":message \"");
+        if (!ty && !ms)
+            break;
+        if (ty && (!ms || ty < ms)) {
+            if (s->clj_typen)
+                clj_member(p, s, l, NULL, 0);
+            const char *c = ty + 6, *ce = c;
+            while (ce < end && (is_ident(*ce) || *ce == '.'))
+                ce++;
+            size_t cn = (size_t)(ce - c);
+            if (cn && cn <= APP_MAX_TOKEN && is_class(c, cn, 0)) {
+                memcpy(s->clj_type, c, cn);
+                s->clj_typen = cn;
+            }
+            q = ce;
+        } else {
+            const char *a = ms + 10, *e = a;
+            while (e < end && *e != '"')
+                e += *e == '\\' && e + 1 < end ? 2 : 1;
+            if (s->clj_typen)
+                clj_member(p, s, l, a, (size_t)(e - a));
+            q = e < end ? e + 1 : end;
+        }
+    }
+}
+
+/* Does a line continue an open "#error {...}"?  (indented, or a map/vector
+ * bracket or a keyword first) */
+static int clj_part(const char *t, size_t n)
+{
+    return n && (is_blank(t[0]) || t[0] == ':' || t[0] == '[' || t[0] == '{' || t[0] == ']' || t[0] == '}');
+}
+
+/* ---- application-server codes ------------------------------------------------- */
+
+/* WebLogic "<Warning> <Security> ... <BEA-090477> <Certificate chain received from ...>",
+ * WildFly/Elytron "ELY01027: ...", "WFLYxxx0123: ...", Liberty/WebSphere
+ * "CWPKI0823E: ..." after a prefix: a notice whose text starts at the code,
+ * with the fields the text names (wrapper.c).  Returns 1 if it was one. */
+static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_t bn)
+{
+    const char *end = b + bn, *code = NULL, *text = NULL;
+    const char *level = "ERROR";
+    const char *q = SV_FIND(b, bn, "<BEA-");
+    if (q && end - q > 12 && is_digit(q[5])) {
+        code = q + 1;
+        const char *gt = memchr(q, '>', (size_t)(end - q));
+        text = gt ? gt + 1 : end;
+        while (text < end && (*text == ' ' || *text == '<'))
+            text++;
+        if (SV_FIND(b, (size_t)(q - b), "<Warning>"))
+            level = "WARN";
+        else if (SV_FIND(b, (size_t)(q - b), "<Info>") || SV_FIND(b, (size_t)(q - b), "<Notice>"))
+            level = "INFO";
+    } else {
+        /* the first code of the line (a WildFly operation failure quotes the Elytron one) */
+        static const char *const pre[] = {"ELY", "WFLY", "CWPKI", "CWWKO", "CWWKS", NULL};
+        const char *lv = NULL;
+        for (int i = 0; pre[i]; i++) {
+            size_t k = strlen(pre[i]);
+            const char *lim = code ? code : end;
+            for (const char *c = b; c < lim && (c = txi_memmem(c, (size_t)(lim - c), pre[i], k)) != NULL; c += k) {
+                const char *d = c + k;
+                while (d < end && isupper((unsigned char)*d))
+                    d++; /* WFLY subsystem letters */
+                const char *ds = d;
+                while (d < end && is_digit(*d))
+                    d++;
+                if (d - ds >= 4 && d < end && (*d == ':' || (d + 1 < end && isupper((unsigned char)*d) && d[1] == ':')) &&
+                    (c == b || !is_ident(c[-1]))) {
+                    code = c;
+                    lv = *d == ':' ? NULL : *d == 'E' ? "ERROR" : *d == 'W' ? "WARN" : "INFO";
+                    break;
+                }
+            }
+        }
+        text = code;
+        if (lv)
+            level = lv;
+    }
+    if (!code || !tls_related(text, (size_t)(end - text)))
+        return 0;
+    txi_sv v = txi_sv_trim(txi_sv_make(code, (size_t)(end - code)));
+    while (v.n && v.p[v.n - 1] == '>')
+        v.n--;
+    txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+    txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
+    txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+    txi_wrapper_fields(p, e, v.p, v.n, l);
+    txi_emit_end(p, e, NULL, 0);
+    return 1;
+}
+
+/* ---- other diagnostic output ------------------------------------------------------ */
+
+/* A new thread-less attempt unless JSSE debug output covers this one. */
+static void new_attempt(txi_parser *p, astate *s, const txi_linectx *l)
+{
+    if (debug_lines(p) != s->dbg_mark)
+        return;
+    txi_event *c = txi_emit_begin(p, TXE_CONNECTION, l);
+    txi_emit_end(p, c, NULL, 0);
+    s->traces = 0;
+}
+
+/* "TLS_1_3" (OkHttp's TlsVersion) -> "TLSv1.3" */
+static size_t tls_version_name(const char *v, size_t n, char *out, size_t on)
+{
+    int k;
+    if (n == 7 && SV_STARTS(v, n, "TLS_1_") && is_digit(v[6]))
+        k = snprintf(out, on, "TLSv1.%c", v[6]);
+    else if (n == 5 && SV_STARTS(v, n, "SSL_3"))
+        k = snprintf(out, on, "SSLv3");
+    else if (n == 7 && SV_STARTS(v, n, "TLS_1_0"))
+        k = snprintf(out, on, "TLSv1");
+    else
+        k = snprintf(out, on, "%.*s", (int)n, v);
+    return k < 0 ? 0 : (size_t)k < on ? (size_t)k : on - 1;
+}
+
+static txi_sv token_at(const char *q, const char *end)
+{
+    while (q < end && *q == ' ')
+        q++;
+    const char *t = q;
+    while (q < end && (is_ident(*q) || *q == '.' || *q == '-'))
+        q++;
+    return txi_sv_make(t, (size_t)(q - t));
+}
+
+static void negotiated(txi_parser *p, const txi_linectx *l, txi_sv ver, txi_sv cipher, int connected)
+{
+    txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
+    if (ver.n)
+        txi_emit_field(p, e, TXF_VERSION, ver.p, ver.n, l);
+    if (cipher.n)
+        txi_emit_field(p, e, TXF_CIPHER, cipher.p, cipher.n, l);
+    if (connected)
+        txi_emit_field(p, e, TXF_TEXT, "connected", 9, l);
+    txi_emit_end(p, e, NULL, 0);
+}
+
+/* HTTP clients' DEBUG lines that state an established TLS session:
+ *   Apache HttpClient 4/5  "Secure session established", " negotiated protocol: TLSv1.2",
+ *                          " negotiated cipher suite: TLS_..."
+ *   OkHttp                 "Handshake{tlsVersion=TLS_1_3 cipherSuite=TLS_AES_128_GCM_SHA256 ...}"
+ *   Netty SslHandler       "[id: 0x1, L:/10.0.0.2:5 - R:h/10.0.0.5:443] HANDSHAKEN: protocol:TLSv1.3 cipher suite:TLS_..."
+ * Returns 1 if the line was one. */
+static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const char *b, size_t bn)
+{
+    const char *end = b + bn, *q;
+    char vb[24];
+    if ((q = SV_FIND(b, bn, "Secure session established")) != NULL ||
+        (q = SV_FIND(b, bn, "TLS session established")) != NULL) {
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, " negotiated protocol: ")) != NULL) {
+        negotiated(p, l, token_at(q + 22, end), txi_sv_make(b, 0), 0);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, " negotiated cipher suite: ")) != NULL) {
+        negotiated(p, l, txi_sv_make(b, 0), token_at(q + 26, end), 0);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, "Handshake{tlsVersion=")) != NULL) {
+        txi_sv v = token_at(q + 21, end), c = txi_sv_make(b, 0);
+        const char *cs = SV_FIND(q, (size_t)(end - q), "cipherSuite=");
+        if (cs)
+            c = token_at(cs + 12, end);
+        size_t vn = tls_version_name(v.p, v.n, vb, sizeof vb);
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(vb, vn), c, 1);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, "HANDSHAKEN: ")) != NULL) {
+        const char *pr = SV_FIND(q, (size_t)(end - q), "protocol:"), *cs = SV_FIND(q, (size_t)(end - q), "cipher suite:");
+        new_attempt(p, s, l);
+        negotiated(p, l, pr ? token_at(pr + 9, end) : txi_sv_make(b, 0), cs ? token_at(cs + 13, end) : txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* -Djava.security.debug=certpath,ocsp: "certpath: ..." and "ocsp: ..." lines.
+ * The failures among them become notices (level "certpath"): the texts the
+ * validator would otherwise only show inside an exception ("timestamp check
+ * failed", "Certificate has been revoked", "Could not determine revocation
+ * status" ...).  Returns 1 if the line was one. */
+static int certpath_line(txi_parser *p, const txi_linectx *l, const char *b, size_t bn)
+{
+    size_t k = SV_STARTS(b, bn, "certpath: ") ? 10 : SV_STARTS(b, bn, "ocsp: ") ? 6 : 0;
+    if (!k)
+        return 0;
+    static const char *const bad[] = {"failed", "Failed", "error", "Error", "xception", "revoked", "Revoked",
+                                      "could not", "Could not", "unable", "Unable", "not found", "expired",
+                                      "not yet valid", "untrusted", "No ", NULL};
+    const char *t = b + k;
+    size_t n = bn - k;
+    for (int i = 0; bad[i]; i++) {
+        if (txi_memmem(t, n < TX_MAX_EVIDENCE_LINE ? n : TX_MAX_EVIDENCE_LINE, bad[i], strlen(bad[i]))) {
+            txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+            txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+            txi_emit_field(p, e, TXF_LEVEL, "certpath", 8, l);
+            txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+            txi_emit_end(p, e, NULL, 0);
+            break;
+        }
+    }
+    return 1;
+}
+
+/* `jfr print --events jdk.TLSHandshake`: a successful handshake (the JDK
+ * records the event once the handshake completed).
+ *   jdk.TLSHandshake {
+ *     startTime = 10:00:00.123 (2024-05-01)
+ *     peerHost = "api.example.com"
+ *     peerPort = 443
+ *     protocolVersion = "TLSv1.3"
+ *     cipherSuite = "TLS_AES_128_GCM_SHA256"
+ *     ...
+ *   }
+ */
+static void jfr_value(char *dst, size_t dn, const char *t, size_t n, const char *key)
+{
+    size_t kn = strlen(key);
+    if (n <= kn + 3 || memcmp(t, key, kn) != 0 || !SV_STARTS(t + kn, n - kn, " = "))
+        return;
+    txi_sv v = txi_sv_unquote(txi_sv_trim(txi_sv_make(t + kn + 3, n - kn - 3)));
+    snprintf(dst, dn, "%.*s", (int)v.n, v.p);
+}
+
+static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
+{
+    txi_sv t = txi_sv_trim(txi_sv_make(l->p, l->n));
+    if (t.n == 1 && t.p[0] == '}') {
+        s->jfr = 0;
+        txi_linectx *jl = &s->jfr_line;
+        if (!s->jfr_host[0])
+            new_attempt(p, s, jl);
+        else {
+            txi_event *e = txi_emit_begin(p, TXE_TARGET, jl);
+            txi_emit_field(p, e, TXF_HOST, s->jfr_host, strlen(s->jfr_host), jl);
+            if (s->jfr_port[0])
+                txi_emit_field(p, e, TXF_PORT, s->jfr_port, strlen(s->jfr_port), jl);
+            txi_emit_end(p, e, NULL, 0);
+        }
+        negotiated(p, jl, txi_sv_make(s->jfr_ver, strlen(s->jfr_ver)),
+                   txi_sv_make(s->jfr_cipher, strlen(s->jfr_cipher)), 1);
+        return TXD_DONE;
+    }
+    if (!t.n || ++s->jfr > 256) { /* the events are apart; a cut-off event ends somewhere */
+        s->jfr = 0;
+        return TXD_NOTMINE;
+    }
+    if (!SV_FIND(t.p, t.n, " = "))
+        return TXD_MORE; /* the event's stack trace, nested values */
+    jfr_value(s->jfr_host, sizeof s->jfr_host, t.p, t.n, "peerHost");
+    jfr_value(s->jfr_port, sizeof s->jfr_port, t.p, t.n, "peerPort");
+    jfr_value(s->jfr_ver, sizeof s->jfr_ver, t.p, t.n, "protocolVersion");
+    jfr_value(s->jfr_cipher, sizeof s->jfr_cipher, t.p, t.n, "cipherSuite");
+    return TXD_MORE;
+}
+
 /* ---- app lines --------------------------------------------------------------- */
 
 /* Is this app line about TLS (worth a notice when logged as an error)? */
 static int tls_related(const char *t, size_t n)
 {
     static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
-                                     "rustStore", "truststore", "eyStore", "keystore", NULL};
+                                     "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
     for (int i = 0; kw[i]; i++)
@@ -1087,6 +1456,49 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         return 1;
     }
 
+    /* Clojure: "#error {" opens a printed exception map (one line or many) */
+    const char *ce = b[0] == '#' || b[0] == '{' ? SV_FIND(b, bn < 16 ? bn : 16, "{") : NULL;
+    if (ce && (SV_STARTS(b, bn, "#error {") || SV_STARTS(b, bn, "{:type ") || SV_STARTS(b, bn, "{:cause "))) {
+        if (s->exc)
+            trace_file(p, s);
+        s->clj = 1;
+        s->clj_typen = 0;
+        txi_parser_open_block(p, TXI_DIALECT_APP);
+        clj_line(p, s, &h, b, bn);
+        return 1;
+    }
+    /* Clojure 1.10+ CLI: "Execution error (SSLHandshakeException) at ns/fn (File.java:1)."
+     * and the message on the next line */
+    if ((b[0] == 'E' && SV_STARTS(b, bn, "Execution error (")) || (b[0] == 'S' && SV_STARTS(b, bn, "Syntax error ("))) {
+        const char *a = (const char *)memchr(b, '(', bn) + 1, *rp = memchr(a, ')', (size_t)(end - a));
+        if (rp && is_class(a, (size_t)(rp - a), 0)) {
+            trace_start(p, s, &h, NULL, 0, a, (size_t)(rp - a));
+            s->cont_ok = 1;
+            return 1;
+        }
+    }
+
+    /* application-server message codes that wrap the TLS failure */
+    if (server_code(p, &h, b, bn))
+        return 1;
+
+    /* other diagnostic output: certpath debug, JFR events, HTTP clients' DEBUG lines */
+    if ((b[0] == 'c' || b[0] == 'o') && certpath_line(p, &h, b, bn))
+        return 1;
+    if (b[0] == 'j' && SV_STARTS(b, bn, "jdk.TLSHandshake {")) {
+        if (s->exc)
+            trace_file(p, s);
+        s->jfr = 1;
+        s->jfr_host[0] = s->jfr_port[0] = s->jfr_ver[0] = s->jfr_cipher[0] = '\0';
+        s->jfr_line = h; /* the evidence of the event: its header line (static text) */
+        s->jfr_line.p = s->jfr_line.raw = "jdk.TLSHandshake {";
+        s->jfr_line.n = s->jfr_line.rawn = 18;
+        txi_parser_open_block(p, TXI_DIALECT_APP);
+        return 1;
+    }
+    if (client_session(p, s, &h, b, bn))
+        return 1;
+
     /* the probe */
     if (b[0] == '[') {
         if (SV_STARTS(b, bn, "[INFO] Connecting to ")) {
@@ -1134,6 +1546,16 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     } else if (ours) {
         level = record_level(b, bn, &msg);
     }
+    if (!level && l->level) {
+        /* a container/device frame (logcat, syslog, compose): its level, or
+         * none stated ("") */
+        level = record_level(b, bn, &msg);
+        if (!level) {
+            level = *l->level ? l->level : "INFO";
+            msg = b;
+        }
+        ours = 1;
+    }
     if (level && msg && tls_related(msg, (size_t)(end - msg)))
         notice(p, &h, level, msg, (size_t)(end - msg));
     remember_prev(s, l);
@@ -1143,6 +1565,19 @@ static int app_line(txi_parser *p, const txi_linectx *l)
 static int app_cont(txi_parser *p, const txi_linectx *l)
 {
     astate *s = st(p);
+    if (s->jfr)
+        return jfr_cont(p, s, l);
+    if (s->clj) {
+        if (clj_part(l->p, l->n)) {
+            clj_line(p, s, l, l->p, l->n);
+            return TXD_MORE;
+        }
+        s->clj = 0;
+        if (s->clj_typen)
+            clj_member(p, s, l, NULL, 0);
+        trace_file(p, s);
+        return TXD_NOTMINE;
+    }
     if (!s->exc)
         return TXD_NOTMINE;
     int r;
@@ -1159,7 +1594,13 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
 
 static void app_flush(txi_parser *p)
 {
-    trace_file(p, st(p));
+    astate *s = st(p);
+    if (s->clj) {
+        s->clj = 0;
+        if (s->clj_typen)
+            clj_member(p, s, NULL, NULL, 0);
+    }
+    trace_file(p, s);
 }
 
 const txi_dialect txi_dialect_app = {

@@ -137,7 +137,7 @@ static void file_target(txi_parser *p, cstate *s)
     if (!s->have_target || s->target_filed)
         return;
     s->target_filed = 1;
-    txi_linectx tl = {s->target_line, s->target_n, s->target_line, s->target_n, s->target_no, TXI_NO_TIME};
+    txi_linectx tl = {s->target_line, s->target_n, s->target_line, s->target_n, s->target_no, TXI_NO_TIME, NULL};
     txi_event *e = txi_emit_begin(p, TXE_TARGET, &tl);
     txi_emit_field(p, e, TXF_HOST, s->host, strlen(s->host), &tl);
     if (s->port[0])

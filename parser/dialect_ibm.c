@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "wrapper.h"
 #include "legacy_common.h"
 
 typedef struct {
@@ -81,6 +82,9 @@ static void notice(txi_parser *p, const char *level, txi_sv text, const txi_line
     txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, text.p, text.n, l);
+    /* CWPKI texts name the signer, the peer and the trust store (wrapper.c) */
+    if (T_STARTS(text, "CWPKI"))
+        txi_wrapper_fields(p, e, text.p, text.n, l);
     txi_legacy_file(p, e);
 }
 

@@ -1152,7 +1152,7 @@ static void exc_finish(txi_parser *p, lstate *s, const txi_linectx *l)
     if (!e)
         return;
     s->exc = NULL;
-    txi_linectx first = {s->exc_text, s->exc_len, s->exc_text, s->exc_len, s->exc_no, TXI_NO_TIME};
+    txi_linectx first = {s->exc_text, s->exc_len, s->exc_text, s->exc_len, s->exc_no, TXI_NO_TIME, NULL};
     exception_done(p, s, e, &s->exc_t, txi_sv_make(s->exc_text, s->exc_len), l ? l : &first);
 }
 

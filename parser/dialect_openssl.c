@@ -601,7 +601,7 @@ static void run_negotiated(txi_parser *p, ostate *s, int verified)
     if (!s->have_nego)
         return;
     s->have_nego = 0;
-    txi_linectx nl = {s->nego_line, s->nego_n, s->nego_line, s->nego_n, s->nego_no, TXI_NO_TIME};
+    txi_linectx nl = {s->nego_line, s->nego_n, s->nego_line, s->nego_n, s->nego_no, TXI_NO_TIME, NULL};
     txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, &nl);
     txi_emit_field(p, e, TXF_VERSION, s->version, strlen(s->version), &nl);
     if (s->cipher[0])

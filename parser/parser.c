@@ -17,10 +17,18 @@
  * multi-line bodies that follow are read as if unwrapped.  The WebSphere
  * prefix is recognized directly.
  *
+ * Frames.  Before that, container and device prefixes (docker-compose,
+ * kubectl --prefix, Android logcat, syslog/journald) are removed and the
+ * level they state is kept (frame.c), and a line that is a JSON log record
+ * is decoded: each string value's lines are dispatched in turn, under the
+ * record's line number (evidence cites the record as it stands in the log).
+ *
  * Dispatch.  A dialect holding an open block sees the line first; then
  * the dialects in dialects.def order until one consumes it.
  */
 #include "parser_impl.h"
+
+#include "frame.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -80,6 +88,7 @@ void txi_parser_free(txi_parser *p)
     txi_arena_free(&p->scratch);
     txi_arena_free(&p->global_arena);
     free(p->linebuf);
+    free(p->jsonbuf);
     free(p->name);
     free(p);
 }
@@ -205,6 +214,60 @@ static void strip_prefix(txi_parser *p, txi_linectx *l)
 
 /* ---- dispatch -------------------------------------------------------- */
 
+/* Hand one line (its frames and prefix removed) to the dialects. */
+static void dispatch(txi_parser *p, txi_linectx *l)
+{
+    if (p->open_block >= 0) {
+        int d = p->open_block;
+        int r = txi_dialects[d]->cont(p, l);
+        if (r != TXD_NOTMINE) {
+            if (r == TXD_DONE)
+                p->open_block = -1;
+            p->stats.dialect_lines[d]++;
+            return;
+        }
+        p->open_block = -1;
+    }
+    if (txi_is_hexdump(l->p, l->n) || txi_has_hexdump_row(l->p, l->n)) { /* JSON-decoded lines too */
+        p->stats.hexdump_lines++;
+        return; /* hex dumps may hold decrypted data: never offered to rules */
+    }
+    for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
+        if (txi_dialects[i]->line(p, l)) {
+            p->stats.dialect_lines[i]++;
+            break;
+        }
+    }
+}
+
+/* A JSON log record: the text-carrying string values are decoded and their
+ * lines are read as if printed, under the record's line number (the record
+ * is the evidence line). */
+static void json_record(txi_parser *p, const txi_linectx *rec)
+{
+    if (!p->jsonbuf && !(p->jsonbuf = malloc(TX_MAX_LINE)))
+        return;
+    const char *cur = rec->p, *end = rec->p + rec->n;
+    size_t vn;
+    while (txi_json_next(&cur, end, p->jsonbuf, &vn)) {
+        const char *v = p->jsonbuf, *vend = v + vn;
+        while (v < vend) {
+            const char *nl = memchr(v, '\n', (size_t)(vend - v));
+            const char *le = nl ? nl : vend;
+            size_t k = (size_t)(le - v);
+            while (k && v[k - 1] == '\r')
+                k--;
+            if (k || nl) {
+                /* the record itself stays the evidence: cited lines are verbatim */
+                txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
+                strip_prefix(p, &l);
+                dispatch(p, &l);
+            }
+            v = nl ? nl + 1 : vend;
+        }
+    }
+}
+
 static void handle_line(txi_parser *p, const char *s, size_t n)
 {
     p->lineno++;
@@ -227,31 +290,17 @@ static void handle_line(txi_parser *p, const char *s, size_t n)
         p->stats.hexdump_lines++;
         return;
     }
-    txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME};
-    strip_prefix(p, &l);
-
-    if (p->open_block >= 0) {
-        int d = p->open_block;
-        int r = txi_dialects[d]->cont(p, &l);
-        if (r != TXD_NOTMINE) {
-            if (r == TXD_DONE)
-                p->open_block = -1;
-            p->stats.dialect_lines[d]++;
-            goto done;
-        }
-        p->open_block = -1;
+    txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME, NULL};
+    size_t k = txi_frame_prefix(s, n, &l.level);
+    l.p += k;
+    l.n -= k;
+    if (l.n && l.p[0] == '{' && txi_json_record(l.p, l.n)) {
+        p->stats.json_records++;
+        json_record(p, &l);
+    } else {
+        strip_prefix(p, &l);
+        dispatch(p, &l);
     }
-    if (txi_is_hexdump(l.p, l.n)) {
-        p->stats.hexdump_lines++;
-        return; /* hex dumps may hold decrypted data: never offered to rules */
-    }
-    for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
-        if (txi_dialects[i]->line(p, &l)) {
-            p->stats.dialect_lines[i]++;
-            break;
-        }
-    }
-done:
     if (p->sink.line)
         p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0), p->line_start, p->line_end);
 }

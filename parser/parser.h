@@ -76,6 +76,7 @@ typedef struct txi_stats {
     uint64_t binary_lines;     /* lines holding NUL or other control bytes */
     uint64_t hexdump_lines;    /* skipped hex dumps */
     uint64_t plaintext_dumps;  /* decrypted application data blocks skipped */
+    uint64_t json_records;     /* lines read as JSON log records (their values decoded) */
     uint64_t events;
     uint64_t dropped_events;   /* refused by a per-connection or global limit */
     uint64_t evicted_conns;    /* closed early because too many were open */
@@ -121,6 +122,7 @@ typedef struct txi_linectx {
     size_t rawn;
     uint64_t no;         /* 1-based */
     int64_t time;        /* time from the prefix, or TXI_NO_TIME */
+    const char *level;   /* the level a container/device frame stated ("ERROR", "WARN"), or NULL */
 } txi_linectx;
 
 /* Start an event; fields are added with txi_emit_field; txi_emit_end files

@@ -14,6 +14,7 @@ struct txi_parser {
 
     /* reader */
     char *linebuf;        /* partial line carried between feeds, capped */
+    char *jsonbuf;        /* decoded string values of a JSON record (allocated on first use) */
     size_t linelen;
     int skipping;         /* inside the over-long tail of a line */
     uint64_t lineno;

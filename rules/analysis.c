@@ -179,6 +179,7 @@ typedef struct {
 static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
 {
     const txi_event *leaf = NULL, *top = NULL;
+    const char *wrapper_ts = NULL;
     unsigned nchain = 0;
     const char *want = c && c->role == TXI_ROLE_SERVER ? "client" : "server";
     for (const txi_event *e = c ? c->first : NULL; e; e = e->next) {
@@ -214,6 +215,18 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             add_var(b, "exception", txi_ev_str(e, TXF_MESSAGE));
             add_var(b, "exception_class", txi_ev_str(e, TXF_CLASS));
             add_var(b, "root_cause", txi_ev_str(e, TXF_ROOT));
+            break;
+        case TXE_NOTICE:
+            /* an application server's message names the peer, the signer it
+             * refused and the trust store of its SSL configuration (wrapper.c) */
+            if (txi_ev_str(e, TXF_HOST) && !txr_binding_var(b, "host")) {
+                add_var(b, "host", txi_ev_str(e, TXF_HOST));
+                add_var(b, "port", txi_ev_str(e, TXF_PORT));
+            }
+            if (txi_ev_str(e, TXF_SUBJECT) && !txr_binding_var(b, "signer"))
+                add_var(b, "signer", txi_ev_str(e, TXF_SUBJECT));
+            if (txi_ev_str(e, TXF_PATH) && !wrapper_ts)
+                wrapper_ts = txi_ev_str(e, TXF_PATH);
             break;
         case TXE_NEGOTIATED:
             add_var(b, "version", txi_ev_str(e, TXF_VERSION));
@@ -261,6 +274,8 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             ks = txi_ev_str(g, TXF_PATH);
         }
     }
+    if (!ts)
+        ts = wrapper_ts;
     add_var(b, "truststore", ts);
     /* an integration agent's own JRE reveals its install directory */
     const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
@@ -346,6 +361,8 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
     if (!f)
         return;
     f->conns++;
+    if (a->cur_tls)
+        f->in_tls_conn = 1;
     if (!isnew) {
         if (score > f->score)
             f->score = score;
@@ -498,7 +515,12 @@ static void on_retire(void *ud, txi_conn *c)
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    a->cur_tls = 0;
+    for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
+        a->cur_tls = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
+    a->tls_seen |= a->cur_tls;
     evaluate(a, c);
+    a->cur_tls = 0;
     if (a->nkept < TX_MAX_KEPT_CONNS && a->kept_bytes + c->arena.used <= TX_MAX_KEPT_BYTES) {
         a->kept[a->nkept++] = c;
         a->kept_bytes += c->arena.used;
@@ -614,6 +636,9 @@ tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
 
 unsigned long long tx_analysis_bytes(const tx_analysis *a) { return txi_parser_stats(a->p)->bytes; }
 
+/* the score a network finding keeps when another connection reached TLS */
+#define TXA_DEMOTED_SCORE 30
+
 static int kind_rank(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
 
 static int cmp_finding(const void *x, const void *y)
@@ -636,6 +661,30 @@ static void supersede(tx_analysis *a)
                 if (k != i && a->findings[k].superseded_by < 0 && strcmp(a->findings[k].rule->id, r->supersedes[s]) == 0)
                     a->findings[k].superseded_by = (int)a->findings[i].rule_index;
     }
+}
+
+/* The most specific evidence wins across connections too: when any
+ * connection of the log got as far as TLS, a connect or DNS failure of
+ * another attempt (an earlier retry, a second host) does not explain the
+ * TLS failure the log shows, so it ranks below the TLS findings.  A network
+ * finding of a connection that reached TLS itself (no answer to the
+ * ClientHello) keeps its score: the transport rules demote themselves there
+ * (their `adjust`). */
+static void demote_network(tx_analysis *a)
+{
+    if (!a->tls_seen)
+        return;
+    int tls_cause = 0;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0 &&
+            strcmp(a->findings[i].rule->category, "network") != 0)
+            tls_cause = 1;
+    if (!tls_cause)
+        return;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (strcmp(a->findings[i].rule->category, "network") == 0 && !a->findings[i].in_tls_conn &&
+            a->findings[i].score > TXA_DEMOTED_SCORE)
+            a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
 static void detect_profile(tx_analysis *a)
@@ -670,6 +719,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         txi_conn_free(c);
     }
     supersede(a);
+    demote_network(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     detect_profile(a);
 

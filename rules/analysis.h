@@ -32,6 +32,7 @@ typedef struct txa_finding {
     txa_var *vars;
     unsigned nvars;
     int superseded_by;    /* rule index of the finding that explains it away, or -1 */
+    int in_tls_conn;      /* it fired on a connection where TLS had started (fact tls_started) */
 } txa_finding;
 
 struct tx_analysis {
@@ -43,6 +44,8 @@ struct tx_analysis {
     txi_parser *p;
     struct txr_pfscan *pf;
     int prefilter_off;
+    int tls_seen;                 /* a connection of the log had the fact tls_started */
+    int cur_tls;                  /* ... the connection being evaluated has it */
 
     FILE *dump;
     tx_format dumpfmt;

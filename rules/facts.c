@@ -46,6 +46,11 @@
  *                          (not a JDK cacerts) and the chain was issued by
  *                          a public CA: own stores replace cacerts, they do
  *                          not add to it.
+ *   tls_started            the TCP connection was up and TLS had begun: a
+ *                          handshake message, an alert, a negotiation, or an
+ *                          SSL or certificate-validation exception anywhere
+ *                          in a chain (cause or suppressed) - so a connect
+ *                          or DNS error is not the story of this connection.
  *   truststore_default, truststore_fallback, truststore_empty,
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
@@ -73,7 +78,7 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    "sni_absent",         "server_side",
+    "sni_absent",         "server_side",        "tls_started",
     "leaf_eku_client_only", "leaf_in_truststore", "truststore_custom_public_ca",
     /* tool evidence (keytool listings), see tool_facts() */
     "truststore_entry_expired", "truststore_entry_not_yet_valid", "keystore_entry_expired",
@@ -504,6 +509,41 @@ static void protocol_facts(txi_conn *c)
         fact_new(c, "server_side", NULL);
     if (cert_request && client_cert && txi_ev_int(client_cert, TXF_COUNT, -1) == 0)
         fact_new(c, "client_cert_empty", client_cert->src);
+}
+
+/* An exception text that can only come from a started handshake. */
+static int tls_text(const char *v, size_t n)
+{
+    static const char *const kw[] = {"javax.net.ssl.SSL", "SSLHandshakeException", "ValidatorException",
+                                     "CertPathValidatorException", "CertPathBuilderException",
+                                     "CertificateException", "Received fatal alert", "PKIX path", NULL};
+    for (int i = 0; kw[i]; i++)
+        if (txi_memmem(v, n, kw[i], strlen(kw[i])))
+            return 1;
+    return 0;
+}
+
+static void started_fact(txi_conn *c)
+{
+    for (const txi_event *e = c->first; e; e = e->next) {
+        const txi_line *src = NULL;
+        if (e->type == TXE_HANDSHAKE || e->type == TXE_ALERT || e->type == TXE_NEGOTIATED) {
+            src = e->src;
+        } else if (e->type == TXE_EXCEPTION) {
+            for (unsigned i = 0; i < e->nfields && !src; i++) {
+                const txi_field *f = &e->fields[i];
+                if ((f->id == TXF_CLASS || f->id == TXF_MESSAGE || f->id == TXF_CAUSES || f->id == TXF_SUPPRESSED) &&
+                    tls_text(f->val, f->len))
+                    src = f->src ? f->src : e->src;
+            }
+        } else {
+            continue;
+        }
+        if (src) {
+            fact_new(c, "tls_started", src);
+            return;
+        }
+    }
 }
 
 static int is_default_cacerts(const char *path)
@@ -953,6 +993,7 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     inspection_facts(c, &ch);
     strength_facts(c, &ch);
     protocol_facts(c);
+    started_fact(c);
     truststore_facts(c, globals);
     crosscheck_facts(c, &ch, globals);
     tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */

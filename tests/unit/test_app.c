@@ -511,6 +511,244 @@ static void test_chunked_feed(void)
     free(sevens);
 }
 
+#define PKIX_MSG                                                                                                      \
+    "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "   \
+    "certification path to requested target"
+
+/* The same trace in every framing: one exception event, same class, message and causes. */
+static void same_trace(const char *log, const char *what)
+{
+    char *j = dump(log);
+    char e[8192];
+    CHECK(j != NULL);
+    if (!j)
+        return;
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    HAS(e, "\"message\":\"" PKIX_MSG "\"");
+    HAS(e, "\"causes\":[\"sun.security.validator.ValidatorException: " PKIX_MSG "\"]");
+    if (!strstr(e, "\"causes\":[\"sun.security.validator.ValidatorException"))
+        fprintf(stderr, "framing %s: %s\n", what, e);
+    free(j);
+}
+
+static void test_framings(void)
+{
+    const char *plain = "javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+                        "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+                        "Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n"
+                        "\t... 12 more\n";
+    same_trace(plain, "plain");
+    /* Android logcat, threadtime and brief */
+    same_trace("04-12 10:11:12.345  1234  1250 W System.err: javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "04-12 10:11:12.345  1234  1250 W System.err: \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "04-12 10:11:12.346  1234  1250 W System.err: Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n"
+               "04-12 10:11:12.346  1234  1250 W System.err: \t... 12 more\n",
+               "logcat threadtime");
+    same_trace("W/System.err( 1234): javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "W/System.err( 1234): \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "W/System.err( 1234): Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "logcat brief");
+    /* docker-compose (v1 and v2 names), kubectl --prefix, syslog with #011 */
+    same_trace("app_1  | javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "app_1  | \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "app_1  | Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "compose v1");
+    same_trace("shop-api-1  | javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "shop-api-1  | Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "compose v2");
+    same_trace("[pod/api-1/api] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "[pod/api-1/api] \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "[pod/api-1/api] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "kubectl");
+    same_trace("May  1 10:00:00 app01 java[2345]: javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "May  1 10:00:00 app01 java[2345]: #011at sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "May  1 10:00:00 app01 java[2345]: Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "syslog");
+    same_trace("2024-05-01T10:00:00+0000 app01 java[2345]: javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "2024-05-01T10:00:00+0000 app01 java[2345]: Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "journald short-iso");
+    /* "Class message" without the colon */
+    same_trace("javax.net.ssl.SSLHandshakeException " PKIX_MSG "\n"
+               "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "class space message");
+    /* JSON-escaped: logstash stack_trace, docker json-file records */
+    same_trace("{\"@timestamp\":\"2024-05-01T10:00:00.123Z\",\"level\":\"ERROR\",\"logger_name\":\"c.e.C\",\"message\":\"call failed\","
+               "\"stack_trace\":\"javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\\n\\tat sun.security.ssl.Alert.create"
+               "SSLException(Alert.java:131)\\nCaused by: sun.security.validator.ValidatorException: " PKIX_MSG
+               "\\n\\t... 12 common frames omitted\\n\"}\n",
+               "logstash json");
+    same_trace("{\"log\":\"javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\\n\",\"stream\":\"stderr\",\"time\":\"2024-05-01T10:00:00.1Z\"}\n"
+               "{\"log\":\"\\u0009at sun.security.ssl.Alert.createSSLException(Alert.java:131)\\n\",\"stream\":\"stderr\",\"time\":\"2024-05-01T10:00:00.2Z\"}\n"
+               "{\"log\":\"Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\\n\",\"stream\":\"stderr\",\"time\":\"2024-05-01T10:00:00.3Z\"}\n",
+               "docker json-file");
+    /* Clojure: the #error map, one-line and multi-line */
+    same_trace("#error {:cause \"unable to find valid certification path to requested target\" :via [{:type "
+               "javax.net.ssl.SSLHandshakeException :message \"" PKIX_MSG "\" :at [a b \"A.java\" 1]} {:type "
+               "sun.security.validator.ValidatorException :message \"" PKIX_MSG "\" :at [c d \"C.java\" 2]}] :trace []}\n",
+               "clojure one line");
+    same_trace("#error {\n :cause \"x\"\n :via\n [{:type javax.net.ssl.SSLHandshakeException\n   :message \"" PKIX_MSG
+               "\"\n   :at [a b \"A.java\" 1]}\n  {:type sun.security.validator.ValidatorException\n   :message \"" PKIX_MSG
+               "\"\n   :at [c d \"C.java\" 2]}]\n :trace\n [[a b \"A.java\" 1]]}\nuser=> \n",
+               "clojure multi-line");
+
+    char e[8192];
+    /* JSON escapes: \" \u003c \/ and the record's line number as evidence */
+    char *j = dump("{\"msg\":\"start\"}\n"
+                   "{\"message\":\"javax.net.ssl.SSLPeerUnverifiedException: Certificate for \\u003cdb.internal\\u003e doesn't "
+                   "match any of the subject alternative names: [a.example, 10.0.0.1] at https:\\/\\/db.internal\\/x\"}\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":2,");
+    HAS(e, "Certificate for <db.internal> doesn't match");
+    HAS(e, "\"san\":[\"DNS:a.example\",\"IP:10.0.0.1\"]");
+    HAS(e, "\"host\":\"db.internal\"");
+    free(j);
+
+    /* a bare message in a frame that states a level: a notice */
+    j = dump("04-12 10:11:12.345  1234  1250 E OkHttp  : Trust anchor for certification path not found.\n"
+             "W/App     ( 1234): Received fatal alert: handshake_failure\n"
+             "May  1 10:00:00 app01 java[2345]: Secure renegotiation is not supported\n");
+    CHECK_INT(count(j, "notice"), 2);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"ERROR\"");
+    HAS(e, "\"text\":\"Trust anchor for certification path not found.\"");
+    event(j, "notice", 1, e, sizeof e);
+    HAS(e, "\"level\":\"WARN\"");
+    free(j);
+
+    /* "INFO  | main | text" layouts are not docker-compose frames */
+    j = dump("INFO  | main | javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    free(j);
+
+    /* Clojure CLI: "Execution error (X) at ..." and the message on the next line */
+    j = dump("Execution error (SSLHandshakeException) at sun.security.ssl.Alert/createSSLException (Alert.java:131).\n"
+             "Received fatal alert: handshake_failure\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"SSLHandshakeException\"");
+    HAS(e, "\"message\":\"Received fatal alert: handshake_failure\"");
+    free(j);
+
+    /* a Conscrypt message going on with an OpenSSL error string */
+    j = dump("javax.net.ssl.SSLProtocolException: SSL handshake aborted: ssl=0x7f: Failure in SSL library, usually a protocol error\n"
+             "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (external/openssl/ssl/s3_pkt.c:1256)\n"
+             "\tat com.android.org.conscrypt.NativeCrypto.SSL_do_handshake(Native Method)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "usually a protocol error error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version");
+    free(j);
+}
+
+/* Application servers' codes: a notice whose fields hold what the text names. */
+static void test_server_codes(void)
+{
+    char e[8192];
+    char *j = dump("[5/1/24 10:00:00:123 UTC] 00000042 WSX509TrustMa E   CWPKI0022E: SSL HANDSHAKE FAILURE:  A signer with "
+                   "SubjectDN \"CN=Corp Root, O=Corp\" was sent from target host:port \"api.example.com:443\".  The signer "
+                   "may need to be added to local trust store \"/opt/was/trust.p12\" located in SSL configuration alias "
+                   "\"NodeDefaultSSLSettings\".  The extended error message from the SSL handshake exception is: \"" PKIX_MSG
+                   "\".\n");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"subject\":\"CN=Corp Root, O=Corp\"");
+    HAS(e, "\"host\":\"api.example.com\"");
+    HAS(e, "\"port\":443");
+    HAS(e, "\"path\":\"/opt/was/trust.p12\"");
+    free(j);
+
+    j = dump("[5/1/24 10:00:00:123 UTC] 0000003e com.ibm.ws.ssl.core.WSX509TrustManager E CWPKI0823E: SSL HANDSHAKE "
+             "FAILURE:  A signer with SubjectDN CN=Corp Root, O=Corp was sent from the host api.example.com:8443. The "
+             "signer might need to be added to local trust store /srv/wlp/trust.p12, located in SSL configuration alias "
+             "defaultSSLConfig. The extended error message from the SSL handshake exception is: " PKIX_MSG "\n");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"subject\":\"CN=Corp Root, O=Corp\"");
+    HAS(e, "\"port\":8443");
+    HAS(e, "\"path\":\"/srv/wlp/trust.p12\"");
+    free(j);
+
+    j = dump("####<May 1, 2024 10:00:01 AM UTC> <Warning> <Security> <h> <AdminServer> <[ACTIVE] ExecuteThread> <<WLS "
+             "Kernel>> <> <> <1714557601456> <BEA-090477> <Certificate chain received from api.example.com - 10.0.0.5 "
+             "was not trusted causing SSL handshake failure.>\n"
+             "####<May 1, 2024 10:00:01 AM UTC> <Info> <Server> <h> <AdminServer> <main> <<WLS Kernel>> <> <> <1> "
+             "<BEA-002622> <The protocol \"https\" is now configured.>\n");
+    CHECK_INT(count(j, "notice"), 1);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"WARN\"");
+    HAS(e, "\"text\":\"BEA-090477");
+    HAS(e, "\"host\":\"api.example.com\"");
+    free(j);
+
+    j = dump("2024-05-01 10:00:00,123 ERROR [org.jboss.as.controller] (Thread 1) WFLYCTL0013: Operation failed - \"ELY00000: "
+             "TLS connection to ldaps://ldap.example.com:636 failed: javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\"\n");
+    CHECK_INT(count(j, "notice"), 1);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"text\":\"WFLYCTL0013: Operation failed");
+    free(j);
+}
+
+/* Suppressed exceptions and their causes: kept apart, alerts read from them. */
+static void test_suppressed(void)
+{
+    char e[8192];
+    char *j = dump("java.net.SocketException: Connection reset\n"
+                   "\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:323)\n"
+                   "\tSuppressed: java.net.SocketException: Broken pipe\n"
+                   "\t\tat java.base/sun.nio.ch.NioSocketImpl.implWrite(NioSocketImpl.java:420)\n"
+                   "\tCaused by: javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown\n"
+                   "\t\t... 3 more\n"
+                   "Caused by: java.io.IOException: x\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"suppressed\":[\"java.net.SocketException: Broken pipe\",\"javax.net.ssl.SSLHandshakeException: Received "
+           "fatal alert: certificate_unknown\"]");
+    HAS(e, "\"causes\":[\"java.io.IOException: x\"]");
+    HAS(e, "\"root\":\"java.io.IOException: x\"");
+    CHECK_INT(count(j, "alert"), 1);
+    free(j);
+}
+
+/* Other diagnostic output: certpath debug, JFR, HTTP clients' DEBUG lines. */
+static void test_other_output(void)
+{
+    char e[8192];
+    char *j = dump("certpath: ---checking timestamp...\ncertpath: timestamp check failed\n"
+                   "ocsp: Could not determine revocation status\n");
+    CHECK_INT(count(j, "notice"), 2);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"certpath\"");
+    HAS(e, "\"text\":\"timestamp check failed\"");
+    free(j);
+
+    j = dump("jdk.TLSHandshake {\n  startTime = 10:00:00.123 (2024-05-01)\n  peerHost = \"api.example.com\"\n"
+             "  peerPort = 443\n  protocolVersion = \"TLSv1.3\"\n  cipherSuite = \"TLS_AES_128_GCM_SHA256\"\n"
+             "  stackTrace = [\n    a.B.c(D) line: 1\n    ...\n  ]\n}\n");
+    event(j, "target", 0, e, sizeof e);
+    HAS(e, "\"host\":\"api.example.com\"");
+    HAS(e, "\"port\":443");
+    event(j, "negotiated", 0, e, sizeof e);
+    HAS(e, "\"version\":\"TLSv1.3\"");
+    HAS(e, "\"cipher\":\"TLS_AES_128_GCM_SHA256\"");
+    HAS(e, "\"text\":\"connected\"");
+    free(j);
+
+    j = dump("2024-05-01 10:00:00,250 DEBUG [main] o.a.h.c.s.SSLConnectionSocketFactory - Secure session established\n"
+             "2024-05-01 10:00:00,250 DEBUG [main] o.a.h.c.s.SSLConnectionSocketFactory -  negotiated protocol: TLSv1.2\n"
+             "D/OkHttp: Handshake{tlsVersion=TLS_1_3 cipherSuite=TLS_AES_256_GCM_SHA384 peerCertificates=[CN=a] "
+             "localCertificates=[]}\n"
+             "[id: 0x1, L:/10.0.0.2:5 - R:h/10.0.0.5:443] HANDSHAKEN: protocol:TLSv1.2 cipher suite:TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n");
+    CHECK_INT(count(j, "negotiated"), 4);
+    event(j, "negotiated", 2, e, sizeof e);
+    HAS(e, "\"version\":\"TLSv1.3\"");
+    HAS(e, "\"cipher\":\"TLS_AES_256_GCM_SHA384\"");
+    event(j, "negotiated", 3, e, sizeof e);
+    HAS(e, "\"cipher\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"");
+    HAS(e, "\"text\":\"connected\"");
+    free(j);
+}
+
 int main(void)
 {
     test_bare_trace_two_causes();
@@ -525,5 +763,9 @@ int main(void)
     test_log_formats();
     test_other_dialects_keep_their_lines();
     test_chunked_feed();
+    test_framings();
+    test_server_codes();
+    test_suppressed();
+    test_other_output();
     TX_TEST_END();
 }

@@ -338,6 +338,7 @@ int main(void)
         public_logs(rs);
         evidence_sweep(rs, "fixtures/lab/evidence");
         evidence_sweep(rs, "fixtures/tools");
+        evidence_sweep(rs, "tests/framing"); /* constructed framing samples (tests/framing/README.md) */
         /* every shipped rule must fire on at least one real fixture */
         for (unsigned i = 0; fired && i < rs->n; i++) {
             CHECK(fired[i]);

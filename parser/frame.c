@@ -1,0 +1,437 @@
+/*
+ * frame.c - the envelopes a log line travels in before it reaches a file
+ * someone pastes: container and device log prefixes, and JSON log records.
+ *
+ * Prefixes (txi_frame_prefix), stripped in any nesting, at most
+ * TXI_MAX_FRAMES deep:
+ *
+ *   app_1  | text                                   docker-compose (v1 "_1", v2 "-1")
+ *   [pod/api-7d9f/api] text                         kubectl logs --prefix
+ *   04-12 10:11:12.345  1234  1234 W System.err: text   logcat -v threadtime
+ *   04-12 10:11:12.345 W/System.err( 1234): text    logcat -v time
+ *   W/System.err( 1234): text                       logcat -v brief
+ *   May  1 10:00:00 host1 java[1234]: text          syslog (RFC 3164), journalctl
+ *   2024-05-01T10:00:00+0000 host1 java[1234]: text journalctl -o short-iso
+ *
+ * Grammar:
+ *   compose  = name ("_"|"-") digits " "+ "|" [" "]  -- name: [A-Za-z0-9_.-]+
+ *   kubectl  = "[" ("pod"|"deployment"|...) "/" [^\]]* "] "
+ *   logcat   = [mm "-" dd " " hh:mm:ss.mmm " "+] ( pid " "+ tid " " L " " tag ": "
+ *                                              | L "/" tag "(" " "* pid "): " )
+ *   syslog   = (Mmm " " [" "]d " " hh:mm:ss | iso) " " host " " tag ["[" pid "]"] ": "
+ *
+ * A logcat or syslog frame says at which level the line was logged (logcat's
+ * letter; syslog: none).  rsyslog writes a tab as "#011": a frame followed
+ * by "#011" loses it too, so "#011at x.Y.z(Y.java:1)" reads as a frame line.
+ *
+ * JSON records (txi_json_next): one object per line, as logstash-logback,
+ * log4j2 JsonLayout/JsonTemplateLayout, ECS, GELF, bunyan and docker's
+ * json-file driver write them.  The string values of the keys that carry
+ * the record's text (message, msg, log, stack_trace, error.message, ...;
+ * not the logger, thread, level or time) are decoded (\n \t \" \\ \/ \b \f
+ * \r \uXXXX, surrogate pairs) and handed back one at a time, in the order
+ * of the record; the parser reads their lines as if they had been printed,
+ * under the line number of the record.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "frame.h"
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int digits(const char *q, const char *end, size_t k)
+{
+    if ((size_t)(end - q) < k)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (!is_digit(q[i]))
+            return 0;
+    return 1;
+}
+
+/* "hh:mm:ss" at q */
+static int clock_at(const char *q, const char *end)
+{
+    return end - q >= 8 && digits(q, end, 2) && q[2] == ':' && digits(q + 3, end, 2) && q[5] == ':' &&
+           digits(q + 6, end, 2);
+}
+
+static const char *skip_spaces(const char *q, const char *end)
+{
+    while (q < end && *q == ' ')
+        q++;
+    return q;
+}
+
+static const char *level_name(char c)
+{
+    switch (c) {
+    case 'F':
+    case 'A':
+        return "FATAL";
+    case 'E':
+        return "ERROR";
+    case 'W':
+        return "WARN";
+    case 'I':
+        return "INFO";
+    case 'D':
+    case 'V':
+        return "DEBUG";
+    default:
+        return NULL;
+    }
+}
+
+/* logcat brief "W/Tag( 1234): " at q; the end of the frame or NULL. */
+static const char *logcat_brief(const char *q, const char *end, const char **level)
+{
+    if (end - q < 6 || q[1] != '/' || !level_name(q[0]))
+        return NULL;
+    const char *lim = end - q > 128 ? q + 128 : end;
+    const char *lp = memchr(q + 2, '(', (size_t)(lim - q - 2));
+    if (!lp || lp == q + 2)
+        return NULL;
+    const char *r = skip_spaces(lp + 1, end);
+    const char *d = r;
+    while (r < end && is_digit(*r))
+        r++;
+    if (r == d || end - r < 2 || r[0] != ')' || r[1] != ':')
+        return NULL;
+    *level = level_name(q[0]);
+    r += 2;
+    return r < end && *r == ' ' ? r + 1 : r;
+}
+
+/* logcat with a date: "04-12 10:11:12.345 " then threadtime or brief. */
+static const char *logcat(const char *q, const char *end, const char **level)
+{
+    if (!(end - q >= 18 && digits(q, end, 2) && q[2] == '-' && digits(q + 3, end, 2) && q[5] == ' ' &&
+          clock_at(q + 6, end) && q[14] == '.' && digits(q + 15, end, 3)))
+        return logcat_brief(q, end, level);
+    const char *r = skip_spaces(q + 18, end), *d = r;
+    if (r < end && !is_digit(*r))
+        return logcat_brief(r, end, level);
+    while (r < end && is_digit(*r)) /* pid */
+        r++;
+    if (r == d || r >= end || *r != ' ')
+        return NULL;
+    r = skip_spaces(r, end);
+    d = r;
+    while (r < end && is_digit(*r)) /* tid */
+        r++;
+    if (r == d || end - r < 4 || r[0] != ' ' || !level_name(r[1]) || r[2] != ' ')
+        return NULL;
+    *level = level_name(r[1]);
+    const char *lim = end - r > 128 ? r + 128 : end;
+    const char *colon = txi_memmem(r + 3, (size_t)(lim - r - 3), ": ", 2);
+    if (!colon) { /* "W Tag:" with nothing after */
+        const char *c2 = lim > r + 3 && lim[-1] == ':' && lim == end ? lim - 1 : NULL;
+        return c2 ? end : NULL;
+    }
+    return colon + 2;
+}
+
+/* syslog "May  1 10:00:00 host tag[pid]: " or "2024-05-01T10:00:00+0000 host tag[pid]: " */
+static const char *syslog_frame(const char *q, const char *end)
+{
+    static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    const char *r;
+    int iso = 0;
+    if (end - q >= 16 && isupper((unsigned char)q[0]) && q[3] == ' ') {
+        int m = 0;
+        for (int i = 0; i < 12 && !m; i++)
+            m = memcmp(q, mon + 3 * i, 3) == 0;
+        if (!m)
+            return NULL;
+        r = q + 4;
+        if (*r == ' ')
+            r++;
+        if (!is_digit(*r))
+            return NULL;
+        r += is_digit(r[1]) ? 2 : 1;
+        if (r >= end || *r != ' ' || !clock_at(r + 1, end))
+            return NULL;
+        r += 9;
+    } else if (end - q >= 20 && digits(q, end, 4) && q[4] == '-' && q[10] == 'T' && clock_at(q + 11, end)) {
+        iso = 1;
+        r = q + 19;
+        while (r < end && *r != ' ')
+            r++;
+    } else {
+        return NULL;
+    }
+    if (r >= end || *r != ' ')
+        return NULL;
+    /* host */
+    const char *h = ++r;
+    while (r < end && *r != ' ' && *r != ':' && r - h < 64)
+        r++;
+    if (r == h || r >= end || *r != ' ')
+        return NULL;
+    /* tag[pid]: */
+    const char *t = ++r;
+    while (r < end && (isalnum((unsigned char)*r) || *r == '_' || *r == '-' || *r == '.' || *r == '/') &&
+           r - t < 48)
+        r++;
+    if (r == t)
+        return NULL;
+    int pid = 0;
+    if (r < end && *r == '[') {
+        const char *d = ++r;
+        while (r < end && is_digit(*r))
+            r++;
+        if (r == d || r >= end || *r != ']')
+            return NULL;
+        r++;
+        pid = 1;
+    }
+    if (iso && !pid) /* an ISO time alone is an app log's; the [pid] says syslog */
+        return NULL;
+    if (end - r < 1 || *r != ':')
+        return NULL;
+    r++;
+    return r < end && *r == ' ' ? r + 1 : r;
+}
+
+/* docker-compose "name_1  | " / "name-1  | ": the replica number ends the name
+ * (so that "INFO  | main | text" log layouts keep their columns). */
+static const char *compose(const char *q, const char *end)
+{
+    const char *r = q;
+    while (r < end && (isalnum((unsigned char)*r) || *r == '_' || *r == '-' || *r == '.') && r - q < 64)
+        r++;
+    if (r == q || r >= end || *r != ' ')
+        return NULL;
+    const char *d = r;
+    while (d > q && is_digit(d[-1]))
+        d--;
+    if (d == r || d - q < 2 || (d[-1] != '_' && d[-1] != '-'))
+        return NULL;
+    r = skip_spaces(r, end);
+    if (r >= end || *r != '|')
+        return NULL;
+    r++;
+    return r < end && *r == ' ' ? r + 1 : r;
+}
+
+/* kubectl --prefix "[pod/name/container] " */
+static const char *kubectl(const char *q, const char *end)
+{
+    if (end - q < 8 || q[0] != '[')
+        return NULL;
+    static const char *const kinds[] = {"pod/", "deployment/", "statefulset/", "daemonset/", "job/", NULL};
+    int ok = 0;
+    for (int i = 0; kinds[i] && !ok; i++)
+        ok = (size_t)(end - q - 1) >= strlen(kinds[i]) && memcmp(q + 1, kinds[i], strlen(kinds[i])) == 0;
+    if (!ok)
+        return NULL;
+    const char *rb = memchr(q, ']', (size_t)(end - q) < 320 ? (size_t)(end - q) : 320);
+    if (!rb)
+        return NULL;
+    rb++;
+    return rb < end && *rb == ' ' ? rb + 1 : rb;
+}
+
+size_t txi_frame_prefix(const char *s, size_t n, const char **level)
+{
+    const char *q = s, *end = s + n;
+    *level = NULL;
+    /* most lines of a debug log: an SSLLogger header, a body line, a hex row */
+    if (!n || s[0] == ' ' || s[0] == '\t' || s[0] == '"' || s[0] == '{' || s[0] == '}' ||
+        (s[0] == 'j' && SV_STARTS(s, n, "javax.net.ssl|")))
+        return 0;
+    for (int depth = 0; depth < TXI_MAX_FRAMES && q < end; depth++) {
+        const char *r = NULL;
+        const char *lv = NULL;
+        char c = *q;
+        if (c == '[')
+            r = kubectl(q, end);
+        else if (is_digit(c))
+            r = logcat(q, end, &lv);
+        if (!r && is_digit(c))
+            r = syslog_frame(q, end);
+        if (!r && isupper((unsigned char)c)) {
+            r = logcat_brief(q, end, &lv);
+            if (!r)
+                r = syslog_frame(q, end);
+        }
+        if (!r && isalnum((unsigned char)c))
+            r = compose(q, end);
+        if (!r)
+            break;
+        if (lv)
+            *level = lv;
+        q = r;
+    }
+    if (q != s)
+        while (end - q >= 4 && memcmp(q, "#011", 4) == 0)
+            q += 4;
+    return (size_t)(q - s);
+}
+
+/* ---- JSON records ---------------------------------------------------- */
+
+int txi_json_record(const char *s, size_t n)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(s, n));
+    return v.n >= 7 && v.p[0] == '{' && v.p[1] == '"' && v.p[v.n - 1] == '}' && txi_memmem(v.p, v.n, "\":", 2);
+}
+
+static int hexval(char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int hex4(const char *q, const char *end, unsigned *out)
+{
+    if (end - q < 4)
+        return 0;
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(q[i]);
+        if (h < 0)
+            return 0;
+        v = v << 4 | (unsigned)h;
+    }
+    *out = v;
+    return 1;
+}
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode the string whose opening quote is at q-1, into out (never longer
+ * than the escaped text: every escape is at least as long as its bytes).
+ * Returns the position after the closing quote (or end). */
+static const char *decode_string(const char *q, const char *end, char *out, size_t *outn)
+{
+    size_t o = 0;
+    while (q < end && *q != '"') {
+        if (*q != '\\' || q + 1 >= end) {
+            out[o++] = *q++;
+            continue;
+        }
+        char c = q[1];
+        q += 2;
+        switch (c) {
+        case 'n':
+            out[o++] = '\n';
+            break;
+        case 't':
+            out[o++] = '\t';
+            break;
+        case 'r':
+            out[o++] = '\r';
+            break;
+        case 'b':
+        case 'f':
+            out[o++] = ' ';
+            break;
+        case 'u': {
+            unsigned cp, lo;
+            if (!hex4(q, end, &cp)) {
+                out[o++] = '\\';
+                out[o++] = 'u';
+                break;
+            }
+            q += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && end - q >= 6 && q[0] == '\\' && q[1] == 'u' && hex4(q + 2, end, &lo) &&
+                lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                q += 6;
+            } else if (cp >= 0xD800 && cp < 0xE000) {
+                cp = 0xFFFD; /* a lone surrogate */
+            }
+            if (cp == 0)
+                cp = ' ';
+            o += put_utf8(out + o, cp); /* <= 4 bytes for >= 6 read */
+            break;
+        }
+        default: /* \" \\ \/ and anything unknown: the character itself */
+            out[o++] = c;
+            break;
+        }
+    }
+    *outn = o;
+    return q < end ? q + 1 : q;
+}
+
+/* Is this key one that carries the record's text?  (message, msg, log,
+ * stack_trace, exception, error.message, full_message, cause ...; not
+ * logger_name, thread, level, time, stream) */
+static int text_key(const char *k, size_t n)
+{
+    static const char *const parts[] = {"message", "Message", "msg", "stack", "Stack", "trace", "Trace",
+                                        "exception", "Exception", "error", "Error", "cause", "Cause",
+                                        "thrown", NULL};
+    if (n == 3 && (memcmp(k, "log", 3) == 0 || memcmp(k, "err", 3) == 0))
+        return 1;
+    for (int i = 0; parts[i]; i++)
+        if (txi_memmem(k, n, parts[i], strlen(parts[i])))
+            return 1;
+    return 0;
+}
+
+int txi_json_next(const char **cur, const char *end, char *out, size_t *outn)
+{
+    const char *q = *cur;
+    /* the innermost key seen last (raw bytes; keys rarely hold escapes) */
+    const char *key = NULL;
+    size_t keyn = 0;
+    while (q < end) {
+        if (*q != '"') {
+            q++;
+            continue;
+        }
+        const char *ks = q + 1;
+        size_t n;
+        const char *after = decode_string(q + 1, end, out, &n);
+        const char *r = after;
+        while (r < end && (*r == ' ' || *r == '\t'))
+            r++;
+        q = after;
+        if (r < end && *r == ':') {
+            key = ks;
+            keyn = after > ks ? (size_t)(after - ks - 1) : 0;
+            continue;
+        }
+        if (!key || !text_key(key, keyn)) {
+            key = NULL;
+            continue;
+        }
+        *cur = q;
+        *outn = n;
+        return 1;
+    }
+    *cur = end;
+    return 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * wrapper.c - the data application servers and HTTP clients put around a
+ * TLS failure, as event fields: the untrusted signer, the peer's host and
+ * port, the trust store the server's SSL configuration uses, the names a
+ * certificate holds.
+ *
+ * Samples (the message texts of the products' catalogues; values ours):
+ *
+ *   CWPKI0022E: SSL HANDSHAKE FAILURE:  A signer with SubjectDN "CN=api.example.com, O=Ex" was sent from
+ *     target host:port "api.example.com:443".  The signer may need to be added to local trust store
+ *     "/opt/IBM/WebSphere/AppServer/profiles/AppSrv01/config/cells/c1/trust.p12" located in SSL
+ *     configuration alias "NodeDefaultSSLSettings" ...  The extended error message from the SSL
+ *     handshake exception is: "PKIX path building failed: ..."
+ *   CWPKI0823E: SSL HANDSHAKE FAILURE:  A signer with SubjectDN CN=x was sent from the host x:443.
+ *     The signer might need to be added to local trust store /srv/wlp/.../trust.p12, located in SSL
+ *     configuration alias defaultSSLConfig. ...
+ *   CWPKI0824E: SSL HANDSHAKE FAILURE:  Host name verification error while connecting to host x. ...
+ *   <BEA-090477> <Certificate chain received from api.example.com - 10.0.0.5 was not trusted causing
+ *     SSL handshake failure.>
+ *   Certificate for <db.internal> doesn't match any of the subject alternative names: [a.example, b.example]
+ *   Hostname db.internal not verified: ... subjectAltNames: [a.example, b.example]
+ *
+ * Each field is taken once per event; the first text that names it wins.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "wrapper.h"
+
+static int host_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_' || c == '*'; }
+
+/* A value after key: "quoted" (to the closing quote) or bare up to one of
+ * the stops (or the end). */
+static txi_sv value_after(const char *q, const char *end, const char *const *stops)
+{
+    while (q < end && *q == ' ')
+        q++;
+    if (q < end && (*q == '"' || *q == '\'')) {
+        const char *c = memchr(q + 1, *q, (size_t)(end - q - 1));
+        return txi_sv_make(q + 1, c ? (size_t)(c - q - 1) : 0);
+    }
+    const char *e = end;
+    for (int i = 0; stops[i]; i++) {
+        const char *s = txi_memmem(q, (size_t)(e - q), stops[i], strlen(stops[i]));
+        if (s)
+            e = s;
+    }
+    txi_sv v = txi_sv_trim(txi_sv_make(q, (size_t)(e - q)));
+    while (v.n && (v.p[v.n - 1] == '.' || v.p[v.n - 1] == ','))
+        v.n--;
+    return v;
+}
+
+static void field_once(txi_parser *p, txi_event *e, int id, txi_sv v, const txi_linectx *l)
+{
+    if (v.n && !txi_ev_get(e, id))
+        txi_emit_field(p, e, id, v.p, v.n, l);
+}
+
+/* "host:443" or "host" at the start of v */
+static void host_port(txi_parser *p, txi_event *e, txi_sv v, const txi_linectx *l)
+{
+    const char *q = v.p, *end = v.p + v.n;
+    while (q < end && host_char(*q))
+        q++;
+    txi_sv h = txi_sv_make(v.p, (size_t)(q - v.p));
+    if (!h.n || txi_ev_get(e, TXF_HOST))
+        return;
+    txi_emit_field(p, e, TXF_HOST, h.p, h.n, l);
+    if (q + 1 < end && *q == ':' && isdigit((unsigned char)q[1])) {
+        const char *d = ++q;
+        while (q < end && isdigit((unsigned char)*q) && q - d < 5)
+            q++;
+        field_once(p, e, TXF_PORT, txi_sv_make(d, (size_t)(q - d)), l);
+    }
+}
+
+/* "[a.example, b.example]" at q: each name as a DNS: (or IP:) san item */
+static void san_list(txi_parser *p, txi_event *e, const char *q, const char *end, const txi_linectx *l)
+{
+    while (q < end && *q == ' ')
+        q++;
+    if (q >= end || *q != '[' || txi_ev_get(e, TXF_SAN))
+        return;
+    const char *rb = memchr(q, ']', (size_t)(end - q));
+    if (!rb)
+        rb = end;
+    for (const char *a = q + 1; a < rb;) {
+        const char *c = memchr(a, ',', (size_t)(rb - a));
+        const char *ce = c ? c : rb;
+        txi_sv name = txi_sv_trim(txi_sv_make(a, (size_t)(ce - a)));
+        if (name.n && name.n < 256) {
+            int ip = txi_is_ip_address(name.p, name.n);
+            txi_emit_fieldf(p, e, TXF_SAN, l, "%s:%.*s", ip ? "IP" : "DNS", (int)name.n, name.p);
+        }
+        a = ce + 1;
+    }
+}
+
+void txi_wrapper_fields(txi_parser *p, txi_event *e, const char *t, size_t n, const txi_linectx *l)
+{
+    if (!e || !n)
+        return;
+    const char *end = t + n, *q;
+    static const char *const dn_stops[] = {" was sent", NULL};
+    static const char *const hp_stops[] = {". ", " ", NULL};
+    static const char *const path_stops[] = {", located", " located", ". ", NULL};
+
+    /* WebSphere / Liberty CWPKI */
+    if ((q = SV_FIND(t, n, "SubjectDN ")) != NULL)
+        field_once(p, e, TXF_SUBJECT, value_after(q + 10, end, dn_stops), l);
+    if ((q = SV_FIND(t, n, "host:port ")) != NULL)
+        host_port(p, e, value_after(q + 10, end, hp_stops), l);
+    else if ((q = SV_FIND(t, n, "sent from the host ")) != NULL)
+        host_port(p, e, value_after(q + 19, end, hp_stops), l);
+    else if ((q = SV_FIND(t, n, "while connecting to host ")) != NULL)
+        host_port(p, e, value_after(q + 25, end, hp_stops), l);
+    if ((q = SV_FIND(t, n, "local trust store ")) != NULL)
+        field_once(p, e, TXF_PATH, value_after(q + 18, end, path_stops), l);
+
+    /* WebLogic "Certificate chain received from host - 1.2.3.4 ...", "alert was received from host - ip" */
+    if ((q = SV_FIND(t, n, " received from ")) != NULL) {
+        const char *h = q + 15;
+        const char *dash = SV_FIND(h, (size_t)(end - h), " - ");
+        if (dash && dash - h < 256)
+            host_port(p, e, txi_sv_make(h, (size_t)(dash - h)), l);
+    }
+
+    /* HTTP clients' host-name verifiers list the certificate's names */
+    if ((q = SV_FIND(t, n, "subject alternative names:")) != NULL)
+        san_list(p, e, q + 26, end, l);
+    else if ((q = SV_FIND(t, n, "subjectAltNames:")) != NULL)
+        san_list(p, e, q + 16, end, l);
+    if ((q = SV_FIND(t, n, "Certificate for <")) != NULL) {
+        const char *h = q + 17, *gt = memchr(h, '>', (size_t)(end - h));
+        if (gt)
+            host_port(p, e, txi_sv_make(h, (size_t)(gt - h)), l);
+    } else if ((q = SV_FIND(t, n, "Hostname ")) != NULL && SV_FIND(q, (size_t)(end - q), " not verified")) {
+        host_port(p, e, txi_sv_make(q + 9, (size_t)(end - q - 9)), l);
+    }
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# suite_framing.sh - the same TLS failures however they are printed
+# (tests/framing/: constructed samples, see its README): each sample's
+# top category (or success verdict) and a text its events dump must hold.
+. "$(dirname "$0")/lib.sh"
+dir=tests/framing
+while IFS='	' read -r file cat outcome expect framing; do
+    case $file in '#'* | '') continue ;; esac
+    res=$("$TX" explain --format json "$dir/$file" 2>/dev/null | head -n 1)
+    verdict=$(printf '%s' "$res" | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p')
+    top=$(printf '%s' "$res" | sed -n 's/.*"top_category":"\([a-z-]*\)".*/\1/p')
+    if [ "$outcome" = success ]; then
+        [ "$verdict" = success ] && ok "$file: success" || notok "$file: labelled success, got $verdict ${top:-}"
+    elif [ "$top" = "$cat" ]; then
+        ok "$file: $cat"
+    else
+        notok "$file: labelled $cat, diagnosed ${top:-nothing} ($verdict) [$framing]"
+    fi
+    if [ "$expect" != - ]; then
+        if "$TX" events "$dir/$file" 2>/dev/null | grep -qF -- "$expect"; then
+            ok "$file: events hold $expect"
+        else
+            notok "$file: events lack $expect"
+        fi
+    fi
+done <"$dir/labels.tsv"
+
+# Every 4th lab log, wrapped in each frame (and as docker json-file records):
+# the same verdict and top category as the log itself.
+wrap() { # frame file
+    case $1 in
+    compose) sed 's/^/app_1  | /' "$2" ;;
+    kubectl) sed 's#^#[pod/api-7d9f/api] #' "$2" ;;
+    syslog) sed 's/^/May  1 10:00:00 app01 java[2345]: /; s/	/#011/g' "$2" ;;
+    logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
+    json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
+    esac
+}
+summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
+    sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
+frames="compose kubectl syslog logcat"
+command -v jq >/dev/null 2>&1 && frames="$frames json"
+i=0
+while IFS='	' read -r name rest; do
+    case $name in '#'* | '' | scenario) continue ;; esac
+    i=$((i + 1))
+    [ $((i % 4)) = 1 ] || continue
+    f=fixtures/lab/$name.log
+    [ -f "$f" ] || continue
+    want=$(summary "$f")
+    for fr in $frames; do
+        wrap "$fr" "$f" >"$OUT/framing-wrapped.log"
+        got=$(summary "$OUT/framing-wrapped.log")
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok "$name in $fr frames: $want" ||
+            notok "$name in $fr frames: $got, unwrapped $want"
+    done
+done <fixtures/lab/labels.tsv
+finish
