@@ -1350,6 +1350,35 @@ static int tls_related(const char *t, size_t n)
     return 0;
 }
 
+/* Does this line carry the text of a TLS failure itself?  Only wordings that
+ * the TLS stacks print for a failure (docs/messages.md), so that a bare message
+ * in a framing the parser does not know (a build tool's "> ...", a message cut
+ * from its exception, a quoted error) still becomes a notice the rules read. */
+static int tls_failure_text(const char *t, size_t n)
+{
+    static const char *const kw[] = {
+        "PKIX path building failed", "PKIX path validation failed",
+        "unable to find valid certification path", "Trust anchor for certification path not found",
+        "Received fatal alert", "(certificate_required)", "(handshake_failure)", "(certificate_unknown)",
+        "(bad_certificate)", "(protocol_version)", "(unrecognized_name)", "(certificate_expired)",
+        "No subject alternative", "doesn't match any of the subject alternative names",
+        "does not match the certificate subject", "Remote host terminated the handshake",
+        "Remote host closed connection during handshake", "Unrecognized SSL message",
+        "Unsupported or unrecognized SSL message", "No appropriate protocol", "no cipher suites in common",
+        "Keystore was tampered with", "validity check failed", "timestamp check failed",
+        "Certificate has been revoked", "Chain validation failed", "revocation status",
+        "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException",
+        "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
+        "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
+        NULL};
+    if (n > TX_MAX_EVIDENCE_LINE)
+        n = TX_MAX_EVIDENCE_LINE;
+    for (int i = 0; kw[i]; i++)
+        if (txi_memmem(t, n, kw[i], strlen(kw[i])))
+            return 1;
+    return 0;
+}
+
 /* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,
  * and where its message begins. */
 static const char *record_level(const char *t, size_t n, const char **msg)
@@ -1558,6 +1587,8 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     }
     if (level && msg && tls_related(msg, (size_t)(end - msg)))
         notice(p, &h, level, msg, (size_t)(end - msg));
+    else if (!level && tls_failure_text(b, bn))
+        notice(p, &h, "ERROR", b, bn); /* a bare failure text in any framing ("> PKIX ...") */
     remember_prev(s, l);
     return ours;
 }
