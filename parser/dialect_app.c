@@ -1337,17 +1337,24 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
 
 /* ---- app lines --------------------------------------------------------------- */
 
-/* Is this app line about TLS (worth a notice when logged as an error)? */
-static int tls_related(const char *t, size_t n)
+/* Does one of the NULL-terminated keywords occur in the line's first
+ * TX_MAX_EVIDENCE_LINE bytes? */
+static int has_any(const char *t, size_t n, const char *const *kw)
 {
-    static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
-                                     "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
     for (int i = 0; kw[i]; i++)
         if (txi_memmem(t, n, kw[i], strlen(kw[i])))
             return 1;
     return 0;
+}
+
+/* Is this app line about TLS (worth a notice when logged as an error)? */
+static int tls_related(const char *t, size_t n)
+{
+    static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
+                                     "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
+    return has_any(t, n, kw);
 }
 
 /* Does this line carry the text of a TLS failure itself?  Only wordings that
@@ -1371,12 +1378,7 @@ static int tls_failure_text(const char *t, size_t n)
         "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
         "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
         NULL};
-    if (n > TX_MAX_EVIDENCE_LINE)
-        n = TX_MAX_EVIDENCE_LINE;
-    for (int i = 0; kw[i]; i++)
-        if (txi_memmem(t, n, kw[i], strlen(kw[i])))
-            return 1;
-    return 0;
+    return has_any(t, n, kw);
 }
 
 /* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,
