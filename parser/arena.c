@@ -31,7 +31,10 @@ void *txi_arena_alloc(txi_arena *a, size_t n)
         size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
         if (c && c->size < (64u << 10) && sz < c->size * 2)
             sz = c->size * 2; /* grow geometrically up to 64 KiB chunks (below mmap sizes) */
-        c = malloc(sizeof *c + sz);
+        /* zeroed: PCRE2's JIT scans subjects in aligned SIMD blocks that can
+           extend past a string's end into the rest of the chunk; defined bytes
+           there keep valgrind's memcheck quiet (the result never depends on them) */
+        c = calloc(1, sizeof *c + sz);
         if (!c)
             return NULL;
         c->size = sz;
