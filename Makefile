@@ -159,9 +159,10 @@ accuracy: all
 fuzz:
 	$(Q)sh tests/fuzz/run.sh
 
-## docs: regenerate docs/diagnoses.md from the rulebook
+## docs: regenerate docs/diagnoses.md from the rulebook and docs/messages.md from the message catalogue
 docs: all
 	$(Q)./tlsexplain rules list --format markdown > docs/diagnoses.md
+	$(Q)sh tools/messages-doc.sh tests/messages/catalogue.tsv > docs/messages.md
 
 ## format: clang-format every C file
 format:

@@ -277,6 +277,7 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
     if (!ts)
         ts = wrapper_ts;
     add_var(b, "truststore", ts);
+    add_var(b, "truststore_seen", ts); /* only what the log shows: no default */
     /* an integration agent's own JRE reveals its install directory */
     const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
     const char *jre = ia ? strstr(ia, "/jre/") : NULL;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The docs agree with the program: every option of every command's --help is
 # in the man page, the exit codes match, the examples of docs/rules.md pass
-# `rules check`, the README's commands run, docs/diagnoses.md is current.
+# `rules check`, the README's commands run, docs/diagnoses.md and docs/messages.md are current.
 . tests/lib.sh
 man=docs/tlsexplain.1
 for cmd in explain compare timeline events rules capture; do
@@ -48,6 +48,9 @@ done <"$OUT/readme-cmds.txt"
 # docs/diagnoses.md is generated from the rulebook
 "$TX" rules list --format markdown >"$OUT/diagnoses.md" 2>&1
 if cmp -s "$OUT/diagnoses.md" docs/diagnoses.md; then ok "docs/diagnoses.md is current"; else notok "docs/diagnoses.md is stale: run make docs"; fi
+# docs/messages.md is generated from the message catalogue
+sh tools/messages-doc.sh tests/messages/catalogue.tsv >"$OUT/messages.md" 2>&1
+if cmp -s "$OUT/messages.md" docs/messages.md; then ok "docs/messages.md is current"; else notok "docs/messages.md is stale: run make docs"; fi
 # the optional rules shipped as files pass their samples too
 for f in rules/contrib/*.yaml; do
     if "$TX" rules check "$f" >"$OUT/contrib.out" 2>&1; then ok "rules check $f"; else notok "rules check $f"; sed 's/^/    /' "$OUT/contrib.out"; fi

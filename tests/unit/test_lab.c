@@ -272,7 +272,7 @@ static void public_logs(const tx_ruleset *rs)
     printf("public fixtures: %d of %d with a known cause right (%.0f%%)\n", right, known,
            known ? 100.0 * right / known : 0.0);
     CHECK(known >= 20);
-    /* The development half of the real corpus (fixtures/public/*.log): a floor
+    /* The development half of the real corpus (fixtures/public/NNN.log): a floor
      * against regressions; `make accuracy` measures it with the held-out half. */
     CHECK(right * 100 >= known * 55);
 }
@@ -323,6 +323,56 @@ static void evidence_sweep(const tx_ruleset *rs, const char *dir)
     CHECK(n > 0);
 }
 
+/* The message catalogue (tests/messages/catalogue.tsv): one sample line per
+ * failure message of the Java TLS stacks, with provenance. Some of those
+ * messages cannot be produced by the lab's JDK 17/25 (Android, IBM, old JDKs,
+ * vendor wrappers); a rule that only such a sample fires counts as covered,
+ * and is named on stderr so the gap stays visible. */
+static unsigned char *fired_catalogue;
+
+static void catalogue_sweep(const tx_ruleset *rs)
+{
+    FILE *fp = fopen("tests/messages/catalogue.tsv", "r");
+    CHECK(fp != NULL);
+    if (!fp)
+        return;
+    char line[8192];
+    int n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#' || line[0] == '\n' || strncmp(line, "id\t", 3) == 0)
+            continue;
+        char *cols[8];
+        int nc = 0;
+        for (char *c = line, *t; nc < 8; c = t + 1) {
+            cols[nc++] = c;
+            t = strchr(c, '\t');
+            if (!t)
+                break;
+            *t = '\0';
+        }
+        if (nc < 8)
+            continue;
+        const char *path = "tests/out/test_lab-catalogue-sample.log";
+        FILE *out = fopen(path, "w");
+        CHECK(out != NULL);
+        if (!out)
+            break;
+        fprintf(out, "%s\n\tat com.example.client.Api.call(Api.java:42)\n", cols[4]);
+        fclose(out);
+        tx_analysis *a = run(rs, path);
+        CHECK(a != NULL);
+        if (a) {
+            for (unsigned i = 0; i < a->nfind; i++)
+                fired_catalogue[a->findings[i].rule_index] = 1;
+            tx_analysis_free(a);
+        }
+        n++;
+    }
+    fclose(fp);
+    remove("tests/out/test_lab-catalogue-sample.log");
+    CHECK(n >= 150);
+}
+
 int main(void)
 {
     tx_compiler *c;
@@ -339,14 +389,22 @@ int main(void)
         evidence_sweep(rs, "fixtures/lab/evidence");
         evidence_sweep(rs, "fixtures/tools");
         evidence_sweep(rs, "tests/framing"); /* constructed framing samples (tests/framing/README.md) */
-        /* every shipped rule must fire on at least one real fixture */
-        for (unsigned i = 0; fired && i < rs->n; i++) {
-            CHECK(fired[i]);
-            if (!fired[i])
+        fired_catalogue = calloc(rs->n, 1);
+        if (fired_catalogue)
+            catalogue_sweep(rs);
+        /* every shipped rule must fire on at least one real fixture, or on a
+           message-catalogue sample of a stack the lab cannot run */
+        for (unsigned i = 0; fired && fired_catalogue && i < rs->n; i++) {
+            CHECK(fired[i] || fired_catalogue[i]);
+            if (!fired[i] && !fired_catalogue[i])
                 fprintf(stderr, "rule %s (%s:%u) fires on no fixture\n", rs->rules[i]->id, rs->rules[i]->file,
                         rs->rules[i]->line);
+            else if (!fired[i])
+                fprintf(stderr, "note: rule %s fires only on message-catalogue samples (no real fixture yet)\n",
+                        rs->rules[i]->id);
         }
         free(fired);
+        free(fired_catalogue);
     }
     tx_ruleset_free(rs);
     TX_TEST_END();

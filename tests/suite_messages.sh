@@ -1,0 +1,57 @@
+#!/bin/sh
+# The message catalogue (tests/messages/catalogue.tsv): every failure message
+# the TLS stacks Java programs run on can print is recognised by the rule the
+# catalogue names, as the TOP finding, whatever the framing: an exception head
+# is fed bare with one `at` frame, behind a logback prefix, and as the
+# `Caused by:` of a wrapper; a log line is fed bare and behind a logback prefix.
+# Also: the catalogue is well formed, names only shipped rules, and covers
+# every stack family of issue 11 point 2.
+. tests/lib.sh
+cat=tests/messages/catalogue.tsv
+tab=$(printf '\t')
+rules=$("$TX" rules list 2>/dev/null | awk '{print $1}')
+
+top() {
+    "$TX" --format json - 2>/dev/null | sed -n 's/.*"findings":\[{"id":"\([^"]*\)".*/\1/p'
+}
+
+frame() { # frame NAME SAMPLE KIND -> the log text on stdout
+    case $1.$3 in
+    bare.exc) printf '%s\n\tat com.example.client.Api.call(Api.java:42)\n' "$2" ;;
+    logback.exc) printf '2024-01-02 10:11:12,345 ERROR [main] c.e.App - %s\n\tat com.example.client.Api.call(Api.java:42)\n' "$2" ;;
+    causedby.exc) printf 'java.lang.RuntimeException: request failed\n\tat com.example.App.run(App.java:10)\nCaused by: %s\n\tat com.example.client.Api.call(Api.java:42)\n\t... 5 more\n' "$2" ;;
+    bare.line) printf '%s\n' "$2" ;;
+    logback.line) printf '2024-01-02 10:11:12,345 WARN  [main] c.e.App - %s\n' "$2" ;;
+    esac
+}
+
+n=0
+seen=" "
+while IFS="$tab" read -r id stack versions where sample meaning rule source; do
+    case $id in ''|'#'*|id) continue ;; esac
+    n=$((n + 1))
+    if [ -z "$source" ] || [ -z "$rule" ] || [ -z "$sample" ] || [ -z "$meaning" ]; then
+        notok "catalogue $id: a field is empty"; continue
+    fi
+    case $seen in *" $id "*) notok "catalogue $id: duplicate id" ;; esac
+    seen="$seen$id "
+    if ! printf '%s\n' "$rules" | grep -qx "$rule"; then
+        notok "catalogue $id: rule $rule is not in the shipped rulebook"; continue
+    fi
+    if printf '%s' "$sample" | grep -Eq '^([a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*(: |$)'; then
+        kind=exc; framings="bare logback causedby"
+    else
+        kind=line; framings="bare logback"
+    fi
+    for f in $framings; do
+        got=$(frame "$f" "$sample" "$kind" | top)
+        if [ "$got" = "$rule" ]; then ok "$id ($f): $rule"
+        else notok "$id ($f): expected $rule first, got ${got:-nothing}"; fi
+    done
+done <"$cat"
+[ "$n" -ge 150 ] && ok "catalogue has $n messages" || notok "catalogue has only $n messages"
+# every stack family the issue names has entries
+for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly; do
+    if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
+done
+finish
