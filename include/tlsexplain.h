@@ -42,7 +42,7 @@ extern "C" {
 #define TX_API
 #endif
 
-#define TX_VERSION "1.0.0"
+#define TX_VERSION "0.1.0"
 
 /* Status codes.  Append-only: a retired code keeps its number. */
 typedef enum {
