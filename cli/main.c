@@ -30,6 +30,7 @@
 #include "../report/out.h"
 #include "capture.h"
 #include "cli.h"
+#include "completion.h"
 #include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
@@ -147,11 +148,12 @@ static void print_help(unsigned cmd, FILE *f)
         if (commands[i].cmd == cmd)
             ci = i;
     fprintf(f, "Usage: %s\n\n%s\n\n", commands[ci].usage, commands[ci].what);
-    if (cmd == CMD_EXPLAIN)
-        fputs("Commands:\n  explain   (default) explain the failures in logs\n  compare   compare a good and a failing log\n"
-              "  timeline  draw the handshakes\n  events    dump the tokenizer's events\n  rules     list or check rules\n"
-              "  capture   run a probe with debug output against a URL and explain it\n\n",
-              f);
+    if (cmd == CMD_EXPLAIN) {
+        fputs("Commands:\n", f);
+        for (const txc_cmd *k = txc_cmds; k->name; k++)
+            fprintf(f, "  %-9s %s\n", k->name, k->summary);
+        fputc('\n', f);
+    }
     fputs("Options:\n", f);
     for (const txc_opt *o = txc_opts; o->id; o++) {
         if (!(o->cmds & cmd))
@@ -748,6 +750,15 @@ static int cmd_rules(cli *c, int argc, char **argv, int first)
 static int run(cli *c, int argc, char **argv)
 {
     c->cmd = CMD_EXPLAIN;
+    /* hidden: the shell completion scripts, generated from the option table */
+    if (argc > 1 && !strcmp(argv[1], "completion")) {
+        if (argc != 3 || txc_completion(argv[2], c->out) != 0) {
+            errorf(c, "completion needs one shell: bash, zsh or fish");
+            fprintf(c->err, "Usage: tlsexplain completion bash|zsh|fish\n");
+            return EXIT_USAGE;
+        }
+        return out_ok(c) ? EXIT_OK : EXIT_OUTPUT;
+    }
     int shift = 0;
     if (argc > 1) {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

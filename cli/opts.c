@@ -2,6 +2,7 @@
 #include "opts.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const txc_opt txc_opts[] = {
     {OPT_FORMAT, "format", 'f', "FMT", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_RULES | CMD_CAPTURE,
@@ -37,3 +38,28 @@ const txc_opt txc_opts[] = {
     {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and exit"},
     {0, NULL, 0, NULL, 0, NULL},
 };
+
+const txc_cmd txc_cmds[] = {
+    {CMD_EXPLAIN, "explain", "(default) explain the failures in logs"},
+    {CMD_COMPARE, "compare", "compare a good and a failing log"},
+    {CMD_TIMELINE, "timeline", "draw the handshakes"},
+    {CMD_EVENTS, "events", "dump the tokenizer's events"},
+    {CMD_RULES, "rules", "list or check rules"},
+    {CMD_CAPTURE, "capture", "run a probe with debug output against a URL and explain it"},
+    {0, NULL, NULL},
+};
+
+const char *txc_opt_values(int id)
+{
+    switch (id) {
+    case OPT_FORMAT: return "text json markdown";
+    case OPT_PROFILE: return "ia none";
+    case OPT_COLOR: return "auto always never";
+    default: return NULL;
+    }
+}
+
+int txc_opt_takes_path(const txc_opt *o)
+{
+    return o->arg && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH"));
+}

@@ -9,13 +9,14 @@
 #   tests:   valgrind (a few fixtures run under it), jq (compare JSON
 #            checks), strace (the no-network/no-exec checks), openssl and a
 #            Java runtime (the capture command against loopback servers);
+#            zsh and fish (the generated shell completions are checked);
 #            the fuzz targets' regression replay is plain C (clang and
 #            libclang-rt-14-dev only for `make fuzz`)
 set -eu
 cd "$(dirname "$0")/.."
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-pkgs="build-essential pkg-config libpcre2-dev libyaml-dev valgrind jq strace openssl openjdk-17-jre-headless"
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev valgrind jq strace openssl openjdk-17-jre-headless zsh fish"
 case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
     amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
     *) pkgs="$pkgs libvectorscan-dev" ;;
