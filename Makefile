@@ -8,6 +8,8 @@ DESTDIR     ?=
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
 DEPS        := libpcre2-8 yaml-0.1
+# Compressed inputs (cli/decompress.c): gzip, zstd, xz; bzip2 has no .pc file.
+Z_DEPS      := zlib libzstd liblzma
 # The multi-literal prefilter: Hyperscan where it exists (x86-64), else the
 # portable built-in Aho-Corasick.  PREFILTER=ac forces the fallback.
 PREFILTER   ?= $(shell $(PKG_CONFIG) --exists libhs 2>/dev/null && echo hs || echo ac)
@@ -26,6 +28,8 @@ CFLAGS      ?=
 ALL_CFLAGS  := $(CSTD) $(OPT) $(WARNINGS) $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null) \
                -fvisibility=hidden $(CFLAGS) $(MOREFLAGS)
 LDLIBS      += $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+# the decompressors are the CLI's: only the binaries that link the CLI objects need them
+CLI_LDLIBS  := $(shell $(PKG_CONFIG) --libs $(Z_DEPS) 2>/dev/null) -lbz2
 
 BUILD       ?= build/default
 V           ?= 0
@@ -52,7 +56,7 @@ all: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LDLIBS) -lm
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -88,7 +92,7 @@ FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/regress.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/regress.c $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(CLI_LDLIBS) -lm
 
 fuzz-replay-bins: $(FUZZ_BIN)
 
@@ -96,7 +100,7 @@ fuzz-replay-bins: $(FUZZ_BIN)
 $(BUILD)/libfuzzer/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_OBJ) $(CLI_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) -lm
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(CLI_LIB_OBJ) $(LDLIBS) $(CLI_LDLIBS) -lm
 
 fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 

@@ -31,6 +31,7 @@
 #include "capture.h"
 #include "cli.h"
 #include "completion.h"
+#include "decompress.h"
 #include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
@@ -47,6 +48,8 @@ typedef struct {
     FILE *in, *out, *err;
     int allow_capture;
     int out_failed;   /* the output error was reported: stop writing */
+    int partial;      /* an input could not be read to its end (corrupt compressed data): its
+                         analysis covers what was read, and the command ends with EXIT_INPUT */
     char *buf;        /* READ_BUF bytes for reading inputs */
     char lasterr[512]; /* the last error message, for the JSON record of a failed input */
     unsigned cmd;
@@ -418,13 +421,21 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     int is_stdin = strcmp(path, "-") == 0;
     const char *pre = NULL;
     size_t npre = 0;
-    FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre) : NULL;
+    txc_zinfo zlocal;
+    const txc_zinfo *zi = &zlocal;
+    memset(&zlocal, 0, sizeof zlocal);
+    FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre, &zi) : NULL;
     if (held) {
         f = held;
         if (npre)
             tx_analysis_feed(a, pre, npre);
     } else if (is_stdin) {
-        f = c->in;
+        /* compressed data on stdin is recognised by its first bytes too */
+        f = txc_zopen(c->in, 0, &zlocal);
+        if (!f) {
+            errorf(c, "cannot read standard input: %s", zlocal.err);
+            return EXIT_INPUT;
+        }
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -438,6 +449,11 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         f = fopen(path, "rb");
         if (!f) {
             errorf(c, "cannot open '%s': %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        f = txc_zopen(f, 1, &zlocal); /* .gz, .zst, .xz, .bz2: by their first bytes, not their names */
+        if (!f) {
+            errorf(c, "cannot read '%s': %s", path, zlocal.err);
             return EXIT_INPUT;
         }
     }
@@ -458,10 +474,18 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     if (progress && total >= (64ull << 20))
         fprintf(c->err, "\r\033[K");
     int err = ferror(f);
+    char zerr[sizeof zlocal.err];
+    snprintf(zerr, sizeof zerr, "%s", zi->err); /* the stream's info goes with it */
     if (held)
         txc_context_done(c->ctx, idx);
-    else if (!is_stdin)
+    else if (f != c->in)
         fclose(f);
+    if (zerr[0]) {
+        /* the text before the bad data was analysed: its report still comes */
+        errorf(c, "cannot read '%s': %s; the report covers the %llu bytes of text before it", path, zerr, total);
+        c->partial = 1;
+        return EXIT_INPUT;
+    }
     if (err) {
         errorf(c, "cannot read '%s': %s", path, strerror(e ? e : EIO));
         return EXIT_INPUT;
@@ -481,8 +505,12 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
     if (dump)
         tx_analysis_dump_events(a, c->format, dump);
     txc_context_apply(c->ctx, a, path);
+    int before = c->partial; /* sticky for the command; this input's own below */
+    c->partial = 0;
     int rc = feed_file(c, a, path, idx);
-    if (rc != EXIT_OK) {
+    int part = c->partial;
+    c->partial |= before;
+    if (rc != EXIT_OK && !part) {
         tx_analysis_free(a);
         return rc;
     }
@@ -595,6 +623,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         tx_analysis_free(a);
     }
     /* the most severe first: output, internal, input, failure diagnosed, unexplained */
+    input_error |= c->partial;
     int worst = internal_error ? EXIT_INTERNAL : input_error ? EXIT_INPUT : any_failure ? EXIT_FAILURE_FOUND
               : any_unknown ? EXIT_UNKNOWN : EXIT_OK;
     if (nfiles > 1 && c->format != TX_FORMAT_JSON && !c->out_failed) {
@@ -648,6 +677,8 @@ static int cmd_events(cli *c, int argc, char **argv, int first)
             tx_analysis_free(a);
         out_ok(c);
     }
+    if (c->partial && rc == EXIT_OK)
+        rc = EXIT_INPUT;
     return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
@@ -673,6 +704,8 @@ static int cmd_timeline(cli *c, int argc, char **argv, int first)
         tx_analysis_free(a);
     }
     tx_ruleset_free(rs);
+    if (c->partial && rc == EXIT_OK)
+        rc = EXIT_INPUT;
     return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
@@ -693,7 +726,7 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     if (rc == EXIT_OK) {
         rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
         if (rc == EXIT_OK)
-            rc = verdict_exit(tx_analysis_verdict(bad));
+            rc = c->partial ? EXIT_INPUT : verdict_exit(tx_analysis_verdict(bad));
     }
     tx_analysis_free(good);
     tx_analysis_free(bad);
