@@ -36,6 +36,7 @@ enum {
     OPT_TIMEOUT,
     OPT_HELP,
     OPT_VERSION,
+    OPT_FAIL_ON,
 };
 
 typedef struct txc_opt {

@@ -658,6 +658,8 @@ static tx_status write_explain(const tx_analysis *a, const tx_analysis *b, tx_fo
     (void)b;
     if (fmt == TX_FORMAT_JSON)
         write_json(a, f);
+    else if (fmt == TX_FORMAT_SARIF)
+        txo_write_sarif(a, f);
     else if (fmt == TX_FORMAT_MARKDOWN)
         write_md(a, f);
     else

@@ -62,8 +62,11 @@ done
 [ -z "$miss" ] && ok "completions list every command, option and value the binary knows" || notok "completions miss:$miss"
 # they parse, and complete as expected (bash and fish run them; zsh is syntax-checked)
 bash -n "$comp_b" && ok "bash completion parses" || notok "bash completion does not parse"
-got=$(bash -c '. "$1"; COMP_WORDS=(tlsexplain --format ""); COMP_CWORD=2; _tlsexplain; echo "${COMPREPLY[*]}"' sh "$comp_b")
-[ "$got" = "text json markdown" ] && ok "bash completes --format values" || notok "bash --format: '$got'"
+# --format: exactly the words of its --help entry that the binary accepts as a format
+want=$(for v in $("$TX" --help | awk 'index($0, "--format ") && /^  -/ {b=1; print; next} b && /^                           / {print; next} {b=0}' | grep -o '[a-z]*' | sort -u); do
+    "$TX" --format "$v" --help >/dev/null 2>&1 && echo "$v"; done | sort | tr '\n' ' ')
+got=$(bash -c '. "$1"; COMP_WORDS=(tlsexplain --format ""); COMP_CWORD=2; _tlsexplain; printf "%s\n" "${COMPREPLY[@]}"' sh "$comp_b" | sort | tr '\n' ' ')
+[ -n "$got" ] && [ "$got" = "$want" ] && ok "bash completes --format values: $got" || notok "bash --format: '$got', --help: '$want'"
 got=$(bash -c '. "$1"; COMP_WORDS=(tlsexplain rules ""); COMP_CWORD=2; _tlsexplain; echo "${COMPREPLY[*]}"' sh "$comp_b")
 [ "$got" = "list check" ] && ok "bash completes rules list|check" || notok "bash rules: '$got'"
 got=$(cd fixtures/lab && bash -c '. "$1"; COMP_WORDS=(tlsexplain events expired-leaf-tls1); COMP_CWORD=2; _tlsexplain; echo "${COMPREPLY[*]}"' sh "$comp_b")
