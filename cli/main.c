@@ -645,7 +645,7 @@ static tx_status sarif_results(cli *c, const tx_analysis *a, int *any)
 /* JSON Lines: a file that could not be analysed still gets its record. */
 static void json_error_record(cli *c, const char *file)
 {
-    fputs("{\"file\":", c->out);
+    fputs("{\"schema\":\"report-v1\",\"file\":", c->out);
     txo_json_cstr(c->out, file);
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
     txo_json_cstr(c->out, c->lasterr);

@@ -19,9 +19,9 @@ fi
 printf '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[]}]}' >"$C/min.sarif"
 printf '{"version":"2.0.0","runs":[]}' >"$C/bad-version.sarif"
 printf '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"r"}]}]}' >"$C/bad-result.sarif"
-$PY tests/sarif/validate.py $SCHEMA "$C/min.sarif" >/dev/null && ok "schema validator accepts a minimal SARIF log" || notok "validator refuses a minimal log"
-$PY tests/sarif/validate.py $SCHEMA "$C/bad-version.sarif" >/dev/null && notok "validator accepts version 2.0.0" || ok "validator refuses version 2.0.0"
-$PY tests/sarif/validate.py $SCHEMA "$C/bad-result.sarif" >/dev/null && notok "validator accepts a result without message" || ok "validator refuses a result without message"
+$PY tests/validate_json.py $SCHEMA "$C/min.sarif" >/dev/null && ok "schema validator accepts a minimal SARIF log" || notok "validator refuses a minimal log"
+$PY tests/validate_json.py $SCHEMA "$C/bad-version.sarif" >/dev/null && notok "validator accepts version 2.0.0" || ok "validator refuses version 2.0.0"
+$PY tests/validate_json.py $SCHEMA "$C/bad-result.sarif" >/dev/null && notok "validator accepts a result without message" || ok "validator refuses a result without message"
 
 # every fixture, in batches (a batch is one SARIF log, as in a CI job over many files), plus
 # one input that cannot be read (an error notification) and standard input
@@ -32,7 +32,7 @@ sarif_batch() { # NAME FILE...
     st=$?
     "$TX" --format json "$@" >"$C/$name.jsonl" 2>/dev/null
     jst=$?
-    if $PY tests/sarif/validate.py $SCHEMA "$C/$name.sarif" >"$C/$name.valid" 2>&1; then
+    if $PY tests/validate_json.py $SCHEMA "$C/$name.sarif" >"$C/$name.valid" 2>&1; then
         ok "$name: SARIF valid against the 2.1.0 schema"
     else
         notok "$name: SARIF invalid"; head -5 "$C/$name.valid" | sed 's/^/    /'
@@ -53,19 +53,19 @@ sarif_batch evidence fixtures/lab/evidence/*.txt
 sarif_batch missing-input fixtures/lab/expired-leaf-tls13.log "$C/no-such.log"
 "$TX" --format sarif - <fixtures/lab/hostname-mismatch-san.log >"$C/stdin.sarif" 2>/dev/null
 "$TX" --format json - <fixtures/lab/hostname-mismatch-san.log >"$C/stdin.jsonl" 2>/dev/null
-$PY tests/sarif/validate.py $SCHEMA "$C/stdin.sarif" >/dev/null && $PY tests/sarif/check.py "$C/stdin.sarif" "$C/stdin.jsonl" >/dev/null &&
+$PY tests/validate_json.py $SCHEMA "$C/stdin.sarif" >/dev/null && $PY tests/sarif/check.py "$C/stdin.sarif" "$C/stdin.jsonl" >/dev/null &&
     [ "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$C/stdin.sarif")" = stdin ] &&
     ok "stdin: valid, uri 'stdin'" || notok "stdin SARIF"
 # a file name with a space and a '%' is percent-encoded in the URI (still valid)
 cp fixtures/lab/expired-leaf-tls13.log "$C/my log 100%.log"
 "$TX" --format sarif "$C/my log 100%.log" >"$C/space.sarif" 2>/dev/null
-$PY tests/sarif/validate.py $SCHEMA "$C/space.sarif" >/dev/null &&
+$PY tests/validate_json.py $SCHEMA "$C/space.sarif" >/dev/null &&
     jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$C/space.sarif" | grep -q 'my%20log%20100%25.log$' &&
     ok "a file name with a space and %: percent-encoded URI" || notok "file name URI"
 # --redact reaches SARIF too
 "$TX" --redact --format sarif fixtures/lab/hostname-mismatch-san.log >"$C/redact.sarif" 2>/dev/null
 host=$("$TX" --format json fixtures/lab/hostname-mismatch-san.log 2>/dev/null | jq -r '.findings[0].evidence[].text' | grep -o '[a-z0-9-]*\.[a-z0-9.-]*\.example' | head -n 1)
-[ -n "$host" ] && ! grep -q "$host" "$C/redact.sarif" && $PY tests/sarif/validate.py $SCHEMA "$C/redact.sarif" >/dev/null &&
+[ -n "$host" ] && ! grep -q "$host" "$C/redact.sarif" && $PY tests/validate_json.py $SCHEMA "$C/redact.sarif" >/dev/null &&
     ok "--redact --format sarif masks $host" || notok "--redact sarif shows '$host'"
 # SARIF is for explain and capture
 for cmd in "events" "timeline" "rules list" "compare fixtures/lab/ok-tls13-rsa-app-truststore.log"; do
