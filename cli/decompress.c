@@ -352,3 +352,12 @@ FILE *txc_zopen(FILE *raw, int own, txc_zinfo *info)
     }
     return f;
 }
+
+void txc_z_versions(char *buf, size_t n)
+{
+    /* libbz2 says "1.0.8, 13-Jul-2019": the version only */
+    const char *bz = BZ2_bzlibVersion();
+    int bzlen = (int)strcspn(bz, ",");
+    snprintf(buf, n, "zlib %s, zstd %s, liblzma %s, libbz2 %.*s", zlibVersion(), ZSTD_versionString(),
+             lzma_version_string(), bzlen, bz);
+}

@@ -34,4 +34,7 @@ typedef struct txc_zinfo {
  * then closed if owned). */
 FILE *txc_zopen(FILE *raw, int own, txc_zinfo *info);
 
+/* "zlib 1.2.13, zstd 1.5.4, liblzma 5.4.1, libbz2 1.0.8": the decoders linked (--version). */
+void txc_z_versions(char *buf, size_t n);
+
 #endif

@@ -376,10 +376,34 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             print_help(c->cmd, c->out);
             *rc = EXIT_OK;
             return -1;
-        case OPT_VERSION:
+        case OPT_VERSION: {
+            /* the first line is the version alone; then how it was built */
+            char lib[256], z[256];
+            tx_build_info(lib, sizeof lib);
+            txc_z_versions(z, sizeof z);
             fprintf(c->out, "tlsexplain %s\n", TX_VERSION);
+            fprintf(c->out, "rulebook: %s\n", c->no_builtin ? "not loaded (--no-builtin)" : "embedded");
+            tx_ruleset *rs = NULL;
+            if (!c->no_builtin || c->nrules) {
+                tx_compiler *comp;
+                if (tx_compiler_new(&comp) == TX_OK) {
+                    tx_status st = c->no_builtin ? TX_OK : tx_compiler_add_builtin(comp);
+                    for (int i = 0; st == TX_OK && i < c->nrules; i++)
+                        st = tx_compiler_add_path(comp, c->rules[i]);
+                    if (st == TX_OK)
+                        st = tx_compiler_finish(comp, &rs);
+                    tx_compiler_free(comp);
+                    if (st != TX_OK)
+                        rs = NULL;
+                }
+            }
+            if (rs)
+                fprintf(c->out, "rules: %zu%s\n", tx_ruleset_count(rs), c->nrules ? " (with --rules)" : "");
+            tx_ruleset_free(rs);
+            fprintf(c->out, "libraries: %s\ndecompression: %s\n", lib, z);
             *rc = EXIT_OK;
             return -1;
+        }
         }
     }
     return optind;

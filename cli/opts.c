@@ -37,7 +37,7 @@ const txc_opt txc_opts[] = {
     {OPT_FAIL_ON, "fail-on", 0, "COND", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
      "exit 1 only when a finding of category COND, or of confidence:N or more, is reported, else 0; repeatable"},
     {OPT_HELP, "help", 'h', NULL, CMD_ALL, "show this help and exit"},
-    {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and exit"},
+    {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and build information (libraries, prefilter, rules) and exit"},
     {0, NULL, 0, NULL, 0, NULL},
 };
 

@@ -60,6 +60,9 @@ typedef enum {
 
 /* Static text for a status ("out of memory"). */
 TX_API const char *tx_strerror(tx_status s);
+/* What the library was built with: "PCRE2 10.42 (JIT), libyaml 0.2.5, Hyperscan
+ * (multi-literal prefilter)" (--version). */
+TX_API void tx_build_info(char *buf, size_t n);
 
 /* One diagnostic: an error or warning with its place. */
 typedef struct tx_diag {
