@@ -18,6 +18,7 @@ typedef struct {
     FILE *f;
     char *buf;
     size_t n;
+    txc_zinfo zi; /* the stream's decompression state (f reads its text) */
 } held;
 
 struct txc_context {
@@ -141,6 +142,10 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
         FILE *f = fopen(files[i], "rb");
         if (!f)
             continue;
+        /* compressed inputs are sniffed (and held) as their text */
+        f = txc_zopen(f, 1, &ctx->held[i].zi);
+        if (!f)
+            continue;
         tx_analysis *a;
         if (S_ISREG(st.st_mode)) {
             a = load_regular(ctx, f, files[i], opt);
@@ -172,12 +177,13 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
     return ctx;
 }
 
-FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n)
+FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n, const txc_zinfo **zi)
 {
     if (!ctx || i < 0 || i >= ctx->nfiles || !ctx->held[i].f)
         return NULL;
     *buf = ctx->held[i].buf;
     *n = ctx->held[i].n;
+    *zi = &ctx->held[i].zi;
     return ctx->held[i].f;
 }
 

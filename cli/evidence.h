@@ -11,13 +11,16 @@
  * Every input is read once: a regular file is sniffed, rewound and read
  * again by name later; a pipe, FIFO or process substitution is held open
  * with the bytes the sniff read (at most 64 KiB each), and its analysis
- * replays them before it reads on (txc_context_held).
+ * replays them before it reads on (txc_context_held).  Compressed inputs
+ * are sniffed and held as their decompressed text (decompress.h); zi says
+ * whether the held stream's data was corrupt.
  */
 #ifndef TX_CLI_EVIDENCE_H
 #define TX_CLI_EVIDENCE_H
 
 #include <stdio.h>
 
+#include "decompress.h"
 #include "tlsexplain.h"
 
 typedef struct txc_context txc_context;
@@ -28,8 +31,9 @@ typedef struct txc_context txc_context;
 txc_context *txc_context_load(const char *const *files, int nfiles, const tx_options *opt, FILE *err);
 /* Input i was read by the sniff and cannot be opened again: feed buf[n]
  * first, then read the rest from the stream returned (owned by ctx; call
- * txc_context_done after).  NULL: open the input by name. */
-FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n);
+ * txc_context_done after); *zi (valid until then) tells a decompression
+ * error.  NULL: open the input by name. */
+FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *n, const txc_zinfo **zi);
 void txc_context_done(txc_context *ctx, int i);
 /* Lend every kept listing but path's own to a (before its first feed). */
 void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path);

@@ -30,6 +30,8 @@
 #include "../report/out.h"
 #include "capture.h"
 #include "cli.h"
+#include "completion.h"
+#include "decompress.h"
 #include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
@@ -46,12 +48,17 @@ typedef struct {
     FILE *in, *out, *err;
     int allow_capture;
     int out_failed;   /* the output error was reported: stop writing */
+    int partial;      /* an input could not be read to its end (corrupt compressed data): its
+                         analysis covers what was read, and the command ends with EXIT_INPUT */
     char *buf;        /* READ_BUF bytes for reading inputs */
     char lasterr[512]; /* the last error message, for the JSON record of a failed input */
     unsigned cmd;
     tx_format format;
     const char **rules; /* every --rules (and the PATH of `rules list`): at most argc of them */
     int nrules, rules_cap;
+    const char **failon; /* every --fail-on CATEGORY (NULL: confidence only), at most argc */
+    int *failon_conf;    /* ... and its least confidence */
+    int nfailon;
     int no_builtin;
     tx_options opt;
     int color_mode; /* 0 auto, 1 always, -1 never */
@@ -147,11 +154,12 @@ static void print_help(unsigned cmd, FILE *f)
         if (commands[i].cmd == cmd)
             ci = i;
     fprintf(f, "Usage: %s\n\n%s\n\n", commands[ci].usage, commands[ci].what);
-    if (cmd == CMD_EXPLAIN)
-        fputs("Commands:\n  explain   (default) explain the failures in logs\n  compare   compare a good and a failing log\n"
-              "  timeline  draw the handshakes\n  events    dump the tokenizer's events\n  rules     list or check rules\n"
-              "  capture   run a probe with debug output against a URL and explain it\n\n",
-              f);
+    if (cmd == CMD_EXPLAIN) {
+        fputs("Commands:\n", f);
+        for (const txc_cmd *k = txc_cmds; k->name; k++)
+            fprintf(f, "  %-9s %s\n", k->name, k->summary);
+        fputc('\n', f);
+    }
     fputs("Options:\n", f);
     for (const txc_opt *o = txc_opts; o->id; o++) {
         if (!(o->cmds & cmd))
@@ -211,6 +219,8 @@ static int parse_format(const char *s, tx_format *f)
         *f = TX_FORMAT_JSON;
     else if (!strcmp(s, "markdown") || !strcmp(s, "md"))
         *f = TX_FORMAT_MARKDOWN;
+    else if (!strcmp(s, "sarif"))
+        *f = TX_FORMAT_SARIF;
     else
         return -1;
     return 0;
@@ -270,7 +280,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         switch (o->id) {
         case OPT_FORMAT:
             if (parse_format(optarg, &c->format)) {
-                *rc = usage_error(c, c->cmd, "--format must be text, json or markdown");
+                *rc = usage_error(c, c->cmd, "--format must be text, json, markdown or sarif");
                 return -1;
             }
             break;
@@ -282,6 +292,30 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             c->rules[c->nrules++] = optarg;
             break;
         case OPT_NO_BUILTIN: c->no_builtin = 1; break;
+        case OPT_FAIL_ON: {
+            const char *cat = optarg;
+            int conf = 0;
+            if (!strncmp(optarg, "confidence:", 11)) {
+                char *end;
+                long v = strtol(optarg + 11, &end, 10);
+                if (!optarg[11] || *end || v < 0 || v > 100) {
+                    *rc = usage_error(c, c->cmd, "--fail-on confidence:N takes N from 0 to 100");
+                    return -1;
+                }
+                cat = NULL;
+                conf = (int)v;
+            } else if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(optarg)) {
+                *rc = usage_error(c, c->cmd, "--fail-on takes a category (see 'tlsexplain rules list') or confidence:N");
+                return -1;
+            }
+            if (c->nfailon >= c->rules_cap) { /* cannot happen: one per argv word */
+                *rc = usage_error(c, c->cmd, "too many --fail-on");
+                return -1;
+            }
+            c->failon[c->nfailon] = cat;
+            c->failon_conf[c->nfailon++] = conf;
+            break;
+        }
         case OPT_PROFILE:
             if (strcmp(optarg, "ia") != 0 && strcmp(optarg, "none") != 0) {
                 *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent) or 'none'");
@@ -342,10 +376,34 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             print_help(c->cmd, c->out);
             *rc = EXIT_OK;
             return -1;
-        case OPT_VERSION:
+        case OPT_VERSION: {
+            /* the first line is the version alone; then how it was built */
+            char lib[256], z[256];
+            tx_build_info(lib, sizeof lib);
+            txc_z_versions(z, sizeof z);
             fprintf(c->out, "tlsexplain %s\n", TX_VERSION);
+            fprintf(c->out, "rulebook: %s\n", c->no_builtin ? "not loaded (--no-builtin)" : "embedded");
+            tx_ruleset *rs = NULL;
+            if (!c->no_builtin || c->nrules) {
+                tx_compiler *comp;
+                if (tx_compiler_new(&comp) == TX_OK) {
+                    tx_status st = c->no_builtin ? TX_OK : tx_compiler_add_builtin(comp);
+                    for (int i = 0; st == TX_OK && i < c->nrules; i++)
+                        st = tx_compiler_add_path(comp, c->rules[i]);
+                    if (st == TX_OK)
+                        st = tx_compiler_finish(comp, &rs);
+                    tx_compiler_free(comp);
+                    if (st != TX_OK)
+                        rs = NULL;
+                }
+            }
+            if (rs)
+                fprintf(c->out, "rules: %zu%s\n", tx_ruleset_count(rs), c->nrules ? " (with --rules)" : "");
+            tx_ruleset_free(rs);
+            fprintf(c->out, "libraries: %s\ndecompression: %s\n", lib, z);
             *rc = EXIT_OK;
             return -1;
+        }
         }
     }
     return optind;
@@ -416,13 +474,21 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     int is_stdin = strcmp(path, "-") == 0;
     const char *pre = NULL;
     size_t npre = 0;
-    FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre) : NULL;
+    txc_zinfo zlocal;
+    const txc_zinfo *zi = &zlocal;
+    memset(&zlocal, 0, sizeof zlocal);
+    FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre, &zi) : NULL;
     if (held) {
         f = held;
         if (npre)
             tx_analysis_feed(a, pre, npre);
     } else if (is_stdin) {
-        f = c->in;
+        /* compressed data on stdin is recognised by its first bytes too */
+        f = txc_zopen(c->in, 0, &zlocal);
+        if (!f) {
+            errorf(c, "cannot read standard input: %s", zlocal.err);
+            return EXIT_INPUT;
+        }
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -436,6 +502,11 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         f = fopen(path, "rb");
         if (!f) {
             errorf(c, "cannot open '%s': %s", path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        f = txc_zopen(f, 1, &zlocal); /* .gz, .zst, .xz, .bz2: by their first bytes, not their names */
+        if (!f) {
+            errorf(c, "cannot read '%s': %s", path, zlocal.err);
             return EXIT_INPUT;
         }
     }
@@ -456,10 +527,18 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     if (progress && total >= (64ull << 20))
         fprintf(c->err, "\r\033[K");
     int err = ferror(f);
+    char zerr[sizeof zlocal.err];
+    snprintf(zerr, sizeof zerr, "%s", zi->err); /* the stream's info goes with it */
     if (held)
         txc_context_done(c->ctx, idx);
-    else if (!is_stdin)
+    else if (f != c->in)
         fclose(f);
+    if (zerr[0]) {
+        /* the text before the bad data was analysed: its report still comes */
+        errorf(c, "cannot read '%s': %s; the report covers the %llu bytes of text before it", path, zerr, total);
+        c->partial = 1;
+        return EXIT_INPUT;
+    }
     if (err) {
         errorf(c, "cannot read '%s': %s", path, strerror(e ? e : EIO));
         return EXIT_INPUT;
@@ -479,8 +558,12 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
     if (dump)
         tx_analysis_dump_events(a, c->format, dump);
     txc_context_apply(c->ctx, a, path);
+    int before = c->partial; /* sticky for the command; this input's own below */
+    c->partial = 0;
     int rc = feed_file(c, a, path, idx);
-    if (rc != EXIT_OK) {
+    int part = c->partial;
+    c->partial |= before;
+    if (rc != EXIT_OK && !part) {
         tx_analysis_free(a);
         return rc;
     }
@@ -536,10 +619,57 @@ static int wrote(cli *c, tx_status s)
     return s == TX_OK ? EXIT_OK : EXIT_INTERNAL;
 }
 
+/* --fail-on: every category must be one a rule has (a typo would never fire). */
+static int check_failon(cli *c, const tx_ruleset *rs)
+{
+    for (int i = 0; i < c->nfailon; i++) {
+        if (c->failon[i] && !tx_ruleset_has_category(rs, c->failon[i])) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "--fail-on: no rule has the category '%.80s' (see 'tlsexplain rules list')",
+                     c->failon[i]);
+            return usage_error(c, c->cmd, msg);
+        }
+    }
+    return EXIT_OK;
+}
+
+/* 1 when a reported finding of a meets one of the --fail-on conditions. */
+static int failon_match(const cli *c, const tx_analysis *a)
+{
+    for (int i = 0; i < c->nfailon; i++)
+        if (tx_analysis_has_finding(a, c->failon[i], c->failon_conf[i]))
+            return 1;
+    return 0;
+}
+
+/* SARIF: the results of a go into the run's one results array, after a
+ * comma when another file's results came before. */
+static tx_status sarif_results(cli *c, const tx_analysis *a, int *any)
+{
+    char *mb = NULL;
+    size_t ml = 0;
+    FILE *mem = open_memstream(&mb, &ml);
+    if (!mem)
+        return TX_ENOMEM;
+    tx_status st = tx_analysis_write(a, TX_FORMAT_SARIF, mem);
+    if (fclose(mem) != 0 && st == TX_OK)
+        st = TX_ENOMEM;
+    if (st == TX_EIO) /* the memory stream's, not the output's */
+        st = TX_ENOMEM;
+    if (st == TX_OK && ml) {
+        if (*any)
+            fputc(',', c->out);
+        fwrite(mb, 1, ml, c->out);
+        *any = 1;
+    }
+    free(mb);
+    return st;
+}
+
 /* JSON Lines: a file that could not be analysed still gets its record. */
 static void json_error_record(cli *c, const char *file)
 {
-    fputs("{\"file\":", c->out);
+    fputs("{\"schema\":\"report-v1\",\"file\":", c->out);
     txo_json_cstr(c->out, file);
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
     txo_json_cstr(c->out, c->lasterr);
@@ -556,13 +686,24 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    int any_output = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0;
+    if ((rc = check_failon(c, rs)) != EXIT_OK) {
+        tx_ruleset_free(rs);
+        return rc;
+    }
+    int any_output = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0, any_failon = 0;
+    int sarif = c->format == TX_FORMAT_SARIF, any_results = 0;
+    unsigned nerr = 0;
     struct { const char *name; char *shown; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
-    if (!sum) {
+    char **errs = calloc((size_t)nfiles, sizeof *errs); /* SARIF: the messages of the inputs not read */
+    if (!sum || !errs) {
+        free(sum);
+        free(errs);
         tx_ruleset_free(rs);
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
+    if (sarif)
+        wrote(c, tx_sarif_begin(rs, c->out));
     c->ctx = txc_context_load(files, nfiles, &c->opt, c->err); /* tool output lends its truststore listing */
     for (int i = 0; i < nfiles && !c->out_failed; i++) {
         tx_analysis *a = NULL;
@@ -578,11 +719,14 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
                 json_error_record(c, files[i]);
                 out_ok(c);
             }
+            if (sarif)
+                errs[nerr++] = strdup(c->lasterr); /* NULL when out of memory: left out */
             continue;
         }
-        if (any_output && c->format != TX_FORMAT_JSON)
+        if (any_output && c->format != TX_FORMAT_JSON && !sarif)
             fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", c->out);
-        int w = wrote(c, tx_analysis_write(a, c->format, c->out));
+        int w = wrote(c, sarif ? sarif_results(c, a, &any_results) : tx_analysis_write(a, c->format, c->out));
+        any_failon |= failon_match(c, a);
         if (w == EXIT_INTERNAL)
             internal_error = 1;
         any_output = 1;
@@ -596,9 +740,22 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         tx_analysis_free(a);
     }
     /* the most severe first: output, internal, input, failure diagnosed, unexplained */
+    input_error |= c->partial;
     int worst = internal_error ? EXIT_INTERNAL : input_error ? EXIT_INPUT : any_failure ? EXIT_FAILURE_FOUND
               : any_unknown ? EXIT_UNKNOWN : EXIT_OK;
-    if (nfiles > 1 && c->format != TX_FORMAT_JSON && !c->out_failed) {
+    if (c->nfailon && !internal_error && !input_error) /* --fail-on decides 0 or 1 */
+        worst = any_failon ? EXIT_FAILURE_FOUND : EXIT_OK;
+    if (sarif && !c->out_failed) {
+        unsigned k = 0;
+        for (unsigned i = 0; i < nerr; i++)
+            if (errs[i])
+                errs[k++] = errs[i];
+        wrote(c, tx_sarif_end(c->out, worst, (const char *const *)errs, k));
+    }
+    for (unsigned i = 0; i < nerr; i++)
+        free(errs[i]);
+    free(errs);
+    if (nfiles > 1 && c->format != TX_FORMAT_JSON && !sarif && !c->out_failed) {
         int md = c->format == TX_FORMAT_MARKDOWN;
         fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", c->out);
         for (int i = 0; i < nfiles; i++) {
@@ -653,6 +810,8 @@ static int cmd_events(cli *c, int argc, char **argv, int first)
             tx_analysis_free(a);
         out_ok(c);
     }
+    if (c->partial && rc == EXIT_OK)
+        rc = EXIT_INPUT;
     return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
@@ -678,6 +837,8 @@ static int cmd_timeline(cli *c, int argc, char **argv, int first)
         tx_analysis_free(a);
     }
     tx_ruleset_free(rs);
+    if (c->partial && rc == EXIT_OK)
+        rc = EXIT_INPUT;
     return c->out_failed ? EXIT_OUTPUT : rc;
 }
 
@@ -691,6 +852,10 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     int rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
+    if ((rc = check_failon(c, rs)) != EXIT_OK) {
+        tx_ruleset_free(rs);
+        return rc;
+    }
     tx_analysis *good = NULL, *bad = NULL;
     rc = analyse(c, rs, argv[first], -1, &good, NULL);
     if (rc == EXIT_OK)
@@ -698,7 +863,9 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     if (rc == EXIT_OK) {
         rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
         if (rc == EXIT_OK)
-            rc = verdict_exit(tx_analysis_verdict(bad));
+            rc = c->partial ? EXIT_INPUT
+               : c->nfailon ? (failon_match(c, bad) ? EXIT_FAILURE_FOUND : EXIT_OK)
+                            : verdict_exit(tx_analysis_verdict(bad));
     }
     tx_analysis_free(good);
     tx_analysis_free(bad);
@@ -719,6 +886,8 @@ static int cmd_rules(cli *c, int argc, char **argv, int first)
     if (next < 0)
         return rc;
     next += first;
+    if (c->format == TX_FORMAT_SARIF)
+        return usage_error(c, CMD_RULES, "--format sarif is for explain and capture");
     const char *path = NULL;
     if (next < argc)
         path = argv[next++];
@@ -755,6 +924,15 @@ static int cmd_rules(cli *c, int argc, char **argv, int first)
 static int run(cli *c, int argc, char **argv)
 {
     c->cmd = CMD_EXPLAIN;
+    /* hidden: the shell completion scripts, generated from the option table */
+    if (argc > 1 && !strcmp(argv[1], "completion")) {
+        if (argc != 3 || txc_completion(argv[2], c->out) != 0) {
+            errorf(c, "completion needs one shell: bash, zsh or fish");
+            fprintf(c->err, "Usage: tlsexplain completion bash|zsh|fish\n");
+            return EXIT_USAGE;
+        }
+        return out_ok(c) ? EXIT_OK : EXIT_OUTPUT;
+    }
     int shift = 0;
     if (argc > 1) {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -769,6 +947,8 @@ static int run(cli *c, int argc, char **argv)
     if (first < 0)
         return rc;
     first += shift;
+    if (c->format == TX_FORMAT_SARIF && c->cmd != CMD_EXPLAIN && c->cmd != CMD_CAPTURE)
+        return usage_error(c, c->cmd, "--format sarif is for explain and capture");
     /* colour: only on a terminal, never with NO_COLOR, unless forced */
     const char *nc = getenv("NO_COLOR");
     int ofd = fileno(c->out);
@@ -799,9 +979,11 @@ int txc_run(int argc, char **argv, const txc_io *io)
     c.allow_capture = !io->no_capture;
     c.rules_cap = argc + 1;
     c.rules = calloc((size_t)c.rules_cap, sizeof *c.rules);
+    c.failon = calloc((size_t)c.rules_cap, sizeof *c.failon);
+    c.failon_conf = calloc((size_t)c.rules_cap, sizeof *c.failon_conf);
     c.buf = malloc(READ_BUF);
     int rc;
-    if (!c.rules || !c.buf) {
+    if (!c.rules || !c.failon || !c.failon_conf || !c.buf) {
         errorf(&c, "out of memory");
         rc = EXIT_INTERNAL;
     } else {
@@ -811,6 +993,8 @@ int txc_run(int argc, char **argv, const txc_io *io)
     if (!out_ok(&c))
         rc = EXIT_OUTPUT;
     free(c.rules);
+    free(c.failon);
+    free(c.failon_conf);
     free(c.buf);
     return rc;
 }

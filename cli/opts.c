@@ -2,10 +2,11 @@
 #include "opts.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const txc_opt txc_opts[] = {
     {OPT_FORMAT, "format", 'f', "FMT", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_RULES | CMD_CAPTURE,
-     "output format: text (default), json or markdown"},
+     "output format: text (default), json, markdown, or sarif (explain and capture: SARIF 2.1.0 for CI)"},
     {OPT_RULES, "rules", 'r', "PATH", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE,
      "add rules from a YAML file or directory (same id overrides a shipped rule); repeatable"},
     {OPT_NO_BUILTIN, "no-builtin", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE,
@@ -33,7 +34,34 @@ const txc_opt txc_opts[] = {
     {OPT_OUTPUT, "output", 'o', "FILE", CMD_CAPTURE, "where to save the captured debug log (mode 0600; never an existing file)"},
     {OPT_FORCE, "force", 0, NULL, CMD_CAPTURE, "let --output replace an existing file (atomically, never through a symlink)"},
     {OPT_TIMEOUT, "timeout", 0, "SEC", CMD_CAPTURE, "give up after SEC seconds (default 20)"},
+    {OPT_FAIL_ON, "fail-on", 0, "COND", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
+     "exit 1 only when a finding of category COND, or of confidence:N or more, is reported, else 0; repeatable"},
     {OPT_HELP, "help", 'h', NULL, CMD_ALL, "show this help and exit"},
-    {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and exit"},
+    {OPT_VERSION, "version", 'V', NULL, CMD_ALL, "show the version and build information (libraries, prefilter, rules) and exit"},
     {0, NULL, 0, NULL, 0, NULL},
 };
+
+const txc_cmd txc_cmds[] = {
+    {CMD_EXPLAIN, "explain", "(default) explain the failures in logs"},
+    {CMD_COMPARE, "compare", "compare a good and a failing log"},
+    {CMD_TIMELINE, "timeline", "draw the handshakes"},
+    {CMD_EVENTS, "events", "dump the tokenizer's events"},
+    {CMD_RULES, "rules", "list or check rules"},
+    {CMD_CAPTURE, "capture", "run a probe with debug output against a URL and explain it"},
+    {0, NULL, NULL},
+};
+
+const char *txc_opt_values(int id)
+{
+    switch (id) {
+    case OPT_FORMAT: return "text json markdown sarif";
+    case OPT_PROFILE: return "ia none";
+    case OPT_COLOR: return "auto always never";
+    default: return NULL;
+    }
+}
+
+int txc_opt_takes_path(const txc_opt *o)
+{
+    return o->arg && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH"));
+}

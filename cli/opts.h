@@ -36,6 +36,7 @@ enum {
     OPT_TIMEOUT,
     OPT_HELP,
     OPT_VERSION,
+    OPT_FAIL_ON,
 };
 
 typedef struct txc_opt {
@@ -48,5 +49,20 @@ typedef struct txc_opt {
 } txc_opt;
 
 extern const txc_opt txc_opts[];
+
+/* The commands: their bit, name and one-line summary (--help, completions). */
+typedef struct txc_cmd {
+    unsigned cmd;
+    const char *name;
+    const char *summary;
+} txc_cmd;
+
+extern const txc_cmd txc_cmds[];
+
+/* The values option `id` takes, separated by spaces ("text json markdown"),
+ * or NULL when it takes free text or none; the first is the default. */
+const char *txc_opt_values(int id);
+/* 1 when the option's argument is a file or directory name. */
+int txc_opt_takes_path(const txc_opt *o);
 
 #endif

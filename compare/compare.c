@@ -1521,7 +1521,7 @@ static void write_json(const cmp *C, FILE *f)
 {
     const tx_analysis *g = C->G.a, *b = C->B.a;
     char s[400];
-    fputs("{\"good\":", f);
+    fputs("{\"schema\":\"compare-v1\",\"good\":", f); /* docs/compare-v1.schema.json */
     txo_json_cstr(f, g->name);
     fputs(",\"bad\":", f);
     txo_json_cstr(f, b->name);

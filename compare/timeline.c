@@ -460,7 +460,7 @@ static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
 
 static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f)
 {
-    fputs("{\"file\":", f);
+    fputs("{\"schema\":\"timeline-v1\",\"file\":", f); /* docs/timeline-v1.schema.json */
     txo_json_cstr(f, a->name);
     fprintf(f, ",\"connections\":%llu,\"kept\":%u,\"setup\":[", (unsigned long long)a->conns, a->nkept);
     for (size_t i = 0; i < setup->n; i++) {

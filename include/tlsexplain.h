@@ -42,7 +42,7 @@ extern "C" {
 #define TX_API
 #endif
 
-#define TX_VERSION "1.0.0"
+#define TX_VERSION "0.1.0"
 
 /* Status codes.  Append-only: a retired code keeps its number. */
 typedef enum {
@@ -60,6 +60,9 @@ typedef enum {
 
 /* Static text for a status ("out of memory"). */
 TX_API const char *tx_strerror(tx_status s);
+/* What the library was built with: "PCRE2 10.42 (JIT), libyaml 0.2.5, Hyperscan
+ * (multi-literal prefilter)" (--version). */
+TX_API void tx_build_info(char *buf, size_t n);
 
 /* One diagnostic: an error or warning with its place. */
 typedef struct tx_diag {
@@ -100,7 +103,7 @@ TX_API void tx_ruleset_free(tx_ruleset *rs);
  * Returns TX_OK or TX_ESAMPLE. */
 TX_API tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud);
 
-typedef enum { TX_FORMAT_TEXT = 0, TX_FORMAT_JSON = 1, TX_FORMAT_MARKDOWN = 2 } tx_format;
+typedef enum { TX_FORMAT_TEXT = 0, TX_FORMAT_JSON = 1, TX_FORMAT_MARKDOWN = 2, TX_FORMAT_SARIF = 3 } tx_format;
 
 /* The rulebook as a table (text), JSON Lines or Markdown (docs/diagnoses.md). */
 TX_API tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out);
@@ -137,11 +140,24 @@ TX_API tx_verdict tx_analysis_verdict(const tx_analysis *a);
 /* Category of the top-ranked finding, or NULL. */
 TX_API const char *tx_analysis_top_category(const tx_analysis *a);
 
-/* Write the explain report of a finished analysis. */
+/* 1 when a reported finding (any kind, not explained away by another) has
+ * this category (NULL: any) and at least min_confidence (--fail-on). */
+TX_API int tx_analysis_has_finding(const tx_analysis *a, const char *category, int min_confidence);
+/* 1 when a rule of the set has this category. */
+TX_API int tx_ruleset_has_category(const tx_ruleset *rs, const char *category);
+
+/* Write the explain report of a finished analysis.  TX_FORMAT_SARIF writes
+ * only its SARIF result objects, comma-separated (nothing when it has no
+ * finding), for the "results" array between tx_sarif_begin and tx_sarif_end. */
 TX_API tx_status tx_analysis_write(const tx_analysis *a, tx_format f, FILE *out);
 /* The input's name as the reports print it: masked with --redact when it
  * holds a host the log names ("client-host-1.log").  malloc'd; free(). */
 TX_API char *tx_analysis_display_name(const tx_analysis *a);
+/* SARIF 2.1.0: one log, one run, the rules of rs as the tool's rules; then
+ * "results": [ ... the analyses' results ... ], then an invocation that says
+ * whether every input was read (the messages of those that were not). */
+TX_API tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out);
+TX_API tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsigned nerrors);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

@@ -123,4 +123,13 @@
  * matching looks at most this far ahead of a position. */
 #define TX_MAX_REDACT_NAME       1024u
 
+/* Compressed inputs (cli/decompress.c): bytes of compressed input read at
+ * a time; the largest zstd window (log2 bytes; zstd's own default limit, so
+ * only --long/--ultra data above it is refused) and liblzma memory (bytes;
+ * xz -9 needs 65 MiB) accepted.  The decoders' memory is bounded by these,
+ * whatever the size of the input. */
+#define TX_Z_INBUF               (64u * 1024u)
+#define TX_ZSTD_WINDOW_LOG_MAX   27
+#define TX_XZ_MEMLIMIT           (80ull << 20)
+
 #endif

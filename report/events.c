@@ -100,7 +100,7 @@ static void json_scalar(FILE *f, const txi_field *fl)
 
 void txr_event_json(FILE *f, const char *file, const txi_event *e)
 {
-    fputs("{\"file\":", f);
+    fputs("{\"schema\":\"events-v1\",\"file\":", f); /* docs/events-v1.schema.json */
     txo_json_cstr(f, file);
     fprintf(f, ",\"line\":%llu,\"type\":\"%s\",\"conn\":%u", e->src ? (unsigned long long)e->src->no : 0ULL,
             txi_evtype_name(e->type), (unsigned)e->conn);

@@ -446,7 +446,7 @@ void txo_json_findings(FILE *f, const tx_analysis *a)
 static void write_json(const tx_analysis *a, FILE *f)
 {
     const txi_stats *s = txi_parser_stats(a->p);
-    fputs("{\"file\":", f);
+    fputs("{\"schema\":\"report-v1\",\"file\":", f); /* docs/report-v1.schema.json */
     txo_json_cstr(f, a->name);
     fprintf(f, ",\"verdict\":\"%s\",\"profile\":", txo_verdict_name(a->verdict));
     if (a->profile)
@@ -693,6 +693,8 @@ static tx_status write_explain(const tx_analysis *a, const tx_analysis *b, tx_fo
     (void)b;
     if (fmt == TX_FORMAT_JSON)
         write_json(a, f);
+    else if (fmt == TX_FORMAT_SARIF)
+        txo_write_sarif(a, f);
     else if (fmt == TX_FORMAT_MARKDOWN)
         write_md(a, f);
     else

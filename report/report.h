@@ -9,6 +9,8 @@
 static inline int kind_rank_of(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
 
 const char *txo_verdict_name(tx_verdict v);
+/* The SARIF results of one analysis, comma-separated (sarif.c). */
+void txo_write_sarif(const tx_analysis *a, FILE *f);
 /* Word-wrap s: the first line continues at column `at`, later lines are
  * indented by `indent`; `code spans` are never broken. */
 void txo_wrap(FILE *f, const char *s, int at, int indent, int width);

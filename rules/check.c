@@ -150,7 +150,7 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
         if (f == TX_FORMAT_JSON) {
-            fputs("{\"id\":", out);
+            fputs("{\"schema\":\"rules-v1\",\"id\":", out); /* docs/rules-v1.schema.json */
             txo_json_cstr(out, r->id);
             fputs(",\"category\":", out);
             txo_json_cstr(out, r->category);

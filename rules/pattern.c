@@ -375,3 +375,13 @@ unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsig
     }
     return nb;
 }
+
+void txr_pattern_lib_version(char *buf, size_t n)
+{
+    char v[64] = "?";
+    uint32_t jit = 0;
+    if (pcre2_config(PCRE2_CONFIG_VERSION, NULL) <= (int)sizeof v)
+        pcre2_config(PCRE2_CONFIG_VERSION, v);
+    pcre2_config(PCRE2_CONFIG_JIT, &jit);
+    snprintf(buf, n, "PCRE2 %s%s", v, jit ? " (JIT)" : "");
+}

@@ -17,6 +17,8 @@ typedef struct txr_pattern txr_pattern;
  * pattern) and errmsg (a message, at least 128 bytes). */
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen);
 void txr_pattern_free(txr_pattern *p);
+/* "PCRE2 10.42 (JIT)": the linked library, for --version. */
+void txr_pattern_lib_version(char *buf, size_t n);
 const char *txr_pattern_source(const txr_pattern *p);
 
 /* Number of named groups, and the name of the i-th one. */

@@ -26,6 +26,8 @@ struct tx_ruleset {
     unsigned *lit2test;             /* literal index -> test index */
 };
 
+/* yaml_load.c: "libyaml 0.2.5", the linked library, for --version. */
+const char *txr_yaml_lib_version(void);
 /* yaml_load.c: parse and validate one rule file.  On success *out holds
  * *n new rules (caller owns them).  Every error and warning is passed to cb;
  * on error nothing is returned (*out = NULL) and the first error's status

@@ -1578,3 +1578,8 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
     *n = nr;
     return TX_OK;
 }
+
+const char *txr_yaml_lib_version(void)
+{
+    return yaml_get_version_string();
+}

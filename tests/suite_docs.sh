@@ -22,8 +22,23 @@ for v in $(sed -n 's/^ *EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' cli/exitcodes.h); do
     if grep -q "^\.B $v\$" "$man"; then ok "man page documents exit status $v"; else notok "man page lacks exit status $v"; fi
     if "$TX" --help | grep -q "$v [a-z]"; then ok "--help mentions exit status $v"; else notok "--help lacks exit status $v"; fi
 done
-ver=$("$TX" --version | sed 's/^tlsexplain //')
+ver=$("$TX" --version | head -n 1 | sed 's/^tlsexplain //')
 if grep -q "tlsexplain $ver" "$man"; then ok "man page version $ver"; else notok "man page version differs from $ver"; fi
+# --version: build information that agrees with the binary
+"$TX" --version >"$OUT/version.txt" 2>&1
+nr=$("$TX" rules list | grep -c .)
+grep -q "^rules: $nr\$" "$OUT/version.txt" && ok "--version counts the $nr rules of rules list" || notok "--version rule count: $(grep '^rules' "$OUT/version.txt"), rules list $nr"
+nc=$("$TX" rules list --rules rules/contrib | grep -c .)
+"$TX" --rules rules/contrib --version | grep -q "^rules: $nc (with --rules)\$" && ok "--version counts --rules too ($nc)" || notok "--version with --rules"
+pv=$(pkg-config --modversion libpcre2-8 2>/dev/null)
+yv=$(pkg-config --modversion yaml-0.1 2>/dev/null)
+zv=$(pkg-config --modversion libzstd 2>/dev/null)
+if grep -q "^libraries: PCRE2 $pv.*, libyaml $yv, \(Hyperscan\|built-in Aho-Corasick\) (multi-literal prefilter)\$" "$OUT/version.txt" &&
+    grep -q "^decompression: zlib [0-9.]*, zstd $zv, liblzma [0-9.]*, libbz2 [0-9.]*\$" "$OUT/version.txt"; then
+    ok "--version names the libraries it was built with (PCRE2 $pv, libyaml $yv, zstd $zv)"
+else
+    notok "--version libraries:"; sed 's/^/    /' "$OUT/version.txt"
+fi
 # docs/rules.md: every yaml block is a rule file whose samples pass
 n=0
 awk -v dir="$OUT" 'BEGIN{n=0} /^```yaml/{n++; f=sprintf("%s/rules-md-%d.yaml", dir, n); inb=1; next} /^```/{inb=0; next} inb{print > f}' docs/rules.md

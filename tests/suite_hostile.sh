@@ -609,7 +609,7 @@ if [ "$st" = 2 ]; then ok "'events - x -': usage error, exit 2"; else notok "'ev
     >"$H/jl.out" 2>"$H/jl.err"
 st=$?
 if [ "$st" = 4 ] && [ "$(wc -l <"$H/jl.out")" = 3 ] &&
-    sed -n 2p "$H/jl.out" | grep -q "^{\"file\":\"$H/no-such.log\",\"verdict\":\"error\",\"error\":\"cannot open '$H/no-such.log': No such file or directory\"}\$" &&
+    sed -n 2p "$H/jl.out" | grep -q "^{\"schema\":\"report-v1\",\"file\":\"$H/no-such.log\",\"verdict\":\"error\",\"error\":\"cannot open '$H/no-such.log': No such file or directory\"}\$" &&
     sed -n 3p "$H/jl.out" | grep -q '"file":"fixtures/lab/sni-unrecognized-name.log","verdict":"failure"'; then
     ok "JSON Lines: the file that cannot be opened gets an error record, exit 4"
 else

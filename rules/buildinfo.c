@@ -1,0 +1,19 @@
+/* buildinfo.c - what the library was built with, for `tlsexplain --version`
+ * (each dependency's version comes from the one file that wraps it). */
+#include <stdio.h>
+
+#include "pattern.h"
+#include "ruleset.h"
+#include "tlsexplain.h"
+
+void tx_build_info(char *buf, size_t n)
+{
+    char pcre[96];
+    txr_pattern_lib_version(pcre, sizeof pcre);
+#if TX_HAVE_HYPERSCAN
+    const char *pf = "Hyperscan (multi-literal prefilter)";
+#else
+    const char *pf = "built-in Aho-Corasick (multi-literal prefilter)";
+#endif
+    snprintf(buf, n, "%s, libyaml %s, %s", pcre, txr_yaml_lib_version(), pf);
+}
