@@ -289,15 +289,18 @@ static int hexval(char c)
 /* The probe's escapes decoded to UTF-8 (a lone surrogate becomes U+FFFD), as a JSON string. */
 static void put_json(FILE *f, const char *v, size_t n)
 {
-    char buf[1024];
+    char *buf = malloc(n * 3 + 4); /* the longest decoding: a byte >= 0x80 becomes U+FFFD */
     size_t k = 0;
-    fputc('"', f);
+    if (!buf) {
+        fputs("\"\"", f);
+        return;
+    }
     for (size_t i = 0; i < n;) {
         unsigned cp;
         if (v[i] == '\\' && i + 1 < n && v[i + 1] == '\\') {
             cp = '\\';
             i += 2;
-        } else if (v[i] == '\\' && i + 5 < n + 0 && v[i + 1] == 'u' && hexval(v[i + 2]) >= 0 && hexval(v[i + 3]) >= 0 &&
+        } else if (v[i] == '\\' && i + 5 < n && v[i + 1] == 'u' && hexval(v[i + 2]) >= 0 && hexval(v[i + 3]) >= 0 &&
                    hexval(v[i + 4]) >= 0 && hexval(v[i + 5]) >= 0) {
             cp = (unsigned)(hexval(v[i + 2]) << 12 | hexval(v[i + 3]) << 8 | hexval(v[i + 4]) << 4 | hexval(v[i + 5]));
             i += 6;
@@ -320,10 +323,6 @@ static void put_json(FILE *f, const char *v, size_t n)
             unsigned char c = (unsigned char)v[i++];
             cp = c < 0x80 ? c : 0xfffd; /* the probe prints ASCII only */
         }
-        if (k + 4 >= sizeof buf) {
-            txo_json_str(f, buf, k);
-            k = 0;
-        }
         if (cp < 0x80) {
             buf[k++] = (char)cp;
         } else if (cp < 0x800) {
@@ -341,10 +340,8 @@ static void put_json(FILE *f, const char *v, size_t n)
         }
     }
     txo_json_str(f, buf, k);
-    fputc('"', f);
+    free(buf);
 }
-
-/* txo_json_str writes the inside of a JSON string: see report/out.h. */
 
 static void json_node(FILE *f, const txc_scan *s, int k)
 {

@@ -79,7 +79,7 @@ public final class TlsScan implements X509TrustManager {
     private final long deadline;
     private final String sniName;
     private int handshakes;
-    private SSLContext readCtx;
+    private SSLContext readCtx; // marks "a fresh trust-all context" in handshake()
     private X509Certificate[] served; // the chain as served, for the rulebook's view
 
     private TlsScan(String host, int port, int timeout, long budget, String sniName) {
@@ -155,6 +155,12 @@ public final class TlsScan implements X509TrustManager {
         handshakes++;
         long left = deadline - System.currentTimeMillis();
         int t = (int) Math.max(500, Math.min(timeout, left));
+        if (ctx == readCtx) {
+            // a new context each time: no session is resumed, so every handshake is a full
+            // one and shows what the server does for exactly this offer (SNI, version, suites)
+            ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {this}, null);
+        }
         Socket raw = new Socket(java.net.Proxy.NO_PROXY);
         try {
             raw.connect(new InetSocketAddress(host, port), t);
@@ -713,7 +719,6 @@ public final class TlsScan implements X509TrustManager {
         System.out.println("[INFO] Java " + esc(System.getProperty("java.version")) + " ("
                 + esc(System.getProperty("java.vendor")) + ") at " + esc(System.getProperty("java.home")));
         System.out.println("[INFO] Connecting to " + url);
-        printcert(served);
         SSLSocket ss = null;
         try {
             ss = handshake(SSLContext.getDefault(), null, null, sniName, false, true);
@@ -735,6 +740,9 @@ public final class TlsScan implements X509TrustManager {
             return 1;
         } finally {
             close(ss);
+            // after the outcome: the chain as served, for the rulebook (before it, a
+            // "Connected" line would no longer close the connection it opened)
+            printcert(served);
         }
     }
 
