@@ -365,6 +365,19 @@ else
     notok "SNI s_server did not start"
 fi
 
+# ---- the JSON follows docs/scan-v1.schema.json, every field documented ----------------------------------
+if command -v python3 >/dev/null 2>&1; then
+    set -- t12.json t13.json inc.json exp.json sni.json
+    if python3 "$SRC/tests/scan_schema.py" "$SRC/docs" "$@" >schema.out 2>&1; then
+        ok "JSON of 5 scans follows docs/scan-v1.schema.json, every field documented"
+    else
+        notok "JSON vs docs/scan-v1.schema.json:"
+        head -20 schema.out | sed 's/^/    /'
+    fi
+else
+    echo "skip - scan JSON schema check: no python3"
+fi
+
 # ---- nothing listening ----------------------------------------------------------------------------------------
 scan none "127.0.0.1:1"
 [ "$(j none '.scan.chain.error' | grep -c 'Connection refused')" = 1 ] && [ "$(cat none.st)" != 0 ] &&
