@@ -138,8 +138,8 @@ static int add_fact(txc_scan *s, const char *l, size_t n)
     size_t vlen = (size_t)(end - val);
     if (type == 'n') {
         size_t i = vlen && val[0] == '-' ? 1 : 0;
-        if (!numeric(val + i, vlen - i) || vlen > 19)
-            return -1;
+        if (!numeric(val + i, vlen - i) || vlen > 19 || (val[i] == '0' && vlen - i > 1))
+            return -1; /* JSON numbers: no leading zero */
     } else if (type == 'b' && !(vlen == 4 && !memcmp(val, "true", 4)) && !(vlen == 5 && !memcmp(val, "false", 5))) {
         return -1;
     }
@@ -276,6 +276,8 @@ static void put_text(FILE *f, const char *v, size_t n, int md)
         unsigned char c = (unsigned char)v[i];
         if (c < 0x20 || c >= 0x7f)
             fprintf(f, "\\x%02x", c);
+        else if (md && c == '|')
+            fputs("\\|", f); /* a table cell */
         else
             fputc(md && c == '`' ? '\'' : c, f);
     }

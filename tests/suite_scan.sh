@@ -93,6 +93,7 @@ scan: n jre.truststore.anchors 3
 scan: b chain.complete false
 scan: s chain.certificates.0.subject CN=caf\u00e9
 scan: n jre.bad notanumber
+scan: n jre.octal 007
 scan: s jre.version 1.0-said-twice
 scan: s sni.0.case with_name
 scan: s sni.x.case named-index
@@ -117,9 +118,9 @@ if command -v jq >/dev/null 2>&1; then
     [ "$(jq -r '.scan.jre.vendor' f2.json)" = "$(printf 'Acme\nForged')" ] && ok "JSON: \\u000a decoded" || notok "JSON: vendor $(jq -r '.scan.jre.vendor' f2.json)"
     [ "$(jq -r '.scan.jre.home' f2.json)" = '/opt/j\dk' ] && [ "$(jq -r '.scan.chain.certificates[0].subject' f2.json)" = 'CN=café' ] &&
         ok "JSON: \\\\ and \\u00e9 decoded (UTF-8)" || notok "JSON: escapes"
-    [ "$(jq -r '.scan.jre.version' f2.json)" = 17.0.99 ] && [ "$(jq -r '.scan.jre.bad' f2.json)" = null ] &&
-        [ "$(jq -r '.scan.sni | length' f2.json)" = 1 ] && [ "$(jq -r '.probe.refused' f2.json)" = 3 ] &&
-        ok "JSON: a fact said twice, a bad number and a name under an array are refused and counted" || notok "JSON: refused facts"
+    [ "$(jq -r '.scan.jre.version' f2.json)" = 17.0.99 ] && [ "$(jq -r '.scan.jre.bad' f2.json)" = null ] && [ "$(jq -r '.scan.jre.octal' f2.json)" = null ] &&
+        [ "$(jq -r '.scan.sni | length' f2.json)" = 1 ] && [ "$(jq -r '.probe.refused' f2.json)" = 4 ] &&
+        ok "JSON: a fact said twice, a bad number, a leading zero and a name under an array are refused and counted" || notok "JSON: refused facts"
     [ "$(jq -r '.scan.jre.truststore.anchors' f2.json)" = 3 ] && [ "$(jq -r '.scan.chain.complete' f2.json)" = false ] &&
         ok "JSON: numbers and booleans typed" || notok "JSON: types"
     [ "$(jq -r '.report.verdict' f2.json)" = failure ] && jq -e '.report.findings | length > 0' f2.json >/dev/null &&
@@ -136,9 +137,9 @@ st=$?
 [ $st -eq 4 ] && [ ! -e target-of-link ] && ok "--save never follows a symlink (exit 4)" || notok "--save symlink: exit $st"
 "$TXA" scan --java ./fake.sh localhost:443 >f5.out 2>f5.err
 ! grep -q '^Forged' f5.out && grep -q 'Acme\\u000aForged' f5.out && ok "text: a fact's newline stays escaped" || notok "text: escaped newline"
-grep -q 'scan of localhost:443:14' f5.out && ok "text: evidence cites the line of the --save file" || notok "text: citation line"
+grep -q 'scan of localhost:443:15' f5.out && ok "text: evidence cites the line of the --save file" || notok "text: citation line"
 "$TXA" scan --java ./fake.sh --format markdown localhost:443 >f6.md 2>f6.err
-grep -q '^## Scan of `localhost`:443' f6.md || grep -q '^## Scan of `localhost:443`' f6.md && ok "markdown: a heading and the details" ||
+grep -q '^## Scan of `localhost:443`' f6.md && grep -q '^- \*\*jre\*\*:' f6.md && grep -q '^| Chain |' f6.md && ok "markdown: a heading and the details" ||
     notok "markdown"
 
 mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
