@@ -617,7 +617,7 @@ void txc_scan_feed(const txc_scan *s, tx_analysis *a)
         if (is_fact(l, ln)) {
             if (i > run)
                 tx_analysis_feed(a, s->raw + run, i - run);
-            tx_analysis_feed(a, "\n", nl ? 1 : 0);
+            tx_analysis_feed(a, nl ? "\n" : " ", 1); /* the line stays, empty (a last one without its newline too) */
             run = i + ln + (nl != NULL);
         }
         i += ln + (nl != NULL);
