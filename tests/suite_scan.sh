@@ -384,5 +384,36 @@ scan none "127.0.0.1:1"
 [ "$(j none '.scan.chain.error' | grep -c 'Connection refused')" = 1 ] && [ "$(cat none.st)" != 0 ] &&
     ok "nothing listening: the chain cannot be read (Connection refused), not a success" ||
     notok "nothing listening: $(j none '.scan.chain') exit $(cat none.st)"
+# ---- a server that accepts and never answers: every handshake times out, the budget holds ------------
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+print(s.getsockname()[1], flush=True)
+held = []
+end = time.time() + 60
+while time.time() < end:
+    s.settimeout(1)
+    try:
+        held.append(s.accept()[0])
+    except OSError:
+        pass
+' >mute.port 2>/dev/null &
+    SERVERS="$SERVERS $!"
+    i=0
+    while [ $i -lt 50 ] && [ ! -s mute.port ]; do sleep 0.1; i=$((i + 1)); done
+    mp=$(head -n 1 mute.port)
+    t0=$(date +%s)
+    "$TXA" scan --format json --timeout 14 "127.0.0.1:$mp" >mute.json 2>mute.err
+    st=$?
+    t1=$(date +%s)
+    [ $((t1 - t0)) -le 17 ] && [ "$(jq -r '.probe.timed_out' mute.json)" = false ] &&
+        j mute '.scan.chain.error' | grep -qi 'timed out' &&
+        j mute '[.scan.protocols[].result] | join(" ")' | grep -q skipped && [ "$st" != 0 ] &&
+        ok "a server that never answers: handshakes time out, the rest is skipped within the budget ($((t1 - t0)) s, exit $st)" ||
+        notok "mute server: $((t1 - t0)) s, exit $st, $(j mute '.scan.chain.error') $(j mute '[.scan.protocols[].result] | join(" ")')"
+else
+    echo "skip - scan against a mute server: no python3"
+fi
 [ "$(scan_dirs)" -eq 0 ] && ok "part 2: the probe's temporary directories are removed" || notok "part 2: probe directories left behind"
 finish

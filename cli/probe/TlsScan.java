@@ -714,36 +714,50 @@ public final class TlsScan implements X509TrustManager {
         }
     }
 
-    /** The application's view: the default SSLContext, host name verification on, as TlsProbe. */
+    private String appConnected; // "PROTOCOL SUITE" when the application's view connected
+    private Exception appError;  // else why not (both null: the budget was spent)
+
+    /** The application's view, made first (it matters most, and the budget is whole then):
+     *  the default SSLContext, host name verification on, as TlsProbe. */
+    private void appConnect() {
+        SSLSocket ss = null;
+        try {
+            ss = handshake(SSLContext.getDefault(), null, null, sniName, false, true);
+            if (ss != null) {
+                appConnected = ss.getSession().getProtocol() + " " + ss.getSession().getCipherSuite();
+            }
+        } catch (Exception e) {
+            appError = e;
+        } finally {
+            close(ss);
+        }
+    }
+
+    /** The application's view in TlsProbe's words, then the chain as served for the rulebook
+     *  (after the outcome: before it, a "Connected" line would no longer close the connection
+     *  it opened). */
     private int appView(String url) throws Exception {
         System.out.println("[INFO] Java " + esc(System.getProperty("java.version")) + " ("
                 + esc(System.getProperty("java.vendor")) + ") at " + esc(System.getProperty("java.home")));
         System.out.println("[INFO] Connecting to " + url);
-        SSLSocket ss = null;
-        try {
-            ss = handshake(SSLContext.getDefault(), null, null, sniName, false, true);
-            if (ss == null) {
-                System.out.println("[INFO] tlsexplain scan: the time budget is spent; no application view");
-                return 1;
-            }
-            System.out.println("[INFO] Connected: " + ss.getSession().getProtocol() + " " + ss.getSession().getCipherSuite());
-            return 0;
-        } catch (Exception e) {
-            System.out.println("[ERROR] Could not connect to " + url + ": " + esc(why(e)));
+        int rc = 1;
+        if (appConnected != null) {
+            System.out.println("[INFO] Connected: " + appConnected);
+            rc = 0;
+        } else if (appError != null) {
+            System.out.println("[ERROR] Could not connect to " + url + ": " + esc(why(appError)));
             StringWriter w = new StringWriter();
-            e.printStackTrace(new PrintWriter(w));
+            appError.printStackTrace(new PrintWriter(w));
             String[] lines = w.toString().split("\r?\n");
             for (int i = 0; i < lines.length && i < 400; i++) {
                 String l = lines[i];
                 System.out.println(l.startsWith("\t") ? "\t" + esc(l.substring(1)) : esc(l));
             }
-            return 1;
-        } finally {
-            close(ss);
-            // after the outcome: the chain as served, for the rulebook (before it, a
-            // "Connected" line would no longer close the connection it opened)
-            printcert(served);
+        } else {
+            System.out.println("[INFO] tlsexplain scan: the time budget is spent; no application view");
         }
+        printcert(served);
+        return rc;
     }
 
     public static void main(String[] args) throws Exception {
@@ -768,6 +782,7 @@ public final class TlsScan implements X509TrustManager {
         n("target.port", port);
         s("target.server_name", name);
         KeyStore ks = sc.jre();
+        sc.appConnect();
         sc.readCtx = SSLContext.getInstance("TLS");
         sc.readCtx.init(null, new TrustManager[] {sc}, null);
         String[] leaf = sc.chain(ks);
