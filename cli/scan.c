@@ -978,6 +978,23 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
         fprintf(err, "tlsexplain: saved the probe's output (%zu bytes) to %s\n", r.len, so->save);
     }
     rc = txc_scan_parse(r.buf, r.len, out);
+    if (rc == EXIT_OK && !(*out)->facts) {
+        /* not the probe talking: a JVM that cannot run it (too old, no memory...) */
+        char first[200];
+        size_t fl = 0;
+        while (fl < r.len && fl < sizeof first - 1 && r.buf[fl] != '\n')
+            fl++;
+        memcpy(first, r.buf, fl);
+        first[fl] = '\0';
+        txc_escape(first, shown, sizeof shown);
+        fprintf(err, "tlsexplain: error: %s did not run the probe (a JRE 8 or later is needed); it said: %s\n", java,
+                shown);
+        txc_scan_free(*out);
+        *out = NULL;
+        saved = so->save != NULL; /* the output is kept for the ticket */
+        rc = EXIT_INPUT;
+        goto out;
+    }
     if (rc == EXIT_OK) {
         saved = 1;
         (*out)->truncated = r.truncated;

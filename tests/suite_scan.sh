@@ -83,6 +83,12 @@ st=$?
 [ $st -eq 4 ] && grep -q 'printed nothing' f1.err && [ ! -e silent.txt ] && ok "a java that prints nothing: exit 4, its --save file removed" ||
     notok "silent java: exit $st"
 
+mkjava old.sh 'echo "Error: LinkageError occurred while loading main class TlsScan"; echo "	java.lang.UnsupportedClassVersionError: TlsScan has been compiled by a more recent version"; exit 1'
+"$TXA" scan --java ./old.sh --save old.txt localhost:443 >f0.out 2>f0.err
+st=$?
+[ $st -eq 4 ] && grep -q 'did not run the probe.*LinkageError' f0.err && [ ! -s f0.out ] && grep -q UnsupportedClassVersionError old.txt &&
+    ok "a JVM that cannot run the probe: exit 4 with its first line, no report, --save kept" || notok "old JVM: exit $st"
+
 cat >facts.txt <<'EOF'
 scan: s target.host localhost
 scan: n target.port 443
