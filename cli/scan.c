@@ -56,8 +56,8 @@
 typedef struct {
     const char *name, *val; /* into raw: the path segment, the (escaped) value */
     size_t nlen, vlen;
-    char type;              /* 'o' object, 'a' array, 's' string, 'n' number, 'b' boolean */
-    int first, last, next;  /* children and the next sibling: indices, -1 none */
+    char type;             /* 'o' object, 'a' array, 's' string, 'n' number, 'b' boolean */
+    int first, last, next; /* children and the next sibling: indices, -1 none */
 } node;
 
 struct txc_scan {
@@ -285,7 +285,10 @@ static void put_text(FILE *f, const char *v, size_t n, int md)
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
 }
 
 /* The probe's escapes decoded to UTF-8 (a lone surrogate becomes U+FFFD), as a JSON string. */
@@ -502,7 +505,7 @@ static void summary(FILE *f, const txc_scan *s, int md)
         str(s, "chain.ends_at", a, sizeof a);
         fputs(!strcmp(a, "self-signed")            ? "ends at a self-signed certificate"
               : !strcmp(a, "issuer-in-truststore") ? "its last issuer is in the truststore"
-                                                    : "its last issuer is not in the truststore",
+                                                   : "its last issuer is not in the truststore",
               f);
         fputs("); ", f);
         if (!strcmp(str(s, "validation.result", b, sizeof b), "trusted")) {
@@ -535,13 +538,17 @@ static void summary(FILE *f, const txc_scan *s, int md)
             str(s, p, a, sizeof a);
             fputs(first ? "" : "; ", f);
             first = 0;
-            fputs(!strcmp(c, "with_name") ? "with the name: " : !strcmp(c, "without_name") ? "without: " : "wrong name: ", f);
+            fputs(!strcmp(c, "with_name")      ? "with the name: "
+                  : !strcmp(c, "without_name") ? "without: "
+                                               : "wrong name: ",
+                  f);
             if (!strcmp(d, "accepted"))
                 put_text(f, a, strlen(a), md);
             else
                 put_text(f, d, strlen(d), md);
         }
-        fputs(is_true(s, "sni_same_certificate") ? " (the same certificate each time)" : " (NOT the same each time)", f);
+        fputs(is_true(s, "sni_same_certificate") ? " (the same certificate each time)" : " (NOT the same each time)",
+              f);
     } else {
         fputs("not tested", f);
     }
@@ -563,7 +570,9 @@ static void summary(FILE *f, const txc_scan *s, int md)
             fprintf(f, row, "Suites");
             put_text(f, c, strlen(c), md);
             fprintf(f, ": %d of this JRE's suites accepted%s", n,
-                    !so ? "" : so->vlen == 4 ? ", the server enforces its own order" : ", the client's order is used");
+                    !so             ? ""
+                    : so->vlen == 4 ? ", the server enforces its own order"
+                                    : ", the client's order is used");
             fputs(end, f);
         }
     }
@@ -839,7 +848,8 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     txc_target t;
     txc_escape(target, shown, sizeof shown);
     if (target_url(target, url, sizeof url) != 0 || txc_parse_url(url, &t, why, sizeof why) != 0) {
-        fprintf(err, "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT or https://host:port/\n",
+        fprintf(err,
+                "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT or https://host:port/\n",
                 shown, target_url(target, url, sizeof url) != 0 ? "not a host and port" : why);
         return EXIT_USAGE;
     }
@@ -922,7 +932,8 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
         argv[k++] = ts_opt;
     }
     int budget = (timeout - 4) * 1000;
-    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d", budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS);
+    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d",
+             budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS);
     snprintf(bu_opt, sizeof bu_opt, "-Dprobe.budget.ms=%d", budget);
     argv[k++] = to_opt;
     argv[k++] = bu_opt;
@@ -999,7 +1010,7 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
         saved = 1;
         (*out)->truncated = r.truncated;
         (*out)->timed_out = r.timed_out;
-        snprintf((*out)->name, sizeof (*out)->name, "scan of %s:%d", t.host, t.port);
+        snprintf((*out)->name, sizeof(*out)->name, "scan of %s:%d", t.host, t.port);
     }
 out:
     if (savefd >= 0)
