@@ -436,10 +436,19 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     const char *pre = NULL;
     size_t npre = 0;
     FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre) : NULL;
+    /* a saved scan (scan --save): its fact lines are blanked, its application view read */
+    txc_scan_filter sf;
+    memset(&sf, 0, sizeof sf);
+    int saved_scan = -1; /* undecided until the first bytes */
     if (held) {
         f = held;
-        if (npre)
-            tx_analysis_feed(a, pre, npre);
+        if (npre) {
+            saved_scan = txc_scan_is_saved(pre, npre);
+            if (saved_scan)
+                txc_scan_filter_feed(&sf, a, pre, npre);
+            else
+                tx_analysis_feed(a, pre, npre);
+        }
     } else if (is_stdin) {
         f = c->in;
     } else {
@@ -464,7 +473,12 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     size_t n;
     errno = 0;
     while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
-        tx_analysis_feed(a, c->buf, n);
+        if (saved_scan < 0)
+            saved_scan = txc_scan_is_saved(c->buf, n);
+        if (saved_scan)
+            txc_scan_filter_feed(&sf, a, c->buf, n);
+        else
+            tx_analysis_feed(a, c->buf, n);
         total += n;
         if (progress && total >= next) {
             fprintf(c->err, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
@@ -472,6 +486,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         }
     }
     int e = errno;
+    if (saved_scan > 0)
+        txc_scan_filter_end(&sf, a);
     if (progress && total >= (64ull << 20))
         fprintf(c->err, "\r\033[K");
     int err = ferror(f);

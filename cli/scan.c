@@ -616,23 +616,81 @@ tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, F
     return ferror(out) ? TX_EIO : st;
 }
 
+/* The fact lines blanked on the way to a, in a stream of any chunking: a
+ * line that starts with "scan: " is fed as its newline alone. */
+void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n)
+{
+    static const char pre[] = "scan: ";
+    const size_t pl = sizeof pre - 1;
+    size_t run = 0; /* buf[run..i) is still to be fed */
+    for (size_t i = 0; i < n; i++) {
+        char c = buf[i];
+        if (f->state == 1) { /* in a fact line: dropped up to its newline, which is fed */
+            if (c == '\n') {
+                f->state = 0;
+                f->m = 0;
+                run = i;
+            }
+            continue;
+        }
+        if (f->state == 2) { /* in another line */
+            if (c == '\n') {
+                f->state = 0;
+                f->m = 0;
+            }
+            continue;
+        }
+        /* at a line's start: f->m bytes of the prefix matched, f->held of them in earlier
+         * chunks and not fed yet */
+        if (c == pre[f->m]) {
+            if (++f->m == pl) {
+                size_t at = i + 1 - (pl - f->held); /* where the prefix starts in buf */
+                if (at > run)
+                    tx_analysis_feed(a, buf + run, at - run);
+                f->held = 0;
+                f->state = 1;
+                run = i + 1;
+            }
+            continue;
+        }
+        if (f->held) { /* not a fact after all: what was held comes first */
+            tx_analysis_feed(a, pre, f->held);
+            f->held = 0;
+        }
+        f->state = c == '\n' ? 0 : 2;
+        f->m = 0;
+    }
+    if (f->state == 0 && f->m > f->held) { /* a prefix begun at the chunk's end: held */
+        size_t in_buf = f->m - f->held;
+        if (n - in_buf > run)
+            tx_analysis_feed(a, buf + run, n - in_buf - run);
+        f->held = f->m;
+    } else if (f->state != 1 && n > run) {
+        tx_analysis_feed(a, buf + run, n - run);
+    }
+}
+
+void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a)
+{
+    if (f->held)
+        tx_analysis_feed(a, "scan: ", f->held);
+    else if (f->state == 1)
+        tx_analysis_feed(a, " ", 1); /* a last fact line without its newline stays a line */
+    memset(f, 0, sizeof *f);
+}
+
+int txc_scan_is_saved(const char *buf, size_t n)
+{
+    static const char first[] = "scan: s target.host ";
+    return n >= sizeof first - 1 && !memcmp(buf, first, sizeof first - 1);
+}
+
 void txc_scan_feed(const txc_scan *s, tx_analysis *a)
 {
-    size_t run = 0; /* start of the lines not yet fed */
-    for (size_t i = 0; i < s->len;) {
-        const char *l = s->raw + i;
-        const char *nl = memchr(l, '\n', s->len - i);
-        size_t ln = nl ? (size_t)(nl - l) : s->len - i;
-        if (is_fact(l, ln)) {
-            if (i > run)
-                tx_analysis_feed(a, s->raw + run, i - run);
-            tx_analysis_feed(a, nl ? "\n" : " ", 1); /* the line stays, empty (a last one without its newline too) */
-            run = i + ln + (nl != NULL);
-        }
-        i += ln + (nl != NULL);
-    }
-    if (s->len > run)
-        tx_analysis_feed(a, s->raw + run, s->len - run);
+    txc_scan_filter f;
+    memset(&f, 0, sizeof f);
+    txc_scan_filter_feed(&f, a, s->raw, s->len);
+    txc_scan_filter_end(&f, a);
 }
 
 const char *txc_scan_name(const txc_scan *s)

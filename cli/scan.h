@@ -32,6 +32,18 @@ int txc_scan_parse(const char *raw, size_t len, txc_scan **out);
  * which is fed as an empty line: line numbers stay those of --save) to a. */
 void txc_scan_feed(const txc_scan *s, tx_analysis *a);
 
+/* The same for a saved scan read in chunks (explain, compare): zero it,
+ * feed every chunk, then end it. */
+typedef struct txc_scan_filter {
+    int state;      /* 0 at a line's start, 1 in a fact line, 2 in another line */
+    size_t m, held; /* prefix bytes matched, and of them held from earlier chunks */
+} txc_scan_filter;
+void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n);
+void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a);
+
+/* The first bytes of an input are a saved scan's (the probe's first line). */
+int txc_scan_is_saved(const char *buf, size_t n);
+
 /* The scan's report in format f, then a's (the ranked causes).  JSON: one
  * object {"scan": {...}, "report": {...}} (docs/scan-v1.schema.json). */
 tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);

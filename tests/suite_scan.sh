@@ -103,6 +103,7 @@ scan: n jre.octal 007
 scan: s jre.version 1.0-said-twice
 scan: s sni.0.case with_name
 scan: s sni.x.case named-index
+scan: s protocols.0.error javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher suites are inappropriate)
 [INFO] Connecting to https://localhost:443/
 [ERROR] Could not connect to https://localhost:443/: javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
 javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
@@ -143,10 +144,26 @@ st=$?
 [ $st -eq 4 ] && [ ! -e target-of-link ] && ok "--save never follows a symlink (exit 4)" || notok "--save symlink: exit $st"
 "$TXA" scan --java ./fake.sh localhost:443 >f5.out 2>f5.err
 ! grep -q '^Forged' f5.out && grep -q 'Acme\\u000aForged' f5.out && ok "text: a fact's newline stays escaped" || notok "text: escaped newline"
-grep -q 'scan of localhost:443:15' f5.out && ok "text: evidence cites the line of the --save file" || notok "text: citation line"
+grep -q 'scan of localhost:443:16' f5.out && ok "text: evidence cites the line of the --save file" || notok "text: citation line"
 "$TXA" scan --java ./fake.sh --format markdown localhost:443 >f6.md 2>f6.err
 grep -q '^## Scan of `localhost:443`' f6.md && grep -q '^- \*\*jre\*\*:' f6.md && grep -q '^| Chain |' f6.md && ok "markdown: a heading and the details" ||
     notok "markdown"
+
+# a saved scan explained (and compared) later: the facts are blanked, the application's view read
+"$TXA" --format json raw.txt >saved.json 2>saved.err
+st=$?
+if command -v jq >/dev/null 2>&1; then
+    [ $st -eq 1 ] && [ "$(jq -c '[.findings[].id]' saved.json)" = "$(jq -c '[.report.findings[].id]' f2.json)" ] &&
+        ! jq -r '[.findings[].id] | join(" ")' saved.json | grep -q protocol &&
+        ok "explain of a saved scan: the live scan's findings, none from an exception inside a fact" ||
+        notok "explain of a saved scan: exit $st $(jq -c '[.findings[].id]' saved.json)"
+fi
+"$TXA" raw.txt >saved.out 2>&1
+grep -q 'raw.txt:16' saved.out && ! grep -q 'raw.txt:1[0-3]$' saved.out && ok "explain of a saved scan cites its lines" ||
+    notok "explain of a saved scan: citations"
+"$TXA" compare raw.txt raw.txt >cmp.out 2>&1
+st=$?
+[ $st -eq 1 ] && ok "compare of two saved scans runs (exit 1: the second fails)" || notok "compare of saved scans: exit $st"
 
 mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
 t0=$(date +%s)
@@ -287,6 +304,10 @@ if [ -n "$PORT" ]; then
     [ "$(stat -c %a t12.txt)" = 600 ] && grep -q '^scan: s chain.read_with a trust-all manager' t12.txt &&
         grep -q '^\[INFO\] Connected: TLSv1.2' t12.txt && ok "TLS 1.2 server: --save has the facts and the application's view" ||
         notok "TLS 1.2 server: --save"
+    "$TXA" t12.txt >t12.explain 2>&1
+    st=$?
+    [ $st -eq 0 ] && grep -q SUCCESS t12.explain && ok "TLS 1.2 server: explain of its --save file: SUCCESS, exit 0" ||
+        notok "TLS 1.2 server: explain of the saved scan: exit $st"
     n=$(j t12 '.scan.handshakes')
     [ "$n" -ge 5 ] 2>/dev/null && [ "$n" -le 150 ] && ok "TLS 1.2 server: $n handshakes (bounded)" || notok "TLS 1.2 server: handshakes $n"
     # the same scan in text: the summary says so

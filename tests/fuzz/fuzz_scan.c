@@ -10,7 +10,9 @@
  *   - the JSON is one balanced value: brackets match outside strings,
  *     strings hold no raw control byte, and it ends with "}\n";
  *   - the analysis sees as many lines as the input has (facts blanked,
- *     never removed: citations stay line numbers of the --save file).
+ *     never removed: citations stay line numbers of the --save file);
+ *   - txc_scan_filter_feed, fed in chunks drawn from the input, gives the
+ *     same report as the whole input at once.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -102,6 +104,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *l = strstr(t, "\"report\":{");
         l = l ? strstr(l, "\"lines\":") : NULL;
         check(l && strtoull(l + 8, NULL, 10) == lines);
+        /* the streaming filter (explain, compare of a saved scan), in chunks drawn from the
+         * input, gives the analysis the same lines */
+        tx_analysis *b = NULL;
+        if (tx_analysis_new(fz_builtin(), &opt, "fuzz", &b) == TX_OK) {
+            fz_rng r;
+            fz_rng_seed(&r, data, size);
+            txc_scan_filter f;
+            memset(&f, 0, sizeof f);
+            for (size_t off = 0; off < size;) {
+                size_t k = fz_chunk(&r, size - off);
+                txc_scan_filter_feed(&f, b, (const char *)data + off, k);
+                off += k;
+            }
+            txc_scan_filter_end(&f, b);
+            tx_analysis_finish(b);
+            char *u;
+            size_t un;
+            render(s, b, TX_FORMAT_JSON, &u, &un);
+            check(un == n && !memcmp(u, t, n));
+            free(u);
+            tx_analysis_free(b);
+        }
         free(t);
     }
     tx_analysis_free(a);
