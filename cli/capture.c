@@ -760,3 +760,15 @@ out:
     explicit_bzero(pass, sizeof pass);
     return rc;
 }
+
+/* ---- shared with scan.c ---------------------------------------------------------------- */
+
+int txc_find_java(const char *want, char *out, size_t n)
+{
+    return find_java(want, out, n);
+}
+
+int txc_read_storepass(const char *file, char *pass, size_t n, size_t *len)
+{
+    return read_storepass(file, pass, n, len);
+}

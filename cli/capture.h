@@ -14,4 +14,12 @@
  * with that signal. */
 int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n);
 
+/* For scan.c: the java launcher (a path, or a name looked up in PATH, then
+ * $JAVA_HOME/bin/java for the default): 0 and out filled, or -1. */
+int txc_find_java(const char *want, char *out, size_t n);
+
+/* For scan.c: the password of a --storepass-file into pass[n] (NUL-ended):
+ * 0 and *len, or an exit code after a message on stderr. */
+int txc_read_storepass(const char *file, char *pass, size_t n, size_t *len);
+
 #endif

@@ -7,6 +7,7 @@
  *   tlsexplain events [OPTIONS] FILE...|-
  *   tlsexplain rules list|check [OPTIONS] [PATH]
  *   tlsexplain capture [OPTIONS] https://host:port/      (capture.c)
+ *   tlsexplain scan [OPTIONS] HOST:PORT|https://host:port/ (scan.c)
  *
  * Options come from one table (opts.c) that also prints --help.
  *
@@ -35,6 +36,7 @@
 #include "evidence.h"
 #include "exitcodes.h"
 #include "opts.h"
+#include "scan.h"
 #include "tlsexplain.h"
 
 /* the analysis internals used for tests only (prefilter switch) */
@@ -64,6 +66,7 @@ typedef struct {
     int color_mode; /* 0 auto, 1 always, -1 never */
     int no_prefilter;
     txc_capture_opts cap; /* capture's options (capture_args.c checks them) */
+    txc_scan_opts scan;   /* scan's own options (scan.c checks them) */
     txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
 } cli;
 
@@ -145,6 +148,18 @@ static const struct {
      "  tlsexplain capture https://api.example.com/\n"
      "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
      "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"},
+    {CMD_SCAN, "scan", "tlsexplain scan [OPTIONS] HOST:PORT|https://HOST[:PORT]/",
+     "Check a server from inside the JRE you name (the one the application uses), with its truststore\n"
+     "and security properties: the JRE's facts (version, truststore and anchors, disabled algorithms,\n"
+     "enabled protocols and suites), which of TLSv1.3/1.2/1.1/1.0 this JRE can offer and the server\n"
+     "accepts, the chain as served (read with a trust-all manager only to display it) and whether the\n"
+     "JRE's own trust manager accepts it, SNI with, without and with a wrong name, optionally the\n"
+     "accepted cipher suites; then the application's view (the JRE's defaults, host name verified)\n"
+     "goes through the rulebook and the report ends with ranked causes.  A bounded number of\n"
+     "handshakes, each with a time limit, all within --timeout; the JVM connects to the target only.",
+     "  tlsexplain scan api.example.com:443\n"
+     "  tlsexplain scan --java /opt/ia/jre/bin/java --suites --save scan.txt https://mgmt.example.com:8443/\n"
+     "  tlsexplain scan --truststore app-trust.p12 --storepass-file pass.txt --format json 10.0.0.5:8443\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -372,6 +387,9 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             }
             break;
         }
+        case OPT_SAVE: c->scan.save = optarg; break;
+        case OPT_SERVERNAME: c->scan.servername = optarg; break;
+        case OPT_SUITES: c->scan.suites = 1; break;
         case OPT_HELP:
             print_help(c->cmd, c->out);
             *rc = EXIT_OK;
@@ -478,10 +496,19 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     const txc_zinfo *zi = &zlocal;
     memset(&zlocal, 0, sizeof zlocal);
     FILE *held = idx >= 0 ? txc_context_held(c->ctx, idx, &pre, &npre, &zi) : NULL;
+    /* a saved scan (scan --save): its fact lines are blanked, its application view read */
+    txc_scan_filter sf;
+    memset(&sf, 0, sizeof sf);
+    int saved_scan = -1; /* undecided until the first bytes */
     if (held) {
         f = held;
-        if (npre)
-            tx_analysis_feed(a, pre, npre);
+        if (npre) {
+            saved_scan = txc_scan_is_saved(pre, npre);
+            if (saved_scan)
+                txc_scan_filter_feed(&sf, a, pre, npre);
+            else
+                tx_analysis_feed(a, pre, npre);
+        }
     } else if (is_stdin) {
         /* compressed data on stdin is recognised by its first bytes too */
         f = txc_zopen(c->in, 0, &zlocal);
@@ -516,7 +543,12 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     size_t n;
     errno = 0;
     while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
-        tx_analysis_feed(a, c->buf, n);
+        if (saved_scan < 0)
+            saved_scan = txc_scan_is_saved(c->buf, n);
+        if (saved_scan)
+            txc_scan_filter_feed(&sf, a, c->buf, n);
+        else
+            tx_analysis_feed(a, c->buf, n);
         total += n;
         if (progress && total >= next) {
             fprintf(c->err, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
@@ -524,6 +556,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         }
     }
     int e = errno;
+    if (saved_scan > 0)
+        txc_scan_filter_end(&sf, a);
     if (progress && total >= (64ull << 20))
         fprintf(c->err, "\r\033[K");
     int err = ferror(f);
@@ -795,6 +829,42 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
     return cmd_explain(c, 1, files, 0);
 }
 
+/* scan.c runs the scan probe; its application view goes through the rulebook. */
+static int cmd_scan(cli *c, int argc, char **argv, int first)
+{
+    if (!c->allow_capture)
+        return usage_error(c, CMD_SCAN, "scan is not available here");
+    if (argc - first != 1)
+        return usage_error(c, CMD_SCAN, "scan needs exactly one target: HOST:PORT or https://host:port/");
+    tx_ruleset *rs = NULL;
+    int rc = load_rules(c, NULL, &rs);
+    if (rc != EXIT_OK)
+        return rc;
+    txc_scan *s = NULL;
+    rc = txc_scan_run(&c->cap, &c->scan, argv[first], c->err, &s);
+    tx_analysis *a = NULL;
+    if (rc == EXIT_OK && tx_analysis_new(rs, &c->opt, txc_scan_name(s), &a) != TX_OK) {
+        errorf(c, "out of memory");
+        rc = EXIT_INTERNAL;
+    }
+    if (rc == EXIT_OK) {
+        txc_scan_feed(s, a);
+        if (tx_analysis_finish(a) != TX_OK) {
+            errorf(c, "out of memory");
+            rc = EXIT_INTERNAL;
+        }
+    }
+    if (rc == EXIT_OK) {
+        rc = wrote(c, txc_scan_write(s, a, c->format, c->out));
+        if (rc == EXIT_OK)
+            rc = verdict_exit(tx_analysis_verdict(a));
+    }
+    tx_analysis_free(a);
+    txc_scan_free(s);
+    tx_ruleset_free(rs);
+    return rc;
+}
+
 static int cmd_events(cli *c, int argc, char **argv, int first)
 {
     int nfiles, rc = EXIT_OK;
@@ -965,6 +1035,7 @@ static int run(cli *c, int argc, char **argv)
     case CMD_EVENTS: return cmd_events(c, argc, argv, first);
     case CMD_RULES: return cmd_rules(c, argc, argv, first);
     case CMD_CAPTURE: return cmd_capture(c, argc, argv, first);
+    case CMD_SCAN: return cmd_scan(c, argc, argv, first);
     default: return cmd_explain(c, argc, argv, first);
     }
 }

@@ -13,7 +13,8 @@ enum {
     CMD_EVENTS = 1 << 3,
     CMD_RULES = 1 << 4,
     CMD_CAPTURE = 1 << 5,
-    CMD_ALL = 0x3f,
+    CMD_SCAN = 1 << 6,
+    CMD_ALL = 0x7f,
 };
 
 enum {
@@ -37,6 +38,9 @@ enum {
     OPT_HELP,
     OPT_VERSION,
     OPT_FAIL_ON,
+    OPT_SAVE,
+    OPT_SERVERNAME,
+    OPT_SUITES,
 };
 
 typedef struct txc_opt {

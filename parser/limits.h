@@ -132,4 +132,14 @@
 #define TX_ZSTD_WINDOW_LOG_MAX   27
 #define TX_XZ_MEMLIMIT           (80ull << 20)
 
+/* scan: the probe's output kept (bytes; the rest is dropped, with a note),
+ * the facts read from it (nodes of the result tree), a fact's path depth,
+ * the default --timeout (seconds) and the probe's per-handshake read
+ * timeout (ms). */
+#define TX_MAX_SCAN_OUTPUT       (4u << 20)
+#define TX_MAX_SCAN_NODES        8192u
+#define TX_MAX_SCAN_DEPTH        8u
+#define TX_SCAN_DEFAULT_TIMEOUT  60
+#define TX_SCAN_HANDSHAKE_MS     5000
+
 #endif

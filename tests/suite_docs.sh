@@ -4,7 +4,7 @@
 # `rules check`, the README's commands run, docs/diagnoses.md and docs/messages.md are current.
 . tests/lib.sh
 man=docs/tlsexplain.1
-for cmd in explain compare timeline events rules capture; do
+for cmd in explain compare timeline events rules capture scan; do
     help=$("$TX" $cmd --help 2>&1)
     st=$?
     if [ $st -eq 0 ] && printf '%s' "$help" | grep -q '^Usage: ' && printf '%s' "$help" | grep -q '^Examples:'; then

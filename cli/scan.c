@@ -1,0 +1,1085 @@
+/*
+ * scan.c - `tlsexplain scan [--java PATH] [--truststore F --storepass-file F]
+ * [--servername NAME] [--suites] [--save F] [--timeout SEC] TARGET`: the
+ * knowledge base's outside server checks (analyze-ssl, SSL Labs) made
+ * instead inside the application's own JRE, with its truststore and its
+ * security properties, from its machine.
+ *
+ * The probe (cli/probe/TlsScan.java, embedded compiled for Java 8 by
+ * scan.inc) prints one fact a line, "scan: T PATH VALUE", then the
+ * application's view of the server in TlsProbe's words ("[INFO] Connected:
+ * ..." or "[ERROR] Could not connect to ...: EXCEPTION" and its trace).
+ * The facts become a tree (a numeric path segment is an array index) that
+ * is written as text, Markdown or JSON (docs/scan-v1.schema.json); the other
+ * lines go through the rulebook like any log (the facts are fed as empty
+ * lines, so citations are line numbers of the --save file), and the report
+ * ends with its ranked causes.
+ *
+ * Secrets: the truststore password comes from --storepass-file or an
+ * inherited TLSEXPLAIN_STOREPASS and reaches the JVM in its environment
+ * only.  Network: tlsexplain opens no socket; the JVM connects to the target
+ * only, without a proxy, a bounded number of times (TlsScan.java), each
+ * handshake with a read timeout and all of them within a budget a few
+ * seconds under --timeout; at --timeout the JVM gets SIGTERM, 2 s later
+ * SIGKILL.  The JVM stays in tlsexplain's process group, so a ^C at the
+ * terminal stops both.  The probe's class file lives in a private temporary
+ * directory that is removed as soon as the JVM prints its first line (it
+ * has loaded the class by then), or when it ends.
+ *
+ * Files: --save is a new file of mode 0600 made with O_CREAT|O_EXCL|
+ * O_NOFOLLOW before the JVM starts: an existing file or a symlink is
+ * refused (exit 4) and left alone.
+ */
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../report/out.h"
+#include "capture.h"
+#include "exitcodes.h"
+#include "probe/scan.inc"
+
+#define TERM_GRACE_MS 2000
+
+typedef struct {
+    const char *name, *val; /* into raw: the path segment, the (escaped) value */
+    size_t nlen, vlen;
+    char type;             /* 'o' object, 'a' array, 's' string, 'n' number, 'b' boolean */
+    int first, last, next; /* children and the next sibling: indices, -1 none */
+} node;
+
+struct txc_scan {
+    char *raw;
+    size_t len;
+    node *nodes;
+    unsigned nnodes;
+    size_t facts, dropped; /* fact lines read, and refused (malformed, over the limits) */
+    int truncated;         /* the output was over TX_MAX_SCAN_OUTPUT */
+    int timed_out;         /* stopped at --timeout */
+    char name[TX_MAX_CAPTURE_HOST + 32];
+};
+
+/* ---- the fact tree ---------------------------------------------------------------- */
+
+static int numeric(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int valid_segment(const char *s, size_t n)
+{
+    if (!n || n > 64)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+static int child(const txc_scan *s, int parent, const char *name, size_t n)
+{
+    for (int c = s->nodes[parent].first; c >= 0; c = s->nodes[c].next)
+        if (s->nodes[c].nlen == n && !memcmp(s->nodes[c].name, name, n))
+            return c;
+    return -1;
+}
+
+static int add_node(txc_scan *s, int parent, const char *name, size_t n, char type)
+{
+    if (s->nnodes >= TX_MAX_SCAN_NODES)
+        return -1;
+    node *p = &s->nodes[parent];
+    if ((p->type == 'a') != numeric(name, n))
+        return -1; /* an index under an object, or a name under an array */
+    int k = (int)s->nnodes++;
+    node *c = &s->nodes[k];
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    c->nlen = n;
+    c->type = type;
+    c->first = c->last = c->next = -1;
+    if (p->last >= 0)
+        s->nodes[p->last].next = k;
+    else
+        p->first = k;
+    p->last = k;
+    return k;
+}
+
+/* One "scan: T PATH VALUE" line (without its newline): 0 kept, -1 refused. */
+static int add_fact(txc_scan *s, const char *l, size_t n)
+{
+    if (n < 9 || (l[6] != 's' && l[6] != 'n' && l[6] != 'b') || l[7] != ' ')
+        return -1;
+    char type = l[6];
+    const char *path = l + 8, *end = l + n;
+    const char *sp = memchr(path, ' ', (size_t)(end - path));
+    const char *pend = sp ? sp : end;
+    const char *val = sp ? sp + 1 : end;
+    size_t vlen = (size_t)(end - val);
+    if (type == 'n') {
+        size_t i = vlen && val[0] == '-' ? 1 : 0;
+        if (!numeric(val + i, vlen - i) || vlen > 19 || (val[i] == '0' && vlen - i > 1))
+            return -1; /* JSON numbers: no leading zero */
+    } else if (type == 'b' && !(vlen == 4 && !memcmp(val, "true", 4)) && !(vlen == 5 && !memcmp(val, "false", 5))) {
+        return -1;
+    }
+    int cur = 0;
+    unsigned depth = 0;
+    for (const char *seg = path; seg < pend;) {
+        const char *dot = memchr(seg, '.', (size_t)(pend - seg));
+        const char *se = dot ? dot : pend;
+        size_t sl = (size_t)(se - seg);
+        if (!valid_segment(seg, sl) || ++depth > TX_MAX_SCAN_DEPTH)
+            return -1;
+        int last = !dot;
+        int c = child(s, cur, seg, sl);
+        if (last) {
+            if (c >= 0)
+                return -1; /* said twice: the first one stands */
+            c = add_node(s, cur, seg, sl, type);
+            if (c < 0)
+                return -1;
+            s->nodes[c].val = val;
+            s->nodes[c].vlen = vlen;
+            return 0;
+        }
+        if (c < 0) {
+            const char *nx = dot + 1;
+            const char *nd = memchr(nx, '.', (size_t)(pend - nx));
+            c = add_node(s, cur, seg, sl, numeric(nx, (size_t)((nd ? nd : pend) - nx)) ? 'a' : 'o');
+            if (c < 0)
+                return -1;
+        } else if (s->nodes[c].type != 'o' && s->nodes[c].type != 'a') {
+            return -1;
+        }
+        cur = c;
+        seg = se + 1;
+    }
+    return -1;
+}
+
+static int is_fact(const char *l, size_t n)
+{
+    return n >= 6 && !memcmp(l, "scan: ", 6);
+}
+
+int txc_scan_parse(const char *raw, size_t len, txc_scan **out)
+{
+    *out = NULL;
+    txc_scan *s = calloc(1, sizeof *s);
+    if (!s)
+        return EXIT_INTERNAL;
+    s->raw = malloc(len + 1);
+    s->nodes = malloc(TX_MAX_SCAN_NODES * sizeof *s->nodes);
+    if (!s->raw || !s->nodes) {
+        txc_scan_free(s);
+        return EXIT_INTERNAL;
+    }
+    if (len)
+        memcpy(s->raw, raw, len);
+    s->raw[len] = '\0';
+    s->len = len;
+    memset(&s->nodes[0], 0, sizeof s->nodes[0]);
+    s->nodes[0].type = 'o';
+    s->nodes[0].first = s->nodes[0].last = s->nodes[0].next = -1;
+    s->nnodes = 1;
+    snprintf(s->name, sizeof s->name, "scan");
+    for (size_t i = 0; i < len;) {
+        const char *l = s->raw + i;
+        const char *nl = memchr(l, '\n', len - i);
+        size_t ln = nl ? (size_t)(nl - l) : len - i;
+        i += ln + (nl != NULL);
+        if (ln && l[ln - 1] == '\r')
+            ln--;
+        if (!is_fact(l, ln))
+            continue;
+        if (add_fact(s, l, ln) == 0)
+            s->facts++;
+        else
+            s->dropped++;
+    }
+    *out = s;
+    return EXIT_OK;
+}
+
+/* The node at a dotted path, or NULL. */
+static const node *get(const txc_scan *s, const char *path)
+{
+    int cur = 0;
+    while (*path) {
+        const char *dot = strchr(path, '.');
+        size_t n = dot ? (size_t)(dot - path) : strlen(path);
+        cur = child(s, cur, path, n);
+        if (cur < 0)
+            return NULL;
+        path += n + (dot != NULL);
+    }
+    return &s->nodes[cur];
+}
+
+/* The value at path as a NUL-ended string in buf ("" when absent). */
+static const char *str(const txc_scan *s, const char *path, char *buf, size_t n)
+{
+    const node *x = get(s, path);
+    size_t k = 0;
+    if (x && x->val && x->type != 'o' && x->type != 'a')
+        for (size_t i = 0; i < x->vlen && k + 1 < n; i++)
+            buf[k++] = x->val[i];
+    buf[k] = '\0';
+    return buf;
+}
+
+static int is_true(const txc_scan *s, const char *path)
+{
+    const node *x = get(s, path);
+    return x && x->type == 'b' && x->vlen == 4;
+}
+
+/* ---- writing values ------------------------------------------------------------------ */
+
+static void put_text(FILE *f, const char *v, size_t n, int md);
+
+/* The value at path, as text. */
+static void val(FILE *f, const txc_scan *s, const char *path, int md)
+{
+    const node *x = get(s, path);
+    if (x && x->val && x->type != 'o' && x->type != 'a')
+        put_text(f, x->val, x->vlen, md);
+}
+
+/* A value as the probe escaped it (ASCII; \uXXXX and \\), for text and
+ * Markdown: every byte outside printable ASCII again as \xNN (the output is
+ * the JVM's, not to be trusted blindly), and in Markdown a backtick as '. */
+static void put_text(FILE *f, const char *v, size_t n, int md)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c < 0x20 || c >= 0x7f)
+            fprintf(f, "\\x%02x", c);
+        else if (md && c == '|')
+            fputs("\\|", f); /* a table cell */
+        else
+            fputc(md && c == '`' ? '\'' : c, f);
+    }
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The probe's escapes decoded to UTF-8 (a lone surrogate becomes U+FFFD), as a JSON string. */
+static void put_json(FILE *f, const char *v, size_t n)
+{
+    char *buf = malloc(n * 3 + 4); /* the longest decoding: a byte >= 0x80 becomes U+FFFD */
+    size_t k = 0;
+    if (!buf) {
+        fputs("\"\"", f);
+        return;
+    }
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        if (v[i] == '\\' && i + 1 < n && v[i + 1] == '\\') {
+            cp = '\\';
+            i += 2;
+        } else if (v[i] == '\\' && i + 5 < n && v[i + 1] == 'u' && hexval(v[i + 2]) >= 0 && hexval(v[i + 3]) >= 0 &&
+                   hexval(v[i + 4]) >= 0 && hexval(v[i + 5]) >= 0) {
+            cp = (unsigned)(hexval(v[i + 2]) << 12 | hexval(v[i + 3]) << 8 | hexval(v[i + 4]) << 4 | hexval(v[i + 5]));
+            i += 6;
+            if (cp >= 0xd800 && cp <= 0xdbff && i + 5 < n && v[i] == '\\' && v[i + 1] == 'u') {
+                unsigned lo = 0;
+                int okh = 1;
+                for (int j = 2; j < 6; j++) {
+                    int h = hexval(v[i + (size_t)j]);
+                    okh &= h >= 0;
+                    lo = lo << 4 | (unsigned)(h < 0 ? 0 : h);
+                }
+                if (okh && lo >= 0xdc00 && lo <= 0xdfff) {
+                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                    i += 6;
+                }
+            }
+            if (cp >= 0xd800 && cp <= 0xdfff)
+                cp = 0xfffd;
+        } else {
+            unsigned char c = (unsigned char)v[i++];
+            cp = c < 0x80 ? c : 0xfffd; /* the probe prints ASCII only */
+        }
+        if (cp < 0x80) {
+            buf[k++] = (char)cp;
+        } else if (cp < 0x800) {
+            buf[k++] = (char)(0xc0 | cp >> 6);
+            buf[k++] = (char)(0x80 | (cp & 0x3f));
+        } else if (cp < 0x10000) {
+            buf[k++] = (char)(0xe0 | cp >> 12);
+            buf[k++] = (char)(0x80 | (cp >> 6 & 0x3f));
+            buf[k++] = (char)(0x80 | (cp & 0x3f));
+        } else {
+            buf[k++] = (char)(0xf0 | cp >> 18);
+            buf[k++] = (char)(0x80 | (cp >> 12 & 0x3f));
+            buf[k++] = (char)(0x80 | (cp >> 6 & 0x3f));
+            buf[k++] = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    txo_json_str(f, buf, k);
+    free(buf);
+}
+
+static void json_node(FILE *f, const txc_scan *s, int k)
+{
+    const node *x = &s->nodes[k];
+    if (x->type == 'o' || x->type == 'a') {
+        fputc(x->type == 'o' ? '{' : '[', f);
+        for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+            if (c != x->first)
+                fputc(',', f);
+            if (x->type == 'o') {
+                put_json(f, s->nodes[c].name, s->nodes[c].nlen);
+                fputc(':', f);
+            }
+            json_node(f, s, c);
+        }
+        fputc(x->type == 'o' ? '}' : ']', f);
+    } else if (x->type == 'n' || x->type == 'b') {
+        fwrite(x->val, 1, x->vlen, f);
+    } else {
+        put_json(f, x->val, x->vlen);
+    }
+}
+
+/* An array of scalars only: written on one line. */
+static int flat_array(const txc_scan *s, const node *x)
+{
+    if (x->type != 'a')
+        return 0;
+    for (int c = x->first; c >= 0; c = s->nodes[c].next)
+        if (s->nodes[c].type == 'o' || s->nodes[c].type == 'a')
+            return 0;
+    return 1;
+}
+
+/* The details as an outline (text) or nested list (Markdown). */
+static void outline(FILE *f, const txc_scan *s, int k, int depth, int md)
+{
+    const node *x = &s->nodes[k];
+    for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+        const node *y = &s->nodes[c];
+        if (md)
+            fprintf(f, "%*s- ", depth * 2, "");
+        else
+            fprintf(f, "%*s", 2 + depth * 2, "");
+        if (x->type == 'a')
+            fprintf(f, "[%.*s]", (int)y->nlen, y->name);
+        else
+            fprintf(f, md ? "**%.*s**" : "%.*s", (int)y->nlen, y->name);
+        if (y->type == 'o' || (y->type == 'a' && !flat_array(s, y))) {
+            fputs(x->type == 'a' ? "\n" : ":\n", f);
+            outline(f, s, c, depth + 1, md);
+        } else if (y->type == 'a') {
+            fputs(": ", f);
+            for (int e = y->first; e >= 0; e = s->nodes[e].next) {
+                if (e != y->first)
+                    fputs(", ", f);
+                fputs(md ? "`" : "", f);
+                put_text(f, s->nodes[e].val, s->nodes[e].vlen, md);
+                fputs(md ? "`" : "", f);
+            }
+            fputc('\n', f);
+        } else {
+            fputs(": ", f);
+            fputs(md && y->type == 's' ? "`" : "", f);
+            put_text(f, y->val, y->vlen, md);
+            fputs(md && y->type == 's' ? "`\n" : "\n", f);
+        }
+    }
+}
+
+/* ---- the summary --------------------------------------------------------------------- */
+
+static void protocols_line(FILE *f, const txc_scan *s, int md)
+{
+    const node *p = get(s, "protocols");
+    if (!p || p->type != 'a') {
+        fputs("not tested", f);
+        return;
+    }
+    char path[64], v[64], r[64], suite[128];
+    int first = 1;
+    for (int c = p->first; c >= 0; c = s->nodes[c].next) {
+        snprintf(path, sizeof path, "protocols.%.*s.version", (int)s->nodes[c].nlen, s->nodes[c].name);
+        str(s, path, v, sizeof v);
+        snprintf(path, sizeof path, "protocols.%.*s.result", (int)s->nodes[c].nlen, s->nodes[c].name);
+        str(s, path, r, sizeof r);
+        snprintf(path, sizeof path, "protocols.%.*s.suite", (int)s->nodes[c].nlen, s->nodes[c].name);
+        str(s, path, suite, sizeof suite);
+        fputs(first ? "" : "; ", f);
+        first = 0;
+        put_text(f, v, strlen(v), md);
+        fputc(' ', f);
+        fputs(!strcmp(r, "accepted")               ? "accepted"
+              : !strcmp(r, "rejected")             ? "rejected by the server"
+              : !strcmp(r, "refused-by-jre")       ? "disabled in this JRE"
+              : !strcmp(r, "not-supported-by-jre") ? "not in this JRE"
+                                                   : "not tested",
+              f);
+        if (*suite) {
+            fputs(" (", f);
+            put_text(f, suite, strlen(suite), md);
+            fputc(')', f);
+        }
+    }
+}
+
+static void summary(FILE *f, const txc_scan *s, int md)
+{
+    char a[1024], b[1024], c[256], d[256];
+    const char *row = md ? "| %s | " : "  %-12s ";
+    const char *end = md ? " |\n" : "\n";
+    if (md)
+        fputs("| | |\n|---|---|\n", f);
+    fprintf(f, row, "JRE");
+    fputs("Java ", f);
+    val(f, s, "jre.version", md);
+    fputs(" (", f);
+    val(f, s, "jre.vendor", md);
+    fputs(") at ", f);
+    val(f, s, "jre.home", md);
+    fputs(end, f);
+
+    fprintf(f, row, "Truststore");
+    val(f, s, "jre.truststore.path", md);
+    fputs(" (", f);
+    val(f, s, "jre.truststore.source", md);
+    if (get(s, "jre.truststore.anchors"))
+        fprintf(f, ", %s anchors)", str(s, "jre.truststore.anchors", a, sizeof a));
+    else {
+        fputs(", not readable: ", f);
+        val(f, s, "jre.truststore.error", md);
+        fputc(')', f);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "Protocols");
+    protocols_line(f, s, md);
+    fputs(end, f);
+
+    fprintf(f, row, "Default");
+    if (get(s, "negotiated.protocol")) {
+        val(f, s, "negotiated.protocol", md);
+        fputc(' ', f);
+        val(f, s, "negotiated.suite", md);
+    } else {
+        fputs("no handshake: ", f);
+        val(f, s, "negotiated.error", md);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "Chain");
+    if (get(s, "chain.length")) {
+        str(s, "chain.length", a, sizeof a);
+        fprintf(f, "%s certificate%s as served, %s (", a, strcmp(a, "1") ? "s" : "",
+                is_true(s, "chain.complete") ? "complete" : "INCOMPLETE");
+        str(s, "chain.ends_at", a, sizeof a);
+        fputs(!strcmp(a, "self-signed")            ? "ends at a self-signed certificate"
+              : !strcmp(a, "issuer-in-truststore") ? "its last issuer is in the truststore"
+                                                   : "its last issuer is not in the truststore",
+              f);
+        fputs("); ", f);
+        if (!strcmp(str(s, "validation.result", b, sizeof b), "trusted")) {
+            fputs("trusted by this JRE", f);
+            if (get(s, "validation.anchor")) {
+                fputs(", anchor ", f);
+                val(f, s, "validation.anchor", md);
+            }
+        } else {
+            fputs("REJECTED by this JRE's trust manager: ", f);
+            val(f, s, "validation.exception", md);
+        }
+    } else {
+        fputs("not read: ", f);
+        val(f, s, "chain.error", md);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "SNI");
+    const node *sn = get(s, "sni");
+    if (sn && sn->type == 'a') {
+        int first = 1;
+        for (int k = sn->first; k >= 0; k = s->nodes[k].next) {
+            char p[64];
+            snprintf(p, sizeof p, "sni.%.*s.case", (int)s->nodes[k].nlen, s->nodes[k].name);
+            str(s, p, c, sizeof c);
+            snprintf(p, sizeof p, "sni.%.*s.result", (int)s->nodes[k].nlen, s->nodes[k].name);
+            str(s, p, d, sizeof d);
+            snprintf(p, sizeof p, "sni.%.*s.leaf_subject", (int)s->nodes[k].nlen, s->nodes[k].name);
+            str(s, p, a, sizeof a);
+            fputs(first ? "" : "; ", f);
+            first = 0;
+            fputs(!strcmp(c, "with_name")      ? "with the name: "
+                  : !strcmp(c, "without_name") ? "without: "
+                                               : "wrong name: ",
+                  f);
+            if (!strcmp(d, "accepted"))
+                put_text(f, a, strlen(a), md);
+            else
+                put_text(f, d, strlen(d), md);
+        }
+        fputs(is_true(s, "sni_same_certificate") ? " (the same certificate each time)" : " (NOT the same each time)",
+              f);
+    } else {
+        fputs("not tested", f);
+    }
+    fputs(end, f);
+
+    const node *su = get(s, "suites");
+    if (su && su->type == 'a') {
+        for (int k = su->first; k >= 0; k = s->nodes[k].next) {
+            char p[64];
+            snprintf(p, sizeof p, "suites.%.*s.version", (int)s->nodes[k].nlen, s->nodes[k].name);
+            str(s, p, c, sizeof c);
+            snprintf(p, sizeof p, "suites.%.*s.accepted", (int)s->nodes[k].nlen, s->nodes[k].name);
+            const node *acc = get(s, p);
+            int n = 0;
+            for (int e = acc && acc->type == 'a' ? acc->first : -1; e >= 0; e = s->nodes[e].next)
+                n++;
+            snprintf(p, sizeof p, "suites.%.*s.server_order", (int)s->nodes[k].nlen, s->nodes[k].name);
+            const node *so = get(s, p);
+            fprintf(f, row, "Suites");
+            put_text(f, c, strlen(c), md);
+            fprintf(f, ": %d of this JRE's suites accepted%s", n,
+                    !so             ? ""
+                    : so->vlen == 4 ? ", the server enforces its own order"
+                                    : ", the client's order is used");
+            fputs(end, f);
+        }
+    }
+}
+
+tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
+{
+    if (f == TX_FORMAT_JSON) {
+        fputs("{\"scan\":", out);
+        json_node(out, s, 0);
+        fprintf(out, ",\"probe\":{\"facts\":%zu,\"refused\":%zu,\"truncated\":%s,\"timed_out\":%s}", s->facts,
+                s->dropped, s->truncated ? "true" : "false", s->timed_out ? "true" : "false");
+        fputs(",\"report\":", out);
+        tx_status st = a ? tx_analysis_write(a, f, out) : TX_OK;
+        if (!a)
+            fputs("null", out);
+        fputs("}\n", out);
+        return ferror(out) ? TX_EIO : st;
+    }
+    int md = f == TX_FORMAT_MARKDOWN;
+    char h[300], p[32];
+    str(s, "target.host", h, sizeof h);
+    str(s, "target.port", p, sizeof p);
+    fputs(md ? "## Scan of `" : "Scan of ", out);
+    put_text(out, h, strlen(h), md);
+    fprintf(out, ":%s%s", p, md ? "` with the application's JRE\n\n" : " with the application's JRE\n");
+    summary(out, s, md);
+    fputs(md ? "\n_The chain and protocols were read with a trust-all manager, only to display them; trust was "
+               "judged by the JRE's own trust manager, and the application's view below uses the JRE's defaults "
+               "with host name verification._\n\n### Details\n\n"
+             : "  (the chain and protocols were read with a trust-all manager, only to display them; trust was\n"
+               "  judged by the JRE's own trust manager, and the application's view below uses the JRE's defaults\n"
+               "  with host name verification)\n\nDetails\n",
+          out);
+    outline(out, s, 0, 0, md);
+    if (s->truncated || s->timed_out || s->dropped)
+        fprintf(out, "%sprobe: %s%s%zu line(s) not understood\n", md ? "\n" : "  ",
+                s->truncated ? "output truncated; " : "", s->timed_out ? "stopped at --timeout; " : "", s->dropped);
+    fputs(md ? "\n---\n\n" : "\nThe application's view (the JRE's defaults):\n\n", out);
+    tx_status st = a ? tx_analysis_write(a, f, out) : TX_OK;
+    return ferror(out) ? TX_EIO : st;
+}
+
+/* The fact lines blanked on the way to a, in a stream of any chunking: a
+ * line that starts with "scan: " is fed as its newline alone. */
+void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n)
+{
+    static const char pre[] = "scan: ";
+    const size_t pl = sizeof pre - 1;
+    size_t run = 0; /* buf[run..i) is still to be fed */
+    for (size_t i = 0; i < n; i++) {
+        char c = buf[i];
+        if (f->state == 1) { /* in a fact line: dropped up to its newline, which is fed */
+            if (c == '\n') {
+                f->state = 0;
+                f->m = 0;
+                run = i;
+            }
+            continue;
+        }
+        if (f->state == 2) { /* in another line */
+            if (c == '\n') {
+                f->state = 0;
+                f->m = 0;
+            }
+            continue;
+        }
+        /* at a line's start: f->m bytes of the prefix matched, f->held of them in earlier
+         * chunks and not fed yet */
+        if (c == pre[f->m]) {
+            if (++f->m == pl) {
+                size_t at = i + 1 - (pl - f->held); /* where the prefix starts in buf */
+                if (at > run)
+                    tx_analysis_feed(a, buf + run, at - run);
+                f->held = 0;
+                f->state = 1;
+                run = i + 1;
+            }
+            continue;
+        }
+        if (f->held) { /* not a fact after all: what was held comes first */
+            tx_analysis_feed(a, pre, f->held);
+            f->held = 0;
+        }
+        f->state = c == '\n' ? 0 : 2;
+        f->m = 0;
+    }
+    if (f->state == 0 && f->m > f->held) { /* a prefix begun at the chunk's end: held */
+        size_t in_buf = f->m - f->held;
+        if (n - in_buf > run)
+            tx_analysis_feed(a, buf + run, n - in_buf - run);
+        f->held = f->m;
+    } else if (f->state != 1 && n > run) {
+        tx_analysis_feed(a, buf + run, n - run);
+    }
+}
+
+void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a)
+{
+    if (f->held)
+        tx_analysis_feed(a, "scan: ", f->held);
+    else if (f->state == 1)
+        tx_analysis_feed(a, " ", 1); /* a last fact line without its newline stays a line */
+    memset(f, 0, sizeof *f);
+}
+
+int txc_scan_is_saved(const char *buf, size_t n)
+{
+    static const char first[] = "scan: s target.host ";
+    return n >= sizeof first - 1 && !memcmp(buf, first, sizeof first - 1);
+}
+
+void txc_scan_feed(const txc_scan *s, tx_analysis *a)
+{
+    txc_scan_filter f;
+    memset(&f, 0, sizeof f);
+    txc_scan_filter_feed(&f, a, s->raw, s->len);
+    txc_scan_filter_end(&f, a);
+}
+
+const char *txc_scan_name(const txc_scan *s)
+{
+    return s->name;
+}
+
+void txc_scan_free(txc_scan *s)
+{
+    if (!s)
+        return;
+    free(s->raw);
+    free(s->nodes);
+    free(s);
+}
+
+/* ---- running the probe ------------------------------------------------------------------ */
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef struct {
+    char dir[PATH_MAX], cls[PATH_MAX];
+    int have_dir;
+} probe_dir;
+
+static void remove_probe(probe_dir *d)
+{
+    if (!d->have_dir)
+        return;
+    unlink(d->cls);
+    rmdir(d->dir);
+    d->have_dir = 0;
+}
+
+static int write_probe(probe_dir *d, FILE *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    if ((size_t)snprintf(d->dir, sizeof d->dir, "%s/tlsexplain-scan-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+        sizeof d->dir - 32)
+        snprintf(d->dir, sizeof d->dir, "/tmp/tlsexplain-scan-XXXXXX");
+    if (!mkdtemp(d->dir)) {
+        fprintf(err, "tlsexplain: error: cannot create a temporary directory for the probe: %s\n", strerror(errno));
+        return -1;
+    }
+    d->have_dir = 1;
+    if ((size_t)snprintf(d->cls, sizeof d->cls, "%s/TlsScan.class", d->dir) >= sizeof d->cls) {
+        rmdir(d->dir); /* cannot happen: dir is at most PATH_MAX - 32 bytes */
+        d->have_dir = 0;
+        return -1;
+    }
+    int fd = open(d->cls, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    size_t off = 0;
+    while (fd >= 0 && off < sizeof scan_TlsScan_class) {
+        ssize_t w = write(fd, scan_TlsScan_class + off, sizeof scan_TlsScan_class - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    if (fd < 0 || off != sizeof scan_TlsScan_class || close(fd) != 0) {
+        fprintf(err, "tlsexplain: error: cannot write the probe to %s: %s\n", d->dir, strerror(errno));
+        remove_probe(d);
+        return -1;
+    }
+    return 0;
+}
+
+/* A --servername: a DNS name (letters, digits, '-', '.'; no leading '.' or '-'). */
+static int valid_servername(const char *s)
+{
+    size_t n = strlen(s);
+    if (!n || n > 253 || s[0] == '.' || s[0] == '-' || strstr(s, ".."))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+/* TARGET as a URL for txc_parse_url: "https://..." as it is, else "https://TARGET/". */
+static int target_url(const char *t, char *url, size_t n)
+{
+    if (!strncmp(t, "https://", 8))
+        return (size_t)snprintf(url, n, "%s", t) < n ? 0 : -1;
+    if (strstr(t, "://"))
+        return -1;
+    return (size_t)snprintf(url, n, "https://%s/", t) < n ? 0 : -1;
+}
+
+typedef struct {
+    char *buf;
+    size_t len;
+    int truncated, timed_out, exec_errno, reaped, status;
+} run_out;
+
+static void run_probe(char *const argv[], const char *storepass, int timeout, probe_dir *d, run_out *r)
+{
+    int out[2], err[2];
+    if (pipe(out) != 0) {
+        r->exec_errno = errno;
+        return;
+    }
+    if (pipe(err) != 0) {
+        r->exec_errno = errno;
+        close(out[0]);
+        close(out[1]);
+        return;
+    }
+    fcntl(out[0], F_SETFD, FD_CLOEXEC);
+    fcntl(err[0], F_SETFD, FD_CLOEXEC);
+    fcntl(err[1], F_SETFD, FD_CLOEXEC);
+    long long start = now_ms();
+    pid_t pid = fork();
+    if (pid < 0) {
+        r->exec_errno = errno;
+        close(out[0]);
+        close(out[1]);
+        close(err[0]);
+        close(err[1]);
+        return;
+    }
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        dup2(out[1], STDERR_FILENO);
+        close(out[1]);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0) {
+            dup2(devnull, STDIN_FILENO);
+            close(devnull);
+        }
+        if (storepass)
+            setenv("TLSEXPLAIN_STOREPASS", storepass, 1);
+        execv(argv[0], argv);
+        int e = errno;
+        ssize_t w = write(err[1], &e, sizeof e);
+        (void)w;
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    int e = 0;
+    ssize_t got;
+    while ((got = read(err[0], &e, sizeof e)) < 0 && errno == EINTR)
+        ;
+    close(err[0]);
+    if (got == (ssize_t)sizeof e)
+        r->exec_errno = e;
+    long long deadline = start + (long long)timeout * 1000, kill_at = 0;
+    char chunk[16384];
+    for (;;) {
+        long long t = now_ms();
+        if (!kill_at && t >= deadline) {
+            r->timed_out = 1;
+            kill(pid, SIGTERM);
+            kill_at = t + TERM_GRACE_MS;
+        } else if (kill_at && t >= kill_at) {
+            kill(pid, SIGKILL);
+            break;
+        }
+        long long until = kill_at ? kill_at : deadline;
+        struct pollfd pfd = {out[0], POLLIN, 0};
+        int pr = poll(&pfd, 1, (int)(until - t > 200 ? 200 : until - t > 0 ? until - t : 0));
+        if (pr <= 0)
+            continue;
+        ssize_t n = read(out[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        remove_probe(d); /* the JVM has loaded the class: it prints after that */
+        size_t keep = (size_t)n;
+        if (r->len + keep > TX_MAX_SCAN_OUTPUT) {
+            keep = TX_MAX_SCAN_OUTPUT - r->len;
+            r->truncated = 1;
+        }
+        memcpy(r->buf + r->len, chunk, keep);
+        r->len += keep;
+    }
+    close(out[0]);
+    for (int i = 0; i < 150; i++) { /* at most 3 s more, then SIGKILL */
+        int st;
+        pid_t w = waitpid(pid, &st, WNOHANG);
+        if (w == pid) {
+            r->reaped = 1;
+            r->status = st;
+            break;
+        }
+        if (i == 100)
+            kill(pid, SIGKILL);
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    if (!r->reaped) {
+        kill(pid, SIGKILL);
+        int st;
+        if (waitpid(pid, &st, 0) == pid)
+            r->reaped = 1;
+    }
+}
+
+int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char *target, FILE *err, txc_scan **out)
+{
+    *out = NULL;
+    char url[TX_MAX_CAPTURE_URL], why[256], shown[200];
+    txc_target t;
+    txc_escape(target, shown, sizeof shown);
+    if (target_url(target, url, sizeof url) != 0 || txc_parse_url(url, &t, why, sizeof why) != 0) {
+        fprintf(err,
+                "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT or https://host:port/\n",
+                shown, target_url(target, url, sizeof url) != 0 ? "not a host and port" : why);
+        return EXIT_USAGE;
+    }
+    int timeout = o->timeout ? o->timeout : TX_SCAN_DEFAULT_TIMEOUT;
+    if (timeout < 5 || timeout > TX_MAX_CAPTURE_TIMEOUT) {
+        fprintf(err, "tlsexplain: error: scan's --timeout takes a number of seconds from 5 to %d\n",
+                TX_MAX_CAPTURE_TIMEOUT);
+        return EXIT_USAGE;
+    }
+    if (so->servername && !valid_servername(so->servername)) {
+        txc_escape(so->servername, shown, sizeof shown);
+        fprintf(err, "tlsexplain: error: --servername '%s' is not a DNS name\n", shown);
+        return EXIT_USAGE;
+    }
+    if (o->output || o->force) {
+        fprintf(err, "tlsexplain: error: scan keeps the probe's output with --save FILE, not --output\n");
+        return EXIT_USAGE;
+    }
+    char pass[TX_MAX_STOREPASS + 4];
+    size_t passlen = 0;
+    const char *storepass = NULL;
+    if (o->storepass_file) {
+        int rc = txc_read_storepass(o->storepass_file, pass, sizeof pass, &passlen);
+        if (rc != EXIT_OK) {
+            explicit_bzero(pass, sizeof pass);
+            return rc;
+        }
+        storepass = pass;
+    }
+    int rc = EXIT_INPUT;
+    char java[PATH_MAX];
+    int savefd = -1, saved = 0;
+    ino_t save_ino = 0;
+    dev_t save_dev = 0;
+    probe_dir d;
+    memset(&d, 0, sizeof d);
+    run_out r;
+    memset(&r, 0, sizeof r);
+    if (txc_find_java(o->java, java, sizeof java) != 0) {
+        if (o->java)
+            fprintf(err, "tlsexplain: error: cannot run '%s': not an executable file\n", o->java);
+        else
+            fprintf(err, "tlsexplain: error: no java found on PATH or in $JAVA_HOME: install a JRE or name the one "
+                         "the application uses with --java /path/to/bin/java\n");
+        goto out;
+    }
+    if (o->truststore && access(o->truststore, R_OK) != 0)
+        fprintf(err, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
+    if (so->save) {
+        savefd = open(so->save, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (savefd < 0) {
+            txc_escape(so->save, shown, sizeof shown);
+            fprintf(err, "tlsexplain: error: cannot create '%s': %s (--save writes only a new file)\n", shown,
+                    strerror(errno));
+            goto out;
+        }
+        struct stat st;
+        if (fstat(savefd, &st) == 0) {
+            save_ino = st.st_ino;
+            save_dev = st.st_dev;
+        }
+    }
+    r.buf = malloc(TX_MAX_SCAN_OUTPUT);
+    if (!r.buf) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (write_probe(&d, err) != 0)
+        goto out;
+    char ts_opt[PATH_MAX + 40], to_opt[64], bu_opt[64], sn_opt[300], host[sizeof t.host], port[16];
+    char *argv[16];
+    int k = 0;
+    argv[k++] = java;
+    if (o->truststore) {
+        if ((size_t)snprintf(ts_opt, sizeof ts_opt, "-Djavax.net.ssl.trustStore=%s", o->truststore) >= sizeof ts_opt) {
+            fprintf(err, "tlsexplain: error: --truststore is too long\n");
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        argv[k++] = ts_opt;
+    }
+    int budget = (timeout - 4) * 1000;
+    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d",
+             budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS);
+    snprintf(bu_opt, sizeof bu_opt, "-Dprobe.budget.ms=%d", budget);
+    argv[k++] = to_opt;
+    argv[k++] = bu_opt;
+    if (so->servername) {
+        snprintf(sn_opt, sizeof sn_opt, "-Dprobe.servername=%s", so->servername);
+        argv[k++] = sn_opt;
+    }
+    char suites_opt[] = "-Dprobe.suites=1", cp_opt[] = "-cp", main_class[] = "TlsScan";
+    if (so->suites)
+        argv[k++] = suites_opt;
+    argv[k++] = cp_opt;
+    argv[k++] = d.dir;
+    argv[k++] = main_class;
+    /* the host without its IPv6 brackets */
+    size_t hl = strlen(t.host);
+    if (t.host[0] == '[' && hl >= 2)
+        snprintf(host, sizeof host, "%.*s", (int)(hl - 2), t.host + 1);
+    else
+        snprintf(host, sizeof host, "%s", t.host);
+    snprintf(port, sizeof port, "%d", t.port);
+    argv[k++] = host;
+    argv[k++] = port;
+    argv[k] = NULL;
+    fprintf(err, "tlsexplain: scanning %s:%d with %s (at most %d s)...\n", t.host, t.port, java, timeout);
+    run_probe(argv, storepass, timeout, &d, &r);
+    remove_probe(&d);
+    if (r.exec_errno) {
+        fprintf(err, "tlsexplain: error: cannot run %s: %s\n", java, strerror(r.exec_errno));
+        goto out;
+    }
+    if (!r.len) {
+        fprintf(err, "tlsexplain: error: %s printed nothing: is it a java launcher?\n", java);
+        goto out;
+    }
+    if (r.timed_out)
+        fprintf(err, "tlsexplain: the probe did not finish within %d s and was stopped\n", timeout);
+    if (savefd >= 0) {
+        size_t off = 0;
+        while (off < r.len) {
+            ssize_t w = write(savefd, r.buf + off, r.len - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                break;
+            off += (size_t)w;
+        }
+        int ce = close(savefd);
+        savefd = -1;
+        if (off != r.len || ce != 0) {
+            fprintf(err, "tlsexplain: error: cannot write '%s'\n", so->save);
+            goto out;
+        }
+        fprintf(err, "tlsexplain: saved the probe's output (%zu bytes) to %s\n", r.len, so->save);
+    }
+    rc = txc_scan_parse(r.buf, r.len, out);
+    if (rc == EXIT_OK && !(*out)->facts) {
+        /* not the probe talking: a JVM that cannot run it (too old, no memory...) */
+        char first[200];
+        size_t fl = 0;
+        while (fl < r.len && fl < sizeof first - 1 && r.buf[fl] != '\n')
+            fl++;
+        memcpy(first, r.buf, fl);
+        first[fl] = '\0';
+        txc_escape(first, shown, sizeof shown);
+        fprintf(err, "tlsexplain: error: %s did not run the probe (a JRE 8 or later is needed); it said: %s\n", java,
+                shown);
+        txc_scan_free(*out);
+        *out = NULL;
+        saved = so->save != NULL; /* the output is kept for the ticket */
+        rc = EXIT_INPUT;
+        goto out;
+    }
+    if (rc == EXIT_OK) {
+        saved = 1;
+        (*out)->truncated = r.truncated;
+        (*out)->timed_out = r.timed_out;
+        snprintf((*out)->name, sizeof(*out)->name, "scan of %s:%d", t.host, t.port);
+    }
+out:
+    if (savefd >= 0)
+        close(savefd);
+    if (so->save && !saved && save_ino) { /* remove the --save file this run made, and only that */
+        struct stat st;
+        if (lstat(so->save, &st) == 0 && st.st_ino == save_ino && st.st_dev == save_dev)
+            unlink(so->save);
+    }
+    remove_probe(&d);
+    free(r.buf);
+    explicit_bzero(pass, sizeof pass);
+    return rc;
+}

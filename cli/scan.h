@@ -1,0 +1,56 @@
+/* scan.h - `tlsexplain scan`: a server check run inside the application's own JRE. */
+#ifndef TX_CLI_SCAN_H
+#define TX_CLI_SCAN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "capture_args.h"
+#include "tlsexplain.h"
+
+typedef struct txc_scan_opts {
+    const char *servername; /* --servername: the SNI name (default: the host, when a name) */
+    const char *save;       /* --save: keep the probe's raw output in this new file */
+    int suites;             /* --suites: enumerate the accepted cipher suites per version */
+} txc_scan_opts;
+
+/* A finished scan: the probe's output and the facts read from it. */
+typedef struct txc_scan txc_scan;
+
+/* Run the scan probe (cli/probe/TlsScan.java) in the JRE of o->java
+ * against target (HOST:PORT, [V6]:PORT or https://host[:port]/) with the
+ * capture options o (java, truststore, storepass-file, timeout) and so.
+ * EXIT_OK with *out (free with txc_scan_free), or an exit code of
+ * exitcodes.h after a message on err. */
+int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char *target, FILE *err, txc_scan **out);
+
+/* Parse saved probe output (what --save wrote): EXIT_OK with *out, or
+ * EXIT_INTERNAL when out of memory. */
+int txc_scan_parse(const char *raw, size_t len, txc_scan **out);
+
+/* Feed the application's view (every line that is not a "scan: " fact,
+ * which is fed as an empty line: line numbers stay those of --save) to a. */
+void txc_scan_feed(const txc_scan *s, tx_analysis *a);
+
+/* The same for a saved scan read in chunks (explain, compare): zero it,
+ * feed every chunk, then end it. */
+typedef struct txc_scan_filter {
+    int state;      /* 0 at a line's start, 1 in a fact line, 2 in another line */
+    size_t m, held; /* prefix bytes matched, and of them held from earlier chunks */
+} txc_scan_filter;
+void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n);
+void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a);
+
+/* The first bytes of an input are a saved scan's (the probe's first line). */
+int txc_scan_is_saved(const char *buf, size_t n);
+
+/* The scan's report in format f, then a's (the ranked causes).  JSON: one
+ * object {"scan": {...}, "report": {...}} (docs/scan-v1.schema.json). */
+tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
+
+/* A name for the analysis: "scan of HOST:PORT". */
+const char *txc_scan_name(const txc_scan *s);
+
+void txc_scan_free(txc_scan *s);
+
+#endif

@@ -1,0 +1,446 @@
+#!/bin/sh
+# tlsexplain scan.
+#
+# Part 1 needs no JRE: fake `java` scripts check the command line (targets,
+# options refused), --save (a new 0600 file; an existing file or a symlink
+# is refused and left alone; the file of a failed run is removed), the
+# deadline (a probe that hangs is stopped at --timeout), the fact lines
+# (escapes decoded in JSON, never a raw control character in text, a forged
+# or malformed fact refused), the application's view going through the
+# rulebook, and that the embedded probe is the one in cli/probe/TlsScan.java.
+#
+# Part 2 needs java, keytool, openssl and jq: a throwaway PKI (root,
+# intermediate, leaves) is made in a temp directory and `openssl s_server`
+# instances on 127.0.0.1 (stopped by their PIDs) are scanned; the JSON
+# result is compared with how each server was configured: TLS 1.2 only
+# (with a restricted suite list in server order), TLS 1.3 only, an
+# incomplete chain, an expired leaf, an SNI default certificate.  Without
+# them part 2 prints a "skip" line.
+. tests/lib.sh
+case $TX in /*) TXA=$TX ;; *) TXA=$(pwd)/$TX ;; esac
+SRC=$(pwd)
+if ! "$TXA" --version >/dev/null 2>&1; then
+    notok "$TX does not run: build it first"
+    finish
+    exit 1
+fi
+
+W=$(mktemp -d)
+SERVERS=
+cleanup() {
+    for p in $SERVERS; do kill "$p" 2>/dev/null; done
+    rm -rf "$W"
+}
+trap cleanup EXIT INT TERM
+cd "$W" || exit 1
+mkdir tmp
+TMPDIR=$W/tmp
+export TMPDIR
+scan_dirs() { ls "$W/tmp" | grep -c '^tlsexplain-scan-'; }
+
+# ==== part 1: no JRE =============================================================================
+# the embedded class is the source's
+want=$(sha256sum "$SRC/cli/probe/TlsScan.java" | cut -d' ' -f1)
+grep -q "source sha256: $want" "$SRC/cli/probe/scan.inc" && ok "scan.inc was generated from TlsScan.java" ||
+    notok "scan.inc is stale: run sh cli/probe/gen.sh"
+
+"$TXA" scan >u1.out 2>u1.err
+st=$?
+[ $st -eq 2 ] && grep -q 'exactly one target' u1.err && ok "no target: exit 2" || notok "no target: exit $st"
+"$TXA" scan 'localhost:99999' >u2.out 2>u2.err
+st=$?
+[ $st -eq 2 ] && grep -q 'bad target' u2.err && ok "port 99999: exit 2" || notok "port 99999: exit $st"
+"$TXA" scan "$(printf 'local\nhost:443')" >u3.out 2>u3.err
+st=$?
+[ $st -eq 2 ] && ! grep -q "$(printf '\t')" u3.err && grep -q 'local\\x0ahost' u3.err && ok "newline in the target: exit 2, shown escaped" ||
+    notok "newline in the target: exit $st"
+"$TXA" scan ftp://localhost:21/ >u4.out 2>u4.err
+st=$?
+[ $st -eq 2 ] && ok "ftp:// target: exit 2" || notok "ftp:// target: exit $st"
+"$TXA" scan --storepass secret localhost:443 >u5.out 2>u5.err
+st=$?
+[ $st -eq 2 ] && grep -q 'refused' u5.err && ok "--storepass refused: exit 2" || notok "--storepass: exit $st"
+"$TXA" scan --servername 'bad name' localhost:443 >u6.out 2>u6.err
+st=$?
+[ $st -eq 2 ] && grep -q 'not a DNS name' u6.err && ok "--servername with a space: exit 2" || notok "--servername: exit $st"
+"$TXA" scan -o x.log localhost:443 >u7.out 2>u7.err
+st=$?
+[ $st -eq 2 ] && [ ! -e x.log ] && ok "--output refused for scan (--save keeps the output)" || notok "--output: exit $st"
+"$TXA" scan --java "$W/nonexistent-java" localhost:443 >u8.out 2>u8.err
+st=$?
+[ $st -eq 4 ] && ok "--java that does not exist: exit 4" || notok "--java missing: exit $st"
+"$TXA" scan --help >h.out 2>&1
+grep -q -- '--servername' h.out && grep -q -- '--save' h.out && grep -q 'trust-all' h.out && ok "scan --help documents its options" ||
+    notok "scan --help"
+"$TXA" --help >h2.out 2>&1
+grep -q '^  scan ' h2.out && ok "--help lists scan" || notok "--help does not list scan"
+
+# fake JVMs: a script that prints what a probe would
+mkjava() { printf '#!/bin/sh\n%s\n' "$2" >"$1"; chmod +x "$1"; }
+mkjava silent.sh 'exit 0'
+"$TXA" scan --java ./silent.sh --save silent.txt localhost:443 >f1.out 2>f1.err
+st=$?
+[ $st -eq 4 ] && grep -q 'printed nothing' f1.err && [ ! -e silent.txt ] && ok "a java that prints nothing: exit 4, its --save file removed" ||
+    notok "silent java: exit $st"
+
+mkjava old.sh 'echo "Error: LinkageError occurred while loading main class TlsScan"; echo "	java.lang.UnsupportedClassVersionError: TlsScan has been compiled by a more recent version"; exit 1'
+"$TXA" scan --java ./old.sh --save old.txt localhost:443 >f0.out 2>f0.err
+st=$?
+[ $st -eq 4 ] && grep -q 'did not run the probe.*LinkageError' f0.err && [ ! -s f0.out ] && grep -q UnsupportedClassVersionError old.txt &&
+    ok "a JVM that cannot run the probe: exit 4 with its first line, no report, --save kept" || notok "old JVM: exit $st"
+
+cat >facts.txt <<'EOF'
+scan: s target.host localhost
+scan: n target.port 443
+scan: s jre.version 17.0.99
+scan: s jre.vendor Acme\u000aForged
+scan: s jre.home /opt/j\\dk
+scan: n jre.truststore.anchors 3
+scan: b chain.complete false
+scan: s chain.certificates.0.subject CN=caf\u00e9
+scan: n jre.bad notanumber
+scan: n jre.octal 007
+scan: s jre.version 1.0-said-twice
+scan: s sni.0.case with_name
+scan: s sni.x.case named-index
+scan: s protocols.0.error javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher suites are inappropriate)
+[INFO] Connecting to https://localhost:443/
+[ERROR] Could not connect to https://localhost:443/: javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
+javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target
+	at java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)
+EOF
+mkjava fake.sh "cat '$W/facts.txt'; for a in \"\$@\"; do echo \"ARG \$a\" >>'$W/fake-args'; done; env | grep -c TLSEXPLAIN_STOREPASS >>'$W/fake-args'"
+printf 'hunter2\n' >pass.txt
+chmod 600 pass.txt
+"$TXA" scan --java ./fake.sh --storepass-file pass.txt --save raw.txt --format json localhost:443 >f2.json 2>f2.err
+st=$?
+[ $st -eq 1 ] && ok "fake probe: the application's PKIX failure makes exit 1" || notok "fake probe: exit $st"
+[ "$(stat -c %a raw.txt 2>/dev/null)" = 600 ] && cmp -s raw.txt facts.txt && ok "--save keeps the raw output, mode 0600" ||
+    notok "--save: $(stat -c %a raw.txt 2>/dev/null)"
+! grep -q hunter2 fake-args && grep -q '^1$' fake-args && ok "the password reaches the probe in its environment, not its arguments" ||
+    notok "password handling"
+grep -q '^ARG -Dprobe.budget.ms=' fake-args && grep -q '^ARG TlsScan$' fake-args && ok "the probe gets a time budget" || notok "probe argv"
+[ "$(scan_dirs)" -eq 0 ] && ok "the probe's temporary directory is removed" || notok "probe directory left behind"
+if command -v jq >/dev/null 2>&1; then
+    [ "$(jq -r '.scan.jre.vendor' f2.json)" = "$(printf 'Acme\nForged')" ] && ok "JSON: \\u000a decoded" || notok "JSON: vendor $(jq -r '.scan.jre.vendor' f2.json)"
+    [ "$(jq -r '.scan.jre.home' f2.json)" = '/opt/j\dk' ] && [ "$(jq -r '.scan.chain.certificates[0].subject' f2.json)" = 'CN=café' ] &&
+        ok "JSON: \\\\ and \\u00e9 decoded (UTF-8)" || notok "JSON: escapes"
+    [ "$(jq -r '.scan.jre.version' f2.json)" = 17.0.99 ] && [ "$(jq -r '.scan.jre.bad' f2.json)" = null ] && [ "$(jq -r '.scan.jre.octal' f2.json)" = null ] &&
+        [ "$(jq -r '.scan.sni | length' f2.json)" = 1 ] && [ "$(jq -r '.probe.refused' f2.json)" = 4 ] &&
+        ok "JSON: a fact said twice, a bad number, a leading zero and a name under an array are refused and counted" || notok "JSON: refused facts"
+    [ "$(jq -r '.scan.jre.truststore.anchors' f2.json)" = 3 ] && [ "$(jq -r '.scan.chain.complete' f2.json)" = false ] &&
+        ok "JSON: numbers and booleans typed" || notok "JSON: types"
+    [ "$(jq -r '.report.verdict' f2.json)" = failure ] && jq -e '.report.findings | length > 0' f2.json >/dev/null &&
+        ok "JSON: the report of the application's view has ranked causes" || notok "JSON: report"
+else
+    echo "skip - scan JSON checks of part 1: jq is not installed"
+fi
+"$TXA" scan --java ./fake.sh --save raw.txt localhost:443 >f3.out 2>f3.err
+st=$?
+[ $st -eq 4 ] && cmp -s raw.txt facts.txt && ok "--save never replaces an existing file (exit 4)" || notok "--save existing: exit $st"
+ln -s "$W/target-of-link" link.txt
+"$TXA" scan --java ./fake.sh --save link.txt localhost:443 >f4.out 2>f4.err
+st=$?
+[ $st -eq 4 ] && [ ! -e target-of-link ] && ok "--save never follows a symlink (exit 4)" || notok "--save symlink: exit $st"
+"$TXA" scan --java ./fake.sh localhost:443 >f5.out 2>f5.err
+! grep -q '^Forged' f5.out && grep -q 'Acme\\u000aForged' f5.out && ok "text: a fact's newline stays escaped" || notok "text: escaped newline"
+grep -q 'scan of localhost:443:16' f5.out && ok "text: evidence cites the line of the --save file" || notok "text: citation line"
+"$TXA" scan --java ./fake.sh --format markdown localhost:443 >f6.md 2>f6.err
+grep -q '^## Scan of `localhost:443`' f6.md && grep -q '^- \*\*jre\*\*:' f6.md && grep -q '^| Chain |' f6.md && ok "markdown: a heading and the details" ||
+    notok "markdown"
+
+# a saved scan explained (and compared) later: the facts are blanked, the application's view read
+"$TXA" --format json raw.txt >saved.json 2>saved.err
+st=$?
+if command -v jq >/dev/null 2>&1; then
+    [ $st -eq 1 ] && [ "$(jq -c '[.findings[].id]' saved.json)" = "$(jq -c '[.report.findings[].id]' f2.json)" ] &&
+        ! jq -r '[.findings[].id] | join(" ")' saved.json | grep -q protocol &&
+        ok "explain of a saved scan: the live scan's findings, none from an exception inside a fact" ||
+        notok "explain of a saved scan: exit $st $(jq -c '[.findings[].id]' saved.json)"
+fi
+"$TXA" raw.txt >saved.out 2>&1
+grep -q 'raw.txt:16' saved.out && ! grep -q 'raw.txt:1[0-3]$' saved.out && ok "explain of a saved scan cites its lines" ||
+    notok "explain of a saved scan: citations"
+"$TXA" compare raw.txt raw.txt >cmp.out 2>&1
+st=$?
+[ $st -eq 1 ] && ok "compare of two saved scans runs (exit 1: the second fails)" || notok "compare of saved scans: exit $st"
+
+mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
+t0=$(date +%s)
+"$TXA" scan --java ./hang.sh --timeout 5 --format json localhost:443 >f7.json 2>f7.err
+t1=$(date +%s)
+[ $((t1 - t0)) -le 9 ] && grep -q 'did not finish within 5 s' f7.err && grep -q '"timed_out":true' f7.json &&
+    ok "a hanging probe is stopped at --timeout ($((t1 - t0)) s)" || notok "hanging probe: $((t1 - t0)) s"
+"$TXA" scan --timeout 4 localhost:443 >f8.out 2>f8.err
+st=$?
+[ $st -eq 2 ] && ok "--timeout under 5 s refused for scan" || notok "--timeout 4: exit $st"
+
+# ==== part 2: a real JRE against openssl s_server ================================================
+for t in java openssl keytool jq; do
+    if ! command -v $t >/dev/null 2>&1; then
+        echo "skip - scan part 2: no $t on PATH (install a JRE, e.g. openjdk-17-jre-headless, openssl and jq)"
+        finish
+        exit $?
+    fi
+done
+q() { "$@" >/dev/null 2>&1; }
+when() { date -u -d "$1" +%Y%m%d%H%M%SZ; }
+key() { q openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+# sign NAME SUBJECT ISSUER START END EXT: NAME.pem from NAME.key, by ISSUER.pem/.key, with openssl ca
+mkdir -p db/new
+: >db/index.txt
+cat >ca.cnf <<'EOF'
+[ ca ]
+default_ca = c
+[ c ]
+dir = db
+database = db/index.txt
+new_certs_dir = db/new
+rand_serial = yes
+default_md = sha256
+policy = p
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+preserve = yes
+[ p ]
+organizationName = optional
+commonName = supplied
+[ req ]
+distinguished_name = dn
+[ dn ]
+EOF
+sign() {
+    key "$1.key"
+    q openssl req -new -key "$1.key" -subj "$2" -out "$1.csr" -config ca.cnf
+    printf '[ x ]\n%s\n' "$6" >"$1.ext"
+    q openssl ca -batch -config ca.cnf -cert "$3.pem" -keyfile "$3.key" -in "$1.csr" -out "$1.pem" \
+        -startdate "$4" -enddate "$5" -extfile "$1.ext" -extensions x -notext
+}
+key root.key
+q openssl req -x509 -new -key root.key -days 3 -subj "/O=tlsexplain tests/CN=Scan Test Root" -out root.pem \
+    -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign
+CAEXT='basicConstraints=critical,CA:true
+keyUsage=critical,keyCertSign,cRLSign'
+LEAFEXT='basicConstraints=critical,CA:false
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth'
+sign int "/O=tlsexplain tests/CN=Scan Test Intermediate" root "$(when '-1 day')" "$(when '+2 days')" "$CAEXT"
+sign leaf "/O=tlsexplain tests/CN=localhost" int "$(when '-1 day')" "$(when '+1 day')" "$LEAFEXT
+subjectAltName=DNS:localhost,IP:127.0.0.1
+authorityInfoAccess=OCSP;URI:http://ocsp.scan.invalid/,caIssuers;URI:http://ca.scan.invalid/int.der"
+sign old "/O=tlsexplain tests/CN=localhost" int "$(when '-10 days')" "$(when '-1 day')" "$LEAFEXT
+subjectAltName=DNS:localhost"
+sign dflt "/O=tlsexplain tests/CN=default.scan.test" int "$(when '-1 day')" "$(when '+1 day')" "$LEAFEXT
+subjectAltName=DNS:default.scan.test"
+sign sni "/O=tlsexplain tests/CN=localhost SNI" int "$(when '-1 day')" "$(when '+1 day')" "$LEAFEXT
+subjectAltName=DNS:localhost"
+q keytool -importcert -noprompt -alias scan-root -file root.pem -keystore trust.p12 -storetype PKCS12 -storepass changeit
+printf 'changeit\n' >store.txt
+chmod 600 store.txt
+[ -s leaf.pem ] && [ -s old.pem ] && [ -s sni.pem ] && [ -s trust.p12 ] && ok "test PKI made" ||
+    { notok "test PKI"; finish; exit 1; }
+
+# serve NAME ARGS...: an s_server on a free loopback port; its port in $PORT
+ready() { openssl s_client -connect "127.0.0.1:$1" $READY_OPT </dev/null >/dev/null 2>&1; }
+serve() {
+    PORT=
+    for try in 1 2 3 4 5 6 7 8; do
+        p=$(( (($$ + try * 7919 + ${#SERVERS} * 131) % 30000) + 20000 ))
+        openssl s_server -accept "127.0.0.1:$p" -quiet -naccept 200 "$@" >/dev/null 2>&1 &
+        pid=$!
+        i=0
+        while [ $i -lt 30 ] && kill -0 "$pid" 2>/dev/null && ! ready "$p"; do sleep 0.1; i=$((i + 1)); done
+        if kill -0 "$pid" 2>/dev/null && ready "$p"; then PORT=$p; SERVERS="$SERVERS $pid"; return 0; fi
+        kill "$pid" 2>/dev/null
+    done
+    return 1
+}
+scan() { # scan OUT ARGS...: JSON in OUT.json, exit status in OUT.st
+    o=$1
+    shift
+    "$TXA" scan --truststore trust.p12 --storepass-file store.txt --format json --timeout 60 "$@" >"$o.json" 2>"$o.err"
+    echo $? >"$o.st"
+}
+j() { jq -r "$2" "$1.json" 2>/dev/null; }
+chain_int="-cert_chain int.pem"
+
+# ---- TLS 1.2 only, two suites in the server's order, full chain ------------------------------
+READY_OPT=-tls1_2
+serve -tls1_2 -cert leaf.pem -key leaf.key $chain_int -serverpref \
+    -cipher 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384'
+if [ -n "$PORT" ]; then
+    scan t12 --suites --save t12.txt "localhost:$PORT"
+    [ "$(cat t12.st)" = 0 ] && ok "TLS 1.2 server: exit 0 (the application connects)" || notok "TLS 1.2 server: exit $(cat t12.st) $(head -3 t12.err)"
+    [ "$(j t12 '.scan.protocols[] | select(.version=="TLSv1.2") | .result')" = accepted ] &&
+        [ "$(j t12 '.scan.protocols[] | select(.version=="TLSv1.3") | .result')" = rejected ] &&
+        ok "TLS 1.2 server: 1.2 accepted, 1.3 rejected" || notok "TLS 1.2 server: protocols $(j t12 '.scan.protocols')"
+    [ "$(j t12 '.scan.negotiated.protocol')" = TLSv1.2 ] && ok "TLS 1.2 server: negotiated TLSv1.2 by default" || notok "TLS 1.2: negotiated"
+    [ "$(j t12 '[.scan.suites[0].accepted[]] | join(",")')" = TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 ] &&
+        [ "$(j t12 '.scan.suites[0].server_order')" = true ] &&
+        ok "TLS 1.2 server: exactly its two suites, in its order, server order detected" ||
+        notok "TLS 1.2 server: suites $(j t12 '.scan.suites')"
+    [ "$(j t12 '.scan.chain.length')" = 2 ] && [ "$(j t12 '.scan.chain.complete')" = true ] &&
+        [ "$(j t12 '.scan.chain.ends_at')" = issuer-in-truststore ] &&
+        [ "$(j t12 '.scan.validation.result')" = trusted ] &&
+        [ "$(j t12 '.scan.validation.anchor')" = "CN=Scan Test Root, O=tlsexplain tests" ] &&
+        ok "TLS 1.2 server: chain of 2, complete, trusted, anchor is the test root" ||
+        notok "TLS 1.2 server: chain $(j t12 '.scan.chain.ends_at') $(j t12 '.scan.validation')"
+    leaf_fp=$(openssl x509 -in leaf.pem -noout -fingerprint -sha256 | sed 's/.*=//')
+    [ "$(j t12 '.scan.chain.certificates[0].sha256')" = "$leaf_fp" ] &&
+        [ "$(j t12 '.scan.chain.certificates[0].key')" = "EC 256" ] &&
+        [ "$(j t12 '[.scan.chain.certificates[0].san[]] | join(",")')" = "DNS:localhost,IP:127.0.0.1" ] &&
+        [ "$(j t12 '.scan.chain.certificates[0].eku[0]')" = serverAuth ] &&
+        [ "$(j t12 '.scan.chain.certificates[0].ocsp[0]')" = http://ocsp.scan.invalid/ ] &&
+        [ "$(j t12 '.scan.chain.certificates[0].ca_issuers[0]')" = http://ca.scan.invalid/int.der ] &&
+        [ "$(j t12 '.scan.chain.certificates[1].ca')" = true ] &&
+        [ "$(j t12 '.scan.chain.certificates[0].serial')" = "$(openssl x509 -in leaf.pem -noout -serial | sed 's/.*=//; s/^0*//')" ] &&
+        ok "TLS 1.2 server: the leaf's fingerprint, serial, key, SAN, EKU, AIA as openssl sees them" ||
+        notok "TLS 1.2 server: leaf details $(j t12 '.scan.chain.certificates[0]')"
+    [ "$(j t12 '.scan.jre.truststore.anchors')" = 1 ] && [ "$(j t12 '.scan.jre.truststore.source')" = javax.net.ssl.trustStore ] &&
+        [ -n "$(j t12 '.scan.jre.tls_disabled_algorithms')" ] && [ "$(j t12 '.scan.jre.version')" != null ] &&
+        ok "TLS 1.2 server: the JRE's facts (truststore with 1 anchor, disabled algorithms)" || notok "TLS 1.2 server: jre $(j t12 '.scan.jre.truststore')"
+    [ "$(j t12 '.report.verdict')" = success ] && ok "TLS 1.2 server: the rulebook's verdict is success" || notok "TLS 1.2: verdict $(j t12 '.report.verdict')"
+    [ "$(stat -c %a t12.txt)" = 600 ] && grep -q '^scan: s chain.read_with a trust-all manager' t12.txt &&
+        grep -q '^\[INFO\] Connected: TLSv1.2' t12.txt && ok "TLS 1.2 server: --save has the facts and the application's view" ||
+        notok "TLS 1.2 server: --save"
+    "$TXA" t12.txt >t12.explain 2>&1
+    st=$?
+    [ $st -eq 0 ] && grep -q SUCCESS t12.explain && ok "TLS 1.2 server: explain of its --save file: SUCCESS, exit 0" ||
+        notok "TLS 1.2 server: explain of the saved scan: exit $st"
+    n=$(j t12 '.scan.handshakes')
+    [ "$n" -ge 5 ] 2>/dev/null && [ "$n" -le 150 ] && ok "TLS 1.2 server: $n handshakes (bounded)" || notok "TLS 1.2 server: handshakes $n"
+    # the same scan in text: the summary says so
+    "$TXA" scan --truststore trust.p12 --storepass-file store.txt "localhost:$PORT" >t12.txt.out 2>/dev/null
+    grep -q 'TLSv1.2 accepted' t12.txt.out && grep -q 'trust-all manager' t12.txt.out && grep -q 'trusted by this JRE' t12.txt.out &&
+        ok "TLS 1.2 server: text summary" || notok "TLS 1.2 server: text summary"
+else
+    notok "TLS 1.2 s_server did not start"
+fi
+
+# ---- TLS 1.3 only --------------------------------------------------------------------------------
+READY_OPT=-tls1_3
+serve -tls1_3 -cert leaf.pem -key leaf.key $chain_int
+if [ -n "$PORT" ]; then
+    scan t13 "localhost:$PORT"
+    [ "$(j t13 '.scan.protocols[] | select(.version=="TLSv1.3") | .result')" = accepted ] &&
+        [ "$(j t13 '.scan.protocols[] | select(.version=="TLSv1.2") | .result')" = rejected ] &&
+        [ "$(j t13 '.scan.negotiated.protocol')" = TLSv1.3 ] && [ "$(cat t13.st)" = 0 ] &&
+        ok "TLS 1.3 server: 1.3 accepted, 1.2 rejected, negotiated TLSv1.3, exit 0" ||
+        notok "TLS 1.3 server: $(j t13 '.scan.protocols') exit $(cat t13.st)"
+    case $(j t13 '.scan.protocols[] | select(.version=="TLSv1.3") | .suite') in
+        TLS_AES_*|TLS_CHACHA20_*) ok "TLS 1.3 server: a TLS 1.3 suite" ;;
+        *) notok "TLS 1.3 server: suite" ;;
+    esac
+else
+    notok "TLS 1.3 s_server did not start"
+fi
+READY_OPT=
+
+# ---- incomplete chain: the leaf alone --------------------------------------------------------------
+serve -cert leaf.pem -key leaf.key
+if [ -n "$PORT" ]; then
+    scan inc "localhost:$PORT"
+    [ "$(j inc '.scan.chain.length')" = 1 ] && [ "$(j inc '.scan.chain.complete')" = false ] &&
+        [ "$(j inc '.scan.chain.ends_at')" = issuer-not-in-truststore ] &&
+        ok "incomplete chain: 1 certificate, not complete, its issuer not in the truststore" ||
+        notok "incomplete chain: $(j inc '.scan.chain.length') $(j inc '.scan.chain.ends_at')"
+    j inc '.scan.validation.exception' | grep -q 'PKIX path building failed' && [ "$(j inc '.scan.validation.result')" = rejected ] &&
+        ok "incomplete chain: the JRE's validator rejects it (PKIX path building failed)" || notok "incomplete chain: $(j inc '.scan.validation')"
+    [ "$(cat inc.st)" = 1 ] && [ "$(j inc '.report.verdict')" = failure ] &&
+        j inc '[.report.findings[].id] | join(" ")' | grep -q 'intermediate\|untrusted\|pkix' &&
+        ok "incomplete chain: exit 1, ranked causes ($(j inc '[.report.findings[].id] | join(" ")'))" ||
+        notok "incomplete chain: exit $(cat inc.st) causes $(j inc '[.report.findings[].id] | join(" ")')"
+else
+    notok "incomplete-chain s_server did not start"
+fi
+
+# ---- expired leaf --------------------------------------------------------------------------------------
+serve -cert old.pem -key old.key $chain_int
+if [ -n "$PORT" ]; then
+    scan exp "localhost:$PORT"
+    [ "$(j exp '.scan.chain.certificates[0].expired')" = true ] && [ "$(j exp '.scan.chain.certificates[1].expired')" = false ] &&
+        ok "expired leaf: the leaf is expired, the intermediate is not" || notok "expired leaf: $(j exp '.scan.chain.certificates[0].not_after')"
+    j exp '.scan.validation.exception' | grep -qi 'expired\|validity' && ok "expired leaf: the JRE's validator says so" ||
+        notok "expired leaf: $(j exp '.scan.validation.exception')"
+    [ "$(cat exp.st)" = 1 ] && j exp '[.report.findings[].id] | join(" ")' | grep -q 'expired' &&
+        ok "expired leaf: exit 1, an expiry cause ($(j exp '[.report.findings[].id] | join(" ")'))" ||
+        notok "expired leaf: exit $(cat exp.st) causes $(j exp '[.report.findings[].id] | join(" ")')"
+else
+    notok "expired-leaf s_server did not start"
+fi
+
+# ---- SNI: a default certificate, another for the name ------------------------------------------------------
+serve -cert dflt.pem -key dflt.key $chain_int -servername localhost -cert2 sni.pem -key2 sni.key
+if [ -n "$PORT" ]; then
+    scan sni "localhost:$PORT"
+    [ "$(j sni '.scan.sni[] | select(.case=="with_name") | .leaf_subject')" = "CN=localhost SNI, O=tlsexplain tests" ] &&
+        [ "$(j sni '.scan.sni[] | select(.case=="without_name") | .leaf_subject')" = "CN=default.scan.test, O=tlsexplain tests" ] &&
+        [ "$(j sni '.scan.sni[] | select(.case=="wrong_name") | .leaf_subject')" = "CN=default.scan.test, O=tlsexplain tests" ] &&
+        [ "$(j sni '.scan.sni_same_certificate')" = false ] &&
+        ok "SNI: the name's certificate with it, the default without or with a wrong name" || notok "SNI: $(j sni '.scan.sni')"
+    # s_server sends -cert_chain with the default certificate only: the SNI one comes alone
+    [ "$(cat sni.st)" = 1 ] && [ "$(j sni '.scan.chain.length')" = 1 ] && j sni '[.report.findings[].id] | join(" ")' | grep -q 'chain' &&
+        ok "SNI: the name's certificate comes without its intermediate: exit 1, a chain cause" ||
+        notok "SNI: exit $(cat sni.st) $(j sni '[.report.findings[].id] | join(" ")')"
+    scan sni2 --servername other.scan.test "localhost:$PORT"
+    [ "$(j sni2 '.scan.target.server_name')" = other.scan.test ] &&
+        [ "$(j sni2 '.scan.sni[] | select(.case=="with_name") | .leaf_subject')" = "CN=default.scan.test, O=tlsexplain tests" ] &&
+        [ "$(cat sni2.st)" = 1 ] &&
+        ok "SNI: --servername other.scan.test gets the default certificate, which fails the host check (exit 1)" ||
+        notok "SNI --servername: $(j sni2 '.scan.sni') exit $(cat sni2.st)"
+else
+    notok "SNI s_server did not start"
+fi
+
+# ---- the JSON follows docs/scan-v1.schema.json, every field documented ----------------------------------
+if command -v python3 >/dev/null 2>&1; then
+    set -- t12.json t13.json inc.json exp.json sni.json
+    if python3 "$SRC/tests/scan_schema.py" "$SRC/docs" "$@" >schema.out 2>&1; then
+        ok "JSON of 5 scans follows docs/scan-v1.schema.json, every field documented"
+    else
+        notok "JSON vs docs/scan-v1.schema.json:"
+        head -20 schema.out | sed 's/^/    /'
+    fi
+else
+    echo "skip - scan JSON schema check: no python3"
+fi
+
+# ---- nothing listening ----------------------------------------------------------------------------------------
+scan none "127.0.0.1:1"
+[ "$(j none '.scan.chain.error' | grep -c 'Connection refused')" = 1 ] && [ "$(cat none.st)" != 0 ] &&
+    ok "nothing listening: the chain cannot be read (Connection refused), not a success" ||
+    notok "nothing listening: $(j none '.scan.chain') exit $(cat none.st)"
+# ---- a server that accepts and never answers: every handshake times out, the budget holds ------------
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+print(s.getsockname()[1], flush=True)
+held = []
+end = time.time() + 60
+while time.time() < end:
+    s.settimeout(1)
+    try:
+        held.append(s.accept()[0])
+    except OSError:
+        pass
+' >mute.port 2>/dev/null &
+    SERVERS="$SERVERS $!"
+    i=0
+    while [ $i -lt 50 ] && [ ! -s mute.port ]; do sleep 0.1; i=$((i + 1)); done
+    mp=$(head -n 1 mute.port)
+    t0=$(date +%s)
+    "$TXA" scan --format json --timeout 14 "127.0.0.1:$mp" >mute.json 2>mute.err
+    st=$?
+    t1=$(date +%s)
+    [ $((t1 - t0)) -le 17 ] && [ "$(jq -r '.probe.timed_out' mute.json)" = false ] &&
+        j mute '.scan.chain.error' | grep -qi 'timed out' &&
+        j mute '[.scan.protocols[].result] | join(" ")' | grep -q skipped && [ "$st" != 0 ] &&
+        ok "a server that never answers: handshakes time out, the rest is skipped within the budget ($((t1 - t0)) s, exit $st)" ||
+        notok "mute server: $((t1 - t0)) s, exit $st, $(j mute '.scan.chain.error') $(j mute '[.scan.protocols[].result] | join(" ")')"
+else
+    echo "skip - scan against a mute server: no python3"
+fi
+[ "$(scan_dirs)" -eq 0 ] && ok "part 2: the probe's temporary directories are removed" || notok "part 2: probe directories left behind"
+finish
