@@ -955,6 +955,35 @@ static int foreign(const char *t, size_t n)
     return 0;
 }
 
+/* "\"key\": ..." - a member of a JSON object, not text */
+static int json_member(const char *t, size_t n)
+{
+    const char *q = n > 1 ? memchr(t + 1, '"', n - 1) : NULL;
+    if (!q)
+        return 0;
+    for (q++; q < t + n && is_blank(*q); q++)
+        ;
+    return q < t + n && *q == ':';
+}
+
+/* Is this line the rest of a message cut in mid-sentence?  The message ends
+ * in a letter (no full stop, colon or bracket), and the line is a short run
+ * of lower-case words with none of the marks of a record or a key/value
+ * dump (":", "=", "[", "(", "|"). */
+static int wrapped_tail(const astate *s, const char *t, size_t n)
+{
+    if (!s->curn || !isalpha((unsigned char)s->cur[s->curn - 1]) || n > 160 || !islower((unsigned char)t[0]))
+        return 0;
+    int spaces = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == ':' || c == '=' || c == '[' || c == '(' || c == '|' || c == '\t')
+            return 0;
+        spaces += c == ' ';
+    }
+    return spaces >= 1;
+}
+
 /* Same shape: equal bytes, except that a digit matches any digit. */
 static int prefix_matches(const char *pre, size_t pn, const char *s, size_t n)
 {
@@ -1027,6 +1056,19 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     /* Conscrypt/BoringSSL messages go on with the library's error strings:
      * "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (...)" */
     if (!s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
+        continue_message(p, s, t, n);
+        return TXD_MORE;
+    }
+    /* a message that goes on in quotes after its colon ("Error: \n\"SQL Server did not
+       return a response...") - unless the line is a JSON member */
+    if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && t[0] == '"' && !json_member(t, n)) {
+        continue_message(p, s, t, n);
+        return TXD_MORE;
+    }
+    /* a message wrapped in the middle of a sentence (a publisher's or a
+       terminal's line width): the first line after the head, no frame yet */
+    if (!s->cont_ok && !s->nframes && !s->ncauses && !s->ncont && !s->supp_indent && wrapped_tail(s, t, n) &&
+        !foreign(t, n)) {
         continue_message(p, s, t, n);
         return TXD_MORE;
     }
@@ -1377,6 +1419,13 @@ static int tls_failure_text(const char *t, size_t n)
         "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException",
         "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
         "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
+        /* certificate checks that some stacks log as a plain line (docs/messages.md) */
+        "Extended key usage does not permit", "KeyUsage does not allow", "is not a CA certificate",
+        "basic constraints check failed", "name chaining check failed", "not permitted with given parameters",
+        "Algorithm constraints check failed", "Certificate signature algorithm disabled",
+        "No trusted certificate found", "Certificate expired at", "Certificate not valid until",
+        "hostname in certificate didn", "Password verification failed", "Invalid keystore format",
+        "Invalid/unknown SSL header", "Response is unreliable", "unrecognized critical extension",
         NULL};
     return has_any(t, n, kw);
 }
