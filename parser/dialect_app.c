@@ -92,6 +92,7 @@ typedef struct {
     int cur_cause;         /* the last chain member is a cause (else the top) */
     const txi_line *cur_src;
     unsigned nframes, ncauses, ncont, nsupp;
+    int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
     int cont_ok;           /* the last message line ended in ':' or ',' */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
     char prefix[APP_MAX_PREFIX];
@@ -802,6 +803,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->headn = v.n < sizeof s->head ? v.n : 0;
     memcpy(s->head, v.p, s->headn);
     s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
+    s->fetch_seen = 0;
     s->supp_indent = 0;
     s->cont_ok = open_ended(t, n);
     s->threadlen = 0;
@@ -955,6 +957,22 @@ static int foreign(const char *t, size_t n)
     return 0;
 }
 
+/* A stack frame of the certificate validator's own network fetches: OCSP
+ * requests, CRLs from distribution points, CA certificates from AIA URLs
+ * (OpenJDK's sun.security.provider.certpath; IBM's com.ibm.security.cert). */
+static int fetch_frame(const char *t, size_t n)
+{
+    static const char *const kw[] = {"certpath.OCSP.", "certpath.URICertStore.", "certpath.DistributionPointFetcher.",
+                                     "certpath.RevocationChecker.", "certpath.CrlRevocationChecker.",
+                                     "certpath.OCSPChecker.", "cert.CRLDistributionPointsFetcher", NULL};
+    if (!txi_memmem(t, n, "certpath.", 9) && !txi_memmem(t, n, "security.cert.", 14))
+        return 0;
+    for (int i = 0; kw[i]; i++)
+        if (txi_memmem(t, n, kw[i], strlen(kw[i])))
+            return 1;
+    return 0;
+}
+
 /* "\"key\": ..." - a member of a JSON object, not text */
 static int json_member(const char *t, size_t n)
 {
@@ -1018,6 +1036,16 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
         s->nframes++;
         s->cont_ok = 0;
+        if (!s->fetch_seen && fetch_frame(t, n)) {
+            /* the trace's error happened while the validator fetched a CRL,
+               an OCSP answer or a CA certificate: a secondary connection */
+            s->fetch_seen = 1;
+            txi_sv v = txi_sv_trim(txi_sv_make(t, n));
+            txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
+            txi_emit_field(p, e, TXF_LEVEL, "certpath-fetch", 14, l);
+            txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+            txi_emit_end(p, e, NULL, 0);
+        }
         return TXD_MORE;
     }
     if (t[0] == '.' && SV_STARTS(t, n, "...")) {
