@@ -1454,6 +1454,14 @@ static int tls_failure_text(const char *t, size_t n)
         "No trusted certificate found", "Certificate expired at", "Certificate not valid until",
         "hostname in certificate didn", "Password verification failed", "Invalid keystore format",
         "Invalid/unknown SSL header", "Response is unreliable", "unrecognized critical extension",
+        /* transport and alert texts that arrive without their exception class */
+        "SSL peer shut down incorrectly", "peer not authenticated", "General SSLEngine problem",
+        "General OpenSslEngine problem", "SSLKeyException", "ValidatorException", "CertPathBuilderException",
+        "trustAnchors parameter must be non-empty", "No PSK available", "Unable to tunnel through proxy",
+        "Could not convert socket to TLS", "does not support SSL", "did not return a response",
+        "(access_denied)", "(internal_error)", "(decrypt_error)", "(illegal_parameter)", "(unknown_ca)",
+        "(insufficient_security)", "(unexpected_message)", "(decode_error)", "(no_application_protocol)",
+        "SSL handshake aborted", "SSL handshake failed", "TLS handshake failed",
         NULL};
     return has_any(t, n, kw);
 }
