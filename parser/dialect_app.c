@@ -1462,6 +1462,12 @@ static int tls_failure_text(const char *t, size_t n)
         "(access_denied)", "(internal_error)", "(decrypt_error)", "(illegal_parameter)", "(unknown_ca)",
         "(insufficient_security)", "(unexpected_message)", "(decode_error)", "(no_application_protocol)",
         "SSL handshake aborted", "SSL handshake failed", "TLS handshake failed",
+        /* protocol, key-exchange and application-server texts */
+        "not accepted by client preferences", "not accepted by server preferences",
+        "not enabled or supported in server context", "No negotiable cipher suite", "Could not generate DH keypair",
+        "DHPublicKey does not comply", "HelloRequest followed by", "Identity certificate has expired",
+        "doesn't contain CN or DNS subjectAlt", "Hostname or IP address is undefined",
+        "KeyStores with multiple certificates", "untrusted SSL certificate", "No Client Certificate Available",
         NULL};
     return has_any(t, n, kw);
 }
