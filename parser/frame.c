@@ -12,6 +12,9 @@
  *   W/System.err( 1234): text                       logcat -v brief
  *   May  1 10:00:00 host1 java[1234]: text          syslog (RFC 3164), journalctl
  *   2024-05-01T10:00:00+0000 host1 java[1234]: text journalctl -o short-iso
+ *   2024-05-01T10:00:00.123456789Z stderr F text    CRI container log (containerd,
+ *                                                   CRI-O: /var/log/pods/...); P (a
+ *                                                   partial line) is read like F
  *
  * Grammar:
  *   compose  = name ("_"|"-") digits " "+ "|" [" "]  -- name: [A-Za-z0-9_.-]+
@@ -19,6 +22,7 @@
  *   logcat   = [mm "-" dd " " hh:mm:ss.mmm " "+] ( pid " "+ tid " " L " " tag ": "
  *                                              | L "/" tag "(" " "* pid "): " )
  *   syslog   = (Mmm " " [" "]d " " hh:mm:ss | iso) " " host " " tag ["[" pid "]"] ": "
+ *   cri      = iso " " ("stdout"|"stderr") " " ("F"|"P") " "
  *
  * A logcat or syslog frame says at which level the line was logged (logcat's
  * letter; syslog: none).  rsyslog writes a tab as "#011": a frame followed
@@ -195,6 +199,26 @@ static const char *syslog_frame(const char *q, const char *end)
     return r < end && *r == ' ' ? r + 1 : r;
 }
 
+/* CRI "2024-05-01T10:00:00.123456789Z stderr F ": the kubelet's container log
+ * files, which `kubectl logs` strips but support bundles copy as they are. */
+static const char *cri(const char *q, const char *end)
+{
+    if (end - q < 30 || !digits(q, end, 4) || q[4] != '-' || q[10] != 'T' || !clock_at(q + 11, end))
+        return NULL;
+    const char *r = q + 19;
+    while (r < end && *r != ' ' && r - q < 40)
+        r++;
+    if (end - r < 10 || *r != ' ')
+        return NULL;
+    r++;
+    if (memcmp(r, "stdout ", 7) != 0 && memcmp(r, "stderr ", 7) != 0)
+        return NULL;
+    r += 7;
+    if ((*r != 'F' && *r != 'P') || r + 1 >= end || r[1] != ' ')
+        return r + 1 == end && (*r == 'F' || *r == 'P') ? end : NULL;
+    return r + 2;
+}
+
 /* docker-compose "name_1  | " / "name-1  | ": the replica number ends the name
  * (so that "INFO  | main | text" log layouts keep their columns). */
 static const char *compose(const char *q, const char *end)
@@ -248,7 +272,7 @@ size_t txi_frame_prefix(const char *s, size_t n, const char **level)
         char c = *q;
         if (c == '[')
             r = kubectl(q, end);
-        else if (is_digit(c))
+        else if (is_digit(c) && !(r = cri(q, end)))
             r = logcat(q, end, &lv);
         if (!r && is_digit(c))
             r = syslog_frame(q, end);
