@@ -33,12 +33,13 @@ wrap() { # frame file
     kubectl) sed 's#^#[pod/api-7d9f/api] #' "$2" ;;
     syslog) sed 's/^/May  1 10:00:00 app01 java[2345]: /; s/	/#011/g' "$2" ;;
     logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
+    cri) sed 's/^/2026-01-01T00:00:00.123456789Z stdout F /' "$2" ;;
     json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
     esac
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl syslog logcat"
+frames="compose kubectl syslog logcat cri"
 command -v jq >/dev/null 2>&1 && frames="$frames json"
 i=0
 while IFS='	' read -r name rest; do
