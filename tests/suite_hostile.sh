@@ -17,8 +17,6 @@ mkdir -p "$H"
 case $TX in /*) TXA=$TX ;; *) TXA=$(pwd)/$TX ;; esac
 ROOT=$(pwd)
 
-skip() { echo "ok - SKIP $*"; }
-
 # An ASan binary reserves terabytes of address space: no ulimit -v there,
 # and no valgrind.
 asan=0
