@@ -96,7 +96,15 @@ $(LIB_SO): $(LIB_SO_REAL)
 # Library objects are position-independent (one set of objects serves both libraries).
 $(LIB_OBJ): PIC := -fPIC
 
-$(BUILD)/%.o: %.c
+# Objects depend on the flags they were compiled with: a tree built with other flags (or before
+# the library objects became -fPIC) is rebuilt instead of linked stale.
+FLAGS_STAMP := $(BUILD)/flags.txt
+FLAGS_NOW   := $(CC) $(CPPFLAGS) $(ALL_CFLAGS) lib-objects-pic
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
@@ -107,7 +115,7 @@ $(GEN): $(RULEBOOK) tools/embed.sh
 	@echo "  EMBED   rules/tls/*.yaml"
 	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
 
-$(BUILD)/gen/rulebook.o: $(GEN)
+$(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 

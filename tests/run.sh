@@ -31,11 +31,14 @@ fi
 total_pass=0
 total_fail=0
 total_skip=0
+start=$(date +%s)
+nsuites=0
 result_re='^[0-9]* passed, [0-9]* failed\(, [0-9]* skipped\)\{0,1\}$'
 
 # report LABEL STATUS OUTPUT SECONDS: print the suite's lines but its passes, add up its counts
 report() {
     label=$1 status=$2 out=$3 secs=$4
+    nsuites=$((nsuites + 1))
     printf '%s\n' "$out" | grep -v '^ok - ' | grep -v "$result_re"
     last=$(printf '%s\n' "$out" | grep "$result_re" | tail -n 1)
     if [ -z "$last" ]; then
@@ -106,5 +109,6 @@ if [ $# -eq 0 ] && [ -n "${TX_ASAN:-}" ]; then
         total_fail=$((total_fail + 1))
     fi
 fi
+echo "== $nsuites suites in $(($(date +%s) - start)) s ($jobs at a time)"
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]
