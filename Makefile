@@ -1,8 +1,11 @@
 # tlsexplain - plain GNU Makefile (zstd style).  `make list` shows the targets.
 PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
 DATADIR     ?= $(PREFIX)/share
 MANDIR      ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR     ?=
 
 CC          ?= cc
@@ -45,23 +48,66 @@ CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 # the CLI without main() (cli/tlsexplain.c): txc_run() for the CLI fuzz target
 CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/tlsexplain.o,$(CLI_OBJ))
 
-.PHONY: completions accuracy unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
+.PHONY: FORCE completions accuracy unit-bins fuzz-replay-bins fuzz-bins asan-test all list test check asan ubsan install uninstall clean fixtures bless bench fuzz format docs
 .DEFAULT_GOAL := all
 
 # BIN: where the binary goes (parallel work trees use BUILD=build/x BIN=build/x/tlsexplain).
 BIN         ?= tlsexplain
 
-## all: build ./tlsexplain
-all: $(BIN)
+# The library: libtlsexplain.a and libtlsexplain.so in $(BUILD).  Its version is TX_VERSION
+# of include/tlsexplain.h.  The soname carries what may break the ABI: the major number from
+# 1.0 on (libtlsexplain.so.1), major.minor before it (0.x: every minor release may break it).
+VERSION     := $(shell sed -n 's/^\#define TX_VERSION "\([0-9.]*\)".*/\1/p' include/tlsexplain.h)
+V_MAJOR     := $(word 1,$(subst ., ,$(VERSION)))
+V_MINOR     := $(word 2,$(subst ., ,$(VERSION)))
+SOVERSION   := $(if $(filter 0,$(V_MAJOR)),$(V_MAJOR).$(V_MINOR),$(V_MAJOR))
+LIB_A       := $(BUILD)/libtlsexplain.a
+LIB_SO      := $(BUILD)/libtlsexplain.so
+SONAME      := libtlsexplain.so.$(SOVERSION)
+LIB_SO_REAL := $(BUILD)/libtlsexplain.so.$(VERSION)
+# pkg-config: what the library itself needs (the decompressors are the CLI's)
+PC_REQUIRES := $(DEPS)
 
-$(BIN): $(LIB_OBJ) $(CLI_OBJ)
+## all: build ./tlsexplain, libtlsexplain.a and libtlsexplain.so (in build/default)
+all: $(BIN) $(LIB_A) $(LIB_SO)
+
+# The CLI links the static library: besides the public API it calls a few
+# internals that libtlsexplain.so does not export (listed in README, Build):
+# txa_disable_prefilter, txa_is_tool_evidence, txa_lend_context,
+# txa_lend_context_again, txa_context_listings (rules/context.h,
+# rules/analysis.h) and txo_json_str (report/out.h).
+$(BIN): $(CLI_OBJ) $(LIB_A)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LDLIBS) -lm
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_A) $(LDLIBS) $(CLI_LDLIBS) -lm
 
-$(BUILD)/%.o: %.c
+$(LIB_A): $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# -fvisibility=hidden (ALL_CFLAGS) and TX_API on the declarations of the public header: the
+# shared library exports the tx_ functions and nothing else (tests/suite_install.sh checks).
+$(LIB_SO_REAL): $(LIB_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $@ $^ $(LDLIBS) -lm
+
+$(LIB_SO): $(LIB_SO_REAL)
+	$(Q)ln -sf $(notdir $<) $(BUILD)/$(SONAME) && ln -sf $(notdir $<) $@
+
+# Library objects are position-independent (one set of objects serves both libraries).
+$(LIB_OBJ): PIC := -fPIC
+
+# Objects depend on the flags they were compiled with: a tree built with other flags (or before
+# the library objects became -fPIC) is rebuilt instead of linked stale.
+FLAGS_STAMP := $(BUILD)/flags.txt
+FLAGS_NOW   := $(CC) $(CPPFLAGS) $(ALL_CFLAGS) lib-objects-pic
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
 # The shipped rulebook is embedded in the binary.
 $(GEN): $(RULEBOOK) tools/embed.sh
@@ -69,9 +115,9 @@ $(GEN): $(RULEBOOK) tools/embed.sh
 	@echo "  EMBED   rules/tls/*.yaml"
 	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
 
-$(BUILD)/gen/rulebook.o: $(GEN)
+$(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 
 # Unit tests: one program per tests/unit/test_*.c, linked with the library objects.
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)
@@ -116,7 +162,7 @@ ASAN_VARS   := BUILD=build/asan BIN=build/asan/tlsexplain OPT="-O1 -g -fno-omit-
                LDFLAGS="$(SAN_FLAGS)"
 
 ## test: build, run every suite, then again the unit, hostile, fuzz-replay and golden suites on
-## an ASan+UBSan build; one closing line "N passed, M failed" for all of it
+## an ASan+UBSan build; one closing line "N passed, M failed, K skipped" for all of it (CI)
 test: all asan-bins
 	$(Q)TX_ASAN=build/asan/tlsexplain TX_ASAN_OPT='-O1 -g -fno-omit-frame-pointer $(SAN_FLAGS)' \
 		TX_ASAN_LDFLAGS='$(SAN_FLAGS)' sh tests/run.sh
@@ -129,9 +175,12 @@ asan-bins:
 asan-test: asan-bins
 	$(Q)env MAKEFLAGS= $(ASAN_VARS) TLSEXPLAIN=build/asan/tlsexplain sh tests/run.sh unit hostile fuzz golden
 
-## check: the quick unit tests only
-check: all
-	$(Q)sh tests/run.sh unit
+## check: the inner loop, under a minute on 2 cores: unit, rules and golden suites (events,
+## explain, evidence, compare and timeline goldens, docs), no sanitizers, CHECK_JOBS at once
+CHECK_SUITES ?= compare golden evidence unit rules docs
+CHECK_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+check: all unit-bins
+	$(Q)sh tests/run.sh -j $(CHECK_JOBS) $(CHECK_SUITES)
 
 ## asan: ASan+UBSan build of ./tlsexplain (same path), for `make asan test`
 asan:
@@ -191,11 +240,30 @@ $(BUILD)/completions/tlsexplain.fish: $(BIN)
 	@mkdir -p $(dir $@)
 	$(Q)./$(BIN) completion fish > $@.tmp && mv $@.tmp $@
 
-## install: binary, man page, rulebook and shell completions under $(DESTDIR)$(PREFIX)
-install: all completions
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/tlsexplain/rules
-	install -m 0755 tlsexplain $(DESTDIR)$(BINDIR)/tlsexplain
+# tlsexplain.pc for the PREFIX/LIBDIR/INCLUDEDIR of this install (relative to ${prefix} when
+# under it, so that pkg-config --define-prefix can relocate it)
+$(BUILD)/tlsexplain.pc: tlsexplain.pc.in FORCE
+	@mkdir -p $(dir $@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PC_REQUIRES)|' tlsexplain.pc.in > $@.tmp && mv $@.tmp $@
+
+FORCE:
+
+## install: binary, libraries, header, tlsexplain.pc, man pages (1 and 3), rulebook and shell
+## completions under $(DESTDIR)$(PREFIX) (BINDIR, LIBDIR, INCLUDEDIR, PKGCONFIGDIR, MANDIR ...)
+install: all completions $(BUILD)/tlsexplain.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(DATADIR)/tlsexplain/rules
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/tlsexplain
+	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libtlsexplain.a
+	install -m 0755 $(LIB_SO_REAL) $(DESTDIR)$(LIBDIR)/libtlsexplain.so.$(VERSION)
+	ln -sf libtlsexplain.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libtlsexplain.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtlsexplain.so
+	install -m 0644 include/tlsexplain.h $(DESTDIR)$(INCLUDEDIR)/tlsexplain.h
+	install -m 0644 $(BUILD)/tlsexplain.pc $(DESTDIR)$(PKGCONFIGDIR)/tlsexplain.pc
 	install -m 0644 docs/tlsexplain.1 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	install -m 0644 docs/tlsexplain.3 $(DESTDIR)$(MANDIR)/man3/tlsexplain.3
 	install -m 0644 $(RULEBOOK) $(DESTDIR)$(DATADIR)/tlsexplain/rules/
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0644 $(BUILD)/completions/tlsexplain.bash $(DESTDIR)$(BASHCOMPDIR)/tlsexplain
@@ -204,7 +272,10 @@ install: all completions
 
 ## uninstall: remove what install put there
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tlsexplain $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	rm -f $(DESTDIR)$(BINDIR)/tlsexplain $(DESTDIR)$(MANDIR)/man1/tlsexplain.1 $(DESTDIR)$(MANDIR)/man3/tlsexplain.3
+	rm -f $(DESTDIR)$(LIBDIR)/libtlsexplain.a $(DESTDIR)$(LIBDIR)/libtlsexplain.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtlsexplain.so
+	rm -f $(DESTDIR)$(INCLUDEDIR)/tlsexplain.h $(DESTDIR)$(PKGCONFIGDIR)/tlsexplain.pc
 	rm -rf $(DESTDIR)$(DATADIR)/tlsexplain
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/tlsexplain $(DESTDIR)$(ZSHCOMPDIR)/_tlsexplain $(DESTDIR)$(FISHCOMPDIR)/tlsexplain.fish
 

@@ -1,13 +1,21 @@
 # lib.sh - shared helpers for the shell test suites (sourced).
-# ok/notok print TAP-like lines; finish prints the closing count.
+# ok/notok/skip print TAP-like lines; finish prints the closing count.
+# A skip (a tool that is not installed, a check that cannot run here) is
+# reported as "skip - WHY", never as a pass; tests/run.sh counts them apart.
 PASS=0
 FAIL=0
+SKIP=0
 ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
 notok() { FAIL=$((FAIL + 1)); echo "not ok - $*"; }
+skip() { SKIP=$((SKIP + 1)); echo "skip - $*"; }
 # check DESCRIPTION COMMAND...: ok if the command succeeds
 check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else notok "$d"; fi; }
-finish() { echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; }
+finish() {
+    if [ "$SKIP" -gt 0 ]; then echo "$PASS passed, $FAIL failed, $SKIP skipped"; else echo "$PASS passed, $FAIL failed"; fi
+    [ "$FAIL" -eq 0 ]
+}
 : "${TLSEXPLAIN:=./tlsexplain}"
 TX=$TLSEXPLAIN
-OUT=tests/out
+# TX_OUT: where the suite writes (tests/run.sh -j gives each suite its own)
+OUT=${TX_OUT:-tests/out}
 mkdir -p "$OUT"

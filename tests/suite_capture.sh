@@ -199,7 +199,7 @@ echo 'precious' >keep.txt
 for sig in TERM HUP INT QUIT; do
     case $sig in TERM) want=143 ;; HUP) want=129 ;; INT) want=130 ;; QUIT) want=131 ;; esac
     if [ -z "$DFL" ] && { [ $sig = INT ] || [ $sig = QUIT ]; }; then
-        echo "skip - 07: SIG$sig (no env --default-signal)"
+        skip "07: SIG$sig (no env --default-signal)"
         continue
     fi
     rm -f slow.pid
@@ -309,7 +309,7 @@ st=$?
 # ==== part 2: a real JRE against openssl s_server ================================================
 for t in java openssl keytool; do
     if ! command -v $t >/dev/null 2>&1; then
-        echo "skip - capture part 2: no $t on PATH (install a JRE, e.g. openjdk-17-jre-headless, and openssl)"
+        skip "capture part 2: no $t on PATH (install a JRE, e.g. openjdk-17-jre-headless, and openssl)"
         finish
         exit $?
     fi

@@ -178,7 +178,7 @@ if [ -x /usr/bin/time ]; then
         fi
     done
 else
-    ok "# SKIP /usr/bin/time not installed"
+    skip "peak RSS: /usr/bin/time is not installed (apt-get install time)"
 fi
 rm -rf "$Z"
 finish

@@ -133,7 +133,7 @@ if command -v jq >/dev/null 2>&1; then
     [ "$(jq -r '.report.verdict' f2.json)" = failure ] && jq -e '.report.findings | length > 0' f2.json >/dev/null &&
         ok "JSON: the report of the application's view has ranked causes" || notok "JSON: report"
 else
-    echo "skip - scan JSON checks of part 1: jq is not installed"
+    skip "scan JSON checks of part 1: jq is not installed"
 fi
 "$TXA" scan --java ./fake.sh --save raw.txt localhost:443 >f3.out 2>f3.err
 st=$?
@@ -157,6 +157,8 @@ if command -v jq >/dev/null 2>&1; then
         ! jq -r '[.findings[].id] | join(" ")' saved.json | grep -q protocol &&
         ok "explain of a saved scan: the live scan's findings, none from an exception inside a fact" ||
         notok "explain of a saved scan: exit $st $(jq -c '[.findings[].id]' saved.json)"
+else
+    skip "explain of a saved scan (JSON): jq is not installed"
 fi
 "$TXA" raw.txt >saved.out 2>&1
 grep -q 'raw.txt:16' saved.out && ! grep -q 'raw.txt:1[0-3]$' saved.out && ok "explain of a saved scan cites its lines" ||
@@ -178,7 +180,7 @@ st=$?
 # ==== part 2: a real JRE against openssl s_server ================================================
 for t in java openssl keytool jq; do
     if ! command -v $t >/dev/null 2>&1; then
-        echo "skip - scan part 2: no $t on PATH (install a JRE, e.g. openjdk-17-jre-headless, openssl and jq)"
+        skip "scan part 2: no $t on PATH (install a JRE, e.g. openjdk-17-jre-headless, openssl and jq)"
         finish
         exit $?
     fi
@@ -403,7 +405,7 @@ if command -v python3 >/dev/null 2>&1; then
         head -20 schema.out | sed 's/^/    /'
     fi
 else
-    echo "skip - scan JSON schema check: no python3"
+    skip "scan JSON schema check: no python3"
 fi
 
 # ---- nothing listening ----------------------------------------------------------------------------------------
@@ -440,7 +442,7 @@ while time.time() < end:
         ok "a server that never answers: handshakes time out, the rest is skipped within the budget ($((t1 - t0)) s, exit $st)" ||
         notok "mute server: $((t1 - t0)) s, exit $st, $(j mute '.scan.chain.error') $(j mute '[.scan.protocols[].result] | join(" ")')"
 else
-    echo "skip - scan against a mute server: no python3"
+    skip "scan against a mute server: no python3"
 fi
 [ "$(scan_dirs)" -eq 0 ] && ok "part 2: the probe's temporary directories are removed" || notok "part 2: probe directories left behind"
 finish

@@ -2,7 +2,8 @@
 # setup-debian.sh - install what tlsexplain needs on Debian 12 (as root or
 # with sudo), then build.  Safe to run again.
 #
-#   build:   pkg-config libpcre2-dev libyaml-dev; zlib1g-dev libzstd-dev
+#   build:   pkg-config (also for programs that embed libtlsexplain:
+#            pkg-config --cflags --libs tlsexplain) libpcre2-dev libyaml-dev; zlib1g-dev libzstd-dev
 #            liblzma-dev libbz2-dev (compressed inputs); and the multi-literal
 #            prefilter: libhyperscan-dev (x86-64) or libvectorscan-dev
 #            (other architectures); without either the built-in
@@ -13,13 +14,16 @@
 #            zsh and fish (the generated shell completions are checked);
 #            gzip zstd xz-utils bzip2 (compressed copies of the fixtures);
 #            python3-jsonschema (the SARIF output against the official schema);
+#            time (/usr/bin/time: peak memory of compressed inputs); binutils
+#            from build-essential (nm -D, readelf: the exports and soname of
+#            libtlsexplain.so);
 #            the fuzz targets' regression replay is plain C (clang and
 #            libclang-rt-14-dev only for `make fuzz`)
 set -eu
 cd "$(dirname "$0")/.."
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema"
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema time binutils"
 case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
     amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
     *) pkgs="$pkgs libvectorscan-dev" ;;
