@@ -71,6 +71,7 @@ typedef struct {
     size_t threadlen;
     char level[12];
     int64_t time;
+    txi_time_cache tcache; /* the last header's timestamp (most share its minute) */
     int direction_sent;  /* Produced (1) vs Consuming (0) */
     char certsrc[8];     /* "server" | "client" for a Certificate message */
     char expand_msg[512];
@@ -791,7 +792,7 @@ static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *
     q++;
     memcpy(s->level, lv.p, lv.n); /* is_level() bounded it */
     s->level[lv.n] = '\0';
-    s->time = txi_parse_time(tm.p, tm.n);
+    s->time = txi_parse_time_cached(&s->tcache, tm.p, tm.n);
     txi_parser_saw_time(p, s->time);
     *msg = txi_sv_make(q, (size_t)(end - q));
     return 1;
@@ -849,7 +850,7 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
             memcpy(s->thread, val.p, s->threadlen);
             s->thread[s->threadlen] = '\0';
         } else if (KEY_IS(key, "time")) {
-            s->time = txi_parse_time(val.p, val.n);
+            s->time = txi_parse_time_cached(&s->tcache, val.p, val.n);
             txi_parser_saw_time(p, s->time);
         } else if (KEY_IS(key, "message")) {
             /* The message is the last header key; a body ("specifics") may follow. */

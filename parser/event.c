@@ -364,6 +364,33 @@ int64_t txi_parse_time(const char *s, size_t len)
     return t - (int64_t)off * 60;
 }
 
+int64_t txi_parse_time_cached(txi_time_cache *c, const char *s, size_t len)
+{
+    if (len < 19 || s[4] != '-' || s[17] < '0' || s[17] > '9' || s[18] < '0' || s[18] > '9')
+        return txi_parse_time(s, len);
+    int sec = (s[17] - '0') * 10 + (s[18] - '0');
+    size_t i = 19;
+    while (i < len && (s[i] == '.' || s[i] == ',' || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+    size_t tn = len - i;
+    /* Same minute and zone as the cached text: parse_iso_fast() would pass
+     * the same checks on the same bytes, only the seconds differ. */
+    if (c->full && tn == c->tailn && sec <= 60 && memcmp(s, c->head, sizeof c->head) == 0 &&
+        memcmp(s + i, c->tail, tn) == 0)
+        return c->base + sec;
+    int64_t t = parse_iso_fast(s, len);
+    if (t == TXI_NO_TIME)
+        return txi_parse_time(s, len);
+    if (tn <= sizeof c->tail) { /* parse_iso_fast() accepted it: sec <= 60 */
+        memcpy(c->head, s, sizeof c->head);
+        memcpy(c->tail, s + i, tn);
+        c->tailn = (unsigned char)tn;
+        c->base = t - sec;
+        c->full = 1;
+    }
+    return t;
+}
+
 void txi_format_time(int64_t t, char *buf, size_t n)
 {
     if (t == TXI_NO_TIME) {
