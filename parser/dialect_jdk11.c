@@ -125,15 +125,12 @@ static int is_warn_level(const char *lv)
 /* "2024-05-01 10:00:00.123 " at q? */
 static int looks_like_time(const char *q, const char *end)
 {
-    if (end - q < 20)
+    if (end - q < 20 || q[4] != '-' || q[7] != '-' || q[10] != ' ' || q[13] != ':' || q[16] != ':')
         return 0;
-    for (int i = 0; i < 19; i++) {
-        char c = q[i];
-        int want_digit = !(i == 4 || i == 7 || i == 10 || i == 13 || i == 16);
-        if (want_digit ? !isdigit((unsigned char)c) : 0)
+    for (int i = 0; i < 19; i++)
+        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && !isdigit((unsigned char)q[i]))
             return 0;
-    }
-    return q[4] == '-' && q[7] == '-' && q[10] == ' ' && q[13] == ':' && q[16] == ':';
+    return 1;
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -767,13 +764,12 @@ static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *
     q++;
     /* thread: up to the '|' that precedes the timestamp */
     const char *th = q, *ts = NULL;
-    for (const char *r = q; r < end; r++) {
-        if (*r == '|' && looks_like_time(r + 1, end)) {
+    const char *lim = end - q > 4098 ? q + 4098 : end; /* (a thread name of up to 4 KiB) */
+    for (const char *r = q; (r = memchr(r, '|', (size_t)(lim - r))) != NULL; r++) {
+        if (looks_like_time(r + 1, end)) {
             ts = r;
             break;
         }
-        if (r - q > 4096)
-            break;
     }
     if (!ts)
         return 0;
