@@ -373,20 +373,23 @@ int64_t txi_parse_time_cached(txi_time_cache *c, const char *s, size_t len)
     while (i < len && (s[i] == '.' || s[i] == ',' || (s[i] >= '0' && s[i] <= '9')))
         i++;
     size_t tn = len - i;
-    /* Same minute and zone as the cached text: parse_iso_fast() would pass
+    /* Same minute and zone as a cached text: parse_iso_fast() would pass
      * the same checks on the same bytes, only the seconds differ. */
-    if (c->full && tn == c->tailn && sec <= 60 && memcmp(s, c->head, sizeof c->head) == 0 &&
-        memcmp(s + i, c->tail, tn) == 0)
-        return c->base + sec;
+    const size_t ne = sizeof c->e / sizeof c->e[0];
+    for (size_t k = 0; k < ne && sec <= 60; k++)
+        if (c->e[k].full && tn == c->e[k].tailn && memcmp(s, c->e[k].head, sizeof c->e[k].head) == 0 &&
+            memcmp(s + i, c->e[k].tail, tn) == 0)
+            return c->e[k].base + sec;
     int64_t t = parse_iso_fast(s, len);
     if (t == TXI_NO_TIME)
         return txi_parse_time(s, len);
-    if (tn <= sizeof c->tail) { /* parse_iso_fast() accepted it: sec <= 60 */
-        memcpy(c->head, s, sizeof c->head);
-        memcpy(c->tail, s + i, tn);
-        c->tailn = (unsigned char)tn;
-        c->base = t - sec;
-        c->full = 1;
+    if (tn <= sizeof c->e[0].tail) { /* parse_iso_fast() accepted it: sec <= 60 */
+        size_t k = c->next++ % ne;
+        memcpy(c->e[k].head, s, sizeof c->e[k].head);
+        memcpy(c->e[k].tail, s + i, tn);
+        c->e[k].tailn = (unsigned char)tn;
+        c->e[k].base = t - sec;
+        c->e[k].full = 1;
     }
     return t;
 }
