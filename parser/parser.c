@@ -228,7 +228,10 @@ static void dispatch(txi_parser *p, txi_linectx *l)
         }
         p->open_block = -1;
     }
-    if (txi_is_hexdump(l->p, l->n) || txi_has_hexdump_row(l->p, l->n)) { /* JSON-decoded lines too */
+    /* (handle_line() has looked for a row in the whole line: again only in a
+     * part of it, or in a JSON-decoded line) */
+    if (txi_is_hexdump(l->p, l->n) ||
+        ((l->p != l->raw || l->n != l->rawn) && txi_has_hexdump_row(l->p, l->n))) { /* JSON-decoded lines too */
         p->stats.hexdump_lines++;
         return; /* hex dumps may hold decrypted data: never offered to rules */
     }
