@@ -9,6 +9,8 @@
 #include "../../rules/pattern.h"
 #include "../tx_test.h"
 
+_Static_assert(TX_MAX_PATTERN_LITERALS == 16, "the literal checks below count on 16");
+
 static unsigned flags(const char *re) { return txr_pattern_flags(re, strlen(re)); }
 
 /* The literals of re (min 3 bytes, at most TX_MAX_PATTERN_LITERALS), joined by ','. */
@@ -68,11 +70,13 @@ int main(void)
     CHECK_INT(flags("(?ix)a b"), TXR_FLAG_CASELESS | TXR_FLAG_EXTENDED);
     CHECK_INT(flags("(?-x)a b"), 0);
 
-    /* prefilter literals: one per alternative, up to 8, or inside the one required group */
+    /* prefilter literals: one per alternative, up to TX_MAX_PATTERN_LITERALS, or inside the one required group */
     CHECK_STR(lits("PKIX path building failed"), "PKIX path building failed");
     CHECK_STR(lits("a|bcd"), "");
     CHECK_STR(lits("one|two|three|four|five|six|seven|eight"), "one,two,three,four,five,six,seven,eight");
-    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine"), "");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16"),
+              "one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve,l13,l14,l15,l16");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16|l17"), "");
     CHECK_STR(lits("^(handshake_failure|bad_certificate|unknown_ca)$"), "handshake_failure,bad_certificate,unknown_ca");
     CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv,TLS1");
     CHECK_STR(lits("(?<w>abc|def)x"), "abc,def");
