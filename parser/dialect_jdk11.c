@@ -128,7 +128,7 @@ static int looks_like_time(const char *q, const char *end)
     if (end - q < 20 || q[4] != '-' || q[7] != '-' || q[10] != ' ' || q[13] != ':' || q[16] != ':')
         return 0;
     for (int i = 0; i < 19; i++)
-        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && !isdigit((unsigned char)q[i]))
+        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && (q[i] < '0' || q[i] > '9'))
             return 0;
     return 1;
 }
