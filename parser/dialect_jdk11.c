@@ -892,11 +892,11 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
         return TXD_NOTMINE;
     }
     if (s->kind == K_SKIP || s->kind == K_NONE) {
-        if (txi_is_hexdump(l->p, l->n))
+        if (txi_line_is_hexdump(l))
             txi_parser_count_hexdump(p);
         return TXD_MORE;
     }
-    if (txi_is_hexdump(l->p, l->n)) {
+    if (txi_line_is_hexdump(l)) {
         txi_parser_count_hexdump(p);
         return TXD_MORE;
     }

@@ -230,7 +230,7 @@ static void dispatch(txi_parser *p, txi_linectx *l)
     }
     /* (handle_line() has looked for a row in the whole line: again only in a
      * part of it, or in a JSON-decoded line) */
-    if (txi_is_hexdump(l->p, l->n) ||
+    if (txi_line_is_hexdump(l) ||
         ((l->p != l->raw || l->n != l->rawn) && txi_has_hexdump_row(l->p, l->n))) { /* JSON-decoded lines too */
         p->stats.hexdump_lines++;
         return; /* hex dumps may hold decrypted data: never offered to rules */
@@ -283,7 +283,7 @@ static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
 
     /* Hex dumps (about half the bytes of a debug=all log) leave at once;
      * they may hold decrypted data and are never offered to rules. */
-    if (n && (s[0] == ' ' || (s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) && txi_is_hexdump(s, n)) {
+    if (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
