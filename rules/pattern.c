@@ -480,11 +480,14 @@ static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n
 /* Split at top-level '|' and take one literal per branch (or per branch of
  * a branch's one required group): a match of the whole pattern contains at
  * least one of them.  0 if some branch has no literal of min bytes, or
- * there would be more than max.  Text that could hide the structure
- * (\Q...\E, \c, comments, POSIX classes) keeps the group search out. */
+ * there would be more than max, or a (*ACCEPT) may end a match before
+ * them.  Text that could hide the structure (\Q...\E, \c, comments, POSIX
+ * classes) keeps the group search out. */
 unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsigned max, size_t min)
 {
     unsigned n = 0;
+    if (has_text(re, len, "(*ACCEPT"))
+        return 0;
     int plain = !has_text(re, len, "\\Q") && !has_text(re, len, "\\c") &&
                 !has_text(re, len, "(?#") && !has_text(re, len, "[:");
     if (!alt_literals(re, len, lits, &n, max, min, plain ? 0 : 2))

@@ -104,6 +104,8 @@ int main(void)
     CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
     CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
     CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");
+    CHECK_STR(lits("ab(*ACCEPT)(?:cde|fgh)"), "");                  /* a match may end before them */
+    CHECK_STR(lits("x(*ACCEPT)yyyy"), "");
 
     /* the probe: catastrophic patterns are caught on a short line, sane ones are not */
     CHECK_INT(probe("(a|aa)+$"), 'a');
