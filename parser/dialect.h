@@ -50,6 +50,17 @@ extern const txi_dialect *const txi_dialects[TXI_DIALECT__COUNT];
 
 /* Is this line a hex dump row ("0000: 16 03 01 ..." possibly indented)? */
 int txi_is_hexdump(const char *p, size_t n);
+/* The parser tries txi_is_hexdump() on every whole line that starts with
+ * one of these bytes, before any dialect sees it. */
+static inline int txi_hexdump_first(char c) { return c == ' ' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
+/* txi_is_hexdump() of the line a dialect is handed, without trying again
+ * what the parser already found no row in (the whole line, so tried). */
+static inline int txi_line_is_hexdump(const txi_linectx *l)
+{
+    if (l->p == l->raw && l->n == l->rawn && l->n && txi_hexdump_first(l->p[0]))
+        return 0;
+    return txi_is_hexdump(l->p, l->n);
+}
 /* Does this line hold a hex dump row anywhere in its first 512 bytes, after
  * a prefix the parser may not know ("app_1  |   0000: 48 54 54 50 ...")?
  * A stricter shape test than txi_is_hexdump: offset, byte groups, ASCII. */

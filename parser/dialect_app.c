@@ -65,6 +65,7 @@
  * the state is a few fixed buffers.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1407,69 +1408,114 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
 
 /* ---- app lines --------------------------------------------------------------- */
 
-/* Does one of the NULL-terminated keywords occur in the line's first
- * TX_MAX_EVIDENCE_LINE bytes? */
-static int has_any(const char *t, size_t n, const char *const *kw)
+/* Keyword sets: does one of the keywords occur in the line's first
+ * TX_MAX_EVIDENCE_LINE bytes?  Asked of most application lines, so in one
+ * pass: a bitmap holds a hash of every keyword's first three bytes, and
+ * only a position whose three bytes hash to a set bit is compared with the
+ * keywords (a keyword shorter than three bytes makes every position one).
+ * The bitmaps are built before main() from the fixed lists, so the sets are
+ * read-only while logs are parsed, as other threads may do. */
+#define KW_BITS 4096u
+typedef struct {
+    const char *const *kw; /* NULL-terminated */
+    unsigned char short_kw;
+    uint64_t bits[KW_BITS / 64];
+} kwset;
+
+static unsigned kw_hash(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return ((unsigned)u[0] * 1031u ^ (unsigned)u[1] * 131u ^ (unsigned)u[2]) & (KW_BITS - 1);
+}
+
+static void kwset_build(kwset *ks)
+{
+    for (int i = 0; ks->kw[i]; i++) {
+        if (strlen(ks->kw[i]) < 3) {
+            ks->short_kw = 1;
+            continue;
+        }
+        unsigned h = kw_hash(ks->kw[i]);
+        ks->bits[h / 64] |= 1ull << (h % 64);
+    }
+}
+
+static int has_any(const char *t, size_t n, const kwset *ks)
 {
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
-    for (int i = 0; kw[i]; i++)
-        if (txi_memmem(t, n, kw[i], strlen(kw[i])))
-            return 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!ks->short_kw) {
+            if (n - i < 3)
+                break;
+            unsigned h = kw_hash(t + i);
+            if (!(ks->bits[h / 64] >> (h % 64) & 1))
+                continue;
+        }
+        for (int k = 0; ks->kw[k]; k++) {
+            size_t kn = strlen(ks->kw[k]);
+            if (kn <= n - i && memcmp(t + i, ks->kw[k], kn) == 0)
+                return 1;
+        }
+    }
     return 0;
 }
 
 /* Is this app line about TLS (worth a notice when logged as an error)? */
-static int tls_related(const char *t, size_t n)
-{
-    static const char *const kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
-                                     "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
-    return has_any(t, n, kw);
-}
+static const char *const related_kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
+                                         "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
+static kwset related = {related_kw, 0, {0}};
+
+static int tls_related(const char *t, size_t n) { return has_any(t, n, &related); }
 
 /* Does this line carry the text of a TLS failure itself?  Only wordings that
  * the TLS stacks print for a failure (docs/messages.md), so that a bare message
  * in a framing the parser does not know (a build tool's "> ...", a message cut
  * from its exception, a quoted error) still becomes a notice the rules read. */
-static int tls_failure_text(const char *t, size_t n)
+static const char *const failure_kw[] = {
+    "PKIX path building failed", "PKIX path validation failed",
+    "unable to find valid certification path", "Trust anchor for certification path not found",
+    "Received fatal alert", "(certificate_required)", "(handshake_failure)", "(certificate_unknown)",
+    "(bad_certificate)", "(protocol_version)", "(unrecognized_name)", "(certificate_expired)",
+    "No subject alternative", "doesn't match any of the subject alternative names",
+    "does not match the certificate subject", "Remote host terminated the handshake",
+    "Remote host closed connection during handshake", "Unrecognized SSL message",
+    "Unsupported or unrecognized SSL message", "No appropriate protocol", "no cipher suites in common",
+    "Keystore was tampered with", "validity check failed", "timestamp check failed",
+    "Certificate has been revoked", "Chain validation failed", "revocation status",
+    "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException",
+    "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
+    "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
+    /* certificate checks that some stacks log as a plain line (docs/messages.md) */
+    "Extended key usage does not permit", "KeyUsage does not allow", "is not a CA certificate",
+    "basic constraints check failed", "name chaining check failed", "not permitted with given parameters",
+    "Algorithm constraints check failed", "Certificate signature algorithm disabled",
+    "No trusted certificate found", "Certificate expired at", "Certificate not valid until",
+    "hostname in certificate didn", "Password verification failed", "Invalid keystore format",
+    "Invalid/unknown SSL header", "Response is unreliable", "unrecognized critical extension",
+    /* transport and alert texts that arrive without their exception class */
+    "SSL peer shut down incorrectly", "peer not authenticated", "General SSLEngine problem",
+    "General OpenSslEngine problem", "SSLKeyException", "ValidatorException", "CertPathBuilderException",
+    "trustAnchors parameter must be non-empty", "No PSK available", "Unable to tunnel through proxy",
+    "Could not convert socket to TLS", "does not support SSL", "did not return a response",
+    "(access_denied)", "(internal_error)", "(decrypt_error)", "(illegal_parameter)", "(unknown_ca)",
+    "(insufficient_security)", "(unexpected_message)", "(decode_error)", "(no_application_protocol)",
+    "SSL handshake aborted", "SSL handshake failed", "TLS handshake failed",
+    /* protocol, key-exchange and application-server texts */
+    "not accepted by client preferences", "not accepted by server preferences",
+    "not enabled or supported in server context", "No negotiable cipher suite", "Could not generate DH keypair",
+    "DHPublicKey does not comply", "HelloRequest followed by", "Identity certificate has expired",
+    "doesn't contain CN or DNS subjectAlt", "Hostname or IP address is undefined",
+    "KeyStores with multiple certificates", "untrusted SSL certificate", "No Client Certificate Available",
+    NULL};
+static kwset failure = {failure_kw, 0, {0}};
+
+static int tls_failure_text(const char *t, size_t n) { return has_any(t, n, &failure); }
+
+__attribute__((constructor)) static void kwsets_build(void)
 {
-    static const char *const kw[] = {
-        "PKIX path building failed", "PKIX path validation failed",
-        "unable to find valid certification path", "Trust anchor for certification path not found",
-        "Received fatal alert", "(certificate_required)", "(handshake_failure)", "(certificate_unknown)",
-        "(bad_certificate)", "(protocol_version)", "(unrecognized_name)", "(certificate_expired)",
-        "No subject alternative", "doesn't match any of the subject alternative names",
-        "does not match the certificate subject", "Remote host terminated the handshake",
-        "Remote host closed connection during handshake", "Unrecognized SSL message",
-        "Unsupported or unrecognized SSL message", "No appropriate protocol", "no cipher suites in common",
-        "Keystore was tampered with", "validity check failed", "timestamp check failed",
-        "Certificate has been revoked", "Chain validation failed", "revocation status",
-        "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException",
-        "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
-        "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
-        /* certificate checks that some stacks log as a plain line (docs/messages.md) */
-        "Extended key usage does not permit", "KeyUsage does not allow", "is not a CA certificate",
-        "basic constraints check failed", "name chaining check failed", "not permitted with given parameters",
-        "Algorithm constraints check failed", "Certificate signature algorithm disabled",
-        "No trusted certificate found", "Certificate expired at", "Certificate not valid until",
-        "hostname in certificate didn", "Password verification failed", "Invalid keystore format",
-        "Invalid/unknown SSL header", "Response is unreliable", "unrecognized critical extension",
-        /* transport and alert texts that arrive without their exception class */
-        "SSL peer shut down incorrectly", "peer not authenticated", "General SSLEngine problem",
-        "General OpenSslEngine problem", "SSLKeyException", "ValidatorException", "CertPathBuilderException",
-        "trustAnchors parameter must be non-empty", "No PSK available", "Unable to tunnel through proxy",
-        "Could not convert socket to TLS", "does not support SSL", "did not return a response",
-        "(access_denied)", "(internal_error)", "(decrypt_error)", "(illegal_parameter)", "(unknown_ca)",
-        "(insufficient_security)", "(unexpected_message)", "(decode_error)", "(no_application_protocol)",
-        "SSL handshake aborted", "SSL handshake failed", "TLS handshake failed",
-        /* protocol, key-exchange and application-server texts */
-        "not accepted by client preferences", "not accepted by server preferences",
-        "not enabled or supported in server context", "No negotiable cipher suite", "Could not generate DH keypair",
-        "DHPublicKey does not comply", "HelloRequest followed by", "Identity certificate has expired",
-        "doesn't contain CN or DNS subjectAlt", "Hostname or IP address is undefined",
-        "KeyStores with multiple certificates", "untrusted SSL certificate", "No Client Certificate Available",
-        NULL};
-    return has_any(t, n, kw);
+    kwset_build(&related);
+    kwset_build(&failure);
 }
 
 /* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,

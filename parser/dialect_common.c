@@ -14,12 +14,12 @@ int txi_is_hexdump(const char *p, size_t n)
     if (n - i < 7)
         return 0;
     for (int k = 0; k < 4; k++)
-        if (!isxdigit((unsigned char)p[i + (size_t)k]))
+        if (!txi_is_hex((unsigned char)p[i + (size_t)k]))
             return 0;
     if (p[i + 4] != ':' || p[i + 5] != ' ')
         return 0;
     /* then a hex byte (or, on a last short row, at least spaces) */
-    return isxdigit((unsigned char)p[i + 6]) || p[i + 6] == ' ';
+    return txi_is_hex((unsigned char)p[i + 6]) || p[i + 6] == ' ';
 }
 
 /* A hex-dump row at p[i] ("0000: 48 54 54 50 ...  HTTP/1.1 200..")?  The
@@ -32,7 +32,7 @@ int txi_is_hexdump(const char *p, size_t n)
 static int hexdump_row_at(const char *p, size_t n, size_t i)
 {
     size_t k = 0;
-    while (i + k < n && k < 9 && isxdigit((unsigned char)p[i + k]))
+    while (i + k < n && k < 9 && txi_is_hex((unsigned char)p[i + k]))
         k++;
     if (k < 4 || k > 8 || i + k + 1 >= n || p[i + k] != ':' || p[i + k + 1] != ' ')
         return 0;
@@ -41,7 +41,7 @@ static int hexdump_row_at(const char *p, size_t n, size_t i)
     size_t q = i + k + 2;
     unsigned groups = 0;
     for (;;) {
-        if (q + 2 > n || !isxdigit((unsigned char)p[q]) || !isxdigit((unsigned char)p[q + 1]))
+        if (q + 2 > n || !txi_is_hex((unsigned char)p[q]) || !txi_is_hex((unsigned char)p[q + 1]))
             break;
         if (q + 2 < n && p[q + 2] != ' ')
             break; /* "4F4D" or "10:30": not a byte group */
@@ -76,7 +76,7 @@ int txi_has_hexdump_row(const char *p, size_t n)
         if (ci < 4 || c[1] != ' ')
             continue;
         size_t s = ci;
-        while (s > 0 && ci - s < 8 && isxdigit((unsigned char)p[s - 1]))
+        while (s > 0 && ci - s < 8 && txi_is_hex((unsigned char)p[s - 1]))
             s--;
         if (ci - s < 4)
             continue;

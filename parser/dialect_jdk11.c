@@ -71,6 +71,7 @@ typedef struct {
     size_t threadlen;
     char level[12];
     int64_t time;
+    txi_time_cache tcache; /* the last header's timestamp (most share its minute) */
     int direction_sent;  /* Produced (1) vs Consuming (0) */
     char certsrc[8];     /* "server" | "client" for a Certificate message */
     char expand_msg[512];
@@ -124,15 +125,12 @@ static int is_warn_level(const char *lv)
 /* "2024-05-01 10:00:00.123 " at q? */
 static int looks_like_time(const char *q, const char *end)
 {
-    if (end - q < 20)
+    if (end - q < 20 || q[4] != '-' || q[7] != '-' || q[10] != ' ' || q[13] != ':' || q[16] != ':')
         return 0;
-    for (int i = 0; i < 19; i++) {
-        char c = q[i];
-        int want_digit = !(i == 4 || i == 7 || i == 10 || i == 13 || i == 16);
-        if (want_digit ? !isdigit((unsigned char)c) : 0)
+    for (int i = 0; i < 19; i++)
+        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && (q[i] < '0' || q[i] > '9'))
             return 0;
-    }
-    return q[4] == '-' && q[7] == '-' && q[10] == ' ' && q[13] == ':' && q[16] == ':';
+    return 1;
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -766,13 +764,12 @@ static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *
     q++;
     /* thread: up to the '|' that precedes the timestamp */
     const char *th = q, *ts = NULL;
-    for (const char *r = q; r < end; r++) {
-        if (*r == '|' && looks_like_time(r + 1, end)) {
+    const char *lim = end - q > 4098 ? q + 4098 : end; /* (a thread name of up to 4 KiB) */
+    for (const char *r = q; (r = memchr(r, '|', (size_t)(lim - r))) != NULL; r++) {
+        if (looks_like_time(r + 1, end)) {
             ts = r;
             break;
         }
-        if (r - q > 4096)
-            break;
     }
     if (!ts)
         return 0;
@@ -791,7 +788,7 @@ static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *
     q++;
     memcpy(s->level, lv.p, lv.n); /* is_level() bounded it */
     s->level[lv.n] = '\0';
-    s->time = txi_parse_time(tm.p, tm.n);
+    s->time = txi_parse_time_cached(&s->tcache, tm.p, tm.n);
     txi_parser_saw_time(p, s->time);
     *msg = txi_sv_make(q, (size_t)(end - q));
     return 1;
@@ -849,7 +846,7 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
             memcpy(s->thread, val.p, s->threadlen);
             s->thread[s->threadlen] = '\0';
         } else if (KEY_IS(key, "time")) {
-            s->time = txi_parse_time(val.p, val.n);
+            s->time = txi_parse_time_cached(&s->tcache, val.p, val.n);
             txi_parser_saw_time(p, s->time);
         } else if (KEY_IS(key, "message")) {
             /* The message is the last header key; a body ("specifics") may follow. */
@@ -895,11 +892,11 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
         return TXD_NOTMINE;
     }
     if (s->kind == K_SKIP || s->kind == K_NONE) {
-        if (txi_is_hexdump(l->p, l->n))
+        if (txi_line_is_hexdump(l))
             txi_parser_count_hexdump(p);
         return TXD_MORE;
     }
-    if (txi_is_hexdump(l->p, l->n)) {
+    if (txi_line_is_hexdump(l)) {
         txi_parser_count_hexdump(p);
         return TXD_MORE;
     }

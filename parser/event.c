@@ -364,6 +364,36 @@ int64_t txi_parse_time(const char *s, size_t len)
     return t - (int64_t)off * 60;
 }
 
+int64_t txi_parse_time_cached(txi_time_cache *c, const char *s, size_t len)
+{
+    if (len < 19 || s[4] != '-' || s[17] < '0' || s[17] > '9' || s[18] < '0' || s[18] > '9')
+        return txi_parse_time(s, len);
+    int sec = (s[17] - '0') * 10 + (s[18] - '0');
+    size_t i = 19;
+    while (i < len && (s[i] == '.' || s[i] == ',' || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+    size_t tn = len - i;
+    /* Same minute and zone as a cached text: parse_iso_fast() would pass
+     * the same checks on the same bytes, only the seconds differ. */
+    const size_t ne = sizeof c->e / sizeof c->e[0];
+    for (size_t k = 0; k < ne && sec <= 60; k++)
+        if (c->e[k].full && tn == c->e[k].tailn && memcmp(s, c->e[k].head, sizeof c->e[k].head) == 0 &&
+            memcmp(s + i, c->e[k].tail, tn) == 0)
+            return c->e[k].base + sec;
+    int64_t t = parse_iso_fast(s, len);
+    if (t == TXI_NO_TIME)
+        return txi_parse_time(s, len);
+    if (tn <= sizeof c->e[0].tail) { /* parse_iso_fast() accepted it: sec <= 60 */
+        size_t k = c->next++ % ne;
+        memcpy(c->e[k].head, s, sizeof c->e[k].head);
+        memcpy(c->e[k].tail, s + i, tn);
+        c->e[k].tailn = (unsigned char)tn;
+        c->e[k].base = t - sec;
+        c->e[k].full = 1;
+    }
+    return t;
+}
+
 void txi_format_time(int64_t t, char *buf, size_t n)
 {
     if (t == TXI_NO_TIME) {

@@ -100,6 +100,21 @@ txi_line *txi_line_copy(txi_arena *a, uint64_t no, const char *text, size_t len)
  * epoch seconds (UTC).  Unknown zone abbreviations count as UTC; returns
  * TXI_NO_TIME when the text is not a time. */
 int64_t txi_parse_time(const char *s, size_t len);
+/* The same, remembering the last few "yyyy-MM-dd HH:mm:ss[.SSS][ zone]"
+ * parsed (logs of several processes interleave): a text that differs from
+ * one only in the seconds and their fraction (most header lines of a debug
+ * log) costs two compares.  Equal results always.  A zeroed cache is empty. */
+typedef struct txi_time_cache {
+    struct {
+        char head[17];      /* "yyyy-MM-dd HH:mm:" */
+        char tail[23];      /* what follows the seconds' fraction: " UTC" */
+        unsigned char tailn;
+        unsigned char full; /* head/tail/base hold a parse */
+        int64_t base;       /* the time at second 0 of that minute */
+    } e[4];
+    unsigned next;          /* the entry replaced next */
+} txi_time_cache;
+int64_t txi_parse_time_cached(txi_time_cache *c, const char *s, size_t len);
 /* Format epoch seconds as "2024-05-01 08:00:00 UTC" into buf (>= 32 bytes). */
 void txi_format_time(int64_t t, char *buf, size_t n);
 

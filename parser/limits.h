@@ -70,6 +70,11 @@
 #define TX_MAX_CONDS_PER_RULE    256u
 #define TX_MAX_RULE_FILE         (8u << 20)
 
+/* Prefilter literals kept per rule pattern: one per top-level alternative
+ * (or per alternative of its one required group); a pattern with more
+ * alternatives than this gets no literals and its regex runs everywhere. */
+#define TX_MAX_PATTERN_LITERALS  16u
+
 /* Distinct findings per analysis. */
 #define TX_MAX_FINDINGS          512u
 

@@ -228,7 +228,10 @@ static void dispatch(txi_parser *p, txi_linectx *l)
         }
         p->open_block = -1;
     }
-    if (txi_is_hexdump(l->p, l->n) || txi_has_hexdump_row(l->p, l->n)) { /* JSON-decoded lines too */
+    /* (handle_line() has looked for a row in the whole line: again only in a
+     * part of it, or in a JSON-decoded line) */
+    if (txi_line_is_hexdump(l) ||
+        ((l->p != l->raw || l->n != l->rawn) && txi_has_hexdump_row(l->p, l->n))) { /* JSON-decoded lines too */
         p->stats.hexdump_lines++;
         return; /* hex dumps may hold decrypted data: never offered to rules */
     }
@@ -268,18 +271,19 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
     }
 }
 
-static void handle_line(txi_parser *p, const char *s, size_t n)
+/* nul: whether the line may hold a NUL byte (feed() looks once per chunk). */
+static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
 {
     p->lineno++;
     p->stats.lines++;
     while (n && s[n - 1] == '\r')
         n--;
-    if (memchr(s, '\0', n))
+    if (nul && memchr(s, '\0', n))
         p->stats.binary_lines++;
 
     /* Hex dumps (about half the bytes of a debug=all log) leave at once;
      * they may hold decrypted data and are never offered to rules. */
-    if (n && (s[0] == ' ' || (s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) && txi_is_hexdump(s, n)) {
+    if (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
@@ -310,6 +314,9 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
     uint64_t base = p->stats.bytes;
     p->stats.bytes += len;
     const char *s = buf, *end = buf + len;
+    /* the first NUL byte at or after s (logs rarely have any): one search per
+     * chunk instead of one per line */
+    const char *nul = memchr(buf, '\0', len);
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         size_t take = (size_t)((nl ? nl : end) - s);
@@ -328,19 +335,21 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
                 }
             }
             if (nl) {
-                handle_line(p, p->linebuf, p->linelen);
+                handle_line(p, p->linebuf, p->linelen, 1);
                 p->linelen = 0;
                 p->skipping = 0;
             }
         } else if (take > TX_MAX_LINE) {
             p->stats.long_lines++;
-            handle_line(p, s, TX_MAX_LINE);
+            handle_line(p, s, TX_MAX_LINE, nul && nul < s + TX_MAX_LINE);
         } else {
-            handle_line(p, s, take);
+            handle_line(p, s, take, nul && nul < s + take);
         }
         if (nl)
             p->line_start = p->line_end + 1;
         s += take + (nl ? 1 : 0);
+        if (nul && nul < s)
+            nul = s < end ? memchr(s, '\0', (size_t)(end - s)) : NULL;
     }
 }
 
@@ -351,7 +360,7 @@ void txi_parser_finish(txi_parser *p)
     p->finished = 1;
     if (p->linelen || p->skipping) {
         p->line_end = p->stats.bytes;
-        handle_line(p, p->linebuf, p->linelen);
+        handle_line(p, p->linebuf, p->linelen, 1);
         p->linelen = 0;
         p->skipping = 0;
     }

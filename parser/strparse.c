@@ -21,19 +21,6 @@ const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn
     return NULL;
 }
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-txi_sv txi_sv_trim(txi_sv v)
-{
-    while (v.n && is_blank(v.p[0])) {
-        v.p++;
-        v.n--;
-    }
-    while (v.n && is_blank(v.p[v.n - 1]))
-        v.n--;
-    return v;
-}
-
 txi_sv txi_sv_unquote(txi_sv v)
 {
     if (v.n >= 2 && v.p[0] == '"' && v.p[v.n - 1] == '"') {

@@ -31,8 +31,26 @@ static inline txi_sv txi_sv_make(const char *p, size_t n)
 const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn);
 #define SV_FIND(p, n, lit) txi_memmem((p), (n), (lit), sizeof(lit) - 1)
 
-/* Trim ASCII blanks (space, tab, CR, LF) on both ends. */
-txi_sv txi_sv_trim(txi_sv v);
+/* Trim ASCII blanks (space, tab, CR, LF) on both ends.  (Inline: every
+ * body line of a debug log is trimmed.) */
+static inline int txi_is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static inline txi_sv txi_sv_trim(txi_sv v)
+{
+    while (v.n && txi_is_blank(v.p[0])) {
+        v.p++;
+        v.n--;
+    }
+    while (v.n && txi_is_blank(v.p[v.n - 1]))
+        v.n--;
+    return v;
+}
+
+/* A hex digit: what isxdigit() accepts in every locale, without its table
+ * lookup (hex-dump rows are recognised on every line). */
+static inline int txi_is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
 /* Strip one pair of surrounding double quotes, if present. */
 txi_sv txi_sv_unquote(txi_sv v);
 

@@ -10,7 +10,7 @@ void tx_build_info(char *buf, size_t n)
 {
     char pcre[96];
     txr_pattern_lib_version(pcre, sizeof pcre);
-#if TX_HAVE_HYPERSCAN
+#ifdef TX_HAVE_HYPERSCAN
     const char *pf = "Hyperscan (multi-literal prefilter)";
 #else
     const char *pf = "built-in Aho-Corasick (multi-literal prefilter)";

@@ -223,6 +223,12 @@ int txr_pattern_probe(const txr_pattern *p)
 
 /* ---- literal extraction --------------------------------------------------- */
 
+static int has_text(const char *s, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && memmem(s, n, lit, k) != NULL;
+}
+
 static int is_meta(char c) { return strchr("\\^$.|?*+()[]{}", c) != NULL; }
 
 size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
@@ -300,10 +306,13 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
             /* a group quantified as optional: nothing inside was required anyway
              * (we never keep literals from inside groups) */
             continue;
-        } else if (c == '?' || c == '*' || (c == '{' && i + 1 < len && re[i + 1] == '0')) {
+        } else if (c == '?' || c == '*' || (c == '{' && i + 1 < len && (re[i + 1] == '0' || re[i + 1] == ','))) {
             if (curn)
                 curn--; /* the previous atom is optional */
             FLUSH();
+            if (c == '{') /* (its digits are no literal text) */
+                while (i < len && re[i] != '}')
+                    i++;
             continue;
         } else if (c == '+' || c == '{') {
             FLUSH();
@@ -319,7 +328,8 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
             continue;
         }
         /* a quantifier after this atom makes it optional or repeated */
-        if (i + 1 < len && (re[i + 1] == '?' || re[i + 1] == '*' || (re[i + 1] == '{' && i + 2 < len && re[i + 2] == '0'))) {
+        if (i + 1 < len && (re[i + 1] == '?' || re[i + 1] == '*' ||
+                            (re[i + 1] == '{' && i + 2 < len && (re[i + 2] == '0' || re[i + 2] == ',')))) {
             FLUSH();
             continue;
         }
@@ -331,49 +341,158 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
     return best;
 }
 
-/* Split at top-level '|' and take one literal per branch: a match of the
- * whole pattern contains at least one of them.  0 if some branch has no
- * literal of min bytes, or there are more branches than max. */
-unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsigned max, size_t min)
+/* The end of the class opened at re[i] == '[' (the index of its ']'), or
+ * len when it does not end. */
+static size_t class_end(const char *re, size_t len, size_t i)
 {
-    size_t starts[16], ends[16];
-    unsigned nb = 0;
+    size_t k = i + 1;
+    if (k < len && re[k] == '^')
+        k++;
+    if (k < len && re[k] == ']')
+        k++;
+    while (k < len && re[k] != ']')
+        k += re[k] == '\\' ? 2 : 1;
+    return k < len ? k : len;
+}
+
+/* A group opened at re[i] == '(' whose text is a sub-pattern every match of
+ * the group matches: capturing, (?:, (?<name>, (?P<name>, (?'name', (?>,
+ * (?|, (?flags:.  Sets *body to where that text starts; 0 for everything
+ * else (lookarounds, flag settings, verbs, recursion, conditionals). */
+static int plain_group(const char *re, size_t len, size_t i, size_t *body)
+{
+    size_t k = i + 1;
+    if (k >= len || re[k] == '*')
+        return 0;
+    if (re[k] != '?') {
+        *body = k;
+        return 1;
+    }
+    k++;
+    if (k >= len)
+        return 0;
+    char c = re[k];
+    if (c == ':' || c == '>' || c == '|') {
+        *body = k + 1;
+        return 1;
+    }
+    if (c == 'P' && k + 1 < len && re[k + 1] == '<')
+        k++, c = '<';
+    if (c == '<' || c == '\'') {
+        char close = c == '<' ? '>' : '\'';
+        if (k + 1 >= len || !(isalpha((unsigned char)re[k + 1]) || re[k + 1] == '_'))
+            return 0; /* (?<= (?<! */
+        const char *e = memchr(re + k + 1, close, len - k - 1);
+        if (!e)
+            return 0;
+        *body = (size_t)(e - re) + 1;
+        return 1;
+    }
+    while (k < len && (isalpha((unsigned char)re[k]) || re[k] == '-' || re[k] == '^'))
+        k++;
+    if (k < len && k > i + 2 && re[k] == ':') { /* (?i:  (?-s: */
+        *body = k + 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Literals of one alternative [re, re + len), appended to lits[*n]: its own
+ * longest literal, else (up to two levels down) the literals of the
+ * alternatives of its first required group.  0 when it has none of min
+ * bytes or they would be more than max. */
+static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
+                        int depth);
+
+static int branch_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
+                           int depth)
+{
+    if (*n >= max)
+        return 0;
+    size_t k = txr_pattern_literal(re, len, lits[*n], 31);
+    if (k >= min) {
+        lits[(*n)++][k] = '\0';
+        return 1;
+    }
+    if (depth >= 2)
+        return 0;
+    /* a group every match passes through: ( ... ) not quantified optional */
+    for (size_t i = 0; i < len; i++) {
+        if (re[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (re[i] == '[') {
+            i = class_end(re, len, i);
+            continue;
+        }
+        if (re[i] != '(')
+            continue;
+        size_t d = 1, j = i + 1;
+        for (; j < len && d; j++) { /* the matching ')' */
+            if (re[j] == '\\')
+                j++;
+            else if (re[j] == '[')
+                j = class_end(re, len, j);
+            else if (re[j] == '(')
+                d++;
+            else if (re[j] == ')')
+                d--;
+        }
+        if (d)
+            return 0;
+        size_t close = j - 1, body = 0; /* re[close] == ')' */
+        int optional = j < len && (re[j] == '?' || re[j] == '*' ||
+                                   (re[j] == '{' && !(j + 1 < len && re[j + 1] >= '1' && re[j + 1] <= '9')));
+        if (!optional && plain_group(re, len, i, &body) && body <= close)
+            return alt_literals(re + body, close - body, lits, n, max, min, depth + 1);
+        i = close;
+    }
+    return 0;
+}
+
+static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
+                        int depth)
+{
     size_t begin = 0, d = 0;
-    int cls = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && re[i] == '\\') {
             i++;
             continue;
         }
-        if (i < len && cls) {
-            if (re[i] == ']')
-                cls = 0;
-            continue;
-        }
         if (i < len && re[i] == '[') {
-            cls = 1;
-            if (i + 1 < len && re[i + 1] == ']')
-                i++;
+            i = class_end(re, len, i);
+            if (i == len) /* (an unterminated class) */
+                return 0;
         } else if (i < len && re[i] == '(') {
             d++;
         } else if (i < len && re[i] == ')' && d) {
             d--;
         } else if (i == len || (re[i] == '|' && d == 0)) {
-            if (nb >= 16 || nb >= max)
+            if (!branch_literals(re + begin, i - begin, lits, n, max, min, depth))
                 return 0;
-            starts[nb] = begin;
-            ends[nb] = i;
-            nb++;
             begin = i + 1;
         }
     }
-    for (unsigned b = 0; b < nb; b++) {
-        size_t n = txr_pattern_literal(re + starts[b], ends[b] - starts[b], lits[b], 31);
-        if (n < min)
-            return 0;
-        lits[b][n] = '\0';
-    }
-    return nb;
+    return 1;
+}
+
+/* Split at top-level '|' and take one literal per branch (or per branch of
+ * a branch's one required group): a match of the whole pattern contains at
+ * least one of them.  0 if some branch has no literal of min bytes, or
+ * there would be more than max, or a (*ACCEPT) may end a match before
+ * them.  Text that could hide the structure (\Q...\E, \c, comments, POSIX
+ * classes) keeps the group search out. */
+unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsigned max, size_t min)
+{
+    unsigned n = 0;
+    if (has_text(re, len, "(*ACCEPT"))
+        return 0;
+    int plain = !has_text(re, len, "\\Q") && !has_text(re, len, "\\c") &&
+                !has_text(re, len, "(?#") && !has_text(re, len, "[:");
+    if (!alt_literals(re, len, lits, &n, max, min, plain ? 0 : 2))
+        return 0;
+    return n;
 }
 
 void txr_pattern_lib_version(char *buf, size_t n)

@@ -8,11 +8,16 @@
  * more than reading the bytes (YARA's "atoms", Semgrep's rule filters).
  *
  * Literal sets.  With Hyperscan (or its portable fork Vectorscan) the
- * literals are compiled into two databases, one for streams (the log,
- * chunk after chunk, matches may span chunks) and one for blocks (the text
- * of one connection's fields).  Without it, a case-folded Aho-Corasick
- * automaton with a dense transition table does both: its state simply
- * carries over from one chunk to the next.
+ * literals are compiled into a database per mode the set is used in: for
+ * streams (the log, chunk after chunk, matches may span chunks) or for
+ * blocks (the text of one connection's fields); only the modes asked for
+ * are compiled (each costs start-up time).  A literal is caseless only if
+ * its pattern is: a case-sensitive "Cipher " must not hit every "Ignoring
+ * ... cipher suite" line.  Without Hyperscan, a case-folded Aho-Corasick
+ * automaton with a dense transition table does both modes (its state simply
+ * carries over from one chunk to the next); a case-exact literal it finds
+ * is checked against the bytes when they are in the buffer, and reported
+ * anyway when it began in an earlier chunk (a superset is safe).
  *
  * Line prefilter.  Matches arrive as (literal, end offset in the stream)
  * while a chunk is scanned, before the parser splits the chunk into lines.
@@ -46,6 +51,9 @@ struct txr_litset {
     uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
     uint32_t *outs;     /* literal indices */
     unsigned nstates;
+    char *exact;        /* the case-exact literals' bytes, back to back */
+    uint32_t *exact_off; /* [literal] -> offset in exact + 1, or 0: caseless */
+    uint32_t *lens;     /* [literal] -> length */
 #endif
 };
 
@@ -64,7 +72,8 @@ struct txr_litscan {
 
 const char *txr_prefilter_engine(void) { return "hyperscan"; }
 
-txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n)
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
+                           unsigned modes)
 {
     txr_litset *ls = calloc(1, sizeof *ls);
     if (!ls)
@@ -80,17 +89,22 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned
         return NULL;
     }
     for (unsigned i = 0; i < n; i++) {
-        flags[i] = HS_FLAG_CASELESS;
+        flags[i] = icase[i] ? HS_FLAG_CASELESS : 0;
         ids[i] = i;
     }
+    int ok = 1;
     hs_compile_error_t *err = NULL;
-    int ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_BLOCK, NULL, &ls->block_db, &err) == HS_SUCCESS;
-    if (err)
-        hs_free_compile_error(err);
-    err = NULL;
-    ok = ok && hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_STREAM, NULL, &ls->stream_db, &err) == HS_SUCCESS;
-    if (err)
-        hs_free_compile_error(err);
+    if (modes & TXR_LS_BLOCK) {
+        ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_BLOCK, NULL, &ls->block_db, &err) == HS_SUCCESS;
+        if (err)
+            hs_free_compile_error(err);
+        err = NULL;
+    }
+    if (ok && (modes & TXR_LS_STREAM)) {
+        ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_STREAM, NULL, &ls->stream_db, &err) == HS_SUCCESS;
+        if (err)
+            hs_free_compile_error(err);
+    }
     free(flags);
     free(ids);
     if (!ok) {
@@ -117,9 +131,9 @@ txr_litscan *txr_litscan_new(const txr_litset *ls)
     sc->ls = ls;
     if (!ls->n)
         return sc;
-    if (hs_alloc_scratch(ls->block_db, &sc->scratch) != HS_SUCCESS ||
-        hs_alloc_scratch(ls->stream_db, &sc->scratch) != HS_SUCCESS ||
-        hs_open_stream(ls->stream_db, 0, &sc->stream) != HS_SUCCESS) {
+    if ((ls->block_db && hs_alloc_scratch(ls->block_db, &sc->scratch) != HS_SUCCESS) ||
+        (ls->stream_db && (hs_alloc_scratch(ls->stream_db, &sc->scratch) != HS_SUCCESS ||
+                           hs_open_stream(ls->stream_db, 0, &sc->stream) != HS_SUCCESS))) {
         txr_litscan_free(sc);
         return NULL;
     }
@@ -153,7 +167,7 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
 
 void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
-    if (!sc->ls->n || !n)
+    if (!sc->ls->n || !n || !sc->ls->block_db)
         return;
     hs_ctx h = {cb, ud, 0};
     /* hs_scan takes an unsigned length: scan huge buffers in slices (literals
@@ -168,7 +182,7 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
-    if (!sc->ls->n || !n) {
+    if (!sc->ls->n || !n || !sc->stream) {
         sc->pos += n;
         return;
     }
@@ -190,18 +204,39 @@ typedef struct {
     uint16_t next[256]; /* trie edges during construction: 0 = none */
 } ac_node;
 
-txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n)
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
+                           unsigned modes)
 {
+    (void)modes; /* one automaton serves both */
     txr_litset *ls = calloc(1, sizeof *ls);
     if (!ls)
         return NULL;
     ls->n = n;
-    size_t total = 1;
-    for (unsigned i = 0; i < n; i++)
+    size_t total = 1, nexact = 0;
+    for (unsigned i = 0; i < n; i++) {
         total += lens[i];
+        if (!icase[i])
+            nexact += lens[i];
+    }
     if (total > AC_MAX_STATES) {
         free(ls);
         return NULL;
+    }
+    ls->exact = malloc(nexact ? nexact : 1);
+    ls->exact_off = calloc(n ? n : 1, sizeof *ls->exact_off);
+    ls->lens = malloc((n ? n : 1) * sizeof *ls->lens);
+    if (!ls->exact || !ls->exact_off || !ls->lens) {
+        txr_litset_free(ls);
+        return NULL;
+    }
+    nexact = 0;
+    for (unsigned i = 0; i < n; i++) {
+        ls->lens[i] = (uint32_t)lens[i];
+        if (!icase[i]) {
+            memcpy(ls->exact + nexact, lits[i], lens[i]);
+            ls->exact_off[i] = (uint32_t)nexact + 1;
+            nexact += lens[i];
+        }
     }
     ac_node *trie = calloc(total, sizeof *trie);
     uint32_t *fail = calloc(total, sizeof *fail);
@@ -284,6 +319,9 @@ void txr_litset_free(txr_litset *ls)
     free(ls->delta);
     free(ls->out_off);
     free(ls->outs);
+    free(ls->exact);
+    free(ls->exact_off);
+    free(ls->lens);
     free(ls);
 }
 
@@ -305,8 +343,13 @@ static unsigned ac_run(const txr_litset *ls, unsigned s, const char *buf, size_t
     for (size_t i = 0; i < n; i++) {
         s = d[(size_t)s * 256 + (unsigned char)buf[i]];
         if (off[s] != off[s + 1])
-            for (uint32_t k = off[s]; k < off[s + 1]; k++)
-                cb(ud, ls->outs[k], base + i + 1);
+            for (uint32_t k = off[s]; k < off[s + 1]; k++) {
+                uint32_t lit = ls->outs[k], x = ls->exact_off[lit], len = ls->lens[lit];
+                /* a case-exact literal: check its bytes when they are all in buf */
+                if (x && i + 1 >= len && memcmp(buf + i + 1 - len, ls->exact + x - 1, len) != 0)
+                    continue;
+                cb(ud, lit, base + i + 1);
+            }
     }
     return s;
 }
@@ -364,13 +407,15 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
     unsigned nl = 0;
     for (unsigned i = 0; i < n; i++)
         nl += lm[i].nlits;
-    const char **lits = malloc((nl ? nl : 1) * sizeof *lits);
-    size_t *lens = malloc((nl ? nl : 1) * sizeof *lens);
+    const char **lits = calloc(nl ? nl : 1, sizeof *lits);
+    size_t *lens = calloc(nl ? nl : 1, sizeof *lens);
+    unsigned char *icase = calloc(nl ? nl : 1, 1);
     pf->lit2m = malloc((nl ? nl : 1) * sizeof *pf->lit2m);
     pf->always = malloc((n ? n : 1) * sizeof *pf->always);
-    if (!lits || !lens || !pf->lit2m || !pf->always) {
+    if (!lits || !lens || !icase || !pf->lit2m || !pf->always) {
         free(lits);
         free(lens);
+        free(icase);
         txr_prefilter_free(pf);
         return NULL;
     }
@@ -381,13 +426,15 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
         for (unsigned j = 0; j < lm[i].nlits; j++) {
             lits[k] = lm[i].lits[j];
             lens[k] = strlen(lm[i].lits[j]);
+            icase[k] = lm[i].icase;
             pf->lit2m[k] = i;
             k++;
         }
     }
-    pf->ls = txr_litset_new(lits, lens, nl);
+    pf->ls = txr_litset_new(lits, lens, icase, nl, TXR_LS_STREAM);
     free(lits);
     free(lens);
+    free(icase);
     if (!pf->ls) {
         /* too many literals for the automaton: every matcher on every line */
         pf->nalways = 0;

@@ -1,8 +1,9 @@
 /*
  * prefilter.h - find, cheaply, where a regex could match.
  *
- * Two uses, one mechanism (a case-insensitive multi-literal scanner: the
- * "literal set"):
+ * Two uses, one mechanism (a multi-literal scanner: the "literal set"; each
+ * literal is matched exactly, or ignoring ASCII case when its pattern is
+ * case-insensitive):
  *
  *  - Line patterns.  Every line matcher has literals one of which any
  *    match must contain (declared or extracted, pattern.h).  The analysis
@@ -15,9 +16,10 @@
  *    all its fields is scanned once; a test whose literals do not occur
  *    anywhere in the connection fails without looking at a single event.
  *
- * A superset is always safe: case-insensitive literals, overflowing match
- * queues and unknown literals all degrade to "candidate", never to a
- * missed match.  Implementations: Hyperscan/Vectorscan (streaming literal
+ * A superset is always safe: overflowing match queues and unknown literals
+ * degrade to "candidate", never to a missed match.  A literal is matched
+ * case-exactly only when its pattern has no inline group turning `i` on
+ * (txr_pattern_flags): then every match contains its exact bytes.  Implementations: Hyperscan/Vectorscan (streaming literal
  * database) when built with TX_HAVE_HYPERSCAN, else a built-in
  * Aho-Corasick automaton; `txr_prefilter_engine()` says which.
  */
@@ -34,9 +36,15 @@
 typedef struct txr_litset txr_litset;
 typedef struct txr_litscan txr_litscan;
 
-/* n literals (bytes, any length >= 1), matched ignoring ASCII case.  NULL on
- * failure (out of memory or over the automaton limit). */
-txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, unsigned n);
+/* Scanning modes a literal set is built for (a mode not built must not be
+ * scanned: with Hyperscan each mode is a database compiled at start-up). */
+enum { TXR_LS_BLOCK = 1, TXR_LS_STREAM = 2 };
+/* n literals (bytes, any length >= 1); literal i is matched ignoring ASCII
+ * case when icase[i] is non-zero, else exactly.  modes: TXR_LS_BLOCK and/or
+ * TXR_LS_STREAM.  NULL on failure (out of memory or over the automaton
+ * limit). */
+txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
+                           unsigned modes);
 void txr_litset_free(txr_litset *ls);
 /* Per-user scanning state (scratch, stream); not shareable. */
 txr_litscan *txr_litscan_new(const txr_litset *ls);
@@ -45,9 +53,9 @@ void txr_litscan_free(txr_litscan *sc);
 /* cb(ud, literal index, end offset): end offset is relative to the scan
  * start (block) or to the stream start (stream). */
 typedef void (*txr_lit_cb)(void *ud, unsigned lit, uint64_t end);
-/* One self-contained buffer. */
+/* One self-contained buffer (TXR_LS_BLOCK). */
 void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
-/* The next bytes of a stream (matches may span calls). */
+/* The next bytes of a stream (TXR_LS_STREAM; matches may span calls). */
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
 
 const char *txr_prefilter_engine(void);

@@ -40,6 +40,7 @@
 
 #include <stddef.h>
 
+#include "../parser/limits.h"
 #include "pattern.h"
 
 typedef enum { TXR_C_EVENT, TXR_C_LINE, TXR_C_ALL, TXR_C_ANY, TXR_C_NOT } txr_ckind;
@@ -52,8 +53,8 @@ typedef enum { TXR_KIND_CAUSE, TXR_KIND_RISK, TXR_KIND_NOTE } txr_kind;
 typedef struct txr_test {
     int field;        /* txi_fid, TXR_FIELD_ANY or TXR_FIELD_LINE */
     txr_pattern *re;  /* unanchored PCRE2 */
-    char lits[4][32]; /* every match contains one of these (set by tx_compiler_finish) */
-    unsigned char litlen[4];
+    char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (set by tx_compiler_finish) */
+    unsigned char litlen[TX_MAX_PATTERN_LITERALS];
     unsigned char nlits; /* 0: no usable literals, always run the regex */
     unsigned char icase; /* compare the literals ignoring ASCII case */
     unsigned tid;        /* index among the ruleset's tests (for the per-connection prefilter) */
@@ -109,8 +110,9 @@ typedef struct txr_rule {
 /* A line matcher: one TXR_C_LINE condition, shared by the prefilter. */
 typedef struct txr_linematch {
     const txr_pattern *re;
-    char lits[8][32];   /* every match contains one (nlits = 0: runs on every line) */
+    char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (nlits = 0: runs on every line) */
     unsigned nlits;
+    unsigned char icase; /* match the literals ignoring ASCII case (the pattern turns `i` on) */
     unsigned rule;      /* index of the rule it belongs to */
 } txr_linematch;
 

@@ -337,9 +337,12 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         m->rule = rule;
         const char *src = txr_pattern_source(c->line);
         /* in extended mode (?x) the pattern's text is not its literal text:
-         * no literal (the scanner ignores case, so (?i) needs nothing) */
-        int ext = (txr_pattern_flags(src, strlen(src)) & TXR_FLAG_EXTENDED) != 0;
-        m->nlits = ext ? 0 : txr_pattern_literals(src, strlen(src), m->lits, 8, 3);
+         * no literal; with any inline group turning `i` on ((?i), (?mi),
+         * (?si:...)) the literals are matched ignoring case, else exactly */
+        unsigned flags = txr_pattern_flags(src, strlen(src));
+        int ext = (flags & TXR_FLAG_EXTENDED) != 0;
+        m->icase = (flags & TXR_FLAG_CASELESS) != 0;
+        m->nlits = ext ? 0 : txr_pattern_literals(src, strlen(src), m->lits, TX_MAX_PATTERN_LITERALS, 3);
         /* a declared literal is trusted only if the pattern really contains it */
         if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
             m->nlits = 1;
@@ -362,7 +365,7 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         txr_test *t = &c->tests[i];
         const char *src = txr_pattern_source(t->re);
         unsigned flags = txr_pattern_flags(src, strlen(src));
-        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, 4, 3);
+        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, TX_MAX_PATTERN_LITERALS, 3);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
@@ -375,47 +378,56 @@ static void test_literals(txr_cond *c, unsigned *ntests)
 }
 
 /* Collect (literal, test index) pairs of every test with literals. */
-static void gather_test_lits(const txr_cond *c, const char **lits, size_t *lens, unsigned *map, unsigned *n)
+typedef struct {
+    const char **lits;
+    size_t *lens;
+    unsigned char *icase;
+    unsigned *map;
+    unsigned n;
+} test_lits;
+
+static void gather_test_lits(const txr_cond *c, test_lits *tl)
 {
     if (!c)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         const txr_test *t = &c->tests[i];
         for (unsigned k = 0; k < t->nlits; k++) {
-            lits[*n] = t->lits[k];
-            lens[*n] = t->litlen[k];
-            map[*n] = t->tid;
-            (*n)++;
+            tl->lits[tl->n] = t->lits[k];
+            tl->lens[tl->n] = t->litlen[k];
+            tl->icase[tl->n] = t->icase;
+            tl->map[tl->n] = t->tid;
+            tl->n++;
         }
     }
-    gather_test_lits(c->after, lits, lens, map, n);
+    gather_test_lits(c->after, tl);
     for (unsigned i = 0; i < c->nkids; i++)
-        gather_test_lits(c->kids[i], lits, lens, map, n);
+        gather_test_lits(c->kids[i], tl);
 }
 
 static tx_status build_test_prefilter(tx_ruleset *rs)
 {
-    unsigned max = rs->ntests * 4;
+    unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
         return TX_OK;
-    const char **lits = malloc(max * sizeof *lits);
-    size_t *lens = malloc(max * sizeof *lens);
-    rs->lit2test = malloc(max * sizeof *rs->lit2test);
-    if (!lits || !lens || !rs->lit2test) {
-        free(lits);
-        free(lens);
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0};
+    rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
+    if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test) {
+        free(tl.lits);
+        free(tl.lens);
+        free(tl.icase);
         return TX_ENOMEM;
     }
-    unsigned n = 0;
     for (unsigned i = 0; i < rs->n; i++) {
-        gather_test_lits(rs->rules[i]->when, lits, lens, rs->lit2test, &n);
+        gather_test_lits(rs->rules[i]->when, &tl);
         for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
-            gather_test_lits(rs->rules[i]->adjust[k].when, lits, lens, rs->lit2test, &n);
+            gather_test_lits(rs->rules[i]->adjust[k].when, &tl);
     }
     /* too many literals for the automaton: no prefilter, every test runs */
-    rs->test_ls = n ? txr_litset_new(lits, lens, n) : NULL;
-    free(lits);
-    free(lens);
+    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK) : NULL;
+    free(tl.lits);
+    free(tl.lens);
+    free(tl.icase);
     return TX_OK;
 }
 

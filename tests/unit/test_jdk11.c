@@ -243,6 +243,25 @@ static void test_long_line_and_nul(void)
     free(log);
 }
 
+/* NUL bytes are looked for once per chunk: every chunking counts the same lines. */
+static void test_nul_any_chunking(void)
+{
+    static const char log[] = "a\0b\nclean\n\0\nx\r\0\r\nok\r\nmore clean text\n\0\0\0\nlast\0";
+    size_t n = sizeof log - 1;
+    for (size_t chunk = 1; chunk <= n; chunk++) {
+        tx_analysis *a = NULL;
+        if (tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
+            continue;
+        for (size_t off = 0; off < n; off += chunk)
+            tx_analysis_feed(a, log + off, n - off < chunk ? n - off : chunk);
+        tx_analysis_finish(a);
+        const txi_stats *s = txi_parser_stats(a->p);
+        CHECK_INT(s->lines, 8);
+        CHECK_INT(s->binary_lines, 5);
+        tx_analysis_free(a);
+    }
+}
+
 static void test_hexdump_never_evidence(void)
 {
     const char *log = HDR("main", "DEBUG", "Plaintext after DECRYPTION (")
@@ -264,6 +283,24 @@ static void test_times(void)
     CHECK_INT(txi_parse_time("Thu Feb 18 16:00:00 PST 2016", 28), 1455840000);
     CHECK_INT(txi_parse_time("Jan 27 10:00:00 2025 GMT", 24), 1737972000);
     CHECK(txi_parse_time("not a time", 10) == TXI_NO_TIME);
+    /* the cache keyed by the text: always the uncached result, whatever came before */
+    static const char *const seq[] = {
+        "2026-01-10 10:00:00.000 UTC", "2026-01-10 10:00:07.123 UTC", "2026-01-10 10:00:59.999 UTC",
+        "2026-01-10 10:00:60.000 UTC", "2026-01-10 10:00:61.000 UTC", "2026-01-10 10:00:7x.000 UTC",
+        "2026-01-10 10:00:08 UTC",     "2026-01-10 10:00:08,5 UTC",   "2026-01-10 10:00:09.000 CEST",
+        "2026-01-10 10:00:09.000",     "2026-01-10 10:00:09.000 UTC", "2026-01-10 10:01:09.000 UTC",
+        "2026-01-10T10:01:10Z",        "2026-01-10 10:01:10.000 GMT+01:00", "2026-01-10 10:01:10.000 GMT+01:30",
+        "2026-01-10 10:01:1",          "2026-13-10 10:01:10.000 UTC", "Thu Feb 18 16:00:00 PST 2016",
+        "2026-01-10 10:01:10.000 UTC and a tail longer than the cache keeps", "2026-01-10 10:01:11.000 UTC and a tail longer than the cache keeps",
+        "2026-01-10 24:00:00.000 UTC", "2026-01-10 24:00:05.000 UTC", "2026-01-10 10:01:12.000 UTC",
+    };
+    txi_time_cache tc;
+    memset(&tc, 0, sizeof tc);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++)
+            CHECK_INT(txi_parse_time_cached(&tc, seq[i], strlen(seq[i])), txi_parse_time(seq[i], strlen(seq[i])));
+    CHECK_INT(txi_parse_time_cached(&tc, "2026-01-10 10:00:00.000 UTC", 27), 1768039200);
+    CHECK_INT(txi_parse_time_cached(&tc, "2026-01-10 10:00:05.000 UTC", 27), 1768039205);
 }
 
 int main(void)
@@ -276,6 +313,7 @@ int main(void)
     test_prefix_learned();
     test_truncated_and_crlf();
     test_long_line_and_nul();
+    test_nul_any_chunking();
     test_hexdump_never_evidence();
     test_times();
     TX_TEST_END();

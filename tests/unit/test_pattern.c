@@ -9,7 +9,23 @@
 #include "../../rules/pattern.h"
 #include "../tx_test.h"
 
+_Static_assert(TX_MAX_PATTERN_LITERALS == 16, "the literal checks below count on 16");
+
 static unsigned flags(const char *re) { return txr_pattern_flags(re, strlen(re)); }
+
+/* The literals of re (min 3 bytes, at most TX_MAX_PATTERN_LITERALS), joined by ','. */
+static const char *lits(const char *re)
+{
+    static char out[512];
+    char l[TX_MAX_PATTERN_LITERALS][32];
+    unsigned n = txr_pattern_literals(re, strlen(re), l, TX_MAX_PATTERN_LITERALS, 3);
+    out[0] = '\0';
+    for (unsigned i = 0; i < n; i++) {
+        strcat(out, i ? "," : "");
+        strcat(out, l[i]);
+    }
+    return out;
+}
 
 static int probe(const char *re)
 {
@@ -53,6 +69,43 @@ int main(void)
     CHECK_INT(flags("(?x)a b"), TXR_FLAG_EXTENDED);
     CHECK_INT(flags("(?ix)a b"), TXR_FLAG_CASELESS | TXR_FLAG_EXTENDED);
     CHECK_INT(flags("(?-x)a b"), 0);
+
+    /* prefilter literals: one per alternative, up to TX_MAX_PATTERN_LITERALS, or inside the one required group */
+    CHECK_STR(lits("PKIX path building failed"), "PKIX path building failed");
+    CHECK_STR(lits("a|bcd"), "");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight"), "one,two,three,four,five,six,seven,eight");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16"),
+              "one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve,l13,l14,l15,l16");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16|l17"), "");
+    CHECK_STR(lits("^(handshake_failure|bad_certificate|unknown_ca)$"), "handshake_failure,bad_certificate,unknown_ca");
+    CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv,TLS1");
+    CHECK_STR(lits("(?<w>abc|def)x"), "abc,def");
+    CHECK_STR(lits("(?P<w>abc|def)x"), "abc,def");
+    CHECK_STR(lits("(?'w'abc|def)x"), "abc,def");
+    CHECK_STR(lits("(?i:abc|def)x"), "abc,def");
+    CHECK_STR(lits("(?:host name|match) '?(?<ip>\\d+)"), "host name,match");
+    CHECK_STR(lits("(?i)(no[ -]?sni|fallback)"), "sni,fallback");   /* a flag setting is no group */
+    CHECK_STR(lits("a(?:x|y)?(?:abc|def)"), "abc,def");             /* an optional group is skipped */
+    CHECK_STR(lits("(?:abc|def)*x"), "");
+    CHECK_STR(lits("(?:abc|def){0,2}x"), "");
+    CHECK_STR(lits("(?:abc|def){2}x"), "abc,def");
+    CHECK_STR(lits("abcd{0,12}"), "abc");                           /* a quantifier's digits are no text */
+    CHECK_STR(lits("abcd{,12}"), "abc");
+    CHECK_STR(lits("abcd{2,12}"), "abcd");
+    CHECK_STR(lits("(?=abc|def)x"), "");                           /* lookarounds and the like */
+    CHECK_STR(lits("(?!abc|def)x"), "");
+    CHECK_STR(lits("(?<=abc|def)x"), "");
+    CHECK_STR(lits("(?<!abc|def)x"), "");
+    CHECK_STR(lits("(*UCP)(?:abc|def)"), "abc,def");
+    CHECK_STR(lits("[(](?:abc|def)"), "abc,def");                  /* a class holding '(' */
+    CHECK_STR(lits("x|(?:(?:abc|def)|ghi)"), "");                   /* x is too short */
+    CHECK_STR(lits("long enough|(?:(?:abc|def)|ghi)"), "long enough,abc,def,ghi");
+    CHECK_STR(lits("(?:(?:(?:abc|def)))"), "");                     /* two levels down at most */
+    CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
+    CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
+    CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");
+    CHECK_STR(lits("ab(*ACCEPT)(?:cde|fgh)"), "");                  /* a match may end before them */
+    CHECK_STR(lits("x(*ACCEPT)yyyy"), "");
 
     /* the probe: catastrophic patterns are caught on a short line, sane ones are not */
     CHECK_INT(probe("(a|aa)+$"), 'a');
