@@ -35,6 +35,11 @@ names() {
     "$TX" events --format json "$@" 2>/dev/null | awk -f tests/redact_names.awk | grep -v -e '?' -e '\*\*' | sort -u >"$D/all"
     if [ $# -gt 1 ]; then
         grep -rhoFw -f "$D/all" rules/tls rules/contrib | sort -u >"$D/prose"
+        # likewise a name of one file that is an ordinary word of another:
+        # a segment of a Java package or class name there ("OU=jboss" in one
+        # certificate, "org.jboss.logging" in another file's quoted line)
+        cat "$@" 2>/dev/null | grep -oE '\b(com|org|net|io|java|javax|sun|jdk)(\.[A-Za-z][A-Za-z0-9_]*)+' |
+            tr '.' '\n' | sort -u >>"$D/prose"
         grep -vxF -f "$D/prose" "$D/all"
     else
         cat "$D/all"
