@@ -11,3 +11,8 @@ finish() { echo "$PASS passed, $FAIL failed"; [ "$FAIL" -eq 0 ]; }
 TX=$TLSEXPLAIN
 OUT=tests/out
 mkdir -p "$OUT"
+# No user configuration leaks into a test: an XDG_CONFIG_HOME without a
+# tlsexplain/rules.d, no TLSEXPLAIN_RULES (suite_config sets its own).
+XDG_CONFIG_HOME=$(pwd)/$OUT/no-config-home
+export XDG_CONFIG_HOME
+unset TLSEXPLAIN_RULES
