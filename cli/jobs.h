@@ -19,12 +19,12 @@
 
 /* A finished job's streams, for emit. */
 typedef struct txc_jobout {
-    char *err;        /* what it wrote to its error stream */
+    char *err; /* what it wrote to its error stream */
     size_t nerr;
-    char *out;        /* its output, in memory ... */
+    char *out; /* its output, in memory ... */
     size_t nout;
-    FILE *spool;      /* ... or in this temporary file (rewound), nout bytes */
-    int oom;          /* its streams could not be made: it did not run */
+    FILE *spool; /* ... or in this temporary file (rewound), nout bytes */
+    int oom;     /* its streams could not be made: it did not run */
 } txc_jobout;
 
 /* Run in a worker: job i, writing to out and err (both valid). */

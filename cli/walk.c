@@ -38,7 +38,10 @@ static int push(txc_walk *w, char *name)
     return 0;
 }
 
-static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static char *join(const char *dir, const char *name)
 {
@@ -108,7 +111,8 @@ static void walk_dir(walker *k, const char *path, int depth)
         }
         if (S_ISREG(st.st_mode)) {
             if ((unsigned)k->w->n >= TX_MAX_WALK_FILES) {
-                fprintf(k->err, "tlsexplain: error: more than %u files under the directories named; the rest are not read\n",
+                fprintf(k->err,
+                        "tlsexplain: error: more than %u files under the directories named; the rest are not read\n",
                         TX_MAX_WALK_FILES);
                 *k->input_error = 1;
                 k->full = 1;
@@ -153,7 +157,8 @@ int txc_walk_expand(txc_walk *w, const char *const *ops, int nops, FILE *err, in
         k.up[0] = (dirid){st.st_dev, st.st_ino};
         walk_dir(&k, ops[i], 0);
         if (w->n == before && !k.oom && !k.full) {
-            fprintf(err, "tlsexplain: error: no file to read in the directory '%s' (hidden entries are skipped)\n", ops[i]);
+            fprintf(err, "tlsexplain: error: no file to read in the directory '%s' (hidden entries are skipped)\n",
+                    ops[i]);
             *input_error = 1;
         }
     }
