@@ -27,7 +27,7 @@ struct txc_context {
     int n;
     held *held; /* one per input */
     int nfiles;
-    int nheld;  /* inputs still held */
+    int nheld;  /* inputs held when the context was loaded */
     char iobuf[SNIFF_BYTES];
 };
 
@@ -191,10 +191,12 @@ void txc_context_done(txc_context *ctx, int i)
 {
     if (!ctx || i < 0 || i >= ctx->nfiles || !ctx->held[i].f)
         return;
+    /* input i's own slot only: with -j the analyses of different inputs
+     * end in different threads (nheld counts the held inputs at load time
+     * only, so it is not touched here) */
     fclose(ctx->held[i].f);
     free(ctx->held[i].buf);
     memset(&ctx->held[i], 0, sizeof ctx->held[i]);
-    ctx->nheld--;
 }
 
 void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path)

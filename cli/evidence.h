@@ -14,6 +14,10 @@
  * replays them before it reads on (txc_context_held).  Compressed inputs
  * are sniffed and held as their decompressed text (decompress.h); zi says
  * whether the held stream's data was corrupt.
+ *
+ * Threads (-j): the context is loaded before the workers start; then the
+ * analysis of input i (in whichever worker) calls txc_context_held/done for
+ * its own i only, and txc_context_apply/settle only read the lent analyses.
  */
 #ifndef TX_CLI_EVIDENCE_H
 #define TX_CLI_EVIDENCE_H

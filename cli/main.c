@@ -17,6 +17,11 @@
  * between calls, so the CLI fuzz target runs it in-process.  Every write to
  * the output is checked (fflush/ferror): a report that could not be written
  * ends the run with EXIT_OUTPUT and one message.
+ *
+ * -j N (jobs.c): explain, timeline and events analyse several files at once,
+ * each in a worker with a copy of the cli made before the workers start
+ * (its own streams, read buffer, last error), and write them in order; the
+ * compiled ruleset and the tool-output context are shared read-only.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,16 +33,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../parser/limits.h"
 #include "../report/out.h"
 #include "capture.h"
 #include "cli.h"
 #include "completion.h"
+#include "config.h"
 #include "decompress.h"
 #include "evidence.h"
 #include "exitcodes.h"
+#include "jobs.h"
 #include "opts.h"
 #include "scan.h"
 #include "tlsexplain.h"
+#include "walk.h"
 
 /* the analysis internals used for tests only (prefilter switch) */
 void txa_disable_prefilter(tx_analysis *a);
@@ -68,6 +77,12 @@ typedef struct {
     txc_capture_opts cap; /* capture's options (capture_args.c checks them) */
     txc_scan_opts scan;   /* scan's own options (scan.c checks them) */
     txc_context *ctx; /* tool output lent to the other inputs (evidence.c) */
+    int no_config;    /* --no-config: not the user's rules (config.c) */
+    txc_config cfg;   /* the paths of the user's rules, read from the environment once */
+    int cfg_read;
+    int jobs;         /* -j; 0: the number of online cores */
+    int recursive;    /* -R */
+    txc_walk walk;    /* the files -R found */
 } cli;
 
 __attribute__((format(printf, 2, 3))) static void errorf(cli *c, const char *fmt, ...)
@@ -226,6 +241,9 @@ static int usage_error(cli *c, unsigned cmd, const char *msg)
 
 /* ---- option parsing -------------------------------------------------------------- */
 
+static const txc_config *config(cli *c);
+static tx_status compile_rules(cli *c, const char *only, int quiet, tx_ruleset **out, const txc_cfg_path **culprit);
+
 static int parse_format(const char *s, tx_format *f)
 {
     if (!strcmp(s, "text"))
@@ -373,6 +391,20 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             break;
         }
         case OPT_NO_PREFILTER: c->no_prefilter = 1; break;
+        case OPT_NO_CONFIG: c->no_config = 1; break;
+        case OPT_RECURSIVE: c->recursive = 1; break;
+        case OPT_JOBS: {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (!*optarg || *end || j < 1 || j > TX_MAX_JOBS) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "--jobs must be a number from 1 to %d", TX_MAX_JOBS);
+                *rc = usage_error(c, c->cmd, msg);
+                return -1;
+            }
+            c->jobs = (int)j;
+            break;
+        }
         case OPT_JAVA:
         case OPT_TRUSTSTORE:
         case OPT_STOREPASS:
@@ -401,22 +433,28 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             txc_z_versions(z, sizeof z);
             fprintf(c->out, "tlsexplain %s\n", TX_VERSION);
             fprintf(c->out, "rulebook: %s\n", c->no_builtin ? "not loaded (--no-builtin)" : "embedded");
-            tx_ruleset *rs = NULL;
-            if (!c->no_builtin || c->nrules) {
-                tx_compiler *comp;
-                if (tx_compiler_new(&comp) == TX_OK) {
-                    tx_status st = c->no_builtin ? TX_OK : tx_compiler_add_builtin(comp);
-                    for (int i = 0; st == TX_OK && i < c->nrules; i++)
-                        st = tx_compiler_add_path(comp, c->rules[i]);
-                    if (st == TX_OK)
-                        st = tx_compiler_finish(comp, &rs);
-                    tx_compiler_free(comp);
-                    if (st != TX_OK)
-                        rs = NULL;
-                }
+            /* the configuration it would load, in order, and whether each is there */
+            int ncfg = 0;
+            const txc_config *cf = c->no_config ? NULL : config(c);
+            if (c->no_config)
+                fputs("config: not loaded (--no-config)\n", c->out);
+            else if (!cf || !cf->n)
+                fputs("config: none (no HOME, XDG_CONFIG_HOME or TLSEXPLAIN_RULES)\n", c->out);
+            for (int i = 0; cf && i < cf->n; i++) {
+                int there = txc_config_exists(&cf->p[i]);
+                ncfg += there;
+                fprintf(c->out, "config: %s (%s%s)\n", cf->p[i].path,
+                        cf->p[i].optional ? "rules.d" : cf->p[i].origin, there ? "" : ", not found");
             }
+            tx_ruleset *rs = NULL;
+            if ((!c->no_builtin || c->nrules || ncfg) && compile_rules(c, NULL, 1, &rs, NULL) != TX_OK)
+                rs = NULL;
             if (rs)
-                fprintf(c->out, "rules: %zu%s\n", tx_ruleset_count(rs), c->nrules ? " (with --rules)" : "");
+                fprintf(c->out, "rules: %zu%s\n", tx_ruleset_count(rs),
+                        ncfg && c->nrules ? " (with config and --rules)" : ncfg ? " (with config)"
+                        : c->nrules ? " (with --rules)" : "");
+            else if (!c->no_builtin || c->nrules || ncfg)
+                fputs("rules: not loaded (an error: see 'tlsexplain rules check')\n", c->out);
             tx_ruleset_free(rs);
             fprintf(c->out, "libraries: %s\ndecompression: %s\n", lib, z);
             *rc = EXIT_OK;
@@ -452,24 +490,65 @@ static void print_diag(const tx_diag *d, void *ud)
         fprintf(err, "help: %s\n", d->help);
 }
 
-static int load_rules(cli *c, const char *only, tx_ruleset **out)
+/* The user's configuration (config.h), read from the environment once.
+ * NULL when out of memory. */
+static const txc_config *config(cli *c)
+{
+    if (!c->cfg_read) {
+        if (txc_config_paths(&c->cfg) != 0)
+            return NULL;
+        c->cfg_read = 1;
+    }
+    return &c->cfg;
+}
+
+/* The rules: PATH alone (`rules check PATH`), else the shipped rulebook (not
+ * with --no-builtin) and the user's configuration (not with --no-config);
+ * then every --rules.  A same id replaces the rule loaded before.  quiet: no
+ * diagnostics (--version).  *culprit: the configuration path that failed. */
+static tx_status compile_rules(cli *c, const char *only, int quiet, tx_ruleset **out, const txc_cfg_path **culprit)
 {
     tx_compiler *comp;
-    if (tx_compiler_new(&comp) != TX_OK) {
-        errorf(c, "out of memory");
-        return EXIT_INTERNAL;
-    }
-    tx_compiler_set_callback(comp, print_diag, c);
+    if (tx_compiler_new(&comp) != TX_OK)
+        return TX_ENOMEM;
+    if (!quiet)
+        tx_compiler_set_callback(comp, print_diag, c);
     tx_status s = TX_OK;
     if (only)
         s = tx_compiler_add_path(comp, only);
     else if (!c->no_builtin)
         s = tx_compiler_add_builtin(comp);
+    if (!only && !c->no_config && s == TX_OK) {
+        const txc_config *cf = config(c);
+        if (!cf)
+            s = TX_ENOMEM;
+        for (int i = 0; cf && s == TX_OK && i < cf->n; i++) {
+            if (cf->p[i].optional && !txc_config_exists(&cf->p[i]))
+                continue; /* no rules.d: nothing */
+            s = tx_compiler_set_origin(comp, cf->p[i].origin);
+            if (s == TX_OK)
+                s = tx_compiler_add_path(comp, cf->p[i].path);
+            if (s != TX_OK && culprit)
+                *culprit = &cf->p[i];
+        }
+    }
+    if (s == TX_OK)
+        s = tx_compiler_set_origin(comp, "--rules");
     for (int i = 0; s == TX_OK && i < c->nrules; i++)
         s = tx_compiler_add_path(comp, c->rules[i]);
     if (s == TX_OK)
         s = tx_compiler_finish(comp, out);
     tx_compiler_free(comp);
+    return s;
+}
+
+static int load_rules(cli *c, const char *only, tx_ruleset **out)
+{
+    const txc_cfg_path *culprit = NULL;
+    tx_status s = compile_rules(c, only, 0, out, &culprit);
+    if (s != TX_OK && s != TX_ENOMEM && culprit)
+        fprintf(c->err, "%s: note: '%s' is the user's configuration (%s); --no-config skips it\n", progname,
+                culprit->path, culprit->optional ? "rules.d" : "TLSEXPLAIN_RULES");
     if (s != TX_OK) {
         if (s == TX_ENOMEM) {
             errorf(c, "out of memory");
@@ -523,7 +602,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             return EXIT_INPUT;
         }
         if (S_ISDIR(st.st_mode)) {
-            errorf(c, "'%s' is a directory, not a log file", path);
+            errorf(c, "'%s' is a directory, not a log file%s", path,
+                   c->cmd & (CMD_EXPLAIN | CMD_TIMELINE | CMD_EVENTS) ? " (--recursive reads the files under it)" : "");
             return EXIT_INPUT;
         }
         f = fopen(path, "rb");
@@ -636,7 +716,23 @@ static const char *const *input_files(cli *c, int argc, char **argv, int first, 
         *rc = usage_error(c, c->cmd, "'-' (standard input) can be named only once");
         return NULL;
     }
-    return (const char *const *)argv + first;
+    if (!c->recursive)
+        return (const char *const *)argv + first;
+    /* -R: a directory's files in its place (walk.c); a directory that
+     * could not be read makes the command's status an input error */
+    int walk_error = 0;
+    if (txc_walk_expand(&c->walk, (const char *const *)argv + first, *n, c->err, &walk_error) != 0) {
+        errorf(c, "out of memory");
+        *rc = EXIT_INTERNAL;
+        return NULL;
+    }
+    c->partial |= walk_error;
+    if (!c->walk.n) {
+        *rc = EXIT_INPUT;
+        return NULL;
+    }
+    *n = c->walk.n;
+    return (const char *const *)c->walk.files;
 }
 
 /* A library writer's status: its output failed (EXIT_OUTPUT, reported by
@@ -677,8 +773,9 @@ static int failon_match(const cli *c, const tx_analysis *a)
 }
 
 /* SARIF: the results of a go into the run's one results array, after a
- * comma when another file's results came before. */
-static tx_status sarif_results(cli *c, const tx_analysis *a, int *any)
+ * comma when another file's results came before (*any; NULL: never, the
+ * writer of the jobs adds it).  *some: this file had results. */
+static tx_status sarif_results(cli *c, const tx_analysis *a, int *any, int *some)
 {
     char *mb = NULL;
     size_t ml = 0;
@@ -691,10 +788,12 @@ static tx_status sarif_results(cli *c, const tx_analysis *a, int *any)
     if (st == TX_EIO) /* the memory stream's, not the output's */
         st = TX_ENOMEM;
     if (st == TX_OK && ml) {
-        if (*any)
+        if (any && *any)
             fputc(',', c->out);
         fwrite(mb, 1, ml, c->out);
-        *any = 1;
+        if (any)
+            *any = 1;
+        *some = 1;
     }
     free(mb);
     return st;
@@ -708,6 +807,155 @@ static void json_error_record(cli *c, const char *file)
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
     txo_json_cstr(c->out, c->lasterr);
     fputs("}\n", c->out);
+}
+
+/* One input's outcome (explain, timeline, events), kept for the summary. */
+typedef struct {
+    const char *name;
+    char *shown;      /* the name as the report shows it (--redact) */
+    tx_verdict v;
+    const char *cat;  /* the top category (the ruleset's string) */
+    int err;          /* analyse()'s status: EXIT_OK, or why the input has no report */
+    int wst;          /* writing the report: EXIT_OK, EXIT_INTERNAL, EXIT_OUTPUT */
+    int failon;       /* a finding met --fail-on */
+    int some;         /* SARIF: it had results */
+    int partial;      /* read only in part (a job's: the writer adds it to the command's) */
+    char *errmsg;     /* SARIF: the message of an input not read (NULL when out of memory) */
+} fres;
+
+/* The separator before a report that follows another. */
+static const char *report_sep(const cli *c)
+{
+    return c->format == TX_FORMAT_JSON || c->format == TX_FORMAT_SARIF ? NULL
+         : c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n";
+}
+
+/* explain: analyse one input (its errors to c->err), then write its report
+ * to c->out, after the separator when `after` (a report came before).
+ * *any_results: SARIF, as sarif_results (NULL in a job). */
+static void explain_one(cli *c, const tx_ruleset *rs, const char *path, int idx, fres *r, int after, int *any_results)
+{
+    tx_analysis *a = NULL;
+    int sarif = c->format == TX_FORMAT_SARIF;
+    r->name = path;
+    r->err = analyse(c, rs, path, idx, &a, NULL);
+    if (r->err != EXIT_OK) {
+        if (c->format == TX_FORMAT_JSON) {
+            json_error_record(c, path);
+            out_ok(c);
+        }
+        if (sarif)
+            r->errmsg = strdup(c->lasterr); /* NULL when out of memory: left out */
+        return;
+    }
+    if (after && report_sep(c))
+        fputs(report_sep(c), c->out);
+    r->wst = wrote(c, sarif ? sarif_results(c, a, any_results, &r->some) : tx_analysis_write(a, c->format, c->out));
+    r->failon = failon_match(c, a);
+    r->shown = tx_analysis_display_name(a); /* masked with --redact */
+    r->v = tx_analysis_verdict(a);
+    r->cat = tx_analysis_top_category(a);
+    tx_analysis_free(a);
+}
+
+/* ---- -j: the jobs (jobs.c) -------------------------------------------------------------- */
+
+typedef struct {
+    const cli *tmpl;      /* the cli as it was before the workers started: copied, never written */
+    cli *c;               /* the command's own: the writer's (the calling thread) only */
+    const tx_ruleset *rs;
+    const char *const *files;
+    fres *res;
+    int any_output, any_results;
+    void (*one)(cli *c, const tx_ruleset *rs, const char *path, int idx, fres *r); /* timeline, events */
+} jobs_ctx;
+
+/* A worker's cli: the template's settings with the job's streams, its own
+ * read buffer and last error.  0, or -1 when out of memory. */
+static int job_cli(const jobs_ctx *x, cli *wc, FILE *out, FILE *err)
+{
+    *wc = *x->tmpl;
+    wc->out = out;
+    wc->err = err;
+    wc->out_failed = 0;
+    wc->partial = 0;
+    wc->lasterr[0] = '\0';
+    wc->buf = malloc(READ_BUF);
+    if (!wc->buf) {
+        fprintf(err, "%s: error: out of memory\n", progname);
+        return -1;
+    }
+    return 0;
+}
+
+/* The job's own writes failed (its memory stream): that is out of memory. */
+static void job_done(cli *wc, fres *r)
+{
+    if (wc->out_failed || r->wst == EXIT_OUTPUT)
+        r->wst = EXIT_INTERNAL;
+    r->partial = wc->partial;
+    free(wc->buf);
+}
+
+static void explain_job(void *ud, int i, FILE *out, FILE *err)
+{
+    jobs_ctx *x = ud;
+    cli wc;
+    if (job_cli(x, &wc, out, err) != 0) {
+        x->res[i].name = x->files[i];
+        x->res[i].err = EXIT_INTERNAL;
+        return;
+    }
+    explain_one(&wc, x->rs, x->files[i], i, &x->res[i], 0, NULL);
+    job_done(&wc, &x->res[i]);
+}
+
+/* The writer: the job's diagnostics, then (after the separator) its output. */
+static int job_emit_streams(cli *c, const txc_jobout *o, fres *r, const char *sep)
+{
+    if (o->oom) {
+        errorf(c, "out of memory");
+        r->err = EXIT_INTERNAL;
+        return 0;
+    }
+    if (o->nerr) {
+        fwrite(o->err, 1, o->nerr, c->err);
+        fflush(c->err);
+    }
+    if (sep)
+        fputs(sep, c->out);
+    txc_jobout_copy(o, c->out);
+    c->partial |= r->partial;
+    if (!out_ok(c))
+        r->wst = EXIT_OUTPUT;
+    return 0;
+}
+
+static int explain_emit(void *ud, int i, const txc_jobout *o)
+{
+    jobs_ctx *x = ud;
+    cli *c = x->c;
+    fres *r = &x->res[i];
+    const char *sep = NULL;
+    r->name = x->files[i];
+    if (!o->oom && r->err == EXIT_OK) {
+        if (x->any_output)
+            sep = report_sep(c);
+        if (c->format == TX_FORMAT_SARIF && r->some && x->any_results)
+            sep = ",";
+        x->any_results |= r->some;
+        x->any_output = 1;
+    }
+    job_emit_streams(c, o, r, sep);
+    return c->out_failed;
+}
+
+/* How many workers for n inputs: -j, else the online cores; 1 when one
+ * input (or -j 1): no thread, as before -j existed. */
+static int njobs(const cli *c, int n)
+{
+    int j = c->jobs ? c->jobs : txc_jobs_default();
+    return j < n ? j : n;
 }
 
 static int cmd_explain(cli *c, int argc, char **argv, int first)
@@ -727,7 +975,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     int any_output = 0, any_failure = 0, any_unknown = 0, input_error = 0, internal_error = 0, any_failon = 0;
     int sarif = c->format == TX_FORMAT_SARIF, any_results = 0;
     unsigned nerr = 0;
-    struct { const char *name; char *shown; tx_verdict v; const char *cat; int err; } *sum = calloc((size_t)nfiles, sizeof *sum);
+    fres *sum = calloc((size_t)nfiles, sizeof *sum);
     char **errs = calloc((size_t)nfiles, sizeof *errs); /* SARIF: the messages of the inputs not read */
     if (!sum || !errs) {
         free(sum);
@@ -739,39 +987,36 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     if (sarif)
         wrote(c, tx_sarif_begin(rs, c->out));
     c->ctx = txc_context_load(files, nfiles, &c->opt, c->err); /* tool output lends its truststore listing */
-    for (int i = 0; i < nfiles && !c->out_failed; i++) {
-        tx_analysis *a = NULL;
-        sum[i].name = files[i];
-        int r = analyse(c, rs, files[i], i, &a, NULL);
-        if (r != EXIT_OK) {
-            sum[i].err = r;
-            if (r == EXIT_INTERNAL)
+    int nj = njobs(c, nfiles), done = nfiles;
+    if (nj > 1 && !c->out_failed) {
+        cli tmpl = *c;
+        jobs_ctx x = {&tmpl, c, rs, files, sum, 0, 0, NULL};
+        done = txc_jobs_run(nfiles, nj, 0, explain_job, explain_emit, &x);
+    } else {
+        for (int i = 0; i < nfiles && !c->out_failed; i++) {
+            explain_one(c, rs, files[i], i, &sum[i], any_output, &any_results);
+            any_output |= sum[i].err == EXIT_OK;
+        }
+    }
+    for (int i = 0; i < done && i < nfiles; i++) {
+        fres *r = &sum[i];
+        if (!r->name)
+            break; /* not analysed: the output failed before */
+        if (r->err != EXIT_OK) {
+            if (r->err == EXIT_INTERNAL)
                 internal_error = 1;
             else
                 input_error = 1;
-            if (c->format == TX_FORMAT_JSON) {
-                json_error_record(c, files[i]);
-                out_ok(c);
-            }
             if (sarif)
-                errs[nerr++] = strdup(c->lasterr); /* NULL when out of memory: left out */
+                errs[nerr++] = r->errmsg;
+            r->errmsg = NULL;
             continue;
         }
-        if (any_output && c->format != TX_FORMAT_JSON && !sarif)
-            fputs(c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n", c->out);
-        int w = wrote(c, sarif ? sarif_results(c, a, &any_results) : tx_analysis_write(a, c->format, c->out));
-        any_failon |= failon_match(c, a);
-        if (w == EXIT_INTERNAL)
+        any_failon |= r->failon;
+        if (r->wst == EXIT_INTERNAL || !r->shown)
             internal_error = 1;
-        any_output = 1;
-        sum[i].shown = tx_analysis_display_name(a); /* masked with --redact */
-        if (!sum[i].shown)
-            internal_error = 1;
-        sum[i].v = tx_analysis_verdict(a);
-        sum[i].cat = tx_analysis_top_category(a);
-        any_failure |= sum[i].v == TX_VERDICT_FAILURE;
-        any_unknown |= sum[i].v == TX_VERDICT_UNKNOWN;
-        tx_analysis_free(a);
+        any_failure |= r->v == TX_VERDICT_FAILURE;
+        any_unknown |= r->v == TX_VERDICT_UNKNOWN;
     }
     /* the most severe first: output, internal, input, failure diagnosed, unexplained */
     input_error |= c->partial;
@@ -784,6 +1029,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         for (unsigned i = 0; i < nerr; i++)
             if (errs[i])
                 errs[k++] = errs[i];
+        nerr = k;
         wrote(c, tx_sarif_end(c->out, worst, (const char *const *)errs, k));
     }
     for (unsigned i = 0; i < nerr; i++)
@@ -796,7 +1042,7 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
             const char *v = sum[i].err ? "error" : sum[i].v == TX_VERDICT_SUCCESS ? "success"
                                                   : sum[i].v == TX_VERDICT_FAILURE ? "failure" : "unknown";
             /* a file that could not be read taught no names: shown as given */
-            const char *name = sum[i].shown ? sum[i].shown : sum[i].name;
+            const char *name = sum[i].shown ? sum[i].shown : files[i];
             if (md)
                 fprintf(c->out, "| `%s` | %s | %s |\n", name, v, sum[i].cat ? sum[i].cat : "-");
             else
@@ -804,8 +1050,10 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
         }
         out_ok(c);
     }
-    for (int i = 0; i < nfiles; i++)
+    for (int i = 0; i < nfiles; i++) {
         free(sum[i].shown);
+        free(sum[i].errmsg);
+    }
     free(sum);
     txc_context_free(c->ctx);
     c->ctx = NULL;
@@ -865,24 +1113,91 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     return rc;
 }
 
+/* events: one input's dump, written to c->out while it is read. */
+static void events_one(cli *c, const tx_ruleset *rs, const char *path, int idx, fres *r)
+{
+    (void)rs;
+    tx_analysis *a = NULL;
+    r->err = analyse(c, NULL, path, idx, &a, c->out);
+    if (r->err == EXIT_OK)
+        tx_analysis_free(a);
+    out_ok(c);
+}
+
+/* timeline: one input's ladder. */
+static void timeline_one(cli *c, const tx_ruleset *rs, const char *path, int idx, fres *r)
+{
+    tx_analysis *a = NULL;
+    r->err = analyse(c, rs, path, idx, &a, NULL);
+    if (r->err != EXIT_OK)
+        return;
+    r->wst = wrote(c, tx_analysis_write_timeline(a, c->format, c->out));
+    tx_analysis_free(a);
+}
+
+static void plain_job(void *ud, int i, FILE *out, FILE *err)
+{
+    jobs_ctx *x = ud;
+    cli wc;
+    x->res[i].name = x->files[i];
+    if (job_cli(x, &wc, out, err) != 0) {
+        x->res[i].err = EXIT_INTERNAL;
+        return;
+    }
+    x->one(&wc, x->rs, x->files[i], i, &x->res[i]);
+    job_done(&wc, &x->res[i]);
+}
+
+static int plain_emit(void *ud, int i, const txc_jobout *o)
+{
+    jobs_ctx *x = ud;
+    x->res[i].name = x->files[i];
+    job_emit_streams(x->c, o, &x->res[i], NULL);
+    return x->c->out_failed;
+}
+
+/* timeline and events: every input in turn (or -j at once), the last
+ * error's status wins; then an input read in part. */
+static int run_plain(cli *c, const tx_ruleset *rs, const char *const *files, int nfiles,
+                     void (*one)(cli *, const tx_ruleset *, const char *, int, fres *))
+{
+    int rc = EXIT_OK;
+    fres *res = calloc((size_t)nfiles, sizeof *res);
+    if (!res) {
+        errorf(c, "out of memory");
+        return EXIT_INTERNAL;
+    }
+    int nj = njobs(c, nfiles), done = nfiles;
+    if (nj > 1) {
+        cli tmpl = *c;
+        jobs_ctx x = {&tmpl, c, rs, files, res, 0, 0, one};
+        /* events: a dump can be as long as its log, so it waits on disk */
+        done = txc_jobs_run(nfiles, nj, one == events_one, plain_job, plain_emit, &x);
+    } else {
+        for (int i = 0; i < nfiles && !c->out_failed; i++) {
+            res[i].name = files[i];
+            one(c, rs, files[i], i, &res[i]);
+        }
+    }
+    for (int i = 0; i < done && i < nfiles && res[i].name; i++) {
+        if (res[i].err != EXIT_OK)
+            rc = res[i].err;
+        else if (res[i].wst == EXIT_INTERNAL && rc == EXIT_OK)
+            rc = EXIT_INTERNAL;
+    }
+    free(res);
+    if (c->partial && rc == EXIT_OK)
+        rc = EXIT_INPUT;
+    return c->out_failed ? EXIT_OUTPUT : rc;
+}
+
 static int cmd_events(cli *c, int argc, char **argv, int first)
 {
     int nfiles, rc = EXIT_OK;
     const char *const *files = input_files(c, argc, argv, first, &nfiles, &rc);
     if (!files)
         return rc;
-    for (int i = 0; i < nfiles && !c->out_failed; i++) {
-        tx_analysis *a = NULL;
-        int r = analyse(c, NULL, files[i], i, &a, c->out);
-        if (r != EXIT_OK)
-            rc = r;
-        else
-            tx_analysis_free(a);
-        out_ok(c);
-    }
-    if (c->partial && rc == EXIT_OK)
-        rc = EXIT_INPUT;
-    return c->out_failed ? EXIT_OUTPUT : rc;
+    return run_plain(c, NULL, files, nfiles, events_one);
 }
 
 static int cmd_timeline(cli *c, int argc, char **argv, int first)
@@ -895,21 +1210,9 @@ static int cmd_timeline(cli *c, int argc, char **argv, int first)
     rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
-    for (int i = 0; i < nfiles && !c->out_failed; i++) {
-        tx_analysis *a = NULL;
-        int r = analyse(c, rs, files[i], i, &a, NULL);
-        if (r != EXIT_OK) {
-            rc = r;
-            continue;
-        }
-        if (wrote(c, tx_analysis_write_timeline(a, c->format, c->out)) == EXIT_INTERNAL && rc == EXIT_OK)
-            rc = EXIT_INTERNAL;
-        tx_analysis_free(a);
-    }
+    rc = run_plain(c, rs, files, nfiles, timeline_one);
     tx_ruleset_free(rs);
-    if (c->partial && rc == EXIT_OK)
-        rc = EXIT_INPUT;
-    return c->out_failed ? EXIT_OUTPUT : rc;
+    return rc;
 }
 
 static int cmd_compare(cli *c, int argc, char **argv, int first)
@@ -1067,5 +1370,7 @@ int txc_run(int argc, char **argv, const txc_io *io)
     free(c.failon);
     free(c.failon_conf);
     free(c.buf);
+    txc_config_free(&c.cfg);
+    txc_walk_free(&c.walk);
     return rc;
 }

@@ -41,6 +41,9 @@ enum {
     OPT_SAVE,
     OPT_SERVERNAME,
     OPT_SUITES,
+    OPT_NO_CONFIG,
+    OPT_JOBS,
+    OPT_RECURSIVE,
 };
 
 typedef struct txc_opt {

@@ -88,6 +88,10 @@ TX_API tx_status tx_compiler_new(tx_compiler **out);
 TX_API void tx_compiler_free(tx_compiler *c);
 /* Called for every error and warning while rules load (optional). */
 TX_API void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud);
+/* Label the rules of the files added from now on with where they came from
+ * ("config", "rules"; copied; NULL: no label); `rules list` shows it.  The
+ * rules of tx_compiler_add_builtin are always "builtin". */
+TX_API tx_status tx_compiler_set_origin(tx_compiler *c, const char *origin);
 /* The rulebook compiled into the library. */
 TX_API tx_status tx_compiler_add_builtin(tx_compiler *c);
 /* A rule file, or every *.yaml / *.yml file of a directory (sorted).  A rule

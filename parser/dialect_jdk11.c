@@ -497,12 +497,10 @@ static const char *const noise[] = {
 
 static int is_clue(const char *m, size_t n)
 {
-    static size_t lens[sizeof clues / sizeof clues[0]];
-    if (!lens[0])
-        for (int i = 0; clues[i]; i++)
-            lens[i] = strlen(clues[i]);
+    /* no cache of the lengths: a static one was written by every thread
+     * that analyses a log (-j), a data race */
     for (int i = 0; clues[i]; i++)
-        if (txi_memmem(m, n, clues[i], lens[i]))
+        if (txi_memmem(m, n, clues[i], strlen(clues[i])))
             return 1;
     return 0;
 }

@@ -147,4 +147,14 @@
 #define TX_SCAN_DEFAULT_TIMEOUT  60
 #define TX_SCAN_HANDSHAKE_MS     5000
 
+/* Several inputs (cli/main.c): -j/--jobs at most (the default is the number
+ * of online cores, capped here); reports a worker may finish ahead of the
+ * one being written, per worker (each is held in memory until its turn;
+ * `events` spools its dumps to temporary files); --recursive descends at
+ * most this many directories deep and gathers at most this many files. */
+#define TX_MAX_JOBS              64
+#define TX_JOBS_AHEAD            4
+#define TX_MAX_WALK_DEPTH        64
+#define TX_MAX_WALK_FILES        (1u << 20)
+
 #endif

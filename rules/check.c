@@ -100,6 +100,8 @@ tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
     return st;
 }
 
+static int is_builtin(const txr_rule *r) { return r->origin && !strcmp(r->origin, "builtin"); }
+
 static const char *kind_name(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" : k == TXR_KIND_RISK ? "risk" : "note"; }
 
 tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
@@ -129,7 +131,10 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
                         fprintf(out, "%s `%s`", k ? "," : "", r->supersedes[k]);
                     fputs("\n", out);
                 }
-                fprintf(out, "- defined in `%s`\n", r->file);
+                if (is_builtin(r))
+                    fprintf(out, "- defined in `%s`\n", r->file);
+                else /* the shipped rulebook's page stays as it was; an added rule says whence */
+                    fprintf(out, "- defined in `%s` (%s)\n", r->file, r->origin ? r->origin : "added");
                 if (r->explain) {
                     fputs("\n", out);
                     txo_text(out, r->explain, strlen(r->explain));
@@ -158,9 +163,18 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
             txo_json_cstr(out, r->title);
             fputs(",\"file\":", out);
             txo_json_cstr(out, r->file);
-            fprintf(out, ",\"line\":%u}\n", r->line);
+            fprintf(out, ",\"line\":%u", r->line);
+            if (r->origin) {
+                fputs(",\"origin\":", out);
+                txo_json_cstr(out, r->origin);
+            }
+            fputs("}\n", out);
         } else {
-            fprintf(out, "%-40s %-26s %-5s %3d  %s\n", r->id, r->category, kind_name(r->kind), r->confidence, r->title);
+            fprintf(out, "%-40s %-26s %-5s %3d  %s", r->id, r->category, kind_name(r->kind), r->confidence, r->title);
+            /* a shipped rule's line is as it always was; any other says where it came from */
+            if (!is_builtin(r))
+                fprintf(out, "  [%s %s:%u]", r->origin ? r->origin : "added", r->file, r->line);
+            fputc('\n', out);
         }
     }
     return TX_OK;

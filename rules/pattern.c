@@ -5,14 +5,16 @@
  * logs are byte soup, so we match bytes (no UTF check).  JIT is used when
  * available; match, depth and heap limits bound every search, so a
  * catastrophic pattern such as "(a|aa)+$" on a long line ends with
- * TXR_LIMIT instead of hanging.  Match data is allocated per call from a
- * small thread-local cache, so compiled patterns are shareable.
+ * TXR_LIMIT instead of hanging.  Match data and the match context come
+ * from a small per-thread cache (freed when the thread exits), so compiled
+ * patterns are shareable between threads.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
 
 #include <ctype.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,18 +29,53 @@ struct txr_pattern {
     uint32_t *numbers;  /* capture number of each name */
 };
 
-static pcre2_match_context *match_context(void)
+/* The per-thread cache: match data and a match context with the limits.
+ * Compiled patterns are shared by every thread (-j); these are not.  The
+ * key's destructor frees a thread's cache when it exits; pthread_once
+ * guards the only writes to the two statics below. */
+typedef struct {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+} tcache;
+
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
+static int tcache_key_ok; /* written once, under tcache_once */
+static _Thread_local tcache *tcache_mine;
+
+static void tcache_free(void *p)
 {
-    static _Thread_local pcre2_match_context *mc;
-    if (!mc) {
-        mc = pcre2_match_context_create(NULL);
-        if (mc) {
-            pcre2_set_match_limit(mc, TX_PCRE2_MATCH_LIMIT);
-            pcre2_set_depth_limit(mc, TX_PCRE2_DEPTH_LIMIT);
-            pcre2_set_heap_limit(mc, TX_PCRE2_HEAP_LIMIT_KIB);
-        }
+    tcache *t = p;
+    if (!t)
+        return;
+    pcre2_match_data_free(t->md);
+    pcre2_match_context_free(t->mc);
+    free(t);
+}
+
+static void tcache_make_key(void) { tcache_key_ok = pthread_key_create(&tcache_key, tcache_free) == 0; }
+
+static tcache *thread_cache(void)
+{
+    if (tcache_mine)
+        return tcache_mine;
+    tcache *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->md = pcre2_match_data_create(64, NULL);
+    t->mc = pcre2_match_context_create(NULL);
+    if (!t->md || !t->mc) {
+        tcache_free(t);
+        return NULL;
     }
-    return mc;
+    pcre2_set_match_limit(t->mc, TX_PCRE2_MATCH_LIMIT);
+    pcre2_set_depth_limit(t->mc, TX_PCRE2_DEPTH_LIMIT);
+    pcre2_set_heap_limit(t->mc, TX_PCRE2_HEAP_LIMIT_KIB);
+    pthread_once(&tcache_once, tcache_make_key);
+    if (tcache_key_ok)
+        pthread_setspecific(tcache_key, t);
+    tcache_mine = t;
+    return t;
 }
 
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
@@ -111,17 +148,15 @@ const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i 
 int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture *caps, unsigned maxcap,
                       unsigned *ncap)
 {
-    static _Thread_local pcre2_match_data *md;
-    if (!md) {
-        md = pcre2_match_data_create(64, NULL);
-        if (!md)
-            return TXR_NOMATCH;
-    }
+    tcache *tc = thread_cache();
+    if (!tc)
+        return TXR_NOMATCH;
+    pcre2_match_data *md = tc->md;
     if (ncap)
         *ncap = 0;
     if (n > TX_MAX_MATCH_SUBJECT)
         n = TX_MAX_MATCH_SUBJECT;
-    int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, md, match_context());
+    int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return TXR_NOMATCH;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||

@@ -105,6 +105,7 @@ typedef struct txr_rule {
     unsigned nadjust;
     char *file;              /* where the rule was defined */
     unsigned line, col;
+    char *origin;            /* how its file came: "builtin", or the label of tx_compiler_set_origin (NULL: none) */
 } txr_rule;
 
 /* A line matcher: one TXR_C_LINE condition, shared by the prefilter. */

@@ -125,6 +125,7 @@ void txr_rule_free(txr_rule *r)
         txr_cond_free(r->adjust[i].when);
     free(r->adjust);
     free(r->file);
+    free(r->origin);
     free(r);
 }
 
@@ -143,6 +144,7 @@ void tx_compiler_free(tx_compiler *c)
     for (unsigned i = 0; i < c->n; i++)
         txr_rule_free(c->rules[i]);
     free(c->rules);
+    free(c->origin);
     free(c);
 }
 
@@ -150,6 +152,25 @@ void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
 {
     c->cb = cb;
     c->ud = ud;
+}
+
+tx_status tx_compiler_set_origin(tx_compiler *c, const char *origin)
+{
+    char *o = NULL;
+    if (origin && !(o = strdup(origin)))
+        return TX_ENOMEM;
+    free(c->origin);
+    c->origin = o;
+    return TX_OK;
+}
+
+/* Label the rules a file brought (before they join the compiler's). */
+static tx_status label(txr_rule **rules, unsigned n, const char *origin)
+{
+    for (unsigned i = 0; origin && i < n; i++)
+        if (!(rules[i]->origin = strdup(origin)))
+            return TX_ENOMEM;
+    return TX_OK;
 }
 
 static tx_status add_rule(tx_compiler *c, txr_rule *r)
@@ -195,6 +216,12 @@ tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *t
     tx_status s = txr_load_yaml(name, text, len, &rules, &n, c->cb, c->ud);
     if (s != TX_OK)
         return s;
+    if (label(rules, n, c->in_builtin ? "builtin" : c->origin) != TX_OK) {
+        for (unsigned i = 0; i < n; i++)
+            txr_rule_free(rules[i]);
+        free(rules);
+        return TX_ENOMEM;
+    }
     for (unsigned i = 0; i < n; i++) {
         tx_status t = add_rule(c, rules[i]);
         if (t != TX_OK) {
@@ -210,13 +237,14 @@ tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *t
 
 tx_status tx_compiler_add_builtin(tx_compiler *c)
 {
-    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
-        tx_status s = tx_compiler_add_string(c, f->name, f->text, f->len);
+    tx_status s = TX_OK;
+    c->in_builtin = 1; /* the shipped rules are "builtin", whatever the label */
+    for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++) {
+        s = tx_compiler_add_string(c, f->name, f->text, f->len);
         c->nbuiltin = c->n;
-        if (s != TX_OK)
-            return s;
     }
-    return TX_OK;
+    c->in_builtin = 0;
+    return s;
 }
 
 static tx_status add_file(tx_compiler *c, const char *path)

@@ -13,6 +13,8 @@ struct tx_compiler {
     unsigned nbuiltin;   /* of n, rules from the shipped rulebook (they count towards TX_MAX_RULES) */
     tx_diag_cb cb;
     void *ud;
+    char *origin;        /* tx_compiler_set_origin: the label of the rules added next */
+    int in_builtin;      /* inside tx_compiler_add_builtin: the label is "builtin" */
 };
 
 struct tx_ruleset {

@@ -19,3 +19,8 @@ TX=$TLSEXPLAIN
 # TX_OUT: where the suite writes (tests/run.sh -j gives each suite its own)
 OUT=${TX_OUT:-tests/out}
 mkdir -p "$OUT"
+# No user configuration leaks into a test: an XDG_CONFIG_HOME without a
+# tlsexplain/rules.d, no TLSEXPLAIN_RULES (suite_config sets its own).
+XDG_CONFIG_HOME=$(pwd)/$OUT/no-config-home
+export XDG_CONFIG_HOME
+unset TLSEXPLAIN_RULES

@@ -94,14 +94,15 @@ else
 fi
 
 # `make test` also runs the suites that matter most for memory safety on
-# an ASan+UBSan build (TX_ASAN = its binary, built by `make asan-bins`).
+# an ASan+UBSan build (and the -j suite, for the worker threads) (TX_ASAN = its binary, built by `make asan-bins`).
 if [ $# -eq 0 ] && [ -n "${TX_ASAN:-}" ]; then
     if [ -x "$TX_ASAN" ]; then
-        for s in unit hostile fuzz golden; do
+        # jobs: the worker threads under ASan+LSan (its TSan step ran in the first pass)
+        for s in unit hostile fuzz golden jobs; do
             echo "== asan:$s"
             t0=$(date +%s)
             out=$(env MAKEFLAGS= BUILD=build/asan BIN="$TX_ASAN" OPT="${TX_ASAN_OPT:-}" LDFLAGS="${TX_ASAN_LDFLAGS:-}" \
-                TLSEXPLAIN="$TX_ASAN" sh "tests/suite_$s.sh" 2>&1)
+                TLSEXPLAIN="$TX_ASAN" TX_NO_TSAN=1 sh "tests/suite_$s.sh" 2>&1)
             report "asan:$s" $? "$out" $(($(date +%s) - t0))
         done
     else
