@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "../parser/dialect.h"
 #include "../report/events.h"
 #include "../report/redact.h"
 #include "eval.h"
@@ -137,6 +139,8 @@ static void on_candidate(void *ud, unsigned id)
 static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
+    if (a->jdk.rank < 3)
+        txa_jdk_line(&a->jdk, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c, 0};
@@ -174,7 +178,51 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 
 typedef struct {
     char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96];
 } ctx_buf;
+
+/* The default port of a URL's scheme (the URL states no port). */
+static const char *scheme_port(const char *url)
+{
+    static const struct {
+        const char *scheme, *port;
+    } d[] = {{"https://", "443"}, {"wss://", "443"},    {"ldaps://", "636"}, {"smtps://", "465"},
+             {"imaps://", "993"}, {"pop3s://", "995"},  {"ftps://", "990"}};
+    for (size_t i = 0; url && i < sizeof d / sizeof d[0]; i++)
+        if (strncasecmp(url, d[i].scheme, strlen(d[i].scheme)) == 0)
+            return d[i].port;
+    return NULL;
+}
+
+/* The facts about the Java that wrote the log (jdk.c), as variables:
+ * jdk (feature release, "8" also for "at most 8"), jdk_version (as
+ * printed), jdk_line (the line that proves it), jdk_no_tls13 (why this
+ * Java has no TLS 1.3). */
+static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
+{
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
+        txa_jdk_old_stack(&a->jdk);
+    int gen = txa_jdk_generation(&a->jdk);
+    if (gen) {
+        snprintf(cb->jdk, sizeof cb->jdk, "%d", gen);
+        add_var(b, "jdk", cb->jdk);
+    }
+    if (a->jdk.text[0]) {
+        snprintf(cb->jdk_version, sizeof cb->jdk_version, "%s", a->jdk.text);
+        add_var(b, "jdk_version", cb->jdk_version);
+    }
+    if (a->jdk.line) {
+        snprintf(cb->jdk_line, sizeof cb->jdk_line, "%llu", (unsigned long long)a->jdk.line);
+        add_var(b, "jdk_line", cb->jdk_line);
+    }
+    /* the protocols to suggest: no TLS 1.3 for a Java that has none */
+    if (txa_jdk_lacks_tls13(&a->jdk, cb->no_tls13, sizeof cb->no_tls13)) {
+        add_var(b, "jdk_no_tls13", cb->no_tls13);
+        add_var(b, "tls_protocols", "TLSv1.2");
+    } else {
+        add_var(b, "tls_protocols", "TLSv1.3,TLSv1.2");
+    }
+}
 
 static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
 {
@@ -276,8 +324,15 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
     }
     if (!ts)
         ts = wrapper_ts;
+    /* Only what the log shows: the truststore, keystore and port have no
+     * default here; an unknown one renders as a placeholder with a note that
+     * says how to find it out (txa_render). */
     add_var(b, "truststore", ts);
-    add_var(b, "truststore_seen", ts); /* only what the log shows: no default */
+    add_var(b, "truststore_seen", ts);
+    if (ts)
+        txa_jdk_line(&a->jdk, 0, ts, strlen(ts));
+    if (ks)
+        txa_jdk_line(&a->jdk, 0, ks, strlen(ks));
     /* an integration agent's own JRE reveals its install directory */
     const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
     const char *jre = ia ? strstr(ia, "/jre/") : NULL;
@@ -291,25 +346,32 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
     add_var(b, "truststore_type", ts_type);
     add_var(b, "truststore_count", ts_count);
     add_var(b, "keystore", ks);
+    jdk_vars(a, b, cb);
     java_home_vars(b, ts, cb->home, sizeof cb->home, cb->keytool, sizeof cb->keytool);
-    if (!txr_binding_var(b, "keytool"))
-        add_var(b, "keytool", "keytool");
     if (cb->home[0]) {
-        snprintf(cb->cacerts, sizeof cb->cacerts, "%s/lib/security/cacerts", cb->home);
+        char sep = strchr(cb->home, '\\') && !strchr(cb->home, '/') ? '\\' : '/';
+        snprintf(cb->cacerts, sizeof cb->cacerts, "%s%clib%csecurity%ccacerts", cb->home, sep, sep, sep);
         add_var(b, "cacerts", cb->cacerts);
-    } else {
-        add_var(b, "cacerts", "$JAVA_HOME/lib/security/cacerts");
+    } else if (txr_binding_var(b, "jdk")) {
+        /* the layout of the generation the log shows (Java 8: jre/) */
+        add_var(b, "cacerts", a->jdk.le8 ? "$JAVA_HOME/jre/lib/security/cacerts" : "$JAVA_HOME/lib/security/cacerts");
     }
-    if (!ts)
-        add_var(b, "truststore", txr_binding_var(b, "cacerts")->val);
     const txr_var *h = txr_binding_var(b, "host");
     if (h) {
         size_t n = h->n < 100 ? h->n : 100;
         snprintf(cb->alias, sizeof cb->alias, "%.*s-ca", (int)n, h->val);
         add_var(b, "alias", cb->alias);
     }
-    if (!txr_binding_var(b, "port"))
-        add_var(b, "port", "443");
+    if (!txr_binding_var(b, "port")) {
+        const txr_var *u = txr_binding_var(b, "url");
+        char ub[16];
+        if (u) {
+            size_t k = u->n < sizeof ub - 1 ? u->n : sizeof ub - 1;
+            memcpy(ub, u->val, k);
+            ub[k] = '\0';
+            add_var(b, "port", scheme_port(ub));
+        }
+    }
     int64_t lt = txi_parser_log_time(a->p);
     if (lt != TXI_NO_TIME) {
         txi_format_time(lt, cb->logtime, sizeof cb->logtime);
@@ -781,13 +843,109 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
                 return "<IAHOME>/jre/lib/security/cacerts";
         }
     }
-    return txa_var_get(f, name);
+    const char *v = txa_var_get(f, name);
+    if (v)
+        return v;
+    /* suggestions, not facts: the keytool on the PATH, an alias to choose */
+    if (strcmp(name, "keytool") == 0)
+        return "keytool";
+    if (strcmp(name, "alias") == 0)
+        return "server-ca";
+    return NULL;
 }
+
+/*
+ * Facts a template may use although the log may not show them.  Unknown,
+ * they render as the placeholder <name>, and the text ends with a note that
+ * says what it stands for and how to find it out: no path, host or port is
+ * asserted that the log does not prove.  Any other unknown variable renders
+ * as <name> with no note: a hole, which tests/unit/test_holes.c rejects.
+ */
+enum { N_HOST, N_PORT, N_TRUSTSTORE, N_KEYSTORE, N_CACERTS, N_URL, N_JAVA_HOME, N__COUNT };
+static const char *const noted_vars[N__COUNT] = {"host", "port", "truststore", "keystore", "cacerts", "url", "java_home"};
+
+static int noted_index(const char *name)
+{
+    for (int i = 0; i < N__COUNT; i++)
+        if (strcmp(name, noted_vars[i]) == 0)
+            return i;
+    return -1;
+}
+
+int txa_noted_var(const char *name) { return noted_index(name) >= 0; }
+
+/* The JRE's default truststore, as far as the log tells the Java generation. */
+static void default_cacerts(const txa_finding *f, char *buf, size_t n)
+{
+    const char *gen = txa_var_get(f, "jdk"), *line = txa_var_get(f, "jdk_line");
+    char where[48] = "";
+    if (line)
+        snprintf(where, sizeof where, ", line %s", line);
+    if (gen && atoi(gen) <= 8)
+        snprintf(buf, n, "`$JAVA_HOME/jre/lib/security/cacerts` (this log shows Java %s or older%s)", gen, where);
+    else if (gen)
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` (this log shows Java %s%s)", gen, where);
+    else
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` from Java 9 on, `$JAVA_HOME/jre/lib/security/cacerts` on "
+                         "Java 8 and older (`java -version` tells which)");
+}
+
+static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
+{
+    char dc[256];
+    default_cacerts(f, dc, sizeof dc);
+    const char *sep = " (";
+    int ended = n > 0 && out[n - 1] == '.';
+    if (ended)
+        n--;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        int k_ = snprintf(out + n, cap + 1 - n, "%s", sep);                                        \
+        n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
+        k_ = snprintf(out + n, cap + 1 - n, __VA_ARGS__);                                          \
+        n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
+        sep = "; ";                                                                                \
+    } while (0)
+    if ((want & (1u << N_HOST)) && (want & (1u << N_PORT)))
+        NOTE("`<host>` and `<port>` are the server this program connects to, which this log does not show: the "
+             "host and port of the URL it calls (443 for an https:// URL that names no port); "
+             "`-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
+    else if (want & (1u << N_HOST))
+        NOTE("`<host>` is the server's host name, which this log does not show: the host of the URL the program "
+             "calls; `-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
+    else if (want & (1u << N_PORT))
+        NOTE("`<port>` is the server's port, which this log does not show: the port of the URL the program calls "
+             "(443 for an https:// URL that names none)");
+    if (want & (1u << N_URL))
+        NOTE("`<url>` is the URL the program calls, which this log does not show");
+    if (want & (1u << N_TRUSTSTORE))
+        NOTE("`<truststore>` is the truststore this JVM loads, which this log does not name: unless "
+             "`javax.net.ssl.trustStore` or the application sets another, the JRE's cacerts, %s; "
+             "`-Djavax.net.debug=ssl:trustmanager` prints the `trustStore is:` line that names it", dc);
+    if (want & (1u << N_KEYSTORE))
+        NOTE("`<keystore>` is the keystore this JVM loads (`javax.net.ssl.keyStore` or the application's own), "
+             "which this log does not name; `-Djavax.net.debug=all` prints it (`keyStore is :`)");
+    if ((want & (1u << N_CACERTS)) && !(want & (1u << N_TRUSTSTORE)))
+        NOTE("`<cacerts>` is the JRE's default truststore, %s", dc);
+    if (want & (1u << N_JAVA_HOME))
+        NOTE("`<java_home>` is the Java the program runs on, which this log does not show: "
+             "`java -XshowSettings:properties -version` with that Java prints its java.home");
+#undef NOTE
+    if (n + 2 <= cap) {
+        out[n++] = ')';
+        if (ended)
+            out[n++] = '.';
+    }
+    return n;
+}
+
+static int is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':'; }
 
 char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
 {
     size_t cap = TX_MAX_TEMPLATE_OUT, n = 0;
     int cut = 0;
+    unsigned want = 0; /* notes to add: 1 << N_... */
     char *out = malloc(cap + 1);
     if (!out)
         return NULL;
@@ -815,7 +973,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                     ident = 0;
             if (ident && close > q) {
                 /* {a|b|text}: the first of a, b that is a variable; else the last
-                 * alternative as literal text; else <a>. */
+                 * alternative as literal text (a noted variable's placeholder if
+                 * it names one); else <a>. */
                 const char *alt = q, *v = NULL, *lit = NULL;
                 size_t litn = 0;
                 char name[64];
@@ -835,13 +994,30 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                     alt = end + 1;
                 }
                 if (v) {
-                    PUT(v, strlen(v));
-                } else if (nalts > 1) {
+                    size_t vl = strlen(v);
+                    /* "{message}." with a message that ends in "." (or ":", ","):
+                     * one mark, not two; an ellipsis stays */
+                    if (vl && is_punct(v[vl - 1]) && is_punct(close[1]) && !(vl >= 3 && !strcmp(v + vl - 3, "..."))) {
+                        if (v[vl - 1] == '.' && close[1] == '.')
+                            close++; /* keep the value's own full stop */
+                        else
+                            vl--;
+                    }
+                    PUT(v, vl);
+                } else if (nalts > 1 && noted_index(name) < 0) {
                     PUT(lit, litn);
                 } else {
-                    PUT("<", 1);
-                    PUT(q, (size_t)(close - q));
-                    PUT(">", 1);
+                    int ni = noted_index(name);
+                    if (ni >= 0) {
+                        want |= 1u << ni;
+                        PUT("<", 1);
+                        PUT(name, strlen(name));
+                        PUT(">", 1);
+                    } else {
+                        PUT("<", 1);
+                        PUT(q, (size_t)(close - q));
+                        PUT(">", 1);
+                    }
                 }
                 p = close + 1;
                 continue;
@@ -851,6 +1027,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         p++;
     }
 #undef PUT
+    if (want && !cut)
+        n = put_notes(f, want, out, n, cap);
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
