@@ -20,6 +20,7 @@
 #include "analysis.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +35,137 @@
 
 /* ---- sink: events dump, line patterns, closed connections ---------------- */
 
+/* ---- facts of the whole log ------------------------------------------------------ */
+
+static const char *scheme_port(const char *url);
+
+/* Remember a server the log names (host and port); a port of 0 length
+ * remembers the host only. */
+static void seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, size_t pn, uint64_t line)
+{
+    if (!hn || hn >= TX_MAX_SEEN_HOST || pn >= 8)
+        return;
+    for (unsigned i = 0; i < a->nseen; i++) {
+        struct txa_seen_target *t = &a->seen[i];
+        if (strlen(t->host) == hn && strncasecmp(t->host, h, hn) == 0) {
+            if (!t->port[0] && pn) {
+                memcpy(t->port, pt, pn);
+                t->port[pn] = '\0';
+            } else if (pn && (strlen(t->port) != pn || memcmp(t->port, pt, pn) != 0)) {
+                t->port[0] = '-'; /* two ports for one host: none is proven */
+                t->port[1] = '\0';
+            }
+            return;
+        }
+    }
+    if (a->nseen >= TX_MAX_SEEN_TARGETS) {
+        a->seen_full = 1;
+        return;
+    }
+    struct txa_seen_target *t = &a->seen[a->nseen++];
+    memcpy(t->host, h, hn);
+    t->host[hn] = '\0';
+    memcpy(t->port, pt, pn);
+    t->port[pn] = '\0';
+    t->line = line;
+}
+
+static int host_ch(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_'; }
+
+/* URLs of TLS schemes in any line: "https://host:8443/x", "ldaps://dc1:636" */
+static void sniff_urls(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    const char *end = t + n;
+    for (const char *c = t; (c = txi_memmem(c, (size_t)(end - c), "://", 3)) != NULL; c += 3) {
+        const char *b = c;
+        while (b > t && isalpha((unsigned char)b[-1]) && c - b < 8)
+            b--;
+        char scheme[16];
+        size_t sl = (size_t)(c + 3 - b);
+        if (sl >= sizeof scheme)
+            continue;
+        memcpy(scheme, b, sl);
+        scheme[sl] = '\0';
+        const char *dp = scheme_port(scheme);
+        if (!dp)
+            continue;
+        const char *h = c + 3, *he = h;
+        while (he < end && host_ch(*he))
+            he++;
+        if (he == h || (he < end && *he == '@'))
+            continue;
+        /* the host must end where a URL's host ends: a template, a placeholder or a
+         * masked name is no host ("https://${HOST}", "https://<host>", "nexus3.***.io") */
+        if (he < end && !strchr(":/?#\"' )]>,;|\t", *he))
+            continue;
+        while (he > h && he[-1] == '.')
+            he--;
+        if (he == h)
+            continue;
+        const char *pt = dp;
+        size_t pn = strlen(dp);
+        if (he < end && *he == ':') {
+            const char *pe = he + 1;
+            while (pe < end && isdigit((unsigned char)*pe) && pe - he <= 5)
+                pe++;
+            if (pe == he + 1)
+                continue;
+            pt = he + 1;
+            pn = (size_t)(pe - he - 1);
+        }
+        seen_target(a, h, (size_t)(he - h), pt, pn, no);
+    }
+}
+
+/* -Djavax.net.ssl.trustStore=PATH / -Djavax.net.ssl.keyStore=PATH on a command line */
+static void sniff_store_props(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    static const struct {
+        const char *key;
+        size_t off, lineoff;
+    } props[] = {
+        {"-Djavax.net.ssl.trustStore=", offsetof(tx_analysis, cmd_truststore), offsetof(tx_analysis, cmd_truststore_line)},
+        {"-Djavax.net.ssl.keyStore=", offsetof(tx_analysis, cmd_keystore), offsetof(tx_analysis, cmd_keystore_line)},
+    };
+    const char *end = t + n;
+    for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+        size_t kl = strlen(props[i].key);
+        const char *k = txi_memmem(t, n, props[i].key, kl);
+        char *dst = (char *)a + props[i].off;
+        if (!k || dst[0])
+            continue;
+        const char *v = k + kl, *ve = v;
+        char q = v < end && (*v == '"' || *v == '\'') ? *v++ : 0;
+        ve = v;
+        while (ve < end && (q ? *ve != q : !isspace((unsigned char)*ve)))
+            ve++;
+        size_t vn = (size_t)(ve - v);
+        if (!vn || vn >= TX_MAX_SEEN_PATH || memchr(v, '$', vn) || memchr(v, '<', vn))
+            continue;
+        memcpy(dst, v, vn);
+        dst[vn] = '\0';
+        *(uint64_t *)(void *)((char *)a + props[i].lineoff) = no;
+    }
+}
+
+static void sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    if (a->jdk.rank < 3)
+        txa_jdk_line(&a->jdk, no, t, n);
+    if (!a->seen_full && txi_memmem(t, n, "://", 3))
+        sniff_urls(a, no, t, n);
+    if (txi_memmem(t, n, "-Djavax.net.ssl.", 16))
+        sniff_store_props(a, no, t, n);
+}
+
 static void on_event(void *ud, const txi_event *e, const txi_conn *c)
 {
     tx_analysis *a = ud;
     (void)c;
+    if ((e->type == TXE_TARGET || e->type == TXE_CONNECTION) && txi_ev_str(e, TXF_HOST)) {
+        const char *h = txi_ev_str(e, TXF_HOST), *pt = txi_ev_str(e, TXF_PORT);
+        seen_target(a, h, strlen(h), pt ? pt : "", pt ? strlen(pt) : 0, e->src ? e->src->no : 0);
+    }
     if (e->cut)
         a->cut_events++;
     if (!a->dump)
@@ -139,8 +267,7 @@ static void on_candidate(void *ud, unsigned id)
 static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
-    if (a->jdk.rank < 3)
-        txa_jdk_line(&a->jdk, no, text, len);
+    sniff_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c, 0};
@@ -178,7 +305,7 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 
 typedef struct {
     char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
-    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160];
 } ctx_buf;
 
 /* The default port of a URL's scheme (the URL states no port). */
@@ -202,10 +329,14 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
 {
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
         txa_jdk_old_stack(&a->jdk);
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
+        txa_jdk_new_stack(&a->jdk);
     int gen = txa_jdk_generation(&a->jdk);
     if (gen) {
         snprintf(cb->jdk, sizeof cb->jdk, "%d", gen);
         add_var(b, "jdk", cb->jdk);
+        if (!a->jdk.feature)
+            add_var(b, "jdk_or_older", "yes"); /* only "at most 8" is known */
     }
     if (a->jdk.text[0]) {
         snprintf(cb->jdk_version, sizeof cb->jdk_version, "%s", a->jdk.text);
@@ -219,8 +350,13 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
     if (txa_jdk_lacks_tls13(&a->jdk, cb->no_tls13, sizeof cb->no_tls13)) {
         add_var(b, "jdk_no_tls13", cb->no_tls13);
         add_var(b, "tls_protocols", "TLSv1.2");
+        snprintf(cb->tls13_note, sizeof cb->tls13_note,
+                 " (not TLSv1.3: %s has none; it came with 8u261 and Java 11)", cb->no_tls13);
+        add_var(b, "tls13_note", cb->tls13_note);
     } else {
         add_var(b, "tls_protocols", "TLSv1.3,TLSv1.2");
+        if (!a->jdk.new_stack && (!txa_jdk_generation(&a->jdk) || (a->jdk.feature == 8 && a->jdk.update < 0)))
+            add_var(b, "tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)");
     }
 }
 
@@ -290,6 +426,19 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         txr_bind_var(b, "host", sni->val, sni->n);
     if (a->opt.host)
         add_var(b, "host", a->opt.host);
+    /* the connection does not name its server: the one server the whole log
+     * names (a URL, a "Connecting to" line), if there is exactly one */
+    if (!txr_binding_var(b, "host") && a->nseen == 1 && !a->seen_full) {
+        add_var(b, "host", a->seen[0].host);
+        if (a->seen[0].port[0] != '-')
+            add_var(b, "port", a->seen[0].port);
+    }
+    /* ... or does not say the port: the port the log gives that host elsewhere */
+    const txr_var *hv = txr_binding_var(b, "host");
+    for (unsigned i = 0; hv && !txr_binding_var(b, "port") && i < a->nseen; i++)
+        if (strlen(a->seen[i].host) == hv->n && strncasecmp(a->seen[i].host, hv->val, hv->n) == 0 &&
+            a->seen[i].port[0] != '-')
+            add_var(b, "port", a->seen[i].port);
     if (leaf) {
         add_var(b, "leaf_subject", txi_ev_str(leaf, TXF_SUBJECT));
         add_var(b, "leaf_issuer", txi_ev_str(leaf, TXF_ISSUER));
@@ -322,8 +471,12 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             ks = txi_ev_str(g, TXF_PATH);
         }
     }
+    if (!ts && a->cmd_truststore[0])
+        ts = a->cmd_truststore; /* -Djavax.net.ssl.trustStore=... on the command line */
     if (!ts)
         ts = wrapper_ts;
+    if (!ks && a->cmd_keystore[0])
+        ks = a->cmd_keystore;
     /* Only what the log shows: the truststore, keystore and port have no
      * default here; an unknown one renders as a placeholder with a note that
      * says how to find it out (txa_render). */
@@ -851,6 +1004,14 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
         return "keytool";
     if (strcmp(name, "alias") == 0)
         return "server-ca";
+    /* the password of the truststore: the JRE's cacerts ships with "changeit";
+     * any other store's password is the program's, never in a log */
+    if (strcmp(name, "storepass") == 0) {
+        const char *t = profile_var(a, f, "truststore");
+        size_t tl = t ? strlen(t) : 0;
+        if (tl >= 7 && strcmp(t + tl - 7, "cacerts") == 0 && (tl == 7 || t[tl - 8] == '/' || t[tl - 8] == '\\'))
+            return "changeit";
+    }
     return NULL;
 }
 
@@ -861,8 +1022,10 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
  * asserted that the log does not prove.  Any other unknown variable renders
  * as <name> with no note: a hole, which tests/unit/test_holes.c rejects.
  */
-enum { N_HOST, N_PORT, N_TRUSTSTORE, N_KEYSTORE, N_CACERTS, N_URL, N_JAVA_HOME, N__COUNT };
-static const char *const noted_vars[N__COUNT] = {"host", "port", "truststore", "keystore", "cacerts", "url", "java_home"};
+enum { N_HOST, N_PORT, N_TRUSTSTORE, N_KEYSTORE, N_CACERTS, N_URL, N_JAVA_HOME, N_STOREPASS, N_STORE_FILE, N_LISTED_STORE, N__COUNT,
+       N_PASSWORD = N__COUNT };
+static const char *const noted_vars[N__COUNT] = {"host",      "port",      "truststore", "keystore",  "cacerts",
+                                                 "url",       "java_home", "storepass",  "store_file", "listed_store"};
 
 static int noted_index(const char *name)
 {
@@ -874,7 +1037,8 @@ static int noted_index(const char *name)
 
 int txa_noted_var(const char *name) { return noted_index(name) >= 0; }
 
-/* The JRE's default truststore, as far as the log tells the Java generation. */
+/* The JRE's default truststore, as far as the log tells the Java generation
+ * (no parentheses: it goes inside a note's). */
 static void default_cacerts(const txa_finding *f, char *buf, size_t n)
 {
     const char *gen = txa_var_get(f, "jdk"), *line = txa_var_get(f, "jdk_line");
@@ -882,12 +1046,13 @@ static void default_cacerts(const txa_finding *f, char *buf, size_t n)
     if (line)
         snprintf(where, sizeof where, ", line %s", line);
     if (gen && atoi(gen) <= 8)
-        snprintf(buf, n, "`$JAVA_HOME/jre/lib/security/cacerts` (this log shows Java %s or older%s)", gen, where);
+        snprintf(buf, n, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java %s%s this log shows%s", gen,
+                 txa_var_get(f, "jdk_or_older") ? " or older" : "", where);
     else if (gen)
-        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` (this log shows Java %s%s)", gen, where);
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` on the Java %s this log shows%s", gen, where);
     else
-        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` from Java 9 on, `$JAVA_HOME/jre/lib/security/cacerts` on "
-                         "Java 8 and older (`java -version` tells which)");
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` on Java 9 and later, `$JAVA_HOME/jre/lib/security/cacerts` "
+                         "on Java 8 and older");
 }
 
 static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
@@ -906,30 +1071,42 @@ static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n
         n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
         sep = "; ";                                                                                \
     } while (0)
+    /* no parentheses inside a note: the notes are one parenthesis */
     if ((want & (1u << N_HOST)) && (want & (1u << N_PORT)))
         NOTE("`<host>` and `<port>` are the server this program connects to, which this log does not show: the "
-             "host and port of the URL it calls (443 for an https:// URL that names no port); "
+             "host and port of the URL it calls, 443 for an https:// URL without one; "
              "`-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
     else if (want & (1u << N_HOST))
         NOTE("`<host>` is the server's host name, which this log does not show: the host of the URL the program "
              "calls; `-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
     else if (want & (1u << N_PORT))
-        NOTE("`<port>` is the server's port, which this log does not show: the port of the URL the program calls "
-             "(443 for an https:// URL that names none)");
+        NOTE("`<port>` is the server's port, which this log does not show: the port of the URL the program calls, "
+             "443 for an https:// URL without one");
     if (want & (1u << N_URL))
         NOTE("`<url>` is the URL the program calls, which this log does not show");
     if (want & (1u << N_TRUSTSTORE))
-        NOTE("`<truststore>` is the truststore this JVM loads, which this log does not name: unless "
-             "`javax.net.ssl.trustStore` or the application sets another, the JRE's cacerts, %s; "
-             "`-Djavax.net.debug=ssl:trustmanager` prints the `trustStore is:` line that names it", dc);
+        NOTE("`<truststore>` is the truststore this JVM loads, which this log does not name: the file of "
+             "`-Djavax.net.ssl.trustStore` if set, else the JRE's cacerts, %s; "
+             "`-Djavax.net.debug=ssl:trustmanager` prints it", dc);
     if (want & (1u << N_KEYSTORE))
-        NOTE("`<keystore>` is the keystore this JVM loads (`javax.net.ssl.keyStore` or the application's own), "
-             "which this log does not name; `-Djavax.net.debug=all` prints it (`keyStore is :`)");
+        NOTE("`<keystore>` is the keystore this JVM loads, which this log does not name: the file of "
+             "`-Djavax.net.ssl.keyStore` or the application's own setting; `-Djavax.net.debug=all` prints it as "
+             "`keyStore is :`");
     if ((want & (1u << N_CACERTS)) && !(want & (1u << N_TRUSTSTORE)))
         NOTE("`<cacerts>` is the JRE's default truststore, %s", dc);
     if (want & (1u << N_JAVA_HOME))
         NOTE("`<java_home>` is the Java the program runs on, which this log does not show: "
              "`java -XshowSettings:properties -version` with that Java prints its java.home");
+    if (want & (1u << N_STORE_FILE))
+        NOTE("`<store_file>` is the store file the program is configured with, which this log does not name: "
+             "`javax.net.ssl.trustStore`, `javax.net.ssl.keyStore` or the framework's option");
+    if (want & (1u << N_LISTED_STORE))
+        NOTE("`<listed_store>` is the store whose keytool listing you gave: the listing does not name its file");
+    if (want & (1u << N_STOREPASS))
+        NOTE("`<storepass>` is the truststore's password, which no log shows: `-Djavax.net.ssl.trustStorePassword` "
+             "or the application's setting; the JRE's cacerts ships with `changeit`");
+    if (want & (1u << N_PASSWORD))
+        NOTE("`<password>` is the store's password, which no log shows");
 #undef NOTE
     if (n + 2 <= cap) {
         out[n++] = ')';
@@ -1027,6 +1204,10 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         p++;
     }
 #undef PUT
+    out[n] = '\0';
+    /* a template's own <password> (the store's password, never in a log) */
+    if (strstr(out, "<password>") && !strstr(out, "`<password>` is"))
+        want |= 1u << N_PASSWORD;
     if (want && !cut)
         n = put_notes(f, want, out, n, cap);
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */

@@ -87,7 +87,17 @@ struct tx_analysis {
     uint64_t long_subjects;       /* lines searched by a rule pattern in their first
                                    * TX_MAX_MATCH_SUBJECT bytes only */
 
-    txa_jdk jdk;                  /* the Java that wrote the log, as far as it proves it (jdk.h) */
+    txa_jdk jdk;
+    /* what the whole log proves for connections that do not say it themselves:
+     * the servers it names (URLs, targets) and the stores of a command line */
+    struct txa_seen_target {
+        char host[TX_MAX_SEEN_HOST], port[8];
+        uint64_t line;
+    } seen[TX_MAX_SEEN_TARGETS];
+    unsigned nseen;
+    int seen_full;                 /* more distinct targets than fit: use none */
+    char cmd_truststore[TX_MAX_SEEN_PATH], cmd_keystore[TX_MAX_SEEN_PATH];
+    uint64_t cmd_truststore_line, cmd_keystore_line;                  /* the Java that wrote the log, as far as it proves it (jdk.h) */
 
     int finished;
     tx_verdict verdict;

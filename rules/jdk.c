@@ -183,6 +183,8 @@ void txa_jdk_old_stack(txa_jdk *j)
     j->le8 = 1;
 }
 
+void txa_jdk_new_stack(txa_jdk *j) { j->new_stack = 1; }
+
 int txa_jdk_generation(const txa_jdk *j)
 {
     if (j->feature)

@@ -9,6 +9,7 @@ typedef struct txa_jdk {
     int feature, update; /* 8, 11, ... (0 = unknown); update (-1 = unknown) */
     int le8;             /* at most Java 8: its JRE (and cacerts) under jre/ */
     int old_stack;       /* the debug output of the JSSE before the TLS 1.3 rewrite */
+    int new_stack;       /* ... of the JSSE since it (SSLLogger: 11+, 8u261+): it has TLS 1.3 */
     int rank;            /* strength of the evidence of feature/update (0-3) */
     uint64_t line;       /* the line that proves it (0: none) */
     char text[40];       /* the version as the log prints it */
@@ -18,6 +19,8 @@ typedef struct txa_jdk {
 void txa_jdk_line(txa_jdk *j, uint64_t no, const char *t, size_t n);
 /* The log holds debug output of the JSSE before 8u261 (legacy dialect). */
 void txa_jdk_old_stack(txa_jdk *j);
+/* The log holds SSLLogger debug output (the JSSE of 8u261+ and 11+). */
+void txa_jdk_new_stack(txa_jdk *j);
 /* The feature release, 8 for "at most 8", 0 when unknown. */
 int txa_jdk_generation(const txa_jdk *j);
 /* 1 if the log proves this Java has no TLS 1.3 (why: "Java 8u202" ...). */

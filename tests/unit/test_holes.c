@@ -56,6 +56,7 @@ static const fact java11[] = {
     {"jdk_version", "11.0.11"},
     {"jdk_line", "3"},
     {"tls_protocols", "TLSv1.3,TLSv1.2"},
+    {"tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)"},
     {"alias", "api.example.com-ca"},
     {"signer", "CN=*.gateway.example.com, O=Example Corp, C=US"},
     {"leaf_subject", "CN=api.example.com, O=Example Corp"},
@@ -132,6 +133,7 @@ static const fact java8[] = {
     {"jdk_version", "1.8.0_202"},
     {"jdk_no_tls13", "Java 8u202"},
     {"tls_protocols", "TLSv1.2"},
+    {"tls13_note", " (not TLSv1.3: Java 8u202 has none; it came with 8u261 and Java 11)"},
     {NULL, NULL},
 };
 
@@ -139,7 +141,7 @@ static const fact java8[] = {
 static const char *const context_names[] = {"host", "port", "url", "sni", "truststore", "truststore_seen",
                                             "truststore_type", "truststore_count", "keystore", "java_home",
                                             "keytool", "cacerts", "jdk", "jdk_version", "jdk_line",
-                                            "jdk_no_tls13", "tls_protocols", "alias", "log_time", NULL};
+                                            "jdk_no_tls13", "tls_protocols", "tls13_note", "alias", "log_time", NULL};
 
 static const char *lookup(const fact *t, const char *name)
 {
@@ -311,24 +313,30 @@ static const char *hole(const char *out, const char *tmpl, int truststore_known)
         name[nl] = '\0';
         if (!strcmp(name, "IAHOME"))
             continue; /* the integration agent's directory, named by its profile */
-        char noted[80];
-        snprintf(noted, sizeof noted, "`<%s>`", name);
-        if (txa_noted_var(name) && strstr(out, noted) && strstr(out, "this log does not"))
-            continue;
-        if (txa_noted_var(name) && strstr(out, noted) && strstr(out, "default truststore"))
+        /* explained in the same text: "`<x>` is ...", "`<x>` and `<y>` are ..." */
+        char noted[80], noted2[80];
+        snprintf(noted, sizeof noted, "`<%s>` is ", name);
+        snprintf(noted2, sizeof noted2, "`<%s>` and `<", name);
+        if (strstr(out, noted) || strstr(out, noted2) || (strstr(out, "`<host>` and `<port>` are") && !strcmp(name, "port")))
             continue;
         snprintf(why, sizeof why, "placeholder <%s> that no note explains", name);
         return why;
     }
     prose_of(out, prose, sizeof prose);
+    /* empty parentheses (not a method call: "getLength()") */
     static const char *const empties[] = {"()", "( )", "(.)", "(,)", "[]", NULL};
     for (int i = 0; empties[i]; i++)
-        if (strstr(prose, empties[i])) {
-            snprintf(why, sizeof why, "empty parentheses %s", empties[i]);
-            return why;
-        }
+        for (const char *e = prose; (e = strstr(e, empties[i])) != NULL; e++)
+            if (e == prose || e[-1] == ' ' || e[-1] == '(') {
+                snprintf(why, sizeof why, "empty parentheses %s", empties[i]);
+                return why;
+            }
     for (const char *p = prose; *p; p++) {
-        if (p[0] == '.' && p[1] == '.' && p[2] != '.' && (p == prose || p[-1] != '.'))
+        if (p[0] == '.' && p[1] == '.' && p[2] == '.') {
+            p += 2; /* an ellipsis: "lengthTag=..., too big" */
+            continue;
+        }
+        if (p[0] == '.' && p[1] == '.')
             return "doubled full stop";
         if ((p[0] == '.' && p[1] == ',') || (p[0] == ',' && p[1] == '.') || (p[0] == ':' && p[1] == '.') ||
             (p[0] == ';' && p[1] == '.') || (p[0] == ',' && p[1] == ',') || (p[0] == ':' && p[1] == ',') ||
@@ -398,7 +406,7 @@ static void set_facts(txa_finding *f, const fact *base, const fact *over, const 
     f->nvars = 0;
     if (none) {
         /* no fact, but the Java generation may still be known (e.g. from the format) */
-        const char *k[] = {"jdk", "jdk_no_tls13", "tls_protocols", NULL};
+        const char *k[] = {"jdk", "jdk_no_tls13", "tls_protocols", "tls13_note", NULL};
         for (int i = 0; k[i]; i++) {
             const char *v = lookup(over, k[i]);
             if (v && none == 2) {
@@ -455,7 +463,7 @@ static void check_text(tx_analysis *a, txa_finding *f, const txr_rule *r, const 
     reported_this_text = 0;
     scan_template(r, t, &ns);
     for (unsigned i = 0; i < ns.n; i++)
-        if (!lookup(java11, ns.v[i]) && !lookup(java8, ns.v[i])) {
+        if (!lookup(java11, ns.v[i]) && !lookup(java8, ns.v[i]) && strcmp(ns.v[i], "storepass") != 0) {
             char why[160];
             snprintf(why, sizeof why, "no sample value for {%s}: add one to the facts table of %s", ns.v[i],
                      __FILE__);
@@ -522,11 +530,12 @@ static void engine(tx_analysis *a)
     o = render_with(a, "Back up `{truststore}`.", NULL);
     CHECK(o && strstr(o, "`<truststore>` is the truststore this JVM loads, which this log does not name"));
     CHECK(o && strstr(o, "jre/lib/security/cacerts` on Java 8"));
+    CHECK(o && !strchr(strstr(o, " (`<") + 2, '(')); /* no parenthesis inside the note */
     CHECK(o && strstr(o, "-Djavax.net.debug=ssl:trustmanager"));
     free(o);
-    const char *j8[] = {"jdk", "8", "jdk_line", "12", NULL};
+    const char *j8[] = {"jdk", "8", "jdk_or_older", "yes", "jdk_line", "12", NULL};
     o = render_with(a, "Back up `{truststore}`.", j8);
-    CHECK(o && strstr(o, "`$JAVA_HOME/jre/lib/security/cacerts` (this log shows Java 8 or older, line 12)"));
+    CHECK(o && strstr(o, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java 8 or older this log shows, line 12"));
     free(o);
     o = render_with(a, "`{keytool} -alias {alias}`", NULL);
     CHECK_STR(o, "`keytool -alias server-ca`");
