@@ -22,6 +22,11 @@
  * (it would be pasted as a command), and a fallback that is a bare
  * variable name (it prints literally when the variable is unknown).
  * Each failure prints the rule, the text, the facts and the rendering.
+ *
+ * Then the facts drawn from small logs (issue 12, point 1): the port of the
+ * URL the log names, no host or port when the log names two servers, the
+ * truststore of a -Djavax.net.ssl.trustStore command line, the Java
+ * generation (cacerts under jre/ on 8, no TLS 1.3 for 8u202).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,6 +594,104 @@ static void jdk_sniff(void)
     CHECK_INT(txa_jdk_generation(&j), 8);
 }
 
+/* ---- facts drawn from a log (issue 12, point 1) ------------------------------------ */
+
+static tx_analysis *analyse(const tx_ruleset *rs, const char *log)
+{
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(rs, NULL, "facts.log", &a) != TX_OK)
+        return NULL;
+    tx_analysis_feed(a, log, strlen(log));
+    tx_analysis_finish(a);
+    return a;
+}
+
+/* The variable of the first finding of rule id (NULL: no such finding or variable). */
+static const char *var_of(const tx_analysis *a, const char *id, const char *name)
+{
+    for (unsigned i = 0; a && i < a->nfind; i++)
+        if (strcmp(a->findings[i].rule->id, id) == 0)
+            return txa_var_get(&a->findings[i], name);
+    return NULL;
+}
+
+static char *step_of(const tx_analysis *a, const char *id, const char *needle)
+{
+    for (unsigned i = 0; a && i < a->nfind; i++) {
+        const txa_finding *f = &a->findings[i];
+        if (strcmp(f->rule->id, id) != 0)
+            continue;
+        for (unsigned k = 0; k < f->rule->nsteps; k++) {
+            char *x = txa_render(a, f, f->rule->steps[k]);
+            if (x && strstr(x, needle))
+                return x;
+            free(x);
+        }
+    }
+    return NULL;
+}
+
+#define PKIX "javax.net.ssl.SSLHandshakeException: PKIX path building failed: " \
+             "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path " \
+             "to requested target\n"
+
+static void facts_from_logs(const tx_ruleset *rs)
+{
+    /* the port of the URL the application names, not 443 */
+    tx_analysis *a = analyse(rs, "2024-05-01 10:00:00,123 INFO  Calling https://api.example.com:8443/v1/orders\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "host"), "api.example.com");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "8443");
+    char *x = step_of(a, "pkix-path-building-failed", "s_client");
+    CHECK(x && strstr(x, "-connect api.example.com:8443 "));
+    free(x);
+    tx_analysis_free(a);
+    /* an https URL without a port: 443 is what it says */
+    a = analyse(rs, "[INFO] Connecting to https://h.example/\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "443");
+    tx_analysis_free(a);
+    /* two servers: neither is asserted */
+    a = analyse(rs, "GET https://a.example:8443/x\nGET https://b.example:9443/y\nretrying\n" PKIX);
+    CHECK(var_of(a, "pkix-path-building-failed", "host") == NULL);
+    CHECK(var_of(a, "pkix-path-building-failed", "port") == NULL);
+    tx_analysis_free(a);
+    /* the truststore of the command line is the store the steps name */
+    a = analyse(rs, "exec java -Djavax.net.ssl.trustStore=/opt/app/trust.jks -jar app.jar\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "truststore"), "/opt/app/trust.jks");
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "-keystore /opt/app/trust.jks -storepass <storepass>") && !strstr(x, "lib/security/cacerts"));
+    free(x);
+    tx_analysis_free(a);
+    /* no truststore in the log: no path is asserted, the note says how to find it */
+    a = analyse(rs, PKIX);
+    CHECK(var_of(a, "pkix-path-building-failed", "truststore") == NULL);
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "-keystore <truststore>") && strstr(x, "-Djavax.net.debug=ssl:trustmanager"));
+    free(x);
+    tx_analysis_free(a);
+    /* Java 8 (a version line): cacerts under jre/, no TLS 1.3 before 8u261 */
+    a = analyse(rs, "java.version = 1.8.0_202\njavax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version\n");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk"), "8");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk_line"), "1");
+    CHECK_STR(var_of(a, "protocol-version-alert", "tls_protocols"), "TLSv1.2");
+    x = step_of(a, "protocol-version-alert", "jdk.tls.client.protocols=");
+    CHECK(x && strstr(x, "-Djdk.tls.client.protocols=TLSv1.2`") && !strstr(x, "TLSv1.3,"));
+    free(x);
+    tx_analysis_free(a);
+    /* Java 11 from the JRE's path: lib/security, TLS 1.3 may be suggested */
+    a = analyse(rs, "trustStore is: /usr/lib/jvm/java-11-openjdk-amd64/lib/security/cacerts\n"
+                    "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version\n");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk"), "11");
+    CHECK_STR(var_of(a, "protocol-version-alert", "tls_protocols"), "TLSv1.3,TLSv1.2");
+    tx_analysis_free(a);
+    /* the legacy debug format: at most Java 8, the JRE's cacerts under jre/ */
+    a = analyse(rs, "*** ClientHello, TLSv1.2\nmain, WRITE: TLSv1.2 Handshake, length = 200\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "jdk"), "8");
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java 8 or older this log shows"));
+    free(x);
+    tx_analysis_free(a);
+}
+
 int main(void)
 {
     tx_compiler *c;
@@ -606,6 +709,7 @@ int main(void)
         TX_TEST_END();
     engine(a);
     jdk_sniff();
+    facts_from_logs(rs);
     txa_finding f;
     memset(&f, 0, sizeof f);
     unsigned nrules = 0;
