@@ -31,6 +31,7 @@
 #include "../report/redact.h"
 #include "eval.h"
 #include "facts.h"
+#include "jdkfacts.h"
 #include "prefilter.h"
 
 /* ---- sink: events dump, line patterns, closed connections ---------------- */
@@ -305,7 +306,7 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 
 typedef struct {
     char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
-    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
 } ctx_buf;
 
 /* The default port of a URL's scheme (the URL states no port). */
@@ -327,6 +328,7 @@ static const char *scheme_port(const char *url)
  * Java has no TLS 1.3). */
 static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
 {
+    const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
         txa_jdk_old_stack(&a->jdk);
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
@@ -347,7 +349,18 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
         add_var(b, "jdk_line", cb->jdk_line);
     }
     /* the protocols to suggest: no TLS 1.3 for a Java that has none */
-    if (txa_jdk_lacks_tls13(&a->jdk, cb->no_tls13, sizeof cb->no_tls13)) {
+    /* TLS 1.0 and 1.1: on by default in this Java, or not (the facts table) */
+    char since[48];
+    int off = txa_jdk_disables_tls10(&a->jdk, jf, since, sizeof since);
+    const char *who = a->jdk.text[0] ? a->jdk.text : cb->jdk;
+    if (off == 1)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " This Java (%s) disables them by default, as every release since %s does.", who, since);
+    else if (off == 0 && a->jdk.feature)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " This Java (%s) still enables them by default (they are off from %s).", who, since);
+    else if (off == 0)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " The Java that wrote this log (its debug format predates 8u261) still enables them by default.");
+    add_var(b, "jdk_tls10_note", cb->tls10_note);
+    if (txa_jdk_lacks_tls13(&a->jdk, jf, cb->no_tls13, sizeof cb->no_tls13)) {
         add_var(b, "jdk_no_tls13", cb->no_tls13);
         add_var(b, "tls_protocols", "TLSv1.2");
         snprintf(cb->tls13_note, sizeof cb->tls13_note,
@@ -506,8 +519,12 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         snprintf(cb->cacerts, sizeof cb->cacerts, "%s%clib%csecurity%ccacerts", cb->home, sep, sep, sep);
         add_var(b, "cacerts", cb->cacerts);
     } else if (txr_binding_var(b, "jdk")) {
-        /* the layout of the generation the log shows (Java 8: jre/) */
-        add_var(b, "cacerts", a->jdk.le8 ? "$JAVA_HOME/jre/lib/security/cacerts" : "$JAVA_HOME/lib/security/cacerts");
+        /* the layout of the generation the log shows (Java 8: jre/; the facts table) */
+        const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
+        const char *rel = txr_jdk_fact_get(jf, a->jdk.le8 ? "cacerts-jre-layout" : "cacerts-modular-layout", "value");
+        snprintf(cb->cacerts, sizeof cb->cacerts, "$JAVA_HOME/%s",
+                 rel ? rel : a->jdk.le8 ? "jre/lib/security/cacerts" : "lib/security/cacerts");
+        add_var(b, "cacerts", cb->cacerts);
     }
     const txr_var *h = txr_binding_var(b, "host");
     if (h) {
@@ -1009,8 +1026,10 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
     if (strcmp(name, "storepass") == 0) {
         const char *t = profile_var(a, f, "truststore");
         size_t tl = t ? strlen(t) : 0;
-        if (tl >= 7 && strcmp(t + tl - 7, "cacerts") == 0 && (tl == 7 || t[tl - 8] == '/' || t[tl - 8] == '\\'))
-            return "changeit";
+        if (tl >= 7 && strcmp(t + tl - 7, "cacerts") == 0 && (tl == 7 || t[tl - 8] == '/' || t[tl - 8] == '\\')) {
+            const char *pw = txr_jdk_fact_get(a->rs ? a->rs->jdk : NULL, "cacerts-password", "value");
+            return pw ? pw : "changeit";
+        }
     }
     return NULL;
 }

@@ -19,10 +19,12 @@
 #include "jdk.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../parser/strparse.h"
+#include "jdkfacts.h"
 
 static int num(const char **p, const char *end, int max)
 {
@@ -192,19 +194,52 @@ int txa_jdk_generation(const txa_jdk *j)
     return j->le8 ? 8 : 0;
 }
 
-int txa_jdk_lacks_tls13(const txa_jdk *j, char *why, size_t n)
+static int fact_int(const txr_jdk_facts *t, const char *id, const char *key, int dflt)
 {
+    const char *v = txr_jdk_fact_get(t, id, key);
+    return v && *v ? atoi(v) : dflt;
+}
+
+int txa_jdk_lacks_tls13(const txa_jdk *j, const txr_jdk_facts *t, char *why, size_t n)
+{
+    int first8 = fact_int(t, "tls13", "jdk8", 261), feature = fact_int(t, "tls13", "feature", 11);
     if (j->feature && j->feature < 8) {
         snprintf(why, n, "Java %d", j->feature);
         return 1;
     }
-    if (j->feature == 8 && j->update >= 0 && j->update < 261) {
+    if (j->feature == 8 && j->update >= 0 && j->update < first8) {
         snprintf(why, n, "Java 8u%d", j->update);
         return 1;
     }
-    if (j->old_stack && !(j->feature == 8 && j->update >= 261) && j->feature < 9) {
-        snprintf(why, n, "a Java 8 or older (its debug output is that of the JSSE before 8u261)");
+    if (j->old_stack && !(j->feature == 8 && j->update >= first8) && j->feature < feature) {
+        snprintf(why, n, "a Java 8 or older (its debug output is that of the JSSE before 8u%d)", first8);
         return 1;
     }
     return 0;
+}
+
+int txa_jdk_disables_tls10(const txa_jdk *j, const txr_jdk_facts *t, char *since, size_t n)
+{
+    const char *id = "tls10-tls11-disabled";
+    int o8 = fact_int(t, id, "jdk8", 291), oj8 = fact_int(t, id, "openjdk8", 292);
+    int u11 = fact_int(t, id, "jdk11", 11), feature = fact_int(t, id, "feature", 16);
+    if (!j->feature)
+        return j->old_stack ? 0 : -1; /* the JSSE before 8u261 predates it */
+    if (j->feature >= feature) {
+        snprintf(since, n, "%d", feature);
+        return 1;
+    }
+    if (j->feature == 11 && j->update >= 0) {
+        snprintf(since, n, "11.0.%d", u11);
+        return j->update >= u11;
+    }
+    if (j->feature == 8 && j->update >= 0) {
+        snprintf(since, n, "8u%d, OpenJDK 8u%d", o8, oj8);
+        return j->update >= oj8 ? 1 : j->update < o8 ? 0 : -1;
+    }
+    if (j->feature < 8) {
+        snprintf(since, n, "8u%d", o8);
+        return 0;
+    }
+    return -1;
 }

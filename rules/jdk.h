@@ -23,7 +23,14 @@ void txa_jdk_old_stack(txa_jdk *j);
 void txa_jdk_new_stack(txa_jdk *j);
 /* The feature release, 8 for "at most 8", 0 when unknown. */
 int txa_jdk_generation(const txa_jdk *j);
-/* 1 if the log proves this Java has no TLS 1.3 (why: "Java 8u202" ...). */
-int txa_jdk_lacks_tls13(const txa_jdk *j, char *why, size_t n);
+struct txr_jdk_facts;
+/* 1 if the log proves this Java has no TLS 1.3 (why: "Java 8u202" ...); the
+ * first releases with it come from the facts table (fact tls13; built-in
+ * 8u261 and 11 when t is NULL). */
+int txa_jdk_lacks_tls13(const txa_jdk *j, const struct txr_jdk_facts *t, char *why, size_t n);
+/* Whether this Java disables TLS 1.0 and 1.1 by default (fact
+ * tls10-tls11-disabled): 1 yes, 0 no, -1 the log does not tell.  since gets
+ * the first release of its line that does ("8u291", "11.0.11", "16"). */
+int txa_jdk_disables_tls10(const txa_jdk *j, const struct txr_jdk_facts *t, char *since, size_t n);
 
 #endif

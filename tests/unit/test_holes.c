@@ -34,6 +34,7 @@
 #include <strings.h>
 
 #include "../../rules/analysis.h"
+#include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 
 typedef struct {
@@ -62,6 +63,7 @@ static const fact java11[] = {
     {"jdk_line", "3"},
     {"tls_protocols", "TLSv1.3,TLSv1.2"},
     {"tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)"},
+    {"jdk_tls10_note", " This Java (11.0.11) disables them by default, as every release since 11.0.11 does."},
     {"alias", "api.example.com-ca"},
     {"signer", "CN=*.gateway.example.com, O=Example Corp, C=US"},
     {"leaf_subject", "CN=api.example.com, O=Example Corp"},
@@ -139,6 +141,7 @@ static const fact java8[] = {
     {"jdk_no_tls13", "Java 8u202"},
     {"tls_protocols", "TLSv1.2"},
     {"tls13_note", " (not TLSv1.3: Java 8u202 has none; it came with 8u261 and Java 11)"},
+    {"jdk_tls10_note", " This Java (1.8.0_202) still enables them by default (they are off from 8u291, OpenJDK 8u292)."},
     {NULL, NULL},
 };
 
@@ -146,7 +149,7 @@ static const fact java8[] = {
 static const char *const context_names[] = {"host", "port", "url", "sni", "truststore", "truststore_seen",
                                             "truststore_type", "truststore_count", "keystore", "java_home",
                                             "keytool", "cacerts", "jdk", "jdk_version", "jdk_line",
-                                            "jdk_no_tls13", "tls_protocols", "tls13_note", "alias", "log_time", NULL};
+                                            "jdk_no_tls13", "tls_protocols", "tls13_note", "jdk_tls10_note", "alias", "log_time", NULL};
 
 static const char *lookup(const fact *t, const char *name)
 {
@@ -547,7 +550,7 @@ static void engine(tx_analysis *a)
     free(o);
 }
 
-static void jdk_sniff(void)
+static void jdk_sniff(const txr_jdk_facts *jf)
 {
     static const struct {
         const char *line;
@@ -584,14 +587,54 @@ static void jdk_sniff(void)
     char why[96];
     memset(&j, 0, sizeof j);
     txa_jdk_line(&j, 1, "java.version: 1.8.0_202", 23);
-    CHECK(txa_jdk_lacks_tls13(&j, why, sizeof why) && !strcmp(why, "Java 8u202"));
+    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why) && !strcmp(why, "Java 8u202"));
     memset(&j, 0, sizeof j);
     txa_jdk_line(&j, 1, "java.version: 1.8.0_292", 23);
-    CHECK(!txa_jdk_lacks_tls13(&j, why, sizeof why));
+    CHECK(!txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
     memset(&j, 0, sizeof j);
     txa_jdk_old_stack(&j);
-    CHECK(txa_jdk_lacks_tls13(&j, why, sizeof why));
+    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
     CHECK_INT(txa_jdk_generation(&j), 8);
+}
+
+/* ---- the JDK release facts table (rules/jdk/releases.yaml) -------------------------- */
+
+static void jdk_table(const txr_jdk_facts *jf)
+{
+    CHECK(jf != NULL && jf->n >= 10);
+    /* every entry has an id and says what it is */
+    for (unsigned i = 0; jf && i < jf->n; i++) {
+        const char *id = NULL, *what = NULL;
+        for (unsigned k = 0; k < jf->v[i].n; k++) {
+            if (!strcmp(jf->v[i].kv[k].key, "id"))
+                id = jf->v[i].kv[k].val;
+            if (!strcmp(jf->v[i].kv[k].key, "what"))
+                what = jf->v[i].kv[k].val;
+        }
+        CHECK(id && what);
+    }
+    CHECK_STR(txr_jdk_fact_get(jf, "tls13", "jdk8"), "261");
+    CHECK_STR(txr_jdk_fact_get(jf, "cacerts-password", "value"), "changeit");
+    CHECK_STR(txr_jdk_fact_get(jf, "cacerts-jre-layout", "value"), "jre/lib/security/cacerts");
+    /* the engine follows the table */
+    static const struct {
+        int feature, update, tls13, tls10_off;
+    } v[] = {{7, 80, 0, 0},     {8, 202, 0, 0},   {8, 260, 0, 0},   {8, 261, 1, 0},  {8, 291, 1, -1},
+             {8, 292, 1, 1},    {11, 10, 1, 0},   {11, 11, 1, 1},   {17, 2, 1, 1},   {15, 0, 1, -1}};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        txa_jdk j;
+        char why[96], since[48];
+        memset(&j, 0, sizeof j);
+        j.feature = v[i].feature;
+        j.update = v[i].update;
+        int lacks = txa_jdk_lacks_tls13(&j, jf, why, sizeof why);
+        int off = txa_jdk_disables_tls10(&j, jf, since, sizeof since);
+        if (lacks == v[i].tls13 || off != v[i].tls10_off)
+            fprintf(stderr, "%s: Java %d update %d: lacks TLS 1.3 %d, TLS 1.0 off %d\n", __FILE__, v[i].feature,
+                    v[i].update, lacks, off);
+        CHECK_INT(lacks, !v[i].tls13);
+        CHECK_INT(off, v[i].tls10_off);
+    }
 }
 
 /* ---- facts drawn from a log (issue 12, point 1) ------------------------------------ */
@@ -673,6 +716,12 @@ static void facts_from_logs(const tx_ruleset *rs)
     CHECK_STR(var_of(a, "protocol-version-alert", "jdk"), "8");
     CHECK_STR(var_of(a, "protocol-version-alert", "jdk_line"), "1");
     CHECK_STR(var_of(a, "protocol-version-alert", "tls_protocols"), "TLSv1.2");
+    x = NULL;
+    for (unsigned i = 0; a && i < a->nfind && !x; i++)
+        if (!strcmp(a->findings[i].rule->id, "protocol-version-alert"))
+            x = txa_render(a, &a->findings[i], a->findings[i].rule->explain);
+    CHECK(x && strstr(x, "This Java (1.8.0_202) still enables them by default (they are off from 8u291, OpenJDK 8u292)."));
+    free(x);
     x = step_of(a, "protocol-version-alert", "jdk.tls.client.protocols=");
     CHECK(x && strstr(x, "-Djdk.tls.client.protocols=TLSv1.2`") && !strstr(x, "TLSv1.3,"));
     free(x);
@@ -708,7 +757,8 @@ int main(void)
     if (!a)
         TX_TEST_END();
     engine(a);
-    jdk_sniff();
+    jdk_sniff(rs->jdk);
+    jdk_table(rs->jdk);
     facts_from_logs(rs);
     txa_finding f;
     memset(&f, 0, sizeof f);
