@@ -152,12 +152,11 @@ int txo_next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int max
     for (unsigned i = 0; i < a->nfind && !port; i++)
         port = txa_var_get(&a->findings[i], "port");
     /* an unknown host or port is a placeholder, and the step says so */
-    const char *unknown = !host && !port ? " (`<host>` and `<port>` are the server the program connects to, "
-                                           "which this log does not show)"
-                          : !host        ? " (`<host>` is the server the program connects to, which this log "
-                                           "does not show)"
-                          : !port        ? " (`<port>` is the server's port, which this log does not show; "
-                                           "443 for an https:// URL without one)"
+    const char *unknown = !host && !port ? " (`<host>`, `<port>`: the server the program connects to, not in "
+                                           "this log)"
+                          : !host        ? " (`<host>`: the server the program connects to, not in this log)"
+                          : !port        ? " (`<port>`: the server's port, not in this log; 443 for https:// "
+                                           "without one)"
                                          : "";
     if (!has_debug(a))
         STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "

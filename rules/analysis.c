@@ -307,6 +307,7 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 typedef struct {
     char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
     char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
+    char target_line[24], truststore_line[24], keystore_line[24];
 } ctx_buf;
 
 /* The default port of a URL's scheme (the URL states no port). */
@@ -445,13 +446,22 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         add_var(b, "host", a->seen[0].host);
         if (a->seen[0].port[0] != '-')
             add_var(b, "port", a->seen[0].port);
+        if (a->seen[0].line) { /* the line that proves it */
+            snprintf(cb->target_line, sizeof cb->target_line, "%llu", (unsigned long long)a->seen[0].line);
+            add_var(b, "target_line", cb->target_line);
+        }
     }
     /* ... or does not say the port: the port the log gives that host elsewhere */
     const txr_var *hv = txr_binding_var(b, "host");
     for (unsigned i = 0; hv && !txr_binding_var(b, "port") && i < a->nseen; i++)
         if (strlen(a->seen[i].host) == hv->n && strncasecmp(a->seen[i].host, hv->val, hv->n) == 0 &&
-            a->seen[i].port[0] != '-')
+            a->seen[i].port[0] != '-') {
             add_var(b, "port", a->seen[i].port);
+            if (a->seen[i].line && !txr_binding_var(b, "target_line")) {
+                snprintf(cb->target_line, sizeof cb->target_line, "%llu", (unsigned long long)a->seen[i].line);
+                add_var(b, "target_line", cb->target_line);
+            }
+        }
     if (leaf) {
         add_var(b, "leaf_subject", txi_ev_str(leaf, TXF_SUBJECT));
         add_var(b, "leaf_issuer", txi_ev_str(leaf, TXF_ISSUER));
@@ -484,12 +494,18 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             ks = txi_ev_str(g, TXF_PATH);
         }
     }
-    if (!ts && a->cmd_truststore[0])
+    if (!ts && a->cmd_truststore[0]) {
         ts = a->cmd_truststore; /* -Djavax.net.ssl.trustStore=... on the command line */
+        snprintf(cb->truststore_line, sizeof cb->truststore_line, "%llu", (unsigned long long)a->cmd_truststore_line);
+        add_var(b, "truststore_line", cb->truststore_line);
+    }
     if (!ts)
         ts = wrapper_ts;
-    if (!ks && a->cmd_keystore[0])
+    if (!ks && a->cmd_keystore[0]) {
         ks = a->cmd_keystore;
+        snprintf(cb->keystore_line, sizeof cb->keystore_line, "%llu", (unsigned long long)a->cmd_keystore_line);
+        add_var(b, "keystore_line", cb->keystore_line);
+    }
     /* Only what the log shows: the truststore, keystore and port have no
      * default here; an unknown one renders as a placeholder with a note that
      * says how to find it out (txa_render). */
@@ -1070,8 +1086,7 @@ static void default_cacerts(const txa_finding *f, char *buf, size_t n)
     else if (gen)
         snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` on the Java %s this log shows%s", gen, where);
     else
-        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` on Java 9 and later, `$JAVA_HOME/jre/lib/security/cacerts` "
-                         "on Java 8 and older");
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts`, on Java 8 `$JAVA_HOME/jre/lib/security/cacerts`");
 }
 
 static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
@@ -1090,42 +1105,39 @@ static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n
         n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
         sep = "; ";                                                                                \
     } while (0)
-    /* no parentheses inside a note: the notes are one parenthesis */
+    /* short, and no parentheses inside a note: the notes are one parenthesis */
     if ((want & (1u << N_HOST)) && (want & (1u << N_PORT)))
-        NOTE("`<host>` and `<port>` are the server this program connects to, which this log does not show: the "
-             "host and port of the URL it calls, 443 for an https:// URL without one; "
-             "`-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
+        NOTE("`<host>`, `<port>`: the server, not in this log: the host and port of the URL the program calls, "
+             "443 for https:// without a port; `-Djavax.net.debug=ssl:handshake` shows the server_name sent");
     else if (want & (1u << N_HOST))
-        NOTE("`<host>` is the server's host name, which this log does not show: the host of the URL the program "
-             "calls; `-Djavax.net.debug=ssl:handshake` prints the server_name the client sends");
+        NOTE("`<host>`: the server's name, not in this log: the host of the URL the program calls; "
+             "`-Djavax.net.debug=ssl:handshake` shows the server_name sent");
     else if (want & (1u << N_PORT))
-        NOTE("`<port>` is the server's port, which this log does not show: the port of the URL the program calls, "
-             "443 for an https:// URL without one");
+        NOTE("`<port>`: the server's port, not in this log: the port of the URL the program calls, 443 for "
+             "https:// without one");
     if (want & (1u << N_URL))
-        NOTE("`<url>` is the URL the program calls, which this log does not show");
+        NOTE("`<url>`: the URL the program calls, not in this log");
     if (want & (1u << N_TRUSTSTORE))
-        NOTE("`<truststore>` is the truststore this JVM loads, which this log does not name: the file of "
-             "`-Djavax.net.ssl.trustStore` if set, else the JRE's cacerts, %s; "
-             "`-Djavax.net.debug=ssl:trustmanager` prints it", dc);
+        NOTE("`<truststore>`: the truststore this JVM loads, not named in this log: `-Djavax.net.ssl.trustStore` "
+             "if set, else the JRE's cacerts, %s; `-Djavax.net.debug=ssl:trustmanager` prints it", dc);
     if (want & (1u << N_KEYSTORE))
-        NOTE("`<keystore>` is the keystore this JVM loads, which this log does not name: the file of "
-             "`-Djavax.net.ssl.keyStore` or the application's own setting; `-Djavax.net.debug=all` prints it as "
-             "`keyStore is :`");
+        NOTE("`<keystore>`: the keystore this JVM loads, not named in this log: `-Djavax.net.ssl.keyStore` or the "
+             "application's setting; `-Djavax.net.debug=all` prints it as `keyStore is :`");
     if ((want & (1u << N_CACERTS)) && !(want & (1u << N_TRUSTSTORE)))
-        NOTE("`<cacerts>` is the JRE's default truststore, %s", dc);
+        NOTE("`<cacerts>`: the JRE's default truststore, %s", dc);
     if (want & (1u << N_JAVA_HOME))
-        NOTE("`<java_home>` is the Java the program runs on, which this log does not show: "
+        NOTE("`<java_home>`: the Java the program runs on, not in this log: "
              "`java -XshowSettings:properties -version` with that Java prints its java.home");
     if (want & (1u << N_STORE_FILE))
-        NOTE("`<store_file>` is the store file the program is configured with, which this log does not name: "
+        NOTE("`<store_file>`: the store file the program is configured with, not named in this log: "
              "`javax.net.ssl.trustStore`, `javax.net.ssl.keyStore` or the framework's option");
     if (want & (1u << N_LISTED_STORE))
-        NOTE("`<listed_store>` is the store whose keytool listing you gave: the listing does not name its file");
+        NOTE("`<listed_store>`: the store whose keytool listing you gave; the listing does not name its file");
     if (want & (1u << N_STOREPASS))
-        NOTE("`<storepass>` is the truststore's password, which no log shows: `-Djavax.net.ssl.trustStorePassword` "
-             "or the application's setting; the JRE's cacerts ships with `changeit`");
+        NOTE("`<storepass>`: the truststore's password, never in a log: `-Djavax.net.ssl.trustStorePassword` or "
+             "the application's setting; cacerts ships with `changeit`");
     if (want & (1u << N_PASSWORD))
-        NOTE("`<password>` is the store's password, which no log shows");
+        NOTE("`<password>`: the store's password, never in a log");
 #undef NOTE
     if (n + 2 <= cap) {
         out[n++] = ')';
@@ -1225,7 +1237,7 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
 #undef PUT
     out[n] = '\0';
     /* a template's own <password> (the store's password, never in a log) */
-    if (strstr(out, "<password>") && !strstr(out, "`<password>` is"))
+    if (strstr(out, "<password>") && !strstr(out, "`<password>` is") && !strstr(out, "`<password>`:"))
         want |= 1u << N_PASSWORD;
     if (want && !cut)
         n = put_notes(f, want, out, n, cap);

@@ -281,7 +281,8 @@ static void strip_notes(const char *s, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", s);
     char *k = strstr(buf, " (`<");
-    if (k && (strstr(k, "this log does not") || strstr(k, "default truststore")))
+    if (k && (strstr(k, "not in this log") || strstr(k, "not named in this log") || strstr(k, "never in a log") ||
+              strstr(k, "default truststore") || strstr(k, "listing you gave")))
         *k = '\0';
 }
 
@@ -322,10 +323,12 @@ static const char *hole(const char *out, const char *tmpl, int truststore_known)
         if (!strcmp(name, "IAHOME"))
             continue; /* the integration agent's directory, named by its profile */
         /* explained in the same text: "`<x>` is ...", "`<x>` and `<y>` are ..." */
-        char noted[80], noted2[80];
+        char noted[80], noted2[80], noted3[80];
         snprintf(noted, sizeof noted, "`<%s>` is ", name);
-        snprintf(noted2, sizeof noted2, "`<%s>` and `<", name);
-        if (strstr(out, noted) || strstr(out, noted2) || (strstr(out, "`<host>` and `<port>` are") && !strcmp(name, "port")))
+        snprintf(noted2, sizeof noted2, "`<%s>`: ", name);
+        snprintf(noted3, sizeof noted3, "`<%s>`, `<", name);
+        if (strstr(out, noted) || strstr(out, noted2) || strstr(out, noted3) ||
+            (strstr(out, "`<host>`, `<port>`: ") && !strcmp(name, "port")))
             continue;
         snprintf(why, sizeof why, "placeholder <%s> that no note explains", name);
         return why;
@@ -532,12 +535,12 @@ static void engine(tx_analysis *a)
     CHECK_STR(o, "It says internal cause is. Then");
     free(o);
     o = render_with(a, "Connect to `{sni|host}:{port}`.", NULL);
-    CHECK(o && strncmp(o, "Connect to `<host>:<port>` (`<host>` and `<port>` are", 51) == 0);
+    CHECK(o && strncmp(o, "Connect to `<host>:<port>` (`<host>`, `<port>`: the server, not in this log", 72) == 0);
     CHECK(o && o[strlen(o) - 1] == '.');
     free(o);
     o = render_with(a, "Back up `{truststore}`.", NULL);
-    CHECK(o && strstr(o, "`<truststore>` is the truststore this JVM loads, which this log does not name"));
-    CHECK(o && strstr(o, "jre/lib/security/cacerts` on Java 8"));
+    CHECK(o && strstr(o, "`<truststore>`: the truststore this JVM loads, not named in this log"));
+    CHECK(o && strstr(o, "on Java 8 `$JAVA_HOME/jre/lib/security/cacerts`"));
     CHECK(o && !strchr(strstr(o, " (`<") + 2, '(')); /* no parenthesis inside the note */
     CHECK(o && strstr(o, "-Djavax.net.debug=ssl:trustmanager"));
     free(o);
@@ -688,6 +691,11 @@ static void facts_from_logs(const tx_ruleset *rs)
     CHECK(x && strstr(x, "-connect api.example.com:8443 "));
     free(x);
     tx_analysis_free(a);
+    /* ... also from a line the exception does not follow, and the fact keeps its line */
+    a = analyse(rs, "starting\nGET https://api.example.com:9443/x\nretrying\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "9443");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "target_line"), "2");
+    tx_analysis_free(a);
     /* an https URL without a port: 443 is what it says */
     a = analyse(rs, "[INFO] Connecting to https://h.example/\n" PKIX);
     CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "443");
@@ -700,6 +708,7 @@ static void facts_from_logs(const tx_ruleset *rs)
     /* the truststore of the command line is the store the steps name */
     a = analyse(rs, "exec java -Djavax.net.ssl.trustStore=/opt/app/trust.jks -jar app.jar\n" PKIX);
     CHECK_STR(var_of(a, "pkix-path-building-failed", "truststore"), "/opt/app/trust.jks");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "truststore_line"), "1");
     x = step_of(a, "pkix-path-building-failed", "-importcert");
     CHECK(x && strstr(x, "-keystore /opt/app/trust.jks -storepass <storepass>") && !strstr(x, "lib/security/cacerts"));
     free(x);
