@@ -43,7 +43,9 @@ LIB_SRC     := $(wildcard parser/*.c) $(wildcard rules/*.c) $(wildcard report/*.
 CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
-LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o
+# The JDK release facts (docs/jdk.md), embedded too.
+JDKFACTS    := rules/jdk/releases.yaml
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
 # the CLI without main() (cli/tlsexplain.c): txc_run() for the CLI fuzz target
 CLI_LIB_OBJ := $(filter-out $(BUILD)/cli/tlsexplain.o,$(CLI_OBJ))
@@ -118,6 +120,15 @@ $(GEN): $(RULEBOOK) tools/embed.sh
 $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+$(BUILD)/gen/jdkfacts.c: $(JDKFACTS) tools/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $(JDKFACTS)"
+	$(Q)sh tools/embed.sh --var txi_jdk_releases_yaml $(JDKFACTS) > $@
+
+$(BUILD)/gen/jdkfacts.o: $(BUILD)/gen/jdkfacts.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -include rules/jdkfacts.h -c -o $@ $<
 
 # Unit tests: one program per tests/unit/test_*.c, linked with the library objects.
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)

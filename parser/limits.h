@@ -115,6 +115,17 @@
  * warning. */
 #define TX_REGEX_PROBE_SUBJECT   48u
 
+/* Facts the whole log proves, for connections that do not state them
+ * (rules/analysis.c): distinct server targets (host and port of a URL, a
+ * "Connecting to" line, a connection event) remembered, and the bytes of a
+ * host name, a port and a store path taken from the log. */
+#define TX_MAX_SEEN_TARGETS      8u
+#define TX_MAX_SEEN_HOST         256u
+#define TX_MAX_SEEN_PATH         512u
+
+/* Bytes of one "what to capture next" step of a report (report/explain.c). */
+#define TX_MAX_NEXT_STEP         1024u
+
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u
 

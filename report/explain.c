@@ -136,7 +136,7 @@ static int saw_chain(const tx_analysis *a)
     return 0;
 }
 
-int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
+int txo_next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int max)
 {
     int n = 0;
     const char *cat = tx_analysis_top_category(a);
@@ -146,17 +146,24 @@ int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
 #define STEP(...)                                                                                  \
     do {                                                                                           \
         if (n < max)                                                                               \
-            snprintf(steps[n++], 600, __VA_ARGS__);                                                \
+            snprintf(steps[n++], TX_MAX_NEXT_STEP, __VA_ARGS__);                                                \
     } while (0)
     const char *port = NULL;
     for (unsigned i = 0; i < a->nfind && !port; i++)
         port = txa_var_get(&a->findings[i], "port");
+    /* an unknown host or port is a placeholder, and the step says so */
+    const char *unknown = !host && !port ? " (`<host>`, `<port>`: the server the program connects to, not in "
+                                           "this log)"
+                          : !host        ? " (`<host>`: the server the program connects to, not in this log)"
+                          : !port        ? " (`<port>`: the server's port, not in this log; 443 for https:// "
+                                           "without one)"
+                                         : "";
     if (!has_debug(a))
         STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
              "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
              "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file - or let tlsexplain do both with "
-             "the application's Java: `tlsexplain capture --java <path/to/its/bin/java> https://%s:%s/`.",
-             host ? host : "<host>", port ? port : "443");
+             "the application's Java: `tlsexplain capture --java <path/to/its/bin/java> https://%s:%s/`%s.",
+             host ? host : "<host>", port ? port : "<port>", unknown);
     if (a->verdict == TX_VERDICT_UNKNOWN && has_debug(a))
         STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
              "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
@@ -165,8 +172,8 @@ int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
         (!strcmp(cat, "untrusted-cert") || !strcmp(cat, "missing-intermediate") || !strcmp(cat, "expired") ||
          !strcmp(cat, "hostname-mismatch") || !strcmp(cat, "ssl-inspection-proxy") || !strcmp(cat, "not-yet-valid")))
         STEP("To see the certificates the server really sends, from the client machine: `openssl s_client "
-             "-connect %s:%s -servername %s -showcerts </dev/null`.",
-             host ? host : "<host>", port ? port : "443", host ? host : "<host>");
+             "-connect %s:%s -servername %s -showcerts </dev/null`%s.",
+             host ? host : "<host>", port ? port : "<port>", host ? host : "<host>", unknown);
 #undef STEP
     return n;
 }
@@ -351,7 +358,7 @@ static void write_text(const tx_analysis *a, FILE *f)
             fputs("\n", f);
         }
     }
-    char steps[4][600];
+    char steps[4][TX_MAX_NEXT_STEP];
     int ns = txo_next_steps(a, steps, 4);
     if (ns) {
         fprintf(f, "\n%sWhat to capture next%s\n", col(a, C_BOLD), col(a, C_OFF));
@@ -474,7 +481,7 @@ static void write_json(const tx_analysis *a, FILE *f)
     fputs("]},", f);
     txo_json_findings(f, a);
     fputs(",\"next_steps\":[", f);
-    char steps[4][600];
+    char steps[4][TX_MAX_NEXT_STEP];
     int ns = txo_next_steps(a, steps, 4);
     for (int i = 0; i < ns; i++) {
         if (i)
@@ -572,7 +579,7 @@ static void write_md(const tx_analysis *a, FILE *f)
             }
         }
     }
-    char steps[4][600];
+    char steps[4][TX_MAX_NEXT_STEP];
     int ns = txo_next_steps(a, steps, 4);
     if (ns) {
         fputs("\n#### What to capture next\n\n", f);

@@ -19,7 +19,7 @@ void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width);
 /* Limits hit while reading, as sentences; returns how many. */
 int txo_limit_notes(const tx_analysis *a, char notes[][160], int max);
 /* What to capture next when the evidence is thin; returns how many. */
-int txo_next_steps(const tx_analysis *a, char steps[][600], int max);
+int txo_next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int max);
 /* "findings":[...] of an analysis, as in the explain JSON. */
 void txo_json_findings(FILE *f, const tx_analysis *a);
 

@@ -20,22 +20,153 @@
 #include "analysis.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "../parser/dialect.h"
 #include "../report/events.h"
 #include "../report/redact.h"
 #include "eval.h"
 #include "facts.h"
+#include "jdkfacts.h"
 #include "prefilter.h"
 
 /* ---- sink: events dump, line patterns, closed connections ---------------- */
+
+/* ---- facts of the whole log ------------------------------------------------------ */
+
+static const char *scheme_port(const char *url);
+
+/* Remember a server the log names (host and port); a port of 0 length
+ * remembers the host only. */
+static void seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, size_t pn, uint64_t line)
+{
+    if (!hn || hn >= TX_MAX_SEEN_HOST || pn >= 8)
+        return;
+    for (unsigned i = 0; i < a->nseen; i++) {
+        struct txa_seen_target *t = &a->seen[i];
+        if (strlen(t->host) == hn && strncasecmp(t->host, h, hn) == 0) {
+            if (!t->port[0] && pn) {
+                memcpy(t->port, pt, pn);
+                t->port[pn] = '\0';
+            } else if (pn && (strlen(t->port) != pn || memcmp(t->port, pt, pn) != 0)) {
+                t->port[0] = '-'; /* two ports for one host: none is proven */
+                t->port[1] = '\0';
+            }
+            return;
+        }
+    }
+    if (a->nseen >= TX_MAX_SEEN_TARGETS) {
+        a->seen_full = 1;
+        return;
+    }
+    struct txa_seen_target *t = &a->seen[a->nseen++];
+    memcpy(t->host, h, hn);
+    t->host[hn] = '\0';
+    memcpy(t->port, pt, pn);
+    t->port[pn] = '\0';
+    t->line = line;
+}
+
+static int host_ch(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_'; }
+
+/* URLs of TLS schemes in any line: "https://host:8443/x", "ldaps://dc1:636" */
+static void sniff_urls(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    const char *end = t + n;
+    for (const char *c = t; (c = txi_memmem(c, (size_t)(end - c), "://", 3)) != NULL; c += 3) {
+        const char *b = c;
+        while (b > t && isalpha((unsigned char)b[-1]) && c - b < 8)
+            b--;
+        char scheme[16];
+        size_t sl = (size_t)(c + 3 - b);
+        if (sl >= sizeof scheme)
+            continue;
+        memcpy(scheme, b, sl);
+        scheme[sl] = '\0';
+        const char *dp = scheme_port(scheme);
+        if (!dp)
+            continue;
+        const char *h = c + 3, *he = h;
+        while (he < end && host_ch(*he))
+            he++;
+        if (he == h || (he < end && *he == '@'))
+            continue;
+        /* the host must end where a URL's host ends: a template, a placeholder or a
+         * masked name is no host ("https://${HOST}", "https://<host>", "nexus3.***.io") */
+        if (he < end && !strchr(":/?#\"' )]>,;|\t", *he))
+            continue;
+        while (he > h && he[-1] == '.')
+            he--;
+        if (he == h)
+            continue;
+        const char *pt = dp;
+        size_t pn = strlen(dp);
+        if (he < end && *he == ':') {
+            const char *pe = he + 1;
+            while (pe < end && isdigit((unsigned char)*pe) && pe - he <= 5)
+                pe++;
+            if (pe == he + 1)
+                continue;
+            pt = he + 1;
+            pn = (size_t)(pe - he - 1);
+        }
+        seen_target(a, h, (size_t)(he - h), pt, pn, no);
+    }
+}
+
+/* -Djavax.net.ssl.trustStore=PATH / -Djavax.net.ssl.keyStore=PATH on a command line */
+static void sniff_store_props(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    static const struct {
+        const char *key;
+        size_t off, lineoff;
+    } props[] = {
+        {"-Djavax.net.ssl.trustStore=", offsetof(tx_analysis, cmd_truststore), offsetof(tx_analysis, cmd_truststore_line)},
+        {"-Djavax.net.ssl.keyStore=", offsetof(tx_analysis, cmd_keystore), offsetof(tx_analysis, cmd_keystore_line)},
+    };
+    const char *end = t + n;
+    for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+        size_t kl = strlen(props[i].key);
+        const char *k = txi_memmem(t, n, props[i].key, kl);
+        char *dst = (char *)a + props[i].off;
+        if (!k || dst[0])
+            continue;
+        const char *v = k + kl, *ve = v;
+        char q = v < end && (*v == '"' || *v == '\'') ? *v++ : 0;
+        ve = v;
+        while (ve < end && (q ? *ve != q : !isspace((unsigned char)*ve)))
+            ve++;
+        size_t vn = (size_t)(ve - v);
+        if (!vn || vn >= TX_MAX_SEEN_PATH || memchr(v, '$', vn) || memchr(v, '<', vn))
+            continue;
+        memcpy(dst, v, vn);
+        dst[vn] = '\0';
+        *(uint64_t *)(void *)((char *)a + props[i].lineoff) = no;
+    }
+}
+
+static void sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
+{
+    if (a->jdk.rank < 3)
+        txa_jdk_line(&a->jdk, no, t, n);
+    if (!a->seen_full && txi_memmem(t, n, "://", 3))
+        sniff_urls(a, no, t, n);
+    if (txi_memmem(t, n, "-Djavax.net.ssl.", 16))
+        sniff_store_props(a, no, t, n);
+}
 
 static void on_event(void *ud, const txi_event *e, const txi_conn *c)
 {
     tx_analysis *a = ud;
     (void)c;
+    if ((e->type == TXE_TARGET || e->type == TXE_CONNECTION) && txi_ev_str(e, TXF_HOST)) {
+        const char *h = txi_ev_str(e, TXF_HOST), *pt = txi_ev_str(e, TXF_PORT);
+        seen_target(a, h, strlen(h), pt ? pt : "", pt ? strlen(pt) : 0, e->src ? e->src->no : 0);
+    }
     if (e->cut)
         a->cut_events++;
     if (!a->dump)
@@ -137,6 +268,7 @@ static void on_candidate(void *ud, unsigned id)
 static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
+    sniff_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c, 0};
@@ -174,7 +306,73 @@ static void java_home_vars(txr_binding *b, const char *path, char *home, size_t 
 
 typedef struct {
     char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
+    char target_line[24], truststore_line[24], keystore_line[24];
 } ctx_buf;
+
+/* The default port of a URL's scheme (the URL states no port). */
+static const char *scheme_port(const char *url)
+{
+    static const struct {
+        const char *scheme, *port;
+    } d[] = {{"https://", "443"}, {"wss://", "443"},    {"ldaps://", "636"}, {"smtps://", "465"},
+             {"imaps://", "993"}, {"pop3s://", "995"},  {"ftps://", "990"}};
+    for (size_t i = 0; url && i < sizeof d / sizeof d[0]; i++)
+        if (strncasecmp(url, d[i].scheme, strlen(d[i].scheme)) == 0)
+            return d[i].port;
+    return NULL;
+}
+
+/* The facts about the Java that wrote the log (jdk.c), as variables:
+ * jdk (feature release, "8" also for "at most 8"), jdk_version (as
+ * printed), jdk_line (the line that proves it), jdk_no_tls13 (why this
+ * Java has no TLS 1.3). */
+static void jdk_vars(tx_analysis *a, txr_binding *b, ctx_buf *cb)
+{
+    const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
+        txa_jdk_old_stack(&a->jdk);
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
+        txa_jdk_new_stack(&a->jdk);
+    int gen = txa_jdk_generation(&a->jdk);
+    if (gen) {
+        snprintf(cb->jdk, sizeof cb->jdk, "%d", gen);
+        add_var(b, "jdk", cb->jdk);
+        if (!a->jdk.feature)
+            add_var(b, "jdk_or_older", "yes"); /* only "at most 8" is known */
+    }
+    if (a->jdk.text[0]) {
+        snprintf(cb->jdk_version, sizeof cb->jdk_version, "%s", a->jdk.text);
+        add_var(b, "jdk_version", cb->jdk_version);
+    }
+    if (a->jdk.line) {
+        snprintf(cb->jdk_line, sizeof cb->jdk_line, "%llu", (unsigned long long)a->jdk.line);
+        add_var(b, "jdk_line", cb->jdk_line);
+    }
+    /* the protocols to suggest: no TLS 1.3 for a Java that has none */
+    /* TLS 1.0 and 1.1: on by default in this Java, or not (the facts table) */
+    char since[48];
+    int off = txa_jdk_disables_tls10(&a->jdk, jf, since, sizeof since);
+    const char *who = a->jdk.text[0] ? a->jdk.text : cb->jdk;
+    if (off == 1)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " This Java (%s) disables them by default, as every release since %s does.", who, since);
+    else if (off == 0 && a->jdk.feature)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " This Java (%s) still enables them by default (they are off from %s).", who, since);
+    else if (off == 0)
+        snprintf(cb->tls10_note, sizeof cb->tls10_note, " The Java that wrote this log (its debug format predates 8u261) still enables them by default.");
+    add_var(b, "jdk_tls10_note", cb->tls10_note);
+    if (txa_jdk_lacks_tls13(&a->jdk, jf, cb->no_tls13, sizeof cb->no_tls13)) {
+        add_var(b, "jdk_no_tls13", cb->no_tls13);
+        add_var(b, "tls_protocols", "TLSv1.2");
+        snprintf(cb->tls13_note, sizeof cb->tls13_note,
+                 " (not TLSv1.3: %s has none; it came with 8u261 and Java 11)", cb->no_tls13);
+        add_var(b, "tls13_note", cb->tls13_note);
+    } else {
+        add_var(b, "tls_protocols", "TLSv1.3,TLSv1.2");
+        if (!a->jdk.new_stack && (!txa_jdk_generation(&a->jdk) || (a->jdk.feature == 8 && a->jdk.update < 0)))
+            add_var(b, "tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)");
+    }
+}
 
 static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_buf *cb)
 {
@@ -242,6 +440,28 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         txr_bind_var(b, "host", sni->val, sni->n);
     if (a->opt.host)
         add_var(b, "host", a->opt.host);
+    /* the connection does not name its server: the one server the whole log
+     * names (a URL, a "Connecting to" line), if there is exactly one */
+    if (!txr_binding_var(b, "host") && a->nseen == 1 && !a->seen_full) {
+        add_var(b, "host", a->seen[0].host);
+        if (a->seen[0].port[0] != '-')
+            add_var(b, "port", a->seen[0].port);
+        if (a->seen[0].line) { /* the line that proves it */
+            snprintf(cb->target_line, sizeof cb->target_line, "%llu", (unsigned long long)a->seen[0].line);
+            add_var(b, "target_line", cb->target_line);
+        }
+    }
+    /* ... or does not say the port: the port the log gives that host elsewhere */
+    const txr_var *hv = txr_binding_var(b, "host");
+    for (unsigned i = 0; hv && !txr_binding_var(b, "port") && i < a->nseen; i++)
+        if (strlen(a->seen[i].host) == hv->n && strncasecmp(a->seen[i].host, hv->val, hv->n) == 0 &&
+            a->seen[i].port[0] != '-') {
+            add_var(b, "port", a->seen[i].port);
+            if (a->seen[i].line && !txr_binding_var(b, "target_line")) {
+                snprintf(cb->target_line, sizeof cb->target_line, "%llu", (unsigned long long)a->seen[i].line);
+                add_var(b, "target_line", cb->target_line);
+            }
+        }
     if (leaf) {
         add_var(b, "leaf_subject", txi_ev_str(leaf, TXF_SUBJECT));
         add_var(b, "leaf_issuer", txi_ev_str(leaf, TXF_ISSUER));
@@ -274,10 +494,27 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
             ks = txi_ev_str(g, TXF_PATH);
         }
     }
+    if (!ts && a->cmd_truststore[0]) {
+        ts = a->cmd_truststore; /* -Djavax.net.ssl.trustStore=... on the command line */
+        snprintf(cb->truststore_line, sizeof cb->truststore_line, "%llu", (unsigned long long)a->cmd_truststore_line);
+        add_var(b, "truststore_line", cb->truststore_line);
+    }
     if (!ts)
         ts = wrapper_ts;
+    if (!ks && a->cmd_keystore[0]) {
+        ks = a->cmd_keystore;
+        snprintf(cb->keystore_line, sizeof cb->keystore_line, "%llu", (unsigned long long)a->cmd_keystore_line);
+        add_var(b, "keystore_line", cb->keystore_line);
+    }
+    /* Only what the log shows: the truststore, keystore and port have no
+     * default here; an unknown one renders as a placeholder with a note that
+     * says how to find it out (txa_render). */
     add_var(b, "truststore", ts);
-    add_var(b, "truststore_seen", ts); /* only what the log shows: no default */
+    add_var(b, "truststore_seen", ts);
+    if (ts)
+        txa_jdk_line(&a->jdk, 0, ts, strlen(ts));
+    if (ks)
+        txa_jdk_line(&a->jdk, 0, ks, strlen(ks));
     /* an integration agent's own JRE reveals its install directory */
     const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
     const char *jre = ia ? strstr(ia, "/jre/") : NULL;
@@ -291,25 +528,36 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
     add_var(b, "truststore_type", ts_type);
     add_var(b, "truststore_count", ts_count);
     add_var(b, "keystore", ks);
+    jdk_vars(a, b, cb);
     java_home_vars(b, ts, cb->home, sizeof cb->home, cb->keytool, sizeof cb->keytool);
-    if (!txr_binding_var(b, "keytool"))
-        add_var(b, "keytool", "keytool");
     if (cb->home[0]) {
-        snprintf(cb->cacerts, sizeof cb->cacerts, "%s/lib/security/cacerts", cb->home);
+        char sep = strchr(cb->home, '\\') && !strchr(cb->home, '/') ? '\\' : '/';
+        snprintf(cb->cacerts, sizeof cb->cacerts, "%s%clib%csecurity%ccacerts", cb->home, sep, sep, sep);
         add_var(b, "cacerts", cb->cacerts);
-    } else {
-        add_var(b, "cacerts", "$JAVA_HOME/lib/security/cacerts");
+    } else if (txr_binding_var(b, "jdk")) {
+        /* the layout of the generation the log shows (Java 8: jre/; the facts table) */
+        const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
+        const char *rel = txr_jdk_fact_get(jf, a->jdk.le8 ? "cacerts-jre-layout" : "cacerts-modular-layout", "value");
+        snprintf(cb->cacerts, sizeof cb->cacerts, "$JAVA_HOME/%s",
+                 rel ? rel : a->jdk.le8 ? "jre/lib/security/cacerts" : "lib/security/cacerts");
+        add_var(b, "cacerts", cb->cacerts);
     }
-    if (!ts)
-        add_var(b, "truststore", txr_binding_var(b, "cacerts")->val);
     const txr_var *h = txr_binding_var(b, "host");
     if (h) {
         size_t n = h->n < 100 ? h->n : 100;
         snprintf(cb->alias, sizeof cb->alias, "%.*s-ca", (int)n, h->val);
         add_var(b, "alias", cb->alias);
     }
-    if (!txr_binding_var(b, "port"))
-        add_var(b, "port", "443");
+    if (!txr_binding_var(b, "port")) {
+        const txr_var *u = txr_binding_var(b, "url");
+        char ub[16];
+        if (u) {
+            size_t k = u->n < sizeof ub - 1 ? u->n : sizeof ub - 1;
+            memcpy(ub, u->val, k);
+            ub[k] = '\0';
+            add_var(b, "port", scheme_port(ub));
+        }
+    }
     int64_t lt = txi_parser_log_time(a->p);
     if (lt != TXI_NO_TIME) {
         txi_format_time(lt, cb->logtime, sizeof cb->logtime);
@@ -781,13 +1029,131 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
                 return "<IAHOME>/jre/lib/security/cacerts";
         }
     }
-    return txa_var_get(f, name);
+    const char *v = txa_var_get(f, name);
+    if (v)
+        return v;
+    /* suggestions, not facts: the keytool on the PATH, an alias to choose */
+    if (strcmp(name, "keytool") == 0)
+        return "keytool";
+    if (strcmp(name, "alias") == 0)
+        return "server-ca";
+    /* the password of the truststore: the JRE's cacerts ships with "changeit";
+     * any other store's password is the program's, never in a log */
+    if (strcmp(name, "storepass") == 0) {
+        const char *t = profile_var(a, f, "truststore");
+        size_t tl = t ? strlen(t) : 0;
+        if (tl >= 7 && strcmp(t + tl - 7, "cacerts") == 0 && (tl == 7 || t[tl - 8] == '/' || t[tl - 8] == '\\')) {
+            const char *pw = txr_jdk_fact_get(a->rs ? a->rs->jdk : NULL, "cacerts-password", "value");
+            return pw ? pw : "changeit";
+        }
+    }
+    return NULL;
 }
+
+/*
+ * Facts a template may use although the log may not show them.  Unknown,
+ * they render as the placeholder <name>, and the text ends with a note that
+ * says what it stands for and how to find it out: no path, host or port is
+ * asserted that the log does not prove.  Any other unknown variable renders
+ * as <name> with no note: a hole, which tests/unit/test_holes.c rejects.
+ */
+enum { N_HOST, N_PORT, N_TRUSTSTORE, N_KEYSTORE, N_CACERTS, N_URL, N_JAVA_HOME, N_STOREPASS, N_STORE_FILE, N_LISTED_STORE, N__COUNT,
+       N_PASSWORD = N__COUNT };
+static const char *const noted_vars[N__COUNT] = {"host",      "port",      "truststore", "keystore",  "cacerts",
+                                                 "url",       "java_home", "storepass",  "store_file", "listed_store"};
+
+static int noted_index(const char *name)
+{
+    for (int i = 0; i < N__COUNT; i++)
+        if (strcmp(name, noted_vars[i]) == 0)
+            return i;
+    return -1;
+}
+
+int txa_noted_var(const char *name) { return noted_index(name) >= 0; }
+
+/* The JRE's default truststore, as far as the log tells the Java generation
+ * (no parentheses: it goes inside a note's). */
+static void default_cacerts(const txa_finding *f, char *buf, size_t n)
+{
+    const char *gen = txa_var_get(f, "jdk"), *line = txa_var_get(f, "jdk_line");
+    char where[48] = "";
+    if (line)
+        snprintf(where, sizeof where, ", line %s", line);
+    if (gen && atoi(gen) <= 8)
+        snprintf(buf, n, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java %s%s this log shows%s", gen,
+                 txa_var_get(f, "jdk_or_older") ? " or older" : "", where);
+    else if (gen)
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts` on the Java %s this log shows%s", gen, where);
+    else
+        snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts`, on Java 8 `$JAVA_HOME/jre/lib/security/cacerts`");
+}
+
+static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
+{
+    char dc[256];
+    default_cacerts(f, dc, sizeof dc);
+    const char *sep = " (";
+    int ended = n > 0 && out[n - 1] == '.';
+    if (ended)
+        n--;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        int k_ = snprintf(out + n, cap + 1 - n, "%s", sep);                                        \
+        n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
+        k_ = snprintf(out + n, cap + 1 - n, __VA_ARGS__);                                          \
+        n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
+        sep = "; ";                                                                                \
+    } while (0)
+    /* short, and no parentheses inside a note: the notes are one parenthesis */
+    if ((want & (1u << N_HOST)) && (want & (1u << N_PORT)))
+        NOTE("`<host>`, `<port>`: the server, not in this log: the host and port of the URL the program calls, "
+             "443 for https:// without a port; `-Djavax.net.debug=ssl:handshake` shows the server_name sent");
+    else if (want & (1u << N_HOST))
+        NOTE("`<host>`: the server's name, not in this log: the host of the URL the program calls; "
+             "`-Djavax.net.debug=ssl:handshake` shows the server_name sent");
+    else if (want & (1u << N_PORT))
+        NOTE("`<port>`: the server's port, not in this log: the port of the URL the program calls, 443 for "
+             "https:// without one");
+    if (want & (1u << N_URL))
+        NOTE("`<url>`: the URL the program calls, not in this log");
+    if (want & (1u << N_TRUSTSTORE))
+        NOTE("`<truststore>`: the truststore this JVM loads, not named in this log: `-Djavax.net.ssl.trustStore` "
+             "if set, else the JRE's cacerts, %s; `-Djavax.net.debug=ssl:trustmanager` prints it", dc);
+    if (want & (1u << N_KEYSTORE))
+        NOTE("`<keystore>`: the keystore this JVM loads, not named in this log: `-Djavax.net.ssl.keyStore` or the "
+             "application's setting; `-Djavax.net.debug=all` prints it as `keyStore is :`");
+    if ((want & (1u << N_CACERTS)) && !(want & (1u << N_TRUSTSTORE)))
+        NOTE("`<cacerts>`: the JRE's default truststore, %s", dc);
+    if (want & (1u << N_JAVA_HOME))
+        NOTE("`<java_home>`: the Java the program runs on, not in this log: "
+             "`java -XshowSettings:properties -version` with that Java prints its java.home");
+    if (want & (1u << N_STORE_FILE))
+        NOTE("`<store_file>`: the store file the program is configured with, not named in this log: "
+             "`javax.net.ssl.trustStore`, `javax.net.ssl.keyStore` or the framework's option");
+    if (want & (1u << N_LISTED_STORE))
+        NOTE("`<listed_store>`: the store whose keytool listing you gave; the listing does not name its file");
+    if (want & (1u << N_STOREPASS))
+        NOTE("`<storepass>`: the truststore's password, never in a log: `-Djavax.net.ssl.trustStorePassword` or "
+             "the application's setting; cacerts ships with `changeit`");
+    if (want & (1u << N_PASSWORD))
+        NOTE("`<password>`: the store's password, never in a log");
+#undef NOTE
+    if (n + 2 <= cap) {
+        out[n++] = ')';
+        if (ended)
+            out[n++] = '.';
+    }
+    return n;
+}
+
+static int is_punct(char c) { return c == '.' || c == ',' || c == ';' || c == ':'; }
 
 char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
 {
     size_t cap = TX_MAX_TEMPLATE_OUT, n = 0;
     int cut = 0;
+    unsigned want = 0; /* notes to add: 1 << N_... */
     char *out = malloc(cap + 1);
     if (!out)
         return NULL;
@@ -815,7 +1181,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                     ident = 0;
             if (ident && close > q) {
                 /* {a|b|text}: the first of a, b that is a variable; else the last
-                 * alternative as literal text; else <a>. */
+                 * alternative as literal text (a noted variable's placeholder if
+                 * it names one); else <a>. */
                 const char *alt = q, *v = NULL, *lit = NULL;
                 size_t litn = 0;
                 char name[64];
@@ -835,13 +1202,30 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                     alt = end + 1;
                 }
                 if (v) {
-                    PUT(v, strlen(v));
-                } else if (nalts > 1) {
+                    size_t vl = strlen(v);
+                    /* "{message}." with a message that ends in "." (or ":", ","):
+                     * one mark, not two; an ellipsis stays */
+                    if (vl && is_punct(v[vl - 1]) && is_punct(close[1]) && !(vl >= 3 && !strcmp(v + vl - 3, "..."))) {
+                        if (v[vl - 1] == '.' && close[1] == '.')
+                            close++; /* keep the value's own full stop */
+                        else
+                            vl--;
+                    }
+                    PUT(v, vl);
+                } else if (nalts > 1 && noted_index(name) < 0) {
                     PUT(lit, litn);
                 } else {
-                    PUT("<", 1);
-                    PUT(q, (size_t)(close - q));
-                    PUT(">", 1);
+                    int ni = noted_index(name);
+                    if (ni >= 0) {
+                        want |= 1u << ni;
+                        PUT("<", 1);
+                        PUT(name, strlen(name));
+                        PUT(">", 1);
+                    } else {
+                        PUT("<", 1);
+                        PUT(q, (size_t)(close - q));
+                        PUT(">", 1);
+                    }
                 }
                 p = close + 1;
                 continue;
@@ -851,6 +1235,12 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         p++;
     }
 #undef PUT
+    out[n] = '\0';
+    /* a template's own <password> (the store's password, never in a log) */
+    if (strstr(out, "<password>") && !strstr(out, "`<password>` is") && !strstr(out, "`<password>`:"))
+        want |= 1u << N_PASSWORD;
+    if (want && !cut)
+        n = put_notes(f, want, out, n, cap);
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';

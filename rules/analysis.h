@@ -8,6 +8,7 @@
 
 #include "../parser/parser.h"
 #include "eval.h"
+#include "jdk.h"
 #include "ruleset.h"
 #include "tlsexplain.h"
 
@@ -86,6 +87,18 @@ struct tx_analysis {
     uint64_t long_subjects;       /* lines searched by a rule pattern in their first
                                    * TX_MAX_MATCH_SUBJECT bytes only */
 
+    txa_jdk jdk;
+    /* what the whole log proves for connections that do not say it themselves:
+     * the servers it names (URLs, targets) and the stores of a command line */
+    struct txa_seen_target {
+        char host[TX_MAX_SEEN_HOST], port[8];
+        uint64_t line;
+    } seen[TX_MAX_SEEN_TARGETS];
+    unsigned nseen;
+    int seen_full;                 /* more distinct targets than fit: use none */
+    char cmd_truststore[TX_MAX_SEEN_PATH], cmd_keystore[TX_MAX_SEEN_PATH];
+    uint64_t cmd_truststore_line, cmd_keystore_line;                  /* the Java that wrote the log, as far as it proves it (jdk.h) */
+
     int finished;
     tx_verdict verdict;
 };
@@ -94,6 +107,9 @@ struct tx_analysis {
 int txa_fired(const tx_analysis *a, unsigned rule_index);
 /* Expand a template with the finding's variables and the profile. */
 char *txa_render(const tx_analysis *a, const txa_finding *f, const char *tmpl);
+/* Is this a variable that renders, unknown, as <name> with a note on how to
+ * find it out (host, port, truststore, keystore, cacerts, url, java_home)? */
+int txa_noted_var(const char *name);
 /* The steps that apply under the analysis profile. */
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
 /* Variable of a finding (NULL if absent). */

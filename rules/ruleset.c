@@ -8,6 +8,7 @@
  * literal the prefilter looks for before any regex runs.
  */
 #include "ruleset.h"
+#include "jdkfacts.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -492,6 +493,9 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     }
     rs->pf = txr_prefilter_new(rs->lm, rs->nlm);
     rs->ntests = ntests;
+    /* the embedded JDK release facts: a build-time file, so a failure is a
+     * bug (test_holes checks it loads); remediation then knows less */
+    (void)txr_load_jdk_facts(txi_jdk_releases_yaml, txi_jdk_releases_yaml_len, &rs->jdk);
     if ((rs->nlm && !rs->pf) || build_test_prefilter(rs) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
@@ -511,6 +515,7 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_prefilter_free(rs->pf);
     txr_litset_free(rs->test_ls);
     free(rs->lit2test);
+    txr_jdk_facts_free(rs->jdk);
     free(rs);
 }
 

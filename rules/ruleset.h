@@ -26,6 +26,7 @@ struct tx_ruleset {
     unsigned ntests;                /* every field test of every condition */
     struct txr_litset *test_ls;     /* all their literals (NULL: none) */
     unsigned *lit2test;             /* literal index -> test index */
+    struct txr_jdk_facts *jdk;      /* the JDK release facts (jdkfacts.h; NULL if they failed to load) */
 };
 
 /* yaml_load.c: "libyaml 0.2.5", the linked library, for --version. */

@@ -70,6 +70,7 @@
 #include "../parser/event.h"
 #include "../parser/limits.h"
 #include "facts.h"
+#include "jdkfacts.h"
 #include "ruleset.h"
 
 #define TXR_MAX_YAML_DEPTH 256u
@@ -1582,4 +1583,123 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
 const char *txr_yaml_lib_version(void)
 {
     return yaml_get_version_string();
+}
+
+/* ---- the JDK release facts (rules/jdk/releases.yaml, jdkfacts.h) ----------------------- */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+void txr_jdk_facts_free(txr_jdk_facts *t)
+{
+    if (!t)
+        return;
+    for (unsigned i = 0; i < t->n; i++) {
+        for (unsigned k = 0; k < t->v[i].n; k++) {
+            free(t->v[i].kv[k].key);
+            free(t->v[i].kv[k].val);
+        }
+        free(t->v[i].kv);
+    }
+    free(t->v);
+    free(t);
+}
+
+/* version: 1, facts: a list of mappings whose scalar values are kept as
+ * strings (a list value, such as `source`, is documentation: skipped). */
+tx_status txr_load_jdk_facts(const char *text, size_t len, txr_jdk_facts **out)
+{
+    *out = NULL;
+    if (len > TX_MAX_RULE_FILE)
+        return TX_ELIMIT;
+    yaml_parser_t p;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&p))
+        return TX_ENOMEM;
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&p, &doc)) {
+        yaml_parser_delete(&p);
+        return TX_ESYNTAX;
+    }
+    yaml_parser_delete(&p);
+    tx_status st = TX_ESCHEMA;
+    txr_jdk_facts *t = calloc(1, sizeof *t);
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!t) {
+        st = TX_ENOMEM;
+        goto done;
+    }
+    if (!root || root->type != YAML_MAPPING_NODE)
+        goto done;
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+        yaml_node_t *k = yaml_document_get_node(&doc, pr->key), *v = yaml_document_get_node(&doc, pr->value);
+        if (!k || k->type != YAML_SCALAR_NODE || strcmp((const char *)k->data.scalar.value, "facts") != 0 || !v ||
+            v->type != YAML_SEQUENCE_NODE)
+            continue;
+        size_t nf = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+        t->v = calloc(nf ? nf : 1, sizeof *t->v);
+        if (!t->v) {
+            st = TX_ENOMEM;
+            goto done;
+        }
+        for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+            yaml_node_t *m = yaml_document_get_node(&doc, *it);
+            if (!m || m->type != YAML_MAPPING_NODE)
+                goto done;
+            txr_jdk_fact *f = &t->v[t->n++];
+            size_t np = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
+            f->kv = calloc(np ? np : 1, sizeof *f->kv);
+            if (!f->kv) {
+                st = TX_ENOMEM;
+                goto done;
+            }
+            for (yaml_node_pair_t *q = m->data.mapping.pairs.start; q < m->data.mapping.pairs.top; q++) {
+                yaml_node_t *qk = yaml_document_get_node(&doc, q->key), *qv = yaml_document_get_node(&doc, q->value);
+                if (!qk || qk->type != YAML_SCALAR_NODE || !qv || qv->type != YAML_SCALAR_NODE)
+                    continue;
+                f->kv[f->n].key = dupn((const char *)qk->data.scalar.value, qk->data.scalar.length);
+                f->kv[f->n].val = dupn((const char *)qv->data.scalar.value, qv->data.scalar.length);
+                if (!f->kv[f->n].key || !f->kv[f->n].val) {
+                    free(f->kv[f->n].key);
+                    free(f->kv[f->n].val);
+                    st = TX_ENOMEM;
+                    goto done;
+                }
+                f->n++;
+            }
+        }
+        st = TX_OK;
+    }
+done:
+    yaml_document_delete(&doc);
+    if (st != TX_OK) {
+        txr_jdk_facts_free(t);
+        return st;
+    }
+    *out = t;
+    return TX_OK;
+}
+
+const char *txr_jdk_fact_get(const txr_jdk_facts *t, const char *id, const char *key)
+{
+    for (unsigned i = 0; t && i < t->n; i++) {
+        const char *fid = NULL;
+        for (unsigned k = 0; k < t->v[i].n && !fid; k++)
+            if (strcmp(t->v[i].kv[k].key, "id") == 0)
+                fid = t->v[i].kv[k].val;
+        if (!fid || strcmp(fid, id) != 0)
+            continue;
+        for (unsigned k = 0; k < t->v[i].n; k++)
+            if (strcmp(t->v[i].kv[k].key, key) == 0)
+                return t->v[i].kv[k].val;
+        return NULL;
+    }
+    return NULL;
 }

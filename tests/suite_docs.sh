@@ -74,4 +74,16 @@ done
 for t in $(sed -n 's/^EV([A-Z_]*, *"\([a-z]*\)".*/\1/p' parser/events.def); do
     if grep -q "| \`$t\`" docs/dialects.md; then ok "docs/dialects.md documents event $t"; else notok "docs/dialects.md lacks event $t"; fi
 done
+# The JDK release facts (rules/jdk/releases.yaml): every entry cites a source and is in docs/jdk.md.
+ids=$(sed -n 's/^  - id: *//p' rules/jdk/releases.yaml)
+for id in $ids; do
+    if ! awk -v id="$id" '$0 == "  - id: " id {f=1; next} /^  - id:/ {f=0} f && /^      - https?:\/\//' rules/jdk/releases.yaml | grep -q .; then
+        notok "jdk fact $id cites no source"
+    elif ! grep -q "^| \`$id\` |" docs/jdk.md; then
+        notok "jdk fact $id is not in docs/jdk.md"
+    else
+        ok "jdk fact $id: source and docs"
+    fi
+done
+
 finish

@@ -1,0 +1,245 @@
+/*
+ * jdk.c - which Java wrote the log, as far as the log proves it.
+ *
+ * Remediation differs by Java generation: the default truststore is
+ * $JAVA_HOME/jre/lib/security/cacerts up to Java 8 and
+ * $JAVA_HOME/lib/security/cacerts from Java 9; TLS 1.3 exists from 8u261
+ * (Oracle; OpenJDK 8u272) and 11.  The evidence, strongest first:
+ *
+ *   3  a version statement:  java.version = 1.8.0_292   java.runtime.version=11.0.11+9
+ *      openjdk version "17.0.2"   Java(TM) SE Runtime Environment (build 1.8.0_281-b09)
+ *   2  a versioned directory in a path:  /usr/lib/jvm/jdk1.8.0_281/  C:\Program Files\Java\jre1.8.0_301\
+ *      /opt/jdk-11.0.2/  /usr/lib/jvm/java-11-openjdk-amd64/  /usr/lib/jvm/java-1.8.0-openjdk/
+ *   1  a layout: .../jre/lib/security/... (at most Java 8), or the debug output of the SunJSSE
+ *      stack before the TLS 1.3 rewrite (*** ClientHello, %% ...: at most 8, no TLS 1.3)
+ *
+ * The first evidence of the strongest kind wins; its line is kept so the
+ * report can cite it.
+ */
+#include "jdk.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../parser/strparse.h"
+#include "jdkfacts.h"
+
+static int num(const char **p, const char *end, int max)
+{
+    int v = 0, nd = 0;
+    while (*p < end && isdigit((unsigned char)**p) && nd < 6) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        nd++;
+    }
+    return nd && v <= max ? v : -1;
+}
+
+/* "1.8.0_292", "1.7.0_80-b15", "11.0.11+9", "17", "17.0.2", "8u292" at p:
+ * the feature release and update (-1: not stated); 0 if it is no version. */
+static int parse_version(const char *p, const char *end, int *feature, int *update, int legacy_only)
+{
+    const char *q = p;
+    int a = num(&q, end, 99);
+    if (a < 0)
+        return 0;
+    *update = -1;
+    if (a == 1) {
+        if (q >= end || *q != '.')
+            return 0;
+        q++;
+        int b = num(&q, end, 99);
+        if (b < 2 || b > 8)
+            return 0;
+        *feature = b;
+        if (q + 1 < end && *q == '.' && isdigit((unsigned char)q[1])) {
+            q++;
+            num(&q, end, 99);
+            if (q + 1 < end && *q == '_' && isdigit((unsigned char)q[1])) {
+                q++;
+                *update = num(&q, end, 9999);
+            }
+        }
+        return 1;
+    }
+    if (legacy_only || a < 5 || a > 40)
+        return 0;
+    *feature = a;
+    if (q + 1 < end && (*q == 'u' || *q == 'U') && isdigit((unsigned char)q[1]) && a <= 8) {
+        q++;
+        *update = num(&q, end, 9999);
+        return 1;
+    }
+    if (a < 9)
+        return 0; /* "8" alone is too weak */
+    if (q + 1 < end && *q == '.' && isdigit((unsigned char)q[1])) {
+        q++;
+        num(&q, end, 99); /* interim */
+        if (q + 1 < end && *q == '.' && isdigit((unsigned char)q[1])) {
+            q++;
+            *update = num(&q, end, 999);
+        }
+    } else {
+        *update = 0;
+    }
+    return 1;
+}
+
+static void set(txa_jdk *j, int rank, int feature, int update, uint64_t line, const char *v, size_t vn)
+{
+    if (rank <= j->rank)
+        return;
+    j->rank = rank;
+    j->feature = feature;
+    j->update = update;
+    j->line = line;
+    if (vn >= sizeof j->text)
+        vn = sizeof j->text - 1;
+    memcpy(j->text, v, vn);
+    j->text[vn] = '\0';
+    if (feature && feature <= 8)
+        j->le8 = 1;
+}
+
+static const char *version_end(const char *p, const char *end)
+{
+    while (p < end && (isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-' || *p == '+'))
+        p++;
+    return p;
+}
+
+/* The statements of rank 3: a key, then blanks, '=', ':', '"' or "is". */
+static void statement(txa_jdk *j, uint64_t no, const char *t, size_t n)
+{
+    static const char *const keys[] = {"java.version", "java.runtime.version", "java version \"",
+                                       "openjdk version \"", "Runtime Environment (build ", NULL};
+    const char *end = t + n;
+    for (int k = 0; keys[k]; k++) {
+        size_t kl = strlen(keys[k]);
+        const char *h = txi_memmem(t, n, keys[k], kl);
+        if (!h)
+            continue;
+        const char *q = h + kl;
+        while (q < end && (*q == ' ' || *q == '=' || *q == ':' || *q == '"' || *q == '\''))
+            q++;
+        if (end - q > 3 && memcmp(q, "is ", 3) == 0)
+            q += 3;
+        int f, u;
+        if (parse_version(q, end, &f, &u, 0)) {
+            set(j, 3, f, u, no, q, (size_t)(version_end(q, end) - q));
+            return;
+        }
+    }
+}
+
+/* A versioned directory after a '/' or '\' (rank 2). */
+static void directory(txa_jdk *j, uint64_t no, const char *t, size_t n)
+{
+    static const char *const pre[] = {"jdk-1.", "jre-1.", "java-1.", "jdk1.", "jre1.", "jdk-", "jre-",
+                                      "java-", "openjdk-", "jdk", "jre", NULL};
+    const char *end = t + n;
+    for (const char *s = t; s + 4 < end; s++) {
+        if ((*s != '/' && *s != '\\') || (s[1] != 'j' && s[1] != 'o'))
+            continue;
+        for (int k = 0; pre[k]; k++) {
+            size_t pl = strlen(pre[k]);
+            if ((size_t)(end - s - 1) <= pl || memcmp(s + 1, pre[k], pl) != 0)
+                continue;
+            const char *v = s + 1 + pl;
+            /* "jdk1.8.0_281": the "1." belongs to the version */
+            if (pre[k][pl - 1] == '.')
+                v -= 2;
+            int f, u;
+            if (parse_version(v, end, &f, &u, 0)) {
+                const char *ve = version_end(v, end);
+                /* "java-11-openjdk-amd64": the version ends at the '-' */
+                const char *dash = memchr(v, '-', (size_t)(ve - v));
+                set(j, 2, f, u, no, v, (size_t)((dash ? dash : ve) - v));
+                return;
+            }
+            break;
+        }
+    }
+}
+
+void txa_jdk_line(txa_jdk *j, uint64_t no, const char *t, size_t n)
+{
+    if (j->rank >= 3)
+        return;
+    if (txi_memmem(t, n, "ersion", 6) || txi_memmem(t, n, "(build ", 7))
+        statement(j, no, t, n);
+    if (j->rank < 2)
+        directory(j, no, t, n);
+    if (!j->le8 && (txi_memmem(t, n, "jre/lib/security", 16) || txi_memmem(t, n, "jre\\lib\\security", 16))) {
+        j->le8 = 1;
+        if (!j->line)
+            j->line = no;
+    }
+}
+
+void txa_jdk_old_stack(txa_jdk *j)
+{
+    j->old_stack = 1;
+    j->le8 = 1;
+}
+
+void txa_jdk_new_stack(txa_jdk *j) { j->new_stack = 1; }
+
+int txa_jdk_generation(const txa_jdk *j)
+{
+    if (j->feature)
+        return j->feature;
+    return j->le8 ? 8 : 0;
+}
+
+static int fact_int(const txr_jdk_facts *t, const char *id, const char *key, int dflt)
+{
+    const char *v = txr_jdk_fact_get(t, id, key);
+    return v && *v ? atoi(v) : dflt;
+}
+
+int txa_jdk_lacks_tls13(const txa_jdk *j, const txr_jdk_facts *t, char *why, size_t n)
+{
+    int first8 = fact_int(t, "tls13", "jdk8", 261), feature = fact_int(t, "tls13", "feature", 11);
+    if (j->feature && j->feature < 8) {
+        snprintf(why, n, "Java %d", j->feature);
+        return 1;
+    }
+    if (j->feature == 8 && j->update >= 0 && j->update < first8) {
+        snprintf(why, n, "Java 8u%d", j->update);
+        return 1;
+    }
+    if (j->old_stack && !(j->feature == 8 && j->update >= first8) && j->feature < feature) {
+        snprintf(why, n, "a Java 8 or older (its debug output is that of the JSSE before 8u%d)", first8);
+        return 1;
+    }
+    return 0;
+}
+
+int txa_jdk_disables_tls10(const txa_jdk *j, const txr_jdk_facts *t, char *since, size_t n)
+{
+    const char *id = "tls10-tls11-disabled";
+    int o8 = fact_int(t, id, "jdk8", 291), oj8 = fact_int(t, id, "openjdk8", 292);
+    int u11 = fact_int(t, id, "jdk11", 11), feature = fact_int(t, id, "feature", 16);
+    if (!j->feature)
+        return j->old_stack ? 0 : -1; /* the JSSE before 8u261 predates it */
+    if (j->feature >= feature) {
+        snprintf(since, n, "%d", feature);
+        return 1;
+    }
+    if (j->feature == 11 && j->update >= 0) {
+        snprintf(since, n, "11.0.%d", u11);
+        return j->update >= u11;
+    }
+    if (j->feature == 8 && j->update >= 0) {
+        snprintf(since, n, "8u%d, OpenJDK 8u%d", o8, oj8);
+        return j->update >= oj8 ? 1 : j->update < o8 ? 0 : -1;
+    }
+    if (j->feature < 8) {
+        snprintf(since, n, "8u%d", o8);
+        return 0;
+    }
+    return -1;
+}

@@ -1,0 +1,808 @@
+/*
+ * test_holes.c - no hole reaches the output (issue 12, point 2).
+ *
+ * Every shipped rule's explanation and steps (rules/tls, rules/contrib, and
+ * the steps of its profiles) are rendered by the engine's own txa_render
+ * with full facts, with each fact they use taken away in turn, with only
+ * the connection's context (host, port, stores, Java) and with no facts at
+ * all, on a Java 11 and on a Java 8 log.  Every rendering must be free of:
+ *
+ *   - unfilled tokens ({...}) and placeholders (<name>) that no note explains
+ *     (the engine's notes say what <host>, <port>, <truststore> ... stand for
+ *     and how to find them out; see txa_render);
+ *   - empty parentheses, doubled punctuation (.. ., :. ,. ;. ,,), a blank
+ *     before a full stop or comma;
+ *   - "see above", "see the subject above", "(see the log)": a pointer with
+ *     no referent;
+ *   - "the server:443": a fallback phrase where a host name belongs;
+ *   - a default truststore path the log did not name, or the claim that an
+ *     unknown store is the one "actually loaded".
+ *
+ * And the templates themselves: a fallback phrase inside a `code span`
+ * (it would be pasted as a command), and a fallback that is a bare
+ * variable name (it prints literally when the variable is unknown).
+ * Each failure prints the rule, the text, the facts and the rendering.
+ *
+ * Then the facts drawn from small logs (issue 12, point 1): the port of the
+ * URL the log names, no host or port when the log names two servers, the
+ * truststore of a -Djavax.net.ssl.trustStore command line, the Java
+ * generation (cacerts under jre/ on 8, no TLS 1.3 for 8u202).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../../rules/analysis.h"
+#include "../../rules/jdkfacts.h"
+#include "../tx_test.h"
+
+typedef struct {
+    const char *name, *val;
+} fact;
+
+/* Realistic values of every variable a shipped template uses.  Messages end
+ * with a full stop, as Java's often do, to catch "{message}." doubling. */
+static const fact java11[] = {
+    /* the connection (context.c, analysis.c) */
+    {"host", "api.example.com"},
+    {"fetch_host", "ocsp.ca.example"},
+    {"rds_host", "mydb.abc123.eu-west-1.rds.amazonaws.com"},
+    {"proxy_status", "HTTP/1.1 407 Proxy Authentication Required"},
+    {"proxy_code", "407"},
+    {"anchor", "CN=Self Signed, O=Example"},
+    {"ts_file", "/opt/app/conf/kafka.client.truststore.jks"},
+    {"port", "8443"},
+    {"url", "https://api.example.com:8443/v1/orders"},
+    {"sni", "api.example.com"},
+    {"truststore", "/opt/app/conf/truststore.p12"},
+    {"truststore_seen", "/opt/app/conf/truststore.p12"},
+    {"truststore_type", "pkcs12"},
+    {"truststore_count", "3"},
+    {"truststore_requested", "/opt/app/conf/missing.jks"},
+    {"keystore", "/opt/app/conf/client.p12"},
+    {"java_home", "/usr/lib/jvm/java-11-openjdk-amd64"},
+    {"keytool", "/usr/lib/jvm/java-11-openjdk-amd64/bin/keytool"},
+    {"cacerts", "/usr/lib/jvm/java-11-openjdk-amd64/lib/security/cacerts"},
+    {"jdk", "11"},
+    {"jdk_version", "11.0.11"},
+    {"jdk_line", "3"},
+    {"tls_protocols", "TLSv1.3,TLSv1.2"},
+    {"tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)"},
+    {"jdk_tls10_note", " This Java (11.0.11) disables them by default, as every release since 11.0.11 does."},
+    {"alias", "api.example.com-ca"},
+    {"signer", "CN=*.gateway.example.com, O=Example Corp, C=US"},
+    {"leaf_subject", "CN=api.example.com, O=Example Corp"},
+    {"leaf_issuer", "CN=Example Issuing CA 1, O=Example Corp"},
+    {"leaf_not_after", "2026-01-01 00:00:00 UTC"},
+    {"leaf_cn", "api.example.com"},
+    {"top_subject", "CN=Example Issuing CA 1, O=Example Corp"},
+    {"top_issuer", "CN=Example Root CA, O=Example Corp"},
+    {"chain_len", "2"},
+    {"alert", "certificate_unknown"},
+    {"alert_origin", "local"},
+    {"exception", "PKIX path building failed: unable to find valid certification path to requested target."},
+    {"exception_class", "javax.net.ssl.SSLHandshakeException"},
+    {"root_cause", "java.security.cert.CertPathValidatorException: Trust anchor for certification path not found."},
+    {"version", "TLSv1.2"},
+    {"versions", "TLSv1.3, TLSv1.2"},
+    {"cipher", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+    {"log_time", "2026-01-10 10:00:00 UTC"},
+    /* fields of matched events */
+    {"subject", "CN=api.example.com, O=Example Corp"},
+    {"issuer", "CN=Example Issuing CA 1, O=Example Corp"},
+    {"serial", "0a:1b:2c:3d"},
+    {"not_after", "2026-01-01 00:00:00 UTC"},
+    {"not_before", "2027-01-01 00:00:00 UTC"},
+    {"sig_alg", "SHA1withRSA"},
+    {"key_alg", "RSA"},
+    {"key_size", "1024"},
+    {"message", "Trust anchor for certification path not found."},
+    {"description", "handshake_failure"},
+    {"text", "No appropriate protocol (protocol is disabled or cipher suites are inappropriate)."},
+    {"value", "TLSv1.3"},
+    {"key", "jdk.tls.client.protocols"},
+    {"path", "/opt/app/conf/truststore.jks"},
+    {"file", "keytool-list.txt"},
+    {"count", "2"},
+    {"error", "inaccessible"},
+    {"reason", "java.io.IOException: Keystore was tampered with, or password was incorrect."},
+    {"root", "java.security.UnrecoverableKeyException: Password verification failed."},
+    {"time", "2026-01-10 10:00:00 UTC"},
+    /* named captures of the shipped rules */
+    {"badhost", "api.example.com"},
+    {"badname", "api_example.com"},
+    {"ckr", "CN=Example Client CA, O=Example Corp"},
+    {"ct_host", "api.example.com"},
+    {"ct_host2", "api.example.com"},
+    {"curve_id", "29"},
+    {"dh_max", "2048"},
+    {"expired_at", "Wed Jan 01 00:00:00 UTC 2026"},
+    {"ext_id", "5"},
+    {"ext_msg", "certificate_request"},
+    {"ext_name", "status_request"},
+    {"host_asked", "api.example.com"},
+    {"hs_msg", "ServerHello"},
+    {"hs_type", "2"},
+    {"ip", "10.1.2.3"},
+    {"ocsp_status", "REVOKED"},
+    {"ocsp_url", "http://ocsp.example.com"},
+    {"proto", "TLSv1"},
+    {"store_file", "truststore.jks"},
+    {"valid_from", "Sat Jan 01 00:00:00 UTC 2028"},
+    {"wrapper", "CWPKI0022E: SSL HANDSHAKE FAILURE"},
+    {"why", "the file does not exist"},
+    {"san_list", "DNS:www.example.com, DNS:example.com"},
+    {"iahome", "/opt/xmatters/integrationagent"},
+    {NULL, NULL},
+};
+
+/* What a Java 8 log changes. */
+static const fact java8[] = {
+    {"java_home", "/usr/lib/jvm/java-8-openjdk-amd64/jre"},
+    {"keytool", "/usr/lib/jvm/java-8-openjdk-amd64/jre/bin/keytool"},
+    {"cacerts", "/usr/lib/jvm/java-8-openjdk-amd64/jre/lib/security/cacerts"},
+    {"jdk", "8"},
+    {"jdk_version", "1.8.0_202"},
+    {"jdk_no_tls13", "Java 8u202"},
+    {"tls_protocols", "TLSv1.2"},
+    {"tls13_note", " (not TLSv1.3: Java 8u202 has none; it came with 8u261 and Java 11)"},
+    {"jdk_tls10_note", " This Java (1.8.0_202) still enables them by default (they are off from 8u291, OpenJDK 8u292)."},
+    {NULL, NULL},
+};
+
+/* The facts of the connection and the JVM (not of the matched events). */
+static const char *const context_names[] = {"host", "port", "url", "sni", "truststore", "truststore_seen",
+                                            "truststore_type", "truststore_count", "keystore", "java_home",
+                                            "keytool", "cacerts", "jdk", "jdk_version", "jdk_line",
+                                            "jdk_no_tls13", "tls_protocols", "tls13_note", "jdk_tls10_note", "alias", "log_time", NULL};
+
+static const char *lookup(const fact *t, const char *name)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, name) == 0)
+            return t->val;
+    return NULL;
+}
+
+static int in_list(const char *const *l, const char *name)
+{
+    for (; *l; l++)
+        if (strcmp(*l, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- the variables a template names ----------------------------------------------- */
+
+#define MAXN 32
+typedef struct {
+    char v[MAXN][64];
+    unsigned n;
+} names;
+
+static int ident(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+              s[i] == '_'))
+            return 0;
+    return 1;
+}
+
+static void add_name(names *ns, const char *s, size_t n)
+{
+    if (n >= 64)
+        return;
+    for (unsigned i = 0; i < ns->n; i++)
+        if (strlen(ns->v[i]) == n && memcmp(ns->v[i], s, n) == 0)
+            return;
+    if (ns->n < MAXN) {
+        memcpy(ns->v[ns->n], s, n);
+        ns->v[ns->n][n] = '\0';
+        ns->n++;
+    }
+}
+
+static int nfail_report, reported_this_text;
+
+/* One report per text (its first failure); every failure counts. */
+static void fail(const txr_rule *r, const char *tmpl, const char *facts, const char *out, const char *why)
+{
+    tx_failed++;
+    if (reported_this_text++)
+        return;
+    if (nfail_report++ < 400)
+        fprintf(stderr, "%s: rule %s (%s:%u): %s\n    template: %s\n    facts: %s\n    output: %s\n", __FILE__,
+                r->id, r->file ? r->file : "?", r->line, why, tmpl, facts, out ? out : "(null)");
+}
+
+/* Collect the variable names; check the template itself. */
+static void scan_template(const txr_rule *r, const char *t, names *ns)
+{
+    unsigned ticks = 0;
+    for (const char *p = t; *p; p++) {
+        if (*p == '`') {
+            ticks++;
+            continue;
+        }
+        if (*p != '{')
+            continue;
+        const char *close = strchr(p, '}');
+        if (!close)
+            continue;
+        const char *bar = memchr(p + 1, '|', (size_t)(close - p - 1));
+        if (!ident(p + 1, (size_t)((bar ? bar : close) - p - 1)))
+            continue;
+        const char *alt = p + 1;
+        int nalts = 0;
+        while (alt <= close) {
+            const char *b = memchr(alt, '|', (size_t)(close - alt));
+            const char *e = b ? b : close;
+            int last = b == NULL;
+            nalts++;
+            if (!last || nalts == 1) {
+                if (ident(alt, (size_t)(e - alt)))
+                    add_name(ns, alt, (size_t)(e - alt));
+            } else {
+                /* the literal fallback */
+                char lit[128];
+                size_t ln = (size_t)(e - alt) < sizeof lit - 1 ? (size_t)(e - alt) : sizeof lit - 1;
+                memcpy(lit, alt, ln);
+                lit[ln] = '\0';
+                if (ident(lit, ln) && lookup(java11, lit) && !txa_noted_var(lit)) {
+                    char why[256];
+                    snprintf(why, sizeof why, "fallback '%s' is a variable name: it prints literally when unknown",
+                             lit);
+                    fail(r, t, "-", "-", why);
+                } else if ((ticks & 1) && memchr(lit, ' ', ln)) {
+                    char why[256];
+                    snprintf(why, sizeof why, "fallback phrase '%s' inside a `code span` (it would be pasted)", lit);
+                    fail(r, t, "-", "-", why);
+                } else {
+                    tx_passed++;
+                }
+            }
+            alt = e + 1;
+        }
+        p = close;
+    }
+}
+
+/* ---- the checks on one rendering ------------------------------------------------- */
+
+static const char *find_ci(const char *h, const char *n)
+{
+    size_t nl = strlen(n);
+    for (; *h; h++)
+        if (strncasecmp(h, n, nl) == 0)
+            return h;
+    return NULL;
+}
+
+/* The text without the engine's notes (they start " (`<"). */
+static void strip_notes(const char *s, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", s);
+    char *k = strstr(buf, " (`<");
+    if (k && (strstr(k, "not in this log") || strstr(k, "not named in this log") || strstr(k, "never in a log") ||
+              strstr(k, "default truststore") || strstr(k, "listing you gave")))
+        *k = '\0';
+}
+
+/* The text outside `code spans`. */
+static void prose_of(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    int code = 0;
+    for (; *s && k + 1 < n; s++) {
+        if (*s == '`') {
+            code = !code;
+            buf[k++] = 'x';
+            continue;
+        }
+        buf[k++] = code ? 'x' : *s;
+    }
+    buf[k] = '\0';
+}
+
+static const char *hole(const char *out, const char *tmpl, int truststore_known)
+{
+    static char why[256];
+    char prose[TX_MAX_TEMPLATE_OUT + 8], bare[TX_MAX_TEMPLATE_OUT + 8];
+    if (strchr(out, '{') || strchr(out, '}'))
+        return "an unfilled {token}";
+    /* placeholders: only the noted ones, with their note */
+    for (const char *p = out; (p = strchr(p, '<')) != NULL; p++) {
+        const char *e = p + 1;
+        while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') || *e == '_' ||
+               (*e == ' ' && e[1] != '<') || *e == '-')
+            e++;
+        if (*e != '>' || e == p + 1)
+            continue;
+        char name[64];
+        size_t nl = (size_t)(e - p - 1) < sizeof name - 1 ? (size_t)(e - p - 1) : sizeof name - 1;
+        memcpy(name, p + 1, nl);
+        name[nl] = '\0';
+        if (!strcmp(name, "IAHOME"))
+            continue; /* the integration agent's directory, named by its profile */
+        /* explained in the same text: "`<x>` is ...", "`<x>` and `<y>` are ..." */
+        char noted[80], noted2[80], noted3[80];
+        snprintf(noted, sizeof noted, "`<%s>` is ", name);
+        snprintf(noted2, sizeof noted2, "`<%s>`: ", name);
+        snprintf(noted3, sizeof noted3, "`<%s>`, `<", name);
+        if (strstr(out, noted) || strstr(out, noted2) || strstr(out, noted3) ||
+            (strstr(out, "`<host>`, `<port>`: ") && !strcmp(name, "port")))
+            continue;
+        snprintf(why, sizeof why, "placeholder <%s> that no note explains", name);
+        return why;
+    }
+    prose_of(out, prose, sizeof prose);
+    /* empty parentheses (not a method call: "getLength()") */
+    static const char *const empties[] = {"()", "( )", "(.)", "(,)", "[]", NULL};
+    for (int i = 0; empties[i]; i++)
+        for (const char *e = prose; (e = strstr(e, empties[i])) != NULL; e++)
+            if (e == prose || e[-1] == ' ' || e[-1] == '(') {
+                snprintf(why, sizeof why, "empty parentheses %s", empties[i]);
+                return why;
+            }
+    for (const char *p = prose; *p; p++) {
+        if (p[0] == '.' && p[1] == '.' && p[2] == '.') {
+            p += 2; /* an ellipsis: "lengthTag=..., too big" */
+            continue;
+        }
+        if (p[0] == '.' && p[1] == '.')
+            return "doubled full stop";
+        if ((p[0] == '.' && p[1] == ',') || (p[0] == ',' && p[1] == '.') || (p[0] == ':' && p[1] == '.') ||
+            (p[0] == ';' && p[1] == '.') || (p[0] == ',' && p[1] == ',') || (p[0] == ':' && p[1] == ',') ||
+            (p[0] == ',' && p[1] == ':') || (p[0] == '.' && p[1] == ':' && p != prose && p[-1] != '.'))
+            return "doubled punctuation";
+        if (p[0] == ' ' && (p[1] == '.' || p[1] == ',') && (p[2] == ' ' || p[2] == '\0') && p != prose &&
+            p[-1] != ' ')
+            return "a blank before a full stop or comma";
+    }
+    static const char *const dangling[] = {"see above", "see the subject above", "see the issuer above",
+                                           "(see the log)", "as shown above", "shown above", NULL};
+    for (int i = 0; dangling[i]; i++)
+        if (find_ci(out, dangling[i])) {
+            snprintf(why, sizeof why, "'%s' without a referent", dangling[i]);
+            return why;
+        }
+    /* "the server:443", "its host:<port>" */
+    static const char *const arts[] = {"the ", "a ", "an ", "its ", "this ", "that ", NULL};
+    for (int i = 0; arts[i]; i++)
+        for (const char *p = out; (p = find_ci(p, arts[i])) != NULL; p++) {
+            if (p != out && p[-1] != ' ' && p[-1] != '(' && p[-1] != '`')
+                continue;
+            const char *w = p + strlen(arts[i]);
+            while ((*w >= 'a' && *w <= 'z') || *w == '-')
+                w++;
+            if (w > p + strlen(arts[i]) && *w == ':' && ((w[1] >= '0' && w[1] <= '9') || w[1] == '<')) {
+                snprintf(why, sizeof why, "a phrase where a host belongs: '%.*s'", (int)(w - p + 5), p);
+                return why;
+            }
+        }
+    /* an unproven truststore path */
+    if (!truststore_known) {
+        strip_notes(out, bare, sizeof bare);
+        if (strstr(bare, "security/cacerts") && !strstr(tmpl, "cacerts"))
+            return "a default cacerts path stands for a truststore the log did not name";
+        static const char *const claims[] = {"actually loaded", "really loaded", "really uses", "really used",
+                                             "Java loaded", "the one really", NULL};
+        for (int i = 0; claims[i]; i++) {
+            const char *c = find_ci(bare, claims[i]);
+            if (!c)
+                continue;
+            char win[100];
+            size_t wl = strlen(c) < sizeof win - 1 ? strlen(c) : sizeof win - 1;
+            memcpy(win, c, wl);
+            win[wl] = '\0';
+            if (strstr(win, "cacerts")) {
+                snprintf(why, sizeof why, "'%s' asserted of the default cacerts, which the log did not name",
+                         claims[i]);
+                return why;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* ---- rendering ------------------------------------------------------------------- */
+
+static void set_facts(txa_finding *f, const fact *base, const fact *over, const char *skip, int context_only,
+                      int none)
+{
+    for (unsigned i = 0; i < f->nvars; i++) {
+        free(f->vars[i].name);
+        free(f->vars[i].val);
+    }
+    free(f->vars);
+    f->vars = calloc(128, sizeof *f->vars);
+    f->nvars = 0;
+    if (none) {
+        /* no fact, but the Java generation may still be known (e.g. from the format) */
+        const char *k[] = {"jdk", "jdk_no_tls13", "tls_protocols", "tls13_note", NULL};
+        for (int i = 0; k[i]; i++) {
+            const char *v = lookup(over, k[i]);
+            if (v && none == 2) {
+                f->vars[f->nvars].name = strdup(k[i]);
+                f->vars[f->nvars].val = strdup(v);
+                f->nvars++;
+            }
+        }
+        return;
+    }
+    for (const fact *t = base; t->name; t++) {
+        if (skip && strcmp(t->name, skip) == 0)
+            continue;
+        if (context_only && !in_list(context_names, t->name))
+            continue;
+        const char *v = lookup(over, t->name);
+        f->vars[f->nvars].name = strdup(t->name);
+        f->vars[f->nvars].val = strdup(v ? v : t->val);
+        f->nvars++;
+    }
+    for (const fact *t = over; t->name; t++)
+        if (!lookup(base, t->name) && !(skip && strcmp(t->name, skip) == 0)) {
+            f->vars[f->nvars].name = strdup(t->name);
+            f->vars[f->nvars].val = strdup(t->val);
+            f->nvars++;
+        }
+}
+
+static const fact no_over[] = {{NULL, NULL}};
+static unsigned renders, texts;
+
+static void render_check(tx_analysis *a, txa_finding *f, const txr_rule *r, const char *t, const char *facts)
+{
+    char *out = txa_render(a, f, t);
+    renders++;
+    if (!out) {
+        fail(r, t, facts, NULL, "render failed");
+        return;
+    }
+    int ts = txa_var_get(f, "truststore") != NULL;
+    const char *why = hole(out, t, ts || (a->profile && !strcmp(a->profile, "ia")));
+    if (why)
+        fail(r, t, facts, out, why);
+    else
+        tx_passed++;
+    free(out);
+}
+
+static void check_text(tx_analysis *a, txa_finding *f, const txr_rule *r, const char *t)
+{
+    names ns;
+    memset(&ns, 0, sizeof ns);
+    texts++;
+    reported_this_text = 0;
+    scan_template(r, t, &ns);
+    for (unsigned i = 0; i < ns.n; i++)
+        if (!lookup(java11, ns.v[i]) && !lookup(java8, ns.v[i]) && strcmp(ns.v[i], "storepass") != 0) {
+            char why[160];
+            snprintf(why, sizeof why, "no sample value for {%s}: add one to the facts table of %s", ns.v[i],
+                     __FILE__);
+            fail(r, t, "-", "-", why);
+        }
+    const fact *overs[2] = {no_over, java8};
+    const char *jn[2] = {"Java 11", "Java 8"};
+    for (int j = 0; j < 2; j++) {
+        char d[160];
+        set_facts(f, java11, overs[j], NULL, 0, 0);
+        snprintf(d, sizeof d, "%s, all facts", jn[j]);
+        render_check(a, f, r, t, d);
+        for (unsigned i = 0; i < ns.n; i++) {
+            set_facts(f, java11, overs[j], ns.v[i], 0, 0);
+            snprintf(d, sizeof d, "%s, all facts but %s", jn[j], ns.v[i]);
+            render_check(a, f, r, t, d);
+        }
+        set_facts(f, java11, overs[j], NULL, 1, 0);
+        snprintf(d, sizeof d, "%s, the connection's context only", jn[j]);
+        render_check(a, f, r, t, d);
+        set_facts(f, java11, overs[j], NULL, 0, 2);
+        snprintf(d, sizeof d, "%s known, no other fact", jn[j]);
+        render_check(a, f, r, t, d);
+    }
+    set_facts(f, java11, no_over, NULL, 0, 1);
+    render_check(a, f, r, t, "no facts");
+}
+
+/* ---- the engine's own behaviour ------------------------------------------------------- */
+
+static char *render_with(tx_analysis *a, const char *t, const char *const *kv)
+{
+    txa_finding f;
+    memset(&f, 0, sizeof f);
+    f.vars = calloc(16, sizeof *f.vars);
+    for (; kv && kv[0]; kv += 2) {
+        f.vars[f.nvars].name = strdup(kv[0]);
+        f.vars[f.nvars].val = strdup(kv[1]);
+        f.nvars++;
+    }
+    char *out = txa_render(a, &f, t);
+    for (unsigned i = 0; i < f.nvars; i++) {
+        free(f.vars[i].name);
+        free(f.vars[i].val);
+    }
+    free(f.vars);
+    return out;
+}
+
+static void engine(tx_analysis *a)
+{
+    const char *msg[] = {"message", "not found.", NULL};
+    char *o = render_with(a, "Java says: {message}.", msg);
+    CHECK_STR(o, "Java says: not found.");
+    free(o);
+    const char *colon[] = {"message", "internal cause is:", NULL};
+    o = render_with(a, "It says {message}. Then", colon);
+    CHECK_STR(o, "It says internal cause is. Then");
+    free(o);
+    o = render_with(a, "Connect to `{sni|host}:{port}`.", NULL);
+    CHECK(o && strncmp(o, "Connect to `<host>:<port>` (`<host>`, `<port>`: the server, not in this log", 72) == 0);
+    CHECK(o && o[strlen(o) - 1] == '.');
+    free(o);
+    o = render_with(a, "Back up `{truststore}`.", NULL);
+    CHECK(o && strstr(o, "`<truststore>`: the truststore this JVM loads, not named in this log"));
+    CHECK(o && strstr(o, "on Java 8 `$JAVA_HOME/jre/lib/security/cacerts`"));
+    CHECK(o && !strchr(strstr(o, " (`<") + 2, '(')); /* no parenthesis inside the note */
+    CHECK(o && strstr(o, "-Djavax.net.debug=ssl:trustmanager"));
+    free(o);
+    const char *j8[] = {"jdk", "8", "jdk_or_older", "yes", "jdk_line", "12", NULL};
+    o = render_with(a, "Back up `{truststore}`.", j8);
+    CHECK(o && strstr(o, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java 8 or older this log shows, line 12"));
+    free(o);
+    o = render_with(a, "`{keytool} -alias {alias}`", NULL);
+    CHECK_STR(o, "`keytool -alias server-ca`");
+    free(o);
+}
+
+static void jdk_sniff(const txr_jdk_facts *jf)
+{
+    static const struct {
+        const char *line;
+        int feature, update, le8;
+    } cases[] = {
+        {"java.version = 1.8.0_292", 8, 292, 1},
+        {"openjdk version \"11.0.11\" 2021-04-20", 11, 11, 0},
+        {"Java(TM) SE Runtime Environment (build 1.7.0_80-b15)", 7, 80, 1},
+        {"trustStore is: /usr/lib/jvm/java-11-openjdk-amd64/lib/security/cacerts", 11, 0, 0},
+        {"trustStore is: C:\\Program Files\\Java\\jre1.8.0_301\\lib\\security\\cacerts", 8, 301, 1},
+        {"trustStore is: /opt/jdk-17.0.2/lib/security/cacerts", 17, 2, 0},
+        {"trustStore is: /usr/lib/jvm/java-1.8.0-openjdk-1.8.0.292.b10-1.el7_9.x86_64/jre/lib/security/cacerts", 8,
+         -1, 1},
+        {"trustStore is: /etc/pki/java/cacerts", 0, -1, 0},
+        {"java.runtime.version=17.0.2+8-86", 17, 2, 0},
+        {"javax.net.ssl|DEBUG|01|main|2021-04-20 10:00:00.000 UTC|SSLContextImpl.java:425|System property "
+         "jdk.tls.client.cipherSuites is set to 'null'",
+         0, -1, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        txa_jdk j;
+        memset(&j, 0, sizeof j);
+        j.update = -1;
+        txa_jdk_line(&j, 7, cases[i].line, strlen(cases[i].line));
+        if (j.feature != cases[i].feature || (cases[i].feature && j.update != cases[i].update) || j.le8 != cases[i].le8)
+            fprintf(stderr, "%s: jdk of '%s': got %d u%d le8=%d\n", __FILE__, cases[i].line, j.feature, j.update,
+                    j.le8);
+        CHECK_INT(j.feature, cases[i].feature);
+        if (cases[i].feature)
+            CHECK_INT(j.update, cases[i].update);
+        CHECK_INT(j.le8, cases[i].le8);
+    }
+    txa_jdk j;
+    char why[96];
+    memset(&j, 0, sizeof j);
+    txa_jdk_line(&j, 1, "java.version: 1.8.0_202", 23);
+    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why) && !strcmp(why, "Java 8u202"));
+    memset(&j, 0, sizeof j);
+    txa_jdk_line(&j, 1, "java.version: 1.8.0_292", 23);
+    CHECK(!txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
+    memset(&j, 0, sizeof j);
+    txa_jdk_old_stack(&j);
+    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
+    CHECK_INT(txa_jdk_generation(&j), 8);
+}
+
+/* ---- the JDK release facts table (rules/jdk/releases.yaml) -------------------------- */
+
+static void jdk_table(const txr_jdk_facts *jf)
+{
+    CHECK(jf != NULL && jf->n >= 10);
+    /* every entry has an id and says what it is */
+    for (unsigned i = 0; jf && i < jf->n; i++) {
+        const char *id = NULL, *what = NULL;
+        for (unsigned k = 0; k < jf->v[i].n; k++) {
+            if (!strcmp(jf->v[i].kv[k].key, "id"))
+                id = jf->v[i].kv[k].val;
+            if (!strcmp(jf->v[i].kv[k].key, "what"))
+                what = jf->v[i].kv[k].val;
+        }
+        CHECK(id && what);
+    }
+    CHECK_STR(txr_jdk_fact_get(jf, "tls13", "jdk8"), "261");
+    CHECK_STR(txr_jdk_fact_get(jf, "cacerts-password", "value"), "changeit");
+    CHECK_STR(txr_jdk_fact_get(jf, "cacerts-jre-layout", "value"), "jre/lib/security/cacerts");
+    /* the engine follows the table */
+    static const struct {
+        int feature, update, tls13, tls10_off;
+    } v[] = {{7, 80, 0, 0},     {8, 202, 0, 0},   {8, 260, 0, 0},   {8, 261, 1, 0},  {8, 291, 1, -1},
+             {8, 292, 1, 1},    {11, 10, 1, 0},   {11, 11, 1, 1},   {17, 2, 1, 1},   {15, 0, 1, -1}};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        txa_jdk j;
+        char why[96], since[48];
+        memset(&j, 0, sizeof j);
+        j.feature = v[i].feature;
+        j.update = v[i].update;
+        int lacks = txa_jdk_lacks_tls13(&j, jf, why, sizeof why);
+        int off = txa_jdk_disables_tls10(&j, jf, since, sizeof since);
+        if (lacks == v[i].tls13 || off != v[i].tls10_off)
+            fprintf(stderr, "%s: Java %d update %d: lacks TLS 1.3 %d, TLS 1.0 off %d\n", __FILE__, v[i].feature,
+                    v[i].update, lacks, off);
+        CHECK_INT(lacks, !v[i].tls13);
+        CHECK_INT(off, v[i].tls10_off);
+    }
+}
+
+/* ---- facts drawn from a log (issue 12, point 1) ------------------------------------ */
+
+static tx_analysis *analyse(const tx_ruleset *rs, const char *log)
+{
+    tx_analysis *a = NULL;
+    if (tx_analysis_new(rs, NULL, "facts.log", &a) != TX_OK)
+        return NULL;
+    tx_analysis_feed(a, log, strlen(log));
+    tx_analysis_finish(a);
+    return a;
+}
+
+/* The variable of the first finding of rule id (NULL: no such finding or variable). */
+static const char *var_of(const tx_analysis *a, const char *id, const char *name)
+{
+    for (unsigned i = 0; a && i < a->nfind; i++)
+        if (strcmp(a->findings[i].rule->id, id) == 0)
+            return txa_var_get(&a->findings[i], name);
+    return NULL;
+}
+
+static char *step_of(const tx_analysis *a, const char *id, const char *needle)
+{
+    for (unsigned i = 0; a && i < a->nfind; i++) {
+        const txa_finding *f = &a->findings[i];
+        if (strcmp(f->rule->id, id) != 0)
+            continue;
+        for (unsigned k = 0; k < f->rule->nsteps; k++) {
+            char *x = txa_render(a, f, f->rule->steps[k]);
+            if (x && strstr(x, needle))
+                return x;
+            free(x);
+        }
+    }
+    return NULL;
+}
+
+#define PKIX "javax.net.ssl.SSLHandshakeException: PKIX path building failed: " \
+             "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path " \
+             "to requested target\n"
+
+static void facts_from_logs(const tx_ruleset *rs)
+{
+    /* the port of the URL the application names, not 443 */
+    tx_analysis *a = analyse(rs, "2024-05-01 10:00:00,123 INFO  Calling https://api.example.com:8443/v1/orders\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "host"), "api.example.com");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "8443");
+    char *x = step_of(a, "pkix-path-building-failed", "s_client");
+    CHECK(x && strstr(x, "-connect api.example.com:8443 "));
+    free(x);
+    tx_analysis_free(a);
+    /* ... also from a line the exception does not follow, and the fact keeps its line */
+    a = analyse(rs, "starting\nGET https://api.example.com:9443/x\nretrying\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "9443");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "target_line"), "2");
+    tx_analysis_free(a);
+    /* an https URL without a port: 443 is what it says */
+    a = analyse(rs, "[INFO] Connecting to https://h.example/\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "port"), "443");
+    tx_analysis_free(a);
+    /* two servers: neither is asserted */
+    a = analyse(rs, "GET https://a.example:8443/x\nGET https://b.example:9443/y\nretrying\n" PKIX);
+    CHECK(var_of(a, "pkix-path-building-failed", "host") == NULL);
+    CHECK(var_of(a, "pkix-path-building-failed", "port") == NULL);
+    tx_analysis_free(a);
+    /* the truststore of the command line is the store the steps name */
+    a = analyse(rs, "exec java -Djavax.net.ssl.trustStore=/opt/app/trust.jks -jar app.jar\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "truststore"), "/opt/app/trust.jks");
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "truststore_line"), "1");
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "-keystore /opt/app/trust.jks -storepass <storepass>") && !strstr(x, "lib/security/cacerts"));
+    free(x);
+    tx_analysis_free(a);
+    /* no truststore in the log: no path is asserted, the note says how to find it */
+    a = analyse(rs, PKIX);
+    CHECK(var_of(a, "pkix-path-building-failed", "truststore") == NULL);
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "-keystore <truststore>") && strstr(x, "-Djavax.net.debug=ssl:trustmanager"));
+    free(x);
+    tx_analysis_free(a);
+    /* Java 8 (a version line): cacerts under jre/, no TLS 1.3 before 8u261 */
+    a = analyse(rs, "java.version = 1.8.0_202\njavax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version\n");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk"), "8");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk_line"), "1");
+    CHECK_STR(var_of(a, "protocol-version-alert", "tls_protocols"), "TLSv1.2");
+    x = NULL;
+    for (unsigned i = 0; a && i < a->nfind && !x; i++)
+        if (!strcmp(a->findings[i].rule->id, "protocol-version-alert"))
+            x = txa_render(a, &a->findings[i], a->findings[i].rule->explain);
+    CHECK(x && strstr(x, "This Java (1.8.0_202) still enables them by default (they are off from 8u291, OpenJDK 8u292)."));
+    free(x);
+    x = step_of(a, "protocol-version-alert", "jdk.tls.client.protocols=");
+    CHECK(x && strstr(x, "-Djdk.tls.client.protocols=TLSv1.2`") && !strstr(x, "TLSv1.3,"));
+    free(x);
+    tx_analysis_free(a);
+    /* Java 11 from the JRE's path: lib/security, TLS 1.3 may be suggested */
+    a = analyse(rs, "trustStore is: /usr/lib/jvm/java-11-openjdk-amd64/lib/security/cacerts\n"
+                    "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version\n");
+    CHECK_STR(var_of(a, "protocol-version-alert", "jdk"), "11");
+    CHECK_STR(var_of(a, "protocol-version-alert", "tls_protocols"), "TLSv1.3,TLSv1.2");
+    tx_analysis_free(a);
+    /* the legacy debug format: at most Java 8, the JRE's cacerts under jre/ */
+    a = analyse(rs, "*** ClientHello, TLSv1.2\nmain, WRITE: TLSv1.2 Handshake, length = 200\n" PKIX);
+    CHECK_STR(var_of(a, "pkix-path-building-failed", "jdk"), "8");
+    x = step_of(a, "pkix-path-building-failed", "-importcert");
+    CHECK(x && strstr(x, "`$JAVA_HOME/jre/lib/security/cacerts` on the Java 8 or older this log shows"));
+    free(x);
+    tx_analysis_free(a);
+}
+
+int main(void)
+{
+    tx_compiler *c;
+    tx_ruleset *rs = NULL;
+    CHECK(tx_compiler_new(&c) == TX_OK);
+    CHECK(tx_compiler_add_builtin(c) == TX_OK);
+    CHECK(tx_compiler_add_path(c, "rules/contrib") == TX_OK);
+    CHECK(tx_compiler_finish(c, &rs) == TX_OK);
+    tx_compiler_free(c);
+    if (!rs)
+        TX_TEST_END();
+    tx_analysis *a = NULL;
+    CHECK(tx_analysis_new(rs, NULL, "holes", &a) == TX_OK);
+    if (!a)
+        TX_TEST_END();
+    engine(a);
+    jdk_sniff(rs->jdk);
+    jdk_table(rs->jdk);
+    facts_from_logs(rs);
+    txa_finding f;
+    memset(&f, 0, sizeof f);
+    unsigned nrules = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        f.rule = r;
+        nrules++;
+        free(a->profile);
+        a->profile = NULL;
+        if (r->explain)
+            check_text(a, &f, r, r->explain);
+        for (unsigned k = 0; k < r->nsteps; k++)
+            check_text(a, &f, r, r->steps[k]);
+        for (unsigned p = 0; p < r->nprofiles; p++) {
+            free(a->profile);
+            a->profile = strdup(r->profiles[p].profile);
+            for (unsigned k = 0; k < r->profiles[p].nsteps; k++)
+                check_text(a, &f, r, r->profiles[p].steps[k]);
+        }
+    }
+    free(a->profile);
+    a->profile = NULL;
+    set_facts(&f, java11, no_over, NULL, 0, 1);
+    free(f.vars);
+    if (nfail_report > 400)
+        fprintf(stderr, "%s: ... and %d more texts\n", __FILE__, nfail_report - 400);
+    printf("%s: %u rules, %u texts, %u renderings\n", __FILE__, nrules, texts, renders);
+    tx_analysis_free(a);
+    tx_ruleset_free(rs);
+    TX_TEST_END();
+}
