@@ -41,6 +41,13 @@ enum {
     OPT_SAVE,
     OPT_SERVERNAME,
     OPT_SUITES,
+    OPT_KEYSTORE,
+    OPT_KEYSTORE_PASS_FILE,
+    OPT_KEYSTORE_TYPE,
+    OPT_KEYSTORE_PASS,
+    OPT_STARTTLS,
+    OPT_PROXY,
+    OPT_PROXY_AUTH_FILE,
 };
 
 typedef struct txc_opt {
