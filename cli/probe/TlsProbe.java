@@ -29,8 +29,10 @@
 // and a clear-text line is read up to 8192 bytes (TX_MAX_PROBE_LINE in parser/limits.h).
 // Exit status: 0 connected (and for https: read an HTTP response), 1 failed, 2 usage error.
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
@@ -224,11 +226,10 @@ public final class TlsProbe {
             SSLSession session = s.getSession();
             // With TLS 1.3 a server may reject the client certificate only after the
             // handshake: one exchange in the protocol (or one read) brings that alert.
-            s.setSoTimeout(Math.min(timeout, 3000));
             try {
-                afterHandshake(s, starttls);
+                afterHandshake(s, starttls, timeout);
             } catch (SocketTimeoutException e) {
-                System.out.println("[INFO] no answer within " + Math.min(timeout, 3000) + " ms after the handshake");
+                System.out.println("[INFO] no answer within " + timeout + " ms after the handshake");
             }
             System.out.println("[INFO] Connected: " + session.getProtocol() + " " + session.getCipherSuite());
             s.close();
@@ -381,35 +382,47 @@ public final class TlsProbe {
     }
 
     /**
-     * After the handshake: one harmless exchange, then goodbye, reading to the end.  No read
-     * waits for an answer that may never come: JSSE would log its "Read timed out" as a failure.
+     * After the handshake: one harmless exchange, then goodbye, reading to the end.  A server
+     * that rejects the client after a TLS 1.3 handshake (no or a bad client certificate) sends
+     * its alert at once and closes: a write then fails (broken pipe) and the alert is lost, so
+     * a reader thread waits for the server's first byte before anything is written.  No read
+     * has a timeout here: JSSE would log its "Read timed out" as if it were the failure.
      */
-    private static void afterHandshake(SSLSocket s, String proto) throws IOException {
-        InputStream in = s.getInputStream();
-        if ("smtp".equals(proto) || "ftp".equals(proto)) {
-            send(s, "smtp".equals(proto) ? "EHLO tlsexplain.invalid\r\n" : "FEAT\r\n");
-            reply(in);
-            send(s, "QUIT\r\n");
-            reply(in);
+    private static void afterHandshake(SSLSocket s, String proto, int timeout) throws IOException {
+        boolean plain = proto == null;
+        if (plain && !"TLSv1.3".equals(s.getSession().getProtocol())) {
+            return; // TLS 1.2 and earlier reject a client certificate within the handshake
+        }
+        final InputStream raw = s.getInputStream();
+        final int[] first = {-2};
+        final IOException[] failed = {null};
+        s.setSoTimeout(0);
+        Thread reader = new Thread(() -> {
+            try {
+                first[0] = raw.read();
+            } catch (IOException e) {
+                failed[0] = e;
+            }
+        }, "probe-first-read");
+        reader.setDaemon(true);
+        reader.start();
+        join(reader, Math.min(timeout, 500));
+        if (!reader.isAlive() && failed[0] != null) {
+            throw failed[0];
+        }
+        // the first words of the exchange
+        if ("smtp".equals(proto)) {
+            send(s, "EHLO tlsexplain.invalid\r\n");
+        } else if ("ftp".equals(proto)) {
+            send(s, "FEAT\r\n");
         } else if ("pop3".equals(proto)) {
             send(s, "NOOP\r\n");
-            said(readLine(in));
-            send(s, "QUIT\r\n");
-            said(readLine(in));
         } else if ("imap".equals(proto)) {
             send(s, "a2 NOOP\r\n");
-            for (int i = 0; i < MAX_LINES && !said(readLine(in)).startsWith("a2 "); i++) {
-                // untagged lines
-            }
-            send(s, "a3 LOGOUT\r\n");
-            for (int i = 0; i < MAX_LINES && !said(readLine(in)).startsWith("a3 "); i++) {
-                // * BYE
-            }
         } else if ("ldap".equals(proto)) {
             s.getOutputStream().write(new byte[] {0x30, 0x05, 0x02, 0x01, 0x02, 0x42, 0x00}); // UnbindRequest
             s.getOutputStream().flush();
             System.out.println("[INFO] sent an LDAP UnbindRequest");
-            drain(in);
         } else if ("postgres".equals(proto)) {
             // StartupMessage (protocol 3.0, user tlsexplain): the server answers R (authentication) or E
             byte[] kv = "user\0tlsexplain\0\0".getBytes(StandardCharsets.US_ASCII);
@@ -419,21 +432,61 @@ public final class TlsProbe {
             System.arraycopy(kv, 0, m, 8, kv.length);
             s.getOutputStream().write(m);
             s.getOutputStream().flush();
-            int t = in.read();
-            System.out.println("[INFO] server: PostgreSQL message " + (t < 0 ? "(closed)" : clean(String.valueOf((char) t))));
-            s.getOutputStream().write(new byte[] {'X', 0, 0, 0, 4}); // Terminate
-            s.getOutputStream().flush();
-            drain(in);
-        } else if ("TLSv1.3".equals(s.getSession().getProtocol())) {
-            // A plain TLS port: with TLS 1.3 a server rejects a client certificate only after
-            // the handshake.  close_notify, then read to the end brings that alert.
+        } else if (reader.isAlive()) {
+            // a plain TLS port: close_notify, then read to the end
             try {
                 s.shutdownOutput();
             } catch (UnsupportedOperationException e) {
                 return;
             }
             System.out.println("[INFO] sent close_notify");
+        }
+        join(reader, timeout);
+        if (reader.isAlive()) {
+            System.out.println("[INFO] no answer within " + timeout + " ms after the handshake");
+            return;
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        s.setSoTimeout(timeout);
+        InputStream in = first[0] < 0 ? raw
+                : new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first[0]}), raw);
+        if (first[0] < 0) {
+            System.out.println("[INFO] the server closed the connection");
+            return;
+        }
+        if ("smtp".equals(proto) || "ftp".equals(proto)) {
+            reply(in);
+            send(s, "QUIT\r\n");
+            reply(in);
+        } else if ("pop3".equals(proto)) {
+            said(readLine(in));
+            send(s, "QUIT\r\n");
+            said(readLine(in));
+        } else if ("imap".equals(proto)) {
+            for (int i = 0; i < MAX_LINES && !said(readLine(in)).startsWith("a2 "); i++) {
+                // untagged lines
+            }
+            send(s, "a3 LOGOUT\r\n");
+            for (int i = 0; i < MAX_LINES && !said(readLine(in)).startsWith("a3 "); i++) {
+                // * BYE
+            }
+        } else if ("postgres".equals(proto)) {
+            System.out.println("[INFO] server: PostgreSQL message " + clean(String.valueOf((char) first[0])));
+            s.getOutputStream().write(new byte[] {'X', 0, 0, 0, 4}); // Terminate
+            s.getOutputStream().flush();
             drain(in);
+        } else {
+            drain(in);
+        }
+    }
+
+    private static void join(Thread t, long ms) {
+        try {
+            t.join(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
