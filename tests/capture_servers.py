@@ -3,13 +3,14 @@
 CONNECT proxy.  Each binds 127.0.0.1 on a free port, prints "READY <port>" once listening and
 serves until it is killed (the suite stops it by PID).
 
-  starttls PROTO --cert F --key F [--cafile F] [--refuse]
+  starttls PROTO --cert F --key F [--cafile F] [--refuse] [--delay SEC]
          PROTO is smtp, imap, pop3, ldap, postgres or ftp: greet, answer the upgrade command
          (SMTP EHLO/STARTTLS, IMAP a1 STARTTLS, POP3 STLS, LDAP extended request
          1.3.6.1.4.1.1466.20037, PostgreSQL SSLRequest, FTP AUTH TLS), then TLS with Python's
          ssl module (--cafile: a client certificate is required and checked), then answer the
          probe's one exchange and its goodbye.  --refuse: answer the upgrade with a refusal
-         (SMTP 454, IMAP NO, POP3 -ERR, LDAP protocolError, PostgreSQL N, FTP 502).
+         (SMTP 454, IMAP NO, POP3 -ERR, LDAP protocolError, PostgreSQL N, FTP 502).  --delay:
+         wait that long before the greeting (a probe that stays alive to be looked at).
   proxy [--auth-file F]
          CONNECT HOST:PORT only (anything else: 405), tunnelled both ways.  --auth-file: the
          credentials "user:password" it demands (Basic; 407 otherwise).  Every request line and
@@ -21,6 +22,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 
 
 def log(msg):
@@ -163,6 +165,7 @@ def after(tls, proto):
 def starttls_conn(conn, args, ctx):
     try:
         conn.settimeout(20)
+        time.sleep(args.delay)
         if not upgrade(conn, args.proto, args.refuse):
             return
         tls = ctx.wrap_socket(conn, server_side=True)
@@ -248,6 +251,7 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--cafile")
     ap.add_argument("--refuse", action="store_true")
+    ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--auth-file")
     args = ap.parse_args()
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
