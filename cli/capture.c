@@ -1,8 +1,11 @@
 /*
  * capture.c - `tlsexplain capture [--java PATH] [--truststore F]
- * [--storepass-file F] [--output FILE [--force]] [--timeout SEC]
- * https://host:port/`: the knowledge base's "test with the same JRE as the
- * integration agent" (ssltest in debug mode) in one step.  The options, the
+ * [--storepass-file F] [--keystore F [--keystore-type T]
+ * [--keystore-password-file F]] [--starttls PROTO] [--proxy HOST:PORT
+ * [--proxy-auth-file F]] [--output FILE [--force]] [--timeout SEC]
+ * https://host:port/|tls://host:port|host:port`: the knowledge base's
+ * "test with the same JRE as the integration agent" (ssltest in debug
+ * mode) in one step.  The options, the
  * URL and the JVM's command line are checked and built by capture_args.c;
  * this file runs things.
  *
@@ -12,17 +15,22 @@
  * temporary directory and run with `-cp`; TLSEXPLAIN_PROBE=source runs the
  * source instead (`java TlsProbe.java`, JDK 11+ with its compiler module),
  * for sites that must see what runs.  Either way the JVM gets
- * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore.
+ * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore,
+ * -Djavax.net.ssl.keyStore(Type), -Dprobe.starttls and -Dprobe.proxy.
  * Nothing is weakened: the probe uses the JVM's default trust manager and
  * host name check.
  *
- * Secrets: the truststore password comes from --storepass-file or the
- * inherited TLSEXPLAIN_STOREPASS and travels to the probe in its environment
+ * Secrets: the truststore password (--storepass-file or the inherited
+ * TLSEXPLAIN_STOREPASS), the keystore password (--keystore-password-file or
+ * TLSEXPLAIN_KEYSTOREPASS) and the proxy's user:password (--proxy-auth-file
+ * or TLSEXPLAIN_PROXY_AUTH) travel to the probe in its environment
  * (/proc/PID/environ is readable by its owner only), never on a command line
- * (/proc/PID/cmdline is readable by everyone): --storepass is refused.
+ * (/proc/PID/cmdline is readable by everyone): --storepass,
+ * --keystore-password and user@ in --proxy are refused.  The probe sets
+ * them as system properties and never prints them.
  *
- * Network: tlsexplain opens no socket; the JVM connects to the target only
- * (no proxy, no redirect followed - see TlsProbe.java).
+ * Network: tlsexplain opens no socket; the JVM connects to the target only,
+ * or to --proxy (no redirect followed - see TlsProbe.java).
  *
  * Time: the probe's own connect/read timeouts are a few seconds under
  * --timeout.  The deadline is wall-clock and does not wait for the pipe to
