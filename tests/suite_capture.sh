@@ -609,6 +609,8 @@ no_secret px-*.log px-*.out px-*.json && ok "proxy: no password (nor its Basic f
 n=$(grep -c '_class\[\] = {' "$SRC/cli/probe/probe.inc")
 m=$(grep -A1 '_class\[\] = {' "$SRC/cli/probe/probe.inc" | grep -c '^    0xca, 0xfe, 0xba, 0xbe, 0x00, 0x00, 0x00, 0x34,')
 [ "$n" -ge 3 ] && [ "$n" -eq "$m" ] && ok "the $n embedded probe classes are Java 8 class files (version 52)" || notok "probe classes: $m of $n at version 52"
+lim=$(sed -n 's/^#define TX_MAX_PROBE_LINE *\([0-9]*\)u.*/\1/p' "$SRC/parser/limits.h")
+grep -q "MAX_LINE = $lim; *// TX_MAX_PROBE_LINE" "$SRC/cli/probe/TlsProbe.java" && ok "the probe's line limit is TX_MAX_PROBE_LINE ($lim)" || notok "TlsProbe.java MAX_LINE differs from TX_MAX_PROBE_LINE ($lim)"
 want=$(sha256sum "$SRC/cli/probe/TlsProbe.java" | cut -d' ' -f1)
 grep -q "source sha256: $want" "$SRC/cli/probe/probe.inc" && ok "probe.inc was generated from TlsProbe.java" || notok "probe.inc is stale: run cli/probe/gen.sh"
 main_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
