@@ -1,8 +1,11 @@
 /*
  * capture.c - `tlsexplain capture [--java PATH] [--truststore F]
- * [--storepass-file F] [--output FILE [--force]] [--timeout SEC]
- * https://host:port/`: the knowledge base's "test with the same JRE as the
- * integration agent" (ssltest in debug mode) in one step.  The options, the
+ * [--storepass-file F] [--keystore F [--keystore-type T]
+ * [--keystore-password-file F]] [--starttls PROTO] [--proxy HOST:PORT
+ * [--proxy-auth-file F]] [--output FILE [--force]] [--timeout SEC]
+ * https://host:port/|tls://host:port|host:port`: the knowledge base's
+ * "test with the same JRE as the integration agent" (ssltest in debug
+ * mode) in one step.  The options, the
  * URL and the JVM's command line are checked and built by capture_args.c;
  * this file runs things.
  *
@@ -12,17 +15,22 @@
  * temporary directory and run with `-cp`; TLSEXPLAIN_PROBE=source runs the
  * source instead (`java TlsProbe.java`, JDK 11+ with its compiler module),
  * for sites that must see what runs.  Either way the JVM gets
- * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore.
+ * -Djavax.net.debug=all and, when given, -Djavax.net.ssl.trustStore,
+ * -Djavax.net.ssl.keyStore(Type), -Dprobe.starttls and -Dprobe.proxy.
  * Nothing is weakened: the probe uses the JVM's default trust manager and
  * host name check.
  *
- * Secrets: the truststore password comes from --storepass-file or the
- * inherited TLSEXPLAIN_STOREPASS and travels to the probe in its environment
+ * Secrets: the truststore password (--storepass-file or the inherited
+ * TLSEXPLAIN_STOREPASS), the keystore password (--keystore-password-file or
+ * TLSEXPLAIN_KEYSTOREPASS) and the proxy's user:password (--proxy-auth-file
+ * or TLSEXPLAIN_PROXY_AUTH) travel to the probe in its environment
  * (/proc/PID/environ is readable by its owner only), never on a command line
- * (/proc/PID/cmdline is readable by everyone): --storepass is refused.
+ * (/proc/PID/cmdline is readable by everyone): --storepass,
+ * --keystore-password and user@ in --proxy are refused.  The probe sets
+ * them as system properties and never prints them.
  *
- * Network: tlsexplain opens no socket; the JVM connects to the target only
- * (no proxy, no redirect followed - see TlsProbe.java).
+ * Network: tlsexplain opens no socket; the JVM connects to the target only,
+ * or to --proxy (no redirect followed - see TlsProbe.java).
  *
  * Time: the probe's own connect/read timeouts are a few seconds under
  * --timeout.  The deadline is wall-clock and does not wait for the pipe to
@@ -134,18 +142,16 @@ static struct {
     dev_t log_dev;
     ino_t log_ino;
     char dir[PATH_MAX];
-    char files[3][PATH_MAX];
+    char files[PROBE_NFILES][PATH_MAX];
     char log[PATH_MAX];
     char msg_kept[PATH_MAX + 128], msg_plain[PATH_MAX + 128];
 } cl;
-
-static const char *const probe_files[3] = {"TlsProbe.class", "TlsProbe$RecordingFactory.class", "TlsProbe.java"};
 
 static void remove_probe_dir(void)
 {
     if (!cl.have_dir)
         return;
-    for (int i = 0; i < 3; i++)
+    for (size_t i = 0; i < PROBE_NFILES; i++)
         unlink(cl.files[i]);
     rmdir(cl.dir);
     cl.have_dir = 0;
@@ -296,20 +302,19 @@ static int write_probe(void)
         cap_error("cannot create a temporary directory for the probe: %s", strerror(errno));
         return -1;
     }
-    for (int i = 0; i < 3; i++) /* fits: dir is at most PATH_MAX - 64 */
-        if ((size_t)snprintf(cl.files[i], sizeof cl.files[i], "%s/%s", cl.dir, probe_files[i]) >= sizeof cl.files[i]) {
+    for (size_t i = 0; i < PROBE_NFILES; i++) /* fits: dir is at most PATH_MAX - 64 */
+        if ((size_t)snprintf(cl.files[i], sizeof cl.files[i], "%s/%s", cl.dir, probe_files[i].name) >=
+            sizeof cl.files[i]) {
             rmdir(cl.dir);
             return -1;
         }
     cl.have_dir = 1;
-    if (write_file(cl.files[0], probe_TlsProbe_class, sizeof probe_TlsProbe_class) != 0 ||
-        write_file(cl.files[1], probe_TlsProbe_RecordingFactory_class, sizeof probe_TlsProbe_RecordingFactory_class) !=
-            0 ||
-        write_file(cl.files[2], probe_source, sizeof probe_source) != 0) {
-        cap_error("cannot write the probe to %s: %s", cl.dir, strerror(errno));
-        remove_probe_dir();
-        return -1;
-    }
+    for (size_t i = 0; i < PROBE_NFILES; i++)
+        if (write_file(cl.files[i], probe_files[i].data, probe_files[i].size) != 0) {
+            cap_error("cannot write the probe to %s: %s", cl.dir, strerror(errno));
+            remove_probe_dir();
+            return -1;
+        }
     return 0;
 }
 
@@ -439,7 +444,13 @@ static void reap(pid_t pid, run_result *r)
         }
 }
 
-static void run(char *const argv[], const char *storepass, int timeout, int logfd, run_result *r)
+/* The secrets for the probe's environment: a value NULL leaves the
+ * variable as tlsexplain inherited it (set by the user, or not). */
+typedef struct {
+    const char *storepass, *keystorepass, *proxy_auth;
+} secrets;
+
+static void run(char *const argv[], const secrets *sec, int timeout, int logfd, run_result *r)
 {
     memset(r, 0, sizeof *r);
     int out[2], err[2];
@@ -494,10 +505,14 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
             dup2(devnull, STDIN_FILENO);
             close(devnull);
         }
-        /* the password, if any, in the environment only (TLSEXPLAIN_STOREPASS set by the
-         * user is inherited as it is) */
-        if (storepass)
-            setenv("TLSEXPLAIN_STOREPASS", storepass, 1);
+        /* the passwords, if any, in the environment only (a variable set by the user is
+         * inherited as it is) */
+        if (sec->storepass)
+            setenv("TLSEXPLAIN_STOREPASS", sec->storepass, 1);
+        if (sec->keystorepass)
+            setenv("TLSEXPLAIN_KEYSTOREPASS", sec->keystorepass, 1);
+        if (sec->proxy_auth)
+            setenv("TLSEXPLAIN_PROXY_AUTH", sec->proxy_auth, 1);
         execv(argv[0], argv);
         int e = errno;
         ssize_t w = write(err[1], &e, sizeof e);
@@ -600,12 +615,14 @@ static void run(char *const argv[], const char *storepass, int timeout, int logf
     r->ms = now_ms() - start;
 }
 
-/* The password of --storepass-file into pass[n]: 0 and *len, or an exit code after a message. */
-static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
+/* The secret of the password file given as --opt into pass[n] (NUL-ended):
+ * 0 and *len, or an exit code after a message.  --proxy-auth-file's must be
+ * user:password. */
+static int read_secret(const char *opt, const char *file, char *pass, size_t n, size_t *len)
 {
     int fd = open(file, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        cap_error("cannot open the --storepass-file '%s': %s", file, strerror(errno));
+        cap_error("cannot open the --%s '%s': %s", opt, file, strerror(errno));
         return EXIT_INPUT;
     }
     struct stat st;
@@ -618,7 +635,7 @@ static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            cap_error("cannot read the --storepass-file '%s': %s", file, strerror(errno));
+            cap_error("cannot read the --%s '%s': %s", opt, file, strerror(errno));
             close(fd);
             return EXIT_INPUT;
         }
@@ -627,12 +644,19 @@ static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
     }
     close(fd);
     char why[160];
-    if (txc_storepass_parse(pass, got, len, why, sizeof why) != 0) {
-        cap_error("the --storepass-file '%s' is refused: %s", file, why);
+    int bad = strcmp(opt, "proxy-auth-file") ? txc_storepass_parse(pass, got, len, why, sizeof why)
+                                              : txc_proxy_auth_parse(pass, got, len, why, sizeof why);
+    if (bad) {
+        cap_error("the --%s '%s' is refused: %s", opt, file, why);
         return EXIT_INPUT;
     }
     pass[*len] = '\0';
     return EXIT_OK;
+}
+
+static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
+{
+    return read_secret("storepass-file", file, pass, n, len);
 }
 
 int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n)
@@ -647,16 +671,28 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         cap_error("internal: no room for the log's name");
         return EXIT_INTERNAL;
     }
-    char pass[TX_MAX_STOREPASS + 4];
+    /* the secrets: read before anything is created, wiped when done */
+    char pass[TX_MAX_STOREPASS + 4], kpass[TX_MAX_STOREPASS + 4], ppass[TX_MAX_STOREPASS + 4];
     size_t passlen = 0;
-    const char *storepass = NULL; /* NULL: TLSEXPLAIN_STOREPASS, if set, is inherited */
-    if (o->storepass_file) {
-        int rc = read_storepass(o->storepass_file, pass, sizeof pass, &passlen);
+    secrets sec = {NULL, NULL, NULL}; /* NULL: the variable, if set, is inherited */
+    struct {
+        const char *opt, *file;
+        char *buf;
+        const char **to;
+    } sf[3] = {{"storepass-file", o->storepass_file, pass, &sec.storepass},
+               {"keystore-password-file", o->keystore_pass_file, kpass, &sec.keystorepass},
+               {"proxy-auth-file", o->proxy_auth_file, ppass, &sec.proxy_auth}};
+    for (int i = 0; i < 3; i++) {
+        if (!sf[i].file)
+            continue;
+        int rc = read_secret(sf[i].opt, sf[i].file, sf[i].buf, sizeof pass, &passlen);
         if (rc != EXIT_OK) {
             explicit_bzero(pass, sizeof pass);
+            explicit_bzero(kpass, sizeof kpass);
+            explicit_bzero(ppass, sizeof ppass);
             return rc;
         }
-        storepass = pass;
+        *sf[i].to = sf[i].buf;
     }
     char java[PATH_MAX];
     if (find_java(o->java, java, sizeof java) != 0) {
@@ -668,12 +704,15 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
             cap_error("no java found on PATH or in $JAVA_HOME: install a JRE or name the one the application uses "
                       "with --java /path/to/bin/java");
         explicit_bzero(pass, sizeof pass);
+        explicit_bzero(kpass, sizeof kpass);
+        explicit_bzero(ppass, sizeof ppass);
         return EXIT_INPUT;
     }
-    if (o->truststore && access(o->truststore, R_OK) != 0) {
-        /* not fatal: the JVM's answer to a missing truststore is part of the diagnosis */
+    /* not fatal: the JVM's answer to a missing store is part of the diagnosis */
+    if (o->truststore && access(o->truststore, R_OK) != 0)
         fprintf(stderr, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
-    }
+    if (o->keystore && strcmp(o->keystore, "NONE") != 0 && access(o->keystore, R_OK) != 0)
+        fprintf(stderr, "tlsexplain: warning: cannot read the keystore '%s': %s\n", o->keystore, strerror(errno));
 
     memset(&cl, 0, sizeof cl);
     sig_saved saved;
@@ -697,16 +736,24 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         rc = EXIT_USAGE;
         goto out;
     }
+    char how_st[64] = "", how_px[TX_MAX_CAPTURE_HOST + 64] = "";
+    if (o->starttls)
+        snprintf(how_st, sizeof how_st, " after STARTTLS (%s)", txc_starttls_name(o->starttls));
+    if (plan.has_proxy && !o->redact)
+        snprintf(how_px, sizeof how_px, " through the proxy %s:%d%s", plan.proxy.host, plan.proxy.port,
+                 o->proxy_auth_file || getenv("TLSEXPLAIN_PROXY_AUTH") ? " (with credentials)" : "");
+    else if (plan.has_proxy)
+        snprintf(how_px, sizeof how_px, " through the proxy given");
     if (o->redact)
         fprintf(stderr,
-                "tlsexplain: running %s against the URL given (host not shown: --redact) with "
+                "tlsexplain: running %s against the %s given (host not shown: --redact)%s%s with "
                 "-Djavax.net.debug=all (at most %d s)...\n",
-                java, plan.timeout);
+                java, plan.kind == TXC_KIND_HTTPS ? "URL" : "target", how_st, how_px, plan.timeout);
     else
-        fprintf(stderr, "tlsexplain: running %s against %s:%d with -Djavax.net.debug=all (at most %d s)...\n", java,
-                plan.target.host, plan.target.port, plan.timeout);
+        fprintf(stderr, "tlsexplain: running %s against %s:%d%s%s with -Djavax.net.debug=all (at most %d s)...\n",
+                java, plan.target.host, plan.target.port, how_st, how_px, plan.timeout);
     run_result r;
-    run(av.argv, storepass, plan.timeout, logfd, &r);
+    run(av.argv, &sec, plan.timeout, logfd, &r);
     remove_probe_dir();
     int close_err = close(logfd);
 
@@ -758,6 +805,8 @@ out:
     cl.log_state = LOG_NONE;
     restore_handlers(&saved);
     explicit_bzero(pass, sizeof pass);
+    explicit_bzero(kpass, sizeof kpass);
+    explicit_bzero(ppass, sizeof ppass);
     return rc;
 }
 

@@ -14,7 +14,14 @@
  *   path etc. = *( unreserved / sub-delims / ":" / "@" / "/" / "?" / "%" HEXDIG HEXDIG )
  *
  * No user:password@ (the probe sends no credentials), no control character,
- * space or non-ASCII byte anywhere (percent-encode them).
+ * space or non-ASCII byte anywhere (percent-encode them).  A TLS port (the
+ * probe opens a socket, speaks --starttls if any, then TLS) and --proxy:
+ *
+ *   target    = "tls://" hostport [ "/" ] / hostport      hostport = host ":" port
+ *                                                        (":" port optional with --starttls)
+ *   proxy     = [ "http://" ] host ":" port [ "/" ]
+ *
+ * The probe gets such a target rebuilt ("tls://" host ":" port), not as given.
  */
 #include "capture_args.h"
 
@@ -87,29 +94,12 @@ static int url_char_ok(int c)
     return is_alpha(c) || is_digit(c) || strchr("-._~!$&'()*+,;=:@/?", c) != NULL;
 }
 
-int txc_parse_url(const char *url, txc_target *t, char *why, size_t n)
+/* The host and optional port at *p (the authority of a URL, or a host:port
+ * target): "[" v6 "]" or a name, then ":" port.  *p advances past them; the
+ * port is def when none is written (def 0: a port is required).  0 or -1. */
+static int parse_hostport(const char **p, int def, txc_target *t, char *why, size_t n)
 {
-    memset(t, 0, sizeof *t);
-    size_t len = strlen(url);
-    if (len >= TX_MAX_CAPTURE_URL)
-        return why_set(why, n, "the URL is longer than %u bytes", TX_MAX_CAPTURE_URL - 1);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)url[i];
-        if (c < 0x20 || c == 0x7f)
-            return why_set(why, n, "the URL holds a control character (0x%02x) at byte %zu", c, i + 1);
-        if (c == ' ')
-            return why_set(why, n, "the URL holds a space at byte %zu (write it %%20)", i + 1);
-        if (c >= 0x80)
-            return why_set(why, n, "the URL holds a non-ASCII byte (0x%02x) at byte %zu (percent-encode it)", c,
-                           i + 1);
-    }
-    if (strncmp(url, "https://", 8) != 0)
-        return why_set(why, n, "the URL must start with https://");
-    const char *h = url + 8, *e;
-    /* the authority ends at the first '/', '?' or '#' */
-    size_t alen = strcspn(h, "/?#");
-    if (memchr(h, '@', alen))
-        return why_set(why, n, "the URL holds user information (user@ or user:password@): the probe sends none");
+    const char *h = *p, *e;
     if (*h == '[') {
         e = h + 1;
         while (is_hex((unsigned char)*e) || *e == ':' || *e == '.')
@@ -128,7 +118,7 @@ int txc_parse_url(const char *url, txc_target *t, char *why, size_t n)
             e++;
         size_t hl = (size_t)(e - h);
         if (hl == 0)
-            return why_set(why, n, "the URL has no host name");
+            return why_set(why, n, "there is no host name");
         if (hl > TX_MAX_CAPTURE_HOST)
             return why_set(why, n, "the host name is longer than %u bytes", TX_MAX_CAPTURE_HOST);
         if (*h == '.' || *h == '-')
@@ -139,22 +129,61 @@ int txc_parse_url(const char *url, txc_target *t, char *why, size_t n)
         memcpy(t->host, h, hl);
         t->host[hl] = '\0';
     }
-    t->port = 443;
+    t->port = def;
     if (*e == ':') {
         e++;
-        long p = 0;
+        long v = 0;
         int digits = 0;
         while (is_digit((unsigned char)*e) && digits < 6) {
-            p = p * 10 + (*e - '0');
+            v = v * 10 + (*e - '0');
             digits++;
             e++;
         }
         if (digits == 0 && (!*e || *e == '/' || *e == '?' || *e == '#'))
             return why_set(why, n, "the port after ':' is missing");
-        if (digits > 5 || is_digit((unsigned char)*e) || p < 1 || p > 65535)
+        if (digits > 5 || is_digit((unsigned char)*e) || v < 1 || v > 65535)
             return why_set(why, n, "the port must be a number from 1 to 65535");
-        t->port = (int)p;
+        t->port = (int)v;
+    } else if (!def) {
+        return why_set(why, n, "a port is needed: HOST:PORT");
     }
+    *p = e;
+    return 0;
+}
+
+/* No control character, space or non-ASCII byte in s (named what). */
+static int ascii_ok(const char *s, size_t len, const char *what, char *why, size_t n)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            return why_set(why, n, "%s holds a control character (0x%02x) at byte %zu", what, c, i + 1);
+        if (c == ' ')
+            return why_set(why, n, "%s holds a space at byte %zu (write it %%20)", what, i + 1);
+        if (c >= 0x80)
+            return why_set(why, n, "%s holds a non-ASCII byte (0x%02x) at byte %zu (percent-encode it)", what, c,
+                           i + 1);
+    }
+    return 0;
+}
+
+int txc_parse_url(const char *url, txc_target *t, char *why, size_t n)
+{
+    memset(t, 0, sizeof *t);
+    size_t len = strlen(url);
+    if (len >= TX_MAX_CAPTURE_URL)
+        return why_set(why, n, "the URL is longer than %u bytes", TX_MAX_CAPTURE_URL - 1);
+    if (ascii_ok(url, len, "the URL", why, n))
+        return -1;
+    if (strncmp(url, "https://", 8) != 0)
+        return why_set(why, n, "the URL must start with https://");
+    const char *h = url + 8, *e = h;
+    /* the authority ends at the first '/', '?' or '#' */
+    size_t alen = strcspn(h, "/?#");
+    if (memchr(h, '@', alen))
+        return why_set(why, n, "the URL holds user information (user@ or user:password@): the probe sends none");
+    if (parse_hostport(&e, 443, t, why, n))
+        return -1;
     if (*e && *e != '/' && *e != '?' && *e != '#')
         return why_set(why, n, "unexpected '%c' after the host%s", *e, t->port != 443 ? " and port" : "");
     /* path, query, fragment */
@@ -176,6 +205,86 @@ int txc_parse_url(const char *url, txc_target *t, char *why, size_t n)
             return why_set(why, n, "the URL holds '%c' at byte %zu (percent-encode it)", *c, (size_t)(c - url) + 1);
     }
     return 0;
+}
+
+static const struct {
+    const char *name;
+    int port;
+} starttls_protos[TXC_STARTTLS_COUNT] = {
+    {"", 0}, {"smtp", 25}, {"imap", 143}, {"pop3", 110}, {"ldap", 389}, {"postgres", 5432}, {"ftp", 21},
+};
+
+const char *txc_starttls_name(int proto)
+{
+    return proto > 0 && proto < TXC_STARTTLS_COUNT ? starttls_protos[proto].name : "";
+}
+
+int txc_starttls_port(int proto)
+{
+    return proto > 0 && proto < TXC_STARTTLS_COUNT ? starttls_protos[proto].port : 0;
+}
+
+/* "HOST:PORT" (or "HOST" with a default port) ending at the end of s, or
+ * at a single final '/' when slash_ok. */
+static int hostport_only(const char *s, int def, int slash_ok, txc_target *t, char *why, size_t n)
+{
+    const char *e = s;
+    if (parse_hostport(&e, def, t, why, n))
+        return -1;
+    if (slash_ok && *e == '/')
+        e++;
+    if (*e)
+        return why_set(why, n, "unexpected '%c' after the host%s", *e, strchr(s, ':') ? " and port" : "");
+    return 0;
+}
+
+int txc_parse_target(const char *s, int starttls, txc_target *t, int *kind, char *why, size_t n)
+{
+    memset(t, 0, sizeof *t);
+    *kind = TXC_KIND_TLS;
+    if (!strncmp(s, "https://", 8)) {
+        if (starttls)
+            return why_set(why, n, "--starttls needs a HOST[:PORT] or tls://HOST[:PORT] target, not an https:// URL");
+        *kind = TXC_KIND_HTTPS;
+        return txc_parse_url(s, t, why, n);
+    }
+    size_t len = strlen(s);
+    if (len >= TX_MAX_CAPTURE_URL)
+        return why_set(why, n, "the target is longer than %u bytes", TX_MAX_CAPTURE_URL - 1);
+    if (ascii_ok(s, len, "the target", why, n))
+        return -1;
+    int def = starttls ? txc_starttls_port(starttls) : 0;
+    if (!strncmp(s, "tls://", 6)) {
+        if (memchr(s + 6, '@', strcspn(s + 6, "/")))
+            return why_set(why, n, "the target holds user information (user@): the probe sends none");
+        return hostport_only(s + 6, def, 1, t, why, n);
+    }
+    if (strstr(s, "://"))
+        return why_set(why, n, "the target must be https://..., tls://HOST:PORT or HOST:PORT");
+    if (strchr(s, '@'))
+        return why_set(why, n, "the target holds user information (user@): the probe sends none");
+    return hostport_only(s, def, 0, t, why, n);
+}
+
+int txc_parse_proxy(const char *s, txc_target *t, char *why, size_t n)
+{
+    memset(t, 0, sizeof *t);
+    size_t len = strlen(s);
+    if (len > TX_MAX_CAPTURE_HOST + 16)
+        return why_set(why, n, "--proxy is longer than %u bytes", TX_MAX_CAPTURE_HOST + 16);
+    if (ascii_ok(s, len, "--proxy", why, n))
+        return -1;
+    int slash = 0;
+    if (!strncmp(s, "http://", 7)) {
+        s += 7;
+        slash = 1;
+    } else if (strstr(s, "://")) {
+        return why_set(why, n, "--proxy takes HOST:PORT (or http://HOST:PORT) of an HTTP CONNECT proxy");
+    }
+    if (strchr(s, '@'))
+        return why_set(why, n, "--proxy holds user information: give the credentials with --proxy-auth-file or "
+                               "TLSEXPLAIN_PROXY_AUTH, never on the command line");
+    return hostport_only(s, 0, slash, t, why, n);
 }
 
 /* ---- options -------------------------------------------------------------------------- */
@@ -213,6 +322,50 @@ int txc_capture_option(txc_capture_opts *o, int id, char *arg, char *why, size_t
             return EXIT_USAGE;
         o->storepass_file = arg;
         return 0;
+    case OPT_KEYSTORE:
+        if (path_ok("keystore", arg, why, n))
+            return EXIT_USAGE;
+        o->keystore = arg;
+        return 0;
+    case OPT_KEYSTORE_PASS_FILE:
+        if (path_ok("keystore-password-file", arg, why, n))
+            return EXIT_USAGE;
+        o->keystore_pass_file = arg;
+        return 0;
+    case OPT_PROXY_AUTH_FILE:
+        if (path_ok("proxy-auth-file", arg, why, n))
+            return EXIT_USAGE;
+        o->proxy_auth_file = arg;
+        return 0;
+    case OPT_KEYSTORE_TYPE: {
+        size_t l = strlen(arg);
+        if (!l || l > TX_MAX_KEYSTORE_TYPE || strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                          "0123456789_.-") != l)
+            return why_set(why, n, "--keystore-type takes a type name of up to %u letters, digits, '_', '.' or '-' "
+                                   "(PKCS12, JKS, JCEKS, PKCS11, ...)",
+                           TX_MAX_KEYSTORE_TYPE),
+                   EXIT_USAGE;
+        o->keystore_type = arg;
+        return 0;
+    }
+    case OPT_STARTTLS:
+        for (int k = 1; k < TXC_STARTTLS_COUNT; k++)
+            if (!strcmp(arg, txc_starttls_name(k))) {
+                o->starttls = k;
+                return 0;
+            }
+        return why_set(why, n, "--starttls takes smtp, imap, pop3, ldap, postgres or ftp"), EXIT_USAGE;
+    case OPT_PROXY: {
+        txc_target t;
+        char r[200];
+        if (txc_parse_proxy(arg, &t, r, sizeof r) != 0) {
+            if (strchr(arg, '@')) /* credentials, perhaps: gone from /proc/PID/cmdline first */
+                memset(arg, 0, strlen(arg));
+            return why_set(why, n, "bad --proxy: %s", r), EXIT_USAGE;
+        }
+        o->proxy = arg;
+        return 0;
+    }
     case OPT_OUTPUT: {
         if (path_ok("output", arg, why, n))
             return EXIT_USAGE;
@@ -247,6 +400,13 @@ int txc_capture_option(txc_capture_opts *o, int id, char *arg, char *why, size_t
                        "machine (ps, /proc/PID/cmdline); use --storepass-file FILE or the TLSEXPLAIN_STOREPASS "
                        "environment variable"),
                EXIT_USAGE;
+    case OPT_KEYSTORE_PASS:
+        memset(arg, 0, strlen(arg));
+        return why_set(why, n,
+                       "--keystore-password is refused: a password on the command line is visible to every user of "
+                       "the machine (ps, /proc/PID/cmdline); use --keystore-password-file FILE or the "
+                       "TLSEXPLAIN_KEYSTOREPASS environment variable"),
+               EXIT_USAGE;
     default:
         return why_set(why, n, "not a capture option"), EXIT_USAGE;
     }
@@ -256,10 +416,30 @@ int txc_capture_plan(const txc_capture_opts *o, const char *url, txc_plan *p, ch
 {
     memset(p, 0, sizeof *p);
     char reason[256];
-    if (txc_parse_url(url, &p->target, reason, sizeof reason) != 0) {
+    if (txc_parse_target(url, o->starttls, &p->target, &p->kind, reason, sizeof reason) != 0) {
         char shown[200];
         txc_escape(url, shown, sizeof shown);
-        why_set(why, n, "bad URL '%s': %s; capture needs a URL such as https://host:8443/", shown, reason);
+        if (o->starttls)
+            why_set(why, n, "bad target '%s': %s; --starttls %s needs HOST[:PORT] (default port %d)", shown, reason,
+                    txc_starttls_name(o->starttls), txc_starttls_port(o->starttls));
+        else
+            why_set(why, n,
+                    "bad URL '%s': %s; capture needs a URL such as https://host:8443/, or a TLS port: "
+                    "tls://host:636 or host:636",
+                    shown, reason);
+        return EXIT_USAGE;
+    }
+    if (o->proxy && txc_parse_proxy(o->proxy, &p->proxy, reason, sizeof reason) != 0) {
+        why_set(why, n, "bad --proxy: %s", reason);
+        return EXIT_USAGE;
+    }
+    p->has_proxy = o->proxy != NULL;
+    if (o->proxy_auth_file && !o->proxy) {
+        why_set(why, n, "--proxy-auth-file is for --proxy HOST:PORT");
+        return EXIT_USAGE;
+    }
+    if ((o->keystore_pass_file || o->keystore_type) && !o->keystore) {
+        why_set(why, n, "%s is for --keystore FILE", o->keystore_type ? "--keystore-type" : "--keystore-password-file");
         return EXIT_USAGE;
     }
     int timeout = o->timeout ? o->timeout : TXC_DEFAULT_TIMEOUT;
@@ -317,12 +497,39 @@ int txc_storepass_parse(const char *buf, size_t len, size_t *passlen, char *why,
     return 0;
 }
 
+int txc_proxy_auth_parse(const char *buf, size_t len, size_t *passlen, char *why, size_t n)
+{
+    if (txc_storepass_parse(buf, len, passlen, why, n) != 0)
+        return -1;
+    const char *colon = memchr(buf, ':', *passlen);
+    if (!colon || colon == buf)
+        return why_set(why, n, "it is not user:password");
+    for (size_t i = 0; i < *passlen; i++)
+        if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] == 0x7f)
+            return why_set(why, n, "it holds a control character");
+    return 0;
+}
+
+/* "HOST:PORT" for the probe, v6 in brackets. */
+static int hostport_str(const txc_target *t, char *out, size_t n)
+{
+    int v6 = strchr(t->host, ':') != NULL;
+    int w = snprintf(out, n, "%s%s%s:%d", v6 ? "[" : "", t->host, v6 ? "]" : "", t->port);
+    return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
 int txc_probe_argv(const txc_capture_opts *o, const txc_plan *p, char *java, char *dir, int from_source,
                    const char *url, txc_argv *a)
 {
     int k = 0;
-    if ((size_t)snprintf(a->url, sizeof a->url, "%s", url) >= sizeof a->url)
-        return -1;
+    if (p->kind == TXC_KIND_HTTPS) {
+        if ((size_t)snprintf(a->url, sizeof a->url, "%s", url) >= sizeof a->url)
+            return -1;
+    } else {
+        memcpy(a->url, "tls://", 6);
+        if (hostport_str(&p->target, a->url + 6, sizeof a->url - 6) != 0)
+            return -1;
+    }
     memcpy(a->debug_opt, "-Djavax.net.debug=all", sizeof a->debug_opt);
     memcpy(a->cp_opt, "-cp", sizeof a->cp_opt);
     memcpy(a->main_class, "TlsProbe", sizeof a->main_class);
@@ -334,8 +541,30 @@ int txc_probe_argv(const txc_capture_opts *o, const txc_plan *p, char *java, cha
             return -1;
         a->argv[k++] = a->ts_opt;
     }
+    if (o->keystore) {
+        if ((size_t)snprintf(a->ks_opt, sizeof a->ks_opt, "-Djavax.net.ssl.keyStore=%s", o->keystore) >=
+            sizeof a->ks_opt)
+            return -1;
+        a->argv[k++] = a->ks_opt;
+        if (o->keystore_type) {
+            if ((size_t)snprintf(a->kt_opt, sizeof a->kt_opt, "-Djavax.net.ssl.keyStoreType=%s", o->keystore_type) >=
+                sizeof a->kt_opt)
+                return -1;
+            a->argv[k++] = a->kt_opt;
+        }
+    }
     snprintf(a->to_opt, sizeof a->to_opt, "-Dprobe.timeout.ms=%d", p->probe_timeout_ms);
     a->argv[k++] = a->to_opt;
+    if (o->starttls > 0 && o->starttls < TXC_STARTTLS_COUNT) {
+        snprintf(a->st_opt, sizeof a->st_opt, "-Dprobe.starttls=%s", txc_starttls_name(o->starttls));
+        a->argv[k++] = a->st_opt;
+    }
+    if (p->has_proxy) {
+        memcpy(a->px_opt, "-Dprobe.proxy=", 14);
+        if (hostport_str(&p->proxy, a->px_opt + 14, sizeof a->px_opt - 14) != 0)
+            return -1;
+        a->argv[k++] = a->px_opt;
+    }
     if (from_source) {
         if ((size_t)snprintf(a->src, sizeof a->src, "%s/TlsProbe.java", dir) >= sizeof a->src)
             return -1;

@@ -6,7 +6,7 @@
  *   tlsexplain timeline [OPTIONS] FILE...|-
  *   tlsexplain events [OPTIONS] FILE...|-
  *   tlsexplain rules list|check [OPTIONS] [PATH]
- *   tlsexplain capture [OPTIONS] https://host:port/      (capture.c)
+ *   tlsexplain capture [OPTIONS] https://host:port/|host:port   (capture.c)
  *   tlsexplain scan [OPTIONS] HOST:PORT|https://host:port/ (scan.c)
  *
  * Options come from one table (opts.c) that also prints --help.
@@ -152,17 +152,22 @@ static const struct {
      "  tlsexplain rules list\n"
      "  tlsexplain rules list --format markdown > docs/diagnoses.md\n"
      "  tlsexplain rules check my-rules.yaml\n"},
-    {CMD_CAPTURE, "capture", "tlsexplain capture [OPTIONS] https://HOST[:PORT]/",
-     "Run a small Java probe with the JRE you name (the one the application uses) against the URL,\n"
-     "with -Djavax.net.debug=all and the truststore you give; save the whole log to a new file of\n"
-     "mode 0600 (named after the host and the UTC time, or --output) and explain it.  Needs only a\n"
-     "JRE 8+ (the probe ships compiled; TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).\n"
-     "Verification is never weakened; the JVM connects to the target only; at --timeout it is\n"
-     "stopped.  The truststore password comes from --storepass-file or TLSEXPLAIN_STOREPASS, never\n"
-     "from the command line.",
+    {CMD_CAPTURE, "capture", "tlsexplain capture [OPTIONS] https://HOST[:PORT]/|tls://HOST:PORT|HOST:PORT",
+     "Run a small Java probe with the JRE you name (the one the application uses) against the URL\n"
+     "(an HTTPS request) or TLS port (a TLS handshake, after --starttls PROTO's clear-text upgrade),\n"
+     "with -Djavax.net.debug=all and the truststore and client keystore you give, directly or\n"
+     "through --proxy; save the whole log to a new file of mode 0600 (named after the host and the\n"
+     "UTC time, or --output) and explain it.  Needs only a JRE 8+ (the probe ships compiled;\n"
+     "TLSEXPLAIN_PROBE=source runs it from source on a JDK 11+).  Verification is never weakened;\n"
+     "the JVM connects to the target (or the proxy) only; at --timeout it is stopped.  Passwords\n"
+     "come from files (--storepass-file, --keystore-password-file, --proxy-auth-file) or the\n"
+     "environment, never from the command line.",
      "  tlsexplain capture https://api.example.com/\n"
      "  tlsexplain capture --java /opt/ia/jre/bin/java https://mgmt.example.com:8443/\n"
-     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"},
+     "  tlsexplain capture --truststore app-trust.p12 --storepass-file pass.txt -o debug.log https://10.0.0.5:8443/\n"
+     "  tlsexplain capture --keystore client.p12 --keystore-password-file kpass.txt https://mtls.example.com/\n"
+     "  tlsexplain capture --starttls smtp mail.example.com:587\n"
+     "  tlsexplain capture --proxy proxy.corp:3128 ldap.example.com:636\n"},
     {CMD_SCAN, "scan", "tlsexplain scan [OPTIONS] HOST:PORT|https://HOST[:PORT]/",
      "Check a server from inside the JRE you name (the one the application uses), with its truststore\n"
      "and security properties: the JRE's facts (version, truststore and anchors, disabled algorithms,\n"
@@ -411,6 +416,13 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         case OPT_STOREPASS_FILE:
         case OPT_OUTPUT:
         case OPT_FORCE:
+        case OPT_KEYSTORE:
+        case OPT_KEYSTORE_PASS_FILE:
+        case OPT_KEYSTORE_TYPE:
+        case OPT_KEYSTORE_PASS:
+        case OPT_STARTTLS:
+        case OPT_PROXY:
+        case OPT_PROXY_AUTH_FILE:
         case OPT_TIMEOUT: {
             char why[512];
             if (txc_capture_option(&c->cap, o->id, optarg, why, sizeof why) != 0) {
@@ -1067,7 +1079,7 @@ static int cmd_capture(cli *c, int argc, char **argv, int first)
     if (!c->allow_capture)
         return usage_error(c, CMD_CAPTURE, "capture is not available here");
     if (argc - first != 1)
-        return usage_error(c, CMD_CAPTURE, "capture needs exactly one URL: https://host:port/");
+        return usage_error(c, CMD_CAPTURE, "capture needs exactly one target: https://host:port/ or host:port");
     c->cap.redact = c->opt.redact;
     char path[4096];
     int rc = txc_capture(&c->cap, argv[first], path, sizeof path);

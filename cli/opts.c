@@ -33,6 +33,19 @@ const txc_opt txc_opts[] = {
      "read the truststore password from the first line of FILE (or set TLSEXPLAIN_STOREPASS)"},
     {OPT_STOREPASS, "storepass", 0, "PASS", CMD_CAPTURE | CMD_SCAN,
      "refused: other users can read a command line; use --storepass-file or TLSEXPLAIN_STOREPASS"},
+    {OPT_KEYSTORE, "keystore", 0, "FILE", CMD_CAPTURE,
+     "client keystore for mutual TLS (javax.net.ssl.keyStore): the key and chain the probe offers"},
+    {OPT_KEYSTORE_PASS_FILE, "keystore-password-file", 0, "FILE", CMD_CAPTURE,
+     "read the keystore password from the first line of FILE (or set TLSEXPLAIN_KEYSTOREPASS)"},
+    {OPT_KEYSTORE_TYPE, "keystore-type", 0, "TYPE", CMD_CAPTURE,
+     "the keystore's type: PKCS12, JKS, ... (default: the JRE's default type)"},
+    {OPT_KEYSTORE_PASS, "keystore-password", 0, "PASS", CMD_CAPTURE,
+     "refused: other users can read a command line; use --keystore-password-file or TLSEXPLAIN_KEYSTOREPASS"},
+    {OPT_STARTTLS, "starttls", 0, "PROTO", CMD_CAPTURE,
+     "speak PROTO's clear-text upgrade first: smtp, imap, pop3, ldap, postgres or ftp (target HOST[:PORT])"},
+    {OPT_PROXY, "proxy", 0, "HOST:PORT", CMD_CAPTURE, "connect through this HTTP CONNECT proxy (default: none)"},
+    {OPT_PROXY_AUTH_FILE, "proxy-auth-file", 0, "FILE", CMD_CAPTURE,
+     "proxy credentials user:password from the first line of FILE (or set TLSEXPLAIN_PROXY_AUTH)"},
     {OPT_OUTPUT, "output", 'o', "FILE", CMD_CAPTURE, "where to save the captured debug log (mode 0600; never an existing file)"},
     {OPT_FORCE, "force", 0, NULL, CMD_CAPTURE, "let --output replace an existing file (atomically, never through a symlink)"},
     {OPT_TIMEOUT, "timeout", 0, "SEC", CMD_CAPTURE | CMD_SCAN, "give up after SEC seconds (default 20; scan: 60)"},
@@ -57,7 +70,7 @@ const txc_cmd txc_cmds[] = {
     {CMD_TIMELINE, "timeline", "draw the handshakes"},
     {CMD_EVENTS, "events", "dump the tokenizer's events"},
     {CMD_RULES, "rules", "list or check rules"},
-    {CMD_CAPTURE, "capture", "run a probe with debug output against a URL and explain it"},
+    {CMD_CAPTURE, "capture", "run a probe with debug output against a URL or TLS port and explain it"},
     {CMD_SCAN, "scan", "check a server from inside the application's JRE"},
     {0, NULL, NULL},
 };
@@ -68,6 +81,7 @@ const char *txc_opt_values(int id)
     case OPT_FORMAT: return "text json markdown sarif";
     case OPT_PROFILE: return "ia none";
     case OPT_COLOR: return "auto always never";
+    case OPT_STARTTLS: return "smtp imap pop3 ldap postgres ftp";
     default: return NULL;
     }
 }

@@ -44,6 +44,13 @@ enum {
     OPT_NO_CONFIG,
     OPT_JOBS,
     OPT_RECURSIVE,
+    OPT_KEYSTORE,
+    OPT_KEYSTORE_PASS_FILE,
+    OPT_KEYSTORE_TYPE,
+    OPT_KEYSTORE_PASS,
+    OPT_STARTTLS,
+    OPT_PROXY,
+    OPT_PROXY_AUTH_FILE,
 };
 
 typedef struct txc_opt {

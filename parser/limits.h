@@ -129,12 +129,17 @@
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u
 
-/* capture: the longest URL (bytes), host name, truststore password (bytes
- * of --storepass-file or TLSEXPLAIN_STOREPASS), and --timeout (seconds). */
+/* capture: the longest URL (bytes), host name, password (bytes of
+ * --storepass-file, --keystore-password-file, --proxy-auth-file or their
+ * environment variables), and --timeout (seconds); the longest
+ * --keystore-type name; what the probe reads of one clear-text line of a
+ * STARTTLS exchange or a proxy's answer (bytes, Java side: TlsProbe.java). */
 #define TX_MAX_CAPTURE_URL       4096u
 #define TX_MAX_CAPTURE_HOST      255u
 #define TX_MAX_STOREPASS         1024u
 #define TX_MAX_CAPTURE_TIMEOUT   3600
+#define TX_MAX_KEYSTORE_TYPE     32u
+#define TX_MAX_PROBE_LINE        8192u
 /* --redact: the longest name learned (host, subject, attribute value);
  * matching looks at most this far ahead of a position. */
 #define TX_MAX_REDACT_NAME       1024u

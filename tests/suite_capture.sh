@@ -25,11 +25,14 @@ if ! "$TXA" --version >/dev/null 2>&1; then
     exit 1
 fi
 
+SRC=$(pwd)
 W=$(mktemp -d)
 SERVER=
 KILLME=
+SERVERS=
 cleanup() {
     [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+    for p in $SERVERS; do kill "$p" 2>/dev/null; done
     for p in $KILLME; do kill -9 "$p" 2>/dev/null; done
     rm -rf "$W"
 }
@@ -53,6 +56,8 @@ echo \$\$ >"$W/fake.pid"
 : >"$W/fake.ran"
 echo "[INFO] argv: \$*"
 echo "[INFO] storepass: \${TLSEXPLAIN_STOREPASS-<unset>}"
+echo "[INFO] keystorepass: \${TLSEXPLAIN_KEYSTOREPASS-<unset>}"
+echo "[INFO] proxyauth: \${TLSEXPLAIN_PROXY_AUTH-<unset>}"
 tr '\\0' ' ' </proc/\$\$/cmdline; echo
 EOF2
 printf 'not a binary and no #! line\n' >noexec-java
@@ -143,6 +148,78 @@ st=$?
 chmod 644 pass.txt
 "$TXA" capture --java ./fake-java --storepass-file pass.txt -o wr.log $U >/dev/null 2>wr.err
 grep -q 'can be read by other users' wr.err && ok "05: a --storepass-file others can read gets a warning" || notok "05: no warning for mode 0644"
+
+# ---- mutual TLS, STARTTLS, plain targets, proxy: what reaches the probe ------------------------
+printf 'k3ystore-file\n' >kpass.txt
+printf 'pxuser:pr0xy-file\n' >pauth.txt
+chmod 600 kpass.txt pauth.txt
+rm -f "$W/fake.ran"
+TLSEXPLAIN_KEYSTOREPASS=k3ystore-env "$TXA" capture --java ./fake-java --keystore client.p12 --keystore-type PKCS12 \
+    -o ks-env.log --timeout 5 $U >/dev/null 2>&1
+grep -q 'keystorepass: k3ystore-env$' ks-env.log && ok "mTLS: TLSEXPLAIN_KEYSTOREPASS reaches the probe" || notok "mTLS: the probe got: $(grep keystorepass: ks-env.log)"
+TLSEXPLAIN_KEYSTOREPASS=k3ystore-env TLSEXPLAIN_PROXY_AUTH=pxuser:pr0xy-env "$TXA" capture --java ./fake-java --keystore client.p12 \
+    --keystore-password-file kpass.txt --keystore-type PKCS12 --starttls smtp --proxy proxy.invalid:3128 \
+    --proxy-auth-file pauth.txt -o ks-file.log --timeout 5 mail.invalid >/dev/null 2>ks-file.err
+grep -q 'keystorepass: k3ystore-file$' ks-file.log && ok "mTLS: --keystore-password-file reaches the probe (before the environment)" || notok "mTLS: the probe got: $(grep keystorepass: ks-file.log)"
+grep -q 'proxyauth: pxuser:pr0xy-file$' ks-file.log && ok "proxy: --proxy-auth-file reaches the probe (before the environment)" || notok "proxy: the probe got: $(grep proxyauth: ks-file.log)"
+argv=$(grep '^\[INFO\] argv:' ks-file.log)
+for want in '-Djavax.net.ssl.keyStore=client.p12' '-Djavax.net.ssl.keyStoreType=PKCS12' '-Dprobe.starttls=smtp' \
+    '-Dprobe.proxy=proxy.invalid:3128' 'TlsProbe tls://mail.invalid:25$'; do
+    printf '%s\n' "$argv" | grep -q -e "$want" && ok "argv has $want" || notok "argv lacks $want: $argv"
+done
+if grep -v '^\[INFO\] \(keystorepass\|proxyauth\):' ks-env.log ks-file.log | grep -q 'k3ystore\|pr0xy'; then
+    notok "a keystore or proxy password is on the probe's command line"
+else
+    ok "no keystore or proxy password on the probe's command line (argv, /proc/PID/cmdline)"
+fi
+grep -q 'k3ystore\|pr0xy' ks-file.err && notok "a password is on stderr" || ok "no keystore or proxy password on stderr"
+"$TXA" capture --java ./fake-java -o pl.log --timeout 5 '[::1]:8443' >/dev/null 2>&1
+grep -q 'TlsProbe tls://\[::1\]:8443$' pl.log && ok "plain target [::1]:8443 reaches the probe as tls://[::1]:8443" || notok "[::1]:8443: $(grep argv: pl.log)"
+for a in 'localhost:636' 'tls://localhost:636' 'tls://localhost:636/' '--starttls ldap localhost' '--starttls postgres tls://db.invalid' \
+    '--starttls imap 10.0.0.5:1143' '--proxy http://127.0.0.1:3128/ https://localhost:1/'; do
+    # shellcheck disable=SC2086
+    "$TXA" capture --java ./fake-java -o t.log --timeout 5 $a >/dev/null 2>&1
+    st=$?
+    grep -q 'argv:' t.log 2>/dev/null && ok "accepted: $a" || notok "refused ($st): $a"
+    rm -f t.log
+done
+rm -f "$W/fake.ran"
+for a in 'localhost' 'tls://localhost' 'ftp://h:21' 'h:0' 'h:1/x' 'user@h:1' 'tls://u@h:1' 'h:1:2' 'tls://-h:1' 'a..b:1' \
+    '--starttls smtp https://h/' '--starttls SMTP h' '--starttls telnet h' '--keystore-type P\$12 --keystore k h:1' \
+    '--keystore-type  --keystore k h:1' '--keystore-password-file kpass.txt h:1' '--keystore-type JKS h:1' \
+    '--proxy-auth-file pauth.txt h:1' '--proxy h h:1' '--proxy h:0 h:1' '--proxy socks5://h:1080 h:1' '--proxy h:1/x h:1'; do
+    # shellcheck disable=SC2086
+    "$TXA" capture --java ./fake-java --timeout 5 $a >/dev/null 2>bad.err
+    st=$?
+    [ $st -eq 2 ] && grep -q '^tlsexplain: error: ' bad.err && ok "refused with exit 2: $a" || notok "exit $st: $a: $(cat bad.err)"
+done
+[ ! -e "$W/fake.ran" ] && ok "no refused target or option started the probe" || notok "a refused target started the probe"
+NL='
+'
+"$TXA" capture --java ./fake-java -o nl.log "h${NL}x:1" >/dev/null 2>bad.err
+st=$?
+[ $st -eq 2 ] && grep -q 'control character (0x0a)' bad.err && [ ! -e nl.log ] && ok "a newline in a host:port target is refused" || notok "newline target: exit $st"
+"$TXA" capture --java ./fake-java --keystore-password s3cret-kp --keystore k h:1 >/dev/null 2>kp.err
+st=$?
+[ $st -eq 2 ] && grep -q -- '--keystore-password-file' kp.err && grep -q TLSEXPLAIN_KEYSTOREPASS kp.err && ! grep -q s3cret kp.err &&
+    ok "--keystore-password VALUE: refused (exit 2), names the safe ways" || notok "--keystore-password: exit $st: $(cat kp.err)"
+"$TXA" capture --java ./fake-java --proxy pxuser:s3cret-px@proxy.invalid:3128 h:1 >/dev/null 2>px.err
+st=$?
+[ $st -eq 2 ] && grep -q -- '--proxy-auth-file' px.err && ! grep -q s3cret px.err &&
+    ok "--proxy USER:PASS@HOST:PORT: refused (exit 2), the password not echoed" || notok "--proxy with credentials: exit $st: $(cat px.err)"
+printf 'no-colon\n' >pauth-bad.txt
+"$TXA" capture --java ./fake-java --proxy proxy.invalid:3128 --proxy-auth-file pauth-bad.txt -o pab.log h:1 >/dev/null 2>pab.err
+st=$?
+[ $st -eq 4 ] && grep -q 'not user:password' pab.err && [ ! -e pab.log ] && ok "a --proxy-auth-file without user:password: exit 4, nothing ran" || notok "bad --proxy-auth-file: exit $st"
+"$TXA" capture --java ./fake-java --keystore k --keystore-password-file missing.txt -o kpm.log h:1 >/dev/null 2>kpm.err
+st=$?
+[ $st -eq 4 ] && grep -q "keystore-password-file 'missing.txt'" kpm.err && [ ! -e kpm.log ] && ok "a missing --keystore-password-file: exit 4, nothing ran" || notok "missing --keystore-password-file: exit $st"
+"$TXA" capture --java ./fake-java --keystore missing.p12 -o ksm.log --timeout 5 h:1 >/dev/null 2>ksm.err
+grep -q "cannot read the keystore 'missing.p12'" ksm.err && grep -q 'argv:' ksm.log && ok "an unreadable --keystore: a warning, the JVM says the rest" || notok "missing keystore: $(cat ksm.err)"
+mkdir r15p && cd r15p || exit 1
+"$TXA" capture --java ../fake-java --redact --proxy px.payroll.invalid:3128 --timeout 5 db01.payroll.invalid:5432 >r.out 2>r.err
+cd .. || exit 1
+grep -q 'payroll' r15p/r.out r15p/r.err && notok "--redact with --proxy: a host is shown: $(grep -h payroll r15p/r.out r15p/r.err | head -2)" || ok "--redact with --proxy: neither host on stdout or stderr"
 
 # ---- 06: the deadline holds when a descendant leaves the process group ------------------------
 cat >escape-java <<EOF2
@@ -322,7 +399,13 @@ q openssl req -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr -subj "/O=t
 printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=critical,CA:false\nextendedKeyUsage=serverAuth\n' >ext.cnf
 q openssl x509 -req -in leaf.csr -CA root.pem -CAkey root.key -CAcreateserial -days 1 -extfile ext.cnf -out leaf.pem
 q keytool -importcert -noprompt -alias capture-test-root -file root.pem -keystore trust.p12 -storetype PKCS12 -storepass changeit
-[ -s leaf.pem ] && [ -s trust.p12 ] && ok "test PKI made" || notok "test PKI"
+# the client's key and chain for mutual TLS, in a PKCS12 keystore with a password of its own
+q openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/O=tlsexplain tests/CN=capture probe client"
+printf 'basicConstraints=critical,CA:false\nextendedKeyUsage=clientAuth\n' >cext.cnf
+q openssl x509 -req -in client.csr -CA root.pem -CAkey root.key -CAcreateserial -days 1 -extfile cext.cnf -out client.pem
+KSPASS=Ks-s3cret-4711
+q openssl pkcs12 -export -in client.pem -inkey client.key -certfile root.pem -name client -out client.p12 -passout "pass:$KSPASS"
+[ -s leaf.pem ] && [ -s trust.p12 ] && [ -s client.p12 ] && ok "test PKI made" || notok "test PKI"
 
 ready() { openssl s_client -connect "127.0.0.1:$1" </dev/null >/dev/null 2>&1; }
 PORT=
@@ -379,6 +462,178 @@ st=$?
 [ $st -eq 1 ] && ok "unreachable: exit 1" || { notok "unreachable: exit $st"; sed "s/^/    /" refused.err | head -5; }
 grep -q '"top_category":"network"' refused.json && ok "unreachable: diagnosed network" ||
     notok "unreachable: $(sed -n 's/.*"top_category":"\([^"]*\)".*/\1/p' refused.json)"
+
+# ---- mutual TLS, plain TLS targets, STARTTLS, a CONNECT proxy ------------------------------------
+printf '%s\n' "$KSPASS" >kspass.txt
+chmod 600 kspass.txt
+PXPASS=Px-s3cret-0815
+printf 'pxuser:%s\n' "$PXPASS" >pxauth.txt
+chmod 600 pxauth.txt
+PXB64=$(printf 'pxuser:%s' "$PXPASS" | base64)
+SECRETS="$KSPASS $PXPASS $PXB64 changeit"
+# no_secret LOG...: none of the passwords (nor the proxy's Basic credentials) in the files
+no_secret() { for s in $SECRETS; do grep -q -F -- "$s" "$@" && return 1; done; return 0; }
+# start_server VAR CMD...: run CMD in the background until it prints READY PORT; VAR=PORT
+start_server() {
+    var=$1
+    shift
+    "$@" >srv.out 2>>srv.err &
+    SERVERS="$SERVERS $!"
+    i=0
+    while [ $i -lt 100 ] && ! grep -q '^READY ' srv.out 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+    eval "$var=\$(sed -n 's/^READY //p' srv.out)"
+}
+for p in 1 2 3 4 5 6 7 8; do
+    mp=$(( (($$ + p * 7907) % 30000) + 20000 ))
+    openssl s_server -accept "127.0.0.1:$mp" -cert leaf.pem -key leaf.key -cert_chain root.pem -CAfile root.pem -Verify 1 \
+        -www -quiet >/dev/null 2>&1 &
+    MSERVER=$!
+    i=0
+    while [ $i -lt 30 ] && kill -0 "$MSERVER" 2>/dev/null && ! ready "$mp"; do sleep 0.1; i=$((i + 1)); done
+    if kill -0 "$MSERVER" 2>/dev/null; then MPORT=$mp; SERVERS="$SERVERS $MSERVER"; break; fi
+done
+[ -n "$MPORT" ] && ok "s_server -Verify 1 (a client certificate required) on 127.0.0.1:$MPORT" || notok "the mTLS s_server did not start"
+TS="--truststore trust.p12 --storepass-file storepass.txt"
+# shellcheck disable=SC2086
+"$TXA" capture $TS --keystore client.p12 --keystore-type PKCS12 --keystore-password-file kspass.txt --format json \
+    -o mtls-ok.log --timeout 30 "https://localhost:$MPORT/" >mtls-ok.json 2>mtls-ok.err
+st=$?
+[ $st -eq 0 ] && grep -q 'keyStore is : client.p12' mtls-ok.log && ok "mTLS https: connected with --keystore (exit 0)" ||
+    { notok "mTLS https: exit $st"; grep '^\[ERROR' mtls-ok.log | head -2 | sed 's/^/    /'; }
+# shellcheck disable=SC2086
+TLSEXPLAIN_KEYSTOREPASS=$KSPASS "$TXA" capture $TS --keystore client.p12 -o mtls-env.log --timeout 30 "localhost:$MPORT" >mtls-env.out 2>&1
+st=$?
+[ $st -eq 0 ] && grep -q '^\[INFO\] Connected: TLSv1' mtls-env.log && ok "mTLS HOST:PORT: connected with TLSEXPLAIN_KEYSTOREPASS alone (exit 0)" ||
+    { notok "mTLS HOST:PORT with TLSEXPLAIN_KEYSTOREPASS: exit $st"; grep '^\[ERROR' mtls-env.log | head -2 | sed 's/^/    /'; }
+# shellcheck disable=SC2086
+"$TXA" capture $TS --format json -o mtls-none.log --timeout 30 "tls://localhost:$MPORT" >mtls-none.json 2>/dev/null
+st=$?
+[ $st -eq 1 ] && grep -q '"top_category":"client-auth-required"' mtls-none.json && ok "mTLS without --keystore: exit 1, client-auth-required (the TLS 1.3 alert after the handshake is read)" ||
+    notok "mTLS without a keystore: exit $st, $(grep -o '"top_category":"[^"]*"' mtls-none.json)"
+printf 'not-the-password\n' >kswrong.txt
+chmod 600 kswrong.txt
+# shellcheck disable=SC2086
+"$TXA" capture $TS --keystore client.p12 --keystore-password-file kswrong.txt --format json -o mtls-wrong.log --timeout 30 \
+    "https://localhost:$MPORT/" >mtls-wrong.json 2>/dev/null
+st=$?
+[ $st -eq 1 ] && grep -q '"top_category":"keystore-password"' mtls-wrong.json && ok "mTLS with a wrong keystore password: keystore-password" ||
+    notok "wrong keystore password: exit $st, $(grep -o '"top_category":"[^"]*"' mtls-wrong.json)"
+no_secret mtls-*.log mtls-*.json mtls-*.err mtls-*.out && ok "mTLS: no password in any saved log or output" || notok "mTLS: a password is in a log or output"
+for f in mtls-ok.log mtls-env.log; do
+    case $(ls -l "$f") in -rw-------*) ok "mTLS: $f is 0600" ;; *) notok "mTLS: $f mode $(ls -l "$f" | cut -c1-10)" ;; esac
+done
+
+# STARTTLS: each protocol's upgrade, then TLS with a client certificate required
+for proto in smtp imap pop3 ldap postgres ftp; do
+    : >srv.out
+    start_server SPORT python3 "$SRC/tests/capture_servers.py" starttls $proto --cert leaf.pem --key leaf.key --cafile root.pem
+    # shellcheck disable=SC2086
+    "$TXA" capture $TS --starttls $proto --keystore client.p12 --keystore-password-file kspass.txt --color never \
+        -o st-$proto.log --timeout 30 "localhost:$SPORT" >st-$proto.out 2>&1
+    st=$?
+    [ $st -eq 0 ] && grep -q 'SUCCESS' st-$proto.out && grep -q "^\[INFO\] Connecting to tls://localhost:$SPORT (STARTTLS $proto)" st-$proto.log &&
+        grep -q '^\[INFO\] Connected: TLSv1' st-$proto.log && ok "STARTTLS $proto with mTLS: connected, SUCCESS" ||
+        { notok "STARTTLS $proto: exit $st"; grep '^\[' st-$proto.log | tail -3 | sed 's/^/    /'; }
+    if [ $proto = imap ] || [ $proto = postgres ]; then
+        # shellcheck disable=SC2086
+        "$TXA" capture $TS --starttls $proto --format json -o st-nocert-$proto.log --timeout 30 "localhost:$SPORT" >st-nocert-$proto.json 2>/dev/null
+        st=$?
+        [ $st -eq 1 ] && grep -q '"top_category":"client-auth-required"' st-nocert-$proto.json && ok "STARTTLS $proto without a client certificate: client-auth-required" ||
+            notok "STARTTLS $proto without a client certificate: exit $st, $(grep -o '"top_category":"[^"]*"' st-nocert-$proto.json)"
+    fi
+    : >srv.out
+    start_server RPORT python3 "$SRC/tests/capture_servers.py" starttls $proto --cert leaf.pem --key leaf.key --refuse
+    "$TXA" capture --starttls $proto --format json -o st-refused-$proto.log --timeout 30 "localhost:$RPORT" >st-refused-$proto.json 2>/dev/null
+    st=$?
+    grep -q '"id":"starttls-refused"' st-refused-$proto.json && [ $st -eq 1 ] && ok "STARTTLS $proto refused by the server: starttls-refused" ||
+        notok "STARTTLS $proto refused: exit $st, $(grep -o '"top_category":"[^"]*"' st-refused-$proto.json)"
+done
+no_secret st-*.log st-*.out st-*.json && ok "STARTTLS: no password in any saved log or output" || notok "STARTTLS: a password is in a log or output"
+
+# the JVM's command line while it runs: no password; its environment has them (owner-readable only)
+: >srv.out
+start_server DPORT python3 "$SRC/tests/capture_servers.py" starttls smtp --cert leaf.pem --key leaf.key --cafile root.pem --delay 4
+# shellcheck disable=SC2086
+"$TXA" capture $TS --starttls smtp --keystore client.p12 --keystore-password-file kspass.txt -o slow-st.log --timeout 30 \
+    "localhost:$DPORT" >/dev/null 2>&1 &
+cap=$!
+jvm=
+i=0
+while [ $i -lt 40 ] && [ -z "$jvm" ]; do
+    sleep 0.1
+    jvm=$(ps -eo pid=,args= | awk -v d="$W/tmp/tlsexplain-probe-" 'index($0, d) && /TlsProbe/ {print $1; exit}')
+    i=$((i + 1))
+done
+if [ -n "$jvm" ] && [ -r "/proc/$jvm/cmdline" ]; then
+    tr '\0' ' ' <"/proc/$jvm/cmdline" >jvm-cmdline.txt
+    grep -q 'TlsProbe tls://localhost' jvm-cmdline.txt && no_secret jvm-cmdline.txt &&
+        ok "the running JVM's /proc/PID/cmdline holds no password" || notok "JVM cmdline: $(cat jvm-cmdline.txt)"
+    tr '\0' '\n' <"/proc/$jvm/environ" | grep -q "^TLSEXPLAIN_KEYSTOREPASS=$KSPASS\$" && ok "the keystore password travels in the JVM's environment" ||
+        notok "TLSEXPLAIN_KEYSTOREPASS not in the JVM's environment"
+    [ "$(stat -c %a "/proc/$jvm/environ")" = 400 ] && ok "/proc/PID/environ of the JVM is readable by its owner only" || notok "environ mode $(stat -c %a "/proc/$jvm/environ")"
+else
+    notok "the probe's JVM was not found while it ran"
+fi
+wait $cap
+st=$?
+[ $st -eq 0 ] && no_secret slow-st.log && ok "that capture connected, no password in its log" || notok "slow STARTTLS capture: exit $st"
+
+# a CONNECT proxy that wants credentials
+: >srv.out
+start_server PXPORT python3 "$SRC/tests/capture_servers.py" proxy --auth-file pxauth.txt
+# shellcheck disable=SC2086
+"$TXA" capture $TS --keystore client.p12 --keystore-password-file kspass.txt --proxy "127.0.0.1:$PXPORT" --proxy-auth-file pxauth.txt \
+    -o px-https.log --timeout 30 "https://localhost:$MPORT/" >px-https.out 2>&1
+st=$?
+[ $st -eq 0 ] && grep -q "through the HTTP proxy 127.0.0.1:$PXPORT (with credentials)" px-https.log && ok "proxy with --proxy-auth-file, https + mTLS: connected" ||
+    { notok "proxy https: exit $st"; grep '^\[ERROR' px-https.log | head -2 | sed 's/^/    /'; }
+PXP=$PXPORT
+: >srv.out
+start_server SPORT python3 "$SRC/tests/capture_servers.py" starttls smtp --cert leaf.pem --key leaf.key
+PXPORT=$PXP
+# shellcheck disable=SC2086
+TLSEXPLAIN_PROXY_AUTH=pxuser:$PXPASS "$TXA" capture $TS --starttls smtp --proxy "127.0.0.1:$PXPORT" -o px-st.log --timeout 30 \
+    "localhost:$SPORT" >px-st.out 2>&1
+st=$?
+[ $st -eq 0 ] && grep -q '^\[INFO\] proxy: HTTP/1.1 200' px-st.log && ok "proxy with TLSEXPLAIN_PROXY_AUTH, STARTTLS smtp through the tunnel: connected" ||
+    { notok "proxy STARTTLS: exit $st"; grep '^\[' px-st.log | tail -3 | sed 's/^/    /'; }
+# shellcheck disable=SC2086
+"$TXA" capture $TS --proxy "127.0.0.1:$PXPORT" --format json -o px-407.log --timeout 30 "https://localhost:$MPORT/" >px-407.json 2>/dev/null
+st=$?
+[ $st -eq 1 ] && grep -q '"id":"proxy-tunnel-refused"' px-407.json && ok "proxy without credentials: 407, proxy-tunnel-refused" ||
+    notok "proxy 407: exit $st, $(grep -o '"top_category":"[^"]*"' px-407.json)"
+grep -q "request 'CONNECT localhost:$MPORT HTTP/1.1' auth=yes" srv.err && ok "the proxy saw CONNECT localhost:$MPORT with credentials" || notok "proxy log: $(grep request srv.err | head -3)"
+no_secret px-*.log px-*.out px-*.json && ok "proxy: no password (nor its Basic form) in any saved log or output" || notok "proxy: a password is in a log or output"
+
+# the probe runs on any Java 8+: class files of version 52, and another JRE when there is one
+n=$(grep -c '_class\[\] = {' "$SRC/cli/probe/probe.inc")
+m=$(grep -A1 '_class\[\] = {' "$SRC/cli/probe/probe.inc" | grep -c '^    0xca, 0xfe, 0xba, 0xbe, 0x00, 0x00, 0x00, 0x34,')
+[ "$n" -ge 3 ] && [ "$n" -eq "$m" ] && ok "the $n embedded probe classes are Java 8 class files (version 52)" || notok "probe classes: $m of $n at version 52"
+lim=$(sed -n 's/^#define TX_MAX_PROBE_LINE *\([0-9]*\)u.*/\1/p' "$SRC/parser/limits.h")
+grep -q "MAX_LINE = $lim; *// TX_MAX_PROBE_LINE" "$SRC/cli/probe/TlsProbe.java" && ok "the probe's line limit is TX_MAX_PROBE_LINE ($lim)" || notok "TlsProbe.java MAX_LINE differs from TX_MAX_PROBE_LINE ($lim)"
+want=$(sha256sum "$SRC/cli/probe/TlsProbe.java" | cut -d' ' -f1)
+grep -q "source sha256: $want" "$SRC/cli/probe/probe.inc" && ok "probe.inc was generated from TlsProbe.java" || notok "probe.inc is stale: run cli/probe/gen.sh"
+main_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+other=
+for j in /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    h=$(cd "$(dirname "$j")/.." && pwd -P)
+    [ "$h" = "$(cd "$main_home" 2>/dev/null && pwd -P)" ] && continue
+    other=$j
+done
+if [ -n "$other" ]; then
+    : >srv.out
+    start_server LPORT python3 "$SRC/tests/capture_servers.py" starttls ldap --cert leaf.pem --key leaf.key --cafile root.pem
+    # shellcheck disable=SC2086
+    "$TXA" capture --java "$other" $TS --starttls ldap --keystore client.p12 --keystore-password-file kspass.txt \
+        -o other-jre.log --timeout 30 "localhost:$LPORT" >/dev/null 2>&1
+    st=$?
+    v=$(sed -n 's/^\[INFO\] Java \([^ ]*\) .*/\1/p' other-jre.log)
+    [ $st -eq 0 ] && grep -q '^\[INFO\] Connected: TLSv1' other-jre.log && ok "another JRE ($other, Java $v): STARTTLS ldap with mTLS connected" ||
+        notok "another JRE ($other): exit $st"
+else
+    echo "skip - a second JRE to run the probe on (none besides the default in /usr/lib/jvm)"
+fi
 
 # ---- 08 with the real probe: a forged line never reaches a log ----------------------------------
 "$TXA" capture --timeout 10 -o inj2.log "https://localhost:1/x${NL}[INFO] Connected: TLSv1.3 TLS_AES_128_GCM_SHA256" >inj2.out 2>/dev/null

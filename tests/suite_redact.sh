@@ -28,9 +28,10 @@ GOOD=fixtures/lab/ok-tls13-rsa-app-truststore.log
 
 # names FILE... > list: the names to look for.  With several files in one
 # run, a name of one file that the shipped rules' prose also uses ("Fortinet"
-# of a certificate, "Fortinet" in a remediation step) may stand unmasked in
-# another file's report, which never saw it as a name: such names are checked
-# by the single-file runs below only.
+# of a certificate, "Fortinet" in a remediation step) or that is a segment of
+# a Java package name in the inputs may stand unmasked in another file's
+# report, which never saw it as a name: such names are checked by the
+# single-file runs below only.
 names() {
     "$TX" events --format json "$@" 2>/dev/null | awk -f tests/redact_names.awk | grep -v -e '?' -e '\*\*' | sort -u >"$D/all"
     if [ $# -gt 1 ]; then

@@ -50,6 +50,8 @@ static const fact java11[] = {
     {"rds_host", "mydb.abc123.eu-west-1.rds.amazonaws.com"},
     {"proxy_status", "HTTP/1.1 407 Proxy Authentication Required"},
     {"proxy_code", "407"},
+    {"px_status", "HTTP/1.1 407 Proxy Authentication Required"},
+    {"px_status2", "HTTP/1.1 403 Forbidden"},
     {"anchor", "CN=Self Signed, O=Example"},
     {"ts_file", "/opt/app/conf/kafka.client.truststore.jks"},
     {"port", "8443"},
