@@ -156,7 +156,7 @@ int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
              "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
              "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file - or let tlsexplain do both with "
              "the application's Java: `tlsexplain capture --java <path/to/its/bin/java> https://%s:%s/`.",
-             host ? host : "<host>", port ? port : "443");
+             host ? host : "<host>", port ? port : host ? "443" : "<port>");
     if (a->verdict == TX_VERDICT_UNKNOWN && has_debug(a))
         STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
              "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
@@ -166,7 +166,7 @@ int txo_next_steps(const tx_analysis *a, char steps[][600], int max)
          !strcmp(cat, "hostname-mismatch") || !strcmp(cat, "ssl-inspection-proxy") || !strcmp(cat, "not-yet-valid")))
         STEP("To see the certificates the server really sends, from the client machine: `openssl s_client "
              "-connect %s:%s -servername %s -showcerts </dev/null`.",
-             host ? host : "<host>", port ? port : "443", host ? host : "<host>");
+             host ? host : "<host>", port ? port : host ? "443" : "<port>", host ? host : "<host>");
 #undef STEP
     return n;
 }

@@ -308,7 +308,9 @@ static void context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, ctx_
         snprintf(cb->alias, sizeof cb->alias, "%.*s-ca", (int)n, h->val);
         add_var(b, "alias", cb->alias);
     }
-    if (!txr_binding_var(b, "port"))
+    /* 443 only for a host the log names: with no host at all, the service may
+       be anything (LDAP, a database, a broker), so `{port}` stays unknown */
+    if (!txr_binding_var(b, "port") && h)
         add_var(b, "port", "443");
     int64_t lt = txi_parser_log_time(a->p);
     if (lt != TXI_NO_TIME) {
