@@ -564,8 +564,13 @@ static int find_target(const char *cls, size_t cn, const char *m, size_t n, targ
         return 1;
     if (SV_EQ(cls, cn, "java.net.UnknownHostException") && host_word(m, end, t))
         return 1;
+    /* JNDI: "ldap.example.com:636 [Root exception is ...]" */
+    if (SV_EQ(cls, cn, "javax.naming.CommunicationException") && host_port_at(m, end, t))
+        return 1;
+    /* JNDI "simple bind failed: host:636", the MongoDB driver's cluster view
+       "address=host:27017", the DataStax driver's "endPoint=host/10.0.0.5:9042" */
     static const char *const hp[] = {"Connect to ", "connect to ", "Connection refused: ", "connection refused: ",
-                                     "timed out: ", NULL};
+                                     "timed out: ", "simple bind failed: ", "{address=", "endPoint=", NULL};
     for (int i = 0; hp[i]; i++) {
         size_t k = strlen(hp[i]);
         if ((q = txi_memmem(m, n, hp[i], k)) != NULL && host_port_at(q + k, end, t))

@@ -5,7 +5,8 @@
 # is fed bare with one `at` frame, behind a logback prefix, and as the
 # `Caused by:` of a wrapper; a log line is fed bare and behind a logback prefix.
 # Also: the catalogue is well formed, names only shipped rules, and covers
-# every stack family of issue 11 point 2.
+# every stack family of issue 11 point 2 and of the second mining round
+# (data stores, mail, directories, messaging, cloud and HTTP clients).
 . tests/lib.sh
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
@@ -51,7 +52,9 @@ while IFS="$tab" read -r id stack versions where sample meaning rule source; do
 done <"$cat"
 [ "$n" -ge 150 ] && ok "catalogue has $n messages" || notok "catalogue has only $n messages"
 # every stack family the issue names has entries
-for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly; do
+for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
+    'PostgreSQL JDBC' 'MySQL Connector/J' 'Oracle JDBC' 'MongoDB' 'Cassandra' 'Redis' 'JavaMail' 'JNDI LDAP' 'RabbitMQ' 'ActiveMQ' 'IBM MQ' \
+    'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done
 finish

@@ -134,7 +134,7 @@ run_compare public fixtures/public/*.log
 # Single files, each command and format: names the rules' prose also uses
 # are checked here too.
 for f in fixtures/lab/inspection-fortinet-xmatters-no-debug.log fixtures/lab/hostname-mismatch-san.log \
-    fixtures/tools/bundle-s_client-keytool-root-not-listed.txt fixtures/public/015-*; do
+    fixtures/tools/bundle-s_client-keytool-root-not-listed.txt fixtures/public/015-* fixtures/public/028-*; do
     run_set "$(basename "$f")" "$f"
 done
 
