@@ -163,25 +163,15 @@ static int ends_with(const char *p, size_t n, const char *lit)
 
 /* ---- timestamps ------------------------------------------------------------ */
 
-static int digits_at(const char *q, const char *end, size_t k)
-{
-    if ((size_t)(end - q) < k)
-        return 0;
-    for (size_t i = 0; i < k; i++)
-        if (!is_digit(q[i]))
-            return 0;
-    return 1;
-}
-
 /* "2024-05-01 10:00:00,123", "2022-12-14T17:13:14.916+0800",
  * "2013-06-04 09:45:50 +0200", "2024-09-20T15:41:56.282807+00:00" at q:
  * the length of the time with its zone, 0 if q holds none.  *zone and
  * *zonen get the zone (empty if none). */
 static size_t iso_time(const char *q, const char *end, const char **zone, size_t *zonen)
 {
-    if (end - q < 19 || !digits_at(q, end, 4) || q[4] != '-' || !digits_at(q + 5, end, 2) || q[7] != '-' ||
-        !digits_at(q + 8, end, 2) || (q[10] != ' ' && q[10] != 'T') || !digits_at(q + 11, end, 2) ||
-        q[13] != ':' || !digits_at(q + 14, end, 2) || q[16] != ':' || !digits_at(q + 17, end, 2))
+    if (end - q < 19 || !txi_digits_at(q, end, 4) || q[4] != '-' || !txi_digits_at(q + 5, end, 2) || q[7] != '-' ||
+        !txi_digits_at(q + 8, end, 2) || (q[10] != ' ' && q[10] != 'T') || !txi_digits_at(q + 11, end, 2) ||
+        q[13] != ':' || !txi_digits_at(q + 14, end, 2) || q[16] != ':' || !txi_digits_at(q + 17, end, 2))
         return 0;
     size_t n = (size_t)(end - q), k = 19;
     if (k < n && (q[k] == '.' || q[k] == ',')) {

@@ -44,21 +44,11 @@
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int digits(const char *q, const char *end, size_t k)
-{
-    if ((size_t)(end - q) < k)
-        return 0;
-    for (size_t i = 0; i < k; i++)
-        if (!is_digit(q[i]))
-            return 0;
-    return 1;
-}
-
 /* "hh:mm:ss" at q */
 static int clock_at(const char *q, const char *end)
 {
-    return end - q >= 8 && digits(q, end, 2) && q[2] == ':' && digits(q + 3, end, 2) && q[5] == ':' &&
-           digits(q + 6, end, 2);
+    return end - q >= 8 && txi_digits_at(q, end, 2) && q[2] == ':' && txi_digits_at(q + 3, end, 2) && q[5] == ':' &&
+           txi_digits_at(q + 6, end, 2);
 }
 
 static const char *skip_spaces(const char *q, const char *end)
@@ -111,8 +101,8 @@ static const char *logcat_brief(const char *q, const char *end, const char **lev
 /* logcat with a date: "04-12 10:11:12.345 " then threadtime or brief. */
 static const char *logcat(const char *q, const char *end, const char **level)
 {
-    if (!(end - q >= 18 && digits(q, end, 2) && q[2] == '-' && digits(q + 3, end, 2) && q[5] == ' ' &&
-          clock_at(q + 6, end) && q[14] == '.' && digits(q + 15, end, 3)))
+    if (!(end - q >= 18 && txi_digits_at(q, end, 2) && q[2] == '-' && txi_digits_at(q + 3, end, 2) && q[5] == ' ' &&
+          clock_at(q + 6, end) && q[14] == '.' && txi_digits_at(q + 15, end, 3)))
         return logcat_brief(q, end, level);
     const char *r = skip_spaces(q + 18, end), *d = r;
     if (r < end && !is_digit(*r))
@@ -158,7 +148,7 @@ static const char *syslog_frame(const char *q, const char *end)
         if (r >= end || *r != ' ' || !clock_at(r + 1, end))
             return NULL;
         r += 9;
-    } else if (end - q >= 20 && digits(q, end, 4) && q[4] == '-' && q[10] == 'T' && clock_at(q + 11, end)) {
+    } else if (end - q >= 20 && txi_digits_at(q, end, 4) && q[4] == '-' && q[10] == 'T' && clock_at(q + 11, end)) {
         iso = 1;
         r = q + 19;
         while (r < end && *r != ' ')
@@ -203,7 +193,7 @@ static const char *syslog_frame(const char *q, const char *end)
  * files, which `kubectl logs` strips but support bundles copy as they are. */
 static const char *cri(const char *q, const char *end)
 {
-    if (end - q < 30 || !digits(q, end, 4) || q[4] != '-' || q[10] != 'T' || !clock_at(q + 11, end))
+    if (end - q < 30 || !txi_digits_at(q, end, 4) || q[4] != '-' || q[10] != 'T' || !clock_at(q + 11, end))
         return NULL;
     const char *r = q + 19;
     while (r < end && *r != ' ' && r - q < 40)

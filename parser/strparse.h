@@ -51,6 +51,17 @@ static inline int txi_is_hex(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
+/* k ASCII digits at q (before end)?  The timestamp and frame recognisers
+ * of several dialects ask it. */
+static inline int txi_digits_at(const char *q, const char *end, size_t k)
+{
+    if ((size_t)(end - q) < k)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (q[i] < '0' || q[i] > '9')
+            return 0;
+    return 1;
+}
 /* Strip one pair of surrounding double quotes, if present. */
 txi_sv txi_sv_unquote(txi_sv v);
 
