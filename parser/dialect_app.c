@@ -856,7 +856,9 @@ static void trace_file(txi_parser *p, astate *s)
     const char *level = NULL;
     const txi_field *alert_f = NULL, *root = NULL;
     target tg;
-    int have_target = txi_ev_get(e, TXF_HOST) != NULL;
+    /* a trace whose error came from the validator's own fetch (OCSP, CRL,
+       AIA) names that endpoint in its messages, not the server */
+    int have_target = txi_ev_get(e, TXF_HOST) != NULL || s->fetch_seen;
     const txi_field *cf = txi_ev_get(e, TXF_CLASS);
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *f = &e->fields[i];

@@ -329,6 +329,18 @@ static void test_targets(void)
     event(j, "exception", 0, e, sizeof e);
     HAS(e, "\"host\":\"checkout.example\"");
     free(j);
+
+    /* the validator's own CRL fetch failed: the host in the message is the
+       CA's endpoint, not the server, so it is no target */
+    j = dump("java.net.UnknownHostException: crl.corp-pki.example\n"
+             "\tat java.base/java.net.InetAddress.getAllByName0(InetAddress.java:1505)\n"
+             "\tat java.base/sun.security.provider.certpath.URICertStore.engineGetCRLs(URICertStore.java:414)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"java.net.UnknownHostException\"");
+    HASNT(e, "\"host\"");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "certpath-fetch");
+    free(j);
 }
 
 static void test_times(void)
