@@ -38,7 +38,8 @@ BUILD       ?= build/default
 V           ?= 0
 Q           := $(if $(filter 1,$(V)),,@)
 
-LIB_SRC     := $(wildcard parser/*.c) $(wildcard rules/*.c) $(wildcard report/*.c) \
+LIB_SRC     := $(wildcard common/*.c) $(wildcard parser/*.c) $(wildcard rules/*.c) $(wildcard analysis/*.c) \
+               $(wildcard report/*.c) \
                $(wildcard compare/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))

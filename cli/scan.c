@@ -46,7 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../report/out.h"
+#include "../common/out.h"
 #include "capture.h"
 #include "exitcodes.h"
 #include "probe/scan.inc"

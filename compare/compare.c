@@ -51,8 +51,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../report/out.h"
-#include "../report/redact.h"
+#include "../common/out.h"
+#include "../analysis/redact.h"
 #include "../report/report.h"
 #include "compare.h"
 
@@ -272,14 +272,14 @@ static int is_default_store(const char *path)
     return (!strcmp(b, "cacerts") || !strcmp(b, "jssecacerts")) && strstr(path, "lib/security");
 }
 
-static void setup_facts(fctx *x, const tx_analysis *a)
+static void setup_facts(fctx *x, const txa_model *a)
 {
     char home[512];
     const char *jh = NULL;
     const txi_event *ts = NULL, *ks = NULL;
     size_t eoff = 0;
     char errs[FACT_MAX + 1] = "";
-    for (const txi_event *g = txi_parser_globals(a->p); g; g = g->next) {
+    for (const txi_event *g = a->globals; g; g = g->next) {
         if ((g->type == TXE_TRUSTSTORE || g->type == TXE_KEYSTORE) && !jh)
             jh = java_home(txi_ev_str(g, TXF_PATH), home, sizeof home);
         if (g->type == TXE_TRUSTSTORE) {
@@ -315,9 +315,7 @@ static void setup_facts(fctx *x, const tx_analysis *a)
         }
     }
     put(x, RANK(SEC_JVM, 0, 0), "jvm.java_home", jh);
-    char dialects[128];
-    txi_parser_dialects_seen(a->p, dialects, sizeof dialects);
-    put(x, RANK(SEC_JVM, 0, 1), "jvm.log_format", dialects[0] ? dialects : NULL);
+    put(x, RANK(SEC_JVM, 0, 1), "jvm.log_format", a->dialects[0] ? a->dialects : NULL);
     if (ts) {
         const char *p = txi_ev_str(ts, TXF_PATH);
         put(x, RANK(SEC_TRUST, 0, 0), "truststore.path", p && *p ? p : "(default)");
@@ -547,10 +545,10 @@ static int only_here(char *buf, size_t n, const txi_event *x, const txi_event *y
     return only > 0;
 }
 
-static const txi_event *used_truststore(const tx_analysis *a)
+static const txi_event *used_truststore(const txa_model *a)
 {
     const txi_event *ts = NULL;
-    for (const txi_event *g = txi_parser_globals(a->p); g; g = g->next)
+    for (const txi_event *g = a->globals; g; g = g->next)
         if (g->type == TXE_TRUSTSTORE && !txi_ev_str(g, TXF_ERROR))
             ts = g;
     return ts;
@@ -571,7 +569,7 @@ static void list_diff(facts *D, unsigned rank, const char *name, const txi_event
 /* ---- sides, pairs, segments -------------------------------------------------------- */
 
 typedef struct side {
-    const tx_analysis *a;
+    const txa_model *a;
     const txi_conn *c[TX_MAX_KEPT_CONNS];
     txc_steps st[TX_MAX_KEPT_CONNS];
     unsigned n;
@@ -605,6 +603,7 @@ typedef struct cmp {
     int unlogged_setup; /* 1: only GOOD logs no setup events, 2: only BAD */
     size_t dropped_steps;
     int oom;
+    txa_redactor *r; /* --redact: the one redactor of both logs (txo_write_redacted) */
 } cmp;
 
 static const txc_steps no_steps;
@@ -616,10 +615,10 @@ static int cmp_conn(const void *x, const void *y)
     return la < lb ? -1 : la > lb;
 }
 
-static int side_init(side *S, const tx_analysis *a)
+static int side_init(side *S, const txa_model *a)
 {
     S->a = a;
-    if (txc_steps_setup(txi_parser_globals(a->p), &S->setup))
+    if (txc_steps_setup(a->globals, &S->setup))
         return -1;
     for (unsigned i = 0; i < a->nkept; i++) {
         txc_steps st;
@@ -910,13 +909,13 @@ static void build_diffs(cmp *C)
     if (C->diffs.n)
         qsort(C->diffs.v, C->diffs.n, sizeof *C->diffs.v, cmp_fact);
     /* --redact: values are wrapped over lines, so mask them now */
-    const txo_redactor *r = C->B.a->outr ? C->B.a->outr->r : NULL;
+    txa_redactor *r = C->r;
     for (size_t d = 0; r && d < C->diffs.n; d++) {
         char **v[2] = {&C->diffs.v[d].good, &C->diffs.v[d].bad};
         for (int j = 0; j < 2; j++) {
             if (!*v[j])
                 continue;
-            char *m = txo_redact_str(C->B.a->outr->r, *v[j]);
+            char *m = txa_redact_str(r, *v[j]);
             if (!m) {
                 C->oom = 1;
                 continue;
@@ -939,11 +938,12 @@ static void cmp_free(cmp *C)
     free(C);
 }
 
-static cmp *cmp_build(const tx_analysis *good, const tx_analysis *bad)
+static cmp *cmp_build(const txa_model *good, const txa_model *bad, txa_redactor *r)
 {
     cmp *C = calloc(1, sizeof *C);
     if (!C)
         return NULL;
+    C->r = r;
     if (side_init(&C->G, good) || side_init(&C->B, bad)) {
         cmp_free(C);
         return NULL;
@@ -966,20 +966,20 @@ static cmp *cmp_build(const tx_analysis *good, const tx_analysis *bad)
 
 /* ---- shared wording ------------------------------------------------------------------------ */
 
-static int same_outcome(const tx_analysis *g, const tx_analysis *b)
+static int same_outcome(const txa_model *g, const txa_model *b)
 {
-    const char *cg = tx_analysis_top_category(g), *cb = tx_analysis_top_category(b);
+    const char *cg = g->top_category, *cb = b->top_category;
     /* two unknowns are not "the same outcome": nothing says how either ended */
     return g->verdict == b->verdict && g->verdict != TX_VERDICT_UNKNOWN && ((!cg && !cb) || (cg && cb && !strcmp(cg, cb)));
 }
 
-static void outcome_sentence(const tx_analysis *g, const tx_analysis *b, char *buf, size_t n)
+static void outcome_sentence(const txa_model *g, const txa_model *b, char *buf, size_t n)
 {
     buf[0] = '\0';
     if (!same_outcome(g, b)) {
         if (g->verdict == TX_VERDICT_FAILURE)
             snprintf(buf, n, "Note: the GOOD log fails too (%s); the comparison may not point at the cause.",
-                     tx_analysis_top_category(g));
+                     g->top_category);
         else if (g->verdict == TX_VERDICT_UNKNOWN)
             snprintf(buf, n, "Note: the GOOD log's verdict is unknown, not success; make sure it is a run that "
                              "works.");
@@ -991,12 +991,12 @@ static void outcome_sentence(const tx_analysis *g, const tx_analysis *b, char *b
     else if (g->verdict == TX_VERDICT_FAILURE)
         snprintf(buf, n, "Same outcome: both logs fail the same way (%s). The differences below do not explain a "
                          "failure that only one of them has.",
-                 tx_analysis_top_category(b));
+                 b->top_category);
 }
 
-static const char *verdict_text(const tx_analysis *a, char *buf, size_t n)
+static const char *verdict_text(const txa_model *a, char *buf, size_t n)
 {
-    const char *cat = tx_analysis_top_category(a);
+    const char *cat = a->top_category;
     if (cat)
         snprintf(buf, n, "%s (%s)", txo_verdict_name(a->verdict), cat);
     else
@@ -1045,7 +1045,7 @@ static const char *ctx_words(int ctx, int bad)
 }
 
 /* The findings of BAD that the writers list, in explain's order. */
-static int listed(const txa_finding *f, int pass) { return f->superseded_by < 0 && kind_rank_of(f->rule->kind) == pass; }
+static int listed(const txa_mfinding *f, int pass) { return f->superseded_by < 0 && (int)f->kind == pass; }
 
 /* ---- text -------------------------------------------------------------------------------- */
 
@@ -1053,7 +1053,7 @@ static int listed(const txa_finding *f, int pass) { return f->superseded_by < 0 
 typedef struct tout {
     FILE *f;
     int color, width;
-    const tx_analysis *a; /* for --redact */
+    txa_redactor *r; /* --redact */
 } tout;
 
 static const char *tc(const tout *o, const char *c) { return o->color ? c : ""; }
@@ -1081,7 +1081,7 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     snprintf(at, sizeof at, "%s:%llu", who, (unsigned long long)s->line);
     fprintf(o->f, "      %-12s ", at);
     txc_step_arrow(s, lab, sizeof lab);
-    txc_mask(o->a, lab, sizeof lab);
+    txc_mask(o->r, lab, sizeof lab);
     if (ctx) {
         const char *w = ctx_words(ctx, bad);
         int room = o->width - 19 - (int)strlen(w) - 3;
@@ -1100,7 +1100,7 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     if (!ctx && s->ev->src && !json_opener(txc_line_body(s->ev->src->text))) {
         char body[TX_MAX_EVIDENCE_LINE + 1];
         snprintf(body, sizeof body, "%s", txc_line_body(s->ev->src->text));
-        txc_mask(o->a, body, sizeof body);
+        txc_mask(o->r, body, sizeof body);
         fprintf(o->f, "%19s%s\"", "", tc(o, C_DIM));
         txc_put(o->f, body, o->width - 21, 0);
         fprintf(o->f, "\"%s\n", tc(o, C_OFF));
@@ -1115,7 +1115,7 @@ static void text_cell(const tout *o, const txc_step *s, int w, int pad)
     }
     char lab[512];
     txc_step_arrow(s, lab, sizeof lab);
-    txc_mask(o->a, lab, sizeof lab);
+    txc_mask(o->r, lab, sizeof lab);
     fprintf(o->f, "%6llu ", (unsigned long long)s->line);
     txc_put(o->f, lab, w - 7, pad);
 }
@@ -1237,12 +1237,12 @@ static void supported_list(const cmp *C, const char *category, char *buf, size_t
 
 static void write_text(const cmp *C, FILE *f)
 {
-    const tx_analysis *g = C->G.a, *b = C->B.a;
-    tout o = {f, b->opt.color, b->opt.width >= 20 ? b->opt.width : 80, b};
+    const txa_model *g = C->G.a, *b = C->B.a;
+    tout o = {f, b->opt.color, b->opt.width >= 20 ? b->opt.width : 80, C->r};
     char v[160], t[160], s[400];
     fprintf(f, "%scompare%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
-    fprintf(f, "   GOOD  %s%s%s  %s\n", tc(&o, C_GREEN), g->name, tc(&o, C_OFF), verdict_text(g, v, sizeof v));
-    fprintf(f, "   BAD   %s%s%s  %s\n", tc(&o, C_RED), b->name, tc(&o, C_OFF), verdict_text(b, v, sizeof v));
+    fprintf(f, "   GOOD  %s%s%s  %s\n", tc(&o, C_GREEN), g->raw_name, tc(&o, C_OFF), verdict_text(g, v, sizeof v));
+    fprintf(f, "   BAD   %s%s%s  %s\n", tc(&o, C_RED), b->raw_name, tc(&o, C_OFF), verdict_text(b, v, sizeof v));
     snprintf(s, sizeof s, "connections: GOOD %llu (%llu completed, %llu failed), BAD %llu (%llu completed, %llu failed)",
              (unsigned long long)g->conns, (unsigned long long)g->completed, (unsigned long long)g->failed,
              (unsigned long long)b->conns, (unsigned long long)b->completed, (unsigned long long)b->failed);
@@ -1331,25 +1331,25 @@ static void write_text(const cmp *C, FILE *f)
     int num = 0;
     for (int pass = 0; pass < 3; pass++)
         for (unsigned i = 0; i < b->nfind; i++) {
-            const txa_finding *fd = &b->findings[i];
+            const txa_mfinding *fd = &b->findings[i];
             if (!listed(fd, pass))
                 continue;
             if (!num)
                 fputs(" (most likely first)\n", f);
             fprintf(f, "   %d. %s", ++num, tc(&o, C_BOLD));
-            txo_wrap(f, fd->rule->title, 6, 6, o.width);
-            fprintf(f, "%s\n      [%s] %s, confidence %d\n", tc(&o, C_OFF), fd->rule->category,
+            txo_wrap(f, fd->title, 6, 6, o.width);
+            fprintf(f, "%s\n      [%s] %s, confidence %d\n", tc(&o, C_OFF), fd->category,
                     pass == 0 ? "cause" : pass == 1 ? "risk" : "note", fd->score);
             char sup[1024];
-            supported_list(C, fd->rule->category, sup, sizeof sup);
+            supported_list(C, fd->category, sup, sizeof sup);
             fputs("      supported by: ", f);
             txo_wrap(f, sup[0] ? sup : "(no difference between the logs bears on it)", 20, 20, o.width);
             fputs("\n", f);
             if (fd->nev) {
                 char at[64];
                 snprintf(at, sizeof at, ":%llu", (unsigned long long)fd->ev[0].line);
-                int room = o.width - 6 - (int)strlen(b->name) - (int)strlen(at) - 2;
-                fprintf(f, "      %s%s%s%s", tc(&o, C_DIM), b->name, at, tc(&o, C_OFF));
+                int room = o.width - 6 - (int)strlen(b->raw_name) - (int)strlen(at) - 2;
+                fprintf(f, "      %s%s%s%s", tc(&o, C_DIM), b->raw_name, at, tc(&o, C_OFF));
                 if (room < 40) {
                     fputs("\n        ", f);
                     room = o.width - 8;
@@ -1358,7 +1358,7 @@ static void write_text(const cmp *C, FILE *f)
                 }
                 char body[TX_MAX_EVIDENCE_LINE + 1];
                 snprintf(body, sizeof body, "%s", txc_line_body(fd->ev[0].text));
-                txc_mask(b, body, sizeof body);
+                txc_mask(C->r, body, sizeof body);
                 txc_put(f, body, room, 0);
                 fputs("\n", f);
             }
@@ -1366,7 +1366,6 @@ static void write_text(const cmp *C, FILE *f)
     if (!num)
         fputs("\n   none: no rule matched the BAD log\n", f);
 
-    char notes[12][160];
     int nl = 0;
     if (C->dropped_steps) {
         fprintf(f, "\n%sLimits%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
@@ -1375,12 +1374,11 @@ static void write_text(const cmp *C, FILE *f)
         nl = 1;
     }
     for (int sd = 0; sd < 2; sd++) {
-        const tx_analysis *a = sd ? b : g;
-        int nn = txo_limit_notes(a, notes, 12);
-        for (int i = 0; i < nn; i++) {
+        const txa_model *a = sd ? b : g;
+        for (int i = 0; i < a->nnotes; i++) {
             if (!nl++)
                 fprintf(f, "\n%sLimits%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
-            fprintf(f, "   - %s: %s\n", sd ? "BAD" : "GOOD", notes[i]);
+            fprintf(f, "   - %s: %s\n", sd ? "BAD" : "GOOD", a->notes[i]);
         }
     }
 }
@@ -1404,11 +1402,11 @@ static void json_line(FILE *f, const char *key, const txc_step *s)
         fputs("null", f);
 }
 
-static void json_text(FILE *f, const tx_analysis *a, const char *key, const txc_step *s)
+static void json_text(FILE *f, txa_redactor *r, const char *key, const txc_step *s)
 {
     fprintf(f, ",\"%s\":", key);
     if (s && s->ev->src)
-        txc_json_masked(f, a, s->ev->src->text, s->ev->src->len);
+        txc_json_masked(f, r, s->ev->src->text, s->ev->src->len);
     else
         fputs("null", f);
     if (s && s->ev->src && s->ev->src->cut)
@@ -1417,7 +1415,7 @@ static void json_text(FILE *f, const tx_analysis *a, const char *key, const txc_
     fprintf(f, ",\"%s_step\":", key);
     if (s) {
         txc_step_arrow(s, lab, sizeof lab);
-        txc_json_masked(f, a, lab, strlen(lab));
+        txc_json_masked(f, r, lab, strlen(lab));
     } else {
         fputs("null", f);
     }
@@ -1443,18 +1441,18 @@ static void json_conn_ids(FILE *f, const cmp *C, const seg *s)
  * finding the rule by the object's leading "id". */
 static void json_findings(FILE *f, const cmp *C)
 {
-    const tx_analysis *b = C->B.a;
+    const txa_model *b = C->B.a;
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m) {
-        txo_json_findings(f, b);
+        txo_json_findings(f, b, C->r);
         return;
     }
-    txo_json_findings(m, b);
+    txo_json_findings(m, b, C->r);
     if (fclose(m) != 0 || !buf) {
         free(buf);
-        txo_json_findings(f, b);
+        txo_json_findings(f, b, C->r);
         return;
     }
     int depth = 0, instr = 0, esc = 0;
@@ -1481,8 +1479,8 @@ static void json_findings(FILE *f, const cmp *C)
                     const char *id = buf + objstart + sizeof idkey - 1;
                     size_t idn = strcspn(id, "\"\\");
                     for (unsigned k = 0; k < b->nfind && !cat; k++)
-                        if (strlen(b->findings[k].rule->id) == idn && !strncmp(b->findings[k].rule->id, id, idn))
-                            cat = b->findings[k].rule->category;
+                        if (strlen(b->findings[k].id) == idn && !strncmp(b->findings[k].id, id, idn))
+                            cat = b->findings[k].category;
                 }
                 fputs(",\"supported_by\":[", f);
                 int first = 1;
@@ -1503,7 +1501,7 @@ static void json_findings(FILE *f, const cmp *C)
     free(buf);
 }
 
-static void json_op_step(FILE *f, const tx_analysis *a, const char *key, const txc_step *s)
+static void json_op_step(FILE *f, txa_redactor *r, const char *key, const txc_step *s)
 {
     char lab[512];
     fprintf(f, ",\"%s\":", key);
@@ -1513,23 +1511,23 @@ static void json_op_step(FILE *f, const tx_analysis *a, const char *key, const t
     }
     txc_step_arrow(s, lab, sizeof lab);
     fprintf(f, "{\"line\":%llu,\"step\":", (unsigned long long)s->line);
-    txc_json_masked(f, a, lab, strlen(lab));
+    txc_json_masked(f, r, lab, strlen(lab));
     putc('}', f);
 }
 
 static void write_json(const cmp *C, FILE *f)
 {
-    const tx_analysis *g = C->G.a, *b = C->B.a;
+    const txa_model *g = C->G.a, *b = C->B.a;
     char s[400];
     fputs("{\"schema\":\"compare-v1\",\"good\":", f); /* docs/compare-v1.schema.json */
-    txo_json_cstr(f, g->name);
+    txo_json_cstr(f, g->raw_name);
     fputs(",\"bad\":", f);
-    txo_json_cstr(f, b->name);
+    txo_json_cstr(f, b->raw_name);
     fprintf(f, ",\"verdict_good\":\"%s\",\"verdict_bad\":\"%s\",\"top_category_good\":", txo_verdict_name(g->verdict),
             txo_verdict_name(b->verdict));
-    json_nstr(f, tx_analysis_top_category(g));
+    json_nstr(f, g->top_category);
     fputs(",\"top_category_bad\":", f);
-    json_nstr(f, tx_analysis_top_category(b));
+    json_nstr(f, b->top_category);
     fprintf(f, ",\"same_outcome\":%s,\"outcome\":", same_outcome(g, b) ? "true" : "false");
     outcome_sentence(g, b, s, sizeof s);
     json_nstr(f, s[0] ? s : NULL);
@@ -1551,8 +1549,8 @@ static void write_json(const cmp *C, FILE *f)
         json_line(f, "good", d->g);
         putc(',', f);
         json_line(f, "bad", d->b);
-        json_text(f, b, "good", d->g);
-        json_text(f, b, "bad", d->b);
+        json_text(f, C->r, "good", d->g);
+        json_text(f, C->r, "bad", d->b);
         fprintf(f, ",\"good_context\":%s,\"bad_context\":%s",
                 d->gctx == 1 ? "\"goes_on_with\"" : d->gctx == 2 ? "\"stopped_after\"" : "null",
                 d->bctx == 1 ? "\"goes_on_with\"" : d->bctx == 2 ? "\"stopped_after\"" : "null");
@@ -1562,8 +1560,8 @@ static void write_json(const cmp *C, FILE *f)
             json_line(f, "good", d->lg);
             putc(',', f);
             json_line(f, "bad", d->lb);
-            json_text(f, b, "good", d->lg);
-            json_text(f, b, "bad", d->lb);
+            json_text(f, C->r, "good", d->lg);
+            json_text(f, C->r, "bad", d->lb);
             putc('}', f);
         } else {
             fputs("null", f);
@@ -1609,8 +1607,8 @@ static void write_json(const cmp *C, FILE *f)
             if (k)
                 putc(',', f);
             fprintf(f, "{\"op\":\"%s\"", op_name(op->op));
-            json_op_step(f, b, "good", op->g != TXC_NONE ? &sg->gs->v[op->g] : NULL);
-            json_op_step(f, b, "bad", op->b != TXC_NONE ? &sg->bs->v[op->b] : NULL);
+            json_op_step(f, C->r, "good", op->g != TXC_NONE ? &sg->gs->v[op->g] : NULL);
+            json_op_step(f, C->r, "bad", op->b != TXC_NONE ? &sg->bs->v[op->b] : NULL);
             putc('}', f);
         }
         fputs("]}", f);
@@ -1624,12 +1622,11 @@ static void write_json(const cmp *C, FILE *f)
         fprintf(f, "\"%zu steps past the first %u of a connection were not aligned\"", C->dropped_steps, TXC_MAX_STEPS);
         first = 0;
     }
-    char notes[12][160];
     for (int sd = 0; sd < 2; sd++) {
-        int nn = txo_limit_notes(sd ? b : g, notes, 12);
-        for (int i = 0; i < nn; i++) {
+        const txa_model *x = sd ? b : g;
+        for (int i = 0; i < x->nnotes; i++) {
             char line[200];
-            snprintf(line, sizeof line, "%s: %.160s", sd ? "BAD" : "GOOD", notes[i]);
+            snprintf(line, sizeof line, "%s: %.160s", sd ? "BAD" : "GOOD", x->notes[i]);
             if (!first)
                 putc(',', f);
             first = 0;
@@ -1676,17 +1673,17 @@ static void md_quote(FILE *f, const char *file, const txc_step *s)
 
 static void write_md(const cmp *C, FILE *f)
 {
-    const tx_analysis *g = C->G.a, *b = C->B.a;
+    const txa_model *g = C->G.a, *b = C->B.a;
     char v[160], t[160], s[400];
     fputs("### tlsexplain compare: ", f);
-    txo_md_code(f, g->name, strlen(g->name));
+    txo_md_code(f, g->raw_name, strlen(g->raw_name));
     fputs(" vs ", f);
-    txo_md_code(f, b->name, strlen(b->name));
+    txo_md_code(f, b->raw_name, strlen(b->raw_name));
     fputs("\n\n| | log | verdict | connections |\n|---|---|---|---|\n| GOOD | ", f);
-    txo_md_code(f, g->name, strlen(g->name));
+    txo_md_code(f, g->raw_name, strlen(g->raw_name));
     fprintf(f, " | %s | %llu (%llu completed, %llu failed) |\n| BAD | ", verdict_text(g, v, sizeof v),
             (unsigned long long)g->conns, (unsigned long long)g->completed, (unsigned long long)g->failed);
-    txo_md_code(f, b->name, strlen(b->name));
+    txo_md_code(f, b->raw_name, strlen(b->raw_name));
     fprintf(f, " | %s | %llu (%llu completed, %llu failed) |\n", verdict_text(b, v, sizeof v),
             (unsigned long long)b->conns, (unsigned long long)b->completed, (unsigned long long)b->failed);
     outcome_sentence(g, b, s, sizeof s);
@@ -1702,16 +1699,16 @@ static void write_md(const cmp *C, FILE *f)
                 seg_title(C, &C->segs[d->seg], t, sizeof t),
                 d->op == TXC_OP_CHANGE ? "a different step" : d->op == TXC_OP_GOOD ? "a step missing in BAD"
                                                                                    : "a step only in BAD");
-        md_cell_step(f, g->name, d->lg, 0, 0);
+        md_cell_step(f, g->raw_name, d->lg, 0, 0);
         fputs(" | ", f);
-        md_cell_step(f, b->name, d->lb, 0, 1);
+        md_cell_step(f, b->raw_name, d->lb, 0, 1);
         fputs(" |\n| first difference | ", f);
-        md_cell_step(f, g->name, d->g, d->gctx, 0);
+        md_cell_step(f, g->raw_name, d->g, d->gctx, 0);
         fputs(" | ", f);
-        md_cell_step(f, b->name, d->b, d->bctx, 1);
+        md_cell_step(f, b->raw_name, d->b, d->bctx, 1);
         fputs(" |\n\n```\n", f);
-        md_quote(f, g->name, d->gctx ? NULL : d->g);
-        md_quote(f, b->name, d->bctx ? NULL : d->b);
+        md_quote(f, g->raw_name, d->gctx ? NULL : d->g);
+        md_quote(f, b->raw_name, d->bctx ? NULL : d->b);
         fputs("```\n", f);
     }
 
@@ -1719,7 +1716,7 @@ static void write_md(const cmp *C, FILE *f)
         fprintf(f, "\nNote: %s\n", setup_note(C));
 
     fputs("\n#### Side by side\n\n`|` changed, `<` only in GOOD, `>` only in BAD\n\n```\n", f);
-    tout o = {f, 0, 100, C->B.a};
+    tout o = {f, 0, 100, C->r};
     text_side_by_side(&o, C, &C->segs[0]);
     if (C->focus >= 0)
         text_side_by_side(&o, C, &C->segs[C->focus]);
@@ -1752,15 +1749,15 @@ static void write_md(const cmp *C, FILE *f)
     int num = 0;
     for (int pass = 0; pass < 3; pass++)
         for (unsigned i = 0; i < b->nfind; i++) {
-            const txa_finding *fd = &b->findings[i];
+            const txa_mfinding *fd = &b->findings[i];
             if (!listed(fd, pass))
                 continue;
             fprintf(f, "%d. **", ++num);
-            txo_md_text(f, fd->rule->title, strlen(fd->rule->title));
-            fprintf(f, "** (`%s`, confidence %d) - supported by: ", fd->rule->category, fd->score);
+            txo_md_text(f, fd->title, strlen(fd->title));
+            fprintf(f, "** (`%s`, confidence %d) - supported by: ", fd->category, fd->score);
             int any = 0;
             for (size_t k = 0; k < C->diffs.n; k++) {
-                if (!txc_supports(fd->rule->category, C->diffs.v[k].name))
+                if (!txc_supports(fd->category, C->diffs.v[k].name))
                     continue;
                 fputs(any ? ", " : "", f);
                 txo_md_code(f, C->diffs.v[k].name, strlen(C->diffs.v[k].name));
@@ -1772,11 +1769,11 @@ static void write_md(const cmp *C, FILE *f)
         fputs("None: no rule matched the BAD log.\n", f);
 }
 
-static tx_status compare_writer(const tx_analysis *good, const tx_analysis *bad, tx_format fmt, FILE *out)
+static tx_status compare_writer(const txa_model *good, const txa_model *bad, txa_redactor *r, tx_format fmt, FILE *out)
 {
-    txc_mask_learn_cns(good);
-    txc_mask_learn_cns(bad);
-    cmp *C = cmp_build(good, bad);
+    txc_mask_learn_cns(r, good);
+    txc_mask_learn_cns(r, bad);
+    cmp *C = cmp_build(good, bad, r);
     if (!C)
         return TX_ENOMEM;
     if (fmt == TX_FORMAT_JSON)
@@ -1789,9 +1786,10 @@ static tx_status compare_writer(const tx_analysis *good, const tx_analysis *bad,
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
-tx_status tx_compare_write(const tx_analysis *good, const tx_analysis *bad, tx_format fmt, FILE *out)
+tx_status tx_compare_write(const tx_analysis *ga, const tx_analysis *ba, tx_format fmt, FILE *out)
 {
-    if (!good || !bad || !out || !good->finished || !bad->finished)
+    const txa_model *good = txa_model_get(ga), *bad = txa_model_get(ba);
+    if (!good || !bad || !out)
         return TX_EINVAL;
     /* --redact: both logs teach the redactor, the output is masked */
     return txo_write_redacted(good, bad, fmt, out, compare_writer);

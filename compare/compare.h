@@ -18,9 +18,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../analysis/model.h"
 #include "../parser/parser.h"
-
-struct tx_analysis;
 
 /* Steps aligned per connection (and per setup block).  A handshake has a
  * few dozen; steps past this cap are left out of the alignment and the
@@ -101,13 +100,13 @@ uint64_t txc_hash(uint64_t h, const char *s);
 /* With --redact, replace the hosts, addresses and subjects in buf (NUL-
  * terminated, n bytes of room) by their tokens, before any text is cut
  * or wrapped (a cut name would escape the pass over the whole output). */
-void txc_mask(const struct tx_analysis *a, char *buf, size_t n);
+void txc_mask(txa_redactor *r, char *buf, size_t n);
 /* With --redact, teach the redactor the CN of every certificate subject
  * and issuer: labels show "CN=..." alone, not the whole subject. */
-void txc_mask_learn_cns(const struct tx_analysis *a);
+void txc_mask_learn_cns(txa_redactor *r, const txa_model *a);
 /* A JSON string of s, masked first with --redact (the pass over the whole
  * output cannot see a subject whose quotes JSON escaped). */
-void txc_json_masked(FILE *f, const struct tx_analysis *a, const char *s, size_t n);
+void txc_json_masked(FILE *f, txa_redactor *r, const char *s, size_t n);
 #define TXC_HASH_INIT 14695981039346656037ull
 
 /* Display helpers for the text writers.  A valid UTF-8 sequence counts

@@ -37,9 +37,8 @@
 #include <string.h>
 
 #include "compare.h"
-#include "../report/out.h"
-#include "../report/redact.h"
-#include "../rules/analysis.h"
+#include "../common/out.h"
+#include "../analysis/redact.h"
 
 uint64_t txc_hash(uint64_t h, const char *s)
 {
@@ -441,11 +440,11 @@ const char *txc_line_body(const char *text)
     return text;
 }
 
-void txc_mask(const tx_analysis *a, char *buf, size_t n)
+void txc_mask(txa_redactor *r, char *buf, size_t n)
 {
-    if (!a || !a->outr || !a->outr->r || !n)
+    if (!r || !n)
         return;
-    char *m = txo_redact_str(a->outr->r, buf);
+    char *m = txa_redact_str(r, buf);
     if (!m) {
         snprintf(buf, n, "(redacted)");
         return;
@@ -454,9 +453,9 @@ void txc_mask(const tx_analysis *a, char *buf, size_t n)
     free(m);
 }
 
-void txc_mask_learn_cns(const tx_analysis *a)
+void txc_mask_learn_cns(txa_redactor *r, const txa_model *a)
 {
-    if (!a || !a->outr || !a->outr->r)
+    if (!r || !a)
         return;
     for (unsigned i = 0; i < a->nkept; i++)
         for (const txi_event *e = a->kept[i]->first; e; e = e->next) {
@@ -467,14 +466,14 @@ void txc_mask_learn_cns(const tx_analysis *a)
                 const char *dn = txi_ev_str(e, fids[k]);
                 txi_sv cn = dn ? txi_dn_cn(dn, strlen(dn)) : txi_sv_make(NULL, 0);
                 if (cn.n)
-                    txo_redact_learn(a->outr->r, TXO_RD_SUBJECT, cn.p, cn.n);
+                    txa_redact_learn(r, TXA_RD_SUBJECT, cn.p, cn.n);
             }
         }
 }
 
-void txc_json_masked(FILE *f, const tx_analysis *a, const char *s, size_t n)
+void txc_json_masked(FILE *f, txa_redactor *r, const char *s, size_t n)
 {
-    char *m = a && a->outr && a->outr->r ? txo_redact_str(a->outr->r, s) : NULL;
+    char *m = r ? txa_redact_str(r, s) : NULL;
     if (m)
         txo_json_cstr(f, m);
     else

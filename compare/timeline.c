@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../report/out.h"
-#include "../report/redact.h"
+#include "../common/out.h"
+#include "../analysis/redact.h"
 #include "../report/report.h"
 #include "compare.h"
 
@@ -200,7 +200,7 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
 typedef struct tl {
     FILE *f;
     int color, width, lane;
-    const tx_analysis *a; /* for --redact */
+    txa_redactor *r; /* --redact */
 } tl;
 
 
@@ -261,10 +261,10 @@ static void text_steps(const tl *o, const tconn *t)
             continue;
         const txc_step *s = &st->v[i];
         detail(st, i, owner, 0, det, sizeof det);
-        txc_mask(o->a, det, sizeof det);
+        txc_mask(o->r, det, sizeof det);
         fprintf(o->f, "   %6llu  ", (unsigned long long)s->line);
         txc_step_label(s, lab, sizeof lab);
-        txc_mask(o->a, lab, sizeof lab);
+        txc_mask(o->r, lab, sizeof lab);
         int mark = i == t->stop;
         if (is_message(s)) {
             lane(o, lab, s->from != TXC_SIDE_SERVER, mark ? C_YELLOW : "");
@@ -276,7 +276,7 @@ static void text_steps(const tl *o, const tconn *t)
         } else {
             char a[600];
             txc_step_arrow(s, a, sizeof a);
-            txc_mask(o->a, a, sizeof a);
+            txc_mask(o->r, a, sizeof a);
             fputs(col(o, s->kind == TXC_S_EXCEPTION ? C_RED : s->kind == TXC_S_TRUSTED ? C_GREEN : ""), o->f);
             txc_put(o->f, a, o->width - 11, 0);
             fputs(col(o, C_OFF), o->f);
@@ -329,7 +329,7 @@ static void text_conn(const tl *o, const tconn *t)
         if (t->stop < t->st.n) {
             char m[300];
             txc_step_arrow(&t->st.v[t->stop], m, sizeof m);
-            txc_mask(o->a, m, sizeof m);
+            txc_mask(o->r, m, sizeof m);
             fprintf(o->f, "   stopped after %s (line %llu); then ", m, (unsigned long long)t->st.v[t->stop].line);
         } else {
             fputs("   stopped before any handshake message; ", o->f);
@@ -344,10 +344,10 @@ static void text_conn(const tl *o, const tconn *t)
     }
 }
 
-static int load(const tx_analysis *a, tconn **out, txc_steps *setup)
+static int load(const txa_model *a, tconn **out, txc_steps *setup)
 {
     *out = NULL;
-    if (txc_steps_setup(txi_parser_globals(a->p), setup))
+    if (txc_steps_setup(a->globals, setup))
         return -1;
     tconn *t = calloc(a->nkept ? a->nkept : 1, sizeof *t);
     if (!t)
@@ -367,7 +367,7 @@ static int load(const tx_analysis *a, tconn **out, txc_steps *setup)
     return 0;
 }
 
-static void counts_line(const tx_analysis *a, char *buf, size_t n)
+static void counts_line(const txa_model *a, char *buf, size_t n)
 {
     snprintf(buf, n, "%llu connection%s (%llu completed, %llu failed)", (unsigned long long)a->conns,
              a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
@@ -377,15 +377,15 @@ static void counts_line(const tx_analysis *a, char *buf, size_t n)
     }
 }
 
-static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f, int color, int width)
+static void write_text(const txa_model *a, txa_redactor *r, const tconn *t, const txc_steps *setup, FILE *f, int color, int width)
 {
-    tl o = {f, color, width, 0, a};
+    tl o = {f, color, width, 0, r};
     o.lane = width >= 100 ? 40 : width >= 80 ? 34 : width - 46;
     if (o.lane < 24)
         o.lane = 24;
     char buf[200];
     counts_line(a, buf, sizeof buf);
-    fprintf(f, "%stimeline%s %s\n   ", col(&o, C_BOLD), col(&o, C_OFF), a->name);
+    fprintf(f, "%stimeline%s %s\n   ", col(&o, C_BOLD), col(&o, C_OFF), a->raw_name);
     txo_wrap(f, buf, 3, 3, width);
     fputs("\n", f);
     if (setup->n) {
@@ -393,7 +393,7 @@ static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *se
         for (size_t i = 0; i < setup->n; i++) {
             char lab[512];
             txc_step_label(&setup->v[i], lab, sizeof lab);
-            txc_mask(a, lab, sizeof lab);
+            txc_mask(r, lab, sizeof lab);
             fprintf(f, "   %6llu  ", (unsigned long long)setup->v[i].line);
             txc_put(f, lab, width - 11, 0);
             fputs("\n", f);
@@ -424,7 +424,7 @@ static const char *kind_name(int k)
     return k >= 0 && k < (int)(sizeof n / sizeof n[0]) ? n[k] : "other";
 }
 
-static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
+static void json_step(FILE *f, txa_redactor *r, const txc_step *s)
 {
     char lab[512];
     txc_step_label(s, lab, sizeof lab);
@@ -432,7 +432,7 @@ static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
     if (s->from)
         fprintf(f, ",\"from\":\"%s\",\"to\":\"%s\"", txc_side_name(s->from), txc_side_name(s->to));
     fputs(",\"label\":", f);
-    txc_json_masked(f, a, lab, strlen(lab));
+    txc_json_masked(f, r, lab, strlen(lab));
     if (s->kind == TXC_S_MESSAGE) {
         fputs(",\"message\":", f);
         txo_json_cstr(f, txi_ev_str(s->ev, TXF_MESSAGE));
@@ -453,20 +453,20 @@ static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
     }
     if (s->ev->src) {
         fputs(",\"text\":", f);
-        txc_json_masked(f, a, s->ev->src->text, s->ev->src->len);
+        txc_json_masked(f, r, s->ev->src->text, s->ev->src->len);
     }
     putc('}', f);
 }
 
-static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f)
+static void write_json(const txa_model *a, txa_redactor *r, const tconn *t, const txc_steps *setup, FILE *f)
 {
     fputs("{\"schema\":\"timeline-v1\",\"file\":", f); /* docs/timeline-v1.schema.json */
-    txo_json_cstr(f, a->name);
+    txo_json_cstr(f, a->raw_name);
     fprintf(f, ",\"connections\":%llu,\"kept\":%u,\"setup\":[", (unsigned long long)a->conns, a->nkept);
     for (size_t i = 0; i < setup->n; i++) {
         if (i)
             putc(',', f);
-        json_step(f, a, &setup->v[i]);
+        json_step(f, r, &setup->v[i]);
     }
     fputs("],\"timeline\":[", f);
     for (unsigned i = 0; i < a->nkept; i++) {
@@ -502,19 +502,19 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
         }
         fputs(",\"stopped_after\":", f);
         if (x->stop < x->st.n)
-            json_step(f, a, &x->st.v[x->stop]);
+            json_step(f, r, &x->st.v[x->stop]);
         else
             fputs("null", f);
         fputs(",\"failure\":", f);
         if (x->fail < x->st.n)
-            json_step(f, a, &x->st.v[x->fail]);
+            json_step(f, r, &x->st.v[x->fail]);
         else
             fputs("null", f);
         fputs(",\"steps\":[", f);
         for (size_t k = 0; k < x->st.n; k++) {
             if (k)
                 putc(',', f);
-            json_step(f, a, &x->st.v[k]);
+            json_step(f, r, &x->st.v[k]);
         }
         fprintf(f, "],\"steps_dropped\":%zu}", x->st.dropped);
     }
@@ -523,20 +523,20 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
 
 /* ---- Markdown ------------------------------------------------------------------------------- */
 
-static void write_md(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f)
+static void write_md(const txa_model *a, txa_redactor *r, const tconn *t, const txc_steps *setup, FILE *f)
 {
     char buf[200];
     counts_line(a, buf, sizeof buf);
     fputs("### tlsexplain timeline: ", f);
-    txo_md_code(f, a->name, strlen(a->name));
+    txo_md_code(f, a->raw_name, strlen(a->raw_name));
     fprintf(f, "\n\n%s.\n\n```\n", buf);
     char *mem = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&mem, &len);
     if (!m) {
-        write_text(a, t, setup, f, 0, 100);
+        write_text(a, r, t, setup, f, 0, 100);
     } else {
-        write_text(a, t, setup, m, 0, 100);
+        write_text(a, r, t, setup, m, 0, 100);
         fclose(m);
         /* a log value holding a code fence must not close ours */
         for (char *p = mem; p && (p = strstr(p, "```")) != NULL; p += 3)
@@ -548,10 +548,10 @@ static void write_md(const tx_analysis *a, const tconn *t, const txc_steps *setu
     fputs("```\n", f);
 }
 
-static tx_status timeline_writer(const tx_analysis *a, const tx_analysis *unused, tx_format fmt, FILE *out)
+static tx_status timeline_writer(const txa_model *a, const txa_model *unused, txa_redactor *r, tx_format fmt, FILE *out)
 {
     (void)unused;
-    txc_mask_learn_cns(a);
+    txc_mask_learn_cns(r, a);
     tconn *t;
     txc_steps setup;
     if (load(a, &t, &setup)) {
@@ -559,11 +559,11 @@ static tx_status timeline_writer(const tx_analysis *a, const tx_analysis *unused
         return TX_ENOMEM;
     }
     if (fmt == TX_FORMAT_JSON)
-        write_json(a, t, &setup, out);
+        write_json(a, r, t, &setup, out);
     else if (fmt == TX_FORMAT_MARKDOWN)
-        write_md(a, t, &setup, out);
+        write_md(a, r, t, &setup, out);
     else
-        write_text(a, t, &setup, out, a->opt.color, a->opt.width >= 20 ? a->opt.width : 80);
+        write_text(a, r, t, &setup, out, a->opt.color, a->opt.width >= 20 ? a->opt.width : 80);
     for (unsigned i = 0; i < a->nkept; i++)
         txc_steps_free(&t[i].st);
     free(t);
@@ -571,9 +571,10 @@ static tx_status timeline_writer(const tx_analysis *a, const tx_analysis *unused
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
-tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format fmt, FILE *out)
+tx_status tx_analysis_write_timeline(const tx_analysis *an, tx_format fmt, FILE *out)
 {
-    if (!a || !out || !a->finished)
+    const txa_model *a = txa_model_get(an);
+    if (!a || !out)
         return TX_EINVAL;
     return txo_write_redacted(a, NULL, fmt, out, timeline_writer);
 }

@@ -27,12 +27,11 @@
 #include <strings.h>
 
 #include "../parser/dialect.h"
-#include "../report/events.h"
-#include "../report/redact.h"
-#include "eval.h"
-#include "facts.h"
-#include "jdkfacts.h"
-#include "prefilter.h"
+#include "redact.h"
+#include "../rules/eval.h"
+#include "../rules/facts.h"
+#include "../rules/jdkfacts.h"
+#include "../rules/prefilter.h"
 
 /* ---- sink: events dump, line patterns, closed connections ---------------- */
 
@@ -169,44 +168,17 @@ static void on_event(void *ud, const txi_event *e, const txi_conn *c)
     }
     if (e->cut)
         a->cut_events++;
-    if (!a->dump)
-        return;
-    FILE *out = a->dump;
-    if (a->redactor) {
-        /* learn this event's names; the dump is masked once the whole log
-         * is read (flush_redacted_dump): a name learned from a later event
-         * ("matching alias: svc-x" before the certificate of CN=svc-x) is
-         * masked in the earlier ones too */
-        txo_redact_learn_event(a->redactor, e);
-        txo_redact_learn_file(a->redactor, txi_ev_str(e, TXF_FILE));
-        out = a->rdump;
-        if (!out)
-            return;
-    }
-    if (a->dumpfmt == TX_FORMAT_JSON)
-        txr_event_json(out, a->name, e);
-    else
-        txr_event_text(out, a->name, e);
+    if (a->ev_cb)
+        a->ev_cb((const tx_event *)(const void *)e, a->ev_ud);
 }
 
-static void flush_redacted_dump(tx_analysis *a)
+/* The end of the events: the callback hears it once, with NULL. */
+static void end_events(tx_analysis *a)
 {
-    if (!a->redactor || !a->dump)
-        return;
-    if (!a->rdump) {
-        fputs("(redacted: out of memory)\n", a->dump);
-        return;
+    if (a->ev_cb && !a->ev_ended) {
+        a->ev_ended = 1;
+        a->ev_cb(NULL, a->ev_ud);
     }
-    int bad = fclose(a->rdump) != 0;
-    a->rdump = NULL;
-    txo_redact_learn_file(a->redactor, a->name);
-    if (bad)
-        fputs("(redacted: out of memory)\n", a->dump);
-    else
-        txo_redact_write(a->redactor, a->rdump_buf, a->rdump_len, a->dump);
-    free(a->rdump_buf);
-    a->rdump_buf = NULL;
-    a->rdump_len = 0;
 }
 
 typedef struct {
@@ -791,7 +763,6 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
     a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
-    a->outr = calloc(1, sizeof *a->outr);
     txi_arena_init(&a->orphan_arena, 1u << 20);
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
@@ -811,7 +782,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     }
     if (a->opt.profile)
         a->profile = strdup(a->opt.profile);
-    if (!a->name || !a->findings || !a->outr || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
+    if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
         tx_analysis_free(a);
         return TX_ENOMEM;
     }
@@ -823,6 +794,7 @@ void tx_analysis_free(tx_analysis *a)
 {
     if (!a)
         return;
+    end_events(a);
     txi_parser_free(a->p);
     for (unsigned i = 0; i < a->nkept; i++)
         txi_conn_free(a->kept[i]);
@@ -837,46 +809,35 @@ void tx_analysis_free(tx_analysis *a)
         free(f->vars);
     }
     free(a->findings);
-    free(a->outr);
+    txa_model_free(a->model);
+    free(a->model_name);
+    free(a->host_copy);
     txr_pfscan_free(a->pf);
     txr_litscan_free(a->test_sc);
     free(a->present);
     free(a->gpresent);
     free(a->blob);
     txr_budget_free(&a->budget);
-    if (a->rdump)
-        fclose(a->rdump);
-    free(a->rdump_buf);
-    txo_redactor_free(a->redactor);
     txi_arena_free(&a->orphan_arena);
     free(a->profile);
     free(a->name);
     free(a);
 }
 
-void txa_disable_prefilter(tx_analysis *a)
+tx_status tx_analysis_set_event_callback(tx_analysis *a, tx_event_cb cb, void *ud)
 {
-    if (a->pf)
-        txr_prefilter_disable(a->pf, 1);
-    a->prefilter_off = 1;
-}
-
-void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
-{
-    a->dump = out;
-    a->dumpfmt = f;
-    if (a->opt.redact && !a->redactor) {
-        a->redactor = txo_redactor_new();
-        a->rdump = a->redactor ? open_memstream(&a->rdump_buf, &a->rdump_len) : NULL;
-        if (a->opt.host) /* --host */
-            txo_redact_learn(a->redactor, TXO_RD_HOST, a->opt.host, strlen(a->opt.host));
-    }
+    if (!a || a->fed || a->finished)
+        return TX_EINVAL;
+    a->ev_cb = cb;
+    a->ev_ud = ud;
+    return TX_OK;
 }
 
 tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
 {
     if (a->finished)
         return TX_EINVAL;
+    a->fed = 1;
     if (a->pf)
         txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
     txi_parser_feed(a->p, buf, len);
@@ -984,18 +945,8 @@ tx_status tx_analysis_finish(tx_analysis *a)
         a->verdict = TX_VERDICT_SUCCESS;
     else
         a->verdict = TX_VERDICT_UNKNOWN;
-    flush_redacted_dump(a);
-    return TX_OK;
-}
-
-tx_verdict tx_analysis_verdict(const tx_analysis *a) { return a->verdict; }
-
-const char *tx_analysis_top_category(const tx_analysis *a)
-{
-    for (unsigned i = 0; i < a->nfind; i++)
-        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
-            return a->findings[i].rule->category;
-    return NULL;
+    end_events(a);
+    return txa_model_build(a);
 }
 
 int txa_fired(const tx_analysis *a, unsigned rule_index)
@@ -1267,11 +1218,6 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
             free(out);
             out = r;
         }
-    }
-    if (a->outr->r) {
-        char *m = txo_redact_str(a->outr->r, out);
-        free(out);
-        out = m;
     }
     return out;
 }
