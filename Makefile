@@ -74,11 +74,8 @@ PC_REQUIRES := $(DEPS)
 ## all: build ./tlsexplain, libtlsexplain.a and libtlsexplain.so (in build/default)
 all: $(BIN) $(LIB_A) $(LIB_SO)
 
-# The CLI links the static library: besides the public API it calls a few
-# internals that libtlsexplain.so does not export (listed in README, Build):
-# txa_disable_prefilter, txa_is_tool_evidence, txa_lend_context,
-# txa_lend_context_again, txa_context_listings (rules/context.h,
-# rules/analysis.h) and txo_json_str (report/out.h).
+# The CLI links the static library (the installed binary runs with nothing beside it); it calls
+# the public API only (tools/layers.sh, run by suite_docs, checks its includes).
 $(BIN): $(CLI_OBJ) $(LIB_A)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_A) $(LDLIBS) $(CLI_LDLIBS) -lm

@@ -34,7 +34,6 @@
 #include <unistd.h>
 
 #include "../parser/limits.h"
-#include "../common/out.h"
 #include "capture.h"
 #include "cli.h"
 #include "completion.h"
@@ -814,9 +813,9 @@ static tx_status sarif_results(cli *c, const tx_analysis *a, int *any, int *some
 static void json_error_record(cli *c, const char *file)
 {
     fputs("{\"schema\":\"report-v1\",\"file\":", c->out);
-    txo_json_cstr(c->out, file);
+    (void)tx_write_json_string(c->out, file, strlen(file));
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
-    txo_json_cstr(c->out, c->lasterr);
+    (void)tx_write_json_string(c->out, c->lasterr, strlen(c->lasterr));
     fputs("}\n", c->out);
 }
 

@@ -12,15 +12,22 @@
  *        |  tx_compiler_finish
  *   tx_ruleset   (immutable) shareable between threads, read-only
  *        |  tx_analysis_new            one per log (not thread-safe)
- *   tx_analysis  feed bytes ... finish
- *        |  tx_analysis_write
- *   report       written as text, JSON or Markdown
+ *   tx_analysis  feed bytes ... finish       (events: a callback while fed)
+ *        |  tx_analysis_finish builds the report model once
+ *   results      read as data (tx_analysis_finding, tx_finding_evidence ...)
+ *                or written as text, JSON, Markdown or SARIF (tx_analysis_write)
  *
  * Ownership: every tx_X_new has a tx_X_free that accepts NULL.  Strings
  * and objects returned by accessors are borrowed and valid until the
- * object they came from is freed.  A tx_ruleset may be used by several
- * analyses at once, in several threads; everything else belongs to one
- * thread at a time.
+ * object they came from is freed.
+ *
+ * Threads: a tx_ruleset is immutable once finished and may be used by any
+ * number of analyses at once, in any number of threads.  A tx_compiler and
+ * a tx_analysis belong to one thread at a time; different analyses may run
+ * in different threads.  There is no global or thread-local state: each
+ * analysis owns its PCRE2 match data, its prefilter scanner and its report
+ * model.  Callbacks run in the thread that called the function that
+ * triggered them.
  *
  * Errors: fallible calls return tx_status (TX_OK == 0).  Details go to an
  * optional tx_diag and, while compiling rules, to the diagnostic callback
@@ -299,6 +306,11 @@ TX_API char *tx_analysis_display_name(const tx_analysis *a);
  * whether every input was read (the messages of those that were not). */
 TX_API tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out);
 TX_API tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsigned nerrors);
+/* s (n bytes) as a JSON string, quotes included, as every JSON the library
+ * writes has it: valid UTF-8 always (a byte of an invalid sequence becomes
+ * U+FFFD), control bytes escaped.  For callers that write JSON around the
+ * library's (the notifications of a SARIF log). */
+TX_API tx_status tx_write_json_string(FILE *out, const char *s, size_t n);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

@@ -130,6 +130,14 @@ void txo_write_sarif(const txa_model *a, FILE *f)
     }
 }
 
+tx_status tx_write_json_string(FILE *out, const char *s, size_t n)
+{
+    if (!out || (!s && n))
+        return TX_EINVAL;
+    txo_json_str(out, s ? s : "", n);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
 tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsigned nerrors)
 {
     if (!out)
