@@ -728,9 +728,9 @@ static void on_retire(void *ud, txi_conn *c)
 {
     tx_analysis *a = ud;
     a->conns++;
-    if (c->flags & TXC_FINISHED)
+    if (c->flags & TXI_CONN_FINISHED)
         a->completed++;
-    if (c->flags & TXC_FAILED)
+    if (c->flags & TXI_CONN_FAILED)
         a->failed++;
     int64_t lt = txi_parser_log_time(a->p);
     if (lt == TXI_NO_TIME && a->opt.now)

@@ -94,7 +94,7 @@ static const struct {
 };
 static const char fallback_support[] = "alerts exception exception.root";
 
-int txc_glob(const char *pat, const char *name)
+int txd_glob(const char *pat, const char *name)
 {
     /* iterative '*' matching with one backtrack point (enough for '*') */
     const char *star = NULL, *resume = NULL;
@@ -117,7 +117,7 @@ int txc_glob(const char *pat, const char *name)
     return *pat == '\0';
 }
 
-int txc_supports(const char *category, const char *name)
+int txd_supports(const char *category, const char *name)
 {
     const char *list = fallback_support;
     for (size_t i = 0; category && i < sizeof support / sizeof support[0]; i++)
@@ -133,7 +133,7 @@ int txc_supports(const char *category, const char *name)
         if (n < sizeof pat) {
             memcpy(pat, p, n);
             pat[n] = '\0';
-            if (txc_glob(pat, name))
+            if (txd_glob(pat, name))
                 return 1;
         }
         p += n;
@@ -382,47 +382,47 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
     int requested = 0, got_far = 0, client_cert = -2;
     char sni[512] = "", alerts[FACT_MAX + 1] = "", trusted[FACT_MAX + 1] = "";
     size_t aoff = 0, toff = 0;
-    txc_steps st;
-    if (txc_steps_conn(c, &st)) {
+    txd_steps st;
+    if (txd_steps_conn(c, &st)) {
         x->F->oom = 1;
         return;
     }
     for (size_t i = 0; i < st.n; i++) {
-        const txc_step *s = &st.v[i];
+        const txd_step *s = &st.v[i];
         const txi_event *e = s->ev;
         switch (s->kind) {
-        case TXC_S_TARGET:
+        case TXD_S_TARGET:
             if (!target)
                 target = e;
             break;
-        case TXC_S_SNI:
+        case TXD_S_SNI:
             if (!sni[0] && txi_ev_str(e, TXF_NAME))
                 snprintf(sni, sizeof sni, "%s", txi_ev_str(e, TXF_NAME));
             break;
-        case TXC_S_MESSAGE: {
+        case TXD_S_MESSAGE: {
             const char *m = txi_ev_str(e, TXF_MESSAGE);
             if (!strcmp(m, "ClientHello") && !ci->hello)
                 ci->hello = e;
             else if (!strcmp(m, "CertificateRequest"))
                 requested = 1;
-            else if (!strcmp(m, "ServerHelloDone") || (!strcmp(m, "Finished") && s->from == TXC_SIDE_SERVER))
+            else if (!strcmp(m, "ServerHelloDone") || (!strcmp(m, "Finished") && s->from == TXD_SIDE_SERVER))
                 got_far = 1;
-            else if (!strcmp(m, "Certificate") && s->from == TXC_SIDE_CLIENT)
+            else if (!strcmp(m, "Certificate") && s->from == TXD_SIDE_CLIENT)
                 client_cert = (int)txi_ev_int(e, TXF_COUNT, -1);
             break;
         }
-        case TXC_S_NEGOTIATED:
+        case TXD_S_NEGOTIATED:
             nego = e;
             break;
-        case TXC_S_CERT: {
-            int k = s->from == TXC_SIDE_CLIENT;
+        case TXD_S_CERT: {
+            int k = s->from == TXD_SIDE_CLIENT;
             if (txi_ev_int(e, TXF_POSITION, -1) == 0)
                 ci->nchain[k] = 0;
             if (ci->nchain[k] < 16)
                 ci->chain[k][ci->nchain[k]++] = e;
             break;
         }
-        case TXC_S_TRUSTED:
+        case TXD_S_TRUSTED:
             if (toff < sizeof trusted - 1) {
                 const char *subj = txi_ev_str(e, TXF_SUBJECT);
                 int k = snprintf(trusted + toff, sizeof trusted - toff, "%s%s", toff ? "; " : "", subj ? subj : "?");
@@ -431,17 +431,17 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
                     toff = sizeof trusted - 1;
             }
             break;
-        case TXC_S_ALERT:
+        case TXD_S_ALERT:
             if (aoff < sizeof alerts - 1) {
                 const char *d = txi_ev_str(e, TXF_DESCRIPTION), *l = txi_ev_str(e, TXF_LEVEL);
                 int k = snprintf(alerts + aoff, sizeof alerts - aoff, "%s%s (%s%sraised by %s)", aoff ? "; " : "",
-                                 d ? d : "?", l ? l : "", l ? ", " : "", txc_side_name(s->from));
+                                 d ? d : "?", l ? l : "", l ? ", " : "", txd_side_name(s->from));
                 aoff = k < 0 ? aoff : aoff + (size_t)k;
                 if (aoff >= sizeof alerts)
                     aoff = sizeof alerts - 1;
             }
             break;
-        case TXC_S_EXCEPTION:
+        case TXD_S_EXCEPTION:
             exc = e;
             break;
         default:
@@ -481,7 +481,7 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
     put(x, RANK(SEC_SERVER, 99, 0), "server.trusted_by", toff ? trusted : NULL);
     /* "no" only when the handshake got past the point of asking */
     put(x, RANK(SEC_CLIENT, 0, 1), "client_auth.requested",
-        requested ? "yes" : got_far && client_cert == -2 && (c->flags & TXC_FAILED) ? "no" : NULL);
+        requested ? "yes" : got_far && client_cert == -2 && (c->flags & TXI_CONN_FAILED) ? "no" : NULL);
     if (client_cert > 0) {
         snprintf(x->buf, sizeof x->buf, "sent (%d certificate%s)", client_cert, client_cert == 1 ? "" : "s");
         put(x, RANK(SEC_CLIENT, 0, 2), "client_auth.certificate", x->buf);
@@ -492,7 +492,7 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
     } else if (requested) {
         put(x, RANK(SEC_CLIENT, 0, 2), "client_auth.certificate", "not sent");
     }
-    put(x, RANK(SEC_END, 0, 0), "handshake.completed", c->flags & TXC_FINISHED ? "yes" : "no");
+    put(x, RANK(SEC_END, 0, 0), "handshake.completed", c->flags & TXI_CONN_FINISHED ? "yes" : "no");
     put(x, RANK(SEC_END, 0, 1), "alerts", aoff ? alerts : NULL);
     if (exc) {
         const char *cls = txi_ev_str(exc, TXF_CLASS), *msg = txi_ev_str(exc, TXF_MESSAGE);
@@ -502,7 +502,7 @@ static void conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
         if (root && strcmp(root, x->buf) != 0)
             put(x, RANK(SEC_END, 0, 3), "exception.root", root);
     }
-    txc_steps_free(&st);
+    txd_steps_free(&st);
 }
 
 /* ---- list facts: what only one side has ---------------------------------------------- */
@@ -571,16 +571,16 @@ static void list_diff(facts *D, unsigned rank, const char *name, const txi_event
 typedef struct side {
     const txa_model *a;
     const txi_conn *c[TX_MAX_KEPT_CONNS];
-    txc_steps st[TX_MAX_KEPT_CONNS];
+    txd_steps st[TX_MAX_KEPT_CONNS];
     unsigned n;
-    txc_steps setup;
+    txd_steps setup;
 } side;
 
 typedef struct seg {
     int setup;
     int g, b; /* connection index in the side, -1 when absent */
-    const txc_steps *gs, *bs;
-    txc_op *ops;
+    const txd_steps *gs, *bs;
+    txd_op *ops;
     size_t nops;
 } seg;
 
@@ -588,9 +588,9 @@ typedef struct divergence {
     int found;
     unsigned seg;
     int op;
-    const txc_step *g, *b;   /* the differing steps (or a side's context step) */
+    const txd_step *g, *b;   /* the differing steps (or a side's context step) */
     int gctx, bctx;          /* 0 the step itself, 1 the side goes on with it, 2 the side stopped after it */
-    const txc_step *lg, *lb; /* last shared step */
+    const txd_step *lg, *lb; /* last shared step */
 } divergence;
 
 typedef struct cmp {
@@ -606,11 +606,11 @@ typedef struct cmp {
     txa_redactor *r; /* --redact: the one redactor of both logs (txo_write_redacted) */
 } cmp;
 
-static const txc_steps no_steps;
+static const txd_steps no_steps;
 
 static int cmp_conn(const void *x, const void *y)
 {
-    const txc_steps *a = x, *b = y;
+    const txd_steps *a = x, *b = y;
     uint64_t la = a->n ? a->v[0].line : 0, lb = b->n ? b->v[0].line : 0;
     return la < lb ? -1 : la > lb;
 }
@@ -618,21 +618,21 @@ static int cmp_conn(const void *x, const void *y)
 static int side_init(side *S, const txa_model *a)
 {
     S->a = a;
-    if (txc_steps_setup(a->globals, &S->setup))
+    if (txd_steps_setup(a->globals, &S->setup))
         return -1;
     for (unsigned i = 0; i < a->nkept; i++) {
-        txc_steps st;
-        if (txc_steps_conn(a->kept[i], &st))
+        txd_steps st;
+        if (txd_steps_conn(a->kept[i], &st))
             return -1;
         /* the SNI name is a fact; where its line falls (before or after the
          * ClientHello it belongs to) depends on the JDK, not on the run */
         size_t k = 0;
         for (size_t j = 0; j < st.n; j++)
-            if (st.v[j].kind != TXC_S_SNI)
+            if (st.v[j].kind != TXD_S_SNI)
                 st.v[k++] = st.v[j];
         st.n = k;
         if (!st.n) {
-            txc_steps_free(&st);
+            txd_steps_free(&st);
             continue;
         }
         S->st[S->n] = st;
@@ -642,7 +642,7 @@ static int side_init(side *S, const txa_model *a)
     /* by first step line: keep conns and steps together */
     for (unsigned i = 1; i < S->n; i++)
         for (unsigned k = i; k > 0 && cmp_conn(&S->st[k - 1], &S->st[k]) > 0; k--) {
-            txc_steps t = S->st[k];
+            txd_steps t = S->st[k];
             S->st[k] = S->st[k - 1];
             S->st[k - 1] = t;
             const txi_conn *tc = S->c[k];
@@ -654,9 +654,9 @@ static int side_init(side *S, const txa_model *a)
 
 static void side_free(side *S)
 {
-    txc_steps_free(&S->setup);
+    txd_steps_free(&S->setup);
     for (unsigned i = 0; i < S->n; i++)
-        txc_steps_free(&S->st[i]);
+        txd_steps_free(&S->st[i]);
 }
 
 typedef struct target {
@@ -700,10 +700,10 @@ static void narrow_debug(cmp *C)
     side *sides[2] = {&C->G, &C->B};
     for (int i = 0; i < 2; i++)
         for (unsigned c = 0; c < sides[i]->n; c++) {
-            txc_steps *st = &sides[i]->st[c];
+            txd_steps *st = &sides[i]->st[c];
             size_t k = 0;
             for (size_t j = 0; j < st->n; j++)
-                if (st->v[j].kind != TXC_S_TRUSTED)
+                if (st->v[j].kind != TXD_S_TRUSTED)
                     st->v[k++] = st->v[j];
             st->n = k;
         }
@@ -756,7 +756,7 @@ static int align_all(cmp *C)
     for (unsigned i = 0; i < C->nseg; i++) {
         seg *s = &C->segs[i];
         size_t ng = s->gs->n, nb = s->bs->n;
-        txc_key *kg = malloc((ng + 1) * sizeof *kg), *kb = malloc((nb + 1) * sizeof *kb);
+        txd_key *kg = malloc((ng + 1) * sizeof *kg), *kb = malloc((nb + 1) * sizeof *kb);
         if (!kg || !kb) {
             free(kg);
             free(kb);
@@ -766,7 +766,7 @@ static int align_all(cmp *C)
             kg[k] = s->gs->v[k].key;
         for (size_t k = 0; k < nb; k++)
             kb[k] = s->bs->v[k].key;
-        int r = txc_align(kg, ng, kb, nb, &s->ops, &s->nops, NULL);
+        int r = txd_align(kg, ng, kb, nb, &s->ops, &s->nops, NULL);
         free(kg);
         free(kb);
         if (r)
@@ -778,13 +778,13 @@ static int align_all(cmp *C)
 
 /* The first step of either side after operation k of segment i (for a
  * side that has no step at the divergence itself). */
-static const txc_step *next_step(const cmp *C, unsigned i, size_t k, int bad)
+static const txd_step *next_step(const cmp *C, unsigned i, size_t k, int bad)
 {
     for (; i < C->nseg; i++, k = 0) {
         const seg *s = &C->segs[i];
         for (; k < s->nops; k++) {
             uint32_t x = bad ? s->ops[k].b : s->ops[k].g;
-            if (x != TXC_NONE)
+            if (x != TXD_NONE)
                 return bad ? &s->bs->v[x] : &s->gs->v[x];
         }
     }
@@ -798,8 +798,8 @@ static void find_divergence(cmp *C)
     for (unsigned i = C->unlogged_setup ? 1 : 0; i < C->nseg; i++) {
         const seg *s = &C->segs[i];
         for (size_t k = 0; k < s->nops; k++) {
-            const txc_op *o = &s->ops[k];
-            if (o->op == TXC_OP_MATCH) {
+            const txd_op *o = &s->ops[k];
+            if (o->op == TXD_OP_MATCH) {
                 d->lg = &s->gs->v[o->g];
                 d->lb = &s->bs->v[o->b];
                 continue;
@@ -807,8 +807,8 @@ static void find_divergence(cmp *C)
             d->found = 1;
             d->seg = i;
             d->op = o->op;
-            d->g = o->g != TXC_NONE ? &s->gs->v[o->g] : NULL;
-            d->b = o->b != TXC_NONE ? &s->bs->v[o->b] : NULL;
+            d->g = o->g != TXD_NONE ? &s->gs->v[o->g] : NULL;
+            d->b = o->b != TXD_NONE ? &s->bs->v[o->b] : NULL;
             if (!d->g && (d->g = next_step(C, i, k + 1, 0)) != NULL)
                 d->gctx = 1;
             if (!d->b && (d->b = next_step(C, i, k + 1, 1)) != NULL)
@@ -830,7 +830,7 @@ static void choose_focus(cmp *C)
 {
     C->focus = -1;
     for (unsigned i = 0; i < C->nseg && C->focus < 0; i++)
-        if (!C->segs[i].setup && C->segs[i].b >= 0 && (C->B.c[C->segs[i].b]->flags & TXC_FAILED))
+        if (!C->segs[i].setup && C->segs[i].b >= 0 && (C->B.c[C->segs[i].b]->flags & TXI_CONN_FAILED))
             C->focus = (int)i;
     if (C->focus < 0 && C->dv.found && !C->segs[C->dv.seg].setup)
         C->focus = (int)C->dv.seg;
@@ -1031,7 +1031,7 @@ static const char *setup_note(const cmp *C)
 
 static const char *op_name(int op)
 {
-    return op == TXC_OP_MATCH ? "match" : op == TXC_OP_CHANGE ? "changed" : op == TXC_OP_GOOD ? "missing_in_bad"
+    return op == TXD_OP_MATCH ? "match" : op == TXD_OP_CHANGE ? "changed" : op == TXD_OP_GOOD ? "missing_in_bad"
                                                                                             : "only_in_bad";
 }
 
@@ -1070,7 +1070,7 @@ static int json_opener(const char *t)
     return n && t[0] == '"' && (t[n - 1] == '{' || t[n - 1] == '[');
 }
 
-static void text_step_line(const tout *o, const char *who, const txc_step *s, int ctx, int bad)
+static void text_step_line(const tout *o, const char *who, const txd_step *s, int ctx, int bad)
 {
     char lab[512];
     if (!s) {
@@ -1080,8 +1080,8 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
     char at[32];
     snprintf(at, sizeof at, "%s:%llu", who, (unsigned long long)s->line);
     fprintf(o->f, "      %-12s ", at);
-    txc_step_arrow(s, lab, sizeof lab);
-    txc_mask(o->r, lab, sizeof lab);
+    txd_step_arrow(s, lab, sizeof lab);
+    txd_mask(o->r, lab, sizeof lab);
     if (ctx) {
         const char *w = ctx_words(ctx, bad);
         int room = o->width - 19 - (int)strlen(w) - 3;
@@ -1092,32 +1092,32 @@ static void text_step_line(const tout *o, const char *who, const txc_step *s, in
         } else {
             fputs(" ", o->f);
         }
-        txc_put(o->f, lab, room, 0);
+        txd_put(o->f, lab, room, 0);
     } else {
-        txc_put(o->f, lab, o->width - 19, 0);
+        txd_put(o->f, lab, o->width - 19, 0);
     }
     fputs("\n", o->f);
-    if (!ctx && s->ev->src && !json_opener(txc_line_body(s->ev->src->text))) {
+    if (!ctx && s->ev->src && !json_opener(txd_line_body(s->ev->src->text))) {
         char body[TX_MAX_EVIDENCE_LINE + 1];
-        snprintf(body, sizeof body, "%s", txc_line_body(s->ev->src->text));
-        txc_mask(o->r, body, sizeof body);
+        snprintf(body, sizeof body, "%s", txd_line_body(s->ev->src->text));
+        txd_mask(o->r, body, sizeof body);
         fprintf(o->f, "%19s%s\"", "", tc(o, C_DIM));
-        txc_put(o->f, body, o->width - 21, 0);
+        txd_put(o->f, body, o->width - 21, 0);
         fprintf(o->f, "\"%s\n", tc(o, C_OFF));
     }
 }
 
-static void text_cell(const tout *o, const txc_step *s, int w, int pad)
+static void text_cell(const tout *o, const txd_step *s, int w, int pad)
 {
     if (!s) {
         fprintf(o->f, "%*s", w, "");
         return;
     }
     char lab[512];
-    txc_step_arrow(s, lab, sizeof lab);
-    txc_mask(o->r, lab, sizeof lab);
+    txd_step_arrow(s, lab, sizeof lab);
+    txd_mask(o->r, lab, sizeof lab);
     fprintf(o->f, "%6llu ", (unsigned long long)s->line);
-    txc_put(o->f, lab, w - 7, pad);
+    txd_put(o->f, lab, w - 7, pad);
 }
 
 static void text_side_by_side(const tout *o, const cmp *C, const seg *s)
@@ -1132,18 +1132,18 @@ static void text_side_by_side(const tout *o, const cmp *C, const seg *s)
         return;
     }
     for (size_t k = 0; k < s->nops; k++) {
-        const txc_op *op = &s->ops[k];
-        const txc_step *g = op->g != TXC_NONE ? &s->gs->v[op->g] : NULL;
-        const txc_step *b = op->b != TXC_NONE ? &s->bs->v[op->b] : NULL;
-        const char *mark = op->op == TXC_OP_MATCH ? " " : op->op == TXC_OP_CHANGE ? "|" : op->op == TXC_OP_GOOD ? "<" : ">";
-        const char *mc = op->op == TXC_OP_MATCH ? "" : op->op == TXC_OP_GOOD ? C_RED : C_YELLOW;
+        const txd_op *op = &s->ops[k];
+        const txd_step *g = op->g != TXD_NONE ? &s->gs->v[op->g] : NULL;
+        const txd_step *b = op->b != TXD_NONE ? &s->bs->v[op->b] : NULL;
+        const char *mark = op->op == TXD_OP_MATCH ? " " : op->op == TXD_OP_CHANGE ? "|" : op->op == TXD_OP_GOOD ? "<" : ">";
+        const char *mc = op->op == TXD_OP_MATCH ? "" : op->op == TXD_OP_GOOD ? C_RED : C_YELLOW;
         fputs("   ", o->f);
         text_cell(o, g, w, 1);
-        fprintf(o->f, " %s%s%s%s", tc(o, mc), mark, tc(o, op->op == TXC_OP_MATCH ? "" : C_OFF), b ? " " : "");
+        fprintf(o->f, " %s%s%s%s", tc(o, mc), mark, tc(o, op->op == TXD_OP_MATCH ? "" : C_OFF), b ? " " : "");
         if (b) {
-            fputs(tc(o, op->op == TXC_OP_MATCH ? "" : mc), o->f);
+            fputs(tc(o, op->op == TXD_OP_MATCH ? "" : mc), o->f);
             text_cell(o, b, w, 0);
-            fputs(tc(o, op->op == TXC_OP_MATCH ? "" : C_OFF), o->f);
+            fputs(tc(o, op->op == TXD_OP_MATCH ? "" : C_OFF), o->f);
         }
         fputs("\n", o->f);
     }
@@ -1154,7 +1154,7 @@ static void next_piece(const char *s, size_t len, size_t *i, int w, size_t *star
 {
     while (*i < len && s[*i] == ' ')
         (*i)++;
-    size_t take = *i < len ? txc_wrap_take(s + *i, len - *i, w) : 0;
+    size_t take = *i < len ? txd_wrap_take(s + *i, len - *i, w) : 0;
     *start = *i;
     *n = take;
     while (*n && s[*start + *n - 1] == ' ')
@@ -1214,7 +1214,7 @@ static void text_diff(const tout *o, const fact *d)
         next_piece(b, bl, &bi, w, &bs, &bn);
         txo_text(o->f, g + gs, gn);
         if (bn) {
-            fprintf(o->f, "%*s", w - (int)txc_width(g + gs, gn) + 3, "");
+            fprintf(o->f, "%*s", w - (int)txd_width(g + gs, gn) + 3, "");
             fputs(tc(o, C_YELLOW), o->f);
             txo_text(o->f, b + bs, bn);
             fputs(tc(o, C_OFF), o->f);
@@ -1228,7 +1228,7 @@ static void supported_list(const cmp *C, const char *category, char *buf, size_t
     size_t off = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < C->diffs.n && off < n; i++) {
-        if (!txc_supports(category, C->diffs.v[i].name))
+        if (!txd_supports(category, C->diffs.v[i].name))
             continue;
         int k = snprintf(buf + off, n - off, "%s%s", off ? ", " : "", C->diffs.v[i].name);
         off = k < 0 || (size_t)k >= n - off ? n : off + (size_t)k;
@@ -1276,7 +1276,7 @@ static void write_text(const cmp *C, FILE *f)
             fputs("      (none: they differ from the first step)\n", f);
         }
         fprintf(f, "   first difference (%s)\n",
-                d->op == TXC_OP_CHANGE ? "a different step" : d->op == TXC_OP_GOOD ? "missing in BAD" : "only in BAD");
+                d->op == TXD_OP_CHANGE ? "a different step" : d->op == TXD_OP_GOOD ? "missing in BAD" : "only in BAD");
         text_step_line(&o, "GOOD", d->g, d->gctx, 0);
         text_step_line(&o, "BAD", d->b, d->bctx, 1);
     }
@@ -1298,7 +1298,7 @@ static void write_text(const cmp *C, FILE *f)
         const seg *sg = &C->segs[i];
         size_t diff = 0;
         for (size_t k = 0; k < sg->nops; k++)
-            diff += sg->ops[k].op != TXC_OP_MATCH;
+            diff += sg->ops[k].op != TXD_OP_MATCH;
         fprintf(f, "   %s: %zu step%s, %s\n", seg_title(C, sg, t, sizeof t), sg->nops, sg->nops == 1 ? "" : "s",
                 diff ? "differs" : "same steps");
     }
@@ -1357,9 +1357,9 @@ static void write_text(const cmp *C, FILE *f)
                     fputs("  ", f);
                 }
                 char body[TX_MAX_EVIDENCE_LINE + 1];
-                snprintf(body, sizeof body, "%s", txc_line_body(fd->ev[0].text));
-                txc_mask(C->r, body, sizeof body);
-                txc_put(f, body, room, 0);
+                snprintf(body, sizeof body, "%s", txd_line_body(fd->ev[0].text));
+                txd_mask(C->r, body, sizeof body);
+                txd_put(f, body, room, 0);
                 fputs("\n", f);
             }
         }
@@ -1370,7 +1370,7 @@ static void write_text(const cmp *C, FILE *f)
     if (C->dropped_steps) {
         fprintf(f, "\n%sLimits%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
         fprintf(f, "   - %zu step%s past the first %u of a connection were not aligned\n", C->dropped_steps,
-                C->dropped_steps == 1 ? "" : "s", TXC_MAX_STEPS);
+                C->dropped_steps == 1 ? "" : "s", TXD_MAX_STEPS);
         nl = 1;
     }
     for (int sd = 0; sd < 2; sd++) {
@@ -1393,7 +1393,7 @@ static void json_nstr(FILE *f, const char *s)
         fputs("null", f);
 }
 
-static void json_line(FILE *f, const char *key, const txc_step *s)
+static void json_line(FILE *f, const char *key, const txd_step *s)
 {
     fprintf(f, "\"%s_line\":", key);
     if (s && s->ev->src)
@@ -1402,11 +1402,11 @@ static void json_line(FILE *f, const char *key, const txc_step *s)
         fputs("null", f);
 }
 
-static void json_text(FILE *f, txa_redactor *r, const char *key, const txc_step *s)
+static void json_text(FILE *f, txa_redactor *r, const char *key, const txd_step *s)
 {
     fprintf(f, ",\"%s\":", key);
     if (s && s->ev->src)
-        txc_json_masked(f, r, s->ev->src->text, s->ev->src->len);
+        txd_json_masked(f, r, s->ev->src->text, s->ev->src->len);
     else
         fputs("null", f);
     if (s && s->ev->src && s->ev->src->cut)
@@ -1414,8 +1414,8 @@ static void json_text(FILE *f, txa_redactor *r, const char *key, const txc_step 
     char lab[512];
     fprintf(f, ",\"%s_step\":", key);
     if (s) {
-        txc_step_arrow(s, lab, sizeof lab);
-        txc_json_masked(f, r, lab, strlen(lab));
+        txd_step_arrow(s, lab, sizeof lab);
+        txd_json_masked(f, r, lab, strlen(lab));
     } else {
         fputs("null", f);
     }
@@ -1485,7 +1485,7 @@ static void json_findings(FILE *f, const cmp *C)
                 fputs(",\"supported_by\":[", f);
                 int first = 1;
                 for (size_t k = 0; cat && k < C->diffs.n; k++) {
-                    if (!txc_supports(cat, C->diffs.v[k].name))
+                    if (!txd_supports(cat, C->diffs.v[k].name))
                         continue;
                     if (!first)
                         putc(',', f);
@@ -1501,7 +1501,7 @@ static void json_findings(FILE *f, const cmp *C)
     free(buf);
 }
 
-static void json_op_step(FILE *f, txa_redactor *r, const char *key, const txc_step *s)
+static void json_op_step(FILE *f, txa_redactor *r, const char *key, const txd_step *s)
 {
     char lab[512];
     fprintf(f, ",\"%s\":", key);
@@ -1509,9 +1509,9 @@ static void json_op_step(FILE *f, txa_redactor *r, const char *key, const txc_st
         fputs("null", f);
         return;
     }
-    txc_step_arrow(s, lab, sizeof lab);
+    txd_step_arrow(s, lab, sizeof lab);
     fprintf(f, "{\"line\":%llu,\"step\":", (unsigned long long)s->line);
-    txc_json_masked(f, r, lab, strlen(lab));
+    txd_json_masked(f, r, lab, strlen(lab));
     putc('}', f);
 }
 
@@ -1603,12 +1603,12 @@ static void write_json(const cmp *C, FILE *f)
         json_conn_ids(f, C, sg);
         fputs(",\"steps\":[", f);
         for (size_t k = 0; k < sg->nops; k++) {
-            const txc_op *op = &sg->ops[k];
+            const txd_op *op = &sg->ops[k];
             if (k)
                 putc(',', f);
             fprintf(f, "{\"op\":\"%s\"", op_name(op->op));
-            json_op_step(f, C->r, "good", op->g != TXC_NONE ? &sg->gs->v[op->g] : NULL);
-            json_op_step(f, C->r, "bad", op->b != TXC_NONE ? &sg->bs->v[op->b] : NULL);
+            json_op_step(f, C->r, "good", op->g != TXD_NONE ? &sg->gs->v[op->g] : NULL);
+            json_op_step(f, C->r, "bad", op->b != TXD_NONE ? &sg->bs->v[op->b] : NULL);
             putc('}', f);
         }
         fputs("]}", f);
@@ -1619,7 +1619,7 @@ static void write_json(const cmp *C, FILE *f)
     fputs("],\"limits\":[", f);
     int first = 1;
     if (C->dropped_steps) {
-        fprintf(f, "\"%zu steps past the first %u of a connection were not aligned\"", C->dropped_steps, TXC_MAX_STEPS);
+        fprintf(f, "\"%zu steps past the first %u of a connection were not aligned\"", C->dropped_steps, TXD_MAX_STEPS);
         first = 0;
     }
     for (int sd = 0; sd < 2; sd++) {
@@ -1638,14 +1638,14 @@ static void write_json(const cmp *C, FILE *f)
 
 /* ---- Markdown ---------------------------------------------------------------------------------- */
 
-static void md_cell_step(FILE *f, const char *file, const txc_step *s, int ctx, int bad)
+static void md_cell_step(FILE *f, const char *file, const txd_step *s, int ctx, int bad)
 {
     if (!s) {
         fputs("-", f);
         return;
     }
     char lab[512];
-    txc_step_arrow(s, lab, sizeof lab);
+    txd_step_arrow(s, lab, sizeof lab);
     if (ctx) {
         fputs("*", f);
         fputs(ctx_words(ctx, bad), f);
@@ -1658,7 +1658,7 @@ static void md_cell_step(FILE *f, const char *file, const txc_step *s, int ctx, 
     txo_md_text(f, lab, strlen(lab));
 }
 
-static void md_quote(FILE *f, const char *file, const txc_step *s)
+static void md_quote(FILE *f, const char *file, const txd_step *s)
 {
     if (!s || !s->ev->src)
         return;
@@ -1697,7 +1697,7 @@ static void write_md(const cmp *C, FILE *f)
     } else {
         fprintf(f, "%s: %s.\n\n| | GOOD | BAD |\n|---|---|---|\n| last shared step | ",
                 seg_title(C, &C->segs[d->seg], t, sizeof t),
-                d->op == TXC_OP_CHANGE ? "a different step" : d->op == TXC_OP_GOOD ? "a step missing in BAD"
+                d->op == TXD_OP_CHANGE ? "a different step" : d->op == TXD_OP_GOOD ? "a step missing in BAD"
                                                                                    : "a step only in BAD");
         md_cell_step(f, g->raw_name, d->lg, 0, 0);
         fputs(" | ", f);
@@ -1757,7 +1757,7 @@ static void write_md(const cmp *C, FILE *f)
             fprintf(f, "** (`%s`, confidence %d) - supported by: ", fd->category, fd->score);
             int any = 0;
             for (size_t k = 0; k < C->diffs.n; k++) {
-                if (!txc_supports(fd->category, C->diffs.v[k].name))
+                if (!txd_supports(fd->category, C->diffs.v[k].name))
                     continue;
                 fputs(any ? ", " : "", f);
                 txo_md_code(f, C->diffs.v[k].name, strlen(C->diffs.v[k].name));
@@ -1771,8 +1771,8 @@ static void write_md(const cmp *C, FILE *f)
 
 static tx_status compare_writer(const txa_model *good, const txa_model *bad, txa_redactor *r, tx_format fmt, FILE *out)
 {
-    txc_mask_learn_cns(r, good);
-    txc_mask_learn_cns(r, bad);
+    txd_mask_learn_cns(r, good);
+    txd_mask_learn_cns(r, bad);
     cmp *C = cmp_build(good, bad, r);
     if (!C)
         return TX_ENOMEM;
