@@ -1092,9 +1092,9 @@ static void text_step_line(const tout *o, const char *who, const txd_step *s, in
         } else {
             fputs(" ", o->f);
         }
-        txd_put(o->f, lab, room, 0);
+        txo_put(o->f, lab, room, 0);
     } else {
-        txd_put(o->f, lab, o->width - 19, 0);
+        txo_put(o->f, lab, o->width - 19, 0);
     }
     fputs("\n", o->f);
     if (!ctx && s->ev->src && !json_opener(txd_line_body(s->ev->src->text))) {
@@ -1102,7 +1102,7 @@ static void text_step_line(const tout *o, const char *who, const txd_step *s, in
         snprintf(body, sizeof body, "%s", txd_line_body(s->ev->src->text));
         txd_mask(o->r, body, sizeof body);
         fprintf(o->f, "%19s%s\"", "", tc(o, C_DIM));
-        txd_put(o->f, body, o->width - 21, 0);
+        txo_put(o->f, body, o->width - 21, 0);
         fprintf(o->f, "\"%s\n", tc(o, C_OFF));
     }
 }
@@ -1117,7 +1117,7 @@ static void text_cell(const tout *o, const txd_step *s, int w, int pad)
     txd_step_arrow(s, lab, sizeof lab);
     txd_mask(o->r, lab, sizeof lab);
     fprintf(o->f, "%6llu ", (unsigned long long)s->line);
-    txd_put(o->f, lab, w - 7, pad);
+    txo_put(o->f, lab, w - 7, pad);
 }
 
 static void text_side_by_side(const tout *o, const cmp *C, const seg *s)
@@ -1154,7 +1154,7 @@ static void next_piece(const char *s, size_t len, size_t *i, int w, size_t *star
 {
     while (*i < len && s[*i] == ' ')
         (*i)++;
-    size_t take = *i < len ? txd_wrap_take(s + *i, len - *i, w) : 0;
+    size_t take = *i < len ? txo_wrap_take(s + *i, len - *i, w) : 0;
     *start = *i;
     *n = take;
     while (*n && s[*start + *n - 1] == ' ')
@@ -1214,7 +1214,7 @@ static void text_diff(const tout *o, const fact *d)
         next_piece(b, bl, &bi, w, &bs, &bn);
         txo_text(o->f, g + gs, gn);
         if (bn) {
-            fprintf(o->f, "%*s", w - (int)txd_width(g + gs, gn) + 3, "");
+            fprintf(o->f, "%*s", w - (int)txo_width(g + gs, gn) + 3, "");
             fputs(tc(o, C_YELLOW), o->f);
             txo_text(o->f, b + bs, bn);
             fputs(tc(o, C_OFF), o->f);
@@ -1359,7 +1359,7 @@ static void write_text(const cmp *C, FILE *f)
                 char body[TX_MAX_EVIDENCE_LINE + 1];
                 snprintf(body, sizeof body, "%s", txd_line_body(fd->ev[0].text));
                 txd_mask(C->r, body, sizeof body);
-                txd_put(f, body, room, 0);
+                txo_put(f, body, room, 0);
                 fputs("\n", f);
             }
         }

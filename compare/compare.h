@@ -109,15 +109,7 @@ void txd_mask_learn_cns(txa_redactor *r, const txa_model *a);
 void txd_json_masked(FILE *f, txa_redactor *r, const char *s, size_t n);
 #define TXD_HASH_INIT 14695981039346656037ull
 
-/* Display helpers for the text writers.  A valid UTF-8 sequence counts
- * one column, any other byte one column (printed as '?'). */
-size_t txd_width(const char *s, size_t n);
-/* Write s (sanitised) in at most w columns, "..." marking a cut; pad
- * with spaces to w when pad.  Returns the columns written. */
-int txd_put(FILE *f, const char *s, int w, int pad);
-/* Bytes of s[0..n) to put on one line of at most w columns, breaking
- * after a space, ',' or '/' when one is near the end (w >= 1). */
-size_t txd_wrap_take(const char *s, size_t n, int w);
+/* Display helpers (txo_width, txo_put, txo_wrap_take): common/out.h. */
 
 /* ---- align.c ------------------------------------------------------------------ */
 

@@ -212,15 +212,15 @@ static void lane(const tl *o, const char *name, int to_server, const char *color
     int L = o->lane;
     char nb[256];
     snprintf(nb, sizeof nb, "%s", name);
-    int nl = (int)txd_width(nb, strlen(nb));
+    int nl = (int)txo_width(nb, strlen(nb));
     if (nl > L - 5) {
         fputs(col(o, color), o->f);
         if (to_server) {
-            txd_put(o->f, nb, L - 5, 0);
+            txo_put(o->f, nb, L - 5, 0);
             fputs(" --->", o->f);
         } else {
             fputs("<--- ", o->f);
-            txd_put(o->f, nb, L - 5, 0);
+            txo_put(o->f, nb, L - 5, 0);
         }
         fputs(col(o, C_OFF), o->f);
         return;
@@ -278,7 +278,7 @@ static void text_steps(const tl *o, const tconn *t)
             txd_step_arrow(s, a, sizeof a);
             txd_mask(o->r, a, sizeof a);
             fputs(col(o, s->kind == TXD_S_EXCEPTION ? C_RED : s->kind == TXD_S_TRUSTED ? C_GREEN : ""), o->f);
-            txd_put(o->f, a, o->width - 11, 0);
+            txo_put(o->f, a, o->width - 11, 0);
             fputs(col(o, C_OFF), o->f);
             det[0] = '\0';
         }
@@ -286,7 +286,7 @@ static void text_steps(const tl *o, const tconn *t)
             fputs("   ", o->f);
             char full[1100];
             snprintf(full, sizeof full, "%s%s%s", mark ? "[stopped here]" : "", mark && det[0] ? " " : "", det);
-            txd_put(o->f, full, detw, 0);
+            txo_put(o->f, full, detw, 0);
         }
         fputs("\n", o->f);
     }
@@ -299,7 +299,7 @@ static void text_conn(const tl *o, const tconn *t)
     fprintf(o->f, "\n%sconnection %u%s", col(o, C_BOLD), (unsigned)c->id, col(o, C_OFF));
     if (c->thread) {
         fputs(": thread ", o->f);
-        txd_put(o->f, c->thread, 40, 0);
+        txo_put(o->f, c->thread, 40, 0);
         fputs(",", o->f);
     } else {
         fputs(":", o->f);
@@ -395,7 +395,7 @@ static void write_text(const txa_model *a, txa_redactor *r, const tconn *t, cons
             txd_step_label(&setup->v[i], lab, sizeof lab);
             txd_mask(r, lab, sizeof lab);
             fprintf(f, "   %6llu  ", (unsigned long long)setup->v[i].line);
-            txd_put(f, lab, width - 11, 0);
+            txo_put(f, lab, width - 11, 0);
             fputs("\n", f);
         }
     }

@@ -11,11 +11,6 @@
 const char *txo_verdict_name(tx_verdict v);
 /* The SARIF results of one analysis, comma-separated (sarif.c). */
 void txo_write_sarif(const txa_model *a, FILE *f);
-/* Word-wrap s: the first line continues at column `at`, later lines are
- * indented by `indent`; `code spans` are never broken. */
-void txo_wrap(FILE *f, const char *s, int at, int indent, int width);
-/* An evidence line for text output, SSLLogger header shortened, wrapped. */
-void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width);
 /* "findings":[...] of a model, as in the explain JSON; r: the redactor of a
  * two-log report (the raw strings masked with it), NULL: as the model shows them. */
 void txo_json_findings(FILE *f, const txa_model *a, txa_redactor *r);

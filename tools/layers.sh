@@ -1,8 +1,8 @@
 #!/bin/sh
 # layers.sh - the library's folders are layers; check the includes keep them.
 #
-#   common/   output escaping (no tlsexplain type)
-#   parser/   bytes -> lines -> events
+#   parser/   bytes -> lines -> events; parser/limits.h holds every cap
+#   common/   output escaping and text layout (no tlsexplain type)
 #   rules/    rule compiler, conditions, facts (reads events)
 #   analysis/ the pipeline driver, the report model, redaction (runs rules/)
 #   report/   the writers (read the model and the events)
@@ -19,7 +19,7 @@
 # Prints one line per violation; exit status 1 when there is one.
 # Usage: sh tools/layers.sh [ROOT]
 cd "${1:-.}" || exit 2
-LAYERS="common parser rules analysis report compare cli"
+LAYERS="parser common rules analysis report compare cli"
 files=$(for d in $LAYERS; do ls $d/*.c $d/*.h $d/*.def 2>/dev/null; done)
 # one edge per quoted include: FROM TO (TO as a path from the root)
 edges=$(for f in $files; do
