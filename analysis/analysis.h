@@ -100,6 +100,20 @@ int txa_noted_var(const char *name);
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
 /* Variable of a finding (NULL if absent). */
 const char *txa_var_get(const txa_finding *f, const char *name);
+/* vars.c: remember a server the log names (a port of 0 length: the host
+ * only); read a line for what the whole log proves (URLs, -D store
+ * options, the Java version). */
+void txa_seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, size_t pn, uint64_t line);
+void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n);
+/* vars.c: bind the variables of connection c (NULL: the log-wide
+ * evaluation) into b; cb holds the values made up here. */
+/* the values made up while binding (variables borrow them) */
+typedef struct txa_ctx_buf {
+    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
+    char target_line[24], truststore_line[24], keystore_line[24];
+} txa_ctx_buf;
+void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
 /* model.c: build the report model of a finished analysis (a->model). */
 tx_status txa_model_build(tx_analysis *a);
 void txa_model_free(txa_model *m);
