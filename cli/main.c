@@ -255,6 +255,8 @@ static int parse_format(const char *s, tx_format *f)
         *f = TX_FORMAT_MARKDOWN;
     else if (!strcmp(s, "sarif"))
         *f = TX_FORMAT_SARIF;
+    else if (!strcmp(s, "html"))
+        *f = TX_FORMAT_HTML;
     else
         return -1;
     return 0;
@@ -314,7 +316,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         switch (o->id) {
         case OPT_FORMAT:
             if (parse_format(optarg, &c->format)) {
-                *rc = usage_error(c, c->cmd, "--format must be text, json, markdown or sarif");
+                *rc = usage_error(c, c->cmd, "--format must be text, json, markdown, sarif or html");
                 return -1;
             }
             break;
@@ -836,7 +838,7 @@ typedef struct {
 /* The separator before a report that follows another. */
 static const char *report_sep(const cli *c)
 {
-    return c->format == TX_FORMAT_JSON || c->format == TX_FORMAT_SARIF ? NULL
+    return c->format == TX_FORMAT_JSON || c->format == TX_FORMAT_SARIF || c->format == TX_FORMAT_HTML ? NULL
          : c->format == TX_FORMAT_MARKDOWN ? "\n---\n\n" : "\n";
 }
 
@@ -968,6 +970,45 @@ static int njobs(const cli *c, int n)
     return j < n ? j : n;
 }
 
+static const char *verdict_word(const fres *r)
+{
+    return r->err ? "error" : r->v == TX_VERDICT_SUCCESS ? "success" : r->v == TX_VERDICT_FAILURE ? "failure" : "unknown";
+}
+
+/* The HTML page: its head, the summary table (several inputs), the sections. */
+static void html_page(cli *c, const char *const *files, int nfiles, const fres *sum, const char *sections, size_t n)
+{
+    char title[512];
+    const char *one = nfiles == 1 ? (sum[0].shown ? sum[0].shown : files[0]) : NULL;
+    if (one)
+        snprintf(title, sizeof title, "tlsexplain: %s", one);
+    else
+        snprintf(title, sizeof title, "tlsexplain: %d files", nfiles);
+    tx_status st = tx_html_begin(c->out, title);
+    if (st == TX_OK && nfiles > 1) {
+        const char **names = calloc((size_t)nfiles, sizeof *names), **vs = calloc((size_t)nfiles, sizeof *vs);
+        const char **cats = calloc((size_t)nfiles, sizeof *cats);
+        if (names && vs && cats) {
+            for (int i = 0; i < nfiles; i++) {
+                names[i] = sum[i].shown ? sum[i].shown : files[i];
+                vs[i] = verdict_word(&sum[i]);
+                cats[i] = sum[i].err ? NULL : sum[i].cat;
+            }
+            st = tx_html_summary(c->out, (unsigned)nfiles, names, vs, cats);
+        } else {
+            st = TX_ENOMEM;
+        }
+        free(names);
+        free(vs);
+        free(cats);
+    }
+    if (st == TX_OK && n)
+        fwrite(sections, 1, n, c->out);
+    if (st == TX_OK)
+        st = tx_html_end(c->out);
+    wrote(c, st);
+}
+
 static int cmd_explain(cli *c, int argc, char **argv, int first)
 {
     int nfiles, rc = EXIT_OK;
@@ -996,6 +1037,22 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     }
     if (sarif)
         wrote(c, tx_sarif_begin(rs, c->out));
+    /* HTML: the sections are held until the summary table that comes first */
+    int html = c->format == TX_FORMAT_HTML;
+    FILE *page = c->out, *mem = NULL;
+    char *sections = NULL;
+    size_t nsections = 0;
+    if (html) {
+        mem = open_memstream(&sections, &nsections);
+        if (!mem) {
+            free(sum);
+            free(errs);
+            tx_ruleset_free(rs);
+            errorf(c, "out of memory");
+            return EXIT_INTERNAL;
+        }
+        c->out = mem;
+    }
     c->ctx = txc_context_load(files, nfiles, &c->opt, c->err); /* tool output lends its truststore listing */
     int nj = njobs(c, nfiles), done = nfiles;
     if (nj > 1 && !c->out_failed) {
@@ -1045,7 +1102,20 @@ static int cmd_explain(cli *c, int argc, char **argv, int first)
     for (unsigned i = 0; i < nerr; i++)
         free(errs[i]);
     free(errs);
-    if (nfiles > 1 && c->format != TX_FORMAT_JSON && !sarif && !c->out_failed) {
+    if (html) {
+        int mem_failed = fclose(mem) != 0 || c->out_failed;
+        c->out = page;
+        c->out_failed = 0;
+        if (mem_failed) {
+            errorf(c, "out of memory");
+            internal_error = 1;
+            worst = EXIT_INTERNAL;
+        } else {
+            html_page(c, files, nfiles, sum, sections, nsections);
+        }
+        free(sections);
+    }
+    if (nfiles > 1 && c->format != TX_FORMAT_JSON && !sarif && !html && !c->out_failed) {
         int md = c->format == TX_FORMAT_MARKDOWN;
         fputs(md ? "\n---\n\n#### Summary\n\n| file | verdict | top cause |\n|---|---|---|\n" : "\nSummary\n", c->out);
         for (int i = 0; i < nfiles; i++) {
@@ -1332,6 +1402,8 @@ static int run(cli *c, int argc, char **argv)
     first += shift;
     if (c->format == TX_FORMAT_SARIF && c->cmd != CMD_EXPLAIN && c->cmd != CMD_CAPTURE)
         return usage_error(c, c->cmd, "--format sarif is for explain and capture");
+    if (c->format == TX_FORMAT_HTML && c->cmd != CMD_EXPLAIN && c->cmd != CMD_COMPARE && c->cmd != CMD_CAPTURE)
+        return usage_error(c, c->cmd, "--format html is for explain, compare and capture");
     /* colour: only on a terminal, never with NO_COLOR, unless forced */
     const char *nc = getenv("NO_COLOR");
     int ofd = fileno(c->out);

@@ -53,6 +53,7 @@
 
 #include "../common/out.h"
 #include "../analysis/redact.h"
+#include "../report/html.h"
 #include "../report/report.h"
 #include "compare.h"
 
@@ -1769,6 +1770,249 @@ static void write_md(const cmp *C, FILE *f)
         fputs("None: no rule matched the BAD log.\n", f);
 }
 
+/* ---- HTML ---------------------------------------------------------------------------------- */
+
+static void esc_ctx(FILE *f, const char *s) { txo_html_esc(f, s, strlen(s)); }
+
+static txo_rung step_rung(const txd_step *s, int local)
+{
+    txo_rung r;
+    memset(&r, 0, sizeof r);
+    r.line = s->line;
+    r.time = s->ev ? s->ev->time : TXI_NO_TIME;
+    r.repeat = s->repeat ? s->repeat : 1;
+    txd_step_label(s, r.label, sizeof r.label);
+    switch (s->kind) {
+    case TXD_S_MESSAGE:
+    case TXD_S_CERT:
+    case TXD_S_SNI:
+        r.kind = TXO_R_MSG;
+        break;
+    case TXD_S_ALERT:
+        r.kind = TXO_R_ALERT;
+        break;
+    case TXD_S_EXCEPTION:
+        r.kind = TXO_R_EXC;
+        break;
+    default:
+        r.kind = TXO_R_NOTE;
+    }
+    r.from = s->from ? s->from : (uint8_t)local;
+    r.to = s->to ? s->to : (uint8_t)(r.from == 1 ? 2 : 1);
+    return r;
+}
+
+/* The two ladders of a segment, row for row along the alignment. */
+static void html_pair(const cmp *C, const seg *sg, const txo_html *hg, const txo_html *hb, unsigned si)
+{
+    FILE *f = hg->f;
+    size_t n = sg->nops;
+    txo_rung *g = n ? calloc(n, sizeof *g) : NULL, *b = n ? calloc(n, sizeof *b) : NULL;
+    if (!g || !b) {
+        free(g);
+        free(b);
+        return;
+    }
+    int lg = sg->g >= 0 ? txd_local_side(C->G.c[sg->g]) : TXD_SIDE_CLIENT;
+    int lb = sg->b >= 0 ? txd_local_side(C->B.c[sg->b]) : TXD_SIDE_CLIENT;
+    for (size_t k = 0; k < n; k++) {
+        const txd_op *op = &sg->ops[k];
+        const txd_step *sgs = op->g != TXD_NONE ? &sg->gs->v[op->g] : NULL;
+        const txd_step *sbs = op->b != TXD_NONE ? &sg->bs->v[op->b] : NULL;
+        g[k].kind = b[k].kind = TXO_R_GAP;
+        if (sgs)
+            g[k] = step_rung(sgs, lg);
+        if (sbs)
+            b[k] = step_rung(sbs, lb);
+        uint8_t mark = op->op == TXD_OP_CHANGE ? TXO_M_CHANGED : op->op == TXD_OP_MATCH ? TXO_M_NONE : TXO_M_ONLY;
+        g[k].mark = b[k].mark = mark;
+        if (C->dv.found && C->dv.seg == si) {
+            if (sgs && sgs == C->dv.g)
+                g[k].mark = TXO_M_DIVERGE;
+            if (sbs && sbs == C->dv.b)
+                b[k].mark = TXO_M_DIVERGE;
+        }
+    }
+    char t[200], cap[300], id[40];
+    fputs("<h3>Side by side</h3>\n<div class=\"pair\">\n", f);
+    seg_title(C, sg, t, sizeof t);
+    snprintf(cap, sizeof cap, "GOOD: %s", t);
+    snprintf(id, sizeof id, "s%u-g", si);
+    txo_html_ladder(hg, id, cap, g, n);
+    snprintf(cap, sizeof cap, "BAD: %s", t);
+    snprintf(id, sizeof id, "s%u-b", si);
+    txo_html_ladder(hb, id, cap, b, n);
+    fputs("</div>\n<p class=\"meta\">Rows line up along the alignment: a highlighted row differs, a dash is a step "
+          "the other log has and this one has not; the first divergence is outlined.</p>\n",
+          f);
+    free(g);
+    free(b);
+}
+
+static void html_step(const txo_html *h, const char *who, const txd_step *s, int ctx, int bad)
+{
+    FILE *f = h->f;
+    char lb[300];
+    fprintf(f, "<li><strong>%s</strong> ", who);
+    if (!s) {
+        fputs("(nothing)</li>\n", f);
+        return;
+    }
+    if (ctx) {
+        esc_ctx(f, ctx_words(ctx, bad));
+        putc(' ', f);
+    }
+    txd_step_label(s, lb, sizeof lb);
+    txo_html_str(h, lb);
+    fprintf(f, " (<a href=\"#%s-L%llu\">", h->fid, (unsigned long long)s->line);
+    txo_html_str(h, h->file);
+    fprintf(f, ":%llu</a>)</li>\n", (unsigned long long)s->line);
+}
+
+static void write_html(const cmp *C, FILE *f)
+{
+    const txa_model *g = C->G.a, *b = C->B.a;
+    struct txo_lines *gl = txo_lines_new(g), *bl = txo_lines_new(b);
+    txo_html hg = {f, C->r, "g", g->raw_name, gl}, hb = {f, C->r, "b", b->raw_name, bl};
+    char v[160], t[300], s[400];
+    char *gn = C->r ? txa_redact_str(C->r, g->raw_name) : NULL, *bn = C->r ? txa_redact_str(C->r, b->raw_name) : NULL;
+    snprintf(t, sizeof t, "tlsexplain compare: %s vs %s", gn ? gn : g->raw_name, bn ? bn : b->raw_name);
+    free(gn);
+    free(bn);
+    txo_html_begin(f, t);
+    fputs("<section aria-labelledby=\"cmp-h\">\n<h2 id=\"cmp-h\">The two logs</h2>\n<table>\n<tbody>\n", f);
+    for (int k = 0; k < 2; k++) {
+        const txa_model *a = k ? b : g;
+        fprintf(f, "<tr><th scope=\"row\">%s</th><td><span class=\"mono\">", k ? "BAD" : "GOOD");
+        txo_html_str(k ? &hb : &hg, a->raw_name);
+        fprintf(f, "</span></td><td><span class=\"v-%s\">", txo_verdict_name(a->verdict));
+        esc_ctx(f, verdict_text(a, v, sizeof v));
+        fprintf(f, "</span></td><td>%llu connections, %llu completed, %llu failed</td></tr>\n",
+                (unsigned long long)a->conns, (unsigned long long)a->completed, (unsigned long long)a->failed);
+    }
+    fputs("</tbody>\n</table>\n", f);
+    outcome_sentence(g, b, s, sizeof s);
+    if (s[0]) {
+        fputs("<p>", f);
+        esc_ctx(f, s);
+        fputs("</p>\n", f);
+    }
+    if (setup_note(C)) {
+        fputs("<p class=\"meta\">Note: ", f);
+        esc_ctx(f, setup_note(C));
+        fputs("</p>\n", f);
+    }
+    fputs("<h3>First divergence</h3>\n", f);
+    const divergence *d = &C->dv;
+    if (!d->found) {
+        size_t steps = 0;
+        for (unsigned i = 0; i < C->nseg; i++)
+            steps += C->segs[i].nops;
+        if (steps)
+            fprintf(f, "<p>None: both logs take the same %zu steps (timestamps, randoms, names aside).</p>\n", steps);
+        else
+            fputs("<p>None: neither log has TLS events to align (no JSSE debug output?).</p>\n", f);
+    } else {
+        fputs("<p>In ", f);
+        esc_ctx(f, seg_title(C, &C->segs[d->seg], t, sizeof t));
+        fprintf(f, ": <strong>%s</strong>.</p>\n<p>Last shared step:</p>\n<ul>\n",
+                d->op == TXD_OP_CHANGE ? "a different step" : d->op == TXD_OP_GOOD ? "missing in BAD" : "only in BAD");
+        if (d->lg) {
+            html_step(&hg, "GOOD", d->lg, 0, 0);
+            html_step(&hb, "BAD", d->lb, 0, 1);
+        } else {
+            fputs("<li>(none: they differ from the first step)</li>\n", f);
+        }
+        fputs("</ul>\n<p>First difference:</p>\n<ul>\n", f);
+        html_step(&hg, "GOOD", d->g, d->gctx, 0);
+        html_step(&hb, "BAD", d->b, d->bctx, 1);
+        fputs("</ul>\n", f);
+    }
+    if (C->focus >= 0)
+        html_pair(C, &C->segs[C->focus], &hg, &hb, (unsigned)C->focus);
+    else if (C->nseg > 1)
+        html_pair(C, &C->segs[1], &hg, &hb, 1);
+    for (unsigned i = 1; i < C->nseg; i++) {
+        if ((int)i == C->focus || (C->focus < 0 && i == 1))
+            continue;
+        const seg *sg = &C->segs[i];
+        size_t diff = 0;
+        for (size_t k = 0; k < sg->nops; k++)
+            diff += sg->ops[k].op != TXD_OP_MATCH;
+        fputs("<p class=\"meta\">", f);
+        esc_ctx(f, seg_title(C, sg, t, sizeof t));
+        fprintf(f, ": %zu step%s, %s.</p>\n", sg->nops, sg->nops == 1 ? "" : "s", diff ? "differs" : "same steps");
+    }
+    fputs("<h3>Differences</h3>\n", f);
+    if (C->focus >= 0 && (C->G.n > 1 || C->B.n > 1)) {
+        fputs("<p class=\"meta\">Log-wide, and ", f);
+        esc_ctx(f, seg_title(C, &C->segs[C->focus], t, sizeof t));
+        fputs(".</p>\n", f);
+    }
+    if (!C->diffs.n) {
+        fputs("<p>None: the facts read from both logs are the same.</p>\n", f);
+    } else {
+        fputs("<table>\n<thead><tr><th scope=\"col\">fact</th><th scope=\"col\">GOOD</th><th scope=\"col\">BAD</th></tr>"
+              "</thead>\n<tbody>\n",
+              f);
+        for (size_t i = 0; i < C->diffs.n; i++) {
+            const fact *x = &C->diffs.v[i];
+            fputs("<tr><td><code>", f);
+            esc_ctx(f, x->name);
+            fputs("</code></td><td>", f);
+            if (x->good)
+                txo_html_str(&hg, x->good);
+            else
+                fputs("<em>(absent)</em>", f);
+            fputs("</td><td>", f);
+            if (x->bad)
+                txo_html_str(&hb, x->bad);
+            else
+                fputs("<em>(absent)</em>", f);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n</table>\n", f);
+    }
+    fputs("<h3>Findings in BAD</h3>\n", f);
+    int num = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (unsigned i = 0; i < b->nfind; i++) {
+            const txa_mfinding *fd = &b->findings[i];
+            if (!listed(fd, pass))
+                continue;
+            if (!num++)
+                fputs("<ol class=\"findings\">\n", f);
+            char sup[1024];
+            supported_list(C, fd->category, sup, sizeof sup);
+            txo_html_finding(&hb, b, fd, 1, sup);
+        }
+    fputs(num ? "</ol>\n" : "<p>None: no rule matched the BAD log.</p>\n", f);
+    int nl = 0;
+    if (C->dropped_steps) {
+        fprintf(f, "<h3>Limits</h3>\n<ul>\n<li>%zu step%s past the first %u of a connection were not aligned</li>\n",
+                C->dropped_steps, C->dropped_steps == 1 ? "" : "s", TXD_MAX_STEPS);
+        nl = 1;
+    }
+    for (int sd = 0; sd < 2; sd++) {
+        const txa_model *a = sd ? b : g;
+        for (int i = 0; i < a->nnotes; i++) {
+            if (!nl++)
+                fputs("<h3>Limits</h3>\n<ul>\n", f);
+            fprintf(f, "<li>%s: ", sd ? "BAD" : "GOOD");
+            esc_ctx(f, a->notes[i]);
+            fputs("</li>\n", f);
+        }
+    }
+    if (nl)
+        fputs("</ul>\n", f);
+    txo_html_log_lines(&hg, g);
+    txo_html_log_lines(&hb, b);
+    fputs("</section>\n", f);
+    txo_html_end(f);
+    txo_lines_free(gl);
+    txo_lines_free(bl);
+}
+
 static tx_status compare_writer(const txa_model *good, const txa_model *bad, txa_redactor *r, tx_format fmt, FILE *out)
 {
     txd_mask_learn_cns(r, good);
@@ -1780,6 +2024,8 @@ static tx_status compare_writer(const txa_model *good, const txa_model *bad, txa
         write_json(C, out);
     else if (fmt == TX_FORMAT_MARKDOWN)
         write_md(C, out);
+    else if (fmt == TX_FORMAT_HTML)
+        write_html(C, out);
     else
         write_text(C, out);
     cmp_free(C);

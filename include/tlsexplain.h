@@ -114,7 +114,15 @@ TX_API void tx_ruleset_free(tx_ruleset *rs);
  * Returns TX_OK or TX_ESAMPLE. */
 TX_API tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud);
 
-typedef enum { TX_FORMAT_TEXT = 0, TX_FORMAT_JSON = 1, TX_FORMAT_MARKDOWN = 2, TX_FORMAT_SARIF = 3 } tx_format;
+/* TX_FORMAT_HTML: the self-contained HTML report (explain: a <section> per
+ * analysis between tx_html_begin and tx_html_end; compare: a whole page). */
+typedef enum {
+    TX_FORMAT_TEXT = 0,
+    TX_FORMAT_JSON = 1,
+    TX_FORMAT_MARKDOWN = 2,
+    TX_FORMAT_SARIF = 3,
+    TX_FORMAT_HTML = 4
+} tx_format;
 
 /* The rulebook as a table (text), JSON Lines or Markdown (docs/diagnoses.md). */
 TX_API tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out);
@@ -311,6 +319,16 @@ TX_API tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *error
  * U+FFFD), control bytes escaped.  For callers that write JSON around the
  * library's (the notifications of a SARIF log). */
 TX_API tx_status tx_write_json_string(FILE *out, const char *s, size_t n);
+/* HTML: one page that opens offline (inline CSS and SVG, no script, nothing
+ * fetched).  tx_html_begin writes the head and the title (escaped);
+ * tx_html_summary a table of the inputs (name as shown, verdict "success",
+ * "failure", "unknown" or "error", top category or NULL), each name a link
+ * to its section; then tx_analysis_write(a, TX_FORMAT_HTML, out) for each
+ * analysis, then tx_html_end. */
+TX_API tx_status tx_html_begin(FILE *out, const char *title);
+TX_API tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const char *const *verdicts,
+                                 const char *const *categories);
+TX_API tx_status tx_html_end(FILE *out);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

@@ -10,6 +10,7 @@
 
 #include "../analysis/redact.h"
 #include "../common/out.h"
+#include "html.h"
 #include "report.h"
 
 const char *txo_verdict_name(tx_verdict v)
@@ -356,6 +357,8 @@ tx_status tx_analysis_write(const tx_analysis *an, tx_format fmt, FILE *f)
         txo_write_sarif(a, f);
     else if (fmt == TX_FORMAT_MARKDOWN)
         write_md(a, f);
+    else if (fmt == TX_FORMAT_HTML)
+        txo_write_html(a, f);
     else
         write_text(a, f);
     return ferror(f) ? TX_EIO : TX_OK;
