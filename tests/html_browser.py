@@ -16,7 +16,9 @@ file, one line "ok - ..." or "not ok - ...":
   the screenshot (OUTDIR/NAME.png) is not blank: its pixels are decoded
   here (PNG: zlib, unfiltered) and must hold more than a few colours;
   window.__pwned is never set (the injected-script fixture sets it if it
-  runs) and the title is not "pwned".
+  runs) and the title is not "pwned";
+  the light scheme, or the dark one for a NAME.dark.html (prefers-color-scheme
+  emulated), is applied; a NAME.print.html prints to a PDF.
 
 Exit status 0 when every check passed.
 """
@@ -238,6 +240,10 @@ def main():
             try:
                 for d in ("Page", "Runtime", "Network", "Log"):
                     page.call(d + ".enable")
+                dark = ".dark." in name
+                if dark:
+                    page.call("Emulation.setEmulatedMedia",
+                              features=[{"name": "prefers-color-scheme", "value": "dark"}])
                 page.call("Page.navigate", url=url)
                 page.wait_event("Page.loadEventFired")
                 page.drain(0.3)
@@ -261,6 +267,17 @@ def main():
                     o.write(shot)
                 colours = png_colours(shot)
                 why = []
+                bg = page.js("getComputedStyle(document.body).backgroundColor")
+                if dark and bg not in ("rgb(19, 21, 24)",):
+                    why.append("dark scheme not applied (background %s)" % bg)
+                if not dark and bg != "rgb(255, 255, 255)":
+                    why.append("light scheme not applied (background %s)" % bg)
+                if ".print." in name:
+                    pdf = base64.b64decode(page.call("Page.printToPDF")["data"])
+                    with open(os.path.join(outdir, name + ".pdf"), "wb") as o:
+                        o.write(pdf)
+                    if not pdf.startswith(b"%PDF") or len(pdf) < 5000:
+                        why.append("printing gave %d bytes" % len(pdf))
                 if errs:
                     why.append("console errors: %s" % "; ".join(errs[:3]))
                 if reqs:
