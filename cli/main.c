@@ -124,13 +124,15 @@ static const struct {
      "  tlsexplain client.log keytool-list.txt\n"
      "  java -Djavax.net.debug=all -jar app.jar 2>&1 | tlsexplain\n"
      "  tlsexplain --format markdown agent.log > ticket-comment.md\n"
-     "  tlsexplain --profile ia --format json integration-agent.log\n"},
+     "  tlsexplain --profile ia --format json integration-agent.log\n"
+     "  tlsexplain --format html client.log server.log > report.html\n"},
     {CMD_COMPARE, "compare", "tlsexplain compare [OPTIONS] GOOD BAD",
      "Compare a log where the connection works with one where it fails: the first step where\n"
      "they part, the facts that differ side by side, and the failing log's findings with the\n"
      "differences that support each.",
      "  tlsexplain compare laptop-ok.log server-fails.log\n"
-     "  tlsexplain compare --format json yesterday.log today.log\n"},
+     "  tlsexplain compare --format json yesterday.log today.log\n"
+     "  tlsexplain compare --format html laptop-ok.log server-fails.log > compare.html\n"},
     {CMD_TIMELINE, "timeline", "tlsexplain timeline [OPTIONS] FILE...|-",
      "Draw each connection as a ladder between client and server, marking where it stopped\n"
      "and which side raised the alert.",

@@ -368,7 +368,7 @@ void txo_html_log_lines(const txo_html *h, const txa_model *a)
     txo_html_str(h, h->file);
     fprintf(f, "</span></h3>\n<p class=\"meta\">The %zu lines of <span class=\"mono\">", l->n);
     txo_html_str(h, h->file);
-    fputs("</span> this report reads from (hex dumps left out).</p>\n<details><summary>Show the lines</summary>\n"
+    fputs("</span> this report reads from (hex dumps left out).</p>\n<details open><summary>Show the lines</summary>\n"
           "<pre class=\"ctx\">",
           f);
     uint64_t prev = 0;
@@ -855,11 +855,17 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
             badge(f, "ok", "trusted anchor");
             fputs("<span class=\"badge b-info\">not sent: from the truststore</span></div></div><ul>", f);
         } else {
+            /* missing: not sent, and not among the anchors the log lists (or,
+             * when it lists none, the rules found the chain incomplete) */
+            int proven = (ts && txi_ev_get(ts, TXF_SUBJECTS)) || fact_at(c, "chain_incomplete", -1);
             fputs("<li><div class=\"cert missing\"><div class=\"subj\">", f);
             txo_html_str(h, tiss ? tiss : "(issuer unknown)");
             fputs("</div><div>", f);
-            badge(f, "bad", "missing");
-            fputs("<span class=\"badge b-info\">not sent, not in the truststore</span></div></div><ul>", f);
+            badge(f, proven ? "bad" : "warn", proven ? "missing" : "not sent");
+            fputs(proven ? "<span class=\"badge b-info\">not sent, not in the truststore</span></div></div><ul>"
+                         : "<span class=\"badge b-info\">the issuer: the log does not show it in a truststore</span>"
+                           "</div></div><ul>",
+                  f);
         }
         opened++;
     }

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """html_browser.py - open HTML reports in headless Chromium (tests/suite_html.sh).
 
-    python3 tests/html_browser.py CHROMIUM OUTDIR FILE.html...
+    python3 tests/html_browser.py [--no-pictures N1,N2] [--full-page] CHROMIUM OUTDIR FILE.html...
+
+(--no-pictures: the pages that need neither ladder nor tree; --full-page:
+screenshots of the whole page, as docs/report-sample.png is made.)
 
 One browser for all the files, driven over the DevTools protocol (a
 websocket client of the standard library's sockets: no pip).  For each
@@ -210,10 +213,17 @@ CHECK_JS = r"""(() => {
 
 def main():
     args = sys.argv[1:]
-    no_pictures = set()
-    if args and args[0] == "--no-pictures":
-        no_pictures = set(args[1].split(","))
-        args = args[2:]
+    no_pictures, full = set(), False
+    while args and args[0].startswith("--"):
+        if args[0] == "--no-pictures":
+            no_pictures = set(args[1].split(","))
+            args = args[2:]
+        elif args[0] == "--full-page":  # the screenshots take the whole page (docs/report-sample.png)
+            full = True
+            args = args[1:]
+        else:
+            print("not ok - html_browser.py: unknown option %s" % args[0])
+            return 2
     chromium, outdir, files = args[0], args[1], args[2:]
     profile = tempfile.mkdtemp(prefix="tx-chromium-")
     proc = subprocess.Popen([chromium, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
@@ -261,7 +271,16 @@ def main():
                         if u != url and not u.startswith("data:"):
                             reqs.append(u)
                 r = page.js(CHECK_JS)
-                shot = base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"])
+                if full:
+                    size = page.call("Page.getLayoutMetrics")["cssContentSize"]
+                    # down to the log lines (the pictures and the findings, not the raw log)
+                    end = page.js("(() => { const e = document.querySelector('h3[id$=\"-log\"]');"
+                                  " return e ? e.getBoundingClientRect().top + window.scrollY : 0; })()")
+                    clip = {"x": 0, "y": 0, "width": size["width"], "height": end or size["height"], "scale": 1}
+                    shot = base64.b64decode(page.call("Page.captureScreenshot", format="png", clip=clip,
+                                                      captureBeyondViewport=True)["data"])
+                else:
+                    shot = base64.b64decode(page.call("Page.captureScreenshot", format="png")["data"])
                 png = os.path.join(outdir, name + ".png")
                 with open(png, "wb") as o:
                     o.write(shot)

@@ -16,11 +16,12 @@ fi
 d=$OUT/htmlcheck
 rm -rf "$d" && mkdir -p "$d"
 hcheck() { # NAME FILE: html_check.py passes
-    if python3 tests/html_check.py "$2" >"$d/$1.check" 2>&1; then
-        ok "$1: $(sed 's/.*: ok //' "$d/$1.check")"
+    c=$d/$(printf %s "$1" | tr -c "A-Za-z0-9.\n-" _).check
+    if python3 tests/html_check.py "$2" >"$c" 2>&1; then
+        ok "$1: $(sed "s/.*: ok //" "$c")"
     else
         notok "$1:"
-        sed 's/^/    /' "$d/$1.check" | head -20
+        sed "s/^/    /" "$c" | head -20
     fi
 }
 labs=$(ls fixtures/lab/*.log)
@@ -67,6 +68,11 @@ fi
 hcheck "compare --redact" "$d/compare-redact.html"
 ! grep -qi 'northwind' "$d/compare-redact.html" && ok "compare --redact masks every name" ||
     notok "compare --redact left: $(grep -o '.\{20\}[Nn]orthwind.\{20\}' "$d/compare-redact.html" | head -3)"
+# the sample the README shows is the current output
+"$TX" --format html fixtures/lab/expired-leaf-tls13.log >"$d/sample.html" 2>/dev/null
+cmp -s "$d/sample.html" docs/report-sample.html && ok "docs/report-sample.html is current" ||
+    notok "docs/report-sample.html differs from: tlsexplain --format html fixtures/lab/expired-leaf-tls13.log (regenerate it, and docs/report-sample.png: README)"
+hcheck "the sample docs/report-sample.html" docs/report-sample.html
 # only explain, compare and capture write HTML
 "$TX" timeline --format html fixtures/lab/expired-leaf-tls13.log >/dev/null 2>&1
 [ $? -eq 2 ] && ok "timeline --format html is a usage error" || notok "timeline --format html accepted"
