@@ -1549,6 +1549,10 @@ static const char *const failure_kw[] = {
     "DHPublicKey does not comply", "HelloRequest followed by", "Identity certificate has expired",
     "doesn't contain CN or DNS subjectAlt", "Hostname or IP address is undefined",
     "KeyStores with multiple certificates", "untrusted SSL certificate", "No Client Certificate Available",
+    /* host-name verifiers of drivers and clients, server-side and engine texts */
+    "could not be verified by hostnameverifier", "not verified:", "Cannot kickstart",
+    "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
+    "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
