@@ -68,8 +68,9 @@ typedef enum {
 /* Static text for a status ("out of memory"). */
 TX_API const char *tx_strerror(tx_status s);
 /* What the library was built with: "PCRE2 10.42 (JIT), libyaml 0.2.5, Hyperscan
- * (multi-literal prefilter)" (--version). */
-TX_API void tx_build_info(char *buf, size_t n);
+ * (multi-literal prefilter)" (--version).  TX_ELIMIT when it was cut to n-1
+ * bytes, TX_EINVAL for no buffer. */
+TX_API tx_status tx_build_info(char *buf, size_t n);
 
 /* One diagnostic: an error or warning with its place. */
 typedef struct tx_diag {
@@ -94,7 +95,7 @@ typedef struct tx_analysis tx_analysis;
 TX_API tx_status tx_compiler_new(tx_compiler **out);
 TX_API void tx_compiler_free(tx_compiler *c);
 /* Called for every error and warning while rules load (optional). */
-TX_API void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud);
+TX_API tx_status tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud);
 /* Label the rules of the files added from now on with where they came from
  * ("config", "rules"; copied; NULL: no label); `rules list` shows it.  The
  * rules of tx_compiler_add_builtin are always "builtin". */

@@ -56,10 +56,13 @@ void tx_compiler_free(tx_compiler *c)
     free(c);
 }
 
-void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
+tx_status tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
 {
+    if (!c)
+        return TX_EINVAL;
     c->cb = cb;
     c->ud = ud;
+    return TX_OK;
 }
 
 tx_status tx_compiler_set_origin(tx_compiler *c, const char *origin)
