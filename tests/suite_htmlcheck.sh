@@ -38,6 +38,10 @@ head -c 15 "$d/lab.html" | grep -q '<!DOCTYPE html>' && tail -1 "$d/lab.html" | 
     ok "one document (doctype first, </html> last)" || notok "not one document"
 grep -q '<svg' "$d/lab.html" && grep -q 'class="tree"' "$d/lab.html" && ok "ladders and chain trees drawn" ||
     notok "no ladder or no chain tree in the lab page"
+# decrypted application data comes as hex dumps: none is ever shown (context lines included)
+dumps=$(grep -l 'Plaintext after DECRYPTION' $labs | wc -l)
+grep -Eq '[0-9A-Fa-f]{4}: ([0-9A-Fa-f]{2} ){4}' "$d/lab.html" && notok "a hex dump row in the lab page" ||
+    ok "no hex dump row shown ($dumps fixtures log decrypted records)"
 
 "$TX" compare --format html fixtures/lab/ok-tls13-rsa-app-truststore.log fixtures/lab/expired-leaf-tls13.log >"$d/compare.html" 2>&1
 hcheck "compare page" "$d/compare.html"
