@@ -189,6 +189,7 @@ void txo_html_end(FILE *f)
 typedef struct kline {
     uint64_t no;
     const char *text;
+    int evidence; /* cited by a finding: shown as the finding shows it, hex or not */
 } kline;
 
 struct txo_lines {
@@ -224,7 +225,7 @@ static int hexdump_row(const char *t)
     return pairs >= 4;
 }
 
-static void lines_add(struct txo_lines *l, uint64_t no, const char *text)
+static void lines_add(struct txo_lines *l, uint64_t no, const char *text, int evidence)
 {
     if (!no || !text || l->cap == SIZE_MAX)
         return;
@@ -239,6 +240,7 @@ static void lines_add(struct txo_lines *l, uint64_t no, const char *text)
         l->cap = cap;
     }
     l->v[l->n].no = no;
+    l->v[l->n].evidence = evidence;
     l->v[l->n++].text = text;
 }
 
@@ -247,10 +249,10 @@ static void lines_event(struct txo_lines *l, const txi_event *e)
     if (e->type == TXE_FACT)
         return;
     if (e->src)
-        lines_add(l, e->src->no, e->src->text);
+        lines_add(l, e->src->no, e->src->text, 0);
     for (unsigned i = 0; i < e->nfields; i++)
         if (e->fields[i].src)
-            lines_add(l, e->fields[i].src->no, e->fields[i].src->text);
+            lines_add(l, e->fields[i].src->no, e->fields[i].src->text, 0);
 }
 
 static int cmp_kline(const void *x, const void *y)
@@ -271,17 +273,22 @@ struct txo_lines *txo_lines_new(const txa_model *a)
             lines_event(l, e);
     for (unsigned i = 0; i < a->nfind; i++)
         for (unsigned k = 0; k < a->findings[i].nev; k++)
-            lines_add(l, a->findings[i].ev[k].line, a->findings[i].ev[k].text);
+            lines_add(l, a->findings[i].ev[k].line, a->findings[i].ev[k].text, 1);
     if (l->n)
         qsort(l->v, l->n, sizeof *l->v, cmp_kline);
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (k && l->v[k - 1].no == l->v[i].no)
+        if (k && l->v[k - 1].no == l->v[i].no) {
+            l->v[k - 1].evidence |= l->v[i].evidence;
             continue;
-        if (hexdump_row(l->v[i].text))
-            continue;
+        }
         l->v[k++] = l->v[i];
     }
+    l->n = k;
+    k = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].evidence || !hexdump_row(l->v[i].text))
+            l->v[k++] = l->v[i];
     l->n = k;
     return l;
 }
