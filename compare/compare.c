@@ -873,7 +873,7 @@ static txo_rung step_rung(const txd_step *s, int local)
     txo_rung r;
     memset(&r, 0, sizeof r);
     r.line = s->line;
-    r.time = s->ev ? s->ev->time : TXI_NO_TIME;
+    txo_rung_clock(&r, s->ev);
     r.repeat = s->repeat ? s->repeat : 1;
     txd_step_label(s, r.label, sizeof r.label);
     switch (s->kind) {

@@ -458,7 +458,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
         txo_rung *s = &r[m];
         memset(s, 0, sizeof *s);
         s->line = v[i].line;
-        s->time = e->time;
+        txo_rung_clock(s, e);
         s->repeat = 1;
         if (e->type == TXE_HANDSHAKE) {
             const char *msg = txi_ev_str(e, TXF_MESSAGE);
@@ -535,14 +535,20 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
 
 enum { LW = 760, X_CLIENT = 200, X_SERVER = 700, ROW = 40, TOP = 44 };
 
-static void time_of(int64_t t, char *buf, size_t n)
+void txo_rung_clock(txo_rung *r, const txi_event *e)
 {
-    buf[0] = '\0';
-    if (t == TXI_NO_TIME)
+    r->clock[0] = '\0';
+    if (!e || e->time == TXI_NO_TIME)
         return;
     char full[40];
-    txi_format_time(t, full, sizeof full);
-    snprintf(buf, n, "%.8s", strlen(full) > 11 ? full + 11 : full);
+    txi_format_time(e->time, full, sizeof full);
+    if (strlen(full) < 19)
+        return;
+    snprintf(r->clock, sizeof r->clock, "%.8s", full + 11);
+    /* the line's own "HH:MM:SS.mmm" (SSLLogger and most application logs) */
+    const char *t = e->src ? strstr(e->src->text, r->clock) : NULL;
+    if (t && t[8] == '.' && t[9] >= '0' && t[9] <= '9' && t[10] >= '0' && t[10] <= '9' && t[11] >= '0' && t[11] <= '9')
+        snprintf(r->clock + 8, sizeof r->clock - 8, ".%.3s", t + 9);
 }
 
 void txo_html_ladder(const txo_html *h, const char *id, const char *caption, const txo_rung *v, size_t n)
@@ -602,14 +608,15 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
                           : s->mark ? "row-chg" : "hit";
         fprintf(f, "<rect class=\"%s\" x=\"1\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\"/>", row, y - 30, LW - 2,
                 ROW - 2);
-        char tm[16];
-        time_of(s->time, tm, sizeof tm);
         if (s->line)
             fprintf(f, "<text x=\"4\" y=\"%d\" class=\"mute\">%llu</text>", y - 4, (unsigned long long)s->line);
-        if (tm[0])
-            fprintf(f, "<text x=\"4\" y=\"%d\" class=\"mute\">%s</text>", y + 10, tm);
+        if (s->clock[0]) {
+            fprintf(f, "<text x=\"4\" y=\"%d\" class=\"mute\">", y + 10);
+            esc(f, s->clock);
+            fputs("</text>", f);
+        }
         if (s->mark == TXO_M_FAIL || s->mark == TXO_M_DIVERGE)
-            fprintf(f, "<text x=\"70\" y=\"%d\" class=\"bad\" font-weight=\"bold\">%s</text>", y + 10,
+            fprintf(f, "<text x=\"100\" y=\"%d\" class=\"bad\" font-weight=\"bold\">%s</text>", y + 10,
                     s->mark == TXO_M_FAIL ? "failed" : "diverges");
         int bad = s->kind == TXO_R_ALERT || s->kind == TXO_R_EXC || s->mark == TXO_M_FAIL;
         const char *cls = bad ? " bad" : "";

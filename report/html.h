@@ -56,11 +56,13 @@ typedef struct txo_rung {
     uint8_t mark;     /* TXO_M_* */
     unsigned repeat;  /* equal consecutive messages folded (1: none) */
     uint64_t line;    /* 0: none */
-    int64_t time;     /* TXI_NO_TIME: none */
+    char clock[16];   /* the log's time of day, "HH:MM:SS[.mmm]" ("": none; txo_rung_clock) */
     char label[200];  /* raw (masked and escaped when drawn) */
     char detail[200];
 } txo_rung;
 
+/* Set r->clock from the event's time, with the milliseconds its line shows. */
+void txo_rung_clock(txo_rung *r, const txi_event *e);
 /* The rungs of one connection (sorted by line; certificates folded into
  * their message, the first fatal alert or exception marked).  malloc'd;
  * *n rungs.  NULL when out of memory or none. */
