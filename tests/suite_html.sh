@@ -10,8 +10,10 @@
 # Without Chromium (Debian: apt-get install chromium; tools/setup-debian.sh
 # installs it) the suite says so and skips: it never passes without one.
 . tests/lib.sh
+# TX_CHROMIUM: the browser (default: the first of chromium, chromium-browser,
+# google-chrome on PATH); TX_CHROMIUM=none shows the skip.
 browser=
-for b in chromium chromium-browser google-chrome; do
+for b in ${TX_CHROMIUM:-chromium chromium-browser google-chrome}; do
     if command -v "$b" >/dev/null 2>&1; then browser=$b && break; fi
 done
 if [ -z "$browser" ]; then
