@@ -227,7 +227,7 @@ def main():
     chromium, outdir, files = args[0], args[1], args[2:]
     profile = tempfile.mkdtemp(prefix="tx-chromium-")
     proc = subprocess.Popen([chromium, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
-                             "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+                             "--no-default-browser-check", "--disable-dev-shm-usage", "--disable-extensions", "--disable-background-networking",
                              "--disable-sync", "--disable-component-update", "--remote-debugging-port=0",
                              "--user-data-dir=" + profile, "--window-size=1200,900", "about:blank"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
