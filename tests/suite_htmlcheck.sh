@@ -1,6 +1,7 @@
 #!/bin/sh
 # The HTML report without a browser (make check): every lab fixture in one
-# page (a section per file after the summary), a compare page, a capture of
+# page (a section per file after the summary), the public and tool fixtures
+# in another, a compare page, a capture of
 # the injected-script fixture plain and with --redact, each checked by
 # tests/html_check.py: it parses with every element closed, ids are unique,
 # every link resolves, every evidence line links to its log line, nothing
@@ -38,9 +39,14 @@ head -c 15 "$d/lab.html" | grep -q '<!DOCTYPE html>' && tail -1 "$d/lab.html" | 
     ok "one document (doctype first, </html> last)" || notok "not one document"
 grep -q '<svg' "$d/lab.html" && grep -q 'class="tree"' "$d/lab.html" && ok "ladders and chain trees drawn" ||
     notok "no ladder or no chain tree in the lab page"
+# the public and tool fixtures (every dialect, real-world logs), one page
+"$TX" -R -j 2 --format html fixtures/public fixtures/tools >"$d/public.html" 2>"$d/public.err"
+st=$?
+[ $st -le 3 ] && ok "every public and tool fixture in one page (status $st)" || notok "public page: status $st: $(head -3 "$d/public.err")"
+hcheck "public and tool page ($(ls -R fixtures/public fixtures/tools | grep -c '\.'))" "$d/public.html"
 # decrypted application data comes as hex dumps: none is ever shown (context lines included)
 dumps=$(grep -l 'Plaintext after DECRYPTION' $labs | wc -l)
-grep -Eq '[0-9A-Fa-f]{4}: ([0-9A-Fa-f]{2} ){4}' "$d/lab.html" && notok "a hex dump row in the lab page" ||
+cat "$d/lab.html" "$d/public.html" | grep -Eq '[0-9A-Fa-f]{4}: ([0-9A-Fa-f]{2} ){4}' && notok "a hex dump row in the lab page" ||
     ok "no hex dump row shown ($dumps fixtures log decrypted records)"
 
 "$TX" compare --format html fixtures/lab/ok-tls13-rsa-app-truststore.log fixtures/lab/expired-leaf-tls13.log >"$d/compare.html" 2>&1
