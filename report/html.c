@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../common/out.h"
+#include "../parser/strparse.h"
 #include "report.h"
 
 /* ---- escaping --------------------------------------------------------------------- */
@@ -716,7 +717,7 @@ static void dd_field(const txo_html *h, const char *name, const char *val)
 }
 
 static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, const chain *ch, unsigned i,
-                      int anchored)
+                      int anchored, int revoked)
 {
     FILE *f = h->f;
     const txi_event *ce = ch->c[i];
@@ -733,6 +734,8 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
         badge(f, "bad", "expired"), bad = 1;
     if (fact_at(c, "cert_not_yet_valid", pos))
         badge(f, "bad", "not yet valid"), bad = 1;
+    if (revoked)
+        badge(f, "bad", "revoked"), bad = 1;
     if (fact_at(c, "cert_expiring_soon", pos))
         badge(f, "warn", "expires soon");
     if (i == 0 && ch->owner[0] == 's' && (fact_at(c, "host_not_in_san", -1) || fact_at(c, "ip_not_in_san", -1)))
@@ -825,13 +828,28 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     const char *anchor = found ? txi_ev_str(found, TXF_SUBJECT) : NULL;
     int listed = list_has(ts, TXF_SUBJECTS, tiss) || (self && list_has(ts, TXF_SUBJECTS, tsubj));
     int anchored = found || listed;
-    int revoked = 0;
-    for (const txi_event *e = c->first; e && !revoked; e = e->next)
+    /* revoked: JSSE names the authority (the issuer of the revoked
+     * certificate) in "Certificate has been revoked, ..., authority: DN" */
+    const txi_event *rev = NULL;
+    int revoked_at = -1;
+    for (const txi_event *e = c->first; e && !rev; e = e->next)
         if (e->type == TXE_EXCEPTION || e->type == TXE_ALERT) {
-            const char *m = txi_ev_str(e, e->type == TXE_ALERT ? TXF_DESCRIPTION : TXF_ROOT);
-            const char *m2 = txi_ev_str(e, TXF_MESSAGE);
-            revoked = (m && (strstr(m, "revoked") || strstr(m, "Revoked"))) || (m2 && strstr(m2, "has been revoked"));
+            const char *m = txi_ev_str(e, TXF_MESSAGE), *d = txi_ev_str(e, TXF_DESCRIPTION);
+            if ((m && strstr(m, "has been revoked")) || (d && !strcmp(d, "certificate_revoked")))
+                rev = e;
         }
+    if (rev) {
+        const char *m = txi_ev_str(rev, TXF_MESSAGE), *au = m ? strstr(m, "authority: ") : NULL;
+        txi_sv acn = au ? txi_dn_cn(au + 11, strlen(au + 11)) : txi_sv_make(NULL, 0);
+        for (unsigned i = 0; i < ch->n && acn.n && revoked_at < 0; i++) {
+            const char *is = txi_ev_str(ch->c[i], TXF_ISSUER);
+            txi_sv icn = is ? txi_dn_cn(is, strlen(is)) : txi_sv_make(NULL, 0);
+            if (icn.n == acn.n && !memcmp(icn.p, acn.p, acn.n))
+                revoked_at = (int)i;
+        }
+        if (revoked_at < 0)
+            revoked_at = 0; /* no authority named: the peer's own certificate, by far the usual case */
+    }
     fprintf(f, "<h4>The %s's chain: %u certificate%s sent</h4>\n", ch->owner, ch->n, ch->n == 1 ? "" : "s");
     fputs("<p>", f);
     if (ts && ch->owner[0] == 's') {
@@ -857,8 +875,11 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     } else if (ch->owner[0] == 's') {
         fputs("The log does not say which truststore was used.", f);
     }
-    if (revoked)
-        fputs(" <span class=\"badge b-bad\">revoked</span> the log reports a revoked certificate.", f);
+    if (rev && rev->src) {
+        fputs(" The log reports a revoked certificate: ", f);
+        line_link(h, rev->src->no);
+        fputs(".", f);
+    }
     fputs("</p>\n<ul class=\"tree\">", f);
     int opened = 0;
     if (!self) {
@@ -867,7 +888,14 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
             txo_html_str(h, anchor ? anchor : tiss);
             fputs("</div><div>", f);
             badge(f, "ok", "trusted anchor");
-            fputs("<span class=\"badge b-info\">not sent: from the truststore</span></div></div><ul>", f);
+            fputs("<span class=\"badge b-info\">not sent: from the truststore</span></div>", f);
+            const char *path = ts ? txi_ev_str(ts, TXF_PATH) : NULL;
+            if (path && *path) {
+                fputs("<div class=\"meta\">in <span class=\"mono\">", f);
+                txo_html_str(h, path);
+                fputs("</span></div>", f);
+            }
+            fputs("</div><ul>", f);
         } else {
             /* missing: not sent, and not among the anchors the log lists (or,
              * when it lists none, the rules found the chain incomplete) */
@@ -885,7 +913,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     }
     for (unsigned i = ch->n; i-- > 0;) {
         fputs("<li>", f);
-        cert_node(h, a, c, ch, i, anchored);
+        cert_node(h, a, c, ch, i, anchored, (int)i == revoked_at);
         if (i)
             fputs("<ul>", f);
     }
