@@ -1692,6 +1692,26 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         }
     }
 
+    /* Apache HttpClient's retry handler logs the exception on one line: "I/O exception
+     * (java.net.SocketException) caught when processing request to {s}->https://h:443:
+     * Broken pipe" - class in brackets, then the route, then the message */
+    const char *io = bn > 48 ? SV_FIND(b, bn, "I/O exception (") : NULL;
+    if (io) {
+        const char *a = io + 15, *rp = memchr(a, ')', (size_t)(end - a));
+        const char *arrow = rp ? SV_FIND(rp, (size_t)(end - rp), "->") : NULL;
+        const char *ms = arrow ? SV_FIND(arrow, (size_t)(end - arrow), ": ") : NULL;
+        if (ms && is_class(a, (size_t)(rp - a), 0) && SV_STARTS(rp, (size_t)(end - rp), ") caught when processing request")) {
+            char head[TX_MAX_FIELD_VALUE];
+            int k = snprintf(head, sizeof head, "%.*s: %.*s", (int)(rp - a), a, (int)(end - ms - 2), ms + 2);
+            if (k > 0) {
+                if (s->exc)
+                    trace_file(p, s);
+                trace_start(p, s, &h, b, (size_t)(ms - b), head, (size_t)k < sizeof head ? (size_t)k : sizeof head - 1);
+                return 1;
+            }
+        }
+    }
+
     /* application-server message codes that wrap the TLS failure */
     if (server_code(p, &h, b, bn))
         return 1;
