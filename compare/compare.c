@@ -958,9 +958,12 @@ static void html_step(const txo_html *h, const char *who, const txd_step *s, int
     }
     txd_step_label(s, lb, sizeof lb);
     txo_html_str(h, lb);
-    fprintf(f, " (<a href=\"#%s-L%llu\">", h->fid, (unsigned long long)s->line);
-    txo_html_str(h, h->file);
-    fprintf(f, ":%llu</a>)</li>\n", (unsigned long long)s->line);
+    if (s->line) {
+        fputs(" (", f);
+        txo_html_line_link(h, s->line);
+        putc(')', f);
+    }
+    fputs("</li>\n", f);
 }
 
 static void write_html(const cmp *C, FILE *f)

@@ -321,13 +321,13 @@ static int lines_has(const struct txo_lines *l, uint64_t no)
     return l && i < l->n && l->v[i].no == no;
 }
 
-static void line_link(const txo_html *h, uint64_t no)
+void txo_html_line_link(const txo_html *h, uint64_t no)
 {
     if (lines_has(h->lines, no))
         fprintf(h->f, "<a href=\"#%s-L%llu\">", h->fid, (unsigned long long)no);
     else
         fputs("<a>", h->f);
-    esc(h->f, h->file);
+    txo_html_str(h, h->file);
     fprintf(h->f, ":%llu</a>", (unsigned long long)no);
 }
 
@@ -338,7 +338,7 @@ void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, con
     (void)a;
     FILE *f = h->f;
     fputs("<li><details><summary>", f);
-    line_link(h, line);
+    txo_html_line_link(h, line);
     fputs(" <code>", f);
     esc(f, text);
     fputs("</code></summary><pre class=\"ctx\">", f);
@@ -807,7 +807,7 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
     dd_field(h, "serial", txi_ev_str(ce, TXF_SERIAL));
     if (ce->src) {
         fputs("<dt>line</dt><dd>", f);
-        line_link(h, ce->src->no);
+        txo_html_line_link(h, ce->src->no);
         fputs("</dd>", f);
     }
     fputs("</dl></div>", f);
@@ -864,7 +864,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
         }
         if (ts->src) {
             fputs(", ", f);
-            line_link(h, ts->src->no);
+            txo_html_line_link(h, ts->src->no);
         }
         if (!txi_ev_get(ts, TXF_SUBJECTS))
             fputs(". The log does not list its entries.", f);
@@ -877,7 +877,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     }
     if (rev && rev->src) {
         fputs(" The log reports a revoked certificate: ", f);
-        line_link(h, rev->src->no);
+        txo_html_line_link(h, rev->src->no);
         fputs(".", f);
     }
     fputs("</p>\n<ul class=\"tree\">", f);

@@ -75,6 +75,8 @@ void txo_html_chains(const txo_html *h, const txa_model *a, const txi_conn *c);
 /* One evidence line: a link to its log line and, in a <details>, the
  * surrounding lines the analysis kept. */
 void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, const char *text);
+/* "file:line", a link to the line when the report shows it. */
+void txo_html_line_link(const txo_html *h, uint64_t no);
 /* The log lines the report cites, each with its anchor. */
 void txo_html_log_lines(const txo_html *h, const txa_model *a);
 /* A finding: title, category, confidence, explanation, evidence, steps.
