@@ -263,6 +263,7 @@ FORCE:
 
 ## install: binary, libraries, header, tlsexplain.pc, man pages (1 and 3), rulebook and shell
 ## completions under $(DESTDIR)$(PREFIX) (BINDIR, LIBDIR, INCLUDEDIR, PKGCONFIGDIR, MANDIR ...)
+# (tlsexplain(1) names the files under DATADIR: its /usr/local/share/ becomes DATADIR's)
 install: all completions $(BUILD)/tlsexplain.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(DATADIR)/tlsexplain/rules
@@ -273,7 +274,8 @@ install: all completions $(BUILD)/tlsexplain.pc
 	ln -sf libtlsexplain.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtlsexplain.so
 	install -m 0644 include/tlsexplain.h $(DESTDIR)$(INCLUDEDIR)/tlsexplain.h
 	install -m 0644 $(BUILD)/tlsexplain.pc $(DESTDIR)$(PKGCONFIGDIR)/tlsexplain.pc
-	install -m 0644 docs/tlsexplain.1 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	sed 's|/usr/local/share/|$(DATADIR)/|' docs/tlsexplain.1 > $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
 	install -m 0644 docs/tlsexplain.3 $(DESTDIR)$(MANDIR)/man3/tlsexplain.3
 	install -m 0644 $(RULEBOOK) $(DESTDIR)$(DATADIR)/tlsexplain/rules/
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
