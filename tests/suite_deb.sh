@@ -101,7 +101,7 @@ ls -A debian | cmp -s - "$OUT/deb-before.txt" && ok "the checkout's debian/ is u
 
 # ---- lintian ------------------------------------------------------------------------------
 if command -v lintian >/dev/null 2>&1; then
-    lintian --fail-on error --no-tag-display-limit "$changes" >"$OUT/deb-lintian.txt" 2>&1
+    lintian --fail-on error --tag-display-limit 0 "$changes" >"$OUT/deb-lintian.txt" 2>&1
     rc=$?
     if [ $rc -eq 0 ]; then
         ok "lintian --fail-on error: no error ($(grep -c '^W: ' "$OUT/deb-lintian.txt") warnings)"
