@@ -78,7 +78,9 @@ fi
 [ -f "$src/debian/rules" ] && ok "copied the tree to a temporary directory" || { notok "copy of the tree"; finish; exit 1; }
 ls -A debian >"$OUT/deb-before.txt"
 t0=$(date +%s)
-(cd "$src" && DEB_BUILD_OPTIONS="nocheck noddebs parallel=$(nproc 2>/dev/null || echo 2)" \
+# (not the make variables of a `make test` that runs this suite: BIN=, BUILD=... would reach
+# debian/rules' make)
+(cd "$src" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES DEB_BUILD_OPTIONS="nocheck noddebs parallel=$(nproc 2>/dev/null || echo 2)" \
     dpkg-buildpackage -us -uc -b -Pnocheck) >"$OUT/deb-build.log" 2>&1
 rc=$?
 secs=$(($(date +%s) - t0))
