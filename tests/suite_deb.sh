@@ -128,7 +128,7 @@ has() { # PACKAGE PATH...: every path is in the package
     [ -z "$miss" ] && ok "$p holds $*" || notok "$p lacks$miss"
 }
 has tlsexplain /usr/bin/tlsexplain /usr/share/man/man1/tlsexplain.1.gz \
-    /usr/share/bash-completion/completions/tlsexplain /usr/share/zsh/site-functions/_tlsexplain \
+    /usr/share/bash-completion/completions/tlsexplain /usr/share/zsh/vendor-completions/_tlsexplain \
     /usr/share/fish/vendor_completions.d/tlsexplain.fish /usr/share/doc/tlsexplain/README.md.gz \
     /usr/share/doc/tlsexplain/CHANGELOG.md.gz /usr/share/doc/tlsexplain/copyright \
     /usr/share/doc/tlsexplain/report-v1.schema.json
@@ -193,9 +193,23 @@ a=$(cd / && "$bin" --no-config rules list 2>/dev/null | wc -l)
 b=$(cd / && "$bin" --no-config --no-builtin --rules "$fr/usr/share/tlsexplain/rules" rules list 2>/dev/null | wc -l)
 [ "$a" -gt 0 ] && [ "$a" -eq "$b" ] && ok "the installed rule files are the embedded rulebook ($a lines of rules list)" ||
     notok "rules list: $a lines embedded, $b from /usr/share/tlsexplain/rules"
-zcat "$fr/usr/share/man/man1/tlsexplain.1.gz" | grep -q '^\.I /usr/share/tlsexplain/rules/\*\.yaml$' &&
-    ! zcat "$fr/usr/share/man/man1/tlsexplain.1.gz" | grep -q '/usr/local' &&
-    ok "tlsexplain(1) names the installed paths (/usr/share, no /usr/local)" || notok "tlsexplain(1) FILES does not name /usr/share/tlsexplain/rules"
+# tlsexplain(1) FILES names where the package put them (troff: '-' is '\-')
+miss=
+for f in /usr/share/tlsexplain/rules/*.yaml /usr/share/bash-completion/completions/tlsexplain \
+    /usr/share/zsh/vendor-completions/_tlsexplain /usr/share/fish/vendor_completions.d/tlsexplain.fish; do
+    zcat "$fr/usr/share/man/man1/tlsexplain.1.gz" | grep -qxF ".I $(printf '%s' "$f" | sed 's/-/\\-/g')" || miss="$miss $f"
+done
+zcat "$fr/usr/share/man/man1/tlsexplain.1.gz" | grep -q '/usr/local' && miss="$miss (names /usr/local)"
+[ -z "$miss" ] && ok "tlsexplain(1) FILES names the packaged rulebook and completions" || notok "tlsexplain(1) FILES lacks$miss"
+# the completions are where the shells look for packages' completions
+if command -v zsh >/dev/null 2>&1; then
+    zsh -fc 'print -l $fpath' | grep -qx /usr/share/zsh/vendor-completions && ok "zsh's fpath has /usr/share/zsh/vendor-completions" ||
+        notok "zsh's fpath lacks /usr/share/zsh/vendor-completions: $(zsh -fc 'print $fpath' | cut -c1-200)"
+else skip "zsh is not installed: its fpath is not checked"; fi
+if command -v fish >/dev/null 2>&1; then
+    fish -c 'printf "%s\n" $fish_complete_path' | grep -qx /usr/share/fish/vendor_completions.d &&
+        ok "fish's completion path has /usr/share/fish/vendor_completions.d" || notok "fish's complete path lacks /usr/share/fish/vendor_completions.d"
+else skip "fish is not installed: its completion path is not checked"; fi
 zcat "$fr/usr/share/doc/tlsexplain/changelog.gz" 2>/dev/null | head -n 1 | grep -q "^tlsexplain ($version) " &&
     zcat "$fr/usr/share/doc/tlsexplain/CHANGELOG.md.gz" 2>/dev/null | grep -q "^## $version - " &&
     ok "changelog.gz is debian/changelog, CHANGELOG.md.gz the project's" || notok "/usr/share/doc/tlsexplain: changelog.gz or CHANGELOG.md.gz is not what it should be"
