@@ -1553,6 +1553,7 @@ static const char *const failure_kw[] = {
     "could not be verified by hostnameverifier", "not verified:", "Cannot kickstart",
     "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
+    "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
