@@ -142,6 +142,7 @@ static const fact java11[] = {
     {"why", "the file does not exist"},
     {"san_list", "DNS:www.example.com, DNS:example.com"},
     {"iahome", "/opt/xmatters/integrationagent"},
+    {"key_alias", "svc-sync"},
     {NULL, NULL},
 };
 
