@@ -143,6 +143,7 @@ static const fact java11[] = {
     {"san_list", "DNS:www.example.com, DNS:example.com"},
     {"iahome", "/opt/xmatters/integrationagent"},
     {"key_alias", "svc-sync"},
+    {"aia_url", "http://pki.example.com/issuing-ca-1.crt"},
     {NULL, NULL},
 };
 
