@@ -144,6 +144,11 @@ static const fact java11[] = {
     {"iahome", "/opt/xmatters/integrationagent"},
     {"key_alias", "svc-sync"},
     {"aia_url", "http://pki.example.com/issuing-ca-1.crt"},
+    {"server_version", "TLS10"},
+    {"client_prefs", "[TLS13, TLS12]"},
+    {"client_version", "TLSv1.1"},
+    {"app_frame", "sun.security.ssl.SSLSocketImpl.readApplicationRecord"},
+    {"pool_frame", "org.apache.http.impl.conn.CPoolProxy.receiveResponseHeader"},
     {NULL, NULL},
 };
 
