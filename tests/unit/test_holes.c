@@ -149,6 +149,12 @@ static const fact java11[] = {
     {"client_version", "TLSv1.1"},
     {"app_frame", "sun.security.ssl.SSLSocketImpl.readApplicationRecord"},
     {"pool_frame", "org.apache.http.impl.conn.CPoolProxy.receiveResponseHeader"},
+    {"android_frame", "com.android.org.conscrypt.SSLUtils"},
+    {"ibm_frame", "com.ibm.jsse2.k"},
+    {"runtime_hint", "/jbr/"},
+    {"was_code", "CWPKI0823E"},
+    {"wls_code", "BEA-090477"},
+    {"tomcat_frame", "org.apache.tomcat.util.net.SecureNioChannel"},
     {NULL, NULL},
 };
 
