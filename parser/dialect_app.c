@@ -1554,6 +1554,9 @@ static const char *const failure_kw[] = {
     "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
+    "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
+    "Failed PKCS12 integrity checking", "key store mac invalid", "final block not properly padded",
+    "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled", "HTTP request to an HTTPS server",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
