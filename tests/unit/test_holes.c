@@ -161,6 +161,7 @@ static const fact java11[] = {
     {"rec_max", "16709"},
     {"sni_asked", "api.example.com"},
     {"suite_name", "ECDHE-RSA-AES128-GCM-SHA256"},
+    {"ks_alias", "tomcat"},
     {"weak_why", "Signature uses an insecure hash function: 1.2.840.113549.1.1.5"},
     {"iahome", "/opt/xmatters/integrationagent"},
     {NULL, NULL},
