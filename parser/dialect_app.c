@@ -1565,7 +1565,7 @@ static const char *const failure_kw[] = {
     "Tunnel refused:", "Failed to authenticate with proxy", "does not match SubjectName(",
     "does not identify a key entry", "Could not find TLS ALPN provider", "prematurely closed BEFORE response",
     "Server certificate identity check failed", "Failed to validate the server name", "but ssl not enabled in the server",
-    "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E",
+    "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E", "alert was received from",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
