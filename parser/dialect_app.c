@@ -1565,7 +1565,8 @@ static const char *const failure_kw[] = {
     "Tunnel refused:", "Failed to authenticate with proxy", "does not match SubjectName(",
     "does not identify a key entry", "Could not find TLS ALPN provider", "prematurely closed BEFORE response",
     "Server certificate identity check failed", "Failed to validate the server name", "but ssl not enabled in the server",
-    "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E", "alert was received from",
+    "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E", "alert was received from", "Violated path length constraints",
+    "expected keyCertSign", "failed to establish trust with",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
