@@ -1567,6 +1567,7 @@ static const char *const failure_kw[] = {
     "Server certificate identity check failed", "Failed to validate the server name", "but ssl not enabled in the server",
     "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E", "alert was received from", "Violated path length constraints",
     "expected keyCertSign", "failed to establish trust with",
+    "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
