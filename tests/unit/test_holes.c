@@ -465,7 +465,12 @@ static void set_facts(txa_finding *f, const fact *base, const fact *over, const 
         free(f->vars[i].val);
     }
     free(f->vars);
-    f->vars = calloc(128, sizeof *f->vars);
+    size_t cap = 8; /* room for every fact of both tables (they grow with the rulebook) */
+    for (const fact *t = base; t->name; t++)
+        cap++;
+    for (const fact *t = over; t->name; t++)
+        cap++;
+    f->vars = calloc(cap, sizeof *f->vars);
     f->nvars = 0;
     if (none) {
         /* no fact, but the Java generation may still be known (e.g. from the format) */
