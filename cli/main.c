@@ -34,7 +34,6 @@
 #include <unistd.h>
 
 #include "../parser/limits.h"
-#include "../report/out.h"
 #include "capture.h"
 #include "cli.h"
 #include "completion.h"
@@ -47,9 +46,6 @@
 #include "scan.h"
 #include "tlsexplain.h"
 #include "walk.h"
-
-/* the analysis internals used for tests only (prefilter switch) */
-void txa_disable_prefilter(tx_analysis *a);
 
 static const char *const progname = "tlsexplain";
 
@@ -679,10 +675,12 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
-    if (c->no_prefilter)
-        txa_disable_prefilter(a);
-    if (dump)
-        tx_analysis_dump_events(a, c->format, dump);
+    if ((c->no_prefilter && tx_analysis_set_int(a, TX_OPT_PREFILTER, 0) != TX_OK) ||
+        (dump && tx_analysis_dump_events(a, c->format, dump) != TX_OK)) {
+        tx_analysis_free(a);
+        errorf(c, "out of memory");
+        return EXIT_INTERNAL;
+    }
     txc_context_apply(c->ctx, a, path);
     int before = c->partial; /* sticky for the command; this input's own below */
     c->partial = 0;
@@ -815,9 +813,9 @@ static tx_status sarif_results(cli *c, const tx_analysis *a, int *any, int *some
 static void json_error_record(cli *c, const char *file)
 {
     fputs("{\"schema\":\"report-v1\",\"file\":", c->out);
-    txo_json_cstr(c->out, file);
+    (void)tx_write_json_string(c->out, file, strlen(file));
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
-    txo_json_cstr(c->out, c->lasterr);
+    (void)tx_write_json_string(c->out, c->lasterr, strlen(c->lasterr));
     fputs("}\n", c->out);
 }
 

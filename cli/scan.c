@@ -46,7 +46,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../report/out.h"
 #include "capture.h"
 #include "exitcodes.h"
 #include "probe/scan.inc"
@@ -344,7 +343,7 @@ static void put_json(FILE *f, const char *v, size_t n)
             buf[k++] = (char)(0x80 | (cp & 0x3f));
         }
     }
-    txo_json_str(f, buf, k);
+    (void)tx_write_json_string(f, buf, k);
     free(buf);
 }
 
