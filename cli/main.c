@@ -434,6 +434,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         case OPT_SAVE: c->scan.save = optarg; break;
         case OPT_SERVERNAME: c->scan.servername = optarg; break;
         case OPT_SUITES: c->scan.suites = 1; break;
+        case OPT_REVOCATION: c->scan.revocation = 1; break;
         case OPT_HELP:
             print_help(c->cmd, c->out);
             *rc = EXIT_OK;

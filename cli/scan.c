@@ -716,18 +716,43 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#define SCAN_NFILES 8 /* TlsScan.class and TlsProbe's classes */
+
 typedef struct {
-    char dir[PATH_MAX], cls[PATH_MAX];
-    int have_dir;
+    char dir[PATH_MAX], files[SCAN_NFILES][PATH_MAX];
+    int have_dir, nfiles;
 } probe_dir;
 
 static void remove_probe(probe_dir *d)
 {
     if (!d->have_dir)
         return;
-    unlink(d->cls);
+    for (int i = 0; i < d->nfiles; i++)
+        unlink(d->files[i]);
     rmdir(d->dir);
     d->have_dir = 0;
+}
+
+static int write_class(probe_dir *d, const char *name, const unsigned char *data, size_t size)
+{
+    char path[PATH_MAX];
+    if (d->nfiles >= SCAN_NFILES || (size_t)snprintf(path, sizeof path, "%s/%s", d->dir, name) >= sizeof path)
+        return -1;
+    memcpy(d->files[d->nfiles], path, sizeof path);
+    int fd = open(d->files[d->nfiles], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    d->nfiles++;
+    size_t off = 0;
+    while (off < size) {
+        ssize_t w = write(fd, data + off, size - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    return close(fd) != 0 || off != size ? -1 : 0;
 }
 
 static int write_probe(probe_dir *d, FILE *err)
@@ -741,22 +766,14 @@ static int write_probe(probe_dir *d, FILE *err)
         return -1;
     }
     d->have_dir = 1;
-    if ((size_t)snprintf(d->cls, sizeof d->cls, "%s/TlsScan.class", d->dir) >= sizeof d->cls) {
-        rmdir(d->dir); /* cannot happen: dir is at most PATH_MAX - 32 bytes */
-        d->have_dir = 0;
-        return -1;
-    }
-    int fd = open(d->cls, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    size_t off = 0;
-    while (fd >= 0 && off < sizeof scan_TlsScan_class) {
-        ssize_t w = write(fd, scan_TlsScan_class + off, sizeof scan_TlsScan_class - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    if (fd < 0 || off != sizeof scan_TlsScan_class || close(fd) != 0) {
+    d->nfiles = 0;
+    int bad = write_class(d, "TlsScan.class", scan_TlsScan_class, sizeof scan_TlsScan_class);
+    const char *name;
+    const unsigned char *data;
+    size_t size;
+    for (size_t i = 0; !bad && txc_probe_class(i, &name, &data, &size) == 0; i++)
+        bad = write_class(d, name, data, size);
+    if (bad) {
         fprintf(err, "tlsexplain: error: cannot write the probe to %s: %s\n", d->dir, strerror(errno));
         remove_probe(d);
         return -1;
@@ -778,23 +795,13 @@ static int valid_servername(const char *s)
     return 1;
 }
 
-/* TARGET as a URL for txc_parse_url: "https://..." as it is, else "https://TARGET/". */
-static int target_url(const char *t, char *url, size_t n)
-{
-    if (!strncmp(t, "https://", 8))
-        return (size_t)snprintf(url, n, "%s", t) < n ? 0 : -1;
-    if (strstr(t, "://"))
-        return -1;
-    return (size_t)snprintf(url, n, "https://%s/", t) < n ? 0 : -1;
-}
-
 typedef struct {
     char *buf;
     size_t len;
     int truncated, timed_out, exec_errno, reaped, status;
 } run_out;
 
-static void run_probe(char *const argv[], const char *storepass, int timeout, probe_dir *d, run_out *r)
+static void run_probe(char *const argv[], const txc_secrets *sec, int timeout, probe_dir *d, run_out *r)
 {
     int out[2], err[2];
     if (pipe(out) != 0) {
@@ -829,8 +836,7 @@ static void run_probe(char *const argv[], const char *storepass, int timeout, pr
             dup2(devnull, STDIN_FILENO);
             close(devnull);
         }
-        if (storepass)
-            setenv("TLSEXPLAIN_STOREPASS", storepass, 1);
+        txc_secrets_export(sec);
         execv(argv[0], argv);
         int e = errno;
         ssize_t w = write(err[1], &e, sizeof e);
@@ -902,15 +908,27 @@ static void run_probe(char *const argv[], const char *storepass, int timeout, pr
 int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char *target, FILE *err, txc_scan **out)
 {
     *out = NULL;
-    char url[TX_MAX_CAPTURE_URL], why[256], shown[200];
-    txc_target t;
+    char why[768], shown[200];
+    txc_plan plan;
+    int kind; /* an https:// URL names the host and port; scan makes no HTTP request */
     txc_escape(target, shown, sizeof shown);
-    if (target_url(target, url, sizeof url) != 0 || txc_parse_url(url, &t, why, sizeof why) != 0) {
-        fprintf(err,
-                "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT or https://host:port/\n",
-                shown, target_url(target, url, sizeof url) != 0 ? "not a host and port" : why);
+    /* the targets of capture (the same parser), and its options (proxy, keystore, STARTTLS) */
+    if (txc_parse_target(target, o->starttls, &plan.target, &kind, why, sizeof why) != 0) {
+        if (o->starttls)
+            fprintf(err, "tlsexplain: error: bad target '%s': %s; --starttls %s needs HOST[:PORT] (default port %d)\n",
+                    shown, why, txc_starttls_name(o->starttls), txc_starttls_port(o->starttls));
+        else
+            fprintf(err,
+                    "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT, tls://HOST:PORT "
+                    "or https://host:port/\n",
+                    shown, why);
         return EXIT_USAGE;
     }
+    if (txc_capture_plan(o, target, &plan, why, sizeof why) != 0) {
+        fprintf(err, "tlsexplain: error: %s\n", why);
+        return EXIT_USAGE;
+    }
+    const txc_target t = plan.target;
     int timeout = o->timeout ? o->timeout : TX_SCAN_DEFAULT_TIMEOUT;
     if (timeout < 5 || timeout > TX_MAX_CAPTURE_TIMEOUT) {
         fprintf(err, "tlsexplain: error: scan's --timeout takes a number of seconds from 5 to %d\n",
@@ -926,18 +944,11 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
         fprintf(err, "tlsexplain: error: scan keeps the probe's output with --save FILE, not --output\n");
         return EXIT_USAGE;
     }
-    char pass[TX_MAX_STOREPASS + 4];
-    size_t passlen = 0;
-    const char *storepass = NULL;
-    if (o->storepass_file) {
-        int rc = txc_read_storepass(o->storepass_file, pass, sizeof pass, &passlen);
-        if (rc != EXIT_OK) {
-            explicit_bzero(pass, sizeof pass);
-            return rc;
-        }
-        storepass = pass;
-    }
-    int rc = EXIT_INPUT;
+    txc_secrets sec;
+    int rc = txc_secrets_read(o, &sec);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = EXIT_INPUT;
     char java[PATH_MAX];
     int savefd = -1, saved = 0;
     ino_t save_ino = 0;
@@ -956,6 +967,8 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     }
     if (o->truststore && access(o->truststore, R_OK) != 0)
         fprintf(err, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
+    if (o->keystore && strcmp(o->keystore, "NONE") != 0 && access(o->keystore, R_OK) != 0)
+        fprintf(err, "tlsexplain: warning: cannot read the keystore '%s': %s\n", o->keystore, strerror(errno));
     if (so->save) {
         savefd = open(so->save, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (savefd < 0) {
@@ -977,32 +990,32 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     }
     if (write_probe(&d, err) != 0)
         goto out;
-    char ts_opt[PATH_MAX + 40], to_opt[64], bu_opt[64], sn_opt[300], host[sizeof t.host], port[16];
-    char *argv[16];
-    int k = 0;
-    argv[k++] = java;
-    if (o->truststore) {
-        if ((size_t)snprintf(ts_opt, sizeof ts_opt, "-Djavax.net.ssl.trustStore=%s", o->truststore) >= sizeof ts_opt) {
-            fprintf(err, "tlsexplain: error: --truststore is too long\n");
-            rc = EXIT_USAGE;
-            goto out;
-        }
-        argv[k++] = ts_opt;
-    }
+    /* the JVM's command line: capture's options (truststore, keystore, STARTTLS, proxy), then scan's */
+    char bu_opt[64], sn_opt[300], host[sizeof t.host], port[16];
+    char suites_opt[] = "-Dprobe.suites=1", rev_opt[] = "-Dprobe.revocation=1", main_class[] = "TlsScan";
+    txc_argv av;
     int budget = (timeout - 4) * 1000;
-    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d",
-             budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS);
+    plan.probe_timeout_ms = budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS;
+    av.argv[0] = java;
+    int k = txc_jvm_opts(o, &plan, &av, 1);
+    if (k < 0) {
+        fprintf(err, "tlsexplain: error: the java command line would be too long\n");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    char **argv = av.argv;
     snprintf(bu_opt, sizeof bu_opt, "-Dprobe.budget.ms=%d", budget);
-    argv[k++] = to_opt;
     argv[k++] = bu_opt;
     if (so->servername) {
         snprintf(sn_opt, sizeof sn_opt, "-Dprobe.servername=%s", so->servername);
         argv[k++] = sn_opt;
     }
-    char suites_opt[] = "-Dprobe.suites=1", cp_opt[] = "-cp", main_class[] = "TlsScan";
     if (so->suites)
         argv[k++] = suites_opt;
-    argv[k++] = cp_opt;
+    if (so->revocation)
+        argv[k++] = rev_opt;
+    memcpy(av.cp_opt, "-cp", sizeof av.cp_opt);
+    argv[k++] = av.cp_opt;
     argv[k++] = d.dir;
     argv[k++] = main_class;
     /* the host without its IPv6 brackets */
@@ -1015,8 +1028,10 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     argv[k++] = host;
     argv[k++] = port;
     argv[k] = NULL;
-    fprintf(err, "tlsexplain: scanning %s:%d with %s (at most %d s)...\n", t.host, t.port, java, timeout);
-    run_probe(argv, storepass, timeout, &d, &r);
+    fprintf(err, "tlsexplain: scanning %s:%d%s%s%s%s with %s (at most %d s)...\n", t.host, t.port,
+            o->starttls ? " after STARTTLS " : "", o->starttls ? txc_starttls_name(o->starttls) : "",
+            plan.has_proxy ? " through the proxy " : "", plan.has_proxy ? o->proxy : "", java, timeout);
+    run_probe(argv, &sec, timeout, &d, &r);
     remove_probe(&d);
     if (r.exec_errno) {
         fprintf(err, "tlsexplain: error: cannot run %s: %s\n", java, strerror(r.exec_errno));
@@ -1080,6 +1095,6 @@ out:
     }
     remove_probe(&d);
     free(r.buf);
-    explicit_bzero(pass, sizeof pass);
+    txc_secrets_wipe(&sec);
     return rc;
 }

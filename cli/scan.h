@@ -12,6 +12,7 @@ typedef struct txc_scan_opts {
     const char *servername; /* --servername: the SNI name (default: the host, when a name) */
     const char *save;       /* --save: keep the probe's raw output in this new file */
     int suites;             /* --suites: enumerate the accepted cipher suites per version */
+    int revocation;         /* --revocation: validate with revocation checking on too (OCSP, CRL) */
 } txc_scan_opts;
 
 /* A finished scan: the probe's output and the facts read from it. */

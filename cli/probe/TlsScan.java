@@ -9,8 +9,17 @@
 //   probe.budget.ms       the whole scan's time budget; later handshakes are skipped (default 60000)
 //   probe.servername      the SNI name to send (default: HOST when it is a name)
 //   probe.suites          "1": enumerate the cipher suites the server accepts per version
-// Environment:
-//   TLSEXPLAIN_STOREPASS  the truststore password (never on the command line)
+//   probe.starttls        smtp, imap, pop3, ldap, postgres or ftp: every connection upgrades first
+//   probe.proxy           host:port of an HTTP proxy: every connection is a CONNECT tunnel
+//   probe.revocation      "1": also validate with revocation checking on (OCSP and CRL, fetched by
+//                         this JRE from the URLs in the certificates: the one step that contacts
+//                         hosts other than the target)
+// Environment (never on the command line, never printed):
+//   TLSEXPLAIN_STOREPASS     the truststore password
+//   TLSEXPLAIN_KEYSTOREPASS  the keystore password (javax.net.ssl.keyStore: the client's key)
+//   TLSEXPLAIN_PROXY_AUTH    user:password for the proxy
+// The connection steps (proxy tunnel, STARTTLS, the exchange after the application's
+// handshake) are TlsProbe's: its classes sit beside this one.
 //
 // Output, one fact a line: "scan: T PATH VALUE", T = s (string), n (number), b (boolean); PATH
 // is dot-separated, a numeric segment is an array index; VALUE has every byte outside printable
@@ -19,29 +28,37 @@
 // "[INFO] Connected: PROTOCOL SUITE" or "[ERROR] Could not connect to URL: EXCEPTION" and its
 // stack trace.
 //
-// Network: only HOST:PORT, no proxy; at most MAX_HANDSHAKES connections, each bounded by
+// Network: only HOST:PORT (or probe.proxy); at most MAX_HANDSHAKES connections, each bounded by
 // probe.timeout.ms per read, all of them by probe.budget.ms.  The chain is READ with a
 // trust-all manager only to display it (and to test protocols and SNI independently of trust);
 // whether the JRE trusts it is decided by the JRE's own default trust manager, separately, and
 // the application's view uses the default SSLContext with host name verification.
 // Exit status: 0 the application's view connected, 1 it failed, 2 usage error.
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -50,8 +67,12 @@ import java.security.interfaces.DSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -78,17 +99,29 @@ public final class TlsScan implements X509TrustManager {
     private final int timeout;
     private final long deadline;
     private final String sniName;
+    private final String starttls, proxy, auth; // probe.starttls, probe.proxy, its credentials
+    private KeyManager[] keys;                 // the client's key (javax.net.ssl.keyStore), or null
     private int handshakes;
     private SSLContext readCtx; // marks "a fresh trust-all context" in handshake()
     private X509Certificate[] served; // the chain as served, for the rulebook's view
 
-    private TlsScan(String host, int port, int timeout, long budget, String sniName) {
+    private TlsScan(String host, int port, int timeout, long budget, String sniName, String starttls, String proxy,
+            String auth) {
         this.host = host;
         this.port = port;
         this.timeout = timeout;
         this.deadline = System.currentTimeMillis() + budget;
         this.sniName = sniName;
+        this.starttls = starttls;
+        this.proxy = proxy;
+        this.auth = auth;
     }
+
+    /** What the clear-text steps print: kept for the application's handshake (its view shows
+     *  them), dropped for the others. */
+    private static final ByteArrayOutputStream DROPPED = new ByteArrayOutputStream(); // emptied each time
+    private static final PrintStream DROP = new PrintStream(DROPPED, true);
+    private final ByteArrayOutputStream said = new ByteArrayOutputStream();
 
     // ---- output ----
     static String esc(String s) {
@@ -155,16 +188,18 @@ public final class TlsScan implements X509TrustManager {
         handshakes++;
         long left = deadline - System.currentTimeMillis();
         int t = (int) Math.max(500, Math.min(timeout, left));
+        // a new trust-all context each time (below): no session is resumed, so every handshake
+        // is a full one and shows what the server does for exactly this offer (SNI, version,
+        // suites); it holds the client's key, as the application's context does
         if (ctx == readCtx) {
-            // a new context each time: no session is resumed, so every handshake is a full
-            // one and shows what the server does for exactly this offer (SNI, version, suites)
             ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {this}, null);
+            ctx.init(keys, new TrustManager[] {this}, null);
         }
-        Socket raw = new Socket(java.net.Proxy.NO_PROXY);
+        // the connection as TlsProbe makes it: direct or through the proxy, STARTTLS first
+        DROPPED.reset();
+        TlsProbe.out = verifyHost ? new PrintStream(said, true) : DROP;
+        Socket raw = TlsProbe.open(host, port, starttls, proxy, auth, t);
         try {
-            raw.connect(new InetSocketAddress(host, port), t);
-            raw.setSoTimeout(t);
             SSLSocket ss = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, true);
             SSLParameters p = ss.getSSLParameters();
             if (protocols != null) {
@@ -181,7 +216,7 @@ public final class TlsScan implements X509TrustManager {
                 p.setServerNames(names);
             }
             if (verifyHost) {
-                p.setEndpointIdentificationAlgorithm("HTTPS");
+                p.setEndpointIdentificationAlgorithm("ldap".equals(starttls) ? "LDAPS" : "HTTPS");
             }
             ss.setSSLParameters(p);
             ss.startHandshake();
@@ -261,6 +296,57 @@ public final class TlsScan implements X509TrustManager {
         n("jre.suites_enabled_count", suites.length);
         list("jre.suites_enabled", suites);
         return ks;
+    }
+
+    // ---- the client's key (mutual TLS) ----
+    /** The keystore of javax.net.ssl.keyStore as the default SSLContext loads it: its key
+     *  entries as facts, and key managers for the reading handshakes (a server that requires a
+     *  client certificate answers them too).  null without a keystore. */
+    private KeyManager[] clientKey() {
+        String path = System.getProperty("javax.net.ssl.keyStore");
+        if (path == null || path.isEmpty()) {
+            return null;
+        }
+        String type = System.getProperty("javax.net.ssl.keyStoreType", KeyStore.getDefaultType());
+        String pass = System.getProperty("javax.net.ssl.keyStorePassword");
+        s("client.keystore.path", path);
+        s("client.keystore.type", type);
+        try {
+            KeyStore ks = KeyStore.getInstance(type);
+            InputStream in = "NONE".equals(path) ? null : new FileInputStream(path);
+            try {
+                ks.load(in, pass != null ? pass.toCharArray() : null);
+            } finally {
+                if (in != null) {
+                    in.close();
+                }
+            }
+            int i = 0;
+            for (Enumeration<String> e = ks.aliases(); e.hasMoreElements() && i < 16;) {
+                String alias = e.nextElement();
+                if (!ks.isKeyEntry(alias)) {
+                    continue;
+                }
+                String p = "client.keys." + i++;
+                s(p + ".alias", alias);
+                Certificate[] ch = ks.getCertificateChain(alias);
+                if (ch != null && ch.length > 0 && ch[0] instanceof X509Certificate) {
+                    X509Certificate c = (X509Certificate) ch[0];
+                    s(p + ".subject", c.getSubjectX500Principal().toString());
+                    s(p + ".issuer", c.getIssuerX500Principal().toString());
+                    s(p + ".not_after", c.getNotAfter().toInstant().toString());
+                    b(p + ".expired", System.currentTimeMillis() > c.getNotAfter().getTime());
+                    n(p + ".chain_length", ch.length);
+                }
+            }
+            n("client.keystore.key_entries", i);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pass != null ? pass.toCharArray() : null);
+            return kmf.getKeyManagers();
+        } catch (Exception e) {
+            s("client.keystore.error", why(e));
+            return null;
+        }
     }
 
     // ---- the certificates ----
@@ -724,12 +810,20 @@ public final class TlsScan implements X509TrustManager {
         try {
             ss = handshake(SSLContext.getDefault(), null, null, sniName, false, true);
             if (ss != null) {
+                // TlsProbe's exchange: a server that rejects the client's certificate after a
+                // TLS 1.3 handshake says so now
+                try {
+                    TlsProbe.afterHandshake(ss, starttls, timeout);
+                } catch (SocketTimeoutException e) {
+                    TlsProbe.out.println("[INFO] no answer within " + timeout + " ms after the handshake");
+                }
                 appConnected = ss.getSession().getProtocol() + " " + ss.getSession().getCipherSuite();
             }
         } catch (Exception e) {
             appError = e;
         } finally {
             close(ss);
+            TlsProbe.out = DROP;
         }
     }
 
@@ -739,7 +833,15 @@ public final class TlsScan implements X509TrustManager {
     private int appView(String url) throws Exception {
         System.out.println("[INFO] Java " + esc(System.getProperty("java.version")) + " ("
                 + esc(System.getProperty("java.vendor")) + ") at " + esc(System.getProperty("java.home")));
-        System.out.println("[INFO] Connecting to " + url);
+        System.out.println("[INFO] Connecting to " + url + (starttls != null ? " (STARTTLS " + starttls + ")" : "")
+                + (proxy != null ? " through the HTTP proxy " + proxy + (auth != null ? " (with credentials)" : "") : ""));
+        // what the server and the proxy said in clear text, as TlsProbe printed it (escaped there)
+        String[] clear = said.toString("US-ASCII").split("\n");
+        for (int i = 0; i < clear.length && i < 400; i++) {
+            if (!clear[i].isEmpty()) {
+                System.out.println(esc(clear[i]));
+            }
+        }
         int rc = 1;
         if (appConnected != null) {
             System.out.println("[INFO] Connected: " + appConnected);
@@ -765,10 +867,11 @@ public final class TlsScan implements X509TrustManager {
             System.err.println("usage: java TlsScan HOST PORT");
             System.exit(2);
         }
-        String pass = System.getenv("TLSEXPLAIN_STOREPASS");
-        if (pass != null) {
-            System.setProperty("javax.net.ssl.trustStorePassword", pass);
-        }
+        TlsProbe.storePasswords();
+        TlsProbe.out = DROP; // loads TlsProbe now: tlsexplain removes the class files at the first line
+        String proxy = System.getProperty("probe.proxy");
+        String auth = TlsProbe.proxyAuth(proxy);
+        String starttls = System.getProperty("probe.starttls");
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         String name = System.getProperty("probe.servername");
@@ -777,21 +880,27 @@ public final class TlsScan implements X509TrustManager {
             name = literal ? null : host;
         }
         TlsScan sc = new TlsScan(host, port, Integer.getInteger("probe.timeout.ms", 5000),
-                Long.getLong("probe.budget.ms", 60000L), name);
+                Long.getLong("probe.budget.ms", 60000L), name, starttls, proxy, auth);
         s("target.host", host);
         n("target.port", port);
         s("target.server_name", name);
+        s("target.starttls", starttls);
+        s("target.proxy", proxy);
+        if (proxy != null) {
+            b("target.proxy_credentials", auth != null);
+        }
         KeyStore ks = sc.jre();
+        sc.keys = sc.clientKey();
         sc.appConnect();
         sc.readCtx = SSLContext.getInstance("TLS");
-        sc.readCtx.init(null, new TrustManager[] {sc}, null);
+        sc.readCtx.init(sc.keys, new TrustManager[] {sc}, null);
         String[] leaf = sc.chain(ks);
         List<String> accepted = sc.protocols(SSLContext.getDefault());
         sc.sni(leaf);
         if ("1".equals(System.getProperty("probe.suites"))) {
             sc.suites(accepted, SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
         }
-        String url = "https://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/";
+        String url = "tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         int rc = sc.appView(url);
         n("handshakes", sc.handshakes);
         System.exit(rc);
