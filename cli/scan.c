@@ -482,6 +482,38 @@ static void summary(FILE *f, const txc_scan *s, int md)
     }
     fputs(end, f);
 
+    if (get(s, "target.starttls") || get(s, "target.proxy")) {
+        fprintf(f, row, "Connection");
+        if (get(s, "target.starttls")) {
+            fputs("STARTTLS ", f);
+            val(f, s, "target.starttls", md);
+            fputs(get(s, "target.proxy") ? ", " : "", f);
+        }
+        if (get(s, "target.proxy")) {
+            fputs("through the HTTP proxy ", f);
+            val(f, s, "target.proxy", md);
+            fputs(is_true(s, "target.proxy_credentials") ? " (with credentials)" : "", f);
+        }
+        fputs(end, f);
+    }
+    if (get(s, "client.keystore.path")) {
+        fprintf(f, row, "Client key");
+        val(f, s, "client.keystore.path", md);
+        if (get(s, "client.keystore.error")) {
+            fputs(" NOT LOADED: ", f);
+            val(f, s, "client.keystore.error", md);
+        } else {
+            fprintf(f, " (%s key entr%s", str(s, "client.keystore.key_entries", a, sizeof a), strcmp(a, "1") ? "ies" : "y");
+            if (get(s, "client.keys.0.subject")) {
+                fputs(", ", f);
+                val(f, s, "client.keys.0.subject", md);
+                fputs(is_true(s, "client.keys.0.expired") ? ", EXPIRED" : "", f);
+            }
+            fputc(')', f);
+        }
+        fputs(end, f);
+    }
+
     fprintf(f, row, "Protocols");
     protocols_line(f, s, md);
     fputs(end, f);
@@ -521,6 +553,42 @@ static void summary(FILE *f, const txc_scan *s, int md)
     } else {
         fputs("not read: ", f);
         val(f, s, "chain.error", md);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "Revocation");
+    if (is_true(s, "revocation.checked")) {
+        static const struct {
+            const char *path, *label;
+        } rv[] = {{"revocation.jre.result", "the JRE's checker (path): "},
+                  {"revocation.ocsp.result", "; leaf by OCSP: "},
+                  {"revocation.crl.result", "; leaf by CRL: "}};
+        if (get(s, "revocation.error"))
+            val(f, s, "revocation.error", md);
+        for (size_t i = 0; i < sizeof rv / sizeof rv[0] && !get(s, "revocation.error"); i++) {
+            fputs(rv[i].label, f);
+            val(f, s, rv[i].path, md);
+        }
+    } else if (get(s, "revocation.checked")) {
+        fputs("not checked (--revocation fetches OCSP and CRLs as this JRE does)", f);
+    } else {
+        fputs("not tested", f);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "OCSP staple");
+    if (is_true(s, "ocsp_stapling.stapled")) {
+        fputs("stapled, status ", f);
+        val(f, s, "ocsp_stapling.cert_status", md);
+        fputs(" (response ", f);
+        val(f, s, "ocsp_stapling.response_status", md);
+        fputc(')', f);
+    } else if (get(s, "ocsp_stapling.stapled")) {
+        fputs("none stapled", f);
+    } else if (get(s, "ocsp_stapling.error")) {
+        val(f, s, "ocsp_stapling.error", md);
+    } else {
+        fputs("not tested", f);
     }
     fputs(end, f);
 

@@ -480,6 +480,9 @@ public final class TlsScan implements X509TrustManager {
     }
 
     // ---- the scan ----
+    private CertPath path;       // the path the PKIX builder found (revocation off), or null
+    private TrustAnchor anchorTa; // and its anchor
+
     private String[] chain(KeyStore ks) throws Exception {
         SSLSocket ss = null;
         X509Certificate[] chain = null;
@@ -497,6 +500,7 @@ public final class TlsScan implements X509TrustManager {
             }
             s("negotiated.protocol", ss.getSession().getProtocol());
             s("negotiated.suite", ss.getSession().getCipherSuite());
+            stapled(ss);
         } catch (Exception e) {
             s("chain.error", why(e));
             s("negotiated.error", why(e));
@@ -566,6 +570,8 @@ public final class TlsScan implements X509TrustManager {
                 bp.addCertStore(CertStore.getInstance("Collection",
                         new CollectionCertStoreParameters(Arrays.asList(chain))));
                 PKIXCertPathBuilderResult r = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(bp);
+                path = r.getCertPath();
+                anchorTa = r.getTrustAnchor();
                 X509Certificate anchor = r.getTrustAnchor().getTrustedCert();
                 s("validation.anchor", anchor != null ? anchor.getSubjectX500Principal().toString()
                         : r.getTrustAnchor().getCAName());
@@ -577,7 +583,173 @@ public final class TlsScan implements X509TrustManager {
                 s("validation.path_error", why(e));
             }
         }
+        revocation();
         return new String[] {chain[0].getSubjectX500Principal().toString(), sha256(chain[0])};
+    }
+
+    // ---- revocation and OCSP stapling ----
+    static final String[] CERT_STATUS = {"good", "revoked", "unknown"};
+
+    /** The JRE's settings, and with probe.revocation the chain validated again with revocation
+     *  checking on: as the JRE does it when the application turns it on
+     *  (com.sun.net.ssl.checkRevocation=true: OCSP only when the security property ocsp.enable
+     *  is true, else CRLs), then the leaf's status by OCSP alone and by CRL alone.  Every fetch
+     *  goes to the URL in a certificate, with the JRE's own proxy settings, and is bounded by
+     *  com.sun.security.ocsp.timeout / com.sun.security.crl.timeout (set from probe.timeout.ms
+     *  unless given); a path of at most 16 certificates, three validations: at most 48 fetches. */
+    private void revocation() {
+        boolean on = "true".equalsIgnoreCase(System.getProperty("com.sun.net.ssl.checkRevocation"));
+        s("revocation.jre_checks_by_default", on ? "yes (com.sun.net.ssl.checkRevocation=true)"
+                : "no (com.sun.net.ssl.checkRevocation is not true: the validation above had revocation off)");
+        String ocsp = Security.getProperty("ocsp.enable");
+        s("revocation.jre_ocsp_enable", ocsp != null ? ocsp : "unset (false: the JRE's checker reads CRLs only)");
+        s("revocation.jre_crldp_enable", System.getProperty("com.sun.security.enableCRLDP", "true"));
+        if (!"1".equals(System.getProperty("probe.revocation"))) {
+            b("revocation.checked", false);
+            return;
+        }
+        b("revocation.checked", true);
+        if (path == null || anchorTa == null) {
+            s("revocation.error", "no path to an anchor of the truststore: there is nothing to check revocation for");
+            return;
+        }
+        if (System.currentTimeMillis() + 1000 >= deadline) {
+            s("revocation.error", "skipped: the time budget is spent");
+            return;
+        }
+        validate("revocation.jre", null);
+        validate("revocation.ocsp", EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
+                PKIXRevocationChecker.Option.NO_FALLBACK));
+        validate("revocation.crl", EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY,
+                PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+    }
+
+    /** One validation of path with revocation on: the JRE's default checker (opts null) or a
+     *  PKIXRevocationChecker with opts. */
+    private void validate(String p, java.util.Set<PKIXRevocationChecker.Option> opts) {
+        if (System.currentTimeMillis() + 1000 >= deadline) {
+            s(p + ".result", "skipped");
+            return;
+        }
+        try {
+            CertPathValidator v = CertPathValidator.getInstance("PKIX");
+            PKIXParameters params = new PKIXParameters(Collections.singleton(anchorTa));
+            params.setRevocationEnabled(true);
+            if (opts != null) {
+                PKIXRevocationChecker rc = (PKIXRevocationChecker) v.getRevocationChecker();
+                rc.setOptions(opts);
+                params.addCertPathChecker(rc);
+            }
+            v.validate(path, params);
+            s(p + ".result", opts == null ? "trusted" : "good");
+        } catch (CertPathValidatorException e) {
+            String r = String.valueOf(e.getReason());
+            s(p + ".result", "REVOKED".equals(r) ? (opts == null ? "rejected-revoked" : "revoked")
+                    : "UNDETERMINED_REVOCATION_STATUS".equals(r) ? "undetermined" : "rejected");
+            s(p + ".exception", why(e));
+            if (e.getIndex() >= 0) {
+                n(p + ".position", e.getIndex());
+            }
+        } catch (Exception e) {
+            s(p + ".result", "error");
+            s(p + ".exception", why(e));
+        }
+    }
+
+    /** The OCSP response the server stapled to the handshake (status_request), read with
+     *  ExtendedSSLSession.getStatusResponses (Java 9+; by reflection for Java 8). */
+    static void stapled(SSLSocket ss) {
+        s("ocsp_stapling.client_requests", System.getProperty("jdk.tls.client.enableStatusRequestExtension",
+                "the JRE's default"));
+        List<?> rs = null;
+        try {
+            rs = (List<?>) Class.forName("javax.net.ssl.ExtendedSSLSession").getMethod("getStatusResponses")
+                    .invoke(ss.getSession());
+        } catch (Exception e) {
+            s("ocsp_stapling.error", "this JRE cannot show stapled responses (Java 9+): " + why(e));
+            return;
+        }
+        byte[] r = rs != null && !rs.isEmpty() && rs.get(0) instanceof byte[] ? (byte[]) rs.get(0) : null;
+        b("ocsp_stapling.stapled", r != null && r.length > 0);
+        if (r == null || r.length == 0) {
+            return;
+        }
+        n("ocsp_stapling.bytes", r.length);
+        try {
+            ocspResponse(r);
+        } catch (RuntimeException e) {
+            s("ocsp_stapling.parse_error", "not a well-formed OCSPResponse: " + why(e));
+        }
+    }
+
+    /** DER: {tag, value offset, value length} of the element at off (within end). */
+    static int[] tlv(byte[] d, int off, int end) {
+        if (off + 2 > end) {
+            throw new IllegalArgumentException("truncated at " + off);
+        }
+        int tag = d[off] & 0xff, len = d[off + 1] & 0xff, at = off + 2;
+        if (len >= 0x80) {
+            int n = len & 0x7f;
+            if (n == 0 || n > 3 || at + n > end) {
+                throw new IllegalArgumentException("bad length at " + off);
+            }
+            len = 0;
+            for (int i = 0; i < n; i++) {
+                len = (len << 8) | (d[at++] & 0xff);
+            }
+        }
+        if (at + len > end) {
+            throw new IllegalArgumentException("truncated at " + off);
+        }
+        return new int[] {tag, at, len};
+    }
+
+    static String time(byte[] d, int[] t) {
+        return new String(d, t[1], t[2], java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** OCSPResponse { responseStatus, [0] { responseType, OCTET STRING BasicOCSPResponse } };
+     *  BasicOCSPResponse { tbsResponseData { [0] version?, responderID, producedAt,
+     *  responses { SingleResponse { certID, certStatus, thisUpdate, [0] nextUpdate? } } } }. */
+    static void ocspResponse(byte[] d) {
+        int[] top = tlv(d, 0, d.length);
+        int[] st = tlv(d, top[1], top[1] + top[2]);
+        int status = st[2] == 1 ? d[st[1]] & 0xff : -1;
+        String[] names = {"successful", "malformedRequest", "internalError", "tryLater", "4", "sigRequired",
+            "unauthorized"};
+        s("ocsp_stapling.response_status", status >= 0 && status < names.length ? names[status] : "status " + status);
+        int next = st[1] + st[2];
+        if (status != 0 || next >= top[1] + top[2]) {
+            return;
+        }
+        int[] rb = tlv(d, next, top[1] + top[2]);      // [0] EXPLICIT
+        int[] rbs = tlv(d, rb[1], rb[1] + rb[2]);      // ResponseBytes SEQUENCE
+        int[] type = tlv(d, rbs[1], rbs[1] + rbs[2]);  // responseType OID
+        int[] oct = tlv(d, type[1] + type[2], rbs[1] + rbs[2]);
+        int[] basic = tlv(d, oct[1], oct[1] + oct[2]);
+        int[] tbs = tlv(d, basic[1], basic[1] + basic[2]);
+        int tend = tbs[1] + tbs[2];
+        int[] e = tlv(d, tbs[1], tend);
+        if (e[0] == 0xa0) {                            // version
+            e = tlv(d, e[1] + e[2], tend);
+        }
+        int[] produced = tlv(d, e[1] + e[2], tend);    // after responderID
+        s("ocsp_stapling.produced_at", time(d, produced));
+        int[] responses = tlv(d, produced[1] + produced[2], tend);
+        int[] single = tlv(d, responses[1], responses[1] + responses[2]);
+        int send = single[1] + single[2];
+        int[] certId = tlv(d, single[1], send);
+        int[] cs = tlv(d, certId[1] + certId[2], send);
+        int k = cs[0] & 0x1f;
+        s("ocsp_stapling.cert_status", k < CERT_STATUS.length ? CERT_STATUS[k] : "tag " + cs[0]);
+        int[] tu = tlv(d, cs[1] + cs[2], send);
+        s("ocsp_stapling.this_update", time(d, tu));
+        if (tu[1] + tu[2] < send) {
+            int[] nu = tlv(d, tu[1] + tu[2], send);
+            if (nu[0] == 0xa0) {
+                s("ocsp_stapling.next_update", time(d, tlv(d, nu[1], nu[1] + nu[2])));
+            }
+        }
     }
 
     private List<String> protocols(SSLContext def) {
@@ -868,6 +1040,16 @@ public final class TlsScan implements X509TrustManager {
             System.exit(2);
         }
         TlsProbe.storePasswords();
+        if ("1".equals(System.getProperty("probe.revocation"))) {
+            // the validator's fetches: seconds, as the JRE reads them; never longer than a handshake
+            String sec = String.valueOf(Math.max(1, Integer.getInteger("probe.timeout.ms", 5000) / 1000));
+            if (System.getProperty("com.sun.security.ocsp.timeout") == null) {
+                System.setProperty("com.sun.security.ocsp.timeout", sec);
+            }
+            if (System.getProperty("com.sun.security.crl.timeout") == null) {
+                System.setProperty("com.sun.security.crl.timeout", sec);
+            }
+        }
         TlsProbe.out = DROP; // loads TlsProbe now: tlsexplain removes the class files at the first line
         String proxy = System.getProperty("probe.proxy");
         String auth = TlsProbe.proxyAuth(proxy);
