@@ -238,6 +238,25 @@ public final class TlsScan implements X509TrustManager {
     }
 
     // ---- the JRE ----
+    /** The default SSLContext, for its versions and suites; when the JRE cannot make it (a
+     *  keystore with a wrong password...) a plain one, and the reason as a fact (the
+     *  application's view then fails with the same exception). */
+    static SSLContext defaults() throws Exception {
+        try {
+            return SSLContext.getDefault();
+        } catch (Exception e) {
+            if (!defaultFailed) {
+                defaultFailed = true;
+                s("jre.default_context_error", why(e) + (e.getCause() != null ? ": " + why(e.getCause()) : ""));
+            }
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(null, null, null);
+            return c;
+        }
+    }
+
+    private static boolean defaultFailed;
+
     private KeyStore trustStore(String path) {
         String type = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
         String pass = System.getProperty("javax.net.ssl.trustStorePassword");
@@ -289,7 +308,7 @@ public final class TlsScan implements X509TrustManager {
             }
             n("jre.truststore.anchors", anchors);
         }
-        SSLContext def = SSLContext.getDefault();
+        SSLContext def = defaults();
         list("jre.protocols_supported", def.getSupportedSSLParameters().getProtocols());
         list("jre.protocols_enabled", def.getDefaultSSLParameters().getProtocols());
         String[] suites = def.getDefaultSSLParameters().getCipherSuites();
@@ -888,12 +907,50 @@ public final class TlsScan implements X509TrustManager {
     /** The chain as served, in `keytool -printcert -sslserver` form: the rulebook's keytool
      *  dialect reads it as the server's chain (certificate events of source server). */
     static void printcert(X509Certificate[] chain) throws Exception {
-        String[] ku = {"DigitalSignature", "Non_repudiation", "Key_Encipherment", "Data_Encipherment",
-            "Key_Agreement", "Key_CertSign", "Crl_Sign", "Encipher_Only", "Decipher_Only"};
         for (int i = 0; chain != null && i < chain.length && i < 16; i++) {
-            X509Certificate c = chain[i];
             System.out.println("Certificate #" + i);
             System.out.println("====================================");
+            certText(chain[i]);
+            System.out.println();
+            System.out.println();
+        }
+    }
+
+    /** The truststore's anchors in `keytool -list -v` form (at most 400): the rulebook then
+     *  knows, as from a listing pasted beside a log, which CAs this JRE trusts. */
+    static void listTrustStore(KeyStore ks, String type) throws Exception {
+        List<String> aliases = new ArrayList<String>();
+        for (Enumeration<String> e = ks.aliases(); e.hasMoreElements() && aliases.size() < 400;) {
+            String a = e.nextElement();
+            if (ks.isCertificateEntry(a) && ks.getCertificate(a) instanceof X509Certificate) {
+                aliases.add(a);
+            }
+        }
+        Collections.sort(aliases);
+        System.out.println("Keystore type: " + esc(type.toUpperCase()));
+        System.out.println("Keystore provider: " + esc(ks.getProvider().getName()));
+        System.out.println();
+        System.out.println("Your keystore contains " + aliases.size() + (aliases.size() == 1 ? " entry" : " entries"));
+        System.out.println();
+        for (String a : aliases) {
+            System.out.println("Alias name: " + esc(a));
+            System.out.println("Entry type: trustedCertEntry");
+            System.out.println();
+            certText((X509Certificate) ks.getCertificate(a));
+            System.out.println();
+            System.out.println();
+            System.out.println("*******************************************");
+            System.out.println("*******************************************");
+            System.out.println();
+            System.out.println();
+        }
+    }
+
+    /** One certificate as keytool prints it: Owner ... Extensions. */
+    static void certText(X509Certificate c) throws Exception {
+        String[] ku = {"DigitalSignature", "Non_repudiation", "Key_Encipherment", "Data_Encipherment",
+            "Key_Agreement", "Key_CertSign", "Crl_Sign", "Encipher_Only", "Decipher_Only"};
+        {
             System.out.println("Owner: " + esc(c.getSubjectX500Principal().toString()));
             System.out.println("Issuer: " + esc(c.getIssuerX500Principal().toString()));
             System.out.println("Serial number: " + c.getSerialNumber().toString(16));
@@ -967,11 +1024,11 @@ public final class TlsScan implements X509TrustManager {
                 }
                 System.out.println("]");
             }
-            System.out.println();
-            System.out.println();
         }
     }
 
+    private KeyStore trust;      // the truststore as loaded, for the listing
+    private boolean explicitName; // --servername: the application's view sends it too
     private String appConnected; // "PROTOCOL SUITE" when the application's view connected
     private Exception appError;  // else why not (both null: the budget was spent)
 
@@ -980,7 +1037,9 @@ public final class TlsScan implements X509TrustManager {
     private void appConnect() {
         SSLSocket ss = null;
         try {
-            ss = handshake(SSLContext.getDefault(), null, null, sniName, false, true);
+            // SNI as the application sends it: the JRE's own choice from the host name (none for
+            // a name without a dot, such as localhost, or an IP address) unless --servername
+            ss = handshake(SSLContext.getDefault(), null, null, explicitName ? sniName : null, false, true);
             if (ss != null) {
                 // TlsProbe's exchange: a server that rejects the client's certificate after a
                 // TLS 1.3 handshake says so now
@@ -1031,6 +1090,9 @@ public final class TlsScan implements X509TrustManager {
             System.out.println("[INFO] tlsexplain scan: the time budget is spent; no application view");
         }
         printcert(served);
+        if (trust != null) {
+            listTrustStore(trust, System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType()));
+        }
         return rc;
     }
 
@@ -1066,21 +1128,26 @@ public final class TlsScan implements X509TrustManager {
         s("target.host", host);
         n("target.port", port);
         s("target.server_name", name);
+        sc.explicitName = System.getProperty("probe.servername") != null && !System.getProperty("probe.servername").isEmpty();
+        s("target.application_server_name", sc.explicitName ? name
+                : !literal && host.indexOf('.') > 0 && !host.endsWith(".") ? host
+                : "none (the JRE sends no server_name for a host without a dot or an IP address)");
         s("target.starttls", starttls);
         s("target.proxy", proxy);
         if (proxy != null) {
             b("target.proxy_credentials", auth != null);
         }
         KeyStore ks = sc.jre();
+        sc.trust = ks;
         sc.keys = sc.clientKey();
         sc.appConnect();
         sc.readCtx = SSLContext.getInstance("TLS");
         sc.readCtx.init(sc.keys, new TrustManager[] {sc}, null);
         String[] leaf = sc.chain(ks);
-        List<String> accepted = sc.protocols(SSLContext.getDefault());
+        List<String> accepted = sc.protocols(defaults());
         sc.sni(leaf);
         if ("1".equals(System.getProperty("probe.suites"))) {
-            sc.suites(accepted, SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+            sc.suites(accepted, defaults().getDefaultSSLParameters().getCipherSuites());
         }
         String url = "tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         int rc = sc.appView(url);
