@@ -1253,6 +1253,18 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     rc = analyse(c, rs, argv[first], -1, &good, NULL);
     if (rc == EXIT_OK)
         rc = analyse(c, rs, argv[first + 1], -1, &bad, NULL);
+    if (rc == EXIT_OK && (c->format == TX_FORMAT_TEXT || c->format == TX_FORMAT_MARKDOWN) &&
+        strcmp(argv[first], "-") != 0 && strcmp(argv[first + 1], "-") != 0) {
+        /* two saved scans: their facts side by side first */
+        txc_scan *sa = NULL, *sb = NULL;
+        rc = txc_scan_load(argv[first], &sa);
+        if (rc == EXIT_OK)
+            rc = txc_scan_load(argv[first + 1], &sb);
+        if (rc == EXIT_OK && sa && sb)
+            rc = wrote(c, txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out));
+        txc_scan_free(sa);
+        txc_scan_free(sb);
+    }
     if (rc == EXIT_OK) {
         rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
         if (rc == EXIT_OK)

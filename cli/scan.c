@@ -684,6 +684,226 @@ tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, F
     return ferror(out) ? TX_EIO : st;
 }
 
+/* ---- two saved scans side by side ----------------------------------------------------- */
+
+typedef struct {
+    char *path, *val; /* malloc'ed: the dotted path, the value as the probe escaped it */
+} leaf;
+
+typedef struct {
+    leaf *v;
+    size_t n, cap;
+    int oom;
+} leaves;
+
+static void add_leaf(leaves *l, const char *path, char *val)
+{
+    if (l->oom || !val)
+        goto fail;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        leaf *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            goto fail;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].path = strdup(path);
+    l->v[l->n].val = val;
+    if (!l->v[l->n].path)
+        goto fail;
+    l->n++;
+    return;
+fail:
+    free(val);
+    l->oom = 1;
+}
+
+/* Every scalar, and every array of scalars as one value ("a, b"), with its path. */
+static void flatten(const txc_scan *s, int k, char *path, size_t plen, size_t cap, leaves *l)
+{
+    const node *x = &s->nodes[k];
+    if (x->type != 'o' && (x->type != 'a' || flat_array(s, x))) {
+        size_t n = 0;
+        if (x->type == 'a')
+            for (int c = x->first; c >= 0; c = s->nodes[c].next)
+                n += s->nodes[c].vlen + 2;
+        else
+            n = x->vlen;
+        char *v = malloc(n + 1), *w = v;
+        if (v && x->type == 'a') {
+            for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+                if (w != v) {
+                    memcpy(w, ", ", 2);
+                    w += 2;
+                }
+                memcpy(w, s->nodes[c].val, s->nodes[c].vlen);
+                w += s->nodes[c].vlen;
+            }
+        } else if (v) {
+            memcpy(v, x->val, x->vlen);
+            w = v + x->vlen;
+        }
+        if (w)
+            *w = '\0';
+        add_leaf(l, path, v);
+        return;
+    }
+    for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+        const node *y = &s->nodes[c];
+        if (plen + y->nlen + 2 >= cap)
+            continue; /* cannot happen: 8 levels of at most 64 bytes */
+        size_t q = plen;
+        if (q)
+            path[q++] = '.';
+        memcpy(path + q, y->name, y->nlen);
+        path[q + y->nlen] = '\0';
+        flatten(s, c, path, q + y->nlen, cap, l);
+        path[plen] = '\0';
+    }
+}
+
+static void free_leaves(leaves *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].val);
+    }
+    free(l->v);
+}
+
+/* Facts that differ between two scans of the same kind of run, and facts that change with
+ * every run or are listed elsewhere: not worth a row. */
+static int noise(const char *path)
+{
+    return !strcmp(path, "handshakes") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
+           !strncmp(path, "ocsp_stapling.this_update", 25) || !strncmp(path, "ocsp_stapling.next_update", 25);
+}
+
+static void cell(FILE *f, const char *v, int md)
+{
+    if (!v)
+        fputs(md ? "_absent_" : "(absent)", f);
+    else
+        put_text(f, v, strlen(v), md);
+}
+
+tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
+                              FILE *out)
+{
+    leaves la = {0}, lb = {0};
+    char path[1024] = "";
+    flatten(a, 0, path, 0, sizeof path, &la);
+    path[0] = '\0';
+    flatten(b, 0, path, 0, sizeof path, &lb);
+    if (la.oom || lb.oom) {
+        free_leaves(&la);
+        free_leaves(&lb);
+        return TX_ENOMEM;
+    }
+    int md = f == TX_FORMAT_MARKDOWN;
+    size_t rows = 0, shown = 0;
+    const size_t max_rows = 300;
+    char *used = calloc(lb.n + 1, 1);
+    if (!used) {
+        free_leaves(&la);
+        free_leaves(&lb);
+        return TX_ENOMEM;
+    }
+    if (md)
+        fputs("## Scan facts side by side\n\n", out);
+    else
+        fputs("Scan facts side by side\n", out);
+    fputs(md ? "A: `" : "  A: ", out);
+    put_text(out, na, strlen(na), md);
+    fputs(md ? "`, B: `" : "\n  B: ", out);
+    put_text(out, nb, strlen(nb), md);
+    fputs(md ? "`\n\n| fact | A | B |\n|---|---|---|\n" : "\n\n", out);
+    /* in A's order, then what only B has; a path is looked up in B by a linear scan from
+     * where the last match was (the same probe prints the same order) */
+    size_t from = 0;
+    for (size_t i = 0; i <= la.n; i++) {
+        const char *p = i < la.n ? la.v[i].path : NULL, *va = i < la.n ? la.v[i].val : NULL, *vb = NULL;
+        if (p) {
+            for (size_t k = 0; k < lb.n; k++) {
+                size_t j = (from + k) % lb.n;
+                if (!used[j] && !strcmp(lb.v[j].path, p)) {
+                    used[j] = 1;
+                    vb = lb.v[j].val;
+                    from = j + 1;
+                    break;
+                }
+            }
+            if (noise(p) || (vb && !strcmp(va, vb)))
+                continue;
+            rows++;
+            if (shown >= max_rows)
+                continue;
+            shown++;
+            if (md) {
+                fputs("| ", out);
+                put_text(out, p, strlen(p), 1);
+                fputs(" | ", out);
+                cell(out, va, 1);
+                fputs(" | ", out);
+                cell(out, vb, 1);
+                fputs(" |\n", out);
+            } else {
+                fprintf(out, "  %s\n    A: ", p);
+                cell(out, va, 0);
+                fputs("\n    B: ", out);
+                cell(out, vb, 0);
+                fputc('\n', out);
+            }
+            continue;
+        }
+        for (size_t j = 0; j < lb.n; j++) {
+            if (used[j] || noise(lb.v[j].path))
+                continue;
+            rows++;
+            if (shown >= max_rows)
+                continue;
+            shown++;
+            if (md) {
+                fputs("| ", out);
+                put_text(out, lb.v[j].path, strlen(lb.v[j].path), 1);
+                fputs(" | _absent_ | ", out);
+                cell(out, lb.v[j].val, 1);
+                fputs(" |\n", out);
+            } else {
+                fprintf(out, "  %s\n    A: (absent)\n    B: ", lb.v[j].path);
+                cell(out, lb.v[j].val, 0);
+                fputc('\n', out);
+            }
+        }
+    }
+    if (!rows)
+        fputs(md ? "| _the same facts_ | | |\n" : "  the same facts (handshake counts and OCSP times aside)\n", out);
+    else if (rows > shown)
+        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", rows - shown);
+    fputs(md ? "\n---\n\n" : "\nThe application's views compared:\n\n", out);
+    free(used);
+    free_leaves(&la);
+    free_leaves(&lb);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
+int txc_scan_load(const char *path, txc_scan **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return EXIT_OK; /* compare reports the file itself */
+    char *buf = malloc(TX_MAX_SCAN_OUTPUT);
+    size_t n = buf ? fread(buf, 1, TX_MAX_SCAN_OUTPUT, f) : 0;
+    fclose(f);
+    int rc = EXIT_OK;
+    if (buf && txc_scan_is_saved(buf, n))
+        rc = txc_scan_parse(buf, n, out);
+    free(buf);
+    return buf ? rc : EXIT_INTERNAL;
+}
+
 /* The fact lines blanked on the way to a, in a stream of any chunking: a
  * line that starts with "scan: " is fed as its newline alone. */
 void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n)

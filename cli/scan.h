@@ -49,6 +49,18 @@ int txc_scan_is_saved(const char *buf, size_t n);
  * object {"scan": {...}, "report": {...}} (docs/scan-v1.schema.json). */
 tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
 
+/* A saved scan at path (what --save wrote): EXIT_OK with *out, or with *out
+ * NULL when the file is not one (or cannot be read: the caller says so);
+ * EXIT_INTERNAL when out of memory. */
+int txc_scan_load(const char *path, txc_scan **out);
+
+/* Two scans' facts side by side (text or Markdown; compare writes it before
+ * the application views' comparison): every fact whose value differs or
+ * that one of them lacks, arrays of scalars as one value, at most 300 rows;
+ * na and nb name them. */
+tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
+                              FILE *out);
+
 /* A name for the analysis: "scan of HOST:PORT". */
 const char *txc_scan_name(const txc_scan *s);
 

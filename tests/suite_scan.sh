@@ -197,6 +197,16 @@ grep -q 'raw.txt:16' saved.out && ! grep -q 'raw.txt:1[0-3]$' saved.out && ok "e
 "$TXA" compare raw.txt raw.txt >cmp.out 2>&1
 st=$?
 [ $st -eq 1 ] && ok "compare of two saved scans runs (exit 1: the second fails)" || notok "compare of saved scans: exit $st"
+grep -q '^Scan facts side by side' cmp.out && grep -q 'the same facts' cmp.out && grep -q "^The application's views compared" cmp.out &&
+    ok "compare of a saved scan with itself: the facts side by side say the same facts" || notok "compare: facts side by side $(head -5 cmp.out)"
+sed 's/^scan: s jre.version 17.0.99$/scan: s jre.version 11.0.2/' raw.txt >raw11.txt
+"$TXA" compare raw.txt raw11.txt >cmp2.out 2>&1
+"$TXA" compare --format markdown raw.txt raw11.txt >cmp2.md 2>&1
+"$TXA" compare --format json raw.txt raw11.txt >cmp2.json 2>&1
+grep -A2 '^  jre.version$' cmp2.out | tr -d '\n' | grep -q 'A: 17.0.99 *B: 11.0.2' && [ "$(grep -c '^    A: ' cmp2.out)" = 1 ] &&
+    grep -q '^| jre.version | 17.0.99 | 11.0.2 |$' cmp2.md && jq -e . cmp2.json >/dev/null 2>&1 && ! grep -q 'side by side' cmp2.json &&
+    ok "compare of two saved scans: the one fact that differs, in text and Markdown (JSON keeps compare's schema)" ||
+    notok "compare of two saved scans: $(cat cmp2.out | head -8)"
 
 mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
 t0=$(date +%s)
@@ -550,6 +560,11 @@ extendedKeyUsage=clientAuth'
             ! grep -q cl1entpass smtp.txt && [ "$(grep -c '^\[INFO\] server: 220 ' smtp.txt)" -le 3 ] &&
             ok "STARTTLS SMTP: the application's view shows the server's clear-text lines (its handshake only), no password" ||
             notok "STARTTLS SMTP: the view $(grep -c 'server: 220' smtp.txt)"
+        # two saved scans of different servers, side by side
+        "$TXA" compare t12.txt smtp.txt >cmp3.out 2>&1
+        grep -A2 '^  target.starttls$' cmp3.out | tr -d '\n' | grep -q 'A: (absent) *B: smtp' &&
+            grep -A2 '^  protocols.0.result$' cmp3.out | tr -d '\n' | grep -q 'A: rejected *B: accepted' &&
+            ok "compare t12.txt smtp.txt: STARTTLS and TLS 1.3 differ, side by side" || notok "compare of two real scans: $(head -20 cmp3.out)"
         scan smtpnokey --starttls smtp "localhost:$SMTP"
         capture cap-smtpnokey "localhost:$SMTP" --starttls smtp
         agree smtpnokey cap-smtpnokey "STARTTLS SMTP without the client key"
