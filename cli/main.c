@@ -1109,9 +1109,13 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     if (rc != EXIT_OK)
         return rc;
     txc_scan *s = NULL;
+    c->cap.redact = c->opt.redact;
     rc = txc_scan_run(&c->cap, &c->scan, argv[first], c->err, &s);
     tx_analysis *a = NULL;
-    if (rc == EXIT_OK && tx_analysis_new(rs, &c->opt, txc_scan_name(s), &a) != TX_OK) {
+    /* --redact: one redactor for the facts and the report (txc_scan_write_redacted) */
+    tx_options aopt = c->opt;
+    aopt.redact = 0;
+    if (rc == EXIT_OK && tx_analysis_new(rs, &aopt, txc_scan_name(s), &a) != TX_OK) {
         errorf(c, "out of memory");
         rc = EXIT_INTERNAL;
     }
@@ -1123,7 +1127,8 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
         }
     }
     if (rc == EXIT_OK) {
-        rc = wrote(c, txc_scan_write(s, a, c->format, c->out));
+        rc = wrote(c, c->opt.redact ? txc_scan_write_redacted(s, a, c->format, c->out)
+                                    : txc_scan_write(s, a, c->format, c->out));
         if (rc == EXIT_OK)
             rc = verdict_exit(tx_analysis_verdict(a));
     }

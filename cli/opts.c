@@ -17,7 +17,7 @@ const txc_opt txc_opts[] = {
      "remediation profile: ia (xMatters integration agent) or none (default: detected)"},
     {OPT_HOST, "host", 0, "HOST", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
      "the host the client connects to, when the log does not say (checked against SANs)"},
-    {OPT_REDACT, "redact", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_CAPTURE,
+    {OPT_REDACT, "redact", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_CAPTURE | CMD_SCAN,
      "mask host names, IP addresses and certificate subjects in all output"},
     {OPT_COLOR, "color", 0, "WHEN", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_CAPTURE | CMD_SCAN,
      "colour: auto (default: only on a terminal, never with NO_COLOR), always, never"},

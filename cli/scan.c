@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "../report/out.h"
+#include "../report/redact.h"
 #include "capture.h"
 #include "exitcodes.h"
 #include "probe/scan.inc"
@@ -888,6 +889,79 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
+/* ---- --redact ------------------------------------------------------------------------- */
+
+static int ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Teach r the scan's names: hosts and SNI names, subjects and issuers, SANs, the URLs of AIA
+ * and CRL DP, the names inside every other text (exceptions); then the application's view and
+ * the truststore listing as free text. */
+static int learn_scan(const txc_scan *s, txo_redactor *r)
+{
+    leaves l = {0};
+    char path[1024] = "";
+    flatten(s, 0, path, 0, sizeof path, &l);
+    if (l.oom) {
+        free_leaves(&l);
+        return -1;
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        const char *p = l.v[i].path, *v = l.v[i].val;
+        size_t n = strlen(v);
+        if (ends(p, "host") || ends(p, "server_name")) {
+            if (strncmp(v, "none", 4) != 0)
+                txo_redact_learn(r, TXO_RD_HOST, v, n);
+        } else if (ends(p, "subject") || ends(p, "issuer") || ends(p, "anchor")) {
+            txo_redact_learn(r, TXO_RD_SUBJECT, v, n);
+        } else if (ends(p, ".san") || ends(p, ".ocsp") || ends(p, ".ca_issuers") || ends(p, ".crl")) {
+            int san = ends(p, ".san");
+            for (const char *e = v; *e;) { /* "DNS:a, IP:b" or "http://x, http://y" */
+                const char *c = strstr(e, ", ");
+                size_t k = c ? (size_t)(c - e) : strlen(e);
+                const char *colon = san ? memchr(e, ':', k) : NULL;
+                if (colon)
+                    txo_redact_learn(r, !strncmp(e, "IP:", 3) ? TXO_RD_IP : TXO_RD_HOST, colon + 1,
+                                     k - (size_t)(colon + 1 - e));
+                else if (!san)
+                    txo_redact_learn(r, TXO_RD_URL, e, k);
+                e += k + (c ? 2 : 0);
+            }
+        } else if (!ends(p, "sha256") && !ends(p, "serial")) {
+            txo_redact_learn_text(r, v, n);
+        }
+    }
+    free_leaves(&l);
+    txo_redact_learn_text(r, s->raw, s->len);
+    return 0;
+}
+
+tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    txo_redactor *r = txo_redactor_new();
+    FILE *mem = r ? open_memstream(&buf, &n) : NULL;
+    if (!mem || learn_scan(s, r) != 0) {
+        if (mem)
+            fclose(mem);
+        free(buf);
+        txo_redactor_free(r);
+        return TX_ENOMEM;
+    }
+    tx_status st = txc_scan_write(s, a, f, mem);
+    if (fclose(mem) != 0 && st == TX_OK)
+        st = TX_ENOMEM;
+    if (st == TX_OK)
+        txo_redact_write(r, buf, n, out);
+    txo_redactor_free(r);
+    free(buf);
+    return st == TX_OK && ferror(out) ? TX_EIO : st;
+}
+
 int txc_scan_load(const char *path, txc_scan **out)
 {
     *out = NULL;
@@ -1316,7 +1390,11 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     argv[k++] = host;
     argv[k++] = port;
     argv[k] = NULL;
-    fprintf(err, "tlsexplain: scanning %s:%d%s%s%s%s with %s (at most %d s)...\n", t.host, t.port,
+    if (o->redact)
+        fprintf(err, "tlsexplain: scanning the target given (host not shown: --redact) with %s (at most %d s)...\n",
+                java, timeout);
+    else
+        fprintf(err, "tlsexplain: scanning %s:%d%s%s%s%s with %s (at most %d s)...\n", t.host, t.port,
             o->starttls ? " after STARTTLS " : "", o->starttls ? txc_starttls_name(o->starttls) : "",
             plan.has_proxy ? " through the proxy " : "", plan.has_proxy ? o->proxy : "", java, timeout);
     run_probe(argv, &sec, timeout, &d, &r);

@@ -61,6 +61,12 @@ int txc_scan_load(const char *path, txc_scan **out);
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out);
 
+/* txc_scan_write with --redact: the whole output (the facts and a's report,
+ * a written without its own redaction) through one redactor that learned
+ * the scan's hosts, SNI names, subjects, SANs, URLs and the names in its
+ * texts, so a name gets the same mask everywhere. */
+tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
+
 /* A name for the analysis: "scan of HOST:PORT". */
 const char *txc_scan_name(const txc_scan *s);
 
