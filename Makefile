@@ -77,7 +77,8 @@ all: $(BIN) $(LIB_A) $(LIB_SO)
 # internals that libtlsexplain.so does not export (listed in README, Build):
 # txa_disable_prefilter, txa_is_tool_evidence, txa_lend_context,
 # txa_lend_context_again, txa_context_listings (rules/context.h,
-# rules/analysis.h) and txo_json_str (report/out.h).
+# rules/analysis.h), txo_json_str (report/out.h) and the redactor
+# (report/redact.h) for scan --redact.
 $(BIN): $(CLI_OBJ) $(LIB_A)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB_A) $(LDLIBS) $(CLI_LDLIBS) -lm

@@ -48,6 +48,7 @@
 
 #include "../report/out.h"
 #include "../report/redact.h"
+#include "../rules/analysis.h"
 #include "capture.h"
 #include "exitcodes.h"
 #include "probe/scan.inc"
@@ -952,7 +953,11 @@ tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_fo
         txo_redactor_free(r);
         return TX_ENOMEM;
     }
+    if (a)
+        a->outr->r = r; /* the report's templates and evidence are masked before they are wrapped */
     tx_status st = txc_scan_write(s, a, f, mem);
+    if (a)
+        a->outr->r = NULL;
     if (fclose(mem) != 0 && st == TX_OK)
         st = TX_ENOMEM;
     if (st == TX_OK)

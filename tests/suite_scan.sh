@@ -394,6 +394,16 @@ if [ -n "$PORT" ]; then
         j inc '[.report.findings[].id] | join(" ")' | grep -q 'intermediate\|untrusted\|pkix' &&
         ok "incomplete chain: exit 1, ranked causes ($(j inc '[.report.findings[].id] | join(" ")'))" ||
         notok "incomplete chain: exit $(cat inc.st) causes $(j inc '[.report.findings[].id] | join(" ")')"
+    # --redact: the facts and the report masked by one redactor, in every format; the same finding
+    scan incred --redact "localhost:$PORT"
+    "$TXA" scan --truststore trust.p12 --storepass-file store.txt --redact "localhost:$PORT" >incred.txt 2>incred.err
+    "$TXA" scan --truststore trust.p12 --storepass-file store.txt --redact --format markdown "localhost:$PORT" >incred.md 2>>incred.err
+    jq -e . incred.json >/dev/null 2>&1 && [ "$(cat incred.st)" = 1 ] &&
+        [ "$(j incred '.report.findings[0].id')" = "$(j inc '.report.findings[0].id')" ] &&
+        ! grep -qi 'localhost\|tlsexplain tests\|Scan Test\|127\.0\.0\.1' incred.json incred.txt incred.md incred.err &&
+        grep -q 'host-1' incred.txt && grep -q 'subject-' incred.md &&
+        ok "--redact: no host, subject or address in the JSON, text, Markdown or stderr; the same first cause" ||
+        notok "--redact: $(grep -i -m3 'localhost\|tlsexplain tests\|Scan Test\|127\.0\.0\.1' incred.json incred.txt incred.md incred.err)"
 else
     notok "incomplete-chain s_server did not start"
 fi
