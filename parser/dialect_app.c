@@ -629,9 +629,50 @@ static txi_sv alert_word(const char *q, const char *end)
     return txi_sv_make(w, (size_t)(q - w));
 }
 
+/* A fatal alert received by OpenSSL or BoringSSL (Android's Conscrypt, netty-tcnative):
+ * its error strings name it as a reason, upper case ("SSLV3_ALERT_HANDSHAKE_FAILURE",
+ * "TLSV1_ALERT_PROTOCOL_VERSION", "TLSV1_UNRECOGNIZED_NAME") or, before OpenSSL 3, in
+ * words ("sslv3 alert handshake failure", "tlsv1 alert protocol version").  These
+ * reasons are only set when the peer's alert arrives.  The JSSE name goes to buf. */
+static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
+{
+    static const struct {
+        const char *mark;
+        int words; /* 1: lower case, words separated by blanks */
+    } marks[] = {{"SSLV3_ALERT_", 0}, {"TLSV13_ALERT_", 0}, {"TLSV1_ALERT_", 0}, {"TLSV1_UNRECOGNIZED_NAME", 0},
+                 {"sslv3 alert ", 1}, {"tlsv13 alert ", 1}, {"tlsv1 alert ", 1}, {"tlsv1 unrecognized name", 1}};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        const char *q = SV_FIND(m, n, marks[k].mark);
+        if (!q)
+            continue;
+        if (strstr(marks[k].mark, "UNRECOGNIZED") || strstr(marks[k].mark, "unrecognized")) {
+            snprintf(buf, bufn, "unrecognized_name");
+            return 1;
+        }
+        const char *w = q + strlen(marks[k].mark), *end = m + n;
+        size_t o = 0;
+        for (; w < end && o + 1 < bufn; w++) {
+            char c = *w;
+            if (marks[k].words ? (c == ' ' && w + 1 < end && islower((unsigned char)w[1])) : c == '_')
+                buf[o++] = '_';
+            else if (marks[k].words ? islower((unsigned char)c) : (isupper((unsigned char)c) || is_digit(c)))
+                buf[o++] = (char)tolower((unsigned char)c);
+            else
+                break;
+        }
+        buf[o] = '\0';
+        if (strcmp(buf, "user_cancelled") == 0)
+            snprintf(buf, bufn, "user_canceled");
+        if (is_alert_name(buf, strlen(buf)))
+            return 1;
+    }
+    return 0;
+}
+
 /* A received alert in a message: "Received fatal alert: X" (all JDKs),
- * "received handshake warning: X" (11+), "handshake alert:  X" (7/8). */
-static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level)
+ * "received handshake warning: X" (11+), "handshake alert:  X" (7/8), and
+ * the OpenSSL/BoringSSL reasons above (into buf). */
+static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level, char *buf, size_t bufn)
 {
     const char *q;
     if ((q = SV_FIND(m, n, "Received fatal alert:")) != NULL) {
@@ -643,6 +684,9 @@ static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level)
     } else if ((q = SV_FIND(m, n, "handshake alert:")) != NULL) {
         *level = "warning";
         *desc = alert_word(q + 16, m + n);
+    } else if (openssl_alert(m, n, buf, bufn)) {
+        *level = "fatal";
+        *desc = txi_sv_make(buf, strlen(buf));
     } else {
         return 0;
     }
@@ -853,6 +897,7 @@ static void trace_file(txi_parser *p, astate *s)
     }
 
     txi_sv desc = {NULL, 0}, prefix_desc = {NULL, 0};
+    char ossl_desc[48];
     const char *level = NULL;
     const txi_field *alert_f = NULL, *root = NULL;
     target tg;
@@ -874,7 +919,7 @@ static void trace_file(txi_parser *p, astate *s)
         } else {
             continue;
         }
-        if (!alert_f && find_alert(msg.p, msg.n, &desc, &level))
+        if (!alert_f && find_alert(msg.p, msg.n, &desc, &level, ossl_desc, sizeof ossl_desc))
             alert_f = f;
         if (!prefix_desc.n)
             prefix_desc = alert_prefix(msg.p, msg.n);
@@ -1016,10 +1061,10 @@ static int openssl_error(const char *t, size_t n)
 {
     if (n < 16 || !SV_STARTS(t, n, "error:"))
         return 0;
-    size_t i = 6;
+    size_t i = 6 + (t[6] == ' '), h = i; /* "error: 1407742E:" as some pages print it */
     while (i < n && isxdigit((unsigned char)t[i]))
         i++;
-    return i >= 12 && i < n && t[i] == ':';
+    return i >= h + 6 && i < n && t[i] == ':';
 }
 
 /* One line inside an open trace.  TXD_MORE if it is part of it (and has
@@ -1504,6 +1549,10 @@ static const char *const failure_kw[] = {
     "DHPublicKey does not comply", "HelloRequest followed by", "Identity certificate has expired",
     "doesn't contain CN or DNS subjectAlt", "Hostname or IP address is undefined",
     "KeyStores with multiple certificates", "untrusted SSL certificate", "No Client Certificate Available",
+    /* host-name verifiers of drivers and clients, server-side and engine texts */
+    "could not be verified by hostnameverifier", "not verified:", "Cannot kickstart",
+    "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
+    "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 

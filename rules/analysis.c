@@ -752,6 +752,16 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
     }
 }
 
+/* The fact "jdk" of a connection: what the log has proved so far. */
+static void jdk_fact(tx_analysis *a, txi_conn *c)
+{
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
+        txa_jdk_old_stack(&a->jdk);
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
+        txa_jdk_new_stack(&a->jdk);
+    txr_fact_jdk(c, a->jdk.feature, a->jdk.le8, a->jdk.text);
+}
+
 static void on_retire(void *ud, txi_conn *c)
 {
     tx_analysis *a = ud;
@@ -764,6 +774,7 @@ static void on_retire(void *ud, txi_conn *c)
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    jdk_fact(a, c);
     a->cur_tls = 0;
     for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
         a->cur_tls = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
@@ -964,6 +975,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         int64_t lt = txi_parser_log_time(a->p);
         txr_compute_facts(c, txi_parser_globals(a->p), lt != TXI_NO_TIME ? lt : a->opt.now ? a->opt.now : TXI_NO_TIME,
                           a->opt.host);
+        jdk_fact(a, c);
         evaluate(a, c);
         txi_conn_free(c);
     }

@@ -85,6 +85,8 @@ const char *const txr_fact_names[] = {
     "keystore_entry_not_yet_valid", "truststore_entry_not_ca", "truststore_root_not_ca", "truststore_duplicate",
     "truststore_listed_empty", "truststore_entry_host_mismatch", "listed_truststore_lacks_issuer",
     "listed_truststore_has_issuer",
+    /* the Java that wrote the log, see txr_fact_jdk() */
+    "jdk",
     NULL,
 };
 
@@ -981,6 +983,24 @@ static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *glob
         fact_str(c, f, TXF_VALUE, ca, NULL);
         return;
     }
+}
+
+/* The Java that wrote the log, as far as the log has proved it by the time
+ * the connection is evaluated (rules/jdk.c): fact "jdk" with value = the
+ * feature release ("7", "11"; "le8" when only "Java 8 or older" is known)
+ * and version = the version as printed. */
+void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text)
+{
+    if (!feature && !le8)
+        return;
+    txi_event *f = fact_new(c, "jdk", NULL);
+    char v[16];
+    if (feature)
+        snprintf(v, sizeof v, "%d", feature);
+    else
+        snprintf(v, sizeof v, "le8");
+    fact_str(c, f, TXF_VALUE, v, NULL);
+    fact_str(c, f, TXF_VERSION, text && *text ? text : feature ? v : "8 or older", NULL);
 }
 
 void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)

@@ -7,6 +7,10 @@
 /* Append the fact events of connection c (see facts.c for the list). */
 void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host);
 
+/* Fact "jdk": the Java that wrote the log (feature 0 = unknown; le8: at
+ * most Java 8; text: the version as printed). */
+void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text);
+
 /* Every fact name txr_compute_facts can produce, NULL-terminated (rule
  * files are checked against it). */
 extern const char *const txr_fact_names[];

@@ -164,12 +164,36 @@ static void directory(txa_jdk *j, uint64_t no, const char *t, size_t n)
     }
 }
 
+/* `java --version` (9+): "openjdk 11.0.1 2018-10-16", "java 17.0.2 2022-01-18 LTS" -
+ * the name, the version, then the release date (rank 3). */
+static void dash_version(txa_jdk *j, uint64_t no, const char *t, size_t n)
+{
+    static const char *const names[] = {"openjdk ", "java ", NULL};
+    const char *end = t + n;
+    for (int k = 0; names[k]; k++) {
+        size_t kl = strlen(names[k]);
+        const char *h = txi_memmem(t, n, names[k], kl);
+        if (!h || (h > t && isalnum((unsigned char)h[-1])))
+            continue;
+        const char *q = h + kl, *ve = version_end(q, end);
+        int f, u;
+        if (ve + 11 <= end && ve[0] == ' ' && txi_digits_at(ve + 1, end, 4) && ve[5] == '-' &&
+            txi_digits_at(ve + 6, end, 2) && ve[8] == '-' && txi_digits_at(ve + 9, end, 2) &&
+            parse_version(q, ve, &f, &u, 0) && f >= 9) {
+            set(j, 3, f, u, no, q, (size_t)(ve - q));
+            return;
+        }
+    }
+}
+
 void txa_jdk_line(txa_jdk *j, uint64_t no, const char *t, size_t n)
 {
     if (j->rank >= 3)
         return;
     if (txi_memmem(t, n, "ersion", 6) || txi_memmem(t, n, "(build ", 7))
         statement(j, no, t, n);
+    if (j->rank < 3 && n < 80 && (txi_memmem(t, n, "openjdk ", 8) || txi_memmem(t, n, "java ", 5)))
+        dash_version(j, no, t, n);
     if (j->rank < 2)
         directory(j, no, t, n);
     if (!j->le8 && (txi_memmem(t, n, "jre/lib/security", 16) || txi_memmem(t, n, "jre\\lib\\security", 16))) {

@@ -119,6 +119,12 @@ static const fact java11[] = {
     {"time", "2026-01-10 10:00:00 UTC"},
     /* named captures of the shipped rules */
     {"badhost", "api.example.com"},
+    {"badssl_host", "expired.badssl.com"},
+    {"client_protocols", "TLSv1"},
+    {"client_version", "TLSv1"},
+    {"keystore_file", "/opt/wlp/usr/servers/s1/resources/security/key.jks"},
+    {"keystore_id", "defaultKeyStore"},
+    {"load_error", "JKS not found"},
     {"badname", "api_example.com"},
     {"ckr", "CN=Example Client CA, O=Example Corp"},
     {"ct_host", "api.example.com"},
