@@ -541,6 +541,24 @@ authorityInfoAccess=OCSP;URI:http://127.0.0.1:$OPORT/"
         else
             notok "revoked-leaf s_server did not start"
         fi
+        # the same on another JRE of this machine, if there is one (the probe is compiled for Java 8)
+        main_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
+        other=
+        for jv in /usr/lib/jvm/*/bin/java; do
+            [ -x "$jv" ] || continue
+            h=$(cd "$(dirname "$jv")/.." && pwd -P)
+            [ "$h" = "$(cd "$main_home" 2>/dev/null && pwd -P)" ] && continue
+            other=$jv
+        done
+        if [ -n "$other" ] && [ -n "$PORT" ]; then
+            scan ocr2 --java "$other" --revocation "localhost:$PORT"
+            [ "$(j ocr2 '.scan.jre.home')" != "$(j ocr '.scan.jre.home')" ] && [ "$(j ocr2 '.scan.revocation.ocsp.result')" = revoked ] &&
+                [ "$(j ocr2 '.scan.ocsp_stapling.cert_status')" = revoked ] &&
+                ok "another JRE ($other, Java $(j ocr2 '.scan.jre.version')): the revoked leaf seen the same way" ||
+                notok "another JRE ($other): $(j ocr2 '.scan.jre.version') $(j ocr2 '.scan.revocation') $(j ocr2 '.scan.ocsp_stapling')"
+        else
+            skip "scan on a second JRE: none besides the default in /usr/lib/jvm"
+        fi
         [ "$(j t12 '.scan.ocsp_stapling.stapled')" = false ] && ok "a server without a staple: stapled false" ||
             notok "no staple: $(j t12 '.scan.ocsp_stapling')"
     else

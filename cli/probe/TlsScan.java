@@ -950,80 +950,78 @@ public final class TlsScan implements X509TrustManager {
     static void certText(X509Certificate c) throws Exception {
         String[] ku = {"DigitalSignature", "Non_repudiation", "Key_Encipherment", "Data_Encipherment",
             "Key_Agreement", "Key_CertSign", "Crl_Sign", "Encipher_Only", "Decipher_Only"};
-        {
-            System.out.println("Owner: " + esc(c.getSubjectX500Principal().toString()));
-            System.out.println("Issuer: " + esc(c.getIssuerX500Principal().toString()));
-            System.out.println("Serial number: " + c.getSerialNumber().toString(16));
-            System.out.println("Valid from: " + c.getNotBefore() + " until: " + c.getNotAfter());
-            System.out.println("Certificate fingerprints:");
-            System.out.println("\t SHA256: " + sha256(c));
-            System.out.println("Signature algorithm name: " + esc(c.getSigAlgName()));
-            String[] k = keyText(c.getPublicKey()).split(" ");
-            System.out.println("Subject Public Key Algorithm: "
-                    + (k.length == 2 ? k[1] + "-bit " + k[0] : esc(k[0])) + " key");
-            System.out.println("Version: " + c.getVersion());
+        System.out.println("Owner: " + esc(c.getSubjectX500Principal().toString()));
+        System.out.println("Issuer: " + esc(c.getIssuerX500Principal().toString()));
+        System.out.println("Serial number: " + c.getSerialNumber().toString(16));
+        System.out.println("Valid from: " + c.getNotBefore() + " until: " + c.getNotAfter());
+        System.out.println("Certificate fingerprints:");
+        System.out.println("\t SHA256: " + sha256(c));
+        System.out.println("Signature algorithm name: " + esc(c.getSigAlgName()));
+        String[] k = keyText(c.getPublicKey()).split(" ");
+        System.out.println("Subject Public Key Algorithm: "
+                + (k.length == 2 ? k[1] + "-bit " + k[0] : esc(k[0])) + " key");
+        System.out.println("Version: " + c.getVersion());
+        System.out.println();
+        System.out.println("Extensions: ");
+        int n = 1;
+        int bc = c.getBasicConstraints();
+        if (c.getExtensionValue("2.5.29.19") != null) {
             System.out.println();
-            System.out.println("Extensions: ");
-            int n = 1;
-            int bc = c.getBasicConstraints();
-            if (c.getExtensionValue("2.5.29.19") != null) {
-                System.out.println();
-                System.out.println("#" + n++ + ": ObjectId: 2.5.29.19 Criticality=true");
-                System.out.println("BasicConstraints:[");
-                System.out.println("  CA:" + (bc >= 0));
-                System.out.println("  PathLen: " + (bc < 0 ? "undefined" : bc == Integer.MAX_VALUE ? "no limit" : String.valueOf(bc)));
-                System.out.println("]");
+            System.out.println("#" + n++ + ": ObjectId: 2.5.29.19 Criticality=true");
+            System.out.println("BasicConstraints:[");
+            System.out.println("  CA:" + (bc >= 0));
+            System.out.println("  PathLen: " + (bc < 0 ? "undefined" : bc == Integer.MAX_VALUE ? "no limit" : String.valueOf(bc)));
+            System.out.println("]");
+        }
+        boolean[] u = c.getKeyUsage();
+        if (u != null) {
+            System.out.println();
+            System.out.println("#" + n++ + ": ObjectId: 2.5.29.15 Criticality=true");
+            System.out.println("KeyUsage [");
+            for (int j = 0; j < u.length && j < ku.length; j++) {
+                if (u[j]) {
+                    System.out.println("  " + ku[j]);
+                }
             }
-            boolean[] u = c.getKeyUsage();
-            if (u != null) {
-                System.out.println();
-                System.out.println("#" + n++ + ": ObjectId: 2.5.29.15 Criticality=true");
-                System.out.println("KeyUsage [");
-                for (int j = 0; j < u.length && j < ku.length; j++) {
-                    if (u[j]) {
-                        System.out.println("  " + ku[j]);
+            System.out.println("]");
+        }
+        List<String> eku = null;
+        try {
+            eku = c.getExtendedKeyUsage();
+        } catch (Exception e) {
+            eku = null;
+        }
+        if (eku != null) {
+            System.out.println();
+            System.out.println("#" + n++ + ": ObjectId: 2.5.29.37 Criticality=false");
+            System.out.println("ExtendedKeyUsages [");
+            for (String o : eku) {
+                System.out.println("  " + ("1.3.6.1.5.5.7.3.1".equals(o) ? "serverAuth" : "1.3.6.1.5.5.7.3.2".equals(o) ? "clientAuth" : esc(o)));
+            }
+            System.out.println("]");
+        }
+        Collection<List<?>> sans = null;
+        try {
+            sans = c.getSubjectAlternativeNames();
+        } catch (Exception e) {
+            sans = null;
+        }
+        if (sans != null) {
+            System.out.println();
+            System.out.println("#" + n++ + ": ObjectId: 2.5.29.17 Criticality=false");
+            System.out.println("SubjectAlternativeName [");
+            int m = 0;
+            for (List<?> san : sans) {
+                if (san.size() >= 2 && m++ < 100) {
+                    int type = (Integer) san.get(0);
+                    if (type == 2) {
+                        System.out.println("  DNSName: " + esc(String.valueOf(san.get(1))));
+                    } else if (type == 7) {
+                        System.out.println("  IPAddress: " + esc(String.valueOf(san.get(1))));
                     }
                 }
-                System.out.println("]");
             }
-            List<String> eku = null;
-            try {
-                eku = c.getExtendedKeyUsage();
-            } catch (Exception e) {
-                eku = null;
-            }
-            if (eku != null) {
-                System.out.println();
-                System.out.println("#" + n++ + ": ObjectId: 2.5.29.37 Criticality=false");
-                System.out.println("ExtendedKeyUsages [");
-                for (String o : eku) {
-                    System.out.println("  " + ("1.3.6.1.5.5.7.3.1".equals(o) ? "serverAuth" : "1.3.6.1.5.5.7.3.2".equals(o) ? "clientAuth" : esc(o)));
-                }
-                System.out.println("]");
-            }
-            Collection<List<?>> sans = null;
-            try {
-                sans = c.getSubjectAlternativeNames();
-            } catch (Exception e) {
-                sans = null;
-            }
-            if (sans != null) {
-                System.out.println();
-                System.out.println("#" + n++ + ": ObjectId: 2.5.29.17 Criticality=false");
-                System.out.println("SubjectAlternativeName [");
-                int m = 0;
-                for (List<?> san : sans) {
-                    if (san.size() >= 2 && m++ < 100) {
-                        int type = (Integer) san.get(0);
-                        if (type == 2) {
-                            System.out.println("  DNSName: " + esc(String.valueOf(san.get(1))));
-                        } else if (type == 7) {
-                            System.out.println("  IPAddress: " + esc(String.valueOf(san.get(1))));
-                        }
-                    }
-                }
-                System.out.println("]");
-            }
+            System.out.println("]");
         }
     }
 
