@@ -11,11 +11,12 @@ serves until it is killed (the suite stops it by PID).
          probe's one exchange and its goodbye.  --refuse: answer the upgrade with a refusal
          (SMTP 454, IMAP NO, POP3 -ERR, LDAP protocolError, PostgreSQL N, FTP 502).  --delay:
          wait that long before the greeting (a probe that stays alive to be looked at).
-  ocsp --index F --cafile F --cert F --key F
+  ocsp --index F --cafile F --cert F --key F [--crl F]
          An OCSP responder over HTTP (POST, or GET with the request in the path): each request
          is answered by `openssl ocsp -index F -CA cafile -rsigner cert -rkey key` (the index of
          `openssl ca`, read again every time: the files may be made after the server started,
          with its port in their AIA).  Each request goes to stderr as "ocsp: request N".
+         --crl: GET /ca.crl answers with that file (read at each request), logged "crl: get".
   proxy [--auth-file F]
          CONNECT HOST:PORT only (anything else: 405), tunnelled both ways.  --auth-file: the
          credentials "user:password" it demands (Basic; 407 otherwise).  Every request line and
@@ -263,6 +264,13 @@ def ocsp_conn(conn, args, counter):
         head, _, body = head.partition(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         method, path = lines[0].split(" ")[:2]
+        if method == "GET" and path == "/ca.crl" and args.crl:
+            with open(args.crl, "rb") as f:
+                crl = f.read()
+            log("crl: get")
+            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: %d\r\n"
+                         b"Connection: close\r\n\r\n" % len(crl) + crl)
+            return
         if method == "POST":
             n = 0
             for l in lines[1:]:
@@ -305,6 +313,7 @@ def main():
     ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--auth-file")
     ap.add_argument("--index")
+    ap.add_argument("--crl")
     args = ap.parse_args()
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
