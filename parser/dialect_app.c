@@ -1553,6 +1553,7 @@ static const char *const failure_kw[] = {
     "could not be verified by hostnameverifier", "not verified:", "Cannot kickstart",
     "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
+    "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
@@ -1689,6 +1690,26 @@ static int app_line(txi_parser *p, const txi_linectx *l)
             trace_start(p, s, &h, NULL, 0, a, (size_t)(rp - a));
             s->cont_ok = 1;
             return 1;
+        }
+    }
+
+    /* Apache HttpClient's retry handler logs the exception on one line: "I/O exception
+     * (java.net.SocketException) caught when processing request to {s}->https://h:443:
+     * Broken pipe" - class in brackets, then the route, then the message */
+    const char *io = bn > 48 ? SV_FIND(b, bn, "I/O exception (") : NULL;
+    if (io) {
+        const char *a = io + 15, *rp = memchr(a, ')', (size_t)(end - a));
+        const char *arrow = rp ? SV_FIND(rp, (size_t)(end - rp), "->") : NULL;
+        const char *ms = arrow ? SV_FIND(arrow, (size_t)(end - arrow), ": ") : NULL;
+        if (ms && is_class(a, (size_t)(rp - a), 0) && SV_STARTS(rp, (size_t)(end - rp), ") caught when processing request")) {
+            char head[TX_MAX_FIELD_VALUE];
+            int k = snprintf(head, sizeof head, "%.*s: %.*s", (int)(rp - a), a, (int)(end - ms - 2), ms + 2);
+            if (k > 0) {
+                if (s->exc)
+                    trace_file(p, s);
+                trace_start(p, s, &h, b, (size_t)(ms - b), head, (size_t)k < sizeof head ? (size_t)k : sizeof head - 1);
+                return 1;
+            }
         }
     }
 
