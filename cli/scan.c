@@ -505,7 +505,8 @@ static void summary(FILE *f, const txc_scan *s, int md)
             fputs(" NOT LOADED: ", f);
             val(f, s, "client.keystore.error", md);
         } else {
-            fprintf(f, " (%s key entr%s", str(s, "client.keystore.key_entries", a, sizeof a), strcmp(a, "1") ? "ies" : "y");
+            fprintf(f, " (%s key entr%s", str(s, "client.keystore.key_entries", a, sizeof a),
+                    strcmp(a, "1") ? "ies" : "y");
             if (get(s, "client.keys.0.subject")) {
                 fputs(", ", f);
                 val(f, s, "client.keys.0.subject", md);
@@ -790,6 +791,19 @@ static void cell(FILE *f, const char *v, int md)
         put_text(f, v, strlen(v), md);
 }
 
+/* One row: the fact's path, its value in A and in B (NULL: absent). */
+static void diff_row(FILE *out, int md, const char *p, const char *va, const char *vb)
+{
+    static const char *const sep[2][4] = {{"  ", "\n    A: ", "\n    B: ", "\n"}, {"| ", " | ", " | ", " |\n"}};
+    fputs(sep[md][0], out);
+    put_text(out, p, strlen(p), md);
+    fputs(sep[md][1], out);
+    cell(out, va, md);
+    fputs(sep[md][2], out);
+    cell(out, vb, md);
+    fputs(sep[md][3], out);
+}
+
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out)
 {
@@ -842,21 +856,7 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
             if (shown >= max_rows)
                 continue;
             shown++;
-            if (md) {
-                fputs("| ", out);
-                put_text(out, p, strlen(p), 1);
-                fputs(" | ", out);
-                cell(out, va, 1);
-                fputs(" | ", out);
-                cell(out, vb, 1);
-                fputs(" |\n", out);
-            } else {
-                fprintf(out, "  %s\n    A: ", p);
-                cell(out, va, 0);
-                fputs("\n    B: ", out);
-                cell(out, vb, 0);
-                fputc('\n', out);
-            }
+            diff_row(out, md, p, va, vb);
             continue;
         }
         for (size_t j = 0; j < lb.n; j++) {
@@ -866,17 +866,7 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
             if (shown >= max_rows)
                 continue;
             shown++;
-            if (md) {
-                fputs("| ", out);
-                put_text(out, lb.v[j].path, strlen(lb.v[j].path), 1);
-                fputs(" | _absent_ | ", out);
-                cell(out, lb.v[j].val, 1);
-                fputs(" |\n", out);
-            } else {
-                fprintf(out, "  %s\n    A: (absent)\n    B: ", lb.v[j].path);
-                cell(out, lb.v[j].val, 0);
-                fputc('\n', out);
-            }
+            diff_row(out, md, lb.v[j].path, NULL, lb.v[j].val);
         }
     }
     if (!rows)
@@ -1400,8 +1390,8 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
                 java, timeout);
     else
         fprintf(err, "tlsexplain: scanning %s:%d%s%s%s%s with %s (at most %d s)...\n", t.host, t.port,
-            o->starttls ? " after STARTTLS " : "", o->starttls ? txc_starttls_name(o->starttls) : "",
-            plan.has_proxy ? " through the proxy " : "", plan.has_proxy ? o->proxy : "", java, timeout);
+                o->starttls ? " after STARTTLS " : "", o->starttls ? txc_starttls_name(o->starttls) : "",
+                plan.has_proxy ? " through the proxy " : "", plan.has_proxy ? o->proxy : "", java, timeout);
     run_probe(argv, &sec, timeout, &d, &r);
     remove_probe(&d);
     if (r.exec_errno) {

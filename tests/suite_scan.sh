@@ -549,14 +549,7 @@ crlDistributionPoints=URI:http://127.0.0.1:$OPORT/ca.crl"
             notok "revoked-leaf s_server did not start"
         fi
         # the same on another JRE of this machine, if there is one (the probe is compiled for Java 8)
-        main_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
-        other=
-        for jv in /usr/lib/jvm/*/bin/java; do
-            [ -x "$jv" ] || continue
-            h=$(cd "$(dirname "$jv")/.." && pwd -P)
-            [ "$h" = "$(cd "$main_home" 2>/dev/null && pwd -P)" ] && continue
-            other=$jv
-        done
+        other=$(other_jre)
         if [ -n "$other" ] && [ -n "$PORT" ]; then
             scan ocr2 --java "$other" --revocation "localhost:$PORT"
             [ "$(j ocr2 '.scan.jre.home')" != "$(j ocr '.scan.jre.home')" ] && [ "$(j ocr2 '.scan.revocation.ocsp.result')" = revoked ] &&
