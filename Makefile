@@ -262,6 +262,14 @@ $(BUILD)/tlsexplain.pc: tlsexplain.pc.in FORCE
 
 FORCE:
 
+# tlsexplain(1) names the files as installed: the /usr/local/share/... of its FILES section
+# become DATADIR and the completion directories ('-' escaped for troff)
+MAN_PATH    = $(subst -,\\-,$(1))
+MAN1_SED    = -e 's|/usr/local/share/bash\\-completion/completions/|$(call MAN_PATH,$(BASHCOMPDIR))/|' \
+              -e 's|/usr/local/share/zsh/site\\-functions/|$(call MAN_PATH,$(ZSHCOMPDIR))/|' \
+              -e 's|/usr/local/share/fish/vendor_completions.d/|$(call MAN_PATH,$(FISHCOMPDIR))/|' \
+              -e 's|/usr/local/share/|$(call MAN_PATH,$(DATADIR))/|'
+
 ## install: binary, libraries, header, tlsexplain.pc, man pages (1 and 3), rulebook and shell
 ## completions under $(DESTDIR)$(PREFIX) (BINDIR, LIBDIR, INCLUDEDIR, PKGCONFIGDIR, MANDIR ...)
 install: all completions $(BUILD)/tlsexplain.pc
@@ -274,7 +282,8 @@ install: all completions $(BUILD)/tlsexplain.pc
 	ln -sf libtlsexplain.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libtlsexplain.so
 	install -m 0644 include/tlsexplain.h $(DESTDIR)$(INCLUDEDIR)/tlsexplain.h
 	install -m 0644 $(BUILD)/tlsexplain.pc $(DESTDIR)$(PKGCONFIGDIR)/tlsexplain.pc
-	install -m 0644 docs/tlsexplain.1 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	sed $(MAN1_SED) docs/tlsexplain.1 > $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/tlsexplain.1
 	install -m 0644 docs/tlsexplain.3 $(DESTDIR)$(MANDIR)/man3/tlsexplain.3
 	install -m 0644 $(RULEBOOK) $(DESTDIR)$(DATADIR)/tlsexplain/rules/
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)

@@ -1554,6 +1554,7 @@ static const char *const failure_kw[] = {
     "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
+    "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 

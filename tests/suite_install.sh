@@ -20,6 +20,10 @@ for l in libtlsexplain.so.$sover libtlsexplain.so; do
     [ -L "$dest/opt/tx/lib/$l" ] && [ "$(readlink "$dest/opt/tx/lib/$l")" = "libtlsexplain.so.$version" ] &&
         ok "installed link $l -> libtlsexplain.so.$version" || notok "link $l: $(readlink "$dest/opt/tx/lib/$l")"
 done
+grep -q '^\.I /opt/tx/share/tlsexplain/rules/\*\.yaml$' "$dest/opt/tx/share/man/man1/tlsexplain.1" &&
+    grep -q '^\.I /opt/tx/share/zsh/site\\-functions/_tlsexplain$' "$dest/opt/tx/share/man/man1/tlsexplain.1" &&
+    ! grep -q /usr/local "$dest/opt/tx/share/man/man1/tlsexplain.1" &&
+    ok "the installed tlsexplain(1) names the files under PREFIX (not /usr/local)" || notok "installed tlsexplain(1) FILES: $(grep '^\.I /' "$dest/opt/tx/share/man/man1/tlsexplain.1" | tr '\n' ' ')"
 pc=$dest/opt/tx/lib/pkgconfig/tlsexplain.pc
 grep -q '^prefix=/opt/tx$' "$pc" && grep -q "^Version: $version\$" "$pc" && grep -q '^Libs: -L${libdir} -ltlsexplain$' "$pc" &&
     ok "tlsexplain.pc names PREFIX (not DESTDIR), version $version and -ltlsexplain" || notok "tlsexplain.pc: $(tr '\n' ' ' <"$pc")"

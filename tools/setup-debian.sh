@@ -16,14 +16,15 @@
 #            python3-jsonschema (the SARIF output against the official schema);
 #            time (/usr/bin/time: peak memory of compressed inputs); binutils
 #            from build-essential (nm -D, readelf: the exports and soname of
-#            libtlsexplain.so);
+#            libtlsexplain.so); dpkg-dev debhelper lintian fakeroot (the
+#            Debian packages: dpkg-buildpackage, lintian; tests/suite_deb.sh);
 #            the fuzz targets' regression replay is plain C (clang and
 #            libclang-rt-14-dev only for `make fuzz`)
 set -eu
 cd "$(dirname "$0")/.."
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema time binutils"
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema time binutils dpkg-dev debhelper lintian fakeroot"
 case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
     amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
     *) pkgs="$pkgs libvectorscan-dev" ;;
