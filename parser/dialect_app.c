@@ -1555,6 +1555,8 @@ static const char *const failure_kw[] = {
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
     "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
+    "Failed PKCS12 integrity checking", "key store mac invalid", "final block not properly padded",
+    "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled", "HTTP request to an HTTPS server",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
