@@ -1557,6 +1557,7 @@ static const char *const failure_kw[] = {
     "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
     "Failed PKCS12 integrity checking", "key store mac invalid", "final block not properly padded",
     "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled", "HTTP request to an HTTPS server",
+    "Netscape cert type does not permit",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
