@@ -53,6 +53,8 @@ enum kind {
     K_CLIENTHELLO,
     K_SERVERHELLO,
     K_CERTMSG,
+    K_CERTREQ,   /* CertificateRequest: its "certificate authorities" */
+    K_FOUND_KEY, /* "found key for : alias": the keystore's key and its chain */
     K_FOUND_TRUSTED,
     K_ADDING_TRUSTED,
     K_ALERT,
@@ -225,6 +227,19 @@ static void finish_cert(txi_parser *p, jstate *s)
         txi_emit_cancel(p, c);
         return;
     }
+    if (s->kind == K_FOUND_KEY) {
+        /* The key's own certificate (the first of its chain) is kept on the
+         * keystore event: what this side presents as a client or server. */
+        static const int keep[] = {TXF_SUBJECT, TXF_ISSUER, TXF_SERIAL, TXF_NOT_AFTER};
+        if (s->key && s->certpos == 1 && !txi_ev_str(s->key, TXF_SUBJECT))
+            for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+                const char *v = txi_ev_str(c, keep[i]);
+                if (v)
+                    txi_emit_field(p, s->key, keep[i], v, strlen(v), NULL);
+            }
+        txi_emit_cancel(p, c);
+        return;
+    }
     const char *subj = txi_ev_str(c, TXF_SUBJECT), *iss = txi_ev_str(c, TXF_ISSUER);
     if (subj && iss)
         txi_emit_field(p, c, TXF_SELF_SIGNED, strcmp(subj, iss) == 0 ? "true" : "false", strcmp(subj, iss) == 0 ? 4 : 5,
@@ -240,7 +255,9 @@ static void cert_line(txi_parser *p, jstate *s, const txi_linectx *l)
         if (KEY_IS(key, "certificate")) {
             finish_cert(p, s);
             s->cert = txi_emit_begin(p, s->kind == K_FOUND_TRUSTED ? TXE_TRUSTED : TXE_CERTIFICATE, l);
-            if (s->kind != K_FOUND_TRUSTED && s->kind != K_ADDING_TRUSTED) {
+            if (s->kind == K_FOUND_KEY) {
+                s->certpos++;
+            } else if (s->kind != K_FOUND_TRUSTED && s->kind != K_ADDING_TRUSTED) {
                 txi_emit_fieldf(p, s->cert, TXF_POSITION, l, "%d", s->certpos++);
                 txi_emit_field(p, s->cert, TXF_SOURCE, s->certsrc, strlen(s->certsrc), l);
             }
@@ -454,6 +471,31 @@ static void record_end(txi_parser *p, jstate *s)
     s->certpos = 0;
 }
 
+/* "certificate authorities": [CN=A, O=X, C=GB, CN=B, O=X, C=GB] - the CAs
+ * whose client certificates the server accepts, one DN after another: a
+ * new DN starts at each ", CN=" (Java prints the CN first).  Each becomes
+ * an item of the CertificateRequest's subjects. */
+static void certreq_line(txi_parser *p, jstate *s, const txi_linectx *l)
+{
+    txi_sv key, val;
+    if (!s->ev || !kv(l->p, l->n, &key, &val) || !KEY_IS(key, "certificate authorities"))
+        return;
+    if (val.n && val.p[0] == '[') {
+        val.p++;
+        val.n--;
+    }
+    if (val.n && val.p[val.n - 1] == ']')
+        val.n--;
+    const char *a = val.p, *end = val.p + val.n;
+    while (a < end) {
+        const char *next = SV_FIND(a, (size_t)(end - a), ", CN=");
+        txi_sv dn = txi_sv_trim(txi_sv_make(a, (size_t)((next ? next : end) - a)));
+        if (dn.n)
+            txi_emit_field(p, s->ev, TXF_SUBJECTS, dn.p, dn.n, l);
+        a = next ? next + 2 : end;
+    }
+}
+
 static void body_line(txi_parser *p, jstate *s, const txi_linectx *l)
 {
     switch (s->kind) {
@@ -464,10 +506,14 @@ static void body_line(txi_parser *p, jstate *s, const txi_linectx *l)
     case K_CERTMSG:
     case K_FOUND_TRUSTED:
     case K_ADDING_TRUSTED:
+    case K_FOUND_KEY:
         cert_line(p, s, l);
         break;
     case K_ALERT:
         alert_line(p, s, l);
+        break;
+    case K_CERTREQ:
+        certreq_line(p, s, l);
         break;
     case K_FATAL:
     case K_THROWABLE:
@@ -560,7 +606,8 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
                       SV_STARTS(m, n, "the last modified time") || SV_STARTS(m, n, "SunX509: skip default keystore") ||
                       SV_STARTS(m, n, "Failed to load default trust managers")))
         finish_truststore(p, s);
-    if (s->key && !SV_STARTS(m, n, "keyStore") && !SV_STARTS(m, n, "init keystore"))
+    if (s->key && !SV_STARTS(m, n, "keyStore") && !SV_STARTS(m, n, "init keystore") &&
+        !SV_STARTS(m, n, "init keymanager") && !SV_STARTS(m, n, "found key for : "))
         finish_keystore(p, s);
 
     /* The most frequent records (record I/O, dumps, suite filtering) carry
@@ -612,6 +659,9 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
                 txi_emit_end(p, e, s->thread, s->threadlen);
                 s->ev = txi_emit_begin(p, TXE_NEGOTIATED, l);
             }
+        } else if (!strcmp(hs, "CertificateRequest") && has_body) {
+            s->kind = K_CERTREQ;
+            s->ev = e; /* filed at the record end, with the CAs the server accepts */
         } else if (!strcmp(hs, "Certificate") && has_body) {
             const char *who = SV_FIND(m, n, "server Certificate") ? "server"
                             : SV_FIND(m, n, "client Certificate") ? "client" : sent ? "local" : "peer";
@@ -704,6 +754,16 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         const char *c = memchr(m, ':', n);
         txi_sv v = txi_sv_trim(txi_sv_make(c + 1, (size_t)(m + n - c - 1)));
         txi_emit_field(p, s->key, m[9] == 'i' ? TXF_PATH : TXF_STORE_TYPE, v.p, v.n, l);
+        return;
+    }
+    if (SV_STARTS(m, n, "found key for : ") && s->key) {
+        /* found key for : svc-ldap-sync ( - the alias, then the chain */
+        txi_sv a = txi_sv_trim(txi_sv_make(m + 16, n - 16));
+        if (a.n && a.p[a.n - 1] == '(')
+            a = txi_sv_trim(txi_sv_make(a.p, a.n - 1));
+        if (a.n && !txi_ev_str(s->key, TXF_ALIAS))
+            txi_emit_field(p, s->key, TXF_ALIAS, a.p, a.n, l);
+        s->kind = K_FOUND_KEY;
         return;
     }
     if (SV_STARTS(m, n, "System property ")) {

@@ -55,6 +55,19 @@
  *   truststore_error       which truststore was really used and how its
  *                          load went (log-wide, attached to every
  *                          connection).
+ *   client_ca_not_accepted, client_ca_accepted
+ *                          the server's CertificateRequest lists the CAs it
+ *                          accepts client certificates from; the key this
+ *                          client holds (the keystore's "found key for"
+ *                          certificate, else the certificate it sent) is
+ *                          issued by none of them / by one of them (fields:
+ *                          subject, issuer, serial, alias, path of the key;
+ *                          subjects and value: the server's list).
+ *   own_cert_presented     this side sent its own certificate (a client
+ *                          certificate, or a server's chain): subject,
+ *                          issuer, serial, not_after of the first one, and
+ *                          the keystore's path and alias when the log shows
+ *                          them - what the other side must trust.
  *   truststore_entry_*, keystore_entry_*, truststore_root_not_ca,
  *   truststore_duplicate, truststore_listed_empty,
  *   listed_truststore_lacks_issuer, listed_truststore_has_issuer
@@ -80,6 +93,7 @@ const char *const txr_fact_names[] = {
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
     "sni_absent",         "server_side",        "tls_started",
     "leaf_eku_client_only", "leaf_in_truststore", "truststore_custom_public_ca",
+    "client_ca_not_accepted", "client_ca_accepted", "own_cert_presented",
     /* tool evidence (keytool listings), see tool_facts() */
     "truststore_entry_expired", "truststore_entry_not_yet_valid", "keystore_entry_expired",
     "keystore_entry_not_yet_valid", "truststore_entry_not_ca", "truststore_root_not_ca", "truststore_duplicate",
@@ -985,6 +999,77 @@ static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *glob
     }
 }
 
+/* The keystore loaded with a key (its "found key for" certificate), the
+ * last one the log shows. */
+static const txi_event *key_store(const txi_event *globals)
+{
+    const txi_event *k = NULL;
+    for (const txi_event *g = globals; g; g = g->next)
+        if (g->type == TXE_KEYSTORE && txi_ev_str(g, TXF_ISSUER))
+            k = g;
+    return k;
+}
+
+/* This side's own certificates: the key it holds and what it sent. */
+static void own_cert_facts(txi_conn *c, const txi_event *globals)
+{
+    const char *mine = c->role == TXI_ROLE_SERVER ? "server" : "client";
+    const txi_event *sent = NULL, *req = NULL;
+    for (const txi_event *e = c->first; e; e = e->next) {
+        if (e->type == TXE_CERTIFICATE && txi_ev_is(e, TXF_SOURCE, mine) && txi_ev_int(e, TXF_POSITION, -1) == 0 &&
+            !sent)
+            sent = e;
+        if (e->type == TXE_HANDSHAKE && txi_ev_is(e, TXF_MESSAGE, "CertificateRequest") &&
+            txi_ev_is(e, TXF_DIRECTION, "received") && txi_ev_get(e, TXF_SUBJECTS))
+            req = e;
+    }
+    const txi_event *ks = key_store(globals);
+    const txi_event *path = NULL;
+    for (const txi_event *g = globals; g; g = g->next)
+        if (g->type == TXE_KEYSTORE && txi_ev_str(g, TXF_PATH) && txi_ev_str(g, TXF_PATH)[0])
+            path = g;
+    if (sent && txi_ev_str(sent, TXF_SUBJECT)) {
+        txi_event *f = fact_new(c, "own_cert_presented", sent->src);
+        fact_copy(c, f, sent, TXF_SUBJECT);
+        fact_copy(c, f, sent, TXF_ISSUER);
+        fact_copy(c, f, sent, TXF_SERIAL);
+        fact_copy(c, f, sent, TXF_NOT_AFTER);
+        if (ks && dn_equal(txi_ev_str(ks, TXF_SUBJECT), txi_ev_str(sent, TXF_SUBJECT)))
+            fact_copy(c, f, ks, TXF_ALIAS);
+        fact_copy(c, f, path, TXF_PATH);
+    }
+    if (!req || c->role == TXI_ROLE_SERVER)
+        return;
+    /* the key: the certificate sent, else the keystore's key */
+    const txi_event *key = sent && txi_ev_str(sent, TXF_ISSUER) ? sent : ks;
+    const char *iss = key ? txi_ev_str(key, TXF_ISSUER) : NULL;
+    const char *subj = key ? txi_ev_str(key, TXF_SUBJECT) : NULL;
+    if (!iss)
+        return;
+    int ok = 0;
+    char list[1024];
+    size_t ln = 0;
+    list[0] = '\0';
+    for (const txi_field *x = txi_ev_get(req, TXF_SUBJECTS); x; x = txi_ev_next(req, x)) {
+        char dn[512];
+        snprintf(dn, sizeof dn, "%.*s", (int)x->len, x->val);
+        if (dn_equal(dn, iss) || (subj && dn_equal(dn, subj)))
+            ok = 1;
+        if (ln + x->len + 3 < sizeof list)
+            ln += (size_t)snprintf(list + ln, sizeof list - ln, "%s%s", ln ? "; " : "", dn);
+    }
+    txi_event *f = fact_new(c, ok ? "client_ca_accepted" : "client_ca_not_accepted", req->src);
+    fact_copy(c, f, key, TXF_SUBJECT);
+    fact_copy(c, f, key, TXF_ISSUER);
+    fact_copy(c, f, key, TXF_SERIAL);
+    fact_copy(c, f, key, TXF_NOT_AFTER);
+    if (key == ks || (ks && dn_equal(txi_ev_str(ks, TXF_SUBJECT), subj ? subj : "")))
+        fact_copy(c, f, ks, TXF_ALIAS);
+    fact_copy(c, f, path, TXF_PATH);
+    fact_copy(c, f, req, TXF_SUBJECTS);
+    fact_str(c, f, TXF_VALUE, list, NULL);
+}
+
 /* The Java that wrote the log, as far as the log has proved it by the time
  * the connection is evaluated (rules/jdk.c): fact "jdk" with value = the
  * feature release ("7", "11"; "le8" when only "Java 8 or older" is known)
@@ -1016,5 +1101,6 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     started_fact(c);
     truststore_facts(c, globals);
     crosscheck_facts(c, &ch, globals);
+    own_cert_facts(c, globals);
     tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */
 }
