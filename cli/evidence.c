@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../rules/context.h"
 
 #define SNIFF_BYTES (64u * 1024u)
 #define MAX_CONTEXT 16
@@ -60,7 +59,7 @@ static tx_analysis *parse_mem(const char *buf, size_t n, const char *path, const
 static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt)
 {
     tx_analysis *s = parse(ctx, f, path, opt, SNIFF_BYTES);
-    int tool = s && txa_is_tool_evidence(s);
+    int tool = s && tx_analysis_is_tool_evidence(s);
     tx_analysis_free(s);
     if (!tool)
         return NULL;
@@ -83,7 +82,7 @@ static tx_analysis *load_stream(txc_context *ctx, FILE *f, held *h, const char *
     h->f = f;
     int whole = h->n < SNIFF_BYTES; /* the sniff reached the end (or a read error, reported later) */
     tx_analysis *a = parse_mem(h->buf, h->n, path, opt);
-    if (!a || !txa_is_tool_evidence(a)) {
+    if (!a || !tx_analysis_is_tool_evidence(a)) {
         tx_analysis_free(a);
         return NULL;
     }
@@ -159,7 +158,7 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
         }
         if (!a)
             continue;
-        if (!txa_context_listings(a) || ctx->n >= MAX_CONTEXT) { /* nothing to lend */
+        if (!tx_analysis_context_listings(a) || ctx->n >= MAX_CONTEXT) { /* nothing to lend */
             tx_analysis_free(a);
             continue;
         }
@@ -203,14 +202,14 @@ void txc_context_apply(const txc_context *ctx, tx_analysis *a, const char *path)
 {
     for (int i = 0; ctx && i < ctx->n; i++)
         if (strcmp(ctx->path[i], path) != 0)
-            txa_lend_context(a, ctx->a[i]);
+            (void)tx_analysis_lend_context(a, ctx->a[i], NULL);
 }
 
 void txc_context_settle(const txc_context *ctx, tx_analysis *a, const char *path)
 {
     for (int i = 0; ctx && i < ctx->n; i++)
         if (strcmp(ctx->path[i], path) != 0)
-            txa_lend_context_again(a, ctx->a[i]);
+            (void)tx_analysis_lend_context_again(a, ctx->a[i], NULL);
 }
 
 void txc_context_free(txc_context *ctx)

@@ -34,7 +34,6 @@
 #include <unistd.h>
 
 #include "../parser/limits.h"
-#include "../report/out.h"
 #include "capture.h"
 #include "cli.h"
 #include "completion.h"
@@ -47,9 +46,6 @@
 #include "scan.h"
 #include "tlsexplain.h"
 #include "walk.h"
-
-/* the analysis internals used for tests only (prefilter switch) */
-void txa_disable_prefilter(tx_analysis *a);
 
 static const char *const progname = "tlsexplain";
 
@@ -687,10 +683,12 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
-    if (c->no_prefilter)
-        txa_disable_prefilter(a);
-    if (dump)
-        tx_analysis_dump_events(a, c->format, dump);
+    if ((c->no_prefilter && tx_analysis_set_int(a, TX_OPT_PREFILTER, 0) != TX_OK) ||
+        (dump && tx_analysis_dump_events(a, c->format, dump) != TX_OK)) {
+        tx_analysis_free(a);
+        errorf(c, "out of memory");
+        return EXIT_INTERNAL;
+    }
     txc_context_apply(c->ctx, a, path);
     int before = c->partial; /* sticky for the command; this input's own below */
     c->partial = 0;
@@ -823,9 +821,9 @@ static tx_status sarif_results(cli *c, const tx_analysis *a, int *any, int *some
 static void json_error_record(cli *c, const char *file)
 {
     fputs("{\"schema\":\"report-v1\",\"file\":", c->out);
-    txo_json_cstr(c->out, file);
+    (void)tx_write_json_string(c->out, file, strlen(file));
     fputs(",\"verdict\":\"error\",\"error\":", c->out);
-    txo_json_cstr(c->out, c->lasterr);
+    (void)tx_write_json_string(c->out, c->lasterr, strlen(c->lasterr));
     fputs("}\n", c->out);
 }
 
@@ -1112,10 +1110,13 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     c->cap.redact = c->opt.redact;
     rc = txc_scan_run(&c->cap, &c->scan, argv[first], c->err, &s);
     tx_analysis *a = NULL;
-    /* --redact: one redactor for the facts and the report (txc_scan_write_redacted) */
-    tx_options aopt = c->opt;
-    aopt.redact = 0;
-    if (rc == EXIT_OK && tx_analysis_new(rs, &aopt, txc_scan_name(s), &a) != TX_OK) {
+    if (rc == EXIT_OK && tx_analysis_new(rs, &c->opt, txc_scan_name(s), &a) != TX_OK) {
+        errorf(c, "out of memory");
+        rc = EXIT_INTERNAL;
+    }
+    /* --redact: the analysis learns the scan's names before its own, so that one set of names
+     * masks the facts and the report (txc_scan_write_redacted) */
+    if (rc == EXIT_OK && c->opt.redact && txc_scan_learn(s, a) != TX_OK) {
         errorf(c, "out of memory");
         rc = EXIT_INTERNAL;
     }

@@ -46,9 +46,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../report/out.h"
-#include "../report/redact.h"
-#include "../rules/analysis.h"
 #include "capture.h"
 #include "exitcodes.h"
 #include "probe/scan.inc"
@@ -346,7 +343,7 @@ static void put_json(FILE *f, const char *v, size_t n)
             buf[k++] = (char)(0x80 | (cp & 0x3f));
         }
     }
-    txo_json_str(f, buf, k);
+    (void)tx_write_json_string(f, buf, k);
     free(buf);
 }
 
@@ -888,26 +885,34 @@ static int ends(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* Teach r the scan's names: hosts and SNI names, subjects and issuers, SANs, the URLs of AIA
- * and CRL DP, the names inside every other text (exceptions); then the application's view and
- * the truststore listing as free text. */
-static int learn_scan(const txc_scan *s, txo_redactor *r)
+/* Teach the analysis (with the redact option) the scan's names: hosts and SNI names, subjects
+ * and issuers, SANs, the URLs of AIA and CRL DP, the names inside every other text
+ * (exceptions); then the application's view and the truststore listing as free text.  The
+ * analysis numbers them first, then its log's, and masks its report with them. */
+tx_status txc_scan_learn(const txc_scan *s, tx_analysis *a)
 {
     leaves l = {0};
     char path[1024] = "";
     flatten(s, 0, path, 0, sizeof path, &l);
     if (l.oom) {
         free_leaves(&l);
-        return -1;
+        return TX_ENOMEM;
     }
+    tx_status st = TX_OK;
+#define LEARN(kind, v, n)                                                                                              \
+    do {                                                                                                               \
+        tx_status st_ = tx_analysis_redact_learn(a, (kind), (v), (n));                                                 \
+        if (st_ != TX_OK && st == TX_OK)                                                                               \
+            st = st_;                                                                                                  \
+    } while (0)
     for (size_t i = 0; i < l.n; i++) {
         const char *p = l.v[i].path, *v = l.v[i].val;
         size_t n = strlen(v);
         if (ends(p, "host") || ends(p, "server_name")) {
             if (strncmp(v, "none", 4) != 0)
-                txo_redact_learn(r, TXO_RD_HOST, v, n);
+                LEARN(TX_REDACT_HOST, v, n);
         } else if (ends(p, "subject") || ends(p, "issuer") || ends(p, "anchor")) {
-            txo_redact_learn(r, TXO_RD_SUBJECT, v, n);
+            LEARN(TX_REDACT_SUBJECT, v, n);
         } else if (ends(p, ".san") || ends(p, ".ocsp") || ends(p, ".ca_issuers") || ends(p, ".crl")) {
             int san = ends(p, ".san");
             for (const char *e = v; *e;) { /* "DNS:a, IP:b" or "http://x, http://y" */
@@ -915,44 +920,36 @@ static int learn_scan(const txc_scan *s, txo_redactor *r)
                 size_t k = c ? (size_t)(c - e) : strlen(e);
                 const char *colon = san ? memchr(e, ':', k) : NULL;
                 if (colon)
-                    txo_redact_learn(r, !strncmp(e, "IP:", 3) ? TXO_RD_IP : TXO_RD_HOST, colon + 1,
-                                     k - (size_t)(colon + 1 - e));
+                    LEARN(!strncmp(e, "IP:", 3) ? TX_REDACT_IP : TX_REDACT_HOST, colon + 1,
+                          k - (size_t)(colon + 1 - e));
                 else if (!san)
-                    txo_redact_learn(r, TXO_RD_URL, e, k);
+                    LEARN(TX_REDACT_URL, e, k);
                 e += k + (c ? 2 : 0);
             }
         } else if (!ends(p, "sha256") && !ends(p, "serial")) {
-            txo_redact_learn_text(r, v, n);
+            LEARN(TX_REDACT_TEXT, v, n);
         }
     }
     free_leaves(&l);
-    txo_redact_learn_text(r, s->raw, s->len);
-    return 0;
+    LEARN(TX_REDACT_TEXT, s->raw, s->len);
+#undef LEARN
+    return st;
 }
 
+/* The facts and the report masked alike: the report is masked by the analysis's model, the
+ * whole output then by the same names (tx_analysis_write_redacted). */
 tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
 {
     char *buf = NULL;
     size_t n = 0;
-    txo_redactor *r = txo_redactor_new();
-    FILE *mem = r ? open_memstream(&buf, &n) : NULL;
-    if (!mem || learn_scan(s, r) != 0) {
-        if (mem)
-            fclose(mem);
-        free(buf);
-        txo_redactor_free(r);
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
         return TX_ENOMEM;
-    }
-    if (a)
-        a->outr->r = r; /* the report's templates and evidence are masked before they are wrapped */
     tx_status st = txc_scan_write(s, a, f, mem);
-    if (a)
-        a->outr->r = NULL;
     if (fclose(mem) != 0 && st == TX_OK)
         st = TX_ENOMEM;
     if (st == TX_OK)
-        txo_redact_write(r, buf, n, out);
-    txo_redactor_free(r);
+        st = tx_analysis_write_redacted(a, buf, n, out);
     free(buf);
     return st == TX_OK && ferror(out) ? TX_EIO : st;
 }

@@ -61,10 +61,13 @@ int txc_scan_load(const char *path, txc_scan **out);
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out);
 
-/* txc_scan_write with --redact: the whole output (the facts and a's report,
- * a written without its own redaction) through one redactor that learned
- * the scan's hosts, SNI names, subjects, SANs, URLs and the names in its
- * texts, so a name gets the same mask everywhere. */
+/* --redact, on the public API: txc_scan_learn teaches a (made with the
+ * redact option, not yet finished) the scan's hosts, SNI names, subjects,
+ * SANs, URLs and the names in its texts (tx_analysis_redact_learn);
+ * txc_scan_write_redacted writes txc_scan_write's output through the
+ * finished a's names (tx_analysis_write_redacted), so a name gets the same
+ * mask in the facts and the report. */
+tx_status txc_scan_learn(const txc_scan *s, tx_analysis *a);
 tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
 
 /* A name for the analysis: "scan of HOST:PORT". */

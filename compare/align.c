@@ -17,9 +17,9 @@
  * Levenshtein) with four operations and small integer costs:
  *
  *   match   same head, same details             0
- *   near    same head, other details            1  (TXC_COST_NEAR)
- *   gap     a step only in one run              2  (TXC_COST_GAP)
- *   far     different heads in the same place   3  (TXC_COST_FAR)
+ *   near    same head, other details            1  (TXD_COST_NEAR)
+ *   gap     a step only in one run              2  (TXD_COST_GAP)
+ *   far     different heads in the same place   3  (TXD_COST_FAR)
  *
  * "Head" is what a step is (the server's Certificate message); the
  * details are what may differ between runs of that step (the version
@@ -49,7 +49,7 @@
  * The result is deterministic: equal inputs, equal alignment.
  *
  * Cost of the computation.  Time and memory are (ng+1)*(nb+1) cells of
- * 32-bit costs.  Inputs are capped at TXC_MAX_STEPS (512) steps per side,
+ * 32-bit costs.  Inputs are capped at TXD_MAX_STEPS (512) steps per side,
  * so the table is at most about 1 MiB; real handshakes have 10 to 60
  * steps (a few KiB).  No cell can overflow: the largest cost is
  * 2 * 512 * 3.
@@ -58,27 +58,27 @@
 
 #include "compare.h"
 
-static unsigned sub_cost(const txc_key *g, const txc_key *b)
+static unsigned sub_cost(const txd_key *g, const txd_key *b)
 {
     if (g->head != b->head)
-        return TXC_COST_FAR;
-    return g->sig == b->sig ? 0 : TXC_COST_NEAR;
+        return TXD_COST_FAR;
+    return g->sig == b->sig ? 0 : TXD_COST_NEAR;
 }
 
-int txc_align(const txc_key *g, size_t ng, const txc_key *b, size_t nb, txc_op **ops, size_t *nops,
+int txd_align(const txd_key *g, size_t ng, const txd_key *b, size_t nb, txd_op **ops, size_t *nops,
               unsigned *cost)
 {
     *ops = NULL;
     *nops = 0;
     if (cost)
         *cost = 0;
-    if (ng > TXC_MAX_STEPS)
-        ng = TXC_MAX_STEPS;
-    if (nb > TXC_MAX_STEPS)
-        nb = TXC_MAX_STEPS;
+    if (ng > TXD_MAX_STEPS)
+        ng = TXD_MAX_STEPS;
+    if (nb > TXD_MAX_STEPS)
+        nb = TXD_MAX_STEPS;
     size_t w = nb + 1;
     uint32_t *D = malloc((ng + 1) * w * sizeof *D);
-    txc_op *out = malloc((ng + nb + 1) * sizeof *out);
+    txd_op *out = malloc((ng + nb + 1) * sizeof *out);
     if (!D || !out) {
         free(D);
         free(out);
@@ -86,13 +86,13 @@ int txc_align(const txc_key *g, size_t ng, const txc_key *b, size_t nb, txc_op *
     }
 #define AT(i, j) D[(size_t)(i) * w + (size_t)(j)]
     for (size_t j = 0; j <= nb; j++)
-        AT(ng, j) = (uint32_t)((nb - j) * TXC_COST_GAP);
+        AT(ng, j) = (uint32_t)((nb - j) * TXD_COST_GAP);
     for (size_t i = ng; i-- > 0;) {
-        AT(i, nb) = (uint32_t)((ng - i) * TXC_COST_GAP);
+        AT(i, nb) = (uint32_t)((ng - i) * TXD_COST_GAP);
         for (size_t j = nb; j-- > 0;) {
             uint32_t best = sub_cost(&g[i], &b[j]) + AT(i + 1, j + 1);
-            uint32_t del = TXC_COST_GAP + AT(i + 1, j);
-            uint32_t ins = TXC_COST_GAP + AT(i, j + 1);
+            uint32_t del = TXD_COST_GAP + AT(i + 1, j);
+            uint32_t ins = TXD_COST_GAP + AT(i, j + 1);
             if (del < best)
                 best = del;
             if (ins < best)
@@ -104,23 +104,23 @@ int txc_align(const txc_key *g, size_t ng, const txc_key *b, size_t nb, txc_op *
         *cost = AT(0, 0);
     size_t i = 0, j = 0, n = 0;
     while (i < ng || j < nb) {
-        txc_op *o = &out[n++];
+        txd_op *o = &out[n++];
         if (i < ng && j < nb) {
             unsigned s = sub_cost(&g[i], &b[j]);
             if (AT(i, j) == s + AT(i + 1, j + 1)) {
-                o->op = s ? TXC_OP_CHANGE : TXC_OP_MATCH;
+                o->op = s ? TXD_OP_CHANGE : TXD_OP_MATCH;
                 o->g = (uint32_t)i++;
                 o->b = (uint32_t)j++;
                 continue;
             }
         }
-        if (i < ng && (j == nb || AT(i, j) == TXC_COST_GAP + AT(i + 1, j))) {
-            o->op = TXC_OP_GOOD;
+        if (i < ng && (j == nb || AT(i, j) == TXD_COST_GAP + AT(i + 1, j))) {
+            o->op = TXD_OP_GOOD;
             o->g = (uint32_t)i++;
-            o->b = TXC_NONE;
+            o->b = TXD_NONE;
         } else {
-            o->op = TXC_OP_BAD;
-            o->g = TXC_NONE;
+            o->op = TXD_OP_BAD;
+            o->g = TXD_NONE;
             o->b = (uint32_t)j++;
         }
     }

@@ -18,140 +18,131 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../analysis/model.h"
 #include "../parser/parser.h"
-
-struct tx_analysis;
 
 /* Steps aligned per connection (and per setup block).  A handshake has a
  * few dozen; steps past this cap are left out of the alignment and the
  * report says how many (TX_MAX_EVENTS_PER_CONN bounds the input). */
-#define TXC_MAX_STEPS 512u
+#define TXD_MAX_STEPS 512u
 
-enum { TXC_SIDE_NONE = 0, TXC_SIDE_CLIENT = 1, TXC_SIDE_SERVER = 2 };
+enum { TXD_SIDE_NONE = 0, TXD_SIDE_CLIENT = 1, TXD_SIDE_SERVER = 2 };
 
 typedef enum {
-    TXC_S_MESSAGE,    /* a handshake message from one side to the other */
-    TXC_S_NEGOTIATED, /* protocol version / cipher suite chosen */
-    TXC_S_SNI,        /* the server name sent */
-    TXC_S_CERT,       /* one certificate of a chain */
-    TXC_S_TRUSTED,    /* the peer's chain matched a trust anchor */
-    TXC_S_ALERT,      /* a TLS alert, with the side that raised it */
-    TXC_S_EXCEPTION,
-    TXC_S_CLOSE,
-    TXC_S_TARGET,     /* the URL or host:port asked for */
-    TXC_S_TRUSTSTORE, /* setup (log-wide) steps */
-    TXC_S_KEYSTORE,
-    TXC_S_CONFIG,
-} txc_skind;
+    TXD_S_MESSAGE,    /* a handshake message from one side to the other */
+    TXD_S_NEGOTIATED, /* protocol version / cipher suite chosen */
+    TXD_S_SNI,        /* the server name sent */
+    TXD_S_CERT,       /* one certificate of a chain */
+    TXD_S_TRUSTED,    /* the peer's chain matched a trust anchor */
+    TXD_S_ALERT,      /* a TLS alert, with the side that raised it */
+    TXD_S_EXCEPTION,
+    TXD_S_CLOSE,
+    TXD_S_TARGET,     /* the URL or host:port asked for */
+    TXD_S_TRUSTSTORE, /* setup (log-wide) steps */
+    TXD_S_KEYSTORE,
+    TXD_S_CONFIG,
+} txd_skind;
 
 /* What the alignment compares.  head says what a step is ("the server's
  * Certificate message", "a fatal alert raised by the client"); sig adds
  * the details that may differ between two runs of the same step (the
  * alert description, the negotiated version).  Both are 64-bit FNV-1a
  * hashes of the normalised text: equal text, equal hash. */
-typedef struct txc_key {
+typedef struct txd_key {
     uint64_t head, sig;
-} txc_key;
+} txd_key;
 
-typedef struct txc_step {
+typedef struct txd_step {
     const txi_event *ev;
     uint64_t line;
-    uint8_t kind;     /* txc_skind */
-    uint8_t from, to; /* TXC_SIDE_*: sender and receiver (messages, alerts) */
+    uint8_t kind;     /* txd_skind */
+    uint8_t from, to; /* TXD_SIDE_*: sender and receiver (messages, alerts) */
     uint32_t repeat;  /* consecutive equal messages folded into this one (1 = none) */
-    txc_key key;
-} txc_step;
+    txd_key key;
+} txd_step;
 
-typedef struct txc_steps {
-    txc_step *v;
+typedef struct txd_steps {
+    txd_step *v;
     size_t n;
-    size_t dropped; /* steps past TXC_MAX_STEPS */
-} txc_steps;
+    size_t dropped; /* steps past TXD_MAX_STEPS */
+} txd_steps;
 
 /* ---- normalize.c ---------------------------------------------------------- */
 
 /* The side that wrote the log (client unless the connection is a server's). */
-int txc_local_side(const txi_conn *c);
+int txd_local_side(const txi_conn *c);
 /* Steps of one connection, sorted by line (then completion order); a run
  * of equal consecutive messages (ApplicationData, NewSessionTicket ...)
  * is one step with a repeat count.
  * Returns 0, or -1 when out of memory (s is then empty). */
-int txc_steps_conn(const txi_conn *c, txc_steps *s);
+int txd_steps_conn(const txi_conn *c, txd_steps *s);
 /* Setup steps: the log-wide truststore, keystore and configuration events. */
-int txc_steps_setup(const txi_event *globals, txc_steps *s);
-void txc_steps_free(txc_steps *s);
+int txd_steps_setup(const txi_event *globals, txd_steps *s);
+void txd_steps_free(txd_steps *s);
 /* A short description of the step without arrows ("ClientHello",
  * "alert certificate_unknown (fatal)", "truststore cacerts (pkcs12, 144
  * anchors)").  Always NUL-terminated; cut to n-1 bytes. */
-void txc_step_label(const txc_step *s, char *buf, size_t n);
+void txd_step_label(const txd_step *s, char *buf, size_t n);
 /* The label with the direction drawn compactly, for two-column views:
  * "ClientHello ->", "<- ServerHello", "x alert certificate_unknown
  * (raised by client)", "* trusted ...", "! SSLHandshakeException: ...". */
-void txc_step_arrow(const txc_step *s, char *buf, size_t n);
+void txd_step_arrow(const txd_step *s, char *buf, size_t n);
 /* "client" / "server" / "" */
-const char *txc_side_name(int side);
+const char *txd_side_name(int side);
 /* The last component of a Java class name ("SSLHandshakeException"). */
-const char *txc_short_class(const char *cls);
+const char *txd_short_class(const char *cls);
 /* The part of a log line worth showing in a narrow column: for
  * SSLLogger lines "javax.net.ssl|LEVEL|tid|thread|time|File.java:N|msg"
  * the msg; otherwise the line; leading blanks skipped.  JSON always
  * quotes the whole line. */
-const char *txc_line_body(const char *text);
-uint64_t txc_hash(uint64_t h, const char *s);
+const char *txd_line_body(const char *text);
+uint64_t txd_hash(uint64_t h, const char *s);
 /* With --redact, replace the hosts, addresses and subjects in buf (NUL-
  * terminated, n bytes of room) by their tokens, before any text is cut
  * or wrapped (a cut name would escape the pass over the whole output). */
-void txc_mask(const struct tx_analysis *a, char *buf, size_t n);
+void txd_mask(txa_redactor *r, char *buf, size_t n);
 /* With --redact, teach the redactor the CN of every certificate subject
  * and issuer: labels show "CN=..." alone, not the whole subject. */
-void txc_mask_learn_cns(const struct tx_analysis *a);
+void txd_mask_learn_cns(txa_redactor *r, const txa_model *a);
 /* A JSON string of s, masked first with --redact (the pass over the whole
  * output cannot see a subject whose quotes JSON escaped). */
-void txc_json_masked(FILE *f, const struct tx_analysis *a, const char *s, size_t n);
-#define TXC_HASH_INIT 14695981039346656037ull
+void txd_json_masked(FILE *f, txa_redactor *r, const char *s, size_t n);
+#define TXD_HASH_INIT 14695981039346656037ull
 
-/* Display helpers for the text writers.  A valid UTF-8 sequence counts
- * one column, any other byte one column (printed as '?'). */
-size_t txc_width(const char *s, size_t n);
-/* Write s (sanitised) in at most w columns, "..." marking a cut; pad
- * with spaces to w when pad.  Returns the columns written. */
-int txc_put(FILE *f, const char *s, int w, int pad);
-/* Bytes of s[0..n) to put on one line of at most w columns, breaking
- * after a space, ',' or '/' when one is near the end (w >= 1). */
-size_t txc_wrap_take(const char *s, size_t n, int w);
+/* Display helpers (txo_width, txo_put, txo_wrap_take): common/out.h. */
 
 /* ---- align.c ------------------------------------------------------------------ */
 
 typedef enum {
-    TXC_OP_MATCH,  /* same step in both */
-    TXC_OP_CHANGE, /* a step in each, different */
-    TXC_OP_GOOD,   /* a step only in the first (GOOD) sequence: missing in BAD */
-    TXC_OP_BAD,    /* a step only in the second (BAD) sequence */
-} txc_opkind;
+    TXD_OP_MATCH,  /* same step in both */
+    TXD_OP_CHANGE, /* a step in each, different */
+    TXD_OP_GOOD,   /* a step only in the first (GOOD) sequence: missing in BAD */
+    TXD_OP_BAD,    /* a step only in the second (BAD) sequence */
+} txd_opkind;
 
-typedef struct txc_op {
-    uint8_t op;   /* txc_opkind */
+typedef struct txd_op {
+    uint8_t op;   /* txd_opkind */
     uint32_t g, b; /* indexes into the sequences (unused side: UINT32_MAX) */
-} txc_op;
+} txd_op;
 
-#define TXC_NONE UINT32_MAX
+#define TXD_NONE UINT32_MAX
 
 /* Costs of the alignment (see the essay in align.c). */
-enum { TXC_COST_NEAR = 1, TXC_COST_GAP = 2, TXC_COST_FAR = 3 };
+enum { TXD_COST_NEAR = 1, TXD_COST_GAP = 2, TXD_COST_FAR = 3 };
 
-/* Align g[0..ng) with b[0..nb) (each at most TXC_MAX_STEPS; longer inputs
+/* Align g[0..ng) with b[0..nb) (each at most TXD_MAX_STEPS; longer inputs
  * are cut there).  On success *ops (malloc'd, caller frees) holds *nops
  * operations in sequence order and *cost the total cost.  Returns 0, or -1
  * when out of memory. */
-int txc_align(const txc_key *g, size_t ng, const txc_key *b, size_t nb, txc_op **ops, size_t *nops,
+int txd_align(const txd_key *g, size_t ng, const txd_key *b, size_t nb, txd_op **ops, size_t *nops,
               unsigned *cost);
 
 /* ---- compare.c ------------------------------------------------------------------ */
 
 /* Does the fact name match the glob (only '*' is special: any run of
  * bytes)?  Used by the category -> supporting facts table. */
-int txc_glob(const char *pat, const char *name);
+int txd_glob(const char *pat, const char *name);
 /* Is a difference in fact `name` evidence for a finding of `category`? */
-int txc_supports(const char *category, const char *name);
+int txd_supports(const char *category, const char *name);
 
 #endif

@@ -37,25 +37,24 @@
 #include <string.h>
 
 #include "compare.h"
-#include "../report/out.h"
-#include "../report/redact.h"
-#include "../rules/analysis.h"
+#include "../common/out.h"
+#include "../analysis/redact.h"
 
-uint64_t txc_hash(uint64_t h, const char *s)
+uint64_t txd_hash(uint64_t h, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
         h = (h ^ *p) * 1099511628211ull;
     return (h ^ 0xffu) * 1099511628211ull; /* a separator: ("ab","c") != ("a","bc") */
 }
 
-int txc_local_side(const txi_conn *c) { return c && c->role == TXI_ROLE_SERVER ? TXC_SIDE_SERVER : TXC_SIDE_CLIENT; }
+int txd_local_side(const txi_conn *c) { return c && c->role == TXI_ROLE_SERVER ? TXD_SIDE_SERVER : TXD_SIDE_CLIENT; }
 
-const char *txc_side_name(int side)
+const char *txd_side_name(int side)
 {
-    return side == TXC_SIDE_CLIENT ? "client" : side == TXC_SIDE_SERVER ? "server" : "";
+    return side == TXD_SIDE_CLIENT ? "client" : side == TXD_SIDE_SERVER ? "server" : "";
 }
 
-static int other(int side) { return side == TXC_SIDE_CLIENT ? TXC_SIDE_SERVER : TXC_SIDE_CLIENT; }
+static int other(int side) { return side == TXD_SIDE_CLIENT ? TXD_SIDE_SERVER : TXD_SIDE_CLIENT; }
 
 static int is_default_store(const char *path)
 {
@@ -71,7 +70,7 @@ static int is_default_store(const char *path)
 }
 
 /* Fill s from e; 0 if the event is not a step. */
-static int step_of(const txi_event *e, int local, txc_step *s)
+static int step_of(const txi_event *e, int local, txd_step *s)
 {
     const char *head = NULL, *d1 = NULL, *d2 = NULL, *d3 = NULL;
     char hb[160];
@@ -84,29 +83,29 @@ static int step_of(const txi_event *e, int local, txc_step *s)
         const char *m = txi_ev_str(e, TXF_MESSAGE);
         if (!m)
             return 0;
-        s->kind = TXC_S_MESSAGE;
+        s->kind = TXD_S_MESSAGE;
         if (txi_ev_is(e, TXF_DIRECTION, "received"))
             s->from = (uint8_t)other(local);
         else
             s->from = (uint8_t)local;
         s->to = (uint8_t)other(s->from);
-        snprintf(hb, sizeof hb, "msg %s %s", m, txc_side_name(s->from));
+        snprintf(hb, sizeof hb, "msg %s %s", m, txd_side_name(s->from));
         head = hb;
         if (!strcmp(m, "Certificate") && txi_ev_int(e, TXF_COUNT, -1) == 0)
             d1 = "empty";
         break;
     }
     case TXE_NEGOTIATED:
-        s->kind = TXC_S_NEGOTIATED;
+        s->kind = TXD_S_NEGOTIATED;
         head = "negotiated";
         d1 = txi_ev_str(e, TXF_VERSION);
         d2 = txi_ev_str(e, TXF_CIPHER);
         break;
     case TXE_SNI:
-        s->kind = TXC_S_SNI;
+        s->kind = TXD_S_SNI;
         s->from = (uint8_t)(txi_ev_is(e, TXF_DIRECTION, "received") ? other(local) : local);
         s->to = (uint8_t)other(s->from);
-        snprintf(hb, sizeof hb, "sni %s", txc_side_name(s->from));
+        snprintf(hb, sizeof hb, "sni %s", txd_side_name(s->from));
         head = hb;
         break;
     case TXE_CERTIFICATE: {
@@ -115,47 +114,47 @@ static int step_of(const txi_event *e, int local, txc_step *s)
         if (!src || !strcmp(src, "peer"))
             side = other(local);
         else if (!strcmp(src, "server"))
-            side = TXC_SIDE_SERVER;
+            side = TXD_SIDE_SERVER;
         else if (!strcmp(src, "client"))
-            side = TXC_SIDE_CLIENT;
+            side = TXD_SIDE_CLIENT;
         else
             return 0; /* truststore listings are facts, not steps */
-        s->kind = TXC_S_CERT;
+        s->kind = TXD_S_CERT;
         s->from = (uint8_t)side;
         s->to = (uint8_t)other(side);
-        snprintf(hb, sizeof hb, "cert %s %lld", txc_side_name(side), txi_ev_int(e, TXF_POSITION, -1));
+        snprintf(hb, sizeof hb, "cert %s %lld", txd_side_name(side), txi_ev_int(e, TXF_POSITION, -1));
         head = hb;
         break;
     }
     case TXE_TRUSTED:
-        s->kind = TXC_S_TRUSTED;
+        s->kind = TXD_S_TRUSTED;
         head = "trusted";
         break;
     case TXE_ALERT:
-        s->kind = TXC_S_ALERT;
+        s->kind = TXD_S_ALERT;
         s->from = (uint8_t)(txi_ev_is(e, TXF_ORIGIN, "peer") ? other(local) : local);
         s->to = (uint8_t)other(s->from);
         snprintf(hb, sizeof hb, "alert %s %s", txi_ev_str(e, TXF_LEVEL) ? txi_ev_str(e, TXF_LEVEL) : "",
-                 txc_side_name(s->from));
+                 txd_side_name(s->from));
         head = hb;
         d1 = txi_ev_str(e, TXF_DESCRIPTION);
         break;
     case TXE_EXCEPTION:
-        s->kind = TXC_S_EXCEPTION;
+        s->kind = TXD_S_EXCEPTION;
         head = "exception";
         d1 = txi_ev_str(e, TXF_CLASS);
         break;
     case TXE_CLOSE:
-        s->kind = TXC_S_CLOSE;
+        s->kind = TXD_S_CLOSE;
         head = "close";
         break;
     case TXE_TARGET:
     case TXE_CONNECTION:
-        s->kind = TXC_S_TARGET;
+        s->kind = TXD_S_TARGET;
         head = "target";
         break;
     case TXE_TRUSTSTORE: {
-        s->kind = TXC_S_TRUSTSTORE;
+        s->kind = TXD_S_TRUSTSTORE;
         head = "truststore";
         const char *path = txi_ev_str(e, TXF_PATH);
         if (txi_ev_str(e, TXF_ERROR)) {
@@ -170,7 +169,7 @@ static int step_of(const txi_event *e, int local, txc_step *s)
         break;
     }
     case TXE_KEYSTORE: {
-        s->kind = TXC_S_KEYSTORE;
+        s->kind = TXD_S_KEYSTORE;
         head = "keystore";
         const char *path = txi_ev_str(e, TXF_PATH);
         if (txi_ev_str(e, TXF_ERROR))
@@ -184,7 +183,7 @@ static int step_of(const txi_event *e, int local, txc_step *s)
         break;
     }
     case TXE_CONFIG:
-        s->kind = TXC_S_CONFIG;
+        s->kind = TXD_S_CONFIG;
         snprintf(hb, sizeof hb, "config %.140s", txi_ev_str(e, TXF_KEY) ? txi_ev_str(e, TXF_KEY) : "");
         head = hb;
         d1 = txi_ev_str(e, TXF_VALUE);
@@ -192,14 +191,14 @@ static int step_of(const txi_event *e, int local, txc_step *s)
     default:
         return 0;
     }
-    s->key.head = txc_hash(TXC_HASH_INIT, head);
-    s->key.sig = txc_hash(txc_hash(txc_hash(s->key.head, d1), d2), d3);
+    s->key.head = txd_hash(TXD_HASH_INIT, head);
+    s->key.sig = txd_hash(txd_hash(txd_hash(s->key.head, d1), d2), d3);
     return 1;
 }
 
 static int cmp_step(const void *x, const void *y)
 {
-    const txc_step *a = x, *b = y;
+    const txd_step *a = x, *b = y;
     if (a->line != b->line)
         return a->line < b->line ? -1 : 1;
     if (a->ev->seq != b->ev->seq)
@@ -207,7 +206,7 @@ static int cmp_step(const void *x, const void *y)
     return 0;
 }
 
-static int collect(const txi_event *first, int local, int setup, txc_steps *s)
+static int collect(const txi_event *first, int local, int setup, txd_steps *s)
 {
     size_t n = 0;
     memset(s, 0, sizeof *s);
@@ -229,26 +228,26 @@ static int collect(const txi_event *first, int local, int setup, txc_steps *s)
     /* how many records of application data went by is not a difference */
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++) {
-        txc_step *p = k ? &s->v[k - 1] : NULL;
-        if (p && p->kind == TXC_S_MESSAGE && s->v[i].kind == TXC_S_MESSAGE && p->key.sig == s->v[i].key.sig &&
+        txd_step *p = k ? &s->v[k - 1] : NULL;
+        if (p && p->kind == TXD_S_MESSAGE && s->v[i].kind == TXD_S_MESSAGE && p->key.sig == s->v[i].key.sig &&
             p->repeat < UINT32_MAX)
             p->repeat++;
         else
             s->v[k++] = s->v[i];
     }
     s->n = k;
-    if (s->n > TXC_MAX_STEPS) {
-        s->dropped = s->n - TXC_MAX_STEPS;
-        s->n = TXC_MAX_STEPS;
+    if (s->n > TXD_MAX_STEPS) {
+        s->dropped = s->n - TXD_MAX_STEPS;
+        s->n = TXD_MAX_STEPS;
     }
     return 0;
 }
 
-int txc_steps_conn(const txi_conn *c, txc_steps *s) { return collect(c ? c->first : NULL, txc_local_side(c), 0, s); }
+int txd_steps_conn(const txi_conn *c, txd_steps *s) { return collect(c ? c->first : NULL, txd_local_side(c), 0, s); }
 
-int txc_steps_setup(const txi_event *globals, txc_steps *s) { return collect(globals, TXC_SIDE_CLIENT, 1, s); }
+int txd_steps_setup(const txi_event *globals, txd_steps *s) { return collect(globals, TXD_SIDE_CLIENT, 1, s); }
 
-void txc_steps_free(txc_steps *s)
+void txd_steps_free(txd_steps *s)
 {
     if (!s)
         return;
@@ -258,7 +257,7 @@ void txc_steps_free(txc_steps *s)
 
 /* ---- labels ------------------------------------------------------------------- */
 
-const char *txc_short_class(const char *cls)
+const char *txd_short_class(const char *cls)
 {
     if (!cls)
         return "";
@@ -296,13 +295,13 @@ static const char *cn_or(const char *dn, char *buf, size_t n)
     return buf;
 }
 
-void txc_step_label(const txc_step *s, char *buf, size_t n)
+void txd_step_label(const txd_step *s, char *buf, size_t n)
 {
     const txi_event *e = s->ev;
     char t1[256];
     const char *v;
     switch (s->kind) {
-    case TXC_S_MESSAGE: {
+    case TXD_S_MESSAGE: {
         const char *m = txi_ev_str(e, TXF_MESSAGE);
         long long cnt = txi_ev_int(e, TXF_COUNT, -1);
         if (m && !strcmp(m, "Certificate") && cnt == 0)
@@ -318,34 +317,34 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
         }
         break;
     }
-    case TXC_S_NEGOTIATED:
+    case TXD_S_NEGOTIATED:
         v = txi_ev_str(e, TXF_CIPHER);
         snprintf(buf, n, "negotiated %s%s%s", txi_ev_str(e, TXF_VERSION) ? txi_ev_str(e, TXF_VERSION) : "",
                  v && txi_ev_str(e, TXF_VERSION) ? " " : "", v ? v : "");
         break;
-    case TXC_S_SNI:
+    case TXD_S_SNI:
         v = txi_ev_str(e, TXF_NAME);
         snprintf(buf, n, "SNI %s", v ? v : "(none)");
         break;
-    case TXC_S_CERT:
+    case TXD_S_CERT:
         snprintf(buf, n, "certificate [%lld] %s", txi_ev_int(e, TXF_POSITION, -1),
                  cn_or(txi_ev_str(e, TXF_SUBJECT), t1, sizeof t1));
         break;
-    case TXC_S_TRUSTED:
+    case TXD_S_TRUSTED:
         snprintf(buf, n, "trusted anchor %s", cn_or(txi_ev_str(e, TXF_SUBJECT), t1, sizeof t1));
         break;
-    case TXC_S_ALERT:
+    case TXD_S_ALERT:
         v = txi_ev_str(e, TXF_DESCRIPTION);
         snprintf(buf, n, "alert %s (%s)", v ? v : "?", txi_ev_str(e, TXF_LEVEL) ? txi_ev_str(e, TXF_LEVEL) : "?");
         break;
-    case TXC_S_EXCEPTION:
+    case TXD_S_EXCEPTION:
         v = txi_ev_str(e, TXF_MESSAGE);
-        snprintf(buf, n, "%s%s%s", txc_short_class(txi_ev_str(e, TXF_CLASS)), v ? ": " : "", v ? v : "");
+        snprintf(buf, n, "%s%s%s", txd_short_class(txi_ev_str(e, TXF_CLASS)), v ? ": " : "", v ? v : "");
         break;
-    case TXC_S_CLOSE:
+    case TXD_S_CLOSE:
         snprintf(buf, n, "closed");
         break;
-    case TXC_S_TARGET: {
+    case TXD_S_TARGET: {
         const char *u = txi_ev_str(e, TXF_URL), *h = txi_ev_str(e, TXF_HOST), *p = txi_ev_str(e, TXF_PORT);
         if (u)
             snprintf(buf, n, "target %s", u);
@@ -353,7 +352,7 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
             snprintf(buf, n, "target %s%s%s", h ? h : "?", p ? ":" : "", p ? p : "");
         break;
     }
-    case TXC_S_TRUSTSTORE: {
+    case TXD_S_TRUSTSTORE: {
         const char *p = txi_ev_str(e, TXF_PATH), *err = txi_ev_str(e, TXF_ERROR), *ty = txi_ev_str(e, TXF_STORE_TYPE);
         p = p && *p ? short_path(p, t1, sizeof t1) : "(default)";
         if (err)
@@ -365,7 +364,7 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
             snprintf(buf, n, "truststore %s%s%s%s", p, ty ? " (" : "", ty ? ty : "", ty ? ")" : "");
         break;
     }
-    case TXC_S_KEYSTORE: {
+    case TXD_S_KEYSTORE: {
         const char *p = txi_ev_str(e, TXF_PATH), *err = txi_ev_str(e, TXF_ERROR), *ty = txi_ev_str(e, TXF_STORE_TYPE);
         if (!p || !*p)
             snprintf(buf, n, "keystore (none)%s%s", err ? ": " : "", err ? err : "");
@@ -376,7 +375,7 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
                      ty ? ")" : "");
         break;
     }
-    case TXC_S_CONFIG:
+    case TXD_S_CONFIG:
         v = txi_ev_str(e, TXF_VALUE);
         snprintf(buf, n, "%s=%s", txi_ev_str(e, TXF_KEY) ? txi_ev_str(e, TXF_KEY) : "?", v ? v : "");
         break;
@@ -386,35 +385,35 @@ void txc_step_label(const txc_step *s, char *buf, size_t n)
     }
 }
 
-void txc_step_arrow(const txc_step *s, char *buf, size_t n)
+void txd_step_arrow(const txd_step *s, char *buf, size_t n)
 {
     char l[512];
-    txc_step_label(s, l, sizeof l);
+    txd_step_label(s, l, sizeof l);
     switch (s->kind) {
-    case TXC_S_MESSAGE:
-    case TXC_S_SNI:
-    case TXC_S_CERT:
-        if (s->from == TXC_SIDE_SERVER)
+    case TXD_S_MESSAGE:
+    case TXD_S_SNI:
+    case TXD_S_CERT:
+        if (s->from == TXD_SIDE_SERVER)
             snprintf(buf, n, "<- %s", l);
         else
             snprintf(buf, n, "%s ->", l);
         break;
-    case TXC_S_ALERT: {
+    case TXD_S_ALERT: {
         const char *d = txi_ev_str(s->ev, TXF_DESCRIPTION), *lv = txi_ev_str(s->ev, TXF_LEVEL);
         snprintf(buf, n, "x alert %s (%s%sraised by %s)", d ? d : "?", lv ? lv : "", lv ? ", " : "",
-                 txc_side_name(s->from));
+                 txd_side_name(s->from));
         break;
     }
-    case TXC_S_EXCEPTION:
+    case TXD_S_EXCEPTION:
         snprintf(buf, n, "! %s", l);
         break;
-    case TXC_S_TRUSTED:
+    case TXD_S_TRUSTED:
         snprintf(buf, n, "* %s", l);
         break;
-    case TXC_S_NEGOTIATED:
+    case TXD_S_NEGOTIATED:
         snprintf(buf, n, "= %s", l);
         break;
-    case TXC_S_CLOSE:
+    case TXD_S_CLOSE:
         snprintf(buf, n, "- %s", l);
         break;
     default:
@@ -423,7 +422,7 @@ void txc_step_arrow(const txc_step *s, char *buf, size_t n)
     }
 }
 
-const char *txc_line_body(const char *text)
+const char *txd_line_body(const char *text)
 {
     const char *p = strstr(text, "javax.net.ssl|");
     if (p && p - text <= 200) {
@@ -441,11 +440,11 @@ const char *txc_line_body(const char *text)
     return text;
 }
 
-void txc_mask(const tx_analysis *a, char *buf, size_t n)
+void txd_mask(txa_redactor *r, char *buf, size_t n)
 {
-    if (!a || !a->outr || !a->outr->r || !n)
+    if (!r || !n)
         return;
-    char *m = txo_redact_str(a->outr->r, buf);
+    char *m = txa_redact_str(r, buf);
     if (!m) {
         snprintf(buf, n, "(redacted)");
         return;
@@ -454,9 +453,9 @@ void txc_mask(const tx_analysis *a, char *buf, size_t n)
     free(m);
 }
 
-void txc_mask_learn_cns(const tx_analysis *a)
+void txd_mask_learn_cns(txa_redactor *r, const txa_model *a)
 {
-    if (!a || !a->outr || !a->outr->r)
+    if (!r || !a)
         return;
     for (unsigned i = 0; i < a->nkept; i++)
         for (const txi_event *e = a->kept[i]->first; e; e = e->next) {
@@ -467,14 +466,14 @@ void txc_mask_learn_cns(const tx_analysis *a)
                 const char *dn = txi_ev_str(e, fids[k]);
                 txi_sv cn = dn ? txi_dn_cn(dn, strlen(dn)) : txi_sv_make(NULL, 0);
                 if (cn.n)
-                    txo_redact_learn(a->outr->r, TXO_RD_SUBJECT, cn.p, cn.n);
+                    txa_redact_learn(r, TXA_RD_SUBJECT, cn.p, cn.n);
             }
         }
 }
 
-void txc_json_masked(FILE *f, const tx_analysis *a, const char *s, size_t n)
+void txd_json_masked(FILE *f, txa_redactor *r, const char *s, size_t n)
 {
-    char *m = a && a->outr && a->outr->r ? txo_redact_str(a->outr->r, s) : NULL;
+    char *m = r ? txa_redact_str(r, s) : NULL;
     if (m)
         txo_json_cstr(f, m);
     else
@@ -482,59 +481,3 @@ void txc_json_masked(FILE *f, const tx_analysis *a, const char *s, size_t n)
     free(m);
 }
 
-/* ---- display ------------------------------------------------------------------------ */
-
-static size_t seq_len(const char *s, size_t n)
-{
-    size_t k = txo_utf8_len((const unsigned char *)s, n);
-    return k ? k : 1;
-}
-
-size_t txc_width(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i += seq_len(s + i, n - i))
-        w++;
-    return w;
-}
-
-int txc_put(FILE *f, const char *s, int w, int pad)
-{
-    size_t n = strlen(s);
-    if (w <= 0)
-        return 0;
-    size_t cols = txc_width(s, n);
-    if (cols <= (size_t)w) {
-        txo_text(f, s, n);
-        if (pad)
-            fprintf(f, "%*s", w - (int)cols, "");
-        return pad ? w : (int)cols;
-    }
-    int room = w > 3 ? w - 3 : w;
-    size_t i = 0;
-    for (int c = 0; c < room && i < n; c++)
-        i += seq_len(s + i, n - i);
-    txo_text(f, s, i);
-    if (w > 3)
-        fputs("...", f);
-    return w;
-}
-
-size_t txc_wrap_take(const char *s, size_t n, int w)
-{
-    size_t i = 0, brk = 0;
-    int c = 0;
-    while (i < n && c < w) {
-        size_t k = seq_len(s + i, n - i);
-        i += k;
-        c++;
-        if (strchr(" ,/;.:-", s[i - 1]))
-            brk = i;
-    }
-    if (i >= n)
-        return n;
-    /* break at the last separator if it keeps at least a third of the line */
-    if (brk && txc_width(s, brk) * 3 >= (size_t)w)
-        return brk;
-    return i;
-}

@@ -21,45 +21,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../report/out.h"
-#include "../report/redact.h"
+#include "../common/out.h"
+#include "../analysis/redact.h"
 #include "../report/report.h"
 #include "compare.h"
 
 typedef struct tconn {
     const txi_conn *c;
-    txc_steps st;
+    txd_steps st;
     size_t fail;      /* index of the failing step (first fatal alert or exception), or n */
     size_t stop;      /* index of the last message before it, or n */
     size_t nmsg;      /* handshake messages */
     const txi_event *nego;
 } tconn;
 
-static int is_fatal(const txc_step *s)
+static int is_fatal(const txd_step *s)
 {
-    return s->kind == TXC_S_EXCEPTION || (s->kind == TXC_S_ALERT && txi_ev_is(s->ev, TXF_LEVEL, "fatal"));
+    return s->kind == TXD_S_EXCEPTION || (s->kind == TXD_S_ALERT && txi_ev_is(s->ev, TXF_LEVEL, "fatal"));
 }
 
-static int is_message(const txc_step *s) { return s->kind == TXC_S_MESSAGE || s->kind == TXC_S_CERT; }
+static int is_message(const txd_step *s) { return s->kind == TXD_S_MESSAGE || s->kind == TXD_S_CERT; }
 
 static void tconn_init(tconn *t)
 {
-    const txc_steps *st = &t->st;
-    int finished = (t->c->flags & TXC_FINISHED) != 0;
+    const txd_steps *st = &t->st;
+    int finished = (t->c->flags & TXI_CONN_FINISHED) != 0;
     t->fail = t->stop = st->n;
     for (size_t i = 0; i < st->n; i++) {
-        const txc_step *s = &st->v[i];
-        if (s->kind == TXC_S_MESSAGE)
+        const txd_step *s = &st->v[i];
+        if (s->kind == TXD_S_MESSAGE)
             t->nmsg++;
-        if (s->kind == TXC_S_NEGOTIATED)
+        if (s->kind == TXD_S_NEGOTIATED)
             t->nego = s->ev;
         /* a fatal alert always ends the connection; an exception after a
          * completed handshake is the application's business */
-        if (t->fail == st->n && is_fatal(s) && (!finished || s->kind == TXC_S_ALERT))
+        if (t->fail == st->n && is_fatal(s) && (!finished || s->kind == TXD_S_ALERT))
             t->fail = i;
     }
     for (size_t i = 0; i < t->fail && t->fail < st->n; i++)
-        if (st->v[i].kind == TXC_S_MESSAGE)
+        if (st->v[i].kind == TXD_S_MESSAGE)
             t->stop = i;
 }
 
@@ -78,8 +78,8 @@ static const char *status_of(const tconn *t)
     if (!t->nmsg) {
         unsigned exc = 0, alerts = 0;
         for (size_t i = 0; i < t->st.n; i++) {
-            exc += t->st.v[i].kind == TXC_S_EXCEPTION;
-            alerts += t->st.v[i].kind == TXC_S_ALERT;
+            exc += t->st.v[i].kind == TXD_S_EXCEPTION;
+            alerts += t->st.v[i].kind == TXD_S_ALERT;
         }
         if (exc && alerts)
             return "no handshake: only alerts and exceptions";
@@ -90,12 +90,12 @@ static const char *status_of(const tconn *t)
         return "no handshake";
     }
     if (t->fail < t->st.n)
-        return (fl & TXC_FINISHED) ? "failed after both Finished messages" : "failed";
-    if ((fl & TXC_FINISHED) && (fl & TXC_FAILED))
+        return (fl & TXI_CONN_FINISHED) ? "failed after both Finished messages" : "failed";
+    if ((fl & TXI_CONN_FINISHED) && (fl & TXI_CONN_FAILED))
         return "handshake completed, then an error";
-    if (fl & TXC_FINISHED)
+    if (fl & TXI_CONN_FINISHED)
         return "handshake completed";
-    if (fl & TXC_FAILED)
+    if (fl & TXI_CONN_FAILED)
         return "failed";
     return "incomplete: the log ends before the handshake does";
 }
@@ -134,22 +134,22 @@ static int take(size_t *owner, size_t k, size_t i, int claim)
 
 /* Detail for step i: its own facts and those of the steps it folds in
  * (owner[] records which message took which step). */
-static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char *buf, size_t n)
+static void detail(const txd_steps *st, size_t i, size_t *owner, int claim, char *buf, size_t n)
 {
-    const txc_step *s = &st->v[i];
+    const txd_step *s = &st->v[i];
     const txi_event *e = s->ev;
     buf[0] = '\0';
-    if (s->kind == TXC_S_ALERT) {
+    if (s->kind == TXD_S_ALERT) {
         const char *lv = txi_ev_str(e, TXF_LEVEL);
-        snprintf(buf, n, "%s%sraised by %s", lv ? lv : "", lv ? ", " : "", txc_side_name(s->from));
+        snprintf(buf, n, "%s%sraised by %s", lv ? lv : "", lv ? ", " : "", txd_side_name(s->from));
         return;
     }
-    if (s->kind != TXC_S_MESSAGE)
+    if (s->kind != TXD_S_MESSAGE)
         return;
     const char *m = txi_ev_str(e, TXF_MESSAGE);
     /* the steps up to the next message belong to this one */
     size_t end = i + 1;
-    while (end < st->n && st->v[end].kind != TXC_S_MESSAGE)
+    while (end < st->n && st->v[end].kind != TXD_S_MESSAGE)
         end++;
     if (!strcmp(m, "ClientHello")) {
         const txi_field *f = txi_ev_get(e, TXF_VERSIONS);
@@ -160,10 +160,10 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
             snprintf(v, sizeof v, "%s", txi_ev_str(e, TXF_VERSION));
         cat(buf, n, "%s", v[0] ? v : NULL);
         size_t begin = i;
-        while (begin > 0 && st->v[begin - 1].kind != TXC_S_MESSAGE)
+        while (begin > 0 && st->v[begin - 1].kind != TXD_S_MESSAGE)
             begin--;
         for (size_t k = begin; k < end; k++)
-            if (st->v[k].kind == TXC_S_SNI && take(owner, k, i, claim)) {
+            if (st->v[k].kind == TXD_S_SNI && take(owner, k, i, claim)) {
                 const char *name = txi_ev_str(st->v[k].ev, TXF_NAME);
                 cat(buf, n, buf[0] ? "; SNI %s" : "SNI %s", name ? name : "(none)");
                 break;
@@ -171,7 +171,7 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
         list_summary(buf, n, e, TXF_CIPHERS, "suites");
     } else if (!strcmp(m, "ServerHello") || !strcmp(m, "HelloRetryRequest")) {
         for (size_t k = i + 1; k < end; k++)
-            if (st->v[k].kind == TXC_S_NEGOTIATED && take(owner, k, i, claim)) {
+            if (st->v[k].kind == TXD_S_NEGOTIATED && take(owner, k, i, claim)) {
                 cat(buf, n, "%s", txi_ev_str(st->v[k].ev, TXF_VERSION));
                 cat(buf, n, buf[0] ? " %s" : "%s", txi_ev_str(st->v[k].ev, TXF_CIPHER));
                 break;
@@ -180,8 +180,8 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
         if (txi_ev_int(e, TXF_COUNT, -1) == 0)
             cat(buf, n, "%s", "no certificate");
         for (size_t k = i + 1; k < end; k++) {
-            const txc_step *c = &st->v[k];
-            if (c->kind != TXC_S_CERT || c->from != s->from || !take(owner, k, i, claim))
+            const txd_step *c = &st->v[k];
+            if (c->kind != TXD_S_CERT || c->from != s->from || !take(owner, k, i, claim))
                 continue;
             const char *subj = txi_ev_str(c->ev, TXF_SUBJECT);
             txi_sv cn = subj ? txi_dn_cn(subj, strlen(subj)) : txi_sv_make(NULL, 0);
@@ -200,7 +200,7 @@ static void detail(const txc_steps *st, size_t i, size_t *owner, int claim, char
 typedef struct tl {
     FILE *f;
     int color, width, lane;
-    const tx_analysis *a; /* for --redact */
+    txa_redactor *r; /* --redact */
 } tl;
 
 
@@ -212,15 +212,15 @@ static void lane(const tl *o, const char *name, int to_server, const char *color
     int L = o->lane;
     char nb[256];
     snprintf(nb, sizeof nb, "%s", name);
-    int nl = (int)txc_width(nb, strlen(nb));
+    int nl = (int)txo_width(nb, strlen(nb));
     if (nl > L - 5) {
         fputs(col(o, color), o->f);
         if (to_server) {
-            txc_put(o->f, nb, L - 5, 0);
+            txo_put(o->f, nb, L - 5, 0);
             fputs(" --->", o->f);
         } else {
             fputs("<--- ", o->f);
-            txc_put(o->f, nb, L - 5, 0);
+            txo_put(o->f, nb, L - 5, 0);
         }
         fputs(col(o, C_OFF), o->f);
         return;
@@ -245,7 +245,7 @@ static void lane(const tl *o, const char *name, int to_server, const char *color
 
 static void text_steps(const tl *o, const tconn *t)
 {
-    const txc_steps *st = &t->st;
+    const txd_steps *st = &t->st;
     size_t *owner = malloc((st->n ? st->n : 1) * sizeof *owner);
     if (!owner)
         return;
@@ -253,32 +253,32 @@ static void text_steps(const tl *o, const tconn *t)
     for (size_t i = 0; i < st->n; i++)
         owner[i] = NOBODY;
     for (size_t i = 0; i < st->n; i++)
-        if (st->v[i].kind == TXC_S_MESSAGE)
+        if (st->v[i].kind == TXD_S_MESSAGE)
             detail(st, i, owner, 1, det, sizeof det);
     int detw = o->width - 11 - o->lane - 3;
     for (size_t i = 0; i < st->n; i++) {
         if (owner[i] != NOBODY)
             continue;
-        const txc_step *s = &st->v[i];
+        const txd_step *s = &st->v[i];
         detail(st, i, owner, 0, det, sizeof det);
-        txc_mask(o->a, det, sizeof det);
+        txd_mask(o->r, det, sizeof det);
         fprintf(o->f, "   %6llu  ", (unsigned long long)s->line);
-        txc_step_label(s, lab, sizeof lab);
-        txc_mask(o->a, lab, sizeof lab);
+        txd_step_label(s, lab, sizeof lab);
+        txd_mask(o->r, lab, sizeof lab);
         int mark = i == t->stop;
         if (is_message(s)) {
-            lane(o, lab, s->from != TXC_SIDE_SERVER, mark ? C_YELLOW : "");
-        } else if (s->kind == TXC_S_ALERT) {
+            lane(o, lab, s->from != TXD_SIDE_SERVER, mark ? C_YELLOW : "");
+        } else if (s->kind == TXD_S_ALERT) {
             char a[300];
             const char *d = txi_ev_str(s->ev, TXF_DESCRIPTION);
             snprintf(a, sizeof a, "x alert %s", d ? d : "?");
-            lane(o, a, s->from != TXC_SIDE_SERVER, is_fatal(s) ? C_RED : "");
+            lane(o, a, s->from != TXD_SIDE_SERVER, is_fatal(s) ? C_RED : "");
         } else {
             char a[600];
-            txc_step_arrow(s, a, sizeof a);
-            txc_mask(o->a, a, sizeof a);
-            fputs(col(o, s->kind == TXC_S_EXCEPTION ? C_RED : s->kind == TXC_S_TRUSTED ? C_GREEN : ""), o->f);
-            txc_put(o->f, a, o->width - 11, 0);
+            txd_step_arrow(s, a, sizeof a);
+            txd_mask(o->r, a, sizeof a);
+            fputs(col(o, s->kind == TXD_S_EXCEPTION ? C_RED : s->kind == TXD_S_TRUSTED ? C_GREEN : ""), o->f);
+            txo_put(o->f, a, o->width - 11, 0);
             fputs(col(o, C_OFF), o->f);
             det[0] = '\0';
         }
@@ -286,7 +286,7 @@ static void text_steps(const tl *o, const tconn *t)
             fputs("   ", o->f);
             char full[1100];
             snprintf(full, sizeof full, "%s%s%s", mark ? "[stopped here]" : "", mark && det[0] ? " " : "", det);
-            txc_put(o->f, full, detw, 0);
+            txo_put(o->f, full, detw, 0);
         }
         fputs("\n", o->f);
     }
@@ -299,21 +299,21 @@ static void text_conn(const tl *o, const tconn *t)
     fprintf(o->f, "\n%sconnection %u%s", col(o, C_BOLD), (unsigned)c->id, col(o, C_OFF));
     if (c->thread) {
         fputs(": thread ", o->f);
-        txc_put(o->f, c->thread, 40, 0);
+        txo_put(o->f, c->thread, 40, 0);
         fputs(",", o->f);
     } else {
         fputs(":", o->f);
     }
-    fprintf(o->f, " %s side, lines %llu-%llu\n   ", txc_side_name(txc_local_side(c)),
+    fprintf(o->f, " %s side, lines %llu-%llu\n   ", txd_side_name(txd_local_side(c)),
             (unsigned long long)c->first_line, (unsigned long long)c->last_line);
     char st[300];
     snprintf(st, sizeof st, "%s", status_of(t));
-    if (t->nego && (c->flags & TXC_FINISHED)) {
+    if (t->nego && (c->flags & TXI_CONN_FINISHED)) {
         const char *v = txi_ev_str(t->nego, TXF_VERSION), *ci = txi_ev_str(t->nego, TXF_CIPHER);
         size_t off = strlen(st);
         snprintf(st + off, sizeof st - off, " (%s%s%s)", v ? v : "", v && ci ? " " : "", ci ? ci : "");
     }
-    fputs(col(o, t->fail < t->st.n || !(c->flags & TXC_FINISHED) ? C_RED : C_GREEN), o->f);
+    fputs(col(o, t->fail < t->st.n || !(c->flags & TXI_CONN_FINISHED) ? C_RED : C_GREEN), o->f);
     txo_wrap(o->f, st, 3, 3, o->width);
     fprintf(o->f, "%s\n", col(o, C_OFF));
     if (!t->st.n) {
@@ -325,38 +325,38 @@ static void text_conn(const tl *o, const tconn *t)
     }
     text_steps(o, t);
     if (t->fail < t->st.n) {
-        const txc_step *fs = &t->st.v[t->fail];
+        const txd_step *fs = &t->st.v[t->fail];
         if (t->stop < t->st.n) {
             char m[300];
-            txc_step_arrow(&t->st.v[t->stop], m, sizeof m);
-            txc_mask(o->a, m, sizeof m);
+            txd_step_arrow(&t->st.v[t->stop], m, sizeof m);
+            txd_mask(o->r, m, sizeof m);
             fprintf(o->f, "   stopped after %s (line %llu); then ", m, (unsigned long long)t->st.v[t->stop].line);
         } else {
             fputs("   stopped before any handshake message; ", o->f);
         }
-        if (fs->kind == TXC_S_ALERT)
-            fprintf(o->f, "the %s raised alert %s (line %llu)\n", txc_side_name(fs->from),
+        if (fs->kind == TXD_S_ALERT)
+            fprintf(o->f, "the %s raised alert %s (line %llu)\n", txd_side_name(fs->from),
                     txi_ev_str(fs->ev, TXF_DESCRIPTION) ? txi_ev_str(fs->ev, TXF_DESCRIPTION) : "?",
                     (unsigned long long)fs->line);
         else
-            fprintf(o->f, "%s (line %llu)\n", txc_short_class(txi_ev_str(fs->ev, TXF_CLASS)),
+            fprintf(o->f, "%s (line %llu)\n", txd_short_class(txi_ev_str(fs->ev, TXF_CLASS)),
                     (unsigned long long)fs->line);
     }
 }
 
-static int load(const tx_analysis *a, tconn **out, txc_steps *setup)
+static int load(const txa_model *a, tconn **out, txd_steps *setup)
 {
     *out = NULL;
-    if (txc_steps_setup(txi_parser_globals(a->p), setup))
+    if (txd_steps_setup(a->globals, setup))
         return -1;
     tconn *t = calloc(a->nkept ? a->nkept : 1, sizeof *t);
     if (!t)
         return -1;
     for (unsigned i = 0; i < a->nkept; i++) {
         t[i].c = a->kept[i];
-        if (txc_steps_conn(a->kept[i], &t[i].st)) {
+        if (txd_steps_conn(a->kept[i], &t[i].st)) {
             for (unsigned k = 0; k < i; k++)
-                txc_steps_free(&t[k].st);
+                txd_steps_free(&t[k].st);
             free(t);
             return -1;
         }
@@ -367,7 +367,7 @@ static int load(const tx_analysis *a, tconn **out, txc_steps *setup)
     return 0;
 }
 
-static void counts_line(const tx_analysis *a, char *buf, size_t n)
+static void counts_line(const txa_model *a, char *buf, size_t n)
 {
     snprintf(buf, n, "%llu connection%s (%llu completed, %llu failed)", (unsigned long long)a->conns,
              a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
@@ -377,25 +377,25 @@ static void counts_line(const tx_analysis *a, char *buf, size_t n)
     }
 }
 
-static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f, int color, int width)
+static void write_text(const txa_model *a, txa_redactor *r, const tconn *t, const txd_steps *setup, FILE *f, int color, int width)
 {
-    tl o = {f, color, width, 0, a};
+    tl o = {f, color, width, 0, r};
     o.lane = width >= 100 ? 40 : width >= 80 ? 34 : width - 46;
     if (o.lane < 24)
         o.lane = 24;
     char buf[200];
     counts_line(a, buf, sizeof buf);
-    fprintf(f, "%stimeline%s %s\n   ", col(&o, C_BOLD), col(&o, C_OFF), a->name);
+    fprintf(f, "%stimeline%s %s\n   ", col(&o, C_BOLD), col(&o, C_OFF), a->raw_name);
     txo_wrap(f, buf, 3, 3, width);
     fputs("\n", f);
     if (setup->n) {
         fprintf(f, "\n%ssetup%s (log-wide)\n", col(&o, C_BOLD), col(&o, C_OFF));
         for (size_t i = 0; i < setup->n; i++) {
             char lab[512];
-            txc_step_label(&setup->v[i], lab, sizeof lab);
-            txc_mask(a, lab, sizeof lab);
+            txd_step_label(&setup->v[i], lab, sizeof lab);
+            txd_mask(r, lab, sizeof lab);
             fprintf(f, "   %6llu  ", (unsigned long long)setup->v[i].line);
-            txc_put(f, lab, width - 11, 0);
+            txo_put(f, lab, width - 11, 0);
             fputs("\n", f);
         }
     }
@@ -408,11 +408,11 @@ static void write_text(const tx_analysis *a, const tconn *t, const txc_steps *se
     for (unsigned i = 0; i < a->nkept; i++)
         text_conn(&o, &t[i]);
     if (setup->dropped)
-        fprintf(f, "\n(%zu setup steps past the first %u not shown)\n", setup->dropped, TXC_MAX_STEPS);
+        fprintf(f, "\n(%zu setup steps past the first %u not shown)\n", setup->dropped, TXD_MAX_STEPS);
     for (unsigned i = 0; i < a->nkept; i++)
         if (t[i].st.dropped)
             fprintf(f, "(connection %u: %zu steps past the first %u not shown)\n", (unsigned)t[i].c->id,
-                    t[i].st.dropped, TXC_MAX_STEPS);
+                    t[i].st.dropped, TXD_MAX_STEPS);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -424,20 +424,20 @@ static const char *kind_name(int k)
     return k >= 0 && k < (int)(sizeof n / sizeof n[0]) ? n[k] : "other";
 }
 
-static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
+static void json_step(FILE *f, txa_redactor *r, const txd_step *s)
 {
     char lab[512];
-    txc_step_label(s, lab, sizeof lab);
+    txd_step_label(s, lab, sizeof lab);
     fprintf(f, "{\"line\":%llu,\"kind\":\"%s\"", (unsigned long long)s->line, kind_name(s->kind));
     if (s->from)
-        fprintf(f, ",\"from\":\"%s\",\"to\":\"%s\"", txc_side_name(s->from), txc_side_name(s->to));
+        fprintf(f, ",\"from\":\"%s\",\"to\":\"%s\"", txd_side_name(s->from), txd_side_name(s->to));
     fputs(",\"label\":", f);
-    txc_json_masked(f, a, lab, strlen(lab));
-    if (s->kind == TXC_S_MESSAGE) {
+    txd_json_masked(f, r, lab, strlen(lab));
+    if (s->kind == TXD_S_MESSAGE) {
         fputs(",\"message\":", f);
         txo_json_cstr(f, txi_ev_str(s->ev, TXF_MESSAGE));
     }
-    if (s->kind == TXC_S_ALERT) {
+    if (s->kind == TXD_S_ALERT) {
         const char *d = txi_ev_str(s->ev, TXF_DESCRIPTION), *l = txi_ev_str(s->ev, TXF_LEVEL);
         fputs(",\"description\":", f);
         if (d)
@@ -449,24 +449,24 @@ static void json_step(FILE *f, const tx_analysis *a, const txc_step *s)
             txo_json_cstr(f, l);
         else
             fputs("null", f);
-        fprintf(f, ",\"raised_by\":\"%s\"", txc_side_name(s->from));
+        fprintf(f, ",\"raised_by\":\"%s\"", txd_side_name(s->from));
     }
     if (s->ev->src) {
         fputs(",\"text\":", f);
-        txc_json_masked(f, a, s->ev->src->text, s->ev->src->len);
+        txd_json_masked(f, r, s->ev->src->text, s->ev->src->len);
     }
     putc('}', f);
 }
 
-static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f)
+static void write_json(const txa_model *a, txa_redactor *r, const tconn *t, const txd_steps *setup, FILE *f)
 {
     fputs("{\"schema\":\"timeline-v1\",\"file\":", f); /* docs/timeline-v1.schema.json */
-    txo_json_cstr(f, a->name);
+    txo_json_cstr(f, a->raw_name);
     fprintf(f, ",\"connections\":%llu,\"kept\":%u,\"setup\":[", (unsigned long long)a->conns, a->nkept);
     for (size_t i = 0; i < setup->n; i++) {
         if (i)
             putc(',', f);
-        json_step(f, a, &setup->v[i]);
+        json_step(f, r, &setup->v[i]);
     }
     fputs("],\"timeline\":[", f);
     for (unsigned i = 0; i < a->nkept; i++) {
@@ -479,11 +479,11 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
             txo_json_str(f, c->thread, c->threadlen);
         else
             fputs("null", f);
-        fprintf(f, ",\"role\":\"%s\",\"first_line\":%llu,\"last_line\":%llu,\"status\":", txc_side_name(txc_local_side(c)),
+        fprintf(f, ",\"role\":\"%s\",\"first_line\":%llu,\"last_line\":%llu,\"status\":", txd_side_name(txd_local_side(c)),
                 (unsigned long long)c->first_line, (unsigned long long)c->last_line);
         txo_json_cstr(f, status_of(x));
-        fprintf(f, ",\"completed\":%s,\"failed\":%s,\"negotiated\":", c->flags & TXC_FINISHED ? "true" : "false",
-                c->flags & TXC_FAILED ? "true" : "false");
+        fprintf(f, ",\"completed\":%s,\"failed\":%s,\"negotiated\":", c->flags & TXI_CONN_FINISHED ? "true" : "false",
+                c->flags & TXI_CONN_FAILED ? "true" : "false");
         if (x->nego) {
             const char *v = txi_ev_str(x->nego, TXF_VERSION), *ci = txi_ev_str(x->nego, TXF_CIPHER);
             fputs("{\"version\":", f);
@@ -502,19 +502,19 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
         }
         fputs(",\"stopped_after\":", f);
         if (x->stop < x->st.n)
-            json_step(f, a, &x->st.v[x->stop]);
+            json_step(f, r, &x->st.v[x->stop]);
         else
             fputs("null", f);
         fputs(",\"failure\":", f);
         if (x->fail < x->st.n)
-            json_step(f, a, &x->st.v[x->fail]);
+            json_step(f, r, &x->st.v[x->fail]);
         else
             fputs("null", f);
         fputs(",\"steps\":[", f);
         for (size_t k = 0; k < x->st.n; k++) {
             if (k)
                 putc(',', f);
-            json_step(f, a, &x->st.v[k]);
+            json_step(f, r, &x->st.v[k]);
         }
         fprintf(f, "],\"steps_dropped\":%zu}", x->st.dropped);
     }
@@ -523,20 +523,20 @@ static void write_json(const tx_analysis *a, const tconn *t, const txc_steps *se
 
 /* ---- Markdown ------------------------------------------------------------------------------- */
 
-static void write_md(const tx_analysis *a, const tconn *t, const txc_steps *setup, FILE *f)
+static void write_md(const txa_model *a, txa_redactor *r, const tconn *t, const txd_steps *setup, FILE *f)
 {
     char buf[200];
     counts_line(a, buf, sizeof buf);
     fputs("### tlsexplain timeline: ", f);
-    txo_md_code(f, a->name, strlen(a->name));
+    txo_md_code(f, a->raw_name, strlen(a->raw_name));
     fprintf(f, "\n\n%s.\n\n```\n", buf);
     char *mem = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&mem, &len);
     if (!m) {
-        write_text(a, t, setup, f, 0, 100);
+        write_text(a, r, t, setup, f, 0, 100);
     } else {
-        write_text(a, t, setup, m, 0, 100);
+        write_text(a, r, t, setup, m, 0, 100);
         fclose(m);
         /* a log value holding a code fence must not close ours */
         for (char *p = mem; p && (p = strstr(p, "```")) != NULL; p += 3)
@@ -548,32 +548,33 @@ static void write_md(const tx_analysis *a, const tconn *t, const txc_steps *setu
     fputs("```\n", f);
 }
 
-static tx_status timeline_writer(const tx_analysis *a, const tx_analysis *unused, tx_format fmt, FILE *out)
+static tx_status timeline_writer(const txa_model *a, const txa_model *unused, txa_redactor *r, tx_format fmt, FILE *out)
 {
     (void)unused;
-    txc_mask_learn_cns(a);
+    txd_mask_learn_cns(r, a);
     tconn *t;
-    txc_steps setup;
+    txd_steps setup;
     if (load(a, &t, &setup)) {
-        txc_steps_free(&setup);
+        txd_steps_free(&setup);
         return TX_ENOMEM;
     }
     if (fmt == TX_FORMAT_JSON)
-        write_json(a, t, &setup, out);
+        write_json(a, r, t, &setup, out);
     else if (fmt == TX_FORMAT_MARKDOWN)
-        write_md(a, t, &setup, out);
+        write_md(a, r, t, &setup, out);
     else
-        write_text(a, t, &setup, out, a->opt.color, a->opt.width >= 20 ? a->opt.width : 80);
+        write_text(a, r, t, &setup, out, a->opt.color, a->opt.width >= 20 ? a->opt.width : 80);
     for (unsigned i = 0; i < a->nkept; i++)
-        txc_steps_free(&t[i].st);
+        txd_steps_free(&t[i].st);
     free(t);
-    txc_steps_free(&setup);
+    txd_steps_free(&setup);
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
-tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format fmt, FILE *out)
+tx_status tx_analysis_write_timeline(const tx_analysis *an, tx_format fmt, FILE *out)
 {
-    if (!a || !out || !a->finished)
+    const txa_model *a = txa_model_get(an);
+    if (!a || !out)
         return TX_EINVAL;
     return txo_write_redacted(a, NULL, fmt, out, timeline_writer);
 }

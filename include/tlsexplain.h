@@ -12,15 +12,22 @@
  *        |  tx_compiler_finish
  *   tx_ruleset   (immutable) shareable between threads, read-only
  *        |  tx_analysis_new            one per log (not thread-safe)
- *   tx_analysis  feed bytes ... finish
- *        |  tx_analysis_write
- *   report       written as text, JSON or Markdown
+ *   tx_analysis  feed bytes ... finish       (events: a callback while fed)
+ *        |  tx_analysis_finish builds the report model once
+ *   results      read as data (tx_analysis_finding, tx_finding_evidence ...)
+ *                or written as text, JSON, Markdown or SARIF (tx_analysis_write)
  *
  * Ownership: every tx_X_new has a tx_X_free that accepts NULL.  Strings
  * and objects returned by accessors are borrowed and valid until the
- * object they came from is freed.  A tx_ruleset may be used by several
- * analyses at once, in several threads; everything else belongs to one
- * thread at a time.
+ * object they came from is freed.
+ *
+ * Threads: a tx_ruleset is immutable once finished and may be used by any
+ * number of analyses at once, in any number of threads.  A tx_compiler and
+ * a tx_analysis belong to one thread at a time; different analyses may run
+ * in different threads.  There is no global or thread-local state: each
+ * analysis owns its PCRE2 match data, its prefilter scanner and its report
+ * model.  Callbacks run in the thread that called the function that
+ * triggered them.
  *
  * Errors: fallible calls return tx_status (TX_OK == 0).  Details go to an
  * optional tx_diag and, while compiling rules, to the diagnostic callback
@@ -61,8 +68,9 @@ typedef enum {
 /* Static text for a status ("out of memory"). */
 TX_API const char *tx_strerror(tx_status s);
 /* What the library was built with: "PCRE2 10.42 (JIT), libyaml 0.2.5, Hyperscan
- * (multi-literal prefilter)" (--version). */
-TX_API void tx_build_info(char *buf, size_t n);
+ * (multi-literal prefilter)" (--version).  TX_ELIMIT when it was cut to n-1
+ * bytes, TX_EINVAL for no buffer. */
+TX_API tx_status tx_build_info(char *buf, size_t n);
 
 /* One diagnostic: an error or warning with its place. */
 typedef struct tx_diag {
@@ -87,7 +95,7 @@ typedef struct tx_analysis tx_analysis;
 TX_API tx_status tx_compiler_new(tx_compiler **out);
 TX_API void tx_compiler_free(tx_compiler *c);
 /* Called for every error and warning while rules load (optional). */
-TX_API void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud);
+TX_API tx_status tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud);
 /* Label the rules of the files added from now on with where they came from
  * ("config", "rules"; copied; NULL: no label); `rules list` shows it.  The
  * rules of tx_compiler_add_builtin are always "builtin". */
@@ -124,25 +132,162 @@ typedef struct tx_options {
     long long now;        /* "now" for logs without any timestamp; 0 = unknown */
 } tx_options;
 
-/* name is the file name shown in evidence ("-" for stdin). */
+/* name is the file name shown in evidence ("-" for stdin).  opt may be
+ * NULL (the defaults: every member 0).  tx_options is frozen as it is:
+ * options added later are set with tx_analysis_set_int / _set_str only. */
 TX_API tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const char *name,
                                  tx_analysis **out);
+
+/* Options by number, so that the set grows without changing a struct.
+ * Append-only.  Those that change what is read (all but COLOR and WIDTH)
+ * must be set before the first feed: TX_EINVAL afterwards, and for an
+ * unknown option or a value of the wrong kind. */
+typedef enum {
+    TX_OPT_PROFILE = 1,   /* str: NULL or "ia" */
+    TX_OPT_HOST = 2,      /* str: the host the user names (--host) */
+    TX_OPT_REDACT = 3,    /* int: mask host names, addresses and subjects */
+    TX_OPT_COLOR = 4,     /* int: ANSI colour in text output */
+    TX_OPT_WIDTH = 5,     /* int: wrap text output at this many columns (0 = 80) */
+    TX_OPT_NOW = 6,       /* int: "now" (Unix seconds) for logs without a timestamp */
+    TX_OPT_PREFILTER = 7, /* int: 1 (default) the literal prefilter selects the lines
+                           * each pattern runs on; 0 every pattern runs on every line
+                           * (same findings, slower: for testing the prefilter) */
+} tx_option;
+TX_API tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long value);
+/* The string is copied. */
+TX_API tx_status tx_analysis_set_str(tx_analysis *a, tx_option opt, const char *value);
 TX_API void tx_analysis_free(tx_analysis *a);
 /* Push any number of bytes; lines may span calls. */
 TX_API tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len);
 /* End of input: evaluate and build the report. */
 TX_API tx_status tx_analysis_finish(tx_analysis *a);
-/* Stream every event to out as it is parsed (the `events` command).
- * Call before the first feed. */
-TX_API void tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out);
+/* ---- events ------------------------------------------------------------ */
+
+/* One event the parser made of the log: a handshake message, an alert, a
+ * certificate, an exception ... (docs/events-v1.schema.json lists the
+ * types and fields).  Borrowed: valid only during the callback that
+ * receives it. */
+typedef struct tx_event tx_event;
+/* Called for every event as it is parsed, in log order, then once with
+ * e == NULL when the events end (at tx_analysis_finish, or at
+ * tx_analysis_free if the analysis was not finished). */
+typedef void (*tx_event_cb)(const tx_event *e, void *ud);
+/* Set the event callback (NULL: none).  Call before the first feed;
+ * TX_EINVAL afterwards. */
+TX_API tx_status tx_analysis_set_event_callback(tx_analysis *a, tx_event_cb cb, void *ud);
+/* The event's type ("handshake", "alert" ...), its tag in the event dump
+ * ("=MSG"), the 1-based line it was read from (0: none), its connection
+ * (0: log-wide). */
+TX_API const char *tx_event_type(const tx_event *e);
+TX_API const char *tx_event_tag(const tx_event *e);
+TX_API unsigned long long tx_event_line(const tx_event *e);
+TX_API unsigned tx_event_conn(const tx_event *e);
+/* Fields in the order they were read; a list field (san, ciphers ...)
+ * repeats its name.  tx_event_field: TX_EINVAL when i is out of range;
+ * name and value are borrowed, value is NUL-terminated and *len bytes long. */
+TX_API unsigned tx_event_field_count(const tx_event *e);
+TX_API tx_status tx_event_field(const tx_event *e, unsigned i, const char **name, const char **value,
+                                size_t *len);
+/* The first value of a field by name, or NULL. */
+TX_API const char *tx_event_get(const tx_event *e, const char *name);
+/* Stream every event to out as it is parsed (the `events` command): one
+ * line of text (f TX_FORMAT_TEXT) or one JSON object (TX_FORMAT_JSON) per
+ * event; with the redact option, the dump is held until the whole log is
+ * read and written masked.  Uses the event callback: call before the first
+ * feed. */
+TX_API tx_status tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out);
 /* Bytes consumed so far (for progress). */
 TX_API unsigned long long tx_analysis_bytes(const tx_analysis *a);
+
+/* ---- evidence from another input ----------------------------------------
+ * `tlsexplain debug.log keytool.txt`: a keytool listing is pure tool output,
+ * so its truststore and keystore listings are lent to the analysis of the
+ * other inputs, where facts compare the log's chain with them.  Their lines
+ * are not cited in the borrower's report. */
+
+/* 1 when the analysis (finished, or fed a first part) is pure tool output:
+ * lines read only by the keytool, openssl and curl dialects. */
+TX_API int tx_analysis_is_tool_evidence(const tx_analysis *a);
+/* The keytool listings a can lend. */
+TX_API unsigned tx_analysis_context_listings(const tx_analysis *a);
+/* Copy the listings of from into to, which must not have been fed yet;
+ * *lent (may be NULL) says how many.  TX_EINVAL when to was fed. */
+TX_API tx_status tx_analysis_lend_context(tx_analysis *to, const tx_analysis *from, unsigned *lent);
+/* After the last feed, before tx_analysis_finish: lend again the listings
+ * a new epoch of to dropped (a JVM that loads its truststore after its
+ * first connection began). */
+TX_API tx_status tx_analysis_lend_context_again(tx_analysis *to, const tx_analysis *from, unsigned *lent);
+
+/* ---- results as data ----------------------------------------------------
+ * All of a finished analysis (NULL / 0 before tx_analysis_finish).  With
+ * the redact option, strings are masked as the reports print them.
+ * Borrowed: valid until tx_analysis_free. */
 
 /* Verdict of a finished analysis. */
 typedef enum { TX_VERDICT_SUCCESS = 0, TX_VERDICT_FAILURE = 1, TX_VERDICT_UNKNOWN = 2 } tx_verdict;
 TX_API tx_verdict tx_analysis_verdict(const tx_analysis *a);
 /* Category of the top-ranked finding, or NULL. */
 TX_API const char *tx_analysis_top_category(const tx_analysis *a);
+
+typedef enum { TX_KIND_CAUSE = 0, TX_KIND_RISK = 1, TX_KIND_NOTE = 2 } tx_kind;
+
+/* Counts about the read.  Append-only. */
+typedef enum {
+    TX_STAT_LINES = 1,       /* lines read */
+    TX_STAT_BYTES = 2,       /* bytes read */
+    TX_STAT_CONNECTIONS = 3, /* connections seen */
+    TX_STAT_COMPLETED = 4,   /* ... whose handshake completed */
+    TX_STAT_FAILED = 5,      /* ... that failed */
+    TX_STAT_KEPT = 6,        /* ... kept whole (events visited by tx_analysis_each_event) */
+} tx_stat;
+TX_API unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which);
+
+/* One finding: a rule that fired, with what proves it and how to fix it. */
+typedef struct tx_finding tx_finding;
+/* The findings as the reports list them: causes, then risks, then notes,
+ * each by confidence, then rule id; those explained away by another are
+ * left out (tx_finding_explains lists them under the one that explains). */
+TX_API unsigned tx_analysis_finding_count(const tx_analysis *a);
+TX_API const tx_finding *tx_analysis_finding(const tx_analysis *a, unsigned i); /* NULL out of range */
+TX_API const char *tx_finding_id(const tx_finding *f);       /* the rule id */
+TX_API const char *tx_finding_category(const tx_finding *f); /* "expired" ... */
+TX_API const char *tx_finding_title(const tx_finding *f);
+TX_API tx_kind tx_finding_kind(const tx_finding *f);
+TX_API int tx_finding_confidence(const tx_finding *f);       /* 0..100 */
+TX_API unsigned tx_finding_connections(const tx_finding *f); /* connections it fired on */
+/* The explanation rendered with the log's values (NULL: none). */
+TX_API const char *tx_finding_explanation(const tx_finding *f);
+/* The remediation steps, rendered (under the profile). */
+TX_API unsigned tx_finding_step_count(const tx_finding *f);
+TX_API const char *tx_finding_step(const tx_finding *f, unsigned i);
+/* The evidence: the log lines that prove it (1-based line numbers), the
+ * text as read (cut: 1 when the line was cut at the evidence limit).
+ * TX_EINVAL when i is out of range; out-params may be NULL. */
+TX_API unsigned tx_finding_evidence_count(const tx_finding *f);
+TX_API tx_status tx_finding_evidence(const tx_finding *f, unsigned i, unsigned long long *line, const char **text,
+                                     int *cut);
+/* The variables the templates were rendered with (host, port, truststore ...). */
+TX_API unsigned tx_finding_var_count(const tx_finding *f);
+TX_API tx_status tx_finding_var(const tx_finding *f, unsigned i, const char **name, const char **value);
+TX_API const char *tx_finding_var_get(const tx_finding *f, const char *name); /* NULL: unset */
+/* The findings this one explains away (as rule ids). */
+TX_API unsigned tx_finding_explains_count(const tx_finding *f);
+TX_API const char *tx_finding_explains(const tx_finding *f, unsigned i);
+/* What to capture next when the evidence is thin, and the limits hit while
+ * reading, as sentences. */
+TX_API unsigned tx_analysis_next_step_count(const tx_analysis *a);
+TX_API const char *tx_analysis_next_step(const tx_analysis *a, unsigned i);
+TX_API unsigned tx_analysis_note_count(const tx_analysis *a);
+TX_API const char *tx_analysis_note(const tx_analysis *a, unsigned i);
+/* Visit the events of a finished analysis: the log-wide events, then those
+ * of each connection kept whole (TX_STAT_KEPT), in completion order.  The
+ * callback is not called with NULL at the end.  The facts the rules were
+ * evaluated on are events of type "fact" (fields name, value; see
+ * docs/rules.md).  With the redact option the events are not masked. */
+TX_API tx_status tx_analysis_each_event(const tx_analysis *a, tx_event_cb cb, void *ud);
+/* The facts alone: cb(conn, name, value, ud) for every fact event. */
+typedef void (*tx_fact_cb)(unsigned conn, const char *name, const char *value, void *ud);
+TX_API tx_status tx_analysis_each_fact(const tx_analysis *a, tx_fact_cb cb, void *ud);
 
 /* 1 when a reported finding (any kind, not explained away by another) has
  * this category (NULL: any) and at least min_confidence (--fail-on). */
@@ -162,6 +307,32 @@ TX_API char *tx_analysis_display_name(const tx_analysis *a);
  * whether every input was read (the messages of those that were not). */
 TX_API tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out);
 TX_API tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsigned nerrors);
+/* s (n bytes) as a JSON string, quotes included, as every JSON the library
+ * writes has it: valid UTF-8 always (a byte of an invalid sequence becomes
+ * U+FFFD), control bytes escaped.  For callers that write JSON around the
+ * library's (the notifications of a SARIF log). */
+TX_API tx_status tx_write_json_string(FILE *out, const char *s, size_t n);
+/* Output of the caller's own beside the report, masked as the report is
+ * (`tlsexplain scan --redact`: the scan's facts).  With the redact option,
+ * before tx_analysis_finish, teach the analysis names the log does not
+ * hold: a host, an IP address, a subject (a DN), a URL, or the names found
+ * in a free text (TX_REDACT_TEXT: DNs, URLs, host:port, dotted host names).
+ * They are numbered first (host-1 ...), then the log's.  TX_EINVAL without
+ * the redact option, after finish, or for an unknown kind; s need not be
+ * NUL-terminated (n bytes).  Append-only. */
+typedef enum {
+    TX_REDACT_HOST = 1,
+    TX_REDACT_IP = 2,
+    TX_REDACT_SUBJECT = 3,
+    TX_REDACT_URL = 4,
+    TX_REDACT_TEXT = 5,
+} tx_redact_kind;
+TX_API tx_status tx_analysis_redact_learn(tx_analysis *a, tx_redact_kind kind, const char *s, size_t n);
+/* Write buf (n bytes) to out with every name the finished analysis masks
+ * replaced as its report replaces it (any IPv4 address too); without the
+ * redact option, buf as it is.  TX_EINVAL before tx_analysis_finish.  It
+ * numbers an address met first here: not concurrently on one analysis. */
+TX_API tx_status tx_analysis_write_redacted(const tx_analysis *a, const char *buf, size_t n, FILE *out);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

@@ -199,7 +199,7 @@ static void adopt(txi_parser *p, txi_conn *c, const char *thread, size_t tlen)
     memcpy(c->thread, thread, tlen);
     c->thread[tlen] = '\0';
     c->threadlen = tlen;
-    c->flags &= ~(uint32_t)TXC_ADOPTABLE;
+    c->flags &= ~(uint32_t)TXI_CONN_ADOPTABLE;
     txi_conn **slot = hash_slot(p, c->thread, tlen, 1);
     if (slot)
         *slot = c;
@@ -209,7 +209,7 @@ static void adopt(txi_parser *p, txi_conn *c, const char *thread, size_t tlen)
 static txi_conn *adoptable(txi_parser *p)
 {
     for (txi_conn *c = p->lru_head; c; c = c->lru_next)
-        if (c->flags & TXC_ADOPTABLE)
+        if (c->flags & TXI_CONN_ADOPTABLE)
             return c;
     return NULL;
 }
@@ -239,7 +239,7 @@ static txi_conn *route(txi_parser *p, const txi_event *e, const char *thread, si
     if (e->type == TXE_TARGET) {
         txi_conn *c = conn_new(p, NULL, 0);
         if (c)
-            c->flags |= TXC_ADOPTABLE;
+            c->flags |= TXI_CONN_ADOPTABLE;
         return c;
     }
     if (!thread || !tlen) {
@@ -250,7 +250,7 @@ static txi_conn *route(txi_parser *p, const txi_event *e, const char *thread, si
     if (tlen > TX_MAX_THREAD_NAME) /* the key as stored (conn_new, adopt) */
         tlen = TX_MAX_THREAD_NAME;
     txi_conn *c = find_thread(p, thread, tlen);
-    if (c && is_clienthello(e) && (c->flags & TXC_HELLO) && !(c->flags & TXC_HRR)) {
+    if (c && is_clienthello(e) && (c->flags & TXI_CONN_HELLO) && !(c->flags & TXI_CONN_HRR)) {
         retire(p, c);
         c = NULL;
     }
@@ -275,36 +275,36 @@ static void update_state(txi_conn *c, const txi_event *e)
         if (!m)
             break;
         if (strcmp(m, "ClientHello") == 0) {
-            c->flags |= TXC_HELLO;
-            c->flags &= ~(uint32_t)TXC_HRR;
+            c->flags |= TXI_CONN_HELLO;
+            c->flags &= ~(uint32_t)TXI_CONN_HRR;
             if (!c->role)
                 c->role = txi_ev_is(e, TXF_DIRECTION, "sent") ? TXI_ROLE_CLIENT : TXI_ROLE_SERVER;
         } else if (strcmp(m, "HelloRetryRequest") == 0) {
-            c->flags |= TXC_HRR;
+            c->flags |= TXI_CONN_HRR;
         } else if (strcmp(m, "ServerHello") == 0) {
-            c->flags |= TXC_SERVERHELLO;
+            c->flags |= TXI_CONN_SERVERHELLO;
         } else if ((strcmp(m, "Finished") == 0 || strcmp(m, "ApplicationData") == 0) &&
                    txi_ev_is(e, TXF_DIRECTION, "received")) {
-            c->flags |= TXC_FINISHED;
+            c->flags |= TXI_CONN_FINISHED;
         }
         break;
     case TXE_ALERT:
         if (txi_ev_is(e, TXF_LEVEL, "fatal"))
-            c->flags |= TXC_FAILED;
+            c->flags |= TXI_CONN_FAILED;
         break;
     case TXE_EXCEPTION: {
         /* a throwable printed as debug information (level WARNING/DEBUG) is not a failure */
         const char *lv = txi_ev_str(e, TXF_LEVEL);
         if (!lv || !strcmp(lv, "ERROR") || !strcmp(lv, "SEVERE"))
-            c->flags |= TXC_FAILED;
+            c->flags |= TXI_CONN_FAILED;
         break;
     }
     case TXE_NEGOTIATED:
         if (txi_ev_is(e, TXF_TEXT, "connected"))
-            c->flags |= TXC_FINISHED;
+            c->flags |= TXI_CONN_FINISHED;
         break;
     case TXE_CLOSE:
-        c->flags |= TXC_CLOSED;
+        c->flags |= TXI_CONN_CLOSED;
         break;
     default:
         break;
@@ -508,7 +508,7 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
             if (d->src && d->src->no > c->last_line)
                 c->last_line = d->src->no;
             if (e->type != TXE_TARGET)
-                c->flags &= ~(uint32_t)TXC_ADOPTABLE;
+                c->flags &= ~(uint32_t)TXI_CONN_ADOPTABLE;
             update_state(c, d);
             p->stats.events++;
             id = c->id;

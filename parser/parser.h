@@ -30,14 +30,14 @@ enum { TXI_ROLE_UNKNOWN = 0, TXI_ROLE_CLIENT = 1, TXI_ROLE_SERVER = 2 };
 
 /* Connection state bits. */
 enum {
-    TXC_HELLO = 1 << 0,      /* a ClientHello was produced or consumed */
-    TXC_SERVERHELLO = 1 << 1,
-    TXC_FINISHED = 1 << 2,   /* the peer's Finished was consumed: handshake complete */
-    TXC_FAILED = 1 << 3,     /* fatal alert or exception */
-    TXC_CLOSED = 1 << 4,
-    TXC_ADOPTABLE = 1 << 5,  /* thread-less, waiting for its first handshake message */
-    TXC_HRR = 1 << 6,        /* last ServerHello was a HelloRetryRequest */
-    TXC_APPDATA = 1 << 7,    /* application data went through */
+    TXI_CONN_HELLO = 1 << 0,      /* a ClientHello was produced or consumed */
+    TXI_CONN_SERVERHELLO = 1 << 1,
+    TXI_CONN_FINISHED = 1 << 2,   /* the peer's Finished was consumed: handshake complete */
+    TXI_CONN_FAILED = 1 << 3,     /* fatal alert or exception */
+    TXI_CONN_CLOSED = 1 << 4,
+    TXI_CONN_ADOPTABLE = 1 << 5,  /* thread-less, waiting for its first handshake message */
+    TXI_CONN_HRR = 1 << 6,        /* last ServerHello was a HelloRetryRequest */
+    TXI_CONN_APPDATA = 1 << 7,    /* application data went through */
 };
 
 typedef struct txi_conn {

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "../analysis/model.h"
+#include "../analysis/redact.h"
+#include "../common/out.h"
 
 static int needs_quotes(const char *s, size_t n)
 {
@@ -51,7 +53,7 @@ static int seen_before(const txi_event *e, unsigned idx)
 
 #define TEXT_LIST_MAX 6
 
-void txr_event_text(FILE *f, const char *file, const txi_event *e)
+void txo_event_text(FILE *f, const char *file, const txi_event *e)
 {
     fprintf(f, "%s:%llu %s %s #%u", file, e->src ? (unsigned long long)e->src->no : 0ULL,
             txi_evtype_tag(e->type), txi_evtype_name(e->type), (unsigned)e->conn);
@@ -98,7 +100,7 @@ static void json_scalar(FILE *f, const txi_field *fl)
     txo_json_str(f, fl->val, fl->len);
 }
 
-void txr_event_json(FILE *f, const char *file, const txi_event *e)
+void txo_event_json(FILE *f, const char *file, const txi_event *e)
 {
     fputs("{\"schema\":\"events-v1\",\"file\":", f); /* docs/events-v1.schema.json */
     txo_json_cstr(f, file);
@@ -122,4 +124,87 @@ void txr_event_json(FILE *f, const char *file, const txi_event *e)
         putc(']', f);
     }
     fputs("}\n", f);
+}
+
+/* ---- the dump: the event callback writes each event, or holds the dump
+ * for --redact until the whole log is read, so that a name learned late
+ * ("matching alias: svc-x" before the certificate of CN=svc-x) is masked in
+ * the earlier events too --------------------------------------------------- */
+
+typedef struct {
+    FILE *out;
+    tx_format fmt;
+    char *name;
+    txa_redactor *r; /* --redact */
+    FILE *mem;       /* ... the dump held in memory */
+    char *buf;
+    size_t len;
+} dumper;
+
+static void dump_end(dumper *d)
+{
+    if (d->r) {
+        if (!d->mem) {
+            fputs("(redacted: out of memory)\n", d->out);
+        } else {
+            int bad = fclose(d->mem) != 0;
+            d->mem = NULL;
+            txa_redact_learn_file(d->r, d->name);
+            if (bad)
+                fputs("(redacted: out of memory)\n", d->out);
+            else
+                txa_redact_write(d->r, d->buf, d->len, d->out);
+        }
+    }
+    if (d->mem)
+        fclose(d->mem);
+    free(d->buf);
+    txa_redactor_free(d->r);
+    free(d->name);
+    free(d);
+}
+
+static void dump_event(const tx_event *te, void *ud)
+{
+    dumper *d = ud;
+    if (!te) {
+        dump_end(d);
+        return;
+    }
+    const txi_event *e = (const txi_event *)(const void *)te;
+    FILE *out = d->out;
+    if (d->r) {
+        txa_redact_learn_event(d->r, e);
+        txa_redact_learn_file(d->r, txi_ev_str(e, TXF_FILE));
+        out = d->mem;
+        if (!out)
+            return;
+    }
+    if (d->fmt == TX_FORMAT_JSON)
+        txo_event_json(out, d->name, e);
+    else
+        txo_event_text(out, d->name, e);
+}
+
+tx_status tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)
+{
+    if (!a || !out)
+        return TX_EINVAL;
+    dumper *d = calloc(1, sizeof *d);
+    if (!d)
+        return TX_ENOMEM;
+    d->out = out;
+    d->fmt = f;
+    d->name = strdup(txa_model_name(a));
+    const tx_options *o = txa_model_options(a);
+    if (o->redact) {
+        d->r = txa_redactor_new();
+        d->mem = d->r ? open_memstream(&d->buf, &d->len) : NULL;
+        if (d->r && o->host) /* --host */
+            txa_redact_learn(d->r, TXA_RD_HOST, o->host, strlen(o->host));
+    }
+    tx_status s = d->name ? tx_analysis_set_event_callback(a, dump_event, d) : TX_ENOMEM;
+    if (s != TX_OK)
+        dump_end(d);
+    return s;
 }

@@ -14,15 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/analysis.h"
 #include "../rules/ruleset.h"
-#include "out.h"
+#include "../common/out.h"
 #include "report.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
 static const char *level_of(txr_kind k) { return k == TXR_KIND_CAUSE ? "error" : k == TXR_KIND_RISK ? "warning" : "note"; }
 static const char *kind_of(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" : k == TXR_KIND_RISK ? "risk" : "note"; }
+static const char *mlevel_of(tx_kind k) { return k == TX_KIND_CAUSE ? "error" : k == TX_KIND_RISK ? "warning" : "note"; }
+static const char *mkind_of(tx_kind k) { return k == TX_KIND_CAUSE ? "cause" : k == TX_KIND_RISK ? "risk" : "note"; }
 
 /* A file name as a URI reference: unreserved bytes and '/' as they are,
  * everything else percent-encoded; standard input is "stdin". */
@@ -74,49 +75,38 @@ tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out)
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
-/* The results of one analysis (called through the redacting writer). */
-void txo_write_sarif(const tx_analysis *a, FILE *f)
+/* The results of one analysis (its model: masked with --redact). */
+void txo_write_sarif(const txa_model *a, FILE *f)
 {
     int first = 1;
     for (int pass = 0; pass < 3; pass++) {
         for (unsigned i = 0; i < a->nfind; i++) {
-            const txa_finding *fd = &a->findings[i];
-            const txr_rule *r = fd->rule;
-            if (fd->superseded_by >= 0 || kind_rank_of(r->kind) != pass)
+            const txa_mfinding *fd = &a->findings[i];
+            if (fd->superseded_by >= 0 || (int)fd->kind != pass)
                 continue;
             if (!first)
                 putc(',', f);
             first = 0;
             fputs("{\"ruleId\":", f);
-            txo_json_cstr(f, r->id);
+            txo_json_cstr(f, fd->id);
             fprintf(f, ",\"ruleIndex\":%u,\"level\":\"%s\",\"rank\":%d,\"message\":{\"text\":", fd->rule_index,
-                    level_of(r->kind), fd->score < 0 ? 0 : fd->score > 100 ? 100 : fd->score);
+                    mlevel_of(fd->kind), fd->score < 0 ? 0 : fd->score > 100 ? 100 : fd->score);
             /* the title, then the explanation and the fix, as the text report says them */
-            char *x = r->explain ? txa_render(a, fd, r->explain) : NULL;
-            char *const *steps;
-            unsigned nsteps;
-            txa_steps(a, fd, &steps, &nsteps);
-            size_t len = strlen(r->title) + (x ? strlen(x) + 1 : 0) + 16;
-            char **rendered = nsteps ? calloc(nsteps, sizeof *rendered) : NULL;
-            for (unsigned k = 0; k < nsteps && rendered; k++) {
-                rendered[k] = txa_render(a, fd, steps[k]);
-                len += strlen(rendered[k] ? rendered[k] : steps[k]) + 16;
-            }
+            const char *x = fd->explain;
+            size_t len = strlen(fd->title) + (x ? strlen(x) + 1 : 0) + 16;
+            for (unsigned k = 0; k < fd->nsteps; k++)
+                len += (fd->steps[k] ? strlen(fd->steps[k]) : 0) + 16;
             char *msg = malloc(len);
             if (msg) {
-                size_t n = (size_t)snprintf(msg, len, "%s.%s%s", r->title, x ? " " : "", x ? x : "");
-                for (unsigned k = 0; k < nsteps && rendered; k++)
+                size_t n = (size_t)snprintf(msg, len, "%s.%s%s", fd->title, x ? " " : "", x ? x : "");
+                for (unsigned k = 0; k < fd->nsteps; k++)
                     n += (size_t)snprintf(msg + n, len - n, "%s%u. %s", k ? " " : " Fix: ", k + 1,
-                                          rendered[k] ? rendered[k] : steps[k]);
+                                          fd->steps[k] ? fd->steps[k] : "");
                 txo_json_cstr(f, msg);
             } else {
-                txo_json_cstr(f, r->title);
+                txo_json_cstr(f, fd->title);
             }
             free(msg);
-            for (unsigned k = 0; k < nsteps && rendered; k++)
-                free(rendered[k]);
-            free(rendered);
-            free(x);
             fputs("},\"locations\":[", f);
             for (unsigned k = 0; k < fd->nev; k++) {
                 if (k)
@@ -125,7 +115,7 @@ void txo_write_sarif(const tx_analysis *a, FILE *f)
                 json_uri(f, a->name);
                 fprintf(f, "},\"region\":{\"startLine\":%llu,\"snippet\":{\"text\":",
                         (unsigned long long)(fd->ev[k].line ? fd->ev[k].line : 1));
-                txo_json_cstr(f, fd->ev[k].text);
+                txo_json_cstr(f, fd->ev_text[k] ? fd->ev_text[k] : "(redacted)");
                 fputs("}}}}", f);
             }
             if (!fd->nev) { /* no line to cite: the file itself */
@@ -134,10 +124,18 @@ void txo_write_sarif(const tx_analysis *a, FILE *f)
                 fputs("}}}", f);
             }
             fputs("],\"properties\":{\"category\":", f);
-            txo_json_cstr(f, r->category);
-            fprintf(f, ",\"kind\":\"%s\",\"confidence\":%d,\"connections\":%u}}", kind_of(r->kind), fd->score, fd->conns);
+            txo_json_cstr(f, fd->category);
+            fprintf(f, ",\"kind\":\"%s\",\"confidence\":%d,\"connections\":%u}}", mkind_of(fd->kind), fd->score, fd->conns);
         }
     }
+}
+
+tx_status tx_write_json_string(FILE *out, const char *s, size_t n)
+{
+    if (!out || (!s && n))
+        return TX_EINVAL;
+    txo_json_str(out, s ? s : "", n);
+    return ferror(out) ? TX_EIO : TX_OK;
 }
 
 tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsigned nerrors)
@@ -157,24 +155,3 @@ tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *errors, unsi
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
-/* ---- --fail-on ------------------------------------------------------------------ */
-
-int tx_analysis_has_finding(const tx_analysis *a, const char *category, int min_confidence)
-{
-    for (unsigned i = 0; a && i < a->nfind; i++) {
-        const txa_finding *fd = &a->findings[i];
-        if (fd->superseded_by >= 0 || fd->score < min_confidence)
-            continue;
-        if (!category || !strcmp(fd->rule->category, category))
-            return 1;
-    }
-    return 0;
-}
-
-int tx_ruleset_has_category(const tx_ruleset *rs, const char *category)
-{
-    for (unsigned i = 0; rs && i < rs->n; i++)
-        if (!strcmp(rs->rules[i]->category, category))
-            return 1;
-    return 0;
-}

@@ -6,8 +6,10 @@
 #include "ruleset.h"
 #include "tlsexplain.h"
 
-void tx_build_info(char *buf, size_t n)
+tx_status tx_build_info(char *buf, size_t n)
 {
+    if (!buf || !n)
+        return TX_EINVAL;
     char pcre[96];
     txr_pattern_lib_version(pcre, sizeof pcre);
 #ifdef TX_HAVE_HYPERSCAN
@@ -15,5 +17,6 @@ void tx_build_info(char *buf, size_t n)
 #else
     const char *pf = "built-in Aho-Corasick (multi-literal prefilter)";
 #endif
-    snprintf(buf, n, "%s, libyaml %s, %s", pcre, txr_yaml_lib_version(), pf);
+    int k = snprintf(buf, n, "%s, libyaml %s, %s", pcre, txr_yaml_lib_version(), pf);
+    return k >= 0 && (size_t)k < n ? TX_OK : TX_ELIMIT;
 }

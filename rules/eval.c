@@ -74,6 +74,9 @@ static void bind_event(txr_binding *b, const txi_event *e)
 int txr_budget_init(txr_budget *bg, unsigned nrules)
 {
     memset(bg, 0, sizeof *bg);
+    bg->m = txr_matcher_new();
+    if (!bg->m)
+        return -1;
     if (!nrules)
         return 0;
     bg->rule_stops = calloc(nrules, sizeof *bg->rule_stops);
@@ -94,6 +97,7 @@ void txr_budget_free(txr_budget *bg)
     free(bg->rule_slow_ns);
     free(bg->rule_off);
     free(bg->rule_suspect);
+    txr_matcher_free(bg->m);
     memset(bg, 0, sizeof *bg);
 }
 
@@ -157,7 +161,7 @@ int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const c
     int suspect = ri < bg->nrules ? bg->rule_suspect[ri] : 0;
     clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
     uint64_t t0 = clock_ns(id);
-    int r = txr_pattern_match(re, s, n, caps, maxcap, ncap);
+    int r = txr_pattern_match(bg->m, re, s, n, caps, maxcap, ncap);
     if (r == TXR_LIMIT) {
         txr_budget_stop(bg, ri);
     } else {

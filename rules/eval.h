@@ -48,6 +48,7 @@ typedef struct txr_budget {
                             * time until a few in a row are fast) */
     unsigned nrules;
     unsigned noff[3];     /* rules switched off, by reason */
+    struct txr_matcher *m; /* the run's PCRE2 match data (pattern.h) */
 } txr_budget;
 
 /* Set up for nrules rules (0 on success, -1 out of memory); free accepts a

@@ -519,7 +519,7 @@ static void protocol_facts(txi_conn *c)
         fact_copy(c, f, hello, TXF_VERSION);
         fact_copy(c, f, hello, TXF_VERSIONS);
     }
-    if (c->flags & TXC_FINISHED)
+    if (c->flags & TXI_CONN_FINISHED)
         fact_new(c, "handshake_complete", NULL);
     if (c->role == TXI_ROLE_SERVER)
         fact_new(c, "server_side", NULL);

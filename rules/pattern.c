@@ -5,16 +5,15 @@
  * logs are byte soup, so we match bytes (no UTF check).  JIT is used when
  * available; match, depth and heap limits bound every search, so a
  * catastrophic pattern such as "(a|aa)+$" on a long line ends with
- * TXR_LIMIT instead of hanging.  Match data and the match context come
- * from a small per-thread cache (freed when the thread exits), so compiled
- * patterns are shareable between threads.
+ * TXR_LIMIT instead of hanging.  Match data and the match context belong
+ * to a txr_matcher, one per analysis, so compiled patterns are shareable
+ * between threads and no state is global or thread-local.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pattern.h"
 
 #include <ctype.h>
 #include <pcre2.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,53 +28,37 @@ struct txr_pattern {
     uint32_t *numbers;  /* capture number of each name */
 };
 
-/* The per-thread cache: match data and a match context with the limits.
- * Compiled patterns are shared by every thread (-j); these are not.  The
- * key's destructor frees a thread's cache when it exits; pthread_once
- * guards the only writes to the two statics below. */
-typedef struct {
+/* Match data and a match context with the limits: one per analysis (no
+ * global or thread-local state); compiled patterns are shared by all. */
+struct txr_matcher {
     pcre2_match_data *md;
     pcre2_match_context *mc;
-} tcache;
+};
 
-static pthread_key_t tcache_key;
-static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
-static int tcache_key_ok; /* written once, under tcache_once */
-static _Thread_local tcache *tcache_mine;
-
-static void tcache_free(void *p)
+txr_matcher *txr_matcher_new(void)
 {
-    tcache *t = p;
-    if (!t)
-        return;
-    pcre2_match_data_free(t->md);
-    pcre2_match_context_free(t->mc);
-    free(t);
-}
-
-static void tcache_make_key(void) { tcache_key_ok = pthread_key_create(&tcache_key, tcache_free) == 0; }
-
-static tcache *thread_cache(void)
-{
-    if (tcache_mine)
-        return tcache_mine;
-    tcache *t = calloc(1, sizeof *t);
+    txr_matcher *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->md = pcre2_match_data_create(64, NULL);
     t->mc = pcre2_match_context_create(NULL);
     if (!t->md || !t->mc) {
-        tcache_free(t);
+        txr_matcher_free(t);
         return NULL;
     }
     pcre2_set_match_limit(t->mc, TX_PCRE2_MATCH_LIMIT);
     pcre2_set_depth_limit(t->mc, TX_PCRE2_DEPTH_LIMIT);
     pcre2_set_heap_limit(t->mc, TX_PCRE2_HEAP_LIMIT_KIB);
-    pthread_once(&tcache_once, tcache_make_key);
-    if (tcache_key_ok)
-        pthread_setspecific(tcache_key, t);
-    tcache_mine = t;
     return t;
+}
+
+void txr_matcher_free(txr_matcher *t)
+{
+    if (!t)
+        return;
+    pcre2_match_data_free(t->md);
+    pcre2_match_context_free(t->mc);
+    free(t);
 }
 
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
@@ -145,10 +128,9 @@ const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
 unsigned txr_pattern_ngroups(const txr_pattern *p) { return p->ngroups; }
 const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i < p->ngroups ? p->names[i] : NULL; }
 
-int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture *caps, unsigned maxcap,
-                      unsigned *ncap)
+int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size_t n, txr_capture *caps,
+                      unsigned maxcap, unsigned *ncap)
 {
-    tcache *tc = thread_cache();
     if (!tc)
         return TXR_NOMATCH;
     pcre2_match_data *md = tc->md;
@@ -227,6 +209,9 @@ unsigned txr_pattern_flags(const char *re, size_t len)
 
 int txr_pattern_probe(const txr_pattern *p)
 {
+    txr_matcher *m = txr_matcher_new();
+    if (!m)
+        return 0;
     unsigned char seen[256] = {0};
     const char *src = p->src;
     char tail[96]; /* every printable byte of the pattern once: satisfies a required last literal */
@@ -249,10 +234,13 @@ int txr_pattern_probe(const txr_pattern *p)
         memset(subj, c, TX_REGEX_PROBE_SUBJECT);
         subj[TX_REGEX_PROBE_SUBJECT] = '\001';
         memcpy(subj + TX_REGEX_PROBE_SUBJECT + 1, tail, nt);
-        if (txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1, NULL, 0, NULL) == TXR_LIMIT ||
-            txr_pattern_match(p, subj, TX_REGEX_PROBE_SUBJECT + 1 + nt, NULL, 0, NULL) == TXR_LIMIT)
+        if (txr_pattern_match(m, p, subj, TX_REGEX_PROBE_SUBJECT + 1, NULL, 0, NULL) == TXR_LIMIT ||
+            txr_pattern_match(m, p, subj, TX_REGEX_PROBE_SUBJECT + 1 + nt, NULL, 0, NULL) == TXR_LIMIT) {
+            txr_matcher_free(m);
             return c;
+        }
     }
+    txr_matcher_free(m);
     return 0;
 }
 

@@ -4,7 +4,8 @@
  * Patterns are compiled once (JIT where available) with match, depth and
  * heap limits from parser/limits.h, so no rule can hang an analysis.  A
  * subject is never assumed to be valid UTF-8 (patterns are byte-oriented).
- * Match data is per caller (txr_match), so a compiled pattern is shareable.
+ * Match data is the caller's (a txr_matcher, one per analysis), so a
+ * compiled pattern is shareable between threads.
  */
 #ifndef TX_PATTERN_H
 #define TX_PATTERN_H
@@ -12,6 +13,13 @@
 #include <stddef.h>
 
 typedef struct txr_pattern txr_pattern;
+
+/* Match data and a match context with the limits: used by one thread at a
+ * time (an analysis owns one, in its regex budget).  NULL: out of memory;
+ * free accepts NULL. */
+typedef struct txr_matcher txr_matcher;
+txr_matcher *txr_matcher_new(void);
+void txr_matcher_free(txr_matcher *m);
 
 /* Compile.  On error returns NULL and sets *erroff (byte offset in the
  * pattern) and errmsg (a message, at least 128 bytes). */
@@ -39,8 +47,8 @@ enum { TXR_NOMATCH = 0, TXR_MATCH = 1, TXR_LIMIT = -1 };
  * maxcap named captures are stored in caps (count in *ncap; caps may be
  * NULL).  TXR_LIMIT means a match/depth/heap limit stopped the search; it
  * counts as no match and is reported by the caller. */
-int txr_pattern_match(const txr_pattern *p, const char *s, size_t n, txr_capture *caps, unsigned maxcap,
-                      unsigned *ncap);
+int txr_pattern_match(txr_matcher *m, const txr_pattern *p, const char *s, size_t n, txr_capture *caps,
+                      unsigned maxcap, unsigned *ncap);
 
 /* The longest literal every match must contain (for the prefilter), in buf;
  * returns its length (0: none found).  Conservative: alternations,

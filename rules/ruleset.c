@@ -22,25 +22,6 @@
 #include "builtin.h"
 #include "prefilter.h"
 
-const char *const txr_categories[] = {
-    "untrusted-cert",      "missing-intermediate",   "ssl-inspection-proxy",
-    "expired",             "not-yet-valid",          "revoked",
-    "hostname-mismatch",   "ip-san-missing",         "bad-ca-constraints",
-    "key-usage",           "weak-key-or-algorithm",  "protocol-mismatch",
-    "cipher-mismatch",     "sni",                    "client-auth-required",
-    "truststore-missing-or-unreadable",              "keystore-password",
-    "plaintext-or-wrong-port", "connection-reset-or-closed", "network",
-    "other",               NULL,
-};
-
-int txr_category_valid(const char *c)
-{
-    for (int i = 0; txr_categories[i]; i++)
-        if (strcmp(txr_categories[i], c) == 0)
-            return 1;
-    return 0;
-}
-
 const char *tx_strerror(tx_status s)
 {
     switch (s) {
@@ -57,80 +38,6 @@ const char *tx_strerror(tx_status s)
     }
     return "unknown error";
 }
-
-void txr_diag(tx_diag_cb cb, void *ud, tx_status code, int warning, const char *file, unsigned line,
-              unsigned col, const char *rule_id, const char *fmt, ...)
-{
-    if (!cb)
-        return;
-    tx_diag d;
-    memset(&d, 0, sizeof d);
-    d.code = code;
-    d.warning = warning;
-    d.file = file;
-    d.line = line;
-    d.col = col;
-    d.rule_id = rule_id;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(d.msg, sizeof d.msg, fmt, ap);
-    va_end(ap);
-    cb(&d, ud);
-}
-
-/* ---- freeing ------------------------------------------------------------- */
-
-void txr_cond_free(txr_cond *c)
-{
-    if (!c)
-        return;
-    for (unsigned i = 0; i < c->ntests; i++)
-        txr_pattern_free(c->tests[i].re);
-    free(c->tests);
-    txr_cond_free(c->after);
-    txr_pattern_free(c->line);
-    for (unsigned i = 0; i < c->nkids; i++)
-        txr_cond_free(c->kids[i]);
-    free(c->kids);
-    free(c);
-}
-
-static void free_strv(char **v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-void txr_rule_free(txr_rule *r)
-{
-    if (!r)
-        return;
-    free(r->id);
-    free(r->title);
-    free(r->category);
-    free_strv(r->supersedes, r->nsupersedes);
-    txr_cond_free(r->when);
-    free(r->literal);
-    free(r->explain);
-    free_strv(r->steps, r->nsteps);
-    for (unsigned i = 0; i < r->nprofiles; i++) {
-        free(r->profiles[i].profile);
-        free_strv(r->profiles[i].steps, r->profiles[i].nsteps);
-    }
-    free(r->profiles);
-    free_strv(r->refs, r->nrefs);
-    free_strv(r->match_samples, r->nmatch);
-    free_strv(r->nomatch_samples, r->nnomatch);
-    for (unsigned i = 0; i < r->nadjust; i++)
-        txr_cond_free(r->adjust[i].when);
-    free(r->adjust);
-    free(r->file);
-    free(r->origin);
-    free(r);
-}
-
-/* ---- compiler ------------------------------------------------------------- */
 
 tx_status tx_compiler_new(tx_compiler **out)
 {
@@ -149,10 +56,13 @@ void tx_compiler_free(tx_compiler *c)
     free(c);
 }
 
-void tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
+tx_status tx_compiler_set_callback(tx_compiler *c, tx_diag_cb cb, void *ud)
 {
+    if (!c)
+        return TX_EINVAL;
     c->cb = cb;
     c->ud = ud;
+    return TX_OK;
 }
 
 tx_status tx_compiler_set_origin(tx_compiler *c, const char *origin)

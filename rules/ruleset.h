@@ -3,6 +3,7 @@
 #define TX_RULESET_H
 
 #include "tlsexplain.h"
+#include "diag.h"
 #include "rule.h"
 
 struct txr_prefilter;
@@ -38,8 +39,5 @@ const char *txr_yaml_lib_version(void);
 tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule ***out, unsigned *n,
                         tx_diag_cb cb, void *ud);
 
-/* Report a diagnostic through cb (printf-style message). */
-void txr_diag(tx_diag_cb cb, void *ud, tx_status code, int warning, const char *file, unsigned line,
-              unsigned col, const char *rule_id, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
 #endif

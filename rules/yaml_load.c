@@ -71,12 +71,12 @@
 #include "../parser/limits.h"
 #include "facts.h"
 #include "jdkfacts.h"
+#include "diag.h"
 #include "ruleset.h"
 
 #define TXR_MAX_YAML_DEPTH 256u
 #define TXR_MAX_YAML_NODES (1u << 18)
 #define TXR_MAX_COND_DEPTH 64u
-#define TXR_MAX_ERRORS 100u
 #define TXR_MAX_ID 64u
 
 typedef struct seen_id {
@@ -85,300 +85,32 @@ typedef struct seen_id {
 } seen_id;
 
 typedef struct ld {
-    const char *name;
-    const char *text; /* after a UTF-8 BOM */
-    size_t len;
-    tx_diag_cb cb;
-    void *ud;
+    txr_src S;         /* the text, the callback, the error count (diag.h) */
     yaml_document_t doc;
     int have_doc;
-    tx_status first;   /* first error */
-    unsigned nerr;     /* errors so far */
-    int stop;          /* too many errors, or out of memory */
-    const char *rule_id;
     unsigned nconds;   /* conditions of the current rule */
     int said_conds, said_depth;
-    size_t cl_line, cl_off; /* line-start cache: line cl_line starts at cl_off */
     const char *fields[TXF__COUNT + 3];
     const char *events[TXE__COUNT + 2];
 } ld;
 
-/* ---- source lines and positions ------------------------------------------------------- */
+/* ---- source lines, diagnostics, hints: diag.c ------------------------------------------------ */
 
-/* Length of the line break at i (0 if none): the breaks libyaml counts. */
-static size_t brk(const char *t, size_t i, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)t;
-    if (s[i] == '\n')
-        return 1;
-    if (s[i] == '\r')
-        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
-    if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0x85)
-        return 2;
-    if (s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
-        return 3;
-    return 0;
-}
-
-/* Byte offset of the start of 0-based line l (len if past the end). */
-static size_t line_start(ld *L, size_t l)
-{
-    if (l < L->cl_line) {
-        L->cl_line = 0;
-        L->cl_off = 0;
-    }
-    size_t i = L->cl_off;
-    while (L->cl_line < l && i < L->len) {
-        size_t b = brk(L->text, i, L->len);
-        if (b) {
-            i += b;
-            L->cl_line++;
-            L->cl_off = i;
-        } else {
-            i++;
-        }
-    }
-    return L->cl_line == l ? L->cl_off : L->len;
-}
-
-static size_t line_end(const ld *L, size_t start)
-{
-    size_t i = start;
-    while (i < L->len && !brk(L->text, i, L->len))
-        i++;
-    return i;
-}
-
+static size_t line_start(ld *L, size_t l) { return txr_src_line_start(&L->S, l); }
+static size_t line_end(const ld *L, size_t start) { return txr_src_line_end(&L->S, start); }
+static size_t col_to_off(const ld *L, size_t s, size_t e, size_t col) { return txr_src_col_to_off(&L->S, s, e, col); }
+static unsigned off_to_col(const ld *L, size_t s, size_t p) { return txr_src_off_to_col(&L->S, s, p); }
+static void off_to_pos(ld *L, size_t off, unsigned *line, unsigned *col) { txr_src_off_to_pos(&L->S, off, line, col); }
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-/* Byte offset in the line starting at s of 0-based character column col. */
-static size_t col_to_off(const ld *L, size_t s, size_t e, size_t col)
-{
-    size_t i = s;
-    for (size_t c = 0; c < col && i < e; c++) {
-        i++;
-        while (i < e && is_cont((unsigned char)L->text[i]))
-            i++;
-    }
-    return i;
-}
-
-/* 1-based character column of byte p of the line starting at s. */
-static unsigned off_to_col(const ld *L, size_t s, size_t p)
-{
-    unsigned c = 1;
-    for (size_t i = s; i < p; i++)
-        if (!is_cont((unsigned char)L->text[i]))
-            c++;
-    return c;
-}
-
-/* 1-based line and column of byte offset off. */
-static void off_to_pos(ld *L, size_t off, unsigned *line, unsigned *col)
-{
-    size_t l = 0, s = 0;
-    for (size_t i = 0; i < off && i < L->len;) {
-        size_t b = brk(L->text, i, L->len);
-        if (b) {
-            i += b;
-            l++;
-            s = i;
-        } else {
-            i++;
-        }
-    }
-    *line = (unsigned)l + 1;
-    *col = off_to_col(L, s, off < L->len ? off : L->len);
-}
-
-/* Copy at most n bytes of s into buf (size bn) for a terminal: control
- * characters become '?', invalid UTF-8 too, cut at a character boundary
- * with "..." after max characters (0: no limit but the buffer). */
-static void sanitize(char *buf, size_t bn, const char *s, size_t n, size_t max)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t o = 0, chars = 0;
-    for (size_t i = 0; i < n;) {
-        size_t w = 1;
-        unsigned char c = u[i];
-        int ok = 1;
-        if (c >= 0x80) {
-            w = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-            if (!w || c > 0xF4 || i + w > n)
-                ok = 0, w = 1;
-            for (size_t k = 1; ok && k < w; k++)
-                if (!is_cont(u[i + k]))
-                    ok = 0, w = 1;
-            if (ok && c == 0xC2 && u[i + 1] < 0xA0) /* C1 controls */
-                ok = 0;
-        } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
-            ok = 0;
-        }
-        if ((max && chars >= max) || o + (ok ? w : 1) + 4 > bn) {
-            if (o + 4 <= bn) {
-                memcpy(buf + o, "...", 3);
-                o += 3;
-            }
-            break;
-        }
-        if (ok) {
-            memcpy(buf + o, u + i, w);
-            o += w;
-        } else {
-            buf[o++] = '?';
-        }
-        chars++;
-        i += w;
-    }
-    buf[o] = '\0';
-}
-
-/* The text of 1-based line `line` for tx_diag.source (empty if the caret
- * at col would fall past what fits). */
-static void source_line(ld *L, unsigned line, unsigned col, char *buf, size_t bn)
-{
-    buf[0] = '\0';
-    if (!line)
-        return;
-    size_t s = line_start(L, line - 1);
-    if (s >= L->len && line > 1)
-        return;
-    size_t e = line_end(L, s);
-    sanitize(buf, bn, L->text + s, e - s, 0);
-    size_t n = strlen(buf);
-    if (n >= 3 && e - s > n && strcmp(buf + n - 3, "...") == 0) {
-        /* cut: is the caret still on the kept part? */
-        unsigned chars = 0;
-        for (size_t i = 0; i + 3 < n; i++)
-            if (!is_cont((unsigned char)buf[i]))
-                chars++;
-        if (col > chars)
-            buf[0] = '\0';
-    }
-}
-
-/* ---- diagnostics ------------------------------------------------------------------------- */
-
-__attribute__((format(printf, 7, 8))) static void diag(ld *L, tx_status code, int warning, unsigned line,
-                                                       unsigned col, const char *help, const char *fmt, ...)
-{
-    if (!warning) {
-        if (L->first == TX_OK)
-            L->first = code;
-        if (L->stop)
-            return;
-        if (++L->nerr > TXR_MAX_ERRORS) {
-            L->stop = 1;
-            txr_diag(L->cb, L->ud, TX_ELIMIT, 0, L->name, 0, 0, NULL,
-                     "more than %u errors; the rest of the file is not checked", TXR_MAX_ERRORS);
-            return;
-        }
-    } else if (L->stop) {
-        return;
-    }
-    if (!L->cb)
-        return;
-    tx_diag d;
-    memset(&d, 0, sizeof d);
-    d.code = code;
-    d.warning = warning;
-    d.file = L->name;
-    d.line = line;
-    d.col = col;
-    d.rule_id = L->rule_id;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(d.msg, sizeof d.msg, fmt, ap);
-    va_end(ap);
-    source_line(L, line, col, d.source, sizeof d.source);
-    if (help)
-        snprintf(d.help, sizeof d.help, "%s", help);
-    L->cb(&d, L->ud);
-}
-
+static void oom(ld *L) { txr_src_oom(&L->S); }
+#define sanitize txr_src_sanitize
+#define suggest txr_suggest
+#define hint txr_hint
+#define diag(L, ...) txr_src_diag(&(L)->S, __VA_ARGS__)
 #define ERR(L, code, n, help, ...) diag(L, code, 0, (unsigned)(n)->start_mark.line + 1, \
                                         (unsigned)(n)->start_mark.column + 1, help, __VA_ARGS__)
 #define WARN(L, n, help, ...) diag(L, TX_OK, 1, (unsigned)(n)->start_mark.line + 1, \
                                    (unsigned)(n)->start_mark.column + 1, help, __VA_ARGS__)
-
-static void oom(ld *L)
-{
-    if (L->first == TX_OK)
-        L->first = TX_ENOMEM;
-    if (!L->stop)
-        txr_diag(L->cb, L->ud, TX_ENOMEM, 0, L->name, 0, 0, L->rule_id, "out of memory");
-    L->stop = 1;
-}
-
-/* ---- did you mean ---------------------------------------------------------------------------- */
-
-/* Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
- * transpositions), case-insensitive; strings of at most 64 bytes. */
-static unsigned osa(const char *a, size_t n, const char *b, size_t m)
-{
-    unsigned d[65][65];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
-            int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
-            unsigned cost = ai != bj;
-            unsigned v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) && tolower((unsigned char)a[i - 2]) == bj &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    }
-    return d[n][m];
-}
-
-/* The closest candidate within distance 2 (and closer than the word's own
- * length), or NULL. */
-static const char *suggest(const char *s, size_t n, const char *const *cands)
-{
-    const char *best = NULL;
-    unsigned bd = 3;
-    if (n > 64)
-        return NULL;
-    for (const char *const *c = cands; *c; c++) {
-        size_t m = strlen(*c);
-        if (m > 64)
-            continue;
-        unsigned dist = osa(s, n, *c, m);
-        if (dist < bd && dist < n) {
-            bd = dist;
-            best = *c;
-        }
-    }
-    return best;
-}
-
-/* "did you mean 'x'?" for the closest candidate, else "expected one of:
- * a, b, ..." (cut to fit). */
-static void hint(char *help, size_t hn, const char *s, size_t n, const char *const *cands)
-{
-    const char *best = suggest(s, n, cands);
-    if (best) {
-        snprintf(help, hn, "did you mean '%s'?", best);
-        return;
-    }
-    size_t o = (size_t)snprintf(help, hn, "expected one of:");
-    for (const char *const *c = cands; *c; c++) {
-        size_t m = strlen(*c);
-        if (o + m + 3 + 5 >= hn) {
-            snprintf(help + o, hn - o, " ...");
-            return;
-        }
-        o += (size_t)snprintf(help + o, hn - o, "%s %s", c == cands ? "" : ",", *c);
-    }
-}
 
 /* ---- node helpers ------------------------------------------------------------------------------- */
 
@@ -428,7 +160,7 @@ static const char *what(const yaml_node_t *n, char *buf, size_t bn)
 static int key_of(ld *L, const yaml_node_t *k, const char *const *cands, const char *noun, unsigned *seen)
 {
     char b[200], help[256];
-    if (L->stop)
+    if (L->S.stop)
         return -1;
     if (k->type != YAML_SCALAR_NODE || is_null(k)) {
         ERR(L, TX_ESCHEMA, k, NULL, "a %s must be a string, not %s", noun, what(k, b, sizeof b));
@@ -606,7 +338,7 @@ static void scalar_pos(ld *L, const yaml_node_t *n, size_t off, unsigned *line, 
     if (n->end_mark.line != n->start_mark.line ||
         (st != YAML_PLAIN_SCALAR_STYLE && st != YAML_SINGLE_QUOTED_SCALAR_STYLE && st != YAML_DOUBLE_QUOTED_SCALAR_STYLE))
         return;
-    const char *t = L->text;
+    const char *t = L->S.text;
     size_t ls = line_start(L, n->start_mark.line), le = line_end(L, ls);
     size_t p = col_to_off(L, ls, le, n->start_mark.column);
     if (st != YAML_PLAIN_SCALAR_STYLE) {
@@ -661,7 +393,7 @@ static void scalar_pos(ld *L, const yaml_node_t *n, size_t off, unsigned *line, 
 static txr_pattern *get_regex(ld *L, const yaml_node_t *v, const char *key)
 {
     char b[200], msg[256];
-    if (L->stop)
+    if (L->S.stop)
         return NULL;
     if (!is_str(v)) {
         ERR(L, TX_ESCHEMA, v, NULL, "'%s' must be a regular expression (a string), not %s", key, what(v, b, sizeof b));
@@ -740,7 +472,7 @@ static int add_where(ld *L, txr_cond *c, const yaml_node_t *w)
 static txr_cond *load_cond(ld *L, const yaml_node_t *n, unsigned depth, int in_after)
 {
     char b[200];
-    if (L->stop)
+    if (L->S.stop)
         return NULL;
     if (depth > TXR_MAX_COND_DEPTH) {
         if (!L->said_depth)
@@ -939,7 +671,7 @@ static txr_cond *load_cond(ld *L, const yaml_node_t *n, unsigned depth, int in_a
             break;
         }
         c->nkids = (unsigned)cnt;
-        for (size_t i = 0; i < cnt && !L->stop; i++)
+        for (size_t i = 0; i < cnt && !L->S.stop; i++)
             if (!(c->kids[i] = load_cond(L, nd(L, s->data.sequence.items.start[i]), depth + 1, in_after)))
                 bad = 1;
         break;
@@ -964,7 +696,7 @@ static txr_cond *load_cond(ld *L, const yaml_node_t *n, unsigned depth, int in_a
         break;
     }
     }
-    if (bad || L->stop) {
+    if (bad || L->S.stop) {
         txr_cond_free(c);
         return NULL;
     }
@@ -1114,7 +846,7 @@ static int load_adjust(ld *L, txr_rule *r, const yaml_node_t *v)
         return -1;
     }
     int bad = 0;
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->stop; it++) {
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->S.stop; it++) {
         const yaml_node_t *a = nd(L, *it);
         if (a->type != YAML_MAPPING_NODE) {
             ERR(L, TX_ESCHEMA, a, "write {when: {...}, by: -20}", "each item of 'adjust' must be a mapping, not %s",
@@ -1173,8 +905,8 @@ static int lines_contain(const txr_cond *c, const char *lit, int *nlines)
 static txr_rule *load_rule(ld *L, const yaml_node_t *n)
 {
     char b[200], help[256];
-    unsigned err0 = L->nerr;
-    L->rule_id = NULL;
+    unsigned err0 = L->S.nerr;
+    L->S.rule_id = NULL;
     L->nconds = 0;
     L->said_conds = L->said_depth = 0;
     if (n->type != YAML_MAPPING_NODE) {
@@ -1183,7 +915,7 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
     }
     const yaml_node_t *idv = lookup(L, n, "id");
     if (idv && is_str(idv) && id_bad(sv(idv), sl(idv)) < 0)
-        L->rule_id = sv(idv);
+        L->S.rule_id = sv(idv);
     txr_rule *r = calloc(1, sizeof *r);
     if (!r) {
         oom(L);
@@ -1193,10 +925,10 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
     r->confidence = 50;
     r->line = (unsigned)n->start_mark.line + 1;
     r->col = (unsigned)n->start_mark.column + 1;
-    r->file = dup(L, L->name, strlen(L->name));
+    r->file = dup(L, L->S.name, strlen(L->S.name));
     const yaml_node_t *k[RK__N] = {0}, *v[RK__N] = {0};
     unsigned seen[RK__N] = {0};
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top && !L->stop; p++) {
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top && !L->S.stop; p++) {
         const yaml_node_t *kn = nd(L, p->key), *vn = nd(L, p->value);
         int i = key_of(L, kn, rule_keys, "key", seen);
         if (i < 0)
@@ -1295,14 +1027,14 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
         }
     }
     static const int required[] = {RK_ID, RK_TITLE, RK_CATEGORY};
-    for (size_t j = 0; j < sizeof required / sizeof required[0] && !L->stop; j++)
+    for (size_t j = 0; j < sizeof required / sizeof required[0] && !L->S.stop; j++)
         if (!k[required[j]] && !misspelled(L, n, rule_keys[required[j]], rule_keys))
             ERR(L, TX_ESCHEMA, n, NULL, "rule is missing required key '%s'", rule_keys[required[j]]);
-    if (!k[RK_PATTERN] && !k[RK_WHEN] && !L->stop && !misspelled(L, n, "pattern", rule_keys) &&
+    if (!k[RK_PATTERN] && !k[RK_WHEN] && !L->S.stop && !misspelled(L, n, "pattern", rule_keys) &&
         !misspelled(L, n, "when", rule_keys))
         ERR(L, TX_ESCHEMA, n, "add pattern: 'regex' (a log line) or when: {...} (conditions on events)",
             "rule is missing 'pattern' or 'when'");
-    if (L->nerr != err0 || L->stop) {
+    if (L->S.nerr != err0 || L->S.stop) {
         txr_rule_free(r);
         return NULL;
     }
@@ -1349,11 +1081,11 @@ static void yaml_error(ld *L, const yaml_parser_t *p)
     size_t s = line_start(L, p->problem_mark.line), e = line_end(L, s);
     size_t at = col_to_off(L, s, e, p->problem_mark.column);
     /* a tab at the error, or in the indentation before it */
-    int tab = at < e && L->text[at] == '\t';
+    int tab = at < e && L->S.text[at] == '\t';
     if (!tab) {
         size_t i = s;
-        while (i < at && (L->text[i] == ' ' || L->text[i] == '\t'))
-            tab |= L->text[i++] == '\t';
+        while (i < at && (L->S.text[i] == ' ' || L->S.text[i] == '\t'))
+            tab |= L->S.text[i++] == '\t';
         if (i < at)
             tab = 0;
     }
@@ -1375,10 +1107,10 @@ static int prescan(ld *L)
         oom(L);
         return -1;
     }
-    yaml_parser_set_input_string(&p, (const unsigned char *)L->text, L->len);
+    yaml_parser_set_input_string(&p, (const unsigned char *)L->S.text, L->S.len);
     unsigned depth = 0, nodes = 0, docs = 0;
     int bad = 0, done = 0;
-    while (!done && !L->stop) {
+    while (!done && !L->S.stop) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
             yaml_error(L, &p);
@@ -1428,7 +1160,7 @@ static int prescan(ld *L)
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&p);
-    return bad || L->stop ? -1 : 0;
+    return bad || L->S.stop ? -1 : 0;
 }
 
 static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned *nout)
@@ -1471,17 +1203,17 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
         return;
     }
     unsigned n = 0, nids = 0;
-    for (size_t i = 0; i < cnt && !L->stop; i++) {
+    for (size_t i = 0; i < cnt && !L->S.stop; i++) {
         const yaml_node_t *rn = nd(L, rs->data.sequence.items.start[i]);
         if (i == TX_MAX_RULES) {
-            L->rule_id = NULL;
+            L->S.rule_id = NULL;
             ERR(L, TX_ELIMIT, rn, NULL, "more than %u rules in one file", TX_MAX_RULES);
             break;
         }
         /* duplicate ids (reported first, and also for rules with other errors) */
         const yaml_node_t *idv = rn->type == YAML_MAPPING_NODE ? lookup(L, rn, "id") : NULL;
         if (idv && is_str(idv) && id_bad(sv(idv), sl(idv)) < 0) {
-            L->rule_id = sv(idv);
+            L->S.rule_id = sv(idv);
             for (unsigned j = 0; j < nids; j++) {
                 if (!strcmp(ids[j].id, sv(idv))) {
                     ERR(L, TX_EDUP, idv, "rule ids must be unique within a file",
@@ -1497,7 +1229,7 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
         if (r)
             v[n++] = r;
     }
-    L->rule_id = NULL;
+    L->S.rule_id = NULL;
     free(ids);
     *out = v;
     *nout = n;
@@ -1508,11 +1240,11 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
 {
     ld L;
     memset(&L, 0, sizeof L);
-    L.name = name ? name : "<rules>";
-    L.text = text ? text : "";
-    L.len = text ? len : 0;
-    L.cb = cb;
-    L.ud = ud;
+    L.S.name = name ? name : "<rules>";
+    L.S.text = text ? text : "";
+    L.S.len = text ? len : 0;
+    L.S.cb = cb;
+    L.S.ud = ud;
     *out = NULL;
     *n = 0;
     for (int i = 0; i < TXF__COUNT; i++)
@@ -1523,32 +1255,32 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
         L.events[i] = txi_evtype_name(i);
     L.events[TXE__COUNT] = "any";
 
-    const unsigned char *u = (const unsigned char *)L.text;
-    if (L.len > TX_MAX_RULE_FILE) {
-        txr_diag(cb, ud, TX_ELIMIT, 0, L.name, 0, 0, NULL, "rule file larger than %u bytes", TX_MAX_RULE_FILE);
+    const unsigned char *u = (const unsigned char *)L.S.text;
+    if (L.S.len > TX_MAX_RULE_FILE) {
+        txr_diag(cb, ud, TX_ELIMIT, 0, L.S.name, 0, 0, NULL, "rule file larger than %u bytes", TX_MAX_RULE_FILE);
         return TX_ELIMIT;
     }
-    if (L.len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        L.text += 3;
-        L.len -= 3;
-    } else if (L.len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+    if (L.S.len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        L.S.text += 3;
+        L.S.len -= 3;
+    } else if (L.S.len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
         diag(&L, TX_ESYNTAX, 0, 1, 1, "save the file as UTF-8", "rule file is not UTF-8 (UTF-16 or UTF-32?)");
-        return L.first;
+        return L.S.first;
     }
 
     if (prescan(&L) < 0)
-        return L.first != TX_OK ? L.first : TX_ESYNTAX;
+        return L.S.first != TX_OK ? L.S.first : TX_ESYNTAX;
 
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
         oom(&L);
-        return L.first;
+        return L.S.first;
     }
-    yaml_parser_set_input_string(&p, (const unsigned char *)L.text, L.len);
+    yaml_parser_set_input_string(&p, (const unsigned char *)L.S.text, L.S.len);
     if (!yaml_parser_load(&p, &L.doc)) {
         yaml_error(&L, &p);
         yaml_parser_delete(&p);
-        return L.first != TX_OK ? L.first : TX_ESYNTAX;
+        return L.S.first != TX_OK ? L.S.first : TX_ESYNTAX;
     }
     yaml_parser_delete(&p);
 
@@ -1565,11 +1297,11 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
         load_rules(&L, root, &rules, &nr);
     }
     yaml_document_delete(&L.doc);
-    if (L.first != TX_OK) {
+    if (L.S.first != TX_OK) {
         for (unsigned i = 0; i < nr; i++)
             txr_rule_free(rules[i]);
         free(rules);
-        return L.first;
+        return L.S.first;
     }
     if (!nr) {
         free(rules);

@@ -86,4 +86,10 @@ for id in $ids; do
     fi
 done
 
+# the library's layers (tools/layers.sh): no upward include, no include circle
+if sh tools/layers.sh >"$OUT/layers.out" 2>&1; then
+    ok "layers: no folder includes a folder above it, no include circle"
+else
+    notok "layers (tools/layers.sh):"; sed 's/^/    /' "$OUT/layers.out"
+fi
 finish

@@ -187,6 +187,17 @@ else
     got=$(cd "$tmp" && LD_LIBRARY_PATH=$pfx/lib ./example -v "$root/fixtures/lab/expired-leaf-tls13.log" 2>&1)
     printf '%s\n' "$got" | grep -q 'expired-leaf-tls13.log:[0-9]' && ok "example -v writes the text report with its evidence lines" ||
         notok "example -v: $(printf '%s' "$got" | head -3)"
+    # -f: the findings walked through the accessors are the JSON report's, in its order,
+    # with the same evidence lines
+    for log in lab/expired-leaf-tls13.log lab/hostname-mismatch-san.log lab/missing-intermediate-rsa-tls12.log; do
+        f=$root/fixtures/$log
+        "$TX" --format json "$f" 2>/dev/null | head -n 1 >"$OUT/example-f.json"
+        want=$(grep -o '"id":"[^"]*"\|"line":[0-9]*' "$OUT/example-f.json" | sed 's/"id":"\(.*\)"/finding \1/; s/"line":/evidence /')
+        got=$(cd "$tmp" && LD_LIBRARY_PATH=$pfx/lib ./example -f "$f" 2>&1 |
+            sed -n 's/^finding \([^ ]*\) .*/finding \1/p; s/^  evidence \([0-9]*\):.*/evidence \1/p')
+        [ -n "$want" ] && [ "$got" = "$want" ] && ok "example -f $log: $(printf '%s\n' "$got" | grep -c finding) findings and their evidence lines as the JSON report" ||
+            notok "example -f $log: got '$(printf '%s' "$got" | tr '\n' ' ')', want '$(printf '%s' "$want" | tr '\n' ' ')'"
+    done
     (cd "$tmp" && LD_LIBRARY_PATH=$pfx/lib ./example "$tmp/no-such.log") >/dev/null 2>&1 && notok "example on a missing file exits 0" ||
         ok "example on a missing file exits 1"
 fi

@@ -9,7 +9,7 @@
 # --redact output.
 #
 # The names are collected from the unredacted `events --format json` by
-# tests/redact_names.awk, written apart from report/redact.c.  What is
+# tests/redact_names.awk, written apart from analysis/redact.c.  What is
 # masked (--redact in docs/tlsexplain.1): every attribute value except a two-letter
 # country code (C=US) and keytool's placeholder "Unknown".  A name of four
 # bytes or more must not appear as a whole word anywhere; a shorter one

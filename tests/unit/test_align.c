@@ -13,15 +13,15 @@
 #include "compare/compare.h"
 #include "tests/tx_test.h"
 
-static size_t keys(const char *s, txc_key *k)
+static size_t keys(const char *s, txd_key *k)
 {
     size_t n = 0;
     for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9')
             continue;
         char h[2] = {*p, 0}, d[2] = {p[1] >= '0' && p[1] <= '9' ? p[1] : 0, 0};
-        k[n].head = txc_hash(TXC_HASH_INIT, h);
-        k[n].sig = txc_hash(k[n].head, d);
+        k[n].head = txd_hash(TXD_HASH_INIT, h);
+        k[n].sig = txd_hash(k[n].head, d);
         n++;
     }
     return n;
@@ -31,11 +31,11 @@ static size_t keys(const char *s, txc_key *k)
 static const char *ops_of(const char *g, const char *b, unsigned *cost)
 {
     static char out[2048];
-    txc_key kg[600], kb[600];
+    txd_key kg[600], kb[600];
     size_t ng = keys(g, kg), nb = keys(b, kb), n;
-    txc_op *ops;
+    txd_op *ops;
     out[0] = '\0';
-    if (txc_align(kg, ng, kb, nb, &ops, &n, cost) != 0)
+    if (txd_align(kg, ng, kb, nb, &ops, &n, cost) != 0)
         return "ENOMEM";
     for (size_t i = 0; i < n && i < sizeof out - 1; i++)
         out[i] = "MCGB"[ops[i].op];
@@ -45,21 +45,21 @@ static const char *ops_of(const char *g, const char *b, unsigned *cost)
 }
 
 /* An independent check: the classic forward DP gives the optimal cost. */
-static unsigned forward_cost(const txc_key *g, size_t ng, const txc_key *b, size_t nb)
+static unsigned forward_cost(const txd_key *g, size_t ng, const txd_key *b, size_t nb)
 {
     static unsigned D[64][64];
     for (size_t i = 0; i <= ng; i++)
         for (size_t j = 0; j <= nb; j++) {
             if (!i || !j) {
-                D[i][j] = (unsigned)(i + j) * TXC_COST_GAP;
+                D[i][j] = (unsigned)(i + j) * TXD_COST_GAP;
                 continue;
             }
-            unsigned s = g[i - 1].head != b[j - 1].head ? TXC_COST_FAR : g[i - 1].sig != b[j - 1].sig ? TXC_COST_NEAR : 0;
+            unsigned s = g[i - 1].head != b[j - 1].head ? TXD_COST_FAR : g[i - 1].sig != b[j - 1].sig ? TXD_COST_NEAR : 0;
             unsigned best = D[i - 1][j - 1] + s;
-            if (D[i - 1][j] + TXC_COST_GAP < best)
-                best = D[i - 1][j] + TXC_COST_GAP;
-            if (D[i][j - 1] + TXC_COST_GAP < best)
-                best = D[i][j - 1] + TXC_COST_GAP;
+            if (D[i - 1][j] + TXD_COST_GAP < best)
+                best = D[i - 1][j] + TXD_COST_GAP;
+            if (D[i][j - 1] + TXD_COST_GAP < best)
+                best = D[i][j - 1] + TXD_COST_GAP;
             D[i][j] = best;
         }
     return D[ng][nb];
@@ -70,7 +70,7 @@ static void random_checks(void)
     unsigned seed = 12345;
     int bad_cover = 0, bad_cost = 0, bad_prefix = 0, bad_opt = 0;
     for (int round = 0; round < 2000; round++) {
-        txc_key g[40], b[40];
+        txd_key g[40], b[40];
         size_t ng, nb;
         char sg[81], sb[81];
         seed = seed * 1103515245u + 12345u;
@@ -103,10 +103,10 @@ static void random_checks(void)
         if (pre > nb)
             pre = nb;
         memcpy(b, g, pre * sizeof *g);
-        txc_op *ops;
+        txd_op *ops;
         size_t n;
         unsigned cost;
-        if (txc_align(g, ng, b, nb, &ops, &n, &cost) != 0) {
+        if (txd_align(g, ng, b, nb, &ops, &n, &cost) != 0) {
             CHECK(!"out of memory");
             return;
         }
@@ -114,20 +114,20 @@ static void random_checks(void)
         size_t gi = 0, bi = 0;
         unsigned sum = 0;
         for (size_t i = 0; i < n; i++) {
-            if (ops[i].g != TXC_NONE && ops[i].g != gi++)
+            if (ops[i].g != TXD_NONE && ops[i].g != gi++)
                 bad_cover++;
-            if (ops[i].b != TXC_NONE && ops[i].b != bi++)
+            if (ops[i].b != TXD_NONE && ops[i].b != bi++)
                 bad_cover++;
             switch (ops[i].op) {
-            case TXC_OP_MATCH:
+            case TXD_OP_MATCH:
                 if (g[ops[i].g].sig != b[ops[i].b].sig)
                     bad_cost++;
                 break;
-            case TXC_OP_CHANGE:
-                sum += g[ops[i].g].head == b[ops[i].b].head ? TXC_COST_NEAR : TXC_COST_FAR;
+            case TXD_OP_CHANGE:
+                sum += g[ops[i].g].head == b[ops[i].b].head ? TXD_COST_NEAR : TXD_COST_FAR;
                 break;
             default:
-                sum += TXC_COST_GAP;
+                sum += TXD_COST_GAP;
                 break;
             }
         }
@@ -139,7 +139,7 @@ static void random_checks(void)
             bad_opt++;
         /* the shared prefix is matched (the divergence is never early) */
         for (size_t i = 0; i < pre; i++)
-            if (i >= n || ops[i].op != TXC_OP_MATCH)
+            if (i >= n || ops[i].op != TXD_OP_MATCH)
                 bad_prefix++;
         free(ops);
     }
@@ -159,29 +159,29 @@ int main(void)
     CHECK_STR(ops_of("", "", &cost), "");
     CHECK_INT(cost, 0);
     CHECK_STR(ops_of("ABC", "", &cost), "GGG");
-    CHECK_INT(cost, 3 * TXC_COST_GAP);
+    CHECK_INT(cost, 3 * TXD_COST_GAP);
     CHECK_STR(ops_of("", "AB", &cost), "BB");
-    CHECK_INT(cost, 2 * TXC_COST_GAP);
+    CHECK_INT(cost, 2 * TXD_COST_GAP);
 
     /* a detail differs: one near change (TLSv1.2 instead of TLSv1.3) */
     CHECK_STR(ops_of("AB1C", "AB2C", &cost), "MCM");
-    CHECK_INT(cost, TXC_COST_NEAR);
+    CHECK_INT(cost, TXD_COST_NEAR);
     /* a detail present on one side only is a detail, not a new step */
     CHECK_STR(ops_of("AB1C", "ABC", &cost), "MCM");
 
     /* a step missing in BAD (the intermediate certificate) */
     CHECK_STR(ops_of("ABCD", "ABD", &cost), "MMGM");
-    CHECK_INT(cost, TXC_COST_GAP);
+    CHECK_INT(cost, TXD_COST_GAP);
     /* an extra step in BAD: skipped, not paired with an unrelated step */
     CHECK_STR(ops_of("ABC", "AXBC", &cost), "MBMM");
-    CHECK_INT(cost, TXC_COST_GAP);
+    CHECK_INT(cost, TXD_COST_GAP);
 
     /* unrelated steps in the same place are one change ("instead of X, Y") */
     CHECK_STR(ops_of("ABC", "ABX", &cost), "MMC");
-    CHECK_INT(cost, TXC_COST_FAR);
+    CHECK_INT(cost, TXD_COST_FAR);
     /* BAD stops early with an alert: the change comes first, then the rest is missing */
     CHECK_STR(ops_of("ABCDEF", "ABCX", &cost), "MMMCGG");
-    CHECK_INT(cost, TXC_COST_FAR + 2 * TXC_COST_GAP);
+    CHECK_INT(cost, TXD_COST_FAR + 2 * TXD_COST_GAP);
     /* BAD ends with an alert and an exception where GOOD went on */
     CHECK_STR(ops_of("ABCTVF", "ABCXY", &cost), "MMMCCG");
     /* a good handshake against a run that only has an exception */
@@ -197,37 +197,37 @@ int main(void)
     memset(big, 'A', 600);
     big[600] = '\0';
     const char *o = ops_of(big, "AA", &cost);
-    CHECK_INT(strlen(o), TXC_MAX_STEPS);
-    CHECK_INT(cost, (TXC_MAX_STEPS - 2) * TXC_COST_GAP);
+    CHECK_INT(strlen(o), TXD_MAX_STEPS);
+    CHECK_INT(cost, (TXD_MAX_STEPS - 2) * TXD_COST_GAP);
 
     random_checks();
 
     /* the hash separates fields */
-    CHECK(txc_hash(txc_hash(TXC_HASH_INIT, "ab"), "c") != txc_hash(txc_hash(TXC_HASH_INIT, "a"), "bc"));
-    CHECK(txc_hash(TXC_HASH_INIT, NULL) == txc_hash(TXC_HASH_INIT, ""));
+    CHECK(txd_hash(txd_hash(TXD_HASH_INIT, "ab"), "c") != txd_hash(txd_hash(TXD_HASH_INIT, "a"), "bc"));
+    CHECK(txd_hash(TXD_HASH_INIT, NULL) == txd_hash(TXD_HASH_INIT, ""));
 
     /* fact globs and the category table */
-    CHECK(txc_glob("server.cert[*].issuer", "server.cert[1].issuer"));
-    CHECK(txc_glob("server.cert[*].issuer", "server.cert[12].issuer"));
-    CHECK(!txc_glob("server.cert[*].issuer", "server.cert[1].subject"));
-    CHECK(txc_glob("truststore.*", "truststore.path"));
-    CHECK(!txc_glob("truststore.*", "keystore.path"));
-    CHECK(txc_glob("config.*evocation*", "config.com.sun.net.ssl.checkRevocation"));
-    CHECK(txc_glob("*", ""));
-    CHECK(!txc_glob("a", ""));
-    CHECK(txc_supports("expired", "server.cert[0].not_after"));
-    CHECK(!txc_supports("expired", "truststore.path"));
-    CHECK(txc_supports("untrusted-cert", "truststore.anchor_subjects"));
-    CHECK(txc_supports("untrusted-cert", "server.cert[1].issuer"));
-    CHECK(txc_supports("missing-intermediate", "server.chain.length"));
-    CHECK(txc_supports("hostname-mismatch", "server.cert[0].san"));
-    CHECK(!txc_supports("hostname-mismatch", "server.cert[1].san"));
-    CHECK(txc_supports("cipher-mismatch", "config.jdk.tls.client.cipherSuites"));
-    CHECK(txc_supports("client-auth-required", "client_auth.certificate"));
-    CHECK(txc_supports("keystore-password", "keystore.error"));
-    CHECK(txc_supports("no-such-category", "exception"));
-    CHECK(!txc_supports("no-such-category", "truststore.path"));
-    CHECK(txc_supports(NULL, "alerts"));
+    CHECK(txd_glob("server.cert[*].issuer", "server.cert[1].issuer"));
+    CHECK(txd_glob("server.cert[*].issuer", "server.cert[12].issuer"));
+    CHECK(!txd_glob("server.cert[*].issuer", "server.cert[1].subject"));
+    CHECK(txd_glob("truststore.*", "truststore.path"));
+    CHECK(!txd_glob("truststore.*", "keystore.path"));
+    CHECK(txd_glob("config.*evocation*", "config.com.sun.net.ssl.checkRevocation"));
+    CHECK(txd_glob("*", ""));
+    CHECK(!txd_glob("a", ""));
+    CHECK(txd_supports("expired", "server.cert[0].not_after"));
+    CHECK(!txd_supports("expired", "truststore.path"));
+    CHECK(txd_supports("untrusted-cert", "truststore.anchor_subjects"));
+    CHECK(txd_supports("untrusted-cert", "server.cert[1].issuer"));
+    CHECK(txd_supports("missing-intermediate", "server.chain.length"));
+    CHECK(txd_supports("hostname-mismatch", "server.cert[0].san"));
+    CHECK(!txd_supports("hostname-mismatch", "server.cert[1].san"));
+    CHECK(txd_supports("cipher-mismatch", "config.jdk.tls.client.cipherSuites"));
+    CHECK(txd_supports("client-auth-required", "client_auth.certificate"));
+    CHECK(txd_supports("keystore-password", "keystore.error"));
+    CHECK(txd_supports("no-such-category", "exception"));
+    CHECK(!txd_supports("no-such-category", "truststore.path"));
+    CHECK(txd_supports(NULL, "alerts"));
 
     TX_TEST_END();
 }

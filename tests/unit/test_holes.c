@@ -33,7 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../rules/analysis.h"
+#include "../../analysis/analysis.h"
 #include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../rules/analysis.h"
+#include "../../analysis/analysis.h"
 #include "../tx_test.h"
 
 /* Run a log through the events dump (JSON Lines), fed in chunks of `chunk`

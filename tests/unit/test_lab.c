@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../rules/analysis.h"
+#include "../../analysis/analysis.h"
 #include "../tx_test.h"
 
 typedef struct {

@@ -350,8 +350,8 @@ static void test_client_handshake(size_t step)
     CHECK_INT(c->nconn, 1);
     CHECK_STR(c->conn[0].thread, "main");
     CHECK_INT(c->conn[0].role, TXI_ROLE_CLIENT);
-    CHECK(c->conn[0].flags & TXC_FINISHED);
-    CHECK(!(c->conn[0].flags & TXC_FAILED));
+    CHECK(c->conn[0].flags & TXI_CONN_FINISHED);
+    CHECK(!(c->conn[0].flags & TXI_CONN_FAILED));
     for (unsigned i = 0; i < c->nev; i++)
         CHECK(c->ev[i].conn == 0 || c->ev[i].conn == c->conn[0].id);
     free(c);
@@ -499,7 +499,7 @@ static void test_server_role(void)
     CHECK_INT(c->nconn, 1);
     CHECK_INT(c->conn[0].role, TXI_ROLE_SERVER);
     CHECK_STR(c->conn[0].thread, "http-nio-8443-exec-1");
-    CHECK(c->conn[0].flags & TXC_FINISHED);
+    CHECK(c->conn[0].flags & TXI_CONN_FINISHED);
     free(c);
 }
 
@@ -636,7 +636,7 @@ static void test_ibm(void)
     CHECK(has(nth(c, TXE_HANDSHAKE, 5), "direction=received"));
     CHECK_INT(c->nconn, 1);
     CHECK_STR(c->conn[0].thread, "WebContainer : 0");
-    CHECK(c->conn[0].flags & TXC_FINISHED);
+    CHECK(c->conn[0].flags & TXI_CONN_FINISHED);
     free(c);
 }
 
@@ -852,8 +852,8 @@ static void summarize(const char *path)
                 per[cap->ev[j].type]++;
         printf("  conn %u thread=\"%s\" role=%s%s%s%s:", r->id, r->thread,
                r->role == TXI_ROLE_CLIENT ? "client" : r->role == TXI_ROLE_SERVER ? "server" : "?",
-               r->flags & TXC_FINISHED ? " FINISHED" : "", r->flags & TXC_FAILED ? " FAILED" : "",
-               r->flags & TXC_CLOSED ? " CLOSED" : "");
+               r->flags & TXI_CONN_FINISHED ? " FINISHED" : "", r->flags & TXI_CONN_FAILED ? " FAILED" : "",
+               r->flags & TXI_CONN_CLOSED ? " CLOSED" : "");
         for (int t = 0; t < TXE__COUNT; t++)
             if (per[t])
                 printf(" %s=%d", txi_evtype_name(t), per[t]);

@@ -11,24 +11,24 @@
 #include <string.h>
 
 #include "../../parser/dialect.h"
-#include "../../report/redact.h"
-#include "../../rules/analysis.h"
+#include "../../analysis/redact.h"
+#include "../../analysis/analysis.h"
 #include "../tx_test.h"
 
 /* mask(r, s): s after the replacements, in a static buffer. */
-static const char *mask(txo_redactor *r, const char *s)
+static const char *mask(txa_redactor *r, const char *s)
 {
     static char out[2048];
-    char *m = txo_redact_str(r, s);
+    char *m = txa_redact_str(r, s);
     snprintf(out, sizeof out, "%s", m ? m : "(null)");
     free(m);
     return out;
 }
 
-#define LEARN(r, kind, s) txo_redact_learn((r), (kind), (s), strlen(s))
-#define TEXT(r, s) txo_redact_learn_text((r), (s), strlen(s))
+#define LEARN(r, kind, s) txa_redact_learn((r), (kind), (s), strlen(s))
+#define TEXT(r, s) txa_redact_learn_text((r), (s), strlen(s))
 /* none of the needles is left in the masked s */
-static int clean(txo_redactor *r, const char *s, const char *const *needles)
+static int clean(txa_redactor *r, const char *s, const char *const *needles)
 {
     const char *m = mask(r, s);
     for (int i = 0; needles[i]; i++)
@@ -41,8 +41,8 @@ static int clean(txo_redactor *r, const char *s, const char *const *needles)
 
 static void test_dn_forms(void)
 {
-    txo_redactor *r = txo_redactor_new();
-    LEARN(r, TXO_RD_SUBJECT, "CN=Payroll Root CA, OU=pki.payroll.corp, O=Payroll Holdings, C=US");
+    txa_redactor *r = txa_redactor_new();
+    LEARN(r, TXA_RD_SUBJECT, "CN=Payroll Root CA, OU=pki.payroll.corp, O=Payroll Holdings, C=US");
     /* the whole DN keeps one token */
     CHECK_STR(mask(r, "issuer CN=Payroll Root CA, OU=pki.payroll.corp, O=Payroll Holdings, C=US."),
               "issuer subject-3.");
@@ -54,40 +54,40 @@ static void test_dn_forms(void)
     /* the country stays, and a longer different name is not cut */
     CHECK(strstr(mask(r, "O = Payroll Holdings, C = US"), "C = US") != NULL);
     CHECK_STR(mask(r, "Payroll Root CAs"), "Payroll Root CAs");
-    txo_redactor_free(r);
+    txa_redactor_free(r);
 
-    r = txo_redactor_new();
-    LEARN(r, TXO_RD_SUBJECT, "CN=Wayne Enterprises Root CA, O=\"Wayne Enterprises, Inc.\", OU=IT, C=US");
+    r = txa_redactor_new();
+    LEARN(r, TXA_RD_SUBJECT, "CN=Wayne Enterprises Root CA, O=\"Wayne Enterprises, Inc.\", OU=IT, C=US");
     static const char *const wayne[] = {"Wayne", NULL};
     CHECK(clean(r, "O=\\\"Wayne Enterprises, Inc.\\\"", wayne));
     CHECK(clean(r, "Wayne Enterprises, Inc. runs it", wayne));
     /* as the JSON and text writers print a byte of invalid UTF-8 */
-    LEARN(r, TXO_RD_SUBJECT, "CN=E-Tu\xf0ra Root, O=Soylent");
+    LEARN(r, TXA_RD_SUBJECT, "CN=E-Tu\xf0ra Root, O=Soylent");
     static const char *const tugra[] = {"Tu", NULL};
     CHECK(clean(r, "{\"issuer\":\"E-Tu\\ufffdra Root\"}", tugra));
     CHECK(clean(r, "issued by E-Tu?ra Root", tugra));
     /* a short value only where a DN value stands */
     CHECK(strstr(mask(r, "OU=IT, C=US"), "IT") == NULL);
     CHECK_STR(mask(r, "IT department"), "IT department");
-    txo_redactor_free(r);
+    txa_redactor_free(r);
 }
 
 static void test_cn_with_blanks(void)
 {
-    txo_redactor *r = txo_redactor_new();
-    LEARN(r, TXO_RD_SUBJECT, "CN=Globex Ops Issuing CA (ops.globex.internal), O=Globex Corporation, C=US");
+    txa_redactor *r = txa_redactor_new();
+    LEARN(r, TXA_RD_SUBJECT, "CN=Globex Ops Issuing CA (ops.globex.internal), O=Globex Corporation, C=US");
     static const char *const globex[] = {"Globex", "globex", NULL};
     CHECK(clean(r, "{\"cn\":\"Globex Ops Issuing CA (ops.globex.internal)\"}", globex));
     CHECK(clean(r, "see https://ops.globex.internal/crl", globex));
     /* a bare CN, as the compare writer teaches it */
-    LEARN(r, TXO_RD_SUBJECT, "Initech Legacy Issuing CA");
+    LEARN(r, TXA_RD_SUBJECT, "Initech Legacy Issuing CA");
     CHECK_STR(mask(r, "by Initech Legacy Issuing CA."), "by subject-4.");
-    txo_redactor_free(r);
+    txa_redactor_free(r);
 }
 
 static void test_exception_texts(void)
 {
-    txo_redactor *r = txo_redactor_new();
+    txa_redactor *r = txa_redactor_new();
     TEXT(r, "Certificate for <api.payroll.corp> doesn't match any of the subject alternative names: "
             "[web.payroll.corp, *.hr.payroll.corp]");
     TEXT(r, "No subject alternative DNS name matching billingsrv found.");
@@ -108,23 +108,23 @@ static void test_exception_texts(void)
                        "(Alert.java:131) jdk.tls.client.protocols truststore.jks the server";
     TEXT(r, keep);
     CHECK_STR(mask(r, keep), keep);
-    txo_redactor_free(r);
+    txa_redactor_free(r);
 }
 
 static void test_single_label_and_files(void)
 {
-    txo_redactor *r = txo_redactor_new();
-    LEARN(r, TXO_RD_URL, "https://billingsrv:8443/");
+    txa_redactor *r = txa_redactor_new();
+    LEARN(r, TXA_RD_URL, "https://billingsrv:8443/");
     CHECK_STR(mask(r, "Connecting to https://billingsrv:8443/ (alias billingsrv-ca)"),
               "Connecting to https://host-1:8443/ (alias host-1-ca)");
-    txo_redact_learn_file(r, "logs/client-billingsrv-1.log");
+    txa_redact_learn_file(r, "logs/client-billingsrv-1.log");
     CHECK_STR(mask(r, "logs/client-billingsrv-1.log:12"), "logs/client-host-1-1.log:12");
-    LEARN(r, TXO_RD_SAN, "DNS:*.northwind-payments.example");
+    LEARN(r, TXA_RD_SAN, "DNS:*.northwind-payments.example");
     CHECK_STR(mask(r, "DNS:*.northwind-payments.example"), "DNS:*.host-2");
     CHECK_STR(mask(r, "api\\_gateway"), "api\\_gateway");
-    LEARN(r, TXO_RD_HOST, "api_gateway.svc.example");
+    LEARN(r, TXA_RD_HOST, "api_gateway.svc.example");
     CHECK_STR(mask(r, "`api\\_gateway.svc.example`"), "`host-3`");
-    txo_redactor_free(r);
+    txa_redactor_free(r);
 }
 
 static void test_hexdump_shape(void)

@@ -13,8 +13,8 @@
 #include "../../include/tlsexplain.h"
 #include "../../parser/dialect.h"
 #include "../../parser/dialect_tools.h"
-#include "../../rules/analysis.h"
-#include "../../rules/context.h"
+#include "../../analysis/analysis.h"
+#include "../../analysis/context.h"
 #include "../json_events.h"
 #include "../tx_test.h"
 

@@ -32,7 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../rules/analysis.h"
+#include "../../analysis/analysis.h"
 #include "../tx_test.h"
 
 static char *slurp(const char *path, size_t *len)

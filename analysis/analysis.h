@@ -7,20 +7,11 @@
 #define TX_ANALYSIS_H
 
 #include "../parser/parser.h"
-#include "eval.h"
-#include "jdk.h"
-#include "ruleset.h"
+#include "../rules/eval.h"
+#include "../rules/jdk.h"
+#include "../rules/ruleset.h"
+#include "model.h"
 #include "tlsexplain.h"
-
-typedef struct txa_evidence {
-    uint64_t line;
-    char *text;
-    int cut;
-} txa_evidence;
-
-typedef struct txa_var {
-    char *name, *val;
-} txa_var;
 
 typedef struct txa_finding {
     const txr_rule *rule;
@@ -48,18 +39,10 @@ struct tx_analysis {
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cur_tls;                  /* ... the connection being evaluated has it */
 
-    FILE *dump;
-    tx_format dumpfmt;
-    struct txo_redactor *redactor; /* events dump with --redact */
-    FILE *rdump;                   /* ... held until the whole log is read, */
-    char *rdump_buf;               /* so a name learned late is masked early too */
-    size_t rdump_len;
-    /* set while a report is written with --redact: templates and evidence are
-     * masked before wrapping (a holder, so writers of a const analysis can set it) */
-    struct txa_outredact {
-        struct txo_redactor *r;
-    } *outr;
-
+    tx_event_cb ev_cb;             /* tx_analysis_set_event_callback */
+    void *ev_ud;
+    int ev_ended;                  /* ... told of the end of the events */
+    int fed;                       /* tx_analysis_feed was called */
     txi_conn *kept[TX_MAX_KEPT_CONNS];
     unsigned nkept;
     uint64_t conns, completed, failed, dropped_kept;
@@ -101,6 +84,11 @@ struct tx_analysis {
 
     int finished;
     tx_verdict verdict;
+    txa_model *model;             /* built by finish (model.c) */
+    char *model_name;             /* the name as shown */
+    char *host_copy;              /* tx_analysis_set_str(TX_OPT_HOST) */
+    txa_redactor *redact_pre;     /* names the caller taught before finish
+                                   * (tx_analysis_redact_learn); the model's redactor then */
 };
 
 /* Has rule i fired (even if superseded)?  For sample checks. */
@@ -114,7 +102,22 @@ int txa_noted_var(const char *name);
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
 /* Variable of a finding (NULL if absent). */
 const char *txa_var_get(const txa_finding *f, const char *name);
-/* Turn off the literal prefilter (every line matcher runs on every line). */
-void txa_disable_prefilter(tx_analysis *a);
+/* vars.c: remember a server the log names (a port of 0 length: the host
+ * only); read a line for what the whole log proves (URLs, -D store
+ * options, the Java version). */
+void txa_seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, size_t pn, uint64_t line);
+void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n);
+/* vars.c: bind the variables of connection c (NULL: the log-wide
+ * evaluation) into b; cb holds the values made up here. */
+/* the values made up while binding (variables borrow them) */
+typedef struct txa_ctx_buf {
+    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
+    char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
+    char target_line[24], truststore_line[24], keystore_line[24];
+} txa_ctx_buf;
+void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+/* model.c: build the report model of a finished analysis (a->model). */
+tx_status txa_model_build(tx_analysis *a);
+void txa_model_free(txa_model *m);
 
 #endif

@@ -51,7 +51,7 @@
 
 #include "../parser/limits.h"
 #include "../parser/strparse.h"
-#include "out.h"
+#include "../common/out.h"
 
 enum {
     RF_NAME = 1,  /* a name: replaced by tok */
@@ -72,14 +72,14 @@ typedef struct {
     uint16_t nlens, lcap;
 } rentry;
 
-struct txo_redactor {
+struct txa_redactor {
     rentry *e;
     size_t n, cap;
     uint32_t *index; /* open addressing: entry index + 1, 0 = empty */
     size_t icap;
     size_t nleads;   /* entries with RF_LEAD */
     unsigned nhost, nip, nsubj;
-    char *last_file;   /* txo_redact_learn_file: the name last looked at, */
+    char *last_file;   /* txa_redact_learn_file: the name last looked at, */
     size_t last_n;     /* with this many entries then */
 };
 
@@ -94,9 +94,9 @@ static uint32_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-txo_redactor *txo_redactor_new(void) { return calloc(1, sizeof(txo_redactor)); }
+txa_redactor *txa_redactor_new(void) { return calloc(1, sizeof(txa_redactor)); }
 
-void txo_redactor_free(txo_redactor *r)
+void txa_redactor_free(txa_redactor *r)
 {
     if (!r)
         return;
@@ -111,7 +111,7 @@ void txo_redactor_free(txo_redactor *r)
     free(r);
 }
 
-static rentry *find_h(const txo_redactor *r, const char *s, size_t n, uint32_t h)
+static rentry *find_h(const txa_redactor *r, const char *s, size_t n, uint32_t h)
 {
     if (!r->icap)
         return NULL;
@@ -125,9 +125,9 @@ static rentry *find_h(const txo_redactor *r, const char *s, size_t n, uint32_t h
     }
 }
 
-static rentry *find_entry(const txo_redactor *r, const char *s, size_t n) { return find_h(r, s, n, hash_bytes(s, n)); }
+static rentry *find_entry(const txa_redactor *r, const char *s, size_t n) { return find_h(r, s, n, hash_bytes(s, n)); }
 
-static int index_grow(txo_redactor *r)
+static int index_grow(txa_redactor *r)
 {
     size_t cap = r->icap ? r->icap * 2 : 256;
     uint32_t *ix = calloc(cap, sizeof *ix);
@@ -146,7 +146,7 @@ static int index_grow(txo_redactor *r)
 }
 
 /* Note that a subject or value of n bytes starts with the lead l. */
-static void note_length(txo_redactor *r, rentry *l, size_t n)
+static void note_length(txa_redactor *r, rentry *l, size_t n)
 {
     if (!(l->flags & RF_LEAD)) {
         l->flags |= RF_LEAD;
@@ -171,7 +171,7 @@ static void note_length(txo_redactor *r, rentry *l, size_t n)
 }
 
 /* The entry for s, created (no flags) if new; NULL if out of memory. */
-static rentry *get_entry(txo_redactor *r, const char *s, size_t n)
+static rentry *get_entry(txa_redactor *r, const char *s, size_t n)
 {
     rentry *e = find_entry(r, s, n);
     if (e)
@@ -236,7 +236,7 @@ static size_t lead_len(const char *s, size_t n)
 }
 
 /* Make s (n bytes) a name with token tok; flags RF_SUBJ | RF_DNCTX as given. */
-static void put_name(txo_redactor *r, const char *s, size_t n, const char *tok, unsigned flags)
+static void put_name(txa_redactor *r, const char *s, size_t n, const char *tok, unsigned flags)
 {
     rentry *e = get_entry(r, s, n);
     if (!e)
@@ -261,17 +261,17 @@ static void put_name(txo_redactor *r, const char *s, size_t n, const char *tok, 
 
 enum { K_VALUE = 100 }; /* an attribute value (of a subject) */
 
-static void add(txo_redactor *r, int kind, const char *s, size_t n)
+static void add(txa_redactor *r, int kind, const char *s, size_t n)
 {
     txi_sv v = txi_sv_unquote(txi_sv_trim(txi_sv_make(s, n)));
-    while (kind != TXO_RD_SUBJECT && kind != K_VALUE && v.n && v.p[v.n - 1] == '.')
+    while (kind != TXA_RD_SUBJECT && kind != K_VALUE && v.n && v.p[v.n - 1] == '.')
         v.n--; /* a fully qualified "host.example." is the same host */
     if (!v.n || v.n > TX_MAX_REDACT_NAME)
         return;
     unsigned flags = 0;
-    if (kind == TXO_RD_HOST && txi_is_ip_address(v.p, v.n))
-        kind = TXO_RD_IP;
-    if (kind == TXO_RD_SUBJECT || kind == K_VALUE) {
+    if (kind == TXA_RD_HOST && txi_is_ip_address(v.p, v.n))
+        kind = TXA_RD_IP;
+    if (kind == TXA_RD_SUBJECT || kind == K_VALUE) {
         flags = RF_SUBJ;
         if (v.n < 4)
             flags |= RF_DNCTX; /* "IT", "HR": only where a DN value stands */
@@ -284,9 +284,9 @@ static void add(txo_redactor *r, int kind, const char *s, size_t n)
     char tok[24];
     if (old && (old->flags & RF_NAME))
         snprintf(tok, sizeof tok, "%s", old->tok);
-    else if (kind == TXO_RD_IP)
+    else if (kind == TXA_RD_IP)
         snprintf(tok, sizeof tok, "ip-%u", ++r->nip);
-    else if (kind == TXO_RD_SUBJECT || kind == K_VALUE)
+    else if (kind == TXA_RD_SUBJECT || kind == K_VALUE)
         snprintf(tok, sizeof tok, "subject-%u", ++r->nsubj);
     else
         snprintf(tok, sizeof tok, "host-%u", ++r->nhost);
@@ -422,7 +422,7 @@ static txi_sv dn_value(const char *s, size_t n, size_t v, size_t *next)
 static int is_attr(const char *a, size_t an, const char *lit) { return strlen(lit) == an && memcmp(a, lit, an) == 0; }
 
 /* Dotted names inside a value: "Globex Ops Issuing CA (ops.globex.internal)". */
-static void learn_dotted_in(txo_redactor *r, const char *s, size_t n)
+static void learn_dotted_in(txa_redactor *r, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if (!host_char((unsigned char)s[i])) {
@@ -437,12 +437,12 @@ static void learn_dotted_in(txo_redactor *r, const char *s, size_t n)
             k++;
         }
         if (dot && alpha && k - i < n)
-            add(r, TXO_RD_HOST, s + i, k - i);
+            add(r, TXA_RD_HOST, s + i, k - i);
         i = k;
     }
 }
 
-static void learn_value(txo_redactor *r, const char *a, size_t an, txi_sv v)
+static void learn_value(txa_redactor *r, const char *a, size_t an, txi_sv v)
 {
     v = txi_sv_unquote(txi_sv_trim(v));
     if (!v.n || SV_EQ(v.p, v.n, "Unknown"))
@@ -463,7 +463,7 @@ static void learn_value(txo_redactor *r, const char *a, size_t an, txi_sv v)
     }
     hostlike = hostlike && (alpha || txi_is_ip_address(h.p, h.n));
     if (hostlike && (dot || is_attr(a, an, "CN") || is_attr(a, an, "DC")) && h.n >= 4) {
-        add(r, TXO_RD_HOST, h.p, h.n);
+        add(r, TXA_RD_HOST, h.p, h.n);
         if (h.p != v.p)
             add(r, K_VALUE, v.p, v.n);
         return;
@@ -473,7 +473,7 @@ static void learn_value(txo_redactor *r, const char *a, size_t an, txi_sv v)
 }
 
 /* Learn every DN attribute value in s; returns how many were seen. */
-static unsigned learn_dns(txo_redactor *r, const char *s, size_t n)
+static unsigned learn_dns(txa_redactor *r, const char *s, size_t n)
 {
     unsigned seen = 0;
     for (size_t i = 0; i < n;) {
@@ -525,7 +525,7 @@ static int not_a_host(const char *s, size_t n)
 
 /* A host name guessed from free text: dotted, lower case, the last label
  * letters only, not a package, property or file name. */
-static void guess_dotted(txo_redactor *r, const char *s, size_t n)
+static void guess_dotted(txa_redactor *r, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
         if (!host_char((unsigned char)s[i]) || (i > 0 && host_char((unsigned char)s[i - 1]))) {
@@ -550,7 +550,7 @@ static void guess_dotted(txo_redactor *r, const char *s, size_t n)
             alpha_tld = isalpha((unsigned char)s[j]) != 0;
         if (dots && !upper && alpha_tld && e - i >= 4 && s[i] != '.' && s[i] != '-' && !not_a_host(s + i, e - i) &&
             !(k < n && s[k] == '('))
-            add(r, TXO_RD_HOST, s + i, e - i);
+            add(r, TXA_RD_HOST, s + i, e - i);
         i = k;
     }
 }
@@ -570,7 +570,7 @@ static int generic_word(const char *s, size_t n)
 
 /* "host:port": a run of host characters holding a letter, then ':' and a
  * port number, not part of a longer token. */
-static void guess_host_port(txo_redactor *r, const char *s, size_t n)
+static void guess_host_port(txa_redactor *r, const char *s, size_t n)
 {
     for (const char *c = memchr(s, ':', n); c; c = memchr(c + 1, ':', n - (size_t)(c + 1 - s))) {
         size_t ci = (size_t)(c - s), k = ci + 1, digits = 0;
@@ -593,14 +593,14 @@ static void guess_host_port(txo_redactor *r, const char *s, size_t n)
             lower |= islower((unsigned char)s[j]) != 0;
         if (alpha && lower && ci - b >= 4 && isalpha((unsigned char)s[b]) && !not_a_host(s + b, ci - b) &&
             !generic_word(s + b, ci - b))
-            add(r, TXO_RD_HOST, s + b, ci - b);
+            add(r, TXA_RD_HOST, s + b, ci - b);
     }
 }
 
 /* The name after a literal: "UnknownHostException: billingsrv", "matching
  * api.example found".  dotted 1: only a dotted name; 2: a single label too,
  * unless a generic word ("Connecting to server ..."). */
-static void after_lit(txo_redactor *r, const char *s, size_t n, const char *lit, int dotted)
+static void after_lit(txa_redactor *r, const char *s, size_t n, const char *lit, int dotted)
 {
     size_t ln = strlen(lit);
     for (const char *q = txi_memmem(s, n, lit, ln); q; q = txi_memmem(q + 1, n - (size_t)(q + 1 - s), lit, ln)) {
@@ -617,12 +617,12 @@ static void after_lit(txo_redactor *r, const char *s, size_t n, const char *lit,
         if (colon && !txi_is_ip_address(v, (size_t)(e - v)))
             e = colon; /* host:port */
         if (e > v && (!dotted || memchr(v, '.', (size_t)(e - v)) || (dotted == 2 && !generic_word(v, (size_t)(e - v)))))
-            add(r, TXO_RD_HOST, v, (size_t)(e - v));
+            add(r, TXA_RD_HOST, v, (size_t)(e - v));
     }
 }
 
 /* Names in a free text (exception message, notice, evidence line). */
-static void learn_text(txo_redactor *r, const char *s, size_t n)
+static void learn_text(txa_redactor *r, const char *s, size_t n)
 {
     if (!n)
         return;
@@ -632,7 +632,7 @@ static void learn_text(txo_redactor *r, const char *s, size_t n)
         const char *b = q;
         while (b > s && isalpha((unsigned char)b[-1]))
             b--;
-        txo_redact_learn(r, TXO_RD_URL, b, n - (size_t)(b - s));
+        txa_redact_learn(r, TXA_RD_URL, b, n - (size_t)(b - s));
     }
     /* "Certificate for <api.payroll.corp> doesn't match ..." */
     for (const char *q = memchr(s, '<', n); q; q = memchr(q + 1, '<', n - (size_t)(q + 1 - s))) {
@@ -643,7 +643,7 @@ static void learn_text(txo_redactor *r, const char *s, size_t n)
             const char *h = q + 1;
             if (e - h > 2 && h[0] == '*' && h[1] == '.')
                 h += 2;
-            add(r, TXO_RD_HOST, h, (size_t)(e - h));
+            add(r, TXA_RD_HOST, h, (size_t)(e - h));
         }
     }
     after_lit(r, s, n, "matching IP address ", 0);
@@ -668,7 +668,7 @@ static void learn_text(txo_redactor *r, const char *s, size_t n)
                 item.p += 2;
                 item.n -= 2;
             }
-            add(r, TXO_RD_HOST, item.p, item.n);
+            add(r, TXA_RD_HOST, item.p, item.n);
             p = e;
         }
     }
@@ -676,17 +676,17 @@ static void learn_text(txo_redactor *r, const char *s, size_t n)
     guess_dotted(r, s, n);
 }
 
-void txo_redact_learn_text(txo_redactor *r, const char *s, size_t n)
+void txa_redact_learn_text(txa_redactor *r, const char *s, size_t n)
 {
     if (r && s)
         learn_text(r, s, n);
 }
 
-void txo_redact_learn(txo_redactor *r, int kind, const char *s, size_t n)
+void txa_redact_learn(txa_redactor *r, int kind, const char *s, size_t n)
 {
     if (!r || !s)
         return;
-    if (kind == TXO_RD_URL) {
+    if (kind == TXA_RD_URL) {
         /* scheme://[user@]host[:port]/... */
         const char *h = txi_memmem(s, n, "://", 3);
         if (!h)
@@ -701,49 +701,49 @@ void txo_redact_learn(txo_redactor *r, int kind, const char *s, size_t n)
         if (q < end && *q == '[') {
             const char *rb = memchr(q, ']', (size_t)(end - q));
             if (rb)
-                add(r, TXO_RD_IP, q + 1, (size_t)(rb - q - 1));
+                add(r, TXA_RD_IP, q + 1, (size_t)(rb - q - 1));
             return;
         }
         while (q < end && *q != ':' && *q != '/' && *q != '?' && *q != '#' && *q != '"' && *q != ' ' &&
                *q != '>' && *q != ')' && *q != ',' && *q != '\'')
             q++;
-        add(r, TXO_RD_HOST, h, (size_t)(q - h));
+        add(r, TXA_RD_HOST, h, (size_t)(q - h));
         return;
     }
-    if (kind == TXO_RD_SUBJECT) {
+    if (kind == TXA_RD_SUBJECT) {
         /* the DN itself, and each attribute value (the CN: a host name) */
         if (learn_dns(r, s, n))
-            add(r, TXO_RD_SUBJECT, s, n);
+            add(r, TXA_RD_SUBJECT, s, n);
         else
             learn_value(r, "CN", 2, txi_sv_make(s, n)); /* a bare CN */
         return;
     }
-    if (kind == TXO_RD_SAN) {
+    if (kind == TXA_RD_SAN) {
         if (n > 4 && memcmp(s, "DNS:", 4) == 0) {
             if (n > 6 && s[4] == '*' && s[5] == '.')
-                add(r, TXO_RD_HOST, s + 6, n - 6);
+                add(r, TXA_RD_HOST, s + 6, n - 6);
             else
-                add(r, TXO_RD_HOST, s + 4, n - 4);
+                add(r, TXA_RD_HOST, s + 4, n - 4);
         } else if (n > 3 && memcmp(s, "IP:", 3) == 0) {
-            add(r, TXO_RD_IP, s + 3, n - 3);
+            add(r, TXA_RD_IP, s + 3, n - 3);
         } else if (n > 4 && (memcmp(s, "URI:", 4) == 0)) {
-            txo_redact_learn(r, TXO_RD_URL, s + 4, n - 4);
+            txa_redact_learn(r, TXA_RD_URL, s + 4, n - 4);
         } else if (n > 6 && memcmp(s, "email:", 6) == 0) {
             add(r, K_VALUE, s + 6, n - 6);
             learn_dotted_in(r, s + 6, n - 6);
         } else if (!memchr(s, ':', n) || txi_is_ip_address(s, n)) {
-            add(r, TXO_RD_HOST, n > 2 && s[0] == '*' && s[1] == '.' ? s + 2 : s, n > 2 && s[0] == '*' && s[1] == '.' ? n - 2 : n);
+            add(r, TXA_RD_HOST, n > 2 && s[0] == '*' && s[1] == '.' ? s + 2 : s, n > 2 && s[0] == '*' && s[1] == '.' ? n - 2 : n);
         }
         return;
     }
-    if (kind == TXO_RD_HOST && n > 2 && s[0] == '*' && s[1] == '.') {
+    if (kind == TXA_RD_HOST && n > 2 && s[0] == '*' && s[1] == '.') {
         s += 2;
         n -= 2;
     }
     add(r, kind, s, n);
 }
 
-void txo_redact_learn_event(txo_redactor *r, const txi_event *e)
+void txa_redact_learn_event(txa_redactor *r, const txi_event *e)
 {
     if (!r || !e)
         return;
@@ -751,22 +751,22 @@ void txo_redact_learn_event(txo_redactor *r, const txi_event *e)
         const txi_field *f = &e->fields[i];
         switch (f->id) {
         case TXF_HOST:
-            txo_redact_learn(r, TXO_RD_HOST, f->val, f->len);
+            txa_redact_learn(r, TXA_RD_HOST, f->val, f->len);
             break;
         case TXF_NAME:
             if (e->type == TXE_SNI)
-                txo_redact_learn(r, TXO_RD_HOST, f->val, f->len);
+                txa_redact_learn(r, TXA_RD_HOST, f->val, f->len);
             break;
         case TXF_URL:
-            txo_redact_learn(r, TXO_RD_URL, f->val, f->len);
+            txa_redact_learn(r, TXA_RD_URL, f->val, f->len);
             break;
         case TXF_SUBJECT:
         case TXF_ISSUER:
         case TXF_SUBJECTS:
-            txo_redact_learn(r, TXO_RD_SUBJECT, f->val, f->len);
+            txa_redact_learn(r, TXA_RD_SUBJECT, f->val, f->len);
             break;
         case TXF_SAN:
-            txo_redact_learn(r, TXO_RD_SAN, f->val, f->len);
+            txa_redact_learn(r, TXA_RD_SAN, f->val, f->len);
             break;
         case TXF_MESSAGE:
         case TXF_ERROR:
@@ -851,7 +851,7 @@ static int ends_token(const char *buf, size_t n, size_t i, size_t L)
 }
 
 /* The longest learned name that starts at buf[i] as a whole token. */
-static const rentry *match_at(txo_redactor *r, const char *buf, size_t n, size_t i, size_t *len, prefix_hash *ph)
+static const rentry *match_at(txa_redactor *r, const char *buf, size_t n, size_t i, size_t *len, prefix_hash *ph)
 {
     size_t avail = n - i < TX_MAX_REDACT_NAME ? n - i : TX_MAX_REDACT_NAME;
     ph->s = buf + i;
@@ -917,7 +917,7 @@ static const rentry *match_at(txo_redactor *r, const char *buf, size_t n, size_t
     if (run >= 7 && ipv4_run(buf + i, run) && !SV_STARTS(buf + i, run, "2.5.29.") && !SV_STARTS(buf + i, run, "2.5.4.")) {
         /* (not the certificate extension and attribute OIDs "2.5.29.19") */
         /* an address the events did not name: learn it now */
-        add(r, TXO_RD_IP, buf + i, run);
+        add(r, TXA_RD_IP, buf + i, run);
         const rentry *e = find_entry(r, buf + i, run);
         if (e) {
             *len = run;
@@ -927,7 +927,7 @@ static const rentry *match_at(txo_redactor *r, const char *buf, size_t n, size_t
     return NULL;
 }
 
-void txo_redact_write(txo_redactor *r, const char *buf, size_t n, FILE *out)
+void txa_redact_write(txa_redactor *r, const char *buf, size_t n, FILE *out)
 {
     prefix_hash *ph = malloc(sizeof *ph);
     if (!ph) { /* masking is not optional: print nothing rather than the names */
@@ -953,7 +953,7 @@ void txo_redact_write(txo_redactor *r, const char *buf, size_t n, FILE *out)
     free(ph);
 }
 
-void txo_redact_learn_file(txo_redactor *r, const char *name)
+void txa_redact_learn_file(txa_redactor *r, const char *name)
 {
     if (!r || !name)
         return;
@@ -1009,14 +1009,14 @@ void txo_redact_learn_file(txo_redactor *r, const char *name)
     r->last_n = r->n;
 }
 
-char *txo_redact_str(txo_redactor *r, const char *s)
+char *txa_redact_str(txa_redactor *r, const char *s)
 {
     char *buf = NULL;
     size_t n = 0;
     FILE *mem = open_memstream(&buf, &n);
     if (!mem)
         return NULL;
-    txo_redact_write(r, s, strlen(s), mem);
+    txa_redact_write(r, s, strlen(s), mem);
     fclose(mem);
     return buf;
 }

@@ -23,6 +23,23 @@ void txo_md_text(FILE *f, const char *s, size_t n);
 /* Length of a valid UTF-8 sequence at s (1-4), or 0 if invalid. */
 size_t txo_utf8_len(const unsigned char *s, size_t n);
 
+/* ---- text.c: the one place text is wrapped ---- */
+
+/* Word-wrap s: the first line continues at column `at`, later lines are
+ * indented by `indent`, at most width columns; `code spans` are never broken. */
+void txo_wrap(FILE *f, const char *s, int at, int indent, int width);
+/* An evidence line for text output: an SSLLogger header shortened, then
+ * hard-wrapped (at most 8 rows), indented by indent. */
+void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width);
+/* Columns of s[0..n). */
+size_t txo_width(const char *s, size_t n);
+/* Write s (sanitised) in at most w columns, "..." marking a cut; pad
+ * with spaces to w when pad.  Returns the columns written. */
+int txo_put(FILE *f, const char *s, int w, int pad);
+/* Bytes of s[0..n) to put on one line of at most w columns, breaking
+ * after a space, ',' or '/' when one is near the end (w >= 1). */
+size_t txo_wrap_take(const char *s, size_t n, int w);
+
 /* ANSI colours for text output (used only when colour is on). */
 #define C_RED "\033[31m"
 #define C_GREEN "\033[32m"

@@ -1,0 +1,561 @@
+/*
+ * analysis.c - one log through the parser and the rules.
+ *
+ * Streaming: bytes go to the parser; each line is offered to the
+ * prefilter, and the line patterns it selects run their regex; a match is
+ * filed as a "match" event in the line's connection.  When the parser
+ * closes a connection, its facts are computed, every rule is evaluated on
+ * it, and what fired is merged into the findings (one per rule, with the
+ * evidence and variables of its first firing and a count of connections).
+ * The first TX_MAX_KEPT_CONNS connections are kept whole for the
+ * timeline and compare; the others are released at once.  Memory does
+ * not depend on the length of the log.
+ *
+ * Ranking: score = rule confidence + the `adjust` entries whose condition
+ * held, clamped to 0..100.  A finding whose rule is named in the
+ * `supersedes` list of another fired rule is explained away by it.
+ * Order: causes before risks before notes, then score (high first), then
+ * rule id - deterministic.
+ */
+#include "analysis.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../parser/dialect.h"
+#include "../rules/eval.h"
+#include "../rules/facts.h"
+#include "../rules/jdkfacts.h"
+#include "../rules/prefilter.h"
+#include "redact.h"
+
+/* ---- sink: events, line patterns, closed connections ---------------- */
+
+static void on_event(void *ud, const txi_event *e, const txi_conn *c)
+{
+    tx_analysis *a = ud;
+    (void)c;
+    if ((e->type == TXE_TARGET || e->type == TXE_CONNECTION) && txi_ev_str(e, TXF_HOST)) {
+        const char *h = txi_ev_str(e, TXF_HOST), *pt = txi_ev_str(e, TXF_PORT);
+        txa_seen_target(a, h, strlen(h), pt ? pt : "", pt ? strlen(pt) : 0, e->src ? e->src->no : 0);
+    }
+    if (e->cut)
+        a->cut_events++;
+    if (a->ev_cb)
+        a->ev_cb((const tx_event *)(const void *)e, a->ev_ud);
+}
+
+/* The end of the events: the callback hears it once, with NULL. */
+static void end_events(tx_analysis *a)
+{
+    if (a->ev_cb && !a->ev_ended) {
+        a->ev_ended = 1;
+        a->ev_cb(NULL, a->ev_ud);
+    }
+}
+
+typedef struct {
+    tx_analysis *a;
+    const char *text;
+    size_t len;
+    uint64_t no;
+    txi_conn *c;
+    int long_subject; /* a pattern saw only the first TX_MAX_MATCH_SUBJECT bytes */
+} line_job;
+
+static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, const char *text, size_t len)
+{
+    txi_arena *ar = c ? &c->arena : &a->orphan_arena;
+    if (!c && a->norphans >= TX_MAX_GLOBAL_EVENTS) {
+        a->matches_dropped++;
+        return;
+    }
+    txi_line *l = txi_line_copy(ar, no, text, len);
+    if (!l) {
+        a->matches_dropped++;
+        return;
+    }
+    txi_event *e;
+    if (c) {
+        e = txi_conn_add(c, TXE_MATCH, l);
+    } else {
+        e = txi_event_new(ar, TXE_MATCH, l);
+        if (e) {
+            if (a->orphans_last)
+                a->orphans_last->next = e;
+            else
+                a->orphans = e;
+            a->orphans_last = e;
+            a->norphans++;
+        }
+    }
+    if (e)
+        txi_event_addf(ar, e, TXF_RULE, l, "%u", id);
+    else
+        a->matches_dropped++;
+}
+
+static void on_candidate(void *ud, unsigned id)
+{
+    line_job *j = ud;
+    const txr_linematch *m = &j->a->rs->lm[id];
+    if (txr_budget_off(&j->a->budget, m->rule)) {
+        j->a->budget.skipped++;
+        return;
+    }
+    int r = txr_budget_match(&j->a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
+    if (j->len > TX_MAX_MATCH_SUBJECT)
+        j->long_subject = 1;
+    if (r == TXR_MATCH)
+        file_match(j->a, j->c, id, j->no, j->text, j->len);
+}
+
+static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
+{
+    tx_analysis *a = ud;
+    txa_sniff_line(a, no, text, len);
+    if (!a->rs || !a->rs->nlm)
+        return;
+    line_job j = {a, text, len, no, c, 0};
+    txr_prefilter_line(a->pf, start, end, on_candidate, &j);
+    if (j.long_subject)
+        a->long_subjects++;
+}
+
+/* ---- findings ------------------------------------------------------------------- */
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == ri) {
+            *isnew = 0;
+            return &a->findings[i];
+        }
+    if (a->nfind >= TX_MAX_FINDINGS) {
+        a->findings_dropped++;
+        return NULL;
+    }
+    *isnew = 1;
+    txa_finding *f = &a->findings[a->nfind++];
+    memset(f, 0, sizeof *f);
+    f->rule_index = ri;
+    f->rule = a->rs->rules[ri];
+    f->superseded_by = -1;
+    return f;
+}
+
+static int cmp_line(const void *x, const void *y)
+{
+    const txi_line *a = *(const txi_line *const *)x, *b = *(const txi_line *const *)y;
+    return a->no < b->no ? -1 : a->no > b->no;
+}
+
+static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const txi_conn *c)
+{
+    int isnew;
+    txa_finding *f = finding_for(a, ri, &isnew);
+    if (!f)
+        return;
+    f->conns++;
+    if (a->cur_tls)
+        f->in_tls_conn = 1;
+    if (!isnew) {
+        if (score > f->score)
+            f->score = score;
+        return;
+    }
+    f->score = score;
+    f->first_conn = c ? c->id : 0;
+    qsort(b->lines, b->nlines, sizeof b->lines[0], cmp_line);
+    for (unsigned i = 0; i < b->nlines && f->nev < TX_MAX_EVIDENCE; i++) {
+        f->ev[f->nev].line = b->lines[i]->no;
+        f->ev[f->nev].text = xstrndup(b->lines[i]->text, b->lines[i]->len);
+        f->ev[f->nev].cut = b->lines[i]->cut;
+        f->nev++;
+    }
+    f->vars = calloc(b->nvars ? b->nvars : 1, sizeof *f->vars);
+    for (unsigned i = 0; f->vars && i < b->nvars; i++) {
+        f->vars[f->nvars].name = xstrndup(b->vars[i].name, strlen(b->vars[i].name));
+        f->vars[f->nvars].val = xstrndup(b->vars[i].val, b->vars[i].n);
+        f->nvars++;
+    }
+}
+
+/* ---- per-connection literal scan ------------------------------------------------ */
+
+static void mark_present(void *ud, unsigned lit, uint64_t end)
+{
+    (void)end;
+    uint8_t **pp = ud;
+    pp[0][((const unsigned *)(void *)pp[1])[lit]] = 1;
+}
+
+static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
+{
+    if (*n + len + 1 > a->blobcap) {
+        size_t cap = a->blobcap ? a->blobcap : 65536;
+        while (cap < *n + len + 1)
+            cap *= 2;
+        if (cap > (8u << 20))
+            return -1; /* unusually large: give up the prefilter for this scan */
+        char *b = realloc(a->blob, cap);
+        if (!b)
+            return -1;
+        a->blob = b;
+        a->blobcap = cap;
+    }
+    memcpy(a->blob + *n, s, len);
+    a->blob[*n + len] = '\n'; /* literals never contain a newline: no match spans two fields */
+    *n += len + 1;
+    return 0;
+}
+
+/* Scan the text (source lines and field values) of events [from, to) into
+ * present; returns the last event scanned.  On overflow marks everything. */
+static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t *present)
+{
+    const tx_ruleset *rs = a->rs;
+    size_t n = 0;
+    const txi_event *last = NULL;
+    for (; e; e = e->next) {
+        last = e;
+        int bad = e->src && blob_add(a, &n, e->src->text, e->src->len);
+        for (unsigned i = 0; !bad && i < e->nfields; i++)
+            bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+        if (bad) {
+            memset(present, 1, rs->ntests);
+            return NULL;
+        }
+    }
+    uint8_t *pp[2] = {present, (uint8_t *)(void *)rs->lit2test};
+    if (n)
+        txr_litscan_block(a->test_sc, a->blob, n, mark_present, pp);
+    return last;
+}
+
+/* Which tests' literals occur in the connection, the log-wide events and
+ * the orphan matches?  NULL when the prefilter is off or unavailable. */
+static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
+{
+    const tx_ruleset *rs = a->rs;
+    if (!a->test_sc || !rs->ntests || a->prefilter_off)
+        return NULL;
+    /* log-wide events only grow within an epoch: scan the new ones into gpresent */
+    if (txi_parser_epoch(a->p) != a->gepoch) {
+        a->gepoch = txi_parser_epoch(a->p);
+        a->gscanned = NULL;
+        memset(a->gpresent, 0, rs->ntests);
+        a->oscanned = NULL; /* orphans are rescanned with the new epoch */
+    }
+    const txi_event *g = a->gscanned ? a->gscanned->next : txi_parser_globals(a->p);
+    if (g) {
+        const txi_event *last = scan_events(a, g, a->gpresent);
+        if (last)
+            a->gscanned = last;
+    }
+    const txi_event *o = a->oscanned ? a->oscanned->next : a->orphans;
+    if (o) {
+        const txi_event *last = scan_events(a, o, a->gpresent);
+        if (last)
+            a->oscanned = last;
+    }
+    memcpy(a->present, a->gpresent, rs->ntests);
+    if (c)
+        scan_events(a, c->first, a->present);
+    return a->present;
+}
+
+static void evaluate(tx_analysis *a, const txi_conn *c)
+{
+    const tx_ruleset *rs = a->rs;
+    if (!rs)
+        return;
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0};
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        if (txr_budget_off(&a->budget, i))
+            continue; /* switched off by the regex budget: it fires no more */
+        ctx.rule = i;
+        txr_binding b;
+        b.nlines = b.nevents = b.nvars = 0;
+        if (!txr_eval(r->when, &ctx, &b))
+            continue;
+        int score = r->confidence;
+        for (unsigned k = 0; k < r->nadjust; k++) {
+            txr_binding tmp;
+            tmp.nlines = tmp.nevents = tmp.nvars = 0;
+            if (txr_eval(r->adjust[k].when, &ctx, &tmp))
+                score += r->adjust[k].by;
+        }
+        /* switched off during this very evaluation: a stopped search counted
+         * as "no match" may have made a `not` hold, so do not trust it */
+        if (txr_budget_off(&a->budget, i))
+            continue;
+        score = score < 0 ? 0 : score > 100 ? 100 : score;
+        txa_ctx_buf cb;
+        memset(&cb, 0, sizeof cb);
+        txa_context_vars(a, c, &b, &cb);
+        record(a, i, score, &b, c);
+    }
+}
+
+/* The fact "jdk" of a connection: what the log has proved so far. */
+static void jdk_fact(tx_analysis *a, txi_conn *c)
+{
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
+        txa_jdk_old_stack(&a->jdk);
+    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
+        txa_jdk_new_stack(&a->jdk);
+    txr_fact_jdk(c, a->jdk.feature, a->jdk.le8, a->jdk.text);
+}
+
+static void on_retire(void *ud, txi_conn *c)
+{
+    tx_analysis *a = ud;
+    a->conns++;
+    if (c->flags & TXI_CONN_FINISHED)
+        a->completed++;
+    if (c->flags & TXI_CONN_FAILED)
+        a->failed++;
+    int64_t lt = txi_parser_log_time(a->p);
+    if (lt == TXI_NO_TIME && a->opt.now)
+        lt = a->opt.now;
+    txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    jdk_fact(a, c);
+    a->cur_tls = 0;
+    for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
+        a->cur_tls = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");
+    a->tls_seen |= a->cur_tls;
+    evaluate(a, c);
+    a->cur_tls = 0;
+    if (a->nkept < TX_MAX_KEPT_CONNS && a->kept_bytes + c->arena.used <= TX_MAX_KEPT_BYTES) {
+        a->kept[a->nkept++] = c;
+        a->kept_bytes += c->arena.used;
+    } else {
+        a->dropped_kept++;
+        txi_conn_free(c);
+    }
+}
+
+/* ---- public API -------------------------------------------------------------------- */
+
+tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const char *name, tx_analysis **out)
+{
+    tx_analysis *a = calloc(1, sizeof *a);
+    if (!a)
+        return TX_ENOMEM;
+    a->rs = rs;
+    if (opt)
+        a->opt = *opt;
+    a->name = strdup(name ? name : "-");
+    a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
+    txi_arena_init(&a->orphan_arena, 1u << 20);
+    txi_sink sink = {a, on_event, on_retire, on_line};
+    a->p = txi_parser_new(a->name, &sink);
+    a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;
+    if (rs && rs->test_ls) {
+        a->test_sc = txr_litscan_new(rs->test_ls);
+        a->present = calloc(rs->ntests, 1);
+        a->gpresent = calloc(rs->ntests, 1);
+        if (!a->test_sc || !a->present || !a->gpresent) {
+            tx_analysis_free(a);
+            return TX_ENOMEM;
+        }
+    }
+    if (txr_budget_init(&a->budget, rs ? rs->n : 0) != 0) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
+    }
+    if (a->opt.profile)
+        a->profile = strdup(a->opt.profile);
+    if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
+    }
+    *out = a;
+    return TX_OK;
+}
+
+void tx_analysis_free(tx_analysis *a)
+{
+    if (!a)
+        return;
+    end_events(a);
+    txi_parser_free(a->p);
+    for (unsigned i = 0; i < a->nkept; i++)
+        txi_conn_free(a->kept[i]);
+    for (unsigned i = 0; a->findings && i < a->nfind; i++) {
+        txa_finding *f = &a->findings[i];
+        for (unsigned k = 0; k < f->nev; k++)
+            free(f->ev[k].text);
+        for (unsigned k = 0; k < f->nvars; k++) {
+            free(f->vars[k].name);
+            free(f->vars[k].val);
+        }
+        free(f->vars);
+    }
+    free(a->findings);
+    txa_model_free(a->model);
+    free(a->model_name);
+    free(a->host_copy);
+    txa_redactor_free(a->redact_pre);
+    txr_pfscan_free(a->pf);
+    txr_litscan_free(a->test_sc);
+    free(a->present);
+    free(a->gpresent);
+    free(a->blob);
+    txr_budget_free(&a->budget);
+    txi_arena_free(&a->orphan_arena);
+    free(a->profile);
+    free(a->name);
+    free(a);
+}
+
+tx_status tx_analysis_set_event_callback(tx_analysis *a, tx_event_cb cb, void *ud)
+{
+    if (!a || a->fed || a->finished)
+        return TX_EINVAL;
+    a->ev_cb = cb;
+    a->ev_ud = ud;
+    return TX_OK;
+}
+
+tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
+{
+    if (a->finished)
+        return TX_EINVAL;
+    a->fed = 1;
+    if (a->pf)
+        txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
+    txi_parser_feed(a->p, buf, len);
+    return TX_OK;
+}
+
+unsigned long long tx_analysis_bytes(const tx_analysis *a) { return txi_parser_stats(a->p)->bytes; }
+
+/* the score a network finding keeps when another connection reached TLS */
+#define TXA_DEMOTED_SCORE 30
+
+static int kind_rank(txr_kind k) { return k == TXR_KIND_CAUSE ? 0 : k == TXR_KIND_RISK ? 1 : 2; }
+
+static int cmp_finding(const void *x, const void *y)
+{
+    const txa_finding *a = x, *b = y;
+    int ka = kind_rank(a->rule->kind), kb = kind_rank(b->rule->kind);
+    if (ka != kb)
+        return ka - kb;
+    if (a->score != b->score)
+        return b->score - a->score;
+    return strcmp(a->rule->id, b->rule->id);
+}
+
+static void supersede(tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nfind; i++) {
+        const txr_rule *r = a->findings[i].rule;
+        for (unsigned s = 0; s < r->nsupersedes; s++)
+            for (unsigned k = 0; k < a->nfind; k++)
+                if (k != i && a->findings[k].superseded_by < 0 && strcmp(a->findings[k].rule->id, r->supersedes[s]) == 0)
+                    a->findings[k].superseded_by = (int)a->findings[i].rule_index;
+    }
+}
+
+/* The most specific evidence wins across connections too: when any
+ * connection of the log got as far as TLS, a connect or DNS failure of
+ * another attempt (an earlier retry, a second host) does not explain the
+ * TLS failure the log shows, so it ranks below the TLS findings.  A network
+ * finding of a connection that reached TLS itself (no answer to the
+ * ClientHello) keeps its score: the transport rules demote themselves there
+ * (their `adjust`). */
+static void demote_network(tx_analysis *a)
+{
+    if (!a->tls_seen)
+        return;
+    int tls_cause = 0;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0 &&
+            strcmp(a->findings[i].rule->category, "network") != 0)
+            tls_cause = 1;
+    if (!tls_cause)
+        return;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (strcmp(a->findings[i].rule->category, "network") == 0 && !a->findings[i].in_tls_conn &&
+            a->findings[i].score > TXA_DEMOTED_SCORE)
+            a->findings[i].score = TXA_DEMOTED_SCORE;
+}
+
+static void detect_profile(tx_analysis *a)
+{
+    if (a->profile)
+        return;
+    for (unsigned i = 0; i < a->nfind; i++) {
+        if (strcmp(a->findings[i].rule->id, "xmatters-integration-agent") == 0) {
+            a->profile = strdup("ia");
+            a->profile_detected = 1;
+            return;
+        }
+    }
+}
+
+tx_status tx_analysis_finish(tx_analysis *a)
+{
+    if (a->finished)
+        return TX_OK;
+    txi_parser_finish(a->p);
+    a->finished = 1;
+    /* A log with no connection at all: evaluate once on the log-wide events,
+     * with the facts they support. */
+    if (!a->conns && (txi_parser_globals(a->p) || a->orphans)) {
+        txi_conn *c = txi_conn_detached();
+        if (!c)
+            return TX_ENOMEM;
+        int64_t lt = txi_parser_log_time(a->p);
+        txr_compute_facts(c, txi_parser_globals(a->p), lt != TXI_NO_TIME ? lt : a->opt.now ? a->opt.now : TXI_NO_TIME,
+                          a->opt.host);
+        jdk_fact(a, c);
+        evaluate(a, c);
+        txi_conn_free(c);
+    }
+    supersede(a);
+    demote_network(a);
+    qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
+    detect_profile(a);
+
+    int cause = 0;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
+            cause = 1;
+    if (cause)
+        a->verdict = TX_VERDICT_FAILURE;
+    else if (a->failed)
+        a->verdict = TX_VERDICT_UNKNOWN;
+    else if (a->completed)
+        a->verdict = TX_VERDICT_SUCCESS;
+    else
+        a->verdict = TX_VERDICT_UNKNOWN;
+    end_events(a);
+    return txa_model_build(a);
+}
+
+int txa_fired(const tx_analysis *a, unsigned rule_index)
+{
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == rule_index)
+            return 1;
+    return 0;
+}
+

@@ -1,0 +1,410 @@
+/*
+ * model.c - the report model (model.h): built once by tx_analysis_finish
+ * from the findings, the parser's counts and the kept connections, masked
+ * once with --redact; and the public accessors over it.
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../parser/dialect.h"
+#include "analysis.h"
+#include "redact.h"
+
+/* ---- limits hit while reading -------------------------------------------------- */
+
+/* "2 rules were switched off by the regex budget (...): r0, r1" - as many
+ * ids as fit, in rule order, then "and N more".  why: TXR_OFF_STOPS or
+ * TXR_OFF_TIME (eval.h). */
+static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
+{
+    const txr_budget *bg = &a->budget;
+    unsigned noff = bg->noff[why];
+    int k = why == TXR_OFF_STOPS
+                ? snprintf(out, cap, "%u rule%s switched off by the regex budget (%u stopped searches per rule, %llu per run):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_STOPS,
+                           (unsigned long long)(TX_REGEX_BUDGET_UNITS / TX_PCRE2_MATCH_LIMIT))
+                : snprintf(out, cap, "%u rule%s switched off by the regex time backstop (%u ms of slow searches per rule, %u per run; machine-dependent):",
+                           noff, noff == 1 ? " was" : "s were", TX_REGEX_RULE_SLOW_MS, TX_REGEX_RUN_SLOW_MS);
+    size_t len = k > 0 && (size_t)k < cap ? (size_t)k : strlen(out);
+    unsigned shown = 0;
+    for (unsigned i = 0; i < bg->nrules && shown < noff; i++) {
+        if (bg->rule_off[i] != why)
+            continue;
+        const char *id = a->rs->rules[i]->id;
+        char more[40] = "";
+        unsigned left = noff - shown - 1;
+        if (left)
+            snprintf(more, sizeof more, " and %u more", left);
+        /* room for ", id" and, unless it is the last, " and N more" after it */
+        if (len + 2 + strlen(id) + strlen(more) >= cap) {
+            if (!shown) { /* a long first id: its start, so the note names one */
+                snprintf(more, sizeof more, "... and %u more", noff - 1);
+                int room = (int)(cap - len - 2 - strlen(more));
+                snprintf(out + len, cap - len, " %.*s%s", room > 0 ? room : 0, id, noff > 1 ? more : "...");
+            } else {
+                snprintf(out + len, cap - len, " and %u more", noff - shown);
+            }
+            return;
+        }
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", shown ? ", " : " ", id);
+        shown++;
+    }
+}
+
+static int limit_notes(const tx_analysis *a, char notes[][TXA_NOTE_LEN], int max)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    int n = 0;
+#define NOTE(...)                                                                                  \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            snprintf(notes[n++], TXA_NOTE_LEN, __VA_ARGS__);                                                \
+    } while (0)
+    if (s->long_lines)
+        NOTE("%llu line%s longer than %u bytes %s cut at that length", (unsigned long long)s->long_lines,
+             s->long_lines == 1 ? "" : "s", TX_MAX_LINE, s->long_lines == 1 ? "was" : "were");
+    if (s->binary_lines)
+        NOTE("%llu line%s held NUL or other binary bytes", (unsigned long long)s->binary_lines,
+             s->binary_lines == 1 ? "" : "s");
+    if (s->truncated_block)
+        NOTE("the input ended inside a multi-line block: the log looks cut off");
+    if (s->dropped_events)
+        NOTE("%llu event%s dropped by the per-connection or log-wide limits", (unsigned long long)s->dropped_events,
+             s->dropped_events == 1 ? " was" : "s were");
+    if (s->evicted_conns)
+        NOTE("%llu connection%s closed early because more than %u (or %u MiB of events) were open at once",
+             (unsigned long long)s->evicted_conns, s->evicted_conns == 1 ? " was" : "s were", TX_MAX_LIVE_CONNS,
+             TX_MAX_LIVE_BYTES >> 20);
+    if (a->dropped_kept)
+        NOTE("%llu connection%s analysed but not kept for timeline/compare (the first %u, up to %u MiB, are)",
+             (unsigned long long)a->dropped_kept, a->dropped_kept == 1 ? " was" : "s were", TX_MAX_KEPT_CONNS,
+             TX_MAX_KEPT_BYTES >> 20);
+    const txr_budget *bg = &a->budget;
+    if (bg->stops)
+        NOTE("%llu regex search%s stopped by the PCRE2 match limits", (unsigned long long)bg->stops,
+             bg->stops == 1 ? " was" : "es were");
+    for (int why = TXR_OFF_STOPS; why <= TXR_OFF_TIME; why++)
+        if (bg->noff[why] && n < max) {
+            budget_note(a, why, notes[n], TXA_NOTE_LEN);
+            n++;
+        }
+    if (bg->skipped)
+        NOTE("%llu regex search%s of switched-off rules %s skipped", (unsigned long long)bg->skipped,
+             bg->skipped == 1 ? "" : "es", bg->skipped == 1 ? "was" : "were");
+    if (a->findings_dropped)
+        NOTE("%llu finding%s over the limit of %u", (unsigned long long)a->findings_dropped,
+             a->findings_dropped == 1 ? " was" : "s were", TX_MAX_FINDINGS);
+    if (a->cut_events)
+        NOTE("%llu event%s cut to %u fields, %u list items, %u bytes per value",
+             (unsigned long long)a->cut_events, a->cut_events == 1 ? " was" : "s were", TX_MAX_FIELDS,
+             TX_MAX_LIST_ITEMS, TX_MAX_FIELD_VALUE);
+    if (a->matches_dropped)
+        NOTE("%llu rule match%s on log lines %s dropped by the event limits", (unsigned long long)a->matches_dropped,
+             a->matches_dropped == 1 ? "" : "es", a->matches_dropped == 1 ? "was" : "were");
+    if (a->long_subjects)
+        NOTE("%llu line%s longer than %u bytes %s searched by rule patterns in %s first %u bytes only",
+             (unsigned long long)a->long_subjects, a->long_subjects == 1 ? "" : "s", TX_MAX_MATCH_SUBJECT,
+             a->long_subjects == 1 ? "was" : "were", a->long_subjects == 1 ? "its" : "their", TX_MAX_MATCH_SUBJECT);
+#undef NOTE
+    return n;
+}
+
+/* ---- what to capture next ------------------------------------------------------ */
+
+static int has_debug(const tx_analysis *a)
+{
+    const txi_stats *s = txi_parser_stats(a->p);
+    return s->dialect_lines[TXI_DIALECT_JDK11] || s->dialect_lines[TXI_DIALECT_LEGACY] ||
+           s->dialect_lines[TXI_DIALECT_IBM];
+}
+
+static int saw_chain(const tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nkept; i++)
+        for (const txi_event *e = a->kept[i]->first; e; e = e->next)
+            if (e->type == TXE_CERTIFICATE)
+                return 1;
+    return 0;
+}
+
+static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int max)
+{
+    int n = 0;
+    const char *cat = tx_analysis_top_category(a);
+    const char *host = NULL;
+    for (unsigned i = 0; i < a->nfind && !host; i++)
+        host = txa_var_get(&a->findings[i], "host");
+#define STEP(...)                                                                                  \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            snprintf(steps[n++], TX_MAX_NEXT_STEP, __VA_ARGS__);                                                \
+    } while (0)
+    const char *port = NULL;
+    for (unsigned i = 0; i < a->nfind && !port; i++)
+        port = txa_var_get(&a->findings[i], "port");
+    /* an unknown host or port is a placeholder, and the step says so */
+    const char *unknown = !host && !port ? " (`<host>`, `<port>`: the server the program connects to, not in "
+                                           "this log)"
+                          : !host        ? " (`<host>`: the server the program connects to, not in this log)"
+                          : !port        ? " (`<port>`: the server's port, not in this log; 443 for https:// "
+                                           "without one)"
+                                         : "";
+    if (!has_debug(a))
+        STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
+             "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
+             "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file - or let tlsexplain do both with "
+             "the application's Java: `tlsexplain capture --java <path/to/its/bin/java> https://%s:%s/`%s.",
+             host ? host : "<host>", port ? port : "<port>", unknown);
+    if (a->verdict == TX_VERDICT_UNKNOWN && has_debug(a))
+        STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
+             "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
+             "`-Djavax.net.debug=all`.");
+    if (cat && !saw_chain(a) &&
+        (!strcmp(cat, "untrusted-cert") || !strcmp(cat, "missing-intermediate") || !strcmp(cat, "expired") ||
+         !strcmp(cat, "hostname-mismatch") || !strcmp(cat, "ssl-inspection-proxy") || !strcmp(cat, "not-yet-valid")))
+        STEP("To see the certificates the server really sends, from the client machine: `openssl s_client "
+             "-connect %s:%s -servername %s -showcerts </dev/null`%s.",
+             host ? host : "<host>", port ? port : "<port>", host ? host : "<host>", unknown);
+#undef STEP
+    return n;
+}
+
+/* ---- what --redact learns ------------------------------------------------------------ */
+
+const char *txa_mvar(const txa_mfinding *f, const char *name)
+{
+    for (unsigned i = 0; i < f->nvars; i++)
+        if (strcmp(f->vars[i].name, name) == 0)
+            return f->vars[i].val;
+    return NULL;
+}
+
+void txa_model_learn(txa_redactor *r, const txa_model *m)
+{
+    static const char *const host_vars[] = {"host", "sni", "leaf_cn", "host_asked", "badhost", "ip", NULL};
+    static const char *const subj_vars[] = {"leaf_subject", "leaf_issuer", "top_subject", "top_issuer",
+                                            "subject", "issuer", NULL};
+    if (m->opt.host) /* --host */
+        txa_redact_learn(r, TXA_RD_HOST, m->opt.host, strlen(m->opt.host));
+    for (unsigned i = 0; i < m->nkept; i++)
+        for (const txi_event *e = m->kept[i]->first; e; e = e->next)
+            txa_redact_learn_event(r, e);
+    for (const txi_event *e = m->globals; e; e = e->next)
+        txa_redact_learn_event(r, e);
+    for (unsigned i = 0; i < m->nfind; i++) {
+        const txa_mfinding *fd = &m->findings[i];
+        for (int k = 0; host_vars[k]; k++) {
+            const char *v = txa_mvar(fd, host_vars[k]);
+            if (v)
+                txa_redact_learn(r, TXA_RD_HOST, v, strlen(v));
+        }
+        for (int k = 0; subj_vars[k]; k++) {
+            const char *v = txa_mvar(fd, subj_vars[k]);
+            if (v)
+                txa_redact_learn(r, TXA_RD_SUBJECT, v, strlen(v));
+        }
+        const char *u = txa_mvar(fd, "url");
+        if (u)
+            txa_redact_learn(r, TXA_RD_URL, u, strlen(u));
+        for (unsigned k = 0; k < fd->nev; k++) /* the lines quoted as evidence */
+            txa_redact_learn_text(r, fd->ev[k].text, strlen(fd->ev[k].text));
+    }
+}
+
+/* The input file names printed in report lines, once the names are known. */
+void txa_model_learn_files(txa_redactor *r, const txa_model *m)
+{
+    txa_redact_learn_file(r, m->raw_name);
+    for (unsigned i = 0; i < m->nkept; i++)
+        for (const txi_event *e = m->kept[i]->first; e; e = e->next)
+            txa_redact_learn_file(r, txi_ev_str(e, TXF_FILE));
+    for (const txi_event *e = m->globals; e; e = e->next)
+        txa_redact_learn_file(r, txi_ev_str(e, TXF_FILE));
+}
+
+/* ---- building ------------------------------------------------------------------------ */
+
+static int listed_pass(const txa_mfinding *f, int pass)
+{
+    return f->superseded_by < 0 && (int)f->kind == pass;
+}
+
+/* s masked by r, or a copy when r is NULL; NULL for NULL */
+static char *shown(txa_redactor *r, const char *s, int *oom)
+{
+    if (!s)
+        return NULL;
+    char *m = r ? txa_redact_str(r, s) : strdup(s);
+    if (!m)
+        *oom = 1;
+    return m;
+}
+
+static void mask_finding(txa_redactor *r, txa_mfinding *f, int *oom)
+{
+    if (f->ev_text)
+        return; /* done */
+    f->explain = r ? shown(r, f->raw_explain, oom) : f->raw_explain;
+    f->ev_text = calloc(f->nev ? f->nev : 1, sizeof *f->ev_text);
+    for (unsigned k = 0; f->ev_text && k < f->nev; k++)
+        f->ev_text[k] = shown(r, f->ev[k].text, oom);
+    if (!f->ev_text)
+        *oom = 1;
+    if (r) {
+        f->steps = calloc(f->nsteps ? f->nsteps : 1, sizeof *f->steps);
+        for (unsigned k = 0; f->steps && k < f->nsteps; k++)
+            f->steps[k] = shown(r, f->raw_steps[k], oom);
+        if (!f->steps)
+            *oom = 1;
+    } else {
+        f->steps = f->raw_steps;
+    }
+}
+
+tx_status txa_model_build(tx_analysis *a)
+{
+    txa_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return TX_ENOMEM;
+    a->model = m;
+    int oom = 0;
+    const txi_stats *s = txi_parser_stats(a->p);
+    m->raw_name = a->name;
+    m->opt = a->opt;
+    m->verdict = a->verdict;
+    m->profile = a->profile;
+    m->profile_detected = a->profile_detected;
+    m->lines = s->lines;
+    m->bytes = s->bytes;
+    txi_parser_dialects_seen(a->p, m->dialects, sizeof m->dialects);
+    for (int i = 0; i < TXI_DIALECT__COUNT && m->ndialects < sizeof m->dialect_names / sizeof m->dialect_names[0]; i++)
+        if (s->dialect_lines[i])
+            m->dialect_names[m->ndialects++] = txi_dialects[i]->name;
+    m->has_debug = has_debug(a);
+    m->conns = a->conns;
+    m->completed = a->completed;
+    m->failed = a->failed;
+    m->dropped_kept = a->dropped_kept;
+    m->kept = a->kept;
+    m->nkept = a->nkept;
+    m->globals = txi_parser_globals(a->p);
+    m->findings = calloc(a->nfind ? a->nfind : 1, sizeof *m->findings);
+    if (!m->findings)
+        return TX_ENOMEM;
+    m->nfind = a->nfind;
+    for (unsigned i = 0; i < a->nfind; i++) {
+        const txa_finding *fd = &a->findings[i];
+        const txr_rule *r = fd->rule;
+        txa_mfinding *f = &m->findings[i];
+        f->id = r->id;
+        f->category = r->category;
+        f->title = r->title;
+        f->kind = r->kind == TXR_KIND_CAUSE ? TX_KIND_CAUSE : r->kind == TXR_KIND_RISK ? TX_KIND_RISK : TX_KIND_NOTE;
+        f->rule_index = fd->rule_index;
+        f->score = fd->score;
+        f->conns = fd->conns;
+        f->model = m;
+        f->superseded_by = -1;
+        for (unsigned k = 0; fd->superseded_by >= 0 && k < a->nfind; k++)
+            if (a->findings[k].rule_index == (unsigned)fd->superseded_by)
+                f->superseded_by = (int)k;
+        f->refs = r->refs;
+        f->nrefs = r->nrefs;
+        f->ev = fd->ev;
+        f->nev = fd->nev;
+        f->vars = fd->vars;
+        f->nvars = fd->nvars;
+        if (r->explain && !(f->raw_explain = txa_render(a, fd, r->explain)))
+            oom = 1;
+        char *const *steps;
+        unsigned nsteps;
+        txa_steps(a, fd, &steps, &nsteps);
+        f->raw_steps = calloc(nsteps ? nsteps : 1, sizeof *f->raw_steps);
+        if (!f->raw_steps)
+            return TX_ENOMEM;
+        for (unsigned k = 0; k < nsteps; k++) {
+            /* a step that cannot be rendered is left out, as the writers always did */
+            char *x = txa_render(a, fd, steps[k]);
+            if (x)
+                f->raw_steps[f->nsteps++] = x;
+            else
+                oom = 1;
+        }
+    }
+    m->top_category = tx_analysis_top_category(a);
+    m->nnext = next_steps(a, m->next, TXA_MAX_NEXT);
+    m->nnotes = limit_notes(a, m->notes, TXA_MAX_NOTES);
+    /* --redact: learn every name first, then mask in the order the reports
+     * print (an address no event named is numbered where it is first met) */
+    txa_redactor *r = NULL;
+    if (a->opt.redact) {
+        /* the names the caller taught first (tx_analysis_redact_learn), then the log's */
+        r = m->redactor = a->redact_pre ? a->redact_pre : txa_redactor_new();
+        a->redact_pre = NULL;
+        if (!r)
+            return TX_ENOMEM;
+        txa_model_learn(r, m);
+        txa_model_learn_files(r, m);
+    }
+    for (int pass = 0; pass < 3; pass++)
+        for (unsigned i = 0; i < m->nfind; i++)
+            if (listed_pass(&m->findings[i], pass))
+                mask_finding(r, &m->findings[i], &oom);
+    for (unsigned i = 0; i < m->nfind; i++)
+        mask_finding(r, &m->findings[i], &oom);
+    for (unsigned i = 0; i < m->nfind; i++) {
+        txa_mfinding *f = &m->findings[i];
+        f->var_shown = calloc(f->nvars ? f->nvars : 1, sizeof *f->var_shown);
+        for (unsigned k = 0; f->var_shown && k < f->nvars; k++)
+            f->var_shown[k] = shown(r, f->vars[k].val, &oom);
+        if (!f->var_shown)
+            oom = 1;
+    }
+    char *nm = shown(r, a->name, &oom);
+    m->name = nm ? nm : a->name;
+    a->model_name = nm;
+    for (int i = 0; r && i < m->nnext; i++) {
+        char *x = txa_redact_str(r, m->next[i]);
+        if (x)
+            snprintf(m->next[i], sizeof m->next[i], "%s", x);
+        else
+            snprintf(m->next[i], sizeof m->next[i], "(redacted)");
+        free(x);
+    }
+    return oom ? TX_ENOMEM : TX_OK;
+}
+
+void txa_model_free(txa_model *m)
+{
+    if (!m)
+        return;
+    for (unsigned i = 0; m->findings && i < m->nfind; i++) {
+        txa_mfinding *f = &m->findings[i];
+        if (f->explain != f->raw_explain)
+            free(f->explain);
+        free(f->raw_explain);
+        if (f->steps != f->raw_steps) {
+            for (unsigned k = 0; f->steps && k < f->nsteps; k++)
+                free(f->steps[k]);
+            free(f->steps);
+        }
+        for (unsigned k = 0; f->raw_steps && k < f->nsteps; k++)
+            free(f->raw_steps[k]);
+        free(f->raw_steps);
+        for (unsigned k = 0; f->ev_text && k < f->nev; k++)
+            free(f->ev_text[k]);
+        free(f->ev_text);
+        for (unsigned k = 0; f->var_shown && k < f->nvars; k++)
+            free(f->var_shown[k]);
+        free(f->var_shown);
+    }
+    free(m->findings);
+    txa_redactor_free(m->redactor);
+    free(m);
+}
+
+const txa_model *txa_model_get(const tx_analysis *a) { return a && a->finished ? a->model : NULL; }
+const char *txa_model_name(const tx_analysis *a) { return a->name; }
+const tx_options *txa_model_options(const tx_analysis *a) { return &a->opt; }

@@ -1,0 +1,113 @@
+/*
+ * model.h - the report model: what a finished analysis found, built once
+ * by tx_analysis_finish and immutable afterwards.  The writers (report/)
+ * and compare/ read this and the events (parser/event.h), never struct
+ * tx_analysis or the rules' internals.
+ *
+ *   verdict, summary (lines, bytes, dialects, connections), profile
+ *   findings in rank order: id, category, kind, title, confidence,
+ *     explanation and steps rendered with the finding's variables and the
+ *     profile, references, evidence lines (line, text), variables, what
+ *     explains it away
+ *   what to capture next, the limits hit while reading
+ *   the connections kept whole (their events) and the log-wide events
+ *
+ * Redaction (--redact) is applied once, here: with the redact option the
+ * display strings (name, explanation, steps, evidence, variables, next
+ * steps) are masked by the model's redactor, which learned every name of
+ * the log first.  The raw strings stay for the writers that mask two logs
+ * with one redactor (compare, timeline: txo_write_redacted).
+ *
+ * Everything is borrowed from the analysis: valid until tx_analysis_free.
+ */
+#ifndef TX_MODEL_H
+#define TX_MODEL_H
+
+#include <stdint.h>
+
+#include "../parser/parser.h"
+#include "tlsexplain.h"
+
+typedef struct txa_redactor txa_redactor;
+
+typedef struct txa_evidence {
+    uint64_t line;
+    char *text;
+    int cut;
+} txa_evidence;
+
+typedef struct txa_var {
+    char *name, *val;
+} txa_var;
+
+/* What to capture next (TX_MAX_NEXT_STEP bytes each) and the limits notes. */
+#define TXA_MAX_NEXT 4
+#define TXA_MAX_NOTES 12
+#define TXA_NOTE_LEN 160
+
+typedef struct txa_mfinding {
+    const char *id, *category, *title; /* the rule's */
+    tx_kind kind;
+    unsigned rule_index;               /* in the ruleset (SARIF ruleIndex) */
+    int score;                         /* confidence, 0..100 */
+    unsigned conns;                    /* connections it fired on */
+    int superseded_by;                 /* index in the model's findings of the finding that
+                                        * explains it away, or -1 */
+    char *explain;                     /* rendered (masked with --redact); NULL: none */
+    char **steps;                      /* rendered under the profile (masked with --redact) */
+    unsigned nsteps;
+    char *const *refs;                 /* the rule's references (not rendered) */
+    unsigned nrefs;
+    const txa_evidence *ev;            /* raw evidence lines */
+    char **ev_text;                    /* their text as shown (masked with --redact) */
+    unsigned nev;
+    const txa_var *vars;               /* raw variables */
+    unsigned nvars;
+    char **var_shown;                  /* values as shown (masked with --redact) */
+    char *raw_explain;                 /* unmasked: for txo_write_redacted (== explain without --redact) */
+    char **raw_steps;
+    const struct txa_model *model;     /* the model it belongs to */
+} txa_mfinding;
+
+typedef struct txa_model {
+    const char *name;          /* the input's name as shown (masked with --redact) */
+    const char *raw_name;
+    tx_options opt;
+    tx_verdict verdict;
+    const char *top_category;  /* NULL: no cause */
+    const char *profile;       /* NULL, or "ia" (explicit or detected) */
+    int profile_detected;
+    /* summary */
+    uint64_t lines, bytes;
+    char dialects[128];        /* "ssllogger, app" ("" when none was recognised) */
+    const char *dialect_names[16];
+    unsigned ndialects;
+    int has_debug;             /* JSSE debug output of any dialect */
+    uint64_t conns, completed, failed, dropped_kept;
+    /* findings, in rank order (superseded ones too) */
+    txa_mfinding *findings;
+    unsigned nfind;
+    char next[TXA_MAX_NEXT][TX_MAX_NEXT_STEP]; /* what to capture next (masked with --redact) */
+    int nnext;
+    char notes[TXA_MAX_NOTES][TXA_NOTE_LEN];   /* limits hit while reading */
+    int nnotes;
+    /* the events */
+    txi_conn *const *kept;     /* the connections kept whole, in completion order */
+    unsigned nkept;
+    const txi_event *globals;  /* log-wide events */
+    txa_redactor *redactor;    /* with --redact: the model's, learned from this log */
+} txa_model;
+
+/* The model of a finished analysis, or NULL (not finished). */
+const txa_model *txa_model_get(const tx_analysis *a);
+/* Before finish too: the name an analysis was created with, its options. */
+const char *txa_model_name(const tx_analysis *a);
+const tx_options *txa_model_options(const tx_analysis *a);
+/* A finding's variable (raw), or NULL. */
+const char *txa_mvar(const txa_mfinding *f, const char *name);
+/* Teach r every name of the model (events, variables, evidence) and then
+ * the input file names that hold one. */
+void txa_model_learn(txa_redactor *r, const txa_model *m);
+void txa_model_learn_files(txa_redactor *r, const txa_model *m);
+
+#endif
