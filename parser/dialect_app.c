@@ -1554,10 +1554,22 @@ static const char *const failure_kw[] = {
     "received plaintext http traffic", "illegal change cipher spec", "Could not negotiate a supported cipher suite",
     "Error constructing implementation (algorithm: Default", "Invalid SNI", "Could not validate certificate",
     "End user tried to act as a CA", "lacks BasicConstraints", "Max path length not greater than zero",
+    /* validator, record-layer and proxy texts of OpenJDK, BouncyCastle, Conscrypt and HTTP clients */
+    "anchored by a distrusted legacy", "exceeds the maximum allowed", "Netscape cert type does not permit",
+    "name constraints check failed", "Subtree check for certificate", "No issuer certificate for certificate",
+    "Certificate revocation after", "Certificate status could not be determined", "unsupported critical extension",
+    "Unable to construct a valid chain", "No subject alternative name found", "No subjectAltNames on the certificate",
+    "Certificate chain too long", "Path-building iteration limit", "insecure hash function", "blocklisted by public key",
+    "Input record too big", "Uninitialized keystore", "Unsupported CipherSuite", "No supported signature algorithm",
+    "use of secure renegotiation", "SNI match failed", "response code for CONNECT", "CONNECT refused by proxy",
+    "Tunnel refused:", "Failed to authenticate with proxy", "does not match SubjectName(",
+    "does not identify a key entry", "Could not find TLS ALPN provider", "prematurely closed BEFORE response",
+    "Server certificate identity check failed", "Failed to validate the server name", "but ssl not enabled in the server",
+    "SSL doesn't have a valid keystore", "CWPKI0024E", "CWPKI0023E", "CWPKI0813E", "alert was received from", "Violated path length constraints",
+    "expected keyCertSign", "failed to establish trust with",
     "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
     "Failed PKCS12 integrity checking", "key store mac invalid", "final block not properly padded",
     "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled", "HTTP request to an HTTPS server",
-    "Netscape cert type does not permit",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
@@ -1795,7 +1807,7 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         }
         ours = 1;
     }
-    if (level && msg && tls_related(msg, (size_t)(end - msg)))
+    if (level && msg && (tls_related(msg, (size_t)(end - msg)) || tls_failure_text(msg, (size_t)(end - msg))))
         notice(p, &h, level, msg, (size_t)(end - msg));
     else if (!level && tls_failure_text(b, bn))
         notice(p, &h, "ERROR", b, bn); /* a bare failure text in any framing ("> PKIX ...") */

@@ -6,7 +6,9 @@
 #  - host, url (its host), the SNI name, SAN entries (DNS:, IP:; "*." cut);
 #  - every attribute value of a subject, issuer or truststore subject (all
 #    DN forms: "CN=a, O=b", "CN = a, O = b", quoted values), except C when it
-#    is a two-letter country code and keytool's placeholder "Unknown";
+#    is a two-letter country code and the placeholders people leave in
+#    published logs: keytool's "Unknown", OpenSSL's prompt defaults "State"
+#    and "Some-State", a "<hostname>" put in for the real name;
 #  - in exception and notice texts: DNs as above, "<host>", "matching X
 #    found", "names: [a, b]", URLs, "UnknownHostException: X".
 # A CN value also yields the dotted names in it ("Ops CA (ops.example)").
@@ -36,7 +38,7 @@ function emit(v) {
     gsub(/^[ \t"]+|[ \t"]+$/, "", v)
     sub(/^\*\./, "", v)
     sub(/\.$/, "", v)
-    if (v == "" || v == "Unknown") return
+    if (v == "" || v == "Unknown" || v == "State" || v == "Some-State" || v == "hostname") return
     print v
 }
 function host(v) {

@@ -41,6 +41,10 @@ names() {
         # certificate, "org.jboss.logging" in another file's quoted line)
         cat "$@" 2>/dev/null | grep -oE '\b(com|org|net|io|java|javax|sun|jdk)(\.[A-Za-z][A-Za-z0-9_]*)+' |
             tr '.' '\n' | sort -u >>"$D/prose"
+        # and a word of another input's file name, which every report prints
+        # as it is ("...-hostname-not-verified.log" beside "CN=hostname")
+        printf '%s\n' "$@" >"$D/paths"
+        grep -ohwF -f "$D/all" "$D/paths" | sort -u >>"$D/prose"
         grep -vxF -f "$D/prose" "$D/all"
     else
         cat "$D/all"

@@ -147,6 +147,25 @@ static const fact java11[] = {
     {"wrapper", "CWPKI0022E: SSL HANDSHAKE FAILURE"},
     {"why", "the file does not exist"},
     {"san_list", "DNS:www.example.com, DNS:example.com"},
+    {"bc_reason", "keyCompromise"},
+    {"chain_n", "11"},
+    {"chain_max", "10"},
+    {"crit_oids", "2.5.29.30"},
+    {"distrusted_ca", "Symantec"},
+    {"distrust_date", "2019-04-16"},
+    {"hs_size", "48638"},
+    {"hs_max", "32768"},
+    {"px_status3", "HTTP/1.1 407 Proxy Authentication Required"},
+    {"px_code", "403"},
+    {"rec_len", "20480"},
+    {"rec_max", "16709"},
+    {"sni_asked", "api.example.com"},
+    {"suite_name", "ECDHE-RSA-AES128-GCM-SHA256"},
+    {"ks_alias", "tomcat"},
+    {"es_peer_type", "server"},
+    {"es_peer", "es-node2"},
+    {"es_context", "xpack.security.transport.ssl"},
+    {"weak_why", "Signature uses an insecure hash function: 1.2.840.113549.1.1.5"},
     {"iahome", "/opt/xmatters/integrationagent"},
     {"key_alias", "svc-sync"},
     {"aia_url", "http://pki.example.com/issuing-ca-1.crt"},
@@ -446,7 +465,12 @@ static void set_facts(txa_finding *f, const fact *base, const fact *over, const 
         free(f->vars[i].val);
     }
     free(f->vars);
-    f->vars = calloc(128, sizeof *f->vars);
+    size_t cap = 8; /* room for every fact of both tables (they grow with the rulebook) */
+    for (const fact *t = base; t->name; t++)
+        cap++;
+    for (const fact *t = over; t->name; t++)
+        cap++;
+    f->vars = calloc(cap, sizeof *f->vars);
     f->nvars = 0;
     if (none) {
         /* no fact, but the Java generation may still be known (e.g. from the format) */
