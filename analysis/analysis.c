@@ -31,6 +31,7 @@
 #include "../rules/facts.h"
 #include "../rules/jdkfacts.h"
 #include "../rules/prefilter.h"
+#include "redact.h"
 
 /* ---- sink: events, line patterns, closed connections ---------------- */
 
@@ -411,6 +412,7 @@ void tx_analysis_free(tx_analysis *a)
     txa_model_free(a->model);
     free(a->model_name);
     free(a->host_copy);
+    txa_redactor_free(a->redact_pre);
     txr_pfscan_free(a->pf);
     txr_litscan_free(a->test_sc);
     free(a->present);

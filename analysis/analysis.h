@@ -87,6 +87,8 @@ struct tx_analysis {
     txa_model *model;             /* built by finish (model.c) */
     char *model_name;             /* the name as shown */
     char *host_copy;              /* tx_analysis_set_str(TX_OPT_HOST) */
+    txa_redactor *redact_pre;     /* names the caller taught before finish
+                                   * (tx_analysis_redact_learn); the model's redactor then */
 };
 
 /* Has rule i fired (even if superseded)?  For sample checks. */

@@ -340,7 +340,9 @@ tx_status txa_model_build(tx_analysis *a)
      * print (an address no event named is numbered where it is first met) */
     txa_redactor *r = NULL;
     if (a->opt.redact) {
-        r = m->redactor = txa_redactor_new();
+        /* the names the caller taught first (tx_analysis_redact_learn), then the log's */
+        r = m->redactor = a->redact_pre ? a->redact_pre : txa_redactor_new();
+        a->redact_pre = NULL;
         if (!r)
             return TX_ENOMEM;
         txa_model_learn(r, m);

@@ -11,6 +11,7 @@
 #include "../rules/prefilter.h"
 #include "context.h"
 #include "model.h"
+#include "redact.h"
 
 /* tx_finding is a model finding; the model keeps it. */
 static const txa_mfinding *mf(const tx_finding *f) { return (const txa_mfinding *)(const void *)f; }
@@ -298,4 +299,37 @@ char *tx_analysis_display_name(const tx_analysis *a)
 {
     const txa_model *m = txa_model_get(a);
     return strdup(m ? m->name : a->name);
+}
+
+/* ---- names taught by the caller (--redact) -------------------------------------------- */
+
+tx_status tx_analysis_redact_learn(tx_analysis *a, tx_redact_kind kind, const char *s, size_t n)
+{
+    if (!a || !s || a->finished || !a->opt.redact)
+        return TX_EINVAL;
+    static const int kinds[] = {[TX_REDACT_HOST] = TXA_RD_HOST,
+                                [TX_REDACT_IP] = TXA_RD_IP,
+                                [TX_REDACT_SUBJECT] = TXA_RD_SUBJECT,
+                                [TX_REDACT_URL] = TXA_RD_URL};
+    if (kind != TX_REDACT_TEXT && (kind < TX_REDACT_HOST || kind > TX_REDACT_URL))
+        return TX_EINVAL;
+    if (!a->redact_pre && !(a->redact_pre = txa_redactor_new()))
+        return TX_ENOMEM;
+    if (kind == TX_REDACT_TEXT)
+        txa_redact_learn_text(a->redact_pre, s, n);
+    else
+        txa_redact_learn(a->redact_pre, kinds[kind], s, n);
+    return TX_OK;
+}
+
+tx_status tx_analysis_write_redacted(const tx_analysis *a, const char *buf, size_t n, FILE *out)
+{
+    const txa_model *m = txa_model_get(a);
+    if (!m || !out || (!buf && n))
+        return TX_EINVAL;
+    if (m->redactor)
+        txa_redact_write(m->redactor, buf, n, out);
+    else if (n)
+        fwrite(buf, 1, n, out);
+    return ferror(out) ? TX_EIO : TX_OK;
 }

@@ -444,13 +444,7 @@ static void reap(pid_t pid, run_result *r)
         }
 }
 
-/* The secrets for the probe's environment: a value NULL leaves the
- * variable as tlsexplain inherited it (set by the user, or not). */
-typedef struct {
-    const char *storepass, *keystorepass, *proxy_auth;
-} secrets;
-
-static void run(char *const argv[], const secrets *sec, int timeout, int logfd, run_result *r)
+static void run(char *const argv[], const txc_secrets *sec, int timeout, int logfd, run_result *r)
 {
     memset(r, 0, sizeof *r);
     int out[2], err[2];
@@ -505,14 +499,7 @@ static void run(char *const argv[], const secrets *sec, int timeout, int logfd, 
             dup2(devnull, STDIN_FILENO);
             close(devnull);
         }
-        /* the passwords, if any, in the environment only (a variable set by the user is
-         * inherited as it is) */
-        if (sec->storepass)
-            setenv("TLSEXPLAIN_STOREPASS", sec->storepass, 1);
-        if (sec->keystorepass)
-            setenv("TLSEXPLAIN_KEYSTOREPASS", sec->keystorepass, 1);
-        if (sec->proxy_auth)
-            setenv("TLSEXPLAIN_PROXY_AUTH", sec->proxy_auth, 1);
+        txc_secrets_export(sec);
         execv(argv[0], argv);
         int e = errno;
         ssize_t w = write(err[1], &e, sizeof e);
@@ -654,9 +641,44 @@ static int read_secret(const char *opt, const char *file, char *pass, size_t n, 
     return EXIT_OK;
 }
 
-static int read_storepass(const char *file, char *pass, size_t n, size_t *len)
+int txc_secrets_read(const txc_capture_opts *o, txc_secrets *sec)
 {
-    return read_secret("storepass-file", file, pass, n, len);
+    memset(sec, 0, sizeof *sec); /* NULL: the variable, if set, is inherited */
+    struct {
+        const char *opt, *file;
+        const char **to;
+    } sf[3] = {{"storepass-file", o->storepass_file, &sec->storepass},
+               {"keystore-password-file", o->keystore_pass_file, &sec->keystorepass},
+               {"proxy-auth-file", o->proxy_auth_file, &sec->proxy_auth}};
+    for (int i = 0; i < 3; i++) {
+        size_t len = 0;
+        if (!sf[i].file)
+            continue;
+        int rc = read_secret(sf[i].opt, sf[i].file, sec->buf[i], sizeof sec->buf[i], &len);
+        if (rc != EXIT_OK) {
+            txc_secrets_wipe(sec);
+            return rc;
+        }
+        *sf[i].to = sec->buf[i];
+    }
+    return EXIT_OK;
+}
+
+void txc_secrets_export(const txc_secrets *sec)
+{
+    /* the passwords, if any, in the environment only (a variable set by the user is
+     * inherited as it is) */
+    if (sec->storepass)
+        setenv("TLSEXPLAIN_STOREPASS", sec->storepass, 1);
+    if (sec->keystorepass)
+        setenv("TLSEXPLAIN_KEYSTOREPASS", sec->keystorepass, 1);
+    if (sec->proxy_auth)
+        setenv("TLSEXPLAIN_PROXY_AUTH", sec->proxy_auth, 1);
+}
+
+void txc_secrets_wipe(txc_secrets *sec)
+{
+    explicit_bzero(sec, sizeof *sec);
 }
 
 int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n)
@@ -672,28 +694,10 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         return EXIT_INTERNAL;
     }
     /* the secrets: read before anything is created, wiped when done */
-    char pass[TX_MAX_STOREPASS + 4], kpass[TX_MAX_STOREPASS + 4], ppass[TX_MAX_STOREPASS + 4];
-    size_t passlen = 0;
-    secrets sec = {NULL, NULL, NULL}; /* NULL: the variable, if set, is inherited */
-    struct {
-        const char *opt, *file;
-        char *buf;
-        const char **to;
-    } sf[3] = {{"storepass-file", o->storepass_file, pass, &sec.storepass},
-               {"keystore-password-file", o->keystore_pass_file, kpass, &sec.keystorepass},
-               {"proxy-auth-file", o->proxy_auth_file, ppass, &sec.proxy_auth}};
-    for (int i = 0; i < 3; i++) {
-        if (!sf[i].file)
-            continue;
-        int rc = read_secret(sf[i].opt, sf[i].file, sf[i].buf, sizeof pass, &passlen);
-        if (rc != EXIT_OK) {
-            explicit_bzero(pass, sizeof pass);
-            explicit_bzero(kpass, sizeof kpass);
-            explicit_bzero(ppass, sizeof ppass);
-            return rc;
-        }
-        *sf[i].to = sf[i].buf;
-    }
+    txc_secrets sec;
+    int src = txc_secrets_read(o, &sec);
+    if (src != EXIT_OK)
+        return src;
     char java[PATH_MAX];
     if (find_java(o->java, java, sizeof java) != 0) {
         if (o->java)
@@ -703,9 +707,7 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
         else
             cap_error("no java found on PATH or in $JAVA_HOME: install a JRE or name the one the application uses "
                       "with --java /path/to/bin/java");
-        explicit_bzero(pass, sizeof pass);
-        explicit_bzero(kpass, sizeof kpass);
-        explicit_bzero(ppass, sizeof ppass);
+        txc_secrets_wipe(&sec);
         return EXIT_INPUT;
     }
     /* not fatal: the JVM's answer to a missing store is part of the diagnosis */
@@ -804,9 +806,7 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
 out:
     cl.log_state = LOG_NONE;
     restore_handlers(&saved);
-    explicit_bzero(pass, sizeof pass);
-    explicit_bzero(kpass, sizeof kpass);
-    explicit_bzero(ppass, sizeof ppass);
+    txc_secrets_wipe(&sec);
     return rc;
 }
 
@@ -817,7 +817,12 @@ int txc_find_java(const char *want, char *out, size_t n)
     return find_java(want, out, n);
 }
 
-int txc_read_storepass(const char *file, char *pass, size_t n, size_t *len)
+int txc_probe_class(size_t i, const char **name, const unsigned char **data, size_t *size)
 {
-    return read_storepass(file, pass, n, len);
+    if (i >= PROBE_NFILES || !strstr(probe_files[i].name, ".class"))
+        return -1; /* the source comes last */
+    *name = probe_files[i].name;
+    *data = probe_files[i].data;
+    *size = probe_files[i].size;
+    return 0;
 }

@@ -18,8 +18,28 @@ int txc_capture(const txc_capture_opts *o, const char *url, char *path, size_t n
  * $JAVA_HOME/bin/java for the default): 0 and out filled, or -1. */
 int txc_find_java(const char *want, char *out, size_t n);
 
-/* For scan.c: the password of a --storepass-file into pass[n] (NUL-ended):
- * 0 and *len, or an exit code after a message on stderr. */
-int txc_read_storepass(const char *file, char *pass, size_t n, size_t *len);
+/* The passwords of --storepass-file, --keystore-password-file and
+ * --proxy-auth-file, for the probe's environment; a NULL one leaves the
+ * variable as tlsexplain inherited it (set by the user, or not). */
+typedef struct txc_secrets {
+    const char *storepass, *keystorepass, *proxy_auth; /* into buf, or NULL */
+    char buf[3][TX_MAX_STOREPASS + 4];
+} txc_secrets;
+
+/* Read the files o names: EXIT_OK, or an exit code after a message on
+ * stderr (sec wiped). */
+int txc_secrets_read(const txc_capture_opts *o, txc_secrets *sec);
+
+/* In the probe's child, before exec: TLSEXPLAIN_STOREPASS,
+ * TLSEXPLAIN_KEYSTOREPASS, TLSEXPLAIN_PROXY_AUTH from sec. */
+void txc_secrets_export(const txc_secrets *sec);
+
+/* Overwrite sec (passwords included) with zeros. */
+void txc_secrets_wipe(txc_secrets *sec);
+
+/* For scan.c, whose probe calls TlsProbe's connection steps: the i-th of
+ * TlsProbe's class files (0, 1, ...): 0 with its name and bytes, or -1
+ * past the last. */
+int txc_probe_class(size_t i, const char **name, const unsigned char **data, size_t *size);
 
 #endif

@@ -535,6 +535,24 @@ int txc_probe_argv(const txc_capture_opts *o, const txc_plan *p, char *java, cha
     memcpy(a->main_class, "TlsProbe", sizeof a->main_class);
     a->argv[k++] = java;
     a->argv[k++] = a->debug_opt;
+    if ((k = txc_jvm_opts(o, p, a, k)) < 0)
+        return -1;
+    if (from_source) {
+        if ((size_t)snprintf(a->src, sizeof a->src, "%s/TlsProbe.java", dir) >= sizeof a->src)
+            return -1;
+        a->argv[k++] = a->src;
+    } else {
+        a->argv[k++] = a->cp_opt;
+        a->argv[k++] = dir;
+        a->argv[k++] = a->main_class;
+    }
+    a->argv[k++] = a->url;
+    a->argv[k] = NULL;
+    return 0;
+}
+
+int txc_jvm_opts(const txc_capture_opts *o, const txc_plan *p, txc_argv *a, int k)
+{
     if (o->truststore) {
         if ((size_t)snprintf(a->ts_opt, sizeof a->ts_opt, "-Djavax.net.ssl.trustStore=%s", o->truststore) >=
             sizeof a->ts_opt)
@@ -565,16 +583,5 @@ int txc_probe_argv(const txc_capture_opts *o, const txc_plan *p, char *java, cha
             return -1;
         a->argv[k++] = a->px_opt;
     }
-    if (from_source) {
-        if ((size_t)snprintf(a->src, sizeof a->src, "%s/TlsProbe.java", dir) >= sizeof a->src)
-            return -1;
-        a->argv[k++] = a->src;
-    } else {
-        a->argv[k++] = a->cp_opt;
-        a->argv[k++] = dir;
-        a->argv[k++] = a->main_class;
-    }
-    a->argv[k++] = a->url;
-    a->argv[k] = NULL;
-    return 0;
+    return k;
 }

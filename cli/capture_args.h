@@ -116,6 +116,13 @@ int txc_proxy_auth_parse(const char *buf, size_t len, size_t *passlen, char *why
 int txc_probe_argv(const txc_capture_opts *o, const txc_plan *p, char *java, char *dir, int from_source,
                    const char *url, txc_argv *a);
 
+/* The JVM options both probes take, from a->argv[k] on: the truststore, the
+ * keystore and its type, -Dprobe.timeout.ms (p->probe_timeout_ms),
+ * -Dprobe.starttls, -Dprobe.proxy.  Never a password.  The next free index,
+ * or -1 if a part is too long.  (txc_probe_argv for capture, scan.c for
+ * scan.) */
+int txc_jvm_opts(const txc_capture_opts *o, const txc_plan *p, txc_argv *a, int k);
+
 /* s with every byte outside printable ASCII written as \xNN, cut to fit n. */
 void txc_escape(const char *s, char *out, size_t n);
 

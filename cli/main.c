@@ -166,18 +166,25 @@ static const struct {
      "  tlsexplain capture --keystore client.p12 --keystore-password-file kpass.txt https://mtls.example.com/\n"
      "  tlsexplain capture --starttls smtp mail.example.com:587\n"
      "  tlsexplain capture --proxy proxy.corp:3128 ldap.example.com:636\n"},
-    {CMD_SCAN, "scan", "tlsexplain scan [OPTIONS] HOST:PORT|https://HOST[:PORT]/",
-     "Check a server from inside the JRE you name (the one the application uses), with its truststore\n"
-     "and security properties: the JRE's facts (version, truststore and anchors, disabled algorithms,\n"
-     "enabled protocols and suites), which of TLSv1.3/1.2/1.1/1.0 this JRE can offer and the server\n"
-     "accepts, the chain as served (read with a trust-all manager only to display it) and whether the\n"
-     "JRE's own trust manager accepts it, SNI with, without and with a wrong name, optionally the\n"
+    {CMD_SCAN, "scan", "tlsexplain scan [OPTIONS] HOST:PORT|tls://HOST:PORT|https://HOST[:PORT]/",
+     "Check a server from inside the JRE you name (the one the application uses), with its truststore,\n"
+     "client keystore and security properties: the JRE's facts (version, truststore and anchors,\n"
+     "disabled algorithms, enabled protocols and suites), which of TLSv1.3/1.2/1.1/1.0 this JRE can\n"
+     "offer and the server accepts, the chain as served (read with a trust-all manager only to display\n"
+     "it) and whether the JRE's own trust manager accepts it, revocation checking off and (--revocation)\n"
+     "on, the OCSP response the server staples, SNI with, without and with a wrong name, optionally the\n"
      "accepted cipher suites; then the application's view (the JRE's defaults, host name verified)\n"
-     "goes through the rulebook and the report ends with ranked causes.  A bounded number of\n"
-     "handshakes, each with a time limit, all within --timeout; the JVM connects to the target only.",
+     "goes through the rulebook and the report ends with ranked causes.  Every connection can speak\n"
+     "--starttls PROTO first and go through --proxy, as capture's do.  A bounded number of handshakes,\n"
+     "each with a time limit, all within --timeout; the JVM connects to the target (or the proxy)\n"
+     "only, and with --revocation to the OCSP and CRL URLs in the certificates.  Passwords come from\n"
+     "files or the environment, never from the command line.",
      "  tlsexplain scan api.example.com:443\n"
      "  tlsexplain scan --java /opt/ia/jre/bin/java --suites --save scan.txt https://mgmt.example.com:8443/\n"
-     "  tlsexplain scan --truststore app-trust.p12 --storepass-file pass.txt --format json 10.0.0.5:8443\n"},
+     "  tlsexplain scan --truststore app-trust.p12 --storepass-file pass.txt --format json 10.0.0.5:8443\n"
+     "  tlsexplain scan --keystore client.p12 --keystore-password-file kpass.txt --revocation mtls.example.com:443\n"
+     "  tlsexplain scan --starttls smtp --proxy proxy.corp:3128 mail.example.com:587\n"
+     "  tlsexplain compare agent-scan.txt laptop-scan.txt\n"},
 };
 
 static void print_help(unsigned cmd, FILE *f)
@@ -434,6 +441,7 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         case OPT_SAVE: c->scan.save = optarg; break;
         case OPT_SERVERNAME: c->scan.servername = optarg; break;
         case OPT_SUITES: c->scan.suites = 1; break;
+        case OPT_REVOCATION: c->scan.revocation = 1; break;
         case OPT_HELP:
             print_help(c->cmd, c->out);
             *rc = EXIT_OK;
@@ -1165,15 +1173,22 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     if (!c->allow_capture)
         return usage_error(c, CMD_SCAN, "scan is not available here");
     if (argc - first != 1)
-        return usage_error(c, CMD_SCAN, "scan needs exactly one target: HOST:PORT or https://host:port/");
+        return usage_error(c, CMD_SCAN, "scan needs exactly one target: HOST:PORT, tls://HOST:PORT or https://host:port/");
     tx_ruleset *rs = NULL;
     int rc = load_rules(c, NULL, &rs);
     if (rc != EXIT_OK)
         return rc;
     txc_scan *s = NULL;
+    c->cap.redact = c->opt.redact;
     rc = txc_scan_run(&c->cap, &c->scan, argv[first], c->err, &s);
     tx_analysis *a = NULL;
     if (rc == EXIT_OK && tx_analysis_new(rs, &c->opt, txc_scan_name(s), &a) != TX_OK) {
+        errorf(c, "out of memory");
+        rc = EXIT_INTERNAL;
+    }
+    /* --redact: the analysis learns the scan's names before its own, so that one set of names
+     * masks the facts and the report (txc_scan_write_redacted) */
+    if (rc == EXIT_OK && c->opt.redact && txc_scan_learn(s, a) != TX_OK) {
         errorf(c, "out of memory");
         rc = EXIT_INTERNAL;
     }
@@ -1185,7 +1200,8 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
         }
     }
     if (rc == EXIT_OK) {
-        rc = wrote(c, txc_scan_write(s, a, c->format, c->out));
+        rc = wrote(c, c->opt.redact ? txc_scan_write_redacted(s, a, c->format, c->out)
+                                    : txc_scan_write(s, a, c->format, c->out));
         if (rc == EXIT_OK)
             rc = verdict_exit(tx_analysis_verdict(a));
     }
@@ -1315,6 +1331,18 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     rc = analyse(c, rs, argv[first], -1, &good, NULL);
     if (rc == EXIT_OK)
         rc = analyse(c, rs, argv[first + 1], -1, &bad, NULL);
+    if (rc == EXIT_OK && (c->format == TX_FORMAT_TEXT || c->format == TX_FORMAT_MARKDOWN) &&
+        strcmp(argv[first], "-") != 0 && strcmp(argv[first + 1], "-") != 0) {
+        /* two saved scans: their facts side by side first */
+        txc_scan *sa = NULL, *sb = NULL;
+        rc = txc_scan_load(argv[first], &sa);
+        if (rc == EXIT_OK)
+            rc = txc_scan_load(argv[first + 1], &sb);
+        if (rc == EXIT_OK && sa && sb)
+            rc = wrote(c, txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out));
+        txc_scan_free(sa);
+        txc_scan_free(sb);
+    }
     if (rc == EXIT_OK) {
         rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
         if (rc == EXIT_OK)

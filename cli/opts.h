@@ -51,6 +51,7 @@ enum {
     OPT_STARTTLS,
     OPT_PROXY,
     OPT_PROXY_AUTH_FILE,
+    OPT_REVOCATION,
 };
 
 typedef struct txc_opt {

@@ -481,6 +481,39 @@ static void summary(FILE *f, const txc_scan *s, int md)
     }
     fputs(end, f);
 
+    if (get(s, "target.starttls") || get(s, "target.proxy")) {
+        fprintf(f, row, "Connection");
+        if (get(s, "target.starttls")) {
+            fputs("STARTTLS ", f);
+            val(f, s, "target.starttls", md);
+            fputs(get(s, "target.proxy") ? ", " : "", f);
+        }
+        if (get(s, "target.proxy")) {
+            fputs("through the HTTP proxy ", f);
+            val(f, s, "target.proxy", md);
+            fputs(is_true(s, "target.proxy_credentials") ? " (with credentials)" : "", f);
+        }
+        fputs(end, f);
+    }
+    if (get(s, "client.keystore.path")) {
+        fprintf(f, row, "Client key");
+        val(f, s, "client.keystore.path", md);
+        if (get(s, "client.keystore.error")) {
+            fputs(" NOT LOADED: ", f);
+            val(f, s, "client.keystore.error", md);
+        } else {
+            fprintf(f, " (%s key entr%s", str(s, "client.keystore.key_entries", a, sizeof a),
+                    strcmp(a, "1") ? "ies" : "y");
+            if (get(s, "client.keys.0.subject")) {
+                fputs(", ", f);
+                val(f, s, "client.keys.0.subject", md);
+                fputs(is_true(s, "client.keys.0.expired") ? ", EXPIRED" : "", f);
+            }
+            fputc(')', f);
+        }
+        fputs(end, f);
+    }
+
     fprintf(f, row, "Protocols");
     protocols_line(f, s, md);
     fputs(end, f);
@@ -520,6 +553,42 @@ static void summary(FILE *f, const txc_scan *s, int md)
     } else {
         fputs("not read: ", f);
         val(f, s, "chain.error", md);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "Revocation");
+    if (is_true(s, "revocation.checked")) {
+        static const struct {
+            const char *path, *label;
+        } rv[] = {{"revocation.jre.result", "the JRE's checker (path): "},
+                  {"revocation.ocsp.result", "; leaf by OCSP: "},
+                  {"revocation.crl.result", "; leaf by CRL: "}};
+        if (get(s, "revocation.error"))
+            val(f, s, "revocation.error", md);
+        for (size_t i = 0; i < sizeof rv / sizeof rv[0] && !get(s, "revocation.error"); i++) {
+            fputs(rv[i].label, f);
+            val(f, s, rv[i].path, md);
+        }
+    } else if (get(s, "revocation.checked")) {
+        fputs("not checked (--revocation fetches OCSP and CRLs as this JRE does)", f);
+    } else {
+        fputs("not tested", f);
+    }
+    fputs(end, f);
+
+    fprintf(f, row, "OCSP staple");
+    if (is_true(s, "ocsp_stapling.stapled")) {
+        fputs("stapled, status ", f);
+        val(f, s, "ocsp_stapling.cert_status", md);
+        fputs(" (response ", f);
+        val(f, s, "ocsp_stapling.response_status", md);
+        fputc(')', f);
+    } else if (get(s, "ocsp_stapling.stapled")) {
+        fputs("none stapled", f);
+    } else if (get(s, "ocsp_stapling.error")) {
+        val(f, s, "ocsp_stapling.error", md);
+    } else {
+        fputs("not tested", f);
     }
     fputs(end, f);
 
@@ -613,6 +682,292 @@ tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, F
     fputs(md ? "\n---\n\n" : "\nThe application's view (the JRE's defaults):\n\n", out);
     tx_status st = a ? tx_analysis_write(a, f, out) : TX_OK;
     return ferror(out) ? TX_EIO : st;
+}
+
+/* ---- two saved scans side by side ----------------------------------------------------- */
+
+typedef struct {
+    char *path, *val; /* malloc'ed: the dotted path, the value as the probe escaped it */
+} leaf;
+
+typedef struct {
+    leaf *v;
+    size_t n, cap;
+    int oom;
+} leaves;
+
+static void add_leaf(leaves *l, const char *path, char *val)
+{
+    if (l->oom || !val)
+        goto fail;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        leaf *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            goto fail;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].path = strdup(path);
+    l->v[l->n].val = val;
+    if (!l->v[l->n].path)
+        goto fail;
+    l->n++;
+    return;
+fail:
+    free(val);
+    l->oom = 1;
+}
+
+/* Every scalar, and every array of scalars as one value ("a, b"), with its path. */
+static void flatten(const txc_scan *s, int k, char *path, size_t plen, size_t cap, leaves *l)
+{
+    const node *x = &s->nodes[k];
+    if (x->type != 'o' && (x->type != 'a' || flat_array(s, x))) {
+        size_t n = 0;
+        if (x->type == 'a')
+            for (int c = x->first; c >= 0; c = s->nodes[c].next)
+                n += s->nodes[c].vlen + 2;
+        else
+            n = x->vlen;
+        char *v = malloc(n + 1), *w = v;
+        if (v && x->type == 'a') {
+            for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+                if (w != v) {
+                    memcpy(w, ", ", 2);
+                    w += 2;
+                }
+                memcpy(w, s->nodes[c].val, s->nodes[c].vlen);
+                w += s->nodes[c].vlen;
+            }
+        } else if (v) {
+            memcpy(v, x->val, x->vlen);
+            w = v + x->vlen;
+        }
+        if (w)
+            *w = '\0';
+        add_leaf(l, path, v);
+        return;
+    }
+    for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+        const node *y = &s->nodes[c];
+        if (plen + y->nlen + 2 >= cap)
+            continue; /* cannot happen: 8 levels of at most 64 bytes */
+        size_t q = plen;
+        if (q)
+            path[q++] = '.';
+        memcpy(path + q, y->name, y->nlen);
+        path[q + y->nlen] = '\0';
+        flatten(s, c, path, q + y->nlen, cap, l);
+        path[plen] = '\0';
+    }
+}
+
+static void free_leaves(leaves *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].val);
+    }
+    free(l->v);
+}
+
+/* Facts that differ between two scans of the same kind of run, and facts that change with
+ * every run or are listed elsewhere: not worth a row. */
+static int noise(const char *path)
+{
+    return !strcmp(path, "handshakes") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
+           !strncmp(path, "ocsp_stapling.this_update", 25) || !strncmp(path, "ocsp_stapling.next_update", 25);
+}
+
+static void cell(FILE *f, const char *v, int md)
+{
+    if (!v)
+        fputs(md ? "_absent_" : "(absent)", f);
+    else
+        put_text(f, v, strlen(v), md);
+}
+
+/* One row: the fact's path, its value in A and in B (NULL: absent). */
+static void diff_row(FILE *out, int md, const char *p, const char *va, const char *vb)
+{
+    static const char *const sep[2][4] = {{"  ", "\n    A: ", "\n    B: ", "\n"}, {"| ", " | ", " | ", " |\n"}};
+    fputs(sep[md][0], out);
+    put_text(out, p, strlen(p), md);
+    fputs(sep[md][1], out);
+    cell(out, va, md);
+    fputs(sep[md][2], out);
+    cell(out, vb, md);
+    fputs(sep[md][3], out);
+}
+
+tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
+                              FILE *out)
+{
+    leaves la = {0}, lb = {0};
+    char path[1024] = "";
+    flatten(a, 0, path, 0, sizeof path, &la);
+    path[0] = '\0';
+    flatten(b, 0, path, 0, sizeof path, &lb);
+    if (la.oom || lb.oom) {
+        free_leaves(&la);
+        free_leaves(&lb);
+        return TX_ENOMEM;
+    }
+    int md = f == TX_FORMAT_MARKDOWN;
+    size_t rows = 0, shown = 0;
+    const size_t max_rows = 300;
+    char *used = calloc(lb.n + 1, 1);
+    if (!used) {
+        free_leaves(&la);
+        free_leaves(&lb);
+        return TX_ENOMEM;
+    }
+    if (md)
+        fputs("## Scan facts side by side\n\n", out);
+    else
+        fputs("Scan facts side by side\n", out);
+    fputs(md ? "A: `" : "  A: ", out);
+    put_text(out, na, strlen(na), md);
+    fputs(md ? "`, B: `" : "\n  B: ", out);
+    put_text(out, nb, strlen(nb), md);
+    fputs(md ? "`\n\n| fact | A | B |\n|---|---|---|\n" : "\n\n", out);
+    /* in A's order, then what only B has; a path is looked up in B by a linear scan from
+     * where the last match was (the same probe prints the same order) */
+    size_t from = 0;
+    for (size_t i = 0; i <= la.n; i++) {
+        const char *p = i < la.n ? la.v[i].path : NULL, *va = i < la.n ? la.v[i].val : NULL, *vb = NULL;
+        if (p) {
+            for (size_t k = 0; k < lb.n; k++) {
+                size_t j = (from + k) % lb.n;
+                if (!used[j] && !strcmp(lb.v[j].path, p)) {
+                    used[j] = 1;
+                    vb = lb.v[j].val;
+                    from = j + 1;
+                    break;
+                }
+            }
+            if (noise(p) || (vb && !strcmp(va, vb)))
+                continue;
+            rows++;
+            if (shown >= max_rows)
+                continue;
+            shown++;
+            diff_row(out, md, p, va, vb);
+            continue;
+        }
+        for (size_t j = 0; j < lb.n; j++) {
+            if (used[j] || noise(lb.v[j].path))
+                continue;
+            rows++;
+            if (shown >= max_rows)
+                continue;
+            shown++;
+            diff_row(out, md, lb.v[j].path, NULL, lb.v[j].val);
+        }
+    }
+    if (!rows)
+        fputs(md ? "| _the same facts_ | | |\n" : "  the same facts (handshake counts and OCSP times aside)\n", out);
+    else if (rows > shown)
+        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", rows - shown);
+    fputs(md ? "\n---\n\n" : "\nThe application's views compared:\n\n", out);
+    free(used);
+    free_leaves(&la);
+    free_leaves(&lb);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
+/* ---- --redact ------------------------------------------------------------------------- */
+
+static int ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Teach the analysis (with the redact option) the scan's names: hosts and SNI names, subjects
+ * and issuers, SANs, the URLs of AIA and CRL DP, the names inside every other text
+ * (exceptions); then the application's view and the truststore listing as free text.  The
+ * analysis numbers them first, then its log's, and masks its report with them. */
+tx_status txc_scan_learn(const txc_scan *s, tx_analysis *a)
+{
+    leaves l = {0};
+    char path[1024] = "";
+    flatten(s, 0, path, 0, sizeof path, &l);
+    if (l.oom) {
+        free_leaves(&l);
+        return TX_ENOMEM;
+    }
+    tx_status st = TX_OK;
+#define LEARN(kind, v, n)                                                                                              \
+    do {                                                                                                               \
+        tx_status st_ = tx_analysis_redact_learn(a, (kind), (v), (n));                                                 \
+        if (st_ != TX_OK && st == TX_OK)                                                                               \
+            st = st_;                                                                                                  \
+    } while (0)
+    for (size_t i = 0; i < l.n; i++) {
+        const char *p = l.v[i].path, *v = l.v[i].val;
+        size_t n = strlen(v);
+        if (ends(p, "host") || ends(p, "server_name")) {
+            if (strncmp(v, "none", 4) != 0)
+                LEARN(TX_REDACT_HOST, v, n);
+        } else if (ends(p, "subject") || ends(p, "issuer") || ends(p, "anchor")) {
+            LEARN(TX_REDACT_SUBJECT, v, n);
+        } else if (ends(p, ".san") || ends(p, ".ocsp") || ends(p, ".ca_issuers") || ends(p, ".crl")) {
+            int san = ends(p, ".san");
+            for (const char *e = v; *e;) { /* "DNS:a, IP:b" or "http://x, http://y" */
+                const char *c = strstr(e, ", ");
+                size_t k = c ? (size_t)(c - e) : strlen(e);
+                const char *colon = san ? memchr(e, ':', k) : NULL;
+                if (colon)
+                    LEARN(!strncmp(e, "IP:", 3) ? TX_REDACT_IP : TX_REDACT_HOST, colon + 1,
+                          k - (size_t)(colon + 1 - e));
+                else if (!san)
+                    LEARN(TX_REDACT_URL, e, k);
+                e += k + (c ? 2 : 0);
+            }
+        } else if (!ends(p, "sha256") && !ends(p, "serial")) {
+            LEARN(TX_REDACT_TEXT, v, n);
+        }
+    }
+    free_leaves(&l);
+    LEARN(TX_REDACT_TEXT, s->raw, s->len);
+#undef LEARN
+    return st;
+}
+
+/* The facts and the report masked alike: the report is masked by the analysis's model, the
+ * whole output then by the same names (tx_analysis_write_redacted). */
+tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return TX_ENOMEM;
+    tx_status st = txc_scan_write(s, a, f, mem);
+    if (fclose(mem) != 0 && st == TX_OK)
+        st = TX_ENOMEM;
+    if (st == TX_OK)
+        st = tx_analysis_write_redacted(a, buf, n, out);
+    free(buf);
+    return st == TX_OK && ferror(out) ? TX_EIO : st;
+}
+
+int txc_scan_load(const char *path, txc_scan **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return EXIT_OK; /* compare reports the file itself */
+    char *buf = malloc(TX_MAX_SCAN_OUTPUT);
+    size_t n = buf ? fread(buf, 1, TX_MAX_SCAN_OUTPUT, f) : 0;
+    fclose(f);
+    int rc = EXIT_OK;
+    if (buf && txc_scan_is_saved(buf, n))
+        rc = txc_scan_parse(buf, n, out);
+    free(buf);
+    return buf ? rc : EXIT_INTERNAL;
 }
 
 /* The fact lines blanked on the way to a, in a stream of any chunking: a
@@ -715,18 +1070,43 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+#define SCAN_NFILES 8 /* TlsScan.class and TlsProbe's classes */
+
 typedef struct {
-    char dir[PATH_MAX], cls[PATH_MAX];
-    int have_dir;
+    char dir[PATH_MAX], files[SCAN_NFILES][PATH_MAX];
+    int have_dir, nfiles;
 } probe_dir;
 
 static void remove_probe(probe_dir *d)
 {
     if (!d->have_dir)
         return;
-    unlink(d->cls);
+    for (int i = 0; i < d->nfiles; i++)
+        unlink(d->files[i]);
     rmdir(d->dir);
     d->have_dir = 0;
+}
+
+static int write_class(probe_dir *d, const char *name, const unsigned char *data, size_t size)
+{
+    char path[PATH_MAX];
+    if (d->nfiles >= SCAN_NFILES || (size_t)snprintf(path, sizeof path, "%s/%s", d->dir, name) >= sizeof path)
+        return -1;
+    memcpy(d->files[d->nfiles], path, sizeof path);
+    int fd = open(d->files[d->nfiles], O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    d->nfiles++;
+    size_t off = 0;
+    while (off < size) {
+        ssize_t w = write(fd, data + off, size - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    return close(fd) != 0 || off != size ? -1 : 0;
 }
 
 static int write_probe(probe_dir *d, FILE *err)
@@ -740,22 +1120,14 @@ static int write_probe(probe_dir *d, FILE *err)
         return -1;
     }
     d->have_dir = 1;
-    if ((size_t)snprintf(d->cls, sizeof d->cls, "%s/TlsScan.class", d->dir) >= sizeof d->cls) {
-        rmdir(d->dir); /* cannot happen: dir is at most PATH_MAX - 32 bytes */
-        d->have_dir = 0;
-        return -1;
-    }
-    int fd = open(d->cls, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    size_t off = 0;
-    while (fd >= 0 && off < sizeof scan_TlsScan_class) {
-        ssize_t w = write(fd, scan_TlsScan_class + off, sizeof scan_TlsScan_class - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    if (fd < 0 || off != sizeof scan_TlsScan_class || close(fd) != 0) {
+    d->nfiles = 0;
+    int bad = write_class(d, "TlsScan.class", scan_TlsScan_class, sizeof scan_TlsScan_class);
+    const char *name;
+    const unsigned char *data;
+    size_t size;
+    for (size_t i = 0; !bad && txc_probe_class(i, &name, &data, &size) == 0; i++)
+        bad = write_class(d, name, data, size);
+    if (bad) {
         fprintf(err, "tlsexplain: error: cannot write the probe to %s: %s\n", d->dir, strerror(errno));
         remove_probe(d);
         return -1;
@@ -777,23 +1149,13 @@ static int valid_servername(const char *s)
     return 1;
 }
 
-/* TARGET as a URL for txc_parse_url: "https://..." as it is, else "https://TARGET/". */
-static int target_url(const char *t, char *url, size_t n)
-{
-    if (!strncmp(t, "https://", 8))
-        return (size_t)snprintf(url, n, "%s", t) < n ? 0 : -1;
-    if (strstr(t, "://"))
-        return -1;
-    return (size_t)snprintf(url, n, "https://%s/", t) < n ? 0 : -1;
-}
-
 typedef struct {
     char *buf;
     size_t len;
     int truncated, timed_out, exec_errno, reaped, status;
 } run_out;
 
-static void run_probe(char *const argv[], const char *storepass, int timeout, probe_dir *d, run_out *r)
+static void run_probe(char *const argv[], const txc_secrets *sec, int timeout, probe_dir *d, run_out *r)
 {
     int out[2], err[2];
     if (pipe(out) != 0) {
@@ -828,8 +1190,7 @@ static void run_probe(char *const argv[], const char *storepass, int timeout, pr
             dup2(devnull, STDIN_FILENO);
             close(devnull);
         }
-        if (storepass)
-            setenv("TLSEXPLAIN_STOREPASS", storepass, 1);
+        txc_secrets_export(sec);
         execv(argv[0], argv);
         int e = errno;
         ssize_t w = write(err[1], &e, sizeof e);
@@ -901,15 +1262,27 @@ static void run_probe(char *const argv[], const char *storepass, int timeout, pr
 int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char *target, FILE *err, txc_scan **out)
 {
     *out = NULL;
-    char url[TX_MAX_CAPTURE_URL], why[256], shown[200];
-    txc_target t;
+    char why[768], shown[200];
+    txc_plan plan;
+    int kind; /* an https:// URL names the host and port; scan makes no HTTP request */
     txc_escape(target, shown, sizeof shown);
-    if (target_url(target, url, sizeof url) != 0 || txc_parse_url(url, &t, why, sizeof why) != 0) {
-        fprintf(err,
-                "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT or https://host:port/\n",
-                shown, target_url(target, url, sizeof url) != 0 ? "not a host and port" : why);
+    /* the targets of capture (the same parser), and its options (proxy, keystore, STARTTLS) */
+    if (txc_parse_target(target, o->starttls, &plan.target, &kind, why, sizeof why) != 0) {
+        if (o->starttls)
+            fprintf(err, "tlsexplain: error: bad target '%s': %s; --starttls %s needs HOST[:PORT] (default port %d)\n",
+                    shown, why, txc_starttls_name(o->starttls), txc_starttls_port(o->starttls));
+        else
+            fprintf(err,
+                    "tlsexplain: error: bad target '%s': %s; scan needs HOST:PORT, [IPv6]:PORT, tls://HOST:PORT "
+                    "or https://host:port/\n",
+                    shown, why);
         return EXIT_USAGE;
     }
+    if (txc_capture_plan(o, target, &plan, why, sizeof why) != 0) {
+        fprintf(err, "tlsexplain: error: %s\n", why);
+        return EXIT_USAGE;
+    }
+    const txc_target t = plan.target;
     int timeout = o->timeout ? o->timeout : TX_SCAN_DEFAULT_TIMEOUT;
     if (timeout < 5 || timeout > TX_MAX_CAPTURE_TIMEOUT) {
         fprintf(err, "tlsexplain: error: scan's --timeout takes a number of seconds from 5 to %d\n",
@@ -925,18 +1298,11 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
         fprintf(err, "tlsexplain: error: scan keeps the probe's output with --save FILE, not --output\n");
         return EXIT_USAGE;
     }
-    char pass[TX_MAX_STOREPASS + 4];
-    size_t passlen = 0;
-    const char *storepass = NULL;
-    if (o->storepass_file) {
-        int rc = txc_read_storepass(o->storepass_file, pass, sizeof pass, &passlen);
-        if (rc != EXIT_OK) {
-            explicit_bzero(pass, sizeof pass);
-            return rc;
-        }
-        storepass = pass;
-    }
-    int rc = EXIT_INPUT;
+    txc_secrets sec;
+    int rc = txc_secrets_read(o, &sec);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = EXIT_INPUT;
     char java[PATH_MAX];
     int savefd = -1, saved = 0;
     ino_t save_ino = 0;
@@ -955,6 +1321,8 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     }
     if (o->truststore && access(o->truststore, R_OK) != 0)
         fprintf(err, "tlsexplain: warning: cannot read the truststore '%s': %s\n", o->truststore, strerror(errno));
+    if (o->keystore && strcmp(o->keystore, "NONE") != 0 && access(o->keystore, R_OK) != 0)
+        fprintf(err, "tlsexplain: warning: cannot read the keystore '%s': %s\n", o->keystore, strerror(errno));
     if (so->save) {
         savefd = open(so->save, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (savefd < 0) {
@@ -976,32 +1344,32 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     }
     if (write_probe(&d, err) != 0)
         goto out;
-    char ts_opt[PATH_MAX + 40], to_opt[64], bu_opt[64], sn_opt[300], host[sizeof t.host], port[16];
-    char *argv[16];
-    int k = 0;
-    argv[k++] = java;
-    if (o->truststore) {
-        if ((size_t)snprintf(ts_opt, sizeof ts_opt, "-Djavax.net.ssl.trustStore=%s", o->truststore) >= sizeof ts_opt) {
-            fprintf(err, "tlsexplain: error: --truststore is too long\n");
-            rc = EXIT_USAGE;
-            goto out;
-        }
-        argv[k++] = ts_opt;
-    }
+    /* the JVM's command line: capture's options (truststore, keystore, STARTTLS, proxy), then scan's */
+    char bu_opt[64], sn_opt[300], host[sizeof t.host], port[16];
+    char suites_opt[] = "-Dprobe.suites=1", rev_opt[] = "-Dprobe.revocation=1", main_class[] = "TlsScan";
+    txc_argv av;
     int budget = (timeout - 4) * 1000;
-    snprintf(to_opt, sizeof to_opt, "-Dprobe.timeout.ms=%d",
-             budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS);
+    plan.probe_timeout_ms = budget < TX_SCAN_HANDSHAKE_MS ? budget : TX_SCAN_HANDSHAKE_MS;
+    av.argv[0] = java;
+    int k = txc_jvm_opts(o, &plan, &av, 1);
+    if (k < 0) {
+        fprintf(err, "tlsexplain: error: the java command line would be too long\n");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    char **argv = av.argv;
     snprintf(bu_opt, sizeof bu_opt, "-Dprobe.budget.ms=%d", budget);
-    argv[k++] = to_opt;
     argv[k++] = bu_opt;
     if (so->servername) {
         snprintf(sn_opt, sizeof sn_opt, "-Dprobe.servername=%s", so->servername);
         argv[k++] = sn_opt;
     }
-    char suites_opt[] = "-Dprobe.suites=1", cp_opt[] = "-cp", main_class[] = "TlsScan";
     if (so->suites)
         argv[k++] = suites_opt;
-    argv[k++] = cp_opt;
+    if (so->revocation)
+        argv[k++] = rev_opt;
+    memcpy(av.cp_opt, "-cp", sizeof av.cp_opt);
+    argv[k++] = av.cp_opt;
     argv[k++] = d.dir;
     argv[k++] = main_class;
     /* the host without its IPv6 brackets */
@@ -1014,8 +1382,14 @@ int txc_scan_run(const txc_capture_opts *o, const txc_scan_opts *so, const char 
     argv[k++] = host;
     argv[k++] = port;
     argv[k] = NULL;
-    fprintf(err, "tlsexplain: scanning %s:%d with %s (at most %d s)...\n", t.host, t.port, java, timeout);
-    run_probe(argv, storepass, timeout, &d, &r);
+    if (o->redact)
+        fprintf(err, "tlsexplain: scanning the target given (host not shown: --redact) with %s (at most %d s)...\n",
+                java, timeout);
+    else
+        fprintf(err, "tlsexplain: scanning %s:%d%s%s%s%s with %s (at most %d s)...\n", t.host, t.port,
+                o->starttls ? " after STARTTLS " : "", o->starttls ? txc_starttls_name(o->starttls) : "",
+                plan.has_proxy ? " through the proxy " : "", plan.has_proxy ? o->proxy : "", java, timeout);
+    run_probe(argv, &sec, timeout, &d, &r);
     remove_probe(&d);
     if (r.exec_errno) {
         fprintf(err, "tlsexplain: error: cannot run %s: %s\n", java, strerror(r.exec_errno));
@@ -1079,6 +1453,6 @@ out:
     }
     remove_probe(&d);
     free(r.buf);
-    explicit_bzero(pass, sizeof pass);
+    txc_secrets_wipe(&sec);
     return rc;
 }

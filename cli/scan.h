@@ -12,6 +12,7 @@ typedef struct txc_scan_opts {
     const char *servername; /* --servername: the SNI name (default: the host, when a name) */
     const char *save;       /* --save: keep the probe's raw output in this new file */
     int suites;             /* --suites: enumerate the accepted cipher suites per version */
+    int revocation;         /* --revocation: validate with revocation checking on too (OCSP, CRL) */
 } txc_scan_opts;
 
 /* A finished scan: the probe's output and the facts read from it. */
@@ -47,6 +48,27 @@ int txc_scan_is_saved(const char *buf, size_t n);
 /* The scan's report in format f, then a's (the ranked causes).  JSON: one
  * object {"scan": {...}, "report": {...}} (docs/scan-v1.schema.json). */
 tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
+
+/* A saved scan at path (what --save wrote): EXIT_OK with *out, or with *out
+ * NULL when the file is not one (or cannot be read: the caller says so);
+ * EXIT_INTERNAL when out of memory. */
+int txc_scan_load(const char *path, txc_scan **out);
+
+/* Two scans' facts side by side (text or Markdown; compare writes it before
+ * the application views' comparison): every fact whose value differs or
+ * that one of them lacks, arrays of scalars as one value, at most 300 rows;
+ * na and nb name them. */
+tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
+                              FILE *out);
+
+/* --redact, on the public API: txc_scan_learn teaches a (made with the
+ * redact option, not yet finished) the scan's hosts, SNI names, subjects,
+ * SANs, URLs and the names in its texts (tx_analysis_redact_learn);
+ * txc_scan_write_redacted writes txc_scan_write's output through the
+ * finished a's names (tx_analysis_write_redacted), so a name gets the same
+ * mask in the facts and the report. */
+tx_status txc_scan_learn(const txc_scan *s, tx_analysis *a);
+tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out);
 
 /* A name for the analysis: "scan of HOST:PORT". */
 const char *txc_scan_name(const txc_scan *s);

@@ -330,6 +330,27 @@ TX_API tx_status tx_html_begin(FILE *out, const char *title);
 TX_API tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const char *const *verdicts,
                                  const char *const *categories);
 TX_API tx_status tx_html_end(FILE *out);
+/* Output of the caller's own beside the report, masked as the report is
+ * (`tlsexplain scan --redact`: the scan's facts).  With the redact option,
+ * before tx_analysis_finish, teach the analysis names the log does not
+ * hold: a host, an IP address, a subject (a DN), a URL, or the names found
+ * in a free text (TX_REDACT_TEXT: DNs, URLs, host:port, dotted host names).
+ * They are numbered first (host-1 ...), then the log's.  TX_EINVAL without
+ * the redact option, after finish, or for an unknown kind; s need not be
+ * NUL-terminated (n bytes).  Append-only. */
+typedef enum {
+    TX_REDACT_HOST = 1,
+    TX_REDACT_IP = 2,
+    TX_REDACT_SUBJECT = 3,
+    TX_REDACT_URL = 4,
+    TX_REDACT_TEXT = 5,
+} tx_redact_kind;
+TX_API tx_status tx_analysis_redact_learn(tx_analysis *a, tx_redact_kind kind, const char *s, size_t n);
+/* Write buf (n bytes) to out with every name the finished analysis masks
+ * replaced as its report replaces it (any IPv4 address too); without the
+ * redact option, buf as it is.  TX_EINVAL before tx_analysis_finish.  It
+ * numbers an address met first here: not concurrently on one analysis. */
+TX_API tx_status tx_analysis_write_redacted(const tx_analysis *a, const char *buf, size_t n, FILE *out);
 /* Write the connection ladders of a finished analysis. */
 TX_API tx_status tx_analysis_write_timeline(const tx_analysis *a, tx_format f, FILE *out);
 

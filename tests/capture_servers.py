@@ -11,6 +11,12 @@ serves until it is killed (the suite stops it by PID).
          probe's one exchange and its goodbye.  --refuse: answer the upgrade with a refusal
          (SMTP 454, IMAP NO, POP3 -ERR, LDAP protocolError, PostgreSQL N, FTP 502).  --delay:
          wait that long before the greeting (a probe that stays alive to be looked at).
+  ocsp --index F --cafile F --cert F --key F [--crl F]
+         An OCSP responder over HTTP (POST, or GET with the request in the path): each request
+         is answered by `openssl ocsp -index F -CA cafile -rsigner cert -rkey key` (the index of
+         `openssl ca`, read again every time: the files may be made after the server started,
+         with its port in their AIA).  Each request goes to stderr as "ocsp: request N".
+         --crl: GET /ca.crl answers with that file (read at each request), logged "crl: get".
   proxy [--auth-file F]
          CONNECT HOST:PORT only (anything else: 405), tunnelled both ways.  --auth-file: the
          credentials "user:password" it demands (Basic; 407 otherwise).  Every request line and
@@ -243,9 +249,62 @@ def proxy_conn(conn, args, want):
         conn.close()
 
 
+def ocsp_conn(conn, args, counter):
+    import subprocess
+    import tempfile
+    import urllib.parse
+    try:
+        conn.settimeout(10)
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 65536:
+            c = conn.recv(4096)
+            if not c:
+                return
+            head += c
+        head, _, body = head.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        method, path = lines[0].split(" ")[:2]
+        if method == "GET" and path == "/ca.crl" and args.crl:
+            with open(args.crl, "rb") as f:
+                crl = f.read()
+            log("crl: get")
+            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: %d\r\n"
+                         b"Connection: close\r\n\r\n" % len(crl) + crl)
+            return
+        if method == "POST":
+            n = 0
+            for l in lines[1:]:
+                if l.lower().startswith("content-length:"):
+                    n = int(l.split(":", 1)[1])
+            while len(body) < n:
+                c = conn.recv(n - len(body))
+                if not c:
+                    break
+                body += c
+            req = body[:n]
+        else:
+            req = base64.b64decode(urllib.parse.unquote(path.lstrip("/")))
+        counter[0] += 1
+        log("ocsp: request %d" % counter[0])
+        with tempfile.TemporaryDirectory() as d:
+            with open(d + "/req.der", "wb") as f:
+                f.write(req)
+            subprocess.run(["openssl", "ocsp", "-index", args.index, "-CA", args.cafile, "-rsigner", args.cert,
+                            "-rkey", args.key, "-reqin", d + "/req.der", "-respout", d + "/resp.der"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
+            with open(d + "/resp.der", "rb") as f:
+                resp = f.read()
+        conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: %d\r\n"
+                     b"Connection: close\r\n\r\n" % len(resp) + resp)
+    except (OSError, ValueError, subprocess.SubprocessError) as e:
+        log("ocsp: %s" % e)
+    finally:
+        conn.close()
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["starttls", "proxy"])
+    ap.add_argument("mode", choices=["starttls", "proxy", "ocsp"])
     ap.add_argument("proto", nargs="?")
     ap.add_argument("--cert")
     ap.add_argument("--key")
@@ -253,6 +312,8 @@ def main():
     ap.add_argument("--refuse", action="store_true")
     ap.add_argument("--delay", type=float, default=0)
     ap.add_argument("--auth-file")
+    ap.add_argument("--index")
+    ap.add_argument("--crl")
     args = ap.parse_args()
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -265,6 +326,8 @@ def main():
             ctx.load_verify_locations(args.cafile)
             ctx.verify_mode = ssl.CERT_REQUIRED
         handler, extra = starttls_conn, ctx
+    elif args.mode == "ocsp":
+        handler, extra = ocsp_conn, [0]
     else:
         want = None
         if args.auth_file:

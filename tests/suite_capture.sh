@@ -613,14 +613,7 @@ lim=$(sed -n 's/^#define TX_MAX_PROBE_LINE *\([0-9]*\)u.*/\1/p' "$SRC/parser/lim
 grep -q "MAX_LINE = $lim; *// TX_MAX_PROBE_LINE" "$SRC/cli/probe/TlsProbe.java" && ok "the probe's line limit is TX_MAX_PROBE_LINE ($lim)" || notok "TlsProbe.java MAX_LINE differs from TX_MAX_PROBE_LINE ($lim)"
 want=$(sha256sum "$SRC/cli/probe/TlsProbe.java" | cut -d' ' -f1)
 grep -q "source sha256: $want" "$SRC/cli/probe/probe.inc" && ok "probe.inc was generated from TlsProbe.java" || notok "probe.inc is stale: run cli/probe/gen.sh"
-main_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
-other=
-for j in /usr/lib/jvm/*/bin/java; do
-    [ -x "$j" ] || continue
-    h=$(cd "$(dirname "$j")/.." && pwd -P)
-    [ "$h" = "$(cd "$main_home" 2>/dev/null && pwd -P)" ] && continue
-    other=$j
-done
+other=$(other_jre)
 if [ -n "$other" ]; then
     : >srv.out
     start_server LPORT python3 "$SRC/tests/capture_servers.py" starttls ldap --cert leaf.pem --key leaf.key --cafile root.pem

@@ -56,6 +56,10 @@ public final class TlsProbe {
     private static final int MAX_LINE = 8192;  // TX_MAX_PROBE_LINE
     private static final int MAX_LINES = 200;  // lines of one multi-line reply
 
+    /** Where the clear-text helpers (tunnel, upgrade) print what the server said: stdout here;
+     *  TlsScan, which shares them, points it elsewhere for its many handshakes. */
+    static java.io.PrintStream out = System.out;
+
     /** Delegates to the JVM's default factory and remembers the last socket it made. */
     private static final class RecordingFactory extends SSLSocketFactory {
         private final SSLSocketFactory delegate;
@@ -112,20 +116,9 @@ public final class TlsProbe {
             System.err.println("usage: java TlsProbe https://host:port/ | tls://host:port");
             System.exit(2);
         }
-        String pass = System.getenv("TLSEXPLAIN_STOREPASS");
-        if (pass != null) {
-            System.setProperty("javax.net.ssl.trustStorePassword", pass);
-        }
-        String kpass = System.getenv("TLSEXPLAIN_KEYSTOREPASS");
-        if (kpass != null && System.getProperty("javax.net.ssl.keyStore") != null) {
-            System.setProperty("javax.net.ssl.keyStorePassword", kpass);
-        }
+        storePasswords();
         String proxy = System.getProperty("probe.proxy");
-        String auth = proxy != null ? System.getenv("TLSEXPLAIN_PROXY_AUTH") : null;
-        if (auth != null && auth.indexOf(':') <= 0) {
-            System.err.println("[ERROR] TLSEXPLAIN_PROXY_AUTH is not user:password");
-            System.exit(2);
-        }
+        String auth = proxyAuth(proxy);
         String starttls = System.getProperty("probe.starttls");
         String target = args[0];
         int timeout = Integer.getInteger("probe.timeout.ms", 5000);
@@ -148,8 +141,32 @@ public final class TlsProbe {
         }
     }
 
+    /** The store passwords from the environment into the standard properties, before any TLS
+     *  class loads (TlsScan too). */
+    static void storePasswords() {
+        String pass = System.getenv("TLSEXPLAIN_STOREPASS");
+        if (pass != null) {
+            System.setProperty("javax.net.ssl.trustStorePassword", pass);
+        }
+        String kpass = System.getenv("TLSEXPLAIN_KEYSTOREPASS");
+        if (kpass != null && System.getProperty("javax.net.ssl.keyStore") != null) {
+            System.setProperty("javax.net.ssl.keyStorePassword", kpass);
+        }
+    }
+
+    /** TLSEXPLAIN_PROXY_AUTH when there is a proxy (null otherwise); exits 2 when it is not
+     *  user:password. */
+    static String proxyAuth(String proxy) {
+        String auth = proxy != null ? System.getenv("TLSEXPLAIN_PROXY_AUTH") : null;
+        if (auth != null && auth.indexOf(':') <= 0) {
+            System.err.println("[ERROR] TLSEXPLAIN_PROXY_AUTH is not user:password");
+            System.exit(2);
+        }
+        return auth;
+    }
+
     /** "host:port" or "[v6]:port": {host, port}. */
-    private static String[] hostPort(String s) {
+    static String[] hostPort(String s) {
         int c = s.lastIndexOf(':');
         String host = s.substring(0, c);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -204,19 +221,8 @@ public final class TlsProbe {
         String[] hp = hostPort(target.substring("tls://".length()).replaceAll("/$", ""));
         String host = hp[0];
         int port = Integer.parseInt(hp[1]);
-        Socket raw = new Socket(Proxy.NO_PROXY);
+        Socket raw = open(host, port, starttls, proxy, auth, timeout);
         try {
-            raw.setSoTimeout(timeout);
-            if (proxy != null) {
-                String[] pp = hostPort(proxy);
-                raw.connect(new InetSocketAddress(pp[0], Integer.parseInt(pp[1])), timeout);
-                tunnel(raw, host, port, auth);
-            } else {
-                raw.connect(new InetSocketAddress(host, port), timeout);
-            }
-            if (starttls != null) {
-                upgrade(raw, starttls);
-            }
             SSLSocketFactory f = (SSLSocketFactory) SSLSocketFactory.getDefault();
             SSLSocket s = (SSLSocket) f.createSocket(raw, host, port, true);
             SSLParameters sp = s.getSSLParameters();
@@ -238,8 +244,33 @@ public final class TlsProbe {
         }
     }
 
+    /** A socket to host:port - through a CONNECT tunnel of the HTTP proxy when proxy is set -
+     *  with timeout as its connect and read timeout, the starttls upgrade done: the server
+     *  expects a ClientHello next.  Closed again on failure.  (TlsScan opens its sockets so.) */
+    static Socket open(String host, int port, String starttls, String proxy, String auth, int timeout)
+            throws IOException {
+        Socket raw = new Socket(Proxy.NO_PROXY);
+        try {
+            raw.setSoTimeout(timeout);
+            if (proxy != null) {
+                String[] pp = hostPort(proxy);
+                raw.connect(new InetSocketAddress(pp[0], Integer.parseInt(pp[1])), timeout);
+                tunnel(raw, host, port, auth);
+            } else {
+                raw.connect(new InetSocketAddress(host, port), timeout);
+            }
+            if (starttls != null) {
+                upgrade(raw, starttls);
+            }
+            return raw;
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
     /** A CONNECT tunnel through the HTTP proxy on s to host:port. */
-    private static void tunnel(Socket s, String host, int port, String auth) throws IOException {
+    static void tunnel(Socket s, String host, int port, String auth) throws IOException {
         String hp = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         StringBuilder req = new StringBuilder();
         req.append("CONNECT ").append(hp).append(" HTTP/1.1\r\nHost: ").append(hp).append("\r\n");
@@ -251,7 +282,7 @@ public final class TlsProbe {
         send(s, req.toString());
         InputStream in = s.getInputStream();
         String status = readLine(in);
-        System.out.println("[INFO] proxy: " + clean(status));
+        out.println("[INFO] proxy: " + clean(status));
         for (int i = 0; i < MAX_LINES; i++) {
             if (readLine(in).isEmpty()) {
                 break;
@@ -264,7 +295,7 @@ public final class TlsProbe {
     }
 
     /** The clear-text part of starttls: on return the server expects a ClientHello. */
-    private static void upgrade(Socket s, String proto) throws IOException {
+    static void upgrade(Socket s, String proto) throws IOException {
         InputStream in = s.getInputStream();
         if (proto.equals("smtp")) {
             expect(reply(in), "220", "SMTP greeting");
@@ -298,7 +329,7 @@ public final class TlsProbe {
             s.getOutputStream().write(new byte[] {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f});
             s.getOutputStream().flush();
             int b = in.read();
-            System.out.println("[INFO] server: " + (b < 0 ? "(closed)" : clean(String.valueOf((char) b))));
+            out.println("[INFO] server: " + (b < 0 ? "(closed)" : clean(String.valueOf((char) b))));
             if (b != 'S') {
                 throw new IOException("PostgreSQL SSLRequest: the server answered "
                         + (b == 'N' ? "N (no SSL on this server)" : b < 0 ? "nothing (closed)" : "byte " + b));
@@ -352,7 +383,7 @@ public final class TlsProbe {
             throw new IOException("LDAP StartTLS: no resultCode in the answer");
         }
         int code = msg[i + 2] & 0xff;
-        System.out.println("[INFO] server: LDAP extended response, resultCode " + code);
+        out.println("[INFO] server: LDAP extended response, resultCode " + code);
         if (code != 0) {
             throw new IOException("LDAP StartTLS: the server answered resultCode " + code
                     + (code == 2 ? " (protocolError: StartTLS not supported)" : ""));
@@ -388,7 +419,7 @@ public final class TlsProbe {
      * a reader thread waits for the server's first byte before anything is written.  No read
      * has a timeout here: JSSE would log its "Read timed out" as if it were the failure.
      */
-    private static void afterHandshake(SSLSocket s, String proto, int timeout) throws IOException {
+    static void afterHandshake(SSLSocket s, String proto, int timeout) throws IOException {
         boolean plain = proto == null;
         if (plain && !"TLSv1.3".equals(s.getSession().getProtocol())) {
             return; // TLS 1.2 and earlier reject a client certificate within the handshake
@@ -422,7 +453,7 @@ public final class TlsProbe {
         } else if ("ldap".equals(proto)) {
             s.getOutputStream().write(new byte[] {0x30, 0x05, 0x02, 0x01, 0x02, 0x42, 0x00}); // UnbindRequest
             s.getOutputStream().flush();
-            System.out.println("[INFO] sent an LDAP UnbindRequest");
+            out.println("[INFO] sent an LDAP UnbindRequest");
         } else if ("postgres".equals(proto)) {
             // StartupMessage (protocol 3.0, user tlsexplain): the server answers R (authentication) or E
             byte[] kv = "user\0tlsexplain\0\0".getBytes(StandardCharsets.US_ASCII);
@@ -439,11 +470,11 @@ public final class TlsProbe {
             } catch (UnsupportedOperationException e) {
                 return;
             }
-            System.out.println("[INFO] sent close_notify");
+            out.println("[INFO] sent close_notify");
         }
         join(reader, timeout);
         if (reader.isAlive()) {
-            System.out.println("[INFO] no answer within " + timeout + " ms after the handshake");
+            out.println("[INFO] no answer within " + timeout + " ms after the handshake");
             return;
         }
         if (failed[0] != null) {
@@ -453,7 +484,7 @@ public final class TlsProbe {
         InputStream in = first[0] < 0 ? raw
                 : new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) first[0]}), raw);
         if (first[0] < 0) {
-            System.out.println("[INFO] the server closed the connection");
+            out.println("[INFO] the server closed the connection");
             return;
         }
         if ("smtp".equals(proto) || "ftp".equals(proto)) {
@@ -473,7 +504,7 @@ public final class TlsProbe {
                 // * BYE
             }
         } else if ("postgres".equals(proto)) {
-            System.out.println("[INFO] server: PostgreSQL message " + clean(String.valueOf((char) first[0])));
+            out.println("[INFO] server: PostgreSQL message " + clean(String.valueOf((char) first[0])));
             s.getOutputStream().write(new byte[] {'X', 0, 0, 0, 4}); // Terminate
             s.getOutputStream().flush();
             drain(in);
@@ -498,7 +529,7 @@ public final class TlsProbe {
         while (total < (1 << 20) && (n = in.read(buf)) != -1) {
             total += n;
         }
-        System.out.println("[INFO] the server closed the connection" + (total > 0 ? " after " + total + " bytes" : ""));
+        out.println("[INFO] the server closed the connection" + (total > 0 ? " after " + total + " bytes" : ""));
     }
 
     private static void send(Socket s, String text) throws IOException {
@@ -532,7 +563,7 @@ public final class TlsProbe {
 
     /** A line the server said, printed escaped. */
     private static String said(String line) {
-        System.out.println("[INFO] server: " + clean(line));
+        out.println("[INFO] server: " + clean(line));
         return line;
     }
 

@@ -263,6 +263,54 @@ int main(void)
     tx_analysis_free(a);
     tx_analysis_free(b);
 
+    /* ---- names the caller teaches (scan --redact): output of its own masked as the report ---- */
+    CHECK_INT(tx_analysis_new(rs, NULL, "plain.log", &a), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, TX_REDACT_HOST, "x.example", 9), TX_EINVAL); /* no redact */
+    CHECK_INT(tx_analysis_write_redacted(a, "x", 1, stdout), TX_EINVAL);               /* not finished */
+    CHECK_INT(tx_analysis_finish(a), TX_OK);
+    {
+        char *o = NULL;
+        size_t on = 0;
+        FILE *mo = open_memstream(&o, &on);
+        CHECK(mo != NULL);
+        if (mo) {
+            CHECK_INT(tx_analysis_write_redacted(a, "db.secret.example 10.9.8.7", 26, mo), TX_OK);
+            fclose(mo);
+            CHECK_STR(o, "db.secret.example 10.9.8.7"); /* without redact: as it is */
+        }
+        free(o);
+    }
+    tx_analysis_free(a);
+    CHECK_INT(tx_analysis_new(rs, NULL, "scan of db.secret.example:443", &a), TX_OK);
+    CHECK_INT(tx_analysis_set_int(a, TX_OPT_REDACT, 1), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, TX_REDACT_HOST, "db.secret.example!", 17), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, TX_REDACT_SUBJECT, "CN=Secret Ledger, O=Acme", 24), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, TX_REDACT_TEXT, "see https://crl.acme.example/x.crl", 34), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, (tx_redact_kind)99, "x", 1), TX_EINVAL);
+    const char *pkix = "javax.net.ssl.SSLHandshakeException: PKIX path building failed\n";
+    CHECK_INT(tx_analysis_feed(a, pkix, strlen(pkix)), TX_OK);
+    CHECK_INT(tx_analysis_finish(a), TX_OK);
+    CHECK_INT(tx_analysis_redact_learn(a, TX_REDACT_HOST, "late.example", 12), TX_EINVAL);
+    {
+        char *nm = tx_analysis_display_name(a);
+        CHECK(nm && !strstr(nm, "secret"));
+        free(nm);
+        const char *mine = "host db.secret.example, subject CN=Secret Ledger, O=Acme, "
+                           "crl https://crl.acme.example/x.crl, address 10.9.8.7\n";
+        char *o = NULL;
+        size_t on = 0;
+        FILE *mo = open_memstream(&o, &on);
+        CHECK(mo != NULL);
+        if (mo) {
+            CHECK_INT(tx_analysis_write_redacted(a, mine, strlen(mine), mo), TX_OK);
+            fclose(mo);
+            CHECK(o && strstr(o, "host-1") && !strstr(o, "secret") && !strstr(o, "Secret"));
+            CHECK(o && !strstr(o, "acme") && !strstr(o, "10.9.8.7"));
+        }
+        free(o);
+    }
+    tx_analysis_free(a);
+
     /* ---- the callback hears the end at free when the analysis was not finished ---- */
     memset(&k, 0, sizeof k);
     CHECK_INT(tx_analysis_new(rs, NULL, "cut.log", &a), TX_OK);
