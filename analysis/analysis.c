@@ -316,11 +316,8 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
 /* The fact "jdk" of a connection: what the log has proved so far. */
 static void jdk_fact(tx_analysis *a, txi_conn *c)
 {
-    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
-        txa_jdk_old_stack(&a->jdk);
-    if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
-        txa_jdk_new_stack(&a->jdk);
-    txr_fact_jdk(c, a->jdk.feature, a->jdk.le8, a->jdk.text);
+    const txa_jdk *j = txa_jdk_so_far(a);
+    txr_fact_jdk(c, j->feature, j->le8, j->text);
 }
 
 static void on_retire(void *ud, txi_conn *c)

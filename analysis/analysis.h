@@ -107,6 +107,9 @@ const char *txa_var_get(const txa_finding *f, const char *name);
  * options, the Java version). */
 void txa_seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, size_t pn, uint64_t line);
 void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n);
+/* vars.c: the Java that wrote the log as far as it is proved so far, with
+ * what the debug dialects read until now say of its JSSE generation. */
+const txa_jdk *txa_jdk_so_far(tx_analysis *a);
 /* vars.c: bind the variables of connection c (NULL: the log-wide
  * evaluation) into b; cb holds the values made up here. */
 /* the values made up while binding (variables borrow them) */

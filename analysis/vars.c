@@ -185,13 +185,19 @@ static const char *scheme_port(const char *url)
  * jdk (feature release, "8" also for "at most 8"), jdk_version (as
  * printed), jdk_line (the line that proves it), jdk_no_tls13 (why this
  * Java has no TLS 1.3). */
-static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
+const txa_jdk *txa_jdk_so_far(tx_analysis *a)
 {
-    const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
         txa_jdk_old_stack(&a->jdk);
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
         txa_jdk_new_stack(&a->jdk);
+    return &a->jdk;
+}
+
+static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
+{
+    const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
+    txa_jdk_so_far(a);
     int gen = txa_jdk_generation(&a->jdk);
     if (gen) {
         snprintf(cb->jdk, sizeof cb->jdk, "%d", gen);

@@ -638,15 +638,22 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
 {
     static const struct {
         const char *mark;
-        int words; /* 1: lower case, words separated by blanks */
-    } marks[] = {{"SSLV3_ALERT_", 0}, {"TLSV13_ALERT_", 0}, {"TLSV1_ALERT_", 0}, {"TLSV1_UNRECOGNIZED_NAME", 0},
-                 {"sslv3 alert ", 1}, {"tlsv13 alert ", 1}, {"tlsv1 alert ", 1}, {"tlsv1 unrecognized name", 1}};
+        int words;         /* 1: lower case, words separated by blanks */
+        const char *alert; /* the alert the mark itself names, or NULL: the words after it */
+    } marks[] = {{"SSLV3_ALERT_", 0, NULL},
+                 {"TLSV13_ALERT_", 0, NULL},
+                 {"TLSV1_ALERT_", 0, NULL},
+                 {"TLSV1_UNRECOGNIZED_NAME", 0, "unrecognized_name"},
+                 {"sslv3 alert ", 1, NULL},
+                 {"tlsv13 alert ", 1, NULL},
+                 {"tlsv1 alert ", 1, NULL},
+                 {"tlsv1 unrecognized name", 1, "unrecognized_name"}};
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
         const char *q = SV_FIND(m, n, marks[k].mark);
         if (!q)
             continue;
-        if (strstr(marks[k].mark, "UNRECOGNIZED") || strstr(marks[k].mark, "unrecognized")) {
-            snprintf(buf, bufn, "unrecognized_name");
+        if (marks[k].alert) {
+            snprintf(buf, bufn, "%s", marks[k].alert);
             return 1;
         }
         const char *w = q + strlen(marks[k].mark), *end = m + n;
