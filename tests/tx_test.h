@@ -9,6 +9,7 @@
 #define TX_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tx_passed, tx_failed;
@@ -45,6 +46,25 @@ static int tx_passed, tx_failed;
                     w_ ? w_ : "(null)", g_ ? g_ : "(null)");                                       \
         }                                                                                          \
     } while (0)
+
+/* The whole file at path (malloc'd, not NUL-terminated; its size in *n), or NULL. */
+static inline char *tx_test_slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    *n = 0;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long len = ftell(f);
+        rewind(f);
+        buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+        if (buf)
+            *n = fread(buf, 1, (size_t)len, f);
+    }
+    fclose(f);
+    return buf;
+}
 
 #define TX_TEST_END()                                                                              \
     do {                                                                                           \

@@ -23,24 +23,6 @@ static char *esc_of(const char *s, size_t n)
     return buf;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    *n = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long len = ftell(f);
-        rewind(f);
-        buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
-        if (buf)
-            *n = fread(buf, 1, (size_t)len, f);
-    }
-    fclose(f);
-    return buf;
-}
-
 int main(void)
 {
     char *e = esc_of("<script>a&b\"c'd</script>", 24);
@@ -87,7 +69,7 @@ int main(void)
     CHECK_INT(tx_compiler_finish(c, &rs), TX_OK);
     tx_compiler_free(c);
     size_t n;
-    char *log = slurp("fixtures/lab/ca-pathlen-exceeded.log", &n);
+    char *log = tx_test_slurp("fixtures/lab/ca-pathlen-exceeded.log", &n);
     CHECK(log != NULL);
     tx_analysis *a = NULL;
     CHECK_INT(tx_analysis_new(rs, NULL, "lab.log", &a), TX_OK);

@@ -25,24 +25,6 @@ static tx_ruleset *rulebook(void)
     return rs;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    *n = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long len = ftell(f);
-        rewind(f);
-        buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
-        if (buf)
-            *n = fread(buf, 1, (size_t)len, f);
-    }
-    fclose(f);
-    return buf;
-}
-
 typedef struct {
     unsigned events, ends, facts, named_facts;
     int end_last; /* the end came after every event */
@@ -83,7 +65,7 @@ static void count_fact(unsigned conn, const char *name, const char *value, void 
 static tx_analysis *analyse(const tx_ruleset *rs, const char *path, int redact, int prefilter, counts *k)
 {
     size_t n;
-    char *text = slurp(path, &n);
+    char *text = tx_test_slurp(path, &n);
     tx_analysis *a = NULL;
     CHECK(text != NULL);
     if (!text || tx_analysis_new(rs, NULL, path, &a) != TX_OK) {
