@@ -619,7 +619,11 @@ extendedKeyUsage=clientAuth'
         notok "STARTTLS SMTP server: port '$SMTP', client keystore $(ls -l cl.p12 2>&1); $(tail -3 py.err)"
     fi
     # ---- mutual TLS on a plain TLS port (s_server -Verify) ---------------------------------------------
+    # the readiness probe must present the client key: without it the server refuses the
+    # handshake and the probe's result races that refusal
+    READY_OPT="-cert cl.pem -key cl.key -cert_chain int.pem"
     serve -cert leaf.pem -key leaf.key $chain_int -CAfile root.pem -Verify 1
+    READY_OPT=
     if [ -n "$PORT" ]; then
         scan mtls --keystore cl.p12 --keystore-password-file clpass.txt "localhost:$PORT"
         scan mtlsno "localhost:$PORT"
