@@ -213,7 +213,7 @@ fixtures:
 bench: all
 	$(Q)sh bench/run.sh
 
-## accuracy: top-1/top-3 on the lab, public-dev and public-heldout corpora, by format and category (misses listed)
+## accuracy: top-1/top-3 on the lab, public-dev and public-heldout corpora, by format and category (misses listed, never the held-out ones)
 accuracy: all
 	$(Q)sh tools/accuracy.sh --misses
 

@@ -18,8 +18,13 @@ int txi_is_hexdump(const char *p, size_t n)
             return 0;
     if (p[i + 4] != ':' || p[i + 5] != ' ')
         return 0;
-    /* then a hex byte (or, on a last short row, at least spaces) */
-    return txi_is_hex((unsigned char)p[i + 6]) || p[i + 6] == ' ';
+    /* then a hex byte, or blanks and then one (an IBM row) or nothing: not
+     * "1126:  \"text\"", a line numbered by grep -n */
+    size_t j = i + 6;
+    while (j < n && p[j] == ' ')
+        j++;
+    return j == n || (j + 1 < n && txi_is_hex((unsigned char)p[j]) && txi_is_hex((unsigned char)p[j + 1]) &&
+                      (j + 2 == n || p[j + 2] == ' '));
 }
 
 /* A hex-dump row at p[i] ("0000: 48 54 54 50 ...  HTTP/1.1 200..")?  The

@@ -15,6 +15,15 @@
  *   2024-05-01T10:00:00.123456789Z stderr F text    CRI container log (containerd,
  *                                                   CRI-O: /var/log/pods/...); P (a
  *                                                   partial line) is read like F
+ *   > text   > > text   >> text                     a quoted e-mail or Markdown reply
+ *                                                   (not curl -v's "> GET /", "> Host: h")
+ *   12 | text   12| text   12. text   12: text      line numbers a paste carried (an
+ *   12-text   12:text   "     12<TAB>text"           editor, a pastebin, grep -n [-C],
+ *                                                   cat -n): a number followed by the
+ *                                                   same mark as the last one and
+ *                                                   greater than it, or " | " / TAB
+ *                                                   forms at once; "10:11:12" and
+ *                                                   "2024-05-01" are times, not numbers
  *
  * Grammar:
  *   compose  = name ("_"|"-") digits " "+ "|" [" "]  -- name: [A-Za-z0-9_.-]+
@@ -23,6 +32,8 @@
  *                                              | L "/" tag "(" " "* pid "): " )
  *   syslog   = (Mmm " " [" "]d " " hh:mm:ss | iso) " " host " " tag ["[" pid "]"] ": "
  *   cri      = iso " " ("stdout"|"stderr") " " ("F"|"P") " "
+ *   quote    = (">" [" "])+
+ *   gutter   = " "{0,8} digits{1,9} (" "* "|" [" "] | ". " | ":" | "-" | "\t")
  *
  * A logcat or syslog frame says at which level the line was logged (logcat's
  * letter; syslog: none).  rsyslog writes a tab as "#011": a frame followed
@@ -248,19 +259,114 @@ static const char *kubectl(const char *q, const char *end)
     return rb < end && *rb == ' ' ? rb + 1 : rb;
 }
 
-size_t txi_frame_prefix(const char *s, size_t n, const char **level)
+/* What curl -v marks with "> " (what it sends): a request line, a header,
+ * or ">" alone; the mark stays on such lines. */
+static int curl_sent(const char *t, const char *end)
+{
+    static const char *const verbs[] = {"GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "PATCH ", "OPTIONS ", "CONNECT ", NULL};
+    if (t >= end)
+        return 1;
+    for (int i = 0; verbs[i]; i++)
+        if ((size_t)(end - t) >= strlen(verbs[i]) && memcmp(t, verbs[i], strlen(verbs[i])) == 0)
+            return 1;
+    const char *q = t;
+    while (q < end && (isalnum((unsigned char)*q) || *q == '-'))
+        q++;
+    return q > t && end - q >= 2 && q[0] == ':' && q[1] == ' ' && isupper((unsigned char)*t);
+}
+
+/* A quoted reply's marks: "> ", "> > ", ">> " */
+static const char *quote_mark(const char *q, const char *end)
+{
+    const char *r = q;
+    while (r < end && *r == '>') {
+        const char *t = r + 1;
+        if (t < end && *t == ' ')
+            t++;
+        if (curl_sent(t, end))
+            break;
+        r = t;
+    }
+    return r > q ? r : NULL;
+}
+
+/* A line-number gutter (see the grammar).  A gutter whose form could be the
+ * start of ordinary text ("12. ", "12:", "12-") counts only when it goes on
+ * from the last one (the same mark and a greater number) or is the first
+ * line of a listing (number 1, no gutter before). */
+static const char *gutter(txi_frame_state *st, const char *q, const char *end)
+{
+    const char *r = q;
+    while (r < end && *r == ' ' && r - q < 8)
+        r++;
+    const char *d = r;
+    uint64_t no = 0;
+    while (r < end && is_digit(*r) && r - d < 9)
+        no = no * 10 + (uint64_t)(*r++ - '0');
+    if (r == d || r >= end || is_digit(*r))
+        return NULL;
+    char sep = *r;
+    const char *t = r + 1;
+    int sure = 0;
+    if (sep == '\t') {
+        sure = 1;
+    } else if (sep == ' ' || sep == '|') {
+        const char *b = skip_spaces(r, end);
+        if (b >= end || *b != '|')
+            return NULL;
+        sep = '|';
+        t = b + 1 < end && b[1] == ' ' ? b + 2 : b + 1;
+        sure = 1;
+    } else if (sep == '.') {
+        if (t >= end || *t != ' ')
+            return NULL;
+        t++;
+    } else if (sep == ':' || sep == '-') {
+        /* "10:11:12", "04-12 10:11", "2024-05-01" are not numbers of lines (hex rows
+           "0000: 16 03" never get here); a line grep -n found may start with a date */
+        if (t < end && is_digit(*t) &&
+            !(end - t >= 10 && txi_digits_at(t, end, 4) && t[4] == '-' && txi_digits_at(t + 5, end, 2) && t[7] == '-'))
+            return NULL;
+        sep = ':'; /* grep -n marks matches with ':' and context lines with '-' */
+    } else {
+        return NULL;
+    }
+    /* a listing that starts at its first line, or one going on */
+    int goes_on = (no == 1 && !st->gutter_sep) || (st->gutter_sep == sep && no > st->gutter);
+    st->gutter = no;
+    st->gutter_sep = sep;
+    return sure || goes_on ? t : NULL;
+}
+
+size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char **level)
 {
     const char *q = s, *end = s + n;
     *level = NULL;
     /* most lines of a debug log: an SSLLogger header, a body line, a hex row */
-    if (!n || s[0] == ' ' || s[0] == '\t' || s[0] == '"' || s[0] == '{' || s[0] == '}' ||
-        (s[0] == 'j' && SV_STARTS(s, n, "javax.net.ssl|")))
+    if (!n || s[0] == '"' || s[0] == '{' || s[0] == '}' || (s[0] == 'j' && SV_STARTS(s, n, "javax.net.ssl|")))
         return 0;
+    if (s[0] == ' ' || s[0] == '\t') {
+        /* only a right-aligned line number ("   12 | ", "    12<TAB>") */
+        const char *b = s;
+        while (b < end && *b == ' ' && b - s < 8)
+            b++;
+        if (b >= end || !is_digit(*b))
+            return 0;
+    }
+    int numbered = 0;
     for (int depth = 0; depth < TXI_MAX_FRAMES && q < end; depth++) {
         const char *r = NULL;
         const char *lv = NULL;
         char c = *q;
-        if (c == '[')
+        if (c == '>')
+            r = quote_mark(q, end);
+        else if ((c == ' ' || is_digit(c)) && !numbered) {
+            numbered = 1;
+            r = gutter(st, q, end);
+        }
+        if (r)
+            ;
+        else if (c == '[')
             r = kubectl(q, end);
         else if (is_digit(c) && !(r = cri(q, end)))
             r = logcat(q, end, &lv);
@@ -448,4 +554,74 @@ int txi_json_next(const char **cur, const char *end, char *out, size_t *outn)
     }
     *cur = end;
     return 0;
+}
+
+/* ---- a web page's marks ---------------------------------------------- */
+
+/* The character a reference at q ("&lt;", "&#60;", "&#x3c;") stands for, its
+ * length in *len; -1 if q is no reference this reader knows. */
+static int char_ref(const char *q, const char *end, size_t *len)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", ' '}};
+    size_t room = (size_t)(end - q);
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        size_t k = strlen(named[i].name);
+        if (room >= k && memcmp(q, named[i].name, k) == 0) {
+            *len = k;
+            return (unsigned char)named[i].c;
+        }
+    }
+    if (room < 4 || q[1] != '#')
+        return -1;
+    const char *r = q + 2;
+    int hex = r < end && (*r == 'x' || *r == 'X');
+    r += hex;
+    unsigned v = 0;
+    const char *d = r;
+    for (; r < end && r - d < 4; r++) {
+        int h = hexval(*r);
+        if (h < 0 || (!hex && h > 9))
+            break;
+        v = v * (hex ? 16u : 10u) + (unsigned)h;
+    }
+    /* printable ASCII only: a reference to anything else stays as it is */
+    if (r == d || r >= end || *r != ';' || v < 0x20 || v > 0x7e)
+        return -1;
+    *len = (size_t)(r + 1 - q);
+    return (int)v;
+}
+
+size_t txi_frame_unescape(const char *s, size_t n, char *out)
+{
+    const char *end = s + n;
+    const char *amp = memchr(s, '&', n), *nb = memchr(s, 0xc2, n);
+    size_t k;
+    /* a quick no for most lines: neither mark, or an '&' of no reference */
+    if (!nb && (!amp || char_ref(amp, end, &k) < 0)) {
+        const char *q = amp;
+        while (q && (q = memchr(q + 1, '&', (size_t)(end - q - 1))) != NULL && char_ref(q, end, &k) < 0)
+            ;
+        if (!q)
+            return 0;
+    }
+    size_t o = 0;
+    int changed = 0;
+    for (const char *q = s; q < end;) {
+        int c;
+        if (*q == '&' && (c = char_ref(q, end, &k)) >= 0) {
+            out[o++] = (char)c;
+            q += k;
+            changed = 1;
+        } else if ((unsigned char)*q == 0xc2 && q + 1 < end && (unsigned char)q[1] == 0xa0) {
+            out[o++] = ' ';
+            q += 2;
+            changed = 1;
+        } else {
+            out[o++] = *q++;
+        }
+    }
+    return changed ? o : 0;
 }

@@ -3,15 +3,30 @@
 #define TX_FRAME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strparse.h"
 
 /* Frames stripped from one line at most (compose around syslog around ...). */
 #define TXI_MAX_FRAMES 4
 
-/* The bytes of container/device prefixes at the start of s (0 if none);
- * *level gets the level a frame states ("ERROR", "WARN" ...) or NULL. */
-size_t txi_frame_prefix(const char *s, size_t n, const char **level);
+/* What a frame needs to remember from line to line: the number of the last
+ * line-number gutter seen ("12 | ", "12: ") and its separator. */
+typedef struct {
+    uint64_t gutter;
+    char gutter_sep;
+} txi_frame_state;
+
+/* The bytes of container/device prefixes and of a paste's marks (quoting,
+ * line numbers) at the start of s (0 if none); *level gets the level a frame
+ * states ("ERROR", "WARN" ...) or NULL. */
+size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char **level);
+
+/* A copy of s in out (room for n bytes) with a web page's marks undone:
+ * HTML character references (&lt; &gt; &amp; &quot; &apos; &nbsp; &#NN;
+ * &#xHH;) decoded and no-break spaces (U+00A0) made spaces.  Returns the
+ * length of the copy, or 0 when s has none of them (out is then unused). */
+size_t txi_frame_unescape(const char *s, size_t n, char *out);
 
 /* Is s one JSON object on one line ('{"key":...}')? */
 int txi_json_record(const char *s, size_t n);

@@ -13,6 +13,19 @@
  * counted (the line itself is still tokenized from its first bytes). */
 #define TX_MAX_LINE              (1u << 20)   /* 1 MiB */
 
+/* Reader: the first lines of the first bytes fed (at most this many, in at
+ * most this many bytes) tell whether a paste broke every long line at one
+ * width (a console's or a mail's); such lines are joined again. */
+#define TX_WRAP_SNIFF_LINES      256u
+#define TX_WRAP_SNIFF_BYTES      (64u << 10)  /* 64 KiB */
+/* ... widths considered, and the longest line a join makes */
+#define TX_WRAP_MIN_WIDTH        40u
+#define TX_WRAP_MAX_WIDTH        400u
+#define TX_WRAP_MAX_JOIN         (64u << 10)
+/* ... a line broken after a blank ("fold -s", mail) is at most this many
+ * columns narrower than the width */
+#define TX_WRAP_SOFT_SLACK       25u
+
 /* Evidence: the longest line text quoted in a report.  Longer lines are
  * cut at this many bytes and marked as cut. */
 #define TX_MAX_EVIDENCE_LINE     2048u

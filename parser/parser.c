@@ -89,6 +89,8 @@ void txi_parser_free(txi_parser *p)
     txi_arena_free(&p->global_arena);
     free(p->linebuf);
     free(p->jsonbuf);
+    free(p->pastebuf);
+    free(p->joinbuf);
     free(p->name);
     free(p);
 }
@@ -271,8 +273,10 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
     }
 }
 
-/* nul: whether the line may hold a NUL byte (feed() looks once per chunk). */
-static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
+/* nul: whether the line may hold a NUL byte (feed() looks once per chunk).
+ * nlines: the lines of the log it is made of (more than one when a wrapped
+ * paste's lines were joined); it is read under the number of the first. */
+static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned nlines)
 {
     p->lineno++;
     p->stats.lines++;
@@ -295,7 +299,18 @@ static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
         return;
     }
     txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME, NULL};
-    size_t k = txi_frame_prefix(s, n, &l.level);
+    /* text copied from a web page: "&lt;", "&quot;", no-break spaces (the
+       line as read stays the evidence) */
+    if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n)) &&
+        (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+        size_t u = txi_frame_unescape(s, n, p->pastebuf);
+        if (u) {
+            l.p = p->pastebuf;
+            l.n = u;
+            p->stats.unescaped_lines++;
+        }
+    }
+    size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
     l.p += k;
     l.n -= k;
     if (l.n && l.p[0] == '{' && txi_json_record(l.p, l.n)) {
@@ -307,11 +322,269 @@ static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
     }
     if (p->sink.line)
         p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0), p->line_start, p->line_end);
+    if (nlines > 1) {
+        p->lineno += nlines - 1;
+        p->stats.lines += nlines - 1;
+        p->stats.joined_lines += nlines - 1;
+    }
+}
+
+/* ---- pastes broken at a fixed width ------------------------------------
+ *
+ * A log copied out of a console window, a mail or a job listing may have
+ * every line longer than W broken into pieces of exactly W bytes ("fold
+ * -w"), or after the last space within W ("fold -s", mail).  The first lines
+ * of the first bytes fed (TX_WRAP_SNIFF_*) are looked at to learn W:
+ *
+ *   hard: W is the widest line (in columns: tabs to multiples of 8), at
+ *         least 3 lines (and 1 in 10) are exactly W wide, and most of them
+ *         break in the middle of text (the piece ends in a non-blank, the
+ *         next starts with one and does not look like the start of a
+ *         record or an exception), mostly inside a word, and they are not
+ *         one line repeated; two lines broken inside a word suffice at a usual width
+ *         (72-80, 100, 132);
+ *   soft: W is the widest line that ends in a blank; most lines at most
+ *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
+ *         line does not surely start a record (a header, a frame, a cause,
+ *         an exception); two suffice if they are all.
+ *
+ * Then a line of width W (hard) or a long line ending in a space (soft) is
+ * joined with the next, without a separator (the break kept every byte;
+ * see lost_space() for the exception).  The joined line is read, and cited,
+ * under the number of its first line.  Hex rows never join.  A log whose lines merely happen to share a length
+ * (the same message repeated) fails the middle-of-text test.
+ */
+typedef struct {
+    const char *p;
+    size_t n;
+} txi_wline;
+
+static size_t cr_len(const char *s, size_t n)
+{
+    while (n && s[n - 1] == '\r')
+        n--;
+    return n;
+}
+
+/* columns a line takes on a screen: tabs to the next multiple of 8, a UTF-8
+ * character one column (as fold and terminals count) */
+static size_t columns(const char *s, size_t n)
+{
+    size_t col = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t')
+            col = (col / 8 + 1) * 8;
+        else if ((c & 0xc0) != 0x80)
+            col++;
+    }
+    return col;
+}
+
+/* widths consoles, mail programs and printers break at: two such lines
+ * broken in mid-text are enough to believe a short paste was wrapped */
+static int usual_width(size_t w)
+{
+    return (w >= 72 && w <= 80) || w == 60 || w == 64 || w == 100 || w == 120 || w == 132 || w == 133;
+}
+
+static int hex_row(const char *s, size_t n)
+{
+    return (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) || txi_has_hexdump_row(s, n);
+}
+
+/* "javax.net.ssl.SSLException: ..." - a Java exception's head */
+static int exception_head(const char *t, size_t n)
+{
+    size_t k = 0;
+    int dots = 0;
+    while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '.' || t[k] == '_' || t[k] == '$'))
+        dots += t[k++] == '.';
+    return dots >= 2 && ((k >= 9 && memcmp(t + k - 9, "Exception", 9) == 0) || (k >= 5 && memcmp(t + k - 5, "Error", 5) == 0));
+}
+
+/* a line that begins something of its own (a record, a frame, a cause) */
+static int starts_record(const char *t, size_t n)
+{
+    if (exception_head(t, n))
+        return 1;
+    return !n || t[0] == ' ' || t[0] == '\t' || isdigit((unsigned char)t[0]) || strchr("[]{}()<>*#\"'|", t[0]) ||
+           SV_STARTS(t, n, "Caused by") ||
+           SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ");
+}
+
+/* a line that surely begins a record: an SSLLogger header, a stack frame, a
+ * cause, an exception */
+static int strong_start(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return SV_STARTS(t, n, "javax.net.ssl|") || (i && SV_STARTS(t + i, n - i, "at ")) ||
+           SV_STARTS(t + i, n - i, "Caused by: ") || exception_head(t, n);
+}
+
+static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
+{
+    p->wrap_known = 1;
+    size_t w = 0, ws = 0; /* the widest line; the widest that ends in a blank */
+    unsigned atw = 0, nonempty = 0;
+    for (unsigned i = 0; i < nl; i++) {
+        const char *t = ln[i].p;
+        size_t n = cr_len(t, ln[i].n);
+        if (!n || hex_row(t, n))
+            continue;
+        nonempty++;
+        size_t c = columns(t, n);
+        if (c > w) {
+            w = c;
+            atw = 0;
+        }
+        atw += c == w;
+        if (t[n - 1] == ' ' && c > ws)
+            ws = c;
+    }
+    unsigned mid = 0, midword = 0, longn = 0, spaced = 0;
+    const char *lastw = NULL;
+    size_t lastwn = 0;
+    for (unsigned i = 0; i + 1 < nl; i++) {
+        const char *t = ln[i].p, *u = ln[i + 1].p;
+        size_t n = cr_len(t, ln[i].n), un = cr_len(u, ln[i + 1].n);
+        if (!n || hex_row(t, n))
+            continue;
+        size_t c = columns(t, n);
+        int next_goes_on = un && !starts_record(u, un);
+        /* (a line repeated - the same warning three times - is no evidence) */
+        if (c == w && !isspace((unsigned char)t[n - 1]) && next_goes_on &&
+            !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {
+            mid++;
+            midword += isalnum((unsigned char)t[n - 1]) && isalnum((unsigned char)u[0]);
+            lastw = t;
+            lastwn = n;
+        }
+        if (c <= ws && c + TX_WRAP_SOFT_SLACK >= ws) {
+            longn++;
+            spaced += t[n - 1] == ' ' && un && !strong_start(u, un);
+        }
+    }
+    if (w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH &&
+        ((atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) ||
+         (atw == 2 && midword == 2 && usual_width(w)))) {
+        p->wrap_width = w;
+    } else if (ws >= TX_WRAP_MIN_WIDTH && ws <= TX_WRAP_MAX_WIDTH &&
+               ((spaced >= 3 && spaced * 2 >= longn) || (spaced == 2 && longn == 2))) {
+        p->wrap_width = ws;
+        p->wrap_spaces = 1;
+    }
+}
+
+/* Is this line (of a wrapped paste) broken, to be joined with the next? */
+static int broken(const txi_parser *p, const char *s, size_t n)
+{
+    n = cr_len(s, n);
+    size_t c = columns(s, n);
+    if (p->wrap_spaces ? !(n && c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && s[n - 1] == ' ')
+                       : c != p->wrap_width)
+        return 0;
+    return !hex_row(s, n);
+}
+
+/* A break between two letters is mostly inside a word ("certi|ficate"), but
+ * where a publisher's tool trimmed the blank at the break it was between two
+ * words ("alternative|names"): a run of lower-case letters across the break
+ * longer than words are (15 or more) says the latter. */
+static int lost_space(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t l = 0, r = 0;
+    while (l < an && islower((unsigned char)a[an - 1 - l]))
+        l++;
+    while (r < bn && islower((unsigned char)b[r]))
+        r++;
+    return l && r && l + r >= 15;
+}
+
+static void flush_join(txi_parser *p)
+{
+    if (!p->joinlines)
+        return;
+    unsigned k = p->joinlines;
+    p->joinlines = 0;
+    p->line_start = p->join_start;
+    read_line(p, p->joinbuf, p->joinn, p->join_nul, k);
+    p->joinn = 0;
+}
+
+static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, uint64_t start, uint64_t end)
+{
+    p->line_start = start;
+    p->line_end = end;
+    if (p->joinlines && strong_start(s, cr_len(s, n)))
+        flush_join(p); /* the width was a coincidence: this line is a record of its own */
+    if (p->joinlines) {
+        size_t k = cr_len(s, n);
+        if (k && p->joinn < TX_WRAP_MAX_JOIN && lost_space(p->joinbuf, p->joinn, s, k))
+            p->joinbuf[p->joinn++] = ' ';
+        if (k > TX_WRAP_MAX_JOIN - p->joinn)
+            k = TX_WRAP_MAX_JOIN - p->joinn;
+        memcpy(p->joinbuf + p->joinn, s, k);
+        p->joinn += k;
+        p->joinlines++;
+        p->join_nul |= nul;
+        if (!broken(p, s, n) || p->joinn >= TX_WRAP_MAX_JOIN)
+            flush_join(p);
+        return;
+    }
+    if (p->wrap_width && broken(p, s, n) && (p->joinbuf || (p->joinbuf = malloc(TX_WRAP_MAX_JOIN)) != NULL)) {
+        size_t k = cr_len(s, n);
+        if (k > TX_WRAP_MAX_JOIN)
+            k = TX_WRAP_MAX_JOIN; /* (continuation bytes take no column) */
+        memcpy(p->joinbuf, s, k);
+        p->joinn = k;
+        p->joinlines = 1;
+        p->join_start = start;
+        p->join_nul = nul;
+        return;
+    }
+    read_line(p, s, n, nul, 1);
+}
+
+/* The first lines of the first bytes fed (at most TX_WRAP_SNIFF_*): is the
+ * log a paste broken at a fixed width?  (Decided once; a caller that feeds
+ * a line at a time gets no joining.) */
+static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
+{
+    txi_wline ln[TX_WRAP_SNIFF_LINES];
+    unsigned nl = 0;
+    size_t lim = len < TX_WRAP_SNIFF_BYTES ? len : TX_WRAP_SNIFF_BYTES;
+    for (const char *q = buf, *end = buf + lim; q < end && nl < TX_WRAP_SNIFF_LINES;) {
+        const char *e = memchr(q, '\n', (size_t)(end - q));
+        if (!e)
+            break;
+        ln[nl].p = q;
+        ln[nl++].n = (size_t)(e - q);
+        q = e + 1;
+    }
+    /* a log that ends without a newline within the sniff: its last line too */
+    if (len <= TX_WRAP_SNIFF_BYTES && nl < TX_WRAP_SNIFF_LINES) {
+        const char *last = nl ? ln[nl - 1].p + ln[nl - 1].n + 1 : buf;
+        if (last < buf + len) {
+            ln[nl].p = last;
+            ln[nl++].n = (size_t)(buf + len - last);
+        }
+    }
+    learn_wrap(p, ln, nl);
+}
+
+static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
+{
+    unwrap_line(p, s, n, nul, p->line_start, p->line_end);
 }
 
 void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
 {
     uint64_t base = p->stats.bytes;
+    if (!p->wrap_known && !p->linelen && len)
+        sniff_wrap(p, buf, len);
     p->stats.bytes += len;
     const char *s = buf, *end = buf + len;
     /* the first NUL byte at or after s (logs rarely have any): one search per
@@ -364,6 +637,7 @@ void txi_parser_finish(txi_parser *p)
         p->linelen = 0;
         p->skipping = 0;
     }
+    flush_join(p);
     if (p->open_block >= 0) {
         int d = p->open_block;
         if (!txi_dialects[d]->eof_ends_block)

@@ -77,6 +77,8 @@ typedef struct txi_stats {
     uint64_t hexdump_lines;    /* skipped hex dumps */
     uint64_t plaintext_dumps;  /* decrypted application data blocks skipped */
     uint64_t json_records;     /* lines read as JSON log records (their values decoded) */
+    uint64_t joined_lines;     /* lines of a paste broken at a fixed width, joined to the line before */
+    uint64_t unescaped_lines;  /* lines whose HTML character references / no-break spaces were undone */
     uint64_t events;
     uint64_t dropped_events;   /* refused by a per-connection or global limit */
     uint64_t evicted_conns;    /* closed early because too many were open */

@@ -3,6 +3,7 @@
 #define TX_PARSER_IMPL_H
 
 #include "dialect.h"
+#include "frame.h"
 #include "parser.h"
 
 #define TXI_CONN_HASH (TX_MAX_LIVE_CONNS * 2u)
@@ -15,6 +16,19 @@ struct txi_parser {
     /* reader */
     char *linebuf;        /* partial line carried between feeds, capped */
     char *jsonbuf;        /* decoded string values of a JSON record (allocated on first use) */
+    char *pastebuf;       /* a line with a web page's marks undone (allocated on first use) */
+    txi_frame_state frames; /* what frames remember from line to line */
+
+    /* pastes broken at a fixed width (parser.c): the width is learned from
+       the first lines fed, then lines of that width are joined */
+    int wrap_known;
+    size_t wrap_width;    /* 0: the log is not wrapped */
+    int wrap_spaces;      /* broken after a space ("fold -s"): only such lines join */
+    char *joinbuf;        /* a line being joined (TX_WRAP_MAX_JOIN) */
+    size_t joinn;
+    unsigned joinlines;
+    uint64_t join_start;
+    int join_nul;
     size_t linelen;
     int skipping;         /* inside the over-long tail of a line */
     uint64_t lineno;

@@ -25,7 +25,8 @@ while IFS='	' read -r file cat outcome expect framing; do
     fi
 done <"$dir/labels.tsv"
 
-# Every 4th lab log, wrapped in each frame (and as docker json-file records):
+# Every 4th lab log, wrapped in each frame (and as docker json-file records,
+# and as a paste carries it: quoted, numbered, HTML-escaped, broken at a width):
 # the same verdict and top category as the log itself.
 wrap() { # frame file
     case $1 in
@@ -35,11 +36,23 @@ wrap() { # frame file
     logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
     cri) sed 's/^/2026-01-01T00:00:00.123456789Z stdout F /' "$2" ;;
     json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
+    # what a paste adds: a quoted reply, line numbers, a web page's escapes,
+    # a console's or a mail's line width
+    quoted) sed 's/^/> /' "$2" ;;
+    quoted2) sed 's/^/> > /' "$2" ;;
+    gutter) awk '{ printf "%4d | %s\n", NR + 36, $0 }' "$2" ;;
+    catn) cat -n "$2" ;;
+    grepn) grep -n '' "$2" ;;
+    listing) awk '{ printf "%d. %s\n", NR, $0 }' "$2" ;;
+    html) sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' "$2" ;;
+    nbsp) awk '{ match($0, /^[ \t]*/); s = ""; for (k = 0; k < RLENGTH; k++) s = s "\302\240"; print s substr($0, RLENGTH + 1) }' "$2" ;;
+    fold80) fold -w 80 "$2" ;;
+    fold132) fold -w 132 "$2" ;;
     esac
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl syslog logcat cri"
+frames="compose kubectl syslog logcat cri quoted quoted2 gutter catn grepn listing html nbsp fold80 fold132"
 if command -v jq >/dev/null 2>&1; then frames="$frames json"; else skip "json frames (docker json-file): jq is not installed"; fi
 i=0
 while IFS='	' read -r name rest; do

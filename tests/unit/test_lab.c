@@ -85,7 +85,27 @@ static tx_analysis *run(const tx_ruleset *rs, const char *path)
     return a;
 }
 
-/* Every cited evidence line equals the file's line (a cut line: its prefix). */
+/* Does text continue with the file's lines from line no on?  (A paste broken
+ * at a fixed width is read, and cited, as its lines joined: without a
+ * separator, or with the one blank the break lost.) */
+static int joined_lines(const file_t *f, uint64_t no, const char *text)
+{
+    for (; no >= 1 && no <= f->nlines; no++) {
+        size_t k = strlen(f->lines[no - 1]);
+        if (strncmp(text, f->lines[no - 1], k) != 0)
+            return 0;
+        text += k;
+        if (!*text)
+            return 1;
+        if (*text == ' ' && strncmp(text + 1, no < f->nlines ? f->lines[no] : "", 1) == 0 && f->lines[no - 1][0] &&
+            f->lines[no - 1][k - 1] != ' ')
+            text++;
+    }
+    return 0;
+}
+
+/* Every cited evidence line equals the file's line (a cut line: its prefix),
+ * or the file's lines joined from it. */
 static int evidence_ok(const tx_analysis *a, const file_t *f, const char *path)
 {
     int ok = 1;
@@ -95,7 +115,7 @@ static int evidence_ok(const tx_analysis *a, const file_t *f, const char *path)
             uint64_t no = fd->ev[k].line;
             const char *want = no >= 1 && no <= f->nlines ? f->lines[no - 1] : NULL;
             int same = want && (fd->ev[k].cut ? strncmp(want, fd->ev[k].text, strlen(fd->ev[k].text)) == 0
-                                              : strcmp(want, fd->ev[k].text) == 0);
+                                              : strcmp(want, fd->ev[k].text) == 0 || joined_lines(f, no, fd->ev[k].text));
             if (!same) {
                 fprintf(stderr, "%s:%llu: evidence of %s is not the log line: \"%s\"\n", path, (unsigned long long)no,
                         fd->rule->id, fd->ev[k].text);
