@@ -495,15 +495,22 @@ static void demote_network(tx_analysis *a)
             a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
+/* The profile whose `detect` names a rule that fired (the first finding
+ * in rank order that some profile names; rules/tls/profiles.yaml). */
 static void detect_profile(tx_analysis *a)
 {
-    if (a->profile)
+    if (a->profile || !a->rs)
         return;
+    const txr_vocab *v = &a->rs->voc;
     for (unsigned i = 0; i < a->nfind; i++) {
-        if (strcmp(a->findings[i].rule->id, "xmatters-integration-agent") == 0) {
-            a->profile = strdup("ia");
-            a->profile_detected = 1;
-            return;
+        for (unsigned p = 0; p < v->nprofs; p++) {
+            for (unsigned k = 0; k < v->profs[p]->ndetect; k++) {
+                if (strcmp(a->findings[i].rule->id, v->profs[p]->detect[k]) == 0) {
+                    a->profile = strdup(v->profs[p]->id);
+                    a->profile_detected = a->profile != NULL;
+                    return;
+                }
+            }
         }
     }
 }

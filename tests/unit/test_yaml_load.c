@@ -5,6 +5,7 @@
 
 #include "../../parser/event.h"
 #include "../../parser/limits.h"
+#include "../../rules/builtin.h"
 #include "../../rules/ruleset.h"
 #include "../tx_test.h"
 
@@ -14,6 +15,8 @@ static char ids[MAXD][80]; /* rule_id is borrowed for the callback only */
 static unsigned nd;
 static txr_rule **rules;
 static unsigned nrules;
+static txr_vocab shipped; /* rules/tls/categories.yaml and profiles.yaml */
+static txr_vocab decl;    /* what the last file declared */
 
 static void collect(const tx_diag *d, void *ud)
 {
@@ -33,6 +36,25 @@ static void unload(void)
     free(rules);
     rules = NULL;
     nrules = 0;
+    txr_vocab_clear(&decl);
+}
+
+/* The shipped vocabulary, as every compiler loads it first. */
+static void load_shipped(void)
+{
+    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
+        for (int i = 0; txr_vocab_files[i]; i++) {
+            if (strcmp(f->name, txr_vocab_files[i]) != 0)
+                continue;
+            txr_vocab d = {0};
+            txr_rule **r = NULL;
+            unsigned n = 0;
+            CHECK_INT(txr_load_yaml(f->name, f->text, f->len, &shipped, &r, &n, &d, NULL, NULL), TX_OK);
+            CHECK_INT(n, 0);
+            free(r);
+            CHECK_INT(txr_vocab_merge(&shipped, &d), 0);
+        }
+    }
 }
 
 static tx_status loadn(const char *text, size_t len)
@@ -40,7 +62,9 @@ static tx_status loadn(const char *text, size_t len)
     unload();
     nd = 0;
     memset(diags, 0, sizeof diags);
-    return txr_load_yaml("t.yaml", text, len, &rules, &nrules, collect, NULL);
+    if (!shipped.ncats)
+        load_shipped();
+    return txr_load_yaml("t.yaml", text, len, &shipped, &rules, &nrules, &decl, collect, NULL);
 }
 
 static tx_status load(const char *text) { return loadn(text, strlen(text)); }
@@ -197,7 +221,7 @@ static void test_full(void)
         CHECK_INT(e->after->evtype, TXE_ALERT);
         CHECK_INT(e->after->ntests, 1);
         if (e->after->ntests)
-            CHECK_INT(e->after->tests[0].field, TXR_FIELD_ANY); /* pattern without field */
+            CHECK_INT(e->after->tests[0].field, TXR_FIELD_LINE); /* pattern without field: the event's line (one meaning for pattern:) */
         CHECK_INT(e->after->srcline, 15);
         CHECK_INT(e->after->srccol, 18);
     }
