@@ -72,4 +72,34 @@ else
     ok "a file with one bad rule loads nothing"
 fi
 
+# Categories and profiles are data: a rule file declares its own and the
+# report uses them (tests/rules/good/declared-vocabulary.yaml): the profile is
+# detected by its rule, titled, its install directory replaces its
+# placeholder in the profile's steps, and the category's capture step shows
+# when it is the top cause.
+voc=tests/rules/good/declared-vocabulary.yaml
+vlog=tests/rules/logs/batch-java7.log
+"$TX" --no-builtin --rules "$voc" "$vlog" >"$OUT/rules-vocab.txt" 2>&1
+grep -q '^   profile: The nightly batch runner (detected from the log)$' "$OUT/rules-vocab.txt" &&
+    ok "a declared profile is detected by its rule and shown by its title" ||
+    { notok "declared profile not detected:"; head -5 "$OUT/rules-vocab.txt" | sed 's/^/    /'; }
+grep -q 'Ask the batch team to upgrade /opt/batch7/java\.' "$OUT/rules-vocab.txt" &&
+    ok "a declared profile's home replaces its placeholder in the profile's steps" ||
+    notok "profile home not substituted"
+grep -q 'Record the Java version: `java -version` on <host> (`<host>`: ' "$OUT/rules-vocab.txt" &&
+    ok "a declared category's capture step shows when it is the top cause" ||
+    notok "declared category's capture step missing"
+# the shipped vocabulary is there without the shipped rules (rules check FILE, --no-builtin)
+printf 'version: 1\nrules:\n  - {id: x, title: t, category: expired, pattern: x, profiles: {ia: {steps: [s]}}, samples: {match: x}}\n' >"$OUT/rules-shipped-vocab.yaml"
+"$TX" rules check "$OUT/rules-shipped-vocab.yaml" >/dev/null 2>&1 &&
+    ok "rules check FILE knows the shipped categories and profiles" || notok "shipped vocabulary missing in rules check"
+# a category declared in a later file is unknown to an earlier one
+mkdir -p "$OUT/rules-order"
+printf 'version: 1\nrules:\n  - {id: x, title: t, category: zz-late, pattern: x, samples: {match: x}}\n' >"$OUT/rules-order/a.yaml"
+printf 'version: 1\ncategories:\n  - {id: zz-late, title: Late}\n' >"$OUT/rules-order/b.yaml"
+"$TX" rules check "$OUT/rules-order" >"$OUT/rules-order.err" 2>&1
+grep -q "a.yaml:3:33: error: unknown category 'zz-late'" "$OUT/rules-order.err" &&
+    ok "a category must be declared before the file that uses it" ||
+    { notok "declaration order:"; head -3 "$OUT/rules-order.err" | sed 's/^/    /'; }
+
 finish
