@@ -89,6 +89,18 @@ grep -q 'Ask the batch team to upgrade /opt/batch7/java\.' "$OUT/rules-vocab.txt
 grep -q 'Record the Java version: `java -version` on <host> (`<host>`: ' "$OUT/rules-vocab.txt" &&
     ok "a declared category's capture step shows when it is the top cause" ||
     notok "declared category's capture step missing"
+# --profile takes a declared profile: the shipped one, one a rule file declares; anything else
+# is a usage error (exit 2) once the rules are loaded
+"$TX" --no-config --profile bogus "$vlog" >"$OUT/rules-prof-bogus.out" 2>&1
+st=$?
+[ "$st" -eq 2 ] && grep -q "no profile 'bogus' is declared" "$OUT/rules-prof-bogus.out" &&
+    ok "--profile with an undeclared profile: usage error" || notok "--profile bogus: exit $st"
+"$TX" --no-config --profile batch --rules "$voc" "$vlog" >"$OUT/rules-prof-batch.out" 2>&1
+grep -q '^   profile: The nightly batch runner$' "$OUT/rules-prof-batch.out" &&
+    ok "--profile with a profile a rule file declares" || notok "--profile batch not accepted"
+"$TX" --no-config --profile batch "$vlog" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "--profile batch without the file that declares it: usage error" ||
+    notok "--profile batch accepted without its declaration"
 # the shipped vocabulary is there without the shipped rules (rules check FILE, --no-builtin)
 printf 'version: 1\nrules:\n  - {id: x, title: t, category: expired, pattern: x, profiles: {ia: {steps: [s]}}, samples: {match: x}}\n' >"$OUT/rules-shipped-vocab.yaml"
 "$TX" rules check "$OUT/rules-shipped-vocab.yaml" >/dev/null 2>&1 &&
