@@ -27,7 +27,9 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
                 if (strcmp(r->category, cat) != 0)
                     continue;
                 if (lastcat != cat) {
-                    fprintf(out, "\n## %s\n", cat);
+                    fprintf(out, "\n## %s\n\n", cat);
+                    txo_md_text(out, rs->voc.cats[c]->title, strlen(rs->voc.cats[c]->title));
+                    fputs("\n", out);
                     lastcat = cat;
                 }
                 fprintf(out, "\n### `%s`\n\n", r->id);
