@@ -27,6 +27,7 @@ typedef struct txr_category {
     unsigned nsupport;
     txr_capture_step *capture;
     unsigned ncapture;
+    int pre_tls;     /* a failure before TLS (network): outranked by a TLS cause of another connection */
     char *file;
     unsigned line, col;
 } txr_category;

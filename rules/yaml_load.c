@@ -1185,7 +1185,7 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
 
 /* ---- category and profile declarations ------------------------------------------------------- */
 
-static const char *const cat_keys[] = {"id", "title", "support", "capture", NULL};
+static const char *const cat_keys[] = {"id", "title", "support", "capture", "pre_tls", NULL};
 static const char *const capture_keys[] = {"step", "unless_seen", NULL};
 static const char *const prof_keys[] = {"id", "title", "detect", "home", "vars", NULL};
 static const char *const detect_keys[] = {"rule", NULL};
@@ -1300,13 +1300,21 @@ static void load_categories(ld *L, const yaml_node_t *v)
         c->line = (unsigned)m->start_mark.line + 1;
         c->col = (unsigned)m->start_mark.column + 1;
         c->file = dup(L, L->S.name, strlen(L->S.name));
-        unsigned seen[4] = {0};
+        unsigned seen[5] = {0};
         for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
             const yaml_node_t *pv = nd(L, p->value);
             switch (key_of(L, nd(L, p->key), cat_keys, "key", seen)) {
             case 1: c->title = get_str(L, pv, "title"); break;
             case 2: get_strv(L, pv, "support", 0, &c->support, &c->nsupport); break;
             case 3: load_capture(L, c, pv); break;
+            case 4:
+                if (pv->type == YAML_SCALAR_NODE && pv->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                    (eq(pv, "true") || eq(pv, "false"))) {
+                    c->pre_tls = eq(pv, "true");
+                } else {
+                    ERR(L, TX_ESCHEMA, pv, NULL, "'pre_tls' must be true or false, not %s", what(pv, b, sizeof b));
+                }
+                break;
             default: break;
             }
         }

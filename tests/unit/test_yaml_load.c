@@ -585,6 +585,11 @@ static void test_vocab_numeric(void)
     CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T}, {id: c2}]\n"), TX_ESCHEMA);
     CHECK_INT(decl.ncats, 0);
     CHECK_DIAG(0, 2, 34, TX_ESCHEMA, "category is missing required key 'title'", NULL);
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T, pre_tls: true}, {id: c2, title: U, pre_tls: false}]\n"),
+              TX_OK);
+    CHECK(decl.ncats == 2 && decl.cats[0]->pre_tls && !decl.cats[1]->pre_tls);
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T, pre_tls: yes}]\n"), TX_ESCHEMA);
+    CHECK_DIAG(0, 2, 42, TX_ESCHEMA, "'pre_tls' must be true or false, not 'yes'", NULL);
     /* an undeclared category or profile */
     CHECK_INT(load(RULE("    pattern: x\n    profiles: {p9: {steps: [s]}}\n")), TX_ESCHEMA);
     CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia");
