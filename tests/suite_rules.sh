@@ -101,6 +101,15 @@ grep -q '^   profile: The nightly batch runner$' "$OUT/rules-prof-batch.out" &&
 "$TX" --no-config --profile batch "$vlog" >/dev/null 2>&1
 [ $? -eq 2 ] && ok "--profile batch without the file that declares it: usage error" ||
     notok "--profile batch accepted without its declaration"
+# pre_tls (rules/tls/categories.yaml: network): a refused connect of one attempt ranks below the
+# TLS cause of another (confidence 30); redeclared without it, the category ranks as it scores
+nlog=tests/rules/logs/refused-then-pkix.log
+"$TX" --no-config "$nlog" 2>&1 | grep -q '^   \[network\] confidence 30$' &&
+    ok "a pre_tls category's finding is outranked by the TLS cause of another connection" ||
+    notok "network finding not demoted below the TLS cause"
+got=$("$TX" --no-config --rules tests/rules/good/network-not-pre-tls.yaml "$nlog" 2>&1 | sed -n 's/^   \[network\] confidence //p')
+[ -n "$got" ] && [ "$got" -gt 30 ] && ok "a category redeclared without pre_tls keeps its score ($got)" ||
+    notok "redeclared network category still demoted: '$got'"
 # the shipped vocabulary is there without the shipped rules (rules check FILE, --no-builtin)
 printf 'version: 1\nrules:\n  - {id: x, title: t, category: expired, pattern: x, profiles: {ia: {steps: [s]}}, samples: {match: x}}\n' >"$OUT/rules-shipped-vocab.yaml"
 "$TX" rules check "$OUT/rules-shipped-vocab.yaml" >/dev/null 2>&1 &&
