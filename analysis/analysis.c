@@ -478,6 +478,14 @@ static void supersede(tx_analysis *a)
  * finding of a connection that reached TLS itself (no answer to the
  * ClientHello) keeps its score: the transport rules demote themselves there
  * (their `adjust`). */
+static int pre_tls(const tx_analysis *a, const txa_finding *f)
+{
+    const txr_category *c = a->rs ? txr_vocab_category(&a->rs->voc, f->rule->category) : NULL;
+    return c && c->pre_tls;
+}
+
+/* The categories that say so (`pre_tls: true`, rules/tls/categories.yaml:
+ * network) are the failures before TLS. */
 static void demote_network(tx_analysis *a)
 {
     if (!a->tls_seen)
@@ -485,25 +493,31 @@ static void demote_network(tx_analysis *a)
     int tls_cause = 0;
     for (unsigned i = 0; i < a->nfind; i++)
         if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0 &&
-            strcmp(a->findings[i].rule->category, "network") != 0)
+            !pre_tls(a, &a->findings[i]))
             tls_cause = 1;
     if (!tls_cause)
         return;
     for (unsigned i = 0; i < a->nfind; i++)
-        if (strcmp(a->findings[i].rule->category, "network") == 0 && !a->findings[i].in_tls_conn &&
-            a->findings[i].score > TXA_DEMOTED_SCORE)
+        if (!a->findings[i].in_tls_conn && a->findings[i].score > TXA_DEMOTED_SCORE && pre_tls(a, &a->findings[i]))
             a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
+/* The profile whose `detect` names a rule that fired (the first finding
+ * in rank order that some profile names; rules/tls/profiles.yaml). */
 static void detect_profile(tx_analysis *a)
 {
-    if (a->profile)
+    if (a->profile || !a->rs)
         return;
+    const txr_vocab *v = &a->rs->voc;
     for (unsigned i = 0; i < a->nfind; i++) {
-        if (strcmp(a->findings[i].rule->id, "xmatters-integration-agent") == 0) {
-            a->profile = strdup("ia");
-            a->profile_detected = 1;
-            return;
+        for (unsigned p = 0; p < v->nprofs; p++) {
+            for (unsigned k = 0; k < v->profs[p]->ndetect; k++) {
+                if (strcmp(a->findings[i].rule->id, v->profs[p]->detect[k]) == 0) {
+                    a->profile = strdup(v->profs[p]->id);
+                    a->profile_detected = a->profile != NULL;
+                    return;
+                }
+            }
         }
     }
 }

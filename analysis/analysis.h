@@ -114,7 +114,7 @@ const txa_jdk *txa_jdk_so_far(tx_analysis *a);
  * evaluation) into b; cb holds the values made up here. */
 /* the values made up while binding (variables borrow them) */
 typedef struct txa_ctx_buf {
-    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8], iahome[512];
+    char port[16], home[512], keytool[600], cacerts[600], alias[128], logtime[48], chain_len[8];
     char jdk[8], jdk_version[48], jdk_line[24], no_tls13[96], tls13_note[160], tls10_note[160];
     char target_line[24], truststore_line[24], keystore_line[24];
 } txa_ctx_buf;

@@ -41,7 +41,8 @@ static void probe_cond(const txr_rule *r, const txr_cond *c, tx_diag_cb cb, void
     if (c->kind == TXR_C_LINE && c->line)
         pats[np++] = c->line;
     for (unsigned i = 0; i < c->ntests && np < TX_MAX_CONDS_PER_RULE + 1; i++)
-        pats[np++] = c->tests[i].re;
+        if (c->tests[i].re) /* not a numeric test */
+            pats[np++] = c->tests[i].re;
     for (unsigned i = 0; i < np; i++) {
         int ch = txr_pattern_probe(pats[i]);
         if (ch)

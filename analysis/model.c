@@ -120,13 +120,57 @@ static int has_debug(const tx_analysis *a)
            s->dialect_lines[TXI_DIALECT_IBM];
 }
 
-static int saw_chain(const tx_analysis *a)
+static int saw_event(const tx_analysis *a, int type)
 {
     for (unsigned i = 0; i < a->nkept; i++)
         for (const txi_event *e = a->kept[i]->first; e; e = e->next)
-            if (e->type == TXE_CERTIFICATE)
+            if ((int)e->type == type)
                 return 1;
     return 0;
+}
+
+/* A category's capture step (vocab.h): {host} and {port} become the
+ * finding's, else <host> and <port>, whose note (unknown) goes before the
+ * step's final full stop. */
+static void capture_step(const char *tpl, const char *host, const char *port, char *out, size_t cap)
+{
+    size_t n = 0;
+    int uh = 0, up = 0;
+    for (const char *p = tpl; *p && n + 1 < cap;) {
+        const char *v = NULL;
+        size_t skip = 0;
+        if (!strncmp(p, "{host}", 6)) {
+            v = host ? host : "<host>", skip = 6, uh |= !host;
+        } else if (!strncmp(p, "{port}", 6)) {
+            v = port ? port : "<port>", skip = 6, up |= !port;
+        }
+        if (!v) {
+            out[n++] = *p++;
+            continue;
+        }
+        size_t k = strlen(v);
+        if (k > cap - 1 - n)
+            k = cap - 1 - n;
+        memcpy(out + n, v, k);
+        n += k;
+        p += skip;
+    }
+    out[n] = '\0';
+    const char *note = uh && up ? " (`<host>`, `<port>`: the server the program connects to, not in this log)"
+                       : uh     ? " (`<host>`: the server the program connects to, not in this log)"
+                       : up     ? " (`<port>`: the server's port, not in this log; 443 for https:// without one)"
+                                : "";
+    size_t nl = strlen(note);
+    int stop = n && out[n - 1] == '.';
+    if (nl && n - (size_t)stop + nl + (size_t)stop < cap) {
+        if (stop)
+            n--;
+        memcpy(out + n, note, nl);
+        n += nl;
+        if (stop)
+            out[n++] = '.';
+        out[n] = '\0';
+    }
 }
 
 static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int max)
@@ -161,12 +205,11 @@ static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int 
         STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
              "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
              "`-Djavax.net.debug=all`.");
-    if (cat && !saw_chain(a) &&
-        (!strcmp(cat, "untrusted-cert") || !strcmp(cat, "missing-intermediate") || !strcmp(cat, "expired") ||
-         !strcmp(cat, "hostname-mismatch") || !strcmp(cat, "ssl-inspection-proxy") || !strcmp(cat, "not-yet-valid")))
-        STEP("To see the certificates the server really sends, from the client machine: `openssl s_client "
-             "-connect %s:%s -servername %s -showcerts </dev/null`%s.",
-             host ? host : "<host>", port ? port : "<port>", host ? host : "<host>", unknown);
+    /* the top category's own steps (rules/tls/categories.yaml) */
+    const txr_category *tc = cat && a->rs ? txr_vocab_category(&a->rs->voc, cat) : NULL;
+    for (unsigned i = 0; tc && i < tc->ncapture && n < max; i++)
+        if (tc->capture[i].unless_seen < 0 || !saw_event(a, tc->capture[i].unless_seen))
+            capture_step(tc->capture[i].step, host, port, steps[n++], TX_MAX_NEXT_STEP);
 #undef STEP
     return n;
 }
@@ -275,6 +318,8 @@ tx_status txa_model_build(tx_analysis *a)
     m->opt = a->opt;
     m->verdict = a->verdict;
     m->profile = a->profile;
+    const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+    m->profile_title = prof ? prof->title : NULL;
     m->profile_detected = a->profile_detected;
     m->lines = s->lines;
     m->bytes = s->bytes;
@@ -300,6 +345,11 @@ tx_status txa_model_build(tx_analysis *a)
         txa_mfinding *f = &m->findings[i];
         f->id = r->id;
         f->category = r->category;
+        const txr_category *cat = a->rs ? txr_vocab_category(&a->rs->voc, r->category) : NULL;
+        if (cat) {
+            f->support = cat->support;
+            f->nsupport = cat->nsupport;
+        }
         f->title = r->title;
         f->kind = r->kind == TXR_KIND_CAUSE ? TX_KIND_CAUSE : r->kind == TXR_KIND_RISK ? TX_KIND_RISK : TX_KIND_NOTE;
         f->rule_index = fd->rule_index;

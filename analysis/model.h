@@ -67,6 +67,8 @@ typedef struct txa_mfinding {
     char *raw_explain;                 /* unmasked: for txo_write_redacted (== explain without --redact) */
     char **raw_steps;
     const struct txa_model *model;     /* the model it belongs to */
+    char *const *support;              /* its category's compare facts (globs, rules/tls/categories.yaml) */
+    unsigned nsupport;                 /* 0: the default, alerts and exceptions */
 } txa_mfinding;
 
 typedef struct txa_model {
@@ -75,7 +77,8 @@ typedef struct txa_model {
     tx_options opt;
     tx_verdict verdict;
     const char *top_category;  /* NULL: no cause */
-    const char *profile;       /* NULL, or "ia" (explicit or detected) */
+    const char *profile;       /* NULL, or a profile's id such as "ia" (explicit or detected) */
+    const char *profile_title; /* its title (rules/tls/profiles.yaml); NULL: not a declared profile */
     int profile_detected;
     /* summary */
     uint64_t lines, bytes;

@@ -24,18 +24,25 @@ const char *txa_var_get(const txa_finding *f, const char *name)
 
 /* ---- templates ---------------------------------------------------------------------- */
 
+static const txr_profile *profile_of(const tx_analysis *a)
+{
+    return a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+}
+
 static const char *profile_var(const tx_analysis *a, const txa_finding *f, const char *name)
 {
-    if (a->profile && strcmp(a->profile, "ia") == 0) {
-        if (strcmp(name, "keytool") == 0)
-            return "<IAHOME>/jre/bin/keytool";
-        if (strcmp(name, "cacerts") == 0)
-            return "<IAHOME>/jre/lib/security/cacerts";
-        if (strcmp(name, "truststore") == 0) {
-            const char *t = txa_var_get(f, "truststore");
-            if (!t || !strstr(t, "ntegrationagent"))
-                return "<IAHOME>/jre/lib/security/cacerts";
-        }
+    /* the variables the profile sets (rules/tls/profiles.yaml) */
+    const txr_profile *pr = profile_of(a);
+    for (unsigned i = 0; pr && i < pr->nvars; i++) {
+        const txr_profile_var *pv = &pr->vars[i];
+        if (strcmp(name, pv->name) != 0)
+            continue;
+        const char *own = txa_var_get(f, name);
+        if (!pv->keep || !own)
+            return pv->value;
+        txr_matcher *m = a->budget.m;
+        if (txr_pattern_match(m, pv->keep, own, strlen(own), NULL, 0, NULL) != TXR_MATCH)
+            return pv->value;
     }
     const char *v = txa_var_get(f, name);
     if (v)
@@ -252,17 +259,21 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
-    /* profile steps say <IAHOME>; when the log shows the agent's directory, use it */
-    const char *iahome = a->profile && !strcmp(a->profile, "ia") ? txa_var_get(f, "iahome") : NULL;
-    if (iahome && strstr(out, "<IAHOME>")) {
+    /* a profile's steps say its placeholder (<IAHOME>); when the log shows
+     * the install directory, use it */
+    const txr_profile *pr = profile_of(a);
+    const char *ph = pr && pr->home_var ? pr->home_placeholder : NULL;
+    const char *iahome = ph ? txa_var_get(f, pr->home_var) : NULL;
+    size_t pl = ph ? strlen(ph) : 0;
+    if (iahome && strstr(out, ph)) {
         size_t hl = strlen(iahome), cnt = 0;
-        for (const char *q = out; (q = strstr(q, "<IAHOME>")); q += 8)
+        for (const char *q = out; (q = strstr(q, ph)); q += pl)
             cnt++;
         char *r = malloc(n + cnt * hl + 1);
         if (r) {
             char *w = r;
-            for (const char *q = out, *hit;; q = hit + 8) {
-                hit = strstr(q, "<IAHOME>");
+            for (const char *q = out, *hit;; q = hit + pl) {
+                hit = strstr(q, ph);
                 size_t k = hit ? (size_t)(hit - q) : strlen(q);
                 memcpy(w, q, k);
                 w += k;

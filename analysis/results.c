@@ -295,6 +295,11 @@ int tx_ruleset_has_category(const tx_ruleset *rs, const char *category)
     return 0;
 }
 
+int tx_ruleset_has_profile(const tx_ruleset *rs, const char *profile)
+{
+    return rs && profile && txr_vocab_profile(&rs->voc, profile) != NULL;
+}
+
 char *tx_analysis_display_name(const tx_analysis *a)
 {
     const txa_model *m = txa_model_get(a);

@@ -148,6 +148,27 @@ static void add_var(txr_binding *b, const char *name, const char *val)
         txr_bind_var(b, name, val, strlen(val));
 }
 
+/* Each profile's install directory (vocab.h: `home`): the group `home` of
+ * its pattern on the variable it names, bound as its variable (the
+ * capture points into that variable's value, which outlives the binding). */
+static void profile_homes(tx_analysis *a, txr_binding *b)
+{
+    const txr_vocab *v = a->rs ? &a->rs->voc : NULL;
+    for (unsigned i = 0; v && i < v->nprofs; i++) {
+        const txr_profile *pr = v->profs[i];
+        const txr_var *from = pr->home_re ? txr_binding_var(b, pr->home_from) : NULL;
+        if (!from || txr_binding_var(b, pr->home_var))
+            continue;
+        txr_capture caps[8];
+        unsigned nc = 0;
+        if (txr_pattern_match(a->budget.m, pr->home_re, from->val, from->n, caps, 8, &nc) != TXR_MATCH)
+            continue;
+        for (unsigned k = 0; k < nc; k++)
+            if (!strcmp(caps[k].name, "home") && caps[k].n && caps[k].n <= TX_MAX_PROFILE_HOME)
+                txr_bind_var(b, pr->home_var, caps[k].s, caps[k].n);
+    }
+}
+
 /* java home from a truststore path ".../lib/security/cacerts" */
 static void java_home_vars(txr_binding *b, const char *path, char *home, size_t hn, char *keytool, size_t kn)
 {
@@ -379,16 +400,9 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         txa_jdk_line(&a->jdk, 0, ts, strlen(ts));
     if (ks)
         txa_jdk_line(&a->jdk, 0, ks, strlen(ks));
-    /* an integration agent's own JRE reveals its install directory */
-    const char *ia = ts ? strstr(ts, "ntegrationagent") : NULL;
-    const char *jre = ia ? strstr(ia, "/jre/") : NULL;
-    if (!jre && ia)
-        jre = strstr(ia, "\\jre\\");
-    if (jre && (size_t)(jre - ts) < sizeof cb->iahome) {
-        memcpy(cb->iahome, ts, (size_t)(jre - ts));
-        cb->iahome[jre - ts] = '\0';
-        add_var(b, "iahome", cb->iahome);
-    }
+    /* a product's own JRE reveals its install directory: each profile's
+     * `home` (rules/tls/profiles.yaml), whatever the profile */
+    profile_homes(a, b);
     add_var(b, "truststore_type", ts_type);
     add_var(b, "truststore_count", ts_count);
     add_var(b, "keystore", ks);

@@ -361,9 +361,10 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
             c->failon_conf[c->nfailon++] = conf;
             break;
         }
-        case OPT_PROFILE:
-            if (strcmp(optarg, "ia") != 0 && strcmp(optarg, "none") != 0) {
-                *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent) or 'none'");
+        case OPT_PROFILE: /* a declared profile: checked once the rules are loaded (check_profile) */
+            if (!*optarg) {
+                *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent), a profile a rule "
+                                             "file declares, or 'none'");
                 return -1;
             }
             c->opt.profile = strcmp(optarg, "none") ? optarg : NULL;
@@ -562,6 +563,18 @@ static tx_status compile_rules(cli *c, const char *only, int quiet, tx_ruleset *
     return s;
 }
 
+/* --profile: a profile the rules declare (rules/tls/profiles.yaml, or a
+ * rule file's `profiles:`). */
+static int check_profile(cli *c, const tx_ruleset *rs)
+{
+    if (!c->opt.profile || tx_ruleset_has_profile(rs, c->opt.profile))
+        return EXIT_OK;
+    char msg[240];
+    snprintf(msg, sizeof msg, "--profile: no profile '%.80s' is declared (the shipped one is 'ia', xMatters "
+                              "integration agent; a rule file may declare more under 'profiles:')", c->opt.profile);
+    return usage_error(c, c->cmd, msg);
+}
+
 static int load_rules(cli *c, const char *only, tx_ruleset **out)
 {
     const txc_cfg_path *culprit = NULL;
@@ -577,7 +590,12 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
         errorf(c, "rules not loaded: %s", tx_strerror(s));
         return EXIT_RULES;
     }
-    return EXIT_OK;
+    int rc = check_profile(c, *out);
+    if (rc != EXIT_OK) {
+        tx_ruleset_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 /* ---- reading inputs ---------------------------------------------------------------------- */

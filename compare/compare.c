@@ -318,12 +318,12 @@ static void text_diff(const tout *o, const fact *d)
     }
 }
 
-static void supported_list(const cmp *C, const char *category, char *buf, size_t n)
+static void supported_list(const cmp *C, const txa_mfinding *fd, char *buf, size_t n)
 {
     size_t off = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < C->diffs.n && off < n; i++) {
-        if (!txd_supports(category, C->diffs.v[i].name))
+        if (!txd_supports(fd, C->diffs.v[i].name))
             continue;
         int k = snprintf(buf + off, n - off, "%s%s", off ? ", " : "", C->diffs.v[i].name);
         off = k < 0 || (size_t)k >= n - off ? n : off + (size_t)k;
@@ -436,7 +436,7 @@ static void write_text(const cmp *C, FILE *f)
             fprintf(f, "%s\n      [%s] %s, confidence %d\n", tc(&o, C_OFF), fd->category,
                     pass == 0 ? "cause" : pass == 1 ? "risk" : "note", fd->score);
             char sup[1024];
-            supported_list(C, fd->category, sup, sizeof sup);
+            supported_list(C, fd, sup, sizeof sup);
             fputs("      supported by: ", f);
             txo_wrap(f, sup[0] ? sup : "(no difference between the logs bears on it)", 20, 20, o.width);
             fputs("\n", f);
@@ -568,14 +568,14 @@ static void json_findings(FILE *f, const cmp *C)
                 objstart = i;
         } else if (ch == '}' || ch == ']') {
             if (ch == '}' && depth == 2) {
-                const char *cat = NULL;
+                const txa_mfinding *cat = NULL;
                 static const char idkey[] = "{\"id\":\"";
                 if (!strncmp(buf + objstart, idkey, sizeof idkey - 1)) {
                     const char *id = buf + objstart + sizeof idkey - 1;
                     size_t idn = strcspn(id, "\"\\");
                     for (unsigned k = 0; k < b->nfind && !cat; k++)
                         if (strlen(b->findings[k].id) == idn && !strncmp(b->findings[k].id, id, idn))
-                            cat = b->findings[k].category;
+                            cat = &b->findings[k];
                 }
                 fputs(",\"supported_by\":[", f);
                 int first = 1;
@@ -852,7 +852,7 @@ static void write_md(const cmp *C, FILE *f)
             fprintf(f, "** (`%s`, confidence %d) - supported by: ", fd->category, fd->score);
             int any = 0;
             for (size_t k = 0; k < C->diffs.n; k++) {
-                if (!txd_supports(fd->category, C->diffs.v[k].name))
+                if (!txd_supports(fd, C->diffs.v[k].name))
                     continue;
                 fputs(any ? ", " : "", f);
                 txo_md_code(f, C->diffs.v[k].name, strlen(C->diffs.v[k].name));
@@ -1080,7 +1080,7 @@ static void write_html(const cmp *C, FILE *f)
             if (!num++)
                 fputs("<ol class=\"findings\">\n", f);
             char sup[1024];
-            supported_list(C, fd->category, sup, sizeof sup);
+            supported_list(C, fd, sup, sizeof sup);
             txo_html_finding(&hb, b, fd, 1, sup);
         }
     fputs(num ? "</ol>\n" : "<p>None: no rule matched the BAD log.</p>\n", f);

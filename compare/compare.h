@@ -143,6 +143,6 @@ int txd_align(const txd_key *g, size_t ng, const txd_key *b, size_t nb, txd_op *
  * bytes)?  Used by the category -> supporting facts table. */
 int txd_glob(const char *pat, const char *name);
 /* Is a difference in fact `name` evidence for a finding of `category`? */
-int txd_supports(const char *category, const char *name);
+int txd_supports(const txa_mfinding *fd, const char *name);
 
 #endif

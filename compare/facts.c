@@ -1,8 +1,8 @@
 /*
  * facts.c - compare, step 4 and 5 (compare.c has the whole story): the
  * facts read from each log's setup events and focus connection, the list
- * facts (what only one side has), and the category -> supporting facts
- * table.
+ * facts (what only one side has), and which facts support a finding (its
+ * category's `support:` globs).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,42 +10,8 @@
 
 #include "cmp.h"
 
-/* ---- the category -> supporting facts table --------------------------------------- */
+/* ---- the category -> supporting facts (rules/tls/categories.yaml) ------------------------ */
 
-static const struct {
-    const char *category;
-    const char *facts; /* space-separated globs over fact names */
-} support[] = {
-    {"untrusted-cert", "truststore.* jvm.java_home server.trusted_by server.chain.length server.cert[*].issuer "
-                       "server.cert[*].self_signed"},
-    {"missing-intermediate", "server.chain.length server.cert[*].subject server.cert[*].issuer server.trusted_by"},
-    {"ssl-inspection-proxy", "server.cert[*].issuer server.cert[*].subject server.trusted_by truststore.path "
-                             "truststore.default truststore.anchors truststore.anchor_subjects"},
-    {"expired", "server.cert[*].not_after client.cert[*].not_after"},
-    {"not-yet-valid", "server.cert[*].not_before client.cert[*].not_before"},
-    {"revoked", "server.cert[*].serial config.*evocation* config.*CRL* config.*crl* config.*ocsp*"},
-    {"hostname-mismatch", "server.cert[0].san server.cert[0].subject sni connection.target"},
-    {"ip-san-missing", "server.cert[0].san server.cert[0].subject sni connection.target"},
-    {"bad-ca-constraints", "server.cert[*].basic_constraints server.chain.length"},
-    {"key-usage", "server.cert[*].key_usage server.cert[*].ext_key_usage client.cert[*].key_usage "
-                  "client.cert[*].ext_key_usage"},
-    {"weak-key-or-algorithm", "server.cert[*].key server.cert[*].sig_alg config.* jvm.* protocol.negotiated "
-                              "cipher.negotiated ciphers.offered"},
-    {"protocol-mismatch", "protocols.offered protocol.negotiated config.jdk.tls.client.protocols "
-                          "config.jdk.tls.server.protocols config.jdk.tls.disabledAlgorithms config.https.protocols "
-                          "jvm.* alerts"},
-    {"cipher-mismatch", "ciphers.offered cipher.negotiated config.jdk.tls.client.cipherSuites "
-                        "config.jdk.tls.server.cipherSuites config.jdk.tls.disabledAlgorithms config.https.cipherSuites "
-                        "alerts"},
-    {"sni", "sni connection.target alerts"},
-    {"client-auth-required", "client_auth.* client.chain.length client.cert[*].* keystore.* alerts"},
-    {"truststore-missing-or-unreadable", "truststore.* jvm.java_home exception exception.root"},
-    {"keystore-password", "keystore.* exception exception.root"},
-    {"plaintext-or-wrong-port", "connection.target alerts exception exception.root"},
-    {"connection-reset-or-closed", "alerts exception exception.root"},
-    {"network", "connection.target exception exception.root"},
-    {"other", "alerts exception exception.root"},
-};
 static const char fallback_support[] = "alerts exception exception.root";
 
 int txd_glob(const char *pat, const char *name)
@@ -71,12 +37,15 @@ int txd_glob(const char *pat, const char *name)
     return *pat == '\0';
 }
 
-int txd_supports(const char *category, const char *name)
+int txd_supports(const txa_mfinding *fd, const char *name)
 {
+    if (fd && fd->nsupport) {
+        for (unsigned i = 0; i < fd->nsupport; i++)
+            if (txd_glob(fd->support[i], name))
+                return 1;
+        return 0;
+    }
     const char *list = fallback_support;
-    for (size_t i = 0; category && i < sizeof support / sizeof support[0]; i++)
-        if (!strcmp(support[i].category, category))
-            list = support[i].facts;
     char pat[128];
     for (const char *p = list; *p;) {
         while (*p == ' ')

@@ -302,6 +302,9 @@ TX_API tx_status tx_analysis_each_fact(const tx_analysis *a, tx_fact_cb cb, void
 TX_API int tx_analysis_has_finding(const tx_analysis *a, const char *category, int min_confidence);
 /* 1 when a rule of the set has this category. */
 TX_API int tx_ruleset_has_category(const tx_ruleset *rs, const char *category);
+/* 1 when the set declares this profile (the shipped rules/tls/profiles.yaml,
+ * or a rule file's `profiles:`): a valid tx_options.profile. */
+TX_API int tx_ruleset_has_profile(const tx_ruleset *rs, const char *profile);
 
 /* Write the explain report of a finished analysis.  TX_FORMAT_SARIF writes
  * only its SARIF result objects, comma-separated (nothing when it has no

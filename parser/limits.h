@@ -138,6 +138,8 @@
 
 /* Bytes of one "what to capture next" step of a report (report/explain.c). */
 #define TX_MAX_NEXT_STEP         1024u
+/* A profile's install directory (its `home` variable) longer than this is not used. */
+#define TX_MAX_PROFILE_HOME      511u
 
 /* Template expansion: bytes of one explanation or remediation step. */
 #define TX_MAX_TEMPLATE_OUT      4096u

@@ -81,7 +81,7 @@ static void write_text(const txa_model *a, FILE *f)
         fputs(" - no known cause matched the evidence\n", f);
     text_summary_line(f, a);
     if (a->profile)
-        fprintf(f, "   profile: %s%s\n", strcmp(a->profile, "ia") == 0 ? "xMatters integration agent" : a->profile,
+        fprintf(f, "   profile: %s%s\n", a->profile_title ? a->profile_title : a->profile,
                 a->profile_detected ? " (detected from the log)" : "");
     int num = 0;
     for (int pass = 0; pass < 3; pass++) {
@@ -239,8 +239,11 @@ static void write_md(const txa_model *a, FILE *f)
     fprintf(f, "Read %llu lines (%s); %llu connection%s, %llu completed, %llu failed.\n",
             (unsigned long long)a->lines, a->dialects[0] ? a->dialects : "no known format", (unsigned long long)a->conns,
             a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
-    if (a->profile && !strcmp(a->profile, "ia"))
-        fputs("Profile: xMatters integration agent.\n", f);
+    if (a->profile_title) {
+        fputs("Profile: ", f);
+        txo_md_text(f, a->profile_title, strlen(a->profile_title));
+        fputs(".\n", f);
+    }
     int num = 0;
     for (int pass = 0; pass < 3; pass++) {
         int header = 0;

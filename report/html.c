@@ -1041,9 +1041,11 @@ void txo_write_html(const txa_model *a, FILE *f)
     esc(f, a->dialects[0] ? a->dialects : "no known format");
     fprintf(f, "); %llu connection%s, %llu completed, %llu failed.", (unsigned long long)a->conns,
             a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
-    if (a->profile)
-        fprintf(f, " Profile: %s%s.", strcmp(a->profile, "ia") == 0 ? "xMatters integration agent" : "other",
-                a->profile_detected ? " (detected from the log)" : "");
+    if (a->profile) {
+        fputs(" Profile: ", f);
+        esc(f, a->profile_title ? a->profile_title : "other");
+        fprintf(f, "%s.", a->profile_detected ? " (detected from the log)" : "");
+    }
     fputs("</p>\n", f);
     static const char *heads[] = {"Causes", "Risks (not the cause of a failure)", "Notes"};
     for (int pass = 0; pass < 3; pass++) {

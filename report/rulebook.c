@@ -20,14 +20,17 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
         fprintf(out, "%zu rules. Kinds: *cause* explains a failure, *risk* is a weakness of a working "
                      "connection, *note* is context.\n", (size_t)rs->n);
         const char *lastcat = NULL;
-        for (int c = 0; txr_categories[c]; c++) {
+        for (unsigned c = 0; c < rs->voc.ncats; c++) { /* in declaration order (rules/tls/categories.yaml) */
+            const char *cat = rs->voc.cats[c]->id;
             for (unsigned i = 0; i < rs->n; i++) {
                 const txr_rule *r = rs->rules[i];
-                if (strcmp(r->category, txr_categories[c]) != 0)
+                if (strcmp(r->category, cat) != 0)
                     continue;
-                if (lastcat != txr_categories[c]) {
-                    fprintf(out, "\n## %s\n", txr_categories[c]);
-                    lastcat = txr_categories[c];
+                if (lastcat != cat) {
+                    fprintf(out, "\n## %s\n\n", cat);
+                    txo_md_text(out, rs->voc.cats[c]->title, strlen(rs->voc.cats[c]->title));
+                    fputs("\n", out);
+                    lastcat = cat;
                 }
                 fprintf(out, "\n### `%s`\n\n", r->id);
                 txo_md_text(out, r->title, strlen(r->title));

@@ -227,6 +227,23 @@ static int tests_possible(const txr_cond *c, const txr_ctx *ctx)
 /* `any` field: every field but the long lists of offers and anchors. */
 static int any_field(int id) { return id != TXF_SUBJECTS && id != TXF_CIPHERS && id != TXF_SIG_SCHEMES; }
 
+/* A numeric test: is s (n bytes) a decimal integer in [lo, hi]? */
+static int in_range(const txr_test *t, const char *s, size_t n)
+{
+    size_t i = n && s[0] == '-';
+    if (i == n || n - i > 18)
+        return 0;
+    long long v = 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (s[0] == '-')
+        v = -v;
+    return v >= t->lo && v <= t->hi;
+}
+
 /* One test against one event: returns the matched field's line via *src. */
 static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_binding *b, const txi_line **src)
 {
@@ -240,9 +257,9 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
         const txi_field *f = &e->fields[i];
         if (t->field == TXR_FIELD_ANY ? !any_field(f->id) : f->id != t->field)
             continue;
-        if (!may_match(t, f->val, f->len))
+        if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len))
             continue;
-        if (match_value(t->re, f->val, f->len, ctx, b)) {
+        if (t->numeric || match_value(t->re, f->val, f->len, ctx, b)) {
             *src = f->src ? f->src : e->src;
             return 1;
         }

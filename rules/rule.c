@@ -1,6 +1,6 @@
 /*
- * rule.c - the rule AST (rule.h): the categories a rule may have, and
- * freeing.  The loader (yaml_load.c) builds rules, the ruleset
+ * rule.c - the rule AST (rule.h): freeing.  (The categories a rule may
+ * have are data: vocab.h.)  The loader (yaml_load.c) builds rules, the ruleset
  * (ruleset.c) owns them; both use this file, neither calls the other back.
  */
 #include <stdlib.h>
@@ -8,25 +8,6 @@
 
 #include "pattern.h"
 #include "rule.h"
-
-const char *const txr_categories[] = {
-    "untrusted-cert",      "missing-intermediate",   "ssl-inspection-proxy",
-    "expired",             "not-yet-valid",          "revoked",
-    "hostname-mismatch",   "ip-san-missing",         "bad-ca-constraints",
-    "key-usage",           "weak-key-or-algorithm",  "protocol-mismatch",
-    "cipher-mismatch",     "sni",                    "client-auth-required",
-    "truststore-missing-or-unreadable",              "keystore-password",
-    "plaintext-or-wrong-port", "connection-reset-or-closed", "network",
-    "other",               NULL,
-};
-
-int txr_category_valid(const char *c)
-{
-    for (int i = 0; txr_categories[i]; i++)
-        if (strcmp(txr_categories[i], c) == 0)
-            return 1;
-    return 0;
-}
 
 /* ---- freeing ------------------------------------------------------------- */
 

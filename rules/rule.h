@@ -27,9 +27,11 @@
  *       samples: { match: ["..."], nomatch: ["..."] }
  *
  * Conditions (txr_cond):
- *   event: TYPE [where: {field: regex, ...}] [field: F, pattern: regex] [after: COND]
+ *   event: TYPE [where: {field: regex | {ge: N, ...}, ...}] [field: F] [pattern: regex] [after: COND]
  *   fact: NAME  [where: {...}] [after: COND]     -- an event of type fact
  *   line: regex                                  -- a raw log line of the connection
+ * `pattern:` always tests a log line (the event's source line) unless
+ * `field:` names a field of the event (docs/rules.md).
  *   all: [COND...]   any: [COND...]   not: COND
  * Every condition is evaluated within one connection (plus the log-wide
  * events: truststore, keystore, config).  `after` requires the matched
@@ -52,7 +54,9 @@ typedef enum { TXR_KIND_CAUSE, TXR_KIND_RISK, TXR_KIND_NOTE } txr_kind;
 
 typedef struct txr_test {
     int field;        /* txi_fid, TXR_FIELD_ANY or TXR_FIELD_LINE */
-    txr_pattern *re;  /* unanchored PCRE2 */
+    txr_pattern *re;  /* unanchored PCRE2; NULL for a numeric test */
+    unsigned char numeric; /* {ge: N, le: N, ...}: the value is a decimal integer in [lo, hi] */
+    long long lo, hi;
     char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (set by tx_compiler_finish) */
     unsigned char litlen[TX_MAX_PATTERN_LITERALS];
     unsigned char nlits; /* 0: no usable literals, always run the regex */
@@ -119,9 +123,5 @@ typedef struct txr_linematch {
 
 void txr_cond_free(txr_cond *c);
 void txr_rule_free(txr_rule *r);
-
-/* The category vocabulary (fixed). */
-extern const char *const txr_categories[];
-int txr_category_valid(const char *c);
 
 #endif

@@ -53,6 +53,7 @@ void tx_compiler_free(tx_compiler *c)
         txr_rule_free(c->rules[i]);
     free(c->rules);
     free(c->origin);
+    txr_vocab_clear(&c->voc);
     free(c);
 }
 
@@ -120,13 +121,51 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
     return TX_OK;
 }
 
+const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml", NULL};
+
+static int is_vocab_file(const char *name)
+{
+    for (int i = 0; txr_vocab_files[i]; i++)
+        if (!strcmp(name, txr_vocab_files[i]))
+            return 1;
+    return 0;
+}
+
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len);
+
+/* The shipped categories and profiles, once, before the first file. */
+static tx_status load_vocab(tx_compiler *c)
+{
+    if (c->voc_loaded)
+        return TX_OK;
+    c->voc_loaded = 1;
+    tx_status s = TX_OK;
+    for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++)
+        if (is_vocab_file(f->name))
+            s = load_file(c, f->name, f->text, f->len);
+    return s;
+}
+
 tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+{
+    tx_status s = load_vocab(c);
+    return s != TX_OK ? s : load_file(c, name, text, len);
+}
+
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len)
 {
     txr_rule **rules = NULL;
     unsigned n = 0;
-    tx_status s = txr_load_yaml(name, text, len, &rules, &n, c->cb, c->ud);
+    txr_vocab decl = {0};
+    tx_status s = txr_load_yaml(name, text, len, &c->voc, &rules, &n, &decl, c->cb, c->ud);
     if (s != TX_OK)
         return s;
+    if (txr_vocab_merge(&c->voc, &decl) < 0) {
+        for (unsigned i = 0; i < n; i++)
+            txr_rule_free(rules[i]);
+        free(rules);
+        return TX_ENOMEM;
+    }
     if (label(rules, n, c->in_builtin ? "builtin" : c->origin) != TX_OK) {
         for (unsigned i = 0; i < n; i++)
             txr_rule_free(rules[i]);
@@ -151,7 +190,10 @@ tx_status tx_compiler_add_builtin(tx_compiler *c)
     tx_status s = TX_OK;
     c->in_builtin = 1; /* the shipped rules are "builtin", whatever the label */
     for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++) {
-        s = tx_compiler_add_string(c, f->name, f->text, f->len);
+        if (is_vocab_file(f->name)) /* loaded before any file */
+            s = load_vocab(c);
+        else
+            s = tx_compiler_add_string(c, f->name, f->text, f->len);
         c->nbuiltin = c->n;
     }
     c->in_builtin = 0;
@@ -302,6 +344,9 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         txr_test *t = &c->tests[i];
+        t->tid = (*ntests)++;
+        if (!t->re) /* a numeric test: no literal */
+            continue;
         const char *src = txr_pattern_source(t->re);
         unsigned flags = txr_pattern_flags(src, strlen(src));
         t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, TX_MAX_PATTERN_LITERALS, 3);
@@ -309,7 +354,6 @@ static void test_literals(txr_cond *c, unsigned *ntests)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
         t->icase = (flags & TXR_FLAG_CASELESS) != 0;
-        t->tid = (*ntests)++;
     }
     test_literals(c->after, ntests);
     for (unsigned i = 0; i < c->nkids; i++)
@@ -372,6 +416,9 @@ static tx_status build_test_prefilter(tx_ruleset *rs)
 
 tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
 {
+    tx_status vs = load_vocab(c); /* a compiler given no file still knows the shipped vocabulary */
+    if (vs != TX_OK)
+        return vs;
     unsigned ntests = 0;
     for (unsigned i = 0; i < c->n; i++) {
         test_literals(c->rules[i]->when, &ntests);
@@ -396,6 +443,8 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     rs->n = c->n;
     c->rules = NULL;
     c->n = c->cap = 0;
+    rs->voc = c->voc;
+    memset(&c->voc, 0, sizeof c->voc);
     for (unsigned i = 0; i < rs->n; i++) {
         collect_lines(rs, rs->rules[i]->when, i, rs->rules[i]->literal);
         for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
@@ -426,6 +475,7 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_litset_free(rs->test_ls);
     free(rs->lit2test);
     txr_jdk_facts_free(rs->jdk);
+    txr_vocab_clear(&rs->voc);
     free(rs);
 }
 

@@ -5,6 +5,7 @@
 #include "tlsexplain.h"
 #include "diag.h"
 #include "rule.h"
+#include "vocab.h"
 
 struct txr_prefilter;
 
@@ -16,6 +17,8 @@ struct tx_compiler {
     void *ud;
     char *origin;        /* tx_compiler_set_origin: the label of the rules added next */
     int in_builtin;      /* inside tx_compiler_add_builtin: the label is "builtin" */
+    txr_vocab voc;       /* the categories and profiles declared so far */
+    int voc_loaded;      /* the shipped declarations are in voc (loaded before any file) */
 };
 
 struct tx_ruleset {
@@ -28,16 +31,25 @@ struct tx_ruleset {
     struct txr_litset *test_ls;     /* all their literals (NULL: none) */
     unsigned *lit2test;             /* literal index -> test index */
     struct txr_jdk_facts *jdk;      /* the JDK release facts (jdkfacts.h; NULL if they failed to load) */
+    txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };
 
 /* yaml_load.c: "libyaml 0.2.5", the linked library, for --version. */
 const char *txr_yaml_lib_version(void);
 /* yaml_load.c: parse and validate one rule file.  On success *out holds
- * *n new rules (caller owns them).  Every error and warning is passed to cb;
- * on error nothing is returned (*out = NULL) and the first error's status
- * is returned. */
-tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule ***out, unsigned *n,
-                        tx_diag_cb cb, void *ud);
+ * *n new rules (caller owns them) and decl (if not NULL: empty on entry) the
+ * categories and profiles the file declares (the caller owns them).  A rule's
+ * category and profiles must be declared in known (the files loaded before;
+ * NULL: none) or in the file itself.  Every error and warning is passed to
+ * cb; on error nothing is returned (*out = NULL, decl emptied) and the first
+ * error's status is returned. */
+tx_status txr_load_yaml(const char *name, const char *text, size_t len, const txr_vocab *known, txr_rule ***out,
+                        unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud);
+
+/* The shipped declarations (rules/tls/categories.yaml, profiles.yaml): loaded
+ * into every compiler before its first file, with or without the shipped
+ * rules, so any rule file may use the shipped categories and profiles. */
+extern const char *const txr_vocab_files[];
 
 
 #endif

@@ -6,10 +6,13 @@
  * The language (see rule.h and docs/rules.md):
  *
  *   version: 1                  required, must be 1
- *   rules:                      required, a list of rules:
+ *   categories: [...]           declares categories (vocab.h; docs/rules.md)
+ *   profiles: [...]             declares profiles (vocab.h; docs/rules.md)
+ *   rules:                      a list of rules (required unless the file declares
+ *                               categories or profiles):
  *     - id: a-rule-id           required, [a-z0-9][a-z0-9-]*, unique in the file
  *       title: text             required
- *       category: untrusted-cert    required, one of txr_categories
+ *       category: untrusted-cert    required, a category declared before (vocab.h)
  *       kind: cause             cause (default) | risk | note
  *       confidence: 70          integer 0..100 (default 50)
  *       supersedes: [id, ...]   a rule id or a list of them
@@ -18,17 +21,21 @@
  *       literal: 'text'         prefilter hint (warning if no line pattern contains it)
  *       adjust: [{when: COND, by: -100..100}, ...]
  *       explain: "template"     steps: [...]     references: [...]
- *       profiles: {ia: {steps: [...]}}
+ *       profiles: {ia: {steps: [...]}}   a profile declared before
  *       samples: {match: [...], nomatch: [...]}   (each also a single string)
  *
  *   COND is a mapping of exactly one shape:
- *     {event: TYPE|any, where: {FIELD|any|line: regex, ...}, field: F, pattern: regex, after: COND}
+ *     {event: TYPE|any, where: {FIELD|any|line: regex | {ge|gt|le|lt|eq: N, ...}, ...},
+ *      field: F, pattern: regex, after: COND}
  *     {fact: NAME, where: {...}, after: COND}      -- event: fact with the test name: ^NAME$
  *     {line: regex}   {all: [COND, ...]}   {any: [COND, ...]}   {not: COND}
  *
  * Additions and precise readings (documented here as the brief asks):
- *   - In an event condition, `pattern` without `field` tests any field
- *     (field: any).  The tests of an event condition are, in order: the
+ *   - `pattern:` has one meaning: a regex on a log line - at the top of a
+ *     rule any line, in an event condition the event's own line (field:
+ *     line) - unless `field:` names the field it tests.  A `where` value
+ *     that is a mapping compares a field as a decimal integer (a value that
+ *     is not one fails the test).  The tests of an event condition are, in order: the
  *     fact name test, the `where` entries in file order, then field/pattern.
  *   - `after` takes an `event` or `fact` condition and cannot itself hold an
  *     `after`: that is all eval.c evaluates there (has_before() looks at one
@@ -73,6 +80,7 @@
 #include "jdkfacts.h"
 #include "diag.h"
 #include "ruleset.h"
+#include "vocab.h"
 
 #define TXR_MAX_YAML_DEPTH 256u
 #define TXR_MAX_YAML_NODES (1u << 18)
@@ -92,6 +100,8 @@ typedef struct ld {
     int said_conds, said_depth;
     const char *fields[TXF__COUNT + 3];
     const char *events[TXE__COUNT + 2];
+    const txr_vocab *known; /* the categories and profiles loaded before this file (may be NULL) */
+    txr_vocab *decl;        /* this file's own */
 } ld;
 
 /* ---- source lines, diagnostics, hints: diag.c ------------------------------------------------ */
@@ -442,6 +452,46 @@ static int field_id(int idx)
     return idx == TXF__COUNT ? TXR_FIELD_ANY : idx == TXF__COUNT + 1 ? TXR_FIELD_LINE : idx;
 }
 
+/* A numeric test {ge: N, gt: N, le: N, lt: N, eq: N} (one or more, all
+ * must hold) into t; -1 (reported) if malformed. */
+static const char *const num_keys[] = {"ge", "gt", "le", "lt", "eq", NULL};
+
+static int get_numeric(ld *L, const yaml_node_t *v, const char *field, txr_test *t)
+{
+    char b[200];
+    if (v->type != YAML_MAPPING_NODE || v->data.mapping.pairs.top == v->data.mapping.pairs.start) {
+        ERR(L, TX_ESCHEMA, v, "write {ge: 2}, {le: 7}, {gt: 0, lt: 10} or {eq: 1}",
+            "a numeric test of '%s' needs ge, gt, le, lt or eq, not %s", field, what(v, b, sizeof b));
+        return -1;
+    }
+    unsigned seen[5] = {0};
+    int bad = 0;
+    t->numeric = 1;
+    t->lo = INT64_MIN;
+    t->hi = INT64_MAX;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        int i = key_of(L, nd(L, p->key), num_keys, "comparison", seen), n = 0;
+        if (i < 0 || get_int(L, nd(L, p->value), num_keys[i], -2147483647L, 2147483647L, &n) < 0) {
+            bad = 1;
+            continue;
+        }
+        long long x = n;
+        if ((i == 0 || i == 4) && x > t->lo) /* ge, eq */
+            t->lo = x;
+        if (i == 1 && x + 1 > t->lo) /* gt */
+            t->lo = x + 1;
+        if ((i == 2 || i == 4) && x < t->hi) /* le, eq */
+            t->hi = x;
+        if (i == 3 && x - 1 < t->hi) /* lt */
+            t->hi = x - 1;
+    }
+    if (!bad && t->lo > t->hi) {
+        ERR(L, TX_ESCHEMA, v, NULL, "the numeric test of '%s' can never hold (no integer is in range)", field);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
 static int add_where(ld *L, txr_cond *c, const yaml_node_t *w)
 {
     char b[200];
@@ -456,6 +506,21 @@ static int add_where(ld *L, txr_cond *c, const yaml_node_t *w)
     for (yaml_node_pair_t *p = w->data.mapping.pairs.start; p < w->data.mapping.pairs.top; p++) {
         yaml_node_t *k = nd(L, p->key), *v = nd(L, p->value);
         int i = key_of(L, k, L->fields, "field", seen);
+        if (v->type == YAML_MAPPING_NODE) { /* {ge: N, ...} */
+            txr_test *t = &c->tests[c->ntests];
+            if (i >= 0 && field_id(i) == TXR_FIELD_LINE) {
+                ERR(L, TX_ESCHEMA, v, "test a numeric field, such as count or position", "a line is not a number");
+                bad = 1;
+            } else if (get_numeric(L, v, i >= 0 ? L->fields[i] : "where", t) < 0 || i < 0) {
+                bad = 1;
+            } else {
+                t->field = field_id(i);
+                c->ntests++;
+            }
+            if (bad)
+                memset(t, 0, sizeof *t);
+            continue;
+        }
         txr_pattern *re = get_regex(L, v, i >= 0 ? L->fields[i] : "where");
         if (i < 0 || !re) {
             txr_pattern_free(re);
@@ -599,7 +664,9 @@ static txr_cond *load_cond(ld *L, const yaml_node_t *n, unsigned depth, int in_a
             ERR(L, TX_ESCHEMA, k[CK_FIELD], NULL, "'field' needs a 'pattern' to test it with");
             bad = 1;
         } else if (v[CK_PATTERN]) {
-            int fid = TXR_FIELD_ANY;
+            /* one meaning for `pattern:`: a regex on a log line (here, the
+             * event's own line) unless `field:` names what it tests */
+            int fid = TXR_FIELD_LINE;
             const char *fname = "pattern";
             if (v[CK_FIELD]) {
                 const yaml_node_t *f = v[CK_FIELD];
@@ -713,11 +780,59 @@ static const char *const rule_keys[] = {"id", "title", "category", "kind", "conf
                                         "pattern", "literal", "when", "adjust", "explain", "steps",
                                         "profiles", "references", "samples", NULL};
 static const char *const kind_names[] = {"cause", "risk", "note", NULL};
-static const char *const profile_names[] = {"ia", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
 static const char *const adjust_keys[] = {"when", "by", NULL};
-static const char *const top_keys[] = {"version", "rules", NULL};
+enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK__N };
+static const char *const top_keys[] = {"version", "rules", "categories", "profiles", NULL};
+
+/* ---- the vocabulary: what earlier files and this one declare ---------------------------------- */
+
+/* The ids of the categories (profiles = 0) or profiles declared so far, a
+ * NULL-terminated array for hints (free it; NULL: out of memory). */
+static const char **vocab_names(ld *L, int profiles)
+{
+    unsigned nk = L->known ? (profiles ? L->known->nprofs : L->known->ncats) : 0;
+    unsigned nd = profiles ? L->decl->nprofs : L->decl->ncats;
+    const char **v = calloc(nk + nd + 1, sizeof *v);
+    if (!v) {
+        oom(L);
+        return NULL;
+    }
+    for (unsigned i = 0; i < nk; i++)
+        v[i] = profiles ? L->known->profs[i]->id : L->known->cats[i]->id;
+    for (unsigned i = 0; i < nd; i++)
+        v[nk + i] = profiles ? L->decl->profs[i]->id : L->decl->cats[i]->id;
+    return v;
+}
+
+/* Is scalar n the id of a declared category (profiles = 0) or profile? */
+static int declared(ld *L, const yaml_node_t *n, int profiles)
+{
+    const char **v = vocab_names(L, profiles);
+    int found = 0;
+    for (unsigned i = 0; v && v[i] && !found; i++)
+        found = eq(n, v[i]);
+    free(v);
+    return found;
+}
+
+/* "unknown category 'x'" with a hint from the declared ones. */
+static void unknown_name(ld *L, const yaml_node_t *n, int profiles)
+{
+    char b[200], help[256];
+    const char **v = vocab_names(L, profiles);
+    if (!v)
+        return;
+    if (v[0])
+        hint(help, sizeof help, sv(n), sl(n), v);
+    else
+        snprintf(help, sizeof help, "no %s is declared: declare it under '%s:' in this file or an earlier one",
+                 profiles ? "profile" : "category", profiles ? "profiles" : "categories");
+    ERR(L, TX_ESCHEMA, n, help, "unknown %s %s", profiles ? "profile" : "category", q(b, sizeof b, sv(n), sl(n)));
+    free(v);
+}
+
 
 /* Offset of the first character that is not allowed in a rule id, or -1. */
 static long id_bad(const char *s, size_t n)
@@ -770,23 +885,35 @@ static int load_profiles(ld *L, txr_rule *r, const yaml_node_t *v)
         oom(L);
         return -1;
     }
-    unsigned seen[2] = {0};
     int bad = 0;
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
         const yaml_node_t *pk = nd(L, p->key), *pv = nd(L, p->value);
-        int i = key_of(L, pk, profile_names, "profile", seen);
-        if (i < 0) {
+        if (!is_str(pk) || memchr(sv(pk), '\0', sl(pk))) {
+            ERR(L, TX_ESCHEMA, pk, NULL, "a profile must be a string, not %s", what(pk, b, sizeof b));
+            bad = 1;
+            continue;
+        }
+        if (!declared(L, pk, 1)) {
+            unknown_name(L, pk, 1);
+            bad = 1;
+            continue;
+        }
+        int dupl = 0;
+        for (unsigned j = 0; j < r->nprofiles && !dupl; j++)
+            dupl = r->profiles[j].profile && eq(pk, r->profiles[j].profile);
+        if (dupl) {
+            ERR(L, TX_ESCHEMA, pk, NULL, "duplicate profile '%s'", sv(pk));
             bad = 1;
             continue;
         }
         if (pv->type != YAML_MAPPING_NODE) {
             ERR(L, TX_ESCHEMA, pv, "write ia: {steps: [...]}", "profile '%s' must be a mapping with 'steps', not %s",
-                profile_names[i], what(pv, b, sizeof b));
+                sv(pk), what(pv, b, sizeof b));
             bad = 1;
             continue;
         }
         txr_profile_steps *ps = &r->profiles[r->nprofiles++];
-        if (!(ps->profile = dup(L, profile_names[i], strlen(profile_names[i])))) {
+        if (!(ps->profile = dup(L, sv(pk), sl(pk)))) {
             bad = 1;
             continue;
         }
@@ -800,7 +927,7 @@ static int load_profiles(ld *L, txr_rule *r, const yaml_node_t *v)
         }
         if (!steps) {
             if (!bad)
-                ERR(L, TX_ESCHEMA, pv, NULL, "profile '%s' is missing 'steps'", profile_names[i]);
+                ERR(L, TX_ESCHEMA, pv, NULL, "profile '%s' is missing 'steps'", ps->profile);
             bad = 1;
         } else if (get_strv(L, steps, "steps", 0, &ps->steps, &ps->nsteps) < 0) {
             bad = 1;
@@ -941,9 +1068,8 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
         case RK_CATEGORY:
             if (!is_str(vn)) {
                 ERR(L, TX_ESCHEMA, vn, NULL, "'category' must be a string, not %s", what(vn, b, sizeof b));
-            } else if (memchr(sv(vn), '\0', sl(vn)) || !txr_category_valid(sv(vn))) {
-                hint(help, sizeof help, sv(vn), sl(vn), txr_categories);
-                ERR(L, TX_ESCHEMA, vn, help, "unknown category %s", q(b, sizeof b, sv(vn), sl(vn)));
+            } else if (memchr(sv(vn), '\0', sl(vn)) || !declared(L, vn, 0)) {
+                unknown_name(L, vn, 0);
             } else {
                 r->category = dup(L, sv(vn), sl(vn));
             }
@@ -1057,6 +1183,359 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
     return r;
 }
 
+/* ---- category and profile declarations ------------------------------------------------------- */
+
+static const char *const cat_keys[] = {"id", "title", "support", "capture", "pre_tls", NULL};
+static const char *const capture_keys[] = {"step", "unless_seen", NULL};
+static const char *const prof_keys[] = {"id", "title", "detect", "home", "vars", NULL};
+static const char *const detect_keys[] = {"rule", NULL};
+static const char *const home_keys[] = {"var", "placeholder", "from", "pattern", NULL};
+static const char *const pvar_keys[] = {"value", "keep", NULL};
+
+/* The id of a declaration (a rule id's syntax); NULL if reported.  Reports a
+ * duplicate in this file (first[] holds the ids seen so far). */
+static char *decl_id(ld *L, const yaml_node_t *m, const char *noun, const char *const *ids, const unsigned *lines,
+                     unsigned nids)
+{
+    const yaml_node_t *idv = lookup(L, m, "id");
+    if (!idv) {
+        if (!misspelled(L, m, "id", noun[0] == 'c' ? cat_keys : prof_keys))
+            ERR(L, TX_ESCHEMA, m, NULL, "%s is missing required key 'id'", noun);
+        return NULL;
+    }
+    char *id = get_id(L, idv, "id");
+    for (unsigned j = 0; id && j < nids; j++) {
+        if (ids[j] && !strcmp(ids[j], id)) {
+            ERR(L, TX_EDUP, idv, "ids must be unique within a file", "duplicate %s id '%s' (first defined at line %u)",
+                noun, id, lines[j]);
+            free(id);
+            return NULL;
+        }
+    }
+    return id;
+}
+
+static int load_capture(ld *L, txr_category *c, const yaml_node_t *v)
+{
+    char b[200], help[256];
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ERR(L, TX_ESCHEMA, v, "write capture: [{step: '...', unless_seen: certificate}]",
+            "'capture' must be a list, not %s", what(v, b, sizeof b));
+        return -1;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    if (cnt && !(c->capture = calloc(cnt, sizeof *c->capture))) {
+        oom(L);
+        return -1;
+    }
+    int bad = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+        const yaml_node_t *m = nd(L, *it);
+        if (m->type != YAML_MAPPING_NODE) {
+            ERR(L, TX_ESCHEMA, m, "write {step: '...'}", "each item of 'capture' must be a mapping, not %s",
+                what(m, b, sizeof b));
+            bad = 1;
+            continue;
+        }
+        txr_capture_step *st = &c->capture[c->ncapture++];
+        st->unless_seen = -1;
+        unsigned seen[2] = {0};
+        for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+            const yaml_node_t *pv = nd(L, p->value);
+            int i = key_of(L, nd(L, p->key), capture_keys, "key", seen);
+            if (i == 0) {
+                if (!(st->step = get_str(L, pv, "step")))
+                    bad = 1;
+            } else if (i == 1) {
+                if (!is_str(pv) || (st->unless_seen = txi_evtype_lookup(sv(pv), sl(pv))) < 0) {
+                    if (is_str(pv))
+                        hint(help, sizeof help, sv(pv), sl(pv), L->events);
+                    ERR(L, TX_ESCHEMA, pv, is_str(pv) ? help : NULL, "'unless_seen' must be an event type, not %s",
+                        what(pv, b, sizeof b));
+                    bad = 1;
+                }
+            } else {
+                bad = 1;
+            }
+        }
+        if (!seen[0] && !bad) {
+            ERR(L, TX_ESCHEMA, m, NULL, "a 'capture' item is missing 'step'");
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static void load_categories(ld *L, const yaml_node_t *v)
+{
+    char b[200];
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ERR(L, TX_ESCHEMA, v, "categories: is a list of '- id: ...' entries", "'categories' must be a list, not %s",
+            what(v, b, sizeof b));
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    const char **ids = calloc(cnt + 1, sizeof *ids);
+    unsigned *lines = calloc(cnt + 1, sizeof *lines), nids = 0;
+    if (!ids || !lines) {
+        free(ids);
+        free(lines);
+        oom(L);
+        return;
+    }
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->S.stop; it++) {
+        const yaml_node_t *m = nd(L, *it);
+        if (m->type != YAML_MAPPING_NODE) {
+            ERR(L, TX_ESCHEMA, m, "a category starts with '- id: ...'", "each category must be a mapping, not %s",
+                what(m, b, sizeof b));
+            continue;
+        }
+        unsigned err0 = L->S.nerr;
+        txr_category *c = calloc(1, sizeof *c);
+        if (!c) {
+            oom(L);
+            break;
+        }
+        c->id = decl_id(L, m, "category", ids, lines, nids);
+        c->line = (unsigned)m->start_mark.line + 1;
+        c->col = (unsigned)m->start_mark.column + 1;
+        c->file = dup(L, L->S.name, strlen(L->S.name));
+        unsigned seen[5] = {0};
+        for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+            const yaml_node_t *pv = nd(L, p->value);
+            switch (key_of(L, nd(L, p->key), cat_keys, "key", seen)) {
+            case 1: c->title = get_str(L, pv, "title"); break;
+            case 2: get_strv(L, pv, "support", 0, &c->support, &c->nsupport); break;
+            case 3: load_capture(L, c, pv); break;
+            case 4:
+                if (pv->type == YAML_SCALAR_NODE && pv->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                    (eq(pv, "true") || eq(pv, "false"))) {
+                    c->pre_tls = eq(pv, "true");
+                } else {
+                    ERR(L, TX_ESCHEMA, pv, NULL, "'pre_tls' must be true or false, not %s", what(pv, b, sizeof b));
+                }
+                break;
+            default: break;
+            }
+        }
+        if (!seen[1] && !misspelled(L, m, "title", cat_keys))
+            ERR(L, TX_ESCHEMA, m, NULL, "category is missing required key 'title'");
+        if (c->id) {
+            ids[nids] = c->id;
+            lines[nids++] = (unsigned)lookup(L, m, "id")->start_mark.line + 1;
+        }
+        if (L->S.nerr != err0 || !c->id) {
+            if (c->id) /* freed with c: no longer checked for duplicates */
+                ids[nids - 1] = NULL;
+            txr_category_free(c);
+            continue;
+        }
+        if (txr_vocab_add_category(L->decl, c) < 0)
+            oom(L);
+    }
+    free(ids);
+    free(lines);
+}
+
+static int load_home(ld *L, txr_profile *pr, const yaml_node_t *v)
+{
+    char b[200];
+    if (v->type != YAML_MAPPING_NODE) {
+        ERR(L, TX_ESCHEMA, v, "write home: {var: ..., placeholder: ..., from: ..., pattern: '(?<home>...)'}",
+            "'home' must be a mapping, not %s", what(v, b, sizeof b));
+        return -1;
+    }
+    unsigned seen[4] = {0};
+    int bad = 0;
+    const yaml_node_t *pat = NULL;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *pv = nd(L, p->value);
+        switch (key_of(L, nd(L, p->key), home_keys, "key", seen)) {
+        case 0: bad |= !(pr->home_var = get_str(L, pv, "var")); break;
+        case 1: bad |= !(pr->home_placeholder = get_str(L, pv, "placeholder")); break;
+        case 2: bad |= !(pr->home_from = get_str(L, pv, "from")); break;
+        case 3:
+            pat = pv;
+            bad |= !(pr->home_re = get_regex(L, pv, "pattern"));
+            break;
+        default: bad = 1; break;
+        }
+    }
+    for (int i = 0; i < 4 && !bad; i++) {
+        if (!seen[i]) {
+            ERR(L, TX_ESCHEMA, v, NULL, "'home' is missing '%s'", home_keys[i]);
+            bad = 1;
+        }
+    }
+    if (!bad && pr->home_placeholder && !pr->home_placeholder[0]) {
+        ERR(L, TX_ESCHEMA, v, NULL, "'placeholder' must not be empty");
+        bad = 1;
+    }
+    if (!bad) {
+        int has = 0;
+        for (unsigned i = 0; i < txr_pattern_ngroups(pr->home_re); i++)
+            has |= !strcmp(txr_pattern_group_name(pr->home_re, i), "home");
+        if (!has) {
+            ERR(L, TX_ESCHEMA, pat, "name the part that is the directory: (?<home>...)",
+                "the 'home' pattern has no group named 'home'");
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static int load_pvars(ld *L, txr_profile *pr, const yaml_node_t *v)
+{
+    char b[200];
+    if (v->type != YAML_MAPPING_NODE) {
+        ERR(L, TX_ESCHEMA, v, "write vars: {keytool: '<HOME>/bin/keytool', ...}", "'vars' must be a mapping, not %s",
+            what(v, b, sizeof b));
+        return -1;
+    }
+    size_t cnt = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+    if (cnt && !(pr->vars = calloc(cnt, sizeof *pr->vars))) {
+        oom(L);
+        return -1;
+    }
+    int bad = 0;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *pk = nd(L, p->key), *pv = nd(L, p->value);
+        char *name = get_str(L, pk, "vars");
+        if (!name) {
+            bad = 1;
+            continue;
+        }
+        int dupl = 0;
+        for (unsigned j = 0; j < pr->nvars && !dupl; j++)
+            dupl = !strcmp(pr->vars[j].name, name);
+        if (dupl) {
+            ERR(L, TX_ESCHEMA, pk, NULL, "duplicate variable '%s'", name);
+            free(name);
+            bad = 1;
+            continue;
+        }
+        txr_profile_var *pvr = &pr->vars[pr->nvars++];
+        pvr->name = name;
+        if (pv->type != YAML_MAPPING_NODE) {
+            bad |= !(pvr->value = get_str(L, pv, name));
+            continue;
+        }
+        unsigned seen[2] = {0};
+        for (yaml_node_pair_t *q = pv->data.mapping.pairs.start; q < pv->data.mapping.pairs.top; q++) {
+            const yaml_node_t *qv = nd(L, q->value);
+            switch (key_of(L, nd(L, q->key), pvar_keys, "key", seen)) {
+            case 0: bad |= !(pvr->value = get_str(L, qv, "value")); break;
+            case 1: bad |= !(pvr->keep = get_regex(L, qv, "keep")); break;
+            default: bad = 1; break;
+            }
+        }
+        if (!seen[0] && !bad) {
+            ERR(L, TX_ESCHEMA, pv, NULL, "variable '%s' is missing 'value'", name);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+static void load_profile_decls(ld *L, const yaml_node_t *v)
+{
+    char b[200];
+    if (v->type != YAML_SEQUENCE_NODE) {
+        ERR(L, TX_ESCHEMA, v, "profiles: is a list of '- id: ...' entries", "'profiles' must be a list, not %s",
+            what(v, b, sizeof b));
+        return;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    const char **ids = calloc(cnt + 1, sizeof *ids);
+    unsigned *lines = calloc(cnt + 1, sizeof *lines), nids = 0;
+    if (!ids || !lines) {
+        free(ids);
+        free(lines);
+        oom(L);
+        return;
+    }
+    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->S.stop; it++) {
+        const yaml_node_t *m = nd(L, *it);
+        if (m->type != YAML_MAPPING_NODE) {
+            ERR(L, TX_ESCHEMA, m, "a profile starts with '- id: ...'", "each profile must be a mapping, not %s",
+                what(m, b, sizeof b));
+            continue;
+        }
+        unsigned err0 = L->S.nerr;
+        txr_profile *pr = calloc(1, sizeof *pr);
+        if (!pr) {
+            oom(L);
+            break;
+        }
+        pr->id = decl_id(L, m, "profile", ids, lines, nids);
+        pr->line = (unsigned)m->start_mark.line + 1;
+        pr->col = (unsigned)m->start_mark.column + 1;
+        pr->file = dup(L, L->S.name, strlen(L->S.name));
+        unsigned seen[5] = {0};
+        for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+            const yaml_node_t *pv = nd(L, p->value);
+            switch (key_of(L, nd(L, p->key), prof_keys, "key", seen)) {
+            case 1: pr->title = get_str(L, pv, "title"); break;
+            case 2:
+                if (pv->type != YAML_MAPPING_NODE) {
+                    ERR(L, TX_ESCHEMA, pv, "write detect: {rule: RULE-ID} (or a list of rule ids)",
+                        "'detect' must be a mapping, not %s", what(pv, b, sizeof b));
+                    break;
+                }
+                unsigned dseen[1] = {0};
+                for (yaml_node_pair_t *q = pv->data.mapping.pairs.start; q < pv->data.mapping.pairs.top; q++) {
+                    if (key_of(L, nd(L, q->key), detect_keys, "key", dseen) != 0)
+                        continue;
+                    const yaml_node_t *rv = nd(L, q->value);
+                    if (is_str(rv)) {
+                        char *id = get_id(L, rv, "rule");
+                        if (id && !(pr->detect = malloc(sizeof *pr->detect))) {
+                            free(id);
+                            oom(L);
+                        } else if (id) {
+                            pr->detect[pr->ndetect++] = id;
+                        }
+                    } else if (rv->type != YAML_SEQUENCE_NODE) {
+                        ERR(L, TX_ESCHEMA, rv, NULL, "'rule' must be a rule id or a list of them, not %s",
+                            what(rv, b, sizeof b));
+                    } else {
+                        size_t rn = (size_t)(rv->data.sequence.items.top - rv->data.sequence.items.start);
+                        if (rn && !(pr->detect = calloc(rn, sizeof *pr->detect))) {
+                            oom(L);
+                            break;
+                        }
+                        for (size_t j = 0; j < rn; j++) {
+                            char *id = get_id(L, nd(L, rv->data.sequence.items.start[j]), "rule");
+                            if (id)
+                                pr->detect[pr->ndetect++] = id;
+                        }
+                    }
+                }
+                break;
+            case 3: load_home(L, pr, pv); break;
+            case 4: load_pvars(L, pr, pv); break;
+            default: break;
+            }
+        }
+        if (!seen[1] && !misspelled(L, m, "title", prof_keys))
+            ERR(L, TX_ESCHEMA, m, NULL, "profile is missing required key 'title'");
+        if (pr->id) {
+            ids[nids] = pr->id;
+            lines[nids++] = (unsigned)lookup(L, m, "id")->start_mark.line + 1;
+        }
+        if (L->S.nerr != err0 || !pr->id) {
+            if (pr->id)
+                ids[nids - 1] = NULL;
+            txr_profile_free(pr);
+            continue;
+        }
+        if (txr_vocab_add_profile(L->decl, pr) < 0)
+            oom(L);
+    }
+    free(ids);
+    free(lines);
+}
+
 /* ---- the file ----------------------------------------------------------------------------------- */
 
 static void yaml_error(ld *L, const yaml_parser_t *p)
@@ -1166,13 +1645,18 @@ static int prescan(ld *L)
 static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned *nout)
 {
     char b[200];
-    const yaml_node_t *kv[2] = {0};
-    unsigned seen[2] = {0};
+    const yaml_node_t *kv[TK__N] = {0};
+    unsigned seen[TK__N] = {0};
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
         int i = key_of(L, nd(L, p->key), top_keys, "key", seen);
         if (i >= 0)
             kv[i] = nd(L, p->value);
     }
+    /* the declarations first: this file's rules may use them */
+    if (kv[TK_CATEGORIES])
+        load_categories(L, kv[TK_CATEGORIES]);
+    if (kv[TK_PROFILES] && !L->S.stop)
+        load_profile_decls(L, kv[TK_PROFILES]);
     if (!kv[0] && !misspelled(L, root, "version", top_keys)) {
         ERR(L, TX_ESCHEMA, root, "rule files start with 'version: 1'", "missing required key 'version'");
     } else if (kv[0] && (!eq(kv[0], "1") || kv[0]->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)) {
@@ -1180,6 +1664,8 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
             what(kv[0], b, sizeof b));
     }
     if (!kv[1]) {
+        if (kv[TK_CATEGORIES] || kv[TK_PROFILES])
+            return; /* a file of declarations */
         if (!misspelled(L, root, "rules", top_keys))
             ERR(L, TX_ESCHEMA, root, "add rules: [...] (a list of rules)", "missing required key 'rules'");
         return;
@@ -1235,11 +1721,14 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
     *nout = n;
 }
 
-tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule ***out, unsigned *n,
-                        tx_diag_cb cb, void *ud)
+tx_status txr_load_yaml(const char *name, const char *text, size_t len, const txr_vocab *known, txr_rule ***out,
+                        unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud)
 {
     ld L;
+    txr_vocab own = {0};
     memset(&L, 0, sizeof L);
+    L.known = known;
+    L.decl = decl ? decl : &own;
     L.S.name = name ? name : "<rules>";
     L.S.text = text ? text : "";
     L.S.len = text ? len : 0;
@@ -1297,10 +1786,12 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule
         load_rules(&L, root, &rules, &nr);
     }
     yaml_document_delete(&L.doc);
+    txr_vocab_clear(&own);
     if (L.S.first != TX_OK) {
         for (unsigned i = 0; i < nr; i++)
             txr_rule_free(rules[i]);
         free(rules);
+        txr_vocab_clear(L.decl);
         return L.S.first;
     }
     if (!nr) {

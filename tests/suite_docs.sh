@@ -74,6 +74,28 @@ done
 for t in $(sed -n 's/^EV([A-Z_]*, *"\([a-z]*\)".*/\1/p' parser/events.def); do
     if grep -q "| \`$t\`" docs/dialects.md; then ok "docs/dialects.md documents event $t"; else notok "docs/dialects.md lacks event $t"; fi
 done
+# Every fact is documented, and the docs name no fact the engine lacks: the
+# engine's names are its registry (txr_fact_names in rules/facts.c, what
+# `fact:` accepts), and every name the code creates a fact with (fact_new)
+# must be registered; the docs' names are the first column of the Facts
+# table of docs/rules.md.
+sed -n '/txr_fact_names\[\] = {/,/NULL,/p' rules/facts.c | grep -o '"[a-z0-9_]*"' | tr -d '"' | sort -u >"$OUT/facts-engine.txt"
+awk '/fact_new\(c, / || /[^a-z_]name = / { print; more = /name = .*\?/; next }
+     more && /^ *: / { print; next } { more = 0 }' rules/facts.c |
+    grep -o '"[a-z][a-z0-9_]*"' | tr -d '"' | sort -u >"$OUT/facts-created.txt"
+sed -n '/^### Facts/,/^```/p' docs/rules.md | grep '^| `' | cut -d'|' -f2 | grep -o '`[a-z0-9_]*`' | tr -d '`' |
+    sort -u >"$OUT/facts-docs.txt"
+if [ "$(wc -l <"$OUT/facts-engine.txt")" -lt 20 ] || [ "$(wc -l <"$OUT/facts-created.txt")" -lt 20 ]; then
+    notok "fact names: could not read the registry or the fact_new calls of rules/facts.c"
+fi
+for n in $(comm -23 "$OUT/facts-created.txt" "$OUT/facts-engine.txt"); do
+    notok "rules/facts.c creates fact $n, which is not in txr_fact_names (a rule could not test it)"
+done
+missing=$(comm -23 "$OUT/facts-engine.txt" "$OUT/facts-docs.txt" | tr '\n' ' ')
+extra=$(comm -13 "$OUT/facts-engine.txt" "$OUT/facts-docs.txt" | tr '\n' ' ')
+[ -z "$missing" ] && ok "docs/rules.md documents every fact of the engine ($(wc -l <"$OUT/facts-engine.txt"))" ||
+    notok "docs/rules.md lacks facts: $missing"
+[ -z "$extra" ] && ok "docs/rules.md documents no fact the engine lacks" || notok "docs/rules.md names unknown facts: $extra"
 # The JDK release facts (rules/jdk/releases.yaml): every entry cites a source and is in docs/jdk.md.
 ids=$(sed -n 's/^  - id: *//p' rules/jdk/releases.yaml)
 for id in $ids; do

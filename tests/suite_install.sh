@@ -88,18 +88,27 @@ for cmd in $cmds; do
     done
 done
 # the values of --format, --profile, --color: every one --help names is offered, and every one
-# offered is accepted by the binary
+# offered is accepted by the binary (a --profile once the rules are loaded: a rule file may
+# declare more profiles, so it is checked against them, not while the options are read)
+accepts() {
+    if [ "$1" = profile ]; then
+        "$TX" --no-config --profile "$2" - </dev/null >/dev/null 2>&1
+        [ $? -ne 2 ]
+    else
+        "$TX" --$1 "$2" --help >/dev/null 2>&1
+    fi
+}
 for o in format profile color; do
     vals=$(sed -n "s/^ *\(-[a-z]|\)\{0,1\}--$o) COMPREPLY=(\$(compgen -W '\([^']*\)'.*/\2/p" "$comp_b")
     [ -n "$vals" ] || miss="$miss bash:--$o-values"
     for v in $vals; do
-        "$TX" --$o "$v" --help >/dev/null 2>&1 || miss="$miss accepted:--$o=$v"
+        accepts "$o" "$v" || miss="$miss accepted:--$o=$v"
         grep -q -- "--$o=\[.*:($vals)'" "$comp_z" || miss="$miss zsh:--$o-values"
         grep -q -- "-l $o -x -a '$vals'" "$comp_f" || miss="$miss fish:--$o-values"
     done
     # the words of the option's own --help entry (its line and the indented lines under it)
     for v in $("$TX" --help | awk -v o="--$o " 'index($0, o) && /^  -/ {b=1; print; next} b && /^                           / {print; next} {b=0}' | grep -o '[a-z]*' | sort -u); do
-        case " $vals " in *" $v "*) ;; *) "$TX" --$o "$v" --help >/dev/null 2>&1 && miss="$miss value-not-offered:--$o=$v" ;; esac
+        case " $vals " in *" $v "*) ;; *) accepts "$o" "$v" && miss="$miss value-not-offered:--$o=$v" ;; esac
     done
 done
 [ -z "$miss" ] && ok "completions list every command, option and value the binary knows" || notok "completions miss:$miss"

@@ -72,4 +72,55 @@ else
     ok "a file with one bad rule loads nothing"
 fi
 
+# Categories and profiles are data: a rule file declares its own and the
+# report uses them (tests/rules/good/declared-vocabulary.yaml): the profile is
+# detected by its rule, titled, its install directory replaces its
+# placeholder in the profile's steps, and the category's capture step shows
+# when it is the top cause.
+voc=tests/rules/good/declared-vocabulary.yaml
+vlog=tests/rules/logs/batch-java7.log
+"$TX" --no-builtin --rules "$voc" "$vlog" >"$OUT/rules-vocab.txt" 2>&1
+grep -q '^   profile: The nightly batch runner (detected from the log)$' "$OUT/rules-vocab.txt" &&
+    ok "a declared profile is detected by its rule and shown by its title" ||
+    { notok "declared profile not detected:"; head -5 "$OUT/rules-vocab.txt" | sed 's/^/    /'; }
+grep -q 'Ask the batch team to upgrade /opt/batch7/java\.' "$OUT/rules-vocab.txt" &&
+    ok "a declared profile's home replaces its placeholder in the profile's steps" ||
+    notok "profile home not substituted"
+grep -q 'Record the Java version: `java -version` on <host> (`<host>`: ' "$OUT/rules-vocab.txt" &&
+    ok "a declared category's capture step shows when it is the top cause" ||
+    notok "declared category's capture step missing"
+# --profile takes a declared profile: the shipped one, one a rule file declares; anything else
+# is a usage error (exit 2) once the rules are loaded
+"$TX" --no-config --profile bogus "$vlog" >"$OUT/rules-prof-bogus.out" 2>&1
+st=$?
+[ "$st" -eq 2 ] && grep -q "no profile 'bogus' is declared" "$OUT/rules-prof-bogus.out" &&
+    ok "--profile with an undeclared profile: usage error" || notok "--profile bogus: exit $st"
+"$TX" --no-config --profile batch --rules "$voc" "$vlog" >"$OUT/rules-prof-batch.out" 2>&1
+grep -q '^   profile: The nightly batch runner$' "$OUT/rules-prof-batch.out" &&
+    ok "--profile with a profile a rule file declares" || notok "--profile batch not accepted"
+"$TX" --no-config --profile batch "$vlog" >/dev/null 2>&1
+[ $? -eq 2 ] && ok "--profile batch without the file that declares it: usage error" ||
+    notok "--profile batch accepted without its declaration"
+# pre_tls (rules/tls/categories.yaml: network): a refused connect of one attempt ranks below the
+# TLS cause of another (confidence 30); redeclared without it, the category ranks as it scores
+nlog=tests/rules/logs/refused-then-pkix.log
+"$TX" --no-config "$nlog" 2>&1 | grep -q '^   \[network\] confidence 30$' &&
+    ok "a pre_tls category's finding is outranked by the TLS cause of another connection" ||
+    notok "network finding not demoted below the TLS cause"
+got=$("$TX" --no-config --rules tests/rules/good/network-not-pre-tls.yaml "$nlog" 2>&1 | sed -n 's/^   \[network\] confidence //p')
+[ -n "$got" ] && [ "$got" -gt 30 ] && ok "a category redeclared without pre_tls keeps its score ($got)" ||
+    notok "redeclared network category still demoted: '$got'"
+# the shipped vocabulary is there without the shipped rules (rules check FILE, --no-builtin)
+printf 'version: 1\nrules:\n  - {id: x, title: t, category: expired, pattern: x, profiles: {ia: {steps: [s]}}, samples: {match: x}}\n' >"$OUT/rules-shipped-vocab.yaml"
+"$TX" rules check "$OUT/rules-shipped-vocab.yaml" >/dev/null 2>&1 &&
+    ok "rules check FILE knows the shipped categories and profiles" || notok "shipped vocabulary missing in rules check"
+# a category declared in a later file is unknown to an earlier one
+mkdir -p "$OUT/rules-order"
+printf 'version: 1\nrules:\n  - {id: x, title: t, category: zz-late, pattern: x, samples: {match: x}}\n' >"$OUT/rules-order/a.yaml"
+printf 'version: 1\ncategories:\n  - {id: zz-late, title: Late}\n' >"$OUT/rules-order/b.yaml"
+"$TX" rules check "$OUT/rules-order" >"$OUT/rules-order.err" 2>&1
+grep -q "a.yaml:3:33: error: unknown category 'zz-late'" "$OUT/rules-order.err" &&
+    ok "a category must be declared before the file that uses it" ||
+    { notok "declaration order:"; head -3 "$OUT/rules-order.err" | sed 's/^/    /'; }
+
 finish

@@ -5,6 +5,7 @@
 
 #include "../../parser/event.h"
 #include "../../parser/limits.h"
+#include "../../rules/builtin.h"
 #include "../../rules/ruleset.h"
 #include "../tx_test.h"
 
@@ -14,6 +15,8 @@ static char ids[MAXD][80]; /* rule_id is borrowed for the callback only */
 static unsigned nd;
 static txr_rule **rules;
 static unsigned nrules;
+static txr_vocab shipped; /* rules/tls/categories.yaml and profiles.yaml */
+static txr_vocab decl;    /* what the last file declared */
 
 static void collect(const tx_diag *d, void *ud)
 {
@@ -33,6 +36,25 @@ static void unload(void)
     free(rules);
     rules = NULL;
     nrules = 0;
+    txr_vocab_clear(&decl);
+}
+
+/* The shipped vocabulary, as every compiler loads it first. */
+static void load_shipped(void)
+{
+    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
+        for (int i = 0; txr_vocab_files[i]; i++) {
+            if (strcmp(f->name, txr_vocab_files[i]) != 0)
+                continue;
+            txr_vocab d = {0};
+            txr_rule **r = NULL;
+            unsigned n = 0;
+            CHECK_INT(txr_load_yaml(f->name, f->text, f->len, &shipped, &r, &n, &d, NULL, NULL), TX_OK);
+            CHECK_INT(n, 0);
+            free(r);
+            CHECK_INT(txr_vocab_merge(&shipped, &d), 0);
+        }
+    }
 }
 
 static tx_status loadn(const char *text, size_t len)
@@ -40,7 +62,9 @@ static tx_status loadn(const char *text, size_t len)
     unload();
     nd = 0;
     memset(diags, 0, sizeof diags);
-    return txr_load_yaml("t.yaml", text, len, &rules, &nrules, collect, NULL);
+    if (!shipped.ncats)
+        load_shipped();
+    return txr_load_yaml("t.yaml", text, len, &shipped, &rules, &nrules, &decl, collect, NULL);
 }
 
 static tx_status load(const char *text) { return loadn(text, strlen(text)); }
@@ -197,7 +221,7 @@ static void test_full(void)
         CHECK_INT(e->after->evtype, TXE_ALERT);
         CHECK_INT(e->after->ntests, 1);
         if (e->after->ntests)
-            CHECK_INT(e->after->tests[0].field, TXR_FIELD_ANY); /* pattern without field */
+            CHECK_INT(e->after->tests[0].field, TXR_FIELD_LINE); /* pattern without field: the event's line (one meaning for pattern:) */
         CHECK_INT(e->after->srcline, 15);
         CHECK_INT(e->after->srccol, 18);
     }
@@ -493,6 +517,84 @@ static void test_limits(void)
     }
 }
 
+/* Numeric where tests, and the declarations of categories and profiles. */
+static void test_vocab_numeric(void)
+{
+    /* {ge, gt, le, lt, eq} become one closed range; a regex still works beside them */
+    CHECK_INT(load(RULE("    when: {event: certificate, where: {position: {gt: 1, le: 7}, subject: 'CN='}}\n" SAMPLES)),
+              TX_OK);
+    if (nrules == 1 && rules[0]->when->ntests == 2) {
+        const txr_test *t = &rules[0]->when->tests[0];
+        CHECK(t->numeric && !t->re);
+        CHECK_INT(t->field, TXF_POSITION);
+        CHECK(t->lo == 2 && t->hi == 7);
+        CHECK(!rules[0]->when->tests[1].numeric && rules[0]->when->tests[1].re);
+    }
+    CHECK_INT(load(RULE("    when: {fact: jdk, where: {value: {eq: 7}}}\n" SAMPLES)), TX_OK);
+    if (nrules == 1 && rules[0]->when->ntests == 2)
+        CHECK(rules[0]->when->tests[1].lo == 7 && rules[0]->when->tests[1].hi == 7);
+    CHECK_INT(load(RULE("    when: {event: certificate, where: {line: {ge: 1}}}\n")), TX_ESCHEMA);
+    CHECK_DIAG(0, 6, 46, TX_ESCHEMA, "a line is not a number", "test a numeric field, such as count or position");
+    CHECK_INT(load(RULE("    when: {event: certificate, where: {position: {}}}\n")), TX_ESCHEMA);
+    CHECK_INT(load(RULE("    when: {event: certificate, where: {position: {lt: 0, gt: -1}}}\n")), TX_ESCHEMA);
+
+    /* a file of declarations needs no rules; its rules may use them */
+    CHECK_INT(load("version: 1\ncategories:\n  - id: c1\n    title: T\n    support: ['a.*', b]\n"
+                   "    capture: [{step: 'Run {host}.', unless_seen: certificate}, {step: 'Two.'}]\n"
+                   "profiles:\n  - id: p1\n    title: P\n    detect: {rule: [r, s]}\n"
+                   "    home: {var: h, placeholder: <H>, from: truststore, pattern: '^(?<home>/x)/'}\n"
+                   "    vars: {keytool: <H>/kt, truststore: {value: <H>/ts, keep: x}}\n"),
+              TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK_INT(decl.ncats, 1);
+    CHECK_INT(decl.nprofs, 1);
+    if (decl.ncats == 1) {
+        const txr_category *c = decl.cats[0];
+        CHECK_STR(c->id, "c1");
+        CHECK_STR(c->title, "T");
+        CHECK_INT(c->nsupport, 2);
+        CHECK_INT(c->ncapture, 2);
+        if (c->ncapture == 2) {
+            CHECK_INT(c->capture[0].unless_seen, TXE_CERTIFICATE);
+            CHECK_INT(c->capture[1].unless_seen, -1);
+            CHECK_STR(c->capture[1].step, "Two.");
+        }
+        CHECK_INT(c->line, 3);
+    }
+    if (decl.nprofs == 1) {
+        const txr_profile *p = decl.profs[0];
+        CHECK_STR(p->id, "p1");
+        CHECK_INT(p->ndetect, 2);
+        CHECK_STR(p->home_var, "h");
+        CHECK_STR(p->home_placeholder, "<H>");
+        CHECK_STR(p->home_from, "truststore");
+        CHECK(p->home_re != NULL);
+        CHECK_INT(p->nvars, 2);
+        if (p->nvars == 2) {
+            CHECK(!p->vars[0].keep && p->vars[1].keep);
+            CHECK_STR(p->vars[1].value, "<H>/ts");
+        }
+    }
+    /* a rule may use its own file's category and profile, and the shipped ones */
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T}]\nprofiles: [{id: p1, title: P}]\nrules:\n"
+                   "  - {id: r, title: t, category: c1, pattern: x, profiles: {p1: {steps: [s]}, ia: {steps: [s]}}, "
+                   "samples: {match: x}}\n"),
+              TX_OK);
+    CHECK_INT(nrules, 1);
+    /* an error drops the declarations too */
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T}, {id: c2}]\n"), TX_ESCHEMA);
+    CHECK_INT(decl.ncats, 0);
+    CHECK_DIAG(0, 2, 34, TX_ESCHEMA, "category is missing required key 'title'", NULL);
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T, pre_tls: true}, {id: c2, title: U, pre_tls: false}]\n"),
+              TX_OK);
+    CHECK(decl.ncats == 2 && decl.cats[0]->pre_tls && !decl.cats[1]->pre_tls);
+    CHECK_INT(load("version: 1\ncategories: [{id: c1, title: T, pre_tls: yes}]\n"), TX_ESCHEMA);
+    CHECK_DIAG(0, 2, 42, TX_ESCHEMA, "'pre_tls' must be true or false, not 'yes'", NULL);
+    /* an undeclared category or profile */
+    CHECK_INT(load(RULE("    pattern: x\n    profiles: {p9: {steps: [s]}}\n")), TX_ESCHEMA);
+    CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia");
+}
+
 int main(void)
 {
     test_simple();
@@ -503,6 +605,7 @@ int main(void)
     test_conditions();
     test_regex_columns();
     test_limits();
+    test_vocab_numeric();
     unload();
     TX_TEST_END();
 }
