@@ -20,6 +20,10 @@ ifeq ($(PREFILTER),hs)
 DEPS        += libhs
 PF_CFLAGS   := -DTX_HAVE_HYPERSCAN=1
 endif
+# Start-up: the Hyperscan databases of the shipped rulebook are compiled at build time and
+# embedded (rules/hscache.h; HSCACHE=no compiles them at every start instead, e.g. when
+# cross-compiling: the generator runs on the build machine).
+HSCACHE     ?= $(if $(filter hs,$(PREFILTER)),yes,no)
 
 WARNINGS    := -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
                -Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
@@ -44,7 +48,10 @@ LIB_SRC     := $(wildcard parser/*.c) $(wildcard common/*.c) $(wildcard rules/*.
 CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
-LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o
+HSCACHE_OBJ := $(if $(filter yes,$(HSCACHE)),$(BUILD)/gen/hscache.o)
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o $(HSCACHE_OBJ)
+# every library object but the Hyperscan cache: what its generator links
+LIB_OBJ_GEN := $(filter-out $(HSCACHE_OBJ),$(LIB_OBJ))
 # The JDK release facts (docs/jdk.md), embedded too.
 JDKFACTS    := rules/jdk/releases.yaml
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -109,13 +116,36 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
-# The shipped rulebook is embedded in the binary.
-$(GEN): $(RULEBOOK) tools/embed.sh
+# The shipped rulebook is embedded in the binary.  RULES_SUM holds a checksum of the rule files
+# and their names, rewritten only when it changes: a rule file added, removed or changed
+# (whatever its time stamp) re-embeds the rulebook and regenerates the Hyperscan cache.
+RULES_SUM   := $(BUILD)/gen/rulebook.sum
+$(RULES_SUM): FORCE
+	@mkdir -p $(dir $@)
+	@cksum $(RULEBOOK) | cmp -s - $@ || cksum $(RULEBOOK) > $@
+
+$(GEN): $(RULEBOOK) $(RULES_SUM) tools/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   rules/tls/*.yaml"
 	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
 
 $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+# The Hyperscan databases of the shipped rulebook (rules/hscache.h): a program linked with the
+# rest of the library compiles the rulebook and prints them serialised.
+$(BUILD)/tools/hscache_gen: tools/hscache_gen.c $(LIB_OBJ_GEN)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ_GEN) $(LDLIBS) -lm
+
+$(BUILD)/gen/hscache.c: $(BUILD)/tools/hscache_gen
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(BUILD)/tools/hscache_gen > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/hscache.o: $(BUILD)/gen/hscache.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 

@@ -344,7 +344,7 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         gather_test_lits(c->kids[i], tl);
 }
 
-static tx_status build_test_prefilter(tx_ruleset *rs)
+static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
 {
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
@@ -363,7 +363,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs)
             gather_test_lits(rs->rules[i]->adjust[k].when, &tl);
     }
     /* too many literals for the automaton: no prefilter, every test runs */
-    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK) : NULL;
+    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK | lsflags) : NULL;
     free(tl.lits);
     free(tl.lens);
     free(tl.icase);
@@ -401,12 +401,15 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
         for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
             collect_lines(rs, rs->rules[i]->adjust[k].when, i, NULL);
     }
-    rs->pf = txr_prefilter_new(rs->lm, rs->nlm);
+    /* the literal sets' Hyperscan databases come from the build when they are the
+     * shipped rulebook's (hscache.h); TLSEXPLAIN_NO_CACHE compiles them (tests) */
+    unsigned lsflags = getenv("TLSEXPLAIN_NO_CACHE") ? TXR_LS_NOCACHE : 0;
+    rs->pf = txr_prefilter_new(rs->lm, rs->nlm, lsflags);
     rs->ntests = ntests;
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
     (void)txr_load_jdk_facts(txi_jdk_releases_yaml, txi_jdk_releases_yaml_len, &rs->jdk);
-    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs) != TX_OK) {
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
     }

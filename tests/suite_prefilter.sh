@@ -3,7 +3,8 @@
 # is the same with the prefilter, without it (--no-prefilter: every line
 # pattern on every line, every field test on every event), and with the
 # other prefilter engine (the portable Aho-Corasick build when the default
-# is Hyperscan/Vectorscan).  And the shipped rules never stop a regex search
+# is Hyperscan/Vectorscan), and with the Hyperscan databases compiled at
+# start-up instead of taken from the build (TLSEXPLAIN_NO_CACHE, rules/hscache.h).  And the shipped rules never stop a regex search
 # or trip the run-wide regex budget on any fixture.
 . tests/lib.sh
 ac=build/ac/tlsexplain
@@ -19,6 +20,9 @@ for f in fixtures/lab/*.log fixtures/public/*.log fixtures/lab/evidence/*.txt; d
     "$TX" --format json --no-prefilter "$f" >"$OUT/pf-off.json" 2>&1
     if cmp -s "$OUT/pf-on.json" "$OUT/pf-off.json"; then ok "same with and without prefilter: $f"
     else notok "prefilter changes the result of $f"; diff "$OUT/pf-on.json" "$OUT/pf-off.json" | head -5 | sed 's/^/    /'; fi
+    TLSEXPLAIN_NO_CACHE=1 "$TX" --format json "$f" >"$OUT/pf-nocache.json" 2>&1
+    if cmp -s "$OUT/pf-on.json" "$OUT/pf-nocache.json"; then ok "same with the build's Hyperscan databases and compiled ones: $f"
+    else notok "the build's Hyperscan databases change the result of $f"; diff "$OUT/pf-on.json" "$OUT/pf-nocache.json" | head -5 | sed 's/^/    /'; fi
     # the shipped rules never come near the regex budget: no search stopped,
     # no rule switched off, even with every pattern run on every line
     if grep -q '"limits":\[[^]]*\(regex search\|switched off\)' "$OUT/pf-on.json" "$OUT/pf-off.json"; then
