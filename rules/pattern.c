@@ -3,7 +3,13 @@
  *
  * Every pattern is compiled with PCRE2_NEVER_UTF semantics off-limits:
  * logs are byte soup, so we match bytes (no UTF check).  JIT is used when
- * available; match, depth and heap limits bound every search, so a
+ * available, compiled at a pattern's first match, not at load: start-up
+ * compiles some 300 patterns of which a run uses few (the prefilter keeps
+ * most from ever running).  The first match makes a JIT-compiled copy and
+ * publishes it with an atomic compare-and-swap, so concurrent first
+ * matches (threads sharing a ruleset) each may compile one, one wins, the
+ * others free theirs, and every match of a pattern runs the same code: the
+ * JIT copy, or the interpreter only where JIT is not available; match, depth and heap limits bound every search, so a
  * catastrophic pattern such as "(a|aa)+$" on a long line ends with
  * TXR_LIMIT instead of hanging.  Match data and the match context belong
  * to a txr_matcher, one per analysis, so compiled patterns are shareable
@@ -14,14 +20,23 @@
 
 #include <ctype.h>
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parser/limits.h"
 
+/* The JIT-compiled copy of a pattern's code, made at its first match. */
+enum { JIT_UNTRIED, JIT_DONE, JIT_NONE };
+typedef struct jit_slot {
+    _Atomic(pcre2_code *) code; /* set once (JIT_DONE) */
+    atomic_int state;           /* JIT_UNTRIED, JIT_DONE or JIT_NONE (no JIT: interpret) */
+} jit_slot;
+
 struct txr_pattern {
-    pcre2_code *code;
+    pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
+    jit_slot *jit;
     char *src;
     unsigned ngroups;
     const char **names; /* group names by index in the name table */
@@ -73,14 +88,18 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
         snprintf(errmsg, errlen, "%s", (const char *)buf);
         return NULL;
     }
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional: interpreter otherwise */
     txr_pattern *p = calloc(1, sizeof *p);
-    if (!p) {
+    jit_slot *slot = p ? malloc(sizeof *slot) : NULL;
+    if (!slot) {
+        free(p);
         pcre2_code_free(code);
         snprintf(errmsg, errlen, "out of memory");
         *erroff = 0;
         return NULL;
     }
+    atomic_init(&slot->code, NULL);
+    atomic_init(&slot->state, JIT_UNTRIED);
+    p->jit = slot;
     p->code = code;
     p->src = malloc(len + 1);
     if (p->src) {
@@ -118,6 +137,10 @@ void txr_pattern_free(txr_pattern *p)
     if (!p)
         return;
     pcre2_code_free(p->code);
+    if (p->jit) {
+        pcre2_code_free(atomic_load(&p->jit->code));
+        free(p->jit);
+    }
     free(p->names);
     free(p->numbers);
     free(p->src);
@@ -127,6 +150,33 @@ void txr_pattern_free(txr_pattern *p)
 const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
 unsigned txr_pattern_ngroups(const txr_pattern *p) { return p->ngroups; }
 const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i < p->ngroups ? p->names[i] : NULL; }
+
+/* The code to match with: the JIT copy, made now if this is the first match. */
+static const pcre2_code *match_code(const txr_pattern *p)
+{
+    jit_slot *j = p->jit;
+    int st = atomic_load_explicit(&j->state, memory_order_acquire);
+    if (st == JIT_DONE)
+        return atomic_load_explicit(&j->code, memory_order_acquire);
+    if (st == JIT_NONE)
+        return p->code;
+    pcre2_code *mine = pcre2_code_copy(p->code);
+    if (!mine || pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) != 0) {
+        /* no JIT here (not built in, or no executable memory): the interpreter, as
+         * a load-time JIT failure did; out of memory: try again next time */
+        pcre2_code_free(mine);
+        if (mine)
+            atomic_store_explicit(&j->state, JIT_NONE, memory_order_release);
+        return p->code;
+    }
+    pcre2_code *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&j->code, &none, mine, memory_order_acq_rel, memory_order_acquire)) {
+        pcre2_code_free(mine); /* another thread published first: use its copy */
+        mine = none;
+    }
+    atomic_store_explicit(&j->state, JIT_DONE, memory_order_release);
+    return mine;
+}
 
 int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size_t n, txr_capture *caps,
                       unsigned maxcap, unsigned *ncap)
@@ -138,7 +188,7 @@ int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size
         *ncap = 0;
     if (n > TX_MAX_MATCH_SUBJECT)
         n = TX_MAX_MATCH_SUBJECT;
-    int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
+    int rc = pcre2_match(match_code(p), (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return TXR_NOMATCH;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
