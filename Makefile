@@ -20,10 +20,12 @@ ifeq ($(PREFILTER),hs)
 DEPS        += libhs
 PF_CFLAGS   := -DTX_HAVE_HYPERSCAN=1
 endif
-# Start-up: the Hyperscan databases of the shipped rulebook are compiled at build time and
-# embedded (rules/hscache.h; HSCACHE=no compiles them at every start instead, e.g. when
-# cross-compiling: the generator runs on the build machine).
-HSCACHE     ?= $(if $(filter hs,$(PREFILTER)),yes,no)
+# Start-up: the shipped rule files' YAML documents are parsed at build time (rules/yamldoc.h)
+# and the Hyperscan databases of the shipped rulebook compiled (rules/hscache.h), both embedded.
+# STARTUP_CACHE=no parses and compiles them at every start instead (e.g. when cross-compiling:
+# the generators run on the build machine).
+STARTUP_CACHE ?= yes
+HSCACHE     := $(if $(filter hs,$(PREFILTER)),$(STARTUP_CACHE),no)
 
 WARNINGS    := -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
                -Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
@@ -49,7 +51,8 @@ CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
 HSCACHE_OBJ := $(if $(filter yes,$(HSCACHE)),$(BUILD)/gen/hscache.o)
-LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o $(HSCACHE_OBJ)
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/yamldoc.o $(BUILD)/gen/jdkfacts.o \
+               $(HSCACHE_OBJ)
 # every library object but the Hyperscan cache: what its generator links
 LIB_OBJ_GEN := $(filter-out $(HSCACHE_OBJ),$(LIB_OBJ))
 # The JDK release facts (docs/jdk.md), embedded too.
@@ -130,6 +133,22 @@ $(GEN): $(RULEBOOK) $(RULES_SUM) tools/embed.sh
 	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
 
 $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+# The parsed YAML documents of the shipped rule files (rules/yamldoc.h): an empty table with
+# STARTUP_CACHE=no.
+$(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(if $(filter yes,$(STARTUP_CACHE)),$(BUILD)/tools/yamldoc_gen)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(if $(filter yes,$(STARTUP_CACHE)),$(BUILD)/tools/yamldoc_gen $(RULEBOOK),printf '#include <stddef.h>\n#include "rules/yamldoc.h"\nconst txi_ydoc txi_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};\n') > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/yamldoc.o: $(BUILD)/gen/yamldoc.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 

@@ -21,6 +21,7 @@
 #include "../parser/limits.h"
 #include "builtin.h"
 #include "prefilter.h"
+#include "yamldoc.h"
 
 const char *tx_strerror(tx_status s)
 {
@@ -120,11 +121,12 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
     return TX_OK;
 }
 
-tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+/* pre: the document the build parsed from text (yamldoc.h), or NULL. */
+static tx_status add_text(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre)
 {
     txr_rule **rules = NULL;
     unsigned n = 0;
-    tx_status s = txr_load_yaml(name, text, len, &rules, &n, c->cb, c->ud);
+    tx_status s = txr_load_yaml_doc(name, text, len, pre, &rules, &n, c->cb, c->ud);
     if (s != TX_OK)
         return s;
     if (label(rules, n, c->in_builtin ? "builtin" : c->origin) != TX_OK) {
@@ -146,12 +148,20 @@ tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *t
     return TX_OK;
 }
 
+tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+{
+    return add_text(c, name, text, len, NULL);
+}
+
 tx_status tx_compiler_add_builtin(tx_compiler *c)
 {
     tx_status s = TX_OK;
     c->in_builtin = 1; /* the shipped rules are "builtin", whatever the label */
+    /* their YAML documents come parsed from the build (yamldoc.h) unless
+     * TLSEXPLAIN_NO_CACHE says parse them (tests compare) */
+    int parse = getenv("TLSEXPLAIN_NO_CACHE") != NULL;
     for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++) {
-        s = tx_compiler_add_string(c, f->name, f->text, f->len);
+        s = add_text(c, f->name, f->text, f->len, parse ? NULL : txi_ydoc_find(f->name, f->len));
         c->nbuiltin = c->n;
     }
     c->in_builtin = 0;

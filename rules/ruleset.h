@@ -38,6 +38,11 @@ const char *txr_yaml_lib_version(void);
  * is returned. */
 tx_status txr_load_yaml(const char *name, const char *text, size_t len, txr_rule ***out, unsigned *n,
                         tx_diag_cb cb, void *ud);
+/* The same from the document the build parsed from that text (yamldoc.h;
+ * NULL: parse it). */
+struct txi_ydoc;
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+                            txr_rule ***out, unsigned *n, tx_diag_cb cb, void *ud);
 
 
 #endif
