@@ -20,12 +20,12 @@ ifeq ($(PREFILTER),hs)
 DEPS        += libhs
 PF_CFLAGS   := -DTX_HAVE_HYPERSCAN=1
 endif
-# Start-up: the shipped rule files' YAML documents are parsed at build time (rules/yamldoc.h)
-# and the Hyperscan databases of the shipped rulebook compiled (rules/hscache.h), both embedded.
-# STARTUP_CACHE=no parses and compiles them at every start instead (e.g. when cross-compiling:
-# the generators run on the build machine).
+# Start-up: the shipped rule files' YAML documents are parsed at build time (rules/yamldoc.h),
+# their regular expressions compiled (rules/recache.h) and, with Hyperscan, the databases of the
+# rulebook's literal sets compiled (rules/hscache.h), all embedded.  STARTUP_CACHE=no parses and
+# compiles them at every start instead (e.g. when cross-compiling: the generators run on the
+# build machine).
 STARTUP_CACHE ?= yes
-HSCACHE     := $(if $(filter hs,$(PREFILTER)),$(STARTUP_CACHE),no)
 
 WARNINGS    := -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
                -Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
@@ -50,11 +50,14 @@ LIB_SRC     := $(wildcard parser/*.c) $(wildcard common/*.c) $(wildcard rules/*.
 CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
-HSCACHE_OBJ := $(if $(filter yes,$(HSCACHE)),$(BUILD)/gen/hscache.o)
-LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/yamldoc.o $(BUILD)/gen/jdkfacts.o \
-               $(HSCACHE_OBJ)
-# every library object but the Hyperscan cache: what its generator links
-LIB_OBJ_GEN := $(filter-out $(HSCACHE_OBJ),$(LIB_OBJ))
+ifeq ($(STARTUP_CACHE),yes)
+CACHE_OBJ   := $(BUILD)/gen/yamldoc.o $(BUILD)/gen/startup.o
+else
+CACHE_OBJ   := $(BUILD)/gen/startup_none.o
+endif
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o $(CACHE_OBJ)
+# every library object but gen/startup.o: what its generator links
+LIB_OBJ_GEN := $(filter-out $(BUILD)/gen/startup.o,$(LIB_OBJ))
 # The JDK release facts (docs/jdk.md), embedded too.
 JDKFACTS    := rules/jdk/releases.yaml
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -136,35 +139,34 @@ $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 
-# The parsed YAML documents of the shipped rule files (rules/yamldoc.h): an empty table with
-# STARTUP_CACHE=no.
+# The start-up caches (STARTUP_CACHE=yes): the parsed YAML documents of the shipped rule files
+# (rules/yamldoc.h), then, by a program linked with the rest of the library that compiles the
+# rulebook, its regular expressions (rules/recache.h) and Hyperscan databases (rules/hscache.h).
 $(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
-$(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(if $(filter yes,$(STARTUP_CACHE)),$(BUILD)/tools/yamldoc_gen)
+$(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(BUILD)/tools/yamldoc_gen
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)$(if $(filter yes,$(STARTUP_CACHE)),$(BUILD)/tools/yamldoc_gen $(RULEBOOK),printf '#include <stddef.h>\n#include "rules/yamldoc.h"\nconst txi_ydoc txi_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};\n') > $@.tmp && mv $@.tmp $@
+	$(Q)$(BUILD)/tools/yamldoc_gen $(RULEBOOK) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/yamldoc.o: $(BUILD)/gen/yamldoc.c $(FLAGS_STAMP)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
-
-# The Hyperscan databases of the shipped rulebook (rules/hscache.h): a program linked with the
-# rest of the library compiles the rulebook and prints them serialised.
-$(BUILD)/tools/hscache_gen: tools/hscache_gen.c $(LIB_OBJ_GEN)
+$(BUILD)/tools/startup_gen: tools/startup_gen.c $(LIB_OBJ_GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ_GEN) $(LDLIBS) -lm
 
-$(BUILD)/gen/hscache.c: $(BUILD)/tools/hscache_gen
+$(BUILD)/gen/startup.c: $(BUILD)/tools/startup_gen
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)$(BUILD)/tools/hscache_gen > $@.tmp && mv $@.tmp $@
+	$(Q)$(BUILD)/tools/startup_gen > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/hscache.o: $(BUILD)/gen/hscache.c $(FLAGS_STAMP)
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+$(BUILD)/gen/startup_none.o: tools/startup_none.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 

@@ -1,6 +1,6 @@
 /*
  * hscache.h - the Hyperscan databases of the shipped rulebook, compiled at
- * build time (tools/hscache_gen.c writes build/.../gen/hscache.c) so that
+ * build time (tools/startup_gen.c writes build/.../gen/hscache.c) so that
  * start-up deserialises them instead of compiling them.
  *
  * An entry is keyed by its literal set itself (txr_litset_key: every

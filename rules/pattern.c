@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../parser/limits.h"
+#include "recache.h"
 
 /* The JIT-compiled copy of a pattern's code, made at its first match. */
 enum { JIT_UNTRIED, JIT_DONE, JIT_NONE };
@@ -37,6 +38,7 @@ typedef struct jit_slot {
 struct txr_pattern {
     pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
     jit_slot *jit;
+    int cached;         /* code was decoded from the build's (recache.h) */
     char *src;
     unsigned ngroups;
     const char **names; /* group names by index in the name table */
@@ -76,11 +78,53 @@ void txr_matcher_free(txr_matcher *t)
     free(t);
 }
 
+/* The shipped rulebook's pattern re, compiled at build time (recache.h), or NULL. */
+static pcre2_code *cached_code(const char *re, size_t len)
+{
+    if (!txi_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
+        return NULL;
+    unsigned lo = 0, hi = txi_re_ncache;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        const txi_re_cached *e = &txi_re_cache[mid];
+        int c = e->len != len ? (e->len < len ? -1 : 1) : memcmp(e->src, re, len);
+        if (c == 0) {
+            pcre2_code *code = NULL;
+            return pcre2_serialize_decode(&code, 1, e->code, NULL) == 1 ? code : NULL;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+int txr_pattern_cached(const txr_pattern *p) { return p->cached; }
+
+int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len)
+{
+    uint8_t *b = NULL;
+    PCRE2_SIZE n = 0;
+    const pcre2_code *codes[1] = {p->code};
+    *bytes = NULL;
+    if (pcre2_serialize_encode(codes, 1, &b, &n, NULL) != 1)
+        return 0;
+    if ((*bytes = malloc(n ? n : 1)))
+        memcpy(*bytes, b, n);
+    *len = n;
+    pcre2_serialize_free(b);
+    return *bytes != NULL;
+}
+
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
 {
     int err = 0;
     PCRE2_SIZE off = 0;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
+    pcre2_code *code = cached_code(re, len);
+    int cached = code != NULL;
+    if (!code)
+        code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
     if (!code) {
         *erroff = off;
         PCRE2_UCHAR buf[256];
@@ -101,6 +145,7 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
     atomic_init(&slot->state, JIT_UNTRIED);
     p->jit = slot;
     p->code = code;
+    p->cached = cached;
     p->src = malloc(len + 1);
     if (p->src) {
         memcpy(p->src, re, len);
