@@ -1,6 +1,7 @@
 /* test_pattern.c - inline option detection (the field-test prefilter relies on
  * it, issue 17), the load-time backtracking probe, and the run-wide regex
  * budget's bookkeeping (issue 16). */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,54 @@ static void test_build_cache(void)
     txr_matcher_free(m);
     txr_pattern_free(a);
     txr_pattern_free(b);
+}
+
+/* Threads sharing a ruleset make a pattern's first matches at once: each
+ * may JIT-compile a copy, one is kept, every match gives the same answer. */
+typedef struct {
+    const txr_pattern *p;
+    int results[64];
+} race;
+
+static void *racer(void *ud)
+{
+    race *r = ud;
+    txr_matcher *m = txr_matcher_new();
+    for (unsigned i = 0; m && i < 64; i++) {
+        const char *s = i % 2 ? "Received fatal alert: certificate_unknown" : "no alert here";
+        txr_capture c[2];
+        unsigned nc = 0;
+        r->results[i] = txr_pattern_match(m, r->p, s, strlen(s), c, 2, &nc) * 10 + (int)nc;
+    }
+    txr_matcher_free(m);
+    return NULL;
+}
+
+static void test_first_match_race(void)
+{
+    char msg[256];
+    size_t off = 0;
+    const char *re = "fatal alert: (?<alert>[a-z_]+)";
+    for (int round = 0; round < 20; round++) {
+        txr_pattern *p = txr_pattern_compile(re, strlen(re), &off, msg, sizeof msg);
+        CHECK(p != NULL);
+        if (!p)
+            return;
+        race r[4];
+        pthread_t t[4];
+        int started[4] = {0};
+        for (int i = 0; i < 4; i++) {
+            r[i].p = p;
+            started[i] = pthread_create(&t[i], NULL, racer, &r[i]) == 0;
+        }
+        for (int i = 0; i < 4; i++)
+            if (started[i])
+                pthread_join(t[i], NULL);
+        for (int i = 0; i < 4; i++)
+            for (unsigned k = 0; started[i] && k < 64; k++)
+                CHECK_INT(r[i].results[k], k % 2 ? 11 : 0);
+        txr_pattern_free(p);
+    }
 }
 
 int main(void)
@@ -226,5 +275,6 @@ int main(void)
     CHECK_INT(bg.noff[TXR_OFF_TIME], 2);
     txr_budget_free(&bg);
     test_build_cache();
+    test_first_match_race();
     TX_TEST_END();
 }
