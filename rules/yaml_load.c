@@ -1316,7 +1316,10 @@ tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, cons
     } else {
         load_rules(&L, root, &rules, &nr);
     }
-    yaml_document_delete(&L.doc);
+    if (pre)
+        txi_ydoc_free(&L.doc);
+    else
+        yaml_document_delete(&L.doc);
     if (L.S.first != TX_OK) {
         for (unsigned i = 0; i < nr; i++)
             txr_rule_free(rules[i]);

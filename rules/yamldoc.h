@@ -51,9 +51,11 @@ extern const txi_ydoc txi_builtin_docs[];
 /* The document of the shipped file name whose text is len bytes, or NULL. */
 const txi_ydoc *txi_ydoc_find(const char *name, size_t len);
 
-/* Rebuild d as a libyaml document that yaml_document_delete() frees; 0, or
- * -1 when out of memory (nothing to free then). */
+/* Rebuild d as a libyaml document, in one allocation that txi_ydoc_free()
+ * frees (not yaml_document_delete()); 0, or -1 when out of memory (nothing
+ * to free then). */
 struct yaml_document_s;
 int txi_ydoc_build(const txi_ydoc *d, struct yaml_document_s *doc);
+void txi_ydoc_free(struct yaml_document_s *doc);
 
 #endif
