@@ -38,7 +38,7 @@ typedef struct jit_slot {
 struct txr_pattern {
     pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
     jit_slot *jit;
-    int cached;         /* code was decoded from the build's (recache.h) */
+    const txi_re_cached *cached; /* code was decoded from the build's (recache.h): its entry */
     char *src;
     unsigned ngroups;
     const char **names; /* group names by index in the name table */
@@ -79,7 +79,7 @@ void txr_matcher_free(txr_matcher *t)
 }
 
 /* The shipped rulebook's pattern re, compiled at build time (recache.h), or NULL. */
-static pcre2_code *cached_code(const char *re, size_t len)
+static pcre2_code *cached_code(const char *re, size_t len, const txi_re_cached **entry)
 {
     if (!txi_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
         return NULL;
@@ -90,7 +90,10 @@ static pcre2_code *cached_code(const char *re, size_t len)
         int c = e->len != len ? (e->len < len ? -1 : 1) : memcmp(e->src, re, len);
         if (c == 0) {
             pcre2_code *code = NULL;
-            return pcre2_serialize_decode(&code, 1, e->code, NULL) == 1 ? code : NULL;
+            if (pcre2_serialize_decode(&code, 1, e->code, NULL) != 1)
+                return NULL;
+            *entry = e;
+            return code;
         }
         if (c < 0)
             lo = mid + 1;
@@ -100,7 +103,25 @@ static pcre2_code *cached_code(const char *re, size_t len)
     return NULL;
 }
 
-int txr_pattern_cached(const txr_pattern *p) { return p->cached; }
+int txr_pattern_cached(const txr_pattern *p) { return p->cached != NULL; }
+
+unsigned txr_pattern_source_flags(const txr_pattern *p)
+{
+    return p->cached ? p->cached->flags : txr_pattern_flags(p->src, strlen(p->src));
+}
+
+unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32])
+{
+    if (!p->cached)
+        return txr_pattern_literals(p->src, strlen(p->src), lits, TX_MAX_PATTERN_LITERALS, 3);
+    const char *l = p->cached->lits;
+    for (unsigned i = 0; i < p->cached->nlits; i++) {
+        size_t n = strlen(l);
+        memcpy(lits[i], l, n + 1);
+        l += n + 1;
+    }
+    return p->cached->nlits;
+}
 
 int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len)
 {
@@ -121,8 +142,8 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
 {
     int err = 0;
     PCRE2_SIZE off = 0;
-    pcre2_code *code = cached_code(re, len);
-    int cached = code != NULL;
+    const txi_re_cached *cached = NULL;
+    pcre2_code *code = cached_code(re, len, &cached);
     if (!code)
         code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
     if (!code) {

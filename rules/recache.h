@@ -8,6 +8,8 @@
  * table is sorted by length, then bytes); a pattern that is not there (user
  * rules) is compiled.  pcre2_serialize_decode itself refuses data from
  * another PCRE2 version or configuration: then the pattern is compiled too.
+ * With each, the prefilter's reading of its text (inline flags, required
+ * literals), which the ruleset would otherwise work out at every start.
  * The environment variable TLSEXPLAIN_NO_CACHE (any value) turns it off.
  */
 #ifndef TX_RECACHE_H
@@ -20,6 +22,9 @@ typedef struct txi_re_cached {
     size_t len;
     const unsigned char *code; /* pcre2_serialize_encode() of it alone */
     size_t ncode;
+    unsigned flags;            /* txr_pattern_flags() of src */
+    unsigned nlits;            /* txr_pattern_literals(src, TX_MAX_PATTERN_LITERALS, 3) */
+    const char *lits;          /* ... its literals, each NUL-terminated, back to back */
 } txi_re_cached;
 
 extern const txi_re_cached txi_re_cache[];

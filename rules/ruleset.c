@@ -288,10 +288,10 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         /* in extended mode (?x) the pattern's text is not its literal text:
          * no literal; with any inline group turning `i` on ((?i), (?mi),
          * (?si:...)) the literals are matched ignoring case, else exactly */
-        unsigned flags = txr_pattern_flags(src, strlen(src));
+        unsigned flags = txr_pattern_source_flags(c->line);
         int ext = (flags & TXR_FLAG_EXTENDED) != 0;
         m->icase = (flags & TXR_FLAG_CASELESS) != 0;
-        m->nlits = ext ? 0 : txr_pattern_literals(src, strlen(src), m->lits, TX_MAX_PATTERN_LITERALS, 3);
+        m->nlits = ext ? 0 : txr_pattern_source_literals(c->line, m->lits);
         /* a declared literal is trusted only if the pattern really contains it */
         if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
             m->nlits = 1;
@@ -312,9 +312,8 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         txr_test *t = &c->tests[i];
-        const char *src = txr_pattern_source(t->re);
-        unsigned flags = txr_pattern_flags(src, strlen(src));
-        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, TX_MAX_PATTERN_LITERALS, 3);
+        unsigned flags = txr_pattern_source_flags(t->re);
+        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_source_literals(t->re, t->lits);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */

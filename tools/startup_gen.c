@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parser/limits.h"
+#include "rules/pattern.h"
 #include "rules/prefilter.h"
 #include "rules/recache.h"
 #include "rules/ruleset.h"
@@ -26,7 +28,7 @@
 #include "rules/hscache.h"
 const txi_hs_cache_table txi_hs_cache = {NULL, 0, 0, NULL, 0};
 #endif
-const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0}};
+const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
 const unsigned txi_re_ncache = 0;
 
 static void bytes(const char *name, unsigned i, const unsigned char *b, size_t n)
@@ -163,9 +165,19 @@ static void regexes(const tx_ruleset *rs)
         printf("    {\"");
         for (const char *c = src; *c; c++)
             printf("\\%03o", (unsigned char)*c);
-        printf("\", %zu, re%u, sizeof re%u},\n", strlen(src), i, i);
+        /* what the ruleset asks of the source (txr_pattern_source_flags, _literals) */
+        char lits[TX_MAX_PATTERN_LITERALS][32];
+        memset(lits, 0, sizeof lits);
+        unsigned nl = txr_pattern_literals(src, strlen(src), lits, TX_MAX_PATTERN_LITERALS, 3);
+        printf("\", %zu, re%u, sizeof re%u, %uu, %uu, \"", strlen(src), i, i, txr_pattern_flags(src, strlen(src)), nl);
+        for (unsigned k = 0; k < nl; k++) {
+            for (const char *c = lits[k]; *c; c++)
+                printf("\\%03o", (unsigned char)*c);
+            printf("\\000");
+        }
+        printf("\"},\n");
     }
-    printf("    {NULL, 0, NULL, 0},\n};\nconst unsigned txi_re_ncache = %u;\n", n);
+    printf("    {NULL, 0, NULL, 0, 0, 0, NULL},\n};\nconst unsigned txi_re_ncache = %u;\n", n);
     free(ps.v);
 }
 

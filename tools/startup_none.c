@@ -7,7 +7,7 @@
 #include "rules/yamldoc.h"
 
 const txi_ydoc txi_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};
-const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0}};
+const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
 const unsigned txi_re_ncache = 0;
 #ifdef TX_HAVE_HYPERSCAN
 #include "rules/hscache.h"

@@ -58,6 +58,15 @@ static void test_build_cache(void)
                   (txi_re_cache[i - 1].len == e->len && memcmp(txi_re_cache[i - 1].src, e->src, e->len) < 0));
         txr_pattern *p = txr_pattern_compile(e->src, e->len, &off, msg, sizeof msg);
         decoded += p && txr_pattern_cached(p);
+        if (p) { /* the build's reading of the source is the one made now */
+            char got[TX_MAX_PATTERN_LITERALS][32], want[TX_MAX_PATTERN_LITERALS][32];
+            CHECK_INT(txr_pattern_source_flags(p), txr_pattern_flags(e->src, e->len));
+            unsigned ng = txr_pattern_source_literals(p, got);
+            unsigned nw = txr_pattern_literals(e->src, e->len, want, TX_MAX_PATTERN_LITERALS, 3);
+            CHECK_INT(ng, nw);
+            for (unsigned k = 0; k < ng && k < nw; k++)
+                CHECK_STR(got[k], want[k]);
+        }
         txr_pattern_free(p);
     }
     CHECK_INT(decoded, txi_re_ncache);
