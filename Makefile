@@ -142,7 +142,7 @@ $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 # The start-up caches (STARTUP_CACHE=yes): the parsed YAML documents of the shipped rule files
 # (rules/yamldoc.h), then, by a program linked with the rest of the library that compiles the
 # rulebook, its regular expressions (rules/recache.h) and Hyperscan databases (rules/hscache.h).
-$(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c $(FLAGS_STAMP)
+$(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c rules/yamldoc.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
@@ -152,7 +152,7 @@ $(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(BUILD)/tools/yamldoc_gen
 	@echo "  GEN     $@"
 	$(Q)$(BUILD)/tools/yamldoc_gen $(RULEBOOK) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tools/startup_gen: tools/startup_gen.c $(LIB_OBJ_GEN)
+$(BUILD)/tools/startup_gen: tools/startup_gen.c rules/recache.h rules/hscache.h $(LIB_OBJ_GEN)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ_GEN) $(LDLIBS) -lm
@@ -162,13 +162,13 @@ $(BUILD)/gen/startup.c: $(BUILD)/tools/startup_gen
 	@echo "  GEN     $@"
 	$(Q)$(BUILD)/tools/startup_gen > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_STAMP)
+$(BUILD)/gen/yamldoc.o $(BUILD)/gen/startup.o: $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
 $(BUILD)/gen/startup_none.o: tools/startup_none.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
 $(BUILD)/gen/jdkfacts.c: $(JDKFACTS) tools/embed.sh
 	@mkdir -p $(dir $@)
