@@ -20,6 +20,12 @@ ifeq ($(PREFILTER),hs)
 DEPS        += libhs
 PF_CFLAGS   := -DTX_HAVE_HYPERSCAN=1
 endif
+# Start-up: the shipped rule files' YAML documents are parsed at build time (rules/yamldoc.h),
+# their regular expressions compiled (rules/recache.h) and, with Hyperscan, the databases of the
+# rulebook's literal sets compiled (rules/hscache.h), all embedded.  STARTUP_CACHE=no parses and
+# compiles them at every start instead (e.g. when cross-compiling: the generators run on the
+# build machine).
+STARTUP_CACHE ?= yes
 
 WARNINGS    := -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
                -Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef \
@@ -44,7 +50,14 @@ LIB_SRC     := $(wildcard parser/*.c) $(wildcard common/*.c) $(wildcard rules/*.
 CLI_SRC     := $(wildcard cli/*.c)
 RULEBOOK    := $(sort $(wildcard rules/tls/*.yaml))
 GEN         := $(BUILD)/gen/rulebook.c
-LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o
+ifeq ($(STARTUP_CACHE),yes)
+CACHE_OBJ   := $(BUILD)/gen/yamldoc.o $(BUILD)/gen/startup.o
+else
+CACHE_OBJ   := $(BUILD)/gen/startup_none.o
+endif
+LIB_OBJ     := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/rulebook.o $(BUILD)/gen/jdkfacts.o $(CACHE_OBJ)
+# every library object but gen/startup.o: what its generator links
+LIB_OBJ_GEN := $(filter-out $(BUILD)/gen/startup.o,$(LIB_OBJ))
 # The JDK release facts (docs/jdk.md), embedded too.
 JDKFACTS    := rules/jdk/releases.yaml
 CLI_OBJ     := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -109,8 +122,15 @@ $(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
-# The shipped rulebook is embedded in the binary.
-$(GEN): $(RULEBOOK) tools/embed.sh
+# The shipped rulebook is embedded in the binary.  RULES_SUM holds a checksum of the rule files
+# and their names, rewritten only when it changes: a rule file added, removed or changed
+# (whatever its time stamp) re-embeds the rulebook and regenerates the Hyperscan cache.
+RULES_SUM   := $(BUILD)/gen/rulebook.sum
+$(RULES_SUM): FORCE
+	@mkdir -p $(dir $@)
+	@cksum $(RULEBOOK) | cmp -s - $@ || cksum $(RULEBOOK) > $@
+
+$(GEN): $(RULEBOOK) $(RULES_SUM) tools/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   rules/tls/*.yaml"
 	$(Q)sh tools/embed.sh $(RULEBOOK) > $@
@@ -118,6 +138,37 @@ $(GEN): $(RULEBOOK) tools/embed.sh
 $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+# The start-up caches (STARTUP_CACHE=yes): the parsed YAML documents of the shipped rule files
+# (rules/yamldoc.h), then, by a program linked with the rest of the library that compiles the
+# rulebook, its regular expressions (rules/recache.h) and Hyperscan databases (rules/hscache.h).
+$(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c rules/yamldoc.h $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(BUILD)/tools/yamldoc_gen
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(BUILD)/tools/yamldoc_gen $(RULEBOOK) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tools/startup_gen: tools/startup_gen.c rules/recache.h rules/hscache.h $(LIB_OBJ_GEN)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ_GEN) $(LDLIBS) -lm
+
+$(BUILD)/gen/startup.c: $(BUILD)/tools/startup_gen
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(BUILD)/tools/startup_gen > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/yamldoc.o $(BUILD)/gen/startup.o: $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/startup_none.o: tools/startup_none.c $(FLAGS_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
 $(BUILD)/gen/jdkfacts.c: $(JDKFACTS) tools/embed.sh
 	@mkdir -p $(dir $@)

@@ -7,17 +7,17 @@
 # 1 GiB.  Then runs `tlsexplain FILE` and `grep -F -c -f bench/literals.txt
 # FILE` alternately, 5 times each, page-cached, and prints median MB/s,
 # the ratio and peak RSS (/usr/bin/time).  Not a test: nothing is asserted.
-# SIZES="100" (MiB) limits the run; RUNS=5.
+# SIZES="100" (MiB) limits the run (SIZES= : start-up only); RUNS=5.
 set -eu
 cd "$(dirname "$0")/.."
 TX=${TLSEXPLAIN:-./tlsexplain}
-SIZES=${SIZES:-"100 1024"}
+SIZES=${SIZES-"100 1024"}
 RUNS=${RUNS:-5}
 dir=bench/corpus
 mkdir -p "$dir"
 
 unit=$dir/unit.log
-if [ ! -s "$unit" ]; then
+if [ -n "$SIZES" ] && [ ! -s "$unit" ]; then
     echo "bench: building the interleaved unit from the fixtures ..."
     i=0
     tmp=$dir/tmp
@@ -90,11 +90,34 @@ for mib in $SIZES; do
         printf "%5d MiB: tlsexplain %.2f s = %.0f MB/s (peak RSS %.1f MiB); grep -F -c -f %.2f s = %.0f MB/s; ratio %.2fx\n",
             mib, tx, txr, rss / 1024, gr, grr, (grr > 0 ? txr / grr : 0) }'
 done
-# start-up: an empty input, best of 10
-best=
-for i in 1 2 3 4 5 6 7 8 9 10; do
-    /usr/bin/time -q -f "%e" -o "$dir/t" "$TX" /dev/null >/dev/null 2>&1 || true
-    t=$(cat "$dir/t")
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
+# start-up: an empty input, with the build's caches and without (TLSEXPLAIN_NO_CACHE: the
+# rule files parsed, patterns and Hyperscan databases compiled), and --help (the process
+# alone: exec, dynamic linking).  Each: STARTS runs in a row timed together, 5 times
+# interleaved, the median per run; with perf, also its task-clock (CPU) per run.
+STARTS=${STARTS:-20}
+now() { date +%s%N; }
+starts() { # label command...: one batch of STARTS runs, the mean in ms
+    t0=$(now)
+    i=0
+    while [ $i -lt "$STARTS" ]; do "$@" >/dev/null 2>&1 </dev/null || true; i=$((i + 1)); done
+    t1=$(now)
+    awk -v a="$t0" -v b="$t1" -v n="$STARTS" 'BEGIN { printf "%.2f\n", (b - a) / n / 1e6 }'
+}
+: >"$dir/su.cache"; : >"$dir/su.nocache"; : >"$dir/su.help"
+for r in 1 2 3 4 5; do
+    starts "$TX" /dev/null >>"$dir/su.cache"
+    starts env TLSEXPLAIN_NO_CACHE=1 "$TX" /dev/null >>"$dir/su.nocache"
+    starts "$TX" --help >>"$dir/su.help"
 done
-echo "start-up (empty input, best of 10): ${best} s"
+cpu() { # task-clock ms per run, or "-"
+    if command -v perf >/dev/null 2>&1 && perf stat -x, -e task-clock -r 3 true >/dev/null 2>&1; then
+        "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ { printf "%.2f", $1; f = 1 } END { if (!f) printf "-" }'
+    else printf -- "-"; fi
+}
+c1=$(cpu perf stat -x, -e task-clock -r "$STARTS" "$TX" /dev/null)
+c2=$(cpu perf stat -x, -e task-clock -r "$STARTS" env TLSEXPLAIN_NO_CACHE=1 "$TX" /dev/null)
+c3=$(cpu perf stat -x, -e task-clock -r "$STARTS" "$TX" --help)
+echo "start-up (empty input; wall ms per run, median of 5 x $STARTS runs; CPU ms per run, perf task-clock):"
+echo "  with the build's caches:          $(median <"$dir/su.cache") ms wall, $c1 ms CPU"
+echo "  without (TLSEXPLAIN_NO_CACHE=1):  $(median <"$dir/su.nocache") ms wall, $c2 ms CPU"
+echo "  tlsexplain --help (process only): $(median <"$dir/su.help") ms wall, $c3 ms CPU"

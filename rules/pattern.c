@@ -3,7 +3,13 @@
  *
  * Every pattern is compiled with PCRE2_NEVER_UTF semantics off-limits:
  * logs are byte soup, so we match bytes (no UTF check).  JIT is used when
- * available; match, depth and heap limits bound every search, so a
+ * available, compiled at a pattern's first match, not at load: start-up
+ * compiles some 300 patterns of which a run uses few (the prefilter keeps
+ * most from ever running).  The first match makes a JIT-compiled copy and
+ * publishes it with an atomic compare-and-swap, so concurrent first
+ * matches (threads sharing a ruleset) each may compile one, one wins, the
+ * others free theirs, and every match of a pattern runs the same code: the
+ * JIT copy, or the interpreter only where JIT is not available; match, depth and heap limits bound every search, so a
  * catastrophic pattern such as "(a|aa)+$" on a long line ends with
  * TXR_LIMIT instead of hanging.  Match data and the match context belong
  * to a txr_matcher, one per analysis, so compiled patterns are shareable
@@ -14,14 +20,25 @@
 
 #include <ctype.h>
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parser/limits.h"
+#include "recache.h"
+
+/* The JIT-compiled copy of a pattern's code, made at its first match. */
+enum { JIT_UNTRIED, JIT_DONE, JIT_NONE };
+typedef struct jit_slot {
+    _Atomic(pcre2_code *) code; /* set once (JIT_DONE) */
+    atomic_int state;           /* JIT_UNTRIED, JIT_DONE or JIT_NONE (no JIT: interpret) */
+} jit_slot;
 
 struct txr_pattern {
-    pcre2_code *code;
+    pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
+    jit_slot *jit;
+    const txi_re_cached *cached; /* code was decoded from the build's (recache.h): its entry */
     char *src;
     unsigned ngroups;
     const char **names; /* group names by index in the name table */
@@ -61,11 +78,74 @@ void txr_matcher_free(txr_matcher *t)
     free(t);
 }
 
+/* The shipped rulebook's pattern re, compiled at build time (recache.h), or NULL. */
+static pcre2_code *cached_code(const char *re, size_t len, const txi_re_cached **entry)
+{
+    if (!txi_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
+        return NULL;
+    unsigned lo = 0, hi = txi_re_ncache;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        const txi_re_cached *e = &txi_re_cache[mid];
+        int c = e->len != len ? (e->len < len ? -1 : 1) : memcmp(e->src, re, len);
+        if (c == 0) {
+            pcre2_code *code = NULL;
+            if (pcre2_serialize_decode(&code, 1, e->code, NULL) != 1)
+                return NULL;
+            *entry = e;
+            return code;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+int txr_pattern_cached(const txr_pattern *p) { return p->cached != NULL; }
+
+unsigned txr_pattern_source_flags(const txr_pattern *p)
+{
+    return p->cached ? p->cached->flags : txr_pattern_flags(p->src, strlen(p->src));
+}
+
+unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32])
+{
+    if (!p->cached)
+        return txr_pattern_literals(p->src, strlen(p->src), lits, TX_MAX_PATTERN_LITERALS, 3);
+    const char *l = p->cached->lits;
+    for (unsigned i = 0; i < p->cached->nlits; i++) {
+        size_t n = strlen(l);
+        memcpy(lits[i], l, n + 1);
+        l += n + 1;
+    }
+    return p->cached->nlits;
+}
+
+int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len)
+{
+    uint8_t *b = NULL;
+    PCRE2_SIZE n = 0;
+    const pcre2_code *codes[1] = {p->code};
+    *bytes = NULL;
+    if (pcre2_serialize_encode(codes, 1, &b, &n, NULL) != 1)
+        return 0;
+    if ((*bytes = malloc(n ? n : 1)))
+        memcpy(*bytes, b, n);
+    *len = n;
+    pcre2_serialize_free(b);
+    return *bytes != NULL;
+}
+
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
 {
     int err = 0;
     PCRE2_SIZE off = 0;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
+    const txi_re_cached *cached = NULL;
+    pcre2_code *code = cached_code(re, len, &cached);
+    if (!code)
+        code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
     if (!code) {
         *erroff = off;
         PCRE2_UCHAR buf[256];
@@ -73,15 +153,20 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
         snprintf(errmsg, errlen, "%s", (const char *)buf);
         return NULL;
     }
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional: interpreter otherwise */
     txr_pattern *p = calloc(1, sizeof *p);
-    if (!p) {
+    jit_slot *slot = p ? malloc(sizeof *slot) : NULL;
+    if (!slot) {
+        free(p);
         pcre2_code_free(code);
         snprintf(errmsg, errlen, "out of memory");
         *erroff = 0;
         return NULL;
     }
+    atomic_init(&slot->code, NULL);
+    atomic_init(&slot->state, JIT_UNTRIED);
+    p->jit = slot;
     p->code = code;
+    p->cached = cached;
     p->src = malloc(len + 1);
     if (p->src) {
         memcpy(p->src, re, len);
@@ -118,6 +203,10 @@ void txr_pattern_free(txr_pattern *p)
     if (!p)
         return;
     pcre2_code_free(p->code);
+    if (p->jit) {
+        pcre2_code_free(atomic_load(&p->jit->code));
+        free(p->jit);
+    }
     free(p->names);
     free(p->numbers);
     free(p->src);
@@ -127,6 +216,33 @@ void txr_pattern_free(txr_pattern *p)
 const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
 unsigned txr_pattern_ngroups(const txr_pattern *p) { return p->ngroups; }
 const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i < p->ngroups ? p->names[i] : NULL; }
+
+/* The code to match with: the JIT copy, made now if this is the first match. */
+static const pcre2_code *match_code(const txr_pattern *p)
+{
+    jit_slot *j = p->jit;
+    int st = atomic_load_explicit(&j->state, memory_order_acquire);
+    if (st == JIT_DONE)
+        return atomic_load_explicit(&j->code, memory_order_acquire);
+    if (st == JIT_NONE)
+        return p->code;
+    pcre2_code *mine = pcre2_code_copy(p->code);
+    if (!mine || pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) != 0) {
+        /* no JIT here (not built in, or no executable memory): the interpreter, as
+         * a load-time JIT failure did; out of memory: try again next time */
+        pcre2_code_free(mine);
+        if (mine)
+            atomic_store_explicit(&j->state, JIT_NONE, memory_order_release);
+        return p->code;
+    }
+    pcre2_code *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&j->code, &none, mine, memory_order_acq_rel, memory_order_acquire)) {
+        pcre2_code_free(mine); /* another thread published first: use its copy */
+        mine = none;
+    }
+    atomic_store_explicit(&j->state, JIT_DONE, memory_order_release);
+    return mine;
+}
 
 int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size_t n, txr_capture *caps,
                       unsigned maxcap, unsigned *ncap)
@@ -138,7 +254,7 @@ int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size
         *ncap = 0;
     if (n > TX_MAX_MATCH_SUBJECT)
         n = TX_MAX_MATCH_SUBJECT;
-    int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
+    int rc = pcre2_match(match_code(p), (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return TXR_NOMATCH;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||

@@ -25,6 +25,16 @@ void txr_matcher_free(txr_matcher *m);
  * pattern) and errmsg (a message, at least 128 bytes). */
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen);
 void txr_pattern_free(txr_pattern *p);
+/* The compiled code, serialised (pcre2_serialize_encode; *bytes malloc'd:
+ * free()), for the build-time cache (recache.h); 0 on failure. */
+int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len);
+/* Was p decoded from that cache rather than compiled? */
+int txr_pattern_cached(const txr_pattern *p);
+/* txr_pattern_flags() and txr_pattern_literals(..., TX_MAX_PATTERN_LITERALS,
+ * 3) of p's source: from that cache when p came from it (the same results,
+ * worked out at build time). */
+unsigned txr_pattern_source_flags(const txr_pattern *p);
+unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32]);
 /* "PCRE2 10.42 (JIT)": the linked library, for --version. */
 void txr_pattern_lib_version(char *buf, size_t n);
 const char *txr_pattern_source(const txr_pattern *p);

@@ -35,6 +35,8 @@
 
 #ifdef TX_HAVE_HYPERSCAN
 #include <hs.h>
+
+#include "hscache.h"
 #endif
 
 #define AC_MAX_STATES 65535u
@@ -46,6 +48,9 @@ struct txr_litset {
     unsigned n;
 #ifdef TX_HAVE_HYPERSCAN
     hs_database_t *block_db, *stream_db;
+    unsigned char *key; /* the set, as the build-time cache keys it (hscache.h) */
+    size_t keylen;
+    unsigned cached;    /* the modes deserialised from that cache */
 #else
     uint16_t *delta;    /* [state * 256 + byte] -> state */
     uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
@@ -72,6 +77,50 @@ struct txr_litscan {
 
 const char *txr_prefilter_engine(void) { return "hyperscan"; }
 
+/* The key of the build-time cache: each literal as its case flag, its length
+ * (4 bytes, little-endian) and its bytes, in order. */
+static unsigned char *litset_key(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
+                                 size_t *len)
+{
+    size_t total = 0;
+    for (unsigned i = 0; i < n; i++)
+        total += 5 + lens[i];
+    unsigned char *k = malloc(total ? total : 1), *w = k;
+    if (!k)
+        return NULL;
+    for (unsigned i = 0; i < n; i++) {
+        *w++ = icase[i] ? 1 : 0;
+        for (unsigned b = 0; b < 4; b++)
+            *w++ = (unsigned char)(lens[i] >> (8 * b));
+        memcpy(w, lits[i], lens[i]);
+        w += lens[i];
+    }
+    *len = total;
+    return k;
+}
+
+/* The database the build compiled for this exact set and mode, when this
+ * is the Hyperscan and the platform it was compiled with (hscache.h). */
+static hs_database_t *cached_db(const txr_litset *ls, unsigned mode)
+{
+    const txi_hs_cache_table *t = &txi_hs_cache;
+    if (!t->hs_version || !t->n || !ls->key || strcmp(t->hs_version, hs_version()) != 0)
+        return NULL;
+    hs_platform_info_t p;
+    if (hs_populate_platform(&p) != HS_SUCCESS || p.cpu_features != t->cpu_features || p.tune != t->tune)
+        return NULL;
+    for (unsigned i = 0; i < t->n; i++) {
+        const txi_hs_cached *e = &t->dbs[i];
+        if (e->mode != mode || e->keylen != ls->keylen || memcmp(e->key, ls->key, ls->keylen) != 0)
+            continue;
+        hs_database_t *db = NULL;
+        if (hs_deserialize_database((const char *)e->db, e->dblen, &db) != HS_SUCCESS)
+            return NULL;
+        return db;
+    }
+    return NULL;
+}
+
 txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
                            unsigned modes)
 {
@@ -81,11 +130,21 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     ls->n = n;
     if (!n)
         return ls;
+    if (!(ls->key = litset_key(lits, lens, icase, n, &ls->keylen))) {
+        free(ls);
+        return NULL;
+    }
+    if (!(modes & TXR_LS_NOCACHE)) {
+        if ((modes & TXR_LS_BLOCK) && (ls->block_db = cached_db(ls, TXR_LS_BLOCK)))
+            ls->cached |= TXR_LS_BLOCK;
+        if ((modes & TXR_LS_STREAM) && (ls->stream_db = cached_db(ls, TXR_LS_STREAM)))
+            ls->cached |= TXR_LS_STREAM;
+    }
     unsigned *flags = malloc(n * sizeof *flags), *ids = malloc(n * sizeof *ids);
     if (!flags || !ids) {
         free(flags);
         free(ids);
-        free(ls);
+        txr_litset_free(ls);
         return NULL;
     }
     for (unsigned i = 0; i < n; i++) {
@@ -94,13 +153,13 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     }
     int ok = 1;
     hs_compile_error_t *err = NULL;
-    if (modes & TXR_LS_BLOCK) {
+    if ((modes & TXR_LS_BLOCK) && !ls->block_db) {
         ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_BLOCK, NULL, &ls->block_db, &err) == HS_SUCCESS;
         if (err)
             hs_free_compile_error(err);
         err = NULL;
     }
-    if (ok && (modes & TXR_LS_STREAM)) {
+    if (ok && (modes & TXR_LS_STREAM) && !ls->stream_db) {
         ok = hs_compile_lit_multi(lits, flags, ids, lens, n, HS_MODE_STREAM, NULL, &ls->stream_db, &err) == HS_SUCCESS;
         if (err)
             hs_free_compile_error(err);
@@ -114,12 +173,27 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     return ls;
 }
 
+unsigned txr_litset_cached(const txr_litset *ls) { return ls ? ls->cached : 0; }
+
+const unsigned char *txr_litset_key(const txr_litset *ls, size_t *len)
+{
+    *len = ls->keylen;
+    return ls->key;
+}
+
+int txr_litset_serialize(const txr_litset *ls, unsigned mode, char **bytes, size_t *len)
+{
+    const hs_database_t *db = mode == TXR_LS_BLOCK ? ls->block_db : mode == TXR_LS_STREAM ? ls->stream_db : NULL;
+    return db && hs_serialize_database(db, bytes, len) == HS_SUCCESS;
+}
+
 void txr_litset_free(txr_litset *ls)
 {
     if (!ls)
         return;
     hs_free_database(ls->block_db);
     hs_free_database(ls->stream_db);
+    free(ls->key);
     free(ls);
 }
 
@@ -312,6 +386,28 @@ oom:
     return NULL;
 }
 
+unsigned txr_litset_cached(const txr_litset *ls)
+{
+    (void)ls;
+    return 0;
+}
+
+const unsigned char *txr_litset_key(const txr_litset *ls, size_t *len)
+{
+    (void)ls;
+    *len = 0;
+    return NULL;
+}
+
+int txr_litset_serialize(const txr_litset *ls, unsigned mode, char **bytes, size_t *len)
+{
+    (void)ls;
+    (void)mode;
+    *bytes = NULL;
+    *len = 0;
+    return 0;
+}
+
 void txr_litset_free(txr_litset *ls)
 {
     if (!ls)
@@ -397,7 +493,7 @@ struct txr_pfscan {
     int disabled;
 };
 
-txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
+txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n, unsigned lsflags)
 {
     txr_prefilter *pf = calloc(1, sizeof *pf);
     if (!pf)
@@ -431,7 +527,7 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n)
             k++;
         }
     }
-    pf->ls = txr_litset_new(lits, lens, icase, nl, TXR_LS_STREAM);
+    pf->ls = txr_litset_new(lits, lens, icase, nl, TXR_LS_STREAM | lsflags);
     free(lits);
     free(lens);
     free(icase);
@@ -482,6 +578,8 @@ void txr_pfscan_free(txr_pfscan *s)
 }
 
 void txr_prefilter_disable(txr_pfscan *s, int off) { s->disabled = off; }
+
+const txr_litset *txr_prefilter_litset(const txr_prefilter *pf) { return pf ? pf->ls : NULL; }
 
 typedef struct {
     txr_pfscan *s;

@@ -39,6 +39,9 @@ typedef struct txr_litscan txr_litscan;
 /* Scanning modes a literal set is built for (a mode not built must not be
  * scanned: with Hyperscan each mode is a database compiled at start-up). */
 enum { TXR_LS_BLOCK = 1, TXR_LS_STREAM = 2 };
+/* With the modes: compile, do not take a database from the build-time cache
+ * (hscache.h; results are the same either way). */
+enum { TXR_LS_NOCACHE = 4 };
 /* n literals (bytes, any length >= 1); literal i is matched ignoring ASCII
  * case when icase[i] is non-zero, else exactly.  modes: TXR_LS_BLOCK and/or
  * TXR_LS_STREAM.  NULL on failure (out of memory or over the automaton
@@ -60,17 +63,28 @@ void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb c
 
 const char *txr_prefilter_engine(void);
 
+/* The build-time cache (hscache.h, tools/hscache_gen.c): the modes of ls
+ * that were deserialised from it; the key of ls (NULL without Hyperscan);
+ * a built mode's database serialised into *bytes (malloc'd: free()), 0 when
+ * there is none. */
+unsigned txr_litset_cached(const txr_litset *ls);
+const unsigned char *txr_litset_key(const txr_litset *ls, size_t *len);
+int txr_litset_serialize(const txr_litset *ls, unsigned mode, char **bytes, size_t *len);
+
 /* ---- line prefilter --------------------------------------------------------- */
 
 typedef struct txr_prefilter txr_prefilter;
 typedef struct txr_pfscan txr_pfscan;
 
-txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n);
+/* lsflags: 0 or TXR_LS_NOCACHE. */
+txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n, unsigned lsflags);
 void txr_prefilter_free(txr_prefilter *pf);
 txr_pfscan *txr_pfscan_new(const txr_prefilter *pf);
 void txr_pfscan_free(txr_pfscan *s);
 /* Every matcher becomes a candidate on every line (tests compare results). */
 void txr_prefilter_disable(txr_pfscan *s, int off);
+/* Its literal set (NULL: none, every matcher runs on every line). */
+const txr_litset *txr_prefilter_litset(const txr_prefilter *pf);
 
 /* Scan the next input chunk, before its lines are handled. */
 void txr_prefilter_feed(txr_pfscan *s, const char *buf, size_t len);

@@ -21,6 +21,7 @@
 #include "../parser/limits.h"
 #include "builtin.h"
 #include "prefilter.h"
+#include "yamldoc.h"
 
 const char *tx_strerror(tx_status s)
 {
@@ -131,7 +132,14 @@ static int is_vocab_file(const char *name)
     return 0;
 }
 
-static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len);
+/* The document the build parsed from a shipped file (yamldoc.h), unless
+ * TLSEXPLAIN_NO_CACHE says parse it (tests compare). */
+static const txi_ydoc *builtin_doc(const txi_builtin_file *f)
+{
+    return getenv("TLSEXPLAIN_NO_CACHE") ? NULL : txi_ydoc_find(f->name, f->len);
+}
+
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre);
 
 /* The shipped categories and profiles, once, before the first file. */
 static tx_status load_vocab(tx_compiler *c)
@@ -142,22 +150,23 @@ static tx_status load_vocab(tx_compiler *c)
     tx_status s = TX_OK;
     for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++)
         if (is_vocab_file(f->name))
-            s = load_file(c, f->name, f->text, f->len);
+            s = load_file(c, f->name, f->text, f->len, builtin_doc(f));
     return s;
 }
 
-tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+/* pre: the document the build parsed from text (yamldoc.h), or NULL. */
+static tx_status add_text(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre)
 {
     tx_status s = load_vocab(c);
-    return s != TX_OK ? s : load_file(c, name, text, len);
+    return s != TX_OK ? s : load_file(c, name, text, len, pre);
 }
 
-static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len)
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre)
 {
     txr_rule **rules = NULL;
     unsigned n = 0;
     txr_vocab decl = {0};
-    tx_status s = txr_load_yaml(name, text, len, &c->voc, &rules, &n, &decl, c->cb, c->ud);
+    tx_status s = txr_load_yaml_doc(name, text, len, pre, &c->voc, &rules, &n, &decl, c->cb, c->ud);
     if (s != TX_OK)
         return s;
     if (txr_vocab_merge(&c->voc, &decl) < 0) {
@@ -185,15 +194,21 @@ static tx_status load_file(tx_compiler *c, const char *name, const char *text, s
     return TX_OK;
 }
 
+tx_status tx_compiler_add_string(tx_compiler *c, const char *name, const char *text, size_t len)
+{
+    return add_text(c, name, text, len, NULL);
+}
+
 tx_status tx_compiler_add_builtin(tx_compiler *c)
 {
     tx_status s = TX_OK;
     c->in_builtin = 1; /* the shipped rules are "builtin", whatever the label */
+    /* their YAML documents come parsed from the build (builtin_doc()) */
     for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++) {
         if (is_vocab_file(f->name)) /* loaded before any file */
             s = load_vocab(c);
         else
-            s = tx_compiler_add_string(c, f->name, f->text, f->len);
+            s = add_text(c, f->name, f->text, f->len, builtin_doc(f));
         c->nbuiltin = c->n;
     }
     c->in_builtin = 0;
@@ -320,10 +335,10 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         /* in extended mode (?x) the pattern's text is not its literal text:
          * no literal; with any inline group turning `i` on ((?i), (?mi),
          * (?si:...)) the literals are matched ignoring case, else exactly */
-        unsigned flags = txr_pattern_flags(src, strlen(src));
+        unsigned flags = txr_pattern_source_flags(c->line);
         int ext = (flags & TXR_FLAG_EXTENDED) != 0;
         m->icase = (flags & TXR_FLAG_CASELESS) != 0;
-        m->nlits = ext ? 0 : txr_pattern_literals(src, strlen(src), m->lits, TX_MAX_PATTERN_LITERALS, 3);
+        m->nlits = ext ? 0 : txr_pattern_source_literals(c->line, m->lits);
         /* a declared literal is trusted only if the pattern really contains it */
         if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
             m->nlits = 1;
@@ -347,9 +362,8 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         t->tid = (*ntests)++;
         if (!t->re) /* a numeric test: no literal */
             continue;
-        const char *src = txr_pattern_source(t->re);
-        unsigned flags = txr_pattern_flags(src, strlen(src));
-        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_literals(src, strlen(src), t->lits, TX_MAX_PATTERN_LITERALS, 3);
+        unsigned flags = txr_pattern_source_flags(t->re);
+        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_source_literals(t->re, t->lits);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
@@ -388,7 +402,7 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         gather_test_lits(c->kids[i], tl);
 }
 
-static tx_status build_test_prefilter(tx_ruleset *rs)
+static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
 {
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
@@ -407,7 +421,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs)
             gather_test_lits(rs->rules[i]->adjust[k].when, &tl);
     }
     /* too many literals for the automaton: no prefilter, every test runs */
-    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK) : NULL;
+    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK | lsflags) : NULL;
     free(tl.lits);
     free(tl.lens);
     free(tl.icase);
@@ -450,12 +464,15 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
         for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
             collect_lines(rs, rs->rules[i]->adjust[k].when, i, NULL);
     }
-    rs->pf = txr_prefilter_new(rs->lm, rs->nlm);
+    /* the literal sets' Hyperscan databases come from the build when they are the
+     * shipped rulebook's (hscache.h); TLSEXPLAIN_NO_CACHE compiles them (tests) */
+    unsigned lsflags = getenv("TLSEXPLAIN_NO_CACHE") ? TXR_LS_NOCACHE : 0;
+    rs->pf = txr_prefilter_new(rs->lm, rs->nlm, lsflags);
     rs->ntests = ntests;
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
     (void)txr_load_jdk_facts(txi_jdk_releases_yaml, txi_jdk_releases_yaml_len, &rs->jdk);
-    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs) != TX_OK) {
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
     }

@@ -45,6 +45,12 @@ const char *txr_yaml_lib_version(void);
  * error's status is returned. */
 tx_status txr_load_yaml(const char *name, const char *text, size_t len, const txr_vocab *known, txr_rule ***out,
                         unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud);
+/* The same from the document the build parsed from that text (yamldoc.h;
+ * NULL: parse it). */
+struct txi_ydoc;
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+                            const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
+                            void *ud);
 
 /* The shipped declarations (rules/tls/categories.yaml, profiles.yaml): loaded
  * into every compiler before its first file, with or without the shipped

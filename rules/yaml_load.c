@@ -81,6 +81,7 @@
 #include "diag.h"
 #include "ruleset.h"
 #include "vocab.h"
+#include "yamldoc.h"
 
 #define TXR_MAX_YAML_DEPTH 256u
 #define TXR_MAX_YAML_NODES (1u << 18)
@@ -1721,8 +1722,35 @@ static void load_rules(ld *L, const yaml_node_t *root, txr_rule ***out, unsigned
     *nout = n;
 }
 
+/* The pre-scan, then libyaml's loader: L->doc. */
+static tx_status parse(ld *L)
+{
+    if (prescan(L) < 0)
+        return L->S.first != TX_OK ? L->S.first : TX_ESYNTAX;
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        oom(L);
+        return L->S.first;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)L->S.text, L->S.len);
+    if (!yaml_parser_load(&p, &L->doc)) {
+        yaml_error(L, &p);
+        yaml_parser_delete(&p);
+        return L->S.first != TX_OK ? L->S.first : TX_ESYNTAX;
+    }
+    yaml_parser_delete(&p);
+    return TX_OK;
+}
+
 tx_status txr_load_yaml(const char *name, const char *text, size_t len, const txr_vocab *known, txr_rule ***out,
                         unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud)
+{
+    return txr_load_yaml_doc(name, text, len, NULL, known, out, n, decl, cb, ud);
+}
+
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+                            const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
+                            void *ud)
 {
     ld L;
     txr_vocab own = {0};
@@ -1757,21 +1785,14 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, const tx
         return L.S.first;
     }
 
-    if (prescan(&L) < 0)
-        return L.S.first != TX_OK ? L.S.first : TX_ESYNTAX;
-
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
+    /* pre: the document parsed at build time (yamldoc.h) */
+    if (pre && txi_ydoc_build(pre, &L.doc) != 0) {
         oom(&L);
         return L.S.first;
     }
-    yaml_parser_set_input_string(&p, (const unsigned char *)L.S.text, L.S.len);
-    if (!yaml_parser_load(&p, &L.doc)) {
-        yaml_error(&L, &p);
-        yaml_parser_delete(&p);
-        return L.S.first != TX_OK ? L.S.first : TX_ESYNTAX;
-    }
-    yaml_parser_delete(&p);
+    tx_status ps = pre ? TX_OK : parse(&L);
+    if (ps != TX_OK)
+        return ps;
 
     txr_rule **rules = NULL;
     unsigned nr = 0;
@@ -1785,7 +1806,10 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, const tx
     } else {
         load_rules(&L, root, &rules, &nr);
     }
-    yaml_document_delete(&L.doc);
+    if (pre)
+        txi_ydoc_free(&L.doc);
+    else
+        yaml_document_delete(&L.doc);
     txr_vocab_clear(&own);
     if (L.S.first != TX_OK) {
         for (unsigned i = 0; i < nr; i++)

@@ -1,12 +1,15 @@
 /* test_pattern.c - inline option detection (the field-test prefilter relies on
  * it, issue 17), the load-time backtracking probe, and the run-wide regex
  * budget's bookkeeping (issue 16). */
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../parser/limits.h"
 #include "../../rules/eval.h"
 #include "../../rules/pattern.h"
+#include "../../rules/recache.h"
 #include "../tx_test.h"
 
 _Static_assert(TX_MAX_PATTERN_LITERALS == 16, "the literal checks below count on 16");
@@ -37,6 +40,119 @@ static int probe(const char *re)
     int c = txr_pattern_probe(p);
     txr_pattern_free(p);
     return c;
+}
+
+/* The shipped rulebook's patterns come compiled from the build (recache.h):
+ * every one of them decodes, unless TLSEXPLAIN_NO_CACHE; another pattern is
+ * compiled; decoded and compiled code find the same matches and captures. */
+static void test_build_cache(void)
+{
+    char msg[256];
+    size_t off = 0;
+    CHECK(txi_re_ncache > 100);
+    unsigned decoded = 0;
+    for (unsigned i = 0; i < txi_re_ncache; i++) {
+        const txi_re_cached *e = &txi_re_cache[i];
+        if (i)
+            CHECK(txi_re_cache[i - 1].len < e->len ||
+                  (txi_re_cache[i - 1].len == e->len && memcmp(txi_re_cache[i - 1].src, e->src, e->len) < 0));
+        txr_pattern *p = txr_pattern_compile(e->src, e->len, &off, msg, sizeof msg);
+        decoded += p && txr_pattern_cached(p);
+        if (p) { /* the build's reading of the source is the one made now */
+            char got[TX_MAX_PATTERN_LITERALS][32], want[TX_MAX_PATTERN_LITERALS][32];
+            CHECK_INT(txr_pattern_source_flags(p), txr_pattern_flags(e->src, e->len));
+            unsigned ng = txr_pattern_source_literals(p, got);
+            unsigned nw = txr_pattern_literals(e->src, e->len, want, TX_MAX_PATTERN_LITERALS, 3);
+            CHECK_INT(ng, nw);
+            for (unsigned k = 0; k < ng && k < nw; k++)
+                CHECK_STR(got[k], want[k]);
+        }
+        txr_pattern_free(p);
+    }
+    CHECK_INT(decoded, txi_re_ncache);
+    /* a pattern with a named group, from the table if it is there */
+    const txi_re_cached *named = NULL;
+    for (unsigned i = 0; i < txi_re_ncache && !named; i++)
+        if (strstr(txi_re_cache[i].src, "(?<") && !strstr(txi_re_cache[i].src, "(?<="))
+            named = &txi_re_cache[i];
+    CHECK(named != NULL);
+    txr_pattern *other = txr_pattern_compile("zz(?<x>q+)zz not shipped", 24, &off, msg, sizeof msg);
+    CHECK(other && !txr_pattern_cached(other));
+    txr_pattern_free(other);
+    if (!named)
+        return;
+    txr_pattern *a = txr_pattern_compile(named->src, named->len, &off, msg, sizeof msg);
+    setenv("TLSEXPLAIN_NO_CACHE", "1", 1);
+    txr_pattern *b = txr_pattern_compile(named->src, named->len, &off, msg, sizeof msg);
+    unsetenv("TLSEXPLAIN_NO_CACHE");
+    CHECK(a && b && txr_pattern_cached(a) && !txr_pattern_cached(b));
+    txr_matcher *m = txr_matcher_new();
+    if (a && b && m) {
+        CHECK_INT(txr_pattern_ngroups(a), txr_pattern_ngroups(b));
+        /* the pattern's own text and its samples' shapes: same result, same captures */
+        const char *subj[] = {named->src, "subject CN=example.com, O=Example", "PKIX path building failed", ""};
+        for (unsigned k = 0; k < sizeof subj / sizeof subj[0]; k++) {
+            txr_capture ca[8], cb[8];
+            unsigned na = 0, nb = 0;
+            int ra = txr_pattern_match(m, a, subj[k], strlen(subj[k]), ca, 8, &na);
+            int rb = txr_pattern_match(m, b, subj[k], strlen(subj[k]), cb, 8, &nb);
+            CHECK_INT(ra, rb);
+            CHECK_INT(na, nb);
+            for (unsigned c = 0; c < na && c < nb; c++)
+                CHECK(ca[c].s == cb[c].s && ca[c].n == cb[c].n && strcmp(ca[c].name, cb[c].name) == 0);
+        }
+    }
+    txr_matcher_free(m);
+    txr_pattern_free(a);
+    txr_pattern_free(b);
+}
+
+/* Threads sharing a ruleset make a pattern's first matches at once: each
+ * may JIT-compile a copy, one is kept, every match gives the same answer. */
+typedef struct {
+    const txr_pattern *p;
+    int results[64];
+} race;
+
+static void *racer(void *ud)
+{
+    race *r = ud;
+    txr_matcher *m = txr_matcher_new();
+    for (unsigned i = 0; m && i < 64; i++) {
+        const char *s = i % 2 ? "Received fatal alert: certificate_unknown" : "no alert here";
+        txr_capture c[2];
+        unsigned nc = 0;
+        r->results[i] = txr_pattern_match(m, r->p, s, strlen(s), c, 2, &nc) * 10 + (int)nc;
+    }
+    txr_matcher_free(m);
+    return NULL;
+}
+
+static void test_first_match_race(void)
+{
+    char msg[256];
+    size_t off = 0;
+    const char *re = "fatal alert: (?<alert>[a-z_]+)";
+    for (int round = 0; round < 20; round++) {
+        txr_pattern *p = txr_pattern_compile(re, strlen(re), &off, msg, sizeof msg);
+        CHECK(p != NULL);
+        if (!p)
+            return;
+        race r[4];
+        pthread_t t[4];
+        int started[4] = {0};
+        for (int i = 0; i < 4; i++) {
+            r[i].p = p;
+            started[i] = pthread_create(&t[i], NULL, racer, &r[i]) == 0;
+        }
+        for (int i = 0; i < 4; i++)
+            if (started[i])
+                pthread_join(t[i], NULL);
+        for (int i = 0; i < 4; i++)
+            for (unsigned k = 0; started[i] && k < 64; k++)
+                CHECK_INT(r[i].results[k], k % 2 ? 11 : 0);
+        txr_pattern_free(p);
+    }
 }
 
 int main(void)
@@ -167,5 +283,7 @@ int main(void)
     CHECK_INT(txr_budget_time(&bg, 2, slow), 1);
     CHECK_INT(bg.noff[TXR_OFF_TIME], 2);
     txr_budget_free(&bg);
+    test_build_cache();
+    test_first_match_race();
     TX_TEST_END();
 }

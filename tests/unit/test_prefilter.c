@@ -2,9 +2,11 @@
  * unless its pattern is case-insensitive, in blocks and in streams whose
  * matches span chunks. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../rules/prefilter.h"
+#include "../../rules/ruleset.h"
 #include "../tx_test.h"
 
 typedef struct {
@@ -17,6 +19,104 @@ static void on_lit(void *ud, unsigned lit, uint64_t end)
     seen *s = ud;
     if (lit < 4 && !s->hits[lit]++)
         s->end[lit] = end; /* the first */
+}
+
+/* Every (literal, end) a litset reports on a buffer, in order. */
+typedef struct {
+    uint64_t *v;
+    size_t n, cap;
+} hits;
+
+static void on_any(void *ud, unsigned lit, uint64_t end)
+{
+    hits *h = ud;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 1024;
+        uint64_t *nv = realloc(h->v, nc * sizeof *nv);
+        if (!nv)
+            return;
+        h->v = nv;
+        h->cap = nc;
+    }
+    h->v[h->n++] = end << 16 | lit;
+}
+
+static tx_ruleset *shipped(const char *extra)
+{
+    tx_compiler *c = NULL;
+    tx_ruleset *rs = NULL;
+    if (tx_compiler_new(&c) != TX_OK || tx_compiler_add_builtin(c) != TX_OK ||
+        (extra && tx_compiler_add_string(c, "extra.yaml", extra, strlen(extra)) != TX_OK) ||
+        tx_compiler_finish(c, &rs) != TX_OK)
+        rs = NULL;
+    tx_compiler_free(c);
+    return rs;
+}
+
+/* Scan text with a ruleset's two literal sets (stream: in 4 KiB chunks). */
+static void scan_both(const tx_ruleset *rs, const char *text, size_t n, hits *stream, hits *block)
+{
+    txr_litscan *sc = txr_litscan_new(txr_prefilter_litset(rs->pf));
+    for (size_t off = 0; sc && off < n; off += 4096)
+        txr_litscan_stream(sc, text + off, n - off < 4096 ? n - off : 4096, on_any, stream);
+    txr_litscan_free(sc);
+    sc = txr_litscan_new(rs->test_ls);
+    if (sc)
+        txr_litscan_block(sc, text, n, on_any, block);
+    txr_litscan_free(sc);
+}
+
+/* The Hyperscan databases of the shipped rulebook come from the build
+ * (rules/hscache.h): taken for the shipped sets, not with
+ * TLSEXPLAIN_NO_CACHE, not for a set a user rule changed; and a deserialised
+ * database reports exactly what a compiled one does on a real log. */
+static void test_build_cache(void)
+{
+    int hs = strcmp(txr_prefilter_engine(), "hyperscan") == 0;
+    tx_ruleset *rs = shipped(NULL);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    if (hs) {
+        CHECK_INT(txr_litset_cached(txr_prefilter_litset(rs->pf)), TXR_LS_STREAM);
+        CHECK_INT(txr_litset_cached(rs->test_ls), TXR_LS_BLOCK);
+    } else {
+        CHECK_INT(txr_litset_cached(rs->test_ls), 0);
+    }
+    setenv("TLSEXPLAIN_NO_CACHE", "1", 1);
+    tx_ruleset *nc = shipped(NULL);
+    unsetenv("TLSEXPLAIN_NO_CACHE");
+    CHECK(nc != NULL);
+    const char *user = "version: 1\nrules:\n  - id: user-line\n    title: A user rule\n    category: other\n"
+                       "    kind: note\n    pattern: 'zzqq user literal'\n";
+    tx_ruleset *us = shipped(user);
+    CHECK(us != NULL);
+    if (nc && us) {
+        CHECK_INT(txr_litset_cached(txr_prefilter_litset(nc->pf)), 0);
+        CHECK_INT(txr_litset_cached(nc->test_ls), 0);
+        /* the line literals changed, the field-test literals did not */
+        CHECK_INT(txr_litset_cached(txr_prefilter_litset(us->pf)), 0);
+        CHECK_INT(txr_litset_cached(us->test_ls), hs ? TXR_LS_BLOCK : 0);
+        size_t n = 0;
+        char *text = tx_test_slurp("fixtures/lab/untrusted-private-ca-tls13.log", &n);
+        CHECK(text != NULL && n > 10000);
+        if (text) {
+            hits s1 = {0}, b1 = {0}, s2 = {0}, b2 = {0};
+            scan_both(rs, text, n, &s1, &b1);
+            scan_both(nc, text, n, &s2, &b2);
+            CHECK(s1.n > 100 && b1.n > 100);
+            CHECK(s1.n == s2.n && !memcmp(s1.v, s2.v, s1.n * sizeof *s1.v));
+            CHECK(b1.n == b2.n && !memcmp(b1.v, b2.v, b1.n * sizeof *b1.v));
+            free(s1.v);
+            free(b1.v);
+            free(s2.v);
+            free(b2.v);
+            free(text);
+        }
+    }
+    tx_ruleset_free(rs);
+    tx_ruleset_free(nc);
+    tx_ruleset_free(us);
 }
 
 int main(void)
@@ -77,5 +177,6 @@ int main(void)
     }
     txr_litscan_free(sc);
     txr_litset_free(ls);
+    test_build_cache();
     TX_TEST_END();
 }
