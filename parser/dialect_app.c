@@ -676,9 +676,39 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
     return 0;
 }
 
+/* Ktor's own TLS client (ktor-network-tls, the CIO engine) names a received alert by
+ * its enum constant: "Received alert during handshake. Level: FATAL, code:
+ * HandshakeFailure".  The JSSE name ("handshake_failure") goes to buf, the level
+ * ("fatal"/"warning") to *level. */
+static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
+{
+    static const char mark[] = "alert during handshake. Level: ";
+    const char *q = SV_FIND(m, n, mark), *end = m + n;
+    if (!q)
+        return 0;
+    q += sizeof mark - 1;
+    if ((size_t)(end - q) >= 5 && memcmp(q, "FATAL", 5) == 0)
+        *level = "fatal";
+    else if ((size_t)(end - q) >= 7 && memcmp(q, "WARNING", 7) == 0)
+        *level = "warning";
+    else
+        return 0;
+    const char *c = SV_FIND(q, (size_t)(end - q), ", code: ");
+    if (!c || c - q > 8)
+        return 0;
+    size_t o = 0;
+    for (c += 8; c < end && isalpha((unsigned char)*c) && o + 2 < bufn; c++) {
+        if (isupper((unsigned char)*c) && o > 0)
+            buf[o++] = '_';
+        buf[o++] = (char)tolower((unsigned char)*c);
+    }
+    buf[o] = '\0';
+    return is_alert_name(buf, o);
+}
+
 /* A received alert in a message: "Received fatal alert: X" (all JDKs),
- * "received handshake warning: X" (11+), "handshake alert:  X" (7/8), and
- * the OpenSSL/BoringSSL reasons above (into buf). */
+ * "received handshake warning: X" (11+), "handshake alert:  X" (7/8),
+ * the OpenSSL/BoringSSL reasons above and Ktor's words (into buf). */
 static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level, char *buf, size_t bufn)
 {
     const char *q;
@@ -693,6 +723,8 @@ static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level,
         *desc = alert_word(q + 16, m + n);
     } else if (openssl_alert(m, n, buf, bufn)) {
         *level = "fatal";
+        *desc = txi_sv_make(buf, strlen(buf));
+    } else if (ktor_alert(m, n, buf, bufn, level)) {
         *desc = txi_sv_make(buf, strlen(buf));
     } else {
         return 0;
