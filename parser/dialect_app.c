@@ -49,6 +49,7 @@
  *            | blank* "Caused by: " class [":" message]
  *            | blank* "Suppressed: " ...          -- kept apart (suppressed), with its causes
  *            | "Wrapped by: " class [":" message]  -- log4j2 %rEx, root cause first
+ *            | blank* "nested exception is:" NL blank* class [":" message]  -- JavaMail's cause
  *            | continuation                       -- after a message line ending in ':' or ','
  *            | "error:" hex ":" text              -- an OpenSSL error string going on with a message
  *   head    += class blank message                -- "Class message", at the start of a line only
@@ -95,6 +96,8 @@ typedef struct {
     unsigned nframes, ncauses, ncont, nsupp;
     int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
     int cont_ok;           /* the last message line ended in ':' or ',' */
+    int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
+    int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
     char prefix[APP_MAX_PREFIX];
     size_t prefixlen;
@@ -676,9 +679,39 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
     return 0;
 }
 
+/* Ktor's own TLS client (ktor-network-tls, the CIO engine) names a received alert by
+ * its enum constant: "Received alert during handshake. Level: FATAL, code:
+ * HandshakeFailure".  The JSSE name ("handshake_failure") goes to buf, the level
+ * ("fatal"/"warning") to *level. */
+static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
+{
+    static const char mark[] = "alert during handshake. Level: ";
+    const char *q = SV_FIND(m, n, mark), *end = m + n;
+    if (!q)
+        return 0;
+    q += sizeof mark - 1;
+    if ((size_t)(end - q) >= 5 && memcmp(q, "FATAL", 5) == 0)
+        *level = "fatal";
+    else if ((size_t)(end - q) >= 7 && memcmp(q, "WARNING", 7) == 0)
+        *level = "warning";
+    else
+        return 0;
+    const char *c = SV_FIND(q, (size_t)(end - q), ", code: ");
+    if (!c || c - q > 8)
+        return 0;
+    size_t o = 0;
+    for (c += 8; c < end && isalpha((unsigned char)*c) && o + 2 < bufn; c++) {
+        if (isupper((unsigned char)*c) && o > 0)
+            buf[o++] = '_';
+        buf[o++] = (char)tolower((unsigned char)*c);
+    }
+    buf[o] = '\0';
+    return is_alert_name(buf, o);
+}
+
 /* A received alert in a message: "Received fatal alert: X" (all JDKs),
- * "received handshake warning: X" (11+), "handshake alert:  X" (7/8), and
- * the OpenSSL/BoringSSL reasons above (into buf). */
+ * "received handshake warning: X" (11+), "handshake alert:  X" (7/8),
+ * the OpenSSL/BoringSSL reasons above and Ktor's words (into buf). */
 static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level, char *buf, size_t bufn)
 {
     const char *q;
@@ -693,6 +726,8 @@ static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level,
         *desc = alert_word(q + 16, m + n);
     } else if (openssl_alert(m, n, buf, bufn)) {
         *level = "fatal";
+        *desc = txi_sv_make(buf, strlen(buf));
+    } else if (ktor_alert(m, n, buf, bufn, level)) {
         *desc = txi_sv_make(buf, strlen(buf));
     } else {
         return 0;
@@ -852,6 +887,7 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->fetch_seen = 0;
     s->supp_indent = 0;
+    s->nested_next = s->nested_cause = 0;
     s->cont_ok = open_ended(t, n);
     s->threadlen = 0;
     s->prefixlen = 0;
@@ -1102,7 +1138,29 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         s->cont_ok = 0;
         return TXD_MORE;
     }
+    /* JavaMail before Jakarta Mail 2 (MessagingException.toString) prints its cause as
+     * "  nested exception is:" and, on the next line, the cause's "Class: message"; the
+     * cause's own trace follows as usual. */
+    if (t[0] == 'n' && SV_EQ(t, txi_sv_trim(txi_sv_make(t, n)).n, "nested exception is:")) {
+        s->nested_next = 1;
+        s->cont_ok = 0;
+        return TXD_MORE;
+    }
+    if (s->nested_next) {
+        s->nested_next = 0;
+        if (!s->supp_indent && starts_head(t, n, 1)) {
+            add_cause(p, s, t, n, l);
+            s->nested_cause = 1;
+            return TXD_MORE;
+        }
+    }
     if (t[0] == 'C' && SV_STARTS(t, n, "Caused by: ")) {
+        txi_sv c = txi_sv_trim(txi_sv_make(t + 11, n - 11));
+        if (s->nested_cause && s->cur_cause && c.n == s->curn && memcmp(c.p, s->cur, c.n) == 0) {
+            s->nested_cause = 0; /* printStackTrace repeats the nested exception as the cause */
+            return TXD_MORE;
+        }
+        s->nested_cause = 0;
         if (!s->supp_indent || ind + 1 < s->supp_indent) {
             s->supp_indent = 0;
             add_cause(p, s, t + 11, n - 11, l);

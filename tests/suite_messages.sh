@@ -6,7 +6,8 @@
 # `Caused by:` of a wrapper; a log line is fed bare and behind a logback prefix.
 # Also: the catalogue is well formed, names only shipped rules, and covers
 # every stack family of issue 11 point 2 and of the second mining round
-# (data stores, mail, directories, messaging, cloud and HTTP clients).
+# (data stores, mail, directories, messaging, cloud and HTTP clients) and of
+# the third (Kotlin clients, build tools, Git, coordination services).
 . tests/lib.sh
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
@@ -54,7 +55,8 @@ done <"$cat"
 # every stack family the issue names has entries
 for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
     'PostgreSQL JDBC' 'MySQL Connector/J' 'Oracle JDBC' 'MongoDB' 'Cassandra' 'Redis' 'JavaMail' 'JNDI LDAP' 'RabbitMQ' 'ActiveMQ' 'IBM MQ' \
-    'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x'; do
+    'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x' \
+    'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done
 finish

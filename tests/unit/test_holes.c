@@ -180,6 +180,20 @@ static const fact java11[] = {
     {"was_code", "CWPKI0823E"},
     {"wls_code", "BEA-090477"},
     {"tomcat_frame", "org.apache.tomcat.util.net.SecureNioChannel"},
+    /* rules/tls/clients.yaml (client-library texts) */
+    {"cert_names", "*.other.example, other.example"},
+    {"cert_name", "db.internal"},
+    {"ip_asked", "10.1.2.3"},
+    {"offered", "TLSv1, TLSv1.1"},
+    {"store_type", "JKS"},
+    {"auth_plugin", "sha256_password"},
+    {"auth_msg", "Public Key Retrieval is not allowed"},
+    {"tls_setting", "TLS protocols TLSv1 and TLSv1.1 are not supported"},
+    {"own_key_alg", "RSA"},
+    {"bundle", "client"},
+    {"tls_bytes", "Invalid character found in method name [0x160x030x01"},
+    {"pg_file", "/home/app/.postgresql/postgresql.pk8"},
+    {"pg_msg", "Could not read SSL key file /home/app/.postgresql/postgresql.pk8."},
     {NULL, NULL},
 };
 
