@@ -249,7 +249,8 @@ typedef enum {
                               * never counted completed too */
     TX_STAT_KEPT = 6,        /* ... kept whole (events visited by tx_analysis_each_event) */
     TX_STAT_AFTER_COMPLETED = 7, /* failed ones whose handshake had completed before */
-    TX_STAT_FAILURES = 8,    /* distinct failures (fingerprints) among the failed ones */
+    TX_STAT_FAILURES = 8,    /* distinct failures (fingerprints) among the failed ones; past 16,
+                              * each further failed connection counts as one */
 } tx_stat;
 TX_API unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which);
 

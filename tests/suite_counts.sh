@@ -25,7 +25,7 @@ R=tests/repro/counts
 
 # ---- 1. all development fixtures ------------------------------------------------------
 out=$OUT/counts-check.txt
-python3 tests/counts_check.py "$TX" fixtures/lab/*.log fixtures/public/*.log $R/*.log >"$out" 2>&1
+python3 tests/counts_check.py "$TX" fixtures/lab/*.log fixtures/public/*.log fixtures/lab/evidence/*.txt fixtures/tools/*.txt $R/*.log >"$out" 2>&1
 grep '^not ok' "$out"
 n_bad=$(grep -c '^not ok' "$out")
 n_ok=$(grep -c '^ok' "$out")
