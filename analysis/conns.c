@@ -361,6 +361,23 @@ static int fragment_of(const txa_logical *l, const conn_scan *s)
 
 /* ---- counting ---------------------------------------------------------------------- */
 
+/* src into dst (n bytes); when it does not fit, cut at a space and end
+ * with "...": never half a host name (a masked report must not show the
+ * part a redactor cannot recognise). */
+static void copy_cut(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len < n) {
+        memcpy(dst, src, len + 1);
+        return;
+    }
+    size_t k = n - 4;
+    while (k && src[k] != ' ')
+        k--;
+    memcpy(dst, src, k);
+    memcpy(dst + k, "...", 4);
+}
+
 static void set_text(txa_logical *l, const conn_scan *s)
 {
     if (s->alert) {
@@ -369,7 +386,7 @@ static void set_text(txa_logical *l, const conn_scan *s)
         l->text_alert = 1;
         l->fail_line = s->alert_line;
     } else if (s->root && !l->text_alert) {
-        snprintf(l->text, sizeof l->text, "%s", s->root);
+        copy_cut(l->text, sizeof l->text, s->root);
         l->fail_line = s->root_line;
     }
 }
@@ -414,7 +431,7 @@ static void file_failure(txa_fset *fs, const txa_logical *l, int after)
     g->after_completed = (uint64_t)after;
     g->first_line = g->last_line = at;
     g->category = l->cause_cat;
-    snprintf(g->text, sizeof g->text, "%s", l->text[0] ? l->text : "(no alert or exception text)");
+    copy_cut(g->text, sizeof g->text, l->text[0] ? l->text : "(no alert or exception text)");
 }
 
 /* Count the open connection and file its failure: one with a failure of
@@ -520,9 +537,18 @@ void txa_conn_verdict(tx_analysis *a, const txa_finding *top)
         const char *t = top->ev[0].text;
         while (*t == ' ' || *t == '\t')
             t++;
-        snprintf(l->text, sizeof l->text, "%s", t);
+        copy_cut(l->text, sizeof l->text, t);
     }
     a->conns++;
     file_failure(&a->fails, l, 0);
     a->failed = a->fails.failed;
+}
+
+int txa_conn_after_completed(const txi_conn *c)
+{
+    if ((c->flags & (TXI_CONN_FINISHED | TXI_CONN_FAILED)) != (TXI_CONN_FINISHED | TXI_CONN_FAILED))
+        return 0;
+    conn_scan s;
+    scan_conn(c, &s);
+    return !s.hs_failure;
 }

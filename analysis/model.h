@@ -119,6 +119,9 @@ typedef struct txa_model {
     txa_redactor *redactor;    /* with --redact: the model's, learned from this log */
 } txa_model;
 
+/* conns.c: did connection c fail after its handshake completed (not an
+ * SSLHandshakeException, not a handshake alert)?  As the summary counts it. */
+int txa_conn_after_completed(const txi_conn *c);
 /* The model of a finished analysis, or NULL (not finished). */
 const txa_model *txa_model_get(const tx_analysis *a);
 /* Before finish too: the name an analysis was created with, its options. */

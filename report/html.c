@@ -1094,8 +1094,9 @@ void txo_write_html(const txa_model *a, FILE *f)
         snprintf(cap, sizeof cap, "Connection %u%s%s, lines %llu\xe2\x80\x93%llu: %s", (unsigned)c->id,
                  c->thread ? ", thread " : "", c->thread ? c->thread : "", (unsigned long long)c->first_line,
                  (unsigned long long)c->last_line,
-                 (c->flags & TXI_CONN_FINISHED) ? (c->flags & TXI_CONN_FAILED ? "completed, then failed" : "completed")
+                 txa_conn_after_completed(c)     ? "completed, then failed"
                  : (c->flags & TXI_CONN_FAILED)  ? "failed"
+                 : (c->flags & TXI_CONN_FINISHED) ? "completed"
                                                  : "did not complete");
         char id[40];
         snprintf(id, sizeof id, "%s-c%u", fid, (unsigned)c->id);

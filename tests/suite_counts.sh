@@ -76,6 +76,17 @@ if "$TX" --color never $R/after-completed.log | grep -q '1 connection, 0 complet
 else
     notok "the text report does not say the failure came after the handshake completed"
 fi
+# the HTML ladders' captions judge the same way
+if "$TX" -f html fixtures/lab/client-auth-cert-untrusted-by-server-tls13.log | grep -q 'completed, then failed'; then
+    notok "HTML: a TLS 1.3 client-auth refusal is captioned 'completed, then failed'"
+else
+    ok "HTML: a TLS 1.3 client-auth refusal is a failed handshake"
+fi
+if "$TX" -f html $R/after-completed.log | grep -q 'lines 2.*: completed, then failed'; then
+    ok "HTML: a failure after the handshake is captioned 'completed, then failed'"
+else
+    notok "HTML: the failure after the handshake is not captioned 'completed, then failed'"
+fi
 # notice lines before the debug output are not a connection of their own
 expect "a summary line before the debug output (public 018)" \
     fixtures/public/018-gradle-client-forced-tlsv13-server-protocol-version.log "1 0 1 0 1 1@9-9"
@@ -106,6 +117,15 @@ if [ -n "$c" ] && [ "$c" != "$a" ]; then ok "another failure has another fingerp
 sed 's|https://rates.example.test/v1|https://ledger.example.test/v1|' $R/repeated.log >"$OUT/counts-host.log"
 d=$(fp "$OUT/counts-host.log")
 if [ -n "$d" ] && [ "$d" != "$a" ]; then ok "another host has another fingerprint"; else notok "fingerprint '$d' for another host (was '$a')"; fi
+
+# the failure's text is masked with --redact, and cut between words, never inside a name
+f033=fixtures/public/033-opentripplanner-httpclient5-543-san-decoding-regression-s3.log
+got=$("$TX" -f json --redact $f033 | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["failures"][0]["failure"])')
+case $got in
+*amazonaws* | *s3.* | "") notok "the failure text leaks a name under --redact: $got" ;;
+*...) ok "the failure text is masked and cut between words" ;;
+*) notok "the failure text of $f033 was expected cut: $got" ;;
+esac
 
 # ---- 4. findings: the same lines for the same cause -------------------------------------
 # finding FILE ID: "evidence-lines evidence_as supersedes" of a reported finding, or "absent"
