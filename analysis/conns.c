@@ -7,24 +7,29 @@
  *
  *   Fragments.  An application log without JSSE debug output prints one
  *   failure in pieces: a stack trace whose "Caused by:" chain is cut by
- *   "... 42 more" or "[...]" lines, the same exception logged by a wrapper
- *   and then by the code that caught it.  The parser opens a connection for
- *   each trace; here a thread-less connection without handshake messages is
- *   a fragment of the one before when it starts with "Caused by:", or when
- *   its exception chain shares a link ("Class: message") with the chain of
- *   the one before without being the same chain, or is the same chain on
- *   the very next line.  Fragments are one connection in the counts (and
- *   a finding that fired on several fragments of one is "seen" once).
- *   A retry handler's line (Apache HttpClient's "I/O exception (...) caught
- *   when processing request") reports an attempt of its own: never a
- *   fragment.
+ *   "... 42 more" or "[...]" lines, a wrapper and then its cause, the same
+ *   chain twice.  The parser opens a connection for each trace; here a
+ *   thread-less connection without handshake messages (within
+ *   TX_FRAGMENT_GAP_LINES) is a fragment of the one before when it starts
+ *   with "Caused by:" or "internal cause is:" (IBM), when the one before
+ *   ends "] with root cause" (Tomcat), when its exception chain shares a
+ *   link ("Class: message") with the chain before, when one's message
+ *   quotes the other's head, or when it is the same chain within three
+ *   lines at the same log time.  A connection of notices alone (a summary
+ *   line before the debug output, warnings) is part of the one next to it.
+ *   Fragments are one connection in the counts (and a finding that fired
+ *   on several fragments of one is "seen" on it once).  A retry handler's
+ *   line (Apache HttpClient's "I/O exception (...) caught when processing
+ *   request") reports an attempt of its own: never a fragment.
  *
  *   Outcome.  Each counted connection is completed (its handshake
  *   completed and nothing failed), failed, or neither (the log ends
  *   first).  It failed when it had a fatal alert or an exception of level
- *   ERROR, or when a cause was diagnosed on it (so a FAILURE verdict always
- *   has a failed connection).  A failed connection whose handshake had
- *   completed is counted failed, never completed too, and apart as
+ *   ERROR (or none); when no connection of the log failed so, those a cause
+ *   was diagnosed on did, and when there are none either, a FAILURE
+ *   verdict counts the one attempt its cause proves: a FAILURE verdict
+ *   always has a failed connection.  A failed connection whose handshake
+ *   had completed is counted failed, never completed too, and apart as
  *   "after_completed" when the failure came after the handshake (not an
  *   SSLHandshakeException, not a handshake alert: the TLS 1.3 client that
  *   read the server's Finished before the server refused its certificate
@@ -457,7 +462,7 @@ static void close_logical(tx_analysis *a)
     }
 }
 
-static void open_logical(tx_analysis *a, const txi_conn *c, const conn_scan *s)
+static void open_logical(tx_analysis *a, const conn_scan *s)
 {
     txa_logical *l = &a->lc;
     memset(l, 0, sizeof *l);
@@ -465,7 +470,6 @@ static void open_logical(tx_analysis *a, const txi_conn *c, const conn_scan *s)
     l->first_line = s->first_line;
     if (s->host)
         snprintf(l->host, sizeof l->host, "%s", s->host);
-    (void)c;
     a->logical_seq++;
 }
 
@@ -475,7 +479,7 @@ void txa_conn_begin(tx_analysis *a, const txi_conn *c)
     scan_conn(c, &s);
     if (!fragment_of(&a->lc, &s)) {
         close_logical(a);
-        open_logical(a, c, &s);
+        open_logical(a, &s);
     }
     txa_logical *l = &a->lc;
     l->flags |= c->flags;
