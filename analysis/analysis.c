@@ -118,6 +118,7 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_con
 {
     tx_analysis *a = ud;
     txa_sniff_line(a, no, text, len);
+    txa_conn_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c, 0};

@@ -17,6 +17,7 @@
  * or several that are fragments of one failure. */
 #define TXA_MAX_LINKS 8
 #define TXA_HEAD_TEXT 400
+#define TXA_MAX_ANNOUNCE 32
 typedef struct txa_logical {
     int open;
     uint32_t flags;                  /* the fragments' connection flags, OR-ed */
@@ -87,6 +88,8 @@ struct tx_analysis {
     uint64_t logical_seq;          /* its number */
     txa_fset fails;                /* the failed connections by fingerprint */
     txa_fset cause_only;           /* ... those with only a cause found on them */
+    uint64_t announce[TXA_MAX_ANNOUNCE]; /* the last lines announcing a cause printed apart, a ring */
+    unsigned nannounce;
     size_t kept_bytes;
 
     txi_arena orphan_arena;       /* line matches outside any connection */
@@ -165,6 +168,9 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
  * connections; the verdict (top: its first cause, for a failure that no
  * connection showed). */
 void txa_conn_begin(tx_analysis *a, const txi_conn *c);
+/* conns.c: every line read, for the lines that announce a cause printed
+ * apart ("nested exception is:", "internal cause is:", "with root cause"). */
+void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len);
 void txa_conn_cause(tx_analysis *a, const char *category, int score);
 void txa_conn_close(tx_analysis *a);
 void txa_conn_verdict(tx_analysis *a, const txa_finding *top);

@@ -11,8 +11,9 @@
  *   chain twice.  The parser opens a connection for each trace; here a
  *   thread-less connection without handshake messages (within
  *   TX_FRAGMENT_GAP_LINES) is a fragment of the one before when it starts
- *   with "Caused by:" or "internal cause is:" (IBM), when the one before
- *   ends "] with root cause" (Tomcat), when its exception chain shares a
+ *   with "Caused by:" or "internal cause is:" (IBM), when a line between
+ *   them ends "nested exception is:" (JavaMail), "internal cause is:" (IBM)
+ *   or "with root cause" (Tomcat), when its exception chain shares a
  *   link ("Class: message") with the chain before, when one's message
  *   quotes the other's head, or when it is the same chain within three
  *   lines at the same log time.  A connection of notices alone (a summary
@@ -333,8 +334,33 @@ static int shares(const uint64_t *a, unsigned na, const uint64_t *b, unsigned nb
     return 0;
 }
 
+void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len)
+{
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
+        len--;
+    static const char *const ends[] = {"nested exception is:", "nested exception is", "internal cause is:",
+                                       "with root cause", NULL};
+    for (int i = 0; ends[i]; i++) {
+        size_t n = strlen(ends[i]);
+        if (len >= n && memcmp(text + len - n, ends[i], n) == 0) {
+            a->announce[a->nannounce++ % TXA_MAX_ANNOUNCE] = no;
+            return;
+        }
+    }
+}
+
+/* Was a cause announced on a line in (from, to]? */
+static int announced(const tx_analysis *a, uint64_t from, uint64_t to)
+{
+    unsigned n = a->nannounce < TXA_MAX_ANNOUNCE ? a->nannounce : TXA_MAX_ANNOUNCE;
+    for (unsigned i = 0; i < n; i++)
+        if (a->announce[i] > from && a->announce[i] <= to)
+            return 1;
+    return 0;
+}
+
 /* Is c (scanned as s) a fragment of the open connection l? */
-static int fragment_of(const txa_logical *l, const conn_scan *s)
+static int fragment_of(const tx_analysis *a, const txa_logical *l, const conn_scan *s)
 {
     if (!l->open || s->first_line > l->end_line + TX_FRAGMENT_GAP_LINES)
         return 0;
@@ -348,7 +374,11 @@ static int fragment_of(const txa_logical *l, const conn_scan *s)
         return 0; /* a retry handler reports attempts of their own */
     if (s->first_line < l->first_line || s->first_line > l->end_line + TX_FRAGMENT_GAP_LINES)
         return 0;
-    if (s->caused_by || l->root_follows)
+    /* a cause announced before it: "Caused by:", "internal cause is:" (IBM,
+     * also at the end of the message before), "nested exception is:"
+     * (JavaMail), "... with root cause" (Tomcat) */
+    if (s->caused_by || l->root_follows || announced(a, l->first_line, s->first_line) ||
+        strstr(l->head, "internal cause is"))
         return 1;
     if (!l->nlinks || !s->nfirst)
         return 0;
@@ -477,7 +507,7 @@ void txa_conn_begin(tx_analysis *a, const txi_conn *c)
 {
     conn_scan s;
     scan_conn(c, &s);
-    if (!fragment_of(&a->lc, &s)) {
+    if (!fragment_of(a, &a->lc, &s)) {
         close_logical(a);
         open_logical(a, &s);
     }

@@ -58,6 +58,11 @@ expect "one failure printed by two trust managers (public 029)" \
 # Tomcat's "... with root cause" and then the root cause's trace
 expect "a wrapper and its root cause's trace (public 045)" \
     fixtures/public/045-spring-ai-ollama-https-localhost-11434-plain-http-unrecognized-ssl.log "1 0 1 0 1 1@4-4"
+# JavaMail's "nested exception is:" and IBM JSSE2's "...; internal cause is:" announce the next trace
+expect "a cause after 'nested exception is:' (public 163)" \
+    fixtures/public/163-byzer-javamail-147-starttls-could-not-convert-socket-no-appropriate-protocol.log "1 0 1 0 1 1@4-4"
+expect "a cause after '; internal cause is:' (public 357)" \
+    fixtures/public/357-ibm-bpm-process-designer-blueworks-live-subscription-jsse2-pkix.log "1 0 1 0 1 1@4-4"
 # three attempts, minutes apart, on three threads: three connections, one failure
 expect "the same failure three times" $R/repeated.log "3 0 3 0 1 3@2-14"
 # Apache HttpClient's RetryExec: each line is an attempt of its own
