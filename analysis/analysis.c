@@ -118,6 +118,7 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_con
 {
     tx_analysis *a = ud;
     txa_sniff_line(a, no, text, len);
+    txa_conn_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
     line_job j = {a, text, len, no, c, 0};
@@ -155,6 +156,7 @@ static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
     f->rule_index = ri;
     f->rule = a->rs->rules[ri];
     f->superseded_by = -1;
+    f->ev_as = -1;
     return f;
 }
 
@@ -170,7 +172,13 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
     txa_finding *f = finding_for(a, ri, &isnew);
     if (!f)
         return;
-    f->conns++;
+    /* fragments of one failure are one connection of the summary (conns.c) */
+    if (!c || !c->id || f->last_logical != a->logical_seq) {
+        f->conns++;
+        f->last_logical = a->logical_seq;
+    }
+    if (f->rule->kind == TXR_KIND_CAUSE && c && c->id)
+        txa_conn_cause(a, f->rule->category, score);
     if (a->cur_tls)
         f->in_tls_conn = 1;
     if (!isnew) {
@@ -323,11 +331,7 @@ static void jdk_fact(tx_analysis *a, txi_conn *c)
 static void on_retire(void *ud, txi_conn *c)
 {
     tx_analysis *a = ud;
-    a->conns++;
-    if (c->flags & TXI_CONN_FINISHED)
-        a->completed++;
-    if (c->flags & TXI_CONN_FAILED)
-        a->failed++;
+    txa_conn_begin(a, c);
     int64_t lt = txi_parser_log_time(a->p);
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
@@ -502,6 +506,47 @@ static void demote_network(tx_analysis *a)
             a->findings[i].score = TXA_DEMOTED_SCORE;
 }
 
+static int same_lines(const txa_finding *x, const txa_finding *y)
+{
+    if (!x->nev || x->nev != y->nev)
+        return 0;
+    for (unsigned k = 0; k < x->nev; k++)
+        if (x->ev[k].line != y->ev[k].line)
+            return 0;
+    return 1;
+}
+
+/* Two findings never cite the same evidence for the same cause: of two
+ * reported findings of one category citing the very same lines, the one
+ * ranked lower is explained away by the other when it is a cause or a
+ * risk (one diagnosis, found by two rules), and, when it is a note (the
+ * steps of a platform), kept without repeating the lines (ev_as).  Runs on
+ * the findings in rank order. */
+static void same_evidence(tx_analysis *a)
+{
+    for (unsigned j = 0; j < a->nfind; j++) {
+        txa_finding *y = &a->findings[j];
+        if (y->superseded_by >= 0)
+            continue;
+        for (unsigned i = 0; i < j; i++) {
+            const txa_finding *x = &a->findings[i];
+            if (x->superseded_by >= 0 || x->ev_as >= 0 || strcmp(x->rule->category, y->rule->category) != 0 ||
+                !same_lines(x, y))
+                continue;
+            if (y->rule->kind == TXR_KIND_NOTE) {
+                y->ev_as = (int)x->rule_index;
+            } else {
+                y->superseded_by = (int)x->rule_index;
+                /* what y explained away is now explained by x */
+                for (unsigned k = 0; k < a->nfind; k++)
+                    if (a->findings[k].superseded_by == (int)y->rule_index)
+                        a->findings[k].superseded_by = (int)x->rule_index;
+            }
+            break;
+        }
+    }
+}
+
 /* The profile whose `detect` names a rule that fired (the first finding
  * in rank order that some profile names; rules/tls/profiles.yaml). */
 static void detect_profile(tx_analysis *a)
@@ -527,6 +572,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
     if (a->finished)
         return TX_OK;
     txi_parser_finish(a->p);
+    txa_conn_close(a);
     a->finished = 1;
     /* A log with no connection at all: evaluate once on the log-wide events,
      * with the facts they support. */
@@ -544,12 +590,13 @@ tx_status tx_analysis_finish(tx_analysis *a)
     supersede(a);
     demote_network(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
+    same_evidence(a);
     detect_profile(a);
 
-    int cause = 0;
-    for (unsigned i = 0; i < a->nfind; i++)
+    const txa_finding *cause = NULL;
+    for (unsigned i = 0; i < a->nfind && !cause; i++)
         if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
-            cause = 1;
+            cause = &a->findings[i];
     if (cause)
         a->verdict = TX_VERDICT_FAILURE;
     else if (a->failed)
@@ -558,6 +605,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         a->verdict = TX_VERDICT_SUCCESS;
     else
         a->verdict = TX_VERDICT_UNKNOWN;
+    txa_conn_verdict(a, cause);
     end_events(a);
     return txa_model_build(a);
 }

@@ -13,6 +13,41 @@
 #include "model.h"
 #include "tlsexplain.h"
 
+/* The connection the summary is counting (conns.c): one parser connection,
+ * or several that are fragments of one failure. */
+#define TXA_MAX_LINKS 8
+#define TXA_HEAD_TEXT 400
+#define TXA_MAX_ANNOUNCE 32
+typedef struct txa_logical {
+    int open;
+    uint32_t flags;                  /* the fragments' connection flags, OR-ed */
+    int shaped;                      /* it has events of an attempt (not only notices) */
+    int handshake;                   /* it has handshake messages */
+    int hs_failure;                  /* an SSLHandshakeException or a handshake alert */
+    int retry_last;                  /* its last exception is a retry handler's line */
+    int root_follows;                /* ... announces the trace of its root cause */
+    const char *cause_cat;           /* the best cause diagnosed on it (rule's), or NULL */
+    int cause_score;
+    uint64_t first_line, end_line;
+    uint64_t links[TXA_MAX_LINKS];   /* its last exception's chain, hashed */
+    unsigned nlinks;
+    char head[TXA_HEAD_TEXT];        /* ... its "class: message", normalised */
+    int64_t last_time;               /* ... its log time */
+    char text[TX_MAX_FAILURE_TEXT];  /* its failure: a fatal alert, else the innermost cause */
+    int text_alert;
+    uint64_t fail_line;              /* the line of the alert or exception of text */
+    char host[TX_MAX_SEEN_HOST];
+} txa_logical;
+
+/* Failed connections by fingerprint (conns.c). */
+typedef struct txa_fset {
+    txa_fgroup g[TX_MAX_FAILURE_GROUPS];
+    unsigned n;
+    uint64_t other;               /* failed connections past the distinct ones kept */
+    uint64_t failed, after_completed;
+    uint64_t completed;           /* of them, counted completed meanwhile (cause_only) */
+} txa_fset;
+
 typedef struct txa_finding {
     const txr_rule *rule;
     unsigned rule_index;
@@ -25,6 +60,8 @@ typedef struct txa_finding {
     unsigned nvars;
     int superseded_by;    /* rule index of the finding that explains it away, or -1 */
     int in_tls_conn;      /* it fired on a connection where TLS had started (fact tls_started) */
+    uint64_t last_logical; /* the summary's connection it was last counted on (conns) */
+    int ev_as;            /* rule index of a finding of the same category citing the same lines, or -1 */
 } txa_finding;
 
 struct tx_analysis {
@@ -45,7 +82,14 @@ struct tx_analysis {
     int fed;                       /* tx_analysis_feed was called */
     txi_conn *kept[TX_MAX_KEPT_CONNS];
     unsigned nkept;
-    uint64_t conns, completed, failed, dropped_kept;
+    uint64_t conns, completed, failed, dropped_kept; /* conns.c: the summary's counts */
+    uint64_t after_completed;
+    txa_logical lc;                /* the connection being counted */
+    uint64_t logical_seq;          /* its number */
+    txa_fset fails;                /* the failed connections by fingerprint */
+    txa_fset cause_only;           /* ... those with only a cause found on them */
+    uint64_t announce[TXA_MAX_ANNOUNCE]; /* the last lines announcing a cause printed apart, a ring */
+    unsigned nannounce;
     size_t kept_bytes;
 
     txi_arena orphan_arena;       /* line matches outside any connection */
@@ -119,6 +163,17 @@ typedef struct txa_ctx_buf {
     char target_line[24], truststore_line[24], keystore_line[24];
 } txa_ctx_buf;
 void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+/* conns.c: count connection c (before its rules are evaluated: it may be a
+ * fragment of the one before); a cause diagnosed on it; the end of the
+ * connections; the verdict (top: its first cause, for a failure that no
+ * connection showed). */
+void txa_conn_begin(tx_analysis *a, const txi_conn *c);
+/* conns.c: every line read, for the lines that announce a cause printed
+ * apart ("nested exception is:", "internal cause is:", "with root cause"). */
+void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len);
+void txa_conn_cause(tx_analysis *a, const char *category, int score);
+void txa_conn_close(tx_analysis *a);
+void txa_conn_verdict(tx_analysis *a, const txa_finding *top);
 /* model.c: build the report model of a finished analysis (a->model). */
 tx_status txa_model_build(tx_analysis *a);
 void txa_model_free(txa_model *m);

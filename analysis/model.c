@@ -254,6 +254,8 @@ void txa_model_learn(txa_redactor *r, const txa_model *m)
         for (unsigned k = 0; k < fd->nev; k++) /* the lines quoted as evidence */
             txa_redact_learn_text(r, fd->ev[k].text, strlen(fd->ev[k].text));
     }
+    for (unsigned i = 0; i < m->ngroups; i++) /* the failures of the summary */
+        txa_redact_learn_text(r, m->groups[i].text, strlen(m->groups[i].text));
 }
 
 /* The input file names printed in report lines, once the names are known. */
@@ -331,6 +333,10 @@ tx_status txa_model_build(tx_analysis *a)
     m->conns = a->conns;
     m->completed = a->completed;
     m->failed = a->failed;
+    m->after_completed = a->after_completed;
+    m->groups = a->fails.g;
+    m->ngroups = a->fails.n;
+    m->other_failures = a->fails.other;
     m->dropped_kept = a->dropped_kept;
     m->kept = a->kept;
     m->nkept = a->nkept;
@@ -360,10 +366,14 @@ tx_status txa_model_build(tx_analysis *a)
         for (unsigned k = 0; fd->superseded_by >= 0 && k < a->nfind; k++)
             if (a->findings[k].rule_index == (unsigned)fd->superseded_by)
                 f->superseded_by = (int)k;
+        f->ev_as = -1;
+        for (unsigned k = 0; fd->ev_as >= 0 && k < a->nfind; k++)
+            if (a->findings[k].rule_index == (unsigned)fd->ev_as)
+                f->ev_as = (int)k;
         f->refs = r->refs;
         f->nrefs = r->nrefs;
         f->ev = fd->ev;
-        f->nev = fd->nev;
+        f->nev = f->ev_as >= 0 ? 0 : fd->nev;
         f->vars = fd->vars;
         f->nvars = fd->nvars;
         if (r->explain && !(f->raw_explain = txa_render(a, fd, r->explain)))
@@ -412,6 +422,11 @@ tx_status txa_model_build(tx_analysis *a)
         if (!f->var_shown)
             oom = 1;
     }
+    m->group_text = calloc(m->ngroups ? m->ngroups : 1, sizeof *m->group_text);
+    if (!m->group_text)
+        return TX_ENOMEM;
+    for (unsigned i = 0; i < m->ngroups; i++)
+        m->group_text[i] = shown(r, m->groups[i].text, &oom);
     char *nm = shown(r, a->name, &oom);
     m->name = nm ? nm : a->name;
     a->model_name = nm;
@@ -451,6 +466,9 @@ void txa_model_free(txa_model *m)
         free(f->var_shown);
     }
     free(m->findings);
+    for (unsigned i = 0; m->group_text && i < m->ngroups; i++)
+        free(m->group_text[i]);
+    free(m->group_text);
     txa_redactor_free(m->redactor);
     free(m);
 }

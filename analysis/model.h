@@ -45,6 +45,18 @@ typedef struct txa_var {
 #define TXA_MAX_NOTES 12
 #define TXA_NOTE_LEN 160
 
+/* One failure of the connection summary (analysis/conns.c): the failed
+ * connections with the same fingerprint. */
+typedef struct txa_fgroup {
+    char fingerprint[17];            /* 16 hex digits */
+    uint64_t count;                  /* connections that failed this way */
+    uint64_t after_completed;        /* ... of them after their handshake completed */
+    uint64_t first_line, last_line;  /* the line of the failure (its alert or exception) in the
+                                      * first and the last of them */
+    const char *category;            /* the category of the cause found on the first, or NULL */
+    char text[TX_MAX_FAILURE_TEXT];  /* the failure as first seen (raw) */
+} txa_fgroup;
+
 typedef struct txa_mfinding {
     const char *id, *category, *title; /* the rule's */
     tx_kind kind;
@@ -58,9 +70,12 @@ typedef struct txa_mfinding {
     unsigned nsteps;
     char *const *refs;                 /* the rule's references (not rendered) */
     unsigned nrefs;
-    const txa_evidence *ev;            /* raw evidence lines */
+    const txa_evidence *ev;            /* raw evidence lines (none when ev_as >= 0) */
     char **ev_text;                    /* their text as shown (masked with --redact) */
     unsigned nev;
+    int ev_as;                         /* index in the model's findings of a finding of the same
+                                        * category that cites the very same lines, which this one
+                                        * does not repeat; or -1 */
     const txa_var *vars;               /* raw variables */
     unsigned nvars;
     char **var_shown;                  /* values as shown (masked with --redact) */
@@ -86,7 +101,13 @@ typedef struct txa_model {
     const char *dialect_names[16];
     unsigned ndialects;
     int has_debug;             /* JSSE debug output of any dialect */
-    uint64_t conns, completed, failed, dropped_kept;
+    uint64_t conns, completed, failed, dropped_kept; /* analysis/conns.c: completed and failed
+                                                      * exclude each other */
+    uint64_t after_completed;  /* failed connections whose handshake had completed */
+    const txa_fgroup *groups;  /* the distinct failures, in order of first appearance */
+    unsigned ngroups;
+    uint64_t other_failures;   /* failed connections past TX_MAX_FAILURE_GROUPS distinct ones */
+    char **group_text;         /* the groups' text as shown (masked with --redact) */
     /* findings, in rank order (superseded ones too) */
     txa_mfinding *findings;
     unsigned nfind;
@@ -101,6 +122,9 @@ typedef struct txa_model {
     txa_redactor *redactor;    /* with --redact: the model's, learned from this log */
 } txa_model;
 
+/* conns.c: did connection c fail after its handshake completed (not an
+ * SSLHandshakeException, not a handshake alert)?  As the summary counts it. */
+int txa_conn_after_completed(const txi_conn *c);
 /* The model of a finished analysis, or NULL (not finished). */
 const txa_model *txa_model_get(const tx_analysis *a);
 /* Before finish too: the name an analysis was created with, its options. */

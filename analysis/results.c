@@ -111,6 +111,8 @@ unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which)
     case TX_STAT_CONNECTIONS: return m->conns;
     case TX_STAT_COMPLETED: return m->completed;
     case TX_STAT_FAILED: return m->failed;
+    case TX_STAT_AFTER_COMPLETED: return m->after_completed;
+    case TX_STAT_FAILURES: return m->ngroups + m->other_failures;
     case TX_STAT_KEPT: return m->nkept;
     default: return 0;
     }

@@ -243,10 +243,14 @@ typedef enum { TX_KIND_CAUSE = 0, TX_KIND_RISK = 1, TX_KIND_NOTE = 2 } tx_kind;
 typedef enum {
     TX_STAT_LINES = 1,       /* lines read */
     TX_STAT_BYTES = 2,       /* bytes read */
-    TX_STAT_CONNECTIONS = 3, /* connections seen */
-    TX_STAT_COMPLETED = 4,   /* ... whose handshake completed */
-    TX_STAT_FAILED = 5,      /* ... that failed */
+    TX_STAT_CONNECTIONS = 3, /* connections seen (the fragments of one failure count once) */
+    TX_STAT_COMPLETED = 4,   /* ... whose handshake completed and that did not fail */
+    TX_STAT_FAILED = 5,      /* ... that failed (a fatal alert, an error, a cause found on it);
+                              * never counted completed too */
     TX_STAT_KEPT = 6,        /* ... kept whole (events visited by tx_analysis_each_event) */
+    TX_STAT_AFTER_COMPLETED = 7, /* failed ones whose handshake had completed before */
+    TX_STAT_FAILURES = 8,    /* distinct failures (fingerprints) among the failed ones; past 16,
+                              * each further failed connection counts as one */
 } tx_stat;
 TX_API unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which);
 

@@ -136,6 +136,16 @@
 #define TX_MAX_SEEN_HOST         256u
 #define TX_MAX_SEEN_PATH         512u
 
+/* The connection summary (analysis/conns.c): distinct failures kept with a
+ * count (the others are counted, not described), the bytes of a failure's
+ * text kept for its fingerprint and the report, and how far (in lines)
+ * after the start of one failure's stack trace a thread-less trace may
+ * begin and still be a fragment of it (its "Caused by:" chain cut by
+ * "... 42 more" or other lines). */
+#define TX_MAX_FAILURE_GROUPS    16u
+#define TX_MAX_FAILURE_TEXT      200u
+#define TX_FRAGMENT_GAP_LINES    400u
+
 /* Bytes of one "what to capture next" step of a report (report/explain.c). */
 #define TX_MAX_NEXT_STEP         1024u
 /* A profile's install directory (its `home` variable) longer than this is not used. */

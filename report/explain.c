@@ -36,6 +36,9 @@ static void text_finding(FILE *f, const txa_model *a, const txa_mfinding *fd, in
         txo_wrap(f, fd->explain, 3, 3, width);
         fputs("\n", f);
     }
+    if (fd->ev_as >= 0)
+        fprintf(f, "   %sEvidence:%s the same lines as \"%s\" above\n", col(a, C_BOLD), col(a, C_OFF),
+                a->findings[fd->ev_as].title);
     if (fd->nev) {
         fprintf(f, "   %sEvidence:%s\n", col(a, C_BOLD), col(a, C_OFF));
         for (unsigned i = 0; i < fd->nev; i++) {
@@ -58,11 +61,41 @@ static void text_finding(FILE *f, const txa_model *a, const txa_mfinding *fd, in
             fprintf(f, "   %s(also explains: %s)%s\n", col(a, C_DIM), a->findings[i].title, col(a, C_OFF));
 }
 
-static void text_summary_line(FILE *f, const txa_model *a)
+void txo_conn_counts(char *buf, size_t n, const txa_model *a)
 {
-    fprintf(f, "   read %llu lines (%s); %llu connection%s, %llu completed, %llu failed\n",
-            (unsigned long long)a->lines, a->dialects[0] ? a->dialects : "no known format", (unsigned long long)a->conns,
-            a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+    int k = snprintf(buf, n, "%llu connection%s, %llu completed, %llu failed", (unsigned long long)a->conns,
+                     a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+    if (k > 0 && (size_t)k < n && a->after_completed)
+        snprintf(buf + k, n - (size_t)k, " (%s%llu after %s handshake completed)",
+                 a->after_completed == a->failed && a->failed > 1 ? "all " : "", (unsigned long long)a->after_completed,
+                 a->after_completed == 1 ? "its" : "their");
+}
+
+int txo_group_line(char *buf, size_t n, const txa_model *a, unsigned i)
+{
+    const txa_fgroup *g = &a->groups[i];
+    buf[0] = '\0';
+    if (g->count < 2)
+        return 0;
+    const char *t = a->group_text && a->group_text[i] ? a->group_text[i] : "(redacted)";
+    snprintf(buf, n, "the same failure %llu times, first at line %llu, last at line %llu: %s (fingerprint %s)",
+             (unsigned long long)g->count, (unsigned long long)g->first_line, (unsigned long long)g->last_line, t,
+             g->fingerprint);
+    return 1;
+}
+
+static void text_summary_line(FILE *f, const txa_model *a, int width)
+{
+    char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
+    txo_conn_counts(cc, sizeof cc, a);
+    fprintf(f, "   read %llu lines (%s); %s\n", (unsigned long long)a->lines,
+            a->dialects[0] ? a->dialects : "no known format", cc);
+    for (unsigned i = 0; i < a->ngroups; i++)
+        if (txo_group_line(gl, sizeof gl, a, i)) {
+            fputs("   ", f);
+            txo_wrap(f, gl, 3, 5, width);
+            fputs("\n", f);
+        }
 }
 
 static void write_text(const txa_model *a, FILE *f)
@@ -79,7 +112,7 @@ static void write_text(const txa_model *a, FILE *f)
         fputs(" - ranked causes below, most likely first\n", f);
     else
         fputs(" - no known cause matched the evidence\n", f);
-    text_summary_line(f, a);
+    text_summary_line(f, a, width);
     if (a->profile)
         fprintf(f, "   profile: %s%s\n", a->profile_title ? a->profile_title : a->profile,
                 a->profile_detected ? " (detected from the log)" : "");
@@ -146,6 +179,10 @@ void txo_json_findings(FILE *f, const txa_model *a, txa_redactor *r)
             txo_json_cstr(f, fd->title);
             fprintf(f, ",\"confidence\":%d,\"connections\":%u,\"explanation\":", fd->score, fd->conns);
             json_shown(f, r, fd->raw_explain, fd->explain);
+            if (fd->ev_as >= 0) {
+                fputs(",\"evidence_as\":", f);
+                txo_json_cstr(f, a->findings[fd->ev_as].id);
+            }
             fputs(",\"evidence\":[", f);
             for (unsigned k = 0; k < fd->nev; k++) {
                 if (k)
@@ -201,15 +238,31 @@ static void write_json(const txa_model *a, FILE *f)
         txo_json_cstr(f, a->top_category);
     else
         fputs("null", f);
-    fprintf(f, ",\"summary\":{\"lines\":%llu,\"bytes\":%llu,\"connections\":%llu,\"completed\":%llu,\"failed\":%llu,\"dialects\":[",
+    fprintf(f,
+            ",\"summary\":{\"lines\":%llu,\"bytes\":%llu,\"connections\":%llu,\"completed\":%llu,\"failed\":%llu,"
+            "\"failed_after_completed\":%llu,\"dialects\":[",
             (unsigned long long)a->lines, (unsigned long long)a->bytes, (unsigned long long)a->conns,
-            (unsigned long long)a->completed, (unsigned long long)a->failed);
+            (unsigned long long)a->completed, (unsigned long long)a->failed, (unsigned long long)a->after_completed);
     for (unsigned i = 0; i < a->ndialects; i++) {
         if (i)
             putc(',', f);
         txo_json_cstr(f, a->dialect_names[i]);
     }
-    fputs("]},", f);
+    fputs("],\"failures\":[", f);
+    for (unsigned i = 0; i < a->ngroups; i++) {
+        const txa_fgroup *g = &a->groups[i];
+        fprintf(f, "%s{\"fingerprint\":\"%s\",\"count\":%llu,\"after_completed\":%llu,\"first_line\":%llu,\"last_line\":%llu,\"category\":",
+                i ? "," : "", g->fingerprint, (unsigned long long)g->count, (unsigned long long)g->after_completed,
+                (unsigned long long)g->first_line, (unsigned long long)g->last_line);
+        if (g->category)
+            txo_json_cstr(f, g->category);
+        else
+            fputs("null", f);
+        fputs(",\"failure\":", f);
+        txo_json_cstr(f, a->group_text && a->group_text[i] ? a->group_text[i] : "(redacted)");
+        putc('}', f);
+    }
+    fprintf(f, "],\"other_failures\":%llu},", (unsigned long long)a->other_failures);
     txo_json_findings(f, a, NULL);
     fputs(",\"next_steps\":[", f);
     for (int i = 0; i < a->nnext; i++) {
@@ -236,9 +289,16 @@ static void write_md(const txa_model *a, FILE *f)
     fputs("### tlsexplain: ", f);
     txo_md_code(f, a->name, strlen(a->name));
     fprintf(f, " - **%s**\n\n", txo_verdict_name(a->verdict));
-    fprintf(f, "Read %llu lines (%s); %llu connection%s, %llu completed, %llu failed.\n",
-            (unsigned long long)a->lines, a->dialects[0] ? a->dialects : "no known format", (unsigned long long)a->conns,
-            a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+    char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
+    txo_conn_counts(cc, sizeof cc, a);
+    fprintf(f, "Read %llu lines (%s); %s.\n", (unsigned long long)a->lines,
+            a->dialects[0] ? a->dialects : "no known format", cc);
+    for (unsigned i = 0; i < a->ngroups; i++)
+        if (txo_group_line(gl, sizeof gl, a, i)) {
+            fputs("\n- ", f);
+            txo_md_text(f, gl, strlen(gl));
+            fputs("\n", f);
+        }
     if (a->profile_title) {
         fputs("Profile: ", f);
         txo_md_text(f, a->profile_title, strlen(a->profile_title));
@@ -264,6 +324,11 @@ static void write_md(const txa_model *a, FILE *f)
             if (fd->explain) {
                 md_prose(f, fd->explain);
                 fputs("\n\n", f);
+            }
+            if (fd->ev_as >= 0) {
+                fputs("Evidence: the same lines as \"", f);
+                txo_md_text(f, a->findings[fd->ev_as].title, strlen(a->findings[fd->ev_as].title));
+                fputs("\" above.\n\n", f);
             }
             if (fd->nev) {
                 fputs("Evidence:\n\n```\n", f);

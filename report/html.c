@@ -22,6 +22,7 @@
  */
 #include "html.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -978,6 +979,11 @@ void txo_html_finding(const txo_html *h, const txa_model *a, const txa_mfinding 
         prose_shown(h, fd->raw_explain, fd->explain, raw);
         fputs("</p>\n", f);
     }
+    if (fd->ev_as >= 0) {
+        fputs("<p><strong>Evidence:</strong> the same lines as \xe2\x80\x9c", f);
+        esc(f, a->findings[fd->ev_as].title);
+        fputs("\xe2\x80\x9d above.</p>\n", f);
+    }
     if (fd->nev) {
         fputs("<h5>Evidence</h5>\n<ul class=\"ev\">\n", f);
         for (unsigned i = 0; i < fd->nev; i++) {
@@ -1039,8 +1045,16 @@ void txo_write_html(const txa_model *a, FILE *f)
           f);
     fprintf(f, " Read %llu lines (", (unsigned long long)a->lines);
     esc(f, a->dialects[0] ? a->dialects : "no known format");
-    fprintf(f, "); %llu connection%s, %llu completed, %llu failed.", (unsigned long long)a->conns,
-            a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
+    char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
+    txo_conn_counts(cc, sizeof cc, a);
+    fprintf(f, "); %s.", cc);
+    for (unsigned i = 0; i < a->ngroups; i++)
+        if (txo_group_line(gl, sizeof gl, a, i)) {
+            fputs(" ", f);
+            gl[0] = (char)toupper((unsigned char)gl[0]);
+            esc(f, gl);
+            fputs(".", f);
+        }
     if (a->profile) {
         fputs(" Profile: ", f);
         esc(f, a->profile_title ? a->profile_title : "other");
@@ -1082,8 +1096,9 @@ void txo_write_html(const txa_model *a, FILE *f)
         snprintf(cap, sizeof cap, "Connection %u%s%s, lines %llu\xe2\x80\x93%llu: %s", (unsigned)c->id,
                  c->thread ? ", thread " : "", c->thread ? c->thread : "", (unsigned long long)c->first_line,
                  (unsigned long long)c->last_line,
-                 (c->flags & TXI_CONN_FINISHED) ? (c->flags & TXI_CONN_FAILED ? "completed, then failed" : "completed")
+                 txa_conn_after_completed(c)     ? "completed, then failed"
                  : (c->flags & TXI_CONN_FAILED)  ? "failed"
+                 : (c->flags & TXI_CONN_FINISHED) ? "completed"
                                                  : "did not complete");
         char id[40];
         snprintf(id, sizeof id, "%s-c%u", fid, (unsigned)c->id);

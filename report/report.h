@@ -9,6 +9,12 @@
 #include "../analysis/redact.h"
 
 const char *txo_verdict_name(tx_verdict v);
+/* "2 connections, 0 completed, 2 failed (1 after its handshake completed)" in buf. */
+void txo_conn_counts(char *buf, size_t n, const txa_model *a);
+/* The summary's line for failure group i when it holds more than one
+ * connection ("the same failure 37 times, first at line X, last at line Y:
+ * TEXT (fingerprint F)"), else "" (false). */
+int txo_group_line(char *buf, size_t n, const txa_model *a, unsigned i);
 /* The SARIF results of one analysis, comma-separated (sarif.c). */
 void txo_write_sarif(const txa_model *a, FILE *f);
 /* "findings":[...] of a model, as in the explain JSON; r: the redactor of a

@@ -302,6 +302,34 @@ int main(void)
     tx_analysis_free(a);
     CHECK_INT(k.ends, 1);
 
+    /* ---- the connection summary (issue 12.8): completed and failed exclude each
+     * other, a failure after the handshake is counted apart, fragments of one
+     * stack trace are one connection, repeats of one failure one fingerprint ---- */
+    {
+        static const struct {
+            const char *path;
+            unsigned long long conns, completed, failed, after, distinct;
+        } sum[] = {
+            {"tests/repro/counts/after-completed.log", 1, 0, 1, 1, 1},
+            {"tests/repro/counts/caused-by-cut.log", 1, 0, 1, 0, 1},
+            {"tests/repro/counts/repeated.log", 3, 0, 3, 0, 1},
+            {"fixtures/lab/client-auth-cert-untrusted-by-server-tls13.log", 2, 0, 2, 0, 1},
+            {"fixtures/lab/jdk25-ok-tls13.log", 1, 1, 0, 0, 0},
+        };
+        for (size_t i = 0; i < sizeof sum / sizeof sum[0]; i++) {
+            tx_analysis *s = analyse(rs, sum[i].path, 0, 1, NULL);
+            CHECK(s != NULL);
+            if (!s)
+                continue;
+            CHECK_INT(tx_analysis_stat(s, TX_STAT_CONNECTIONS), sum[i].conns);
+            CHECK_INT(tx_analysis_stat(s, TX_STAT_COMPLETED), sum[i].completed);
+            CHECK_INT(tx_analysis_stat(s, TX_STAT_FAILED), sum[i].failed);
+            CHECK_INT(tx_analysis_stat(s, TX_STAT_AFTER_COMPLETED), sum[i].after);
+            CHECK_INT(tx_analysis_stat(s, TX_STAT_FAILURES), sum[i].distinct);
+            tx_analysis_free(s);
+        }
+    }
+
     /* ---- lending: only to an analysis not fed yet ---- */
     tx_analysis *to = NULL, *from = NULL;
     CHECK_INT(tx_analysis_new(rs, NULL, "to.log", &to), TX_OK);
