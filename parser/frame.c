@@ -269,10 +269,22 @@ static int curl_sent(const char *t, const char *end)
     for (int i = 0; verbs[i]; i++)
         if ((size_t)(end - t) >= strlen(verbs[i]) && memcmp(t, verbs[i], strlen(verbs[i])) == 0)
             return 1;
+    /* a request header: "User-Agent:", "X-Request-Id:" (a dash), or one of
+       the one-word names ("Warning:", "Subject:", "Version:" are a log's) */
+    static const char *const single[] = {"Host", "Accept", "Authorization", "Cookie", "Connection", "Referer", "Upgrade",
+                                         "Expect", "Origin", "Range", "Pragma", "Via", "Forwarded", NULL};
     const char *q = t;
+    int dash = 0;
     while (q < end && (isalnum((unsigned char)*q) || *q == '-'))
-        q++;
-    return q > t && end - q >= 2 && q[0] == ':' && q[1] == ' ' && isupper((unsigned char)*t);
+        dash |= *q++ == '-';
+    if (q == t || end - q < 1 || q[0] != ':' || !isupper((unsigned char)*t))
+        return 0;
+    if (dash)
+        return 1;
+    for (int i = 0; single[i]; i++)
+        if ((size_t)(q - t) == strlen(single[i]) && memcmp(t, single[i], (size_t)(q - t)) == 0)
+            return 1;
+    return 0;
 }
 
 /* A quoted reply's marks: "> ", "> > ", ">> " */

@@ -226,7 +226,11 @@ static const pcre2_code *match_code(const txr_pattern *p)
         return atomic_load_explicit(&j->code, memory_order_acquire);
     if (st == JIT_NONE)
         return p->code;
-    pcre2_code *mine = pcre2_code_copy(p->code);
+    /* with its own character tables: a code decoded from the build's stored
+     * patterns shares its tables with the others under a plain reference
+     * count, which pcre2_code_copy() would bump - from several threads at
+     * once (-j), corrupting the heap */
+    pcre2_code *mine = pcre2_code_copy_with_tables(p->code);
     if (!mine || pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) != 0) {
         /* no JIT here (not built in, or no executable memory): the interpreter, as
          * a load-time JIT failure did; out of memory: try again next time */

@@ -155,6 +155,62 @@ static void test_first_match_race(void)
     }
 }
 
+/* The same with the build's decoded patterns, which share one set of
+ * character tables: several patterns' first matches at once (each JIT copy
+ * must not touch the shared tables' reference count; -j crashed on it). */
+typedef struct {
+    txr_pattern **p;
+    unsigned n;
+    int results[16];
+} race_many;
+
+static void *racer_many(void *ud)
+{
+    race_many *r = ud;
+    txr_matcher *m = txr_matcher_new();
+    for (unsigned i = 0; m && i < r->n; i++)
+        r->results[i] = txr_pattern_match(m, r->p[i], "PKIX path building failed", 25, NULL, 0, NULL);
+    txr_matcher_free(m);
+    return NULL;
+}
+
+static void test_decoded_first_match_race(void)
+{
+    char msg[256];
+    size_t off = 0;
+    for (int round = 0; round < 40; round++) {
+        txr_pattern *p[16];
+        unsigned n = 0;
+        for (unsigned i = 0; i < txi_re_ncache && n < 16; i += 1 + txi_re_ncache / 16) {
+            p[n] = txr_pattern_compile(txi_re_cache[i].src, txi_re_cache[i].len, &off, msg, sizeof msg);
+            if (p[n])
+                n++;
+        }
+        CHECK(n >= 8);
+        race_many r[4];
+        pthread_t t[4];
+        int started[4] = {0};
+        for (int i = 0; i < 4; i++) {
+            r[i].p = p;
+            r[i].n = n;
+            started[i] = pthread_create(&t[i], NULL, racer_many, &r[i]) == 0;
+        }
+        for (int i = 0; i < 4; i++)
+            if (started[i])
+                pthread_join(t[i], NULL);
+        txr_matcher *m = txr_matcher_new();
+        for (unsigned k = 0; m && k < n; k++) {
+            int want = txr_pattern_match(m, p[k], "PKIX path building failed", 25, NULL, 0, NULL);
+            for (int i = 0; i < 4; i++)
+                if (started[i])
+                    CHECK_INT(r[i].results[k], want);
+        }
+        txr_matcher_free(m);
+        for (unsigned k = 0; k < n; k++)
+            txr_pattern_free(p[k]);
+    }
+}
+
 int main(void)
 {
     /* caseless whenever a flag group turns i on, wherever it is */
@@ -285,5 +341,6 @@ int main(void)
     txr_budget_free(&bg);
     test_build_cache();
     test_first_match_race();
+    test_decoded_first_match_race();
     TX_TEST_END();
 }
