@@ -37,22 +37,13 @@ wrap() { # frame file
     cri) sed 's/^/2026-01-01T00:00:00.123456789Z stdout F /' "$2" ;;
     json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
     # what a paste adds: a quoted reply, line numbers, a web page's escapes,
-    # a console's or a mail's line width
-    quoted) sed 's/^/> /' "$2" ;;
-    quoted2) sed 's/^/> > /' "$2" ;;
-    gutter) awk '{ printf "%4d | %s\n", NR + 36, $0 }' "$2" ;;
-    catn) cat -n "$2" ;;
-    grepn) grep -n '' "$2" ;;
-    listing) awk '{ printf "%d. %s\n", NR, $0 }' "$2" ;;
-    html) sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' "$2" ;;
-    nbsp) awk '{ match($0, /^[ \t]*/); s = ""; for (k = 0; k < RLENGTH; k++) s = s "\302\240"; print s substr($0, RLENGTH + 1) }' "$2" ;;
-    fold80) fold -w 80 "$2" ;;
-    fold132) fold -w 132 "$2" ;;
+    # a console's or a mail's line width (the frames of tools/paste-robustness.sh)
+    *) sh tools/paste-robustness.sh --as "$1" "$2" ;;
     esac
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl syslog logcat cri quoted quoted2 gutter catn grepn listing html nbsp fold80 fold132"
+frames="compose kubectl syslog logcat cri quoted quoted2 gutter catn grepn listing html nbsp fold80 fold120"
 if command -v jq >/dev/null 2>&1; then frames="$frames json"; else skip "json frames (docker json-file): jq is not installed"; fi
 i=0
 while IFS='	' read -r name rest; do
