@@ -453,7 +453,9 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (!n || hex_row(t, n))
             continue;
         size_t c = columns(t, n);
-        int next_goes_on = un && !starts_record(u, un);
+        /* (a next line that starts as this one does is a record of the same
+           shape - "T10, SEND ..." after "T1, SEND ..." -, not its rest) */
+        int next_goes_on = un && !starts_record(u, un) && !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]);
         /* (a line repeated - the same warning three times - is no evidence) */
         if (c == w && !isspace((unsigned char)t[n - 1]) && next_goes_on &&
             !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {

@@ -59,8 +59,9 @@ expect "one failure printed by two trust managers (public 029)" \
 expect "a wrapper and its root cause's trace (public 045)" \
     fixtures/public/045-spring-ai-ollama-https-localhost-11434-plain-http-unrecognized-ssl.log "1 0 1 0 1 1@4-4"
 # JavaMail's "nested exception is:" and IBM JSSE2's "...; internal cause is:" announce the next trace
+# (JavaMail's is read as a cause of the MessagingException itself, so the failure is at its head)
 expect "a cause after 'nested exception is:' (public 163)" \
-    fixtures/public/163-byzer-javamail-147-starttls-could-not-convert-socket-no-appropriate-protocol.log "1 0 1 0 1 1@4-4"
+    fixtures/public/163-byzer-javamail-147-starttls-could-not-convert-socket-no-appropriate-protocol.log "1 0 1 0 1 1@2-2"
 expect "a cause after '; internal cause is:' (public 357)" \
     fixtures/public/357-ibm-bpm-process-designer-blueworks-live-subscription-jsse2-pkix.log "1 0 1 0 1 1@4-4"
 # three attempts, minutes apart, on three threads: three connections, one failure

@@ -60,4 +60,12 @@ while IFS='	' read -r name rest; do
             notok "$name in $fr frames: $got, unwrapped $want"
     done
 done <fixtures/lab/labels.tsv
+# Lines that merely share a width are not a wrapped paste: 200 threads' alert lines,
+# as wide as each other from T100 on and each followed by the next thread's line
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "T%d, SEND TLSv1.2 ALERT:  fatal, description = certificate_unknown\n", i }' >"$OUT/framing-same-width.log"
+if "$TX" explain "$OUT/framing-same-width.log" 2>/dev/null | grep -q " 200 connections,"; then
+    ok "200 lines of one width, one per thread: not joined (200 connections)"
+else
+    notok "200 lines of one width: $("$TX" explain "$OUT/framing-same-width.log" 2>/dev/null | grep -o '[0-9]* connections,')"
+fi
 finish
