@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../common/out.h"
+#include "../analysis/model.h"
 #include "../analysis/redact.h"
 #include "../report/report.h"
 #include "compare.h"
@@ -92,7 +93,10 @@ static const char *status_of(const tconn *t)
     if (t->fail < t->st.n)
         return (fl & TXI_CONN_FINISHED) ? "failed after both Finished messages" : "failed";
     if ((fl & TXI_CONN_FINISHED) && (fl & TXI_CONN_FAILED))
-        return "handshake completed, then an error";
+        /* TLS 1.3: a server refusing the client's certificate does so after its own
+           Finished - a failed handshake, as the summary counts it */
+        return txa_conn_after_completed(t->c) ? "handshake completed, then an error"
+                                              : "failed: refused after the server's Finished";
     if (fl & TXI_CONN_FINISHED)
         return "handshake completed";
     if (fl & TXI_CONN_FAILED)
