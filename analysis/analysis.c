@@ -218,7 +218,7 @@ static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
         size_t cap = a->blobcap ? a->blobcap : 65536;
         while (cap < *n + len + 1)
             cap *= 2;
-        if (cap > (8u << 20))
+        if (cap > TX_MAX_PREFILTER_BLOB)
             return -1; /* unusually large: give up the prefilter for this scan */
         char *b = realloc(a->blob, cap);
         if (!b)
@@ -364,7 +364,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
     a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
-    txi_arena_init(&a->orphan_arena, 1u << 20);
+    txi_arena_init(&a->orphan_arena, TX_MAX_ORPHAN_BYTES);
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
     a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;

@@ -451,7 +451,7 @@ static void file_global(txi_parser *p, txi_event *e)
      * judged with the truststore that was loaded for them. */
     if (p->gfirst && p->stats.conns != p->conns_at_last_global) {
         txi_arena_free(&p->global_arena);
-        txi_arena_init(&p->global_arena, 4u << 20);
+        txi_arena_init(&p->global_arena, TX_MAX_GLOBAL_BYTES);
         p->gfirst = p->glast = NULL;
         p->nglobal = 0;
         p->epoch++;

@@ -7,8 +7,7 @@
 
 #include "strparse.h"
 
-/* Frames stripped from one line at most (compose around syslog around ...). */
-#define TXI_MAX_FRAMES 4
+#include "limits.h" /* TXI_MAX_FRAMES */
 
 /* What a frame needs to remember from line to line: the number of the last
  * line-number gutter seen ("12 | ", "12: ") and its separator. */

@@ -198,4 +198,19 @@
 #define TX_MAX_WALK_DEPTH        64
 #define TX_MAX_WALK_FILES        (1u << 20)
 
+/* Arena budgets: the events under construction (the scratch arena), the
+ * log-wide events of one epoch (trust stores, key stores, settings), and
+ * the events no connection claimed.  Past a budget an event is dropped and
+ * counted, as for a connection past TX_MAX_CONN_BYTES. */
+#define TX_MAX_SCRATCH_BYTES     (8u << 20)
+#define TX_MAX_GLOBAL_BYTES      (4u << 20)
+#define TX_MAX_ORPHAN_BYTES      (1u << 20)
+
+/* The texts of one log the prefilter scans at once (the analysis's blob);
+ * past it the prefilter is given up for that scan and every rule is tried. */
+#define TX_MAX_PREFILTER_BLOB    (8u << 20)
+
+/* Frames stripped from one line at most (compose around syslog around ...). */
+#define TXI_MAX_FRAMES           4
+
 #endif

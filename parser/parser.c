@@ -62,8 +62,8 @@ txi_parser *txi_parser_new(const char *name, const txi_sink *sink)
     p->open_block = -1;
     p->log_time = TXI_NO_TIME;
     p->next_conn_id = 1;
-    txi_arena_init(&p->scratch, 8u << 20);
-    txi_arena_init(&p->global_arena, 4u << 20);
+    txi_arena_init(&p->scratch, TX_MAX_SCRATCH_BYTES);
+    txi_arena_init(&p->global_arena, TX_MAX_GLOBAL_BYTES);
     for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
         size_t sz = txi_dialects[i]->state_size;
         p->dstate[i] = calloc(1, sz ? sz : 1);
