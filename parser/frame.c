@@ -263,7 +263,8 @@ static const char *kubectl(const char *q, const char *end)
  * or ">" alone; the mark stays on such lines. */
 static int curl_sent(const char *t, const char *end)
 {
-    static const char *const verbs[] = {"GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "PATCH ", "OPTIONS ", "CONNECT ", NULL};
+    static const char *const verbs[] = {"GET ",   "POST ",    "PUT ",     "HEAD ", "DELETE ",
+                                        "PATCH ", "OPTIONS ", "CONNECT ", NULL};
     if (t >= end)
         return 1;
     for (int i = 0; verbs[i]; i++)
@@ -271,8 +272,9 @@ static int curl_sent(const char *t, const char *end)
             return 1;
     /* a request header: "User-Agent:", "X-Request-Id:" (a dash), or one of
        the one-word names ("Warning:", "Subject:", "Version:" are a log's) */
-    static const char *const single[] = {"Host", "Accept", "Authorization", "Cookie", "Connection", "Referer", "Upgrade",
-                                         "Expect", "Origin", "Range", "Pragma", "Via", "Forwarded", NULL};
+    static const char *const single[] = {"Host",   "Accept", "Authorization", "Cookie", "Connection",
+                                         "Referer", "Upgrade", "Expect",       "Origin", "Range",
+                                         "Pragma", "Via",     "Forwarded",     NULL};
     const char *q = t;
     int dash = 0;
     while (q < end && (isalnum((unsigned char)*q) || *q == '-'))

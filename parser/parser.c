@@ -340,9 +340,9 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned 
  *         least 3 lines (and 1 in 10) are exactly W wide, and most of them
  *         break in the middle of text (the piece ends in a non-blank, the
  *         next starts with one and does not look like the start of a
- *         record or an exception), mostly inside a word, and they are not
- *         one line repeated; two lines broken inside a word suffice at a usual width
- *         (72-80, 100, 132);
+ *         record or an exception, nor as the line before does), mostly
+ *         inside a word, and they are not one line repeated; two lines
+ *         broken inside a word suffice at a usual width (72-80, 100, 132);
  *   soft: W is the widest line that ends in a blank; most lines at most
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
@@ -351,8 +351,8 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned 
  * Then a line of width W (hard) or a long line ending in a space (soft) is
  * joined with the next, without a separator (the break kept every byte;
  * see lost_space() for the exception).  The joined line is read, and cited,
- * under the number of its first line.  Hex rows never join.  A log whose lines merely happen to share a length
- * (the same message repeated) fails the middle-of-text test.
+ * under the number of its first line.  Hex rows never join; a line that
+ * surely starts a record (strong_start()) ends a join instead of joining.
  */
 typedef struct {
     const char *p;
@@ -400,7 +400,8 @@ static int exception_head(const char *t, size_t n)
     int dots = 0;
     while (k < n && (isalnum((unsigned char)t[k]) || t[k] == '.' || t[k] == '_' || t[k] == '$'))
         dots += t[k++] == '.';
-    return dots >= 2 && ((k >= 9 && memcmp(t + k - 9, "Exception", 9) == 0) || (k >= 5 && memcmp(t + k - 5, "Error", 5) == 0));
+    return dots >= 2 &&
+           ((k >= 9 && memcmp(t + k - 9, "Exception", 9) == 0) || (k >= 5 && memcmp(t + k - 5, "Error", 5) == 0));
 }
 
 /* a line that begins something of its own (a record, a frame, a cause) */
