@@ -245,6 +245,22 @@ static void dispatch(txi_parser *p, txi_linectx *l)
     }
 }
 
+static size_t cr_len(const char *s, size_t n)
+{
+    while (n && s[n - 1] == '\r')
+        n--;
+    return n;
+}
+
+/* Hex dumps (about half the bytes of a debug=all log): a row at the start,
+ * or behind a prefix the parser does not strip (docker-compose "app_1  | ",
+ * kubectl, syslog, journald, logback, log4j, JUL, logcat) - the row's shape
+ * decides, wherever it starts. */
+static int hex_row(const char *s, size_t n)
+{
+    return (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) || txi_has_hexdump_row(s, n);
+}
+
 /* A JSON log record: the text-carrying string values are decoded and their
  * lines are read as if printed, under the record's line number (the record
  * is the evidence line). */
@@ -259,9 +275,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
         while (v < vend) {
             const char *nl = memchr(v, '\n', (size_t)(vend - v));
             const char *le = nl ? nl : vend;
-            size_t k = (size_t)(le - v);
-            while (k && v[k - 1] == '\r')
-                k--;
+            size_t k = cr_len(v, (size_t)(le - v));
             if (k || nl) {
                 /* the record itself stays the evidence: cited lines are verbatim */
                 txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
@@ -273,28 +287,18 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
     }
 }
 
-/* nul: whether the line may hold a NUL byte (feed() looks once per chunk).
- * nlines: the lines of the log it is made of (more than one when a wrapped
- * paste's lines were joined); it is read under the number of the first. */
-static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned nlines)
+/* nul: whether the line may hold a NUL byte (feed() looks once per chunk). */
+static void read_one(txi_parser *p, const char *s, size_t n, int nul)
 {
     p->lineno++;
     p->stats.lines++;
-    while (n && s[n - 1] == '\r')
-        n--;
+    n = cr_len(s, n);
     if (nul && memchr(s, '\0', n))
         p->stats.binary_lines++;
 
-    /* Hex dumps (about half the bytes of a debug=all log) leave at once;
-     * they may hold decrypted data and are never offered to rules. */
-    if (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) {
-        p->stats.hexdump_lines++;
-        return;
-    }
-    /* The same behind a prefix the parser does not strip (docker-compose
-     * "app_1  | ", kubectl, syslog, journald, logback, log4j, JUL, logcat):
-     * the row's shape decides, wherever it starts. */
-    if (txi_has_hexdump_row(s, n)) {
+    /* hex dumps leave at once: they may hold decrypted data and are never
+     * offered to rules */
+    if (hex_row(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
@@ -322,6 +326,14 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned 
     }
     if (p->sink.line)
         p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0), p->line_start, p->line_end);
+}
+
+/* nlines: the lines of the log a line is made of (more than one when a
+ * wrapped paste's lines were joined); it is read under the number of the
+ * first, and the count goes on after the last, whatever became of it. */
+static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned nlines)
+{
+    read_one(p, s, n, nul);
     if (nlines > 1) {
         p->lineno += nlines - 1;
         p->stats.lines += nlines - 1;
@@ -359,13 +371,6 @@ typedef struct {
     size_t n;
 } txi_wline;
 
-static size_t cr_len(const char *s, size_t n)
-{
-    while (n && s[n - 1] == '\r')
-        n--;
-    return n;
-}
-
 /* columns a line takes on a screen: tabs to the next multiple of 8, a UTF-8
  * character one column (as fold and terminals count) */
 static size_t columns(const char *s, size_t n)
@@ -386,11 +391,6 @@ static size_t columns(const char *s, size_t n)
 static int usual_width(size_t w)
 {
     return (w >= 72 && w <= 80) || w == 60 || w == 64 || w == 100 || w == 120 || w == 132 || w == 133;
-}
-
-static int hex_row(const char *s, size_t n)
-{
-    return (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) || txi_has_hexdump_row(s, n);
 }
 
 /* "javax.net.ssl.SSLException: ..." - a Java exception's head */
