@@ -521,8 +521,8 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, uint64_
 {
     p->line_start = start;
     p->line_end = end;
-    if (p->joinlines && strong_start(s, cr_len(s, n)))
-        flush_join(p); /* the width was a coincidence: this line is a record of its own */
+    if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)))
+        flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);
         if (k && p->joinn < TX_WRAP_MAX_JOIN && lost_space(p->joinbuf, p->joinn, s, k))

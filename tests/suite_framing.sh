@@ -68,4 +68,17 @@ if "$TX" explain "$OUT/framing-same-width.log" 2>/dev/null | grep -q " 200 conne
 else
     notok "200 lines of one width: $("$TX" explain "$OUT/framing-same-width.log" 2>/dev/null | grep -o '[0-9]* connections,')"
 fi
+# A hex row after a line as wide as the paste's width is never joined to it (hex
+# rows may hold decrypted data and are never offered to rules)
+{
+    cat "$dir/console-80-column-wrapped-trace.log"
+    printf '%s\n' 'main, handling exception: sun.security.validator.ValidatorException: PKIX paxxxx' \
+        '0000: 16 03 03 00 02 02 30                               ......0' \
+        'main, RECV TLSv1.2 ALERT:  fatal, handshake_failure'
+} >"$OUT/framing-hex-after-break.log"
+if ! "$TX" events "$OUT/framing-hex-after-break.log" 2>/dev/null | grep -q '16 03 03'; then
+    ok "a hex row after a line of the paste's width: not joined, never offered to rules"
+else
+    notok "a hex row was joined to the line before it"
+fi
 finish
