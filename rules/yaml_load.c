@@ -1193,27 +1193,83 @@ static const char *const detect_keys[] = {"rule", NULL};
 static const char *const home_keys[] = {"var", "placeholder", "from", "pattern", NULL};
 static const char *const pvar_keys[] = {"value", "keep", NULL};
 
+/* The declarations of one list ("categories:", "profiles:"): the ids
+ * seen so far and their lines, for the duplicate check. */
+typedef struct {
+    const char **ids;
+    unsigned *lines, n;
+} decl_list;
+
+/* v must be a list; room for its ids in d.  0, or -1 (reported). */
+static int decl_list_open(ld *L, const yaml_node_t *v, const char *key, decl_list *d)
+{
+    char b[200], hint[64];
+    memset(d, 0, sizeof *d);
+    if (v->type != YAML_SEQUENCE_NODE) {
+        snprintf(hint, sizeof hint, "%s: is a list of '- id: ...' entries", key);
+        ERR(L, TX_ESCHEMA, v, hint, "'%s' must be a list, not %s", key, what(v, b, sizeof b));
+        return -1;
+    }
+    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+    d->ids = calloc(cnt + 1, sizeof *d->ids);
+    d->lines = calloc(cnt + 1, sizeof *d->lines);
+    if (!d->ids || !d->lines) {
+        free(d->ids);
+        free(d->lines);
+        oom(L);
+        return -1;
+    }
+    return 0;
+}
+
+static void decl_list_close(decl_list *d)
+{
+    free(d->ids);
+    free(d->lines);
+}
+
+/* An item of the list: a mapping (else reported, NULL). */
+static const yaml_node_t *decl_item(ld *L, const yaml_node_t *m, const char *noun)
+{
+    char b[200], hint[64];
+    if (m->type == YAML_MAPPING_NODE)
+        return m;
+    snprintf(hint, sizeof hint, "a %s starts with '- id: ...'", noun);
+    ERR(L, TX_ESCHEMA, m, hint, "each %s must be a mapping, not %s", noun, what(m, b, sizeof b));
+    return NULL;
+}
+
 /* The id of a declaration (a rule id's syntax); NULL if reported.  Reports a
- * duplicate in this file (first[] holds the ids seen so far). */
-static char *decl_id(ld *L, const yaml_node_t *m, const char *noun, const char *const *ids, const unsigned *lines,
-                     unsigned nids)
+ * duplicate of an id seen before in d. */
+static char *decl_id(ld *L, const yaml_node_t *m, const char *noun, const char *const *keys, const decl_list *d)
 {
     const yaml_node_t *idv = lookup(L, m, "id");
     if (!idv) {
-        if (!misspelled(L, m, "id", noun[0] == 'c' ? cat_keys : prof_keys))
+        if (!misspelled(L, m, "id", keys))
             ERR(L, TX_ESCHEMA, m, NULL, "%s is missing required key 'id'", noun);
         return NULL;
     }
     char *id = get_id(L, idv, "id");
-    for (unsigned j = 0; id && j < nids; j++) {
-        if (ids[j] && !strcmp(ids[j], id)) {
+    for (unsigned j = 0; id && j < d->n; j++) {
+        if (d->ids[j] && !strcmp(d->ids[j], id)) {
             ERR(L, TX_EDUP, idv, "ids must be unique within a file", "duplicate %s id '%s' (first defined at line %u)",
-                noun, id, lines[j]);
+                noun, id, d->lines[j]);
             free(id);
             return NULL;
         }
     }
     return id;
+}
+
+/* The end of an item m whose id is id (NULL if reported): whether it is kept
+ * (no error since err0); its id is seen by later items only if so. */
+static int decl_keep(ld *L, decl_list *d, const yaml_node_t *m, const char *id, unsigned err0)
+{
+    if (!id || L->S.nerr != err0)
+        return 0;
+    d->ids[d->n] = id;
+    d->lines[d->n++] = (unsigned)lookup(L, m, "id")->start_mark.line + 1;
+    return 1;
 }
 
 static int load_capture(ld *L, txr_category *c, const yaml_node_t *v)
@@ -1270,34 +1326,20 @@ static int load_capture(ld *L, txr_category *c, const yaml_node_t *v)
 static void load_categories(ld *L, const yaml_node_t *v)
 {
     char b[200];
-    if (v->type != YAML_SEQUENCE_NODE) {
-        ERR(L, TX_ESCHEMA, v, "categories: is a list of '- id: ...' entries", "'categories' must be a list, not %s",
-            what(v, b, sizeof b));
+    decl_list d;
+    if (decl_list_open(L, v, "categories", &d) < 0)
         return;
-    }
-    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-    const char **ids = calloc(cnt + 1, sizeof *ids);
-    unsigned *lines = calloc(cnt + 1, sizeof *lines), nids = 0;
-    if (!ids || !lines) {
-        free(ids);
-        free(lines);
-        oom(L);
-        return;
-    }
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->S.stop; it++) {
-        const yaml_node_t *m = nd(L, *it);
-        if (m->type != YAML_MAPPING_NODE) {
-            ERR(L, TX_ESCHEMA, m, "a category starts with '- id: ...'", "each category must be a mapping, not %s",
-                what(m, b, sizeof b));
+        const yaml_node_t *m = decl_item(L, nd(L, *it), "category");
+        if (!m)
             continue;
-        }
         unsigned err0 = L->S.nerr;
         txr_category *c = calloc(1, sizeof *c);
         if (!c) {
             oom(L);
             break;
         }
-        c->id = decl_id(L, m, "category", ids, lines, nids);
+        c->id = decl_id(L, m, "category", cat_keys, &d);
         c->line = (unsigned)m->start_mark.line + 1;
         c->col = (unsigned)m->start_mark.column + 1;
         c->file = dup(L, L->S.name, strlen(L->S.name));
@@ -1321,21 +1363,14 @@ static void load_categories(ld *L, const yaml_node_t *v)
         }
         if (!seen[1] && !misspelled(L, m, "title", cat_keys))
             ERR(L, TX_ESCHEMA, m, NULL, "category is missing required key 'title'");
-        if (c->id) {
-            ids[nids] = c->id;
-            lines[nids++] = (unsigned)lookup(L, m, "id")->start_mark.line + 1;
-        }
-        if (L->S.nerr != err0 || !c->id) {
-            if (c->id) /* freed with c: no longer checked for duplicates */
-                ids[nids - 1] = NULL;
+        if (!decl_keep(L, &d, m, c->id, err0)) {
             txr_category_free(c);
             continue;
         }
         if (txr_vocab_add_category(L->decl, c) < 0)
             oom(L);
     }
-    free(ids);
-    free(lines);
+    decl_list_close(&d);
 }
 
 static int load_home(ld *L, txr_profile *pr, const yaml_node_t *v)
@@ -1441,34 +1476,20 @@ static int load_pvars(ld *L, txr_profile *pr, const yaml_node_t *v)
 static void load_profile_decls(ld *L, const yaml_node_t *v)
 {
     char b[200];
-    if (v->type != YAML_SEQUENCE_NODE) {
-        ERR(L, TX_ESCHEMA, v, "profiles: is a list of '- id: ...' entries", "'profiles' must be a list, not %s",
-            what(v, b, sizeof b));
+    decl_list d;
+    if (decl_list_open(L, v, "profiles", &d) < 0)
         return;
-    }
-    size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-    const char **ids = calloc(cnt + 1, sizeof *ids);
-    unsigned *lines = calloc(cnt + 1, sizeof *lines), nids = 0;
-    if (!ids || !lines) {
-        free(ids);
-        free(lines);
-        oom(L);
-        return;
-    }
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top && !L->S.stop; it++) {
-        const yaml_node_t *m = nd(L, *it);
-        if (m->type != YAML_MAPPING_NODE) {
-            ERR(L, TX_ESCHEMA, m, "a profile starts with '- id: ...'", "each profile must be a mapping, not %s",
-                what(m, b, sizeof b));
+        const yaml_node_t *m = decl_item(L, nd(L, *it), "profile");
+        if (!m)
             continue;
-        }
         unsigned err0 = L->S.nerr;
         txr_profile *pr = calloc(1, sizeof *pr);
         if (!pr) {
             oom(L);
             break;
         }
-        pr->id = decl_id(L, m, "profile", ids, lines, nids);
+        pr->id = decl_id(L, m, "profile", prof_keys, &d);
         pr->line = (unsigned)m->start_mark.line + 1;
         pr->col = (unsigned)m->start_mark.column + 1;
         pr->file = dup(L, L->S.name, strlen(L->S.name));
@@ -1520,21 +1541,14 @@ static void load_profile_decls(ld *L, const yaml_node_t *v)
         }
         if (!seen[1] && !misspelled(L, m, "title", prof_keys))
             ERR(L, TX_ESCHEMA, m, NULL, "profile is missing required key 'title'");
-        if (pr->id) {
-            ids[nids] = pr->id;
-            lines[nids++] = (unsigned)lookup(L, m, "id")->start_mark.line + 1;
-        }
-        if (L->S.nerr != err0 || !pr->id) {
-            if (pr->id)
-                ids[nids - 1] = NULL;
+        if (!decl_keep(L, &d, m, pr->id, err0)) {
             txr_profile_free(pr);
             continue;
         }
         if (txr_vocab_add_profile(L->decl, pr) < 0)
             oom(L);
     }
-    free(ids);
-    free(lines);
+    decl_list_close(&d);
 }
 
 /* ---- the file ----------------------------------------------------------------------------------- */
