@@ -66,6 +66,21 @@ static inline char *tx_test_slurp(const char *path, size_t *n)
     return buf;
 }
 
+#ifdef TLSEXPLAIN_H /* a test of the public API */
+/* The shipped rulebook, compiled; NULL if any step fails. */
+static inline tx_ruleset *tx_test_rulebook(void)
+{
+    tx_compiler *c;
+    tx_ruleset *rs = NULL;
+    if (tx_compiler_new(&c) != TX_OK)
+        return NULL;
+    if (tx_compiler_add_builtin(c) != TX_OK || tx_compiler_finish(c, &rs) != TX_OK)
+        rs = NULL;
+    tx_compiler_free(c);
+    return rs;
+}
+#endif
+
 #define TX_TEST_END()                                                                              \
     do {                                                                                           \
         printf("%d passed, %d failed\n", tx_passed, tx_failed);                                    \

@@ -13,18 +13,6 @@
 #include "../../include/tlsexplain.h"
 #include "../tx_test.h"
 
-static tx_ruleset *rulebook(void)
-{
-    tx_compiler *c;
-    tx_ruleset *rs = NULL;
-    if (tx_compiler_new(&c) != TX_OK)
-        return NULL;
-    if (tx_compiler_add_builtin(c) != TX_OK || tx_compiler_finish(c, &rs) != TX_OK)
-        rs = NULL;
-    tx_compiler_free(c);
-    return rs;
-}
-
 typedef struct {
     unsigned events, ends, facts, named_facts;
     int end_last; /* the end came after every event */
@@ -149,7 +137,7 @@ static void agrees_with_json(const tx_analysis *a)
 
 int main(void)
 {
-    tx_ruleset *rs = rulebook();
+    tx_ruleset *rs = tx_test_rulebook();
     CHECK(rs != NULL);
     if (!rs)
         TX_TEST_END();

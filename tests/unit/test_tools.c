@@ -45,18 +45,6 @@ static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
 static char *dump(const char *text) { return dump_opt(text, 0, NULL); }
 
 
-static tx_ruleset *rulebook(void)
-{
-    tx_compiler *c;
-    tx_ruleset *rs = NULL;
-    if (tx_compiler_new(&c) != TX_OK)
-        return NULL;
-    if (tx_compiler_add_builtin(c) != TX_OK || tx_compiler_finish(c, &rs) != TX_OK)
-        rs = NULL;
-    tx_compiler_free(c);
-    return rs;
-}
-
 /* A finished analysis of text (rules rs, may be NULL). */
 static tx_analysis *analyse_text(const tx_ruleset *rs, const char *text, const tx_options *opt)
 {
@@ -786,7 +774,7 @@ int main(void)
     test_openssl();
     test_curl();
     test_listing_facts();
-    tx_ruleset *rs = rulebook();
+    tx_ruleset *rs = tx_test_rulebook();
     CHECK(rs != NULL);
     if (rs) {
         test_context(rs);
