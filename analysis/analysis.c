@@ -391,6 +391,17 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     return TX_OK;
 }
 
+static void finding_clear(txa_finding *f)
+{
+    for (unsigned k = 0; k < f->nev; k++)
+        free(f->ev[k].text);
+    for (unsigned k = 0; k < f->nvars; k++) {
+        free(f->vars[k].name);
+        free(f->vars[k].val);
+    }
+    free(f->vars);
+}
+
 void tx_analysis_free(tx_analysis *a)
 {
     if (!a)
@@ -399,16 +410,8 @@ void tx_analysis_free(tx_analysis *a)
     txi_parser_free(a->p);
     for (unsigned i = 0; i < a->nkept; i++)
         txi_conn_free(a->kept[i]);
-    for (unsigned i = 0; a->findings && i < a->nfind; i++) {
-        txa_finding *f = &a->findings[i];
-        for (unsigned k = 0; k < f->nev; k++)
-            free(f->ev[k].text);
-        for (unsigned k = 0; k < f->nvars; k++) {
-            free(f->vars[k].name);
-            free(f->vars[k].val);
-        }
-        free(f->vars);
-    }
+    for (unsigned i = 0; a->findings && i < a->nfind; i++)
+        finding_clear(&a->findings[i]);
     free(a->findings);
     txa_model_free(a->model);
     free(a->model_name);
@@ -473,6 +476,28 @@ static void supersede(tx_analysis *a)
                 if (k != i && a->findings[k].superseded_by < 0 && strcmp(a->findings[k].rule->id, r->supersedes[s]) == 0)
                     a->findings[k].superseded_by = (int)a->findings[i].rule_index;
     }
+}
+
+/* A fallback rule (`kind: fallback`) reads the words of a failure message
+ * that no rule knows; once any other cause fired, the log said more than
+ * its words, and the fallbacks are dropped (not "also explained": they
+ * explain nothing the other cause does not). */
+static void drop_fallbacks(tx_analysis *a)
+{
+    int other = 0;
+    for (unsigned i = 0; i < a->nfind && !other; i++)
+        other = a->findings[i].rule->kind == TXR_KIND_CAUSE && !a->findings[i].rule->fallback &&
+                a->findings[i].superseded_by < 0;
+    if (!other)
+        return;
+    unsigned n = 0;
+    for (unsigned i = 0; i < a->nfind; i++) {
+        if (a->findings[i].rule->fallback)
+            finding_clear(&a->findings[i]);
+        else
+            a->findings[n++] = a->findings[i];
+    }
+    a->nfind = n;
 }
 
 /* The most specific evidence wins across connections too: when any
@@ -588,6 +613,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         txi_conn_free(c);
     }
     supersede(a);
+    drop_fallbacks(a);
     demote_network(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     same_evidence(a);

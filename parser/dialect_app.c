@@ -1667,6 +1667,31 @@ static const char *record_level(const char *t, size_t n, const char **msg)
     return NULL;
 }
 
+/* A line without a timestamp that starts with its level, as build tools,
+ * scripts and command-line clients print them: "[ERROR] ...", "ERROR: ...",
+ * "error: ...", "[WARNING] ...".  Returns the level, and where the message
+ * begins. */
+static const char *lead_level(const char *t, size_t n, const char **msg)
+{
+    static const struct {
+        const char *mark, *level;
+    } lead[] = {
+        {"[ERROR] ", "ERROR"},     {"[ERROR]: ", "ERROR"},    {"ERROR: ", "ERROR"}, {"Error: ", "ERROR"},
+        {"error: ", "ERROR"},      {"[FATAL] ", "FATAL"},     {"FATAL: ", "FATAL"}, {"[SEVERE] ", "SEVERE"},
+        {"SEVERE: ", "SEVERE"},    {"[WARNING] ", "WARNING"}, {"[WARN] ", "WARN"},  {"WARNING: ", "WARNING"},
+    };
+    if (n < 7 || !(t[0] == '[' || t[0] == 'E' || t[0] == 'e' || t[0] == 'F' || t[0] == 'S' || t[0] == 'W'))
+        return NULL;
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+        size_t k = strlen(lead[i].mark);
+        if (n > k && memcmp(t, lead[i].mark, k) == 0) {
+            *msg = t + k;
+            return lead[i].level;
+        }
+    }
+    return NULL;
+}
+
 static void notice(txi_parser *p, const txi_linectx *l, const char *level, const char *m, size_t n)
 {
     txi_sv v = txi_sv_trim(txi_sv_make(m, n));
@@ -1861,6 +1886,8 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         msg = b + 9;
     } else if (ours) {
         level = record_level(b, bn, &msg);
+    } else {
+        level = lead_level(b, bn, &msg);
     }
     if (!level && l->level) {
         /* a container/device frame (logcat, syslog, compose): its level, or

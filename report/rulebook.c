@@ -9,7 +9,10 @@
 
 static int is_builtin(const txr_rule *r) { return r->origin && !strcmp(r->origin, "builtin"); }
 
-static const char *kind_name(txr_kind k) { return k == TXR_KIND_CAUSE ? "cause" : k == TXR_KIND_RISK ? "risk" : "note"; }
+static const char *kind_name(const txr_rule *r)
+{
+    return r->fallback ? "fallback" : r->kind == TXR_KIND_CAUSE ? "cause" : r->kind == TXR_KIND_RISK ? "risk" : "note";
+}
 
 tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
 {
@@ -34,7 +37,7 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
                 }
                 fprintf(out, "\n### `%s`\n\n", r->id);
                 txo_md_text(out, r->title, strlen(r->title));
-                fprintf(out, "\n\n- kind: %s, confidence %d\n", kind_name(r->kind), r->confidence);
+                fprintf(out, "\n\n- kind: %s, confidence %d\n", kind_name(r), r->confidence);
                 if (r->nsupersedes) {
                     fputs("- explains away:", out);
                     for (unsigned k = 0; k < r->nsupersedes; k++)
@@ -69,7 +72,7 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
             txo_json_cstr(out, r->id);
             fputs(",\"category\":", out);
             txo_json_cstr(out, r->category);
-            fprintf(out, ",\"kind\":\"%s\",\"confidence\":%d,\"title\":", kind_name(r->kind), r->confidence);
+            fprintf(out, ",\"kind\":\"%s\",\"confidence\":%d,\"title\":", kind_name(r), r->confidence);
             txo_json_cstr(out, r->title);
             fputs(",\"file\":", out);
             txo_json_cstr(out, r->file);
@@ -80,7 +83,7 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
             }
             fputs("}\n", out);
         } else {
-            fprintf(out, "%-40s %-26s %-5s %3d  %s", r->id, r->category, kind_name(r->kind), r->confidence, r->title);
+            fprintf(out, "%-40s %-26s %-5s %3d  %s", r->id, r->category, kind_name(r), r->confidence, r->title);
             /* a shipped rule's line is as it always was; any other says where it came from */
             if (!is_builtin(r))
                 fprintf(out, "  [%s %s:%u]", r->origin ? r->origin : "added", r->file, r->line);

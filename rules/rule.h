@@ -9,7 +9,7 @@
  *     - id: pkix-untrusted-ca
  *       title: The server's certificate chain ends at a CA the client does not trust
  *       category: untrusted-cert
- *       kind: cause                 # cause (default) | risk | note
+ *       kind: cause                 # cause (default) | risk | note | fallback
  *       confidence: 70              # 0..100
  *       supersedes: [generic-certificate-unknown]
  *       when:                       # the full form (or `pattern:` for one line regex)
@@ -91,6 +91,7 @@ typedef struct txr_profile_steps {
 typedef struct txr_rule {
     char *id, *title, *category;
     txr_kind kind;
+    unsigned char fallback;  /* `kind: fallback`: a cause reported only when no other cause fired */
     int confidence;
     char **supersedes;
     unsigned nsupersedes;

@@ -780,7 +780,7 @@ enum {
 static const char *const rule_keys[] = {"id", "title", "category", "kind", "confidence", "supersedes",
                                         "pattern", "literal", "when", "adjust", "explain", "steps",
                                         "profiles", "references", "samples", NULL};
-static const char *const kind_names[] = {"cause", "risk", "note", NULL};
+static const char *const kind_names[] = {"cause", "risk", "note", "fallback", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
 static const char *const adjust_keys[] = {"when", "by", NULL};
@@ -1083,10 +1083,12 @@ static txr_rule *load_rule(ld *L, const yaml_node_t *n)
             if (kk < 0) {
                 if (is_str(vn))
                     hint(help, sizeof help, sv(vn), sl(vn), kind_names);
-                ERR(L, TX_ESCHEMA, vn, is_str(vn) ? help : NULL, "'kind' must be cause, risk or note, not %s",
+                ERR(L, TX_ESCHEMA, vn, is_str(vn) ? help : NULL, "'kind' must be cause, risk, note or fallback, not %s",
                     what(vn, b, sizeof b));
             } else {
-                r->kind = kk == 0 ? TXR_KIND_CAUSE : kk == 1 ? TXR_KIND_RISK : TXR_KIND_NOTE;
+                /* a fallback is a cause that counts only when no other cause fired */
+                r->kind = kk == 0 || kk == 3 ? TXR_KIND_CAUSE : kk == 1 ? TXR_KIND_RISK : TXR_KIND_NOTE;
+                r->fallback = kk == 3;
             }
             break;
         }

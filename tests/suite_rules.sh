@@ -123,4 +123,22 @@ grep -q "a.yaml:3:33: error: unknown category 'zz-late'" "$OUT/rules-order.err" 
     ok "a category must be declared before the file that uses it" ||
     { notok "declaration order:"; head -3 "$OUT/rules-order.err" | sed 's/^/    /'; }
 
+# kind: fallback - a cause reported only when no other cause fired; dropped,
+# not "also explained", once one did (analysis.c drop_fallbacks)
+fb=$OUT/rules-fallback.yaml
+printf 'version: 1\nrules:\n  - {id: fb-words, title: t, category: expired, kind: fallback, confidence: 35, when: {event: exception, field: any, pattern: "(?i)expired"}, samples: {match: "x.YException: the thing expired"}}\n  - {id: specific, title: t, category: expired, confidence: 90, when: {event: exception, field: message, pattern: "NotAfter"}, samples: {match: "x.YException: NotAfter: 2020"}}\n' >"$fb"
+printf 'com.example.TlsException: the peer certificate expired\n' >"$OUT/rules-fallback-a.log"
+printf 'java.security.cert.CertificateExpiredException: expired, NotAfter: Mon Jan 01 00:00:00 UTC 2024\n' >"$OUT/rules-fallback-b.log"
+"$TX" --format json --no-builtin --rules "$fb" "$OUT/rules-fallback-a.log" 2>/dev/null | tr -d ' \n' |
+    grep -q '"id":"fb-words","category":"expired","kind":"cause"' && ok "a fallback is reported as a cause when no other cause fired" ||
+    notok "fallback alone not reported"
+out=$("$TX" --format json --no-builtin --rules "$fb" "$OUT/rules-fallback-b.log" 2>/dev/null | tr -d ' \n')
+case $out in
+*'"id":"fb-words"'*) notok "a fallback stayed next to another cause" ;;
+*'"id":"specific"'*) ok "a fallback is dropped once another cause fired" ;;
+*) notok "fallback test: no finding at all" ;;
+esac
+"$TX" rules list --format json --no-builtin --rules "$fb" 2>/dev/null | tr -d ' ' | grep -q '"id":"fb-words".*"kind":"fallback"' &&
+    ok "rules list shows kind fallback" || notok "rules list does not show kind fallback"
+
 finish

@@ -133,6 +133,7 @@ static const fact java11[] = {
     {"dh_max", "2048"},
     {"expired_at", "Wed Jan 01 00:00:00 UTC 2026"},
     {"ext_id", "5"},
+    {"words", "certificate not valid until 2031-01-01"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
     {"host_asked", "api.example.com"},

@@ -413,8 +413,15 @@ int main(void)
         if (fired_catalogue)
             catalogue_sweep(rs);
         /* every shipped rule must fire on at least one real fixture, or on a
-           message-catalogue sample of a stack the lab cannot run */
+           message-catalogue sample of a stack the lab cannot run; a fallback
+           (kind: fallback, rules/tls/fallback.yaml) reads the words of messages
+           that no catalogue entry holds, so its own samples (rules check) are
+           its test, and a real fixture is noted when there is one */
         for (unsigned i = 0; fired && fired_catalogue && i < rs->n; i++) {
+            if (rs->rules[i]->fallback && !fired[i]) {
+                fprintf(stderr, "note: fallback rule %s fires on no real fixture yet\n", rs->rules[i]->id);
+                continue;
+            }
             CHECK(fired[i] || fired_catalogue[i]);
             if (!fired[i] && !fired_catalogue[i])
                 fprintf(stderr, "rule %s (%s:%u) fires on no fixture\n", rs->rules[i]->id, rs->rules[i]->file,

@@ -355,7 +355,7 @@ static void test_schema(void)
     CHECK_ONE(RULE("    when: {fact: cert_expird}\n"), TX_ESCHEMA, 6, 18, "unknown fact 'cert_expird'", "did you mean 'cert_expired'?");
     CHECK_ONE(HEAD "  - id: r\n    title: T\n    category: untrusted-certs\n    pattern: x\n", TX_ESCHEMA, 5, 15,
               "unknown category 'untrusted-certs'", "did you mean 'untrusted-cert'?");
-    CHECK_ONE(RULE("    pattern: x\n    kind: riks\n"), TX_ESCHEMA, 7, 11, "'kind' must be cause, risk or note, not 'riks'",
+    CHECK_ONE(RULE("    pattern: x\n    kind: riks\n"), TX_ESCHEMA, 7, 11, "'kind' must be cause, risk, note or fallback, not 'riks'",
               "did you mean 'risk'?");
     CHECK_ONE(RULE("    pattern: x\n    profiles: {ai: {steps: [a]}}\n"), TX_ESCHEMA, 7, 16, "unknown profile 'ai'",
               "did you mean 'ia'?");
