@@ -226,6 +226,14 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
     memset(s, 0, sizeof *s);
     int target = 0; /* the host is a target's or connection's (else SNI's, an exception's) */
     s->first_line = c->first_line;
+    /* the lines of failure messages printed without their class ("ERROR:
+     * Received fatal alert: ..."): like a notice, such a line (and the alert
+     * read from it) belongs to the attempt next to it */
+    uint64_t bare[8];
+    unsigned nbare = 0;
+    for (const txi_event *e = c->first; e && nbare < 8; e = e->next)
+        if (e->type == TXE_EXCEPTION && e->src && !txi_ev_str(e, TXF_CLASS))
+            bare[nbare++] = e->src->no;
     for (const txi_event *e = c->first; e; e = e->next) {
         if (e->src && e->src->no > s->end_line)
             s->end_line = e->src->no;
@@ -234,7 +242,10 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
                 s->end_line = e->fields[i].src->no;
         if (e->src && (!s->first_line || e->src->no < s->first_line) && e->type != TXE_FACT && e->type != TXE_MATCH)
             s->first_line = e->src->no;
-        if (e->type != TXE_NOTICE && e->type != TXE_FACT && e->type != TXE_MATCH && e->type != TXE_CONFIG)
+        int on_bare = 0;
+        for (unsigned k = 0; k < nbare && !on_bare && e->src && (e->type == TXE_EXCEPTION || e->type == TXE_ALERT); k++)
+            on_bare = bare[k] == e->src->no;
+        if (e->type != TXE_NOTICE && e->type != TXE_FACT && e->type != TXE_MATCH && e->type != TXE_CONFIG && !on_bare)
             s->shaped = 1;
         switch (e->type) {
         case TXE_HANDSHAKE:
@@ -380,15 +391,19 @@ static int fragment_of(const tx_analysis *a, const txa_logical *l, const conn_sc
     if (s->caused_by || l->root_follows || announced(a, l->first_line, s->first_line) ||
         strstr(l->head, "internal cause is"))
         return 1;
-    if (!l->nlinks || !s->nfirst)
-        return 0;
-    if (same_set(l->links, l->nlinks, s->first_links, s->nfirst))
-        /* the same chain printed again right after (an error dialog's nested
-         * copies, a message line and its trace), not logged at another time */
-        return s->first_line <= l->end_line + 3 &&
-               (s->first_time == TXI_NO_TIME || l->last_time == TXI_NO_TIME || s->first_time == l->last_time);
-    if (shares(l->links, l->nlinks, s->first_links, s->nfirst))
-        return 1;
+    /* (a failure message printed without its class - "ERROR: Received fatal
+     * alert: ..." above its trace - has no links: only its text can join) */
+    if (l->nlinks && s->nfirst) {
+        if (same_set(l->links, l->nlinks, s->first_links, s->nfirst))
+            /* the same chain printed again right after (an error dialog's nested
+             * copies, a message line and its trace), not logged at another time */
+            return s->first_line <= l->end_line + 3 &&
+                   (s->first_time == TXI_NO_TIME || l->last_time == TXI_NO_TIME || s->first_time == l->last_time);
+        if (shares(l->links, l->nlinks, s->first_links, s->nfirst))
+            return 1;
+    } else if (l->nlinks == s->nfirst) {
+        return 0; /* neither has a chain */
+    }
     /* a wrapper whose message quotes its cause: "X: Class: message", "I/O error
      * on POST ...: message" */
     return contains(l->head, s->first_msg) || contains(s->first_msg, l->head);

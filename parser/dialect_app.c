@@ -870,15 +870,17 @@ static void wrap(txi_parser *p, astate *s, const char *t, size_t n, const txi_li
     s->cont_ok = open_ended(t, n);
 }
 
-static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const char *pre, size_t pren,
-                        const char *t, size_t n)
+static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const char *pre, size_t pren,
+                        const char *t, size_t n, int noclass)
 {
-    txi_sv v = txi_sv_trim(txi_sv_make(t, n)), cls, msg;
-    split_head(v.p, v.n, &cls, &msg);
+    txi_sv v = txi_sv_trim(txi_sv_make(t, n)), cls = txi_sv_make(t, 0), msg = v;
+    if (!noclass)
+        split_head(v.p, v.n, &cls, &msg);
     s->exc = txi_emit_begin(p, TXE_EXCEPTION, l);
     if (!s->exc)
         return;
-    txi_emit_field(p, s->exc, TXF_CLASS, cls.p, cls.n, l);
+    if (cls.n)
+        txi_emit_field(p, s->exc, TXF_CLASS, cls.p, cls.n, l);
     if (msg.n)
         txi_emit_field(p, s->exc, TXF_MESSAGE, msg.p, msg.n, l);
     set_cur(s, msg.p, msg.n, 0, s->exc->src);
@@ -919,6 +921,12 @@ static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const ch
     txi_parser_open_block(p, TXI_DIALECT_APP);
 }
 
+static void trace_start(txi_parser *p, astate *s, const txi_linectx *l, const char *pre, size_t pren,
+                        const char *t, size_t n)
+{
+    trace_begin(p, s, l, pre, pren, t, n, 0);
+}
+
 /* Derive the alert, origin, description, root and target; file the trace. */
 static void trace_file(txi_parser *p, astate *s)
 {
@@ -929,8 +937,11 @@ static void trace_file(txi_parser *p, astate *s)
     uint64_t dbg = debug_lines(p);
     int covered = dbg != s->dbg_mark; /* JSSE debug output was read for this attempt */
 
-    /* Each trace of a log without debug output is an attempt of its own. */
-    if (s->traces && !covered) {
+    /* Each trace of a log without debug output is an attempt of its own; a
+     * failure message printed without its class (a summary line next to its
+     * trace) belongs to the attempt next to it. */
+    const txi_field *cf = txi_ev_get(e, TXF_CLASS);
+    if (s->traces && !covered && cf) {
         txi_event *c = txi_emit_begin(p, TXE_CONNECTION, NULL);
         if (c) {
             c->src = e->src;
@@ -947,7 +958,6 @@ static void trace_file(txi_parser *p, astate *s)
     /* a trace whose error came from the validator's own fetch (OCSP, CRL,
        AIA) names that endpoint in its messages, not the server */
     int have_target = txi_ev_get(e, TXF_HOST) != NULL || s->fetch_seen;
-    const txi_field *cf = txi_ev_get(e, TXF_CLASS);
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *f = &e->fields[i];
         txi_sv cls, msg;
@@ -1018,7 +1028,8 @@ static void trace_file(txi_parser *p, astate *s)
     }
     txi_emit_end(p, e, s->threadlen ? s->thread : NULL, s->threadlen);
     s->dbg_mark = debug_lines(p);
-    s->traces++;
+    if (cf)
+        s->traces++;
     s->prefixlen = 0;
     s->curn = 0;
 }
@@ -1590,8 +1601,8 @@ static const char *const failure_kw[] = {
     "Unsupported or unrecognized SSL message", "No appropriate protocol", "no cipher suites in common",
     "Keystore was tampered with", "validity check failed", "timestamp check failed",
     "Certificate has been revoked", "Chain validation failed", "revocation status",
-    "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException",
-    "CertificateExpiredException", "CertificateNotYetValidException", "SSLProtocolException",
+    
+    
     "not an SSL/TLS record", "handshake timed out", "Empty client certificate chain",
     /* certificate checks that some stacks log as a plain line (docs/messages.md) */
     "Extended key usage does not permit", "KeyUsage does not allow", "is not a CA certificate",
@@ -1602,7 +1613,7 @@ static const char *const failure_kw[] = {
     "Invalid/unknown SSL header", "Response is unreliable", "unrecognized critical extension",
     /* transport and alert texts that arrive without their exception class */
     "SSL peer shut down incorrectly", "peer not authenticated", "General SSLEngine problem",
-    "General OpenSslEngine problem", "SSLKeyException", "ValidatorException", "CertPathBuilderException",
+    "General OpenSslEngine problem", 
     "trustAnchors parameter must be non-empty", "No PSK available", "Unable to tunnel through proxy",
     "Could not convert socket to TLS", "does not support SSL", "did not return a response",
     "(access_denied)", "(internal_error)", "(decrypt_error)", "(illegal_parameter)", "(unknown_ca)",
@@ -1635,15 +1646,87 @@ static const char *const failure_kw[] = {
     "primary error: ", "CWPKI0311E", "CWPKI0312E", "not yet valid",
     "Failed PKCS12 integrity checking", "key store mac invalid", "final block not properly padded",
     "plain HTTP request was sent to HTTPS port", "speaking plain HTTP to an SSL-enabled", "HTTP request to an HTTPS server",
+    /* every catalogue message that must be read when pasted without its
+       exception class (tests/suite_messages.sh, the bare framing) */
+    "but that protocol version is not enabled", "not enabled or not supported", "SSLv2Hello is not enabled",
+    "Unsupported record version", "Received close_notify during handshake", "No available authentication scheme",
+    "null cert chain", "handshake alert:", "Unexpected handshake message", "Illegal server handshake msg",
+    "Handshake message sequence violation", "should not be presented in", "No common named group",
+    "Unsupported curveId", "contains no supported named groups", "Prime size must be multiple of 64",
+    "ServerKeyExchange does not comply", "Illegal key size", "with currently installed providers",
+    "KeyPairGenerator not available", "no such algorithm: EC", "Algorithm ECDH not available",
+    "Could not generate secret", "Certificate chaining error", "Certificate signature validation failed",
+    "Path does not chain with any of the trust anchors", "signature check failed", "problem accessing trust store",
+    "NotAfter: ", "NotBefore: ", "OCSP response error", "does not specify OCSP responder",
+    "do not conform to algorithm constraints", "Usage constraint TLSServer check failed", "No name matching",
+    "Illegal given domain name", "keystore password was incorrect", "Cannot recover key", "lengthTag=",
+    "parseAlgParameters failed", "Connection closed by peer", "CLEARTEXT communication", "Cleartext HTTP traffic",
+    "Pin verification failed", "Certificate pinning failure", "handshake_failure(40)", "certificate_unknown(46)",
+    "protocol_version(70)", "unexpected_message(10)", "decode_error(50)", "bad_certificate(42)", "unknown_ca(48)",
+    "doesn't match common name of the certificate subject", "SSLEngine closed already",
+    "Connection closed while SSL/TLS handshake", "Hostname verification failed",
+    "Invalid ECDH ServerKeyExchange signature", "SSLContext not available", "The server does not support SSL",
+    "failed to load SSL configuration", "host does not support STARTTLS", "Failure in SSL library",
+    "I/O error during system call", "Unable to find acceptable protocols", "could not build a valid CertPath",
+    "Could not open SSL root certificate file", "Connections using insecure transport are prohibited",
+    "Must issue a STARTTLS command first", "MQRC_UNSUPPORTED_CIPHER_SUITE", "MQRC_SSL_INITIALIZATION_ERROR",
+    "Failed ALPN negotiation", "ALPN/NPN has not been properly configured", "Failed to create SSL connection",
+    "Failed to process post-handshake messages", "SSL Connection required, but not", "rejects tag type",
+    "No valid CRL found", "can't be used as CA ones", "No name found matching", "RSA modulus is <",
+    "EC key field size is <", "doesn't contain a common name and does not have alternative names",
+    "certificate expired on", "certificate not valid till", "SSL routines:", "Server identity verification failed",
+    "TLS protocols TLSv1 and TLSv1.1 are not supported", "only contains non valid TLS protocols",
+    "Could not load trustJKS", "Could not create KeyStore instance", "No truststore provided",
+    "Could not recover keys from client keystore", "SSL connection required for plugin",
+    "failed ssl/tls hostname verification", "in the server certificate. ",
+    "could not be established because of SSL problems", "Got SSL handshake exception during request",
+    "Failed to load SSL keystore", "Received alert during handshake",
+    "No supported CertificateVerify signature algorithm", "Needs to be more than tag size",
+    "Invalid character found in method name [0x16", "Invalid character found in the HTTP protocol [0x16",
+    "Illegal character CNTL=0x16", "client preface string missing or corrupt", "PEER_DID_NOT_RETURN_A_CERTIFICATE",
+    "Could not load store from", "Could not open SSL certificate file", "Could not read SSL key file",
+    "into a TrustManager failed", "must have permissions u=rw", "Could not decrypt SSL key file",
+    "Likely connecting to an X Protocol port", "First received frame was not SETTINGS", "(size = 3692",
+    "Len error 3692", "Unsupported protocol",
     NULL};
 static kwset failure = {failure_kw, 0, {0}};
 
-static int tls_failure_text(const char *t, size_t n) { return has_any(t, n, &failure); }
+/* The exception classes of TLS failures: a line naming one speaks of a
+ * failure, but is not itself a failure message (a frame, a log line quoting
+ * the class). */
+static const char *const failure_cls_kw[] = {
+    "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException", "CertificateExpiredException",
+    "CertificateNotYetValidException", "SSLProtocolException", "SSLKeyException", "ValidatorException",
+    "CertPathBuilderException", NULL};
+static kwset failure_cls = {failure_cls_kw, 0, {0}};
+
+static int tls_failure_text(const char *t, size_t n) { return has_any(t, n, &failure) || has_any(t, n, &failure_cls); }
+
+/* Is this line a failure message printed without its exception class: a
+ * failure text, and not a stack frame ("at x.Y.m(Y.java:1)")? */
+static int bare_failure_message(const char *t, size_t n)
+{
+    if (!has_any(t, n, &failure))
+        return 0;
+    /* a frame: "at " then a dotted name and "(" */
+    for (const char *at = t, *end = t + n; (at = SV_FIND(at, (size_t)(end - at), "at ")) != NULL; at += 3) {
+        if (at > t && at[-1] != ' ' && at[-1] != '\t')
+            continue;
+        const char *q = at + 3;
+        while (q < end && (isalnum((unsigned char)*q) || *q == '.' || *q == '_' || *q == '$' || *q == '<' || *q == '>' ||
+                           *q == '/'))
+            q++;
+        if (q < end && *q == '(' && memchr(at + 3, '.', (size_t)(q - at - 3)))
+            return 0;
+    }
+    return 1;
+}
 
 __attribute__((constructor)) static void kwsets_build(void)
 {
     kwset_build(&related);
     kwset_build(&failure);
+    kwset_build(&failure_cls);
 }
 
 /* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,
@@ -1873,6 +1956,7 @@ static int app_line(txi_parser *p, const txi_linectx *l)
 
     /* records logged as errors that speak of TLS */
     const char *msg = NULL, *level = NULL;
+    int lead = 0; /* the level starts the line ("[ERROR] ...", "error: ...") */
     if (s->jul_no && s->jul_no + 1 == l->no) {
         /* JUL's second line: "SEVERE: message" */
         const char *colon = memchr(b, ':', bn < 10 ? bn : 10);
@@ -1888,6 +1972,7 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         level = record_level(b, bn, &msg);
     } else {
         level = lead_level(b, bn, &msg);
+        lead = level != NULL;
     }
     if (!level && l->level) {
         /* a container/device frame (logcat, syslog, compose): its level, or
@@ -1899,10 +1984,26 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         }
         ours = 1;
     }
-    if (level && msg && (tls_related(msg, (size_t)(end - msg)) || tls_failure_text(msg, (size_t)(end - msg))))
+    if (lead && bare_failure_message(msg, (size_t)(end - msg))) {
+        /* "ERROR: Received fatal alert: ..." - a tool printing the failure
+         * message without its exception class: an exception with no class */
+        if (s->exc)
+            trace_file(p, s);
+        trace_begin(p, s, &h, NULL, 0, msg, (size_t)(end - msg), 1);
+        return 1;
+    }
+    if (level && msg && (tls_related(msg, (size_t)(end - msg)) || tls_failure_text(msg, (size_t)(end - msg)))) {
         notice(p, &h, level, msg, (size_t)(end - msg));
-    else if (!level && tls_failure_text(b, bn))
-        notice(p, &h, "ERROR", b, bn); /* a bare failure text in any framing ("> PKIX ...") */
+    } else if (!level && bare_failure_message(b, bn)) {
+        /* a bare failure message in any framing ("> PKIX ...", a message cut
+         * from its exception): an exception whose class the log does not show */
+        if (s->exc)
+            trace_file(p, s);
+        trace_begin(p, s, &h, NULL, 0, b, bn, 1);
+        return 1;
+    } else if (!level && tls_failure_text(b, bn)) {
+        notice(p, &h, "ERROR", b, bn); /* a line that names a TLS failure's class */
+    }
     remember_prev(s, l);
     return ours;
 }

@@ -12,9 +12,13 @@
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
 rules=$("$TX" rules list 2>/dev/null | awk '{print $1}')
+cats=$("$TX" rules list 2>/dev/null | awk '{print $1 " " $2}')
 
 top() {
     "$TX" --format json - 2>/dev/null | sed -n 's/.*"findings":\[{"id":"\([^"]*\)".*/\1/p'
+}
+topcat() { # the category of the first finding
+    "$TX" --format json - 2>/dev/null | sed -n 's/.*"findings":\[{"id":"[^"]*","category":"\([^"]*\)".*/\1/p'
 }
 
 frame() { # frame NAME SAMPLE KIND -> the log text on stdout
@@ -28,6 +32,8 @@ frame() { # frame NAME SAMPLE KIND -> the log text on stdout
 }
 
 n=0
+nread=0
+nexc=0
 seen=" "
 while IFS="$tab" read -r id stack versions where sample meaning rule source; do
     case $id in ''|'#'*|id) continue ;; esac
@@ -50,7 +56,23 @@ while IFS="$tab" read -r id stack versions where sample meaning rule source; do
         if [ "$got" = "$rule" ]; then ok "$id ($f): $rule"
         else notok "$id ($f): expected $rule first, got ${got:-nothing}"; fi
     done
+    # the message alone, pasted without its exception class: read in the
+    # rule's category (by that rule, or by the words of the message), or, for
+    # a text too generic to prove anything without its class ("Connection
+    # reset"), not read at all - never read as another category
+    if [ $kind = exc ]; then
+        msg=$(printf '%s' "$sample" | sed -E 's/^([a-z][a-z0-9_]*\.)+[A-Z][A-Za-z0-9_$]*: //')
+        want=$(printf '%s\n' "$cats" | awk -v r="$rule" '$1 == r {print $2}')
+        gotc=$(printf '%s\n' "$msg" | topcat)
+        nexc=$((nexc + 1))
+        if [ -z "$gotc" ]; then :
+        elif [ "$gotc" = "$want" ]; then nread=$((nread + 1))
+        else notok "$id (message alone): expected category $want, got $gotc"; fi
+    fi
 done <"$cat"
+# most messages are read without their class (a floor: fewer is a regression)
+[ "$nread" -ge 290 ] && ok "$nread of $nexc messages are read without their exception class" ||
+    notok "only $nread of $nexc messages are read without their exception class (floor 290)"
 [ "$n" -ge 150 ] && ok "catalogue has $n messages" || notok "catalogue has only $n messages"
 # every stack family the issue names has entries
 for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
