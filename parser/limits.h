@@ -83,6 +83,16 @@
 #define TX_MAX_CONDS_PER_RULE    256u
 #define TX_MAX_RULE_FILE         (8u << 20)
 
+/* Rule files (rules/yaml_load.c, conditions.c, rulefile.c, diag.c): nesting
+ * of YAML collections and YAML values per file (checked by a pre-scan before
+ * the document is built, so it stays small), nesting of conditions, the
+ * characters of a rule id, and the errors reported per file. */
+#define TXR_MAX_YAML_DEPTH       256u
+#define TXR_MAX_YAML_NODES       (1u << 18)
+#define TXR_MAX_COND_DEPTH       64u
+#define TXR_MAX_ID               64u
+#define TXR_MAX_ERRORS           100u
+
 /* Prefilter literals kept per rule pattern: one per top-level alternative
  * (or per alternative of its one required group); a pattern with more
  * alternatives than this gets no literals and its regex runs everywhere. */

@@ -3,7 +3,8 @@
  * starts, character columns, the line breaks libyaml counts), the offending
  * source line for the caret, "did you mean" hints, and the callback every
  * error and warning goes to (at most TXR_MAX_ERRORS errors per file).  No
- * libyaml here: yaml_load.c gives it text and 1-based positions.
+ * libyaml here: yaml_load.c and the rule-file readers give it text and
+ * 1-based positions.
  */
 #include "diag.h"
 

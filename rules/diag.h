@@ -1,17 +1,18 @@
 /*
  * diag.h - diagnostics of rule files (diag.c): the source text and its
- * positions, the callback, the error budget.  Used by the loader
- * (yaml_load.c, the one user of <yaml.h>) and the ruleset (ruleset.c).
+ * positions, the callback, the error budget.  Used by the YAML wrapper
+ * (yaml_load.c, the one user of <yaml.h>), the rule-file readers
+ * (rulefile.c, conditions.c, decls.c) and the ruleset (ruleset.c).
  */
 #ifndef TX_DIAG_H
 #define TX_DIAG_H
 
 #include <stddef.h>
 
+#include "../parser/limits.h"
 #include "tlsexplain.h"
 
-/* At most this many errors are reported per file. */
-#define TXR_MAX_ERRORS 100u
+/* At most TXR_MAX_ERRORS (parser/limits.h) errors are reported per file. */
 
 typedef struct txr_src {
     const char *name;

@@ -1,6 +1,6 @@
 /*
  * jdkfacts.h - the JDK release facts table (rules/jdk/releases.yaml,
- * embedded in the binary; docs/jdk.md).  Loaded by yaml_load.c when a
+ * embedded in the binary; docs/jdk.md).  Loaded by jdkfacts.c when a
  * ruleset is finished, kept in it (immutable, shared like the rules).
  */
 #ifndef TX_JDKFACTS_H

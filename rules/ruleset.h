@@ -34,9 +34,7 @@ struct tx_ruleset {
     txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };
 
-/* yaml_load.c: "libyaml 0.2.5", the linked library, for --version. */
-const char *txr_yaml_lib_version(void);
-/* yaml_load.c: parse and validate one rule file.  On success *out holds
+/* rulefile.c: parse and validate one rule file.  On success *out holds
  * *n new rules (caller owns them) and decl (if not NULL: empty on entry) the
  * categories and profiles the file declares (the caller owns them).  A rule's
  * category and profiles must be declared in known (the files loaded before;

@@ -2,7 +2,7 @@
  * vocab.h - the rulebook's vocabulary: its categories and profiles,
  * declared in YAML (`categories:` and `profiles:` of a rule file, the
  * shipped ones in rules/tls/categories.yaml and rules/tls/profiles.yaml),
- * never in C.  yaml_load.c reads them; the compiler (ruleset.c) collects
+ * never in C.  decls.c reads them; the compiler (ruleset.c) collects
  * them, a later declaration with the same id replacing an earlier one, as
  * rules do; the ruleset owns them; the analysis, the model and compare read
  * them.  See docs/rules.md ("Categories", "Profiles").

@@ -114,4 +114,17 @@ if sh tools/layers.sh >"$OUT/layers.out" 2>&1; then
 else
     notok "layers (tools/layers.sh):"; sed 's/^/    /' "$OUT/layers.out"
 fi
+# ... and it sees a wrapped library's header included outside its wrapper
+# (libyaml's calls stay in rules/yaml_load.c)
+rm -rf "$OUT/layers-tree" && mkdir -p "$OUT/layers-tree" &&
+    cp -R parser common rules analysis report compare cli "$OUT/layers-tree/" &&
+    { printf '#include <yaml.h>\n'; cat rules/decls.c; } >"$OUT/layers-tree/rules/decls.c"
+if sh tools/layers.sh "$OUT/layers-tree" >"$OUT/layers-bad.out" 2>&1; then
+    notok "layers: <yaml.h> in rules/decls.c was not reported"
+elif grep -q '^rules/decls.c includes <yaml.h>' "$OUT/layers-bad.out"; then
+    ok "layers: <yaml.h> outside rules/yaml_load.c is reported"
+else
+    notok "layers: unexpected report:"; sed 's/^/    /' "$OUT/layers-bad.out"
+fi
+rm -rf "$OUT/layers-tree"
 finish

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
-/* stricter than the loader's own limits (yaml_load.c): never an entry it would refuse */
+/* stricter than the loader's own limits (rules/yaml_load.c): never an entry it would refuse */
 #define GEN_MAX_DEPTH 64u
 #define GEN_MAX_NODES (1u << 16)
 
