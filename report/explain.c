@@ -414,6 +414,14 @@ tx_status txo_write_redacted(const txa_model *a, const txa_model *b, tx_format f
 
 /* ---- the explain report: the model as it is (masked once, when it was built) ---- */
 
+tx_status tx_write_wrapped(FILE *out, const char *s, int at, int indent, int width)
+{
+    if (!out || !s || at < 0 || indent < 0 || width < 1)
+        return TX_EINVAL;
+    txo_wrap(out, s, at, indent, width);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
 tx_status tx_analysis_write(const tx_analysis *an, tx_format fmt, FILE *f)
 {
     const txa_model *a = txa_model_get(an);
