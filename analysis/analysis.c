@@ -324,7 +324,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
 /* The fact "jdk" of a connection: what the log has proved so far. */
 static void jdk_fact(tx_analysis *a, txi_conn *c)
 {
-    const txa_jdk *j = txa_jdk_so_far(a);
+    const txr_jdk *j = txa_jdk_so_far(a);
     txr_fact_jdk(c, j->feature, j->le8, j->text);
 }
 

@@ -9,7 +9,7 @@
  *   {fact: NAME, where: {...}, after: COND}      -- event: fact with the test name: ^NAME$
  *   {line: regex}   {all: [COND, ...]}   {any: [COND, ...]}   {not: COND}
  *
- * Limits: condition depth (TXR_MAX_COND_DEPTH), TX_MAX_CONDS_PER_RULE.
+ * Limits: condition depth (TX_MAX_COND_DEPTH), TX_MAX_CONDS_PER_RULE.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -156,9 +156,9 @@ txr_cond *txr_rf_cond(txr_rf *L, const txr_ynode *n, unsigned depth, int in_afte
     char b[200];
     if (L->Y.S.stop)
         return NULL;
-    if (depth > TXR_MAX_COND_DEPTH) {
+    if (depth > TX_MAX_COND_DEPTH) {
         if (!L->said_depth)
-            ERR(L, TX_ELIMIT, n, NULL, "conditions nested deeper than %u levels", TXR_MAX_COND_DEPTH);
+            ERR(L, TX_ELIMIT, n, NULL, "conditions nested deeper than %u levels", TX_MAX_COND_DEPTH);
         L->said_depth = 1;
         return NULL;
     }

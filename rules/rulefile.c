@@ -50,7 +50,7 @@
  *     laughs" file blows up a tree walk.  A UTF-8 BOM is skipped; UTF-16 and
  *     UTF-32 files are refused (yaml_load.c).
  *
- * Limits (hostile input): rule id length (TXR_MAX_ID), TX_MAX_RULES, and
+ * Limits (hostile input): rule id length (TX_MAX_RULE_ID), TX_MAX_RULES, and
  * those of yaml_load.c and conditions.c.  Every error and warning goes to the callback; on any error the whole
  * file is dropped (*out = NULL) and the first error's status is returned.
  */
@@ -92,7 +92,7 @@ long txr_rf_id_bad(const char *s, size_t n)
         if (!ok)
             return (long)i;
     }
-    return n > TXR_MAX_ID ? (long)TXR_MAX_ID : -1;
+    return n > TX_MAX_RULE_ID ? (long)TX_MAX_RULE_ID : -1;
 }
 
 /* A rule id value (id or supersedes entry); NULL (reported) if invalid. */
@@ -107,9 +107,9 @@ char *txr_rf_id(txr_rf *L, const txr_ynode *v, const char *key)
     if (bad >= 0) {
         unsigned line, col;
         scalar_pos(L, v, (size_t)bad, &line, &col);
-        if (v->len > TXR_MAX_ID && bad == (long)TXR_MAX_ID)
+        if (v->len > TX_MAX_RULE_ID && bad == (long)TX_MAX_RULE_ID)
             diag(L, TX_ESCHEMA, 0, line, col, NULL, "rule id %s is longer than %u characters", q(b, sizeof b, v->s, v->len),
-                 TXR_MAX_ID);
+                 TX_MAX_RULE_ID);
         else
             diag(L, TX_ESCHEMA, 0, line, col, "use lowercase letters, digits and '-' (not first)",
                  "rule id %s must match [a-z0-9][a-z0-9-]*", q(b, sizeof b, v->s, v->len));

@@ -13,8 +13,8 @@
  * UTF-32 files are refused.
  *
  * Limits (hostile input, parser/limits.h): nesting of YAML collections
- * (TXR_MAX_YAML_DEPTH), YAML nodes per file (TXR_MAX_YAML_NODES, so the
- * document stays small), TX_MAX_RULE_FILE, and at most TXR_MAX_ERRORS
+ * (TX_MAX_YAML_DEPTH), YAML nodes per file (TX_MAX_YAML_NODES, so the
+ * document stays small), TX_MAX_RULE_FILE, and at most TX_MAX_RULE_ERRORS
  * errors are reported per file.  A first pass over the event stream checks
  * aliases, tags, depth and node count before the document is built, so
  * yaml_parser_load() never sees a file that could make it large.
@@ -412,12 +412,12 @@ static int prescan(txr_yrd *L)
                     "YAML tags are not allowed in rule files (%s)", txr_y_quote(b, sizeof b, (const char *)tag, strlen((const char *)tag)));
                 bad = 1;
             }
-            if (++nodes > TXR_MAX_YAML_NODES) {
-                EV_ERR(L, TX_ELIMIT, &ev, NULL, "more than %u YAML values in one rule file", TXR_MAX_YAML_NODES);
+            if (++nodes > TX_MAX_YAML_NODES) {
+                EV_ERR(L, TX_ELIMIT, &ev, NULL, "more than %u YAML values in one rule file", TX_MAX_YAML_NODES);
                 bad = done = 1;
             }
-            if (ev.type != YAML_SCALAR_EVENT && ++depth > TXR_MAX_YAML_DEPTH) {
-                EV_ERR(L, TX_ELIMIT, &ev, NULL, "YAML nested deeper than %u levels", TXR_MAX_YAML_DEPTH);
+            if (ev.type != YAML_SCALAR_EVENT && ++depth > TX_MAX_YAML_DEPTH) {
+                EV_ERR(L, TX_ELIMIT, &ev, NULL, "YAML nested deeper than %u levels", TX_MAX_YAML_DEPTH);
                 bad = done = 1;
             }
         }

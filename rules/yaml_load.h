@@ -47,7 +47,7 @@ typedef struct txr_yrd {
  * build parsed from this text, or NULL: parse it).  Refuses a file over
  * TX_MAX_RULE_FILE, skips a UTF-8 byte-order mark, refuses UTF-16 and
  * UTF-32; the pre-scan refuses a second document, aliases, tags, deep
- * nesting and very many nodes (TXR_MAX_YAML_DEPTH, TXR_MAX_YAML_NODES).
+ * nesting and very many nodes (TX_MAX_YAML_DEPTH, TX_MAX_YAML_NODES).
  * Every error goes to cb (NULL: none).  TX_OK, or the first error's status;
  * txr_yrd_free() either way. */
 tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txi_ydoc *pre,

@@ -127,4 +127,15 @@ else
     notok "layers: unexpected report:"; sed 's/^/    /' "$OUT/layers-bad.out"
 fi
 rm -rf "$OUT/layers-tree"
+
+# every hard limit in parser/limits.h: no cap defined anywhere else in the
+# library or the CLI (a #define named ..._MAX..., ..._CAP..., ..._LIMIT...)
+caps=$(grep -nE '^[[:space:]]*#[[:space:]]*define[[:space:]]+([A-Z0-9]+_)*(MAX|CAP|LIMIT|BUDGET)(_[A-Z0-9_]*)?([[:space:]]|$)' \
+    parser/*.[ch] common/*.[ch] rules/*.[ch] analysis/*.[ch] report/*.[ch] compare/*.[ch] cli/*.[ch] include/*.h |
+    grep -v '^parser/limits.h:')
+if [ -z "$caps" ]; then
+    ok "limits: every cap is defined in parser/limits.h"
+else
+    notok "limits defined outside parser/limits.h:"; printf '%s\n' "$caps" | sed 's/^/    /'
+fi
 finish
