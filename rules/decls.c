@@ -1,7 +1,8 @@
 /*
  * decls.c - the declarations of a rule file (vocab.h; docs/rules.md,
- * "Categories", "Profiles"): its `categories:` and `profiles:` lists, read
- * into txr_category and txr_profile with file:line:col diagnostics, and the
+ * "Categories", "Profiles", "Public CAs"): its `categories:`, `profiles:`
+ * and `public_cas:` lists, read into txr_category, txr_profile and names
+ * with file:line:col diagnostics, and the
  * look-ups of the names declared so far (this file's and the files loaded
  * before it) that a rule's `category:` and `profiles:` make.
  */
@@ -421,4 +422,40 @@ void txr_rf_profiles(txr_rf *L, const txr_ynode *v)
             oom(L);
     }
     decl_list_close(&d);
+}
+
+/* `public_cas:` a list of names (non-empty strings, each once in a file). */
+void txr_rf_public_cas(txr_rf *L, const txr_ynode *v)
+{
+    char b[200];
+    if (v->type != TXR_Y_SEQ) {
+        ERR(L, TX_ESCHEMA, v, "public_cas: is a list of names, such as ['DigiCert', 'GlobalSign']",
+            "'public_cas' must be a list, not %s", what(v, b, sizeof b));
+        return;
+    }
+    for (unsigned i = 0; i < v->n && !L->Y.S.stop; i++) {
+        const txr_ynode *x = nd(L, v->kids[i]);
+        if (!is_str(x)) {
+            ERR(L, TX_ESCHEMA, x, "write the name as it appears in issuer DNs", "each item of 'public_cas' must be a "
+                "string, not %s", what(x, b, sizeof b));
+            continue;
+        }
+        if (!x->len) {
+            ERR(L, TX_ESCHEMA, x, NULL, "a public CA's name must not be empty (it would name every issuer)");
+            continue;
+        }
+        unsigned first = 0;
+        for (unsigned j = 0; j < i && !first; j++) {
+            const txr_ynode *y = nd(L, v->kids[j]);
+            if (is_str(y) && y->len == x->len && !memcmp(y->s, x->s, x->len))
+                first = y->line;
+        }
+        if (first) {
+            ERR(L, TX_EDUP, x, NULL, "duplicate public CA %s (first at line %u)", q(b, sizeof b, x->s, x->len), first);
+            continue;
+        }
+        char *name = get_str(L, x, "public_cas");
+        if (name && txr_vocab_add_public_ca(L->decl, name) < 0)
+            oom(L);
+    }
 }

@@ -44,8 +44,9 @@
  *   truststore_custom_public_ca
  *                          the truststore used is the application's own
  *                          (not a JDK cacerts) and the chain was issued by
- *                          a public CA: own stores replace cacerts, they do
- *                          not add to it.
+ *                          a public CA (named in the rulebook's public_cas:,
+ *                          rules/tls/public-cas.yaml): own stores replace
+ *                          cacerts, they do not add to it.
  *   tls_started            the TCP connection was up and TLS had begun: a
  *                          handshake message, an alert, a negotiation, or an
  *                          SSL or certificate-validation exception anywhere
@@ -930,25 +931,17 @@ static int has_usage(const txi_event *e, const char *name, const char *oid)
     return 0;
 }
 
-/* Public CAs whose roots every JDK cacerts holds (substrings of issuer DNs). */
-static const char *const public_cas[] = {
-    "DigiCert", "Let's Encrypt", "ISRG Root", "GlobalSign", "Sectigo", "COMODO", "USERTrust",
-    "Entrust", "Go Daddy", "GoDaddy", "Starfield", "Amazon", "Google Trust Services", "GTS CA",
-    "GTS Root", "Microsoft Azure", "Microsoft RSA", "Microsoft ECC", "Baltimore CyberTrust", "QuoVadis",
-    "IdenTrust", "Certum", "Buypass", "SwissSign", "thawte", "Thawte", "VeriSign", "GeoTrust",
-    "RapidSSL", "Actalis", "HARICA", "ZeroSSL", "SSL.com", "T-TeleSec", "D-TRUST", "Symantec",
-    "Network Solutions", "Trustwave", "SECOM", "Certigna",
-};
-
-static const char *public_ca(const txi_field *dn)
+/* The first public CA of the rulebook's (voc->public_cas: substrings of
+ * issuer DNs whose roots every JDK cacerts holds) that dn names, or NULL. */
+static const char *public_ca(const txr_vocab *voc, const txi_field *dn)
 {
-    for (size_t k = 0; k < sizeof public_cas / sizeof public_cas[0]; k++)
-        if (txi_memmem(dn->val, dn->len, public_cas[k], strlen(public_cas[k])))
-            return public_cas[k];
+    for (unsigned k = 0; voc && k < voc->npublic_cas; k++)
+        if (txi_memmem(dn->val, dn->len, voc->public_cas[k], strlen(voc->public_cas[k])))
+            return voc->public_cas[k];
     return NULL;
 }
 
-static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *globals)
+static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *globals, const txr_vocab *voc)
 {
     if (!ch->n || c->role == TXI_ROLE_SERVER)
         return;
@@ -985,7 +978,7 @@ static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *glob
         return; /* some JDK's cacerts (or a copy of it) */
     for (unsigned i = 0; i < ch->n; i++) {
         const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
-        const char *ca = is ? public_ca(is) : NULL;
+        const char *ca = is ? public_ca(voc, is) : NULL;
         if (!ca)
             continue;
         if (store == used && is_anchor(store, is->val))
@@ -1088,7 +1081,8 @@ void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text)
     fact_str(c, f, TXF_VERSION, text && *text ? text : feature ? v : "8 or older", NULL);
 }
 
-void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)
+void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host,
+                       const txr_vocab *voc)
 {
     chain ch;
     peer_chain(c, &ch);
@@ -1100,7 +1094,7 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     protocol_facts(c);
     started_fact(c);
     truststore_facts(c, globals);
-    crosscheck_facts(c, &ch, globals);
+    crosscheck_facts(c, &ch, globals, voc);
     own_cert_facts(c, globals);
     tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */
 }

@@ -9,8 +9,9 @@
  *   version: 1                  required, must be 1
  *   categories: [...]           declares categories (vocab.h; docs/rules.md)
  *   profiles: [...]             declares profiles (vocab.h; docs/rules.md)
+ *   public_cas: [...]           names public CAs (vocab.h; docs/rules.md)
  *   rules:                      a list of rules (required unless the file declares
- *                               categories or profiles):
+ *                               categories, profiles or public CAs):
  *     - id: a-rule-id           required, [a-z0-9][a-z0-9-]*, unique in the file
  *       title: text             required
  *       category: untrusted-cert    required, a category declared before (vocab.h)
@@ -78,8 +79,8 @@ static const char *const kind_names[] = {"cause", "risk", "note", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
 static const char *const adjust_keys[] = {"when", "by", NULL};
-enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK__N };
-static const char *const top_keys[] = {"version", "rules", "categories", "profiles", NULL};
+enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK__N };
+static const char *const top_keys[] = {"version", "rules", "categories", "profiles", "public_cas", NULL};
 
 /* Offset of the first character that is not allowed in a rule id, or -1. */
 long txr_rf_id_bad(const char *s, size_t n)
@@ -445,6 +446,8 @@ static void load_rules(txr_rf *L, const txr_ynode *root, txr_rule ***out, unsign
         txr_rf_categories(L, kv[TK_CATEGORIES]);
     if (kv[TK_PROFILES] && !L->Y.S.stop)
         txr_rf_profiles(L, kv[TK_PROFILES]);
+    if (kv[TK_PUBLIC_CAS] && !L->Y.S.stop)
+        txr_rf_public_cas(L, kv[TK_PUBLIC_CAS]);
     if (!kv[0] && !misspelled(L, root, "version", top_keys)) {
         ERR(L, TX_ESCHEMA, root, "rule files start with 'version: 1'", "missing required key 'version'");
     } else if (kv[0] && (!eq(kv[0], "1") || kv[0]->style != TXR_Y_PLAIN)) {
@@ -452,7 +455,7 @@ static void load_rules(txr_rf *L, const txr_ynode *root, txr_rule ***out, unsign
             what(kv[0], b, sizeof b));
     }
     if (!kv[1]) {
-        if (kv[TK_CATEGORIES] || kv[TK_PROFILES])
+        if (kv[TK_CATEGORIES] || kv[TK_PROFILES] || kv[TK_PUBLIC_CAS])
             return; /* a file of declarations */
         if (!misspelled(L, root, "rules", top_keys))
             ERR(L, TX_ESCHEMA, root, "add rules: [...] (a list of rules)", "missing required key 'rules'");

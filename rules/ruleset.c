@@ -122,7 +122,8 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
     return TX_OK;
 }
 
-const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml", NULL};
+const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml",
+                                       "rules/tls/public-cas.yaml", NULL};
 
 static int is_vocab_file(const char *name)
 {

@@ -50,9 +50,10 @@ tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, cons
                             const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
                             void *ud);
 
-/* The shipped declarations (rules/tls/categories.yaml, profiles.yaml): loaded
- * into every compiler before its first file, with or without the shipped
- * rules, so any rule file may use the shipped categories and profiles. */
+/* The shipped declarations (rules/tls/categories.yaml, profiles.yaml,
+ * public-cas.yaml): loaded into every compiler before its first file, with
+ * or without the shipped rules, so any rule file may use the shipped
+ * categories and profiles (and the facts know the public CAs). */
 extern const char *const txr_vocab_files[];
 
 

@@ -1,6 +1,6 @@
 /*
- * vocab.c - the categories and profiles of a rulebook (vocab.h): freeing,
- * adding with replacement by id, lookup.
+ * vocab.c - the categories, profiles and public CAs of a rulebook
+ * (vocab.h): freeing, adding with replacement by id, lookup.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +57,7 @@ void txr_vocab_clear(txr_vocab *v)
     for (unsigned i = 0; i < v->nprofs; i++)
         txr_profile_free(v->profs[i]);
     free(v->profs);
+    free_strv(v->public_cas, v->npublic_cas);
     memset(v, 0, sizeof *v);
 }
 
@@ -98,6 +99,24 @@ int txr_vocab_add_profile(txr_vocab *v, txr_profile *p)
     return 0;
 }
 
+int txr_vocab_add_public_ca(txr_vocab *v, char *name)
+{
+    for (unsigned i = 0; i < v->npublic_cas; i++) {
+        if (strcmp(v->public_cas[i], name) == 0) {
+            free(name);
+            return 0;
+        }
+    }
+    char **nv = realloc(v->public_cas, (v->npublic_cas + 1) * sizeof *nv);
+    if (!nv) {
+        free(name);
+        return -1;
+    }
+    v->public_cas = nv;
+    v->public_cas[v->npublic_cas++] = name;
+    return 0;
+}
+
 int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
 {
     int bad = 0;
@@ -107,8 +126,12 @@ int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
     for (unsigned i = 0; i < from->nprofs; i++)
         if (txr_vocab_add_profile(to, from->profs[i]) < 0)
             bad = 1;
+    for (unsigned i = 0; i < from->npublic_cas; i++)
+        if (txr_vocab_add_public_ca(to, from->public_cas[i]) < 0)
+            bad = 1;
     free(from->cats);
     free(from->profs);
+    free(from->public_cas);
     memset(from, 0, sizeof *from);
     return bad ? -1 : 0;
 }

@@ -2,7 +2,8 @@
  * vocab.h - the rulebook's vocabulary: its categories and profiles,
  * declared in YAML (`categories:` and `profiles:` of a rule file, the
  * shipped ones in rules/tls/categories.yaml and rules/tls/profiles.yaml),
- * never in C.  decls.c reads them; the compiler (ruleset.c) collects
+ * never in C; and the names of the public CAs (`public_cas:`, the shipped
+ * ones in rules/tls/public-cas.yaml).  decls.c reads them; the compiler (ruleset.c) collects
  * them, a later declaration with the same id replacing an earlier one, as
  * rules do; the ruleset owns them; the analysis, the model and compare read
  * them.  See docs/rules.md ("Categories", "Profiles").
@@ -59,6 +60,11 @@ typedef struct txr_vocab {
     unsigned ncats;
     txr_profile **profs;
     unsigned nprofs;
+    /* `public_cas:` the names of public CAs whose roots every JDK's cacerts
+     * holds, substrings of issuer DNs, in declaration order (the first that
+     * a DN contains names it: fact truststore_custom_public_ca) */
+    char **public_cas;
+    unsigned npublic_cas;
 } txr_vocab;
 
 void txr_category_free(txr_category *c);
@@ -69,6 +75,9 @@ void txr_vocab_clear(txr_vocab *v);
  * success, -1 out of memory (c / p freed). */
 int txr_vocab_add_category(txr_vocab *v, txr_category *c);
 int txr_vocab_add_profile(txr_vocab *v, txr_profile *p);
+/* Add a public CA's name (taking ownership; a name already there is freed);
+ * 0, or -1 out of memory (name freed). */
+int txr_vocab_add_public_ca(txr_vocab *v, char *name);
 /* Move every declaration of from into to (replacing by id); from is empty
  * afterwards.  0, or -1 out of memory. */
 int txr_vocab_merge(txr_vocab *to, txr_vocab *from);

@@ -593,6 +593,22 @@ static void test_vocab_numeric(void)
     /* an undeclared category or profile */
     CHECK_INT(load(RULE("    pattern: x\n    profiles: {p9: {steps: [s]}}\n")), TX_ESCHEMA);
     CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia");
+    /* public CAs are data: the shipped ones (rules/tls/public-cas.yaml, in
+     * their order) and a file's own; a name already known adds nothing */
+    CHECK(shipped.npublic_cas > 1 && !strcmp(shipped.public_cas[0], "DigiCert"));
+    CHECK_INT(load("version: 1\npublic_cas: [Example Public Trust, 'Other CA']\n"), TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK(decl.npublic_cas == 2 && !strcmp(decl.public_cas[0], "Example Public Trust") &&
+          !strcmp(decl.public_cas[1], "Other CA"));
+    txr_vocab merged = {0};
+    CHECK_INT(txr_vocab_add_public_ca(&merged, strdup("Other CA")), 0);
+    CHECK_INT(txr_vocab_merge(&merged, &decl), 0);
+    CHECK(merged.npublic_cas == 2 && !strcmp(merged.public_cas[1], "Example Public Trust"));
+    txr_vocab_clear(&merged);
+    CHECK_INT(load("version: 1\npublic_cas: [A, '', A]\n"), TX_ESCHEMA);
+    CHECK_INT(decl.npublic_cas, 0);
+    CHECK_DIAG(0, 2, 17, TX_ESCHEMA, "a public CA's name must not be empty (it would name every issuer)", NULL);
+    CHECK_DIAG(1, 2, 21, TX_EDUP, "duplicate public CA 'A' (first at line 2)", NULL);
 }
 
 int main(void)
