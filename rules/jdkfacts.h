@@ -29,7 +29,7 @@ void txr_jdk_facts_free(txr_jdk_facts *t); /* NULL ok */
 const char *txr_jdk_fact_get(const txr_jdk_facts *t, const char *id, const char *key);
 
 /* The embedded table (tools/embed.sh, Makefile). */
-extern const char txi_jdk_releases_yaml[];
-extern const unsigned long txi_jdk_releases_yaml_len;
+extern const char txr_jdk_releases_yaml[];
+extern const unsigned long txr_jdk_releases_yaml_len;
 
 #endif

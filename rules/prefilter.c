@@ -102,14 +102,14 @@ static unsigned char *litset_key(const char *const *lits, const size_t *lens, co
  * is the Hyperscan and the platform it was compiled with (hscache.h). */
 static hs_database_t *cached_db(const txr_litset *ls, unsigned mode)
 {
-    const txi_hs_cache_table *t = &txi_hs_cache;
+    const txr_hs_cache_table *t = &txr_hs_cache;
     if (!t->hs_version || !t->n || !ls->key || strcmp(t->hs_version, hs_version()) != 0)
         return NULL;
     hs_platform_info_t p;
     if (hs_populate_platform(&p) != HS_SUCCESS || p.cpu_features != t->cpu_features || p.tune != t->tune)
         return NULL;
     for (unsigned i = 0; i < t->n; i++) {
-        const txi_hs_cached *e = &t->dbs[i];
+        const txr_hs_cached *e = &t->dbs[i];
         if (e->mode != mode || e->keylen != ls->keylen || memcmp(e->key, ls->key, ls->keylen) != 0)
             continue;
         hs_database_t *db = NULL;

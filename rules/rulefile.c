@@ -518,7 +518,7 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, const tx
     return txr_load_yaml_doc(name, text, len, NULL, known, out, n, decl, cb, ud);
 }
 
-tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                             const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
                             void *ud)
 {

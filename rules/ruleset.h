@@ -45,8 +45,8 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, const tx
                         unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud);
 /* The same from the document the build parsed from that text (yamldoc.h;
  * NULL: parse it). */
-struct txi_ydoc;
-tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+struct txr_ydoc;
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                             const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
                             void *ud);
 

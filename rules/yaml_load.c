@@ -489,7 +489,7 @@ static int from_libyaml(txr_yrd *L, const yaml_document_t *d)
 
 /* The tree of the document the build parsed (yamldoc.h): its nodes, over
  * the build's constant strings and ids; 0, or -1 when out of memory. */
-static int from_build(txr_yrd *L, const txi_ydoc *d)
+static int from_build(txr_yrd *L, const txr_ydoc *d)
 {
     txr_ynode *nodes = malloc((d->nnodes ? d->nnodes : 1) * sizeof *nodes);
     if (!nodes)
@@ -497,7 +497,7 @@ static int from_build(txr_yrd *L, const txi_ydoc *d)
     L->nodes = nodes;
     L->nnodes = d->nnodes;
     for (unsigned i = 0; i < d->nnodes; i++) {
-        const txi_ynode *s = &d->nodes[i];
+        const txr_ydnode *s = &d->nodes[i];
         txr_ynode *t = &nodes[i];
         memset(t, 0, sizeof *t);
         t->type = s->type;
@@ -541,7 +541,7 @@ static tx_status parse(txr_yrd *L)
     return TX_OK;
 }
 
-tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                        tx_diag_cb cb, void *ud)
 {
     memset(y, 0, sizeof *y);
@@ -577,9 +577,9 @@ void txr_yrd_free(txr_yrd *y)
     y->nnodes = 0;
 }
 
-const txi_ydoc *txi_ydoc_find(const char *name, size_t len)
+const txr_ydoc *txr_ydoc_find(const char *name, size_t len)
 {
-    for (const txi_ydoc *d = txi_builtin_docs; d->name; d++)
+    for (const txr_ydoc *d = txr_builtin_docs; d->name; d++)
         if (d->textlen == len && strcmp(d->name, name) == 0)
             return d;
     return NULL;

@@ -17,7 +17,7 @@
 
 #include "diag.h"
 
-struct txi_ydoc;
+struct txr_ydoc;
 
 /* txr_ynode.type, and the styles of a scalar the readers tell apart (a
  * block scalar has another style); the values are libyaml's. */
@@ -50,7 +50,7 @@ typedef struct txr_yrd {
  * nesting and very many nodes (TX_MAX_YAML_DEPTH, TX_MAX_YAML_NODES).
  * Every error goes to cb (NULL: none).  TX_OK, or the first error's status;
  * txr_yrd_free() either way. */
-tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                        tx_diag_cb cb, void *ud);
 void txr_yrd_free(txr_yrd *y);
 /* "libyaml 0.2.5": the linked library's version, for --version. */

@@ -23,34 +23,34 @@
 
 #include <stddef.h>
 
-typedef struct txi_ymark {
+typedef struct txr_ydmark {
     unsigned index, line, column;
-} txi_ymark;
+} txr_ydmark;
 
-typedef struct txi_ynode {
+typedef struct txr_ydnode {
     unsigned char type;  /* yaml_node_type_t */
     unsigned char style; /* the scalar, sequence or mapping style */
-    txi_ymark start, end;
+    txr_ydmark start, end;
     unsigned off;        /* scalar: offset in strings; sequence: in items; mapping: in pairs (2 ints each) */
     unsigned n;          /* scalar: length; sequence: items; mapping: pairs */
-} txi_ynode;
+} txr_ydnode;
 
-typedef struct txi_ydoc {
-    const char *name;    /* as in txi_builtin_rules */
+typedef struct txr_ydoc {
+    const char *name;    /* as in txr_builtin_rules */
     size_t textlen;
-    const txi_ynode *nodes;
+    const txr_ydnode *nodes;
     unsigned nnodes;
     const char *strings;
     const int *items;    /* node ids (1-based), items then key/value pairs */
     int start_implicit, end_implicit;
-    txi_ymark start, end;
-} txi_ydoc;
+    txr_ydmark start, end;
+} txr_ydoc;
 
 /* Terminated by an entry with name == NULL. */
-extern const txi_ydoc txi_builtin_docs[];
+extern const txr_ydoc txr_builtin_docs[];
 
 /* The document of the shipped file name whose text is len bytes, or NULL
  * (yaml_load.c). */
-const txi_ydoc *txi_ydoc_find(const char *name, size_t len);
+const txr_ydoc *txr_ydoc_find(const char *name, size_t len);
 
 #endif

@@ -128,6 +128,27 @@ else
 fi
 rm -rf "$OUT/layers-tree"
 
+# each layer its own prefix: a function the library or the CLI defines for
+# other files is tx_ (the public API) or its folder's own (parser txi_,
+# common txo_, rules txr_, analysis txa_, report txw_, compare txd_, cli txc_)
+prefixes=$(for d in parser:txi_ common:txo_ rules:txr_ analysis:txa_ report:txw_ compare:txd_ cli:txc_; do
+    dir=${d%%:*} own=${d#*:}
+    grep -nE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]tx[a-z]?_[A-Za-z0-9_]*\(' $dir/*.c | grep -v ':static ' |
+        sed -E 's/^([^:]*:[0-9]+):[^(]*[ *](tx[a-z]?_[A-Za-z0-9_]*)\(.*$/\1 \2/' |
+        while read -r at fn; do
+            case $fn in
+            "$own"*) ;;
+            tx_*) [ "$dir" != cli ] || echo "$at: $fn (the CLI defines no tx_ function)" ;;
+            *) echo "$at: $fn (not $own)" ;;
+            esac
+        done
+done)
+if [ -z "$prefixes" ]; then
+    ok "prefixes: each layer defines its own (txi_ txo_ txr_ txa_ txw_ txd_ txc_) and the public tx_"
+else
+    notok "functions with another layer's prefix:"; printf '%s\n' "$prefixes" | sed 's/^/    /'
+fi
+
 # every hard limit in parser/limits.h: no cap defined anywhere else in the
 # library or the CLI (a #define named ..._MAX..., ..._CAP..., ..._LIMIT...)
 caps=$(grep -nE '^[[:space:]]*#[[:space:]]*define[[:space:]]+([A-Z0-9]+_)*(MAX|CAP|LIMIT|BUDGET)(_[A-Z0-9_]*)?([[:space:]]|$)' \

@@ -42,7 +42,7 @@ static void unload(void)
 /* The shipped vocabulary, as every compiler loads it first. */
 static void load_shipped(void)
 {
-    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name; f++) {
         for (int i = 0; txr_vocab_files[i]; i++) {
             if (strcmp(f->name, txr_vocab_files[i]) != 0)
                 continue;
