@@ -1,8 +1,9 @@
 /*
  * decls.c - the declarations of a rule file (vocab.h; docs/rules.md,
- * "Categories", "Profiles", "Public CAs"): its `categories:`, `profiles:`
- * and `public_cas:` lists, read into txr_category, txr_profile and names
- * with file:line:col diagnostics, and the
+ * "Categories", "Profiles", "Public CAs", "Inspection vendors"): its
+ * `categories:`, `profiles:`, `public_cas:` and `inspection_vendors:` lists,
+ * read into txr_category, txr_profile, names and txr_inspector with
+ * file:line:col diagnostics, and the
  * look-ups of the names declared so far (this file's and the files loaded
  * before it) that a rule's `category:` and `profiles:` make.
  */
@@ -456,6 +457,83 @@ void txr_rf_public_cas(txr_rf *L, const txr_ynode *v)
         }
         char *name = get_str(L, x, "public_cas");
         if (name && txr_vocab_add_public_ca(L->decl, name) < 0)
+            oom(L);
+    }
+}
+
+static const char *const insp_keys[] = {"vendor", "match", NULL};
+
+/* An empty text of `match` (a scalar, or the items of a list), reported. */
+static int empty_match(txr_rf *L, const txr_ynode *mn)
+{
+    int bad = 0;
+    for (unsigned k = 0; k < (mn->type == TXR_Y_SEQ ? mn->n : 1); k++) {
+        const txr_ynode *x = mn->type == TXR_Y_SEQ ? nd(L, mn->kids[k]) : mn;
+        if (is_str(x) && !x->len) {
+            ERR(L, TX_ESCHEMA, x, NULL, "a 'match' text must not be empty (it would name every issuer)");
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
+/* `inspection_vendors:` a list of {vendor: NAME, match: TEXT or [TEXT, ...]},
+ * each vendor once in a file. */
+void txr_rf_inspectors(txr_rf *L, const txr_ynode *v)
+{
+    char b[200];
+    if (v->type != TXR_Y_SEQ) {
+        ERR(L, TX_ESCHEMA, v, "inspection_vendors: is a list of '- vendor: ...' entries",
+            "'inspection_vendors' must be a list, not %s", what(v, b, sizeof b));
+        return;
+    }
+    for (unsigned i = 0; i < v->n && !L->Y.S.stop; i++) {
+        const txr_ynode *m = nd(L, v->kids[i]);
+        if (m->type != TXR_Y_MAP) {
+            ERR(L, TX_ESCHEMA, m, "write {vendor: NAME, match: [TEXT, ...]}",
+                "each item of 'inspection_vendors' must be a mapping, not %s", what(m, b, sizeof b));
+            continue;
+        }
+        unsigned err0 = L->Y.S.nerr;
+        txr_inspector *in = calloc(1, sizeof *in);
+        if (!in) {
+            oom(L);
+            return;
+        }
+        unsigned seen[2] = {0};
+        const txr_ynode *vn = NULL;
+        for (const int *p = m->kids; p < m->kids + 2 * (size_t)m->n; p += 2) {
+            const txr_ynode *pv = nd(L, p[1]);
+            switch (key_of(L, nd(L, p[0]), insp_keys, "key", seen)) {
+            case 0:
+                vn = pv;
+                in->vendor = get_str(L, pv, "vendor");
+                break;
+            case 1:
+                if (!empty_match(L, pv))
+                    get_strv(L, pv, "match", 1, &in->match, &in->nmatch);
+                break;
+            default: break;
+            }
+        }
+        if (!seen[0] && !misspelled(L, m, "vendor", insp_keys))
+            ERR(L, TX_ESCHEMA, m, NULL, "an inspection vendor is missing 'vendor'");
+        if (!seen[1] && !misspelled(L, m, "match", insp_keys))
+            ERR(L, TX_ESCHEMA, m, NULL, "an inspection vendor is missing 'match'");
+        for (unsigned j = 0; vn && is_str(vn) && j < i; j++) {
+            const txr_ynode *o = nd(L, v->kids[j]);
+            const txr_ynode *ov = o->type == TXR_Y_MAP ? lookup(L, o, "vendor") : NULL;
+            if (ov && is_str(ov) && ov->len == vn->len && !memcmp(ov->s, vn->s, vn->len)) {
+                ERR(L, TX_EDUP, vn, NULL, "duplicate inspection vendor %s (first at line %u)", q(b, sizeof b, vn->s, vn->len),
+                    ov->line);
+                break;
+            }
+        }
+        if (L->Y.S.nerr != err0 || !in->vendor || !in->nmatch) {
+            txr_inspector_free(in);
+            continue;
+        }
+        if (txr_vocab_add_inspector(L->decl, in) < 0)
             oom(L);
     }
 }

@@ -21,7 +21,8 @@
  *       last certificate is not self-signed (whether or not anchors were
  *       listed).
  *   inspection_ca
- *       a certificate of the chain names a known TLS-inspection vendor.
+ *       a certificate of the chain names a TLS-inspection vendor (the
+ *       rulebook's inspection_vendors:, rules/tls/inspection-vendors.yaml).
  *   weak_key, weak_signature
  *       RSA/DSA keys under 2048 bits, EC under 224, MD5/SHA-1 signatures
  *       (a self-signed root's own signature is not checked by PKIX and is
@@ -394,58 +395,28 @@ static void chain_facts(txi_conn *c, const chain *ch, const txi_event *globals)
         txi_event_add(&c->arena, f, TXF_COUNT, cnt->val, cnt->len, own_line(c, cnt->src));
 }
 
-/* Vendors whose appliances re-sign TLS with their own CA. */
-static const struct { const char *needle, *vendor; } inspectors[] = {
-    {"Zscaler", "Zscaler"},
-    {"Netskope", "Netskope"},
-    {"Blue Coat", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"BlueCoat", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"ProxySG", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"Palo Alto", "Palo Alto Networks"},
-    {"PAN-OS", "Palo Alto Networks"},
-    {"Fortinet", "Fortinet (FortiGate)"},
-    {"FortiGate", "Fortinet (FortiGate)"},
-    {"Sophos", "Sophos"},
-    {"Cisco Umbrella", "Cisco Umbrella"},
-    {"Cisco Secure", "Cisco"},
-    {"Forcepoint", "Forcepoint"},
-    {"Websense", "Forcepoint (Websense)"},
-    {"Check Point", "Check Point"},
-    {"Checkpoint", "Check Point"},
-    {"McAfee Web Gateway", "McAfee/Skyhigh Web Gateway"},
-    {"Skyhigh", "Skyhigh Security"},
-    {"Barracuda", "Barracuda"},
-    {"WatchGuard", "WatchGuard"},
-    {"SonicWall", "SonicWall"},
-    {"Menlo Security", "Menlo Security"},
-    {"iboss", "iboss"},
-    {"Cloudflare Gateway", "Cloudflare Gateway"},
-    {"Kaspersky", "Kaspersky (web anti-virus)"},
-    {"ESET SSL Filter", "ESET"},
-    {"Avast", "Avast (web shield)"},
-    {"Bitdefender", "Bitdefender"},
-    {"Smoothwall", "Smoothwall"},
-    {"Lightspeed", "Lightspeed"},
-    {"Untangle", "Untangle"},
-    {"mitmproxy", "mitmproxy"},
-    {"mitmProxy", "a MITM proxy"},
-    {"Charles Proxy", "Charles Proxy"},
-    {"PortSwigger", "Burp Suite"},
-    {"Fiddler", "Fiddler"},
-    {"Superfish", "Superfish"},
-};
+/* The first inspection vendor of the rulebook's (voc->inspectors: vendors
+ * whose appliances re-sign TLS with their own CA) that an issuer of the
+ * chain names, by the first of its texts that the issuer DN contains. */
+static const char *inspector(const txr_vocab *voc, const txi_field *dn)
+{
+    for (unsigned k = 0; voc && k < voc->ninspectors; k++)
+        for (unsigned m = 0; m < voc->inspectors[k]->nmatch; m++)
+            if (txi_memmem(dn->val, dn->len, voc->inspectors[k]->match[m], strlen(voc->inspectors[k]->match[m])))
+                return voc->inspectors[k]->vendor;
+    return NULL;
+}
 
-static void inspection_facts(txi_conn *c, const chain *ch)
+static void inspection_facts(txi_conn *c, const chain *ch, const txr_vocab *voc)
 {
     for (unsigned i = 0; i < ch->n; i++) {
         const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
         if (!is)
             continue;
-        for (size_t k = 0; k < sizeof inspectors / sizeof inspectors[0]; k++) {
-            if (!txi_memmem(is->val, is->len, inspectors[k].needle, strlen(inspectors[k].needle)))
-                continue;
+        const char *vendor = inspector(voc, is);
+        if (vendor) {
             txi_event *f = fact_new(c, "inspection_ca", is->src);
-            fact_str(c, f, TXF_VALUE, inspectors[k].vendor, NULL);
+            fact_str(c, f, TXF_VALUE, vendor, NULL);
             fact_copy(c, f, ch->certs[i], TXF_ISSUER);
             fact_copy(c, f, ch->certs[i], TXF_SUBJECT);
             fact_copy(c, f, ch->certs[i], TXF_POSITION);
@@ -1089,7 +1060,7 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
     validity_facts(c, &ch, log_time);
     san_facts(c, &ch, opt_host);
     chain_facts(c, &ch, globals);
-    inspection_facts(c, &ch);
+    inspection_facts(c, &ch, voc);
     strength_facts(c, &ch);
     protocol_facts(c);
     started_fact(c);

@@ -10,8 +10,9 @@
  *   categories: [...]           declares categories (vocab.h; docs/rules.md)
  *   profiles: [...]             declares profiles (vocab.h; docs/rules.md)
  *   public_cas: [...]           names public CAs (vocab.h; docs/rules.md)
+ *   inspection_vendors: [...]   names inspection proxies' vendors (vocab.h; docs/rules.md)
  *   rules:                      a list of rules (required unless the file declares
- *                               categories, profiles or public CAs):
+ *                               any of the above):
  *     - id: a-rule-id           required, [a-z0-9][a-z0-9-]*, unique in the file
  *       title: text             required
  *       category: untrusted-cert    required, a category declared before (vocab.h)
@@ -79,8 +80,9 @@ static const char *const kind_names[] = {"cause", "risk", "note", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
 static const char *const adjust_keys[] = {"when", "by", NULL};
-enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK__N };
-static const char *const top_keys[] = {"version", "rules", "categories", "profiles", "public_cas", NULL};
+enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK_INSPECTORS, TK__N };
+static const char *const top_keys[] = {"version",    "rules", "categories", "profiles", "public_cas",
+                                       "inspection_vendors", NULL};
 
 /* Offset of the first character that is not allowed in a rule id, or -1. */
 long txr_rf_id_bad(const char *s, size_t n)
@@ -448,6 +450,8 @@ static void load_rules(txr_rf *L, const txr_ynode *root, txr_rule ***out, unsign
         txr_rf_profiles(L, kv[TK_PROFILES]);
     if (kv[TK_PUBLIC_CAS] && !L->Y.S.stop)
         txr_rf_public_cas(L, kv[TK_PUBLIC_CAS]);
+    if (kv[TK_INSPECTORS] && !L->Y.S.stop)
+        txr_rf_inspectors(L, kv[TK_INSPECTORS]);
     if (!kv[0] && !misspelled(L, root, "version", top_keys)) {
         ERR(L, TX_ESCHEMA, root, "rule files start with 'version: 1'", "missing required key 'version'");
     } else if (kv[0] && (!eq(kv[0], "1") || kv[0]->style != TXR_Y_PLAIN)) {
@@ -455,7 +459,7 @@ static void load_rules(txr_rf *L, const txr_ynode *root, txr_rule ***out, unsign
             what(kv[0], b, sizeof b));
     }
     if (!kv[1]) {
-        if (kv[TK_CATEGORIES] || kv[TK_PROFILES] || kv[TK_PUBLIC_CAS])
+        if (kv[TK_CATEGORIES] || kv[TK_PROFILES] || kv[TK_PUBLIC_CAS] || kv[TK_INSPECTORS])
             return; /* a file of declarations */
         if (!misspelled(L, root, "rules", top_keys))
             ERR(L, TX_ESCHEMA, root, "add rules: [...] (a list of rules)", "missing required key 'rules'");

@@ -32,13 +32,14 @@ txr_pattern *txr_rf_regex(txr_rf *L, const txr_ynode *v, const char *key);
  * in an id (-1: none). */
 char *txr_rf_id(txr_rf *L, const txr_ynode *v, const char *key);
 long txr_rf_id_bad(const char *s, size_t n);
-/* decls.c: the `categories:`, `profiles:` and `public_cas:` lists, into
- * L->decl; is n the
+/* decls.c: the `categories:`, `profiles:`, `public_cas:` and
+ * `inspection_vendors:` lists, into L->decl; is n the
  * id of a category (profiles = 0) or profile declared so far, and "unknown
  * category 'x'" (with a hint) if not. */
 void txr_rf_categories(txr_rf *L, const txr_ynode *v);
 void txr_rf_profiles(txr_rf *L, const txr_ynode *v);
 void txr_rf_public_cas(txr_rf *L, const txr_ynode *v);
+void txr_rf_inspectors(txr_rf *L, const txr_ynode *v);
 int txr_rf_declared(txr_rf *L, const txr_ynode *n, int profiles);
 void txr_rf_unknown(txr_rf *L, const txr_ynode *n, int profiles);
 

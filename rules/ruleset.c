@@ -123,7 +123,7 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
 }
 
 const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml",
-                                       "rules/tls/public-cas.yaml", NULL};
+                                       "rules/tls/public-cas.yaml", "rules/tls/inspection-vendors.yaml", NULL};
 
 static int is_vocab_file(const char *name)
 {

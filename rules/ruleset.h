@@ -51,9 +51,10 @@ tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, cons
                             void *ud);
 
 /* The shipped declarations (rules/tls/categories.yaml, profiles.yaml,
- * public-cas.yaml): loaded into every compiler before its first file, with
- * or without the shipped rules, so any rule file may use the shipped
- * categories and profiles (and the facts know the public CAs). */
+ * public-cas.yaml, inspection-vendors.yaml): loaded into every compiler
+ * before its first file, with or without the shipped rules, so any rule
+ * file may use the shipped categories and profiles (and the facts know the
+ * public CAs and the inspection vendors). */
 extern const char *const txr_vocab_files[];
 
 

@@ -1,6 +1,6 @@
 /*
- * vocab.c - the categories, profiles and public CAs of a rulebook
- * (vocab.h): freeing, adding with replacement by id, lookup.
+ * vocab.c - the categories, profiles, public CAs and inspection vendors
+ * of a rulebook (vocab.h): freeing, adding with replacement by id, lookup.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +49,15 @@ void txr_profile_free(txr_profile *p)
     free(p);
 }
 
+void txr_inspector_free(txr_inspector *i)
+{
+    if (!i)
+        return;
+    free(i->vendor);
+    free_strv(i->match, i->nmatch);
+    free(i);
+}
+
 void txr_vocab_clear(txr_vocab *v)
 {
     for (unsigned i = 0; i < v->ncats; i++)
@@ -58,6 +67,9 @@ void txr_vocab_clear(txr_vocab *v)
         txr_profile_free(v->profs[i]);
     free(v->profs);
     free_strv(v->public_cas, v->npublic_cas);
+    for (unsigned i = 0; i < v->ninspectors; i++)
+        txr_inspector_free(v->inspectors[i]);
+    free(v->inspectors);
     memset(v, 0, sizeof *v);
 }
 
@@ -117,6 +129,25 @@ int txr_vocab_add_public_ca(txr_vocab *v, char *name)
     return 0;
 }
 
+int txr_vocab_add_inspector(txr_vocab *v, txr_inspector *i)
+{
+    for (unsigned k = 0; k < v->ninspectors; k++) {
+        if (strcmp(v->inspectors[k]->vendor, i->vendor) == 0) {
+            txr_inspector_free(v->inspectors[k]);
+            v->inspectors[k] = i;
+            return 0;
+        }
+    }
+    txr_inspector **nv = realloc(v->inspectors, (v->ninspectors + 1) * sizeof *nv);
+    if (!nv) {
+        txr_inspector_free(i);
+        return -1;
+    }
+    v->inspectors = nv;
+    v->inspectors[v->ninspectors++] = i;
+    return 0;
+}
+
 int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
 {
     int bad = 0;
@@ -131,7 +162,11 @@ int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
             bad = 1;
     free(from->cats);
     free(from->profs);
+    for (unsigned i = 0; i < from->ninspectors; i++)
+        if (txr_vocab_add_inspector(to, from->inspectors[i]) < 0)
+            bad = 1;
     free(from->public_cas);
+    free(from->inspectors);
     memset(from, 0, sizeof *from);
     return bad ? -1 : 0;
 }

@@ -609,6 +609,26 @@ static void test_vocab_numeric(void)
     CHECK_INT(decl.npublic_cas, 0);
     CHECK_DIAG(0, 2, 17, TX_ESCHEMA, "a public CA's name must not be empty (it would name every issuer)", NULL);
     CHECK_DIAG(1, 2, 21, TX_EDUP, "duplicate public CA 'A' (first at line 2)", NULL);
+    /* inspection vendors too (rules/tls/inspection-vendors.yaml); a later
+     * entry of the same vendor replaces one in its place */
+    CHECK(shipped.ninspectors > 1 && !strcmp(shipped.inspectors[0]->vendor, "Zscaler"));
+    CHECK_INT(load("version: 1\ninspection_vendors:\n  - {vendor: V1, match: [a, b]}\n  - {vendor: V2, match: c}\n"),
+              TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK(decl.ninspectors == 2 && decl.inspectors[0]->nmatch == 2 && decl.inspectors[1]->nmatch == 1 &&
+          !strcmp(decl.inspectors[1]->match[0], "c"));
+    txr_vocab iv = {0};
+    txr_inspector *first = calloc(1, sizeof *first);
+    CHECK(first != NULL);
+    if (first) {
+        first->vendor = strdup("V2");
+        CHECK_INT(txr_vocab_add_inspector(&iv, first), 0);
+        CHECK_INT(txr_vocab_merge(&iv, &decl), 0);
+        CHECK(iv.ninspectors == 2 && !strcmp(iv.inspectors[0]->vendor, "V2") && iv.inspectors[0]->nmatch == 1);
+    }
+    txr_vocab_clear(&iv);
+    CHECK_INT(load("version: 1\ninspection_vendors: [{vendor: V1}]\n"), TX_ESCHEMA);
+    CHECK_DIAG(0, 2, 22, TX_ESCHEMA, "an inspection vendor is missing 'match'", NULL);
 }
 
 int main(void)
