@@ -382,30 +382,7 @@ void txr_rf_profiles(txr_rf *L, const txr_ynode *v)
                 for (const int *q = pv->kids; q < pv->kids + 2 * (size_t)pv->n; q += 2) {
                     if (key_of(L, nd(L, q[0]), detect_keys, "key", dseen) != 0)
                         continue;
-                    const txr_ynode *rv = nd(L, q[1]);
-                    if (is_str(rv)) {
-                        char *id = txr_rf_id(L, rv, "rule");
-                        if (id && !(pr->detect = malloc(sizeof *pr->detect))) {
-                            free(id);
-                            oom(L);
-                        } else if (id) {
-                            pr->detect[pr->ndetect++] = id;
-                        }
-                    } else if (rv->type != TXR_Y_SEQ) {
-                        ERR(L, TX_ESCHEMA, rv, NULL, "'rule' must be a rule id or a list of them, not %s",
-                            what(rv, b, sizeof b));
-                    } else {
-                        size_t rn = (size_t)rv->n;
-                        if (rn && !(pr->detect = calloc(rn, sizeof *pr->detect))) {
-                            oom(L);
-                            break;
-                        }
-                        for (size_t j = 0; j < rn; j++) {
-                            char *id = txr_rf_id(L, nd(L, rv->kids[j]), "rule");
-                            if (id)
-                                pr->detect[pr->ndetect++] = id;
-                        }
-                    }
+                    txr_rf_ids(L, nd(L, q[1]), "rule", &pr->detect, &pr->ndetect);
                 }
                 break;
             case 3: load_home(L, pr, pv); break;

@@ -12,16 +12,6 @@
 #include "jdkfacts.h"
 #include "yaml_load.h"
 
-static char *dupn(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 void txr_jdk_facts_free(txr_jdk_facts *t)
 {
     if (!t)
@@ -78,8 +68,8 @@ tx_status txr_load_jdk_facts(const char *text, size_t len, txr_jdk_facts **out)
                 const txr_ynode *qk = txr_y_node(&y, q[0]), *qv = txr_y_node(&y, q[1]);
                 if (qk->type != TXR_Y_SCALAR || qv->type != TXR_Y_SCALAR)
                     continue;
-                f->kv[f->n].key = dupn(qk->s, qk->len);
-                f->kv[f->n].val = dupn(qv->s, qv->len);
+                f->kv[f->n].key = txr_y_dup(&y, qk->s, qk->len);
+                f->kv[f->n].val = txr_y_dup(&y, qv->s, qv->len);
                 if (!f->kv[f->n].key || !f->kv[f->n].val) {
                     free(f->kv[f->n].key);
                     free(f->kv[f->n].val);

@@ -121,6 +121,31 @@ char *txr_rf_id(txr_rf *L, const txr_ynode *v, const char *key)
     return dup(L, v->s, v->len);
 }
 
+void txr_rf_ids(txr_rf *L, const txr_ynode *v, const char *key, char ***out, unsigned *n)
+{
+    char b[200];
+    if (is_str(v)) {
+        char *id = txr_rf_id(L, v, key);
+        if (id && !(*out = malloc(sizeof **out))) {
+            free(id);
+            oom(L);
+        } else if (id) {
+            (*out)[0] = id;
+            *n = 1;
+        }
+    } else if (v->type != TXR_Y_SEQ) {
+        ERR(L, TX_ESCHEMA, v, NULL, "'%s' must be a rule id or a list of them, not %s", key, what(v, b, sizeof b));
+    } else if (v->n && !(*out = calloc(v->n, sizeof **out))) {
+        oom(L);
+    } else {
+        for (unsigned j = 0; j < v->n; j++) {
+            char *id = txr_rf_id(L, nd(L, v->kids[j]), key);
+            if (id)
+                (*out)[(*n)++] = id;
+        }
+    }
+}
+
 static int load_profiles(txr_rf *L, txr_rule *r, const txr_ynode *v)
 {
     char b[200];
@@ -341,29 +366,7 @@ static txr_rule *load_rule(txr_rf *L, const txr_ynode *n)
         }
         case RK_CONFIDENCE: get_int(L, vn, "confidence", 0, 100, &r->confidence); break;
         case RK_SUPERSEDES:
-            if (is_str(vn)) {
-                char *s = txr_rf_id(L, vn, "supersedes");
-                if (s && !(r->supersedes = malloc(sizeof *r->supersedes))) {
-                    free(s);
-                    oom(L);
-                } else if (s) {
-                    r->supersedes[0] = s;
-                    r->nsupersedes = 1;
-                }
-            } else if (vn->type != TXR_Y_SEQ) {
-                ERR(L, TX_ESCHEMA, vn, NULL, "'supersedes' must be a rule id or a list of them, not %s", what(vn, b, sizeof b));
-            } else {
-                size_t cnt = (size_t)vn->n;
-                if (cnt && !(r->supersedes = calloc(cnt, sizeof *r->supersedes))) {
-                    oom(L);
-                    break;
-                }
-                for (size_t j = 0; j < cnt; j++) {
-                    char *s = txr_rf_id(L, nd(L, vn->kids[j]), "supersedes");
-                    if (s)
-                        r->supersedes[r->nsupersedes++] = s;
-                }
-            }
+            txr_rf_ids(L, vn, "supersedes", &r->supersedes, &r->nsupersedes);
             break;
         case RK_PATTERN:
         case RK_WHEN: {

@@ -31,6 +31,9 @@ txr_pattern *txr_rf_regex(txr_rf *L, const txr_ynode *v, const char *key);
  * (reported) if invalid; and the offset of the first character not allowed
  * in an id (-1: none). */
 char *txr_rf_id(txr_rf *L, const txr_ynode *v, const char *key);
+/* rulefile.c: a rule id or a list of them (supersedes, a profile's detect
+ * rule) into *out / *n (empty on entry); what is invalid is reported. */
+void txr_rf_ids(txr_rf *L, const txr_ynode *v, const char *key, char ***out, unsigned *n);
 long txr_rf_id_bad(const char *s, size_t n);
 /* decls.c: the `categories:`, `profiles:`, `public_cas:` and
  * `inspection_vendors:` lists, into L->decl; is n the
