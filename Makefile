@@ -173,7 +173,7 @@ $(BUILD)/gen/startup_none.o: tools/startup_none.c $(FLAGS_STAMP)
 $(BUILD)/gen/jdkfacts.c: $(JDKFACTS) tools/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   $(JDKFACTS)"
-	$(Q)sh tools/embed.sh --var txi_jdk_releases_yaml $(JDKFACTS) > $@
+	$(Q)sh tools/embed.sh --var txr_jdk_releases_yaml $(JDKFACTS) > $@
 
 $(BUILD)/gen/jdkfacts.o: $(BUILD)/gen/jdkfacts.c
 	@mkdir -p $(dir $@)

@@ -324,7 +324,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
 /* The fact "jdk" of a connection: what the log has proved so far. */
 static void jdk_fact(tx_analysis *a, txi_conn *c)
 {
-    const txa_jdk *j = txa_jdk_so_far(a);
+    const txr_jdk *j = txa_jdk_so_far(a);
     txr_fact_jdk(c, j->feature, j->le8, j->text);
 }
 
@@ -335,7 +335,7 @@ static void on_retire(void *ud, txi_conn *c)
     int64_t lt = txi_parser_log_time(a->p);
     if (lt == TXI_NO_TIME && a->opt.now)
         lt = a->opt.now;
-    txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host);
+    txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host, a->rs ? &a->rs->voc : NULL);
     jdk_fact(a, c);
     a->cur_tls = 0;
     for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
@@ -607,7 +607,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
             return TX_ENOMEM;
         int64_t lt = txi_parser_log_time(a->p);
         txr_compute_facts(c, txi_parser_globals(a->p), lt != TXI_NO_TIME ? lt : a->opt.now ? a->opt.now : TXI_NO_TIME,
-                          a->opt.host);
+                          a->opt.host, a->rs ? &a->rs->voc : NULL);
         jdk_fact(a, c);
         evaluate(a, c);
         txi_conn_free(c);

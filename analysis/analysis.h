@@ -6,6 +6,7 @@
 #ifndef TX_ANALYSIS_H
 #define TX_ANALYSIS_H
 
+#include "../parser/limits.h"
 #include "../parser/parser.h"
 #include "../rules/eval.h"
 #include "../rules/jdk.h"
@@ -15,9 +16,6 @@
 
 /* The connection the summary is counting (conns.c): one parser connection,
  * or several that are fragments of one failure. */
-#define TXA_MAX_LINKS 8
-#define TXA_HEAD_TEXT 400
-#define TXA_MAX_ANNOUNCE 32
 typedef struct txa_logical {
     int open;
     uint32_t flags;                  /* the fragments' connection flags, OR-ed */
@@ -29,9 +27,9 @@ typedef struct txa_logical {
     const char *cause_cat;           /* the best cause diagnosed on it (rule's), or NULL */
     int cause_score;
     uint64_t first_line, end_line;
-    uint64_t links[TXA_MAX_LINKS];   /* its last exception's chain, hashed */
+    uint64_t links[TX_MAX_FAILURE_LINKS];   /* its last exception's chain, hashed */
     unsigned nlinks;
-    char head[TXA_HEAD_TEXT];        /* ... its "class: message", normalised */
+    char head[TX_MAX_FAILURE_HEAD];        /* ... its "class: message", normalised */
     int64_t last_time;               /* ... its log time */
     char text[TX_MAX_FAILURE_TEXT];  /* its failure: a fatal alert, else the innermost cause */
     int text_alert;
@@ -88,7 +86,7 @@ struct tx_analysis {
     uint64_t logical_seq;          /* its number */
     txa_fset fails;                /* the failed connections by fingerprint */
     txa_fset cause_only;           /* ... those with only a cause found on them */
-    uint64_t announce[TXA_MAX_ANNOUNCE]; /* the last lines announcing a cause printed apart, a ring */
+    uint64_t announce[TX_MAX_ANNOUNCE_LINES]; /* the last lines announcing a cause printed apart, a ring */
     unsigned nannounce;
     size_t kept_bytes;
 
@@ -114,7 +112,7 @@ struct tx_analysis {
     uint64_t long_subjects;       /* lines searched by a rule pattern in their first
                                    * TX_MAX_MATCH_SUBJECT bytes only */
 
-    txa_jdk jdk;
+    txr_jdk jdk;
     /* what the whole log proves for connections that do not say it themselves:
      * the servers it names (URLs, targets) and the stores of a command line */
     struct txa_seen_target {
@@ -153,7 +151,7 @@ void txa_seen_target(tx_analysis *a, const char *h, size_t hn, const char *pt, s
 void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n);
 /* vars.c: the Java that wrote the log as far as it is proved so far, with
  * what the debug dialects read until now say of its JSSE generation. */
-const txa_jdk *txa_jdk_so_far(tx_analysis *a);
+const txr_jdk *txa_jdk_so_far(tx_analysis *a);
 /* vars.c: bind the variables of connection c (NULL: the log-wide
  * evaluation) into b; cb holds the values made up here. */
 /* the values made up while binding (variables borrow them) */

@@ -132,9 +132,9 @@ typedef struct {
     int root_follows;         /* its last exception announces its root cause's trace */
     int hs_failure;           /* an SSLHandshakeException or a handshake alert */
     uint64_t first_line, end_line;
-    uint64_t first_links[TXA_MAX_LINKS], last_links[TXA_MAX_LINKS];
+    uint64_t first_links[TX_MAX_FAILURE_LINKS], last_links[TX_MAX_FAILURE_LINKS];
     unsigned nfirst, nlast;
-    char first_head[TXA_HEAD_TEXT], first_msg[TXA_HEAD_TEXT], last_head[TXA_HEAD_TEXT]; /* normalised */
+    char first_head[TX_MAX_FAILURE_HEAD], first_msg[TX_MAX_FAILURE_HEAD], last_head[TX_MAX_FAILURE_HEAD]; /* normalised */
     int64_t first_time, last_time;
     const char *alert, *alert_origin; /* the first fatal alert */
     const char *root;         /* the innermost cause of the last exception */
@@ -159,10 +159,10 @@ static int starts_caused_by(const txi_line *l)
 static void exc_head(const txi_event *e, char *head, char *msg)
 {
     const char *cls = txi_ev_str(e, TXF_CLASS), *m = txi_ev_str(e, TXF_MESSAGE);
-    char raw[TXA_HEAD_TEXT];
+    char raw[TX_MAX_FAILURE_HEAD];
     int k = snprintf(raw, sizeof raw, "%s: %s", cls ? cls : "", m ? m : "");
-    norm(raw, k < 0 ? 0 : (size_t)k < sizeof raw ? (size_t)k : sizeof raw - 1, head, TXA_HEAD_TEXT);
-    norm(m ? m : "", m ? strlen(m) : 0, msg, TXA_HEAD_TEXT);
+    norm(raw, k < 0 ? 0 : (size_t)k < sizeof raw ? (size_t)k : sizeof raw - 1, head, TX_MAX_FAILURE_HEAD);
+    norm(m ? m : "", m ? strlen(m) : 0, msg, TX_MAX_FAILURE_HEAD);
 }
 
 /* Tomcat's "Servlet.service() ... threw exception [...] with root cause":
@@ -202,10 +202,10 @@ static unsigned exc_links(const txi_event *e, uint64_t *out)
         int k = snprintf(head, sizeof head, "%s: %s", cls, msg ? msg : "");
         out[n++] = link_hash(head, k < 0 ? 0 : (size_t)k < sizeof head ? (size_t)k : sizeof head - 1);
     }
-    for (const txi_field *f = txi_ev_get(e, TXF_CAUSES); f && n < TXA_MAX_LINKS - 1; f = txi_ev_next(e, f))
+    for (const txi_field *f = txi_ev_get(e, TXF_CAUSES); f && n < TX_MAX_FAILURE_LINKS - 1; f = txi_ev_next(e, f))
         out[n++] = link_hash(f->val, f->len);
     const txi_field *r = txi_ev_get(e, TXF_ROOT);
-    if (r && n < TXA_MAX_LINKS)
+    if (r && n < TX_MAX_FAILURE_LINKS)
         out[n++] = link_hash(r->val, r->len);
     return n;
 }
@@ -272,7 +272,7 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
             s->retry_last = retry_line(e->src);
             s->root_follows = root_follows(e->src);
             {
-                char msg[TXA_HEAD_TEXT];
+                char msg[TX_MAX_FAILURE_HEAD];
                 exc_head(e, s->last_head, msg);
                 s->last_time = e->time;
             }
@@ -354,7 +354,7 @@ void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len)
     for (int i = 0; ends[i]; i++) {
         size_t n = strlen(ends[i]);
         if (len >= n && memcmp(text + len - n, ends[i], n) == 0) {
-            a->announce[a->nannounce++ % TXA_MAX_ANNOUNCE] = no;
+            a->announce[a->nannounce++ % TX_MAX_ANNOUNCE_LINES] = no;
             return;
         }
     }
@@ -363,7 +363,7 @@ void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len)
 /* Was a cause announced on a line in (from, to]? */
 static int announced(const tx_analysis *a, uint64_t from, uint64_t to)
 {
-    unsigned n = a->nannounce < TXA_MAX_ANNOUNCE ? a->nannounce : TXA_MAX_ANNOUNCE;
+    unsigned n = a->nannounce < TX_MAX_ANNOUNCE_LINES ? a->nannounce : TX_MAX_ANNOUNCE_LINES;
     for (unsigned i = 0; i < n; i++)
         if (a->announce[i] > from && a->announce[i] <= to)
             return 1;

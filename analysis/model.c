@@ -53,14 +53,14 @@ static void budget_note(const tx_analysis *a, int why, char *out, size_t cap)
     }
 }
 
-static int limit_notes(const tx_analysis *a, char notes[][TXA_NOTE_LEN], int max)
+static int limit_notes(const tx_analysis *a, char notes[][TX_MAX_LIMIT_NOTE], int max)
 {
     const txi_stats *s = txi_parser_stats(a->p);
     int n = 0;
 #define NOTE(...)                                                                                  \
     do {                                                                                           \
         if (n < max)                                                                               \
-            snprintf(notes[n++], TXA_NOTE_LEN, __VA_ARGS__);                                                \
+            snprintf(notes[n++], TX_MAX_LIMIT_NOTE, __VA_ARGS__);                                                \
     } while (0)
     if (s->long_lines)
         NOTE("%llu line%s longer than %u bytes %s cut at that length", (unsigned long long)s->long_lines,
@@ -87,7 +87,7 @@ static int limit_notes(const tx_analysis *a, char notes[][TXA_NOTE_LEN], int max
              bg->stops == 1 ? " was" : "es were");
     for (int why = TXR_OFF_STOPS; why <= TXR_OFF_TIME; why++)
         if (bg->noff[why] && n < max) {
-            budget_note(a, why, notes[n], TXA_NOTE_LEN);
+            budget_note(a, why, notes[n], TX_MAX_LIMIT_NOTE);
             n++;
         }
     if (bg->skipped)
@@ -394,8 +394,8 @@ tx_status txa_model_build(tx_analysis *a)
         }
     }
     m->top_category = tx_analysis_top_category(a);
-    m->nnext = next_steps(a, m->next, TXA_MAX_NEXT);
-    m->nnotes = limit_notes(a, m->notes, TXA_MAX_NOTES);
+    m->nnext = next_steps(a, m->next, TX_MAX_NEXT_STEPS);
+    m->nnotes = limit_notes(a, m->notes, TX_MAX_LIMIT_NOTES);
     /* --redact: learn every name first, then mask in the order the reports
      * print (an address no event named is numbered where it is first met) */
     txa_redactor *r = NULL;

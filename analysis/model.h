@@ -16,7 +16,7 @@
  * display strings (name, explanation, steps, evidence, variables, next
  * steps) are masked by the model's redactor, which learned every name of
  * the log first.  The raw strings stay for the writers that mask two logs
- * with one redactor (compare, timeline: txo_write_redacted).
+ * with one redactor (compare, timeline: txw_write_redacted).
  *
  * Everything is borrowed from the analysis: valid until tx_analysis_free.
  */
@@ -25,6 +25,7 @@
 
 #include <stdint.h>
 
+#include "../parser/limits.h"
 #include "../parser/parser.h"
 #include "tlsexplain.h"
 
@@ -39,11 +40,6 @@ typedef struct txa_evidence {
 typedef struct txa_var {
     char *name, *val;
 } txa_var;
-
-/* What to capture next (TX_MAX_NEXT_STEP bytes each) and the limits notes. */
-#define TXA_MAX_NEXT 4
-#define TXA_MAX_NOTES 12
-#define TXA_NOTE_LEN 160
 
 /* One failure of the connection summary (analysis/conns.c): the failed
  * connections with the same fingerprint. */
@@ -79,7 +75,7 @@ typedef struct txa_mfinding {
     const txa_var *vars;               /* raw variables */
     unsigned nvars;
     char **var_shown;                  /* values as shown (masked with --redact) */
-    char *raw_explain;                 /* unmasked: for txo_write_redacted (== explain without --redact) */
+    char *raw_explain;                 /* unmasked: for txw_write_redacted (== explain without --redact) */
     char **raw_steps;
     const struct txa_model *model;     /* the model it belongs to */
     char *const *support;              /* its category's compare facts (globs, rules/tls/categories.yaml) */
@@ -111,9 +107,9 @@ typedef struct txa_model {
     /* findings, in rank order (superseded ones too) */
     txa_mfinding *findings;
     unsigned nfind;
-    char next[TXA_MAX_NEXT][TX_MAX_NEXT_STEP]; /* what to capture next (masked with --redact) */
+    char next[TX_MAX_NEXT_STEPS][TX_MAX_NEXT_STEP]; /* what to capture next (masked with --redact) */
     int nnext;
-    char notes[TXA_MAX_NOTES][TXA_NOTE_LEN];   /* limits hit while reading */
+    char notes[TX_MAX_LIMIT_NOTES][TX_MAX_LIMIT_NOTE];   /* limits hit while reading */
     int nnotes;
     /* the events */
     txi_conn *const *kept;     /* the connections kept whole, in completion order */

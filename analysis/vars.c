@@ -133,7 +133,7 @@ static void sniff_store_props(tx_analysis *a, uint64_t no, const char *t, size_t
 void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
 {
     if (a->jdk.rank < 3)
-        txa_jdk_line(&a->jdk, no, t, n);
+        txr_jdk_line(&a->jdk, no, t, n);
     if (!a->seen_full && txi_memmem(t, n, "://", 3))
         sniff_urls(a, no, t, n);
     if (txi_memmem(t, n, "-Djavax.net.ssl.", 16))
@@ -206,12 +206,12 @@ static const char *scheme_port(const char *url)
  * jdk (feature release, "8" also for "at most 8"), jdk_version (as
  * printed), jdk_line (the line that proves it), jdk_no_tls13 (why this
  * Java has no TLS 1.3). */
-const txa_jdk *txa_jdk_so_far(tx_analysis *a)
+const txr_jdk *txa_jdk_so_far(tx_analysis *a)
 {
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_LEGACY])
-        txa_jdk_old_stack(&a->jdk);
+        txr_jdk_old_stack(&a->jdk);
     if (txi_parser_stats(a->p)->dialect_lines[TXI_DIALECT_JDK11])
-        txa_jdk_new_stack(&a->jdk);
+        txr_jdk_new_stack(&a->jdk);
     return &a->jdk;
 }
 
@@ -219,7 +219,7 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
 {
     const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
     txa_jdk_so_far(a);
-    int gen = txa_jdk_generation(&a->jdk);
+    int gen = txr_jdk_generation(&a->jdk);
     if (gen) {
         snprintf(cb->jdk, sizeof cb->jdk, "%d", gen);
         add_var(b, "jdk", cb->jdk);
@@ -237,7 +237,7 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
     /* the protocols to suggest: no TLS 1.3 for a Java that has none */
     /* TLS 1.0 and 1.1: on by default in this Java, or not (the facts table) */
     char since[48];
-    int off = txa_jdk_disables_tls10(&a->jdk, jf, since, sizeof since);
+    int off = txr_jdk_disables_tls10(&a->jdk, jf, since, sizeof since);
     const char *who = a->jdk.text[0] ? a->jdk.text : cb->jdk;
     if (off == 1)
         snprintf(cb->tls10_note, sizeof cb->tls10_note, " This Java (%s) disables them by default, as every release since %s does.", who, since);
@@ -246,7 +246,7 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
     else if (off == 0)
         snprintf(cb->tls10_note, sizeof cb->tls10_note, " The Java that wrote this log (its debug format predates 8u261) still enables them by default.");
     add_var(b, "jdk_tls10_note", cb->tls10_note);
-    if (txa_jdk_lacks_tls13(&a->jdk, jf, cb->no_tls13, sizeof cb->no_tls13)) {
+    if (txr_jdk_lacks_tls13(&a->jdk, jf, cb->no_tls13, sizeof cb->no_tls13)) {
         add_var(b, "jdk_no_tls13", cb->no_tls13);
         add_var(b, "tls_protocols", "TLSv1.2");
         snprintf(cb->tls13_note, sizeof cb->tls13_note,
@@ -254,7 +254,7 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
         add_var(b, "tls13_note", cb->tls13_note);
     } else {
         add_var(b, "tls_protocols", "TLSv1.3,TLSv1.2");
-        if (!a->jdk.new_stack && (!txa_jdk_generation(&a->jdk) || (a->jdk.feature == 8 && a->jdk.update < 0)))
+        if (!a->jdk.new_stack && (!txr_jdk_generation(&a->jdk) || (a->jdk.feature == 8 && a->jdk.update < 0)))
             add_var(b, "tls13_note", " (TLSv1.3 needs Java 11, or 8u261 and later: on an older Java set TLSv1.2 only)");
     }
 }
@@ -397,9 +397,9 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
     add_var(b, "truststore", ts);
     add_var(b, "truststore_seen", ts);
     if (ts)
-        txa_jdk_line(&a->jdk, 0, ts, strlen(ts));
+        txr_jdk_line(&a->jdk, 0, ts, strlen(ts));
     if (ks)
-        txa_jdk_line(&a->jdk, 0, ks, strlen(ks));
+        txr_jdk_line(&a->jdk, 0, ks, strlen(ks));
     /* a product's own JRE reveals its install directory: each profile's
      * `home` (rules/tls/profiles.yaml), whatever the profile */
     profile_homes(a, b);

@@ -6,9 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
-#define SNIFF_BYTES (64u * 1024u)
-#define MAX_CONTEXT 16
+#include "../parser/limits.h"
 
 /* An input the sniff could not read again by name (not a regular file):
  * the bytes it read and the stream the rest comes from, or a spool (an
@@ -21,13 +19,13 @@ typedef struct {
 } held;
 
 struct txc_context {
-    tx_analysis *a[MAX_CONTEXT];
-    const char *path[MAX_CONTEXT];
+    tx_analysis *a[TX_MAX_CONTEXT_INPUTS];
+    const char *path[TX_MAX_CONTEXT_INPUTS];
     int n;
     held *held; /* one per input */
     int nfiles;
     int nheld;  /* inputs held when the context was loaded */
-    char iobuf[SNIFF_BYTES];
+    char iobuf[TX_CONTEXT_SNIFF_BYTES];
 };
 
 /* Parse up to `limit` bytes of f (0 = all) without rules.  NULL on error. */
@@ -58,7 +56,7 @@ static tx_analysis *parse_mem(const char *buf, size_t n, const char *path, const
 /* A regular file: sniff its start, and parse it whole if it is tool output. */
 static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt)
 {
-    tx_analysis *s = parse(ctx, f, path, opt, SNIFF_BYTES);
+    tx_analysis *s = parse(ctx, f, path, opt, TX_CONTEXT_SNIFF_BYTES);
     int tool = s && tx_analysis_is_tool_evidence(s);
     tx_analysis_free(s);
     if (!tool)
@@ -70,17 +68,17 @@ static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, co
 /* A pipe, a FIFO, a terminal: read once.  The sniffed bytes are kept for
  * the input's own analysis (feed_file replays them, then reads on); tool
  * output longer than the sniff is spooled to an unlinked temporary file,
- * as it is parsed whole twice.  Memory stays at SNIFF_BYTES per input. */
+ * as it is parsed whole twice.  Memory stays at TX_CONTEXT_SNIFF_BYTES per input. */
 static tx_analysis *load_stream(txc_context *ctx, FILE *f, held *h, const char *path, const tx_options *opt)
 {
-    h->buf = malloc(SNIFF_BYTES);
+    h->buf = malloc(TX_CONTEXT_SNIFF_BYTES);
     if (!h->buf)
         return NULL;
     size_t n;
-    while (h->n < SNIFF_BYTES && (n = fread(h->buf + h->n, 1, SNIFF_BYTES - h->n, f)) > 0)
+    while (h->n < TX_CONTEXT_SNIFF_BYTES && (n = fread(h->buf + h->n, 1, TX_CONTEXT_SNIFF_BYTES - h->n, f)) > 0)
         h->n += n;
     h->f = f;
-    int whole = h->n < SNIFF_BYTES; /* the sniff reached the end (or a read error, reported later) */
+    int whole = h->n < TX_CONTEXT_SNIFF_BYTES; /* the sniff reached the end (or a read error, reported later) */
     tx_analysis *a = parse_mem(h->buf, h->n, path, opt);
     if (!a || !tx_analysis_is_tool_evidence(a)) {
         tx_analysis_free(a);
@@ -136,7 +134,7 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
         struct stat st;
         if (stat(files[i], &st) != 0 || S_ISDIR(st.st_mode))
             continue; /* its analysis says why */
-        if (S_ISREG(st.st_mode) && ctx->n >= MAX_CONTEXT)
+        if (S_ISREG(st.st_mode) && ctx->n >= TX_MAX_CONTEXT_INPUTS)
             continue; /* nothing more is lent; a stream must still be read once only */
         FILE *f = fopen(files[i], "rb");
         if (!f)
@@ -158,7 +156,7 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
         }
         if (!a)
             continue;
-        if (!tx_analysis_context_listings(a) || ctx->n >= MAX_CONTEXT) { /* nothing to lend */
+        if (!tx_analysis_context_listings(a) || ctx->n >= TX_MAX_CONTEXT_INPUTS) { /* nothing to lend */
             tx_analysis_free(a);
             continue;
         }

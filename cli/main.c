@@ -211,24 +211,9 @@ static void print_help(unsigned cmd, FILE *f)
             snprintf(left, sizeof left, "    --%s%s%s", o->lng, o->arg ? " " : "", o->arg ? o->arg : "");
         /* a left column too wide for its 24 places puts the description on the next line */
         fprintf(f, strlen(left) > 24 ? "  %s\n%27s" : "  %-24s ", left, "");
-        /* the description wraps under itself at 79 columns */
-        int col = 27;
-        for (const char *w = o->help; *w;) {
-            const char *e = strchr(w, ' ');
-            int wl = e ? (int)(e - w) : (int)strlen(w);
-            if (col > 27 && col + 1 + wl > 79) {
-                fprintf(f, "\n%27s", "");
-                col = 27;
-            } else if (col > 27) {
-                fputc(' ', f);
-                col++;
-            }
-            fwrite(w, 1, (size_t)wl, f);
-            col += wl;
-            w += wl;
-            while (*w == ' ')
-                w++;
-        }
+        /* the description wraps under itself at 79 columns (the library's one
+         * word wrap, as the text report's) */
+        (void)tx_write_wrapped(f, o->help, 27, 27, 79);
         fputc('\n', f);
     }
     fprintf(f, "\nExamples:\n%s", commands[ci].examples);

@@ -49,7 +49,7 @@
  * The result is deterministic: equal inputs, equal alignment.
  *
  * Cost of the computation.  Time and memory are (ng+1)*(nb+1) cells of
- * 32-bit costs.  Inputs are capped at TXD_MAX_STEPS (512) steps per side,
+ * 32-bit costs.  Inputs are capped at TX_MAX_ALIGN_STEPS (512) steps per side,
  * so the table is at most about 1 MiB; real handshakes have 10 to 60
  * steps (a few KiB).  No cell can overflow: the largest cost is
  * 2 * 512 * 3.
@@ -72,10 +72,10 @@ int txd_align(const txd_key *g, size_t ng, const txd_key *b, size_t nb, txd_op *
     *nops = 0;
     if (cost)
         *cost = 0;
-    if (ng > TXD_MAX_STEPS)
-        ng = TXD_MAX_STEPS;
-    if (nb > TXD_MAX_STEPS)
-        nb = TXD_MAX_STEPS;
+    if (ng > TX_MAX_ALIGN_STEPS)
+        ng = TX_MAX_ALIGN_STEPS;
+    if (nb > TX_MAX_ALIGN_STEPS)
+        nb = TX_MAX_ALIGN_STEPS;
     size_t w = nb + 1;
     uint32_t *D = malloc((ng + 1) * w * sizeof *D);
     txd_op *out = malloc((ng + nb + 1) * sizeof *out);

@@ -10,10 +10,10 @@
 
 #include "../analysis/redact.h"
 #include "../common/out.h"
+#include "../parser/limits.h"
 #include "../report/report.h"
 #include "compare.h"
 
-#define FACT_MAX 1024 /* bytes of one fact value */
 
 typedef struct fact {
     unsigned rank; /* section * 10000 + index * 100 + field: the display order */
@@ -29,7 +29,7 @@ typedef struct facts {
 /* A side's facts go in with value in .good; `put` is that side's writer. */
 typedef struct fctx {
     facts *F;
-    char buf[FACT_MAX + 1];
+    char buf[TX_MAX_FACT_VALUE + 1];
 } fctx;
 
 enum { SEC_JVM = 1, SEC_CONFIG, SEC_TRUST, SEC_KEY, SEC_CONN, SEC_PROTO, SEC_SERVER, SEC_CLIENT, SEC_END };
@@ -76,7 +76,7 @@ typedef struct cmp {
     int unlogged_setup; /* 1: only GOOD logs no setup events, 2: only BAD */
     size_t dropped_steps;
     int oom;
-    txa_redactor *r; /* --redact: the one redactor of both logs (txo_write_redacted) */
+    txa_redactor *r; /* --redact: the one redactor of both logs (txw_write_redacted) */
 } cmp;
 
 /* ---- facts.c ------------------------------------------------------------------ */

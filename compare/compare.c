@@ -93,9 +93,9 @@ static const char *verdict_text(const txa_model *a, char *buf, size_t n)
 {
     const char *cat = a->top_category;
     if (cat)
-        snprintf(buf, n, "%s (%s)", txo_verdict_name(a->verdict), cat);
+        snprintf(buf, n, "%s (%s)", txw_verdict_name(a->verdict), cat);
     else
-        snprintf(buf, n, "%s", txo_verdict_name(a->verdict));
+        snprintf(buf, n, "%s", txw_verdict_name(a->verdict));
     return buf;
 }
 
@@ -465,7 +465,7 @@ static void write_text(const cmp *C, FILE *f)
     if (C->dropped_steps) {
         fprintf(f, "\n%sLimits%s\n", tc(&o, C_BOLD), tc(&o, C_OFF));
         fprintf(f, "   - %zu step%s past the first %u of a connection were not aligned\n", C->dropped_steps,
-                C->dropped_steps == 1 ? "" : "s", TXD_MAX_STEPS);
+                C->dropped_steps == 1 ? "" : "s", TX_MAX_ALIGN_STEPS);
         nl = 1;
     }
     for (int sd = 0; sd < 2; sd++) {
@@ -531,7 +531,7 @@ static void json_conn_ids(FILE *f, const cmp *C, const seg *s)
 }
 
 /* The explain findings, each object given a "supported_by" list.  The
- * objects are written by txo_json_findings (one schema for explain and
+ * objects are written by txw_json_findings (one schema for explain and
  * compare); this splices the extra member in before each object closes,
  * finding the rule by the object's leading "id". */
 static void json_findings(FILE *f, const cmp *C)
@@ -541,13 +541,13 @@ static void json_findings(FILE *f, const cmp *C)
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m) {
-        txo_json_findings(f, b, C->r);
+        txw_json_findings(f, b, C->r);
         return;
     }
-    txo_json_findings(m, b, C->r);
+    txw_json_findings(m, b, C->r);
     if (fclose(m) != 0 || !buf) {
         free(buf);
-        txo_json_findings(f, b, C->r);
+        txw_json_findings(f, b, C->r);
         return;
     }
     int depth = 0, instr = 0, esc = 0;
@@ -618,8 +618,8 @@ static void write_json(const cmp *C, FILE *f)
     txo_json_cstr(f, g->raw_name);
     fputs(",\"bad\":", f);
     txo_json_cstr(f, b->raw_name);
-    fprintf(f, ",\"verdict_good\":\"%s\",\"verdict_bad\":\"%s\",\"top_category_good\":", txo_verdict_name(g->verdict),
-            txo_verdict_name(b->verdict));
+    fprintf(f, ",\"verdict_good\":\"%s\",\"verdict_bad\":\"%s\",\"top_category_good\":", txw_verdict_name(g->verdict),
+            txw_verdict_name(b->verdict));
     json_nstr(f, g->top_category);
     fputs(",\"top_category_bad\":", f);
     json_nstr(f, b->top_category);
@@ -714,7 +714,7 @@ static void write_json(const cmp *C, FILE *f)
     fputs("],\"limits\":[", f);
     int first = 1;
     if (C->dropped_steps) {
-        fprintf(f, "\"%zu steps past the first %u of a connection were not aligned\"", C->dropped_steps, TXD_MAX_STEPS);
+        fprintf(f, "\"%zu steps past the first %u of a connection were not aligned\"", C->dropped_steps, TX_MAX_ALIGN_STEPS);
         first = 0;
     }
     for (int sd = 0; sd < 2; sd++) {
@@ -866,30 +866,30 @@ static void write_md(const cmp *C, FILE *f)
 
 /* ---- HTML ---------------------------------------------------------------------------------- */
 
-static void esc_ctx(FILE *f, const char *s) { txo_html_esc(f, s, strlen(s)); }
+static void esc_ctx(FILE *f, const char *s) { txw_html_esc(f, s, strlen(s)); }
 
-static txo_rung step_rung(const txd_step *s, int local)
+static txw_rung step_rung(const txd_step *s, int local)
 {
-    txo_rung r;
+    txw_rung r;
     memset(&r, 0, sizeof r);
     r.line = s->line;
-    txo_rung_clock(&r, s->ev);
+    txw_rung_clock(&r, s->ev);
     r.repeat = s->repeat ? s->repeat : 1;
     txd_step_label(s, r.label, sizeof r.label);
     switch (s->kind) {
     case TXD_S_MESSAGE:
     case TXD_S_CERT:
     case TXD_S_SNI:
-        r.kind = TXO_R_MSG;
+        r.kind = TXW_R_MSG;
         break;
     case TXD_S_ALERT:
-        r.kind = TXO_R_ALERT;
+        r.kind = TXW_R_ALERT;
         break;
     case TXD_S_EXCEPTION:
-        r.kind = TXO_R_EXC;
+        r.kind = TXW_R_EXC;
         break;
     default:
-        r.kind = TXO_R_NOTE;
+        r.kind = TXW_R_NOTE;
     }
     r.from = s->from ? s->from : (uint8_t)local;
     r.to = s->to ? s->to : (uint8_t)(r.from == 1 ? 2 : 1);
@@ -897,11 +897,11 @@ static txo_rung step_rung(const txd_step *s, int local)
 }
 
 /* The two ladders of a segment, row for row along the alignment. */
-static void html_pair(const cmp *C, const seg *sg, const txo_html *hg, const txo_html *hb, unsigned si)
+static void html_pair(const cmp *C, const seg *sg, const txw_html *hg, const txw_html *hb, unsigned si)
 {
     FILE *f = hg->f;
     size_t n = sg->nops;
-    txo_rung *g = n ? calloc(n, sizeof *g) : NULL, *b = n ? calloc(n, sizeof *b) : NULL;
+    txw_rung *g = n ? calloc(n, sizeof *g) : NULL, *b = n ? calloc(n, sizeof *b) : NULL;
     if (!g || !b) {
         free(g);
         free(b);
@@ -913,18 +913,18 @@ static void html_pair(const cmp *C, const seg *sg, const txo_html *hg, const txo
         const txd_op *op = &sg->ops[k];
         const txd_step *sgs = op->g != TXD_NONE ? &sg->gs->v[op->g] : NULL;
         const txd_step *sbs = op->b != TXD_NONE ? &sg->bs->v[op->b] : NULL;
-        g[k].kind = b[k].kind = TXO_R_GAP;
+        g[k].kind = b[k].kind = TXW_R_GAP;
         if (sgs)
             g[k] = step_rung(sgs, lg);
         if (sbs)
             b[k] = step_rung(sbs, lb);
-        uint8_t mark = op->op == TXD_OP_CHANGE ? TXO_M_CHANGED : op->op == TXD_OP_MATCH ? TXO_M_NONE : TXO_M_ONLY;
+        uint8_t mark = op->op == TXD_OP_CHANGE ? TXW_M_CHANGED : op->op == TXD_OP_MATCH ? TXW_M_NONE : TXW_M_ONLY;
         g[k].mark = b[k].mark = mark;
         if (C->dv.found && C->dv.seg == si) {
             if (sgs && sgs == C->dv.g)
-                g[k].mark = TXO_M_DIVERGE;
+                g[k].mark = TXW_M_DIVERGE;
             if (sbs && sbs == C->dv.b)
-                b[k].mark = TXO_M_DIVERGE;
+                b[k].mark = TXW_M_DIVERGE;
         }
     }
     char t[200], cap[300], id[40];
@@ -932,10 +932,10 @@ static void html_pair(const cmp *C, const seg *sg, const txo_html *hg, const txo
     seg_title(C, sg, t, sizeof t);
     snprintf(cap, sizeof cap, "GOOD: %s", t);
     snprintf(id, sizeof id, "s%u-g", si);
-    txo_html_ladder(hg, id, cap, g, n);
+    txw_html_ladder(hg, id, cap, g, n);
     snprintf(cap, sizeof cap, "BAD: %s", t);
     snprintf(id, sizeof id, "s%u-b", si);
-    txo_html_ladder(hb, id, cap, b, n);
+    txw_html_ladder(hb, id, cap, b, n);
     fputs("</div>\n<p class=\"meta\">Rows line up along the alignment: a highlighted row differs, a dash is a step "
           "the other log has and this one has not; the first divergence is outlined.</p>\n",
           f);
@@ -943,7 +943,7 @@ static void html_pair(const cmp *C, const seg *sg, const txo_html *hg, const txo
     free(b);
 }
 
-static void html_step(const txo_html *h, const char *who, const txd_step *s, int ctx, int bad)
+static void html_step(const txw_html *h, const char *who, const txd_step *s, int ctx, int bad)
 {
     FILE *f = h->f;
     char lb[300];
@@ -957,10 +957,10 @@ static void html_step(const txo_html *h, const char *who, const txd_step *s, int
         putc(' ', f);
     }
     txd_step_label(s, lb, sizeof lb);
-    txo_html_str(h, lb);
+    txw_html_str(h, lb);
     if (s->line) {
         fputs(" (", f);
-        txo_html_line_link(h, s->line);
+        txw_html_line_link(h, s->line);
         putc(')', f);
     }
     fputs("</li>\n", f);
@@ -969,20 +969,20 @@ static void html_step(const txo_html *h, const char *who, const txd_step *s, int
 static void write_html(const cmp *C, FILE *f)
 {
     const txa_model *g = C->G.a, *b = C->B.a;
-    struct txo_lines *gl = txo_lines_new(g), *bl = txo_lines_new(b);
-    txo_html hg = {f, C->r, "g", g->raw_name, gl}, hb = {f, C->r, "b", b->raw_name, bl};
+    struct txw_lines *gl = txw_lines_new(g), *bl = txw_lines_new(b);
+    txw_html hg = {f, C->r, "g", g->raw_name, gl}, hb = {f, C->r, "b", b->raw_name, bl};
     char v[160], t[300], s[400];
     char *gn = C->r ? txa_redact_str(C->r, g->raw_name) : NULL, *bn = C->r ? txa_redact_str(C->r, b->raw_name) : NULL;
     snprintf(t, sizeof t, "tlsexplain compare: %s vs %s", gn ? gn : g->raw_name, bn ? bn : b->raw_name);
     free(gn);
     free(bn);
-    txo_html_begin(f, t);
+    txw_html_begin(f, t);
     fputs("<section aria-labelledby=\"cmp-h\">\n<h2 id=\"cmp-h\">The two logs</h2>\n<table>\n<tbody>\n", f);
     for (int k = 0; k < 2; k++) {
         const txa_model *a = k ? b : g;
         fprintf(f, "<tr><th scope=\"row\">%s</th><td><span class=\"mono\">", k ? "BAD" : "GOOD");
-        txo_html_str(k ? &hb : &hg, a->raw_name);
-        fprintf(f, "</span></td><td><span class=\"v-%s\">", txo_verdict_name(a->verdict));
+        txw_html_str(k ? &hb : &hg, a->raw_name);
+        fprintf(f, "</span></td><td><span class=\"v-%s\">", txw_verdict_name(a->verdict));
         esc_ctx(f, verdict_text(a, v, sizeof v));
         fprintf(f, "</span></td><td>%llu connections, %llu completed, %llu failed</td></tr>\n",
                 (unsigned long long)a->conns, (unsigned long long)a->completed, (unsigned long long)a->failed);
@@ -1058,12 +1058,12 @@ static void write_html(const cmp *C, FILE *f)
             esc_ctx(f, x->name);
             fputs("</code></td><td>", f);
             if (x->good)
-                txo_html_str(&hg, x->good);
+                txw_html_str(&hg, x->good);
             else
                 fputs("<em>(absent)</em>", f);
             fputs("</td><td>", f);
             if (x->bad)
-                txo_html_str(&hb, x->bad);
+                txw_html_str(&hb, x->bad);
             else
                 fputs("<em>(absent)</em>", f);
             fputs("</td></tr>\n", f);
@@ -1081,13 +1081,13 @@ static void write_html(const cmp *C, FILE *f)
                 fputs("<ol class=\"findings\">\n", f);
             char sup[1024];
             supported_list(C, fd, sup, sizeof sup);
-            txo_html_finding(&hb, b, fd, 1, sup);
+            txw_html_finding(&hb, b, fd, 1, sup);
         }
     fputs(num ? "</ol>\n" : "<p>None: no rule matched the BAD log.</p>\n", f);
     int nl = 0;
     if (C->dropped_steps) {
         fprintf(f, "<h3>Limits</h3>\n<ul>\n<li>%zu step%s past the first %u of a connection were not aligned</li>\n",
-                C->dropped_steps, C->dropped_steps == 1 ? "" : "s", TXD_MAX_STEPS);
+                C->dropped_steps, C->dropped_steps == 1 ? "" : "s", TX_MAX_ALIGN_STEPS);
         nl = 1;
     }
     for (int sd = 0; sd < 2; sd++) {
@@ -1102,12 +1102,12 @@ static void write_html(const cmp *C, FILE *f)
     }
     if (nl)
         fputs("</ul>\n", f);
-    txo_html_log_lines(&hg, g);
-    txo_html_log_lines(&hb, b);
+    txw_html_log_lines(&hg, g);
+    txw_html_log_lines(&hb, b);
     fputs("</section>\n", f);
-    txo_html_end(f);
-    txo_lines_free(gl);
-    txo_lines_free(bl);
+    txw_html_end(f);
+    txw_lines_free(gl);
+    txw_lines_free(bl);
 }
 
 static tx_status compare_writer(const txa_model *good, const txa_model *bad, txa_redactor *r, tx_format fmt, FILE *out)
@@ -1135,6 +1135,6 @@ tx_status tx_compare_write(const tx_analysis *ga, const tx_analysis *ba, tx_form
     if (!good || !bad || !out)
         return TX_EINVAL;
     /* --redact: both logs teach the redactor, the output is masked */
-    return txo_write_redacted(good, bad, fmt, out, compare_writer);
+    return txw_write_redacted(good, bad, fmt, out, compare_writer);
 }
 

@@ -19,12 +19,11 @@
 #include <stdio.h>
 
 #include "../analysis/model.h"
+#include "../parser/limits.h"
 #include "../parser/parser.h"
 
-/* Steps aligned per connection (and per setup block).  A handshake has a
- * few dozen; steps past this cap are left out of the alignment and the
- * report says how many (TX_MAX_EVENTS_PER_CONN bounds the input). */
-#define TXD_MAX_STEPS 512u
+/* Steps aligned per connection (and per setup block): TX_MAX_ALIGN_STEPS
+ * (parser/limits.h; TX_MAX_EVENTS_PER_CONN bounds the input). */
 
 enum { TXD_SIDE_NONE = 0, TXD_SIDE_CLIENT = 1, TXD_SIDE_SERVER = 2 };
 
@@ -64,7 +63,7 @@ typedef struct txd_step {
 typedef struct txd_steps {
     txd_step *v;
     size_t n;
-    size_t dropped; /* steps past TXD_MAX_STEPS */
+    size_t dropped; /* steps past TX_MAX_ALIGN_STEPS */
 } txd_steps;
 
 /* ---- normalize.c ---------------------------------------------------------- */
@@ -130,7 +129,7 @@ typedef struct txd_op {
 /* Costs of the alignment (see the essay in align.c). */
 enum { TXD_COST_NEAR = 1, TXD_COST_GAP = 2, TXD_COST_FAR = 3 };
 
-/* Align g[0..ng) with b[0..nb) (each at most TXD_MAX_STEPS; longer inputs
+/* Align g[0..ng) with b[0..nb) (each at most TX_MAX_ALIGN_STEPS; longer inputs
  * are cut there).  On success *ops (malloc'd, caller frees) holds *nops
  * operations in sequence order and *cost the total cost.  Returns 0, or -1
  * when out of memory. */

@@ -70,13 +70,13 @@ int txd_supports(const txa_mfinding *fd, const char *name)
 static char *dup_cut(const char *s)
 {
     size_t n = strlen(s);
-    if (n > FACT_MAX)
-        n = FACT_MAX;
+    if (n > TX_MAX_FACT_VALUE)
+        n = TX_MAX_FACT_VALUE;
     char *d = malloc(n + 4);
     if (!d)
         return NULL;
     memcpy(d, s, n);
-    if (n == FACT_MAX)
+    if (n == TX_MAX_FACT_VALUE)
         memcpy(d + n, "...", 3), n += 3;
     d[n] = '\0';
     return d;
@@ -182,7 +182,7 @@ void txd_setup_facts(fctx *x, const txa_model *a)
     const char *jh = NULL;
     const txi_event *ts = NULL, *ks = NULL;
     size_t eoff = 0;
-    char errs[FACT_MAX + 1] = "";
+    char errs[TX_MAX_FACT_VALUE + 1] = "";
     for (const txi_event *g = a->globals; g; g = g->next) {
         if ((g->type == TXE_TRUSTSTORE || g->type == TXE_KEYSTORE) && !jh)
             jh = java_home(txi_ev_str(g, TXF_PATH), home, sizeof home);
@@ -279,7 +279,7 @@ void txd_conn_facts(fctx *x, const txi_conn *c, conninfo *ci)
         return;
     const txi_event *nego = NULL, *exc = NULL, *target = NULL;
     int requested = 0, got_far = 0, client_cert = -2;
-    char sni[512] = "", alerts[FACT_MAX + 1] = "", trusted[FACT_MAX + 1] = "";
+    char sni[512] = "", alerts[TX_MAX_FACT_VALUE + 1] = "", trusted[TX_MAX_FACT_VALUE + 1] = "";
     size_t aoff = 0, toff = 0;
     txd_steps st;
     if (txd_steps_conn(c, &st)) {
@@ -458,7 +458,7 @@ void txd_list_diff(facts *D, unsigned rank, const char *name, const txi_event *g
 {
     if (!list_count(g, fid) && !list_count(b, fid))
         return;
-    char gv[FACT_MAX + 1], bv[FACT_MAX + 1];
+    char gv[TX_MAX_FACT_VALUE + 1], bv[TX_MAX_FACT_VALUE + 1];
     int dg = only_here(gv, sizeof gv, g, b, fid, one, many);
     int db = only_here(bv, sizeof bv, b, g, fid, one, many);
     if (dg || db)

@@ -236,9 +236,9 @@ static int collect(const txi_event *first, int local, int setup, txd_steps *s)
             s->v[k++] = s->v[i];
     }
     s->n = k;
-    if (s->n > TXD_MAX_STEPS) {
-        s->dropped = s->n - TXD_MAX_STEPS;
-        s->n = TXD_MAX_STEPS;
+    if (s->n > TX_MAX_ALIGN_STEPS) {
+        s->dropped = s->n - TX_MAX_ALIGN_STEPS;
+        s->n = TX_MAX_ALIGN_STEPS;
     }
     return 0;
 }

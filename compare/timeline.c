@@ -412,11 +412,11 @@ static void write_text(const txa_model *a, txa_redactor *r, const tconn *t, cons
     for (unsigned i = 0; i < a->nkept; i++)
         text_conn(&o, &t[i]);
     if (setup->dropped)
-        fprintf(f, "\n(%zu setup steps past the first %u not shown)\n", setup->dropped, TXD_MAX_STEPS);
+        fprintf(f, "\n(%zu setup steps past the first %u not shown)\n", setup->dropped, TX_MAX_ALIGN_STEPS);
     for (unsigned i = 0; i < a->nkept; i++)
         if (t[i].st.dropped)
             fprintf(f, "(connection %u: %zu steps past the first %u not shown)\n", (unsigned)t[i].c->id,
-                    t[i].st.dropped, TXD_MAX_STEPS);
+                    t[i].st.dropped, TX_MAX_ALIGN_STEPS);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -580,5 +580,5 @@ tx_status tx_analysis_write_timeline(const tx_analysis *an, tx_format fmt, FILE 
     const txa_model *a = txa_model_get(an);
     if (!a || !out)
         return TX_EINVAL;
-    return txo_write_redacted(a, NULL, fmt, out, timeline_writer);
+    return txw_write_redacted(a, NULL, fmt, out, timeline_writer);
 }

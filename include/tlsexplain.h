@@ -327,6 +327,13 @@ TX_API tx_status tx_sarif_end(FILE *out, int exit_code, const char *const *error
  * U+FFFD), control bytes escaped.  For callers that write JSON around the
  * library's (the notifications of a SARIF log). */
 TX_API tx_status tx_write_json_string(FILE *out, const char *s, size_t n);
+/* s word-wrapped as the text report wraps its prose: the first word goes at
+ * column at (the caller has written that much of the line), the lines after
+ * it start with indent spaces, no line goes past width columns unless one
+ * word is longer; `code spans` are never broken; control bytes and invalid
+ * UTF-8 are written as '?'.  No newline after the last word.  For callers
+ * that lay out text beside the library's (the CLI's --help). */
+TX_API tx_status tx_write_wrapped(FILE *out, const char *s, int at, int indent, int width);
 /* HTML: one page that opens offline (inline CSS and SVG, no script, nothing
  * fetched).  tx_html_begin writes the head and the title (escaped);
  * tx_html_summary a table of the inputs (name as shown, verdict "success",

@@ -5,8 +5,8 @@
  * list and detection order live in dialects.def.  Hooks:
  *   line()  a line no open block claimed.  Return 1 if consumed.
  *   cont()  a line while this dialect holds the open block.  Return
- *           TXD_MORE (consumed, block stays open), TXD_DONE (consumed,
- *           block closed) or TXD_NOTMINE (block closed by the dialect,
+ *           TXI_DL_MORE (consumed, block stays open), TXI_DL_DONE (consumed,
+ *           block closed) or TXI_DL_NOTMINE (block closed by the dialect,
  *           line not consumed: the parser dispatches it anew).
  *   flush() end of input while this dialect holds the open block: file
  *           what is complete enough, cancel the rest.
@@ -19,7 +19,7 @@
 
 #include "parser.h"
 
-enum { TXD_NOTMINE = 0, TXD_MORE = 1, TXD_DONE = 2 };
+enum { TXI_DL_NOTMINE = 0, TXI_DL_MORE = 1, TXI_DL_DONE = 2 };
 
 typedef struct txi_dialect {
     const char *name;

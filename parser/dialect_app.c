@@ -72,15 +72,11 @@
 #include <string.h>
 
 #include "dialect.h"
+#include "limits.h"
 #include "wrapper.h"
 
 /* Causes kept per trace: the list is capped so that the fields of the
  * event (TX_MAX_FIELDS) always have room for root, origin and target. */
-#define APP_MAX_CAUSES (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
-#define APP_MAX_CONT 8u     /* continuation lines of messages per trace */
-#define APP_MAX_SUPPRESSED 8u /* suppressed exceptions (and their causes) kept per trace */
-#define APP_MAX_PREFIX 160u /* app-log prefix repeated on trace lines */
-#define APP_MAX_TOKEN 256u  /* longest class name looked at */
 
 typedef struct {
     /* the open stack trace; its event lives in the scratch arena */
@@ -99,7 +95,7 @@ typedef struct {
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
-    char prefix[APP_MAX_PREFIX];
+    char prefix[TX_APP_MAX_PREFIX];
     size_t prefixlen;
 
     /* the previous line, kept when it named a URL ("Unable to connect to broker at tcp://...") */
@@ -120,7 +116,7 @@ typedef struct {
 
     /* Clojure "#error {...}": inside one, and the :type waiting for its :message */
     int clj;
-    char clj_type[APP_MAX_TOKEN + 1];
+    char clj_type[TX_APP_MAX_TOKEN + 1];
     size_t clj_typen;
 
     /* attempts: JSSE debug lines read by the other dialects at the last
@@ -366,7 +362,7 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
  * throwable (…Exception, …Error, …Throwable). */
 static int is_class(const char *t, size_t n, int strict)
 {
-    if (n < 2 || n > APP_MAX_TOKEN || !(isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$'))
+    if (n < 2 || n > TX_APP_MAX_TOKEN || !(isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$'))
         return 0;
     const char *last = t;
     for (size_t i = 0; i < n; i++) {
@@ -389,7 +385,7 @@ static int is_class(const char *t, size_t n, int strict)
 static size_t class_len(const char *t, size_t n)
 {
     size_t i = 0;
-    while (i < n && t[i] != ':' && !is_blank(t[i]) && i <= APP_MAX_TOKEN)
+    while (i < n && t[i] != ':' && !is_blank(t[i]) && i <= TX_APP_MAX_TOKEN)
         i++;
     return i;
 }
@@ -427,7 +423,7 @@ static const char *find_head(const char *p, size_t n)
         return p;
     while (c < end && (c = memchr(c, ':', (size_t)(end - c))) != NULL) {
         const char *t = c;
-        while (t > p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(c - t) <= APP_MAX_TOKEN)
+        while (t > p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(c - t) <= TX_APP_MAX_TOKEN)
             t--;
         if (t < c && is_class(t, (size_t)(c - t), 1) && (t == p || !is_ident(t[-1])))
             return t;
@@ -436,7 +432,7 @@ static const char *find_head(const char *p, size_t n)
     txi_sv v = txi_sv_trim(txi_sv_make(p, n));
     if (v.n && (v.p[v.n - 1] == 'n' || v.p[v.n - 1] == 'r' || v.p[v.n - 1] == 'e')) {
         const char *e = v.p + v.n, *t = e;
-        while (t > v.p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(e - t) <= APP_MAX_TOKEN)
+        while (t > v.p && (is_ident(t[-1]) || t[-1] == '.') && (size_t)(e - t) <= TX_APP_MAX_TOKEN)
             t--;
         if (is_class(t, (size_t)(e - t), 1))
             return t;
@@ -783,7 +779,7 @@ static int open_ended(const char *t, size_t n)
 static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
 {
     txi_sv v = txi_sv_trim(txi_sv_make(t, n));
-    if (s->ncauses >= APP_MAX_CAUSES) {
+    if (s->ncauses >= TX_APP_MAX_CAUSES) {
         /* keep the first causes and the innermost */
         int i = last_field(s->exc, TXF_CAUSES);
         if (i >= 0 && (unsigned)i + 1 == s->exc->nfields)
@@ -802,7 +798,7 @@ static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const t
 static void add_suppressed(txi_parser *p, astate *s, const char *t, size_t n, const txi_linectx *l)
 {
     txi_sv v = txi_sv_trim(txi_sv_make(t, n));
-    if (!v.n || s->nsupp >= APP_MAX_SUPPRESSED)
+    if (!v.n || s->nsupp >= TX_APP_MAX_SUPPRESSED)
         return;
     s->nsupp++;
     txi_emit_field(p, s->exc, TXF_SUPPRESSED, v.p, v.n, l);
@@ -843,7 +839,7 @@ static void wrap(txi_parser *p, astate *s, const char *t, size_t n, const txi_li
     const txi_line *osrc = cf ? cf->src : NULL;
     for (int i; (i = last_field(e, TXF_CLASS)) >= 0 || (i = last_field(e, TXF_MESSAGE)) >= 0;)
         drop_field(e, (unsigned)i);
-    if (osrc && s->ncauses < APP_MAX_CAUSES) {
+    if (osrc && s->ncauses < TX_APP_MAX_CAUSES) {
         /* insert the old top before the first cause */
         txi_linectx ol = line_of(osrc, TXI_NO_TIME);
         txi_emit_field(p, e, TXF_CAUSES, old, k < 0 ? 0 : (size_t)k < sizeof old ? (size_t)k : sizeof old - 1, &ol);
@@ -905,7 +901,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
                 s->threadlen = (size_t)(q - a);
                 memcpy(s->thread, a, s->threadlen);
             }
-        } else if (pren <= APP_MAX_PREFIX) {
+        } else if (pren <= TX_APP_MAX_PREFIX) {
             memcpy(s->prefix, pre, pren);
             s->prefixlen = pren;
         }
@@ -1121,15 +1117,15 @@ static int openssl_error(const char *t, size_t n)
     return i >= h + 6 && i < n && t[i] == ':';
 }
 
-/* One line inside an open trace.  TXD_MORE if it is part of it (and has
- * been taken into the event), TXD_NOTMINE (without side effects) if not. */
+/* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
+ * been taken into the event), TXI_DL_NOTMINE (without side effects) if not. */
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
 {
     size_t ind = indent_of(p0, n0);
     const char *t = p0 + ind;
     size_t n = n0 - ind;
     if (n == 0)
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
         s->nframes++;
         s->cont_ok = 0;
@@ -1143,11 +1139,11 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
             txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
             txi_emit_end(p, e, NULL, 0);
         }
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     if (t[0] == '.' && SV_STARTS(t, n, "...")) {
         s->cont_ok = 0;
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     /* JavaMail before Jakarta Mail 2 (MessagingException.toString) prints its cause as
      * "  nested exception is:" and, on the next line, the cause's "Class: message"; the
@@ -1155,21 +1151,21 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     if (t[0] == 'n' && SV_EQ(t, txi_sv_trim(txi_sv_make(t, n)).n, "nested exception is:")) {
         s->nested_next = 1;
         s->cont_ok = 0;
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     if (s->nested_next) {
         s->nested_next = 0;
         if (!s->supp_indent && starts_head(t, n, 1)) {
             add_cause(p, s, t, n, l);
             s->nested_cause = 1;
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
     }
     if (t[0] == 'C' && SV_STARTS(t, n, "Caused by: ")) {
         txi_sv c = txi_sv_trim(txi_sv_make(t + 11, n - 11));
         if (s->nested_cause && s->cur_cause && c.n == s->curn && memcmp(c.p, s->cur, c.n) == 0) {
             s->nested_cause = 0; /* printStackTrace repeats the nested exception as the cause */
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         s->nested_cause = 0;
         if (!s->supp_indent || ind + 1 < s->supp_indent) {
@@ -1178,18 +1174,18 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         } else {
             add_suppressed(p, s, t + 11, n - 11, l);
         }
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     if (t[0] == 'S' && SV_STARTS(t, n, "Suppressed: ")) {
         s->supp_indent = ind + 1;
         s->cont_ok = 0;
         add_suppressed(p, s, t + 12, n - 12, l);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     if (t[0] == 'W' && SV_STARTS(t, n, "Wrapped by: ")) {
         s->supp_indent = 0;
         wrap(p, s, t + 12, n - 12, l);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     /* The probe prints e.toString() on its [ERROR] line, then the trace,
      * whose head repeats it: one exception, not two. */
@@ -1197,38 +1193,38 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         txi_sv v = txi_sv_trim(txi_sv_make(t, n));
         if (v.n == s->headn && memcmp(v.p, s->head, v.n) == 0) {
             s->headn = 0;
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
     }
     /* Conscrypt/BoringSSL messages go on with the library's error strings:
      * "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (...)" */
-    if (!s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
+    if (!s->cont_ok && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
         continue_message(p, s, t, n);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     /* a message that goes on in quotes after its colon ("Error: \n\"SQL Server did not
        return a response...") - unless the line is a JSON member */
-    if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && t[0] == '"' && !json_member(t, n)) {
+    if (s->cont_ok && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && t[0] == '"' && !json_member(t, n)) {
         continue_message(p, s, t, n);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     /* a message wrapped in the middle of a sentence (a publisher's or a
        terminal's line width): the first line after the head, no frame yet */
     if (!s->cont_ok && !s->nframes && !s->ncauses && !s->ncont && !s->supp_indent && wrapped_tail(s, t, n) &&
         !foreign(t, n)) {
         continue_message(p, s, t, n);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
-    if (s->cont_ok && s->ncont < APP_MAX_CONT && !s->supp_indent && !foreign(t, n)) {
+    if (s->cont_ok && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && !foreign(t, n)) {
         if (starts_head(t, n, 1)) {
             s->ncont++;
             add_cause(p, s, t, n, l); /* a cause printed inside the message */
         } else {
             continue_message(p, s, t, n);
         }
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
-    return TXD_NOTMINE;
+    return TXI_DL_NOTMINE;
 }
 
 static int tls_related(const char *t, size_t n);
@@ -1269,7 +1265,7 @@ static void clj_line(txi_parser *p, astate *s, const txi_linectx *l, const char 
             while (ce < end && (is_ident(*ce) || *ce == '.'))
                 ce++;
             size_t cn = (size_t)(ce - c);
-            if (cn && cn <= APP_MAX_TOKEN && is_class(c, cn, 0)) {
+            if (cn && cn <= TX_APP_MAX_TOKEN && is_class(c, cn, 0)) {
                 memcpy(s->clj_type, c, cn);
                 s->clj_typen = cn;
             }
@@ -1509,19 +1505,19 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
         }
         negotiated(p, jl, txi_sv_make(s->jfr_ver, strlen(s->jfr_ver)),
                    txi_sv_make(s->jfr_cipher, strlen(s->jfr_cipher)), 1);
-        return TXD_DONE;
+        return TXI_DL_DONE;
     }
     if (!t.n || ++s->jfr > 256) { /* the events are apart; a cut-off event ends somewhere */
         s->jfr = 0;
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (!SV_FIND(t.p, t.n, " = "))
-        return TXD_MORE; /* the event's stack trace, nested values */
+        return TXI_DL_MORE; /* the event's stack trace, nested values */
     jfr_value(s->jfr_host, sizeof s->jfr_host, t.p, t.n, "peerHost");
     jfr_value(s->jfr_port, sizeof s->jfr_port, t.p, t.n, "peerPort");
     jfr_value(s->jfr_ver, sizeof s->jfr_ver, t.p, t.n, "protocolVersion");
     jfr_value(s->jfr_cipher, sizeof s->jfr_cipher, t.p, t.n, "cipherSuite");
-    return TXD_MORE;
+    return TXI_DL_MORE;
 }
 
 /* ---- app lines --------------------------------------------------------------- */
@@ -2016,16 +2012,16 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
     if (s->clj) {
         if (clj_part(l->p, l->n)) {
             clj_line(p, s, l, l->p, l->n);
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         s->clj = 0;
         if (s->clj_typen)
             clj_member(p, s, l, NULL, 0);
         trace_file(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (!s->exc)
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     int r;
     if (s->prefixlen && prefix_matches(s->prefix, s->prefixlen, l->p, l->n)) {
         line_time(p, s, l);
@@ -2033,7 +2029,7 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
     } else {
         r = trace_line(p, s, l, l->p, l->n);
     }
-    if (r == TXD_NOTMINE)
+    if (r == TXI_DL_NOTMINE)
         trace_file(p, s);
     return r;
 }

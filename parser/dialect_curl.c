@@ -607,9 +607,9 @@ static int curl_cont(txi_parser *p, const txi_linectx *l)
 {
     cstate *s = st(p);
     if (run_line(p, s, l))
-        return TXD_MORE;
+        return TXI_DL_MORE;
     end_run(p, s);
-    return TXD_NOTMINE;
+    return TXI_DL_NOTMINE;
 }
 
 static void curl_flush(txi_parser *p)

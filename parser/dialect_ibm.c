@@ -212,13 +212,13 @@ static int ibm_cont(txi_parser *p, const txi_linectx *l)
 {
     istate *s = st(p);
     if (!s->providers_open)
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     /* "        IBMJCE": indented, one word */
     txi_sv t = trim(l->p, l->n);
     int word = l->n && (l->p[0] == ' ' || l->p[0] == '\t') && t.n && t.n < 64 && !memchr(t.p, ' ', t.n);
     if (!word) {
         providers_done(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (s->providers_len + t.n + 2 < sizeof s->providers) {
         if (s->providers_len) {
@@ -228,7 +228,7 @@ static int ibm_cont(txi_parser *p, const txi_linectx *l)
         memcpy(s->providers + s->providers_len, t.p, t.n);
         s->providers_len += t.n;
     }
-    return TXD_MORE;
+    return TXI_DL_MORE;
 }
 
 static void ibm_flush(txi_parser *p) { providers_done(p, st(p)); }

@@ -892,11 +892,11 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
         if (!kv(l->p, l->n, &key, &val)) {
             if (l->n == 1 && l->p[0] == '}')
                 goto header_done;
-            return TXD_NOTMINE;
+            return TXI_DL_NOTMINE;
         }
         if (KEY_IS(key, "logger")) {
             if (!SV_EQ(val.p, val.n, "javax.net.ssl"))
-                return TXD_NOTMINE;
+                return TXI_DL_NOTMINE;
         } else if (KEY_IS(key, "level")) {
             snprintf(s->level, sizeof s->level, "%.*s", (int)val.n, val.p);
         } else if (KEY_IS(key, "thread name")) {
@@ -916,22 +916,22 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
             record_begin(p, s, s->expand_msg, s->expand_msglen, 1, &h);
             s->open = 3;
         }
-        return TXD_MORE;
+        return TXI_DL_MORE;
     header_done:
         s->open = 0;
-        return TXD_DONE;
+        return TXI_DL_DONE;
     }
     /* expand body: ends at a "}" in column 0 */
     if (l->n >= 1 && l->p[0] == '}' && txi_sv_trim(txi_sv_make(l->p, l->n)).n == 1) {
         record_end(p, s);
-        return TXD_DONE;
+        return TXI_DL_DONE;
     }
     if (SV_STARTS(l->p, l->n, "  \"specifics\""))
-        return TXD_MORE;
+        return TXI_DL_MORE;
     if (trust_continuation(p, s, l))
-        return TXD_MORE;
+        return TXI_DL_MORE;
     body_line(p, s, l);
-    return TXD_MORE;
+    return TXI_DL_MORE;
 }
 
 static int jdk11_cont(txi_parser *p, const txi_linectx *l)
@@ -942,24 +942,24 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
     /* compact body: ends at ")" in column 0 */
     if (l->n >= 1 && l->p[0] == ')' && (l->n == 1 || l->p[1] == ' ' || l->p[1] == '\r')) {
         record_end(p, s);
-        return TXD_DONE;
+        return TXI_DL_DONE;
     }
     /* A new header inside a body means the body was cut short. */
     if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
         record_end(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (s->kind == K_SKIP || s->kind == K_NONE) {
         if (txi_line_is_hexdump(l))
             txi_parser_count_hexdump(p);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     if (txi_line_is_hexdump(l)) {
         txi_parser_count_hexdump(p);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
     body_line(p, s, l);
-    return TXD_MORE;
+    return TXI_DL_MORE;
 }
 
 static void jdk11_flush(txi_parser *p)

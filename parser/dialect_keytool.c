@@ -623,9 +623,9 @@ static int keytool_cont(txi_parser *p, const txi_linectx *l)
 {
     kstate *s = st(p);
     if (listing_line(p, s, l))
-        return TXD_MORE;
+        return TXI_DL_MORE;
     listing_end(p, s);
-    return TXD_NOTMINE;
+    return TXI_DL_NOTMINE;
 }
 
 static void keytool_flush(txi_parser *p)

@@ -145,12 +145,8 @@
 
 #include "dialect.h"
 #include "legacy_common.h"
+#include "limits.h"
 
-#define NPEND 32            /* events waiting for their thread */
-#define PEND_MAX_AGE 256u   /* lines an event may wait for its thread */
-#define NALIAS 8            /* SSLEngine helper threads remembered */
-#define HOLD_LINES 6u       /* lines a local fatal alert waits for its exception */
-#define CERT_MAX_LINES 4000u
 
 typedef struct {
     char s[TX_MAX_THREAD_NAME + 1];
@@ -177,11 +173,11 @@ typedef struct {
     int want_thread;      /* a ClientHello went out: its thread comes with the next record */
     struct {
         tname from, to;
-    } alias[NALIAS];
+    } alias[TX_LEGACY_MAX_ALIASES];
     unsigned nalias, alias_next;
-    tname owner[NALIAS];  /* threads that ran a handshake of their own: never aliased */
+    tname owner[TX_LEGACY_MAX_ALIASES];  /* threads that ran a handshake of their own: never aliased */
     unsigned nowner, owner_next;
-    txi_event *pend[NPEND];
+    txi_event *pend[TX_LEGACY_MAX_PENDING];
     unsigned npend;
     uint64_t pend_since;
     txi_event *pend_hello; /* the ClientHello while it waits (an SSLv2 record amends it) */
@@ -431,7 +427,7 @@ static void drop_alias(lstate *s, const tname *t)
 
 static void add_alias(lstate *s, const tname *from, const tname *to)
 {
-    unsigned i = s->nalias < NALIAS ? s->nalias++ : (s->alias_next++ % NALIAS);
+    unsigned i = s->nalias < TX_LEGACY_MAX_ALIASES ? s->nalias++ : (s->alias_next++ % TX_LEGACY_MAX_ALIASES);
     s->alias[i].from = *from;
     s->alias[i].to = *to;
 }
@@ -451,7 +447,7 @@ static void set_hs(lstate *s, const tname *t)
     s->hs_known = 1;
     s->want_thread = 0;
     if (t->n && !is_owner(s, t)) {
-        unsigned i = s->nowner < NALIAS ? s->nowner++ : (s->owner_next++ % NALIAS);
+        unsigned i = s->nowner < TX_LEGACY_MAX_ALIASES ? s->nowner++ : (s->owner_next++ % TX_LEGACY_MAX_ALIASES);
         s->owner[i] = *t;
     }
 }
@@ -492,7 +488,7 @@ static void file_hs(txi_parser *p, lstate *s, txi_event *e, const txi_linectx *l
         file_to(p, e, &s->hs);
         return;
     }
-    if (s->npend == NPEND) {
+    if (s->npend == TX_LEGACY_MAX_PENDING) {
         flush_pending(p, s, &no_thread);
         s->hs = no_thread;
         s->hs_known = 1;
@@ -1115,7 +1111,7 @@ static void on_alert(txi_parser *p, lstate *s, const tname *thr, txi_sv r, int l
     }
     /* A local fatal alert: its reason is the exception printed just
      * before or just after it on the same thread. */
-    if (s->exc_reason[0] && tn_eq(&s->exc_thr, thr) && l->no - s->exc_line <= HOLD_LINES) {
+    if (s->exc_reason[0] && tn_eq(&s->exc_thr, thr) && l->no - s->exc_line <= TX_LEGACY_HOLD_LINES) {
         emit_str(p, e, TXF_MESSAGE, s->exc_reason, l);
         s->exc_reason[0] = '\0';
         file_thr(p, s, e, thr);
@@ -1356,7 +1352,7 @@ static const char *const skips[] = {
 static int legacy_line(txi_parser *p, const txi_linectx *l)
 {
     lstate *s = st(p);
-    if (s->npend && l->no - s->pend_since > PEND_MAX_AGE) {
+    if (s->npend && l->no - s->pend_since > TX_LEGACY_PENDING_LINES) {
         flush_pending(p, s, s->hs_known ? &s->hs : &no_thread);
         if (!s->hs_known) {
             s->hs = no_thread;
@@ -1364,7 +1360,7 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
             s->want_thread = 0;
         }
     }
-    if (s->held && l->no - s->held_line > HOLD_LINES)
+    if (s->held && l->no - s->held_line > TX_LEGACY_HOLD_LINES)
         release_held(p, s);
 
     txi_sv t = trim(l->p, l->n);
@@ -1581,10 +1577,10 @@ static int legacy_cont(txi_parser *p, const txi_linectx *l)
             memcpy(s->exc_text + s->exc_len, t.p, t.n);
             s->exc_len += t.n;
             exc_finish(p, s, l);
-            return TXD_DONE;
+            return TXI_DL_DONE;
         }
         exc_finish(p, s, NULL);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     case B_FATAL_CAUSE: {
         /* the throwable of an SSLEngine "fatal error:" line */
@@ -1595,23 +1591,23 @@ static int legacy_cont(txi_parser *p, const txi_linectx *l)
             memcpy(s->exc_text, t.p, t.n);
             s->exc_len = t.n;
             exc_finish(p, s, l);
-            return TXD_DONE;
+            return TXI_DL_DONE;
         }
         exc_finish(p, s, NULL);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     case B_CERT:
         break;
     default:
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (txi_is_hexdump(l->p, l->n)) {
         txi_parser_count_hexdump(p);
-        return TXD_MORE;
+        return TXI_DL_MORE;
     }
-    if (cert_interrupted(s, t, l) || ++s->cert_lines > CERT_MAX_LINES) {
+    if (cert_interrupted(s, t, l) || ++s->cert_lines > TX_LEGACY_MAX_CERT_LINES) {
         cert_finish(p, s, l);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     if (t.n && l->p == l->raw)
         s->unprefixed = 1;
@@ -1619,9 +1615,9 @@ static int legacy_cont(txi_parser *p, const txi_linectx *l)
     s->depth += brackets(t);
     if (s->depth <= 0) {
         cert_finish(p, s, l);
-        return TXD_DONE;
+        return TXI_DL_DONE;
     }
-    return TXD_MORE;
+    return TXI_DL_MORE;
 }
 
 /* End of input: file everything that was read, in order.  Idempotent. */

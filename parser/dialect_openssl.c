@@ -1058,9 +1058,9 @@ static int openssl_cont(txi_parser *p, const txi_linectx *l)
         if (pem_line(s, l)) {
             if (s->mode == M_SHORT && !s->pem && !s->cert) {
                 s->mode = M_NONE; /* a lone PEM block */
-                return TXD_DONE;
+                return TXI_DL_DONE;
             }
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         s->pem = 0; /* a PEM block cut short */
     }
@@ -1070,41 +1070,41 @@ static int openssl_cont(txi_parser *p, const txi_linectx *l)
     case M_X509:
         if (n && is_blank(t[0])) {
             x509_line(p, s, l);
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         if (SV_STARTS(t, n, "-----BEGIN ")) {
             cert_end(p, s);
             s->pem = 1;
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         if (SV_EQ(t, n, "Certificate:")) {
             cert_end(p, s);
             cert_begin(p, s, s->x509_pos++, l);
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         end_all(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     case M_SHORT:
         if (short_line(p, s, l))
-            return TXD_MORE;
+            return TXI_DL_MORE;
         if (SV_STARTS(t, n, "-----BEGIN ")) {
             s->pem = 1;
-            return TXD_MORE;
+            return TXI_DL_MORE;
         }
         end_all(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     case M_SCLIENT: {
         int r = sclient_line(p, s, l);
         if (r == 2)
-            return TXD_DONE;
+            return TXI_DL_DONE;
         if (r)
-            return TXD_MORE;
+            return TXI_DL_MORE;
         end_all(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
     default:
         end_all(p, s);
-        return TXD_NOTMINE;
+        return TXI_DL_NOTMINE;
     }
 }
 

@@ -83,6 +83,16 @@
 #define TX_MAX_CONDS_PER_RULE    256u
 #define TX_MAX_RULE_FILE         (8u << 20)
 
+/* Rule files (rules/yaml_load.c, conditions.c, rulefile.c, diag.c): nesting
+ * of YAML collections and YAML values per file (checked by a pre-scan before
+ * the document is built, so it stays small), nesting of conditions, the
+ * characters of a rule id, and the errors reported per file. */
+#define TX_MAX_YAML_DEPTH        256u
+#define TX_MAX_YAML_NODES        (1u << 18)
+#define TX_MAX_COND_DEPTH        64u
+#define TX_MAX_RULE_ID           64u
+#define TX_MAX_RULE_ERRORS       100u
+
 /* Prefilter literals kept per rule pattern: one per top-level alternative
  * (or per alternative of its one required group); a pattern with more
  * alternatives than this gets no literals and its regex runs everywhere. */
@@ -209,6 +219,71 @@
 /* The texts of one log the prefilter scans at once (the analysis's blob);
  * past it the prefilter is given up for that scan and every rule is tried. */
 #define TX_MAX_PREFILTER_BLOB    (8u << 20)
+
+/* The app dialect (parser/dialect_app.c): causes kept per stack trace (a
+ * list field, with room for the trace's other fields), continuation lines
+ * of a message per trace, suppressed exceptions (and their causes) kept per
+ * trace, bytes of an app-log prefix repeated on trace lines, and the
+ * longest class name looked at. */
+#define TX_APP_MAX_CAUSES        (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
+#define TX_APP_MAX_CONT          8u
+#define TX_APP_MAX_SUPPRESSED    8u
+#define TX_APP_MAX_PREFIX        160u
+#define TX_APP_MAX_TOKEN         256u
+
+/* The legacy dialect (parser/dialect_legacy.c): events waiting for their
+ * thread, and the lines one may wait; SSLEngine helper threads remembered;
+ * lines a local fatal alert waits for its exception; lines of one
+ * certificate printout. */
+#define TX_LEGACY_MAX_PENDING    32
+#define TX_LEGACY_PENDING_LINES  256u
+#define TX_LEGACY_MAX_ALIASES    8
+#define TX_LEGACY_HOLD_LINES     6u
+#define TX_LEGACY_MAX_CERT_LINES 4000u
+
+/* Rule evaluation (rules/eval.h): lines and events one binding cites, and
+ * the variables it holds. */
+#define TX_MAX_BIND_LINES        16
+#define TX_MAX_RULE_VARS         96
+
+/* The prefilter (rules/prefilter.c): states of one built-in Aho-Corasick
+ * literal set (a larger set is refused: txr_litset_new fails), and the
+ * literal matches queued per scan (past it the rest of the chunk is a
+ * candidate for every matcher: slower, never wrong). */
+#define TX_MAX_AC_STATES         65535u
+#define TX_PREFILTER_QUEUE       65536u
+
+/* The connection summary (analysis/conns.c): links of an exception's
+ * chain hashed, bytes of its normalised "class: message", and the lines
+ * announcing a cause printed apart (a ring). */
+#define TX_MAX_FAILURE_LINKS     8
+#define TX_MAX_FAILURE_HEAD      400
+#define TX_MAX_ANNOUNCE_LINES    32
+
+/* The report model (analysis/model.h): "what to capture next" steps (of
+ * TX_MAX_NEXT_STEP bytes each), and the notes of limits hit while reading
+ * (bytes each). */
+#define TX_MAX_NEXT_STEPS        4
+#define TX_MAX_LIMIT_NOTES       12
+#define TX_MAX_LIMIT_NOTE        160
+
+/* Writers: list items shown per field in the events text (report/events.c);
+ * the HTML report's ladder rungs per connection, certificates per chain and
+ * ladders per page (report/html.c); bytes of one compare fact value
+ * (compare/facts.c); steps aligned per connection (and per setup block) by
+ * compare and timeline - a handshake has a few dozen; steps past this cap
+ * are left out of the alignment and the report says how many. */
+#define TX_MAX_EVENTS_TEXT_LIST  6
+#define TX_MAX_HTML_RUNGS        400
+#define TX_MAX_HTML_CHAIN        16
+#define TX_MAX_HTML_LADDERS      24
+#define TX_MAX_FACT_VALUE        1024
+#define TX_MAX_ALIGN_STEPS       512u
+
+/* Context inputs (cli/evidence.c): tool outputs lent as context to the
+ * other inputs, and the bytes sniffed of each input to tell. */
+#define TX_MAX_CONTEXT_INPUTS    16
+#define TX_CONTEXT_SNIFF_BYTES   (64u * 1024u)
 
 /* Frames stripped from one line at most (compose around syslog around ...). */
 #define TXI_MAX_FRAMES           4

@@ -222,8 +222,8 @@ static void dispatch(txi_parser *p, txi_linectx *l)
     if (p->open_block >= 0) {
         int d = p->open_block;
         int r = txi_dialects[d]->cont(p, l);
-        if (r != TXD_NOTMINE) {
-            if (r == TXD_DONE)
+        if (r != TXI_DL_NOTMINE) {
+            if (r == TXI_DL_DONE)
                 p->open_block = -1;
             p->stats.dialect_lines[d]++;
             return;

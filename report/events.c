@@ -16,6 +16,7 @@
 #include "../analysis/model.h"
 #include "../analysis/redact.h"
 #include "../common/out.h"
+#include "../parser/limits.h"
 
 static int needs_quotes(const char *s, size_t n)
 {
@@ -51,9 +52,8 @@ static int seen_before(const txi_event *e, unsigned idx)
     return 0;
 }
 
-#define TEXT_LIST_MAX 6
 
-void txo_event_text(FILE *f, const char *file, const txi_event *e)
+void txw_event_text(FILE *f, const char *file, const txi_event *e)
 {
     fprintf(f, "%s:%llu %s %s #%u", file, e->src ? (unsigned long long)e->src->no : 0ULL,
             txi_evtype_tag(e->type), txi_evtype_name(e->type), (unsigned)e->conn);
@@ -71,13 +71,13 @@ void txo_event_text(FILE *f, const char *file, const txi_event *e)
             total++;
         putc('[', f);
         unsigned k = 0;
-        for (const txi_field *g = fl; g && k < TEXT_LIST_MAX; g = txi_ev_next(e, g), k++) {
+        for (const txi_field *g = fl; g && k < TX_MAX_EVENTS_TEXT_LIST; g = txi_ev_next(e, g), k++) {
             if (k)
                 fputs(", ", f);
             text_value(f, g->val, g->len);
         }
-        if (total > TEXT_LIST_MAX)
-            fprintf(f, ", ... %u more", total - TEXT_LIST_MAX);
+        if (total > TX_MAX_EVENTS_TEXT_LIST)
+            fprintf(f, ", ... %u more", total - TX_MAX_EVENTS_TEXT_LIST);
         putc(']', f);
     }
     putc('\n', f);
@@ -100,7 +100,7 @@ static void json_scalar(FILE *f, const txi_field *fl)
     txo_json_str(f, fl->val, fl->len);
 }
 
-void txo_event_json(FILE *f, const char *file, const txi_event *e)
+void txw_event_json(FILE *f, const char *file, const txi_event *e)
 {
     fputs("{\"schema\":\"events-v1\",\"file\":", f); /* docs/events-v1.schema.json */
     txo_json_cstr(f, file);
@@ -181,9 +181,9 @@ static void dump_event(const tx_event *te, void *ud)
             return;
     }
     if (d->fmt == TX_FORMAT_JSON)
-        txo_event_json(out, d->name, e);
+        txw_event_json(out, d->name, e);
     else
-        txo_event_text(out, d->name, e);
+        txw_event_text(out, d->name, e);
 }
 
 tx_status tx_analysis_dump_events(tx_analysis *a, tx_format f, FILE *out)

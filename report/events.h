@@ -7,8 +7,8 @@
 #include "../parser/event.h"
 
 /* file:line TAG type #conn field=value ... (one line per event) */
-void txo_event_text(FILE *f, const char *file, const txi_event *e);
+void txw_event_text(FILE *f, const char *file, const txi_event *e);
 /* One JSON object per line: {"file","line","type","conn", fields...} */
-void txo_event_json(FILE *f, const char *file, const txi_event *e);
+void txw_event_json(FILE *f, const char *file, const txi_event *e);
 
 #endif

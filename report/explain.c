@@ -13,7 +13,7 @@
 #include "html.h"
 #include "report.h"
 
-const char *txo_verdict_name(tx_verdict v)
+const char *txw_verdict_name(tx_verdict v)
 {
     return v == TX_VERDICT_SUCCESS ? "success" : v == TX_VERDICT_FAILURE ? "failure" : "unknown";
 }
@@ -61,7 +61,7 @@ static void text_finding(FILE *f, const txa_model *a, const txa_mfinding *fd, in
             fprintf(f, "   %s(also explains: %s)%s\n", col(a, C_DIM), a->findings[i].title, col(a, C_OFF));
 }
 
-void txo_conn_counts(char *buf, size_t n, const txa_model *a)
+void txw_conn_counts(char *buf, size_t n, const txa_model *a)
 {
     int k = snprintf(buf, n, "%llu connection%s, %llu completed, %llu failed", (unsigned long long)a->conns,
                      a->conns == 1 ? "" : "s", (unsigned long long)a->completed, (unsigned long long)a->failed);
@@ -71,7 +71,7 @@ void txo_conn_counts(char *buf, size_t n, const txa_model *a)
                  a->after_completed == 1 ? "its" : "their");
 }
 
-int txo_group_line(char *buf, size_t n, const txa_model *a, unsigned i)
+int txw_group_line(char *buf, size_t n, const txa_model *a, unsigned i)
 {
     const txa_fgroup *g = &a->groups[i];
     buf[0] = '\0';
@@ -87,11 +87,11 @@ int txo_group_line(char *buf, size_t n, const txa_model *a, unsigned i)
 static void text_summary_line(FILE *f, const txa_model *a, int width)
 {
     char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
-    txo_conn_counts(cc, sizeof cc, a);
+    txw_conn_counts(cc, sizeof cc, a);
     fprintf(f, "   read %llu lines (%s); %s\n", (unsigned long long)a->lines,
             a->dialects[0] ? a->dialects : "no known format", cc);
     for (unsigned i = 0; i < a->ngroups; i++)
-        if (txo_group_line(gl, sizeof gl, a, i)) {
+        if (txw_group_line(gl, sizeof gl, a, i)) {
             fputs("   ", f);
             txo_wrap(f, gl, 3, 5, width);
             fputs("\n", f);
@@ -159,7 +159,7 @@ static void json_shown(FILE *f, txa_redactor *r, const char *raw, const char *sh
     free(m);
 }
 
-void txo_json_findings(FILE *f, const txa_model *a, txa_redactor *r)
+void txw_json_findings(FILE *f, const txa_model *a, txa_redactor *r)
 {
     fputs("\"findings\":[", f);
     int first = 1;
@@ -228,7 +228,7 @@ static void write_json(const txa_model *a, FILE *f)
 {
     fputs("{\"schema\":\"report-v1\",\"file\":", f); /* docs/report-v1.schema.json */
     txo_json_cstr(f, a->name);
-    fprintf(f, ",\"verdict\":\"%s\",\"profile\":", txo_verdict_name(a->verdict));
+    fprintf(f, ",\"verdict\":\"%s\",\"profile\":", txw_verdict_name(a->verdict));
     if (a->profile)
         txo_json_cstr(f, a->profile);
     else
@@ -263,7 +263,7 @@ static void write_json(const txa_model *a, FILE *f)
         putc('}', f);
     }
     fprintf(f, "],\"other_failures\":%llu},", (unsigned long long)a->other_failures);
-    txo_json_findings(f, a, NULL);
+    txw_json_findings(f, a, NULL);
     fputs(",\"next_steps\":[", f);
     for (int i = 0; i < a->nnext; i++) {
         if (i)
@@ -288,13 +288,13 @@ static void write_md(const txa_model *a, FILE *f)
 {
     fputs("### tlsexplain: ", f);
     txo_md_code(f, a->name, strlen(a->name));
-    fprintf(f, " - **%s**\n\n", txo_verdict_name(a->verdict));
+    fprintf(f, " - **%s**\n\n", txw_verdict_name(a->verdict));
     char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
-    txo_conn_counts(cc, sizeof cc, a);
+    txw_conn_counts(cc, sizeof cc, a);
     fprintf(f, "Read %llu lines (%s); %s.\n", (unsigned long long)a->lines,
             a->dialects[0] ? a->dialects : "no known format", cc);
     for (unsigned i = 0; i < a->ngroups; i++)
-        if (txo_group_line(gl, sizeof gl, a, i)) {
+        if (txw_group_line(gl, sizeof gl, a, i)) {
             fputs("\n- ", f);
             txo_md_text(f, gl, strlen(gl));
             fputs("\n", f);
@@ -378,7 +378,7 @@ static void write_md(const txa_model *a, FILE *f)
 
 /* ---- two logs, one redactor (compare, timeline) --------------------------------- */
 
-tx_status txo_write_redacted(const txa_model *a, const txa_model *b, tx_format fmt, FILE *out, txo_writer w)
+tx_status txw_write_redacted(const txa_model *a, const txa_model *b, tx_format fmt, FILE *out, txw_writer w)
 {
     if (!a->opt.redact && !(b && b->opt.redact))
         return w(a, b, NULL, fmt, out);
@@ -414,6 +414,14 @@ tx_status txo_write_redacted(const txa_model *a, const txa_model *b, tx_format f
 
 /* ---- the explain report: the model as it is (masked once, when it was built) ---- */
 
+tx_status tx_write_wrapped(FILE *out, const char *s, int at, int indent, int width)
+{
+    if (!out || !s || at < 0 || indent < 0 || width < 1)
+        return TX_EINVAL;
+    txo_wrap(out, s, at, indent, width);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
 tx_status tx_analysis_write(const tx_analysis *an, tx_format fmt, FILE *f)
 {
     const txa_model *a = txa_model_get(an);
@@ -422,11 +430,11 @@ tx_status tx_analysis_write(const tx_analysis *an, tx_format fmt, FILE *f)
     if (fmt == TX_FORMAT_JSON)
         write_json(a, f);
     else if (fmt == TX_FORMAT_SARIF)
-        txo_write_sarif(a, f);
+        txw_write_sarif(a, f);
     else if (fmt == TX_FORMAT_MARKDOWN)
         write_md(a, f);
     else if (fmt == TX_FORMAT_HTML)
-        txo_write_html(a, f);
+        txw_write_html(a, f);
     else
         write_text(a, f);
     return ferror(f) ? TX_EIO : TX_OK;

@@ -16,7 +16,7 @@
  *     bottom, with what the log proves about each certificate as badges
  *   the log lines the report cites, each with its anchor fid-L<line>
  *
- * Strings from the log go through txo_html_str (masked with --redact,
+ * Strings from the log go through txw_html_str (masked with --redact,
  * then escaped); the model's display strings are masked already and are
  * only escaped.
  */
@@ -27,12 +27,13 @@
 #include <string.h>
 
 #include "../common/out.h"
+#include "../parser/limits.h"
 #include "../parser/strparse.h"
 #include "report.h"
 
 /* ---- escaping --------------------------------------------------------------------- */
 
-void txo_html_esc(FILE *f, const char *s, size_t n)
+void txw_html_esc(FILE *f, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
@@ -68,13 +69,13 @@ void txo_html_esc(FILE *f, const char *s, size_t n)
     }
 }
 
-static void esc(FILE *f, const char *s) { txo_html_esc(f, s ? s : "", s ? strlen(s) : 0); }
+static void esc(FILE *f, const char *s) { txw_html_esc(f, s ? s : "", s ? strlen(s) : 0); }
 
 /* s masked with r (malloc'd), or NULL: use s. */
 static char *masked(txa_redactor *r, const char *s) { return r && s ? txa_redact_str(r, s) : NULL; }
 
 /* Masked, then cut to max bytes (at a character boundary, "..." added), then escaped. */
-static void str_cut(const txo_html *h, const char *s, size_t max)
+static void str_cut(const txw_html *h, const char *s, size_t max)
 {
     if (!s)
         return;
@@ -84,15 +85,15 @@ static void str_cut(const txo_html *h, const char *s, size_t max)
     if (max && n > max) {
         while (max > 0 && ((unsigned char)t[max] & 0xC0) == 0x80)
             max--;
-        txo_html_esc(h->f, t, max);
+        txw_html_esc(h->f, t, max);
         fputs("\xe2\x80\xa6", h->f);
     } else {
-        txo_html_esc(h->f, t, n);
+        txw_html_esc(h->f, t, n);
     }
     free(m);
 }
 
-void txo_html_str(const txo_html *h, const char *s) { str_cut(h, s, 0); }
+void txw_html_str(const txw_html *h, const char *s) { str_cut(h, s, 0); }
 
 /* Prose with `code` spans (explanations, steps): escaped, the spans as <code>. */
 static void prose(FILE *f, const char *s)
@@ -100,7 +101,7 @@ static void prose(FILE *f, const char *s)
     int in = 0;
     const char *p = s;
     for (const char *q; (q = strchr(p, '`')); p = q + 1) {
-        txo_html_esc(f, p, (size_t)(q - p));
+        txw_html_esc(f, p, (size_t)(q - p));
         fputs(in ? "</code>" : "<code>", f);
         in = !in;
     }
@@ -109,14 +110,14 @@ static void prose(FILE *f, const char *s)
         fputs("</code>", f);
 }
 
-static void prose_shown(const txo_html *h, const char *raw, const char *shown, int use_raw)
+static void prose_shown(const txw_html *h, const char *raw, const char *shown, int use_raw)
 {
     char *m = use_raw ? masked(h->r, raw) : NULL;
     prose(h->f, m ? m : use_raw ? (h->r ? "(redacted)" : raw) : shown);
     free(m);
 }
 
-void txo_html_file_id(const char *name, char buf[16])
+void txw_html_file_id(const char *name, char buf[16])
 {
     uint32_t x = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
@@ -165,7 +166,7 @@ static const char css[] =
     "@media print{body{font-size:10pt}a{color:inherit;text-decoration:none}.finding,.cert,figure{break-inside:avoid}"
     "section.file{break-before:page}section.file:first-of-type{break-before:auto}.pair{grid-template-columns:1fr 1fr}}\n";
 
-void txo_html_begin(FILE *f, const char *title)
+void txw_html_begin(FILE *f, const char *title)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -179,7 +180,7 @@ void txo_html_begin(FILE *f, const char *title)
     fputs("</h1></header>\n<main>\n", f);
 }
 
-void txo_html_end(FILE *f)
+void txw_html_end(FILE *f)
 {
     fputs("</main>\n<footer>Made by tlsexplain " TX_VERSION
           " from the log alone: nothing in this page was fetched, and it runs no script.</footer>\n</body>\n</html>\n",
@@ -194,7 +195,7 @@ typedef struct kline {
     int evidence; /* cited by a finding: shown as the finding shows it, hex or not */
 } kline;
 
-struct txo_lines {
+struct txw_lines {
     kline *v;
     size_t n, cap;
 };
@@ -227,7 +228,7 @@ static int hexdump_row(const char *t)
     return pairs >= 4;
 }
 
-static void lines_add(struct txo_lines *l, uint64_t no, const char *text, int evidence)
+static void lines_add(struct txw_lines *l, uint64_t no, const char *text, int evidence)
 {
     if (!no || !text || l->cap == SIZE_MAX)
         return;
@@ -246,7 +247,7 @@ static void lines_add(struct txo_lines *l, uint64_t no, const char *text, int ev
     l->v[l->n++].text = text;
 }
 
-static void lines_event(struct txo_lines *l, const txi_event *e)
+static void lines_event(struct txw_lines *l, const txi_event *e)
 {
     if (e->type == TXE_FACT)
         return;
@@ -263,9 +264,9 @@ static int cmp_kline(const void *x, const void *y)
     return a->no < b->no ? -1 : a->no > b->no;
 }
 
-struct txo_lines *txo_lines_new(const txa_model *a)
+struct txw_lines *txw_lines_new(const txa_model *a)
 {
-    struct txo_lines *l = calloc(1, sizeof *l);
+    struct txw_lines *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
     for (const txi_event *e = a->globals; e; e = e->next)
@@ -295,7 +296,7 @@ struct txo_lines *txo_lines_new(const txa_model *a)
     return l;
 }
 
-void txo_lines_free(struct txo_lines *l)
+void txw_lines_free(struct txw_lines *l)
 {
     if (!l)
         return;
@@ -303,7 +304,7 @@ void txo_lines_free(struct txo_lines *l)
     free(l);
 }
 
-static size_t lines_find(const struct txo_lines *l, uint64_t no)
+static size_t lines_find(const struct txw_lines *l, uint64_t no)
 {
     size_t lo = 0, hi = l ? l->n : 0;
     while (lo < hi) {
@@ -316,34 +317,34 @@ static size_t lines_find(const struct txo_lines *l, uint64_t no)
     return lo;
 }
 
-static int lines_has(const struct txo_lines *l, uint64_t no)
+static int lines_has(const struct txw_lines *l, uint64_t no)
 {
     size_t i = lines_find(l, no);
     return l && i < l->n && l->v[i].no == no;
 }
 
-void txo_html_line_link(const txo_html *h, uint64_t no)
+void txw_html_line_link(const txw_html *h, uint64_t no)
 {
     if (lines_has(h->lines, no))
         fprintf(h->f, "<a href=\"#%s-L%llu\">", h->fid, (unsigned long long)no);
     else
         fputs("<a>", h->f);
-    txo_html_str(h, h->file);
+    txw_html_str(h, h->file);
     fprintf(h->f, ":%llu</a>", (unsigned long long)no);
 }
 
 #define CONTEXT 3
 
-void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, const char *text)
+void txw_html_evidence(const txw_html *h, const txa_model *a, uint64_t line, const char *text)
 {
     (void)a;
     FILE *f = h->f;
     fputs("<li><details><summary>", f);
-    txo_html_line_link(h, line);
+    txw_html_line_link(h, line);
     fputs(" <code>", f);
     esc(f, text);
     fputs("</code></summary><pre class=\"ctx\">", f);
-    const struct txo_lines *l = h->lines;
+    const struct txw_lines *l = h->lines;
     size_t i = lines_find(l, line > CONTEXT ? line - CONTEXT : 1);
     int shown = 0;
     uint64_t prev = 0;
@@ -357,7 +358,7 @@ void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, con
         if (self)
             esc(f, text); /* as the finding shows it */
         else
-            txo_html_str(h, l->v[i].text);
+            txw_html_str(h, l->v[i].text);
         fputs(self ? "</mark>\n" : "\n", f);
         shown++;
     }
@@ -366,17 +367,17 @@ void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, con
     fputs("</pre></details></li>\n", f);
 }
 
-void txo_html_log_lines(const txo_html *h, const txa_model *a)
+void txw_html_log_lines(const txw_html *h, const txa_model *a)
 {
     (void)a;
     FILE *f = h->f;
-    const struct txo_lines *l = h->lines;
+    const struct txw_lines *l = h->lines;
     if (!l || !l->n)
         return;
     fprintf(f, "<h3 id=\"%s-log\">Log lines of <span class=\"mono\">", h->fid);
-    txo_html_str(h, h->file);
+    txw_html_str(h, h->file);
     fprintf(f, "</span></h3>\n<p class=\"meta\">The %zu lines of <span class=\"mono\">", l->n);
-    txo_html_str(h, h->file);
+    txw_html_str(h, h->file);
     fputs("</span> this report reads from (hex dumps left out).</p>\n<details open><summary>Show the lines</summary>\n"
           "<pre class=\"ctx\">",
           f);
@@ -387,7 +388,7 @@ void txo_html_log_lines(const txo_html *h, const txa_model *a)
         prev = l->v[i].no;
         fprintf(f, "<span class=\"ln\" id=\"%s-L%llu\">%llu</span>", h->fid, (unsigned long long)l->v[i].no,
                 (unsigned long long)l->v[i].no);
-        txo_html_str(h, l->v[i].text);
+        txw_html_str(h, l->v[i].text);
         putc('\n', f);
     }
     fputs("</pre></details>\n", f);
@@ -422,9 +423,8 @@ static int is_fatal_ev(const txi_event *e)
     return e->type == TXE_EXCEPTION || (e->type == TXE_ALERT && txi_ev_is(e, TXF_LEVEL, "fatal"));
 }
 
-#define MAX_RUNGS 400
 
-txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
+txw_rung *txw_conn_rungs(const txi_conn *c, size_t *n)
 {
     *n = 0;
     size_t ne = 0;
@@ -447,7 +447,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
         }
     }
     qsort(v, k, sizeof *v, cmp_ent);
-    txo_rung *r = k ? calloc(k < MAX_RUNGS ? k : MAX_RUNGS, sizeof *r) : NULL;
+    txw_rung *r = k ? calloc(k < TX_MAX_HTML_RUNGS ? k : TX_MAX_HTML_RUNGS, sizeof *r) : NULL;
     if (!r) {
         free(v);
         return NULL;
@@ -455,16 +455,16 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
     int local = c->role == TXI_ROLE_SERVER ? 2 : 1;
     int finished = (c->flags & TXI_CONN_FINISHED) != 0, failed = 0;
     size_t m = 0;
-    for (size_t i = 0; i < k && m < MAX_RUNGS; i++) {
+    for (size_t i = 0; i < k && m < TX_MAX_HTML_RUNGS; i++) {
         const txi_event *e = v[i].e;
-        txo_rung *s = &r[m];
+        txw_rung *s = &r[m];
         memset(s, 0, sizeof *s);
         s->line = v[i].line;
-        txo_rung_clock(s, e);
+        txw_rung_clock(s, e);
         s->repeat = 1;
         if (e->type == TXE_HANDSHAKE) {
             const char *msg = txi_ev_str(e, TXF_MESSAGE);
-            s->kind = TXO_R_MSG;
+            s->kind = TXW_R_MSG;
             s->from = (uint8_t)(txi_ev_is(e, TXF_DIRECTION, "received") ? other(local) : local);
             s->to = (uint8_t)other(s->from);
             long long cnt = txi_ev_int(e, TXF_COUNT, -1);
@@ -488,7 +488,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
                          name ? "; SNI " : "", name ? name : "");
             }
             /* an equal message right before: one rung, counted */
-            if (m && r[m - 1].kind == TXO_R_MSG && r[m - 1].from == s->from && !strcmp(r[m - 1].label, s->label) &&
+            if (m && r[m - 1].kind == TXW_R_MSG && r[m - 1].from == s->from && !strcmp(r[m - 1].label, s->label) &&
                 !s->detail[0]) {
                 r[m - 1].repeat++;
                 continue;
@@ -498,16 +498,16 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
             char d[200];
             snprintf(d, sizeof d, "%s%s%s", ver ? ver : "", ver && cs ? " " : "", cs ? cs : "");
             /* folded into the ServerHello of the same line */
-            if (m && r[m - 1].kind == TXO_R_MSG && r[m - 1].line == s->line && !r[m - 1].detail[0]) {
+            if (m && r[m - 1].kind == TXW_R_MSG && r[m - 1].line == s->line && !r[m - 1].detail[0]) {
                 snprintf(r[m - 1].detail, sizeof r[m - 1].detail, "%s", d);
                 continue;
             }
-            s->kind = TXO_R_NOTE;
+            s->kind = TXW_R_NOTE;
             s->from = (uint8_t)local;
             snprintf(s->label, sizeof s->label, "negotiated %.180s", d);
         } else if (e->type == TXE_ALERT) {
             const char *lvl = txi_ev_str(e, TXF_LEVEL), *d = txi_ev_str(e, TXF_DESCRIPTION);
-            s->kind = TXO_R_ALERT;
+            s->kind = TXW_R_ALERT;
             s->from = (uint8_t)(txi_ev_is(e, TXF_ORIGIN, "peer") ? other(local) : local);
             s->to = (uint8_t)other(s->from);
             snprintf(s->label, sizeof s->label, "alert %s", d ? d : "(unknown)");
@@ -515,7 +515,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
                      s->from == 1 ? "client" : "server");
         } else {
             const char *msg = txi_ev_str(e, TXF_MESSAGE), *root = txi_ev_str(e, TXF_ROOT);
-            s->kind = TXO_R_EXC;
+            s->kind = TXW_R_EXC;
             s->from = (uint8_t)local;
             snprintf(s->label, sizeof s->label, "%s%s%s", short_class(txi_ev_str(e, TXF_CLASS)), msg ? ": " : "",
                      msg ? msg : "");
@@ -525,7 +525,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
         /* the failing step: the first fatal alert or exception (an exception
          * after a completed handshake is the application's business) */
         if (!failed && is_fatal_ev(e) && (!finished || e->type == TXE_ALERT)) {
-            s->mark = TXO_M_FAIL;
+            s->mark = TXW_M_FAIL;
             failed = 1;
         }
         m++;
@@ -537,7 +537,7 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n)
 
 enum { LW = 760, X_CLIENT = 200, X_SERVER = 700, ROW = 40, TOP = 44 };
 
-void txo_rung_clock(txo_rung *r, const txi_event *e)
+void txw_rung_clock(txw_rung *r, const txi_event *e)
 {
     r->clock[0] = '\0';
     if (!e || e->time == TXI_NO_TIME)
@@ -553,18 +553,18 @@ void txo_rung_clock(txo_rung *r, const txi_event *e)
         snprintf(r->clock + 8, sizeof r->clock - 8, ".%.3s", t + 9);
 }
 
-void txo_html_ladder(const txo_html *h, const char *id, const char *caption, const txo_rung *v, size_t n)
+void txw_html_ladder(const txw_html *h, const char *id, const char *caption, const txw_rung *v, size_t n)
 {
     FILE *f = h->f;
     int H = TOP + (int)n * ROW + 12;
     fputs("<figure class=\"ladder\">\n<figcaption>", f);
-    txo_html_str(h, caption);
+    txw_html_str(h, caption);
     fputs("</figcaption>\n", f);
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"group\" "
             "aria-labelledby=\"%s\">\n<title id=\"%s\">Handshake ladder: ",
             LW, H, LW, H, id, id);
-    txo_html_str(h, caption);
+    txw_html_str(h, caption);
     fprintf(f, " (%zu steps; each links to its log line)</title>\n", n);
     fprintf(f,
             "<text x=\"4\" y=\"18\" class=\"mute\">line  time</text><text x=\"%d\" y=\"18\" text-anchor=\"middle\" "
@@ -573,9 +573,9 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
     fprintf(f, "<line class=\"lane\" x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\"/><line class=\"lane\" x1=\"%d\" y1=\"26\" x2=\"%d\" y2=\"%d\"/>\n",
             X_CLIENT, X_CLIENT, H - 4, X_SERVER, X_SERVER, H - 4);
     for (size_t i = 0; i < n; i++) {
-        const txo_rung *s = &v[i];
+        const txw_rung *s = &v[i];
         int y = TOP + (int)i * ROW + 18; /* the arrow */
-        if (s->kind == TXO_R_GAP) {
+        if (s->kind == TXW_R_GAP) {
             fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"mute\">\xe2\x80\x94</text>\n",
                     (X_CLIENT + X_SERVER) / 2, y);
             continue;
@@ -589,24 +589,24 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
             esc(f, h->file);
             fprintf(f, ":%llu: ", (unsigned long long)s->line);
         }
-        txo_html_str(h, s->label);
+        txw_html_str(h, s->label);
         if (s->repeat > 1)
             fprintf(f, " (\xc3\x97%u)", s->repeat);
         if (s->detail[0]) {
             fputs(" \xe2\x80\x94 ", f);
-            txo_html_str(h, s->detail);
+            txw_html_str(h, s->detail);
         }
-        if (s->mark == TXO_M_FAIL)
+        if (s->mark == TXW_M_FAIL)
             fputs(" \xe2\x80\x94 the failing step", f);
-        else if (s->mark == TXO_M_DIVERGE)
+        else if (s->mark == TXW_M_DIVERGE)
             fputs(" \xe2\x80\x94 the first divergence", f);
-        else if (s->mark == TXO_M_CHANGED)
+        else if (s->mark == TXW_M_CHANGED)
             fputs(" \xe2\x80\x94 differs from the other log", f);
-        else if (s->mark == TXO_M_ONLY)
+        else if (s->mark == TXW_M_ONLY)
             fputs(" \xe2\x80\x94 only in this log", f);
         fputs("</title>", f);
-        const char *row = s->mark == TXO_M_FAIL     ? "row-fail"
-                          : s->mark == TXO_M_DIVERGE ? "row-div"
+        const char *row = s->mark == TXW_M_FAIL     ? "row-fail"
+                          : s->mark == TXW_M_DIVERGE ? "row-div"
                           : s->mark ? "row-chg" : "hit";
         fprintf(f, "<rect class=\"%s\" x=\"1\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"3\"/>", row, y - 30, LW - 2,
                 ROW - 2);
@@ -617,19 +617,19 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
             esc(f, s->clock);
             fputs("</text>", f);
         }
-        if (s->mark == TXO_M_FAIL || s->mark == TXO_M_DIVERGE)
+        if (s->mark == TXW_M_FAIL || s->mark == TXW_M_DIVERGE)
             fprintf(f, "<text x=\"100\" y=\"%d\" class=\"bad\" font-weight=\"bold\">%s</text>", y + 10,
-                    s->mark == TXO_M_FAIL ? "failed" : "diverges");
-        int bad = s->kind == TXO_R_ALERT || s->kind == TXO_R_EXC || s->mark == TXO_M_FAIL;
+                    s->mark == TXW_M_FAIL ? "failed" : "diverges");
+        int bad = s->kind == TXW_R_ALERT || s->kind == TXW_R_EXC || s->mark == TXW_M_FAIL;
         const char *cls = bad ? " bad" : "";
-        if (s->kind == TXO_R_MSG || s->kind == TXO_R_ALERT) {
+        if (s->kind == TXW_R_MSG || s->kind == TXW_R_ALERT) {
             int x1 = s->from == 1 ? X_CLIENT : X_SERVER, x2 = s->from == 1 ? X_SERVER : X_CLIENT;
             int dir = x2 > x1 ? 1 : -1;
             fprintf(f, "<line class=\"arr%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"%s/>", cls, x1, y, x2 - dir * 8, y,
-                    s->kind == TXO_R_ALERT ? " stroke-dasharray=\"6 3\"" : "");
+                    s->kind == TXW_R_ALERT ? " stroke-dasharray=\"6 3\"" : "");
             fprintf(f, "<polygon class=\"head%s\" points=\"%d,%d %d,%d %d,%d\"/>", cls, x2, y, x2 - dir * 10, y - 5,
                     x2 - dir * 10, y + 5);
-            if (s->kind == TXO_R_ALERT)
+            if (s->kind == TXW_R_ALERT)
                 fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"bad\" font-weight=\"bold\">\xc3\x97</text>",
                         x1 + dir * 8, y + 4);
         } else {
@@ -637,7 +637,7 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
             fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" class=\"%s\"/>", x, y, bad ? "bad" : "head");
         }
         fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s%s>", (X_CLIENT + X_SERVER) / 2, y - 6,
-                bad ? " class=\"bad\"" : "", s->kind == TXO_R_MSG ? "" : " font-weight=\"bold\"");
+                bad ? " class=\"bad\"" : "", s->kind == TXW_R_MSG ? "" : " font-weight=\"bold\"");
         str_cut(h, s->label, 62);
         if (s->repeat > 1)
             fprintf(f, " \xc3\x97%u", s->repeat);
@@ -655,11 +655,10 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
 
 /* ---- certificate chains -------------------------------------------------------------- */
 
-#define MAX_CHAIN 16
 
 typedef struct chain {
     const char *owner; /* "server" / "client" */
-    const txi_event *c[MAX_CHAIN];
+    const txi_event *c[TX_MAX_HTML_CHAIN];
     unsigned n;
 } chain;
 
@@ -708,16 +707,16 @@ static int64_t log_time_of(const txi_conn *c, const txi_event *ce, const txa_mod
     return t != TXI_NO_TIME ? t : a->opt.now ? (int64_t)a->opt.now : TXI_NO_TIME;
 }
 
-static void dd_field(const txo_html *h, const char *name, const char *val)
+static void dd_field(const txw_html *h, const char *name, const char *val)
 {
     if (!val || !*val)
         return;
     fprintf(h->f, "<dt>%s</dt><dd>", name);
-    txo_html_str(h, val);
+    txw_html_str(h, val);
     fputs("</dd>", h->f);
 }
 
-static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, const chain *ch, unsigned i,
+static void cert_node(const txw_html *h, const txa_model *a, const txi_conn *c, const chain *ch, unsigned i,
                       int anchored, int revoked)
 {
     FILE *f = h->f;
@@ -726,7 +725,7 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
     const char *subj = txi_ev_str(ce, TXF_SUBJECT), *iss = txi_ev_str(ce, TXF_ISSUER);
     int self = subj && iss && !strcmp(subj, iss);
     fputs("<div class=\"cert\"><div class=\"subj\">", f);
-    txo_html_str(h, subj ? subj : "(no subject in the log)");
+    txw_html_str(h, subj ? subj : "(no subject in the log)");
     fputs("</div><div>", f);
     fprintf(f, "<span class=\"badge b-info\">%s</span>",
             i == 0 ? "leaf" : self ? "root" : "intermediate");
@@ -760,9 +759,9 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
     const char *nb = txi_ev_str(ce, TXF_NOT_BEFORE), *na = txi_ev_str(ce, TXF_NOT_AFTER);
     if (nb || na) {
         fputs("<dt>valid</dt><dd>", f);
-        txo_html_str(h, nb ? nb : "?");
+        txw_html_str(h, nb ? nb : "?");
         fputs(" \xe2\x80\x93 ", f);
-        txo_html_str(h, na ? na : "?");
+        txw_html_str(h, na ? na : "?");
         int64_t at = log_time_of(c, ce, a);
         const txi_field *naf = txi_ev_get(ce, TXF_NOT_AFTER), *nbf = txi_ev_get(ce, TXF_NOT_BEFORE);
         int64_t ta = naf ? txi_parse_time(naf->val, naf->len) : TXI_NO_TIME;
@@ -791,7 +790,7 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
             }
             if (k)
                 fputs(", ", f);
-            txo_html_str(h, fl->val);
+            txw_html_str(h, fl->val);
         }
         fputs("</dd>", f);
     }
@@ -799,7 +798,7 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
     long long ks = txi_ev_int(ce, TXF_KEY_SIZE, 0);
     if (ka || ks) {
         fputs("<dt>key</dt><dd>", f);
-        txo_html_str(h, ka ? ka : "");
+        txw_html_str(h, ka ? ka : "");
         if (ks)
             fprintf(f, " %lld bits", ks);
         fputs("</dd>", f);
@@ -808,13 +807,13 @@ static void cert_node(const txo_html *h, const txa_model *a, const txi_conn *c, 
     dd_field(h, "serial", txi_ev_str(ce, TXF_SERIAL));
     if (ce->src) {
         fputs("<dt>line</dt><dd>", f);
-        txo_html_line_link(h, ce->src->no);
+        txw_html_line_link(h, ce->src->no);
         fputs("</dd>", f);
     }
     fputs("</dl></div>", f);
 }
 
-static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c, const chain *ch)
+static void chain_tree(const txw_html *h, const txa_model *a, const txi_conn *c, const chain *ch)
 {
     FILE *f = h->f;
     const txi_event *ts = find_truststore(a);
@@ -856,16 +855,16 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     if (ts && ch->owner[0] == 's') {
         const char *path = txi_ev_str(ts, TXF_PATH), *type = txi_ev_str(ts, TXF_STORE_TYPE);
         fputs("Truststore used: <span class=\"mono\">", f);
-        txo_html_str(h, path && *path ? path : "(no path logged)");
+        txw_html_str(h, path && *path ? path : "(no path logged)");
         fputs("</span>", f);
         if (type) {
             fputs(" (", f);
-            txo_html_str(h, type);
+            txw_html_str(h, type);
             fprintf(f, ", %lld entries)", txi_ev_int(ts, TXF_COUNT, 0));
         }
         if (ts->src) {
             fputs(", ", f);
-            txo_html_line_link(h, ts->src->no);
+            txw_html_line_link(h, ts->src->no);
         }
         if (!txi_ev_get(ts, TXF_SUBJECTS))
             fputs(". The log does not list its entries.", f);
@@ -878,7 +877,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     }
     if (rev && rev->src) {
         fputs(" The log reports a revoked certificate: ", f);
-        txo_html_line_link(h, rev->src->no);
+        txw_html_line_link(h, rev->src->no);
         fputs(".", f);
     }
     fputs("</p>\n<ul class=\"tree\">", f);
@@ -886,14 +885,14 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     if (!self) {
         if (anchored) {
             fputs("<li><div class=\"cert\"><div class=\"subj\">", f);
-            txo_html_str(h, anchor ? anchor : tiss);
+            txw_html_str(h, anchor ? anchor : tiss);
             fputs("</div><div>", f);
             badge(f, "ok", "trusted anchor");
             fputs("<span class=\"badge b-info\">not sent: from the truststore</span></div>", f);
             const char *path = ts ? txi_ev_str(ts, TXF_PATH) : NULL;
             if (path && *path) {
                 fputs("<div class=\"meta\">in <span class=\"mono\">", f);
-                txo_html_str(h, path);
+                txw_html_str(h, path);
                 fputs("</span></div>", f);
             }
             fputs("</div><ul>", f);
@@ -902,7 +901,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
              * when it lists none, the rules found the chain incomplete) */
             int proven = (ts && txi_ev_get(ts, TXF_SUBJECTS)) || fact_at(c, "chain_incomplete", -1);
             fputs("<li><div class=\"cert missing\"><div class=\"subj\">", f);
-            txo_html_str(h, tiss ? tiss : "(issuer unknown)");
+            txw_html_str(h, tiss ? tiss : "(issuer unknown)");
             fputs("</div><div>", f);
             badge(f, proven ? "bad" : "warn", proven ? "missing" : "not sent");
             fputs(proven ? "<span class=\"badge b-info\">not sent, not in the truststore</span></div></div><ul>"
@@ -925,7 +924,7 @@ static void chain_tree(const txo_html *h, const txa_model *a, const txi_conn *c,
     fputs("</ul>\n", f);
 }
 
-void txo_html_chains(const txo_html *h, const txa_model *a, const txi_conn *c)
+void txw_html_chains(const txw_html *h, const txa_model *a, const txi_conn *c)
 {
     chain ch[2] = {{"server", {0}, 0}, {"client", {0}, 0}};
     int local = c->role == TXI_ROLE_SERVER ? 2 : 1;
@@ -945,7 +944,7 @@ void txo_html_chains(const txo_html *h, const txa_model *a, const txi_conn *c)
         chain *x = &ch[side == 2 ? 0 : 1];
         if (txi_ev_int(e, TXF_POSITION, -1) == 0)
             x->n = 0;
-        if (x->n < MAX_CHAIN)
+        if (x->n < TX_MAX_HTML_CHAIN)
             x->c[x->n++] = e;
     }
     for (int k = 0; k < 2; k++)
@@ -955,7 +954,7 @@ void txo_html_chains(const txo_html *h, const txa_model *a, const txi_conn *c)
 
 /* ---- findings ----------------------------------------------------------------------------- */
 
-void txo_html_finding(const txo_html *h, const txa_model *a, const txa_mfinding *fd, int raw, const char *supported)
+void txw_html_finding(const txw_html *h, const txa_model *a, const txa_mfinding *fd, int raw, const char *supported)
 {
     FILE *f = h->f;
     static const char *kinds[] = {"cause", "risk", "note"};
@@ -990,7 +989,7 @@ void txo_html_finding(const txo_html *h, const txa_model *a, const txa_mfinding 
             char *m = raw ? masked(h->r, fd->ev[i].text) : NULL;
             const char *t = raw ? (m ? m : h->r ? "(redacted)" : fd->ev[i].text)
                                 : fd->ev_text[i] ? fd->ev_text[i] : "(redacted)";
-            txo_html_evidence(h, a, fd->ev[i].line, t);
+            txw_html_evidence(h, a, fd->ev[i].line, t);
             free(m);
         }
         fputs("</ul>\n", f);
@@ -1025,15 +1024,14 @@ static int cmp_conn(const void *x, const void *y)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-#define MAX_LADDERS 24
 
-void txo_write_html(const txa_model *a, FILE *f)
+void txw_write_html(const txa_model *a, FILE *f)
 {
     char fid[16];
-    txo_html_file_id(a->name, fid);
-    struct txo_lines *lines = txo_lines_new(a);
-    txo_html h = {f, a->opt.redact ? a->redactor : NULL, fid, a->name, lines};
-    const char *v = txo_verdict_name(a->verdict);
+    txw_html_file_id(a->name, fid);
+    struct txw_lines *lines = txw_lines_new(a);
+    txw_html h = {f, a->opt.redact ? a->redactor : NULL, fid, a->name, lines};
+    const char *v = txw_verdict_name(a->verdict);
     fprintf(f, "<section class=\"file\" id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\"><span class=\"mono\">", fid,
             fid, fid);
     esc(f, a->name);
@@ -1046,10 +1044,10 @@ void txo_write_html(const txa_model *a, FILE *f)
     fprintf(f, " Read %llu lines (", (unsigned long long)a->lines);
     esc(f, a->dialects[0] ? a->dialects : "no known format");
     char cc[160], gl[TX_MAX_FAILURE_TEXT + 160];
-    txo_conn_counts(cc, sizeof cc, a);
+    txw_conn_counts(cc, sizeof cc, a);
     fprintf(f, "); %s.", cc);
     for (unsigned i = 0; i < a->ngroups; i++)
-        if (txo_group_line(gl, sizeof gl, a, i)) {
+        if (txw_group_line(gl, sizeof gl, a, i)) {
             fputs(" ", f);
             gl[0] = (char)toupper((unsigned char)gl[0]);
             esc(f, gl);
@@ -1070,7 +1068,7 @@ void txo_write_html(const txa_model *a, FILE *f)
                 continue;
             if (!any++)
                 fprintf(f, "<h3>%s</h3>\n<ol class=\"findings\">\n", heads[pass]);
-            txo_html_finding(&h, a, fd, 0, NULL);
+            txw_html_finding(&h, a, fd, 0, NULL);
         }
         if (any)
             fputs("</ol>\n", f);
@@ -1082,9 +1080,9 @@ void txo_write_html(const txa_model *a, FILE *f)
         conns[nc++] = a->kept[i];
     qsort(conns, nc, sizeof *conns, cmp_conn);
     int header = 0;
-    for (unsigned i = 0; i < nc && i < MAX_LADDERS; i++) {
+    for (unsigned i = 0; i < nc && i < TX_MAX_HTML_LADDERS; i++) {
         size_t n = 0;
-        txo_rung *r = txo_conn_rungs(conns[i], &n);
+        txw_rung *r = txw_conn_rungs(conns[i], &n);
         if (!n) {
             free(r);
             continue;
@@ -1102,16 +1100,16 @@ void txo_write_html(const txa_model *a, FILE *f)
                                                  : "did not complete");
         char id[40];
         snprintf(id, sizeof id, "%s-c%u", fid, (unsigned)c->id);
-        txo_html_ladder(&h, id, cap, r, n);
+        txw_html_ladder(&h, id, cap, r, n);
         free(r);
     }
-    if (nc > MAX_LADDERS)
-        fprintf(f, "<p class=\"meta\">%u more connections are not drawn.</p>\n", nc - MAX_LADDERS);
+    if (nc > TX_MAX_HTML_LADDERS)
+        fprintf(f, "<p class=\"meta\">%u more connections are not drawn.</p>\n", nc - TX_MAX_HTML_LADDERS);
     /* the chains: each distinct one once */
     header = 0;
-    const char *seen[MAX_LADDERS];
+    const char *seen[TX_MAX_HTML_LADDERS];
     unsigned nseen = 0;
-    for (unsigned i = 0; i < nc && i < MAX_LADDERS; i++) {
+    for (unsigned i = 0; i < nc && i < TX_MAX_HTML_LADDERS; i++) {
         const txi_event *leaf = NULL;
         for (const txi_event *e = conns[i]->first; e && !leaf; e = e->next)
             if (e->type == TXE_CERTIFICATE && txi_ev_int(e, TXF_POSITION, -1) == 0 && txi_ev_str(e, TXF_SERIAL))
@@ -1133,7 +1131,7 @@ void txo_write_html(const txa_model *a, FILE *f)
             fprintf(f, "<h3 id=\"%s-certs\">Certificate chains</h3>\n", fid);
         if (nc > 1)
             fprintf(f, "<p class=\"meta\">Connection %u</p>\n", (unsigned)conns[i]->id);
-        txo_html_chains(&h, a, conns[i]);
+        txw_html_chains(&h, a, conns[i]);
     }
     if (a->nnext) {
         fputs("<h3>What to capture next</h3>\n<ul>\n", f);
@@ -1153,9 +1151,9 @@ void txo_write_html(const txa_model *a, FILE *f)
         }
         fputs("</ul>\n", f);
     }
-    txo_html_log_lines(&h, a);
+    txw_html_log_lines(&h, a);
     fputs("</section>\n", f);
-    txo_lines_free(lines);
+    txw_lines_free(lines);
 }
 
 /* ---- the public page functions ----------------------------------------------------------- */
@@ -1164,7 +1162,7 @@ tx_status tx_html_begin(FILE *out, const char *title)
 {
     if (!out)
         return TX_EINVAL;
-    txo_html_begin(out, title && *title ? title : "tlsexplain report");
+    txw_html_begin(out, title && *title ? title : "tlsexplain report");
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
@@ -1180,7 +1178,7 @@ tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const
     for (unsigned i = 0; i < n; i++) {
         char fid[16];
         const char *v = verdicts[i] ? verdicts[i] : "unknown";
-        txo_html_file_id(names[i], fid);
+        txw_html_file_id(names[i], fid);
         fputs("<tr><td>", out);
         if (strcmp(v, "error"))
             fprintf(out, "<a href=\"#%s\">", fid);
@@ -1201,6 +1199,6 @@ tx_status tx_html_end(FILE *out)
 {
     if (!out)
         return TX_EINVAL;
-    txo_html_end(out);
+    txw_html_end(out);
     return ferror(out) ? TX_EIO : TX_OK;
 }

@@ -76,7 +76,7 @@ tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out)
 }
 
 /* The results of one analysis (its model: masked with --redact). */
-void txo_write_sarif(const txa_model *a, FILE *f)
+void txw_write_sarif(const txa_model *a, FILE *f)
 {
     int first = 1;
     for (int pass = 0; pass < 3; pass++) {

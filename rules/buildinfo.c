@@ -3,8 +3,8 @@
 #include <stdio.h>
 
 #include "pattern.h"
-#include "ruleset.h"
 #include "tlsexplain.h"
+#include "yaml_load.h"
 
 tx_status tx_build_info(char *buf, size_t n)
 {

@@ -4,13 +4,13 @@
 
 #include <stddef.h>
 
-typedef struct txi_builtin_file {
+typedef struct txr_builtin_file {
     const char *name; /* "rules/tls/trust.yaml" */
     const char *text; /* NUL-terminated */
     size_t len;
-} txi_builtin_file;
+} txr_builtin_file;
 
 /* Terminated by an entry with name == NULL. */
-extern const txi_builtin_file txi_builtin_rules[];
+extern const txr_builtin_file txr_builtin_rules[];
 
 #endif

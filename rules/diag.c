@@ -2,8 +2,9 @@
  * diag.c - diagnostics of rule files: positions in the source text (line
  * starts, character columns, the line breaks libyaml counts), the offending
  * source line for the caret, "did you mean" hints, and the callback every
- * error and warning goes to (at most TXR_MAX_ERRORS errors per file).  No
- * libyaml here: yaml_load.c gives it text and 1-based positions.
+ * error and warning goes to (at most TX_MAX_RULE_ERRORS errors per file).  No
+ * libyaml here: yaml_load.c and the rule-file readers give it text and
+ * 1-based positions.
  */
 #include "diag.h"
 
@@ -196,10 +197,10 @@ void txr_src_diag(txr_src *L, tx_status code, int warning, unsigned line, unsign
             L->first = code;
         if (L->stop)
             return;
-        if (++L->nerr > TXR_MAX_ERRORS) {
+        if (++L->nerr > TX_MAX_RULE_ERRORS) {
             L->stop = 1;
             txr_diag(L->cb, L->ud, TX_ELIMIT, 0, L->name, 0, 0, NULL,
-                     "more than %u errors; the rest of the file is not checked", TXR_MAX_ERRORS);
+                     "more than %u errors; the rest of the file is not checked", TX_MAX_RULE_ERRORS);
             return;
         }
     } else if (L->stop) {

@@ -1,17 +1,18 @@
 /*
  * diag.h - diagnostics of rule files (diag.c): the source text and its
- * positions, the callback, the error budget.  Used by the loader
- * (yaml_load.c, the one user of <yaml.h>) and the ruleset (ruleset.c).
+ * positions, the callback, the error budget.  Used by the YAML wrapper
+ * (yaml_load.c, the one user of <yaml.h>), the rule-file readers
+ * (rulefile.c, conditions.c, decls.c) and the ruleset (ruleset.c).
  */
 #ifndef TX_DIAG_H
 #define TX_DIAG_H
 
 #include <stddef.h>
 
+#include "../parser/limits.h"
 #include "tlsexplain.h"
 
-/* At most this many errors are reported per file. */
-#define TXR_MAX_ERRORS 100u
+/* At most TX_MAX_RULE_ERRORS (parser/limits.h) errors are reported per file. */
 
 typedef struct txr_src {
     const char *name;
@@ -42,7 +43,7 @@ void txr_src_off_to_pos(txr_src *src, size_t off, unsigned *line, unsigned *col)
  * characters and invalid UTF-8 become '?', cut at a character boundary
  * with "..." after max characters (0: no limit but the buffer). */
 void txr_src_sanitize(char *buf, size_t bn, const char *s, size_t n, size_t max);
-/* An error (warning 0: counts towards TXR_MAX_ERRORS, sets first) or a
+/* An error (warning 0: counts towards TX_MAX_RULE_ERRORS, sets first) or a
  * warning at 1-based line:col, with the source line for the caret and an
  * optional help line, to the callback. */
 void txr_src_diag(txr_src *s, tx_status code, int warning, unsigned line, unsigned col, const char *help,

@@ -33,7 +33,7 @@ void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
     for (unsigned i = 0; i < b->nvars; i++)
         if (strcmp(b->vars[i].name, name) == 0)
             return;
-    if (b->nvars >= TXR_MAX_VARS)
+    if (b->nvars >= TX_MAX_RULE_VARS)
         return;
     txr_var *v = &b->vars[b->nvars++];
     v->name = name;
@@ -56,7 +56,7 @@ static void bind_line(txr_binding *b, const txi_line *l)
     for (unsigned i = 0; i < b->nlines; i++)
         if (b->lines[i] == l || b->lines[i]->no == l->no)
             return;
-    if (b->nlines < TXR_MAX_BIND_LINES)
+    if (b->nlines < TX_MAX_BIND_LINES)
         b->lines[b->nlines++] = l;
 }
 
@@ -65,7 +65,7 @@ static void bind_event(txr_binding *b, const txi_event *e)
     for (unsigned i = 0; i < b->nevents; i++)
         if (b->events[i] == e)
             return;
-    if (b->nevents < TXR_MAX_BIND_LINES)
+    if (b->nevents < TX_MAX_BIND_LINES)
         b->events[b->nevents++] = e;
 }
 

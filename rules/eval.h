@@ -11,11 +11,10 @@
 #ifndef TX_EVAL_H
 #define TX_EVAL_H
 
+#include "../parser/limits.h"
 #include "../parser/parser.h"
 #include "rule.h"
 
-#define TXR_MAX_BIND_LINES 16
-#define TXR_MAX_VARS 96
 
 /*
  * The run-wide regex budget (one per analysis; limits in parser/limits.h).
@@ -85,11 +84,11 @@ typedef struct txr_var {
 } txr_var;
 
 typedef struct txr_binding {
-    const txi_line *lines[TXR_MAX_BIND_LINES];
+    const txi_line *lines[TX_MAX_BIND_LINES];
     unsigned nlines;
-    const txi_event *events[TXR_MAX_BIND_LINES];
+    const txi_event *events[TX_MAX_BIND_LINES];
     unsigned nevents;
-    txr_var vars[TXR_MAX_VARS];
+    txr_var vars[TX_MAX_RULE_VARS];
     unsigned nvars;
 } txr_binding;
 

@@ -21,7 +21,8 @@
  *       last certificate is not self-signed (whether or not anchors were
  *       listed).
  *   inspection_ca
- *       a certificate of the chain names a known TLS-inspection vendor.
+ *       a certificate of the chain names a TLS-inspection vendor (the
+ *       rulebook's inspection_vendors:, rules/tls/inspection-vendors.yaml).
  *   weak_key, weak_signature
  *       RSA/DSA keys under 2048 bits, EC under 224, MD5/SHA-1 signatures
  *       (a self-signed root's own signature is not checked by PKIX and is
@@ -44,8 +45,9 @@
  *   truststore_custom_public_ca
  *                          the truststore used is the application's own
  *                          (not a JDK cacerts) and the chain was issued by
- *                          a public CA: own stores replace cacerts, they do
- *                          not add to it.
+ *                          a public CA (named in the rulebook's public_cas:,
+ *                          rules/tls/public-cas.yaml): own stores replace
+ *                          cacerts, they do not add to it.
  *   tls_started            the TCP connection was up and TLS had begun: a
  *                          handshake message, an alert, a negotiation, or an
  *                          SSL or certificate-validation exception anywhere
@@ -393,58 +395,28 @@ static void chain_facts(txi_conn *c, const chain *ch, const txi_event *globals)
         txi_event_add(&c->arena, f, TXF_COUNT, cnt->val, cnt->len, own_line(c, cnt->src));
 }
 
-/* Vendors whose appliances re-sign TLS with their own CA. */
-static const struct { const char *needle, *vendor; } inspectors[] = {
-    {"Zscaler", "Zscaler"},
-    {"Netskope", "Netskope"},
-    {"Blue Coat", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"BlueCoat", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"ProxySG", "Blue Coat (Symantec/Broadcom ProxySG)"},
-    {"Palo Alto", "Palo Alto Networks"},
-    {"PAN-OS", "Palo Alto Networks"},
-    {"Fortinet", "Fortinet (FortiGate)"},
-    {"FortiGate", "Fortinet (FortiGate)"},
-    {"Sophos", "Sophos"},
-    {"Cisco Umbrella", "Cisco Umbrella"},
-    {"Cisco Secure", "Cisco"},
-    {"Forcepoint", "Forcepoint"},
-    {"Websense", "Forcepoint (Websense)"},
-    {"Check Point", "Check Point"},
-    {"Checkpoint", "Check Point"},
-    {"McAfee Web Gateway", "McAfee/Skyhigh Web Gateway"},
-    {"Skyhigh", "Skyhigh Security"},
-    {"Barracuda", "Barracuda"},
-    {"WatchGuard", "WatchGuard"},
-    {"SonicWall", "SonicWall"},
-    {"Menlo Security", "Menlo Security"},
-    {"iboss", "iboss"},
-    {"Cloudflare Gateway", "Cloudflare Gateway"},
-    {"Kaspersky", "Kaspersky (web anti-virus)"},
-    {"ESET SSL Filter", "ESET"},
-    {"Avast", "Avast (web shield)"},
-    {"Bitdefender", "Bitdefender"},
-    {"Smoothwall", "Smoothwall"},
-    {"Lightspeed", "Lightspeed"},
-    {"Untangle", "Untangle"},
-    {"mitmproxy", "mitmproxy"},
-    {"mitmProxy", "a MITM proxy"},
-    {"Charles Proxy", "Charles Proxy"},
-    {"PortSwigger", "Burp Suite"},
-    {"Fiddler", "Fiddler"},
-    {"Superfish", "Superfish"},
-};
+/* The first inspection vendor of the rulebook's (voc->inspectors: vendors
+ * whose appliances re-sign TLS with their own CA) that an issuer of the
+ * chain names, by the first of its texts that the issuer DN contains. */
+static const char *inspector(const txr_vocab *voc, const txi_field *dn)
+{
+    for (unsigned k = 0; voc && k < voc->ninspectors; k++)
+        for (unsigned m = 0; m < voc->inspectors[k]->nmatch; m++)
+            if (txi_memmem(dn->val, dn->len, voc->inspectors[k]->match[m], strlen(voc->inspectors[k]->match[m])))
+                return voc->inspectors[k]->vendor;
+    return NULL;
+}
 
-static void inspection_facts(txi_conn *c, const chain *ch)
+static void inspection_facts(txi_conn *c, const chain *ch, const txr_vocab *voc)
 {
     for (unsigned i = 0; i < ch->n; i++) {
         const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
         if (!is)
             continue;
-        for (size_t k = 0; k < sizeof inspectors / sizeof inspectors[0]; k++) {
-            if (!txi_memmem(is->val, is->len, inspectors[k].needle, strlen(inspectors[k].needle)))
-                continue;
+        const char *vendor = inspector(voc, is);
+        if (vendor) {
             txi_event *f = fact_new(c, "inspection_ca", is->src);
-            fact_str(c, f, TXF_VALUE, inspectors[k].vendor, NULL);
+            fact_str(c, f, TXF_VALUE, vendor, NULL);
             fact_copy(c, f, ch->certs[i], TXF_ISSUER);
             fact_copy(c, f, ch->certs[i], TXF_SUBJECT);
             fact_copy(c, f, ch->certs[i], TXF_POSITION);
@@ -930,25 +902,17 @@ static int has_usage(const txi_event *e, const char *name, const char *oid)
     return 0;
 }
 
-/* Public CAs whose roots every JDK cacerts holds (substrings of issuer DNs). */
-static const char *const public_cas[] = {
-    "DigiCert", "Let's Encrypt", "ISRG Root", "GlobalSign", "Sectigo", "COMODO", "USERTrust",
-    "Entrust", "Go Daddy", "GoDaddy", "Starfield", "Amazon", "Google Trust Services", "GTS CA",
-    "GTS Root", "Microsoft Azure", "Microsoft RSA", "Microsoft ECC", "Baltimore CyberTrust", "QuoVadis",
-    "IdenTrust", "Certum", "Buypass", "SwissSign", "thawte", "Thawte", "VeriSign", "GeoTrust",
-    "RapidSSL", "Actalis", "HARICA", "ZeroSSL", "SSL.com", "T-TeleSec", "D-TRUST", "Symantec",
-    "Network Solutions", "Trustwave", "SECOM", "Certigna",
-};
-
-static const char *public_ca(const txi_field *dn)
+/* The first public CA of the rulebook's (voc->public_cas: substrings of
+ * issuer DNs whose roots every JDK cacerts holds) that dn names, or NULL. */
+static const char *public_ca(const txr_vocab *voc, const txi_field *dn)
 {
-    for (size_t k = 0; k < sizeof public_cas / sizeof public_cas[0]; k++)
-        if (txi_memmem(dn->val, dn->len, public_cas[k], strlen(public_cas[k])))
-            return public_cas[k];
+    for (unsigned k = 0; voc && k < voc->npublic_cas; k++)
+        if (txi_memmem(dn->val, dn->len, voc->public_cas[k], strlen(voc->public_cas[k])))
+            return voc->public_cas[k];
     return NULL;
 }
 
-static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *globals)
+static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *globals, const txr_vocab *voc)
 {
     if (!ch->n || c->role == TXI_ROLE_SERVER)
         return;
@@ -985,7 +949,7 @@ static void crosscheck_facts(txi_conn *c, const chain *ch, const txi_event *glob
         return; /* some JDK's cacerts (or a copy of it) */
     for (unsigned i = 0; i < ch->n; i++) {
         const txi_field *is = txi_ev_get(ch->certs[i], TXF_ISSUER);
-        const char *ca = is ? public_ca(is) : NULL;
+        const char *ca = is ? public_ca(voc, is) : NULL;
         if (!ca)
             continue;
         if (store == used && is_anchor(store, is->val))
@@ -1088,19 +1052,20 @@ void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text)
     fact_str(c, f, TXF_VERSION, text && *text ? text : feature ? v : "8 or older", NULL);
 }
 
-void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host)
+void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host,
+                       const txr_vocab *voc)
 {
     chain ch;
     peer_chain(c, &ch);
     validity_facts(c, &ch, log_time);
     san_facts(c, &ch, opt_host);
     chain_facts(c, &ch, globals);
-    inspection_facts(c, &ch);
+    inspection_facts(c, &ch, voc);
     strength_facts(c, &ch);
     protocol_facts(c);
     started_fact(c);
     truststore_facts(c, globals);
-    crosscheck_facts(c, &ch, globals);
+    crosscheck_facts(c, &ch, globals, voc);
     own_cert_facts(c, globals);
     tool_facts(c, &ch, globals, log_time, opt_host); /* keytool listings, tool output */
 }

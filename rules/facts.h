@@ -3,9 +3,12 @@
 #define TX_FACTS_H
 
 #include "../parser/parser.h"
+#include "vocab.h"
 
-/* Append the fact events of connection c (see facts.c for the list). */
-void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host);
+/* Append the fact events of connection c (see facts.c for the list); voc:
+ * the rulebook's vocabulary (its public CAs; NULL: none). */
+void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, const char *opt_host,
+                       const txr_vocab *voc);
 
 /* Fact "jdk": the Java that wrote the log (feature 0 = unknown; le8: at
  * most Java 8; text: the version as printed). */

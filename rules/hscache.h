@@ -18,22 +18,22 @@
 
 #include <stddef.h>
 
-typedef struct txi_hs_cached {
+typedef struct txr_hs_cached {
     unsigned mode;            /* TXR_LS_BLOCK or TXR_LS_STREAM */
     const unsigned char *key; /* txr_litset_key() of the set */
     size_t keylen;
     const unsigned char *db;  /* hs_serialize_database() */
     size_t dblen;
-} txi_hs_cached;
+} txr_hs_cached;
 
-typedef struct txi_hs_cache_table {
+typedef struct txr_hs_cache_table {
     const char *hs_version;           /* hs_version() at build time; NULL: no table */
     unsigned long long cpu_features;  /* hs_populate_platform() of the build host */
     unsigned tune;
-    const txi_hs_cached *dbs;
+    const txr_hs_cached *dbs;
     unsigned n;
-} txi_hs_cache_table;
+} txr_hs_cache_table;
 
-extern const txi_hs_cache_table txi_hs_cache;
+extern const txr_hs_cache_table txr_hs_cache;
 
 #endif

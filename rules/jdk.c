@@ -87,7 +87,7 @@ static int parse_version(const char *p, const char *end, int *feature, int *upda
     return 1;
 }
 
-static void set(txa_jdk *j, int rank, int feature, int update, uint64_t line, const char *v, size_t vn)
+static void set(txr_jdk *j, int rank, int feature, int update, uint64_t line, const char *v, size_t vn)
 {
     if (rank <= j->rank)
         return;
@@ -111,7 +111,7 @@ static const char *version_end(const char *p, const char *end)
 }
 
 /* The statements of rank 3: a key, then blanks, '=', ':', '"' or "is". */
-static void statement(txa_jdk *j, uint64_t no, const char *t, size_t n)
+static void statement(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     static const char *const keys[] = {"java.version", "java.runtime.version", "java version \"",
                                        "openjdk version \"", "Runtime Environment (build ", NULL};
@@ -135,7 +135,7 @@ static void statement(txa_jdk *j, uint64_t no, const char *t, size_t n)
 }
 
 /* A versioned directory after a '/' or '\' (rank 2). */
-static void directory(txa_jdk *j, uint64_t no, const char *t, size_t n)
+static void directory(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     static const char *const pre[] = {"jdk-1.", "jre-1.", "java-1.", "jdk1.", "jre1.", "jdk-", "jre-",
                                       "java-", "openjdk-", "jdk", "jre", NULL};
@@ -166,7 +166,7 @@ static void directory(txa_jdk *j, uint64_t no, const char *t, size_t n)
 
 /* `java --version` (9+): "openjdk 11.0.1 2018-10-16", "java 17.0.2 2022-01-18 LTS" -
  * the name, the version, then the release date (rank 3). */
-static void dash_version(txa_jdk *j, uint64_t no, const char *t, size_t n)
+static void dash_version(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     static const char *const names[] = {"openjdk ", "java ", NULL};
     const char *end = t + n;
@@ -186,7 +186,7 @@ static void dash_version(txa_jdk *j, uint64_t no, const char *t, size_t n)
     }
 }
 
-void txa_jdk_line(txa_jdk *j, uint64_t no, const char *t, size_t n)
+void txr_jdk_line(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     if (j->rank >= 3)
         return;
@@ -203,15 +203,15 @@ void txa_jdk_line(txa_jdk *j, uint64_t no, const char *t, size_t n)
     }
 }
 
-void txa_jdk_old_stack(txa_jdk *j)
+void txr_jdk_old_stack(txr_jdk *j)
 {
     j->old_stack = 1;
     j->le8 = 1;
 }
 
-void txa_jdk_new_stack(txa_jdk *j) { j->new_stack = 1; }
+void txr_jdk_new_stack(txr_jdk *j) { j->new_stack = 1; }
 
-int txa_jdk_generation(const txa_jdk *j)
+int txr_jdk_generation(const txr_jdk *j)
 {
     if (j->feature)
         return j->feature;
@@ -224,7 +224,7 @@ static int fact_int(const txr_jdk_facts *t, const char *id, const char *key, int
     return v && *v ? atoi(v) : dflt;
 }
 
-int txa_jdk_lacks_tls13(const txa_jdk *j, const txr_jdk_facts *t, char *why, size_t n)
+int txr_jdk_lacks_tls13(const txr_jdk *j, const txr_jdk_facts *t, char *why, size_t n)
 {
     int first8 = fact_int(t, "tls13", "jdk8", 261), feature = fact_int(t, "tls13", "feature", 11);
     if (j->feature && j->feature < 8) {
@@ -242,7 +242,7 @@ int txa_jdk_lacks_tls13(const txa_jdk *j, const txr_jdk_facts *t, char *why, siz
     return 0;
 }
 
-int txa_jdk_disables_tls10(const txa_jdk *j, const txr_jdk_facts *t, char *since, size_t n)
+int txr_jdk_disables_tls10(const txr_jdk *j, const txr_jdk_facts *t, char *since, size_t n)
 {
     const char *id = "tls10-tls11-disabled";
     int o8 = fact_int(t, id, "jdk8", 291), oj8 = fact_int(t, id, "openjdk8", 292);

@@ -1,6 +1,6 @@
 /*
  * jdkfacts.h - the JDK release facts table (rules/jdk/releases.yaml,
- * embedded in the binary; docs/jdk.md).  Loaded by yaml_load.c when a
+ * embedded in the binary; docs/jdk.md).  Loaded by jdkfacts.c when a
  * ruleset is finished, kept in it (immutable, shared like the rules).
  */
 #ifndef TX_JDKFACTS_H
@@ -29,7 +29,7 @@ void txr_jdk_facts_free(txr_jdk_facts *t); /* NULL ok */
 const char *txr_jdk_fact_get(const txr_jdk_facts *t, const char *id, const char *key);
 
 /* The embedded table (tools/embed.sh, Makefile). */
-extern const char txi_jdk_releases_yaml[];
-extern const unsigned long txi_jdk_releases_yaml_len;
+extern const char txr_jdk_releases_yaml[];
+extern const unsigned long txr_jdk_releases_yaml_len;
 
 #endif

@@ -38,7 +38,7 @@ typedef struct jit_slot {
 struct txr_pattern {
     pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
     jit_slot *jit;
-    const txi_re_cached *cached; /* code was decoded from the build's (recache.h): its entry */
+    const txr_re_cached *cached; /* code was decoded from the build's (recache.h): its entry */
     char *src;
     unsigned ngroups;
     const char **names; /* group names by index in the name table */
@@ -79,14 +79,14 @@ void txr_matcher_free(txr_matcher *t)
 }
 
 /* The shipped rulebook's pattern re, compiled at build time (recache.h), or NULL. */
-static pcre2_code *cached_code(const char *re, size_t len, const txi_re_cached **entry)
+static pcre2_code *cached_code(const char *re, size_t len, const txr_re_cached **entry)
 {
-    if (!txi_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
+    if (!txr_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
         return NULL;
-    unsigned lo = 0, hi = txi_re_ncache;
+    unsigned lo = 0, hi = txr_re_ncache;
     while (lo < hi) {
         unsigned mid = lo + (hi - lo) / 2;
-        const txi_re_cached *e = &txi_re_cache[mid];
+        const txr_re_cached *e = &txr_re_cache[mid];
         int c = e->len != len ? (e->len < len ? -1 : 1) : memcmp(e->src, re, len);
         if (c == 0) {
             pcre2_code *code = NULL;
@@ -142,7 +142,7 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
 {
     int err = 0;
     PCRE2_SIZE off = 0;
-    const txi_re_cached *cached = NULL;
+    const txr_re_cached *cached = NULL;
     pcre2_code *code = cached_code(re, len, &cached);
     if (!code)
         code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);

@@ -33,14 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/limits.h"
+
 #ifdef TX_HAVE_HYPERSCAN
 #include <hs.h>
 
 #include "hscache.h"
 #endif
-
-#define AC_MAX_STATES 65535u
-#define QUEUE_CAP 65536u
 
 /* ---- literal sets --------------------------------------------------------- */
 
@@ -103,14 +102,14 @@ static unsigned char *litset_key(const char *const *lits, const size_t *lens, co
  * is the Hyperscan and the platform it was compiled with (hscache.h). */
 static hs_database_t *cached_db(const txr_litset *ls, unsigned mode)
 {
-    const txi_hs_cache_table *t = &txi_hs_cache;
+    const txr_hs_cache_table *t = &txr_hs_cache;
     if (!t->hs_version || !t->n || !ls->key || strcmp(t->hs_version, hs_version()) != 0)
         return NULL;
     hs_platform_info_t p;
     if (hs_populate_platform(&p) != HS_SUCCESS || p.cpu_features != t->cpu_features || p.tune != t->tune)
         return NULL;
     for (unsigned i = 0; i < t->n; i++) {
-        const txi_hs_cached *e = &t->dbs[i];
+        const txr_hs_cached *e = &t->dbs[i];
         if (e->mode != mode || e->keylen != ls->keylen || memcmp(e->key, ls->key, ls->keylen) != 0)
             continue;
         hs_database_t *db = NULL;
@@ -292,7 +291,7 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
         if (!icase[i])
             nexact += lens[i];
     }
-    if (total > AC_MAX_STATES) {
+    if (total > TX_MAX_AC_STATES) {
         free(ls);
         return NULL;
     }
@@ -556,7 +555,7 @@ txr_pfscan *txr_pfscan_new(const txr_prefilter *pf)
     if (!s)
         return NULL;
     s->pf = pf;
-    s->q = malloc(QUEUE_CAP * sizeof *s->q);
+    s->q = malloc(TX_PREFILTER_QUEUE * sizeof *s->q);
     s->stamp = calloc(pf->n ? pf->n : 1, sizeof *s->stamp);
     if (pf->ls)
         s->sc = txr_litscan_new(pf->ls);
@@ -590,13 +589,13 @@ static void on_lit(void *ud, unsigned lit, uint64_t end)
 {
     feed_ctx *f = ud;
     txr_pfscan *s = f->s;
-    if (s->qt == QUEUE_CAP) {
+    if (s->qt == TX_PREFILTER_QUEUE) {
         if (s->qh) { /* compact */
             memmove(s->q, s->q + s->qh, (s->qt - s->qh) * sizeof *s->q);
             s->qt -= s->qh;
             s->qh = 0;
         }
-        if (s->qt == QUEUE_CAP) {
+        if (s->qt == TX_PREFILTER_QUEUE) {
             s->overflowed = 1;
             s->overflow_end = f->chunk_end;
             return;

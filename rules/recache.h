@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 
-typedef struct txi_re_cached {
+typedef struct txr_re_cached {
     const char *src;           /* the pattern */
     size_t len;
     const unsigned char *code; /* pcre2_serialize_encode() of it alone */
@@ -25,9 +25,9 @@ typedef struct txi_re_cached {
     unsigned flags;            /* txr_pattern_flags() of src */
     unsigned nlits;            /* txr_pattern_literals(src, TX_MAX_PATTERN_LITERALS, 3) */
     const char *lits;          /* ... its literals, each NUL-terminated, back to back */
-} txi_re_cached;
+} txr_re_cached;
 
-extern const txi_re_cached txi_re_cache[];
-extern const unsigned txi_re_ncache;
+extern const txr_re_cached txr_re_cache[];
+extern const unsigned txr_re_ncache;
 
 #endif

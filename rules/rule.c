@@ -1,6 +1,6 @@
 /*
  * rule.c - the rule AST (rule.h): freeing.  (The categories a rule may
- * have are data: vocab.h.)  The loader (yaml_load.c) builds rules, the ruleset
+ * have are data: vocab.h.)  The loader (rulefile.c) builds rules, the ruleset
  * (ruleset.c) owns them; both use this file, neither calls the other back.
  */
 #include <stdlib.h>

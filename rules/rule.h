@@ -1,5 +1,5 @@
 /*
- * rule.h - the compiled form of a rule (what yaml_load.c builds and
+ * rule.h - the compiled form of a rule (what rulefile.c builds and
  * cond.c / analysis.c evaluate).  See docs/rules.md for the language.
  *
  * A rule file:

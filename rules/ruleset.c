@@ -122,7 +122,8 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
     return TX_OK;
 }
 
-const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml", NULL};
+const char *const txr_vocab_files[] = {"rules/tls/categories.yaml", "rules/tls/profiles.yaml",
+                                       "rules/tls/public-cas.yaml", "rules/tls/inspection-vendors.yaml", NULL};
 
 static int is_vocab_file(const char *name)
 {
@@ -134,12 +135,12 @@ static int is_vocab_file(const char *name)
 
 /* The document the build parsed from a shipped file (yamldoc.h), unless
  * TLSEXPLAIN_NO_CACHE says parse it (tests compare). */
-static const txi_ydoc *builtin_doc(const txi_builtin_file *f)
+static const txr_ydoc *builtin_doc(const txr_builtin_file *f)
 {
-    return getenv("TLSEXPLAIN_NO_CACHE") ? NULL : txi_ydoc_find(f->name, f->len);
+    return getenv("TLSEXPLAIN_NO_CACHE") ? NULL : txr_ydoc_find(f->name, f->len);
 }
 
-static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre);
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txr_ydoc *pre);
 
 /* The shipped categories and profiles, once, before the first file. */
 static tx_status load_vocab(tx_compiler *c)
@@ -148,20 +149,20 @@ static tx_status load_vocab(tx_compiler *c)
         return TX_OK;
     c->voc_loaded = 1;
     tx_status s = TX_OK;
-    for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++)
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name && s == TX_OK; f++)
         if (is_vocab_file(f->name))
             s = load_file(c, f->name, f->text, f->len, builtin_doc(f));
     return s;
 }
 
 /* pre: the document the build parsed from text (yamldoc.h), or NULL. */
-static tx_status add_text(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre)
+static tx_status add_text(tx_compiler *c, const char *name, const char *text, size_t len, const txr_ydoc *pre)
 {
     tx_status s = load_vocab(c);
     return s != TX_OK ? s : load_file(c, name, text, len, pre);
 }
 
-static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txi_ydoc *pre)
+static tx_status load_file(tx_compiler *c, const char *name, const char *text, size_t len, const txr_ydoc *pre)
 {
     txr_rule **rules = NULL;
     unsigned n = 0;
@@ -204,7 +205,7 @@ tx_status tx_compiler_add_builtin(tx_compiler *c)
     tx_status s = TX_OK;
     c->in_builtin = 1; /* the shipped rules are "builtin", whatever the label */
     /* their YAML documents come parsed from the build (builtin_doc()) */
-    for (const txi_builtin_file *f = txi_builtin_rules; f->name && s == TX_OK; f++) {
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name && s == TX_OK; f++) {
         if (is_vocab_file(f->name)) /* loaded before any file */
             s = load_vocab(c);
         else
@@ -471,7 +472,7 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     rs->ntests = ntests;
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
-    (void)txr_load_jdk_facts(txi_jdk_releases_yaml, txi_jdk_releases_yaml_len, &rs->jdk);
+    (void)txr_load_jdk_facts(txr_jdk_releases_yaml, txr_jdk_releases_yaml_len, &rs->jdk);
     if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;

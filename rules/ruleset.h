@@ -34,9 +34,7 @@ struct tx_ruleset {
     txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };
 
-/* yaml_load.c: "libyaml 0.2.5", the linked library, for --version. */
-const char *txr_yaml_lib_version(void);
-/* yaml_load.c: parse and validate one rule file.  On success *out holds
+/* rulefile.c: parse and validate one rule file.  On success *out holds
  * *n new rules (caller owns them) and decl (if not NULL: empty on entry) the
  * categories and profiles the file declares (the caller owns them).  A rule's
  * category and profiles must be declared in known (the files loaded before;
@@ -47,14 +45,16 @@ tx_status txr_load_yaml(const char *name, const char *text, size_t len, const tx
                         unsigned *n, txr_vocab *decl, tx_diag_cb cb, void *ud);
 /* The same from the document the build parsed from that text (yamldoc.h;
  * NULL: parse it). */
-struct txi_ydoc;
-tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txi_ydoc *pre,
+struct txr_ydoc;
+tx_status txr_load_yaml_doc(const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                             const txr_vocab *known, txr_rule ***out, unsigned *n, txr_vocab *decl, tx_diag_cb cb,
                             void *ud);
 
-/* The shipped declarations (rules/tls/categories.yaml, profiles.yaml): loaded
- * into every compiler before its first file, with or without the shipped
- * rules, so any rule file may use the shipped categories and profiles. */
+/* The shipped declarations (rules/tls/categories.yaml, profiles.yaml,
+ * public-cas.yaml, inspection-vendors.yaml): loaded into every compiler
+ * before its first file, with or without the shipped rules, so any rule
+ * file may use the shipped categories and profiles (and the facts know the
+ * public CAs and the inspection vendors). */
 extern const char *const txr_vocab_files[];
 
 

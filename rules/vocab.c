@@ -1,6 +1,6 @@
 /*
- * vocab.c - the categories and profiles of a rulebook (vocab.h): freeing,
- * adding with replacement by id, lookup.
+ * vocab.c - the categories, profiles, public CAs and inspection vendors
+ * of a rulebook (vocab.h): freeing, adding with replacement by id, lookup.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +49,15 @@ void txr_profile_free(txr_profile *p)
     free(p);
 }
 
+void txr_inspector_free(txr_inspector *i)
+{
+    if (!i)
+        return;
+    free(i->vendor);
+    free_strv(i->match, i->nmatch);
+    free(i);
+}
+
 void txr_vocab_clear(txr_vocab *v)
 {
     for (unsigned i = 0; i < v->ncats; i++)
@@ -57,6 +66,10 @@ void txr_vocab_clear(txr_vocab *v)
     for (unsigned i = 0; i < v->nprofs; i++)
         txr_profile_free(v->profs[i]);
     free(v->profs);
+    free_strv(v->public_cas, v->npublic_cas);
+    for (unsigned i = 0; i < v->ninspectors; i++)
+        txr_inspector_free(v->inspectors[i]);
+    free(v->inspectors);
     memset(v, 0, sizeof *v);
 }
 
@@ -98,6 +111,43 @@ int txr_vocab_add_profile(txr_vocab *v, txr_profile *p)
     return 0;
 }
 
+int txr_vocab_add_public_ca(txr_vocab *v, char *name)
+{
+    for (unsigned i = 0; i < v->npublic_cas; i++) {
+        if (strcmp(v->public_cas[i], name) == 0) {
+            free(name);
+            return 0;
+        }
+    }
+    char **nv = realloc(v->public_cas, (v->npublic_cas + 1) * sizeof *nv);
+    if (!nv) {
+        free(name);
+        return -1;
+    }
+    v->public_cas = nv;
+    v->public_cas[v->npublic_cas++] = name;
+    return 0;
+}
+
+int txr_vocab_add_inspector(txr_vocab *v, txr_inspector *i)
+{
+    for (unsigned k = 0; k < v->ninspectors; k++) {
+        if (strcmp(v->inspectors[k]->vendor, i->vendor) == 0) {
+            txr_inspector_free(v->inspectors[k]);
+            v->inspectors[k] = i;
+            return 0;
+        }
+    }
+    txr_inspector **nv = realloc(v->inspectors, (v->ninspectors + 1) * sizeof *nv);
+    if (!nv) {
+        txr_inspector_free(i);
+        return -1;
+    }
+    v->inspectors = nv;
+    v->inspectors[v->ninspectors++] = i;
+    return 0;
+}
+
 int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
 {
     int bad = 0;
@@ -107,8 +157,16 @@ int txr_vocab_merge(txr_vocab *to, txr_vocab *from)
     for (unsigned i = 0; i < from->nprofs; i++)
         if (txr_vocab_add_profile(to, from->profs[i]) < 0)
             bad = 1;
+    for (unsigned i = 0; i < from->npublic_cas; i++)
+        if (txr_vocab_add_public_ca(to, from->public_cas[i]) < 0)
+            bad = 1;
     free(from->cats);
     free(from->profs);
+    for (unsigned i = 0; i < from->ninspectors; i++)
+        if (txr_vocab_add_inspector(to, from->inspectors[i]) < 0)
+            bad = 1;
+    free(from->public_cas);
+    free(from->inspectors);
     memset(from, 0, sizeof *from);
     return bad ? -1 : 0;
 }

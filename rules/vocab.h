@@ -2,7 +2,9 @@
  * vocab.h - the rulebook's vocabulary: its categories and profiles,
  * declared in YAML (`categories:` and `profiles:` of a rule file, the
  * shipped ones in rules/tls/categories.yaml and rules/tls/profiles.yaml),
- * never in C.  yaml_load.c reads them; the compiler (ruleset.c) collects
+ * never in C; and the names of the public CAs (`public_cas:`, the shipped
+ * ones in rules/tls/public-cas.yaml) and of the inspection proxies' vendors
+ * (`inspection_vendors:`, rules/tls/inspection-vendors.yaml).  decls.c reads them; the compiler (ruleset.c) collects
  * them, a later declaration with the same id replacing an earlier one, as
  * rules do; the ruleset owns them; the analysis, the model and compare read
  * them.  See docs/rules.md ("Categories", "Profiles").
@@ -54,11 +56,28 @@ typedef struct txr_profile {
     unsigned line, col;
 } txr_profile;
 
+/* A vendor whose appliances re-sign TLS with their own CA (an inspection
+ * proxy): the substrings of an issuer DN that name it. */
+typedef struct txr_inspector {
+    char *vendor;
+    char **match;
+    unsigned nmatch;
+} txr_inspector;
+
 typedef struct txr_vocab {
     txr_category **cats;
     unsigned ncats;
     txr_profile **profs;
     unsigned nprofs;
+    /* `public_cas:` the names of public CAs whose roots every JDK's cacerts
+     * holds, substrings of issuer DNs, in declaration order (the first that
+     * a DN contains names it: fact truststore_custom_public_ca) */
+    char **public_cas;
+    unsigned npublic_cas;
+    /* `inspection_vendors:` in declaration order (the first whose match a
+     * DN contains names it: fact inspection_ca) */
+    txr_inspector **inspectors;
+    unsigned ninspectors;
 } txr_vocab;
 
 void txr_category_free(txr_category *c);
@@ -69,6 +88,13 @@ void txr_vocab_clear(txr_vocab *v);
  * success, -1 out of memory (c / p freed). */
 int txr_vocab_add_category(txr_vocab *v, txr_category *c);
 int txr_vocab_add_profile(txr_vocab *v, txr_profile *p);
+/* Add a public CA's name (taking ownership; a name already there is freed);
+ * 0, or -1 out of memory (name freed). */
+int txr_vocab_add_public_ca(txr_vocab *v, char *name);
+/* Add an inspection vendor (taking ownership), replacing one of the same
+ * vendor name in place; 0, or -1 out of memory (i freed). */
+int txr_vocab_add_inspector(txr_vocab *v, txr_inspector *i);
+void txr_inspector_free(txr_inspector *i);
 /* Move every declaration of from into to (replacing by id); from is empty
  * afterwards.  0, or -1 out of memory. */
 int txr_vocab_merge(txr_vocab *to, txr_vocab *from);

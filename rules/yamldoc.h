@@ -7,10 +7,11 @@
  * shipped file with libyaml's loader at build time and prints its node tree
  * (build/.../gen/yamldoc.c): every node's type, scalar style and value,
  * items, pairs and source marks, exactly as yaml_parser_load made them (tags,
- * which the rule loader never reads, are left out).  At start-up
- * txi_ydoc_build() turns that back into a yaml_document_t and the rule loader
- * (txr_load_yaml_doc) reads it as it reads a parsed one: the same checks,
- * the same rules, the same diagnostics.  A file is in the table only if the
+ * which the rule loader never reads, are left out).  At start-up the YAML
+ * wrapper (yaml_load.c) makes the same node tree (yaml_load.h) of it as of
+ * a document it parses, and the rule loader (txr_load_yaml_doc) reads it
+ * as it reads a parsed one: the same checks, the same rules, the same
+ * diagnostics.  A file is in the table only if the
  * pre-scan would pass it (one document, no alias, no tag, well within the
  * depth and node limits); the table is used only for the text it was made
  * from (same name and length; both are generated from the same rule files in
@@ -22,40 +23,34 @@
 
 #include <stddef.h>
 
-typedef struct txi_ymark {
+typedef struct txr_ydmark {
     unsigned index, line, column;
-} txi_ymark;
+} txr_ydmark;
 
-typedef struct txi_ynode {
+typedef struct txr_ydnode {
     unsigned char type;  /* yaml_node_type_t */
     unsigned char style; /* the scalar, sequence or mapping style */
-    txi_ymark start, end;
+    txr_ydmark start, end;
     unsigned off;        /* scalar: offset in strings; sequence: in items; mapping: in pairs (2 ints each) */
     unsigned n;          /* scalar: length; sequence: items; mapping: pairs */
-} txi_ynode;
+} txr_ydnode;
 
-typedef struct txi_ydoc {
-    const char *name;    /* as in txi_builtin_rules */
+typedef struct txr_ydoc {
+    const char *name;    /* as in txr_builtin_rules */
     size_t textlen;
-    const txi_ynode *nodes;
+    const txr_ydnode *nodes;
     unsigned nnodes;
     const char *strings;
     const int *items;    /* node ids (1-based), items then key/value pairs */
     int start_implicit, end_implicit;
-    txi_ymark start, end;
-} txi_ydoc;
+    txr_ydmark start, end;
+} txr_ydoc;
 
 /* Terminated by an entry with name == NULL. */
-extern const txi_ydoc txi_builtin_docs[];
+extern const txr_ydoc txr_builtin_docs[];
 
-/* The document of the shipped file name whose text is len bytes, or NULL. */
-const txi_ydoc *txi_ydoc_find(const char *name, size_t len);
-
-/* Rebuild d as a libyaml document, in one allocation that txi_ydoc_free()
- * frees (not yaml_document_delete()); 0, or -1 when out of memory (nothing
- * to free then). */
-struct yaml_document_s;
-int txi_ydoc_build(const txi_ydoc *d, struct yaml_document_s *doc);
-void txi_ydoc_free(struct yaml_document_s *doc);
+/* The document of the shipped file name whose text is len bytes, or NULL
+ * (yaml_load.c). */
+const txr_ydoc *txr_ydoc_find(const char *name, size_t len);
 
 #endif

@@ -114,4 +114,49 @@ if sh tools/layers.sh >"$OUT/layers.out" 2>&1; then
 else
     notok "layers (tools/layers.sh):"; sed 's/^/    /' "$OUT/layers.out"
 fi
+# ... and it sees a wrapped library's header included outside its wrapper
+# (libyaml's calls stay in rules/yaml_load.c)
+rm -rf "$OUT/layers-tree" && mkdir -p "$OUT/layers-tree" &&
+    cp -R parser common rules analysis report compare cli "$OUT/layers-tree/" &&
+    { printf '#include <yaml.h>\n'; cat rules/decls.c; } >"$OUT/layers-tree/rules/decls.c"
+if sh tools/layers.sh "$OUT/layers-tree" >"$OUT/layers-bad.out" 2>&1; then
+    notok "layers: <yaml.h> in rules/decls.c was not reported"
+elif grep -q '^rules/decls.c includes <yaml.h>' "$OUT/layers-bad.out"; then
+    ok "layers: <yaml.h> outside rules/yaml_load.c is reported"
+else
+    notok "layers: unexpected report:"; sed 's/^/    /' "$OUT/layers-bad.out"
+fi
+rm -rf "$OUT/layers-tree"
+
+# each layer its own prefix: a function the library or the CLI defines for
+# other files is tx_ (the public API) or its folder's own (parser txi_,
+# common txo_, rules txr_, analysis txa_, report txw_, compare txd_, cli txc_)
+prefixes=$(for d in parser:txi_ common:txo_ rules:txr_ analysis:txa_ report:txw_ compare:txd_ cli:txc_; do
+    dir=${d%%:*} own=${d#*:}
+    grep -nE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]tx[a-z]?_[A-Za-z0-9_]*\(' $dir/*.c | grep -v ':static ' |
+        sed -E 's/^([^:]*:[0-9]+):[^(]*[ *](tx[a-z]?_[A-Za-z0-9_]*)\(.*$/\1 \2/' |
+        while read -r at fn; do
+            case $fn in
+            "$own"*) ;;
+            tx_*) [ "$dir" != cli ] || echo "$at: $fn (the CLI defines no tx_ function)" ;;
+            *) echo "$at: $fn (not $own)" ;;
+            esac
+        done
+done)
+if [ -z "$prefixes" ]; then
+    ok "prefixes: each layer defines its own (txi_ txo_ txr_ txa_ txw_ txd_ txc_) and the public tx_"
+else
+    notok "functions with another layer's prefix:"; printf '%s\n' "$prefixes" | sed 's/^/    /'
+fi
+
+# every hard limit in parser/limits.h: no cap defined anywhere else in the
+# library or the CLI (a #define named ..._MAX..., ..._CAP..., ..._LIMIT...)
+caps=$(grep -nE '^[[:space:]]*#[[:space:]]*define[[:space:]]+([A-Z0-9]+_)*(MAX|CAP|LIMIT|BUDGET)(_[A-Z0-9_]*)?([[:space:]]|$)' \
+    parser/*.[ch] common/*.[ch] rules/*.[ch] analysis/*.[ch] report/*.[ch] compare/*.[ch] cli/*.[ch] include/*.h |
+    grep -v '^parser/limits.h:')
+if [ -z "$caps" ]; then
+    ok "limits: every cap is defined in parser/limits.h"
+else
+    notok "limits defined outside parser/limits.h:"; printf '%s\n' "$caps" | sed 's/^/    /'
+fi
 finish

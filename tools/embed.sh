@@ -21,7 +21,7 @@ for f in "$@"; do
     printf '0x00};\n'
     i=$((i + 1))
 done
-echo 'const txi_builtin_file txi_builtin_rules[] = {'
+echo 'const txr_builtin_file txr_builtin_rules[] = {'
 i=0
 for f in "$@"; do
     printf '    {"%s", rb%d, sizeof rb%d - 1},\n' "$f" "$i" "$i"

@@ -14,13 +14,25 @@
 # and compare/ read analysis/ only through model.h and redact.h, and rules/
 # only for writing a ruleset (report/rulebook.c, report/sarif.c).  cli/
 # calls the public API only (it may read the caps of parser/limits.h).  And no
-# circle: no file reaches itself through its includes.
+# circle: no file reaches itself through its includes.  Each library the
+# rules call is wrapped in one file, the only one that includes its header:
+# <yaml.h> rules/yaml_load.c, <pcre2.h> rules/pattern.c, <hs.h>
+# rules/prefilter.c.
 #
 # Prints one line per violation; exit status 1 when there is one.
 # Usage: sh tools/layers.sh [ROOT]
 cd "${1:-.}" || exit 2
 LAYERS="parser common rules analysis report compare cli"
 files=$(for d in $LAYERS; do ls $d/*.c $d/*.h $d/*.def 2>/dev/null; done)
+wrap=$(for f in $files; do
+    sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\(yaml\.h\|pcre2\.h\|hs\.h\)>.*/\1/p' "$f" | while read -r h; do
+        case $h:$f in
+        yaml.h:rules/yaml_load.c | pcre2.h:rules/pattern.c | hs.h:rules/prefilter.c) ;;
+        *) echo "$f includes <$h>: only its wrapper may (yaml.h: rules/yaml_load.c, pcre2.h: rules/pattern.c, hs.h: rules/prefilter.c)" ;;
+        esac
+    done
+done)
+[ -z "$wrap" ] || printf '%s\n' "$wrap"
 # one edge per quoted include: FROM TO (TO as a path from the root)
 edges=$(for f in $files; do
     dir=${f%/*}
@@ -74,3 +86,6 @@ END {
     for (v in nodes) if (colour[v] == 0) visit(v)
     exit bad
 }'
+st=$?
+[ -z "$wrap" ] || st=1
+exit $st

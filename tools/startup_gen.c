@@ -26,10 +26,10 @@
 #include <hs.h>
 
 #include "rules/hscache.h"
-const txi_hs_cache_table txi_hs_cache = {NULL, 0, 0, NULL, 0};
+const txr_hs_cache_table txr_hs_cache = {NULL, 0, 0, NULL, 0};
 #endif
-const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
-const unsigned txi_re_ncache = 0;
+const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
+const unsigned txr_re_ncache = 0;
 
 static void bytes(const char *name, unsigned i, const unsigned char *b, size_t n)
 {
@@ -67,12 +67,12 @@ static int hyperscan(const tx_ruleset *rs)
         written[i] = 1;
         n++;
     }
-    printf("static const txi_hs_cached dbs[] = {\n");
+    printf("static const txr_hs_cached dbs[] = {\n");
     for (unsigned i = 0; i < 2; i++)
         if (written[i])
             printf("    {%u, key%u, sizeof key%u, db%u, sizeof db%u},\n", sets[i].mode, i, i, i, i);
     printf("    {0, NULL, 0, NULL, 0},\n};\n");
-    printf("const txi_hs_cache_table txi_hs_cache = {\"");
+    printf("const txr_hs_cache_table txr_hs_cache = {\"");
     for (const char *v = hs_version(); *v; v++) {
         if (*v == '"' || *v == '\\')
             putchar('\\');
@@ -157,7 +157,7 @@ static void regexes(const tx_ruleset *rs)
         free(b);
         n++;
     }
-    printf("const txi_re_cached txi_re_cache[] = {\n");
+    printf("const txr_re_cached txr_re_cache[] = {\n");
     for (unsigned i = 0; i < ps.n; i++) {
         if (i && by_source(&ps.v[i - 1], &ps.v[i]) == 0)
             continue;
@@ -177,7 +177,7 @@ static void regexes(const tx_ruleset *rs)
         }
         printf("\"},\n");
     }
-    printf("    {NULL, 0, NULL, 0, 0, 0, NULL},\n};\nconst unsigned txi_re_ncache = %u;\n", n);
+    printf("    {NULL, 0, NULL, 0, 0, 0, NULL},\n};\nconst unsigned txr_re_ncache = %u;\n", n);
     free(ps.v);
 }
 

@@ -6,10 +6,10 @@
 #include "rules/recache.h"
 #include "rules/yamldoc.h"
 
-const txi_ydoc txi_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};
-const txi_re_cached txi_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
-const unsigned txi_re_ncache = 0;
+const txr_ydoc txr_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};
+const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
+const unsigned txr_re_ncache = 0;
 #ifdef TX_HAVE_HYPERSCAN
 #include "rules/hscache.h"
-const txi_hs_cache_table txi_hs_cache = {NULL, 0, 0, NULL, 0};
+const txr_hs_cache_table txr_hs_cache = {NULL, 0, 0, NULL, 0};
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
-/* stricter than the loader's own limits (yaml_load.c): never an entry it would refuse */
+/* stricter than the loader's own limits (rules/yaml_load.c): never an entry it would refuse */
 #define GEN_MAX_DEPTH 64u
 #define GEN_MAX_NODES (1u << 16)
 
@@ -142,7 +142,7 @@ static int emit(unsigned k, const char *path)
             for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++)
                 printf(",%d,%d", pr->key, pr->value);
     }
-    printf("};\nstatic const txi_ynode n%u[] = {\n", k);
+    printf("};\nstatic const txr_ydnode n%u[] = {\n", k);
     size_t soff = 0, ioff = 1;
     for (size_t i = 0; i < nn; i++) {
         const yaml_node_t *n = &d.nodes.start[i];
@@ -190,7 +190,7 @@ int main(int argc, char **argv)
         return 1;
     for (int k = 1; k < argc; k++)
         have[k] = (unsigned char)emit((unsigned)k, argv[k]);
-    printf("const txi_ydoc txi_builtin_docs[] = {\n");
+    printf("const txr_ydoc txr_builtin_docs[] = {\n");
     for (int k = 1; k < argc; k++)
         if (have[k])
             printf("    D%d,\n", k);

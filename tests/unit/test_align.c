@@ -212,8 +212,8 @@ int main(void)
     memset(big, 'A', 600);
     big[600] = '\0';
     const char *o = ops_of(big, "AA", &cost);
-    CHECK_INT(strlen(o), TXD_MAX_STEPS);
-    CHECK_INT(cost, (TXD_MAX_STEPS - 2) * TXD_COST_GAP);
+    CHECK_INT(strlen(o), TX_MAX_ALIGN_STEPS);
+    CHECK_INT(cost, (TX_MAX_ALIGN_STEPS - 2) * TXD_COST_GAP);
 
     random_checks();
 

@@ -646,10 +646,10 @@ static void jdk_sniff(const txr_jdk_facts *jf)
          0, -1, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        txa_jdk j;
+        txr_jdk j;
         memset(&j, 0, sizeof j);
         j.update = -1;
-        txa_jdk_line(&j, 7, cases[i].line, strlen(cases[i].line));
+        txr_jdk_line(&j, 7, cases[i].line, strlen(cases[i].line));
         if (j.feature != cases[i].feature || (cases[i].feature && j.update != cases[i].update) || j.le8 != cases[i].le8)
             fprintf(stderr, "%s: jdk of '%s': got %d u%d le8=%d\n", __FILE__, cases[i].line, j.feature, j.update,
                     j.le8);
@@ -658,18 +658,18 @@ static void jdk_sniff(const txr_jdk_facts *jf)
             CHECK_INT(j.update, cases[i].update);
         CHECK_INT(j.le8, cases[i].le8);
     }
-    txa_jdk j;
+    txr_jdk j;
     char why[96];
     memset(&j, 0, sizeof j);
-    txa_jdk_line(&j, 1, "java.version: 1.8.0_202", 23);
-    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why) && !strcmp(why, "Java 8u202"));
+    txr_jdk_line(&j, 1, "java.version: 1.8.0_202", 23);
+    CHECK(txr_jdk_lacks_tls13(&j, jf, why, sizeof why) && !strcmp(why, "Java 8u202"));
     memset(&j, 0, sizeof j);
-    txa_jdk_line(&j, 1, "java.version: 1.8.0_292", 23);
-    CHECK(!txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
+    txr_jdk_line(&j, 1, "java.version: 1.8.0_292", 23);
+    CHECK(!txr_jdk_lacks_tls13(&j, jf, why, sizeof why));
     memset(&j, 0, sizeof j);
-    txa_jdk_old_stack(&j);
-    CHECK(txa_jdk_lacks_tls13(&j, jf, why, sizeof why));
-    CHECK_INT(txa_jdk_generation(&j), 8);
+    txr_jdk_old_stack(&j);
+    CHECK(txr_jdk_lacks_tls13(&j, jf, why, sizeof why));
+    CHECK_INT(txr_jdk_generation(&j), 8);
 }
 
 /* ---- the JDK release facts table (rules/jdk/releases.yaml) -------------------------- */
@@ -697,13 +697,13 @@ static void jdk_table(const txr_jdk_facts *jf)
     } v[] = {{7, 80, 0, 0},     {8, 202, 0, 0},   {8, 260, 0, 0},   {8, 261, 1, 0},  {8, 291, 1, -1},
              {8, 292, 1, 1},    {11, 10, 1, 0},   {11, 11, 1, 1},   {17, 2, 1, 1},   {15, 0, 1, -1}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-        txa_jdk j;
+        txr_jdk j;
         char why[96], since[48];
         memset(&j, 0, sizeof j);
         j.feature = v[i].feature;
         j.update = v[i].update;
-        int lacks = txa_jdk_lacks_tls13(&j, jf, why, sizeof why);
-        int off = txa_jdk_disables_tls10(&j, jf, since, sizeof since);
+        int lacks = txr_jdk_lacks_tls13(&j, jf, why, sizeof why);
+        int off = txr_jdk_disables_tls10(&j, jf, since, sizeof since);
         if (lacks == v[i].tls13 || off != v[i].tls10_off)
             fprintf(stderr, "%s: Java %d update %d: lacks TLS 1.3 %d, TLS 1.0 off %d\n", __FILE__, v[i].feature,
                     v[i].update, lacks, off);

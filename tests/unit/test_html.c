@@ -18,7 +18,7 @@ static char *esc_of(const char *s, size_t n)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    txo_html_esc(f, s, n);
+    txw_html_esc(f, s, n);
     fclose(f);
     return buf;
 }
@@ -36,8 +36,8 @@ int main(void)
     free(e);
 
     char id[16], id2[16];
-    txo_html_file_id("client.log", id);
-    txo_html_file_id("client.log", id2);
+    txw_html_file_id("client.log", id);
+    txw_html_file_id("client.log", id2);
     CHECK_STR(id, id2);
     CHECK_INT(strlen(id), 9);
     CHECK(id[0] == 'f');

@@ -49,13 +49,13 @@ static void test_build_cache(void)
 {
     char msg[256];
     size_t off = 0;
-    CHECK(txi_re_ncache > 100);
+    CHECK(txr_re_ncache > 100);
     unsigned decoded = 0;
-    for (unsigned i = 0; i < txi_re_ncache; i++) {
-        const txi_re_cached *e = &txi_re_cache[i];
+    for (unsigned i = 0; i < txr_re_ncache; i++) {
+        const txr_re_cached *e = &txr_re_cache[i];
         if (i)
-            CHECK(txi_re_cache[i - 1].len < e->len ||
-                  (txi_re_cache[i - 1].len == e->len && memcmp(txi_re_cache[i - 1].src, e->src, e->len) < 0));
+            CHECK(txr_re_cache[i - 1].len < e->len ||
+                  (txr_re_cache[i - 1].len == e->len && memcmp(txr_re_cache[i - 1].src, e->src, e->len) < 0));
         txr_pattern *p = txr_pattern_compile(e->src, e->len, &off, msg, sizeof msg);
         decoded += p && txr_pattern_cached(p);
         if (p) { /* the build's reading of the source is the one made now */
@@ -69,12 +69,12 @@ static void test_build_cache(void)
         }
         txr_pattern_free(p);
     }
-    CHECK_INT(decoded, txi_re_ncache);
+    CHECK_INT(decoded, txr_re_ncache);
     /* a pattern with a named group, from the table if it is there */
-    const txi_re_cached *named = NULL;
-    for (unsigned i = 0; i < txi_re_ncache && !named; i++)
-        if (strstr(txi_re_cache[i].src, "(?<") && !strstr(txi_re_cache[i].src, "(?<="))
-            named = &txi_re_cache[i];
+    const txr_re_cached *named = NULL;
+    for (unsigned i = 0; i < txr_re_ncache && !named; i++)
+        if (strstr(txr_re_cache[i].src, "(?<") && !strstr(txr_re_cache[i].src, "(?<="))
+            named = &txr_re_cache[i];
     CHECK(named != NULL);
     txr_pattern *other = txr_pattern_compile("zz(?<x>q+)zz not shipped", 24, &off, msg, sizeof msg);
     CHECK(other && !txr_pattern_cached(other));
@@ -181,8 +181,8 @@ static void test_decoded_first_match_race(void)
     for (int round = 0; round < 40; round++) {
         txr_pattern *p[16];
         unsigned n = 0;
-        for (unsigned i = 0; i < txi_re_ncache && n < 16; i += 1 + txi_re_ncache / 16) {
-            p[n] = txr_pattern_compile(txi_re_cache[i].src, txi_re_cache[i].len, &off, msg, sizeof msg);
+        for (unsigned i = 0; i < txr_re_ncache && n < 16; i += 1 + txr_re_ncache / 16) {
+            p[n] = txr_pattern_compile(txr_re_cache[i].src, txr_re_cache[i].len, &off, msg, sizeof msg);
             if (p[n])
                 n++;
         }

@@ -4,7 +4,7 @@
  * model agree with the JSON report; the event callback (and its end), the
  * events and facts of a finished analysis; options set by number and when
  * they are refused; the prefilter switch; redaction applied once, on the
- * model; tx_write_json_string and tx_build_info statuses.
+ * model; tx_write_json_string, tx_write_wrapped and tx_build_info statuses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +347,20 @@ int main(void)
         free(js);
     }
     CHECK_INT(tx_write_json_string(NULL, "x", 1), TX_EINVAL);
+    /* the one word wrap (common/text.c), public for the CLI's --help: the
+     * first word at column at, later lines indented, a `code span` kept whole */
+    js = NULL;
+    m = open_memstream(&js, &jn);
+    CHECK(m != NULL);
+    if (m) {
+        CHECK_INT(tx_write_wrapped(m, "one two  three `a b c` four\x01", 4, 2, 12), TX_OK);
+        fclose(m);
+        CHECK_STR(js, "one two\n  three\n  `a b c`\n  four?");
+        free(js);
+    }
+    CHECK_INT(tx_write_wrapped(NULL, "x", 0, 0, 80), TX_EINVAL);
+    CHECK_INT(tx_write_wrapped(stderr, NULL, 0, 0, 80), TX_EINVAL);
+    CHECK_INT(tx_write_wrapped(stderr, "x", 0, 0, 0), TX_EINVAL);
     char small[8];
     CHECK_INT(tx_build_info(small, sizeof small), TX_ELIMIT);
     char big[512];

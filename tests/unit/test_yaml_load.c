@@ -42,7 +42,7 @@ static void unload(void)
 /* The shipped vocabulary, as every compiler loads it first. */
 static void load_shipped(void)
 {
-    for (const txi_builtin_file *f = txi_builtin_rules; f->name; f++) {
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name; f++) {
         for (int i = 0; txr_vocab_files[i]; i++) {
             if (strcmp(f->name, txr_vocab_files[i]) != 0)
                 continue;
@@ -593,6 +593,42 @@ static void test_vocab_numeric(void)
     /* an undeclared category or profile */
     CHECK_INT(load(RULE("    pattern: x\n    profiles: {p9: {steps: [s]}}\n")), TX_ESCHEMA);
     CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia");
+    /* public CAs are data: the shipped ones (rules/tls/public-cas.yaml, in
+     * their order) and a file's own; a name already known adds nothing */
+    CHECK(shipped.npublic_cas > 1 && !strcmp(shipped.public_cas[0], "DigiCert"));
+    CHECK_INT(load("version: 1\npublic_cas: [Example Public Trust, 'Other CA']\n"), TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK(decl.npublic_cas == 2 && !strcmp(decl.public_cas[0], "Example Public Trust") &&
+          !strcmp(decl.public_cas[1], "Other CA"));
+    txr_vocab merged = {0};
+    CHECK_INT(txr_vocab_add_public_ca(&merged, strdup("Other CA")), 0);
+    CHECK_INT(txr_vocab_merge(&merged, &decl), 0);
+    CHECK(merged.npublic_cas == 2 && !strcmp(merged.public_cas[1], "Example Public Trust"));
+    txr_vocab_clear(&merged);
+    CHECK_INT(load("version: 1\npublic_cas: [A, '', A]\n"), TX_ESCHEMA);
+    CHECK_INT(decl.npublic_cas, 0);
+    CHECK_DIAG(0, 2, 17, TX_ESCHEMA, "a public CA's name must not be empty (it would name every issuer)", NULL);
+    CHECK_DIAG(1, 2, 21, TX_EDUP, "duplicate public CA 'A' (first at line 2)", NULL);
+    /* inspection vendors too (rules/tls/inspection-vendors.yaml); a later
+     * entry of the same vendor replaces one in its place */
+    CHECK(shipped.ninspectors > 1 && !strcmp(shipped.inspectors[0]->vendor, "Zscaler"));
+    CHECK_INT(load("version: 1\ninspection_vendors:\n  - {vendor: V1, match: [a, b]}\n  - {vendor: V2, match: c}\n"),
+              TX_OK);
+    CHECK_INT(nd, 0);
+    CHECK(decl.ninspectors == 2 && decl.inspectors[0]->nmatch == 2 && decl.inspectors[1]->nmatch == 1 &&
+          !strcmp(decl.inspectors[1]->match[0], "c"));
+    txr_vocab iv = {0};
+    txr_inspector *first = calloc(1, sizeof *first);
+    CHECK(first != NULL);
+    if (first) {
+        first->vendor = strdup("V2");
+        CHECK_INT(txr_vocab_add_inspector(&iv, first), 0);
+        CHECK_INT(txr_vocab_merge(&iv, &decl), 0);
+        CHECK(iv.ninspectors == 2 && !strcmp(iv.inspectors[0]->vendor, "V2") && iv.inspectors[0]->nmatch == 1);
+    }
+    txr_vocab_clear(&iv);
+    CHECK_INT(load("version: 1\ninspection_vendors: [{vendor: V1}]\n"), TX_ESCHEMA);
+    CHECK_DIAG(0, 2, 22, TX_ESCHEMA, "an inspection vendor is missing 'match'", NULL);
 }
 
 int main(void)
