@@ -5,6 +5,8 @@
  */
 #include "model.h"
 
+#include "logctx.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,6 +258,11 @@ void txa_model_learn(txa_redactor *r, const txa_model *m)
     }
     for (unsigned i = 0; i < m->ngroups; i++) /* the failures of the summary */
         txa_redact_learn_text(r, m->groups[i].text, strlen(m->groups[i].text));
+    size_t nc;
+    const txa_ctxline *cl = txa_logctx_lines(m->context, &nc);
+    for (size_t i = 0; i < nc; i++) /* the lines shown around the evidence */
+        if (cl[i].text)
+            txa_redact_learn_text(r, cl[i].text, strlen(cl[i].text));
 }
 
 /* The input file names printed in report lines, once the names are known. */
@@ -470,6 +477,7 @@ void txa_model_free(txa_model *m)
         free(m->group_text[i]);
     free(m->group_text);
     txa_redactor_free(m->redactor);
+    txa_logctx_free(m->context);
     free(m);
 }
 

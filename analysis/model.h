@@ -120,6 +120,8 @@ typedef struct txa_model {
     unsigned nkept;
     const txi_event *globals;  /* log-wide events */
     txa_redactor *redactor;    /* with --redact: the model's, learned from this log */
+    struct txa_logctx *context; /* the lines around the evidence, read again after finish
+                                 * (tx_analysis_feed_context, logctx.h); NULL: not read */
 } txa_model;
 
 /* conns.c: did connection c fail after its handshake completed (not an

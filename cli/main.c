@@ -79,6 +79,8 @@ typedef struct {
     int jobs;         /* -j; 0: the number of online cores */
     int recursive;    /* -R */
     txc_walk walk;    /* the files -R found */
+    FILE *spool;      /* --format html: a copy of the input being read when it cannot be read
+                         again (stdin, a pipe), for the lines around its evidence */
 } cli;
 
 __attribute__((format(printf, 2, 3))) static void errorf(cli *c, const char *fmt, ...)
@@ -600,6 +602,40 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
 
 /* ---- reading inputs ---------------------------------------------------------------------- */
 
+static void spool_drop(cli *c)
+{
+    if (c->spool)
+        fclose(c->spool);
+    c->spool = NULL;
+}
+
+/* --format html: the input read a second time, for the lines around the
+ * evidence (tx_analysis_feed_context): a regular file by name, anything
+ * else from the copy feed_file made.  Without either the report says the
+ * context is not available. */
+static void feed_context(cli *c, tx_analysis *a, const char *path)
+{
+    FILE *f = c->spool;
+    c->spool = NULL;
+    txc_zinfo zi;
+    memset(&zi, 0, sizeof zi);
+    struct stat st;
+    if (f) {
+        rewind(f);
+    } else if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (f = fopen(path, "rb"))) {
+        f = txc_zopen(f, 1, &zi);
+    }
+    if (!f)
+        return;
+    size_t n;
+    tx_status s = TX_OK;
+    while (s == TX_OK && (n = fread(c->buf, 1, READ_BUF, f)) > 0)
+        s = tx_analysis_feed_context(a, c->buf, n);
+    if (s == TX_OK && !ferror(f) && !zi.err[0])
+        tx_analysis_feed_context(a, NULL, 0); /* else never ended: not available */
+    fclose(f);
+}
+
 /* Feed input number idx (path) to a.  An input the tool-output sniff had
  * to read already (a pipe, a FIFO) is not opened again: the bytes it read
  * are fed first, then the rest of the same stream (evidence.c). */
@@ -617,6 +653,7 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     txc_scan_filter sf;
     memset(&sf, 0, sizeof sf);
     int saved_scan = -1; /* undecided until the first bytes */
+    int regular = 0;     /* a regular file (opened by name: it can be read again) */
     if (held) {
         f = held;
         if (npre) {
@@ -649,11 +686,19 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             errorf(c, "cannot open '%s': %s", path, strerror(errno));
             return EXIT_INPUT;
         }
+        regular = S_ISREG(st.st_mode);
         f = txc_zopen(f, 1, &zlocal); /* .gz, .zst, .xz, .bz2: by their first bytes, not their names */
         if (!f) {
             errorf(c, "cannot read '%s': %s", path, zlocal.err);
             return EXIT_INPUT;
         }
+    }
+    /* the HTML report reads its input again for the lines around the
+     * evidence: what cannot be opened again is copied while it is read */
+    if (c->format == TX_FORMAT_HTML && !regular) {
+        c->spool = tmpfile(); /* NULL: the report says the context is not available */
+        if (c->spool && npre && fwrite(pre, 1, npre, c->spool) != npre)
+            spool_drop(c);
     }
     int fd = fileno(c->err);
     int progress = fd >= 0 && isatty(fd);
@@ -667,6 +712,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else
             tx_analysis_feed(a, c->buf, n);
+        if (c->spool && fwrite(c->buf, 1, n, c->spool) != n)
+            spool_drop(c);
         total += n;
         if (progress && total >= next) {
             fprintf(c->err, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
@@ -718,15 +765,19 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
     int part = c->partial;
     c->partial |= before;
     if (rc != EXIT_OK && !part) {
+        spool_drop(c);
         tx_analysis_free(a);
         return rc;
     }
     txc_context_settle(c->ctx, a, path);
     if (tx_analysis_finish(a) != TX_OK) {
+        spool_drop(c);
         tx_analysis_free(a);
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
+    if (c->format == TX_FORMAT_HTML)
+        feed_context(c, a, path);
     *out = a;
     return EXIT_OK;
 }

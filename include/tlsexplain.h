@@ -169,6 +169,14 @@ TX_API void tx_analysis_free(tx_analysis *a);
 TX_API tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len);
 /* End of input: evaluate and build the report. */
 TX_API tx_status tx_analysis_finish(tx_analysis *a);
+/* The HTML report's log context (optional): after tx_analysis_finish, push
+ * the same text again (any number of calls, then one with len 0 for its
+ * end).  The HTML report then shows a few log lines before and after each
+ * evidence line, hex-dump rows left out (they may hold decrypted data), with
+ * --redact applied.  Without it, or when the text pushed again differs in
+ * length from the text analysed, the report says the context is not
+ * available.  TX_EINVAL before finish. */
+TX_API tx_status tx_analysis_feed_context(tx_analysis *a, const char *buf, size_t len);
 /* ---- events ------------------------------------------------------------ */
 
 /* One event the parser made of the log: a handshake message, an alert, a

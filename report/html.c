@@ -27,6 +27,8 @@
 #include <string.h>
 
 #include "../common/out.h"
+#include "../analysis/logctx.h"
+#include "../parser/limits.h"
 #include "../parser/strparse.h"
 #include "report.h"
 
@@ -332,22 +334,15 @@ void txo_html_line_link(const txo_html *h, uint64_t no)
     fprintf(h->f, ":%llu</a>", (unsigned long long)no);
 }
 
-#define CONTEXT 3
-
-void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, const char *text)
+/* The lines the analysis kept around an evidence line (the context read
+ * again is not there): a fallback that still shows the neighbourhood. */
+static void kept_context(const txo_html *h, uint64_t line, const char *text)
 {
-    (void)a;
     FILE *f = h->f;
-    fputs("<li><details><summary>", f);
-    txo_html_line_link(h, line);
-    fputs(" <code>", f);
-    esc(f, text);
-    fputs("</code></summary><pre class=\"ctx\">", f);
     const struct txo_lines *l = h->lines;
-    size_t i = lines_find(l, line > CONTEXT ? line - CONTEXT : 1);
-    int shown = 0;
+    size_t i = lines_find(l, line > TX_HTML_CONTEXT_LINES ? line - TX_HTML_CONTEXT_LINES : 1);
     uint64_t prev = 0;
-    for (; l && i < l->n && l->v[i].no <= line + CONTEXT; i++) {
+    for (; l && i < l->n && l->v[i].no <= line + TX_HTML_CONTEXT_LINES; i++) {
         if (prev && l->v[i].no != prev + 1)
             fputs("<span class=\"ln\">\xe2\x8b\xae</span>\n", f);
         prev = l->v[i].no;
@@ -355,14 +350,56 @@ void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, con
         fputs(self ? "<mark>" : "", f);
         fprintf(f, "<span class=\"ln\">%llu</span>", (unsigned long long)l->v[i].no);
         if (self)
-            esc(f, text); /* as the finding shows it */
+            esc(f, text);
         else
             txo_html_str(h, l->v[i].text);
         fputs(self ? "</mark>\n" : "\n", f);
-        shown++;
     }
-    if (shown <= 1)
-        fputs("(the analysis kept no other line near this one)", f);
+}
+
+void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, const char *text)
+{
+    FILE *f = h->f;
+    const txa_logctx *x = a ? a->context : NULL;
+    txa_ctx_state st = txa_logctx_state(x);
+    fputs("<li><details><summary>", f);
+    txo_html_line_link(h, line);
+    fputs(" <code>", f);
+    esc(f, text);
+    fprintf(f, "</code></summary><pre class=\"ctx\" data-line=\"%llu\" data-context=\"%s\">", (unsigned long long)line,
+            st == TXA_CTX_OK ? "log" : "kept");
+    if (st == TXA_CTX_OK) {
+        /* the log's own lines around it, read again: hex rows by number only */
+        uint64_t from = line > TX_HTML_CONTEXT_LINES ? line - TX_HTML_CONTEXT_LINES : 1;
+        for (uint64_t no = from; no <= line + TX_HTML_CONTEXT_LINES; no++) {
+            int past = 0;
+            const txa_ctxline *cl = txa_logctx_line(x, no, &past);
+            if (past && no != line)
+                break;
+            int self = no == line;
+            fprintf(f, "%s<span class=\"ln\">%llu</span>", self ? "<mark>" : "", (unsigned long long)no);
+            if (self)
+                esc(f, text); /* as the finding shows it */
+            else if (!cl)
+                fputs("<i>(not kept)</i>", f);
+            else if (!cl->text)
+                fputs("<i>(a hex-dump row: not shown, it may hold decrypted data)</i>", f);
+            else {
+                txo_html_str(h, cl->text);
+                if (cl->cut)
+                    fputs("\xe2\x80\xa6", f);
+            }
+            fputs(self ? "</mark>\n" : "\n", f);
+        }
+    } else {
+        kept_context(h, line, text);
+        fprintf(f, "<i>(%s: these are the lines the analysis kept near it)</i>",
+                st == TXA_CTX_CHANGED ? "the log read again was not the log analysed, so its lines around this one "
+                                        "are not shown"
+                : st == TXA_CTX_NOMEM ? "out of memory while reading the lines around this one"
+                                      : "the lines around this one were not available: the log could not be read "
+                                        "a second time");
+    }
     fputs("</pre></details></li>\n", f);
 }
 
