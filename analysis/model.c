@@ -325,6 +325,7 @@ tx_status txa_model_build(tx_analysis *a)
     const txi_stats *s = txi_parser_stats(a->p);
     m->raw_name = a->name;
     m->opt = a->opt;
+    m->html_index = a->html_index;
     m->verdict = a->verdict;
     m->profile = a->profile;
     const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;

@@ -120,6 +120,7 @@ typedef struct txa_model {
     unsigned nkept;
     const txi_event *globals;  /* log-wide events */
     txa_redactor *redactor;    /* with --redact: the model's, learned from this log */
+    unsigned html_index;        /* TX_OPT_HTML_INDEX: the input's row in the HTML summary */
     struct txa_logctx *context; /* the lines around the evidence, read again after finish
                                  * (tx_analysis_feed_context, logctx.h); NULL: not read */
 } txa_model;

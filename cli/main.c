@@ -776,8 +776,11 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
     }
-    if (c->format == TX_FORMAT_HTML)
+    if (c->format == TX_FORMAT_HTML) {
         feed_context(c, a, path);
+        /* the section's ids: its row in the summary (unique for inputs of one name) */
+        (void)tx_analysis_set_int(a, TX_OPT_HTML_INDEX, idx > 0 ? idx : 0);
+    }
     *out = a;
     return EXIT_OK;
 }

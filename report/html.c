@@ -118,12 +118,12 @@ static void prose_shown(const txo_html *h, const char *raw, const char *shown, i
     free(m);
 }
 
-void txo_html_file_id(const char *name, char buf[16])
+void txo_html_file_id(const char *name, unsigned index, char buf[24])
 {
     uint32_t x = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
         x = (x ^ *p) * 16777619u;
-    snprintf(buf, 16, "f%08x", (unsigned)x);
+    snprintf(buf, 24, "f%08x-%u", (unsigned)x, index);
 }
 
 /* ---- the page --------------------------------------------------------------------- */
@@ -1066,8 +1066,8 @@ static int cmp_conn(const void *x, const void *y)
 
 void txo_write_html(const txa_model *a, FILE *f)
 {
-    char fid[16];
-    txo_html_file_id(a->name, fid);
+    char fid[24];
+    txo_html_file_id(a->name, a->html_index, fid);
     struct txo_lines *lines = txo_lines_new(a);
     txo_html h = {f, a->opt.redact ? a->redactor : NULL, fid, a->name, lines};
     const char *v = txo_verdict_name(a->verdict);
@@ -1215,9 +1215,9 @@ tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const
           "</thead>\n<tbody>\n",
           out);
     for (unsigned i = 0; i < n; i++) {
-        char fid[16];
+        char fid[24];
         const char *v = verdicts[i] ? verdicts[i] : "unknown";
-        txo_html_file_id(names[i], fid);
+        txo_html_file_id(names[i], i, fid);
         fputs("<tr><td>", out);
         if (strcmp(v, "error"))
             fprintf(out, "<a href=\"#%s\">", fid);

@@ -44,8 +44,9 @@ void txo_html_str(const txo_html *h, const char *s);
 /* The page: doctype, head (inline CSS, light and dark), <body><main>. */
 void txo_html_begin(FILE *f, const char *title);
 void txo_html_end(FILE *f);
-/* "f" and 8 hex digits of the name's hash: a section's id. */
-void txo_html_file_id(const char *name, char buf[16]);
+/* A section's id: "f", 8 hex digits of the name's hash, "-" and the input's
+ * index in the page (TX_OPT_HTML_INDEX: unique even for equal names). */
+void txo_html_file_id(const char *name, unsigned index, char buf[24]);
 
 /* One step of a ladder. */
 enum { TXO_R_MSG, TXO_R_ALERT, TXO_R_EXC, TXO_R_NOTE, TXO_R_GAP };

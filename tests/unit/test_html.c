@@ -35,12 +35,14 @@ int main(void)
     CHECK_STR(e, "a\xef\xbf\xbd" "b");
     free(e);
 
-    char id[16], id2[16];
-    txo_html_file_id("client.log", id);
-    txo_html_file_id("client.log", id2);
+    char id[24], id2[24];
+    txo_html_file_id("client.log", 0, id);
+    txo_html_file_id("client.log", 0, id2);
     CHECK_STR(id, id2);
-    CHECK_INT(strlen(id), 9);
+    CHECK_INT(strlen(id), 11);
     CHECK(id[0] == 'f');
+    txo_html_file_id("client.log", 1, id2); /* the same name twice in a page: ids of their own */
+    CHECK(strcmp(id, id2) != 0);
 
     /* the summary: names are escaped, an input with an error has no link */
     char *buf = NULL;
