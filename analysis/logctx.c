@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../parser/dialect.h"
 #include "../parser/limits.h"
 #include "analysis.h"
 #include "model.h"
@@ -110,6 +111,23 @@ static txa_logctx *logctx_new(const txa_model *m)
     return x;
 }
 
+/* A hex-dump row: the parser's test on the line as read (txi_hex_row), and
+ * the row's start after every blank or bar, as the parser finds it once a
+ * prefix of the log's own is stripped (a Java Service Wrapper's "INFO | jvm
+ * 1 | 2018/03/12 09:08:03.014 | 0000: 15 03 01 ...").  More than the parser
+ * leaves out, never less: a row may hold decrypted application data. */
+static int hex_row(const char *s, size_t n)
+{
+    if (txi_hex_row(s, n))
+        return 1;
+    while (n && s[n - 1] == '\r')
+        n--;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '|') && s[i] != ' ' && txi_is_hexdump(s + i, n - i))
+            return 1;
+    return 0;
+}
+
 /* Is line no within TX_HTML_CONTEXT_LINES of an evidence line? */
 static int wanted(const txa_logctx *x, uint64_t no)
 {
@@ -144,7 +162,7 @@ static void end_line(txa_logctx *x)
         txa_ctxline *l = &x->v[x->nv];
         memset(l, 0, sizeof *l);
         l->no = x->no;
-        if (!txi_hex_row(x->buf ? x->buf : "", n)) {
+        if (!hex_row(x->buf ? x->buf : "", n)) {
             size_t k = n;
             if (k > TX_HTML_CONTEXT_BYTES) { /* at a character's start */
                 k = TX_HTML_CONTEXT_BYTES;

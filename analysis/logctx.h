@@ -6,8 +6,9 @@
  * caller feeds the same text again (tx_analysis_feed_context, then a call
  * with len 0 for its end).  Only the lines within TX_HTML_CONTEXT_LINES of
  * an evidence line are kept, each cut to TX_HTML_CONTEXT_BYTES; a hex-dump
- * row is kept as a number only (the same test as the parser's, txi_hex_row:
- * it may hold decrypted application data, which no report shows).  With
+ * row is kept as a number only (the parser's test, txi_hex_row, and the
+ * same shape behind any blank or bar: it may hold decrypted application
+ * data, which no report shows).  With
  * --redact the names in the lines are taught to the model's redactor; the
  * writers mask the text when they show it.
  */

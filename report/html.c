@@ -7,8 +7,11 @@
  * escaped escaping could not run or load anything.  Per input:
  *
  *   the verdict and the findings in rank order, each evidence line a link
- *     to its log line and a <details> with the lines around it that the
- *     analysis kept (never a hex dump: decrypted application data stays out)
+ *     to its log line and a <details> with the log's lines around it, read
+ *     again after the analysis (tx_analysis_feed_context, analysis/logctx.h;
+ *     never a hex-dump row: decrypted application data stays out), or, when
+ *     the log could not be read again, saying so over the lines the
+ *     analysis kept
  *   a handshake ladder per connection (SVG): client and server lanes, the
  *     messages, alerts (who raised them) and exceptions in log order, the
  *     log's time of each, the failing step marked, each rung a link

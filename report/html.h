@@ -73,8 +73,9 @@ txo_rung *txo_conn_rungs(const txi_conn *c, size_t *n);
 void txo_html_ladder(const txo_html *h, const char *id, const char *caption, const txo_rung *v, size_t n);
 /* The certificate chains of a connection as a tree. */
 void txo_html_chains(const txo_html *h, const txa_model *a, const txi_conn *c);
-/* One evidence line: a link to its log line and, in a <details>, the
- * surrounding lines the analysis kept. */
+/* One evidence line: a link to its log line and, in a <details>, the log's
+ * lines around it (a->context), or, when those were not read, a note saying
+ * so over the lines the analysis kept. */
 void txo_html_evidence(const txo_html *h, const txa_model *a, uint64_t line, const char *text);
 /* "file:line", a link to the line when the report shows it. */
 void txo_html_line_link(const txo_html *h, uint64_t no);

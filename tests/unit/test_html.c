@@ -100,6 +100,37 @@ int main(void)
     }
     CHECK(links > 0);
     CHECK_INT(missing, 0);
+    /* the log was not pushed again: each evidence line says its context is not available */
+    CHECK(strstr(buf, "data-context=\"log\"") == NULL);
+    CHECK(strstr(buf, "data-context=\"kept\"") != NULL);
+    CHECK(strstr(buf, "could not be read a second time") != NULL);
+    free(buf);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 1), TX_EINVAL);
+    /* pushed again, in two pieces split inside a line: the log's own lines around each */
+    CHECK_INT(tx_analysis_feed_context(a, log, n / 2 + 7), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log + n / 2 + 7, n - n / 2 - 7), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 0), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, 1), TX_EINVAL); /* ended */
+    f = open_memstream(&buf, &len);
+    CHECK_INT(tx_analysis_write(a, TX_FORMAT_HTML, f), TX_OK);
+    fclose(f);
+    CHECK(strstr(buf, "data-context=\"kept\"") == NULL);
+    CHECK(strstr(buf, "data-context=\"log\"") != NULL);
+    CHECK(strstr(buf, "0000: ") == NULL);
+    free(buf);
+    tx_analysis_free(a);
+    /* a log read again that is not the log analysed (another length): not shown */
+    CHECK_INT(tx_analysis_new(rs, NULL, "lab.log", &a), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, n), TX_EINVAL); /* before finish */
+    CHECK_INT(tx_analysis_feed(a, log, n), TX_OK);
+    CHECK_INT(tx_analysis_finish(a), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, n - 1), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 0), TX_OK);
+    f = open_memstream(&buf, &len);
+    CHECK_INT(tx_analysis_write(a, TX_FORMAT_HTML, f), TX_OK);
+    fclose(f);
+    CHECK(strstr(buf, "data-context=\"log\"") == NULL);
+    CHECK(strstr(buf, "was not the log analysed") != NULL);
     free(buf);
     tx_analysis_free(a);
     free(log);
