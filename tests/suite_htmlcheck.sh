@@ -87,6 +87,19 @@ hcheck "compare page" "$d/compare.html"
     grep -q '<h3>Differences</h3>' "$d/compare.html" && grep -q 'Supported by:' "$d/compare.html" &&
     ok "compare: two ladders, the first divergence marked, the differences, what supports the findings" ||
     notok "compare page lacks a part"
+grep -q 'Each log has this one connection' "$d/compare.html" && ok "compare: the page says which pair it draws" ||
+    notok "compare: the page does not say which pair it draws"
+# several connections a log: the pair drawn is BAD's failed connection against GOOD's completed
+# one, the page says so and that it is the only one drawn, and the divergence is outlined in it
+cat $L/hostname-mismatch-san.log $L/ok-tls13-rsa-app-truststore.log >"$d/multi-good.log"
+cat $L/ok-tls13-rsa-app-truststore.log $L/expired-leaf-tls13.log >"$d/multi-bad.log"
+"$TX" compare --format html "$d/multi-good.log" "$d/multi-bad.log" >"$d/compare-multi.html" 2>/dev/null
+hcheck "compare page, several connections" "$d/compare-multi.html" --log-context
+grep -q 'Drawn: <strong>connection 2 of GOOD vs connection 2 of BAD</strong>, because its BAD connection holds the evidence of BAD&#39;s top cause' "$d/compare-multi.html" &&
+    grep -q 'Only this one of the 2 pairs of connections is drawn' "$d/compare-multi.html" &&
+    [ "$(grep -c '<figure class="ladder">' "$d/compare-multi.html")" = 2 ] && grep -q 'row-div' "$d/compare-multi.html" &&
+    ok "compare, several connections: BAD's failed one drawn against GOOD's completed one, said so, divergence outlined" ||
+    notok "compare, several connections: $(grep -o 'Drawn: <strong>[^<]*' "$d/compare-multi.html")"
 
 # a hostile subject and SAN: markup in a certificate must stay text
 P='<script>window.__pwned=1;document.title="pwned"</script><img src=x onerror=window.__pwned=2>'
