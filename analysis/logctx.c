@@ -1,6 +1,4 @@
-/* logctx.c - the log lines around each evidence line (see logctx.h). */
-#include "logctx.h"
-
+/* logctx.c - the log lines around each evidence line (model.h says how they are read). */
 #include <stdlib.h>
 #include <string.h>
 

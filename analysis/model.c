@@ -5,8 +5,6 @@
  */
 #include "model.h"
 
-#include "logctx.h"
-
 #include <stdlib.h>
 #include <string.h>
 

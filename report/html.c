@@ -8,7 +8,7 @@
  *
  *   the verdict and the findings in rank order, each evidence line a link
  *     to its log line and a <details> with the log's lines around it, read
- *     again after the analysis (tx_analysis_feed_context, analysis/logctx.h;
+ *     again after the analysis (tx_analysis_feed_context, analysis/model.h;
  *     never a hex-dump row: decrypted application data stays out), or, when
  *     the log could not be read again, saying so over the lines the
  *     analysis kept
@@ -30,7 +30,6 @@
 #include <string.h>
 
 #include "../common/out.h"
-#include "../analysis/logctx.h"
 #include "../parser/limits.h"
 #include "../parser/strparse.h"
 #include "report.h"
