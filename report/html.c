@@ -166,7 +166,9 @@ static const char css[] =
     ".badge{display:inline-block;font-size:.8em;border:1.5px solid;border-radius:1em;padding:0 .6em;margin:0 .3em .2em 0;"
     "font-weight:600}.b-bad{color:var(--bad)}.b-ok{color:var(--ok)}.b-warn{color:var(--warn)}.b-info{color:var(--mute)}\n"
     ".missing{border-style:dashed}.sr{position:absolute;left:-9999px}\n"
-    "@media print{body{font-size:10pt}a{color:inherit;text-decoration:none}.finding,.cert,figure{break-inside:avoid}"
+    "@media print{:root{color-scheme:light;--bg:#fff;--fg:#000;--mute:#444;--line:#999;--card:#fff;--bad:#b00020;"
+    "--ok:#146c2e;--warn:#7a4f00;--acc:#000;--hl:#eee;--fail:#f3d6d9}body{font-size:10pt}"
+    "a{color:inherit;text-decoration:none}.finding,.cert,figure{break-inside:avoid}"
     "section.file{break-before:page}section.file:first-of-type{break-before:auto}.pair{grid-template-columns:1fr 1fr}}\n";
 
 void txo_html_begin(FILE *f, const char *title)
@@ -656,9 +658,13 @@ void txo_html_ladder(const txo_html *h, const char *id, const char *caption, con
             esc(f, s->clock);
             fputs("</text>", f);
         }
+        /* the mark in words too, not in colour alone (print, colour blindness) */
         if (s->mark == TXO_M_FAIL || s->mark == TXO_M_DIVERGE)
             fprintf(f, "<text x=\"100\" y=\"%d\" class=\"bad\" font-weight=\"bold\">%s</text>", y + 10,
                     s->mark == TXO_M_FAIL ? "failed" : "diverges");
+        else if (s->mark == TXO_M_CHANGED || s->mark == TXO_M_ONLY)
+            fprintf(f, "<text x=\"100\" y=\"%d\" class=\"mute\">%s</text>", y + 10,
+                    s->mark == TXO_M_CHANGED ? "differs" : "only here");
         int bad = s->kind == TXO_R_ALERT || s->kind == TXO_R_EXC || s->mark == TXO_M_FAIL;
         const char *cls = bad ? " bad" : "";
         if (s->kind == TXO_R_MSG || s->kind == TXO_R_ALERT) {

@@ -21,7 +21,8 @@ file, one line "ok - ..." or "not ok - ...":
   window.__pwned is never set (the injected-script fixture sets it if it
   runs) and the title is not "pwned";
   the light scheme, or the dark one for a NAME.dark.html (prefers-color-scheme
-  emulated), is applied; a NAME.print.html prints to a PDF;
+  emulated), is applied; a NAME.print.html prints to a PDF, and in black on
+  white even from a dark desktop (print media with the dark scheme emulated);
   every evidence line holds the log's lines around it, shown when its
   <details> is opened (the marked line and more); no id is used twice.
 
@@ -316,6 +317,13 @@ def main():
                         o.write(pdf)
                     if not pdf.startswith(b"%PDF") or len(pdf) < 5000:
                         why.append("printing gave %d bytes" % len(pdf))
+                    # printed from a dark desktop: still dark text on white paper
+                    page.call("Emulation.setEmulatedMedia", media="print",
+                              features=[{"name": "prefers-color-scheme", "value": "dark"}])
+                    ink = page.js("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
+                    page.call("Emulation.setEmulatedMedia", media="", features=[])
+                    if ink != ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]:
+                        why.append("printed in the dark scheme: text %s on %s" % tuple(ink))
                 c = page.js(CONTEXT_JS)  # opens the evidence lines: after the screenshot and the PDF
                 if c["log"] != c["items"] or c["shown"] != c["items"]:
                     why.append("evidence lines: %d, with the log's lines around: %d, shown when opened: %d"

@@ -89,6 +89,9 @@ hcheck "compare page" "$d/compare.html"
     notok "compare page lacks a part"
 grep -q 'Each log has this one connection' "$d/compare.html" && ok "compare: the page says which pair it draws" ||
     notok "compare: the page does not say which pair it draws"
+# a row that differs says so in words, not in colour alone
+n=$(grep -o '<text [^>]*>\(differs\|only here\)</text>' "$d/compare.html" | wc -l)
+[ "$n" -gt 0 ] && ok "compare: $n rows that differ are marked in words too" || notok "compare: rows that differ are marked by colour alone"
 # several connections a log: the pair drawn is BAD's failed connection against GOOD's completed
 # one, the page says so and that it is the only one drawn, and the divergence is outlined in it
 cat $L/hostname-mismatch-san.log $L/ok-tls13-rsa-app-truststore.log >"$d/multi-good.log"
