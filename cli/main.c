@@ -629,7 +629,20 @@ static void feed_context(cli *c, tx_analysis *a, const char *path)
         return;
     size_t n;
     tx_status s = TX_OK;
-    while (s == TX_OK && (n = fread(c->buf, 1, READ_BUF, f)) > 0)
+    if ((n = fread(c->buf, 1, READ_BUF, f)) > 0 && txc_scan_is_saved(c->buf, n)) {
+        /* a saved scan: its fact lines were read as empty lines (feed_file's
+         * filter), and are so again; the file is read again for its lines */
+        rewind(f);
+        char *ln = NULL;
+        size_t cap = 0;
+        ssize_t k;
+        while (s == TX_OK && (k = getline(&ln, &cap, f)) > 0)
+            s = k >= 6 && !memcmp(ln, "scan: ", 6) ? tx_analysis_feed_context(a, ln[k - 1] == '\n' ? "\n" : " ", 1)
+                                                   : tx_analysis_feed_context(a, ln, (size_t)k);
+        free(ln);
+        n = 0;
+    }
+    for (; s == TX_OK && n > 0; n = fread(c->buf, 1, READ_BUF, f))
         s = tx_analysis_feed_context(a, c->buf, n);
     if (s == TX_OK && !ferror(f) && !zi.err[0])
         tx_analysis_feed_context(a, NULL, 0); /* else never ended: not available */

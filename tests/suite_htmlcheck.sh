@@ -62,6 +62,17 @@ rm -f "$d/fifo" && mkfifo "$d/fifo" && { cat $L/expired-leaf-tls13.log >"$d/fifo
 "$TX" --format html "$d/fifo" $L/hostname-mismatch-san.log >"$d/fifo.html" 2>/dev/null
 wait
 hcheck "a FIFO among two inputs: the log's lines around each evidence line" "$d/fifo.html" --log-context
+# a compressed file (read again through its decompressor) and a saved scan (its fact lines
+# read as empty lines, again): the log's lines, not the note that they are not available
+if command -v gzip >/dev/null 2>&1; then
+    gzip -c $L/expired-leaf-tls13.log >"$d/expired.log.gz"
+    "$TX" --format html "$d/expired.log.gz" >"$d/gz.html" 2>/dev/null
+    hcheck "a gzip file: the log's lines around each evidence line" "$d/gz.html" --log-context
+    "$TX" --format html - <"$d/expired.log.gz" >"$d/gz-stdin.html" 2>/dev/null
+    hcheck "gzip on stdin: the log's lines around each evidence line" "$d/gz-stdin.html" --log-context
+fi
+"$TX" --format html tests/fuzz/corpus/scan/seed-untrusted-tls12 >"$d/saved-scan.html" 2>/dev/null
+hcheck "a saved scan: the log's lines around each evidence line" "$d/saved-scan.html" --log-context
 # the same input twice (and once under another spelling): every id unique, a section each
 "$TX" --format html $L/expired-leaf-tls13.log $L/expired-leaf-tls13.log ./$L/expired-leaf-tls13.log >"$d/dup.html" 2>/dev/null
 hcheck "one input given three times: ids unique" "$d/dup.html" --log-context
