@@ -725,7 +725,7 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else
             tx_analysis_feed(a, c->buf, n);
-        if (c->spool && fwrite(c->buf, 1, n, c->spool) != n)
+        if (c->spool && (total + n > TX_HTML_CONTEXT_SPOOL || fwrite(c->buf, 1, n, c->spool) != n))
             spool_drop(c);
         total += n;
         if (progress && total >= next) {

@@ -40,6 +40,10 @@
 #define TX_HTML_CONTEXT_LINES    3u
 #define TX_HTML_CONTEXT_BYTES    320u
 #define TX_HTML_CONTEXT_EVIDENCE 512u
+/* ... an input that cannot be read again (stdin, a pipe) is copied to a
+ * temporary file for it (cli/main.c) up to this many bytes; past it, the
+ * report says the lines around the evidence are not available. */
+#define TX_HTML_CONTEXT_SPOOL    (1ull << 30)
 
 /* Connections whose events are held at the same time (interleaved threads).
  * When more are open, the least recently active one is closed early. */
