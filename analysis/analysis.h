@@ -127,6 +127,7 @@ struct tx_analysis {
     int finished;
     tx_verdict verdict;
     txa_model *model;             /* built by finish (model.c) */
+    unsigned html_index;          /* TX_OPT_HTML_INDEX */
     char *model_name;             /* the name as shown */
     char *host_copy;              /* tx_analysis_set_str(TX_OPT_HOST) */
     txa_redactor *redact_pre;     /* names the caller taught before finish

@@ -256,6 +256,11 @@ void txa_model_learn(txa_redactor *r, const txa_model *m)
     }
     for (unsigned i = 0; i < m->ngroups; i++) /* the failures of the summary */
         txa_redact_learn_text(r, m->groups[i].text, strlen(m->groups[i].text));
+    size_t nc;
+    const txa_ctxline *cl = txa_logctx_lines(m->context, &nc);
+    for (size_t i = 0; i < nc; i++) /* the lines shown around the evidence */
+        if (cl[i].text)
+            txa_redact_learn_text(r, cl[i].text, strlen(cl[i].text));
 }
 
 /* The input file names printed in report lines, once the names are known. */
@@ -318,6 +323,7 @@ tx_status txa_model_build(tx_analysis *a)
     const txi_stats *s = txi_parser_stats(a->p);
     m->raw_name = a->name;
     m->opt = a->opt;
+    m->html_index = a->html_index;
     m->verdict = a->verdict;
     m->profile = a->profile;
     const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
@@ -470,6 +476,7 @@ void txa_model_free(txa_model *m)
         free(m->group_text[i]);
     free(m->group_text);
     txa_redactor_free(m->redactor);
+    txa_logctx_free(m->context);
     free(m);
 }
 

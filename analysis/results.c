@@ -4,6 +4,7 @@
  * finished analysis, the options set by number, and the evidence lent
  * between inputs.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,12 @@ tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long v)
 {
     if (!a)
         return TX_EINVAL;
+    if (opt == TX_OPT_HTML_INDEX) { /* writers' options: any time */
+        a->html_index = v < 0 ? 0 : v > UINT_MAX ? UINT_MAX : (unsigned)v;
+        if (a->model)
+            a->model->html_index = a->html_index;
+        return TX_OK;
+    }
     if (opt == TX_OPT_COLOR || opt == TX_OPT_WIDTH) { /* writers' options: any time */
         int *dst = opt == TX_OPT_COLOR ? &a->opt.color : &a->opt.width;
         *dst = opt == TX_OPT_COLOR ? v != 0 : v < 0 ? 0 : v > 100000 ? 100000 : (int)v;

@@ -79,6 +79,8 @@ typedef struct {
     int jobs;         /* -j; 0: the number of online cores */
     int recursive;    /* -R */
     txc_walk walk;    /* the files -R found */
+    FILE *spool;      /* --format html: a copy of the input being read when it cannot be read
+                         again (stdin, a pipe), for the lines around its evidence */
 } cli;
 
 __attribute__((format(printf, 2, 3))) static void errorf(cli *c, const char *fmt, ...)
@@ -585,6 +587,53 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
 
 /* ---- reading inputs ---------------------------------------------------------------------- */
 
+static void spool_drop(cli *c)
+{
+    if (c->spool)
+        fclose(c->spool);
+    c->spool = NULL;
+}
+
+/* --format html: the input read a second time, for the lines around the
+ * evidence (tx_analysis_feed_context): a regular file by name, anything
+ * else from the copy feed_file made.  Without either the report says the
+ * context is not available. */
+static void feed_context(cli *c, tx_analysis *a, const char *path)
+{
+    FILE *f = c->spool;
+    c->spool = NULL;
+    txc_zinfo zi;
+    memset(&zi, 0, sizeof zi);
+    struct stat st;
+    if (f) {
+        rewind(f);
+    } else if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (f = fopen(path, "rb"))) {
+        f = txc_zopen(f, 1, &zi);
+    }
+    if (!f)
+        return;
+    size_t n;
+    tx_status s = TX_OK;
+    if ((n = fread(c->buf, 1, READ_BUF, f)) > 0 && txc_scan_is_saved(c->buf, n)) {
+        /* a saved scan: its fact lines were read as empty lines (feed_file's
+         * filter), and are so again; the file is read again for its lines */
+        rewind(f);
+        char *ln = NULL;
+        size_t cap = 0;
+        ssize_t k;
+        while (s == TX_OK && (k = getline(&ln, &cap, f)) > 0)
+            s = k >= 6 && !memcmp(ln, "scan: ", 6) ? tx_analysis_feed_context(a, ln[k - 1] == '\n' ? "\n" : " ", 1)
+                                                   : tx_analysis_feed_context(a, ln, (size_t)k);
+        free(ln);
+        n = 0;
+    }
+    for (; s == TX_OK && n > 0; n = fread(c->buf, 1, READ_BUF, f))
+        s = tx_analysis_feed_context(a, c->buf, n);
+    if (s == TX_OK && !ferror(f) && !zi.err[0])
+        tx_analysis_feed_context(a, NULL, 0); /* else never ended: not available */
+    fclose(f);
+}
+
 /* Feed input number idx (path) to a.  An input the tool-output sniff had
  * to read already (a pipe, a FIFO) is not opened again: the bytes it read
  * are fed first, then the rest of the same stream (evidence.c). */
@@ -602,6 +651,7 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     txc_scan_filter sf;
     memset(&sf, 0, sizeof sf);
     int saved_scan = -1; /* undecided until the first bytes */
+    int regular = 0;     /* a regular file (opened by name: it can be read again) */
     if (held) {
         f = held;
         if (npre) {
@@ -634,11 +684,19 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             errorf(c, "cannot open '%s': %s", path, strerror(errno));
             return EXIT_INPUT;
         }
+        regular = S_ISREG(st.st_mode);
         f = txc_zopen(f, 1, &zlocal); /* .gz, .zst, .xz, .bz2: by their first bytes, not their names */
         if (!f) {
             errorf(c, "cannot read '%s': %s", path, zlocal.err);
             return EXIT_INPUT;
         }
+    }
+    /* the HTML report reads its input again for the lines around the
+     * evidence: what cannot be opened again is copied while it is read */
+    if (c->format == TX_FORMAT_HTML && !regular) {
+        c->spool = tmpfile(); /* NULL: the report says the context is not available */
+        if (c->spool && npre && fwrite(pre, 1, npre, c->spool) != npre)
+            spool_drop(c);
     }
     int fd = fileno(c->err);
     int progress = fd >= 0 && isatty(fd);
@@ -652,6 +710,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else
             tx_analysis_feed(a, c->buf, n);
+        if (c->spool && (total + n > TX_HTML_CONTEXT_SPOOL || fwrite(c->buf, 1, n, c->spool) != n))
+            spool_drop(c);
         total += n;
         if (progress && total >= next) {
             fprintf(c->err, "\r%s: reading %s: %llu MiB", progname, is_stdin ? "stdin" : path, total >> 20);
@@ -703,14 +763,21 @@ static int analyse(cli *c, const tx_ruleset *rs, const char *path, int idx, tx_a
     int part = c->partial;
     c->partial |= before;
     if (rc != EXIT_OK && !part) {
+        spool_drop(c);
         tx_analysis_free(a);
         return rc;
     }
     txc_context_settle(c->ctx, a, path);
     if (tx_analysis_finish(a) != TX_OK) {
+        spool_drop(c);
         tx_analysis_free(a);
         errorf(c, "out of memory");
         return EXIT_INTERNAL;
+    }
+    if (c->format == TX_FORMAT_HTML) {
+        feed_context(c, a, path);
+        /* the section's ids: its row in the summary (unique for inputs of one name) */
+        (void)tx_analysis_set_int(a, TX_OPT_HTML_INDEX, idx > 0 ? idx : 0);
     }
     *out = a;
     return EXIT_OK;

@@ -66,11 +66,21 @@ typedef struct divergence {
     const txd_step *lg, *lb; /* last shared step */
 } divergence;
 
+/* Why the focus pair is the one it is. */
+enum {
+    TXD_FOCUS_NONE,
+    TXD_FOCUS_CAUSE,   /* its BAD connection holds the evidence of BAD's top cause */
+    TXD_FOCUS_FAILED,  /* its BAD connection is the first that failed */
+    TXD_FOCUS_DIVERGE, /* it holds the first divergence */
+    TXD_FOCUS_FIRST    /* the first pair */
+};
+
 typedef struct cmp {
     side G, B;
     seg segs[1 + 2 * TX_MAX_KEPT_CONNS];
     unsigned nseg;
     int focus; /* segment, or -1 */
+    int focus_why; /* TXD_FOCUS_*: why that pair */
     divergence dv;
     facts diffs;
     int unlogged_setup; /* 1: only GOOD logs no setup events, 2: only BAD */

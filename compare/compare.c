@@ -4,22 +4,26 @@
  * 1. Steps.  Each kept connection of each log becomes a step sequence
  *    (normalize.c); the log-wide truststore, keystore and configuration
  *    events form one more sequence, the "setup".
- * 2. Pairs.  Connections are paired in BAD's order of appearance: each
- *    BAD connection takes the unpaired GOOD connection with the same
- *    target host and port (score 4), the same host (3) or the same SNI
- *    name (2), else the first unpaired one in order.  When every GOOD
+ * 2. Pairs.  BAD's failed connections choose first, then the others, each
+ *    in BAD's order of appearance: each takes the unpaired GOOD
+ *    connection with the same target host and port (score 4), the same
+ *    host (3) or the same SNI name (2), else any; among equals one whose
+ *    handshake completed, then the first in order.  When every GOOD
  *    connection is taken (BAD retried), it takes the best of them again.
+ *    The pairs are listed in BAD's order.
  *    GOOD connections left without a partner stand alone (all of their
  *    steps are "missing in BAD"), as do BAD connections when GOOD has
  *    none.  Connections without any step are left out.
  * 3. Alignment.  The setup sequences, then each pair, are aligned
  *    (align.c).  The first divergence is the first operation that is not
- *    a match, in that order: the setup, then the pairs.  The last shared
+ *    a match, in that order: the setup, the focus pair when BAD failed
+ *    (step 4), then the other pairs.  The last shared
  *    step is the match just before it.  When the step is missing on one
  *    side, that side is represented by the step it goes on with, or else
  *    by the step where it stopped.
- * 4. Facts.  The focus pair is the first pair whose BAD connection failed
- *    (else the pair of the divergence, else the first pair).  Facts are
+ * 4. Facts.  The focus pair is the pair whose BAD connection holds the
+ *    evidence of BAD's top cause, else the first pair whose BAD connection
+ *    failed (else the pair of the divergence, else the first pair).  Facts are
  *    read from the setup events of each log and the focus connections,
  *    and every fact whose value differs is a difference.  Fact names:
  *
@@ -928,7 +932,7 @@ static void html_pair(const cmp *C, const seg *sg, const txw_html *hg, const txw
         }
     }
     char t[200], cap[300], id[40];
-    fputs("<h3>Side by side</h3>\n<div class=\"pair\">\n", f);
+    fputs("<div class=\"pair\">\n", f);
     seg_title(C, sg, t, sizeof t);
     snprintf(cap, sizeof cap, "GOOD: %s", t);
     snprintf(id, sizeof id, "s%u-g", si);
@@ -936,11 +940,77 @@ static void html_pair(const cmp *C, const seg *sg, const txw_html *hg, const txw
     snprintf(cap, sizeof cap, "BAD: %s", t);
     snprintf(id, sizeof id, "s%u-b", si);
     txw_html_ladder(hb, id, cap, b, n);
-    fputs("</div>\n<p class=\"meta\">Rows line up along the alignment: a highlighted row differs, a dash is a step "
-          "the other log has and this one has not; the first divergence is outlined.</p>\n",
-          f);
+    fputs("</div>\n", f);
     free(g);
     free(b);
+}
+
+/* Why the focus pair is drawn (C->focus_why). */
+static const char *focus_reason(const cmp *C)
+{
+    switch (C->focus_why) {
+    case TXD_FOCUS_CAUSE: return "its BAD connection holds the evidence of BAD's top cause";
+    case TXD_FOCUS_FAILED: return "its BAD connection is the first that failed";
+    case TXD_FOCUS_DIVERGE: return "no BAD connection failed; it holds the first divergence";
+    default: return "no BAD connection failed, and it is the first pair";
+    }
+}
+
+/* The ladders: the focus pair, and the pair of the first divergence when
+ * that is another; which pairs are drawn and why, and the others listed. */
+static void html_pairs(const cmp *C, const txw_html *hg, const txw_html *hb)
+{
+    FILE *f = hg->f;
+    char t[200];
+    unsigned npairs = 0;
+    for (unsigned i = 0; i < C->nseg; i++)
+        npairs += !C->segs[i].setup;
+    if (C->focus < 0)
+        return;
+    const divergence *d = &C->dv;
+    int other = d->found && !C->segs[d->seg].setup && (int)d->seg != C->focus;
+    fputs("<h3>Side by side</h3>\n<p>Drawn: <strong>", f);
+    esc_ctx(f, seg_title(C, &C->segs[C->focus], t, sizeof t));
+    fputs("</strong>, because ", f);
+    esc_ctx(f, focus_reason(C));
+    fputs(".", f);
+    unsigned rest = npairs - 1u - (unsigned)other;
+    if (npairs > 1)
+        fprintf(f, " %s of the %u pairs of connections %s drawn%s.", other ? "Two" : "Only this one", npairs,
+                other ? "are" : "is", rest == 1 ? "; the other is listed below" : rest ? "; the others are listed below" : "");
+    else
+        fputs(" Each log has this one connection.", f);
+    if (d->found && C->segs[d->seg].setup)
+        fputs(" The first divergence is in the log-wide setup (truststore, keystore, settings): it is described above "
+              "and has no ladder.",
+              f);
+    fputs("</p>\n", f);
+    html_pair(C, &C->segs[C->focus], hg, hb, (unsigned)C->focus);
+    if (other) {
+        fputs("<p>The first divergence is in another pair: <strong>", f);
+        esc_ctx(f, seg_title(C, &C->segs[d->seg], t, sizeof t));
+        fputs("</strong>.</p>\n", f);
+        html_pair(C, &C->segs[d->seg], hg, hb, d->seg);
+    }
+    fputs("<p class=\"meta\">Rows line up along the alignment: a highlighted row differs, a dash is a step the other "
+          "log has and this one has not; the first divergence is outlined.</p>\n",
+          f);
+    int listed = 0;
+    for (unsigned i = 1; i < C->nseg; i++) {
+        if ((int)i == C->focus || (other && i == d->seg))
+            continue;
+        const seg *sg = &C->segs[i];
+        size_t diff = 0;
+        for (size_t k = 0; k < sg->nops; k++)
+            diff += sg->ops[k].op != TXD_OP_MATCH;
+        if (!listed++)
+            fputs("<p>Not drawn:</p>\n<ul>\n", f);
+        fputs("<li>", f);
+        esc_ctx(f, seg_title(C, sg, t, sizeof t));
+        fprintf(f, ": %zu step%s, %s.</li>\n", sg->nops, sg->nops == 1 ? "" : "s", diff ? "differs" : "same steps");
+    }
+    if (listed)
+        fputs("</ul>\n", f);
 }
 
 static void html_step(const txw_html *h, const char *who, const txd_step *s, int ctx, int bad)
@@ -1025,21 +1095,7 @@ static void write_html(const cmp *C, FILE *f)
         html_step(&hb, "BAD", d->b, d->bctx, 1);
         fputs("</ul>\n", f);
     }
-    if (C->focus >= 0)
-        html_pair(C, &C->segs[C->focus], &hg, &hb, (unsigned)C->focus);
-    else if (C->nseg > 1)
-        html_pair(C, &C->segs[1], &hg, &hb, 1);
-    for (unsigned i = 1; i < C->nseg; i++) {
-        if ((int)i == C->focus || (C->focus < 0 && i == 1))
-            continue;
-        const seg *sg = &C->segs[i];
-        size_t diff = 0;
-        for (size_t k = 0; k < sg->nops; k++)
-            diff += sg->ops[k].op != TXD_OP_MATCH;
-        fputs("<p class=\"meta\">", f);
-        esc_ctx(f, seg_title(C, sg, t, sizeof t));
-        fprintf(f, ": %zu step%s, %s.</p>\n", sg->nops, sg->nops == 1 ? "" : "s", diff ? "differs" : "same steps");
-    }
+    html_pairs(C, &hg, &hb);
     fputs("<h3>Differences</h3>\n", f);
     if (C->focus >= 0 && (C->G.n > 1 || C->B.n > 1)) {
         fputs("<p class=\"meta\">Log-wide, and ", f);

@@ -115,34 +115,47 @@ static void narrow_debug(cmp *C)
         }
 }
 
+/* a connection whose handshake completed and that did not fail */
+static int completed(const txi_conn *c) { return (c->flags & TXI_CONN_FINISHED) && !(c->flags & TXI_CONN_FAILED); }
+
 static void pair(cmp *C)
 {
-    int used[TX_MAX_KEPT_CONNS] = {0};
+    int used[TX_MAX_KEPT_CONNS] = {0}, mate[TX_MAX_KEPT_CONNS];
     seg *s = &C->segs[C->nseg++];
     s->setup = 1;
     s->g = s->b = -1;
     s->gs = &C->G.setup;
     s->bs = &C->B.setup;
-    for (unsigned b = 0; b < C->B.n; b++) {
-        /* the best unpaired GOOD connection; when all are taken (BAD
-         * retried, or reached more hosts), the best one again: a failing
-         * connection is still best read against a good one */
-        int best = -1, bests = -1;
-        for (int pass = 0; pass < 2 && best < 0; pass++)
-            for (unsigned g = 0; g < C->G.n; g++) {
-                if (used[g] && pass == 0)
-                    continue;
-                int sc = pair_score(C->G.c[g], C->B.c[b]);
-                if (sc > bests) {
-                    bests = sc;
-                    best = (int)g;
+    /* BAD's failed connections choose first: they are what the comparison
+     * is for */
+    for (int failed = 1; failed >= 0; failed--)
+        for (unsigned b = 0; b < C->B.n; b++) {
+            if (!(C->B.c[b]->flags & TXI_CONN_FAILED) != !failed)
+                continue;
+            /* the best unpaired GOOD connection (the same target first, then
+             * one that completed); when all are taken (BAD retried, or reached
+             * more hosts), the best one again: a failing connection is still
+             * best read against a good one */
+            int best = -1, bests = -1;
+            for (int pass = 0; pass < 2 && best < 0; pass++)
+                for (unsigned g = 0; g < C->G.n; g++) {
+                    if (used[g] && pass == 0)
+                        continue;
+                    int sc = pair_score(C->G.c[g], C->B.c[b]) * 2 + completed(C->G.c[g]);
+                    if (sc > bests) {
+                        bests = sc;
+                        best = (int)g;
+                    }
                 }
-            }
+            mate[b] = best;
+            if (best >= 0)
+                used[best] = 1;
+        }
+    for (unsigned b = 0; b < C->B.n; b++) { /* in BAD's order */
+        int best = mate[b];
         s = &C->segs[C->nseg++];
         s->g = best;
         s->b = (int)b;
-        if (best >= 0)
-            used[best] = 1;
         s->gs = best >= 0 ? &C->G.st[best] : &no_steps;
         s->bs = &C->B.st[b];
     }
@@ -197,11 +210,22 @@ static const txd_step *next_step(const cmp *C, unsigned i, size_t k, int bad)
     return NULL;
 }
 
+/* The first divergence: in the setup, then in the focus pair when one is
+ * chosen already (by BAD's failure), then in the other pairs in order. */
 static void find_divergence(cmp *C)
 {
     divergence *d = &C->dv;
     memset(d, 0, sizeof *d);
-    for (unsigned i = C->unlogged_setup ? 1 : 0; i < C->nseg; i++) {
+    unsigned order[1 + 2 * TX_MAX_KEPT_CONNS], no = 0;
+    if (!C->unlogged_setup)
+        order[no++] = 0; /* segs[0] is the setup (pair()) */
+    if (C->focus > 0)
+        order[no++] = (unsigned)C->focus;
+    for (unsigned i = 1; i < C->nseg; i++)
+        if ((int)i != C->focus)
+            order[no++] = i;
+    for (unsigned j = 0; j < no; j++) {
+        unsigned i = order[j];
         const seg *s = &C->segs[i];
         for (size_t k = 0; k < s->nops; k++) {
             const txd_op *o = &s->ops[k];
@@ -232,17 +256,54 @@ static void find_divergence(cmp *C)
     }
 }
 
+/* Does connection c hold an event of line no? */
+static int conn_has_line(const txi_conn *c, uint64_t no)
+{
+    for (const txi_event *e = c->first; e; e = e->next)
+        if (e->src && e->src->no == no)
+            return 1;
+    return 0;
+}
+
+/* The focus: the pair whose BAD connection holds the evidence of BAD's top
+ * cause (the connection that failed the way the report explains), else
+ * the first whose BAD connection failed; chosen before the divergence is
+ * looked for.  Then (focus_fallback) the pair of the divergence, else the
+ * first pair. */
 static void choose_focus(cmp *C)
 {
     C->focus = -1;
+    C->focus_why = TXD_FOCUS_NONE;
+    const txa_mfinding *top = NULL;
+    for (unsigned i = 0; i < C->B.a->nfind && !top; i++) {
+        const txa_mfinding *fd = &C->B.a->findings[i];
+        if (fd->superseded_by < 0 && fd->kind == TX_KIND_CAUSE)
+            top = fd->ev_as >= 0 ? &C->B.a->findings[fd->ev_as] : fd;
+    }
+    for (unsigned k = 0; top && k < top->nev && C->focus < 0; k++)
+        for (unsigned i = 0; i < C->nseg && C->focus < 0; i++)
+            if (!C->segs[i].setup && C->segs[i].b >= 0 && conn_has_line(C->B.c[C->segs[i].b], top->ev[k].line)) {
+                C->focus = (int)i;
+                C->focus_why = TXD_FOCUS_CAUSE;
+            }
     for (unsigned i = 0; i < C->nseg && C->focus < 0; i++)
-        if (!C->segs[i].setup && C->segs[i].b >= 0 && (C->B.c[C->segs[i].b]->flags & TXI_CONN_FAILED))
+        if (!C->segs[i].setup && C->segs[i].b >= 0 && (C->B.c[C->segs[i].b]->flags & TXI_CONN_FAILED)) {
             C->focus = (int)i;
-    if (C->focus < 0 && C->dv.found && !C->segs[C->dv.seg].setup)
+            C->focus_why = TXD_FOCUS_FAILED;
+        }
+}
+
+static void focus_fallback(cmp *C)
+{
+    if (C->focus < 0 && C->dv.found && !C->segs[C->dv.seg].setup) {
         C->focus = (int)C->dv.seg;
+        C->focus_why = TXD_FOCUS_DIVERGE;
+    }
     for (unsigned i = 0; i < C->nseg && C->focus < 0; i++)
-        if (!C->segs[i].setup)
+        if (!C->segs[i].setup) {
             C->focus = (int)i;
+            C->focus_why = TXD_FOCUS_FIRST;
+        }
 }
 
 /* When the other side has no chain of that owner at all, the subject and
@@ -360,8 +421,9 @@ cmp *txd_cmp_build(const txa_model *good, const txa_model *bad, txa_redactor *r)
         txd_cmp_free(C);
         return NULL;
     }
-    find_divergence(C);
     choose_focus(C);
+    find_divergence(C);
+    focus_fallback(C);
     build_diffs(C);
     if (C->oom) {
         txd_cmp_free(C);

@@ -160,6 +160,10 @@ typedef enum {
     TX_OPT_PREFILTER = 7, /* int: 1 (default) the literal prefilter selects the lines
                            * each pattern runs on; 0 every pattern runs on every line
                            * (same findings, slower: for testing the prefilter) */
+    TX_OPT_HTML_INDEX = 8, /* int: the input's row in tx_html_summary (0 the first;
+                            * default 0): its HTML section's ids hold it, so that
+                            * every section of a page has ids of its own, even for
+                            * inputs of the same name.  A writers' option: any time */
 } tx_option;
 TX_API tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long value);
 /* The string is copied. */
@@ -169,6 +173,14 @@ TX_API void tx_analysis_free(tx_analysis *a);
 TX_API tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len);
 /* End of input: evaluate and build the report. */
 TX_API tx_status tx_analysis_finish(tx_analysis *a);
+/* The HTML report's log context (optional): after tx_analysis_finish, push
+ * the same text again (any number of calls, then one with len 0 for its
+ * end).  The HTML report then shows a few log lines before and after each
+ * evidence line, hex-dump rows left out (they may hold decrypted data), with
+ * --redact applied.  Without it, or when the text pushed again differs in
+ * length from the text analysed, the report says the context is not
+ * available.  TX_EINVAL before finish. */
+TX_API tx_status tx_analysis_feed_context(tx_analysis *a, const char *buf, size_t len);
 /* ---- events ------------------------------------------------------------ */
 
 /* One event the parser made of the log: a handshake message, an alert, a
@@ -337,9 +349,10 @@ TX_API tx_status tx_write_wrapped(FILE *out, const char *s, int at, int indent, 
 /* HTML: one page that opens offline (inline CSS and SVG, no script, nothing
  * fetched).  tx_html_begin writes the head and the title (escaped);
  * tx_html_summary a table of the inputs (name as shown, verdict "success",
- * "failure", "unknown" or "error", top category or NULL), each name a link
- * to its section; then tx_analysis_write(a, TX_FORMAT_HTML, out) for each
- * analysis, then tx_html_end. */
+ * "failure", "unknown" or "error", top category or NULL), name i a link to
+ * the section of the analysis whose TX_OPT_HTML_INDEX is i; then
+ * tx_analysis_write(a, TX_FORMAT_HTML, out) for each analysis, then
+ * tx_html_end. */
 TX_API tx_status tx_html_begin(FILE *out, const char *title);
 TX_API tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const char *const *verdicts,
                                  const char *const *categories);

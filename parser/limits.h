@@ -33,6 +33,18 @@
 /* Evidence lines cited per finding. */
 #define TX_MAX_EVIDENCE          8u
 
+/* The HTML report's log context (analysis/logctx.c, report/html.c): the log
+ * lines shown before and after each evidence line, read again from the log
+ * (tx_analysis_feed_context), each cut to so many bytes; the evidence lines
+ * given context at most per log (the first in line order). */
+#define TX_HTML_CONTEXT_LINES    3u
+#define TX_HTML_CONTEXT_BYTES    320u
+#define TX_HTML_CONTEXT_EVIDENCE 512u
+/* ... an input that cannot be read again (stdin, a pipe) is copied to a
+ * temporary file for it (cli/main.c) up to this many bytes; past it, the
+ * report says the lines around the evidence are not available. */
+#define TX_HTML_CONTEXT_SPOOL    (1ull << 30)
+
 /* Connections whose events are held at the same time (interleaved threads).
  * When more are open, the least recently active one is closed early. */
 #define TX_MAX_LIVE_CONNS        256u

@@ -261,6 +261,8 @@ static int hex_row(const char *s, size_t n)
     return (n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) || txi_has_hexdump_row(s, n);
 }
 
+int txi_hex_row(const char *s, size_t n) { return hex_row(s, cr_len(s, n)); }
+
 /* A JSON log record: the text-carrying string values are decoded and their
  * lines are read as if printed, under the record's line number (the record
  * is the evidence line). */

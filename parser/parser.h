@@ -91,6 +91,9 @@ txi_parser *txi_parser_new(const char *name, const txi_sink *sink);
 void txi_parser_free(txi_parser *p);
 /* Feed any number of bytes; lines may span calls. */
 void txi_parser_feed(txi_parser *p, const char *buf, size_t len);
+/* Is this line (as read, '\r' at its end or not) a hex-dump row, which the
+ * parser never reads (it may hold decrypted application data)? */
+int txi_hex_row(const char *s, size_t n);
 /* End of input: flush the last line and open blocks, close all connections. */
 void txi_parser_finish(txi_parser *p);
 const txi_stats *txi_parser_stats(const txi_parser *p);

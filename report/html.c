@@ -7,8 +7,11 @@
  * escaped escaping could not run or load anything.  Per input:
  *
  *   the verdict and the findings in rank order, each evidence line a link
- *     to its log line and a <details> with the lines around it that the
- *     analysis kept (never a hex dump: decrypted application data stays out)
+ *     to its log line and a <details> with the log's lines around it, read
+ *     again after the analysis (tx_analysis_feed_context, analysis/model.h;
+ *     never a hex-dump row: decrypted application data stays out), or, when
+ *     the log could not be read again, saying so over the lines the
+ *     analysis kept
  *   a handshake ladder per connection (SVG): client and server lanes, the
  *     messages, alerts (who raised them) and exceptions in log order, the
  *     log's time of each, the failing step marked, each rung a link
@@ -117,12 +120,12 @@ static void prose_shown(const txw_html *h, const char *raw, const char *shown, i
     free(m);
 }
 
-void txw_html_file_id(const char *name, char buf[16])
+void txw_html_file_id(const char *name, unsigned index, char buf[24])
 {
     uint32_t x = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
         x = (x ^ *p) * 16777619u;
-    snprintf(buf, 16, "f%08x", (unsigned)x);
+    snprintf(buf, 24, "f%08x-%u", (unsigned)x, index);
 }
 
 /* ---- the page --------------------------------------------------------------------- */
@@ -163,7 +166,9 @@ static const char css[] =
     ".badge{display:inline-block;font-size:.8em;border:1.5px solid;border-radius:1em;padding:0 .6em;margin:0 .3em .2em 0;"
     "font-weight:600}.b-bad{color:var(--bad)}.b-ok{color:var(--ok)}.b-warn{color:var(--warn)}.b-info{color:var(--mute)}\n"
     ".missing{border-style:dashed}.sr{position:absolute;left:-9999px}\n"
-    "@media print{body{font-size:10pt}a{color:inherit;text-decoration:none}.finding,.cert,figure{break-inside:avoid}"
+    "@media print{:root{color-scheme:light;--bg:#fff;--fg:#000;--mute:#444;--line:#999;--card:#fff;--bad:#b00020;"
+    "--ok:#146c2e;--warn:#7a4f00;--acc:#000;--hl:#eee;--fail:#f3d6d9}body{font-size:10pt}"
+    "a{color:inherit;text-decoration:none}.finding,.cert,figure{break-inside:avoid}"
     "section.file{break-before:page}section.file:first-of-type{break-before:auto}.pair{grid-template-columns:1fr 1fr}}\n";
 
 void txw_html_begin(FILE *f, const char *title)
@@ -333,22 +338,15 @@ void txw_html_line_link(const txw_html *h, uint64_t no)
     fprintf(h->f, ":%llu</a>", (unsigned long long)no);
 }
 
-#define CONTEXT 3
-
-void txw_html_evidence(const txw_html *h, const txa_model *a, uint64_t line, const char *text)
+/* The lines the analysis kept around an evidence line (the context read
+ * again is not there): a fallback that still shows the neighbourhood. */
+static void kept_context(const txw_html *h, uint64_t line, const char *text)
 {
-    (void)a;
     FILE *f = h->f;
-    fputs("<li><details><summary>", f);
-    txw_html_line_link(h, line);
-    fputs(" <code>", f);
-    esc(f, text);
-    fputs("</code></summary><pre class=\"ctx\">", f);
     const struct txw_lines *l = h->lines;
-    size_t i = lines_find(l, line > CONTEXT ? line - CONTEXT : 1);
-    int shown = 0;
+    size_t i = lines_find(l, line > TX_HTML_CONTEXT_LINES ? line - TX_HTML_CONTEXT_LINES : 1);
     uint64_t prev = 0;
-    for (; l && i < l->n && l->v[i].no <= line + CONTEXT; i++) {
+    for (; l && i < l->n && l->v[i].no <= line + TX_HTML_CONTEXT_LINES; i++) {
         if (prev && l->v[i].no != prev + 1)
             fputs("<span class=\"ln\">\xe2\x8b\xae</span>\n", f);
         prev = l->v[i].no;
@@ -356,14 +354,56 @@ void txw_html_evidence(const txw_html *h, const txa_model *a, uint64_t line, con
         fputs(self ? "<mark>" : "", f);
         fprintf(f, "<span class=\"ln\">%llu</span>", (unsigned long long)l->v[i].no);
         if (self)
-            esc(f, text); /* as the finding shows it */
+            esc(f, text);
         else
             txw_html_str(h, l->v[i].text);
         fputs(self ? "</mark>\n" : "\n", f);
-        shown++;
     }
-    if (shown <= 1)
-        fputs("(the analysis kept no other line near this one)", f);
+}
+
+void txw_html_evidence(const txw_html *h, const txa_model *a, uint64_t line, const char *text)
+{
+    FILE *f = h->f;
+    const txa_logctx *x = a ? a->context : NULL;
+    txa_ctx_state st = txa_logctx_state(x);
+    fputs("<li><details><summary>", f);
+    txw_html_line_link(h, line);
+    fputs(" <code>", f);
+    esc(f, text);
+    fprintf(f, "</code></summary><pre class=\"ctx\" data-line=\"%llu\" data-context=\"%s\">", (unsigned long long)line,
+            st == TXA_CTX_OK ? "log" : "kept");
+    if (st == TXA_CTX_OK) {
+        /* the log's own lines around it, read again: hex rows by number only */
+        uint64_t from = line > TX_HTML_CONTEXT_LINES ? line - TX_HTML_CONTEXT_LINES : 1;
+        for (uint64_t no = from; no <= line + TX_HTML_CONTEXT_LINES; no++) {
+            int past = 0;
+            const txa_ctxline *cl = txa_logctx_line(x, no, &past);
+            if (past && no != line)
+                break;
+            int self = no == line;
+            fprintf(f, "%s<span class=\"ln\">%llu</span>", self ? "<mark>" : "", (unsigned long long)no);
+            if (self)
+                esc(f, text); /* as the finding shows it */
+            else if (!cl)
+                fputs("<i>(not kept)</i>", f);
+            else if (!cl->text)
+                fputs("<i>(a hex-dump row: not shown, it may hold decrypted data)</i>", f);
+            else {
+                txw_html_str(h, cl->text);
+                if (cl->cut)
+                    fputs("\xe2\x80\xa6", f);
+            }
+            fputs(self ? "</mark>\n" : "\n", f);
+        }
+    } else {
+        kept_context(h, line, text);
+        fprintf(f, "<i>(%s: these are the lines the analysis kept near it)</i>",
+                st == TXA_CTX_CHANGED ? "the log read again was not the log analysed, so its lines around this one "
+                                        "are not shown"
+                : st == TXA_CTX_NOMEM ? "out of memory while reading the lines around this one"
+                                      : "the lines around this one were not available: the log could not be read "
+                                        "a second time");
+    }
     fputs("</pre></details></li>\n", f);
 }
 
@@ -617,9 +657,13 @@ void txw_html_ladder(const txw_html *h, const char *id, const char *caption, con
             esc(f, s->clock);
             fputs("</text>", f);
         }
+        /* the mark in words too, not in colour alone (print, colour blindness) */
         if (s->mark == TXW_M_FAIL || s->mark == TXW_M_DIVERGE)
             fprintf(f, "<text x=\"100\" y=\"%d\" class=\"bad\" font-weight=\"bold\">%s</text>", y + 10,
                     s->mark == TXW_M_FAIL ? "failed" : "diverges");
+        else if (s->mark == TXW_M_CHANGED || s->mark == TXW_M_ONLY)
+            fprintf(f, "<text x=\"100\" y=\"%d\" class=\"mute\">%s</text>", y + 10,
+                    s->mark == TXW_M_CHANGED ? "differs" : "only here");
         int bad = s->kind == TXW_R_ALERT || s->kind == TXW_R_EXC || s->mark == TXW_M_FAIL;
         const char *cls = bad ? " bad" : "";
         if (s->kind == TXW_R_MSG || s->kind == TXW_R_ALERT) {
@@ -1027,8 +1071,8 @@ static int cmp_conn(const void *x, const void *y)
 
 void txw_write_html(const txa_model *a, FILE *f)
 {
-    char fid[16];
-    txw_html_file_id(a->name, fid);
+    char fid[24];
+    txw_html_file_id(a->name, a->html_index, fid);
     struct txw_lines *lines = txw_lines_new(a);
     txw_html h = {f, a->opt.redact ? a->redactor : NULL, fid, a->name, lines};
     const char *v = txw_verdict_name(a->verdict);
@@ -1176,9 +1220,9 @@ tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const
           "</thead>\n<tbody>\n",
           out);
     for (unsigned i = 0; i < n; i++) {
-        char fid[16];
+        char fid[24];
         const char *v = verdicts[i] ? verdicts[i] : "unknown";
-        txw_html_file_id(names[i], fid);
+        txw_html_file_id(names[i], i, fid);
         fputs("<tr><td>", out);
         if (strcmp(v, "error"))
             fprintf(out, "<a href=\"#%s\">", fid);

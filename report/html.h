@@ -44,8 +44,9 @@ void txw_html_str(const txw_html *h, const char *s);
 /* The page: doctype, head (inline CSS, light and dark), <body><main>. */
 void txw_html_begin(FILE *f, const char *title);
 void txw_html_end(FILE *f);
-/* "f" and 8 hex digits of the name's hash: a section's id. */
-void txw_html_file_id(const char *name, char buf[16]);
+/* A section's id: "f", 8 hex digits of the name's hash, "-" and the input's
+ * index in the page (TX_OPT_HTML_INDEX: unique even for equal names). */
+void txw_html_file_id(const char *name, unsigned index, char buf[24]);
 
 /* One step of a ladder. */
 enum { TXW_R_MSG, TXW_R_ALERT, TXW_R_EXC, TXW_R_NOTE, TXW_R_GAP };
@@ -72,8 +73,9 @@ txw_rung *txw_conn_rungs(const txi_conn *c, size_t *n);
 void txw_html_ladder(const txw_html *h, const char *id, const char *caption, const txw_rung *v, size_t n);
 /* The certificate chains of a connection as a tree. */
 void txw_html_chains(const txw_html *h, const txa_model *a, const txi_conn *c);
-/* One evidence line: a link to its log line and, in a <details>, the
- * surrounding lines the analysis kept. */
+/* One evidence line: a link to its log line and, in a <details>, the log's
+ * lines around it (a->context), or, when those were not read, a note saying
+ * so over the lines the analysis kept. */
 void txw_html_evidence(const txw_html *h, const txa_model *a, uint64_t line, const char *text);
 /* "file:line", a link to the line when the report shows it. */
 void txw_html_line_link(const txw_html *h, uint64_t no);

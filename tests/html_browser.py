@@ -21,7 +21,10 @@ file, one line "ok - ..." or "not ok - ...":
   window.__pwned is never set (the injected-script fixture sets it if it
   runs) and the title is not "pwned";
   the light scheme, or the dark one for a NAME.dark.html (prefers-color-scheme
-  emulated), is applied; a NAME.print.html prints to a PDF.
+  emulated), is applied; a NAME.print.html prints to a PDF, and in black on
+  white even from a dark desktop (print media with the dark scheme emulated);
+  every evidence line holds the log's lines around it, shown when its
+  <details> is opened (the marked line and more); no id is used twice.
 
 Exit status 0 when every check passed.
 """
@@ -210,6 +213,23 @@ CHECK_JS = r"""(() => {
           scriptText: document.body.textContent.includes('<script>'), scripts: document.scripts.length};
 })()"""
 
+# every evidence line's context block: the log's own lines (data-context="log"), and once its
+# <details> is opened, shown (a box with height, the marked line and a line around it); ids unique
+CONTEXT_JS = r"""(() => {
+  const items = [...document.querySelectorAll('ul.ev > li')];
+  let log = 0, shown = 0;
+  items.forEach(li => {
+    const d = li.querySelector('details'), pre = li.querySelector('details > pre.ctx');
+    if (!d || !pre) return;
+    if (pre.dataset.context === 'log') log++;
+    d.open = true;
+    const lines = pre.textContent.split('\n').filter(t => t.trim()).length;
+    if (pre.getBoundingClientRect().height > 10 && pre.querySelector('mark') && lines >= 2) shown++;
+  });
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  return {items: items.length, log, shown, dupIds: ids.length - new Set(ids).size};
+})()"""
+
 
 def main():
     args = sys.argv[1:]
@@ -297,6 +317,19 @@ def main():
                         o.write(pdf)
                     if not pdf.startswith(b"%PDF") or len(pdf) < 5000:
                         why.append("printing gave %d bytes" % len(pdf))
+                    # printed from a dark desktop: still dark text on white paper
+                    page.call("Emulation.setEmulatedMedia", media="print",
+                              features=[{"name": "prefers-color-scheme", "value": "dark"}])
+                    ink = page.js("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
+                    page.call("Emulation.setEmulatedMedia", media="", features=[])
+                    if ink != ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]:
+                        why.append("printed in the dark scheme: text %s on %s" % tuple(ink))
+                c = page.js(CONTEXT_JS)  # opens the evidence lines: after the screenshot and the PDF
+                if c["log"] != c["items"] or c["shown"] != c["items"]:
+                    why.append("evidence lines: %d, with the log's lines around: %d, shown when opened: %d"
+                               % (c["items"], c["log"], c["shown"]))
+                if c["dupIds"]:
+                    why.append("%d duplicate ids" % c["dupIds"])
                 if errs:
                     why.append("console errors: %s" % "; ".join(errs[:3]))
                 if reqs:
@@ -315,9 +348,10 @@ def main():
                     fails += 1
                     print("not ok - %s: %s" % (name, "; ".join(why)))
                 else:
-                    print("ok - %s opens in Chromium: %d ladder%s, %d rungs, %d certificates, no error, no request, "
-                          "screenshot %d+ colours" % (name, r["ladders"], "" if r["ladders"] == 1 else "s",
-                                                       r["rungs"], r["certs"], colours))
+                    print("ok - %s opens in Chromium: %d ladder%s, %d rungs, %d certificates, %d evidence lines "
+                          "opening on their context, no error, no request, screenshot %d+ colours"
+                          % (name, r["ladders"], "" if r["ladders"] == 1 else "s", r["rungs"], r["certs"],
+                             c["items"], colours))
             except (IOError, OSError, KeyError, ValueError) as ex:
                 fails += 1
                 print("not ok - %s: %s" % (name, ex))

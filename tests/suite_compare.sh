@@ -218,6 +218,25 @@ if [ -f "$FIX/lab/untrusted-private-ca-tls13.log" ]; then
     done
 fi
 
+# several connections a log: BAD's failed connection is paired with GOOD's completed one, not
+# GOOD's failed one, and is the focus; the first divergence is looked for in it first
+if [ -f "$FIX/lab/expired-leaf-tls13.log" ]; then
+    cat "$FIX/lab/hostname-mismatch-san.log" "$FIX/lab/ok-tls13-rsa-app-truststore.log" >"$OUTA/multi-good.log"
+    cat "$FIX/lab/ok-tls13-rsa-app-truststore.log" "$FIX/lab/expired-leaf-tls13.log" >"$OUTA/multi-bad.log"
+    j=$("$TXA" compare --format json "$OUTA/multi-good.log" "$OUTA/multi-bad.log" 2>&1)
+    printf '%s' "$j" | grep -q '"focus":{"segment":"connection","good_connection":2,"bad_connection":2}' &&
+        printf '%s' "$j" | grep -q '"first_divergence":{"kind":"[a-z_]*","segment":"connection","good_connection":2,"bad_connection":2' &&
+        ok "several connections: BAD's failed one against GOOD's completed one, the divergence in that pair" ||
+        notok "several connections: $(printf '%s' "$j" | grep -o '"focus":{[^}]*}\|"first_divergence":{[^}]*_connection":[0-9]*' | tr '\n' ' ')"
+    # two failed in BAD: the focus is the one of BAD's top cause (expired, the second), not the first failed
+    cat "$FIX/lab/ok-tls13-rsa-app-truststore.log" "$FIX/lab/ok-tls13-rsa-app-truststore.log" >"$OUTA/multi-good2.log"
+    cat "$FIX/lab/hostname-mismatch-san.log" "$FIX/lab/expired-leaf-tls13.log" >"$OUTA/multi-bad2.log"
+    j=$("$TXA" compare --format json "$OUTA/multi-good2.log" "$OUTA/multi-bad2.log" 2>&1)
+    printf '%s' "$j" | grep -q '"focus":{"segment":"connection","good_connection":[0-9]*,"bad_connection":2}' &&
+        ok "two failed connections in BAD: the focus is the one of its top cause" ||
+        notok "two failed connections in BAD: $(printf '%s' "$j" | grep -o '"focus":{[^}]*}')"
+fi
+
 # ---- 3. timeline renders every fixture -----------------------------------------------------
 
 alljs=$OUTA/timeline-all.jsonl

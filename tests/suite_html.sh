@@ -45,6 +45,10 @@ L=fixtures/lab
 "$TX" compare --format html $L/ok-tls12-rsa-jks.log $L/missing-intermediate-rsa-tls12.log >"$d/compare-missing.html" 2>/dev/null
 "$TX" compare --format html $L/ok-mtls-tls13-pkcs12.log $L/client-auth-no-keystore-tls13.log >"$d/compare-mtls.html" 2>/dev/null
 "$TX" --format html $L/ok-tls13-rsa-app-truststore.log $L/sni-unrecognized-name.log $L/hostname-mismatch-san.log >"$d/several.print.html" 2>/dev/null
+# one input twice, one from stdin: ids of their own, the log's lines around every evidence line
+"$TX" --format html $L/expired-leaf-tls13.log $L/expired-leaf-tls13.log - <$L/hostname-mismatch-san.log >"$d/several-same.html" 2>/dev/null
+cat $L/ok-tls13-rsa-app-truststore.log $L/expired-leaf-tls13.log >"$d/multi-bad.log"
+"$TX" compare --format html $L/ok-tls12-rsa-jks.log "$d/multi-bad.log" >"$d/compare-multi.html" 2>/dev/null
 cp "$d/missing-intermediate-rsa-tls12.html" "$d/missing-intermediate.dark.html"
 P='<script>window.__pwned=1;document.title="pwned"</script><img src=x onerror=window.__pwned=2>'
 sed "1010s|O=Northwind Payments Ltd, L=London|O=$P, L=London|; 1045s|DNSName: billing|DNSName: <svg onload=window.__pwned=3>billing|" \

@@ -35,12 +35,14 @@ int main(void)
     CHECK_STR(e, "a\xef\xbf\xbd" "b");
     free(e);
 
-    char id[16], id2[16];
-    txw_html_file_id("client.log", id);
-    txw_html_file_id("client.log", id2);
+    char id[24], id2[24];
+    txw_html_file_id("client.log", 0, id);
+    txw_html_file_id("client.log", 0, id2);
     CHECK_STR(id, id2);
-    CHECK_INT(strlen(id), 9);
+    CHECK_INT(strlen(id), 11);
     CHECK(id[0] == 'f');
+    txw_html_file_id("client.log", 1, id2); /* the same name twice in a page: ids of their own */
+    CHECK(strcmp(id, id2) != 0);
 
     /* the summary: names are escaped, an input with an error has no link */
     char *buf = NULL;
@@ -98,6 +100,37 @@ int main(void)
     }
     CHECK(links > 0);
     CHECK_INT(missing, 0);
+    /* the log was not pushed again: each evidence line says its context is not available */
+    CHECK(strstr(buf, "data-context=\"log\"") == NULL);
+    CHECK(strstr(buf, "data-context=\"kept\"") != NULL);
+    CHECK(strstr(buf, "could not be read a second time") != NULL);
+    free(buf);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 1), TX_EINVAL);
+    /* pushed again, in two pieces split inside a line: the log's own lines around each */
+    CHECK_INT(tx_analysis_feed_context(a, log, n / 2 + 7), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log + n / 2 + 7, n - n / 2 - 7), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 0), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, 1), TX_EINVAL); /* ended */
+    f = open_memstream(&buf, &len);
+    CHECK_INT(tx_analysis_write(a, TX_FORMAT_HTML, f), TX_OK);
+    fclose(f);
+    CHECK(strstr(buf, "data-context=\"kept\"") == NULL);
+    CHECK(strstr(buf, "data-context=\"log\"") != NULL);
+    CHECK(strstr(buf, "0000: ") == NULL);
+    free(buf);
+    tx_analysis_free(a);
+    /* a log read again that is not the log analysed (another length): not shown */
+    CHECK_INT(tx_analysis_new(rs, NULL, "lab.log", &a), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, n), TX_EINVAL); /* before finish */
+    CHECK_INT(tx_analysis_feed(a, log, n), TX_OK);
+    CHECK_INT(tx_analysis_finish(a), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, log, n - 1), TX_OK);
+    CHECK_INT(tx_analysis_feed_context(a, NULL, 0), TX_OK);
+    f = open_memstream(&buf, &len);
+    CHECK_INT(tx_analysis_write(a, TX_FORMAT_HTML, f), TX_OK);
+    fclose(f);
+    CHECK(strstr(buf, "data-context=\"log\"") == NULL);
+    CHECK(strstr(buf, "was not the log analysed") != NULL);
     free(buf);
     tx_analysis_free(a);
     free(log);
