@@ -60,6 +60,10 @@ int txc_scan_load(const char *path, txc_scan **out);
  * na and nb name them. */
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out);
+/* The same for compare's JSON: {"good": {...A's facts...}, "bad": {...B's...}, "differences":
+ * [{"fact", "good", "bad"}...] (at most 300, null: absent), "more_differences": N}, the value of
+ * compare-v1's "scans" (docs/compare-v1.schema.json). */
+tx_status txc_scan_diff_json(const txc_scan *a, const txc_scan *b, FILE *out);
 
 /* --redact, on the public API: txc_scan_learn teaches a (made with the
  * redact option, not yet finished) the scan's hosts, SNI names, subjects,
