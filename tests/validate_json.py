@@ -28,9 +28,12 @@ def main():
     cls.check_schema(schema)
     kw = {}
     if refs:
-        from referencing import Registry, Resource
+        try:
+            from referencing import Registry, Resource
 
-        kw["registry"] = Registry().with_resources((r["$id"], Resource.from_contents(r)) for r in refs)
+            kw["registry"] = Registry().with_resources((r["$id"], Resource.from_contents(r)) for r in refs)
+        except ImportError:  # jsonschema before 4.18 (Debian 12 has 4.10)
+            kw["resolver"] = jsonschema.RefResolver.from_schema(schema, store={r["$id"]: r for r in refs})
     validator = cls(schema, format_checker=jsonschema.FormatChecker(), **kw)
     bad = 0
     for path in args[1:]:
