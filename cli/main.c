@@ -604,6 +604,15 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
 
 /* ---- reading inputs ---------------------------------------------------------------------- */
 
+/* A saved scan's application view has no timestamps: its dates are judged at the time of the
+ * scan, as the live scan judged them (unless --now). */
+static void scan_now(const cli *c, tx_analysis *a, const char *buf, size_t n)
+{
+    long long t = txc_scan_time(buf, n);
+    if (t > 0 && !c->opt.now)
+        (void)tx_analysis_set_int(a, TX_OPT_NOW, t);
+}
+
 /* Feed input number idx (path) to a.  An input the tool-output sniff had
  * to read already (a pipe, a FIFO) is not opened again: the bytes it read
  * are fed first, then the rest of the same stream (evidence.c). */
@@ -625,6 +634,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         f = held;
         if (npre) {
             saved_scan = txc_scan_is_saved(pre, npre);
+            if (saved_scan)
+                scan_now(c, a, pre, npre);
             if (saved_scan)
                 txc_scan_filter_feed(&sf, a, pre, npre);
             else
@@ -665,8 +676,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     size_t n;
     errno = 0;
     while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
-        if (saved_scan < 0)
-            saved_scan = txc_scan_is_saved(c->buf, n);
+        if (saved_scan < 0 && (saved_scan = txc_scan_is_saved(c->buf, n)))
+            scan_now(c, a, c->buf, n);
         if (saved_scan)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else
@@ -1207,6 +1218,8 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     /* the application's view has no timestamps: its certificates' dates are judged at the time of
      * the scan, as a debug log's are at its own time */
     tx_options o = c->opt;
+    if (!o.now && s)
+        o.now = txc_scan_when(s);
     if (!o.now)
         o.now = (long long)time(NULL);
     if (rc == EXIT_OK && tx_analysis_new(rs, &o, txc_scan_name(s), &a) != TX_OK) {
@@ -1359,11 +1372,10 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     if (rc == EXIT_OK)
         rc = analyse(c, rs, argv[first + 1], -1, &bad, NULL);
     /* two saved scans (scan --save): their facts side by side too - before the comparison in
-     * text and Markdown, as compare-v1's "scans" in JSON */
+     * text, Markdown and HTML, as compare-v1's "scans" in JSON */
     txc_scan *sa = NULL, *sb = NULL;
     int scans = 0;
-    if (rc == EXIT_OK && c->format != TX_FORMAT_HTML && strcmp(argv[first], "-") != 0 &&
-        strcmp(argv[first + 1], "-") != 0) {
+    if (rc == EXIT_OK && strcmp(argv[first], "-") != 0 && strcmp(argv[first + 1], "-") != 0) {
         rc = txc_scan_load(argv[first], &sa);
         if (rc == EXIT_OK)
             rc = txc_scan_load(argv[first + 1], &sb);
@@ -1375,23 +1387,30 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
                         "views are compared, masked\n", progname);
         scans = 0;
     }
-    if (scans && c->format != TX_FORMAT_JSON)
+    if (scans && c->format != TX_FORMAT_JSON && c->format != TX_FORMAT_HTML)
         rc = wrote(c, txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out));
-    if (rc == EXIT_OK && scans && c->format == TX_FORMAT_JSON) {
-        /* compare's object, its closing brace replaced by "scans" */
+    if (rc == EXIT_OK && scans && (c->format == TX_FORMAT_JSON || c->format == TX_FORMAT_HTML)) {
+        /* JSON: compare's object, its closing brace replaced by "scans"; HTML: compare's page, the
+         * facts' section first in its <main> */
         char *buf = NULL;
         size_t n = 0;
         FILE *mem = open_memstream(&buf, &n);
         tx_status st = mem ? tx_compare_write(good, bad, c->format, mem) : TX_ENOMEM;
         if (mem && fclose(mem) != 0 && st == TX_OK)
             st = TX_ENOMEM;
-        if (st == TX_OK && (n < 2 || memcmp(buf + n - 2, "}\n", 2) != 0))
-            st = TX_EINVAL; /* cannot happen: compare-v1 is one object and a newline */
-        if (st == TX_OK) {
+        const char *main_tag = st == TX_OK && c->format == TX_FORMAT_HTML ? strstr(buf, "<main>\n") : NULL;
+        if (st == TX_OK && (c->format == TX_FORMAT_JSON ? n < 2 || memcmp(buf + n - 2, "}\n", 2) != 0 : !main_tag))
+            st = TX_EINVAL; /* cannot happen: compare-v1 is one object and a newline; the page has a <main> */
+        if (st == TX_OK && c->format == TX_FORMAT_JSON) {
             fwrite(buf, 1, n - 2, c->out);
             fputs(",\"scans\":", c->out);
             st = txc_scan_diff_json(sa, sb, c->out);
             fputs("}\n", c->out);
+        } else if (st == TX_OK) {
+            size_t at = (size_t)(main_tag - buf) + 7;
+            fwrite(buf, 1, at, c->out);
+            st = txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out);
+            fwrite(buf + at, 1, n - at, c->out);
         }
         free(buf);
         rc = wrote(c, st);

@@ -368,29 +368,13 @@ static void put_json(FILE *f, const char *v, size_t n)
     free(buf);
 }
 
-/* A value decoded and escaped for HTML text and attributes (decode() made it valid UTF-8; a
- * control character becomes U+FFFD, as the report's own escaping does). */
+/* A value decoded, then escaped for HTML text and attributes as the page escapes log text. */
 static void put_html(FILE *f, const char *v, size_t n)
 {
     size_t k;
     char *buf = decode(v, n, &k);
-    for (size_t i = 0; buf && i < k; i++) {
-        unsigned char c = (unsigned char)buf[i];
-        if (c == '&')
-            fputs("&amp;", f);
-        else if (c == '<')
-            fputs("&lt;", f);
-        else if (c == '>')
-            fputs("&gt;", f);
-        else if (c == '"')
-            fputs("&quot;", f);
-        else if (c == '\'')
-            fputs("&#39;", f);
-        else if (c < 0x20 || c == 0x7f)
-            fputs("\xef\xbf\xbd", f);
-        else
-            fputc(c, f);
-    }
+    if (buf)
+        (void)tx_html_write_text(f, buf, k);
     free(buf);
 }
 
@@ -1240,7 +1224,7 @@ static void free_leaves(leaves *l)
  * every run or are listed elsewhere: not worth a row. */
 static int noise(const char *path)
 {
-    return !strcmp(path, "handshakes") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
+    return !strcmp(path, "handshakes") || !strcmp(path, "time") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
            !strncmp(path, "ocsp_stapling.this_update", 25) || !strncmp(path, "ocsp_stapling.next_update", 25);
 }
 
@@ -1329,6 +1313,38 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
     scan_diff d;
     if (diff_make(a, b, &d) != TX_OK)
         return TX_ENOMEM;
+    if (f == TX_FORMAT_HTML) {
+        fputs("<section class=\"scan\" id=\"scan-facts\" aria-labelledby=\"scan-facts-h\">\n<h2 id=\"scan-facts-h\">Scan "
+              "facts side by side</h2>\n<p class=\"meta\">A: <span class=\"mono\">",
+              out);
+        put_html(out, na, strlen(na));
+        fputs("</span>, B: <span class=\"mono\">", out);
+        put_html(out, nb, strlen(nb));
+        fputs("</span>: every fact that differs or that one of them lacks.</p>\n<table>\n<tr><th>Fact</th><th>A</th>"
+              "<th>B</th></tr>\n",
+              out);
+        for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++) {
+            fputs("<tr><td><code>", out);
+            put_html(out, d.rows[i].path, strlen(d.rows[i].path));
+            for (int side = 0; side < 2; side++) {
+                const char *v = side ? d.rows[i].vb : d.rows[i].va;
+                fputs(side ? "</td><td>" : "</code></td><td>", out);
+                if (v)
+                    put_html(out, v, strlen(v));
+                else
+                    fputs("<em>absent</em>", out);
+            }
+            fputs("</td></tr>\n", out);
+        }
+        if (!d.n)
+            fputs("<tr><td colspan=\"3\">the same facts (handshake counts, times and OCSP times aside)</td></tr>\n", out);
+        fputs("</table>\n", out);
+        if (d.n > DIFF_MAX_ROWS)
+            fprintf(out, "<p class=\"meta\">%zu more facts differ.</p>\n", d.n - DIFF_MAX_ROWS);
+        fputs("</section>\n", out);
+        diff_free(&d);
+        return ferror(out) ? TX_EIO : TX_OK;
+    }
     int md = f == TX_FORMAT_MARKDOWN;
     if (md)
         fputs("## Scan facts side by side\n\n", out);
@@ -1586,6 +1602,31 @@ void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a)
     else if (f->state == 1)
         tx_analysis_feed(a, " ", 1); /* a last fact line without its newline stays a line */
     memset(f, 0, sizeof *f);
+}
+
+long long txc_scan_time(const char *buf, size_t n)
+{
+    static const char key[] = "\nscan: n time ";
+    const size_t kl = sizeof key - 1;
+    for (const char *p = buf, *end = buf + n; p && (size_t)(end - p) > kl;) {
+        const char *k = memmem(p, (size_t)(end - p), key, kl);
+        if (!k)
+            break;
+        long long t = 0;
+        const char *d = k + kl;
+        int digits = 0;
+        for (; d < end && *d >= '0' && *d <= '9' && digits < 12; d++, digits++)
+            t = t * 10 + (*d - '0');
+        if (digits && (d == end || *d == '\n' || *d == '\r'))
+            return t;
+        p = k + 1;
+    }
+    return 0;
+}
+
+long long txc_scan_when(const txc_scan *s)
+{
+    return txc_scan_time(s->raw, s->len);
 }
 
 int txc_scan_is_saved(const char *buf, size_t n)

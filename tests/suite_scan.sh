@@ -243,12 +243,25 @@ if command -v jq >/dev/null 2>&1; then
 else
     skip "compare JSON of saved scans: jq is not installed"
 fi
+# HTML: compare's page with the facts side by side first in it
+"$TXA" compare --format html raw.txt raw11.txt >cmp2.html 2>/dev/null
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$SRC/tests/html_check.py" cmp2.html >cmp2.check 2>&1 &&
+        grep -q '<tr><td><code>jre.version</code></td><td>17.0.99</td><td>11.0.2</td></tr>' cmp2.html &&
+        [ "$(grep -c '^<tr><td><code>' cmp2.html)" = 1 ] &&
+        sed -n '/<main>/,$p' cmp2.html | sed -n 2p | grep -q '<section class="scan" id="scan-facts"' &&
+        ok "compare --format html of two saved scans: the one fact that differs, in a table first in the page" ||
+        notok "compare HTML of two saved scans: $(head -3 cmp2.check) $(grep -m2 'jre.version' cmp2.html)"
+else
+    skip "compare HTML of saved scans: no python3"
+fi
 # --redact: the facts side by side would show names unmasked: left out, said on stderr
 sed 's/^scan: s target.host localhost$/scan: s target.host secret-host.example.test/' raw.txt >rawsec.txt
 "$TXA" compare --redact raw.txt rawsec.txt >cmp6.out 2>cmp6.err
 "$TXA" compare --redact --format json raw.txt rawsec.txt >cmp6.json 2>/dev/null
 "$TXA" compare --redact --format markdown raw.txt rawsec.txt >cmp6.md 2>/dev/null
-! grep -q 'secret-host' cmp6.out cmp6.json cmp6.md && grep -q 'redact leaves out' cmp6.err && grep -q "^compare" cmp6.out &&
+"$TXA" compare --redact --format html raw.txt rawsec.txt >cmp6.html 2>/dev/null
+! grep -q 'secret-host' cmp6.out cmp6.json cmp6.md cmp6.html && grep -q 'redact leaves out' cmp6.err && grep -q "^compare" cmp6.out &&
     ok "compare --redact of two saved scans: no fact's name unmasked (side by side left out, said on stderr)" ||
     notok "compare --redact: $(grep -h -m2 'secret-host' cmp6.out cmp6.json cmp6.md)"
 
@@ -404,6 +417,14 @@ if [ -n "$PORT" ]; then
     st=$?
     [ $st -eq 0 ] && grep -q SUCCESS t12.explain && ok "TLS 1.2 server: explain of its --save file: SUCCESS, exit 0" ||
         notok "TLS 1.2 server: explain of the saved scan: exit $st"
+    # the leaf expires tomorrow: a risk the scan judges at the time it ran, live and from its --save file
+    "$TXA" --format json t12.txt >t12.explain.json 2>/dev/null
+    t=$(j t12 '.scan.time')
+    [ -n "$t" ] && [ "$t" != null ] && [ $(( $(date +%s) - t )) -ge 0 ] && [ $(( $(date +%s) - t )) -le 300 ] &&
+        j t12 '[.report.findings[].id] | join(" ")' | grep -q cert-expiring-soon &&
+        [ "$(jq -c '[.findings[].id]' t12.explain.json)" = "$(j t12 '[.report.findings[].id]' | jq -c .)" ] &&
+        ok "TLS 1.2 server: the leaf expiring tomorrow is a risk at the scan's time ($t), in the live scan and in explain of its --save file" ||
+        notok "TLS 1.2 server: time $t, live $(j t12 '[.report.findings[].id] | join(" ")'), saved $(jq -c '[.findings[].id]' t12.explain.json)"
     n=$(j t12 '.scan.handshakes')
     [ "$n" -ge 5 ] 2>/dev/null && [ "$n" -le 150 ] && ok "TLS 1.2 server: $n handshakes (bounded)" || notok "TLS 1.2 server: handshakes $n"
     # the same scan in text: the summary says so
@@ -613,6 +634,10 @@ if [ -n "$p12" ] && [ "$p12" != null ] && [ -n "$p13" ] && [ "$p13" != null ]; t
     "$TXA" compare t12.txt t12def.txt >cmp7.out 2>&1
     "$TXA" compare --format json t12.txt t12def.txt >cmp7.json 2>/dev/null
     "$TXA" compare --format json t12.txt t13.txt >cmp8.json 2>/dev/null
+    "$TXA" compare --format html t12.txt t12def.txt >cmp7.html 2>/dev/null
+    grep -q '<tr><td><code>validation.result</code></td><td>trusted</td><td>rejected</td></tr>' cmp7.html &&
+        ok "compare --format html of the two saved scans: trusted by one JRE, rejected by the other" ||
+        notok "compare HTML trusted/rejected: $(grep -m1 validation.result cmp7.html)"
     grep -A2 '^  validation.result$' cmp7.out | tr -d '\n' | grep -q 'A: trusted *B: rejected' &&
         grep -A2 '^  jre.truststore.source$' cmp7.out | tr -d '\n' | grep -q 'A: javax.net.ssl.trustStore *B: cacerts' &&
         [ "$(jq -r '.scans.differences[] | select(.fact=="validation.result") | .good + " " + .bad' cmp7.json)" = "trusted rejected" ] &&

@@ -1151,6 +1151,7 @@ public final class TlsScan implements X509TrustManager {
                 Long.getLong("probe.budget.ms", 60000L), name, starttls, proxy, auth);
         s("target.host", host);
         n("target.port", port);
+        n("time", System.currentTimeMillis() / 1000L); // the application's view's dates are judged at it
         s("target.server_name", name);
         sc.explicitName = System.getProperty("probe.servername") != null && !System.getProperty("probe.servername").isEmpty();
         sc.appNoName = !sc.explicitName && !(!literal && host.indexOf('.') > 0 && !host.endsWith("."));
