@@ -11,11 +11,18 @@
 #
 # Part 2 needs java, keytool, openssl and jq: a throwaway PKI (root,
 # intermediate, leaves) is made in a temp directory and `openssl s_server`
-# instances on 127.0.0.1 (stopped by their PIDs) are scanned; the JSON
-# result is compared with how each server was configured: TLS 1.2 only
-# (with a restricted suite list in server order), TLS 1.3 only, an
-# incomplete chain, an expired leaf, an SNI default certificate.  Without
-# them part 2 prints a "skip" line.
+# instances on 127.0.0.1 (free ports picked per run, stopped by their PIDs)
+# are scanned; the JSON result is compared with how each server was
+# configured: TLS 1.2 only (with a restricted suite list in server order),
+# TLS 1.3 only, an incomplete chain, an expired leaf, an SNI default
+# certificate, OCSP stapling and a responder, STARTTLS SMTP, a proxy, mutual
+# TLS.  The HTML page of several of them is checked (html_check.py and its
+# tables and chain tree).  For each server the scan's first cause is the one
+# `capture` finds in a debug log of the same connection (agree), also for a
+# JRE launched with -D options that make it fail (jdk.tls.client.protocols,
+# jdk.tls.client.cipherSuites, com.sun.net.ssl.checkRevocation); saved scans
+# are compared (text, JSON against docs/compare-v1.schema.json, HTML).
+# Without java, keytool, openssl or jq part 2 prints one "skip" line.
 . tests/lib.sh
 case $TX in /*) TXA=$TX ;; *) TXA=$(pwd)/$TX ;; esac
 SRC=$(pwd)
