@@ -23,8 +23,9 @@
  * seconds under --timeout; at --timeout the JVM gets SIGTERM, 2 s later
  * SIGKILL.  The JVM stays in tlsexplain's process group, so a ^C at the
  * terminal stops both.  The probe's class file lives in a private temporary
- * directory that is removed as soon as the JVM prints its first line (it
- * has loaded the class by then), or when it ends.
+ * directory that is removed as soon as the probe prints its first fact (the
+ * JVM has loaded the classes by then; the launcher's own "Picked up
+ * JAVA_TOOL_OPTIONS" comes before it loads any), or when it ends.
  *
  * Files: --save is a new file of mode 0600 made with O_CREAT|O_EXCL|
  * O_NOFOLLOW before the JVM starts: an existing file or a symlink is
@@ -1632,6 +1633,15 @@ long long txc_scan_when(const txc_scan *s)
 int txc_scan_is_saved(const char *buf, size_t n)
 {
     static const char first[] = "scan: s target.host ";
+    /* the launcher's notices come first when JAVA_TOOL_OPTIONS, _JAVA_OPTIONS or
+     * JDK_JAVA_OPTIONS are set ("Picked up ...", "NOTE: Picked up ...") */
+    for (int skipped = 0; skipped < 4; skipped++) {
+        const char *nl = memchr(buf, '\n', n);
+        if (!nl || !((n >= 10 && !memcmp(buf, "Picked up ", 10)) || (n >= 16 && !memcmp(buf, "NOTE: Picked up ", 16))))
+            break;
+        n -= (size_t)(nl + 1 - buf);
+        buf = nl + 1;
+    }
     return n >= sizeof first - 1 && !memcmp(buf, first, sizeof first - 1);
 }
 
@@ -1824,14 +1834,20 @@ static void run_probe(char *const argv[], const txc_secrets *sec, int timeout, p
             continue;
         if (n <= 0)
             break;
-        remove_probe(d); /* the JVM has loaded the class: it prints after that */
-        size_t keep = (size_t)n;
+        size_t keep = (size_t)n, was = r->len;
         if (r->len + keep > TX_MAX_SCAN_OUTPUT) {
             keep = TX_MAX_SCAN_OUTPUT - r->len;
             r->truncated = 1;
         }
         memcpy(r->buf + r->len, chunk, keep);
         r->len += keep;
+        /* the probe's first fact: the JVM has loaded its classes (TlsScan loads TlsProbe before
+         * it prints).  Not any first output: the launcher says "Picked up JAVA_TOOL_OPTIONS: ..."
+         * before it loads the main class.  A JVM that never gets there: removed at the end. */
+        size_t from = was > 6 ? was - 6 : 0;
+        if (d->have_dir && (txc_scan_is_saved(r->buf, r->len) ||
+                            memmem(r->buf + from, r->len - from, "\nscan: ", 7) != NULL))
+            remove_probe(d);
     }
     close(out[0]);
     for (int i = 0; i < 150; i++) { /* at most 3 s more, then SIGKILL */

@@ -42,7 +42,8 @@ typedef struct txc_scan_filter {
 void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n);
 void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a);
 
-/* The first bytes of an input are a saved scan's (the probe's first line). */
+/* The first bytes of an input are a saved scan's (the probe's first line, after the
+ * launcher's "Picked up JAVA_TOOL_OPTIONS" notices if any). */
 int txc_scan_is_saved(const char *buf, size_t n);
 /* When the probe ran ("scan: n time T", Unix seconds) as said in buf's n bytes (the first
  * chunk of a saved scan holds it: the probe prints it third), or in s; 0 when not said.  The

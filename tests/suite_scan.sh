@@ -272,6 +272,29 @@ sed 's/^scan: s target.host localhost$/scan: s target.host secret-host.example.t
     ok "compare --redact of two saved scans: no fact's name unmasked (side by side left out, said on stderr)" ||
     notok "compare --redact: $(grep -h -m2 'secret-host' cmp6.out cmp6.json cmp6.md)"
 
+# JAVA_TOOL_OPTIONS: the launcher says "Picked up ..." before it loads the main class - the probe's
+# directory must still be there then; the saved file is still a saved scan
+cat >picked.sh <<PICKED
+#!/bin/sh
+echo "Picked up JAVA_TOOL_OPTIONS: -Dcorp.setting=1"
+sleep 0.5
+while [ \$# -gt 0 ] && [ "\$1" != -cp ]; do shift; done
+if [ -f "\$2/TlsScan.class" ]; then cat '$W/facts.txt'; else echo "Error: Could not find or load main class TlsScan"; exit 1; fi
+PICKED
+chmod +x picked.sh
+"$TXA" scan --java ./picked.sh --save picked.txt --format json localhost:443 >picked.json 2>picked.err
+st=$?
+"$TXA" --format json picked.txt >picked-explain.json 2>/dev/null
+if command -v jq >/dev/null 2>&1; then
+    [ $st -eq 1 ] && [ "$(jq -r '.scan.jre.version' picked.json)" = 17.0.99 ] && head -n 1 picked.txt | grep -q '^Picked up' &&
+        [ "$(jq -c '[.findings[].id]' picked-explain.json)" = "$(jq -c '[.report.findings[].id]' picked.json)" ] &&
+        [ "$(scan_dirs)" -eq 0 ] &&
+        ok "JAVA_TOOL_OPTIONS: the probe's classes outlive the launcher's notice; the --save file is read as a saved scan" ||
+        notok "JAVA_TOOL_OPTIONS: exit $st $(head -2 picked.err | tr '\n' ' ') explain $(jq -c '[.findings[].id]' picked-explain.json)"
+else
+    [ $st -eq 1 ] && ok "JAVA_TOOL_OPTIONS: the probe's classes outlive the launcher's notice" || notok "JAVA_TOOL_OPTIONS: exit $st"
+fi
+
 mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
 t0=$(date +%s)
 "$TXA" scan --java ./hang.sh --timeout 5 --format json localhost:443 >f7.json 2>f7.err
@@ -435,7 +458,10 @@ if [ -n "$PORT" ]; then
     n=$(j t12 '.scan.handshakes')
     [ "$n" -ge 5 ] 2>/dev/null && [ "$n" -le 150 ] && ok "TLS 1.2 server: $n handshakes (bounded)" || notok "TLS 1.2 server: handshakes $n"
     # the same scan in text: the summary says so
-    "$TXA" scan --truststore trust.p12 --storepass-file store.txt "localhost:$PORT" >t12.txt.out 2>/dev/null
+    JAVA_TOOL_OPTIONS=-Dcorp.setting=1 "$TXA" scan --truststore trust.p12 --storepass-file store.txt "localhost:$PORT" >t12.txt.out 2>t12.txt.err
+    st=$?
+    [ $st -eq 0 ] && ok "TLS 1.2 server: a real JRE with JAVA_TOOL_OPTIONS set runs the probe (exit 0)" ||
+        notok "TLS 1.2 server with JAVA_TOOL_OPTIONS: exit $st $(head -3 t12.txt.err | tr '\n' ' ')"
     grep -q 'TLSv1.2 accepted' t12.txt.out && grep -q 'trust-all manager' t12.txt.out && grep -q 'trusted by this JRE' t12.txt.out &&
         ok "TLS 1.2 server: text summary" || notok "TLS 1.2 server: text summary"
     hscan t12h --suites "localhost:$PORT"
