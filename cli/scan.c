@@ -687,6 +687,17 @@ static void summary(FILE *f, const txc_scan *s, int md)
 
 static void h_val(FILE *f, const txc_scan *s, const char *path) { val(f, s, path, MODE_HTML); }
 
+/* path's value in <code>, when it is there: 1, else 0. */
+static int h_code(FILE *f, const txc_scan *s, const char *path)
+{
+    if (!get(s, path))
+        return 0;
+    fputs("<code>", f);
+    h_val(f, s, path);
+    fputs("</code>", f);
+    return 1;
+}
+
 /* The scalars of an array node, each in <code>, separated by sep. */
 static void h_list(FILE *f, const txc_scan *s, const node *x, const char *sep)
 {
@@ -699,32 +710,29 @@ static void h_list(FILE *f, const txc_scan *s, const node *x, const char *sep)
     }
 }
 
-/* A row of a two-column table when path is there: a scalar, or an array of scalars. */
-static void h_row(FILE *f, const txc_scan *s, const char *label, const char *path)
+/* path's label and value when path is there (a scalar, or an array of scalars): a row of a
+ * two-column table, or (dd) a <dt>/<dd> pair of a certificate card. */
+static void h_labelled(FILE *f, const txc_scan *s, const char *label, const char *path, int dd)
 {
     const node *x = get(s, path);
     if (!x || x->type == 'o')
         return;
-    fprintf(f, "<tr><th>%s</th><td>", label);
+    fprintf(f, dd ? "<dt>%s</dt><dd>" : "<tr><th>%s</th><td>", label);
     if (x->type == 'a')
-        h_list(f, s, x, ", ");
+        h_list(f, s, x, dd ? " " : ", ");
     else
         put_html(f, x->val, x->vlen);
-    fputs("</td></tr>\n", f);
+    fputs(dd ? "</dd>" : "</td></tr>\n", f);
 }
 
-/* A <dt>/<dd> pair of a certificate card when path is there. */
+static void h_row(FILE *f, const txc_scan *s, const char *label, const char *path)
+{
+    h_labelled(f, s, label, path, 0);
+}
+
 static void h_dd(FILE *f, const txc_scan *s, const char *label, const char *path)
 {
-    const node *x = get(s, path);
-    if (!x || x->type == 'o')
-        return;
-    fprintf(f, "<dt>%s</dt><dd>", label);
-    if (x->type == 'a')
-        h_list(f, s, x, " ");
-    else
-        put_html(f, x->val, x->vlen);
-    fputs("</dd>", f);
+    h_labelled(f, s, label, path, 1);
 }
 
 static void h_badge(FILE *f, const char *cls, const char *text)
@@ -770,15 +778,25 @@ static void h_jre(FILE *f, const txc_scan *s)
     }
 }
 
+/* A section's heading and its table's head row: the array at path, or NULL ("Not tested."). */
+static const node *h_table(FILE *f, const txc_scan *s, const char *title, const char *path, const char *head)
+{
+    const node *x = get(s, path);
+    fprintf(f, "<h3>%s</h3>\n", title);
+    if (!x || x->type != 'a') {
+        fputs("<p class=\"meta\">Not tested.</p>\n", f);
+        return NULL;
+    }
+    fprintf(f, "<table>\n<tr>%s</tr>\n", head);
+    return x;
+}
+
 static void h_protocols(FILE *f, const txc_scan *s)
 {
-    const node *p = get(s, "protocols");
-    fputs("<h3>Protocols</h3>\n", f);
-    if (!p || p->type != 'a') {
-        fputs("<p class=\"meta\">Not tested.</p>\n", f);
+    const node *p = h_table(f, s, "Protocols", "protocols",
+                            "<th>Version</th><th>This JRE</th><th>The server</th><th>Suite chosen, or why not</th>");
+    if (!p)
         return;
-    }
-    fputs("<table>\n<tr><th>Version</th><th>This JRE</th><th>The server</th><th>Suite chosen, or why not</th></tr>\n", f);
     char path[96], r[64];
     for (int c = p->first; c >= 0; c = s->nodes[c].next) {
         const node *e = &s->nodes[c];
@@ -800,22 +818,14 @@ static void h_protocols(FILE *f, const txc_scan *s)
                 : !strcmp(r, "refused-by-jre")       ? "not tried: disabled in this JRE"
                 : !strcmp(r, "not-supported-by-jre") ? "not tried: not in this JRE"
                                                      : "not tested");
-        if (get(s, at(path, sizeof path, "protocols", e, "suite"))) {
-            fputs("<code>", f);
-            h_val(f, s, path);
-            fputs("</code>", f);
-        } else {
+        if (!h_code(f, s, at(path, sizeof path, "protocols", e, "suite")))
             h_val(f, s, at(path, sizeof path, "protocols", e, "error"));
-        }
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n<p>Negotiated with this JRE's defaults: ", f);
-    if (get(s, "negotiated.protocol")) {
-        fputs("<code>", f);
-        h_val(f, s, "negotiated.protocol");
-        fputs("</code> <code>", f);
-        h_val(f, s, "negotiated.suite");
-        fputs("</code>", f);
+    if (h_code(f, s, "negotiated.protocol")) {
+        fputc(' ', f);
+        h_code(f, s, "negotiated.suite");
     } else {
         fputs("<strong class=\"v-failure\">no handshake</strong>: ", f);
         h_val(f, s, "negotiated.error");
@@ -863,13 +873,10 @@ static void h_suites(FILE *f, const txc_scan *s)
 
 static void h_sni(FILE *f, const txc_scan *s)
 {
-    const node *sn = get(s, "sni");
-    fputs("<h3>SNI</h3>\n", f);
-    if (!sn || sn->type != 'a') {
-        fputs("<p class=\"meta\">Not tested.</p>\n", f);
+    const node *sn =
+        h_table(f, s, "SNI", "sni", "<th>Case</th><th>server_name sent</th><th>Result</th><th>Server certificate</th>");
+    if (!sn)
         return;
-    }
-    fputs("<table>\n<tr><th>Case</th><th>server_name sent</th><th>Result</th><th>Server certificate</th></tr>\n", f);
     char path[96], c[64], r[64];
     for (int k = sn->first; k >= 0; k = s->nodes[k].next) {
         const node *e = &s->nodes[k];
@@ -878,13 +885,8 @@ static void h_sni(FILE *f, const txc_scan *s)
                 !strcmp(c, "with_name")      ? "with the name"
                 : !strcmp(c, "without_name") ? "without a name"
                                              : "with a wrong name");
-        if (get(s, at(path, sizeof path, "sni", e, "server_name"))) {
-            fputs("<code>", f);
-            h_val(f, s, path);
-            fputs("</code>", f);
-        } else {
+        if (!h_code(f, s, at(path, sizeof path, "sni", e, "server_name")))
             fputs("(none)", f);
-        }
         str(s, at(path, sizeof path, "sni", e, "result"), r, sizeof r);
         fprintf(f, "</td><td><span class=\"%s\">", !strcmp(r, "accepted") ? "v-success" : "v-failure");
         put_html(f, r, strlen(r));
