@@ -180,8 +180,12 @@ static const struct {
      "--starttls PROTO first and go through --proxy, as capture's do.  A bounded number of handshakes,\n"
      "each with a time limit, all within --timeout; the JVM connects to the target (or the proxy)\n"
      "only, and with --revocation to the OCSP and CRL URLs in the certificates.  Passwords come from\n"
-     "files or the environment, never from the command line.",
+     "files or the environment, never from the command line.  --save FILE keeps the probe's output;\n"
+     "compare of two saved scans shows the facts that differ, then compares the application views.\n"
+     "Formats: text, markdown, json (docs/scan-v1.schema.json) and html (the facts, the chain as a\n"
+     "tree, the ranked causes).",
      "  tlsexplain scan api.example.com:443\n"
+     "  tlsexplain scan --suites --format html api.example.com:443 > scan.html\n"
      "  tlsexplain scan --java /opt/ia/jre/bin/java --suites --save scan.txt https://mgmt.example.com:8443/\n"
      "  tlsexplain scan --truststore app-trust.p12 --storepass-file pass.txt --format json 10.0.0.5:8443\n"
      "  tlsexplain scan --keystore client.p12 --keystore-password-file kpass.txt --revocation mtls.example.com:443\n"
@@ -634,6 +638,15 @@ static void feed_context(cli *c, tx_analysis *a, const char *path)
     fclose(f);
 }
 
+/* A saved scan's application view has no timestamps: its dates are judged at the time of the
+ * scan, as the live scan judged them (unless --now). */
+static void scan_now(const cli *c, tx_analysis *a, const char *buf, size_t n)
+{
+    long long t = txc_scan_time(buf, n);
+    if (t > 0 && !c->opt.now)
+        (void)tx_analysis_set_int(a, TX_OPT_NOW, t);
+}
+
 /* Feed input number idx (path) to a.  An input the tool-output sniff had
  * to read already (a pipe, a FIFO) is not opened again: the bytes it read
  * are fed first, then the rest of the same stream (evidence.c). */
@@ -656,6 +669,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
         f = held;
         if (npre) {
             saved_scan = txc_scan_is_saved(pre, npre);
+            if (saved_scan)
+                scan_now(c, a, pre, npre);
             if (saved_scan)
                 txc_scan_filter_feed(&sf, a, pre, npre);
             else
@@ -704,8 +719,8 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     size_t n;
     errno = 0;
     while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
-        if (saved_scan < 0)
-            saved_scan = txc_scan_is_saved(c->buf, n);
+        if (saved_scan < 0 && (saved_scan = txc_scan_is_saved(c->buf, n)))
+            scan_now(c, a, c->buf, n);
         if (saved_scan)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else
@@ -1252,7 +1267,14 @@ static int cmd_scan(cli *c, int argc, char **argv, int first)
     c->cap.redact = c->opt.redact;
     rc = txc_scan_run(&c->cap, &c->scan, argv[first], c->err, &s);
     tx_analysis *a = NULL;
-    if (rc == EXIT_OK && tx_analysis_new(rs, &c->opt, txc_scan_name(s), &a) != TX_OK) {
+    /* the application's view has no timestamps: its certificates' dates are judged at the time of
+     * the scan, as a debug log's are at its own time */
+    tx_options o = c->opt;
+    if (!o.now && s)
+        o.now = txc_scan_when(s);
+    if (!o.now)
+        o.now = (long long)time(NULL);
+    if (rc == EXIT_OK && tx_analysis_new(rs, &o, txc_scan_name(s), &a) != TX_OK) {
         errorf(c, "out of memory");
         rc = EXIT_INTERNAL;
     }
@@ -1401,25 +1423,58 @@ static int cmd_compare(cli *c, int argc, char **argv, int first)
     rc = analyse(c, rs, argv[first], -1, &good, NULL);
     if (rc == EXIT_OK)
         rc = analyse(c, rs, argv[first + 1], -1, &bad, NULL);
-    if (rc == EXIT_OK && (c->format == TX_FORMAT_TEXT || c->format == TX_FORMAT_MARKDOWN) &&
-        strcmp(argv[first], "-") != 0 && strcmp(argv[first + 1], "-") != 0) {
-        /* two saved scans: their facts side by side first */
-        txc_scan *sa = NULL, *sb = NULL;
+    /* two saved scans (scan --save): their facts side by side too - before the comparison in
+     * text, Markdown and HTML, as compare-v1's "scans" in JSON */
+    txc_scan *sa = NULL, *sb = NULL;
+    int scans = 0;
+    if (rc == EXIT_OK && strcmp(argv[first], "-") != 0 && strcmp(argv[first + 1], "-") != 0) {
         rc = txc_scan_load(argv[first], &sa);
         if (rc == EXIT_OK)
             rc = txc_scan_load(argv[first + 1], &sb);
-        if (rc == EXIT_OK && sa && sb)
-            rc = wrote(c, txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out));
-        txc_scan_free(sa);
-        txc_scan_free(sb);
+        scans = rc == EXIT_OK && sa && sb;
     }
-    if (rc == EXIT_OK) {
+    if (scans && c->opt.redact) {
+        /* the facts are not masked as the comparison is (one redactor for both logs): left out */
+        fprintf(c->err, "%s: note: --redact leaves out the two scans' facts side by side; their application "
+                        "views are compared, masked\n", progname);
+        scans = 0;
+    }
+    if (scans && c->format != TX_FORMAT_JSON && c->format != TX_FORMAT_HTML)
+        rc = wrote(c, txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out));
+    if (rc == EXIT_OK && scans && (c->format == TX_FORMAT_JSON || c->format == TX_FORMAT_HTML)) {
+        /* JSON: compare's object, its closing brace replaced by "scans"; HTML: compare's page, the
+         * facts' section first in its <main> */
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *mem = open_memstream(&buf, &n);
+        tx_status st = mem ? tx_compare_write(good, bad, c->format, mem) : TX_ENOMEM;
+        if (mem && fclose(mem) != 0 && st == TX_OK)
+            st = TX_ENOMEM;
+        const char *main_tag = st == TX_OK && c->format == TX_FORMAT_HTML ? strstr(buf, "<main>\n") : NULL;
+        if (st == TX_OK && (c->format == TX_FORMAT_JSON ? n < 2 || memcmp(buf + n - 2, "}\n", 2) != 0 : !main_tag))
+            st = TX_EINVAL; /* cannot happen: compare-v1 is one object and a newline; the page has a <main> */
+        if (st == TX_OK && c->format == TX_FORMAT_JSON) {
+            fwrite(buf, 1, n - 2, c->out);
+            fputs(",\"scans\":", c->out);
+            st = txc_scan_diff_json(sa, sb, c->out);
+            fputs("}\n", c->out);
+        } else if (st == TX_OK) {
+            size_t at = (size_t)(main_tag - buf) + 7;
+            fwrite(buf, 1, at, c->out);
+            st = txc_scan_diff_write(sa, sb, argv[first], argv[first + 1], c->format, c->out);
+            fwrite(buf + at, 1, n - at, c->out);
+        }
+        free(buf);
+        rc = wrote(c, st);
+    } else if (rc == EXIT_OK) {
         rc = wrote(c, tx_compare_write(good, bad, c->format, c->out));
-        if (rc == EXIT_OK)
-            rc = c->partial ? EXIT_INPUT
-               : c->nfailon ? (failon_match(c, bad) ? EXIT_FAILURE_FOUND : EXIT_OK)
-                            : verdict_exit(tx_analysis_verdict(bad));
     }
+    if (rc == EXIT_OK)
+        rc = c->partial ? EXIT_INPUT
+           : c->nfailon ? (failon_match(c, bad) ? EXIT_FAILURE_FOUND : EXIT_OK)
+                        : verdict_exit(tx_analysis_verdict(bad));
+    txc_scan_free(sa);
+    txc_scan_free(sb);
     tx_analysis_free(good);
     tx_analysis_free(bad);
     tx_ruleset_free(rs);
@@ -1502,8 +1557,9 @@ static int run(cli *c, int argc, char **argv)
     first += shift;
     if (c->format == TX_FORMAT_SARIF && c->cmd != CMD_EXPLAIN && c->cmd != CMD_CAPTURE)
         return usage_error(c, c->cmd, "--format sarif is for explain and capture");
-    if (c->format == TX_FORMAT_HTML && c->cmd != CMD_EXPLAIN && c->cmd != CMD_COMPARE && c->cmd != CMD_CAPTURE)
-        return usage_error(c, c->cmd, "--format html is for explain, compare and capture");
+    if (c->format == TX_FORMAT_HTML && c->cmd != CMD_EXPLAIN && c->cmd != CMD_COMPARE && c->cmd != CMD_CAPTURE &&
+        c->cmd != CMD_SCAN)
+        return usage_error(c, c->cmd, "--format html is for explain, compare, capture and scan");
     /* colour: only on a terminal, never with NO_COLOR, unless forced */
     const char *nc = getenv("NO_COLOR");
     int ofd = fileno(c->out);

@@ -7,7 +7,7 @@
 const txc_opt txc_opts[] = {
     {OPT_FORMAT, "format", 'f', "FMT", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_EVENTS | CMD_RULES | CMD_CAPTURE | CMD_SCAN,
      "output format: text (default), json, markdown, sarif (explain and capture: SARIF 2.1.0 for CI), or html (explain, "
-     "compare and capture: one self-contained page with ladders and certificate trees)"},
+     "compare, capture and scan: one self-contained page with ladders and certificate trees)"},
     {OPT_RULES, "rules", 'r', "PATH", CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE | CMD_SCAN,
      "add rules from a YAML file or directory (same id overrides a shipped rule); repeatable"},
     {OPT_NO_BUILTIN, "no-builtin", 0, NULL, CMD_EXPLAIN | CMD_COMPARE | CMD_TIMELINE | CMD_RULES | CMD_CAPTURE | CMD_SCAN,

@@ -23,8 +23,9 @@
  * seconds under --timeout; at --timeout the JVM gets SIGTERM, 2 s later
  * SIGKILL.  The JVM stays in tlsexplain's process group, so a ^C at the
  * terminal stops both.  The probe's class file lives in a private temporary
- * directory that is removed as soon as the JVM prints its first line (it
- * has loaded the class by then), or when it ends.
+ * directory that is removed as soon as the probe prints its first fact (the
+ * JVM has loaded the classes by then; the launcher's own "Picked up
+ * JAVA_TOOL_OPTIONS" comes before it loads any), or when it ends.
  *
  * Files: --save is a new file of mode 0600 made with O_CREAT|O_EXCL|
  * O_NOFOLLOW before the JVM starts: an existing file or a symlink is
@@ -256,7 +257,12 @@ static int is_true(const txc_scan *s, const char *path)
 
 /* ---- writing values ------------------------------------------------------------------ */
 
+/* md: how a value is written - as text, in Markdown, or in HTML (decoded, escaped) */
+enum { MODE_TEXT = 0, MODE_MD = 1, MODE_HTML = 2 };
+
 static void put_text(FILE *f, const char *v, size_t n, int md);
+static void put_html(FILE *f, const char *v, size_t n);
+static int hexval(char c);
 
 /* The value at path, as text. */
 static void val(FILE *f, const txc_scan *s, const char *path, int md)
@@ -268,9 +274,14 @@ static void val(FILE *f, const txc_scan *s, const char *path, int md)
 
 /* A value as the probe escaped it (ASCII; \uXXXX and \\), for text and
  * Markdown: every byte outside printable ASCII again as \xNN (the output is
- * the JVM's, not to be trusted blindly), and in Markdown a backtick as '. */
+ * the JVM's, not to be trusted blindly), and in Markdown a backtick as '.
+ * In HTML: decoded, then escaped (put_html). */
 static void put_text(FILE *f, const char *v, size_t n, int md)
 {
+    if (md == MODE_HTML) {
+        put_html(f, v, n);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)v[i];
         if (c < 0x20 || c >= 0x7f)
@@ -290,15 +301,13 @@ static int hexval(char c)
                                   : -1;
 }
 
-/* The probe's escapes decoded to UTF-8 (a lone surrogate becomes U+FFFD), as a JSON string. */
-static void put_json(FILE *f, const char *v, size_t n)
+/* The probe's escapes decoded to UTF-8 (a lone surrogate becomes U+FFFD): malloc'ed, *k bytes. */
+static char *decode(const char *v, size_t n, size_t *k_out)
 {
     char *buf = malloc(n * 3 + 4); /* the longest decoding: a byte >= 0x80 becomes U+FFFD */
     size_t k = 0;
-    if (!buf) {
-        fputs("\"\"", f);
-        return;
-    }
+    if (!buf)
+        return NULL;
     for (size_t i = 0; i < n;) {
         unsigned cp;
         if (v[i] == '\\' && i + 1 < n && v[i + 1] == '\\') {
@@ -343,7 +352,30 @@ static void put_json(FILE *f, const char *v, size_t n)
             buf[k++] = (char)(0x80 | (cp & 0x3f));
         }
     }
+    *k_out = k;
+    return buf;
+}
+
+/* A value as a JSON string. */
+static void put_json(FILE *f, const char *v, size_t n)
+{
+    size_t k;
+    char *buf = decode(v, n, &k);
+    if (!buf) {
+        fputs("\"\"", f);
+        return;
+    }
     (void)tx_write_json_string(f, buf, k);
+    free(buf);
+}
+
+/* A value decoded, then escaped for HTML text and attributes as the page escapes log text. */
+static void put_html(FILE *f, const char *v, size_t n)
+{
+    size_t k;
+    char *buf = decode(v, n, &k);
+    if (buf)
+        (void)tx_html_write_text(f, buf, k);
     free(buf);
 }
 
@@ -455,9 +487,9 @@ static void protocols_line(FILE *f, const txc_scan *s, int md)
 static void summary(FILE *f, const txc_scan *s, int md)
 {
     char a[1024], b[1024], c[256], d[256];
-    const char *row = md ? "| %s | " : "  %-12s ";
-    const char *end = md ? " |\n" : "\n";
-    if (md)
+    const char *row = md == MODE_HTML ? "<tr><th>%s</th><td>" : md ? "| %s | " : "  %-12s ";
+    const char *end = md == MODE_HTML ? "</td></tr>\n" : md ? " |\n" : "\n";
+    if (md == MODE_MD)
         fputs("| | |\n|---|---|\n", f);
     fprintf(f, row, "JRE");
     fputs("Java ", f);
@@ -646,6 +678,423 @@ static void summary(FILE *f, const txc_scan *s, int md)
     }
 }
 
+/* ---- HTML ------------------------------------------------------------------------------- */
+
+/* The page is the explain report's (tx_html_begin: its CSS, light and dark, no script, nothing
+ * fetched), with the scan's facts in its classes: tables, .cert cards in a .tree (anchor at the
+ * top, leaf at the bottom), .badge; then the application's view as explain's section (the
+ * ranked causes with their evidence), then tx_html_end. */
+
+static void h_val(FILE *f, const txc_scan *s, const char *path) { val(f, s, path, MODE_HTML); }
+
+/* path's value in <code>, when it is there: 1, else 0. */
+static int h_code(FILE *f, const txc_scan *s, const char *path)
+{
+    if (!get(s, path))
+        return 0;
+    fputs("<code>", f);
+    h_val(f, s, path);
+    fputs("</code>", f);
+    return 1;
+}
+
+/* The scalars of an array node, each in <code>, separated by sep. */
+static void h_list(FILE *f, const txc_scan *s, const node *x, const char *sep)
+{
+    for (int e = x && x->type == 'a' ? x->first : -1; e >= 0; e = s->nodes[e].next) {
+        if (e != x->first)
+            fputs(sep, f);
+        fputs("<code>", f);
+        put_html(f, s->nodes[e].val, s->nodes[e].vlen);
+        fputs("</code>", f);
+    }
+}
+
+/* path's label and value when path is there (a scalar, or an array of scalars): a row of a
+ * two-column table, or (dd) a <dt>/<dd> pair of a certificate card. */
+static void h_labelled(FILE *f, const txc_scan *s, const char *label, const char *path, int dd)
+{
+    const node *x = get(s, path);
+    if (!x || x->type == 'o')
+        return;
+    fprintf(f, dd ? "<dt>%s</dt><dd>" : "<tr><th>%s</th><td>", label);
+    if (x->type == 'a')
+        h_list(f, s, x, dd ? " " : ", ");
+    else
+        put_html(f, x->val, x->vlen);
+    fputs(dd ? "</dd>" : "</td></tr>\n", f);
+}
+
+static void h_row(FILE *f, const txc_scan *s, const char *label, const char *path)
+{
+    h_labelled(f, s, label, path, 0);
+}
+
+static void h_dd(FILE *f, const txc_scan *s, const char *label, const char *path)
+{
+    h_labelled(f, s, label, path, 1);
+}
+
+static void h_badge(FILE *f, const char *cls, const char *text)
+{
+    fprintf(f, "<span class=\"badge b-%s\">%s</span>", cls, text);
+}
+
+/* An element's dotted path: base.i.name. */
+static const char *at(char *buf, size_t n, const char *base, const node *x, const char *name)
+{
+    snprintf(buf, n, "%s.%.*s%s%s", base, (int)x->nlen, x->name, *name ? "." : "", name);
+    return buf;
+}
+
+static void h_jre(FILE *f, const txc_scan *s)
+{
+    fputs("<h3>The JRE</h3>\n<table>\n", f);
+    h_row(f, s, "Version", "jre.version");
+    h_row(f, s, "Runtime", "jre.runtime");
+    h_row(f, s, "Vendor", "jre.vendor");
+    h_row(f, s, "java.home", "jre.home");
+    h_row(f, s, "Truststore", "jre.truststore.path");
+    h_row(f, s, "Truststore from", "jre.truststore.source");
+    h_row(f, s, "Truststore type", "jre.truststore.type");
+    h_row(f, s, "Trust anchors", "jre.truststore.anchors");
+    h_row(f, s, "Truststore error", "jre.truststore.error");
+    h_row(f, s, "jdk.tls.disabledAlgorithms", "jre.tls_disabled_algorithms");
+    h_row(f, s, "jdk.certpath.disabledAlgorithms", "jre.certpath_disabled_algorithms");
+    h_row(f, s, "jdk.tls.client.protocols", "jre.client_protocols_property");
+    h_row(f, s, "Protocols supported", "jre.protocols_supported");
+    h_row(f, s, "Protocols enabled", "jre.protocols_enabled");
+    h_row(f, s, "Suites enabled", "jre.suites_enabled_count");
+    h_row(f, s, "Default context error", "jre.default_context_error");
+    h_row(f, s, "Client keystore", "client.keystore.path");
+    h_row(f, s, "Client key entries", "client.keystore.key_entries");
+    h_row(f, s, "Client keystore error", "client.keystore.error");
+    fputs("</table>\n", f);
+    const node *x = get(s, "jre.suites_enabled");
+    if (x && x->type == 'a') {
+        fputs("<details><summary>The suites this JRE enables by default, in its order</summary><p>", f);
+        h_list(f, s, x, " ");
+        fputs("</p></details>\n", f);
+    }
+}
+
+/* A section's heading and its table's head row: the array at path, or NULL ("Not tested."). */
+static const node *h_table(FILE *f, const txc_scan *s, const char *title, const char *path, const char *head)
+{
+    const node *x = get(s, path);
+    fprintf(f, "<h3>%s</h3>\n", title);
+    if (!x || x->type != 'a') {
+        fputs("<p class=\"meta\">Not tested.</p>\n", f);
+        return NULL;
+    }
+    fprintf(f, "<table>\n<tr>%s</tr>\n", head);
+    return x;
+}
+
+static void h_protocols(FILE *f, const txc_scan *s)
+{
+    const node *p = h_table(f, s, "Protocols", "protocols",
+                            "<th>Version</th><th>This JRE</th><th>The server</th><th>Suite chosen, or why not</th>");
+    if (!p)
+        return;
+    char path[96], r[64];
+    for (int c = p->first; c >= 0; c = s->nodes[c].next) {
+        const node *e = &s->nodes[c];
+        fputs("<tr><td>", f);
+        h_val(f, s, at(path, sizeof path, "protocols", e, "version"));
+        fputs("</td><td>", f);
+        fputs(!is_true(s, at(path, sizeof path, "protocols", e, "jre_supports")) ? "not supported"
+              : is_true(s, at(path, sizeof path, "protocols", e, "jre_enables_by_default"))
+                  ? "supported, enabled by default"
+                  : "supported, not enabled by default",
+              f);
+        str(s, at(path, sizeof path, "protocols", e, "result"), r, sizeof r);
+        fprintf(f, "</td><td><span class=\"%s\">%s</span></td><td>",
+                !strcmp(r, "accepted")   ? "v-success"
+                : !strcmp(r, "rejected") ? "v-failure"
+                                         : "v-unknown",
+                !strcmp(r, "accepted")               ? "accepted"
+                : !strcmp(r, "rejected")             ? "rejected"
+                : !strcmp(r, "refused-by-jre")       ? "not tried: disabled in this JRE"
+                : !strcmp(r, "not-supported-by-jre") ? "not tried: not in this JRE"
+                                                     : "not tested");
+        if (!h_code(f, s, at(path, sizeof path, "protocols", e, "suite")))
+            h_val(f, s, at(path, sizeof path, "protocols", e, "error"));
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n<p>Negotiated with this JRE's defaults: ", f);
+    if (h_code(f, s, "negotiated.protocol")) {
+        fputc(' ', f);
+        h_code(f, s, "negotiated.suite");
+    } else {
+        fputs("<strong class=\"v-failure\">no handshake</strong>: ", f);
+        h_val(f, s, "negotiated.error");
+    }
+    fputs("</p>\n", f);
+}
+
+static void h_suites(FILE *f, const txc_scan *s)
+{
+    const node *su = get(s, "suites");
+    fputs("<h3>Cipher suites</h3>\n", f);
+    if (!su || su->type != 'a') {
+        fputs("<p class=\"meta\">Not enumerated (<code>--suites</code> lists the suites the server accepts per "
+              "version).</p>\n",
+              f);
+        return;
+    }
+    fputs("<table>\n<tr><th>Version</th><th>Accepted, in the server's choice</th><th>Order</th></tr>\n", f);
+    char path[96];
+    for (int c = su->first; c >= 0; c = s->nodes[c].next) {
+        const node *e = &s->nodes[c];
+        fputs("<tr><td>", f);
+        h_val(f, s, at(path, sizeof path, "suites", e, "version"));
+        fputs("</td><td><ol>", f);
+        const node *acc = get(s, at(path, sizeof path, "suites", e, "accepted"));
+        for (int k = acc && acc->type == 'a' ? acc->first : -1; k >= 0; k = s->nodes[k].next) {
+            fputs("<li><code>", f);
+            put_html(f, s->nodes[k].val, s->nodes[k].vlen);
+            fputs("</code></li>", f);
+        }
+        fputs("</ol>", f);
+        if (get(s, at(path, sizeof path, "suites", e, "complete")) &&
+            !is_true(s, at(path, sizeof path, "suites", e, "complete")))
+            fputs("<p class=\"meta\">The handshake limit stopped the enumeration: there may be more.</p>", f);
+        fputs("</td><td>", f);
+        const node *so = get(s, at(path, sizeof path, "suites", e, "server_order"));
+        if (so)
+            fputs(so->vlen == 4 ? "the server enforces its own" : "the client's is used", f);
+        else
+            h_val(f, s, at(path, sizeof path, "suites", e, "order_error"));
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void h_sni(FILE *f, const txc_scan *s)
+{
+    const node *sn =
+        h_table(f, s, "SNI", "sni", "<th>Case</th><th>server_name sent</th><th>Result</th><th>Server certificate</th>");
+    if (!sn)
+        return;
+    char path[96], c[64], r[64];
+    for (int k = sn->first; k >= 0; k = s->nodes[k].next) {
+        const node *e = &s->nodes[k];
+        str(s, at(path, sizeof path, "sni", e, "case"), c, sizeof c);
+        fprintf(f, "<tr><td>%s</td><td>",
+                !strcmp(c, "with_name")      ? "with the name"
+                : !strcmp(c, "without_name") ? "without a name"
+                                             : "with a wrong name");
+        if (!h_code(f, s, at(path, sizeof path, "sni", e, "server_name")))
+            fputs("(none)", f);
+        str(s, at(path, sizeof path, "sni", e, "result"), r, sizeof r);
+        fprintf(f, "</td><td><span class=\"%s\">", !strcmp(r, "accepted") ? "v-success" : "v-failure");
+        put_html(f, r, strlen(r));
+        fputs("</span></td><td>", f);
+        if (get(s, at(path, sizeof path, "sni", e, "leaf_subject"))) {
+            h_val(f, s, path);
+            fputs("<br><span class=\"mono meta\">", f);
+            h_val(f, s, at(path, sizeof path, "sni", e, "leaf_sha256"));
+            fputs("</span>", f);
+        } else {
+            h_val(f, s, at(path, sizeof path, "sni", e, "error"));
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n<p>", f);
+    if (is_true(s, "sni_same_certificate"))
+        fputs("The server sent the same certificate each time.", f);
+    else
+        fputs("<strong class=\"v-failure\">The server did not send the same certificate each time</strong>: it picks "
+              "its certificate by the name; a client that sends no server_name gets the default one.",
+              f);
+    fputs("</p>\n", f);
+}
+
+/* One certificate of chain.certificates as a card. */
+static void h_cert(FILE *f, const txc_scan *s, const node *e, int leaf, int last)
+{
+    char path[128];
+    fputs("<div class=\"cert\"><div class=\"subj\">", f);
+    h_val(f, s, at(path, sizeof path, "chain.certificates", e, "subject"));
+    fputs("</div>", f);
+    h_badge(f, "info", leaf ? "sent first: the server's" : last ? "sent last" : "sent");
+    if (is_true(s, at(path, sizeof path, "chain.certificates", e, "expired")))
+        h_badge(f, "bad", "expired");
+    if (is_true(s, at(path, sizeof path, "chain.certificates", e, "not_yet_valid")))
+        h_badge(f, "bad", "not yet valid");
+    if (is_true(s, at(path, sizeof path, "chain.certificates", e, "self_signed")))
+        h_badge(f, "info", "self-signed");
+    if (is_true(s, at(path, sizeof path, "chain.certificates", e, "ca")))
+        h_badge(f, "info", "CA");
+    fputs("<dl>", f);
+    static const struct {
+        const char *label, *name;
+    } fields[] = {{"Issuer", "issuer"},
+                  {"Serial", "serial"},
+                  {"Not before", "not_before"},
+                  {"Not after", "not_after"},
+                  {"Key", "key"},
+                  {"Signature", "signature_algorithm"},
+                  {"SAN", "san"},
+                  {"SAN error", "san_error"},
+                  {"Key usage", "key_usage"},
+                  {"EKU", "eku"},
+                  {"EKU error", "eku_error"},
+                  {"Path length", "path_len"},
+                  {"OCSP", "ocsp"},
+                  {"CA issuers", "ca_issuers"},
+                  {"CRL", "crl"},
+                  {"SHA-256", "sha256"}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        h_dd(f, s, fields[i].label, at(path, sizeof path, "chain.certificates", e, fields[i].name));
+    fputs("</dl></div>", f);
+}
+
+static void h_chain(FILE *f, const txc_scan *s)
+{
+    char a[64], v[64], len[32];
+    fputs("<h3>The chain as served</h3>\n", f);
+    const node *certs = get(s, "chain.certificates");
+    if (!certs || certs->type != 'a' || certs->first < 0) {
+        fputs("<p><strong class=\"v-failure\">Not read</strong>: ", f);
+        h_val(f, s, "chain.error");
+        fputs("</p>\n", f);
+        return;
+    }
+    str(s, "chain.ends_at", a, sizeof a);
+    str(s, "validation.result", v, sizeof v);
+    fputs("<p>", f);
+    h_val(f, s, "chain.length");
+    fputs(strcmp(str(s, "chain.length", len, sizeof len), "1") ? " certificates as served, " : " certificate as served, ",
+          f);
+    fputs(is_true(s, "chain.complete") ? "<strong class=\"v-success\">complete</strong>"
+                                       : "<strong class=\"v-failure\">incomplete</strong>",
+          f);
+    fputs(!strcmp(a, "self-signed")            ? ": it ends at a self-signed certificate"
+          : !strcmp(a, "issuer-in-truststore") ? ": the issuer of the last one is in the truststore"
+                                               : ": the issuer of the last one is not in the truststore",
+          f);
+    if (get(s, "chain.ordered") && !is_true(s, "chain.ordered"))
+        fputs("; <strong class=\"v-failure\">out of order</strong>", f);
+    fputs(". ", f);
+    if (!strcmp(v, "trusted"))
+        fputs("<strong class=\"v-success\">Trusted by this JRE</strong>.", f);
+    else {
+        fputs("<strong class=\"v-failure\">Rejected by this JRE's trust manager</strong>: <code>", f);
+        h_val(f, s, "validation.exception");
+        fputs("</code>", f);
+    }
+    fputs("</p>\n<p class=\"meta\">", f);
+    h_val(f, s, "chain.read_with");
+    fputs("</p>\n<ul class=\"tree\">", f);
+    /* the anchor at the top, the served certificates from the last to the leaf */
+    int n = 0, idx[16], opened = 0;
+    for (int c = certs->first; c >= 0 && n < 16; c = s->nodes[c].next)
+        idx[n++] = c;
+    if (!strcmp(v, "trusted") && get(s, "validation.anchor") && strcmp(a, "self-signed") != 0) {
+        fputs("<li><div class=\"cert\"><div class=\"subj\">", f);
+        h_val(f, s, "validation.anchor");
+        fputs("</div>", f);
+        h_badge(f, "ok", "trust anchor: in the truststore, not sent");
+        if (get(s, "validation.anchor_sha256")) {
+            fputs("<dl><dt>SHA-256</dt><dd>", f);
+            h_val(f, s, "validation.anchor_sha256");
+            fputs("</dd></dl>", f);
+        }
+        fputs("</div><ul>", f);
+        opened++;
+    } else if (strcmp(a, "self-signed") != 0 && strcmp(a, "issuer-in-truststore") != 0) {
+        char path[128];
+        fputs("<li><div class=\"cert missing\"><div class=\"subj\">", f);
+        h_val(f, s, at(path, sizeof path, "chain.certificates", &s->nodes[idx[n - 1]], "issuer"));
+        fputs("</div>", f);
+        h_badge(f, "bad", "not sent, not in the truststore");
+        fputs("</div><ul>", f);
+        opened++;
+    }
+    for (int i = n - 1; i >= 0; i--) {
+        fputs("<li>", f);
+        h_cert(f, s, &s->nodes[idx[i]], i == 0, i == n - 1 && n > 1);
+        if (i > 0)
+            fputs("<ul>", f);
+    }
+    for (int i = n - 1; i >= 0; i--)
+        fputs(i > 0 ? "</li></ul>" : "</li>", f);
+    while (opened--)
+        fputs("</ul></li>", f);
+    fputs("</ul>\n", f);
+    if (get(s, "validation.path_error")) {
+        fputs("<p class=\"meta\">The PKIX builder: ", f);
+        h_val(f, s, "validation.path_error");
+        fputs("</p>\n", f);
+    }
+}
+
+/* The details as nested lists, in a <details>. */
+static void h_outline(FILE *f, const txc_scan *s, int k)
+{
+    const node *x = &s->nodes[k];
+    fputs("<ul>", f);
+    for (int c = x->first; c >= 0; c = s->nodes[c].next) {
+        const node *y = &s->nodes[c];
+        fputs("<li>", f);
+        fprintf(f, x->type == 'a' ? "[%.*s]" : "<strong>%.*s</strong>", (int)y->nlen, y->name);
+        if (y->type == 'o' || (y->type == 'a' && !flat_array(s, y))) {
+            h_outline(f, s, c);
+        } else if (y->type == 'a') {
+            fputs(": ", f);
+            h_list(f, s, y, ", ");
+        } else {
+            fputs(": <code>", f);
+            put_html(f, y->val, y->vlen);
+            fputs("</code>", f);
+        }
+        fputs("</li>", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static tx_status scan_html(const txc_scan *s, const tx_analysis *a, FILE *out)
+{
+    char h[300], p[32], title[400];
+    str(s, "target.host", h, sizeof h);
+    str(s, "target.port", p, sizeof p);
+    size_t k;
+    char *host = decode(h, strlen(h), &k);
+    snprintf(title, sizeof title, "Scan of %.*s:%s with the application's JRE", host ? (int)k : 0, host ? host : "",
+             p);
+    free(host);
+    tx_status st = tx_html_begin(out, title);
+    if (st != TX_OK)
+        return st;
+    fputs("<section class=\"scan\" id=\"scan\" aria-labelledby=\"scan-h\">\n<h2 id=\"scan-h\">The server as this JRE "
+          "sees it</h2>\n<table>\n",
+          out);
+    summary(out, s, MODE_HTML);
+    fputs("</table>\n<p class=\"meta\">The chain and protocols were read with a trust-all manager, only to display "
+          "them; trust was judged by the JRE's own trust manager, and the application's view below uses the JRE's "
+          "defaults with host name verification.</p>\n",
+          out);
+    h_jre(out, s);
+    h_protocols(out, s);
+    h_suites(out, s);
+    h_sni(out, s);
+    h_chain(out, s);
+    fputs("<h3>Every fact</h3>\n<details><summary>The probe's facts as read (the JSON output has them too)</summary>\n",
+          out);
+    h_outline(out, s, 0);
+    fputs("</details>\n", out);
+    if (s->truncated || s->timed_out || s->dropped)
+        fprintf(out, "<p class=\"meta\">probe: %s%s%zu line(s) not understood</p>\n",
+                s->truncated ? "output truncated; " : "", s->timed_out ? "stopped at --timeout; " : "", s->dropped);
+    fputs("</section>\n", out);
+    /* the application's view: explain's section, the ranked causes and fixes */
+    st = a ? tx_analysis_write(a, TX_FORMAT_HTML, out) : TX_OK;
+    tx_status se = tx_html_end(out);
+    return st != TX_OK ? st : se != TX_OK ? se : ferror(out) ? TX_EIO : TX_OK;
+}
+
 tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
 {
     if (f == TX_FORMAT_JSON) {
@@ -660,6 +1109,8 @@ tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, F
         fputs("}\n", out);
         return ferror(out) ? TX_EIO : st;
     }
+    if (f == TX_FORMAT_HTML)
+        return scan_html(s, a, out);
     int md = f == TX_FORMAT_MARKDOWN;
     char h[300], p[32];
     str(s, "target.host", h, sizeof h);
@@ -776,7 +1227,7 @@ static void free_leaves(leaves *l)
  * every run or are listed elsewhere: not worth a row. */
 static int noise(const char *path)
 {
-    return !strcmp(path, "handshakes") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
+    return !strcmp(path, "handshakes") || !strcmp(path, "time") || !strncmp(path, "ocsp_stapling.produced_at", 25) ||
            !strncmp(path, "ocsp_stapling.this_update", 25) || !strncmp(path, "ocsp_stapling.next_update", 25);
 }
 
@@ -801,28 +1252,103 @@ static void diff_row(FILE *out, int md, const char *p, const char *va, const cha
     fputs(sep[md][3], out);
 }
 
+/* The facts that differ between a and b: in A's order, then what only B has; a path is looked
+ * up in B by a linear scan from where the last match was (the same probe prints the same
+ * order).  Each row points into la and lb (NULL: absent on that side). */
+typedef struct {
+    const char *path, *va, *vb;
+} diff_row_t;
+
+typedef struct {
+    leaves la, lb;
+    diff_row_t *rows;
+    size_t n;
+} scan_diff;
+
+static void diff_free(scan_diff *d)
+{
+    free_leaves(&d->la);
+    free_leaves(&d->lb);
+    free(d->rows);
+}
+
+static tx_status diff_make(const txc_scan *a, const txc_scan *b, scan_diff *d)
+{
+    memset(d, 0, sizeof *d);
+    char path[1024] = "";
+    flatten(a, 0, path, 0, sizeof path, &d->la);
+    path[0] = '\0';
+    flatten(b, 0, path, 0, sizeof path, &d->lb);
+    char *used = calloc(d->lb.n + 1, 1);
+    d->rows = malloc((d->la.n + d->lb.n + 1) * sizeof *d->rows);
+    if (d->la.oom || d->lb.oom || !used || !d->rows) {
+        free(used);
+        diff_free(d);
+        return TX_ENOMEM;
+    }
+    size_t from = 0;
+    for (size_t i = 0; i < d->la.n; i++) {
+        const char *p = d->la.v[i].path, *va = d->la.v[i].val, *vb = NULL;
+        for (size_t k = 0; k < d->lb.n; k++) {
+            size_t j = (from + k) % d->lb.n;
+            if (!used[j] && !strcmp(d->lb.v[j].path, p)) {
+                used[j] = 1;
+                vb = d->lb.v[j].val;
+                from = j + 1;
+                break;
+            }
+        }
+        if (!noise(p) && !(vb && !strcmp(va, vb)))
+            d->rows[d->n++] = (diff_row_t){p, va, vb};
+    }
+    for (size_t j = 0; j < d->lb.n; j++)
+        if (!used[j] && !noise(d->lb.v[j].path))
+            d->rows[d->n++] = (diff_row_t){d->lb.v[j].path, NULL, d->lb.v[j].val};
+    free(used);
+    return TX_OK;
+}
+
+#define DIFF_MAX_ROWS 300
+
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out)
 {
-    leaves la = {0}, lb = {0};
-    char path[1024] = "";
-    flatten(a, 0, path, 0, sizeof path, &la);
-    path[0] = '\0';
-    flatten(b, 0, path, 0, sizeof path, &lb);
-    if (la.oom || lb.oom) {
-        free_leaves(&la);
-        free_leaves(&lb);
+    scan_diff d;
+    if (diff_make(a, b, &d) != TX_OK)
         return TX_ENOMEM;
+    if (f == TX_FORMAT_HTML) {
+        fputs("<section class=\"scan\" id=\"scan-facts\" aria-labelledby=\"scan-facts-h\">\n<h2 id=\"scan-facts-h\">Scan "
+              "facts side by side</h2>\n<p class=\"meta\">A: <span class=\"mono\">",
+              out);
+        put_html(out, na, strlen(na));
+        fputs("</span>, B: <span class=\"mono\">", out);
+        put_html(out, nb, strlen(nb));
+        fputs("</span>: every fact that differs or that one of them lacks.</p>\n<table>\n<tr><th>Fact</th><th>A</th>"
+              "<th>B</th></tr>\n",
+              out);
+        for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++) {
+            fputs("<tr><td><code>", out);
+            put_html(out, d.rows[i].path, strlen(d.rows[i].path));
+            for (int side = 0; side < 2; side++) {
+                const char *v = side ? d.rows[i].vb : d.rows[i].va;
+                fputs(side ? "</td><td>" : "</code></td><td>", out);
+                if (v)
+                    put_html(out, v, strlen(v));
+                else
+                    fputs("<em>absent</em>", out);
+            }
+            fputs("</td></tr>\n", out);
+        }
+        if (!d.n)
+            fputs("<tr><td colspan=\"3\">the same facts (handshake counts, times and OCSP times aside)</td></tr>\n", out);
+        fputs("</table>\n", out);
+        if (d.n > DIFF_MAX_ROWS)
+            fprintf(out, "<p class=\"meta\">%zu more facts differ.</p>\n", d.n - DIFF_MAX_ROWS);
+        fputs("</section>\n", out);
+        diff_free(&d);
+        return ferror(out) ? TX_EIO : TX_OK;
     }
     int md = f == TX_FORMAT_MARKDOWN;
-    size_t rows = 0, shown = 0;
-    const size_t max_rows = 300;
-    char *used = calloc(lb.n + 1, 1);
-    if (!used) {
-        free_leaves(&la);
-        free_leaves(&lb);
-        return TX_ENOMEM;
-    }
     if (md)
         fputs("## Scan facts side by side\n\n", out);
     else
@@ -832,48 +1358,46 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
     fputs(md ? "`, B: `" : "\n  B: ", out);
     put_text(out, nb, strlen(nb), md);
     fputs(md ? "`\n\n| fact | A | B |\n|---|---|---|\n" : "\n\n", out);
-    /* in A's order, then what only B has; a path is looked up in B by a linear scan from
-     * where the last match was (the same probe prints the same order) */
-    size_t from = 0;
-    for (size_t i = 0; i <= la.n; i++) {
-        const char *p = i < la.n ? la.v[i].path : NULL, *va = i < la.n ? la.v[i].val : NULL, *vb = NULL;
-        if (p) {
-            for (size_t k = 0; k < lb.n; k++) {
-                size_t j = (from + k) % lb.n;
-                if (!used[j] && !strcmp(lb.v[j].path, p)) {
-                    used[j] = 1;
-                    vb = lb.v[j].val;
-                    from = j + 1;
-                    break;
-                }
-            }
-            if (noise(p) || (vb && !strcmp(va, vb)))
-                continue;
-            rows++;
-            if (shown >= max_rows)
-                continue;
-            shown++;
-            diff_row(out, md, p, va, vb);
-            continue;
-        }
-        for (size_t j = 0; j < lb.n; j++) {
-            if (used[j] || noise(lb.v[j].path))
-                continue;
-            rows++;
-            if (shown >= max_rows)
-                continue;
-            shown++;
-            diff_row(out, md, lb.v[j].path, NULL, lb.v[j].val);
-        }
-    }
-    if (!rows)
+    for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++)
+        diff_row(out, md, d.rows[i].path, d.rows[i].va, d.rows[i].vb);
+    if (!d.n)
         fputs(md ? "| _the same facts_ | | |\n" : "  the same facts (handshake counts and OCSP times aside)\n", out);
-    else if (rows > shown)
-        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", rows - shown);
+    else if (d.n > DIFF_MAX_ROWS)
+        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", d.n - DIFF_MAX_ROWS);
     fputs(md ? "\n---\n\n" : "\nThe application's views compared:\n\n", out);
-    free(used);
-    free_leaves(&la);
-    free_leaves(&lb);
+    diff_free(&d);
+    return ferror(out) ? TX_EIO : TX_OK;
+}
+
+static void json_nval(FILE *f, const char *v)
+{
+    if (v)
+        put_json(f, v, strlen(v));
+    else
+        fputs("null", f);
+}
+
+tx_status txc_scan_diff_json(const txc_scan *a, const txc_scan *b, FILE *out)
+{
+    scan_diff d;
+    if (diff_make(a, b, &d) != TX_OK)
+        return TX_ENOMEM;
+    fputs("{\"good\":", out);
+    json_node(out, a, 0);
+    fputs(",\"bad\":", out);
+    json_node(out, b, 0);
+    fputs(",\"differences\":[", out);
+    for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++) {
+        fputs(i ? ",{\"fact\":" : "{\"fact\":", out);
+        put_json(out, d.rows[i].path, strlen(d.rows[i].path));
+        fputs(",\"good\":", out);
+        json_nval(out, d.rows[i].va);
+        fputs(",\"bad\":", out);
+        json_nval(out, d.rows[i].vb);
+        fputc('}', out);
+    }
+    fprintf(out, "],\"more_differences\":%zu}", d.n > DIFF_MAX_ROWS ? d.n - DIFF_MAX_ROWS : 0);
+    diff_free(&d);
     return ferror(out) ? TX_EIO : TX_OK;
 }
 
@@ -938,8 +1462,58 @@ tx_status txc_scan_learn(const txc_scan *s, tx_analysis *a)
 
 /* The facts and the report masked alike: the report is masked by the analysis's model, the
  * whole output then by the same names (tx_analysis_write_redacted). */
+/* A copy of s whose string facts are masked by a (as the probe escaped them: the names were
+ * learned so, and a mask is plain ASCII), for HTML, which escapes each value after masking:
+ * masking the finished page would miss a name that escaping changed (a quote in a DN). */
+static int masked_copy(const txc_scan *s, const tx_analysis *a, txc_scan **out)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    *out = NULL;
+    FILE *mem = open_memstream(&buf, &n);
+    if (!mem)
+        return EXIT_INTERNAL;
+    int bad = 0;
+    for (size_t i = 0; i < s->len && !bad;) {
+        const char *l = s->raw + i;
+        const char *nl = memchr(l, '\n', s->len - i);
+        size_t ln = nl ? (size_t)(nl - l) : s->len - i;
+        i += ln + (nl != NULL);
+        if (!is_fact(l, ln))
+            continue; /* the application's view: the analysis writes its own, masked */
+        const char *sp = ln > 8 ? memchr(l + 8, ' ', ln - 8) : NULL;
+        if (!sp || l[6] != 's') {
+            fwrite(l, 1, ln, mem);
+        } else {
+            fwrite(l, 1, (size_t)(sp + 1 - l), mem);
+            bad = tx_analysis_write_redacted(a, sp + 1, ln - (size_t)(sp + 1 - l), mem) != TX_OK;
+        }
+        fputc('\n', mem);
+    }
+    if (fclose(mem) != 0 || bad) {
+        free(buf);
+        return EXIT_INTERNAL;
+    }
+    int rc = txc_scan_parse(buf, n, out);
+    free(buf);
+    if (rc == EXIT_OK) {
+        (*out)->truncated = s->truncated;
+        (*out)->timed_out = s->timed_out;
+        (*out)->dropped = s->dropped;
+    }
+    return rc;
+}
+
 tx_status txc_scan_write_redacted(const txc_scan *s, const tx_analysis *a, tx_format f, FILE *out)
 {
+    if (f == TX_FORMAT_HTML) {
+        txc_scan *m = NULL;
+        if (masked_copy(s, a, &m) != EXIT_OK)
+            return TX_ENOMEM;
+        tx_status st = scan_html(m, a, out);
+        txc_scan_free(m);
+        return st;
+    }
     char *buf = NULL;
     size_t n = 0;
     FILE *mem = open_memstream(&buf, &n);
@@ -1033,9 +1607,43 @@ void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a)
     memset(f, 0, sizeof *f);
 }
 
+long long txc_scan_time(const char *buf, size_t n)
+{
+    static const char key[] = "\nscan: n time ";
+    const size_t kl = sizeof key - 1;
+    for (const char *p = buf, *end = buf + n; p && (size_t)(end - p) > kl;) {
+        const char *k = memmem(p, (size_t)(end - p), key, kl);
+        if (!k)
+            break;
+        long long t = 0;
+        const char *d = k + kl;
+        int digits = 0;
+        for (; d < end && *d >= '0' && *d <= '9' && digits < 12; d++, digits++)
+            t = t * 10 + (*d - '0');
+        if (digits && (d == end || *d == '\n' || *d == '\r'))
+            return t;
+        p = k + 1;
+    }
+    return 0;
+}
+
+long long txc_scan_when(const txc_scan *s)
+{
+    return txc_scan_time(s->raw, s->len);
+}
+
 int txc_scan_is_saved(const char *buf, size_t n)
 {
     static const char first[] = "scan: s target.host ";
+    /* the launcher's notices come first when JAVA_TOOL_OPTIONS, _JAVA_OPTIONS or
+     * JDK_JAVA_OPTIONS are set ("Picked up ...", "NOTE: Picked up ...") */
+    for (int skipped = 0; skipped < 4; skipped++) {
+        const char *nl = memchr(buf, '\n', n);
+        if (!nl || !((n >= 10 && !memcmp(buf, "Picked up ", 10)) || (n >= 16 && !memcmp(buf, "NOTE: Picked up ", 16))))
+            break;
+        n -= (size_t)(nl + 1 - buf);
+        buf = nl + 1;
+    }
     return n >= sizeof first - 1 && !memcmp(buf, first, sizeof first - 1);
 }
 
@@ -1228,14 +1836,20 @@ static void run_probe(char *const argv[], const txc_secrets *sec, int timeout, p
             continue;
         if (n <= 0)
             break;
-        remove_probe(d); /* the JVM has loaded the class: it prints after that */
-        size_t keep = (size_t)n;
+        size_t keep = (size_t)n, was = r->len;
         if (r->len + keep > TX_MAX_SCAN_OUTPUT) {
             keep = TX_MAX_SCAN_OUTPUT - r->len;
             r->truncated = 1;
         }
         memcpy(r->buf + r->len, chunk, keep);
         r->len += keep;
+        /* the probe's first fact: the JVM has loaded its classes (TlsScan loads TlsProbe before
+         * it prints).  Not any first output: the launcher says "Picked up JAVA_TOOL_OPTIONS: ..."
+         * before it loads the main class.  A JVM that never gets there: removed at the end. */
+        size_t from = was > 6 ? was - 6 : 0;
+        if (d->have_dir && (txc_scan_is_saved(r->buf, r->len) ||
+                            memmem(r->buf + from, r->len - from, "\nscan: ", 7) != NULL))
+            remove_probe(d);
     }
     close(out[0]);
     for (int i = 0; i < 150; i++) { /* at most 3 s more, then SIGKILL */

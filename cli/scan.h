@@ -42,8 +42,14 @@ typedef struct txc_scan_filter {
 void txc_scan_filter_feed(txc_scan_filter *f, tx_analysis *a, const char *buf, size_t n);
 void txc_scan_filter_end(txc_scan_filter *f, tx_analysis *a);
 
-/* The first bytes of an input are a saved scan's (the probe's first line). */
+/* The first bytes of an input are a saved scan's (the probe's first line, after the
+ * launcher's "Picked up JAVA_TOOL_OPTIONS" notices if any). */
 int txc_scan_is_saved(const char *buf, size_t n);
+/* When the probe ran ("scan: n time T", Unix seconds) as said in buf's n bytes (the first
+ * chunk of a saved scan holds it: the probe prints it third), or in s; 0 when not said.  The
+ * application's view is judged at that time (TX_OPT_NOW): it has no timestamps of its own. */
+long long txc_scan_time(const char *buf, size_t n);
+long long txc_scan_when(const txc_scan *s);
 
 /* The scan's report in format f, then a's (the ranked causes).  JSON: one
  * object {"scan": {...}, "report": {...}} (docs/scan-v1.schema.json). */
@@ -55,11 +61,15 @@ tx_status txc_scan_write(const txc_scan *s, const tx_analysis *a, tx_format f, F
 int txc_scan_load(const char *path, txc_scan **out);
 
 /* Two scans' facts side by side (text or Markdown; compare writes it before
- * the application views' comparison): every fact whose value differs or
- * that one of them lacks, arrays of scalars as one value, at most 300 rows;
- * na and nb name them. */
+ * the application views' comparison; HTML: a <section> for compare's page):
+ * every fact whose value differs or that one of them lacks, arrays of
+ * scalars as one value, at most 300 rows; na and nb name them. */
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out);
+/* The same for compare's JSON: {"good": {...A's facts...}, "bad": {...B's...}, "differences":
+ * [{"fact", "good", "bad"}...] (at most 300, null: absent), "more_differences": N}, the value of
+ * compare-v1's "scans" (docs/compare-v1.schema.json). */
+tx_status txc_scan_diff_json(const txc_scan *a, const txc_scan *b, FILE *out);
 
 /* --redact, on the public API: txc_scan_learn teaches a (made with the
  * redact option, not yet finished) the scan's hosts, SNI names, subjects,

@@ -357,6 +357,11 @@ TX_API tx_status tx_html_begin(FILE *out, const char *title);
 TX_API tx_status tx_html_summary(FILE *out, unsigned n, const char *const *names, const char *const *verdicts,
                                  const char *const *categories);
 TX_API tx_status tx_html_end(FILE *out);
+/* s (n bytes) escaped for HTML text and attribute values, as the page
+ * escapes log text: & < > " ' as references, a tab as a space, a control
+ * byte or a byte of an invalid UTF-8 sequence as U+FFFD.  For callers that
+ * write HTML around the library's (`tlsexplain scan`'s facts). */
+TX_API tx_status tx_html_write_text(FILE *out, const char *s, size_t n);
 /* Output of the caller's own beside the report, masked as the report is
  * (`tlsexplain scan --redact`: the scan's facts).  With the redact option,
  * before tx_analysis_finish, teach the analysis names the log does not

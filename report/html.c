@@ -1246,3 +1246,11 @@ tx_status tx_html_end(FILE *out)
     txw_html_end(out);
     return ferror(out) ? TX_EIO : TX_OK;
 }
+
+tx_status tx_html_write_text(FILE *out, const char *s, size_t n)
+{
+    if (!out || (!s && n))
+        return TX_EINVAL;
+    txw_html_esc(out, s ? s : "", n);
+    return ferror(out) ? TX_EIO : TX_OK;
+}

@@ -39,11 +39,16 @@ for f in sys.argv[2:]:
         undocumented(doc.get(part, {}), scan_schema["properties"][part], f + ":" + part)
     try:
         import jsonschema
-        from referencing import Registry, Resource
     except ImportError:
         continue
-    reg = Registry().with_resource(report_schema["$id"], Resource.from_contents(report_schema))
-    v = jsonschema.Draft202012Validator(scan_schema, registry=reg)
+    try:
+        from referencing import Registry, Resource
+
+        reg = Registry().with_resource(report_schema["$id"], Resource.from_contents(report_schema))
+        v = jsonschema.Draft202012Validator(scan_schema, registry=reg)
+    except ImportError:  # jsonschema before 4.18 (Debian 12 has 4.10): the older resolver
+        res = jsonschema.RefResolver.from_schema(scan_schema, store={report_schema["$id"]: report_schema})
+        v = jsonschema.Draft202012Validator(scan_schema, resolver=res)
     for e in v.iter_errors(doc):
         problems.append("%s: %s at %s" % (f, e.message[:200], "/".join(str(p) for p in e.absolute_path)))
 for p in problems:

@@ -142,7 +142,7 @@ hcheck "compare --redact" "$d/compare-redact.html"
 cmp -s "$d/sample.html" docs/report-sample.html && ok "docs/report-sample.html is current" ||
     notok "docs/report-sample.html differs from: tlsexplain --format html fixtures/lab/expired-leaf-tls13.log (regenerate it, and docs/report-sample.png: README)"
 hcheck "the sample docs/report-sample.html" docs/report-sample.html
-# only explain, compare and capture write HTML
+# only explain, compare, capture and scan write HTML
 "$TX" timeline --format html fixtures/lab/expired-leaf-tls13.log >/dev/null 2>&1
 [ $? -eq 2 ] && ok "timeline --format html is a usage error" || notok "timeline --format html accepted"
 finish

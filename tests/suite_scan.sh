@@ -11,11 +11,18 @@
 #
 # Part 2 needs java, keytool, openssl and jq: a throwaway PKI (root,
 # intermediate, leaves) is made in a temp directory and `openssl s_server`
-# instances on 127.0.0.1 (stopped by their PIDs) are scanned; the JSON
-# result is compared with how each server was configured: TLS 1.2 only
-# (with a restricted suite list in server order), TLS 1.3 only, an
-# incomplete chain, an expired leaf, an SNI default certificate.  Without
-# them part 2 prints a "skip" line.
+# instances on 127.0.0.1 (free ports picked per run, stopped by their PIDs)
+# are scanned; the JSON result is compared with how each server was
+# configured: TLS 1.2 only (with a restricted suite list in server order),
+# TLS 1.3 only, an incomplete chain, an expired leaf, an SNI default
+# certificate, OCSP stapling and a responder, STARTTLS SMTP, a proxy, mutual
+# TLS.  The HTML page of several of them is checked (html_check.py and its
+# tables and chain tree).  For each server the scan's first cause is the one
+# `capture` finds in a debug log of the same connection (agree), also for a
+# JRE launched with -D options that make it fail (jdk.tls.client.protocols,
+# jdk.tls.client.cipherSuites, com.sun.net.ssl.checkRevocation); saved scans
+# are compared (text, JSON against docs/compare-v1.schema.json, HTML).
+# Without java, keytool, openssl or jq part 2 prints one "skip" line.
 . tests/lib.sh
 case $TX in /*) TXA=$TX ;; *) TXA=$(pwd)/$TX ;; esac
 SRC=$(pwd)
@@ -180,6 +187,23 @@ grep -q 'scan of localhost:443:16' f5.out && ok "text: evidence cites the line o
 grep -q '^## Scan of `localhost:443`' f6.md && grep -q '^- \*\*jre\*\*:' f6.md && grep -q '^| Chain |' f6.md && ok "markdown: a heading and the details" ||
     notok "markdown"
 
+# HTML: the explain report's page (its CSS, no script), the facts decoded and escaped, then the ranked causes
+"$TXA" scan --java ./fake.sh --format html localhost:443 >f9.html 2>f9.err
+st=$?
+if [ $st -eq 1 ] && command -v python3 >/dev/null 2>&1; then
+    python3 "$SRC/tests/html_check.py" f9.html >f9.check 2>&1 && ok "html: the page passes html_check.py (no script, nothing fetched, elements closed)" ||
+        notok "html: $(head -3 f9.check)"
+    grep -q '<tr><th>Version</th><td>17.0.99</td></tr>' f9.html && grep -q '<div class="subj">CN=café</div>' f9.html &&
+        ! grep -q 'Acme$' f9.html && grep -q 'Acme�Forged' f9.html && grep -qF '<td>/opt/j\dk</td>' f9.html &&
+        ok "html: the JRE's facts decoded (\u00e9, \\), a control character never raw" || notok "html: facts $(grep -m3 'Acme\|café' f9.html)"
+    grep -q '<section class="file"' f9.html && grep -q '<li class="finding k-cause">' f9.html &&
+        [ "$(grep -o '<li class="finding k-cause"><h4>[^<]*</h4><p class="meta"><code>[^<]*' f9.html | head -n 1 | sed 's/.*<code>//')" = \
+            "$(jq -r '.report.findings[0].category' f2.json 2>/dev/null)" ] &&
+        ok "html: the application's view ends the page with the ranked causes (the JSON's first)" || notok "html: no ranked causes"
+else
+    [ $st -eq 1 ] && skip "scan HTML checks: no python3" || notok "scan --format html: exit $st $(head -2 f9.err)"
+fi
+
 # a saved scan explained (and compared) later: the facts are blanked, the application's view read
 "$TXA" --format json raw.txt >saved.json 2>saved.err
 st=$?
@@ -204,9 +228,72 @@ sed 's/^scan: s jre.version 17.0.99$/scan: s jre.version 11.0.2/' raw.txt >raw11
 "$TXA" compare --format markdown raw.txt raw11.txt >cmp2.md 2>&1
 "$TXA" compare --format json raw.txt raw11.txt >cmp2.json 2>&1
 grep -A2 '^  jre.version$' cmp2.out | tr -d '\n' | grep -q 'A: 17.0.99 *B: 11.0.2' && [ "$(grep -c '^    A: ' cmp2.out)" = 1 ] &&
-    grep -q '^| jre.version | 17.0.99 | 11.0.2 |$' cmp2.md && jq -e . cmp2.json >/dev/null 2>&1 && ! grep -q 'side by side' cmp2.json &&
-    ok "compare of two saved scans: the one fact that differs, in text and Markdown (JSON keeps compare's schema)" ||
+    grep -q '^| jre.version | 17.0.99 | 11.0.2 |$' cmp2.md && ! grep -q 'side by side' cmp2.json &&
+    ok "compare of two saved scans: the one fact that differs, in text and Markdown" ||
     notok "compare of two saved scans: $(cat cmp2.out | head -8)"
+if command -v jq >/dev/null 2>&1; then
+    # JSON: compare-v1's object with both scans' facts side by side and what differs ("scans")
+    [ "$(jq -r '.schema' cmp2.json)" = compare-v1 ] && [ "$(jq -r '.scans.good.jre.version' cmp2.json)" = 17.0.99 ] &&
+        [ "$(jq -r '.scans.bad.jre.version' cmp2.json)" = 11.0.2 ] && [ "$(jq -r '.scans.bad.jre.vendor' cmp2.json)" = "$(printf 'Acme\nForged')" ] &&
+        [ "$(jq -c '.scans.differences' cmp2.json)" = '[{"fact":"jre.version","good":"17.0.99","bad":"11.0.2"}]' ] &&
+        [ "$(jq -r '.scans.more_differences' cmp2.json)" = 0 ] && [ "$(jq -r '.verdict_bad' cmp2.json)" = failure ] &&
+        ok "compare --format json of two saved scans: both sides' facts (escapes decoded) and the one difference, in compare-v1's \"scans\"" ||
+        notok "compare JSON of two saved scans: $(head -c 300 cmp2.json)"
+    sed '/^scan: s jre.version /d' raw.txt >raw-nover.txt
+    "$TXA" compare --format json raw-nover.txt raw.txt >cmp4.json 2>&1
+    [ "$(jq -c '.scans.differences' cmp4.json)" = '[{"fact":"jre.version","good":null,"bad":"17.0.99"}]' ] &&
+        ok "compare JSON: a fact only one scan has is null on the other side" || notok "compare JSON absent fact: $(jq -c '.scans.differences' cmp4.json)"
+    cp "$SRC/tests/suite_scan.sh" notascan.log
+    "$TXA" compare --format json raw.txt notascan.log >cmp5.json 2>/dev/null
+    jq -e 'has("scans") | not' cmp5.json >/dev/null 2>&1 && ok "compare JSON: no \"scans\" unless both inputs are saved scans" ||
+        notok "compare JSON with one scan: $(head -c 200 cmp5.json)"
+else
+    skip "compare JSON of saved scans: jq is not installed"
+fi
+# HTML: compare's page with the facts side by side first in it
+"$TXA" compare --format html raw.txt raw11.txt >cmp2.html 2>/dev/null
+if command -v python3 >/dev/null 2>&1; then
+    python3 "$SRC/tests/html_check.py" cmp2.html >cmp2.check 2>&1 &&
+        grep -q '<tr><td><code>jre.version</code></td><td>17.0.99</td><td>11.0.2</td></tr>' cmp2.html &&
+        [ "$(grep -c '^<tr><td><code>' cmp2.html)" = 1 ] &&
+        sed -n '/<main>/,$p' cmp2.html | sed -n 2p | grep -q '<section class="scan" id="scan-facts"' &&
+        ok "compare --format html of two saved scans: the one fact that differs, in a table first in the page" ||
+        notok "compare HTML of two saved scans: $(head -3 cmp2.check) $(grep -m2 'jre.version' cmp2.html)"
+else
+    skip "compare HTML of saved scans: no python3"
+fi
+# --redact: the facts side by side would show names unmasked: left out, said on stderr
+sed 's/^scan: s target.host localhost$/scan: s target.host secret-host.example.test/' raw.txt >rawsec.txt
+"$TXA" compare --redact raw.txt rawsec.txt >cmp6.out 2>cmp6.err
+"$TXA" compare --redact --format json raw.txt rawsec.txt >cmp6.json 2>/dev/null
+"$TXA" compare --redact --format markdown raw.txt rawsec.txt >cmp6.md 2>/dev/null
+"$TXA" compare --redact --format html raw.txt rawsec.txt >cmp6.html 2>/dev/null
+! grep -q 'secret-host' cmp6.out cmp6.json cmp6.md cmp6.html && grep -q 'redact leaves out' cmp6.err && grep -q "^compare" cmp6.out &&
+    ok "compare --redact of two saved scans: no fact's name unmasked (side by side left out, said on stderr)" ||
+    notok "compare --redact: $(grep -h -m2 'secret-host' cmp6.out cmp6.json cmp6.md)"
+
+# JAVA_TOOL_OPTIONS: the launcher says "Picked up ..." before it loads the main class - the probe's
+# directory must still be there then; the saved file is still a saved scan
+cat >picked.sh <<PICKED
+#!/bin/sh
+echo "Picked up JAVA_TOOL_OPTIONS: -Dcorp.setting=1"
+sleep 0.5
+while [ \$# -gt 0 ] && [ "\$1" != -cp ]; do shift; done
+if [ -f "\$2/TlsScan.class" ]; then cat '$W/facts.txt'; else echo "Error: Could not find or load main class TlsScan"; exit 1; fi
+PICKED
+chmod +x picked.sh
+"$TXA" scan --java ./picked.sh --save picked.txt --format json localhost:443 >picked.json 2>picked.err
+st=$?
+"$TXA" --format json picked.txt >picked-explain.json 2>/dev/null
+if command -v jq >/dev/null 2>&1; then
+    [ $st -eq 1 ] && [ "$(jq -r '.scan.jre.version' picked.json)" = 17.0.99 ] && head -n 1 picked.txt | grep -q '^Picked up' &&
+        [ "$(jq -c '[.findings[].id]' picked-explain.json)" = "$(jq -c '[.report.findings[].id]' picked.json)" ] &&
+        [ "$(scan_dirs)" -eq 0 ] &&
+        ok "JAVA_TOOL_OPTIONS: the probe's classes outlive the launcher's notice; the --save file is read as a saved scan" ||
+        notok "JAVA_TOOL_OPTIONS: exit $st $(head -2 picked.err | tr '\n' ' ') explain $(jq -c '[.findings[].id]' picked-explain.json)"
+else
+    [ $st -eq 1 ] && ok "JAVA_TOOL_OPTIONS: the probe's classes outlive the launcher's notice" || notok "JAVA_TOOL_OPTIONS: exit $st"
+fi
 
 mkjava hang.sh 'echo "scan: s target.host localhost"; exec sleep 60'
 t0=$(date +%s)
@@ -290,7 +377,7 @@ serve() {
     PORT=
     for try in 1 2 3 4 5 6 7 8; do
         p=$(( (($$ + try * 7919 + ${#SERVERS} * 131) % 30000) + 20000 ))
-        openssl s_server -accept "127.0.0.1:$p" -quiet -naccept 200 "$@" >/dev/null 2>&1 &
+        openssl s_server -accept "127.0.0.1:$p" -quiet -naccept 1000 "$@" >/dev/null 2>&1 &
         pid=$!
         i=0
         while [ $i -lt 30 ] && kill -0 "$pid" 2>/dev/null && ! ready "$p"; do sleep 0.1; i=$((i + 1)); done
@@ -306,6 +393,15 @@ scan() { # scan OUT ARGS...: JSON in OUT.json, exit status in OUT.st
     echo $? >"$o.st"
 }
 j() { jq -r "$2" "$1.json" 2>/dev/null; }
+hscan() { # hscan OUT ARGS...: the HTML page in OUT.html, html_check.py's verdict in OUT.check
+    o=$1
+    shift
+    "$TXA" scan --truststore trust.p12 --storepass-file store.txt --format html --timeout 60 "$@" >"$o.html" 2>"$o.err"
+    echo $? >"$o.st"
+    if command -v python3 >/dev/null 2>&1; then python3 "$SRC/tests/html_check.py" "$o.html" >"$o.check" 2>&1 || echo BAD >>"$o.check"; fi
+}
+# the subjects of the scan's chain tree, top down (the application's view has its own trees after it)
+subjects() { sed -n '/<section class="scan"/,/<\/section>/p' "$1" | grep -o '<div class="subj">[^<]*' | sed 's/.*>//' | tr '\n' '/'; }
 chain_int="-cert_chain int.pem"
 
 # ---- TLS 1.2 only, two suites in the server's order, full chain ------------------------------
@@ -351,12 +447,36 @@ if [ -n "$PORT" ]; then
     st=$?
     [ $st -eq 0 ] && grep -q SUCCESS t12.explain && ok "TLS 1.2 server: explain of its --save file: SUCCESS, exit 0" ||
         notok "TLS 1.2 server: explain of the saved scan: exit $st"
+    # the leaf expires tomorrow: a risk the scan judges at the time it ran, live and from its --save file
+    "$TXA" --format json t12.txt >t12.explain.json 2>/dev/null
+    t=$(j t12 '.scan.time')
+    [ -n "$t" ] && [ "$t" != null ] && [ $(( $(date +%s) - t )) -ge 0 ] && [ $(( $(date +%s) - t )) -le 300 ] &&
+        j t12 '[.report.findings[].id] | join(" ")' | grep -q cert-expiring-soon &&
+        [ "$(jq -c '[.findings[].id]' t12.explain.json)" = "$(j t12 '[.report.findings[].id]' | jq -c .)" ] &&
+        ok "TLS 1.2 server: the leaf expiring tomorrow is a risk at the scan's time ($t), in the live scan and in explain of its --save file" ||
+        notok "TLS 1.2 server: time $t, live $(j t12 '[.report.findings[].id] | join(" ")'), saved $(jq -c '[.findings[].id]' t12.explain.json)"
     n=$(j t12 '.scan.handshakes')
     [ "$n" -ge 5 ] 2>/dev/null && [ "$n" -le 150 ] && ok "TLS 1.2 server: $n handshakes (bounded)" || notok "TLS 1.2 server: handshakes $n"
     # the same scan in text: the summary says so
-    "$TXA" scan --truststore trust.p12 --storepass-file store.txt "localhost:$PORT" >t12.txt.out 2>/dev/null
+    JAVA_TOOL_OPTIONS=-Dcorp.setting=1 "$TXA" scan --truststore trust.p12 --storepass-file store.txt "localhost:$PORT" >t12.txt.out 2>t12.txt.err
+    st=$?
+    [ $st -eq 0 ] && ok "TLS 1.2 server: a real JRE with JAVA_TOOL_OPTIONS set runs the probe (exit 0)" ||
+        notok "TLS 1.2 server with JAVA_TOOL_OPTIONS: exit $st $(head -3 t12.txt.err | tr '\n' ' ')"
     grep -q 'TLSv1.2 accepted' t12.txt.out && grep -q 'trust-all manager' t12.txt.out && grep -q 'trusted by this JRE' t12.txt.out &&
         ok "TLS 1.2 server: text summary" || notok "TLS 1.2 server: text summary"
+    hscan t12h --suites "localhost:$PORT"
+    ! grep -q BAD t12h.check 2>/dev/null && [ "$(cat t12h.st)" = 0 ] &&
+        grep -q '<tr><td>TLSv1.2</td><td>[^<]*</td><td><span class="v-success">accepted</span></td><td><code>TLS_ECDHE_ECDSA_' t12h.html &&
+        grep -q '<tr><td>TLSv1.3</td><td>[^<]*</td><td><span class="v-failure">rejected</span>' t12h.html &&
+        grep -q '<tr><td>TLSv1.2</td><td><ol><li><code>TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256</code></li><li><code>TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384</code></li></ol></td><td>the server enforces its own</td></tr>' t12h.html &&
+        ok "TLS 1.2 server, HTML: the protocol table (1.2 accepted, 1.3 rejected) and the suite table (its two suites, its order)" ||
+        notok "TLS 1.2 server, HTML: exit $(cat t12h.st) $(cat t12h.check 2>/dev/null | head -3) $(grep -m2 'TLSv1.[23]' t12h.html)"
+    [ "$(subjects t12h.html)" = "CN=Scan Test Root, O=tlsexplain tests/CN=Scan Test Intermediate, O=tlsexplain tests/CN=localhost, O=tlsexplain tests/" ] &&
+        grep -q 'b-ok">trust anchor: in the truststore' t12h.html && grep -q '<dt>SHA-256</dt><dd>'"$leaf_fp"'</dd>' t12h.html &&
+        grep -q '<td>with the name</td><td><code>localhost</code></td>' t12h.html && grep -q 'Trusted by this JRE' t12h.html &&
+        grep -q '<section class="file"' t12h.html && grep -q 'verdict v-success">SUCCESS' t12h.html &&
+        ok "TLS 1.2 server, HTML: the chain tree (anchor at the top, leaf at the bottom, its fingerprint), SNI, then the application's view: success" ||
+        notok "TLS 1.2 server, HTML: tree $(subjects t12h.html)"
 else
     notok "TLS 1.2 s_server did not start"
 fi
@@ -365,7 +485,7 @@ fi
 READY_OPT=-tls1_3
 serve -tls1_3 -cert leaf.pem -key leaf.key $chain_int
 if [ -n "$PORT" ]; then
-    scan t13 "localhost:$PORT"
+    scan t13 --save t13.txt "localhost:$PORT"
     [ "$(j t13 '.scan.protocols[] | select(.version=="TLSv1.3") | .result')" = accepted ] &&
         [ "$(j t13 '.scan.protocols[] | select(.version=="TLSv1.2") | .result')" = rejected ] &&
         [ "$(j t13 '.scan.negotiated.protocol')" = TLSv1.3 ] && [ "$(cat t13.st)" = 0 ] &&
@@ -404,6 +524,18 @@ if [ -n "$PORT" ]; then
         grep -q 'host-1' incred.txt && grep -q 'subject-' incred.md &&
         ok "--redact: no host, subject or address in the JSON, text, Markdown or stderr; the same first cause" ||
         notok "--redact: $(grep -i -m3 'localhost\|tlsexplain tests\|Scan Test\|127\.0\.0\.1' incred.json incred.txt incred.md incred.err)"
+    hscan inch "localhost:$PORT"
+    hscan incredh --redact "localhost:$PORT"
+    ! grep -q BAD inch.check incredh.check 2>/dev/null && [ "$(cat inch.st)" = 1 ] &&
+        grep -q '<li><div class="cert missing"><div class="subj">CN=Scan Test Intermediate, O=tlsexplain tests</div><span class="badge b-bad">not sent, not in the truststore' inch.html &&
+        grep -q 'v-failure">incomplete' inch.html && grep -q 'Rejected by this JRE.s trust manager</strong>: <code>[^<]*PKIX path building failed' inch.html &&
+        [ "$(grep -o '<li class="finding k-cause"><h4>[^<]*</h4><p class="meta"><code>[^<]*' inch.html | head -n 1 | sed 's/.*<code>//')" = "$(j inc '.report.findings[0].category')" ] &&
+        ok "incomplete chain, HTML: the missing intermediate drawn above the leaf, the rejection, the JSON's first cause" ||
+        notok "incomplete chain, HTML: exit $(cat inch.st) $(subjects inch.html) $(head -3 inch.check 2>/dev/null)"
+    [ "$(cat incredh.st)" = 1 ] && ! grep -qi 'localhost\|tlsexplain tests\|Scan Test\|127\.0\.0\.1' incredh.html incredh.err &&
+        grep -q 'subject-' incredh.html && grep -q 'host-1' incredh.html &&
+        ok "--redact, HTML: no host, subject or address in the page" ||
+        notok "--redact, HTML: $(grep -o -i -m3 '.\{20\}\(localhost\|tlsexplain tests\|Scan Test\|127\.0\.0\.1\).\{20\}' incredh.html | head -3)"
 else
     notok "incomplete-chain s_server did not start"
 fi
@@ -419,6 +551,11 @@ if [ -n "$PORT" ]; then
     [ "$(cat exp.st)" = 1 ] && j exp '[.report.findings[].id] | join(" ")' | grep -q 'expired' &&
         ok "expired leaf: exit 1, an expiry cause ($(j exp '[.report.findings[].id] | join(" ")'))" ||
         notok "expired leaf: exit $(cat exp.st) causes $(j exp '[.report.findings[].id] | join(" ")')"
+    hscan exph "localhost:$PORT"
+    ! grep -q BAD exph.check 2>/dev/null &&
+        [ "$(sed -n '/<section class="scan"/,/<\/section>/p' exph.html | grep -o '<span class="badge b-bad">expired</span>' | wc -l)" = 1 ] &&
+        grep -q '<div class="subj">CN=localhost, O=tlsexplain tests</div><span class="badge b-info">sent first: the server.s</span><span class="badge b-bad">expired</span>' exph.html &&
+        ok "expired leaf, HTML: the leaf, and only the leaf, badged expired" || notok "expired leaf, HTML: $(grep -o 'badge b-bad">[^<]*' exph.html)"
 else
     notok "expired-leaf s_server did not start"
 fi
@@ -426,19 +563,25 @@ fi
 # ---- SNI: a default certificate, another for the name ------------------------------------------------------
 serve -cert dflt.pem -key dflt.key $chain_int -servername localhost -cert2 sni.pem -key2 sni.key
 if [ -n "$PORT" ]; then
-    scan sni "localhost:$PORT"
+    scan sni --save sni.txt "localhost:$PORT"
     [ "$(j sni '.scan.sni[] | select(.case=="with_name") | .leaf_subject')" = "CN=localhost SNI, O=tlsexplain tests" ] &&
         [ "$(j sni '.scan.sni[] | select(.case=="without_name") | .leaf_subject')" = "CN=default.scan.test, O=tlsexplain tests" ] &&
         [ "$(j sni '.scan.sni[] | select(.case=="wrong_name") | .leaf_subject')" = "CN=default.scan.test, O=tlsexplain tests" ] &&
         [ "$(j sni '.scan.sni_same_certificate')" = false ] &&
         ok "SNI: the name's certificate with it, the default without or with a wrong name" || notok "SNI: $(j sni '.scan.sni')"
+    hscan snih "localhost:$PORT"
+    ! grep -q BAD snih.check 2>/dev/null && grep -q '<tr><td>without a name</td><td>(none)</td><td><span class="v-success">accepted</span></td><td>CN=default.scan.test, O=tlsexplain tests<br>' snih.html &&
+        grep -q '<tr><td>with the name</td><td><code>localhost</code></td><td><span class="v-success">accepted</span></td><td>CN=localhost SNI, O=tlsexplain tests<br>' snih.html &&
+        grep -q 'did not send the same certificate each time' snih.html &&
+        ok "SNI, HTML: the SNI table shows the default certificate without a name" || notok "SNI, HTML: $(grep -m3 '<td>with' snih.html)"
     # s_server sends -cert_chain with the default certificate only: the SNI one comes alone
     [ "$(j sni '.scan.chain.length')" = 1 ] && ok "SNI: the name's certificate comes without its intermediate" ||
         notok "SNI: chain $(j sni '.scan.chain.length')"
     # the JRE sends no server_name for "localhost" (no dot): the application gets the default certificate
     [ "$(cat sni.st)" = 1 ] && j sni '.scan.target.application_server_name' | grep -q '^none' &&
-        [ "$(j sni '.report.findings[0].category')" = hostname-mismatch ] &&
-        ok "SNI: the application's view sends no name for localhost, as the JRE does: the default certificate, a host name cause ($(j sni '.report.findings[0].id'))" ||
+        [ "$(j sni '.report.findings[0].id')" = scan-sni-default-certificate ] &&
+        j sni '[.report.findings[0].evidence[].text] | join(" ")' | grep -q 'none (CN=default.scan.test, O=tlsexplain tests), not its certificate for localhost (CN=localhost SNI' &&
+        ok "SNI: the application's view sends no name for localhost, as the JRE does: the default certificate, an SNI cause ($(j sni '.report.findings[0].id'))" ||
         notok "SNI: exit $(cat sni.st) $(j sni '.scan.target') $(j sni '[.report.findings[].id] | join(" ")')"
     scan sni2 --servername other.scan.test "localhost:$PORT"
     [ "$(j sni2 '.scan.target.server_name')" = other.scan.test ] &&
@@ -470,17 +613,86 @@ for c in inc exp sni; do
     p=$(j $c '.scan.target.port')
     [ -n "$p" ] && [ "$p" != null ] || continue
     capture "cap-$c" "tls://localhost:$p"
-    [ $c = sni ] || agree $c "cap-$c" "$c server"
+    agree $c "cap-$c" "$c server"
 done
-# The SNI default certificate: the debug log shows the ClientHello without server_name (sni-missing-
-# default-certificate, category sni); the scan's view has no ClientHello, only the outcome, and says
-# hostname-not-in-san - the same certificate, a narrower explanation.  Both fail, and the scan's facts
-# name the missing SNI (target.application_server_name) and the default certificate (sni[]).
-[ "$(cat sni.st)" = "$(cat cap-sni.st)" ] && [ "$(j cap-sni '.findings[0].category')" = sni ] &&
-    j sni '[.report.findings[].id] | join(" ")' | grep -q hostname-not-in-san &&
-    j cap-sni '[.findings[].evidence[].text] | join(" ")' | grep -q 'default.scan.test' &&
-    ok "SNI server: both fail on the default certificate (debug log: $(j cap-sni '.findings[0].id'); scan: $(j sni '.report.findings[0].id'), without the ClientHello's evidence)" ||
-    notok "SNI server: scan exit $(cat sni.st) $(j sni '[.report.findings[].id] | join(" ")'), debug log exit $(cat cap-sni.st) $(j cap-sni '[.findings[].id] | join(" ")')"
+# The SNI default certificate: the debug log shows the ClientHello without server_name and the
+# default certificate (sni-missing-default-certificate); the scan's view says the same from the
+# certificates the server sends with and without a name, and its keytool listing is the chain the
+# application got (the default certificate), not the one read with the name
+if [ -s sni.txt ]; then
+    grep -A3 '^Certificate #0$' sni.txt | grep -q '^Owner: CN=default.scan.test' && [ "$(j cap-sni '.findings[0].id')" = sni-missing-default-certificate ] &&
+        j cap-sni '[.findings[0].evidence[].text] | join(" ")' | grep -q 'default.scan.test' &&
+        ok "SNI server: the scan lists the chain the application got (the default certificate), the debug log's cause names it too" ||
+        notok "SNI server: $(grep -A3 '^Certificate #0$' sni.txt | grep Owner) debug log $(j cap-sni '[.findings[].id] | join(" ")')"
+fi
+# TLS 1.2-only, TLS 1.3-only and restricted suites: the application connects, and so does the debug
+# log's probe (both succeed, no cause); the same servers fail for a JRE configured as an application
+# may be (jdk.tls.client.protocols, jdk.tls.client.cipherSuites: a launcher that adds -D options),
+# and the scan's first cause is the debug log's
+J=$(command -v java)
+mkjava java13.sh "exec '$J' -Djdk.tls.client.protocols=TLSv1.3 \"\$@\""
+mkjava java12.sh "exec '$J' -Djdk.tls.client.protocols=TLSv1.2 \"\$@\""
+mkjava javacs.sh "exec '$J' -Djdk.tls.client.cipherSuites=TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_AES_128_GCM_SHA256 \"\$@\""
+p12=$(j t12 '.scan.target.port')
+p13=$(j t13 '.scan.target.port')
+if [ -n "$p12" ] && [ "$p12" != null ] && [ -n "$p13" ] && [ "$p13" != null ]; then
+    for c in t12 t13; do
+        capture "cap-$c" "tls://localhost:$(j $c '.scan.target.port')"
+        [ "$(cat $c.st)" = 0 ] && [ "$(cat cap-$c.st)" = 0 ] && [ "$(j $c '.report.verdict')" = success ] &&
+            [ "$(j cap-$c '.verdict')" = success ] && [ "$(j $c '[.report.findings[] | select(.kind=="cause")] | length')" = 0 ] &&
+            [ "$(j cap-$c '[.findings[] | select(.kind=="cause")] | length')" = 0 ] &&
+            [ "$(j $c '[.report.findings[] | select(.kind=="risk") | .id] | sort | join(" ")')" = "$(j cap-$c '[.findings[] | select(.kind=="risk") | .id] | sort | join(" ")')" ] &&
+            ok "$c server: the scan and the debug log both succeed, neither has a cause, the same risks ($(j $c '[.report.findings[] | select(.kind=="risk") | .id] | join(" ")'))" ||
+            notok "$c server: scan exit $(cat $c.st) $(j $c '[.report.findings[].id] | join(" ")'), debug log exit $(cat cap-$c.st) $(j cap-$c '[.findings[].id] | join(" ")')"
+    done
+    scan t12only13 --java ./java13.sh "localhost:$p12"
+    capture cap-t12only13 "tls://localhost:$p12" --java ./java13.sh
+    [ "$(j t12only13 '.scan.jre.client_protocols_property')" = TLSv1.3 ] && [ "$(j t12only13 '.report.findings[0].category')" = protocol-mismatch ] &&
+        agree t12only13 cap-t12only13 "TLS 1.2-only server, a JRE limited to TLSv1.3" ||
+        notok "TLS 1.2-only server, JRE limited to 1.3: $(j t12only13 '.scan.jre.client_protocols_property') $(j t12only13 '[.report.findings[].category] | join(" ")')"
+    scan t13only12 --java ./java12.sh "localhost:$p13"
+    capture cap-t13only12 "tls://localhost:$p13" --java ./java12.sh
+    [ "$(j t13only12 '.report.findings[0].category')" = protocol-mismatch ] &&
+        agree t13only12 cap-t13only12 "TLS 1.3-only server, a JRE limited to TLSv1.2" ||
+        notok "TLS 1.3-only server, JRE limited to 1.2: $(j t13only12 '[.report.findings[].category] | join(" ")')"
+    scan t12cs --java ./javacs.sh "localhost:$p12"
+    capture cap-t12cs "tls://localhost:$p12" --java ./javacs.sh
+    [ "$(j t12cs '.report.findings[0].category')" = cipher-mismatch ] && [ "$(j t12cs '.scan.jre.suites_enabled_count')" = 2 ] &&
+        agree t12cs cap-t12cs "restricted suites, a JRE with none of them" ||
+        notok "restricted suites: $(j t12cs '.scan.jre.suites_enabled_count') $(j t12cs '[.report.findings[].category] | join(" ")')"
+
+    # two saved scans compared: the same server seen by a JRE that trusts its chain and one that
+    # does not (its default cacerts); a TLS 1.2-only and a TLS 1.3-only server
+    "$TXA" scan --format json --save t12def.txt "localhost:$p12" >t12def.json 2>t12def.err
+    "$TXA" compare t12.txt t12def.txt >cmp7.out 2>&1
+    "$TXA" compare --format json t12.txt t12def.txt >cmp7.json 2>/dev/null
+    "$TXA" compare --format json t12.txt t13.txt >cmp8.json 2>/dev/null
+    "$TXA" compare --format html t12.txt t12def.txt >cmp7.html 2>/dev/null
+    grep -q '<tr><td><code>validation.result</code></td><td>trusted</td><td>rejected</td></tr>' cmp7.html &&
+        ok "compare --format html of the two saved scans: trusted by one JRE, rejected by the other" ||
+        notok "compare HTML trusted/rejected: $(grep -m1 validation.result cmp7.html)"
+    grep -A2 '^  validation.result$' cmp7.out | tr -d '\n' | grep -q 'A: trusted *B: rejected' &&
+        grep -A2 '^  jre.truststore.source$' cmp7.out | tr -d '\n' | grep -q 'A: javax.net.ssl.trustStore *B: cacerts' &&
+        [ "$(jq -r '.scans.differences[] | select(.fact=="validation.result") | .good + " " + .bad' cmp7.json)" = "trusted rejected" ] &&
+        [ "$(jq -r '.verdict_good + " " + .verdict_bad' cmp7.json)" = "success failure" ] &&
+        ok "compare of two saved scans of one server: one JRE trusts the chain, the other rejects it (text and JSON)" ||
+        notok "compare trusted/rejected: $(grep -A2 'validation.result' cmp7.out | head -3) $(jq -c '.scans.differences' cmp7.json | head -c 300)"
+    [ "$(jq -r '.scans.differences[] | select(.fact=="protocols.0.result") | .good + " " + .bad' cmp8.json)" = "rejected accepted" ] &&
+        [ "$(jq -r '.scans.differences[] | select(.fact=="negotiated.protocol") | .good + " " + .bad' cmp8.json)" = "TLSv1.2 TLSv1.3" ] &&
+        [ "$(jq -r '.scans.good.protocols[0].version' cmp8.json)" = TLSv1.3 ] &&
+        ok "compare JSON of a TLS 1.2-only and a TLS 1.3-only scan: TLSv1.3 rejected by one, accepted by the other" ||
+        notok "compare t12/t13 JSON: $(jq -c '.scans.differences' cmp8.json | head -c 300)"
+    if python3 -c 'import jsonschema' 2>/dev/null; then
+        python3 "$SRC/tests/validate_json.py" --ref "$SRC/docs/scan-v1.schema.json" --ref "$SRC/docs/report-v1.schema.json" \
+            "$SRC/docs/compare-v1.schema.json" cmp7.json cmp8.json >cmpv.out 2>&1 &&
+            ok "compare JSON of saved scans follows docs/compare-v1.schema.json (scans: scan-v1's facts)" ||
+            notok "compare JSON vs docs/compare-v1.schema.json: $(head -c 400 cmpv.out)"
+    else
+        skip "compare JSON of saved scans vs its schema: python3-jsonschema is not installed"
+    fi
+else
+    notok "TLS 1.2/1.3 servers' scans have no port: $p12 $p13"
+fi
 
 # ---- OCSP: a responder made of openssl ocsp, stapled responses, revocation on and off ------------------
 if command -v python3 >/dev/null 2>&1; then
@@ -545,6 +757,17 @@ crlDistributionPoints=URI:http://127.0.0.1:$OPORT/ca.crl"
             "$TXA" scan --truststore trust.p12 --storepass-file store.txt --revocation --format markdown "localhost:$PORT" >ocr.md 2>/dev/null
             grep -q '^| Revocation | .*leaf by OCSP: revoked' ocr.md && grep -q '^| OCSP staple | stapled, status revoked' ocr.md &&
                 ok "revoked leaf: the Markdown summary says the same" || notok "revoked leaf: markdown summary $(grep -i 'revocation\|staple' ocr.md)"
+            # the application's view: the JRE's defaults do not check revocation (both connect); a JRE
+            # with com.sun.net.ssl.checkRevocation=true (the stapled response says revoked) fails, in
+            # the scan as in the debug log
+            capture cap-ocr "tls://localhost:$PORT"
+            [ "$(j ocr '.report.verdict')" = success ] && agree ocr cap-ocr "revoked leaf, revocation not checked (the JRE's default)" ||
+                notok "revoked leaf, default JRE: $(j ocr '.report.verdict') $(j ocr '[.report.findings[].id] | join(" ")')"
+            mkjava javarev.sh "exec '$J' -Dcom.sun.net.ssl.checkRevocation=true \"\$@\""
+            scan ocrrev --java ./javarev.sh "localhost:$PORT"
+            capture cap-ocrrev "tls://localhost:$PORT" --java ./javarev.sh
+            [ "$(cat ocrrev.st)" = 1 ] && agree ocrrev cap-ocrrev "revoked leaf, a JRE that checks revocation" ||
+                notok "revoked leaf, checkRevocation: exit $(cat ocrrev.st) $(j ocrrev '[.report.findings[].id] | join(" ")')"
         else
             notok "revoked-leaf s_server did not start"
         fi

@@ -104,6 +104,8 @@ public final class TlsScan implements X509TrustManager {
     private int handshakes;
     private SSLContext readCtx; // marks "a fresh trust-all context" in handshake()
     private X509Certificate[] served; // the chain as served, for the rulebook's view
+    private X509Certificate[] noName; // the chain served without server_name (sni(): without_name)
+    private String noNameFp, namedFp; // the leaf's SHA-256 without a name and with sniName
 
     private TlsScan(String host, int port, int timeout, long budget, String sniName, String starttls, String proxy,
             String auth) {
@@ -829,11 +831,21 @@ public final class TlsScan implements X509TrustManager {
                     s(p + ".result", "skipped");
                     continue;
                 }
-                X509Certificate l = (X509Certificate) ss.getSession().getPeerCertificates()[0];
+                java.security.cert.Certificate[] got = ss.getSession().getPeerCertificates();
+                X509Certificate l = (X509Certificate) got[0];
                 s(p + ".result", "accepted");
                 s(p + ".leaf_subject", l.getSubjectX500Principal().toString());
                 String fp = sha256(l);
                 s(p + ".leaf_sha256", fp);
+                if (c[0].equals("with_name")) {
+                    namedFp = fp;
+                } else if (c[0].equals("without_name")) {
+                    noNameFp = fp;
+                    noName = new X509Certificate[got.length];
+                    for (int k = 0; k < got.length; k++) {
+                        noName[k] = (X509Certificate) got[k];
+                    }
+                }
                 if (first == null) {
                     first = fp;
                 } else if (!first.equals(fp)) {
@@ -1027,6 +1039,7 @@ public final class TlsScan implements X509TrustManager {
 
     private KeyStore trust;      // the truststore as loaded, for the listing
     private boolean explicitName; // --servername: the application's view sends it too
+    private boolean appNoName;    // the application's view sends no server_name (the JRE's choice)
     private String appConnected; // "PROTOCOL SUITE" when the application's view connected
     private Exception appError;  // else why not (both null: the budget was spent)
 
@@ -1071,6 +1084,19 @@ public final class TlsScan implements X509TrustManager {
                 System.out.println(esc(clear[i]));
             }
         }
+        // the application sent no server_name and failed, and the server sends another certificate
+        // without a name than with one: the application's view got that one (the debug log would
+        // show the ClientHello without server_name and the default certificate)
+        boolean sniDefault = appNoName && appConnected == null && appError != null && noName != null
+                && noName.length > 0 && served != null && served.length > 0 && namedFp != null
+                && !namedFp.equals(noNameFp);
+        if (sniDefault) {
+            System.out.println("[INFO] tlsexplain scan: the application sent no server_name (SNI), so the server"
+                    + " answered with its certificate for clients that send none ("
+                    + esc(noName[0].getSubjectX500Principal().toString()) + "), not its certificate for "
+                    + esc(sniName) + " (" + esc(served[0].getSubjectX500Principal().toString())
+                    + ")");
+        }
         int rc = 1;
         if (appConnected != null) {
             System.out.println("[INFO] Connected: " + appConnected);
@@ -1087,7 +1113,7 @@ public final class TlsScan implements X509TrustManager {
         } else {
             System.out.println("[INFO] tlsexplain scan: the time budget is spent; no application view");
         }
-        printcert(served);
+        printcert(sniDefault ? noName : served);
         if (trust != null) {
             listTrustStore(trust, System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType()));
         }
@@ -1125,8 +1151,10 @@ public final class TlsScan implements X509TrustManager {
                 Long.getLong("probe.budget.ms", 60000L), name, starttls, proxy, auth);
         s("target.host", host);
         n("target.port", port);
+        n("time", System.currentTimeMillis() / 1000L); // the application's view's dates are judged at it
         s("target.server_name", name);
         sc.explicitName = System.getProperty("probe.servername") != null && !System.getProperty("probe.servername").isEmpty();
+        sc.appNoName = !sc.explicitName && !(!literal && host.indexOf('.') > 0 && !host.endsWith("."));
         s("target.application_server_name", sc.explicitName ? name
                 : !literal && host.indexOf('.') > 0 && !host.endsWith(".") ? host
                 : "none (the JRE sends no server_name for a host without a dot or an IP address)");

@@ -186,6 +186,7 @@ static const fact java11[] = {
     {"cert_name", "db.internal"},
     {"ip_asked", "10.1.2.3"},
     {"offered", "TLSv1, TLSv1.1"},
+    {"sni_subject", "CN=api.example.com SNI, O=Example Corp"},
     {"store_type", "JKS"},
     {"auth_plugin", "sha256_password"},
     {"auth_msg", "Public Key Retrieval is not allowed"},

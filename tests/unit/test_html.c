@@ -62,6 +62,13 @@ int main(void)
     CHECK(strstr(buf, "<td><span class=\"mono\">gone.log</span>") != NULL);
     free(buf);
     CHECK_INT(tx_html_begin(NULL, "x"), TX_EINVAL);
+    /* the public escaper is the page's */
+    f = open_memstream(&buf, &len);
+    CHECK_INT(tx_html_write_text(f, "<b a='1'>&\x1b\xff\tz", 14), TX_OK);
+    fclose(f);
+    CHECK_STR(buf, "&lt;b a=&#39;1&#39;&gt;&amp;\xef\xbf\xbd\xef\xbf\xbd z");
+    free(buf);
+    CHECK_INT(tx_html_write_text(NULL, "x", 1), TX_EINVAL);
 
     /* a whole page of a lab fixture */
     tx_compiler *c;
