@@ -31,6 +31,7 @@
  * O_NOFOLLOW before the JVM starts: an existing file or a symlink is
  * refused (exit 4) and left alone.
  */
+#include "../parser/limits.h"
 #include "scan.h"
 
 #include <errno.h>
@@ -1308,7 +1309,6 @@ static tx_status diff_make(const txc_scan *a, const txc_scan *b, scan_diff *d)
     return TX_OK;
 }
 
-#define DIFF_MAX_ROWS 300
 
 tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *na, const char *nb, tx_format f,
                               FILE *out)
@@ -1326,7 +1326,7 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
         fputs("</span>: every fact that differs or that one of them lacks.</p>\n<table>\n<tr><th>Fact</th><th>A</th>"
               "<th>B</th></tr>\n",
               out);
-        for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++) {
+        for (size_t i = 0; i < d.n && i < TX_MAX_SCAN_DIFF_ROWS; i++) {
             fputs("<tr><td><code>", out);
             put_html(out, d.rows[i].path, strlen(d.rows[i].path));
             for (int side = 0; side < 2; side++) {
@@ -1342,8 +1342,8 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
         if (!d.n)
             fputs("<tr><td colspan=\"3\">the same facts (handshake counts, times and OCSP times aside)</td></tr>\n", out);
         fputs("</table>\n", out);
-        if (d.n > DIFF_MAX_ROWS)
-            fprintf(out, "<p class=\"meta\">%zu more facts differ.</p>\n", d.n - DIFF_MAX_ROWS);
+        if (d.n > TX_MAX_SCAN_DIFF_ROWS)
+            fprintf(out, "<p class=\"meta\">%zu more facts differ.</p>\n", d.n - TX_MAX_SCAN_DIFF_ROWS);
         fputs("</section>\n", out);
         diff_free(&d);
         return ferror(out) ? TX_EIO : TX_OK;
@@ -1358,12 +1358,12 @@ tx_status txc_scan_diff_write(const txc_scan *a, const txc_scan *b, const char *
     fputs(md ? "`, B: `" : "\n  B: ", out);
     put_text(out, nb, strlen(nb), md);
     fputs(md ? "`\n\n| fact | A | B |\n|---|---|---|\n" : "\n\n", out);
-    for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++)
+    for (size_t i = 0; i < d.n && i < TX_MAX_SCAN_DIFF_ROWS; i++)
         diff_row(out, md, d.rows[i].path, d.rows[i].va, d.rows[i].vb);
     if (!d.n)
         fputs(md ? "| _the same facts_ | | |\n" : "  the same facts (handshake counts and OCSP times aside)\n", out);
-    else if (d.n > DIFF_MAX_ROWS)
-        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", d.n - DIFF_MAX_ROWS);
+    else if (d.n > TX_MAX_SCAN_DIFF_ROWS)
+        fprintf(out, md ? "\n_%zu more facts differ._\n" : "  ... %zu more facts differ\n", d.n - TX_MAX_SCAN_DIFF_ROWS);
     fputs(md ? "\n---\n\n" : "\nThe application's views compared:\n\n", out);
     diff_free(&d);
     return ferror(out) ? TX_EIO : TX_OK;
@@ -1387,7 +1387,7 @@ tx_status txc_scan_diff_json(const txc_scan *a, const txc_scan *b, FILE *out)
     fputs(",\"bad\":", out);
     json_node(out, b, 0);
     fputs(",\"differences\":[", out);
-    for (size_t i = 0; i < d.n && i < DIFF_MAX_ROWS; i++) {
+    for (size_t i = 0; i < d.n && i < TX_MAX_SCAN_DIFF_ROWS; i++) {
         fputs(i ? ",{\"fact\":" : "{\"fact\":", out);
         put_json(out, d.rows[i].path, strlen(d.rows[i].path));
         fputs(",\"good\":", out);
@@ -1396,7 +1396,7 @@ tx_status txc_scan_diff_json(const txc_scan *a, const txc_scan *b, FILE *out)
         json_nval(out, d.rows[i].vb);
         fputc('}', out);
     }
-    fprintf(out, "],\"more_differences\":%zu}", d.n > DIFF_MAX_ROWS ? d.n - DIFF_MAX_ROWS : 0);
+    fprintf(out, "],\"more_differences\":%zu}", d.n > TX_MAX_SCAN_DIFF_ROWS ? d.n - TX_MAX_SCAN_DIFF_ROWS : 0);
     diff_free(&d);
     return ferror(out) ? TX_EIO : TX_OK;
 }

@@ -296,6 +296,8 @@
  * other inputs, and the bytes sniffed of each input to tell. */
 #define TX_MAX_CONTEXT_INPUTS    16
 #define TX_CONTEXT_SNIFF_BYTES   (64u * 1024u)
+/* compare of two saved scans: the differing facts listed (the rest counted) */
+#define TX_MAX_SCAN_DIFF_ROWS    300
 
 /* Frames stripped from one line at most (compose around syslog around ...). */
 #define TXI_MAX_FRAMES           4
