@@ -62,6 +62,7 @@ txi_parser *txi_parser_new(const char *name, const txi_sink *sink)
     p->open_block = -1;
     p->log_time = TXI_NO_TIME;
     p->next_conn_id = 1;
+    p->fast = getenv("TLSEXPLAIN_NO_FASTPATH") == NULL;
     txi_arena_init(&p->scratch, TX_MAX_SCRATCH_BYTES);
     txi_arena_init(&p->global_arena, TX_MAX_GLOBAL_BYTES);
     for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
@@ -103,6 +104,12 @@ const char *txi_parser_name(const txi_parser *p) { return p->name; }
 void *txi_parser_state(txi_parser *p, int d) { return p->dstate[d]; }
 void txi_parser_count_hexdump(txi_parser *p) { p->stats.hexdump_lines++; }
 void txi_parser_count_plaintext(txi_parser *p) { p->stats.plaintext_dumps++; }
+int txi_parser_fast(txi_parser *p)
+{
+    if (p->fast)
+        p->stats.fast_records++; /* (asked only where a fast path is about to be taken) */
+    return p->fast;
+}
 
 void txi_parser_saw_time(txi_parser *p, int64_t t)
 {
