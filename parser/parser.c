@@ -382,6 +382,21 @@ typedef struct {
  * character one column (as fold and terminals count) */
 static size_t columns(const char *s, size_t n)
 {
+    /* most lines: no tab and no byte over 0x7f, a column each (looked at
+     * eight bytes at a time) */
+    if (!memchr(s, '\t', n)) {
+        uint64_t any = 0;
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            any |= w;
+        }
+        for (; i < n; i++)
+            any |= (unsigned char)s[i];
+        if (!(any & 0x8080808080808080ull))
+            return n;
+    }
     size_t col = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
