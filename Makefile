@@ -237,7 +237,7 @@ asan-test: asan-bins
 
 ## check: the inner loop, under a minute on 2 cores: unit, rules and golden suites (events,
 ## explain, evidence, compare and timeline goldens, docs), no sanitizers, CHECK_JOBS at once
-CHECK_SUITES ?= compare golden evidence unit rules docs htmlcheck
+CHECK_SUITES ?= compare golden evidence unit rules docs htmlcheck fastpath
 CHECK_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 check: all unit-bins
 	$(Q)sh tests/run.sh -j $(CHECK_JOBS) $(CHECK_SUITES)

@@ -150,6 +150,18 @@ static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
         a->findings_dropped++;
         return NULL;
     }
+    if (a->nfind == a->findcap) {
+        /* grown as findings come (most logs have a few): a calloc of all
+         * TX_MAX_FINDINGS per input cost more than reading a small log */
+        unsigned cap = a->findcap * 2 > TX_MAX_FINDINGS ? TX_MAX_FINDINGS : a->findcap * 2;
+        txa_finding *g = realloc(a->findings, cap * sizeof *g);
+        if (!g) {
+            a->findings_dropped++;
+            return NULL;
+        }
+        a->findings = g;
+        a->findcap = cap;
+    }
     *isnew = 1;
     txa_finding *f = &a->findings[a->nfind++];
     memset(f, 0, sizeof *f);
@@ -363,7 +375,8 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (opt)
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
-    a->findings = calloc(TX_MAX_FINDINGS, sizeof *a->findings);
+    a->findcap = 8;
+    a->findings = calloc(a->findcap, sizeof *a->findings);
     txi_arena_init(&a->orphan_arena, TX_MAX_ORPHAN_BYTES);
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);

@@ -103,6 +103,7 @@ struct tx_analysis {
     unsigned gepoch;              /* the parser epoch gscanned belongs to */
 
     txa_finding *findings;        /* in rank order after finish */
+    unsigned findcap;             /* its room (grows up to TX_MAX_FINDINGS) */
     unsigned nfind;
     uint64_t findings_dropped;
     txr_budget budget;            /* the run-wide regex budget (eval.h); its stops are the

@@ -1525,15 +1525,21 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
 /* Keyword sets: does one of the keywords occur in the line's first
  * TX_MAX_EVIDENCE_LINE bytes?  Asked of most application lines, so in one
  * pass: a bitmap holds a hash of every keyword's first three bytes, and
- * only a position whose three bytes hash to a set bit is compared with the
- * keywords (a keyword shorter than three bytes makes every position one).
- * The bitmaps are built before main() from the fixed lists, so the sets are
- * read-only while logs are parsed, as other threads may do. */
+ * only a position whose three bytes hash to a set bit is compared, and only
+ * with the keywords of that hash (a chain per hash value; a keyword shorter
+ * than three bytes makes every position one, compared with every keyword).
+ * The bitmaps and chains are built before main() from the fixed lists, so
+ * the sets are read-only while logs are parsed, as other threads may do. */
 #define KW_BITS 4096u
+#define KW_MAX 256 /* keywords of a set */
+#define KW_END 0xffffu
 typedef struct {
     const char *const *kw; /* NULL-terminated */
     unsigned char short_kw;
     uint64_t bits[KW_BITS / 64];
+    uint16_t len[KW_MAX];   /* each keyword's length */
+    uint16_t next[KW_MAX];  /* the next keyword of the same hash, or KW_END */
+    uint16_t head[KW_BITS]; /* the first keyword of each hash, or KW_END */
 } kwset;
 
 static unsigned kw_hash(const char *s)
@@ -1544,13 +1550,20 @@ static unsigned kw_hash(const char *s)
 
 static void kwset_build(kwset *ks)
 {
+    for (unsigned h = 0; h < KW_BITS; h++)
+        ks->head[h] = KW_END;
     for (int i = 0; ks->kw[i]; i++) {
-        if (strlen(ks->kw[i]) < 3) {
+        if (i >= KW_MAX)
+            abort(); /* a list longer than KW_MAX: raise it (fixed lists, found by any test) */
+        ks->len[i] = (uint16_t)strlen(ks->kw[i]);
+        if (ks->len[i] < 3) {
             ks->short_kw = 1;
             continue;
         }
         unsigned h = kw_hash(ks->kw[i]);
         ks->bits[h / 64] |= 1ull << (h % 64);
+        ks->next[i] = ks->head[h];
+        ks->head[h] = (uint16_t)i;
     }
 }
 
@@ -1559,18 +1572,21 @@ static int has_any(const char *t, size_t n, const kwset *ks)
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
     for (size_t i = 0; i < n; i++) {
-        if (!ks->short_kw) {
-            if (n - i < 3)
-                break;
-            unsigned h = kw_hash(t + i);
-            if (!(ks->bits[h / 64] >> (h % 64) & 1))
-                continue;
+        if (ks->short_kw) {
+            for (int k = 0; ks->kw[k]; k++)
+                if (ks->len[k] <= n - i && memcmp(t + i, ks->kw[k], ks->len[k]) == 0)
+                    return 1;
+            continue;
         }
-        for (int k = 0; ks->kw[k]; k++) {
-            size_t kn = strlen(ks->kw[k]);
-            if (kn <= n - i && memcmp(t + i, ks->kw[k], kn) == 0)
+        if (n - i < 3)
+            break;
+        unsigned h = kw_hash(t + i);
+        if (!(ks->bits[h / 64] >> (h % 64) & 1))
+            continue;
+        /* (a keyword found here has these three bytes, so this hash) */
+        for (unsigned k = ks->head[h]; k != KW_END; k = ks->next[k])
+            if (ks->len[k] <= n - i && memcmp(t + i, ks->kw[k], ks->len[k]) == 0)
                 return 1;
-        }
     }
     return 0;
 }
@@ -1578,7 +1594,7 @@ static int has_any(const char *t, size_t n, const kwset *ks)
 /* Is this app line about TLS (worth a notice when logged as an error)? */
 static const char *const related_kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
                                          "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
-static kwset related = {related_kw, 0, {0}};
+static kwset related = {.kw = related_kw};
 
 static int tls_related(const char *t, size_t n) { return has_any(t, n, &related); }
 
@@ -1685,7 +1701,7 @@ static const char *const failure_kw[] = {
     "Likely connecting to an X Protocol port", "First received frame was not SETTINGS", "(size = 3692",
     "Len error 3692", "Unsupported protocol",
     NULL};
-static kwset failure = {failure_kw, 0, {0}};
+static kwset failure = {.kw = failure_kw};
 
 /* The exception classes of TLS failures: a line naming one speaks of a
  * failure, but is not itself a failure message (a frame, a log line quoting

@@ -108,15 +108,20 @@ typedef struct {
 
 static jstate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_JDK11); }
 
-static const char *const levels[] = {"ERROR", "WARNING", "INFO",  "DEBUG", "TRACE", "ALL",
-                                     "SEVERE", "CONFIG", "FINE", "FINER", "FINEST", NULL};
-
+/* ERROR WARNING INFO DEBUG TRACE ALL (JDK 11+), SEVERE CONFIG FINE FINER
+ * FINEST (8u backport): the length picks the candidates */
 static int is_level(const char *s, size_t n)
 {
-    for (int i = 0; levels[i]; i++)
-        if (strlen(levels[i]) == n && memcmp(levels[i], s, n) == 0)
-            return 1;
-    return 0;
+    switch (n) {
+    case 3: return memcmp(s, "ALL", 3) == 0;
+    case 4: return memcmp(s, "INFO", 4) == 0 || memcmp(s, "FINE", 4) == 0;
+    case 5:
+        return memcmp(s, "ERROR", 5) == 0 || memcmp(s, "DEBUG", 5) == 0 || memcmp(s, "TRACE", 5) == 0 ||
+               memcmp(s, "FINER", 5) == 0;
+    case 6: return memcmp(s, "SEVERE", 6) == 0 || memcmp(s, "CONFIG", 6) == 0 || memcmp(s, "FINEST", 6) == 0;
+    case 7: return memcmp(s, "WARNING", 7) == 0;
+    default: return 0;
+    }
 }
 
 static int is_warn_level(const char *lv)
@@ -551,6 +556,36 @@ static int is_clue(const char *m, size_t n)
     return 0;
 }
 
+/* The most frequent records (record I/O, dumps, suite filtering) carry
+ * nothing for the event model: a byte or two decides them.  Their kind
+ * (K_SKIP: a body to pass over; K_NONE), or -1 for any other record;
+ * *plain: a decrypted data dump (counted). */
+static int idle_record(const char *m, size_t n, int has_body, int *plain)
+{
+    *plain = 0;
+    if (!n)
+        return -1;
+    switch (m[0]) {
+    case 'R':
+        return SV_STARTS(m, n, "Raw read") || SV_STARTS(m, n, "Raw write") ? K_SKIP : -1;
+    case 'P':
+        *plain = SV_STARTS(m, n, "Plaintext before ENCRYPTION") || SV_STARTS(m, n, "Plaintext after DECRYPTION");
+        return *plain ? K_SKIP : -1;
+    case 'W':
+        return SV_STARTS(m, n, "WRITE: ") ? has_body ? K_SKIP : K_NONE : -1;
+    case 'I':
+        return SV_STARTS(m, n, "Ignore ") && !SV_STARTS(m, n, "Ignore inactive") ? has_body ? K_SKIP : K_NONE : -1;
+    case 'j':
+        return SV_STARTS(m, n, "jdk.tls.keyLimits") ? has_body ? K_SKIP : K_NONE : -1;
+    case 'K':
+        return SV_STARTS(m, n, "KeyLimit") ? has_body ? K_SKIP : K_NONE : -1;
+    case 'C':
+        return SV_STARTS(m, n, "Consumed extension") ? has_body ? K_SKIP : K_NONE : -1;
+    default:
+        return -1;
+    }
+}
+
 /* Strip "Produced "/"Consuming " and " handshake message"/" message". */
 static const char *handshake_name(const char *m, size_t n, int *sent)
 {
@@ -610,25 +645,12 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         !SV_STARTS(m, n, "init keymanager") && !SV_STARTS(m, n, "found key for : "))
         finish_keystore(p, s);
 
-    /* The most frequent records (record I/O, dumps, suite filtering) carry
-     * nothing for the event model: a byte or two decides them. */
-    if (n && (m[0] == 'R' || m[0] == 'W' || m[0] == 'P' || m[0] == 'I' || m[0] == 'j' || m[0] == 'K' || m[0] == 'C')) {
-        if (SV_STARTS(m, n, "Raw read") || SV_STARTS(m, n, "Raw write")) {
-            s->kind = K_SKIP;
-            return;
-        }
-        if (SV_STARTS(m, n, "Plaintext before ENCRYPTION") || SV_STARTS(m, n, "Plaintext after DECRYPTION")) {
+    int plain, idle = idle_record(m, n, has_body, &plain);
+    if (idle >= 0) {
+        if (plain)
             txi_parser_count_plaintext(p);
-            s->kind = K_SKIP;
-            return;
-        }
-        if (SV_STARTS(m, n, "WRITE: ") || (SV_STARTS(m, n, "Ignore ") && !SV_STARTS(m, n, "Ignore inactive")) ||
-            SV_STARTS(m, n, "jdk.tls.keyLimits") || SV_STARTS(m, n, "KeyLimit") ||
-            SV_STARTS(m, n, "Consumed extension")) {
-            if (has_body)
-                s->kind = K_SKIP;
-            return;
-        }
+        s->kind = (enum kind)idle;
+        return;
     }
     const char *hs = n && (m[0] == 'P' || m[0] == 'C') ? handshake_name(m, n, &sent) : NULL;
 
@@ -810,18 +832,24 @@ static int trust_continuation(txi_parser *p, jstate *s, const txi_linectx *l)
                         SV_STARTS(l->p, l->n, "the last modified time is"));
 }
 
-static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *msg)
+/* The fields of a compact header, as views into the line.  Returns 1, or
+ * 0 when it is no header, -1 when it is none but its thread was found. */
+typedef struct {
+    txi_sv level, thread, time, msg;
+} header;
+
+static int split_header(const txi_linectx *l, header *h)
 {
     const char *q = l->p + 14, *end = l->p + l->n;
-    txi_sv lv, tid;
-    if (txi_take_until(&q, end, '|', 16, &lv) || !is_level(lv.p, lv.n))
+    txi_sv tid, caller;
+    if (txi_take_until(&q, end, '|', 16, &h->level) || !is_level(h->level.p, h->level.n))
         return 0;
     q++;
     if (txi_take_until(&q, end, '|', 24, &tid))
         return 0;
     q++;
     /* thread: up to the '|' that precedes the timestamp */
-    const char *th = q, *ts = NULL;
+    const char *ts = NULL;
     const char *lim = end - q > 4098 ? q + 4098 : end; /* (a thread name of up to 4 KiB) */
     for (const char *r = q; (r = memchr(r, '|', (size_t)(lim - r))) != NULL; r++) {
         if (looks_like_time(r + 1, end)) {
@@ -831,38 +859,73 @@ static int parse_header(txi_parser *p, jstate *s, const txi_linectx *l, txi_sv *
     }
     if (!ts)
         return 0;
-    s->threadlen = (size_t)(ts - th);
-    if (s->threadlen > TX_MAX_THREAD_NAME)
-        s->threadlen = TX_MAX_THREAD_NAME;
-    memcpy(s->thread, th, s->threadlen);
-    s->thread[s->threadlen] = '\0';
+    h->thread = txi_sv_make(q, (size_t)(ts - q));
     q = ts + 1;
-    txi_sv tm, caller;
-    if (txi_take_until(&q, end, '|', 64, &tm))
-        return 0;
+    if (txi_take_until(&q, end, '|', 64, &h->time))
+        return -1;
     q++;
     if (txi_take_until(&q, end, '|', 256, &caller))
-        return 0;
+        return -1;
     q++;
-    memcpy(s->level, lv.p, lv.n); /* is_level() bounded it */
-    s->level[lv.n] = '\0';
-    s->time = txi_parse_time_cached(&s->tcache, tm.p, tm.n);
-    txi_parser_saw_time(p, s->time);
-    *msg = txi_sv_make(q, (size_t)(end - q));
+    h->msg = txi_sv_make(q, (size_t)(end - q));
     return 1;
+}
+
+/* The header's thread and level become the record's (copies: body lines
+ * and the record end read them after the line is gone). */
+static void take_thread(jstate *s, const header *h)
+{
+    s->threadlen = h->thread.n > TX_MAX_THREAD_NAME ? TX_MAX_THREAD_NAME : h->thread.n;
+    memcpy(s->thread, h->thread.p, s->threadlen);
+    s->thread[s->threadlen] = '\0';
+}
+
+static void take_header(jstate *s, const header *h)
+{
+    take_thread(s, h);
+    memcpy(s->level, h->level.p, h->level.n); /* is_level() bounded it */
+    s->level[h->level.n] = '\0';
 }
 
 static int jdk11_line(txi_parser *p, const txi_linectx *l)
 {
     jstate *s = st(p);
     if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
-        txi_sv msg;
-        if (!parse_header(p, s, l, &msg))
+        header f;
+        int ok = split_header(l, &f);
+        if (ok <= 0) {
+            if (ok < 0)
+                take_thread(s, &f); /* (as the general path always did: the thread is the record's so far) */
             return 0;
+        }
+        int64_t t = txi_parse_time_cached(&s->tcache, f.time.p, f.time.n);
+        txi_sv m = txi_sv_trim(f.msg);
+        int body = m.n >= 1 && m.p[m.n - 1] == '(' && (m.n == 1 || m.p[m.n - 2] == ' ');
+        int plain, idle;
+        /* Fast path: a record that carries nothing for the event model
+         * ("Ignore unsupported cipher suite", "Consumed extension", "Raw read")
+         * while no record, truststore or keystore is open: what record_begin()
+         * and record_end() would do for it, without copying the thread and
+         * the level, which nothing reads before the next header sets them
+         * (TLSEXPLAIN_NO_FASTPATH: the general path). */
+        if (!s->open && !s->trust && !s->key && (idle = idle_record(m.p, m.n, body, &plain)) >= 0 &&
+            txi_parser_fast(p)) {
+            s->time = t;
+            txi_parser_saw_time(p, t);
+            if (plain)
+                txi_parser_count_plaintext(p);
+            if (body) {
+                s->kind = (enum kind)idle;
+                s->open = 1;
+                txi_parser_open_block(p, TXI_DIALECT_JDK11);
+            }
+            return 1;
+        }
+        take_header(s, &f);
+        s->time = t;
+        txi_parser_saw_time(p, s->time);
         txi_linectx h = *l;
         h.time = s->time;
-        txi_sv m = txi_sv_trim(msg);
-        int body = m.n >= 1 && m.p[m.n - 1] == '(' && (m.n == 1 || m.p[m.n - 2] == ' ');
         record_begin(p, s, m.p, m.n, body, &h);
         if (body) {
             s->open = 1;

@@ -79,6 +79,7 @@ typedef struct txi_stats {
     uint64_t json_records;     /* lines read as JSON log records (their values decoded) */
     uint64_t joined_lines;     /* lines of a paste broken at a fixed width, joined to the line before */
     uint64_t unescaped_lines;  /* lines whose HTML character references / no-break spaces were undone */
+    uint64_t fast_records;     /* SSLLogger headers read by the fast path (txi_parser_fast) */
     uint64_t events;
     uint64_t dropped_events;   /* refused by a per-connection or global limit */
     uint64_t evicted_conns;    /* closed early because too many were open */
@@ -157,5 +158,10 @@ void txi_parser_saw_time(txi_parser *p, int64_t t);
 /* Count a skipped hex dump line / decrypted data block. */
 void txi_parser_count_hexdump(txi_parser *p);
 void txi_parser_count_plaintext(txi_parser *p);
+/* Whether the fast paths are on (TLSEXPLAIN_NO_FASTPATH, any value, turns
+ * them off when the parser is made: every line takes the general path, for
+ * tests that compare the two; outputs are the same either way).  Asked
+ * where a fast path would be taken: a yes is counted (stats.fast_records). */
+int txi_parser_fast(txi_parser *p);
 
 #endif

@@ -66,6 +66,7 @@ struct txi_parser {
 
     int64_t log_time;
     int finished;
+    int fast;             /* fast paths on (off: TLSEXPLAIN_NO_FASTPATH) */
 };
 
 /* conn.c */

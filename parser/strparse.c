@@ -14,7 +14,9 @@ const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn
         p = memchr(p, first, (size_t)(end - p));
         if (!p)
             return NULL;
-        if (memcmp(p, needle, nn) == 0)
+        /* (the last byte first: most places that share the first byte
+         * differ there, without a call) */
+        if (p[nn - 1] == needle[nn - 1] && memcmp(p, needle, nn) == 0)
             return p;
         p++;
     }

@@ -50,6 +50,8 @@ struct txr_litset {
     unsigned char *key; /* the set, as the build-time cache keys it (hscache.h) */
     size_t keylen;
     unsigned cached;    /* the modes deserialised from that cache */
+    hs_scratch_t *proto; /* scratch for both databases, never scanned with: each scan's is a clone
+                            (hs_clone_scratch: a copy, where hs_alloc_scratch sized it anew per file) */
 #else
     uint16_t *delta;    /* [state * 256 + byte] -> state */
     uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
@@ -169,6 +171,12 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
         txr_litset_free(ls);
         return NULL;
     }
+    /* (no prototype: each scanner allocates its own, as before) */
+    if ((ls->block_db && hs_alloc_scratch(ls->block_db, &ls->proto) != HS_SUCCESS) ||
+        (ls->stream_db && hs_alloc_scratch(ls->stream_db, &ls->proto) != HS_SUCCESS)) {
+        hs_free_scratch(ls->proto);
+        ls->proto = NULL;
+    }
     return ls;
 }
 
@@ -190,6 +198,7 @@ void txr_litset_free(txr_litset *ls)
 {
     if (!ls)
         return;
+    hs_free_scratch(ls->proto);
     hs_free_database(ls->block_db);
     hs_free_database(ls->stream_db);
     free(ls->key);
@@ -204,9 +213,14 @@ txr_litscan *txr_litscan_new(const txr_litset *ls)
     sc->ls = ls;
     if (!ls->n)
         return sc;
-    if ((ls->block_db && hs_alloc_scratch(ls->block_db, &sc->scratch) != HS_SUCCESS) ||
-        (ls->stream_db && (hs_alloc_scratch(ls->stream_db, &sc->scratch) != HS_SUCCESS ||
-                           hs_open_stream(ls->stream_db, 0, &sc->stream) != HS_SUCCESS))) {
+    /* (the prototype is only read here, so threads sharing the set may clone it at once) */
+    if (ls->proto ? hs_clone_scratch(ls->proto, &sc->scratch) != HS_SUCCESS
+                  : (ls->block_db && hs_alloc_scratch(ls->block_db, &sc->scratch) != HS_SUCCESS) ||
+                        (ls->stream_db && hs_alloc_scratch(ls->stream_db, &sc->scratch) != HS_SUCCESS)) {
+        txr_litscan_free(sc);
+        return NULL;
+    }
+    if (ls->stream_db && hs_open_stream(ls->stream_db, 0, &sc->stream) != HS_SUCCESS) {
         txr_litscan_free(sc);
         return NULL;
     }

@@ -642,6 +642,11 @@ static void jdk_sniff(const txr_jdk_facts *jf)
          -1, 1},
         {"trustStore is: /etc/pki/java/cacerts", 0, -1, 0},
         {"java.runtime.version=17.0.2+8-86", 17, 2, 0},
+        /* the first directory in the line wins, whichever its separator */
+        {"copied C:\\jdk-11.0.2\\bin to /opt/jdk-17.0.1/lib", 11, 2, 0},
+        {"copied /opt/jdk-17.0.1/lib to C:\\jdk-11.0.2\\bin", 17, 1, 0},
+        {"/x/y\\z/jdk-21.0.3", 21, 3, 0},
+        {"at /jdk", 0, -1, 0},
         {"javax.net.ssl|DEBUG|01|main|2021-04-20 10:00:00.000 UTC|SSLContextImpl.java:425|System property "
          "jdk.tls.client.cipherSuites is set to 'null'",
          0, -1, 0},

@@ -303,6 +303,63 @@ static void test_times(void)
     CHECK_INT(txi_parse_time_cached(&tc, "2026-01-10 10:00:05.000 UTC", 27), 1768039205);
 }
 
+/* The fast path for records that carry nothing (TLSEXPLAIN_NO_FASTPATH turns
+ * it off) leaves the events as the general path makes them: a truststore
+ * record open on one thread when another thread's "Ignore" record comes (the
+ * general path ends it, under that thread), skipped bodies with a hex row, a
+ * line that is none and a decrypted dump, the record after them on the
+ * threads, and a header that fails after its thread. */
+static void test_fast_path_same_events(void)
+{
+    const char *log =
+        HDR("t1", "DEBUG", "trustStore is: /opt/jdk/lib/security/cacerts")
+        "trustStore type is: pkcs12\n"
+        HDR("t2", "ALL", "Ignore unsupported cipher suite: TLS_AES_256_GCM_SHA384")
+        HDR("t2", "ALL", "Ignore disabled cipher suite: SSL_RSA_WITH_NULL_MD5")
+        HDR("t3", "DEBUG", "Consumed extension: server_name")
+        HDR("t3", "DEBUG", "Raw read (")
+        "  0000: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n"
+        "  not a row: PKIX path building failed\n"
+        ")\n"
+        HDR("t3", "DEBUG", "Plaintext after DECRYPTION (")
+        "  0000: 48 54 54 50 2F 31 2E 31   20 32 30 30 20 4F 4B 0D  HTTP/1.1 200 OK.\n"
+        ")\n"
+        "javax.net.ssl|DEBUG|1A|t9|2026-01-10 10:00:00.000 UTC|no caller bar\n"
+        HDR("t3", "WARNING", "No available authentication scheme")
+        HDR("t2", "DEBUG", "Produced ClientHello handshake message (")
+        "\"ClientHello\": {\n"
+        "  \"client version\"      : \"TLSv1.2\",\n"
+        "}\n"
+        ")\n"
+        HDR("t2", "ERROR", "Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure");
+    size_t chunks[] = {0, 1, 7, 64};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        tx_analysis *a = NULL, *b = NULL;
+        unsetenv("TLSEXPLAIN_NO_FASTPATH");
+        char *fast = dump(log, chunks[i], &a);
+        setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
+        char *slow = dump(log, chunks[i], &b);
+        unsetenv("TLSEXPLAIN_NO_FASTPATH");
+        CHECK(fast && slow && strcmp(fast, slow) == 0);
+        CHECK(fast && count(fast, "\"type\":\"truststore\"") == 1 && count(fast, "\"type\":\"notice\"") == 1);
+        if (a && b) {
+            const txi_stats *fs = txi_parser_stats(a->p), *ss = txi_parser_stats(b->p);
+            /* the second Ignore, Consumed, Raw read, Plaintext (the first Ignore
+               ends the truststore record: the general path) */
+            CHECK_INT(fs->fast_records, 4);
+            CHECK_INT(ss->fast_records, 0);
+            CHECK_INT(fs->plaintext_dumps, ss->plaintext_dumps);
+            CHECK_INT(fs->hexdump_lines, ss->hexdump_lines);
+            CHECK_INT(fs->lines, ss->lines);
+            CHECK(memcmp(fs->dialect_lines, ss->dialect_lines, sizeof fs->dialect_lines) == 0);
+        }
+        tx_analysis_free(a);
+        tx_analysis_free(b);
+        free(fast);
+        free(slow);
+    }
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -316,5 +373,6 @@ int main(void)
     test_nul_any_chunking();
     test_hexdump_never_evidence();
     test_times();
+    test_fast_path_same_events();
     TX_TEST_END();
 }
