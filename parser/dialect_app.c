@@ -1531,14 +1531,13 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
  * The bitmaps and chains are built before main() from the fixed lists, so
  * the sets are read-only while logs are parsed, as other threads may do. */
 #define KW_BITS 4096u
-#define KW_MAX 256 /* keywords of a set */
 #define KW_END 0xffffu
 typedef struct {
     const char *const *kw; /* NULL-terminated */
     unsigned char short_kw;
     uint64_t bits[KW_BITS / 64];
-    uint16_t len[KW_MAX];   /* each keyword's length */
-    uint16_t next[KW_MAX];  /* the next keyword of the same hash, or KW_END */
+    uint16_t len[TX_MAX_KEYWORDS];   /* each keyword's length */
+    uint16_t next[TX_MAX_KEYWORDS];  /* the next keyword of the same hash, or KW_END */
     uint16_t head[KW_BITS]; /* the first keyword of each hash, or KW_END */
 } kwset;
 
@@ -1553,8 +1552,8 @@ static void kwset_build(kwset *ks)
     for (unsigned h = 0; h < KW_BITS; h++)
         ks->head[h] = KW_END;
     for (int i = 0; ks->kw[i]; i++) {
-        if (i >= KW_MAX)
-            abort(); /* a list longer than KW_MAX: raise it (fixed lists, found by any test) */
+        if (i >= TX_MAX_KEYWORDS)
+            abort(); /* a list longer than TX_MAX_KEYWORDS: raise it (fixed lists, found by any test) */
         ks->len[i] = (uint16_t)strlen(ks->kw[i]);
         if (ks->len[i] < 3) {
             ks->short_kw = 1;
@@ -1710,7 +1709,7 @@ static const char *const failure_cls_kw[] = {
     "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException", "CertificateExpiredException",
     "CertificateNotYetValidException", "SSLProtocolException", "SSLKeyException", "ValidatorException",
     "CertPathBuilderException", NULL};
-static kwset failure_cls = {failure_cls_kw, 0, {0}};
+static kwset failure_cls = {.kw = failure_cls_kw};
 
 static int tls_failure_text(const char *t, size_t n) { return has_any(t, n, &failure) || has_any(t, n, &failure_cls); }
 

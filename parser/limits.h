@@ -296,6 +296,9 @@
  * other inputs, and the bytes sniffed of each input to tell. */
 #define TX_MAX_CONTEXT_INPUTS    16
 #define TX_CONTEXT_SNIFF_BYTES   (64u * 1024u)
+/* the keywords of one of the application dialect's fixed keyword sets (its TLS words,
+ * its failure texts: parser/dialect_app.c) */
+#define TX_MAX_KEYWORDS          512
 /* compare of two saved scans: the differing facts listed (the rest counted) */
 #define TX_MAX_SCAN_DIFF_ROWS    300
 
