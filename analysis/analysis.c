@@ -189,6 +189,8 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
         f->conns++;
         f->last_logical = a->logical_seq;
     }
+    if (f->rule->kind == TXR_KIND_CAUSE && !f->rule->fallback)
+        a->cause_fired = 1;
     if (f->rule->kind == TXR_KIND_CAUSE && c && c->id)
         txa_conn_cause(a, f->rule->category, score);
     if (a->cur_tls)
@@ -309,6 +311,8 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         const txr_rule *r = rs->rules[i];
         if (txr_budget_off(&a->budget, i))
             continue; /* switched off by the regex budget: it fires no more */
+        if (r->fallback && a->cause_fired)
+            continue; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
         ctx.rule = i;
         txr_binding b;
         b.nlines = b.nevents = b.nvars = 0;
@@ -492,16 +496,14 @@ static void supersede(tx_analysis *a)
 }
 
 /* A fallback rule (`kind: fallback`) reads the words of a failure message
- * that no rule knows; once any other cause fired, the log said more than
- * its words, and the fallbacks are dropped (not "also explained": they
- * explain nothing the other cause does not). */
+ * that no rule knows; once any other cause fired (explained away or not),
+ * the log said more than its words, and the fallbacks are dropped (not
+ * "also explained": they explain nothing the other cause does not).  From
+ * then on they are not even evaluated (evaluate), so a fallback's fate
+ * does not depend on the order of the connections. */
 static void drop_fallbacks(tx_analysis *a)
 {
-    int other = 0;
-    for (unsigned i = 0; i < a->nfind && !other; i++)
-        other = a->findings[i].rule->kind == TXR_KIND_CAUSE && !a->findings[i].rule->fallback &&
-                a->findings[i].superseded_by < 0;
-    if (!other)
+    if (!a->cause_fired)
         return;
     unsigned n = 0;
     for (unsigned i = 0; i < a->nfind; i++) {

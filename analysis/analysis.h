@@ -72,6 +72,7 @@ struct tx_analysis {
     struct txr_pfscan *pf;
     int prefilter_off;
     int tls_seen;                 /* a connection of the log had the fact tls_started */
+    int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */
 
     tx_event_cb ev_cb;             /* tx_analysis_set_event_callback */

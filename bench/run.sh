@@ -4,9 +4,11 @@
 # Builds a corpus under bench/corpus/ (not committed): the lab and public
 # fixtures, their threads renamed per copy and two logs interleaved line by
 # line, with application log lines between, concatenated to 100 MiB and
-# 1 GiB.  Then runs `tlsexplain FILE` and `grep -F -c -f bench/literals.txt
-# FILE` alternately, 5 times each, page-cached, and prints median MB/s,
-# the ratio and peak RSS (/usr/bin/time).  Not a test: nothing is asserted.
+# 1 GiB.  Then runs `tlsexplain FILE`, `tlsexplain events --format json FILE`,
+# `grep -F -c -f bench/literals.txt FILE` and `wc -l FILE` (read() and a
+# newline search: the floor any line reader pays) in turn, 5 times each,
+# page-cached, and prints median MB/s, the ratios and peak RSS
+# (/usr/bin/time).  Not a test: nothing is asserted.
 # SIZES="100" (MiB) limits the run (SIZES= : start-up only); RUNS=5.
 set -eu
 cd "$(dirname "$0")/.."
@@ -68,7 +70,9 @@ for mib in $SIZES; do
     bytes=$(stat -c %s "$f")
     cat "$f" >/dev/null # page cache
     : >"$dir/tx.times"
+    : >"$dir/ev.times"
     : >"$dir/grep.times"
+    : >"$dir/wc.times"
     : >"$dir/tx.rss"
     n=0
     while [ $n -lt "$RUNS" ]; do
@@ -77,18 +81,30 @@ for mib in $SIZES; do
         echo "$t" >>"$dir/tx.times"
         echo "$rss" >>"$dir/tx.rss"
         # (grep stops at the first match when its output is /dev/null: write to a file)
+        /usr/bin/time -q -f "%e %M" -o "$dir/t" "$TX" events --format json "$f" >/dev/null 2>&1 || true
+        read -r t rss <"$dir/t"
+        echo "$t" >>"$dir/ev.times"
+        echo "$rss" >>"$dir/tx.rss"
         /usr/bin/time -q -f "%e %M" -o "$dir/t" grep -F -c -f bench/literals.txt "$f" >"$dir/grep.out" 2>&1 || true
         read -r t rss <"$dir/t"
         echo "$t" >>"$dir/grep.times"
+        /usr/bin/time -q -f "%e %M" -o "$dir/t" wc -l "$f" >"$dir/wc.out" 2>&1 || true
+        read -r t rss <"$dir/t"
+        echo "$t" >>"$dir/wc.times"
         n=$((n + 1))
     done
     tx=$(median <"$dir/tx.times")
+    ev=$(median <"$dir/ev.times")
     gr=$(median <"$dir/grep.times")
+    wc=$(median <"$dir/wc.times")
     rss=$(sort -n "$dir/tx.rss" | tail -n 1)
-    awk -v b="$bytes" -v tx="$tx" -v gr="$gr" -v rss="$rss" -v mib="$mib" 'BEGIN {
-        txr = tx > 0 ? b / tx / 1e6 : 0; grr = gr > 0 ? b / gr / 1e6 : 0;
+    awk -v b="$bytes" -v tx="$tx" -v ev="$ev" -v gr="$gr" -v wc="$wc" -v rss="$rss" -v mib="$mib" 'BEGIN {
+        txr = tx > 0 ? b / tx / 1e6 : 0; evr = ev > 0 ? b / ev / 1e6 : 0;
+        grr = gr > 0 ? b / gr / 1e6 : 0; wcr = wc > 0 ? b / wc / 1e6 : 0;
         printf "%5d MiB: tlsexplain %.2f s = %.0f MB/s (peak RSS %.1f MiB); grep -F -c -f %.2f s = %.0f MB/s; ratio %.2fx\n",
-            mib, tx, txr, rss / 1024, gr, grr, (grr > 0 ? txr / grr : 0) }'
+            mib, tx, txr, rss / 1024, gr, grr, (grr > 0 ? txr / grr : 0)
+        printf "           events --format json %.2f s = %.0f MB/s (%.2fx grep); wc -l (read+memchr) %.2f s = %.0f MB/s\n",
+            ev, evr, (grr > 0 ? evr / grr : 0), wc, wcr }'
 done
 # start-up: an empty input, with the build's caches and without (TLSEXPLAIN_NO_CACHE: the
 # rule files parsed, patterns and Hyperscan databases compiled), and --help (the process
