@@ -1711,15 +1711,9 @@ static const char *const failure_cls_kw[] = {
     "CertPathBuilderException", NULL};
 static kwset failure_cls = {.kw = failure_cls_kw};
 
-static int tls_failure_text(const char *t, size_t n) { return has_any(t, n, &failure) || has_any(t, n, &failure_cls); }
-
-/* Is this line a failure message printed without its exception class: a
- * failure text, and not a stack frame ("at x.Y.m(Y.java:1)")? */
-static int bare_failure_message(const char *t, size_t n)
+/* Is this line a stack frame: "at " then a dotted name and "("? */
+static int frame_line(const char *t, size_t n)
 {
-    if (!has_any(t, n, &failure))
-        return 0;
-    /* a frame: "at " then a dotted name and "(" */
     for (const char *at = t, *end = t + n; (at = SV_FIND(at, (size_t)(end - at), "at ")) != NULL; at += 3) {
         if (at > t && at[-1] != ' ' && at[-1] != '\t')
             continue;
@@ -1728,9 +1722,9 @@ static int bare_failure_message(const char *t, size_t n)
                            *q == '/'))
             q++;
         if (q < end && *q == '(' && memchr(at + 3, '.', (size_t)(q - at - 3)))
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
 }
 
 __attribute__((constructor)) static void kwsets_build(void)
@@ -1995,25 +1989,24 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         }
         ours = 1;
     }
-    if (lead && bare_failure_message(msg, (size_t)(end - msg))) {
-        /* "ERROR: Received fatal alert: ..." - a tool printing the failure
-         * message without its exception class: an exception with no class */
+    /* A failure message printed without its class - alone on a line ("> PKIX
+     * ...", a message cut from its exception) or after a leading level
+     * ("ERROR: Received fatal alert: ...") - is an exception whose class the
+     * log does not show.  (Each keyword set is scanned once per line.) */
+    const char *bare = lead ? msg : !level ? b : NULL;
+    int fail = bare && has_any(bare, (size_t)(end - bare), &failure);
+    if (fail && !frame_line(bare, (size_t)(end - bare))) {
         if (s->exc)
             trace_file(p, s);
-        trace_begin(p, s, &h, NULL, 0, msg, (size_t)(end - msg), 1);
+        trace_begin(p, s, &h, NULL, 0, bare, (size_t)(end - bare), 1);
         return 1;
     }
-    if (level && msg && (tls_related(msg, (size_t)(end - msg)) || tls_failure_text(msg, (size_t)(end - msg)))) {
-        notice(p, &h, level, msg, (size_t)(end - msg));
-    } else if (!level && bare_failure_message(b, bn)) {
-        /* a bare failure message in any framing ("> PKIX ...", a message cut
-         * from its exception): an exception whose class the log does not show */
-        if (s->exc)
-            trace_file(p, s);
-        trace_begin(p, s, &h, NULL, 0, b, bn, 1);
-        return 1;
-    } else if (!level && tls_failure_text(b, bn)) {
-        notice(p, &h, "ERROR", b, bn); /* a line that names a TLS failure's class */
+    if (level && msg) {
+        size_t mn = (size_t)(end - msg);
+        if (tls_related(msg, mn) || (lead ? fail : has_any(msg, mn, &failure)) || has_any(msg, mn, &failure_cls))
+            notice(p, &h, level, msg, mn);
+    } else if (!level && (fail || has_any(b, bn, &failure_cls))) {
+        notice(p, &h, "ERROR", b, bn); /* a failure text in a frame line, or a TLS failure's class */
     }
     remember_prev(s, l);
     return ours;
