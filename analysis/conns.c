@@ -303,23 +303,26 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
     }
 }
 
+static int has_link(const uint64_t *set, unsigned n, uint64_t x)
+{
+    for (unsigned k = 0; k < n; k++)
+        if (set[k] == x)
+            return 1;
+    return 0;
+}
+
+/* Every link of a is in b. */
+static int subset(const uint64_t *a, unsigned na, const uint64_t *b, unsigned nb)
+{
+    for (unsigned i = 0; i < na; i++)
+        if (!has_link(b, nb, a[i]))
+            return 0;
+    return 1;
+}
+
 static int same_set(const uint64_t *a, unsigned na, const uint64_t *b, unsigned nb)
 {
-    for (unsigned i = 0; i < na; i++) {
-        int in = 0;
-        for (unsigned k = 0; k < nb && !in; k++)
-            in = a[i] == b[k];
-        if (!in)
-            return 0;
-    }
-    for (unsigned i = 0; i < nb; i++) {
-        int in = 0;
-        for (unsigned k = 0; k < na && !in; k++)
-            in = b[i] == a[k];
-        if (!in)
-            return 0;
-    }
-    return 1;
+    return subset(a, na, b, nb) && subset(b, nb, a, na);
 }
 
 /* Does hay hold the start of needle (up to its first 80 bytes, at least 12)? */
@@ -339,9 +342,8 @@ static int contains(const char *hay, const char *needle)
 static int shares(const uint64_t *a, unsigned na, const uint64_t *b, unsigned nb)
 {
     for (unsigned i = 0; i < na; i++)
-        for (unsigned k = 0; k < nb; k++)
-            if (a[i] == b[k])
-                return 1;
+        if (has_link(b, nb, a[i]))
+            return 1;
     return 0;
 }
 
