@@ -229,9 +229,9 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
     /* the lines of failure messages printed without their class ("ERROR:
      * Received fatal alert: ..."): like a notice, such a line (and the alert
      * read from it) belongs to the attempt next to it */
-    uint64_t bare[8];
+    uint64_t bare[TX_MAX_BARE_LINES];
     unsigned nbare = 0;
-    for (const txi_event *e = c->first; e && nbare < 8; e = e->next)
+    for (const txi_event *e = c->first; e && nbare < TX_MAX_BARE_LINES; e = e->next)
         if (e->type == TXE_EXCEPTION && e->src && !txi_ev_str(e, TXF_CLASS))
             bare[nbare++] = e->src->no;
     for (const txi_event *e = c->first; e; e = e->next) {

@@ -167,6 +167,10 @@
 #define TX_MAX_FAILURE_GROUPS    16u
 #define TX_MAX_FAILURE_TEXT      200u
 #define TX_FRAGMENT_GAP_LINES    400u
+/* failure messages printed without their class (one line each) that a
+ * connection of the summary sets aside as belonging to the attempt next to
+ * it (analysis/conns.c); more of them in one connection count as its own */
+#define TX_MAX_BARE_LINES        8u
 
 /* Bytes of one "what to capture next" step of a report (report/explain.c). */
 #define TX_MAX_NEXT_STEP         1024u
