@@ -178,7 +178,7 @@ static int cmp_line(const void *x, const void *y)
     return a->no < b->no ? -1 : a->no > b->no;
 }
 
-static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const txi_conn *c)
+static void record(tx_analysis *a, unsigned ri, int score, const char *cat, txr_binding *b, const txi_conn *c)
 {
     int isnew;
     txa_finding *f = finding_for(a, ri, &isnew);
@@ -192,15 +192,18 @@ static void record(tx_analysis *a, unsigned ri, int score, txr_binding *b, const
     if (f->rule->kind == TXR_KIND_CAUSE && !f->rule->fallback)
         a->cause_fired = 1;
     if (f->rule->kind == TXR_KIND_CAUSE && c && c->id)
-        txa_conn_cause(a, f->rule->category, score);
+        txa_conn_cause(a, cat, score);
     if (a->cur_tls)
         f->in_tls_conn = 1;
     if (!isnew) {
-        if (score > f->score)
+        if (score > f->score) {
             f->score = score;
+            f->category = cat;
+        }
         return;
     }
     f->score = score;
+    f->category = cat;
     f->first_conn = c ? c->id : 0;
     qsort(b->lines, b->nlines, sizeof b->lines[0], cmp_line);
     for (unsigned i = 0; i < b->nlines && f->nev < TX_MAX_EVIDENCE; i++) {
@@ -319,11 +322,15 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         if (!txr_eval(r->when, &ctx, &b))
             continue;
         int score = r->confidence;
+        const char *cat = r->category;
         for (unsigned k = 0; k < r->nadjust; k++) {
             txr_binding tmp;
             tmp.nlines = tmp.nevents = tmp.nvars = 0;
-            if (txr_eval(r->adjust[k].when, &ctx, &tmp))
+            if (txr_eval(r->adjust[k].when, &ctx, &tmp)) {
                 score += r->adjust[k].by;
+                if (r->adjust[k].category)
+                    cat = r->adjust[k].category;
+            }
         }
         /* switched off during this very evaluation: a stopped search counted
          * as "no match" may have made a `not` hold, so do not trust it */
@@ -333,7 +340,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         txa_ctx_buf cb;
         memset(&cb, 0, sizeof cb);
         txa_context_vars(a, c, &b, &cb);
-        record(a, i, score, &b, c);
+        record(a, i, score, cat, &b, c);
     }
 }
 
@@ -524,7 +531,7 @@ static void drop_fallbacks(tx_analysis *a)
  * (their `adjust`). */
 static int pre_tls(const tx_analysis *a, const txa_finding *f)
 {
-    const txr_category *c = a->rs ? txr_vocab_category(&a->rs->voc, f->rule->category) : NULL;
+    const txr_category *c = a->rs ? txr_vocab_category(&a->rs->voc, f->category) : NULL;
     return c && c->pre_tls;
 }
 
@@ -570,7 +577,7 @@ static void same_evidence(tx_analysis *a)
             continue;
         for (unsigned i = 0; i < j; i++) {
             const txa_finding *x = &a->findings[i];
-            if (x->superseded_by >= 0 || x->ev_as >= 0 || strcmp(x->rule->category, y->rule->category) != 0 ||
+            if (x->superseded_by >= 0 || x->ev_as >= 0 || strcmp(x->category, y->category) != 0 ||
                 !same_lines(x, y))
                 continue;
             if (y->rule->kind == TXR_KIND_NOTE) {

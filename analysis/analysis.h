@@ -50,6 +50,7 @@ typedef struct txa_finding {
     const txr_rule *rule;
     unsigned rule_index;
     int score;
+    const char *category; /* the rule's, or an `adjust` item's (that of its best score) */
     unsigned conns;       /* connections it fired on */
     uint32_t first_conn;
     txa_evidence ev[TX_MAX_EVIDENCE];

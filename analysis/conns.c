@@ -582,7 +582,7 @@ void txa_conn_verdict(tx_analysis *a, const txa_finding *top)
     txa_logical *l = &a->lc;
     memset(l, 0, sizeof *l);
     l->first_line = l->fail_line = top->nev ? top->ev[0].line : 0;
-    l->cause_cat = top->rule->category;
+    l->cause_cat = top->category;
     l->hs_failure = 1;
     if (top->nev) {
         const char *t = top->ev[0].text;

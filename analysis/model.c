@@ -356,8 +356,8 @@ tx_status txa_model_build(tx_analysis *a)
         const txr_rule *r = fd->rule;
         txa_mfinding *f = &m->findings[i];
         f->id = r->id;
-        f->category = r->category;
-        const txr_category *cat = a->rs ? txr_vocab_category(&a->rs->voc, r->category) : NULL;
+        f->category = fd->category;
+        const txr_category *cat = a->rs ? txr_vocab_category(&a->rs->voc, fd->category) : NULL;
         if (cat) {
             f->support = cat->support;
             f->nsupport = cat->nsupport;

@@ -103,7 +103,7 @@ const char *tx_analysis_top_category(const tx_analysis *a)
 {
     for (unsigned i = 0; i < a->nfind; i++)
         if (a->findings[i].rule->kind == TXR_KIND_CAUSE && a->findings[i].superseded_by < 0)
-            return a->findings[i].rule->category;
+            return a->findings[i].category;
     return NULL;
 }
 
@@ -290,7 +290,7 @@ int tx_analysis_has_finding(const tx_analysis *a, const char *category, int min_
         const txa_finding *fd = &a->findings[i];
         if (fd->superseded_by >= 0 || fd->score < min_confidence)
             continue;
-        if (!category || !strcmp(fd->rule->category, category))
+        if (!category || !strcmp(fd->category, category))
             return 1;
     }
     return 0;
@@ -298,9 +298,14 @@ int tx_analysis_has_finding(const tx_analysis *a, const char *category, int min_
 
 int tx_ruleset_has_category(const tx_ruleset *rs, const char *category)
 {
-    for (unsigned i = 0; rs && i < rs->n; i++)
-        if (!strcmp(rs->rules[i]->category, category))
+    for (unsigned i = 0; rs && i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        if (!strcmp(r->category, category))
             return 1;
+        for (unsigned k = 0; k < r->nadjust; k++)
+            if (r->adjust[k].category && !strcmp(r->adjust[k].category, category))
+                return 1;
+    }
     return 0;
 }
 

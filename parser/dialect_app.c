@@ -91,6 +91,7 @@ typedef struct {
     const txi_line *cur_src;
     unsigned nframes, ncauses, ncont, nsupp;
     int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
+    unsigned store;        /* TXI_STORE_* bits of this trace's frames */
     int cont_ok;           /* the last message line ended in ':' or ',' */
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
@@ -884,6 +885,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     memcpy(s->head, v.p, s->headn);
     s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->fetch_seen = 0;
+    s->store = 0;
     s->supp_indent = 0;
     s->nested_next = s->nested_cause = 0;
     s->cont_ok = open_ended(t, n);
@@ -991,6 +993,12 @@ static void trace_file(txi_parser *p, astate *s)
         txi_wrapper_fields(p, e, w, wn, &fl);
     }
 
+    /* which store the failure was loading: its frames, its texts */
+    unsigned store = s->store;
+    for (unsigned i = 0; i < e->nfields; i++)
+        if (e->fields[i].id == TXF_MESSAGE || e->fields[i].id == TXF_CAUSES)
+            store |= txi_store_text(e->fields[i].val, e->fields[i].len);
+    txi_store_field(p, e, store);
     txi_emit_field(p, e, TXF_ORIGIN, alert_f ? "peer" : "local", alert_f ? 4 : 5, NULL);
     if (prefix_desc.n) {
         char d[48];
@@ -1129,6 +1137,7 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
         s->nframes++;
         s->cont_ok = 0;
+        s->store |= txi_store_frame(t, n);
         if (!s->fetch_seen && fetch_frame(t, n)) {
             /* the trace's error happened while the validator fetched a CRL,
                an OCSP answer or a CA certificate: a secondary connection */
@@ -1344,6 +1353,7 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
     txi_wrapper_fields(p, e, v.p, v.n, l);
+    txi_store_field(p, e, txi_store_text(v.p, v.n));
     txi_emit_end(p, e, NULL, 0);
     return 1;
 }
@@ -1788,6 +1798,7 @@ static void notice(txi_parser *p, const txi_linectx *l, const char *level, const
     txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+    txi_store_field(p, e, txi_store_text(v.p, v.n));
     txi_emit_end(p, e, NULL, 0);
 }
 

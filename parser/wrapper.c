@@ -27,6 +27,61 @@
 
 #include "wrapper.h"
 
+/* Case-insensitive search for an ASCII word (lower-case needle). */
+static int has_ci(const char *t, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++) {
+        if (tolower((unsigned char)t[i]) != w[0])
+            continue;
+        size_t j = 1;
+        while (j < k && tolower((unsigned char)t[i + j]) == w[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+static int has_any(const char *t, size_t n, const char *const *w, int ci)
+{
+    for (int i = 0; w[i]; i++)
+        if (ci ? has_ci(t, n, w[i]) : txi_memmem(t, n, w[i], strlen(w[i])) != NULL)
+            return 1;
+    return 0;
+}
+
+unsigned txi_store_text(const char *t, size_t n)
+{
+    /* the settings' own names (javax.net.ssl.keyStore, Kafka ssl.keystore.location,
+       Spring server.ssl.key-store, MySQL clientCertificateKeyStoreUrl, pgjdbc sslkey/sslcert) */
+    static const char *const key_ci[] = {"server socket", "serversocket", "key manager", "keymanager", "key-store", NULL};
+    static const char *const key_cs[] = {"javax.net.ssl.keyStore", "ssl.keystore.", "clientCertificateKeyStore", "sslkey", "sslcert", NULL};
+    static const char *const trust_ci[] = {"trust manager", "trustmanager", "truststore", "trust store", "trust-store", "cacerts", NULL};
+    static const char *const trust_cs[] = {"trustCertificateKeyStore", "sslrootcert", NULL};
+    unsigned b = 0;
+    if (has_any(t, n, key_ci, 1) || has_any(t, n, key_cs, 0))
+        b |= TXI_STORE_KEY;
+    if (has_any(t, n, trust_ci, 1) || has_any(t, n, trust_cs, 0))
+        b |= TXI_STORE_TRUST;
+    return b;
+}
+
+unsigned txi_store_frame(const char *t, size_t n)
+{
+    if (!SV_FIND(t, n, "Manager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore"))
+        return 0;
+    static const char *const key[] = {"getKeyManagers", "KeyManagerFactory", "SSLServerSocket", "createServerSocket", NULL};
+    static const char *const trust[] = {"getTrustManagers", "TrustManagerFactory", "TrustStoreManager", NULL};
+    return (has_any(t, n, key, 0) ? TXI_STORE_KEY : 0) | (has_any(t, n, trust, 0) ? TXI_STORE_TRUST : 0);
+}
+
+void txi_store_field(txi_parser *p, txi_event *e, unsigned bits)
+{
+    if (e && (bits == TXI_STORE_KEY || bits == TXI_STORE_TRUST) && !txi_ev_get(e, TXF_STORE))
+        txi_emit_field(p, e, TXF_STORE, bits == TXI_STORE_KEY ? "key" : "trust", bits == TXI_STORE_KEY ? 3 : 5, NULL);
+}
+
 static int host_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_' || c == '*'; }
 
 /* A value after key: "quoted" (to the closing quote) or bare up to one of

@@ -11,4 +11,15 @@
  * verifier listed).  Fields e already has are kept. */
 void txi_wrapper_fields(txi_parser *p, txi_event *e, const char *t, size_t n, const txi_linectx *l);
 
+/* Which store a failure text speaks of: TXI_STORE_KEY (this side's own key:
+ * key managers, a server socket, a key-store or client-certificate setting),
+ * TXI_STORE_TRUST (trust managers, a trust store, cacerts), both or neither.
+ * txi_store_frame: the same for a stack frame "at pkg.Class.method(...)"
+ * (key-manager or server-socket code, trust-manager or trust-store code). */
+enum { TXI_STORE_KEY = 1, TXI_STORE_TRUST = 2 };
+unsigned txi_store_text(const char *t, size_t n);
+unsigned txi_store_frame(const char *t, size_t n);
+/* The field "store" (key | trust) for bits naming exactly one store. */
+void txi_store_field(txi_parser *p, txi_event *e, unsigned bits);
+
 #endif

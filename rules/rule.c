@@ -53,8 +53,10 @@ void txr_rule_free(txr_rule *r)
     free_strv(r->refs, r->nrefs);
     free_strv(r->match_samples, r->nmatch);
     free_strv(r->nomatch_samples, r->nnomatch);
-    for (unsigned i = 0; i < r->nadjust; i++)
+    for (unsigned i = 0; i < r->nadjust; i++) {
         txr_cond_free(r->adjust[i].when);
+        free(r->adjust[i].category);
+    }
     free(r->adjust);
     free(r->file);
     free(r->origin);

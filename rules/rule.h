@@ -79,7 +79,8 @@ typedef struct txr_cond {
 
 typedef struct txr_adjust {
     txr_cond *when;
-    int by; /* added to the confidence when `when` holds */
+    int by;         /* added to the confidence when `when` holds */
+    char *category; /* or NULL: the finding's category when `when` holds (the last such item wins) */
 } txr_adjust;
 
 typedef struct txr_profile_steps {

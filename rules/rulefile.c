@@ -79,7 +79,7 @@ static const char *const rule_keys[] = {"id", "title", "category", "kind", "conf
 static const char *const kind_names[] = {"cause", "risk", "note", "fallback", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
-static const char *const adjust_keys[] = {"when", "by", NULL};
+static const char *const adjust_keys[] = {"when", "by", "category", NULL};
 enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK_INSPECTORS, TK__N };
 static const char *const top_keys[] = {"version",    "rules", "categories", "profiles", "public_cas",
                                        "inspection_vendors", NULL};
@@ -256,14 +256,16 @@ static int load_adjust(txr_rf *L, txr_rule *r, const txr_ynode *v)
             bad = 1;
             continue;
         }
-        unsigned seen[2] = {0};
-        const txr_ynode *w = NULL, *by = NULL;
+        unsigned seen[3] = {0};
+        const txr_ynode *w = NULL, *by = NULL, *cat = NULL;
         for (const int *p = a->kids; p < a->kids + 2 * (size_t)a->n; p += 2) {
             int i = key_of(L, nd(L, p[0]), adjust_keys, "key", seen);
             if (i == 0)
                 w = nd(L, p[1]);
             else if (i == 1)
                 by = nd(L, p[1]);
+            else if (i == 2)
+                cat = nd(L, p[1]);
             else
                 bad = 1;
         }
@@ -275,10 +277,25 @@ static int load_adjust(txr_rf *L, txr_rule *r, const txr_ynode *v)
         } else if (!(ad->when = txr_rf_cond(L, w, 1, 0))) {
             bad = 1;
         }
+        if (cat) {
+            /* the evidence that decides which category the same message belongs to
+             * (a store that cannot be read: the keystore or the truststore) */
+            if (!is_str(cat)) {
+                ERR(L, TX_ESCHEMA, cat, NULL, "'category' must be a string, not %s", what(cat, b, sizeof b));
+                bad = 1;
+            } else if (memchr(cat->s, '\0', cat->len) || !txr_rf_declared(L, cat, 0)) {
+                txr_rf_unknown(L, cat, 0);
+                bad = 1;
+            } else {
+                ad->category = dup(L, cat->s, cat->len);
+            }
+        }
         if (!by) {
-            if (!misspelled(L, a, "by", adjust_keys))
-                ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'by'");
-            bad = 1;
+            if (!cat) {
+                if (!misspelled(L, a, "by", adjust_keys))
+                    ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'by' (or 'category')");
+                bad = 1;
+            }
         } else if (get_int(L, by, "by", -100, 100, &ad->by) < 0) {
             bad = 1;
         }

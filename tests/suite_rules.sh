@@ -141,4 +141,25 @@ esac
 "$TX" rules list --format json --no-builtin --rules "$fb" 2>/dev/null | tr -d ' ' | grep -q '"id":"fb-words".*"kind":"fallback"' &&
     ok "rules list shows kind fallback" || notok "rules list does not show kind fallback"
 
+# adjust with a category: the same message, two categories, the log's other evidence
+# decides (the parser's field `store` from a trace's frames: which store was loading)
+ac=$OUT/rules-adjust-category.yaml
+printf 'version: 1\nrules:\n  - {id: store-bad, title: t, category: truststore-missing-or-unreadable, confidence: 80, when: {event: exception, field: message, pattern: "Invalid keystore format"}, adjust: [{when: {event: exception, where: {store: "^key$"}}, category: keystore-password, by: -5}], samples: {match: "java.io.IOException: Invalid keystore format"}}\n' >"$ac"
+printf 'java.io.IOException: Invalid keystore format\n\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:658)\n\tat java.security.KeyStore.load(KeyStore.java:1445)\n\tat sun.security.ssl.SSLContextImpl$DefaultManagersHolder.getKeyManagers(SSLContextImpl.java:1095)\n' >"$OUT/rules-adjust-key.log"
+printf 'java.io.IOException: Invalid keystore format\n\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:658)\n\tat java.security.KeyStore.load(KeyStore.java:1445)\n\tat sun.security.ssl.TrustStoreManager$TrustAnchorManager.loadKeyStore(TrustStoreManager.java:367)\n' >"$OUT/rules-adjust-trust.log"
+"$TX" events "$OUT/rules-adjust-key.log" 2>/dev/null | grep -q ' store=key' && ok "a trace loading the key managers has store=key" || notok "no store=key on a getKeyManagers trace"
+"$TX" events "$OUT/rules-adjust-trust.log" 2>/dev/null | grep -q ' store=trust' && ok "a trace loading the trust store has store=trust" || notok "no store=trust on a TrustStoreManager trace"
+out=$("$TX" --format json --no-builtin --rules "$ac" "$OUT/rules-adjust-key.log" 2>/dev/null | tr -d ' \n')
+case $out in
+*'"id":"store-bad","category":"keystore-password"'*'"confidence":75'*) ok "an adjust item's category replaces the rule's when its condition holds (and its by applies)" ;;
+*) notok "adjust category not applied: $out" ;;
+esac
+out=$("$TX" --format json --no-builtin --rules "$ac" "$OUT/rules-adjust-trust.log" 2>/dev/null | tr -d ' \n')
+case $out in
+*'"id":"store-bad","category":"truststore-missing-or-unreadable"'*'"confidence":80'*) ok "the rule's own category when the adjust condition does not hold" ;;
+*) notok "adjust category applied without its condition: $out" ;;
+esac
+"$TX" --no-builtin --rules "$ac" --fail-on keystore-password "$OUT/rules-adjust-key.log" >/dev/null 2>&1
+[ $? -ne 2 ] && ok "--fail-on accepts a category only an adjust item names" || notok "--fail-on refused an adjust item's category"
+
 finish

@@ -110,6 +110,14 @@ for c in $corpora; do
             }
         }
         if (!t1 && fconf >= 80) cm = 1
+        # calibration: how often the first answer is right, by its confidence
+        if (first == "" || first == "-") b = 6
+        else if (fconf >= 90) b = 1
+        else if (fconf >= 80) b = 2
+        else if (fconf >= 60) b = 3
+        else if (fconf >= 40) b = 4
+        else b = 5
+        bn[b]++; bh[b] += t1
         add("all", t1, t3, cm)
         add("format " fmt, t1, t3, cm)
         add("category " want, t1, t3, cm)
@@ -120,15 +128,19 @@ for c in $corpora; do
         }
     }
     END {
+        split("90-100|80-89|60-79|40-59|0-39|no cause named", bname, "|")
         if (md) {
             printf "### %s\n\n| slice | logs | top-1 | top-3 | confident misses |\n|---|---|---|---|---|\n", corpus
             for (i = 1; i <= nk; i++) { key = keys[i]; printf "| %s | %d | %s | %s | %d |\n", key, n[key], pct(h1[key], n[key]), pct(h3[key], n[key]), bad[key] }
+            printf "\nCalibration (first answer right, by its confidence):\n\n| confidence | logs | right |\n|---|---|---|\n"
+            for (b = 1; b <= 6; b++) if (bn[b]) printf "| %s | %d | %s |\n", bname[b], bn[b], pct(bh[b], bn[b])
             if (unscored) printf "\n%d log(s) labelled unknown are not scored.\n", unscored
             if (misses && nm) { printf "\nMisses:\n\n"; for (i = 1; i <= nm; i++) printf "- %s\n", miss[i] }
             printf "\n"
         } else {
             printf "%-15s %4d logs  top-1 %s  top-3 %s  confident misses %d%s\n", corpus, n["all"], pct(h1["all"], n["all"]), pct(h3["all"], n["all"]), bad["all"], (unscored ? sprintf("  (%d unknown, not scored)", unscored) : "")
             for (i = 1; i <= nk; i++) { key = keys[i]; if (key == "all") continue; printf "    %-42s %4d  top-1 %s  top-3 %s  confident misses %d\n", key, n[key], pct(h1[key], n[key]), pct(h3[key], n[key]), bad[key] }
+            for (b = 1; b <= 6; b++) if (bn[b]) printf "    %-42s %4d  right %s\n", "first answer at confidence " bname[b], bn[b], pct(bh[b], bn[b])
             if (misses) for (i = 1; i <= nm; i++) printf "  miss %s\n", miss[i]
         }
     }' "$tmp/$c.rows"
