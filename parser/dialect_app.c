@@ -631,8 +631,9 @@ static txi_sv alert_word(const char *q, const char *end)
 
 /* A fatal alert received by OpenSSL or BoringSSL (Android's Conscrypt, netty-tcnative):
  * its error strings name it as a reason, upper case ("SSLV3_ALERT_HANDSHAKE_FAILURE",
- * "TLSV1_ALERT_PROTOCOL_VERSION", "TLSV1_UNRECOGNIZED_NAME") or, before OpenSSL 3, in
- * words ("sslv3 alert handshake failure", "tlsv1 alert protocol version").  These
+ * "TLSV1_ALERT_PROTOCOL_VERSION", "TLSV1_UNRECOGNIZED_NAME") or in words ("sslv3 alert
+ * handshake failure", "tlsv1 alert protocol version"; OpenSSL 3 says "ssl/tls alert
+ * handshake failure" for the SSLV3_ALERT_ reasons).  These
  * reasons are only set when the peer's alert arrives.  The JSSE name goes to buf. */
 static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
 {
@@ -645,6 +646,7 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
                  {"TLSV1_ALERT_", 0, NULL},
                  {"TLSV1_UNRECOGNIZED_NAME", 0, "unrecognized_name"},
                  {"sslv3 alert ", 1, NULL},
+                 {"ssl/tls alert ", 1, NULL},
                  {"tlsv13 alert ", 1, NULL},
                  {"tlsv1 alert ", 1, NULL},
                  {"tlsv1 unrecognized name", 1, "unrecognized_name"}};
