@@ -1710,7 +1710,9 @@ static const char *const failure_kw[] = {
     "Could not load store from", "Could not open SSL certificate file", "Could not read SSL key file",
     "into a TrustManager failed", "must have permissions u=rw", "Could not decrypt SSL key file",
     "Likely connecting to an X Protocol port", "First received frame was not SETTINGS", "(size = 3692",
-    "Len error 3692", "Unsupported protocol",
+    "Len error 3692", "Unsupported protocol", "SSLv2Hello is disabled", "No available certificate or key corresponds",
+    "The certificate issued by", "SSL bundle name '", "Public Key Retrieval is not allowed", "Tag mismatch",
+    "server sent signature 21,3,",
     NULL};
 static kwset failure = {.kw = failure_kw};
 
