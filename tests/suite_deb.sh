@@ -218,7 +218,8 @@ mkdir -p "$fx" "$fr"
 cp fixtures/lab/expired-leaf-tls13.log "$fx/"
 gzip -c "$fx/expired-leaf-tls13.log" >"$fx/expired-leaf-tls13.log.gz"
 # inroot SCRIPT: run SCRIPT with sh in the installed system.  Real: chrooted into $fr, in new
-# mount and PID namespaces (its /proc is mounted there only: nothing is mounted on the host,
+# mount and PID namespaces (its /proc, and the host's /dev - the root's own device nodes are
+# dead where TMPDIR is mounted nodev - are mounted there only: nothing is mounted on the host,
 # and the whole process tree dies with the namespace's first process when the suite is
 # interrupted).  dpkg -x: here, with the paths of $fr first (R is the prefix of the
 # installed files in SCRIPT: empty in the chroot, $fr here).
@@ -227,7 +228,7 @@ if [ -z "$why_not" ]; then
     fxin=/tmp/fixture
     inroot() {
         unshare --mount --pid --fork --kill-child --propagation private sh -c \
-            'mount -t proc proc "$1/proc" && exec chroot "$1" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+            'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && exec chroot "$1" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
                 HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive sh -c "$2"' sh "$fr" "$1" </dev/null &
         child=$!
         wait $child
