@@ -18,6 +18,8 @@
 #            from build-essential (nm -D, readelf: the exports and soname of
 #            libtlsexplain.so); dpkg-dev debhelper lintian fakeroot (the
 #            Debian packages: dpkg-buildpackage, lintian; tests/suite_deb.sh);
+#            mmdebstrap (as root, suite_deb installs the packages with apt-get
+#            in a fresh minimal Debian root it bootstraps from the mirror);
 #            chromium (the HTML report opened headless: tests/suite_html.sh);
 #            the fuzz targets' regression replay is plain C (clang and
 #            libclang-rt-14-dev only for `make fuzz`)
@@ -25,7 +27,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema time binutils dpkg-dev debhelper lintian fakeroot chromium"
+pkgs="build-essential pkg-config libpcre2-dev libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev gzip zstd xz-utils bzip2 valgrind jq strace openssl openjdk-17-jre-headless zsh fish python3-jsonschema time binutils dpkg-dev debhelper lintian fakeroot mmdebstrap chromium"
 case "$(dpkg --print-architecture 2>/dev/null || uname -m)" in
     amd64|x86_64) pkgs="$pkgs libhyperscan-dev" ;;
     *) pkgs="$pkgs libvectorscan-dev" ;;
