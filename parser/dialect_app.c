@@ -1970,7 +1970,17 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         /* "... - Caused by: X" keeps "Caused by: " out of the prefix */
         if (pren >= 11 && memcmp(hd - 11, "Caused by: ", 11) == 0)
             pren -= 11;
-        trace_start(p, s, &h, pre, pren, hd, (size_t)(end - hd));
+        /* a member of a JSON object printed over lines ("faultstring": "... X: m",):
+           the message ends at its closing quote */
+        const char *he = end;
+        if (b[0] == '"' && json_member(b, bn)) {
+            const char *cq = he;
+            while (cq > hd && (cq[-1] == ',' || cq[-1] == ' ' || cq[-1] == '}'))
+                cq--;
+            if (cq > hd && cq[-1] == '"' && cq[-2] != '\\')
+                he = cq - 1;
+        }
+        trace_start(p, s, &h, pre, pren, hd, (size_t)(he - hd));
         return 1;
     }
 

@@ -78,6 +78,7 @@ typedef struct {
     char certsrc[8];     /* "server" | "client" for a Certificate message */
     char expand_msg[512];
     size_t expand_msglen;
+    int expand_logger;      /* the expand form's first member, "logger", was read */
 
     /* events under construction */
     txi_event *ev;       /* the record's main event */
@@ -939,6 +940,7 @@ static int jdk11_line(txi_parser *p, const txi_linectx *l)
     if (l->n == 1 && l->p[0] == '{') {
         s->open = 2;
         s->expand_msglen = 0;
+        s->expand_logger = 0;
         s->threadlen = 0;
         s->level[0] = '\0';
         s->time = TXI_NO_TIME;
@@ -960,6 +962,12 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
         if (KEY_IS(key, "logger")) {
             if (!SV_EQ(val.p, val.n, "javax.net.ssl"))
                 return TXI_DL_NOTMINE;
+            s->expand_logger = 1;
+        } else if (!s->expand_logger) {
+            /* another JSON object (an API's error body, a JSON log record printed
+               over several lines): its members are text for the other dialects */
+            s->open = 0;
+            return TXI_DL_NOTMINE;
         } else if (KEY_IS(key, "level")) {
             snprintf(s->level, sizeof s->level, "%.*s", (int)val.n, val.p);
         } else if (KEY_IS(key, "thread name")) {
