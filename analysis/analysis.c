@@ -360,6 +360,8 @@ static void on_retire(void *ud, txi_conn *c)
         lt = a->opt.now;
     txr_compute_facts(c, txi_parser_globals(a->p), lt, a->opt.host, a->rs ? &a->rs->voc : NULL);
     jdk_fact(a, c);
+    if (txi_parser_stats(a->p)->truncated_block)
+        txr_fact_log_cut(c);
     a->cur_tls = 0;
     for (const txi_event *e = c->first; e && !a->cur_tls; e = e->next)
         a->cur_tls = e->type == TXE_FACT && txi_ev_is(e, TXF_NAME, "tls_started");

@@ -29,6 +29,9 @@
  *       not reported).
  *   old_protocol           TLS 1.0/1.1 or SSLv3 negotiated.
  *   no_server_response     a ClientHello went out and nothing came back.
+ *   log_cut                the input ended inside a multi-line record while this
+ *                          connection was open (an excerpt cut off): what did not
+ *                          come next is not known (txr_fact_log_cut).
  *   handshake_complete     the peer's Finished was consumed.
  *   client_cert_empty      the client answered a CertificateRequest with
  *                          no certificate.
@@ -93,7 +96,7 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    "sni_absent",         "server_side",        "tls_started",
+    "sni_absent",         "server_side",        "tls_started",        "log_cut",
     "leaf_eku_client_only", "leaf_in_truststore", "truststore_custom_public_ca",
     "client_ca_not_accepted", "client_ca_accepted", "own_cert_presented",
     /* tool evidence (keytool listings), see tool_facts() */
@@ -1038,6 +1041,8 @@ static void own_cert_facts(txi_conn *c, const txi_event *globals)
  * the connection is evaluated (rules/jdk.c): fact "jdk" with value = the
  * feature release ("7", "11"; "le8" when only "Java 8 or older" is known)
  * and version = the version as printed. */
+void txr_fact_log_cut(txi_conn *c) { (void)fact_new(c, "log_cut", NULL); }
+
 void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text)
 {
     if (!feature && !le8)

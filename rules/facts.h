@@ -13,6 +13,8 @@ void txr_compute_facts(txi_conn *c, const txi_event *globals, int64_t log_time, 
 /* Fact "jdk": the Java that wrote the log (feature 0 = unknown; le8: at
  * most Java 8; text: the version as printed). */
 void txr_fact_jdk(txi_conn *c, int feature, int le8, const char *text);
+/* The fact "log_cut": the input ended inside a multi-line record while c was open. */
+void txr_fact_log_cut(txi_conn *c);
 
 /* Every fact name txr_compute_facts can produce, NULL-terminated (rule
  * files are checked against it). */
