@@ -83,7 +83,7 @@ tx_status tx_ruleset_write(const tx_ruleset *rs, tx_format f, FILE *out)
             }
             fputs("}\n", out);
         } else {
-            fprintf(out, "%-40s %-26s %-5s %3d  %s", r->id, r->category, kind_name(r), r->confidence, r->title);
+            fprintf(out, "%-40s %-32s %-8s %3d  %s", r->id, r->category, kind_name(r), r->confidence, r->title);
             /* a shipped rule's line is as it always was; any other says where it came from */
             if (!is_builtin(r))
                 fprintf(out, "  [%s %s:%u]", r->origin ? r->origin : "added", r->file, r->line);

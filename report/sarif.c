@@ -67,6 +67,17 @@ tx_status tx_sarif_begin(const tx_ruleset *rs, FILE *out)
         txo_json_cstr(out, r->category);
         fprintf(out, ",\"kind\":\"%s\",\"confidence\":%d,\"tags\":[", kind_of(r->kind), r->confidence);
         txo_json_cstr(out, r->category);
+        /* the categories its `adjust` items may give a finding instead (once each) */
+        for (unsigned k = 0; k < r->nadjust; k++) {
+            const char *c = r->adjust[k].category;
+            int dup = !c || !strcmp(c, r->category);
+            for (unsigned j = 0; !dup && j < k; j++)
+                dup = r->adjust[j].category && !strcmp(r->adjust[j].category, c);
+            if (!dup) {
+                putc(',', out);
+                txo_json_cstr(out, c);
+            }
+        }
         fputs("],\"definedIn\":", out);
         txo_json_cstr(out, r->file ? r->file : "");
         fprintf(out, ",\"line\":%u}}", r->line);
