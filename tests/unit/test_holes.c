@@ -135,6 +135,7 @@ static const fact java11[] = {
     {"ext_id", "5"},
     {"words", "certificate not valid until 2031-01-01"},
     {"proto_name", "SSL_TLSv2"},
+    {"sni_setting", "jsse.enableSNIExtension=false"},
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
