@@ -462,7 +462,10 @@ tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
     a->fed = 1;
     if (a->pf)
         txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
-    txi_parser_feed(a->p, buf, len);
+    if (a->tool_sniff)
+        (void)txi_parser_feed_until_log(a->p, buf, len);
+    else
+        txi_parser_feed(a->p, buf, len);
     return TX_OK;
 }
 
