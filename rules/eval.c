@@ -364,11 +364,13 @@ static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
     char id[16];
-    int n = snprintf(id, sizeof id, "%u", c->line_id);
+    int n = -1; /* the line pattern's id in decimal (as file_match wrote it), once a match event comes */
     for (int l = 0; l < 3; l++) {
         for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
             if (e->type != TXE_MATCH || !e->src)
                 continue;
+            if (n < 0)
+                n = snprintf(id, sizeof id, "%u", c->line_id);
             const char *r = txi_ev_str(e, TXF_RULE);
             if (!r || strncmp(r, id, (size_t)n + 1) != 0)
                 continue;
