@@ -372,7 +372,7 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
             if (n < 0)
                 n = snprintf(id, sizeof id, "%u", c->line_id);
             const char *r = txi_ev_str(e, TXF_RULE);
-            if (!r || strncmp(r, id, (size_t)n + 1) != 0)
+            if (!r || r[0] != id[0] || strncmp(r, id, (size_t)n + 1) != 0) /* (most differ at once) */
                 continue;
             mark m = mark_of(b);
             if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {
