@@ -301,6 +301,17 @@ static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
     return a->present;
 }
 
+/* Are the literals of every test rule i needs present (ruleset.h need)?
+ * txr_eval would find the same: an event condition with a test whose
+ * literals are absent fails at once, and so does the `all` around it. */
+static int needs_present(const tx_ruleset *rs, unsigned i, const uint8_t *present)
+{
+    for (unsigned k = rs->need_at[i]; k < rs->need_at[i + 1]; k++)
+        if (!present[rs->need[k]])
+            return 0;
+    return 1;
+}
+
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
@@ -313,6 +324,8 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
             continue; /* switched off by the regex budget: it fires no more */
         if (r->fallback && a->cause_fired)
             continue; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
+        if (ctx.present && !needs_present(rs, i, ctx.present))
+            continue; /* a test its `when` needs has no literal here: it cannot hold */
         ctx.rule = i;
         txr_binding b;
         b.nlines = b.nevents = b.nvars = 0;
