@@ -301,6 +301,31 @@ static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
     return a->present;
 }
 
+/* Which line patterns have a match event in c or among the orphans (the
+ * lists eval_line looks in: log-wide events are never matches), by the id
+ * file_match wrote; NULL (eval_line looks) without the array or the prefilter. */
+static const uint8_t *lines_matched(tx_analysis *a, const txi_conn *c)
+{
+    if (!a->lmatched || a->prefilter_off) /* (--no-prefilter: the reference, eval_line looks) */
+        return NULL;
+    memset(a->lmatched, 0, a->rs->nlm);
+    const txi_event *lists[2] = {c ? c->first : NULL, a->orphans};
+    for (int l = 0; l < 2; l++)
+        for (const txi_event *e = lists[l]; e; e = e->next) {
+            if (e->type != TXE_MATCH || !e->src)
+                continue;
+            const char *r = txi_ev_str(e, TXF_RULE);
+            unsigned long v = 0;
+            size_t k = 0;
+            for (; r && r[k] >= '0' && r[k] <= '9' && k < 10; k++)
+                v = v * 10 + (unsigned long)(r[k] - '0');
+            if (!r || !k || r[k] || (k > 1 && r[0] == '0') || v >= a->rs->nlm)
+                return NULL; /* not as file_match writes it: let eval_line look */
+            a->lmatched[v] = 1;
+        }
+    return a->lmatched;
+}
+
 /* Are the literals of every test rule i needs present (ruleset.h need)?
  * txr_eval would find the same: an event condition with a test whose
  * literals are absent fails at once, and so does the `all` around it. */
@@ -317,7 +342,8 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
     const tx_ruleset *rs = a->rs;
     if (!rs)
         return;
-    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0};
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
+                   lines_matched(a, c)};
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
         if (txr_budget_off(&a->budget, i))
@@ -402,6 +428,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->test_sc = txr_litscan_new(rs->test_ls);
         a->present = calloc(rs->ntests, 1);
         a->gpresent = calloc(rs->ntests, 1);
+        a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
         if (!a->test_sc || !a->present || !a->gpresent) {
             tx_analysis_free(a);
             return TX_ENOMEM;
@@ -451,6 +478,7 @@ void tx_analysis_free(tx_analysis *a)
     txr_litscan_free(a->test_sc);
     free(a->present);
     free(a->gpresent);
+    free(a->lmatched);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);

@@ -363,6 +363,8 @@ static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 
 static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
+    if (ctx->lines && !ctx->lines[c->line_id])
+        return 0; /* no match event of this pattern to look for */
     char id[16];
     int n = -1; /* the line pattern's id in decimal (as file_match wrote it), once a match event comes */
     for (int l = 0; l < 3; l++) {
