@@ -304,18 +304,57 @@ static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
     return a->present;
 }
 
+/* Which line patterns have a match event in c or among the orphans (the
+ * lists eval_line looks in: log-wide events are never matches), by the id
+ * file_match wrote; NULL (eval_line looks) without the array or the prefilter. */
+static const uint8_t *lines_matched(tx_analysis *a, const txi_conn *c)
+{
+    if (!a->lmatched || a->prefilter_off) /* (--no-prefilter: the reference, eval_line looks) */
+        return NULL;
+    memset(a->lmatched, 0, a->rs->nlm);
+    const txi_event *lists[2] = {c ? c->first : NULL, a->orphans};
+    for (int l = 0; l < 2; l++)
+        for (const txi_event *e = lists[l]; e; e = e->next) {
+            if (e->type != TXE_MATCH || !e->src)
+                continue;
+            const char *r = txi_ev_str(e, TXF_RULE);
+            unsigned long v = 0;
+            size_t k = 0;
+            for (; r && r[k] >= '0' && r[k] <= '9' && k < 10; k++)
+                v = v * 10 + (unsigned long)(r[k] - '0');
+            if (!r || !k || r[k] || (k > 1 && r[0] == '0') || v >= a->rs->nlm)
+                return NULL; /* not as file_match writes it: let eval_line look */
+            a->lmatched[v] = 1;
+        }
+    return a->lmatched;
+}
+
+/* Are the literals of every test rule i needs present (ruleset.h need)?
+ * txr_eval would find the same: an event condition with a test whose
+ * literals are absent fails at once, and so does the `all` around it. */
+static int needs_present(const tx_ruleset *rs, unsigned i, const uint8_t *present)
+{
+    for (unsigned k = rs->need_at[i]; k < rs->need_at[i + 1]; k++)
+        if (!present[rs->need[k]])
+            return 0;
+    return 1;
+}
+
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
     if (!rs)
         return;
-    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0};
+    txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
+                   lines_matched(a, c)};
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
         if (txr_budget_off(&a->budget, i))
             continue; /* switched off by the regex budget: it fires no more */
         if (r->fallback && a->cause_fired)
             continue; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
+        if (ctx.present && !needs_present(rs, i, ctx.present))
+            continue; /* a test its `when` needs has no literal here: it cannot hold */
         ctx.rule = i;
         txr_binding b;
         b.nlines = b.nevents = b.nvars = 0;
@@ -398,6 +437,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->test_sc = txr_litscan_new(rs->test_ls);
         a->present = calloc(rs->ntests, 1);
         a->gpresent = calloc(rs->ntests, 1);
+        a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
         if (!a->test_sc || !a->present || !a->gpresent) {
             tx_analysis_free(a);
             return TX_ENOMEM;
@@ -447,6 +487,7 @@ void tx_analysis_free(tx_analysis *a)
     txr_litscan_free(a->test_sc);
     free(a->present);
     free(a->gpresent);
+    free(a->lmatched);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);
@@ -471,7 +512,10 @@ tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
     a->fed = 1;
     if (a->pf)
         txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
-    txi_parser_feed(a->p, buf, len);
+    if (a->tool_sniff)
+        (void)txi_parser_feed_until_log(a->p, buf, len);
+    else
+        txi_parser_feed(a->p, buf, len);
     return TX_OK;
 }
 

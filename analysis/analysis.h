@@ -72,6 +72,8 @@ struct tx_analysis {
     txi_parser *p;
     struct txr_pfscan *pf;
     int prefilter_off;
+    int tool_sniff; /* TX_OPT_TOOL_SNIFF: stop at the first log line */
+    uint8_t *lmatched; /* per line matcher: a match event in the connection evaluated (evaluate) */
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */

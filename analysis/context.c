@@ -11,9 +11,7 @@ int txa_is_tool_evidence(const tx_analysis *a)
     const txi_stats *s = txi_parser_stats(a->p);
     uint64_t tool = s->dialect_lines[TXI_DIALECT_KEYTOOL] + s->dialect_lines[TXI_DIALECT_OPENSSL] +
                     s->dialect_lines[TXI_DIALECT_CURL];
-    uint64_t other = s->dialect_lines[TXI_DIALECT_JDK11] + s->dialect_lines[TXI_DIALECT_IBM] +
-                     s->dialect_lines[TXI_DIALECT_LEGACY] + s->dialect_lines[TXI_DIALECT_APP];
-    return tool > 0 && other == 0;
+    return tool > 0 && txi_parser_log_lines(a->p) == 0;
 }
 
 static int is_listing(const txi_event *g)

@@ -41,6 +41,7 @@ tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long v)
     switch (opt) {
     case TX_OPT_REDACT: a->opt.redact = v != 0; return TX_OK;
     case TX_OPT_NOW: a->opt.now = v; return TX_OK;
+    case TX_OPT_TOOL_SNIFF: a->tool_sniff = v != 0; return TX_OK;
     case TX_OPT_PREFILTER:
         if (a->pf)
             txr_prefilter_disable(a->pf, v == 0);

@@ -9,7 +9,9 @@
 # newline search: the floor any line reader pays) in turn, 5 times each,
 # page-cached, and prints median MB/s, the ratios and peak RSS
 # (/usr/bin/time).  Not a test: nothing is asserted.
-# SIZES="100" (MiB) limits the run (SIZES= : start-up only); RUNS=5.
+# Then MANY (2000) small logs in one run against the same bytes in one file,
+# and ten times the rules against the shipped rulebook (RULES10=0 skips it).
+# SIZES="100" (MiB) limits the run (SIZES= : start-up only); RUNS=5; MANY=0 skips the many files.
 set -eu
 cd "$(dirname "$0")/.."
 TX=${TLSEXPLAIN:-./tlsexplain}
@@ -106,6 +108,84 @@ for mib in $SIZES; do
         printf "           events --format json %.2f s = %.0f MB/s (%.2fx grep); wc -l (read+memchr) %.2f s = %.0f MB/s\n",
             ev, evr, (grr > 0 ? evr / grr : 0), wc, wcr }'
 done
+# many files: MANY small logs (the lab and public fixtures, in turn) in one
+# invocation against the same bytes in one file, both `-j 1 --format json`
+# (one thread: the cost per input, not the cores), RUNS rounds interleaved,
+# the median of wall and CPU (user + sys) time.  MANY=0 skips it.
+MANY=${MANY-$([ -n "$SIZES" ] && echo 2000 || echo 0)}
+if [ "$MANY" -gt 0 ]; then
+    mdir=$dir/many-$MANY
+    if [ ! -f "$mdir/.done" ]; then
+        echo "bench: copying $MANY small logs to $mdir ..."
+        rm -rf "$mdir"
+        mkdir -p "$mdir"
+        i=0
+        while [ $i -lt "$MANY" ]; do
+            for f in fixtures/lab/*.log fixtures/public/*.log; do
+                [ $i -lt "$MANY" ] || break
+                cp "$f" "$mdir/$(printf %05d $i).log"
+                i=$((i + 1))
+            done
+        done
+        cat "$mdir"/*.log >"$dir/many-$MANY.log"
+        : >"$mdir/.done"
+    fi
+    : >"$dir/many.times"
+    : >"$dir/one.times"
+    n=0
+    while [ $n -lt "$RUNS" ]; do
+        /usr/bin/time -q -f "%e %U %S" -o "$dir/t" "$TX" -j 1 --format json "$mdir"/*.log >/dev/null 2>&1 || true
+        awk '{ print $1, $2 + $3 }' "$dir/t" >>"$dir/many.times"
+        /usr/bin/time -q -f "%e %U %S" -o "$dir/t" "$TX" -j 1 --format json "$dir/many-$MANY.log" >/dev/null 2>&1 || true
+        awk '{ print $1, $2 + $3 }' "$dir/t" >>"$dir/one.times"
+        n=$((n + 1))
+    done
+    mw=$(cut -d' ' -f1 "$dir/many.times" | median); mc=$(cut -d' ' -f2 "$dir/many.times" | median)
+    ow=$(cut -d' ' -f1 "$dir/one.times" | median); oc=$(cut -d' ' -f2 "$dir/one.times" | median)
+    awk -v n="$MANY" -v b="$(stat -c %s "$dir/many-$MANY.log")" -v mw="$mw" -v mc="$mc" -v ow="$ow" -v oc="$oc" 'BEGIN {
+        printf "many files: %d small logs (%.1f MB) %.2f s wall, %.2f s CPU; the same bytes in one file %.2f s wall, %.2f s CPU; ratio %.2fx wall, %.2fx CPU\n",
+            n, b / 1e6, mw, mc, ow, oc, (ow > 0 ? mw / ow : 0), (oc > 0 ? mc / oc : 0) }'
+fi
+# ten times the rules: the shipped rule files copied nine times under other
+# ids (bench/corpus/rules10x, given with --rules) against the shipped rulebook
+# alone, explain of the first 16 MiB of the corpus, RUNS rounds interleaved.
+# The copies come from no build cache: their start-up (patterns compiled)
+# is in the figure; the empty input shows it apart.  RULES10=0 skips it.
+RULES10=${RULES10-$([ -n "$SIZES" ] && echo 1 || echo 0)}
+first=$(for mib in $SIZES; do echo "$mib"; done | sort -n | head -n 1)
+if [ "$RULES10" -gt 0 ] && [ -n "$first" ]; then
+    r10=$dir/rules10x
+    if [ ! -f "$r10/.done" ]; then
+        rm -rf "$r10"
+        mkdir -p "$r10"
+        for k in 1 2 3 4 5 6 7 8 9; do
+            for f in rules/tls/*.yaml; do
+                grep -q '^rules:' "$f" || continue # categories, profiles, CAs, vendors: data, once
+                sed "s/^  - id: \(.*\)\$/  - id: \1-x$k/" "$f" >"$r10/$(basename "$f" .yaml)-x$k.yaml"
+            done
+        done
+        : >"$r10/.done"
+    fi
+    f16=$dir/corpus-16m-head.log
+    [ -s "$f16" ] || head -c $((16 * 1024 * 1024)) "$dir/corpus-${first}m.log" >"$f16"
+    : >"$dir/r1.times"; : >"$dir/r10.times"; : >"$dir/r1e.times"; : >"$dir/r10e.times"
+    n=0
+    while [ $n -lt "$RUNS" ]; do
+        for w in r1 r10; do
+            if [ $w = r1 ]; then set -- "$TX"; else set -- "$TX" --rules "$r10"; fi
+            /usr/bin/time -q -f "%e %U %S" -o "$dir/t" "$@" "$f16" >/dev/null 2>&1 || true
+            awk '{ print $1, $2 + $3 }' "$dir/t" >>"$dir/$w.times"
+            /usr/bin/time -q -f "%e %U %S" -o "$dir/t" "$@" /dev/null >/dev/null 2>&1 || true
+            awk '{ print $1, $2 + $3 }' "$dir/t" >>"$dir/${w}e.times"
+        done
+        n=$((n + 1))
+    done
+    a=$(cut -d' ' -f2 "$dir/r1.times" | median); b=$(cut -d' ' -f2 "$dir/r10.times" | median)
+    ae=$(cut -d' ' -f2 "$dir/r1e.times" | median); be=$(cut -d' ' -f2 "$dir/r10e.times" | median)
+    awk -v a="$a" -v b="$b" -v ae="$ae" -v be="$be" -v n="$(ls "$r10" | wc -l)" 'BEGIN {
+        printf "10x rules (16 MiB, CPU): shipped %.2f s, + %d copied rule files %.2f s: %.2fx; empty input %.2f s and %.2f s; without start-up %.2fx\n",
+            a, n, b, (a > 0 ? b / a : 0), ae, be, (a - ae > 0 ? (b - be) / (a - ae) : 0) }'
+fi
 # start-up: an empty input, with the build's caches and without (TLSEXPLAIN_NO_CACHE: the
 # rule files parsed, patterns and Hyperscan databases compiled), and --help (the process
 # alone: exec, dynamic linking).  Each: STARTS runs in a row timed together, 5 times

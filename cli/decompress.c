@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
@@ -308,6 +309,12 @@ FILE *txc_zopen(FILE *raw, int own, txc_zinfo *info)
     info->err[0] = '\0';
     off_t start = ftello(raw);
     unsigned char magic[MAGIC_LEN];
+    /* a file read from where it is: its first bytes peeked with pread, so a
+     * plain one is read on without a seek back (and its first bytes read
+     * twice); many small inputs pay two system calls fewer each */
+    ssize_t pk = start >= 0 && fileno(raw) >= 0 ? pread(fileno(raw), magic, sizeof magic, start) : -1;
+    if (pk >= 0 && kind_of(magic, (size_t)pk) == Z_PLAIN)
+        return raw;
     size_t n = fread(magic, 1, sizeof magic, raw);
     int kind = kind_of(magic, n);
     /* plain and seekable: read it directly, from where it was */

@@ -28,17 +28,26 @@ struct txc_context {
     char iobuf[TX_CONTEXT_SNIFF_BYTES];
 };
 
-/* Parse up to `limit` bytes of f (0 = all) without rules.  NULL on error. */
-static tx_analysis *parse(txc_context *ctx, FILE *f, const char *path, const tx_options *opt, size_t limit)
+/* Parse up to `limit` bytes of f (0 = all) without rules.  NULL on error.
+ * With a limit (the sniff) it stops at the first line of a log, which is
+ * then not tool output (TX_OPT_TOOL_SNIFF); *whole says whether all of f
+ * was read (so the analysis is the same as that of a parse without limit). */
+static tx_analysis *parse(txc_context *ctx, FILE *f, const char *path, const tx_options *opt, size_t limit, int *whole)
 {
     tx_analysis *a = NULL;
     if (tx_analysis_new(NULL, opt, path, &a) != TX_OK)
         return NULL;
+    if (limit && tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, 1) != TX_OK) {
+        tx_analysis_free(a);
+        return NULL;
+    }
     size_t n, total = 0;
     while ((!limit || total < limit) && (n = fread(ctx->iobuf, 1, sizeof ctx->iobuf, f)) > 0) {
         tx_analysis_feed(a, ctx->iobuf, n);
         total += n;
     }
+    if (whole)
+        *whole = feof(f) && !ferror(f);
     tx_analysis_finish(a);
     return a;
 }
@@ -56,13 +65,16 @@ static tx_analysis *parse_mem(const char *buf, size_t n, const char *path, const
 /* A regular file: sniff its start, and parse it whole if it is tool output. */
 static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt)
 {
-    tx_analysis *s = parse(ctx, f, path, opt, TX_CONTEXT_SNIFF_BYTES);
+    int whole = 0;
+    tx_analysis *s = parse(ctx, f, path, opt, TX_CONTEXT_SNIFF_BYTES, &whole);
     int tool = s && tx_analysis_is_tool_evidence(s);
+    if (tool && whole) /* the sniff read it all (and no log line stopped it) */
+        return s;
     tx_analysis_free(s);
     if (!tool)
         return NULL;
     rewind(f);
-    return parse(ctx, f, path, opt, 0);
+    return parse(ctx, f, path, opt, 0, NULL);
 }
 
 /* A pipe, a FIFO, a terminal: read once.  The sniffed bytes are kept for
@@ -110,7 +122,7 @@ static tx_analysis *load_stream(txc_context *ctx, FILE *f, held *h, const char *
     h->n = 0;
     h->f = spool;
     rewind(spool);
-    a = parse(ctx, spool, path, opt, 0);
+    a = parse(ctx, spool, path, opt, 0, NULL);
     rewind(spool);
     return a;
 }

@@ -42,6 +42,15 @@ void txo_json_str(FILE *f, const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     putc('"', f);
     while (p < end) {
+        /* a run of printable ASCII that needs no escape: written at once */
+        const unsigned char *q = p;
+        while (q < end && *q >= 0x20 && *q < 0x7F && *q != '"' && *q != '\\')
+            q++;
+        if (q > p) {
+            fwrite(p, 1, (size_t)(q - p), f);
+            p = q;
+            continue;
+        }
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
             putc('\\', f);
@@ -55,10 +64,7 @@ void txo_json_str(FILE *f, const char *s, size_t n)
             default: fprintf(f, "\\u%04x", c); break;
             }
             p++;
-        } else if (c < 0x80) {
-            putc(c, f);
-            p++;
-        } else {
+        } else { /* (printable ASCII went in the run above) */
             size_t k = txo_utf8_len(p, (size_t)(end - p));
             if (k) {
                 fwrite(p, 1, k, f);
@@ -76,15 +82,20 @@ void txo_text(FILE *f, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
+        const unsigned char *q = p; /* a run of printable ASCII: written at once */
+        while (q < end && *q >= 0x20 && *q < 0x7F)
+            q++;
+        if (q > p) {
+            fwrite(p, 1, (size_t)(q - p), f);
+            p = q;
+            continue;
+        }
         unsigned char c = *p;
         if (c == '\t') {
             putc(' ', f);
             p++;
         } else if (c < 0x20 || c == 0x7F) {
             putc('?', f);
-            p++;
-        } else if (c < 0x80) {
-            putc(c, f);
             p++;
         } else {
             size_t k = txo_utf8_len(p, (size_t)(end - p));

@@ -164,6 +164,11 @@ typedef enum {
                             * default 0): its HTML section's ids hold it, so that
                             * every section of a page has ids of its own, even for
                             * inputs of the same name.  A writers' option: any time */
+    TX_OPT_TOOL_SNIFF = 9, /* int: 1 stops reading at the first line of a log (JDK,
+                            * IBM, legacy or application dialect): the analysis
+                            * then only tells that it is not tool evidence
+                            * (tx_analysis_is_tool_evidence), without reading the
+                            * rest.  Default 0 */
 } tx_option;
 TX_API tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long value);
 /* The string is copied. */

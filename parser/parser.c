@@ -653,6 +653,35 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
     }
 }
 
+uint64_t txi_parser_log_lines(const txi_parser *p)
+{
+    const uint64_t *d = p->stats.dialect_lines;
+    return d[TXI_DIALECT_JDK11] + d[TXI_DIALECT_IBM] + d[TXI_DIALECT_LEGACY] + d[TXI_DIALECT_APP];
+}
+
+int txi_parser_feed_until_log(txi_parser *p, const char *buf, size_t len)
+{
+    if (txi_parser_log_lines(p))
+        return 1;
+    if (!p->wrap_known && !p->linelen && len)
+        sniff_wrap(p, buf, len); /* as txi_parser_feed would on all of buf */
+    /* whole lines, in pieces that double: a log's first lines decide */
+    size_t off = 0, step = 256;
+    while (off < len) {
+        size_t k = len - off > step ? step : len - off;
+        const char *nl = off + k < len ? memchr(buf + off + k, '\n', len - off - k) : NULL;
+        if (off + k < len)
+            k = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
+        txi_parser_feed(p, buf + off, k);
+        off += k;
+        if (txi_parser_log_lines(p))
+            return 1;
+        if (step < (64u << 10))
+            step *= 2;
+    }
+    return 0;
+}
+
 void txi_parser_finish(txi_parser *p)
 {
     if (p->finished)

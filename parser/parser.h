@@ -92,6 +92,14 @@ txi_parser *txi_parser_new(const char *name, const txi_sink *sink);
 void txi_parser_free(txi_parser *p);
 /* Feed any number of bytes; lines may span calls. */
 void txi_parser_feed(txi_parser *p, const char *buf, size_t len);
+/* Feed as txi_parser_feed, but stop after the first line a log dialect
+ * reads (txi_parser_log_lines): 1 then, and the rest of buf is not read.
+ * The lines before it are read as txi_parser_feed would (the width sniff
+ * sees all of buf).  For the tool-output sniff, which needs no more. */
+int txi_parser_feed_until_log(txi_parser *p, const char *buf, size_t len);
+/* Lines read by a log dialect (JDK, IBM, legacy, application), as opposed
+ * to tool output (keytool, openssl, curl).  Only grows. */
+uint64_t txi_parser_log_lines(const txi_parser *p);
 /* Is this line (as read, '\r' at its end or not) a hex-dump row, which the
  * parser never reads (it may hold decrypted application data)? */
 int txi_hex_row(const char *s, size_t n);

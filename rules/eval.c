@@ -23,6 +23,8 @@
 #include "../parser/limits.h"
 #include "../parser/strparse.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,18 +198,34 @@ static int may_match(const txr_test *t, const char *s, size_t n)
 {
     if (!t->nlits)
         return 1;
+    if (!t->icase) {
+        for (unsigned k = 0; k < t->nlits; k++)
+            if (n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
+                return 1;
+        return 0;
+    }
+    /* ignoring case: one pass over s; at a position, only the literals whose
+     * first byte is the same there (folded) are compared */
+    uint64_t first[4] = {0, 0, 0, 0};
+    size_t shortest = SIZE_MAX;
     for (unsigned k = 0; k < t->nlits; k++) {
-        size_t ln = t->litlen[k];
-        if (n < ln)
+        if (!t->litlen[k])
+            return 1;
+        unsigned c = (unsigned)tolower((unsigned char)t->lits[k][0]);
+        first[c >> 6] |= 1ull << (c & 63);
+        if (t->litlen[k] < shortest)
+            shortest = t->litlen[k];
+    }
+    for (size_t i = 0; i + shortest <= n; i++) {
+        unsigned c = (unsigned)tolower((unsigned char)s[i]);
+        if (!((first[c >> 6] >> (c & 63)) & 1))
             continue;
-        if (!t->icase) {
-            if (txi_memmem(s, n, t->lits[k], ln))
+        for (unsigned k = 0; k < t->nlits; k++) {
+            size_t ln = t->litlen[k];
+            if (i + ln <= n && (unsigned)tolower((unsigned char)t->lits[k][0]) == c &&
+                txi_strncaseeq(s + i, t->lits[k], ln))
                 return 1;
-            continue;
         }
-        for (size_t i = 0; i + ln <= n; i++)
-            if (txi_strncaseeq(s + i, t->lits[k], ln))
-                return 1;
     }
     return 0;
 }
@@ -345,14 +363,18 @@ static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 
 static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
+    if (ctx->lines && !ctx->lines[c->line_id])
+        return 0; /* no match event of this pattern to look for */
     char id[16];
-    int n = snprintf(id, sizeof id, "%u", c->line_id);
+    int n = -1; /* the line pattern's id in decimal (as file_match wrote it), once a match event comes */
     for (int l = 0; l < 3; l++) {
         for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
             if (e->type != TXE_MATCH || !e->src)
                 continue;
+            if (n < 0)
+                n = snprintf(id, sizeof id, "%u", c->line_id);
             const char *r = txi_ev_str(e, TXF_RULE);
-            if (!r || strncmp(r, id, (size_t)n + 1) != 0)
+            if (!r || r[0] != id[0] || strncmp(r, id, (size_t)n + 1) != 0) /* (most differ at once) */
                 continue;
             mark m = mark_of(b);
             if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {

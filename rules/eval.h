@@ -74,6 +74,8 @@ typedef struct txr_ctx {
                                   (NULL: unknown, always try) */
     txr_budget *budget;        /* the run's regex budget (required) */
     unsigned rule;             /* index of the rule being evaluated (charged for its searches) */
+    const uint8_t *lines;      /* per line matcher: is there a match event of it in lists?
+                                  (NULL: unknown, look) */
 } txr_ctx;
 
 /* Views into the connection's events and the ruleset: valid while both live. */

@@ -429,6 +429,39 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     return TX_OK;
 }
 
+/* The tests whose literals must be present for c to hold, as eval_event
+ * asks them (tests_possible): those of an event condition, of every kid of
+ * an `all`.  (`any`, `not`, line conditions: none.) */
+static void gather_needs(const txr_cond *c, unsigned *out, unsigned *n)
+{
+    if (!c)
+        return;
+    if (c->kind == TXR_C_EVENT) {
+        for (unsigned i = 0; i < c->ntests; i++)
+            if (c->tests[i].nlits)
+                out[(*n)++] = c->tests[i].tid;
+    } else if (c->kind == TXR_C_ALL) {
+        for (unsigned i = 0; i < c->nkids; i++)
+            gather_needs(c->kids[i], out, n);
+    }
+}
+
+static tx_status build_needs(tx_ruleset *rs)
+{
+    /* every test belongs to one condition of one rule: ntests entries at most */
+    rs->need = malloc((rs->ntests ? rs->ntests : 1) * sizeof *rs->need);
+    rs->need_at = malloc((rs->n + 1) * sizeof *rs->need_at);
+    if (!rs->need || !rs->need_at)
+        return TX_ENOMEM;
+    unsigned n = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        rs->need_at[i] = n;
+        gather_needs(rs->rules[i]->when, rs->need, &n);
+    }
+    rs->need_at[rs->n] = n;
+    return TX_OK;
+}
+
 tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
 {
     tx_status vs = load_vocab(c); /* a compiler given no file still knows the shipped vocabulary */
@@ -473,7 +506,7 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
     (void)txr_load_jdk_facts(txr_jdk_releases_yaml, txr_jdk_releases_yaml_len, &rs->jdk);
-    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK) {
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK || build_needs(rs) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
     }
@@ -492,6 +525,8 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_prefilter_free(rs->pf);
     txr_litset_free(rs->test_ls);
     free(rs->lit2test);
+    free(rs->need);
+    free(rs->need_at);
     txr_jdk_facts_free(rs->jdk);
     txr_vocab_clear(&rs->voc);
     free(rs);

@@ -30,6 +30,8 @@ struct tx_ruleset {
     unsigned ntests;                /* every field test of every condition */
     struct txr_litset *test_ls;     /* all their literals (NULL: none) */
     unsigned *lit2test;             /* literal index -> test index */
+    unsigned *need, *need_at;       /* rule i cannot fire unless the tests need[need_at[i] ..
+                                     * need_at[i + 1]) have a literal present (txr_rule_needs) */
     struct txr_jdk_facts *jdk;      /* the JDK release facts (jdkfacts.h; NULL if they failed to load) */
     txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };

@@ -119,8 +119,50 @@ static void test_build_cache(void)
     tx_ruleset_free(us);
 }
 
+/* The tests a rule needs (ruleset.h need): those of its event conditions
+ * under `all`, none under `any` or `not`; evaluate() skips a rule when one
+ * of them has no literal in the connection, as txr_eval would fail it. */
+static void test_needs(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: needs-all\n    title: t\n    category: expired\n"
+                        "    when:\n      all:\n"
+                        "        - event: exception\n          field: message\n          pattern: 'QuuxFrobnicated'\n"
+                        "        - any:\n"
+                        "            - event: exception\n              field: message\n              pattern: 'Zorblax'\n"
+                        "            - not: { event: exception, field: message, pattern: 'Wibblewobble' }\n"
+                        "    samples: { match: 'x.YException: QuuxFrobnicated Zorblax' }\n"
+                        "  - id: needs-none\n    title: t\n    category: expired\n"
+                        "    when:\n      any:\n"
+                        "        - event: exception\n          field: message\n          pattern: 'QuuxFrobnicated'\n"
+                        "        - event: exception\n          field: message\n          pattern: 'Zorblax'\n"
+                        "    samples: { match: 'x.YException: Zorblax' }\n";
+    tx_ruleset *rs = shipped(extra);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    int found = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        unsigned n = rs->need_at[i + 1] - rs->need_at[i];
+        if (!strcmp(r->id, "needs-all")) {
+            found++;
+            CHECK_INT(n, 1);
+            if (n == 1 && r->when->kind == TXR_C_ALL)
+                CHECK_INT(rs->need[rs->need_at[i]], r->when->kids[0]->tests[0].tid);
+        } else if (!strcmp(r->id, "needs-none")) {
+            found++;
+            CHECK_INT(n, 0);
+        }
+    }
+    CHECK_INT(found, 2);
+    CHECK_INT(rs->need_at[rs->n] <= rs->ntests, 1);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
+    test_needs();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
     unsigned char icase[] = {0, 1, 0, 1};

@@ -566,6 +566,68 @@ static void test_context(const tx_ruleset *rs)
     tx_analysis_free(k);
 }
 
+/* The events JSON of text fed at once, with or without TX_OPT_TOOL_SNIFF; its stats in *st. */
+static char *dump_sniff(const char *text, int sniff, txi_stats *st, int *tool)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tx_analysis *a = NULL;
+    if (!f || tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
+        return NULL;
+    CHECK(tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, sniff) == TX_OK);
+    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
+    tx_analysis_feed(a, text, strlen(text));
+    tx_analysis_finish(a);
+    *st = *txi_parser_stats(a->p);
+    *tool = tx_analysis_is_tool_evidence(a);
+    tx_analysis_free(a);
+    fclose(f);
+    return buf;
+}
+
+/* The sniff of several inputs (cli/evidence.c) stops at the first line of a
+ * log: it is not tool output, whatever follows.  Tool output is read whole
+ * and the same as without the option. */
+static void test_tool_sniff(void)
+{
+    txi_stats s0, s1;
+    int t0 = -1, t1 = -1;
+    char *d0 = dump_sniff(keytool_listing, 0, &s0, &t0), *d1 = dump_sniff(keytool_listing, 1, &s1, &t1);
+    CHECK(t0 == 1 && t1 == 1);
+    CHECK(d0 && d1 && !strcmp(d0, d1));
+    CHECK(s1.dialect_lines[TXI_DIALECT_KEYTOOL] == s0.dialect_lines[TXI_DIALECT_KEYTOOL] && s0.lines == s1.lines);
+    free(d0);
+    free(d1);
+    /* a debug log line, then a listing: the listing is not read */
+    const char *jdk = "javax.net.ssl|DEBUG|10|main|2026-01-10 10:00:00.000 UTC|TrustStoreManager.java:113|"
+                      "trustStore is: /opt/app/trust.p12\n";
+    size_t nj = strlen(jdk), nk = strlen(keytool_listing);
+    char *mixed = malloc(nj + nk + 1);
+    if (!mixed)
+        return;
+    memcpy(mixed, jdk, nj);
+    memcpy(mixed + nj, keytool_listing, nk + 1);
+    d0 = dump_sniff(mixed, 0, &s0, &t0);
+    d1 = dump_sniff(mixed, 1, &s1, &t1);
+    CHECK(t0 == 0 && t1 == 0);
+    /* (the first piece read holds a few of its lines) */
+    CHECK(s1.dialect_lines[TXI_DIALECT_KEYTOOL] < s0.dialect_lines[TXI_DIALECT_KEYTOOL] && s1.lines < s0.lines / 2);
+    CHECK(s1.dialect_lines[TXI_DIALECT_JDK11] == 1);
+    free(d0);
+    free(d1);
+    /* the listing first: read until the log line after it, and not tool output */
+    memcpy(mixed, keytool_listing, nk);
+    memcpy(mixed + nk, jdk, nj + 1);
+    d0 = dump_sniff(mixed, 0, &s0, &t0);
+    d1 = dump_sniff(mixed, 1, &s1, &t1);
+    CHECK(t0 == 0 && t1 == 0);
+    CHECK(s1.dialect_lines[TXI_DIALECT_KEYTOOL] == s0.dialect_lines[TXI_DIALECT_KEYTOOL]);
+    free(d0);
+    free(d1);
+    free(mixed);
+}
+
 /* ---- the fixtures ------------------------------------------------------------------------------ */
 
 typedef struct {
@@ -774,6 +836,7 @@ int main(void)
     test_openssl();
     test_curl();
     test_listing_facts();
+    test_tool_sniff();
     tx_ruleset *rs = tx_test_rulebook();
     CHECK(rs != NULL);
     if (rs) {
