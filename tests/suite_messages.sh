@@ -80,7 +80,7 @@ done <"$cat"
 for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
     'PostgreSQL JDBC' 'MySQL Connector/J' 'Oracle JDBC' 'MongoDB' 'Cassandra' 'Redis' 'JavaMail' 'JNDI LDAP' 'RabbitMQ' 'ActiveMQ' 'IBM MQ' \
     'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x' \
-    'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce' 'RESTEasy' 'Tyrus' 'Jenkins' 'Hadoop' 'Elastic APM' 'Coursier' 'Spring Cloud Config' 'JAX-WS' 'Spring Web Services' 'Google Auth' 'Jersey 1' 'Spring LDAP' 'Log4j 2' 'Spring Boot' \
+    'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce' 'RESTEasy' 'Tyrus' 'Jenkins' 'Hadoop' 'Elastic APM' 'Coursier' 'Spring Cloud Config' 'JAX-WS' 'Spring Web Services' 'Google Auth' 'Jersey 1' 'Spring LDAP' 'Log4j 2' 'Spring Boot' 'jnats' 'SVNKit' \
     'CXF' 'AsyncHttpClient' 'Akka' 'Pekko' 'Pulsar' 'UnboundID' 'Apache Directory' 'OpenFeign' 'Db2' 'Snowflake' \
     'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
