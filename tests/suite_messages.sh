@@ -7,7 +7,9 @@
 # Also: the catalogue is well formed, names only shipped rules, and covers
 # every stack family of issue 11 point 2 and of the second mining round
 # (data stores, mail, directories, messaging, cloud and HTTP clients) and of
-# the third (Kotlin clients, build tools, Git, coordination services).
+# the third (Kotlin clients, build tools, Git, coordination services) and of the
+# fourth (SOAP/HTTP client libraries, actor toolkits, MQTT/Pulsar/NATS messaging, LDAP
+# SDKs, query-engine JDBC drivers, FTPS, Maven, MSAL).
 . tests/lib.sh
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
@@ -78,7 +80,9 @@ done <"$cat"
 for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
     'PostgreSQL JDBC' 'MySQL Connector/J' 'Oracle JDBC' 'MongoDB' 'Cassandra' 'Redis' 'JavaMail' 'JNDI LDAP' 'RabbitMQ' 'ActiveMQ' 'IBM MQ' \
     'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x' \
-    'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce'; do
+    'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce' 'RESTEasy' 'Tyrus' 'Jenkins' 'Hadoop' 'Elastic APM' 'Coursier' 'Spring Cloud Config' 'JAX-WS' 'Spring Web Services' 'Google Auth' 'Jersey 1' 'Spring LDAP' 'Log4j 2' 'Spring Boot' 'jnats' 'SVNKit' \
+    'CXF' 'AsyncHttpClient' 'Akka' 'Pekko' 'Pulsar' 'UnboundID' 'Apache Directory' 'OpenFeign' 'Db2' 'Snowflake' \
+    'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done
 finish

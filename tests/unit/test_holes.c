@@ -199,6 +199,10 @@ static const fact java11[] = {
     {"bundle", "client"},
     {"tls_bytes", "Invalid character found in method name [0x160x030x01"},
     {"pg_file", "/home/app/.postgresql/postgresql.pk8"},
+    /* rules/tls/libraries.yaml (libraries' own texts) */
+    {"configured_protocols", "[TLSv1.3]"},
+    {"supported_protocols", "[TLSv1.2, TLSv1.1, TLSv1]"},
+    {"ftp_reply", "522 SSL connection failed: session reuse required"},
     {"pg_msg", "Could not read SSL key file /home/app/.postgresql/postgresql.pk8."},
     {NULL, NULL},
 };
