@@ -365,7 +365,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         for (unsigned k = 0; k < r->nadjust; k++) {
             txr_binding tmp;
             tmp.nlines = tmp.nevents = tmp.nvars = 0;
-            if (txr_eval(r->adjust[k].when, &ctx, &tmp)) {
+            if (r->adjust[k].when && txr_eval(r->adjust[k].when, &ctx, &tmp)) {
                 score += r->adjust[k].by;
                 if (r->adjust[k].category)
                     cat = r->adjust[k].category;
@@ -537,6 +537,32 @@ static int cmp_finding(const void *x, const void *y)
     return strcmp(a->rule->id, b->rule->id);
 }
 
+/* `adjust: [{fired: [ids], by: N}]`: once the whole log is read, a finding
+ * whose rule lists a rule that fired anywhere in the log (on any connection)
+ * takes the adjustment - the other end's failure in a log of both ends, a
+ * cause on another connection that explains this one's symptom.  Each item
+ * applies once; the score stays within 0-100. */
+static void adjust_fired(tx_analysis *a)
+{
+    for (unsigned i = 0; i < a->nfind; i++) {
+        txa_finding *f = &a->findings[i];
+        const txr_rule *r = f->rule;
+        for (unsigned k = 0; k < r->nadjust; k++) {
+            const txr_adjust *ad = &r->adjust[k];
+            int hit = 0;
+            for (unsigned j = 0; j < ad->nfired && !hit; j++)
+                for (unsigned m = 0; m < a->nfind && !hit; m++)
+                    hit = m != i && strcmp(a->findings[m].rule->id, ad->fired[j]) == 0;
+            if (!hit)
+                continue;
+            int s = f->score + ad->by;
+            f->score = s < 0 ? 0 : s > 100 ? 100 : s;
+            if (ad->category)
+                f->category = ad->category;
+        }
+    }
+}
+
 static void supersede(tx_analysis *a)
 {
     for (unsigned i = 0; i < a->nfind; i++) {
@@ -680,6 +706,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         evaluate(a, c);
         txi_conn_free(c);
     }
+    adjust_fired(a);
     supersede(a);
     drop_fallbacks(a);
     demote_network(a);

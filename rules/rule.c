@@ -56,6 +56,9 @@ void txr_rule_free(txr_rule *r)
     for (unsigned i = 0; i < r->nadjust; i++) {
         txr_cond_free(r->adjust[i].when);
         free(r->adjust[i].category);
+        for (unsigned k = 0; k < r->adjust[i].nfired; k++)
+            free(r->adjust[i].fired[k]);
+        free(r->adjust[i].fired);
     }
     free(r->adjust);
     free(r->file);

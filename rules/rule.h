@@ -81,6 +81,9 @@ typedef struct txr_adjust {
     txr_cond *when;
     int by;         /* added to the confidence when `when` holds */
     char *category; /* or NULL: the finding's category when `when` holds (the last such item wins) */
+    char **fired;   /* instead of `when`: rule ids; holds when one of them fired anywhere in the
+                       log (on any connection): applied after the whole log was read */
+    unsigned nfired;
 } txr_adjust;
 
 typedef struct txr_profile_steps {

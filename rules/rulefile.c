@@ -79,7 +79,7 @@ static const char *const rule_keys[] = {"id", "title", "category", "kind", "conf
 static const char *const kind_names[] = {"cause", "risk", "note", "fallback", NULL};
 static const char *const profile_keys[] = {"steps", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
-static const char *const adjust_keys[] = {"when", "by", "category", NULL};
+static const char *const adjust_keys[] = {"when", "by", "category", "fired", NULL};
 enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK_INSPECTORS, TK__N };
 static const char *const top_keys[] = {"version",    "rules", "categories", "profiles", "public_cas",
                                        "inspection_vendors", NULL};
@@ -256,8 +256,8 @@ static int load_adjust(txr_rf *L, txr_rule *r, const txr_ynode *v)
             bad = 1;
             continue;
         }
-        unsigned seen[3] = {0};
-        const txr_ynode *w = NULL, *by = NULL, *cat = NULL;
+        unsigned seen[4] = {0};
+        const txr_ynode *w = NULL, *by = NULL, *cat = NULL, *fired = NULL;
         for (const int *p = a->kids; p < a->kids + 2 * (size_t)a->n; p += 2) {
             int i = key_of(L, nd(L, p[0]), adjust_keys, "key", seen);
             if (i == 0)
@@ -266,13 +266,28 @@ static int load_adjust(txr_rf *L, txr_rule *r, const txr_ynode *v)
                 by = nd(L, p[1]);
             else if (i == 2)
                 cat = nd(L, p[1]);
+            else if (i == 3)
+                fired = nd(L, p[1]);
             else
                 bad = 1;
         }
         txr_adjust *ad = &r->adjust[r->nadjust++];
-        if (!w) {
+        if (w && fired) {
+            ERR(L, TX_ESCHEMA, fired, "keep one: 'when' (this connection) or 'fired' (any rule of the log)",
+                "an 'adjust' item has both 'when' and 'fired'");
+            bad = 1;
+        } else if (fired) {
+            /* log-wide: another rule's finding anywhere in the log (both ends of a
+               connection logged together: one end's failure is why the other end's alert came) */
+            txr_rf_ids(L, fired, "fired", &ad->fired, &ad->nfired);
+            if (!ad->nfired) {
+                if (fired->type == TXR_Y_SEQ && !fired->n)
+                    ERR(L, TX_ESCHEMA, fired, "write fired: [rule-id, ...]", "'fired' lists no rule");
+                bad = 1;
+            }
+        } else if (!w) {
             if (!misspelled(L, a, "when", adjust_keys))
-                ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'when'");
+                ERR(L, TX_ESCHEMA, a, NULL, "an 'adjust' item is missing 'when' (or 'fired')");
             bad = 1;
         } else if (!(ad->when = txr_rf_cond(L, w, 1, 0))) {
             bad = 1;

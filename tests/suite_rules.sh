@@ -169,4 +169,21 @@ bad=$(grep -h -o "'[^']*(?=\[^\\\\n\]\*" rules/tls/*.yaml | grep -v "^'\((?[a-z]
     ok "no shipped pattern starts with an unanchored rest-of-line lookahead" ||
     { notok "unanchored rest-of-line lookahead:"; printf '%s\n' "$bad" | cut -c1-100 | sed 's/^/    /'; }
 
+# adjust with fired: a rule that fired on ANOTHER connection of the log lowers this one
+# (both ends of a cluster's internode connections in one log)
+af=$OUT/rules-adjust-fired.yaml
+printf 'version: 1\nrules:\n  - {id: peer-rejected, title: t, category: client-auth-required, confidence: 70, when: {event: exception, field: message, pattern: "Received fatal alert: bad_certificate"}, adjust: [{fired: [local-untrusted], by: -25}], samples: {match: "javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate"}}\n  - {id: local-untrusted, title: t, category: untrusted-cert, confidence: 60, when: {event: exception, field: message, pattern: "No trusted certificate found"}, samples: {match: "javax.net.ssl.SSLHandshakeException: No trusted certificate found"}}\n' >"$af"
+printf 'javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate\n\tat a.B.c(B.java:1)\n\njavax.net.ssl.SSLHandshakeException: No trusted certificate found\n\tat a.B.c(B.java:1)\n' >"$OUT/rules-fired-both.log"
+printf 'javax.net.ssl.SSLHandshakeException: Received fatal alert: bad_certificate\n\tat a.B.c(B.java:1)\n' >"$OUT/rules-fired-one.log"
+out=$("$TX" --format json --no-builtin --rules "$af" "$OUT/rules-fired-both.log" 2>/dev/null | tr -d ' \n')
+conns=$("$TX" --format json --no-builtin --rules "$af" "$OUT/rules-fired-both.log" 2>/dev/null | jq -r '.summary.connections')
+case $out in
+*'"id":"local-untrusted"'*'"id":"peer-rejected","category":"client-auth-required","kind":"cause","title":"t","confidence":45'*)
+    [ "$conns" = 2 ] && ok "adjust fired: a rule on another connection of the log lowers the finding (70 -> 45, ranked second)" ||
+        notok "adjust fired test: expected two connections, got $conns" ;;
+*) notok "adjust fired not applied across connections: $out" ;;
+esac
+"$TX" --format json --no-builtin --rules "$af" "$OUT/rules-fired-one.log" 2>/dev/null | tr -d ' \n' | grep -q '"id":"peer-rejected","category":"client-auth-required","kind":"cause","title":"t","confidence":70' &&
+    ok "adjust fired: no change when the named rule did not fire" || notok "adjust fired applied without the named rule"
+
 finish

@@ -367,7 +367,7 @@ static void test_schema(void)
               "'confidence' must be an integer from 0 to 100, not '70'", NULL);
     CHECK_ONE(RULE("    pattern: x\n    adjust: [{when: {line: y}, by: -101}]\n"), TX_ESCHEMA, 7, 36,
               "'by' must be an integer from -100 to 100, not '-101'", NULL);
-    CHECK_ONE(RULE("    pattern: x\n    adjust: [{by: 1}]\n"), TX_ESCHEMA, 7, 14, "an 'adjust' item is missing 'when'", NULL);
+    CHECK_ONE(RULE("    pattern: x\n    adjust: [{by: 1}]\n"), TX_ESCHEMA, 7, 14, "an 'adjust' item is missing 'when' (or 'fired')", NULL);
     CHECK_ONE(RULE("    pattern: x\n    steps: {a: b}\n"), TX_ESCHEMA, 7, 12, "'steps' must be a list of strings, not a mapping", NULL);
     CHECK_ONE(RULE("    pattern: x\n    steps: [a, [b]]\n"), TX_ESCHEMA, 7, 16,
               "each item of 'steps' must be a string, not a list", NULL);
