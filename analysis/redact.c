@@ -22,7 +22,8 @@
  * a host name; host names learned from a field or a URL may be a single
  * label ("billingsrv"), those guessed from free text must be dotted.
  *
- * Each name gets a stable token: `host-1`, `ip-1`, `subject-1`.  Output is
+ * Each name gets a stable token: `host-1`, `ip-1`, `subject-1` (`user-1` for the
+ * user and the password of a URL's user:password@).  Output is
  * rendered into memory first, then masked: the same string gets the same
  * token everywhere in one run, so a redacted report still reads "host-3 sent
  * a certificate for subject-2".
@@ -78,7 +79,7 @@ struct txa_redactor {
     uint32_t *index; /* open addressing: entry index + 1, 0 = empty */
     size_t icap;
     size_t nleads;   /* entries with RF_LEAD */
-    unsigned nhost, nip, nsubj;
+    unsigned nhost, nip, nsubj, nuser;
     char *last_file;   /* txa_redact_learn_file: the name last looked at, */
     size_t last_n;     /* with this many entries then */
 };
@@ -259,7 +260,7 @@ static void put_name(txa_redactor *r, const char *s, size_t n, const char *tok, 
     }
 }
 
-enum { K_VALUE = 100 }; /* an attribute value (of a subject) */
+enum { K_VALUE = 100, K_USER }; /* an attribute value (of a subject); a URL's user or password */
 
 static void add(txa_redactor *r, int kind, const char *s, size_t n)
 {
@@ -288,6 +289,8 @@ static void add(txa_redactor *r, int kind, const char *s, size_t n)
         snprintf(tok, sizeof tok, "ip-%u", ++r->nip);
     else if (kind == TXA_RD_SUBJECT || kind == K_VALUE)
         snprintf(tok, sizeof tok, "subject-%u", ++r->nsubj);
+    else if (kind == K_USER)
+        snprintf(tok, sizeof tok, "user-%u", ++r->nuser);
     else
         snprintf(tok, sizeof tok, "host-%u", ++r->nhost);
     put_name(r, v.p, v.n, tok, flags);
@@ -696,8 +699,14 @@ void txa_redact_learn(txa_redactor *r, int kind, const char *s, size_t n)
         const char *at = h;
         while (at < end && *at != '/' && *at != '@' && *at != ' ' && *at != '"')
             at++;
-        if (at < end && *at == '@')
+        if (at < end && *at == '@') {
+            /* user[:password]@ - credentials, masked like names (user-N) */
+            const char *colon = memchr(h, ':', (size_t)(at - h));
+            add(r, K_USER, h, (size_t)((colon ? colon : at) - h));
+            if (colon)
+                add(r, K_USER, colon + 1, (size_t)(at - colon - 1));
             h = q = at + 1;
+        }
         if (q < end && *q == '[') {
             const char *rb = memchr(q, ']', (size_t)(end - q));
             if (rb)

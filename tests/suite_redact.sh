@@ -182,4 +182,17 @@ for w in 'CertificateException' 'subjectAltName' 'host-1' 'TransportContext.java
     fi
 done
 rm -rf "$D"
+# credentials in a URL (user:password@host): masked like names, in every format
+printf 'Connecting to https://alice:s3cretpw@db.example.com:8443/api\njavax.net.ssl.SSLException: Unsupported or unrecognized SSL message\n' >"$OUT/redact-userinfo.log"
+left=
+for fmt in text json markdown html sarif; do
+    "$TX" --redact --format $fmt "$OUT/redact-userinfo.log" 2>&1 | grep -q -e alice -e s3cretpw && left="$left $fmt"
+done
+"$TX" events --redact "$OUT/redact-userinfo.log" 2>&1 | grep -q -e alice -e s3cretpw && left="$left events"
+# (the unmasked dump holds them: the check is not vacuous)
+"$TX" events "$OUT/redact-userinfo.log" 2>&1 | grep -q 'https://alice:s3cretpw@db.example.com' || left="$left (not in the plain dump)"
+[ -z "$left" ] && "$TX" events --redact "$OUT/redact-userinfo.log" 2>&1 | grep -q 'https://user-1:user-2@host-1' &&
+    ok "a URL's user and password are masked (user-1:user-2@host-1) in every format" ||
+    notok "URL credentials left in:${left:- events (no user-N tokens)}"
+
 finish
