@@ -1443,6 +1443,13 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
         negotiated(p, l, txi_sv_make(vb, vn), c, 1);
         return 1;
     }
+    /* SSLPoke (the support teams' one-class handshake test): its whole output on success */
+    txi_sv whole = txi_sv_trim(txi_sv_make(b, bn));
+    if (SV_EQ(whole.p, whole.n, "Successfully connected")) {
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+        return 1;
+    }
     if ((q = SV_FIND(b, bn, "HANDSHAKEN: ")) != NULL) {
         const char *pr = SV_FIND(q, (size_t)(end - q), "protocol:"), *cs = SV_FIND(q, (size_t)(end - q), "cipher suite:");
         new_attempt(p, s, l);
