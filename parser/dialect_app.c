@@ -1788,6 +1788,9 @@ static const char *lead_level(const char *t, size_t n, const char **msg)
         {"[ERROR] ", "ERROR"},     {"[ERROR]: ", "ERROR"},    {"ERROR: ", "ERROR"}, {"Error: ", "ERROR"},
         {"error: ", "ERROR"},      {"[FATAL] ", "FATAL"},     {"FATAL: ", "FATAL"}, {"[SEVERE] ", "SEVERE"},
         {"SEVERE: ", "SEVERE"},    {"[WARNING] ", "WARNING"}, {"[WARN] ", "WARN"},  {"WARNING: ", "WARNING"},
+        /* a pattern without a timestamp ("%-5level %logger - %msg"): the level word in capitals */
+        {"ERROR ", "ERROR"},       {"FATAL ", "FATAL"},       {"SEVERE ", "SEVERE"}, {"WARNING ", "WARNING"},
+        {"WARN ", "WARN"},
     };
     if (n < 7 || !(t[0] == '[' || t[0] == 'E' || t[0] == 'e' || t[0] == 'F' || t[0] == 'S' || t[0] == 'W'))
         return NULL;
