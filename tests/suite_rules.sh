@@ -186,4 +186,13 @@ esac
 "$TX" --format json --no-builtin --rules "$af" "$OUT/rules-fired-one.log" 2>/dev/null | tr -d ' \n' | grep -q '"id":"peer-rejected","category":"client-auth-required","kind":"cause","title":"t","confidence":70' &&
     ok "adjust fired: no change when the named rule did not fire" || notok "adjust fired applied without the named rule"
 
+# every rule id a shipped rule names (supersedes, adjust fired) is a shipped rule: a typo
+# there is silent (the rule never explains the other away, the adjustment never applies)
+ids=$("$TX" rules list --format json 2>/dev/null | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | sort -u)
+named=$(sed -n 's/^ *\(supersedes\|- fired\|fired\): *\[\(.*\)\].*/\2/p' rules/tls/*.yaml | tr ',' '\n' | tr -d ' ' | grep . | sort -u)
+unknown=$(printf '%s\n' "$named" | while IFS= read -r r; do printf '%s\n' "$ids" | grep -qx "$r" || printf '%s ' "$r"; done)
+[ -n "$ids" ] && [ -n "$named" ] && [ -z "$unknown" ] &&
+    ok "every id in a shipped rule's supersedes and fired lists is a shipped rule ($(printf '%s\n' "$named" | grep -c .) ids)" ||
+    notok "supersedes/fired name rules that do not exist: ${unknown:-(no ids read)}"
+
 finish
