@@ -20,8 +20,10 @@
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-/* Feed text in chunks of `chunk` bytes (0 = at once) with options; the JSON dump. */
-static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
+/* Feed text in chunks of `chunk` bytes (0 = at once) with options; the JSON dump.
+ * sniff >= 0 sets TX_OPT_TOOL_SNIFF; st and tool (when not NULL) get the parser's
+ * stats and whether the input was read as tool evidence. */
+static char *dump_with(const char *text, size_t chunk, const tx_options *opt, int sniff, txi_stats *st, int *tool)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -29,6 +31,8 @@ static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
     tx_analysis *a = NULL;
     if (!f || tx_analysis_new(NULL, opt, "t", &a) != TX_OK)
         return NULL;
+    if (sniff >= 0)
+        CHECK(tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, sniff) == TX_OK);
     tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
     size_t n = strlen(text);
     if (!chunk)
@@ -37,9 +41,18 @@ static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
         tx_analysis_feed(a, text + off, n - off < chunk ? n - off : chunk);
     tx_analysis_finish(a);
     tx_analysis_finish(a); /* idempotent */
+    if (st)
+        *st = *txi_parser_stats(a->p);
+    if (tool)
+        *tool = tx_analysis_is_tool_evidence(a);
     tx_analysis_free(a);
     fclose(f);
     return buf;
+}
+
+static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
+{
+    return dump_with(text, chunk, opt, -1, NULL, NULL);
 }
 
 static char *dump(const char *text) { return dump_opt(text, 0, NULL); }
@@ -569,21 +582,7 @@ static void test_context(const tx_ruleset *rs)
 /* The events JSON of text fed at once, with or without TX_OPT_TOOL_SNIFF; its stats in *st. */
 static char *dump_sniff(const char *text, int sniff, txi_stats *st, int *tool)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tx_analysis *a = NULL;
-    if (!f || tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
-        return NULL;
-    CHECK(tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, sniff) == TX_OK);
-    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
-    tx_analysis_feed(a, text, strlen(text));
-    tx_analysis_finish(a);
-    *st = *txi_parser_stats(a->p);
-    *tool = tx_analysis_is_tool_evidence(a);
-    tx_analysis_free(a);
-    fclose(f);
-    return buf;
+    return dump_with(text, 0, NULL, sniff, st, tool);
 }
 
 /* The sniff of several inputs (cli/evidence.c) stops at the first line of a
