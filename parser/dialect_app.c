@@ -92,6 +92,11 @@ typedef struct {
     unsigned nframes, ncauses, ncont, nsupp;
     int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
     unsigned store;        /* TXI_STORE_* bits of this trace's frames */
+    char frames[TX_APP_MAX_FRAMES_TEXT]; /* "frames": Class.method of each member's first frames */
+    size_t framesn;
+    unsigned member_frames; /* frames of the current chain member seen */
+    char thrown[TX_APP_MAX_THROWN]; /* "thrown": the innermost member's first frame */
+    size_t thrownn;
     int cont_ok;           /* the last message line ended in ':' or ',' */
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
@@ -791,6 +796,7 @@ static void add_cause(txi_parser *p, astate *s, const char *t, size_t n, const t
         s->ncauses++;
     }
     txi_emit_field(p, s->exc, TXF_CAUSES, v.p, v.n, l);
+    s->member_frames = 0;
     int i = last_field(s->exc, TXF_CAUSES);
     set_cur(s, v.p, v.n, 1, i >= 0 ? s->exc->fields[i].src : NULL);
     s->cont_ok = open_ended(t, n);
@@ -804,6 +810,7 @@ static void add_suppressed(txi_parser *p, astate *s, const char *t, size_t n, co
     if (!v.n || s->nsupp >= TX_APP_MAX_SUPPRESSED)
         return;
     s->nsupp++;
+    s->member_frames = 0;
     txi_emit_field(p, s->exc, TXF_SUPPRESSED, v.p, v.n, l);
 }
 
@@ -888,6 +895,8 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->fetch_seen = 0;
     s->store = 0;
+    s->framesn = s->thrownn = 0;
+    s->member_frames = 0;
     s->supp_indent = 0;
     s->nested_next = s->nested_cause = 0;
     s->cont_ok = open_ended(t, n);
@@ -1001,6 +1010,10 @@ static void trace_file(txi_parser *p, astate *s)
         if (e->fields[i].id == TXF_MESSAGE || e->fields[i].id == TXF_CAUSES)
             store |= txi_store_text(e->fields[i].val, e->fields[i].len);
     txi_store_field(p, e, store);
+    if (s->framesn)
+        txi_emit_field(p, e, TXF_FRAMES, s->frames, s->framesn, NULL);
+    if (s->thrownn)
+        txi_emit_field(p, e, TXF_THROWN, s->thrown, s->thrownn, NULL);
     txi_emit_field(p, e, TXF_ORIGIN, alert_f ? "peer" : "local", alert_f ? 4 : 5, NULL);
     if (prefix_desc.n) {
         char d[48];
@@ -1127,6 +1140,35 @@ static int openssl_error(const char *t, size_t n)
     return i >= h + 6 && i < n && t[i] == ':';
 }
 
+/* "at [loader/][module@ver/]pkg.Class.method(File.java:12)": the first
+ * frames of each chain member go into "frames", a member's first frame
+ * (outside "Suppressed:") into "thrown" - the last one kept is the
+ * innermost cause's. */
+static void keep_frame(astate *s, const char *t, size_t n)
+{
+    const char *paren = memchr(t, '(', n);
+    size_t k = paren ? (size_t)(paren - t) : n;
+    for (size_t i = k; i-- > 0;)
+        if (t[i] == '/') { /* "java.base/", "app//" */
+            t += i + 1;
+            k -= i + 1;
+            break;
+        }
+    txi_sv v = txi_sv_trim(txi_sv_make(t, k));
+    if (!v.n || s->member_frames >= TX_APP_FRAMES_PER_MEMBER)
+        return;
+    if (s->member_frames++ == 0 && !s->supp_indent && v.n < sizeof s->thrown) {
+        memcpy(s->thrown, v.p, v.n);
+        s->thrownn = v.n;
+    }
+    if (s->framesn + 1 + v.n > sizeof s->frames)
+        return;
+    if (s->framesn)
+        s->frames[s->framesn++] = ' ';
+    memcpy(s->frames + s->framesn, v.p, v.n);
+    s->framesn += v.n;
+}
+
 /* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
  * been taken into the event), TXI_DL_NOTMINE (without side effects) if not. */
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
@@ -1140,6 +1182,7 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         s->nframes++;
         s->cont_ok = 0;
         s->store |= txi_store_frame(t, n);
+        keep_frame(s, t + 3, n - 3);
         if (!s->fetch_seen && fetch_frame(t, n)) {
             /* the trace's error happened while the validator fetched a CRL,
                an OCSP answer or a CA certificate: a secondary connection */

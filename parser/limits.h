@@ -246,6 +246,12 @@
 #define TX_APP_MAX_SUPPRESSED    8u
 #define TX_APP_MAX_PREFIX        160u
 #define TX_APP_MAX_TOKEN         256u
+/* The frames of a trace kept as its "frames" field (Class.method names): the
+ * first ones of each chain member, this many bytes in all; "thrown" (where
+ * the innermost cause was thrown) is at most TX_APP_MAX_THROWN bytes. */
+#define TX_APP_FRAMES_PER_MEMBER 6u
+#define TX_APP_MAX_FRAMES_TEXT   1024u
+#define TX_APP_MAX_THROWN        256u
 
 /* The legacy dialect (parser/dialect_legacy.c): events waiting for their
  * thread, and the lines one may wait; SSLEngine helper threads remembered;

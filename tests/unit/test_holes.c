@@ -137,6 +137,8 @@ static const fact java11[] = {
     {"proto_name", "SSL_TLSv2"},
     {"sni_setting", "jsse.enableSNIExtension=false"},
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
+    {"defect_class", "java.lang.NoSuchFieldError"},
+    {"thrown", "sun.security.ssl.ClientHandshaker.getKickstartMessage"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
