@@ -19,6 +19,7 @@
  *     SSL handshake failure.>
  *   Certificate for <db.internal> doesn't match any of the subject alternative names: [a.example, b.example]
  *   Hostname db.internal not verified: ... subjectAltNames: [a.example, b.example]
+ *   hostname in certificate didn't match: <db.internal> != <a.example> OR <a.example> OR <b.example>
  *
  * Each field is taken once per event; the first text that names it wins.
  */
@@ -152,6 +153,34 @@ static void san_list(txi_parser *p, txi_event *e, const char *q, const char *end
     }
 }
 
+/* " != <a.example> OR <b.example>" at q: each distinct name as a san item */
+static void old_verifier_names(txi_parser *p, txi_event *e, const char *q, const char *end, const txi_linectx *l)
+{
+    if (txi_ev_get(e, TXF_SAN) || end - q < 5 || memcmp(q, " != <", 5) != 0)
+        return;
+    txi_sv seen[8];
+    size_t nseen = 0;
+    for (const char *a = q + 4; a < end && *a == '<' && nseen < sizeof seen / sizeof seen[0];) {
+        const char *gt = memchr(a + 1, '>', (size_t)(end - a - 1));
+        if (!gt)
+            break;
+        txi_sv name = txi_sv_trim(txi_sv_make(a + 1, (size_t)(gt - a - 1)));
+        int dup = 0;
+        for (size_t i = 0; i < nseen; i++)
+            dup |= seen[i].n == name.n && memcmp(seen[i].p, name.p, name.n) == 0;
+        if (name.n && name.n < 256 && !dup) {
+            seen[nseen++] = name;
+            int ip = txi_is_ip_address(name.p, name.n);
+            txi_emit_fieldf(p, e, TXF_SAN, l, "%s:%.*s", ip ? "IP" : "DNS", (int)name.n, name.p);
+        }
+        a = gt + 1;
+        if (end - a >= 5 && memcmp(a, " OR <", 5) == 0)
+            a += 4;
+        else
+            break;
+    }
+}
+
 void txi_wrapper_fields(txi_parser *p, txi_event *e, const char *t, size_t n, const txi_linectx *l)
 {
     if (!e || !n)
@@ -186,7 +215,14 @@ void txi_wrapper_fields(txi_parser *p, txi_event *e, const char *t, size_t n, co
         san_list(p, e, q + 26, end, l);
     else if ((q = SV_FIND(t, n, "subjectAltNames:")) != NULL)
         san_list(p, e, q + 16, end, l);
-    if ((q = SV_FIND(t, n, "Certificate for <")) != NULL) {
+    if ((q = SV_FIND(t, n, "didn't match: <")) != NULL) {
+        /* Apache HttpClient before 4.4: "<host> != <cn> OR <san> OR <san>" */
+        const char *h = q + 15, *gt = memchr(h, '>', (size_t)(end - h));
+        if (gt) {
+            host_port(p, e, txi_sv_make(h, (size_t)(gt - h)), l);
+            old_verifier_names(p, e, gt + 1, end, l);
+        }
+    } else if ((q = SV_FIND(t, n, "Certificate for <")) != NULL) {
         const char *h = q + 17, *gt = memchr(h, '>', (size_t)(end - h));
         if (gt)
             host_port(p, e, txi_sv_make(h, (size_t)(gt - h)), l);
