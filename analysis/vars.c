@@ -215,6 +215,23 @@ const txr_jdk *txa_jdk_so_far(tx_analysis *a)
     return &a->jdk;
 }
 
+/* A CN that names a host: letters, digits, '-' and '.', with a dot between
+ * labels (or "localhost"); no wildcard. */
+static int cn_is_host(txi_sv cn)
+{
+    if (cn.n == 9 && strncasecmp(cn.p, "localhost", 9) == 0)
+        return 1;
+    int dot = 0;
+    for (size_t i = 0; i < cn.n; i++) {
+        char c = cn.p[i];
+        if (c == '.')
+            dot |= i > 0 && i + 1 < cn.n;
+        else if (!isalnum((unsigned char)c) && c != '-')
+            return 0;
+    }
+    return dot;
+}
+
 static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
 {
     const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
@@ -356,7 +373,10 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
             txi_sv cn = txi_dn_cn(subj, strlen(subj));
             if (cn.n)
                 txr_bind_var(b, "leaf_cn", cn.p, cn.n);
-            if (cn.n && !txr_binding_var(b, "host") && !memchr(cn.p, '*', cn.n))
+            /* no host in the log: the leaf's CN, when it reads as a DNS name
+               (a placeholder such as "Kubernetes Ingress Controller Fake
+               Certificate" or a dotless label names no server to probe) */
+            if (cn.n && !txr_binding_var(b, "host") && cn_is_host(cn))
                 txr_bind_var(b, "host", cn.p, cn.n);
         }
     }
