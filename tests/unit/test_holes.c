@@ -139,6 +139,7 @@ static const fact java11[] = {
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
     {"thrown", "sun.security.ssl.ClientHandshaker.getKickstartMessage"},
+    {"default_name", "a.sni.fastly.net"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
