@@ -1344,6 +1344,27 @@ static int clj_part(const char *t, size_t n)
 
 /* ---- application-server codes ------------------------------------------------- */
 
+/* A logged line that quotes a received alert ("CWWKO0801E: SSLHandshakeException:
+ * (unknown_ca) Received fatal alert: unknown_ca", "ERROR [main] ... Received fatal
+ * alert: x") is the peer's alert, unless JSSE debug output of the attempt shows
+ * it already. */
+static void notice_alert(txi_parser *p, astate *s, const txi_linectx *l, const char *m, size_t n)
+{
+    txi_sv desc;
+    const char *level = NULL;
+    char ossl[48];
+    if (debug_lines(p) != s->dbg_mark || !find_alert(m, n, &desc, &level, ossl, sizeof ossl) || !desc.n)
+        return;
+    char d[48];
+    snprintf(d, sizeof d, "%.*s", (int)desc.n, desc.p);
+    txi_event *a = txi_emit_begin(p, TXE_ALERT, l);
+    txi_emit_field(p, a, TXF_ORIGIN, "peer", 4, l);
+    txi_emit_field(p, a, TXF_LEVEL, level, strlen(level), l);
+    txi_emit_field(p, a, TXF_DESCRIPTION, d, strlen(d), l);
+    txi_emit_end(p, a, NULL, 0);
+}
+
+
 /* WebLogic "<Warning> <Security> ... <BEA-090477> <Certificate chain received from ...>",
  * WildFly/Elytron "ELY01027: ...", "WFLYxxx0123: ...", Liberty/WebSphere
  * "CWPKI0823E: ..." after a prefix: a notice whose text starts at the code,
@@ -1400,6 +1421,7 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
     txi_wrapper_fields(p, e, v.p, v.n, l);
     txi_store_field(p, e, txi_store_text(v.p, v.n));
     txi_emit_end(p, e, NULL, 0);
+    notice_alert(p, st(p), l, v.p, v.n);
     return 1;
 }
 
@@ -2081,10 +2103,13 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     }
     if (level && msg) {
         size_t mn = (size_t)(end - msg);
-        if (tls_related(msg, mn) || (lead ? fail : has_any(msg, mn, &failure)) || has_any(msg, mn, &failure_cls))
+        if (tls_related(msg, mn) || (lead ? fail : has_any(msg, mn, &failure)) || has_any(msg, mn, &failure_cls)) {
             notice(p, &h, level, msg, mn);
+            notice_alert(p, s, &h, msg, mn);
+        }
     } else if (!level && (fail || has_any(b, bn, &failure_cls))) {
         notice(p, &h, "ERROR", b, bn); /* a failure text in a frame line, or a TLS failure's class */
+        notice_alert(p, s, &h, b, bn);
     }
     remember_prev(s, l);
     return ours;
