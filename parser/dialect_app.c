@@ -882,6 +882,9 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     txi_sv v = txi_sv_trim(txi_sv_make(t, n)), cls = txi_sv_make(t, 0), msg = v;
     if (!noclass)
         split_head(v.p, v.n, &cls, &msg);
+    else
+        while (msg.n > 2 && msg.p[0] == '>' && msg.p[1] == ' ') /* Gradle's cause arrows "> > text" */
+            msg = txi_sv_trim(txi_sv_make(msg.p + 2, msg.n - 2));
     s->exc = txi_emit_begin(p, TXE_EXCEPTION, l);
     if (!s->exc)
         return;
@@ -1690,6 +1693,12 @@ static const char *const failure_kw[] = {
     "unable to find valid certification path", "Trust anchor for certification path not found",
     "Received fatal alert", "(certificate_required)", "(handshake_failure)", "(certificate_unknown)",
     "(bad_certificate)", "(protocol_version)", "(unrecognized_name)", "(certificate_expired)",
+    /* the other alerts JDK 11+ names in front of a message this side raised */
+    "(bad_record_mac)", "(unexpected_message)", "(decode_error)", "(illegal_parameter)", "(internal_error)",
+    "(insufficient_security)", "(decrypt_error)", "(record_overflow)", "(unsupported_certificate)",
+    "(certificate_revoked)", "(unknown_ca)", "(access_denied)", "(missing_extension)", "(unsupported_extension)",
+    "(no_application_protocol)", "(inappropriate_fallback)", "(bad_certificate_status_response)",
+    "(unknown_psk_identity)", "(decompression_failure)", "(no_renegotiation)",
     "No subject alternative", "doesn't match any of the subject alternative names",
     "does not match the certificate subject", "Remote host terminated the handshake",
     "Remote host closed connection during handshake", "Unrecognized SSL message",
