@@ -140,6 +140,7 @@ static const fact java11[] = {
     {"defect_class", "java.lang.NoSuchFieldError"},
     {"thrown", "sun.security.ssl.ClientHandshaker.getKickstartMessage"},
     {"default_name", "a.sni.fastly.net"},
+    {"product", "Charles Root Certificate"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
