@@ -1477,6 +1477,41 @@ static void negotiated(txi_parser *p, const txi_linectx *l, txi_sv ver, txi_sv c
     txi_emit_end(p, e, NULL, 0);
 }
 
+/* Build tools and HTTP clients that print a request's outcome, over https:
+ *   Maven    "Downloaded from central: https://repo.maven.apache.org/.../x.pom (2.5 kB at 10 kB/s)"
+ *   Gradle   "Download https://repo.maven.apache.org/.../x.pom"  (printed once fetched)
+ *   OkHttp   "<-- 200 OK https://api.example.com/v1 (123ms)"  (HttpLoggingInterceptor; a
+ *            failure is "<-- HTTP FAILED: ...")
+ * An answer came back through TLS: a completed connection to that URL.
+ * Returns 1 if the line was one. */
+static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char *b, size_t bn)
+{
+    txi_sv v = txi_sv_trim(txi_sv_make(b, bn));
+    const char *u = NULL;
+    if (SV_STARTS(v.p, v.n, "[INFO] ")) /* Maven's own level */
+        v = txi_sv_trim(txi_sv_make(v.p + 7, v.n - 7));
+    if (SV_STARTS(v.p, v.n, "Downloaded from ")) {
+        const char *c = SV_FIND(v.p, v.n, ": https://");
+        u = c ? c + 2 : NULL;
+    } else if (SV_STARTS(v.p, v.n, "Download https://")) {
+        u = v.p + 9;
+    } else if (SV_STARTS(v.p, v.n, "<-- ") && v.n > 8 && is_digit(v.p[4]) && is_digit(v.p[5]) && is_digit(v.p[6]) &&
+               v.p[7] == ' ') {
+        u = SV_FIND(v.p, v.n, "https://");
+    }
+    target tg;
+    memset(&tg, 0, sizeof tg);
+    if (!u || !find_url(u, (size_t)(v.p + v.n - u), &tg))
+        return 0;
+    txi_event *e = txi_emit_begin(p, TXE_TARGET, l);
+    add_target(p, e, &tg, l);
+    txi_emit_end(p, e, NULL, 0);
+    negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+    s->dbg_mark = debug_lines(p);
+    s->traces = 0;
+    return 1;
+}
+
 /* HTTP clients' DEBUG lines that state an established TLS session:
  *   Apache HttpClient 4/5  "Secure session established", " negotiated protocol: TLSv1.2",
  *                          " negotiated cipher suite: TLS_..."
@@ -1511,6 +1546,8 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
         negotiated(p, l, txi_sv_make(vb, vn), c, 1);
         return 1;
     }
+    if (https_done(p, s, l, b, bn))
+        return 1;
     /* SSLPoke (the support teams' one-class handshake test): its whole output on success */
     txi_sv whole = txi_sv_trim(txi_sv_make(b, bn));
     if (SV_EQ(whole.p, whole.n, "Successfully connected")) {

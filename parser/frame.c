@@ -10,6 +10,7 @@
  *   04-12 10:11:12.345  1234  1234 W System.err: text   logcat -v threadtime
  *   04-12 10:11:12.345 W/System.err( 1234): text    logcat -v time
  *   W/System.err( 1234): text                       logcat -v brief
+ *   2024-04-12 10:11:12.345 1234-1250/com.example W/System.err: text   Android Studio
  *   May  1 10:00:00 host1 java[1234]: text          syslog (RFC 3164), journalctl
  *   2024-05-01T10:00:00+0000 host1 java[1234]: text journalctl -o short-iso
  *   2024-05-01T10:00:00.123456789Z stderr F text    CRI container log (containerd,
@@ -109,15 +110,56 @@ static const char *logcat_brief(const char *q, const char *end, const char **lev
     return r < end && *r == ' ' ? r + 1 : r;
 }
 
-/* logcat with a date: "04-12 10:11:12.345 " then threadtime or brief. */
+/* Android Studio's copy of a logcat line after its date:
+ * "1234-5678/com.example.app D/Tag: " at r; the end of the frame or NULL. */
+static const char *studio_logcat(const char *r, const char *end, const char **level)
+{
+    const char *d = r;
+    while (r < end && is_digit(*r)) /* pid */
+        r++;
+    if (r == d || r >= end || *r != '-')
+        return NULL;
+    d = ++r;
+    while (r < end && is_digit(*r)) /* tid */
+        r++;
+    if (r == d)
+        return NULL;
+    if (r < end && *r == '/') { /* package, up to the blank */
+        const char *lim = end - r > 160 ? r + 160 : end;
+        const char *sp = memchr(r, ' ', (size_t)(lim - r));
+        if (!sp)
+            return NULL;
+        r = sp;
+    }
+    r = skip_spaces(r, end);
+    if (end - r < 4 || r[1] != '/' || !level_name(r[0]))
+        return NULL;
+    const char *lim = end - r > 128 ? r + 128 : end;
+    const char *colon = txi_memmem(r + 2, (size_t)(lim - r - 2), ": ", 2);
+    if (!colon || colon == r + 2)
+        return NULL;
+    for (const char *c = r + 2; c < colon; c++)
+        if (*c == ' ')
+            return NULL;
+    *level = level_name(r[0]);
+    return colon + 2;
+}
+
+/* logcat with a date: "[2024-]04-12 10:11:12.345 " then threadtime, brief or
+ * Android Studio's "pid-tid/package L/Tag: ". */
 static const char *logcat(const char *q, const char *end, const char **level)
 {
+    if (end - q >= 23 && txi_digits_at(q, end, 4) && q[4] == '-' && txi_digits_at(q + 5, end, 2) && q[7] == '-')
+        q += 5; /* logcat -v year, Android Studio */
     if (!(end - q >= 18 && txi_digits_at(q, end, 2) && q[2] == '-' && txi_digits_at(q + 3, end, 2) && q[5] == ' ' &&
           clock_at(q + 6, end) && q[14] == '.' && txi_digits_at(q + 15, end, 3)))
         return logcat_brief(q, end, level);
     const char *r = skip_spaces(q + 18, end), *d = r;
     if (r < end && !is_digit(*r))
         return logcat_brief(r, end, level);
+    const char *studio = studio_logcat(r, end, level);
+    if (studio)
+        return studio;
     while (r < end && is_digit(*r)) /* pid */
         r++;
     if (r == d || r >= end || *r != ' ')
