@@ -141,7 +141,7 @@ static const fact java11[] = {
     {"thrown", "sun.security.ssl.ClientHandshaker.getKickstartMessage"},
     {"default_name", "a.sni.fastly.net"},
     {"product", "Charles Root Certificate"},
-    {"loop_error", "epoll_wait(..) failed: Function not implemented"},
+    {"loop_error", "Unexpected exception in the selector loop"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
