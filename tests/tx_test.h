@@ -79,6 +79,39 @@ static inline tx_ruleset *tx_test_rulebook(void)
     tx_compiler_free(c);
     return rs;
 }
+
+/* Feed text to a new analysis in chunks of `chunk` bytes (0 = at once) and
+ * return its events dumped as JSON Lines (malloc'd), or NULL.  hook, when
+ * not NULL, is called with stage 0 after the analysis is made (to set
+ * options) and with stage 1 after it finished (to read what it found). */
+typedef void (*tx_test_hook)(tx_analysis *a, int stage, void *ud);
+static inline char *tx_test_dump(const char *text, size_t chunk, const tx_options *opt, tx_test_hook hook, void *ud)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tx_analysis *a = NULL;
+    if (!f || tx_analysis_new(NULL, opt, "t", &a) != TX_OK) {
+        if (f)
+            fclose(f);
+        free(buf);
+        return NULL;
+    }
+    if (hook)
+        hook(a, 0, ud);
+    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
+    size_t n = strlen(text);
+    if (!chunk)
+        chunk = n ? n : 1;
+    for (size_t off = 0; off < n; off += chunk)
+        tx_analysis_feed(a, text + off, n - off < chunk ? n - off : chunk);
+    tx_analysis_finish(a);
+    if (hook)
+        hook(a, 1, ud);
+    tx_analysis_free(a);
+    fclose(f);
+    return buf;
+}
 #endif
 
 #define TX_TEST_END()                                                                              \

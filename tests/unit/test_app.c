@@ -14,25 +14,7 @@
 #include "../tx_test.h"
 
 /* Feed text in chunks of `chunk` bytes (0 = all at once); return the JSON dump. */
-static char *dump_chunked(const char *text, size_t chunk)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tx_analysis *a = NULL;
-    if (!f || tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
-        return NULL;
-    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
-    size_t n = strlen(text);
-    if (!chunk)
-        chunk = n ? n : 1;
-    for (size_t off = 0; off < n; off += chunk)
-        tx_analysis_feed(a, text + off, n - off < chunk ? n - off : chunk);
-    tx_analysis_finish(a);
-    tx_analysis_free(a);
-    fclose(f);
-    return buf;
-}
+static char *dump_chunked(const char *text, size_t chunk) { return tx_test_dump(text, chunk, NULL, NULL, NULL); }
 
 static char *dump(const char *text) { return dump_chunked(text, 0); }
 

@@ -23,31 +23,31 @@
 /* Feed text in chunks of `chunk` bytes (0 = at once) with options; the JSON dump.
  * sniff >= 0 sets TX_OPT_TOOL_SNIFF; st and tool (when not NULL) get the parser's
  * stats and whether the input was read as tool evidence. */
+typedef struct {
+    int sniff;
+    txi_stats *st;
+    int *tool;
+} dump_probe;
+
+static void dump_hook(tx_analysis *a, int stage, void *ud)
+{
+    dump_probe *d = ud;
+    if (stage == 0) {
+        if (d->sniff >= 0)
+            CHECK(tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, d->sniff) == TX_OK);
+        return;
+    }
+    tx_analysis_finish(a); /* idempotent */
+    if (d->st)
+        *d->st = *txi_parser_stats(a->p);
+    if (d->tool)
+        *d->tool = tx_analysis_is_tool_evidence(a);
+}
+
 static char *dump_with(const char *text, size_t chunk, const tx_options *opt, int sniff, txi_stats *st, int *tool)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    tx_analysis *a = NULL;
-    if (!f || tx_analysis_new(NULL, opt, "t", &a) != TX_OK)
-        return NULL;
-    if (sniff >= 0)
-        CHECK(tx_analysis_set_int(a, TX_OPT_TOOL_SNIFF, sniff) == TX_OK);
-    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
-    size_t n = strlen(text);
-    if (!chunk)
-        chunk = n ? n : 1;
-    for (size_t off = 0; off < n; off += chunk)
-        tx_analysis_feed(a, text + off, n - off < chunk ? n - off : chunk);
-    tx_analysis_finish(a);
-    tx_analysis_finish(a); /* idempotent */
-    if (st)
-        *st = *txi_parser_stats(a->p);
-    if (tool)
-        *tool = tx_analysis_is_tool_evidence(a);
-    tx_analysis_free(a);
-    fclose(f);
-    return buf;
+    dump_probe d = {sniff, st, tool};
+    return tx_test_dump(text, chunk, opt, dump_hook, &d);
 }
 
 static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
