@@ -273,6 +273,20 @@ int main(void)
     CHECK_STR(lits("x|(?:(?:abc|def)|ghi)"), "");                   /* x is too short */
     CHECK_STR(lits("long enough|(?:(?:abc|def)|ghi)"), "long enough,abc,def,ghi");
     CHECK_STR(lits("(?:(?:(?:abc|def)))"), "");                     /* two levels down at most */
+    /* of the required groups, the one whose shortest literal is longest; a
+     * group without literals no longer hides the ones after it */
+    CHECK_STR(lits("(?:x|y)(?:abc|def)"), "abc,def");
+    CHECK_STR(lits("(?:FNF: |(?<=\\s)|^)(?<f>\\S*(?:\\.jks|keystore)) \\((?<why>No such file|Permission denied)\\)"),
+              "No such file,Permission denied");
+    CHECK_STR(lits("(^|[./@ ])(github\\.com|pypi\\.org)\\b"), "github.com,pypi.org");
+    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)"), "ijklmn,opqrst"); /* longer shortest literal */
+    CHECK_STR(lits("(?:abcd|efgh|ijkl)(?:mnop|qrst)"), "mnop,qrst");    /* same length: fewer literals */
+    CHECK_STR(lits("(?:abc|def)?(?:x|y)"), "");                          /* optional, or no literals */
+    CHECK_STR(lits("(?=abcdef)(?:x|y)"), "");
+    /* a group whose every literal is longer than the branch's own one */
+    CHECK_STR(lits("\\bat (?:java\\.base/)?(?<f>sun\\.security\\.ssl\\.(?:A|B))"), "sun.security.ssl.");
+    CHECK_STR(lits("\\bat (?<f>org\\.apache\\.http|okhttp3\\.internal)"), "org.apache.http,okhttp3.internal");
+    CHECK_STR(lits("abcd(?:efgh|ijkl)"), "abcd"); /* a tie: the own literal */
     CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
     CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
     CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");
