@@ -376,6 +376,11 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         if (txr_budget_off(&a->budget, i))
             continue;
         score = score < 0 ? 0 : score > 100 ? 100 : score;
+        if (txa_fired(a, i)) { /* record() keeps the variables and evidence of its first firing */
+            txa_context_effects(a, c);
+            record(a, i, score, cat, &b, c);
+            continue;
+        }
         txa_ctx_buf cb;
         memset(&cb, 0, sizeof cb);
         txa_context_vars(a, c, &b, &cb);

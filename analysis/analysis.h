@@ -167,6 +167,10 @@ typedef struct txa_ctx_buf {
     char target_line[24], truststore_line[24], keystore_line[24];
 } txa_ctx_buf;
 void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+/* vars.c: what txa_context_vars does besides binding (the store paths it
+ * names tell the Java: txa_jdk_so_far grows), for a rule that fired again
+ * (its finding keeps the variables of its first firing). */
+void txa_context_effects(tx_analysis *a, const txi_conn *c);
 /* conns.c: count connection c (before its rules are evaluated: it may be a
  * fragment of the one before); a cause diagnosed on it; the end of the
  * connections; the verdict (top: its first cause, for a failure that no
