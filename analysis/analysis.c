@@ -256,11 +256,18 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t 
     const tx_ruleset *rs = a->rs;
     size_t n = 0;
     const txi_event *last = NULL;
+    const txi_line *src = NULL; /* (events of one line: its text once) */
     for (; e; e = e->next) {
         last = e;
-        int bad = e->src && blob_add(a, &n, e->src->text, e->src->len);
+        int bad = 0;
+        if (e->src && e->src != src && rs->scan_src) {
+            bad = blob_add(a, &n, e->src->text, e->src->len);
+            src = e->src;
+        }
+        /* only what a test with literals looks at (ruleset.h scan_field) */
         for (unsigned i = 0; !bad && i < e->nfields; i++)
-            bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+            if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
+                bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
         if (bad) {
             memset(present, 1, rs->ntests);
             return NULL;

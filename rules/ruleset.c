@@ -9,6 +9,7 @@
  */
 #include "ruleset.h"
 #include "jdkfacts.h"
+#include "eval.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -382,6 +383,7 @@ typedef struct {
     unsigned char *icase;
     unsigned *map;
     unsigned n;
+    tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
 } test_lits;
 
 static void gather_test_lits(const txr_cond *c, test_lits *tl)
@@ -390,6 +392,11 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         const txr_test *t = &c->tests[i];
+        if (t->nlits && t->field == TXR_FIELD_LINE)
+            tl->rs->scan_src = 1;
+        for (int f = 0; t->nlits && f < TXF__COUNT; f++)
+            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
+                tl->rs->scan_field[f] = 1;
         for (unsigned k = 0; k < t->nlits; k++) {
             tl->lits[tl->n] = t->lits[k];
             tl->lens[tl->n] = t->litlen[k];
@@ -408,7 +415,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
         return TX_OK;
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0};
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0, rs};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
     if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test) {
         free(tl.lits);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../rules/eval.h"
 #include "../../rules/prefilter.h"
 #include "../../rules/ruleset.h"
 #include "../tx_test.h"
@@ -160,9 +161,64 @@ static void test_needs(void)
     tx_ruleset_free(rs);
 }
 
+/* The per-connection literal scan reads only what a test with literals
+ * looks at (ruleset.h scan_src, scan_field): every such test's field is
+ * read, and a rule on a field nothing else tests (the cipher offers) adds it. */
+static void scan_covers(const tx_ruleset *rs, const txr_cond *c, int *bad)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txr_test *t = &c->tests[i];
+        if (!t->nlits)
+            continue;
+        if (t->field == TXR_FIELD_LINE)
+            *bad |= !rs->scan_src;
+        for (int f = 0; f < TXF__COUNT; f++)
+            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
+                *bad |= !rs->scan_field[f];
+    }
+    scan_covers(rs, c->after, bad);
+    for (unsigned i = 0; i < c->nkids; i++)
+        scan_covers(rs, c->kids[i], bad);
+}
+
+static void test_scan_fields(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: cipher-offer\n    title: t\n    category: expired\n"
+                        "    when: { event: any, field: ciphers, pattern: 'TLS_QUUX_WITH_FROB' }\n";
+    tx_ruleset *plain = shipped(NULL), *rs = shipped(extra);
+    CHECK(plain != NULL && rs != NULL);
+    if (!plain || !rs) {
+        tx_ruleset_free(plain);
+        tx_ruleset_free(rs);
+        return;
+    }
+    int bad = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        scan_covers(rs, rs->rules[i]->when, &bad);
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+            scan_covers(rs, rs->rules[i]->adjust[k].when, &bad);
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(rs->scan_field[TXF_CIPHERS], 1);
+    /* the shipped rulebook's tests on `any` field leave the lists out */
+    int listed = 0;
+    for (unsigned i = 0; i < plain->n; i++) {
+        int b = 0;
+        scan_covers(plain, plain->rules[i]->when, &b);
+        listed |= b;
+    }
+    CHECK_INT(listed, 0);
+    tx_ruleset_free(plain);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
     test_needs();
+    test_scan_fields();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
     unsigned char icase[] = {0, 1, 0, 1};
