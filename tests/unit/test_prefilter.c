@@ -115,6 +115,19 @@ static void test_build_cache(void)
             free(text);
         }
     }
+    /* a copy of a shipped rule under another id adds no distinct literal: both
+     * sets still come from the cache (ten times the rules, issue 17) */
+    const char *copy = "version: 1\nrules:\n  - id: plaintext-copy\n    title: t\n    category: other\n"
+                       "    when:\n      any:\n"
+                       "        - { event: any, field: any, pattern: 'PKIX path building failed|unable to find valid certification path' }\n"
+                       "        - line: 'SSL23_GET_SERVER_HELLO:unknown protocol'\n";
+    tx_ruleset *cp = shipped(copy);
+    CHECK(cp != NULL);
+    if (cp && hs) {
+        CHECK_INT(txr_litset_cached(txr_prefilter_litset(cp->pf)), TXR_LS_STREAM);
+        CHECK_INT(txr_litset_cached(cp->test_ls), TXR_LS_BLOCK);
+    }
+    tx_ruleset_free(cp);
     tx_ruleset_free(rs);
     tx_ruleset_free(nc);
     tx_ruleset_free(us);
@@ -240,6 +253,28 @@ int main(void)
     }
     txr_litscan_free(sc);
     txr_litset_free(ls);
+
+    /* the same literal twice (and once in another case mode): every index reported */
+    {
+        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+        size_t dn[] = {5, 11, 5, 5};
+        unsigned char dc[] = {0, 0, 0, 1};
+        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK | TXR_LS_STREAM);
+        CHECK(d != NULL);
+        txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
+        if (ds) {
+            seen s = {{0}, {0}};
+            const char *t = "x fatal alert y";
+            txr_litscan_block(ds, t, strlen(t), on_lit, &s);
+            CHECK_INT(s.hits[0], 1);
+            CHECK_INT(s.hits[1], 1);
+            CHECK_INT(s.hits[2], 1);
+            CHECK_INT(s.hits[3], 1);
+            CHECK_INT(s.end[2], 13);
+        }
+        txr_litscan_free(ds);
+        txr_litset_free(d);
+    }
 
     /* stream mode: matches found across chunk borders, offsets from the stream start */
     ls = txr_litset_new(lits, lens, icase, 4, TXR_LS_STREAM);
