@@ -74,6 +74,13 @@ struct tx_analysis {
     int prefilter_off;
     int tool_sniff; /* TX_OPT_TOOL_SNIFF: stop at the first log line */
     uint8_t *lmatched; /* per line matcher: a match event in the connection evaluated (evaluate) */
+    uint64_t line_seq;  /* lines given to the line patterns so far (on_line) */
+    uint64_t *lm_seen;  /* per line matcher that is some matcher's lm_rep: the line_seq of its last
+                         * search (ruleset.h lm_rep), and its result in lm_res */
+    int8_t *lm_res;
+    uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
+                          * this connection, 1 held (its binding in when_b), 2 did not hold */
+    struct txr_binding **when_b;
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */

@@ -228,9 +228,56 @@ static void test_scan_fields(void)
     tx_ruleset_free(rs);
 }
 
+/* Rules that repeat a condition (ten times the rules, issue 17): a line
+ * matcher of the same pattern text and a rule of the same `when` point to
+ * the first (evaluated once per line / connection, analysis.c); a
+ * condition that differs in a field, a pattern or a kind does not. */
+static void test_reps(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: rep-a\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-b\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-c\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: class, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-d\n    title: t\n    category: expired\n"
+                        "    when: { any: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-e\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frobs' }, { line: 'Zorb (?<z>lax)' } ] }\n";
+    tx_ruleset *rs = shipped(extra);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    int at[5] = {-1, -1, -1, -1, -1};
+    for (unsigned i = 0; i < rs->n; i++)
+        if (!strncmp(rs->rules[i]->id, "rep-", 4) && rs->rules[i]->id[4] >= 'a' && rs->rules[i]->id[4] <= 'e')
+            at[rs->rules[i]->id[4] - 'a'] = (int)i;
+    CHECK(at[0] >= 0 && at[1] >= 0 && at[2] >= 0 && at[3] >= 0 && at[4] >= 0);
+    if (at[0] >= 0 && at[1] >= 0 && at[2] >= 0 && at[3] >= 0 && at[4] >= 0) {
+        CHECK_INT(rs->when_rep[at[0]], at[0]);
+        CHECK_INT(rs->when_rep[at[1]], at[0]);
+        CHECK_INT(rs->when_shared[at[0]], 1);
+        CHECK_INT(rs->when_rep[at[2]], at[2]); /* another field */
+        CHECK_INT(rs->when_rep[at[3]], at[3]); /* any, not all */
+        CHECK_INT(rs->when_rep[at[4]], at[4]); /* another pattern */
+        /* the five line conditions have one pattern text: one search per line */
+        unsigned la = rs->rules[at[0]]->when->kids[1]->line_id;
+        CHECK_INT(rs->lm_rep[la], la);
+        for (int k = 1; k < 5; k++) {
+            const txr_cond *w = rs->rules[at[k]]->when;
+            CHECK_INT(rs->lm_rep[w->kids[1]->line_id], la);
+        }
+    }
+    for (unsigned i = 0; i < rs->n; i++) /* every representative is its own */
+        CHECK_INT(rs->when_rep[rs->when_rep[i]], rs->when_rep[i]);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
     test_needs();
+    test_reps();
     test_scan_fields();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
