@@ -134,9 +134,9 @@ void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
 {
     if (a->jdk.rank < 3)
         txr_jdk_line(&a->jdk, no, t, n);
-    if (!a->seen_full && txi_memmem(t, n, "://", 3))
+    if (!a->seen_full && txi_memmem_at(t, n, "://", 3, 1))
         sniff_urls(a, no, t, n);
-    if (txi_memmem(t, n, "-Djavax.net.ssl.", 16))
+    if (txi_memmem_at(t, n, "-Djavax.net.ssl.", 16, 1))
         sniff_store_props(a, no, t, n);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../parser/limits.h"
+#include "../../parser/strparse.h"
 #include "../../rules/eval.h"
 #include "../../rules/pattern.h"
 #include "../../rules/recache.h"
@@ -211,8 +212,26 @@ static void test_decoded_first_match_race(void)
     }
 }
 
+/* txi_memmem_at (a needle searched by its byte k first) finds what
+ * txi_memmem finds, for every k, at the start, the end and in between. */
+static void test_memmem_at(void)
+{
+    const char *hay[] = {"://", "x://y", "jre/lib/security", "a jre/lib/securit", "vversion version",
+                         "-Djavax.net.ssl.trustStore=/x -Djavax.net.ssl.", "", "//::", "ab"};
+    const char *needle[] = {"://", "jre/lib/security", "version", "-Djavax.net.ssl.", "b", "ab"};
+    for (size_t h = 0; h < sizeof hay / sizeof hay[0]; h++)
+        for (size_t n = 0; n < sizeof needle / sizeof needle[0]; n++)
+            for (size_t k = 0; k <= strlen(needle[n]); k++) {
+                size_t hn = strlen(hay[h]), nn = strlen(needle[n]);
+                for (size_t off = 0; off <= hn; off++) /* every suffix: matches at its end too */
+                    CHECK(txi_memmem_at(hay[h] + off, hn - off, needle[n], nn, k) ==
+                          txi_memmem(hay[h] + off, hn - off, needle[n], nn));
+            }
+}
+
 int main(void)
 {
+    test_memmem_at();
     /* caseless whenever a flag group turns i on, wherever it is */
     CHECK_INT(flags("(?i)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?mi)pkix"), TXR_FLAG_CASELESS);
