@@ -541,8 +541,14 @@ static int plain_group(const char *re, size_t len, size_t i, size_t *body)
     return 0;
 }
 
+/* How many groups down an alternative's literals are looked for: a named
+ * group around an alternation of phrases, some of them an alternation
+ * again (`(?<words>(?:\b(?:server|client)Auth\b|...))`, the fallback
+ * vocabularies), is three. */
+#define TXR_LITERAL_DEPTH 4
+
 /* Literals of one alternative [re, re + len), appended to lits[*n]: its own
- * longest literal or (up to two levels down) the literals of the
+ * longest literal or (up to TXR_LITERAL_DEPTH levels down) the literals of the
  * alternatives of one of its required groups: of these candidates (a group
  * counts when its every alternative has literals), the one whose shortest
  * literal is the longest (on a tie: the own literal, then the fewest
@@ -567,11 +573,11 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
     if (*n >= max)
         return 0;
     size_t k = txr_pattern_literal(re, len, lits[*n], 31);
-    if (k >= min && (depth >= 2 || k >= 31)) {
+    if (k >= min && (depth >= TXR_LITERAL_DEPTH || k >= 31)) {
         lits[(*n)++][k] = '\0';
         return 1;
     }
-    if (depth >= 2)
+    if (depth >= TXR_LITERAL_DEPTH)
         return 0;
     /* the branch's own literal, and the groups every match passes through:
      * ( ... ) not quantified optional (the branch has no top-level '|'); each

@@ -291,7 +291,13 @@ int main(void)
     CHECK_STR(lits("[(](?:abc|def)"), "abc,def");                  /* a class holding '(' */
     CHECK_STR(lits("x|(?:(?:abc|def)|ghi)"), "");                   /* x is too short */
     CHECK_STR(lits("long enough|(?:(?:abc|def)|ghi)"), "long enough,abc,def,ghi");
-    CHECK_STR(lits("(?:(?:(?:abc|def)))"), "");                     /* two levels down at most */
+    CHECK_STR(lits("(?:(?:(?:abc|def)))"), "abc,def");              /* four levels down at most */
+    CHECK_STR(lits("(?:(?:(?:(?:abc|def))))"), "abc,def");
+    CHECK_STR(lits("(?:(?:(?:(?:(?:abc|def)))))"), "");
+    /* a fallback vocabulary's shape: a named group, an alternation of
+     * phrases, one of them an alternation again */
+    CHECK_STR(lits("(?i)(?<w>(?:\\bkey ?usage\\b|\\b(?:serverAuth|clientAuth)\\b)(?: [\\w/.-]+){0,3})"),
+              "usage,serverAuth,clientAuth");
     /* of the required groups, the one whose shortest literal is longest; a
      * group without literals no longer hides the ones after it */
     CHECK_STR(lits("(?:x|y)(?:abc|def)"), "abc,def");
