@@ -107,7 +107,21 @@ static void on_candidate(void *ud, unsigned id)
         j->a->budget.skipped++;
         return;
     }
-    int r = txr_budget_match(&j->a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
+    /* matchers of one pattern text (rules that repeat a line pattern): one
+     * search of the line serves them all, unless a limit stopped it */
+    tx_analysis *a = j->a;
+    int memo = a->lm_seen && !a->prefilter_off; /* (--no-prefilter: the reference, every search run) */
+    unsigned rep = memo ? a->rs->lm_rep[id] : id;
+    int r;
+    if (memo && a->lm_seen[rep] == a->line_seq) {
+        r = a->lm_res[rep];
+    } else {
+        r = txr_budget_match(&a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
+        if (memo && r != TXR_LIMIT) {
+            a->lm_seen[rep] = a->line_seq;
+            a->lm_res[rep] = (int8_t)r;
+        }
+    }
     if (j->len > TX_MAX_MATCH_SUBJECT)
         j->long_subject = 1;
     if (r == TXR_MATCH)
@@ -121,6 +135,7 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_con
     txa_conn_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
         return;
+    a->line_seq++;
     line_job j = {a, text, len, no, c, 0};
     txr_prefilter_line(a->pf, start, end, on_candidate, &j);
     if (j.long_subject)
@@ -256,11 +271,18 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t 
     const tx_ruleset *rs = a->rs;
     size_t n = 0;
     const txi_event *last = NULL;
+    const txi_line *src = NULL; /* (events of one line: its text once) */
     for (; e; e = e->next) {
         last = e;
-        int bad = e->src && blob_add(a, &n, e->src->text, e->src->len);
+        int bad = 0;
+        if (e->src && e->src != src && rs->scan_src) {
+            bad = blob_add(a, &n, e->src->text, e->src->len);
+            src = e->src;
+        }
+        /* only what a test with literals looks at (ruleset.h scan_field) */
         for (unsigned i = 0; !bad && i < e->nfields; i++)
-            bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+            if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
+                bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
         if (bad) {
             memset(present, 1, rs->ntests);
             return NULL;
@@ -340,11 +362,42 @@ static int needs_present(const tx_ruleset *rs, unsigned i, const uint8_t *presen
     return 1;
 }
 
+/* Rule i's `when` on the connection being evaluated, into b.  A condition
+ * that several rules share (ruleset.h when_rep: the same text) is evaluated
+ * once per connection and its result and binding given to the others; not
+ * when a regex limit stopped a search or switched the rule off meanwhile
+ * (the next rule evaluates it itself, as it would have). */
+static int when_holds(tx_analysis *a, unsigned i, txr_ctx *ctx, txr_binding *b)
+{
+    const tx_ruleset *rs = a->rs;
+    unsigned rep = rs->when_rep[i];
+    if (a->prefilter_off) /* (--no-prefilter: the reference, every rule evaluated) */
+        return txr_eval(rs->rules[i]->when, ctx, b);
+    if (a->when_state && rep != i && a->when_state[rep]) {
+        if (a->when_state[rep] == 2)
+            return 0;
+        *b = *a->when_b[rep];
+        return 1;
+    }
+    uint64_t stops = a->budget.stops;
+    int held = txr_eval(rs->rules[i]->when, ctx, b);
+    if (!a->when_state || !rs->when_shared[i] || a->budget.stops != stops || txr_budget_off(&a->budget, i))
+        return held;
+    if (held && !a->when_b[i] && !(a->when_b[i] = malloc(sizeof *a->when_b[i])))
+        return held;
+    if (held)
+        *a->when_b[i] = *b;
+    a->when_state[i] = held ? 1 : 2;
+    return held;
+}
+
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
     if (!rs)
         return;
+    if (a->when_state)
+        memset(a->when_state, 0, rs->n);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
                    lines_matched(a, c)};
     for (unsigned i = 0; i < rs->n; i++) {
@@ -358,7 +411,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         ctx.rule = i;
         txr_binding b;
         b.nlines = b.nevents = b.nvars = 0;
-        if (!txr_eval(r->when, &ctx, &b))
+        if (!when_holds(a, i, &ctx, &b))
             continue;
         int score = r->confidence;
         const char *cat = r->category;
@@ -376,6 +429,11 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         if (txr_budget_off(&a->budget, i))
             continue;
         score = score < 0 ? 0 : score > 100 ? 100 : score;
+        if (txa_fired(a, i)) { /* record() keeps the variables and evidence of its first firing */
+            txa_context_effects(a, c);
+            record(a, i, score, cat, &b, c);
+            continue;
+        }
         txa_ctx_buf cb;
         memset(&cb, 0, sizeof cb);
         txa_context_vars(a, c, &b, &cb);
@@ -438,6 +496,25 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         a->present = calloc(rs->ntests, 1);
         a->gpresent = calloc(rs->ntests, 1);
         a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
+    }
+    if (rs && rs->nlm) {
+        a->lm_seen = calloc(rs->nlm, sizeof *a->lm_seen);
+        a->lm_res = calloc(rs->nlm, 1);
+        if (!a->lm_seen || !a->lm_res) {
+            tx_analysis_free(a);
+            return TX_ENOMEM;
+        }
+    }
+    for (unsigned i = 0; rs && i < rs->n && !a->when_state; i++)
+        if (rs->when_shared[i]) {
+            a->when_state = calloc(rs->n, 1);
+            a->when_b = calloc(rs->n, sizeof *a->when_b);
+            if (!a->when_state || !a->when_b) {
+                tx_analysis_free(a);
+                return TX_ENOMEM;
+            }
+        }
+    if (rs && rs->test_ls) {
         if (!a->test_sc || !a->present || !a->gpresent) {
             tx_analysis_free(a);
             return TX_ENOMEM;
@@ -488,6 +565,12 @@ void tx_analysis_free(tx_analysis *a)
     free(a->present);
     free(a->gpresent);
     free(a->lmatched);
+    free(a->lm_seen);
+    free(a->lm_res);
+    for (unsigned i = 0; a->when_b && i < a->rs->n; i++)
+        free(a->when_b[i]);
+    free(a->when_b);
+    free(a->when_state);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);

@@ -74,6 +74,13 @@ struct tx_analysis {
     int prefilter_off;
     int tool_sniff; /* TX_OPT_TOOL_SNIFF: stop at the first log line */
     uint8_t *lmatched; /* per line matcher: a match event in the connection evaluated (evaluate) */
+    uint64_t line_seq;  /* lines given to the line patterns so far (on_line) */
+    uint64_t *lm_seen;  /* per line matcher that is some matcher's lm_rep: the line_seq of its last
+                         * search (ruleset.h lm_rep), and its result in lm_res */
+    int8_t *lm_res;
+    uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
+                          * this connection, 1 held (its binding in when_b), 2 did not hold */
+    struct txr_binding **when_b;
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */
@@ -167,6 +174,10 @@ typedef struct txa_ctx_buf {
     char target_line[24], truststore_line[24], keystore_line[24];
 } txa_ctx_buf;
 void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+/* vars.c: what txa_context_vars does besides binding (the store paths it
+ * names tell the Java: txa_jdk_so_far grows), for a rule that fired again
+ * (its finding keeps the variables of its first firing). */
+void txa_context_effects(tx_analysis *a, const txi_conn *c);
 /* conns.c: count connection c (before its rules are evaluated: it may be a
  * fragment of the one before); a cause diagnosed on it; the end of the
  * connections; the verdict (top: its first cause, for a failure that no

@@ -351,11 +351,19 @@ void txa_conn_line(tx_analysis *a, uint64_t no, const char *text, size_t len)
 {
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
         len--;
-    static const char *const ends[] = {"nested exception is:", "nested exception is", "internal cause is:",
-                                       "with root cause", NULL};
-    for (int i = 0; ends[i]; i++) {
-        size_t n = strlen(ends[i]);
-        if (len >= n && memcmp(text + len - n, ends[i], n) == 0) {
+#define END(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } ends[] = {END("nested exception is:"), END("nested exception is"), END("internal cause is:"),
+                END("with root cause")};
+#undef END
+    /* (every line comes here: most end in none of the last bytes) */
+    if (!len || (text[len - 1] != ':' && text[len - 1] != 's' && text[len - 1] != 'e'))
+        return;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t n = ends[i].n;
+        if (len >= n && text[len - 1] == ends[i].s[n - 1] && memcmp(text + len - n, ends[i].s, n) == 0) {
             a->announce[a->nannounce++ % TX_MAX_ANNOUNCE_LINES] = no;
             return;
         }

@@ -134,9 +134,9 @@ void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
 {
     if (a->jdk.rank < 3)
         txr_jdk_line(&a->jdk, no, t, n);
-    if (!a->seen_full && txi_memmem(t, n, "://", 3))
+    if (!a->seen_full && txi_memmem_at(t, n, "://", 3, 1))
         sniff_urls(a, no, t, n);
-    if (txi_memmem(t, n, "-Djavax.net.ssl.", 16))
+    if (txi_memmem_at(t, n, "-Djavax.net.ssl.", 16, 1))
         sniff_store_props(a, no, t, n);
 }
 
@@ -276,6 +276,68 @@ static void jdk_vars(tx_analysis *a, txr_binding *b, txa_ctx_buf *cb)
     }
 }
 
+/* The stores a connection's report names: the truststore really used (the
+ * last one loaded without an error, else the command line's, else an
+ * application server's), the first one that could not be read, the keystore. */
+typedef struct {
+    const char *ts, *ts_type, *ts_count, *requested, *ks;
+    int ts_cmd, ks_cmd; /* from -Djavax.net.ssl.trustStore / keyStore on the command line */
+} used_stores;
+
+static void stores_used(const tx_analysis *a, const char *wrapper_ts, used_stores *st)
+{
+    memset(st, 0, sizeof *st);
+    for (const txi_event *g = txi_parser_globals(a->p); g; g = g->next) {
+        if (g->type == TXE_TRUSTSTORE && txi_ev_str(g, TXF_PATH) && !txi_ev_str(g, TXF_ERROR)) {
+            st->ts = txi_ev_str(g, TXF_PATH);
+            st->ts_type = txi_ev_str(g, TXF_STORE_TYPE);
+            st->ts_count = txi_ev_str(g, TXF_COUNT);
+        } else if (g->type == TXE_TRUSTSTORE && txi_ev_is(g, TXF_ERROR, "inaccessible")) {
+            if (!st->requested || !*st->requested) /* (the first one with a path: add_var's rule) */
+                st->requested = txi_ev_str(g, TXF_PATH);
+        } else if (g->type == TXE_KEYSTORE && txi_ev_str(g, TXF_PATH) && *txi_ev_str(g, TXF_PATH)) {
+            st->ks = txi_ev_str(g, TXF_PATH);
+        }
+    }
+    if (!st->ts && a->cmd_truststore[0]) {
+        st->ts = a->cmd_truststore;
+        st->ts_cmd = 1;
+    }
+    if (!st->ts)
+        st->ts = wrapper_ts;
+    if (!st->ks && a->cmd_keystore[0]) {
+        st->ks = a->cmd_keystore;
+        st->ks_cmd = 1;
+    }
+}
+
+/* The store paths tell the Java too (a JDK 8 jre/lib/security, a versioned
+ * directory): what the log proves so far grows with each report. */
+static void stores_jdk(tx_analysis *a, const used_stores *st)
+{
+    if (st->ts)
+        txr_jdk_line(&a->jdk, 0, st->ts, strlen(st->ts));
+    if (st->ks)
+        txr_jdk_line(&a->jdk, 0, st->ks, strlen(st->ks));
+}
+
+/* An application server's truststore (wrapper.c): the first notice with a path. */
+static const char *wrapper_truststore(const txi_conn *c)
+{
+    for (const txi_event *e = c ? c->first : NULL; e; e = e->next)
+        if (e->type == TXE_NOTICE && txi_ev_str(e, TXF_PATH))
+            return txi_ev_str(e, TXF_PATH);
+    return NULL;
+}
+
+void txa_context_effects(tx_analysis *a, const txi_conn *c)
+{
+    used_stores st;
+    stores_used(a, wrapper_truststore(c), &st);
+    stores_jdk(a, &st);
+    txa_jdk_so_far(a);
+}
+
 void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb)
 {
     const txi_event *leaf = NULL, *top = NULL;
@@ -386,28 +448,15 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         snprintf(cb->chain_len, sizeof cb->chain_len, "%u", nchain);
         add_var(b, "chain_len", cb->chain_len);
     }
-    /* the truststore really used: the last one loaded without an error */
-    const char *ts = NULL, *ts_type = NULL, *ts_count = NULL, *ks = NULL;
-    for (const txi_event *g = txi_parser_globals(a->p); g; g = g->next) {
-        if (g->type == TXE_TRUSTSTORE && txi_ev_str(g, TXF_PATH) && !txi_ev_str(g, TXF_ERROR)) {
-            ts = txi_ev_str(g, TXF_PATH);
-            ts_type = txi_ev_str(g, TXF_STORE_TYPE);
-            ts_count = txi_ev_str(g, TXF_COUNT);
-        } else if (g->type == TXE_TRUSTSTORE && txi_ev_is(g, TXF_ERROR, "inaccessible")) {
-            add_var(b, "truststore_requested", txi_ev_str(g, TXF_PATH));
-        } else if (g->type == TXE_KEYSTORE && txi_ev_str(g, TXF_PATH) && *txi_ev_str(g, TXF_PATH)) {
-            ks = txi_ev_str(g, TXF_PATH);
-        }
-    }
-    if (!ts && a->cmd_truststore[0]) {
-        ts = a->cmd_truststore; /* -Djavax.net.ssl.trustStore=... on the command line */
+    used_stores st;
+    stores_used(a, wrapper_ts, &st);
+    add_var(b, "truststore_requested", st.requested);
+    const char *ts = st.ts, *ts_type = st.ts_type, *ts_count = st.ts_count, *ks = st.ks;
+    if (st.ts_cmd) {
         snprintf(cb->truststore_line, sizeof cb->truststore_line, "%llu", (unsigned long long)a->cmd_truststore_line);
         add_var(b, "truststore_line", cb->truststore_line);
     }
-    if (!ts)
-        ts = wrapper_ts;
-    if (!ks && a->cmd_keystore[0]) {
-        ks = a->cmd_keystore;
+    if (st.ks_cmd) {
         snprintf(cb->keystore_line, sizeof cb->keystore_line, "%llu", (unsigned long long)a->cmd_keystore_line);
         add_var(b, "keystore_line", cb->keystore_line);
     }
@@ -416,10 +465,7 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
      * says how to find it out (txa_render). */
     add_var(b, "truststore", ts);
     add_var(b, "truststore_seen", ts);
-    if (ts)
-        txr_jdk_line(&a->jdk, 0, ts, strlen(ts));
-    if (ks)
-        txr_jdk_line(&a->jdk, 0, ks, strlen(ks));
+    stores_jdk(a, &st);
     /* a product's own JRE reveals its install directory: each profile's
      * `home` (rules/tls/profiles.yaml), whatever the profile */
     profile_homes(a, b);

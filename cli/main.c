@@ -25,10 +25,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <link.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -566,6 +568,51 @@ static int check_profile(cli *c, const tx_ruleset *rs)
     return usage_error(c, c->cmd, msg);
 }
 
+/* The read-only data of this program is mostly what start-up reads once:
+ * the rule files, their parsed documents, the compiled patterns and the
+ * Hyperscan databases the build made (about 3 MB).  Once the rules are
+ * built those pages are dropped from memory (MADV_DONTNEED on a read-only
+ * file mapping: a page read later comes back from the file, unchanged), so
+ * they do not count against a long run's resident size.  Finds the segment
+ * holding this function's own constant; nothing when it is not found. */
+static const char rodata_anchor[] = "tlsexplain read-only data";
+
+static int rodata_segment(struct dl_phdr_info *info, size_t size, void *ud)
+{
+    (void)size;
+    uintptr_t *range = ud, at = (uintptr_t)(const void *)rodata_anchor;
+    /* relocations applied to read-only pages (DT_TEXTREL) would be undone: leave them */
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_DYNAMIC)
+            continue;
+        for (const ElfW(Dyn) *d = (const ElfW(Dyn) *)(info->dlpi_addr + ph->p_vaddr); d->d_tag != DT_NULL; d++)
+            if (d->d_tag == DT_TEXTREL || (d->d_tag == DT_FLAGS && (d->d_un.d_val & DF_TEXTREL)))
+                return 0;
+    }
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t lo = (uintptr_t)info->dlpi_addr + (uintptr_t)ph->p_vaddr, hi = lo + (uintptr_t)ph->p_memsz;
+        if (ph->p_type == PT_LOAD && ph->p_flags == PF_R && at >= lo && at < hi) {
+            range[0] = lo;
+            range[1] = hi;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void release_rodata(void)
+{
+    uintptr_t range[2] = {0, 0};
+    long pg = sysconf(_SC_PAGESIZE);
+    if (pg <= 0 || !dl_iterate_phdr(rodata_segment, range))
+        return;
+    uintptr_t lo = (range[0] + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1), hi = range[1] & ~((uintptr_t)pg - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 static int load_rules(cli *c, const char *only, tx_ruleset **out)
 {
     const txc_cfg_path *culprit = NULL;
@@ -586,6 +633,7 @@ static int load_rules(cli *c, const char *only, tx_ruleset **out)
         tx_ruleset_free(*out);
         *out = NULL;
     }
+    release_rodata();
     return rc;
 }
 

@@ -29,8 +29,8 @@ void *txi_arena_alloc(txi_arena *a, size_t n)
     txi_arena_chunk *c = a->head;
     if (!c || c->size - c->off < n) {
         size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
-        if (c && c->size < (64u << 10) && sz < c->size * 2)
-            sz = c->size * 2; /* grow geometrically up to 64 KiB chunks (below mmap sizes) */
+        if (c && c->size < (16u << 10) && sz < c->size * 2)
+            sz = c->size * 2; /* grow geometrically up to 16 KiB chunks: a kept connection wastes at most the rest of one */
         c = calloc(1, sizeof *c + sz); /* zeroed: the PCRE2 JIT reads aligned blocks that may pass a subject's end */
         if (!c)
             return NULL;

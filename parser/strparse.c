@@ -1,6 +1,7 @@
 #include "strparse.h"
 
 #include <ctype.h>
+#include <string.h>
 
 const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn)
 {
@@ -18,6 +19,23 @@ const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn
          * differ there, without a call) */
         if (p[nn - 1] == needle[nn - 1] && memcmp(p, needle, nn) == 0)
             return p;
+        p++;
+    }
+    return NULL;
+}
+
+const char *txi_memmem_at(const char *hay, size_t hn, const char *needle, size_t nn, size_t k)
+{
+    if (k >= nn || hn < nn)
+        return txi_memmem(hay, hn, needle, nn);
+    const char *last = hay + hn - nn; /* the last place a match can start */
+    for (const char *p = hay + k; p <= last + k;) {
+        p = memchr(p, needle[k], (size_t)(last + k - p) + 1);
+        if (!p)
+            return NULL;
+        const char *m = p - k;
+        if (m[0] == needle[0] && memcmp(m, needle, nn) == 0)
+            return m;
         p++;
     }
     return NULL;

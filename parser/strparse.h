@@ -30,6 +30,10 @@ static inline txi_sv txi_sv_make(const char *p, size_t n)
 /* First occurrence of needle in hay, or NULL. */
 const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn);
 #define SV_FIND(p, n, lit) txi_memmem((p), (n), (lit), sizeof(lit) - 1)
+/* txi_memmem that looks for needle[k] first: for a needle whose first byte
+ * is common in log lines ("e", ":", "-", "j") and byte k rarer, on paths
+ * that search every line. */
+const char *txi_memmem_at(const char *hay, size_t hn, const char *needle, size_t nn, size_t k);
 
 /* Trim ASCII blanks (space, tab, CR, LF) on both ends.  (Inline: every
  * body line of a debug log is trimmed.) */

@@ -242,9 +242,6 @@ static int tests_possible(const txr_cond *c, const txr_ctx *ctx)
     return 1;
 }
 
-/* `any` field: every field but the long lists of offers and anchors. */
-static int any_field(int id) { return id != TXF_SUBJECTS && id != TXF_CIPHERS && id != TXF_SIG_SCHEMES; }
-
 /* A numeric test: is s (n bytes) a decimal integer in [lo, hi]? */
 static int in_range(const txr_test *t, const char *s, size_t n)
 {
@@ -273,7 +270,7 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
     }
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *f = &e->fields[i];
-        if (t->field == TXR_FIELD_ANY ? !any_field(f->id) : f->id != t->field)
+        if (t->field == TXR_FIELD_ANY ? !txr_any_field(f->id) : f->id != t->field)
             continue;
         if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len))
             continue;

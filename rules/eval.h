@@ -94,6 +94,10 @@ typedef struct txr_binding {
     unsigned nvars;
 } txr_binding;
 
+/* Does a test on `field: any` look at field id?  Every field but the long
+ * lists of offers and anchors. */
+static inline int txr_any_field(int id) { return id != TXF_SUBJECTS && id != TXF_CIPHERS && id != TXF_SIG_SCHEMES; }
+
 /* 1 if c holds in ctx (binding filled), 0 otherwise (binding unchanged). */
 int txr_eval(const txr_cond *c, txr_ctx *ctx, txr_binding *b);
 

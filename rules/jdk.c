@@ -200,13 +200,16 @@ void txr_jdk_line(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     if (j->rank >= 3)
         return;
-    if (txi_memmem(t, n, "ersion", 6) || txi_memmem(t, n, "(build ", 7))
+    /* (every key of statement() has "version" or "(build "; each search looks
+     * for its rarest byte first: most lines pass all of them) */
+    if (txi_memmem_at(t, n, "version", 7, 0) || txi_memmem(t, n, "(build ", 7))
         statement(j, no, t, n);
     if (j->rank < 3 && n < 80 && (txi_memmem(t, n, "openjdk ", 8) || txi_memmem(t, n, "java ", 5)))
         dash_version(j, no, t, n);
     if (j->rank < 2)
         directory(j, no, t, n);
-    if (!j->le8 && (txi_memmem(t, n, "jre/lib/security", 16) || txi_memmem(t, n, "jre\\lib\\security", 16))) {
+    if (!j->le8 &&
+        (txi_memmem_at(t, n, "jre/lib/security", 16, 3) || txi_memmem_at(t, n, "jre\\lib\\security", 16, 3))) {
         j->le8 = 1;
         if (!j->line)
             j->line = no;

@@ -21,6 +21,7 @@
 #include <ctype.h>
 #include <pcre2.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -540,12 +541,31 @@ static int plain_group(const char *re, size_t len, size_t i, size_t *body)
     return 0;
 }
 
+/* How many groups down an alternative's literals are looked for: a named
+ * group around an alternation of phrases, some of them an alternation
+ * again (`(?<words>(?:\b(?:server|client)Auth\b|...))`, the fallback
+ * vocabularies), is three. */
+#define TXR_LITERAL_DEPTH 4
+
 /* Literals of one alternative [re, re + len), appended to lits[*n]: its own
- * longest literal, else (up to two levels down) the literals of the
- * alternatives of its first required group.  0 when it has none of min
- * bytes or they would be more than max. */
+ * longest literal or (up to TXR_LITERAL_DEPTH levels down) the literals of the
+ * alternatives of one of its required groups: of these candidates (a group
+ * counts when its every alternative has literals), the one whose shortest
+ * literal is the longest (on a tie: the own literal, then the fewest
+ * literals, then the first group).  0 when it has none of min bytes or they
+ * would be more than max. */
 static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
                         int depth);
+
+/* The length of the shortest of n literals. */
+static size_t shortest(char lits[][32], unsigned n)
+{
+    size_t m = SIZE_MAX;
+    for (unsigned i = 0; i < n; i++)
+        if (strlen(lits[i]) < m)
+            m = strlen(lits[i]);
+    return m;
+}
 
 static int branch_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
                            int depth)
@@ -553,13 +573,26 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
     if (*n >= max)
         return 0;
     size_t k = txr_pattern_literal(re, len, lits[*n], 31);
-    if (k >= min) {
+    if (k >= min && (depth >= TXR_LITERAL_DEPTH || k >= 31)) {
         lits[(*n)++][k] = '\0';
         return 1;
     }
-    if (depth >= 2)
+    if (depth >= TXR_LITERAL_DEPTH)
         return 0;
-    /* a group every match passes through: ( ... ) not quantified optional */
+    /* the branch's own literal, and the groups every match passes through:
+     * ( ... ) not quantified optional (the branch has no top-level '|'); each
+     * group's literals are a candidate, taken when its shortest literal is
+     * longer than the branch's own (`\bat (?<frame>sun\.security\.ssl\.X|...)`:
+     * the frames' names, not "at ") */
+    char best[TX_MAX_PATTERN_LITERALS][32], cand[TX_MAX_PATTERN_LITERALS][32];
+    unsigned nbest = 0, room = max - *n < TX_MAX_PATTERN_LITERALS ? max - *n : TX_MAX_PATTERN_LITERALS;
+    size_t bestmin = 0;
+    if (k >= min) {
+        memcpy(best[0], lits[*n], k);
+        best[0][k] = '\0';
+        nbest = 1;
+        bestmin = k;
+    }
     for (size_t i = 0; i < len; i++) {
         if (re[i] == '\\') {
             i++;
@@ -587,11 +620,23 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
         size_t close = j - 1, body = 0; /* re[close] == ')' */
         int optional = j < len && (re[j] == '?' || re[j] == '*' ||
                                    (re[j] == '{' && !(j + 1 < len && re[j + 1] >= '1' && re[j + 1] <= '9')));
-        if (!optional && plain_group(re, len, i, &body) && body <= close)
-            return alt_literals(re + body, close - body, lits, n, max, min, depth + 1);
+        unsigned nc = 0;
+        if (!optional && plain_group(re, len, i, &body) && body <= close &&
+            alt_literals(re + body, close - body, cand, &nc, room, min, depth + 1) && nc) {
+            size_t m = shortest(cand, nc);
+            if (!nbest || m > bestmin || (m == bestmin && nc < nbest)) {
+                memcpy(best, cand, sizeof cand[0] * nc);
+                nbest = nc;
+                bestmin = m;
+            }
+        }
         i = close;
     }
-    return 0;
+    if (!nbest)
+        return 0;
+    memcpy(lits + *n, best, sizeof best[0] * nbest);
+    *n += nbest;
+    return 1;
 }
 
 static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,

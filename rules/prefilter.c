@@ -52,6 +52,9 @@ struct txr_litset {
     unsigned cached;    /* the modes deserialised from that cache */
     hs_scratch_t *proto; /* scratch for both databases, never scanned with: each scan's is a clone
                             (hs_clone_scratch: a copy, where hs_alloc_scratch sized it anew per file) */
+    unsigned nu;        /* distinct literals (text and case flag): the databases' patterns */
+    unsigned *u_at;     /* [distinct] -> first of its literal indices in u_ids; u_at[nu] ends */
+    unsigned *u_ids;    /* the literal indices of each distinct literal, ascending */
 #else
     uint16_t *delta;    /* [state * 256 + byte] -> state */
     uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
@@ -78,7 +81,7 @@ struct txr_litscan {
 
 const char *txr_prefilter_engine(void) { return "hyperscan"; }
 
-/* The key of the build-time cache: each literal as its case flag, its length
+/* The key of the build-time cache: each distinct literal as its case flag, its length
  * (4 bytes, little-endian) and its bytes, in order. */
 static unsigned char *litset_key(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
                                  size_t *len)
@@ -122,17 +125,93 @@ static hs_database_t *cached_db(const txr_litset *ls, unsigned mode)
     return NULL;
 }
 
-txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
+/* The distinct literals of the set, in the order of their first index: one
+ * pattern each in the databases (many rules test the same words: the shipped
+ * field tests have 1,416 literals, 746 distinct; a copy of a rule file adds
+ * none), reported as every literal index that has it.  *dl, *dn, *dc: the
+ * distinct literals (malloc'd); ls->nu, u_at, u_ids set.  0: out of memory. */
+static int distinct_literals(txr_litset *ls, const char *const *lits, const size_t *lens, const unsigned char *icase,
+                             unsigned n, const char ***dl, size_t **dn, unsigned char **dc)
+{
+    size_t cap = 16;
+    while (cap < 2 * (size_t)n)
+        cap *= 2;
+    unsigned *slot = malloc(cap * sizeof *slot), *of = malloc(n * sizeof *of), *cnt = calloc(n, sizeof *cnt);
+    *dl = malloc(n * sizeof **dl);
+    *dn = malloc(n * sizeof **dn);
+    *dc = malloc(n);
+    ls->u_ids = malloc(n * sizeof *ls->u_ids);
+    if (!slot || !of || !cnt || !*dl || !*dn || !*dc || !ls->u_ids) {
+        free(slot);
+        free(of);
+        free(cnt);
+        return 0;
+    }
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = UINT32_MAX;
+    unsigned nu = 0;
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t h = 2166136261u ^ (icase[i] ? 1u : 0u);
+        for (size_t b = 0; b < lens[i]; b++)
+            h = (h ^ (unsigned char)lits[i][b]) * 16777619u;
+        size_t k = h & (cap - 1);
+        for (; slot[k] != UINT32_MAX; k = (k + 1) & (cap - 1)) {
+            unsigned u = slot[k];
+            if ((*dn)[u] == lens[i] && !(*dc)[u] == !icase[i] && memcmp((*dl)[u], lits[i], lens[i]) == 0)
+                break;
+        }
+        if (slot[k] == UINT32_MAX) {
+            slot[k] = nu;
+            (*dl)[nu] = lits[i];
+            (*dn)[nu] = lens[i];
+            (*dc)[nu] = icase[i] ? 1 : 0;
+            nu++;
+        }
+        of[i] = slot[k];
+        cnt[slot[k]]++;
+    }
+    ls->u_at = malloc((nu + 1) * sizeof *ls->u_at);
+    if (ls->u_at) {
+        ls->u_at[0] = 0;
+        for (unsigned u = 0; u < nu; u++)
+            ls->u_at[u + 1] = ls->u_at[u] + cnt[u];
+        memset(cnt, 0, nu * sizeof *cnt);
+        for (unsigned i = 0; i < n; i++) /* (ascending within each) */
+            ls->u_ids[ls->u_at[of[i]] + cnt[of[i]]++] = i;
+        ls->nu = nu;
+    }
+    free(slot);
+    free(of);
+    free(cnt);
+    return ls->u_at != NULL;
+}
+
+txr_litset *txr_litset_new(const char *const *all, const size_t *alllens, const unsigned char *allicase, unsigned na,
                            unsigned modes)
 {
     txr_litset *ls = calloc(1, sizeof *ls);
     if (!ls)
         return NULL;
-    ls->n = n;
-    if (!n)
+    ls->n = na;
+    if (!na)
         return ls;
-    if (!(ls->key = litset_key(lits, lens, icase, n, &ls->keylen))) {
-        free(ls);
+    const char **lits = NULL;
+    size_t *lens = NULL;
+    unsigned char *icase = NULL;
+    if (!distinct_literals(ls, all, alllens, allicase, na, &lits, &lens, &icase)) {
+        free(lits);
+        free(lens);
+        free(icase);
+        txr_litset_free(ls);
+        return NULL;
+    }
+    unsigned n = ls->nu;
+    ls->key = litset_key(lits, lens, icase, n, &ls->keylen);
+    if (!ls->key) {
+        free(lits);
+        free(lens);
+        free(icase);
+        txr_litset_free(ls);
         return NULL;
     }
     if (!(modes & TXR_LS_NOCACHE)) {
@@ -145,6 +224,9 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     if (!flags || !ids) {
         free(flags);
         free(ids);
+        free(lits);
+        free(lens);
+        free(icase);
         txr_litset_free(ls);
         return NULL;
     }
@@ -167,6 +249,9 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     }
     free(flags);
     free(ids);
+    free(lits);
+    free(lens);
+    free(icase);
     if (!ok) {
         txr_litset_free(ls);
         return NULL;
@@ -202,6 +287,8 @@ void txr_litset_free(txr_litset *ls)
     hs_free_database(ls->block_db);
     hs_free_database(ls->stream_db);
     free(ls->key);
+    free(ls->u_at);
+    free(ls->u_ids);
     free(ls);
 }
 
@@ -241,14 +328,17 @@ typedef struct {
     txr_lit_cb cb;
     void *ud;
     uint64_t base;
+    const txr_litset *ls;
 } hs_ctx;
 
+/* A distinct literal matched: every literal index that has it. */
 static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
 {
     (void)from;
     (void)flags;
     hs_ctx *h = ctx;
-    h->cb(h->ud, id, to - h->base);
+    for (unsigned k = h->ls->u_at[id]; k < h->ls->u_at[id + 1]; k++)
+        h->cb(h->ud, h->ls->u_ids[k], to - h->base);
     return 0;
 }
 
@@ -256,7 +346,7 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 {
     if (!sc->ls->n || !n || !sc->ls->block_db)
         return;
-    hs_ctx h = {cb, ud, 0};
+    hs_ctx h = {cb, ud, 0, sc->ls};
     /* hs_scan takes an unsigned length: scan huge buffers in slices (literals
      * are short; a match across a slice border is lost only for > 4 GiB). */
     while (n) {
@@ -273,7 +363,7 @@ void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb c
         sc->pos += n;
         return;
     }
-    hs_ctx h = {cb, ud, 0};
+    hs_ctx h = {cb, ud, 0, sc->ls};
     while (n) {
         unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
         hs_scan_stream(sc->stream, buf, k, 0, sc->scratch, on_hs_match, &h);

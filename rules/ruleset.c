@@ -9,10 +9,13 @@
  */
 #include "ruleset.h"
 #include "jdkfacts.h"
+#include "eval.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +385,7 @@ typedef struct {
     unsigned char *icase;
     unsigned *map;
     unsigned n;
+    tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
 } test_lits;
 
 static void gather_test_lits(const txr_cond *c, test_lits *tl)
@@ -390,6 +394,11 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         const txr_test *t = &c->tests[i];
+        if (t->nlits && t->field == TXR_FIELD_LINE)
+            tl->rs->scan_src = 1;
+        for (int f = 0; t->nlits && f < TXF__COUNT; f++)
+            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
+                tl->rs->scan_field[f] = 1;
         for (unsigned k = 0; k < t->nlits; k++) {
             tl->lits[tl->n] = t->lits[k];
             tl->lens[tl->n] = t->litlen[k];
@@ -408,7 +417,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
         return TX_OK;
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0};
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0, rs};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
     if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test) {
         free(tl.lits);
@@ -462,6 +471,8 @@ static tx_status build_needs(tx_ruleset *rs)
     return TX_OK;
 }
 
+static tx_status build_reps(tx_ruleset *rs);
+
 tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
 {
     tx_status vs = load_vocab(c); /* a compiler given no file still knows the shipped vocabulary */
@@ -506,12 +517,126 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
     (void)txr_load_jdk_facts(txr_jdk_releases_yaml, txr_jdk_releases_yaml_len, &rs->jdk);
-    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK || build_needs(rs) != TX_OK) {
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK || build_needs(rs) != TX_OK ||
+        build_reps(rs) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;
     }
     *out = rs;
     return TX_OK;
+}
+
+/* Hash of a condition's text (kinds, event types, fields, bounds, pattern
+ * sources), for finding equal ones. */
+static uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = mix(h, (unsigned char)*s);
+    return mix(h, 0x100);
+}
+
+static uint64_t cond_hash(const txr_cond *c)
+{
+    if (!c)
+        return 7;
+    uint64_t h = mix(mix(1469598103934665603ull, (uint64_t)c->kind), (uint64_t)(int64_t)c->evtype);
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txr_test *t = &c->tests[i];
+        h = mix(mix(mix(mix(h, (uint64_t)(int64_t)t->field), t->numeric), (uint64_t)t->lo), (uint64_t)t->hi);
+        h = mix_str(h, t->re ? txr_pattern_source(t->re) : NULL);
+    }
+    h = mix(h, cond_hash(c->after));
+    h = mix_str(h, c->line ? txr_pattern_source(c->line) : NULL);
+    for (unsigned i = 0; i < c->nkids; i++)
+        h = mix(h, cond_hash(c->kids[i]));
+    return mix(h, c->nkids);
+}
+
+static int same_src(const txr_pattern *a, const txr_pattern *b)
+{
+    if (!a || !b)
+        return a == b;
+    return strcmp(txr_pattern_source(a), txr_pattern_source(b)) == 0;
+}
+
+/* Do a and b hold on the same connections with the same evidence and
+ * variables?  Same structure, same tests (field, bounds, pattern text), same
+ * line patterns (by text: a line condition's own matcher id differs, but
+ * the matchers of one text file their match events on the same lines). */
+static int cond_same(const txr_cond *a, const txr_cond *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->evtype != b->evtype || a->ntests != b->ntests || a->nkids != b->nkids ||
+        !same_src(a->line, b->line) || !cond_same(a->after, b->after) || !a->after != !b->after)
+        return 0;
+    for (unsigned i = 0; i < a->ntests; i++) {
+        const txr_test *x = &a->tests[i], *y = &b->tests[i];
+        if (x->field != y->field || x->numeric != y->numeric || x->lo != y->lo || x->hi != y->hi ||
+            !same_src(x->re, y->re))
+            return 0;
+    }
+    for (unsigned i = 0; i < a->nkids; i++)
+        if (!cond_same(a->kids[i], b->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* rep[i] = the first of the n items equal to item i (hashes h, equal(i, j)),
+ * through an open-addressing table of the first items by hash. */
+static int first_equal(unsigned n, const uint64_t *h, unsigned *rep, int (*equal)(const tx_ruleset *, unsigned, unsigned),
+                       const tx_ruleset *rs)
+{
+    size_t cap = 16;
+    while (cap < 2 * (size_t)n)
+        cap *= 2;
+    unsigned *slot = malloc(cap * sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t k = 0; k < cap; k++)
+        slot[k] = UINT_MAX;
+    for (unsigned i = 0; i < n; i++) {
+        rep[i] = i;
+        size_t k = h[i] & (cap - 1);
+        for (; slot[k] != UINT_MAX; k = (k + 1) & (cap - 1))
+            if (h[slot[k]] == h[i] && equal(rs, slot[k], i)) {
+                rep[i] = slot[k];
+                break;
+            }
+        if (rep[i] == i)
+            slot[k] = i;
+    }
+    free(slot);
+    return 0;
+}
+
+static int lm_equal(const tx_ruleset *rs, unsigned a, unsigned b) { return same_src(rs->lm[a].re, rs->lm[b].re); }
+static int when_equal(const tx_ruleset *rs, unsigned a, unsigned b)
+{
+    return cond_same(rs->rules[a]->when, rs->rules[b]->when);
+}
+
+static tx_status build_reps(tx_ruleset *rs)
+{
+    unsigned m = rs->nlm > rs->n ? rs->nlm : rs->n;
+    rs->lm_rep = malloc((rs->nlm ? rs->nlm : 1) * sizeof *rs->lm_rep);
+    rs->when_rep = malloc((rs->n ? rs->n : 1) * sizeof *rs->when_rep);
+    rs->when_shared = calloc(rs->n ? rs->n : 1, 1);
+    uint64_t *h = malloc((m ? m : 1) * sizeof *h);
+    int bad = !rs->lm_rep || !rs->when_rep || !rs->when_shared || !h;
+    for (unsigned i = 0; !bad && i < rs->nlm; i++)
+        h[i] = mix_str(1469598103934665603ull, txr_pattern_source(rs->lm[i].re));
+    bad = bad || first_equal(rs->nlm, h, rs->lm_rep, lm_equal, rs) != 0;
+    for (unsigned i = 0; !bad && i < rs->n; i++)
+        h[i] = cond_hash(rs->rules[i]->when);
+    bad = bad || first_equal(rs->n, h, rs->when_rep, when_equal, rs) != 0;
+    for (unsigned i = 0; !bad && i < rs->n; i++)
+        if (rs->when_rep[i] != i)
+            rs->when_shared[rs->when_rep[i]] = 1;
+    free(h);
+    return bad ? TX_ENOMEM : TX_OK;
 }
 
 void tx_ruleset_free(tx_ruleset *rs)
@@ -527,6 +652,9 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->lit2test);
     free(rs->need);
     free(rs->need_at);
+    free(rs->lm_rep);
+    free(rs->when_rep);
+    free(rs->when_shared);
     txr_jdk_facts_free(rs->jdk);
     txr_vocab_clear(&rs->voc);
     free(rs);

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "rule.h"
 #include "vocab.h"
+#include "../parser/event.h"
 
 struct txr_prefilter;
 
@@ -30,8 +31,16 @@ struct tx_ruleset {
     unsigned ntests;                /* every field test of every condition */
     struct txr_litset *test_ls;     /* all their literals (NULL: none) */
     unsigned *lit2test;             /* literal index -> test index */
+    unsigned char scan_src;         /* the per-connection literal scan (analysis.c) needs the events'
+                                     * source lines: a test with literals looks at them */
+    unsigned char scan_field[TXF__COUNT]; /* ... and the values of these fields */
     unsigned *need, *need_at;       /* rule i cannot fire unless the tests need[need_at[i] ..
                                      * need_at[i + 1]) have a literal present (txr_rule_needs) */
+    unsigned *lm_rep;               /* [line matcher] -> the first one with the same pattern text: one
+                                     * search of a line serves both (analysis.c on_candidate) */
+    unsigned *when_rep;             /* [rule] -> the first rule whose `when` is the same condition
+                                     * (txr_cond_same): evaluated once per connection (evaluate) */
+    unsigned char *when_shared;     /* [rule] -> another rule's when_rep is this rule */
     struct txr_jdk_facts *jdk;      /* the JDK release facts (jdkfacts.h; NULL if they failed to load) */
     txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };

@@ -45,6 +45,26 @@ for f in fixtures/lab/*.log fixtures/public/*.log fixtures/lab/evidence/*.txt; d
         else notok "the two prefilter engines differ on $f"; diff "$OUT/pf-on.json" "$OUT/pf-ac.json" | head -5 | sed 's/^/    /'; fi
     fi
 done
+# the shipped rule files copied under other ids (ten times the rules: the
+# copies share their conditions and line patterns with the originals, whose
+# searches and evaluations serve them, analysis.c; --no-prefilter runs each):
+# every fixture in one run, the same findings either way
+copies=$OUT/rules-copies
+rm -rf "$copies"
+mkdir -p "$copies"
+for r in rules/tls/*.yaml; do
+    grep -q '^rules:' "$r" || continue
+    sed 's/^  - id: \(.*\)$/  - id: \1-copy/' "$r" >"$copies/$(basename "$r")"
+done
+set -- fixtures/lab/*.log fixtures/public/*.log
+"$TX" --format json -j 1 --rules "$copies" "$@" >"$OUT/cp-on.json" 2>&1
+"$TX" --format json -j 1 --rules "$copies" --no-prefilter "$@" >"$OUT/cp-off.json" 2>&1
+if [ "$(wc -l <"$OUT/cp-on.json")" -ge $# ] && cmp -s "$OUT/cp-on.json" "$OUT/cp-off.json"; then
+    ok "copied rule files: the same with and without the prefilter on $# fixtures"
+else notok "copied rule files: the prefilter (shared searches and evaluations) changes a result"; fi
+n=$(grep -o '"id":"[a-z0-9-]*-copy","category"' "$OUT/cp-on.json" | wc -l)
+if [ "$n" -gt 100 ]; then ok "copied rule files: the copies fire ($n findings)"
+else notok "copied rule files: only $n findings of copies"; fi
 # the bench corpus shape: interleaved threads and application lines
 if [ -s bench/corpus/unit.log ]; then
     "$TX" --format json bench/corpus/unit.log >"$OUT/pf-on.json" 2>&1

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../parser/limits.h"
+#include "../../parser/strparse.h"
 #include "../../rules/eval.h"
 #include "../../rules/pattern.h"
 #include "../../rules/recache.h"
@@ -211,8 +212,26 @@ static void test_decoded_first_match_race(void)
     }
 }
 
+/* txi_memmem_at (a needle searched by its byte k first) finds what
+ * txi_memmem finds, for every k, at the start, the end and in between. */
+static void test_memmem_at(void)
+{
+    const char *hay[] = {"://", "x://y", "jre/lib/security", "a jre/lib/securit", "vversion version",
+                         "-Djavax.net.ssl.trustStore=/x -Djavax.net.ssl.", "", "//::", "ab"};
+    const char *needle[] = {"://", "jre/lib/security", "version", "-Djavax.net.ssl.", "b", "ab"};
+    for (size_t h = 0; h < sizeof hay / sizeof hay[0]; h++)
+        for (size_t n = 0; n < sizeof needle / sizeof needle[0]; n++)
+            for (size_t k = 0; k <= strlen(needle[n]); k++) {
+                size_t hn = strlen(hay[h]), nn = strlen(needle[n]);
+                for (size_t off = 0; off <= hn; off++) /* every suffix: matches at its end too */
+                    CHECK(txi_memmem_at(hay[h] + off, hn - off, needle[n], nn, k) ==
+                          txi_memmem(hay[h] + off, hn - off, needle[n], nn));
+            }
+}
+
 int main(void)
 {
+    test_memmem_at();
     /* caseless whenever a flag group turns i on, wherever it is */
     CHECK_INT(flags("(?i)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?mi)pkix"), TXR_FLAG_CASELESS);
@@ -272,7 +291,27 @@ int main(void)
     CHECK_STR(lits("[(](?:abc|def)"), "abc,def");                  /* a class holding '(' */
     CHECK_STR(lits("x|(?:(?:abc|def)|ghi)"), "");                   /* x is too short */
     CHECK_STR(lits("long enough|(?:(?:abc|def)|ghi)"), "long enough,abc,def,ghi");
-    CHECK_STR(lits("(?:(?:(?:abc|def)))"), "");                     /* two levels down at most */
+    CHECK_STR(lits("(?:(?:(?:abc|def)))"), "abc,def");              /* four levels down at most */
+    CHECK_STR(lits("(?:(?:(?:(?:abc|def))))"), "abc,def");
+    CHECK_STR(lits("(?:(?:(?:(?:(?:abc|def)))))"), "");
+    /* a fallback vocabulary's shape: a named group, an alternation of
+     * phrases, one of them an alternation again */
+    CHECK_STR(lits("(?i)(?<w>(?:\\bkey ?usage\\b|\\b(?:serverAuth|clientAuth)\\b)(?: [\\w/.-]+){0,3})"),
+              "usage,serverAuth,clientAuth");
+    /* of the required groups, the one whose shortest literal is longest; a
+     * group without literals no longer hides the ones after it */
+    CHECK_STR(lits("(?:x|y)(?:abc|def)"), "abc,def");
+    CHECK_STR(lits("(?:FNF: |(?<=\\s)|^)(?<f>\\S*(?:\\.jks|keystore)) \\((?<why>No such file|Permission denied)\\)"),
+              "No such file,Permission denied");
+    CHECK_STR(lits("(^|[./@ ])(github\\.com|pypi\\.org)\\b"), "github.com,pypi.org");
+    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)"), "ijklmn,opqrst"); /* longer shortest literal */
+    CHECK_STR(lits("(?:abcd|efgh|ijkl)(?:mnop|qrst)"), "mnop,qrst");    /* same length: fewer literals */
+    CHECK_STR(lits("(?:abc|def)?(?:x|y)"), "");                          /* optional, or no literals */
+    CHECK_STR(lits("(?=abcdef)(?:x|y)"), "");
+    /* a group whose every literal is longer than the branch's own one */
+    CHECK_STR(lits("\\bat (?:java\\.base/)?(?<f>sun\\.security\\.ssl\\.(?:A|B))"), "sun.security.ssl.");
+    CHECK_STR(lits("\\bat (?<f>org\\.apache\\.http|okhttp3\\.internal)"), "org.apache.http,okhttp3.internal");
+    CHECK_STR(lits("abcd(?:efgh|ijkl)"), "abcd"); /* a tie: the own literal */
     CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
     CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
     CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");

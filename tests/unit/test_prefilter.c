@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../rules/eval.h"
 #include "../../rules/prefilter.h"
 #include "../../rules/ruleset.h"
 #include "../tx_test.h"
@@ -104,7 +105,7 @@ static void test_build_cache(void)
             hits s1 = {0}, b1 = {0}, s2 = {0}, b2 = {0};
             scan_both(rs, text, n, &s1, &b1);
             scan_both(nc, text, n, &s2, &b2);
-            CHECK(s1.n > 100 && b1.n > 100);
+            CHECK(s1.n > 50 && b1.n > 100); /* (74 and 2,373 line and field literal hits) */
             CHECK(s1.n == s2.n && !memcmp(s1.v, s2.v, s1.n * sizeof *s1.v));
             CHECK(b1.n == b2.n && !memcmp(b1.v, b2.v, b1.n * sizeof *b1.v));
             free(s1.v);
@@ -114,6 +115,19 @@ static void test_build_cache(void)
             free(text);
         }
     }
+    /* a copy of a shipped rule under another id adds no distinct literal: both
+     * sets still come from the cache (ten times the rules, issue 17) */
+    const char *copy = "version: 1\nrules:\n  - id: plaintext-copy\n    title: t\n    category: other\n"
+                       "    when:\n      any:\n"
+                       "        - { event: any, field: any, pattern: 'PKIX path building failed|unable to find valid certification path' }\n"
+                       "        - line: 'SSL23_GET_SERVER_HELLO:unknown protocol'\n";
+    tx_ruleset *cp = shipped(copy);
+    CHECK(cp != NULL);
+    if (cp && hs) {
+        CHECK_INT(txr_litset_cached(txr_prefilter_litset(cp->pf)), TXR_LS_STREAM);
+        CHECK_INT(txr_litset_cached(cp->test_ls), TXR_LS_BLOCK);
+    }
+    tx_ruleset_free(cp);
     tx_ruleset_free(rs);
     tx_ruleset_free(nc);
     tx_ruleset_free(us);
@@ -160,9 +174,111 @@ static void test_needs(void)
     tx_ruleset_free(rs);
 }
 
+/* The per-connection literal scan reads only what a test with literals
+ * looks at (ruleset.h scan_src, scan_field): every such test's field is
+ * read, and a rule on a field nothing else tests (the cipher offers) adds it. */
+static void scan_covers(const tx_ruleset *rs, const txr_cond *c, int *bad)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txr_test *t = &c->tests[i];
+        if (!t->nlits)
+            continue;
+        if (t->field == TXR_FIELD_LINE)
+            *bad |= !rs->scan_src;
+        for (int f = 0; f < TXF__COUNT; f++)
+            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
+                *bad |= !rs->scan_field[f];
+    }
+    scan_covers(rs, c->after, bad);
+    for (unsigned i = 0; i < c->nkids; i++)
+        scan_covers(rs, c->kids[i], bad);
+}
+
+static void test_scan_fields(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: cipher-offer\n    title: t\n    category: expired\n"
+                        "    when: { event: any, field: ciphers, pattern: 'TLS_QUUX_WITH_FROB' }\n";
+    tx_ruleset *plain = shipped(NULL), *rs = shipped(extra);
+    CHECK(plain != NULL && rs != NULL);
+    if (!plain || !rs) {
+        tx_ruleset_free(plain);
+        tx_ruleset_free(rs);
+        return;
+    }
+    int bad = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        scan_covers(rs, rs->rules[i]->when, &bad);
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+            scan_covers(rs, rs->rules[i]->adjust[k].when, &bad);
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(rs->scan_field[TXF_CIPHERS], 1);
+    /* the shipped rulebook's tests on `any` field leave the lists out */
+    int listed = 0;
+    for (unsigned i = 0; i < plain->n; i++) {
+        int b = 0;
+        scan_covers(plain, plain->rules[i]->when, &b);
+        listed |= b;
+    }
+    CHECK_INT(listed, 0);
+    tx_ruleset_free(plain);
+    tx_ruleset_free(rs);
+}
+
+/* Rules that repeat a condition (ten times the rules, issue 17): a line
+ * matcher of the same pattern text and a rule of the same `when` point to
+ * the first (evaluated once per line / connection, analysis.c); a
+ * condition that differs in a field, a pattern or a kind does not. */
+static void test_reps(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: rep-a\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-b\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-c\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: class, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-d\n    title: t\n    category: expired\n"
+                        "    when: { any: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "  - id: rep-e\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frobs' }, { line: 'Zorb (?<z>lax)' } ] }\n";
+    tx_ruleset *rs = shipped(extra);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    int at[5] = {-1, -1, -1, -1, -1};
+    for (unsigned i = 0; i < rs->n; i++)
+        if (!strncmp(rs->rules[i]->id, "rep-", 4) && rs->rules[i]->id[4] >= 'a' && rs->rules[i]->id[4] <= 'e')
+            at[rs->rules[i]->id[4] - 'a'] = (int)i;
+    CHECK(at[0] >= 0 && at[1] >= 0 && at[2] >= 0 && at[3] >= 0 && at[4] >= 0);
+    if (at[0] >= 0 && at[1] >= 0 && at[2] >= 0 && at[3] >= 0 && at[4] >= 0) {
+        CHECK_INT(rs->when_rep[at[0]], at[0]);
+        CHECK_INT(rs->when_rep[at[1]], at[0]);
+        CHECK_INT(rs->when_shared[at[0]], 1);
+        CHECK_INT(rs->when_rep[at[2]], at[2]); /* another field */
+        CHECK_INT(rs->when_rep[at[3]], at[3]); /* any, not all */
+        CHECK_INT(rs->when_rep[at[4]], at[4]); /* another pattern */
+        /* the five line conditions have one pattern text: one search per line */
+        unsigned la = rs->rules[at[0]]->when->kids[1]->line_id;
+        CHECK_INT(rs->lm_rep[la], la);
+        for (int k = 1; k < 5; k++) {
+            const txr_cond *w = rs->rules[at[k]]->when;
+            CHECK_INT(rs->lm_rep[w->kids[1]->line_id], la);
+        }
+    }
+    for (unsigned i = 0; i < rs->n; i++) /* every representative is its own */
+        CHECK_INT(rs->when_rep[rs->when_rep[i]], rs->when_rep[i]);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
     test_needs();
+    test_reps();
+    test_scan_fields();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
     unsigned char icase[] = {0, 1, 0, 1};
@@ -184,6 +300,28 @@ int main(void)
     }
     txr_litscan_free(sc);
     txr_litset_free(ls);
+
+    /* the same literal twice (and once in another case mode): every index reported */
+    {
+        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+        size_t dn[] = {5, 11, 5, 5};
+        unsigned char dc[] = {0, 0, 0, 1};
+        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK | TXR_LS_STREAM);
+        CHECK(d != NULL);
+        txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
+        if (ds) {
+            seen s = {{0}, {0}};
+            const char *t = "x fatal alert y";
+            txr_litscan_block(ds, t, strlen(t), on_lit, &s);
+            CHECK_INT(s.hits[0], 1);
+            CHECK_INT(s.hits[1], 1);
+            CHECK_INT(s.hits[2], 1);
+            CHECK_INT(s.hits[3], 1);
+            CHECK_INT(s.end[2], 13);
+        }
+        txr_litscan_free(ds);
+        txr_litset_free(d);
+    }
 
     /* stream mode: matches found across chunk borders, offsets from the stream start */
     ls = txr_litset_new(lits, lens, icase, 4, TXR_LS_STREAM);
