@@ -439,8 +439,14 @@ static void learn_dotted_in(txa_redactor *r, const char *s, size_t n)
             alpha |= isalpha((unsigned char)s[k]) != 0;
             k++;
         }
-        if (dot && alpha && k - i < n)
-            add(r, TXA_RD_HOST, s + i, k - i);
+        /* a name's dots are inside it: "**masked**.region.example." is region.example */
+        size_t a = i, e = k;
+        while (a < e && s[a] == '.')
+            a++;
+        while (e > a && s[e - 1] == '.')
+            e--;
+        if (dot && alpha && e - a < n && memchr(s + a, '.', e - a))
+            add(r, TXA_RD_HOST, s + a, e - a);
         i = k;
     }
 }
@@ -749,6 +755,10 @@ void txa_redact_learn(txa_redactor *r, int kind, const char *s, size_t n)
         s += 2;
         n -= 2;
     }
+    /* a host the publisher masked in part ("**redacted**.db.region.example"):
+       the part left in clear is a name of its own */
+    if (kind == TXA_RD_HOST && memchr(s, '*', n))
+        learn_dotted_in(r, s, n);
     add(r, kind, s, n);
 }
 
@@ -947,7 +957,10 @@ void txa_redact_write(txa_redactor *r, const char *buf, size_t n, FILE *out)
     for (size_t i = 0; i < n;) {
         size_t len = 0;
         const rentry *hit = NULL;
-        if (i == 0 || !host_char((unsigned char)buf[i - 1]) || (i >= 2 && buf[i - 1] == '.' && buf[i - 2] == '*'))
+        /* a name starts after a non-name byte, or after a dot that does
+           ("*.host", " .host" where a masked label was cut off) */
+        if (i == 0 || !host_char((unsigned char)buf[i - 1]) ||
+            (buf[i - 1] == '.' && (i < 2 || buf[i - 2] == '*' || !host_char((unsigned char)buf[i - 2]))))
             hit = match_at(r, buf, n, i, &len, ph);
         if (!hit) {
             i++;

@@ -8,7 +8,8 @@
 #    DN forms: "CN=a, O=b", "CN = a, O = b", quoted values), except C when it
 #    is a two-letter country code and the placeholders people leave in
 #    published logs: keytool's "Unknown", OpenSSL's prompt defaults "State"
-#    and "Some-State", a "<hostname>" put in for the real name;
+#    and "Some-State", a "<hostname>" (or "<redacted>", "hidden", "masked")
+#    put in for the real name;
 #  - in exception and notice texts: DNs as above, "<host>", "matching X
 #    found", "names: [a, b]", URLs, "UnknownHostException: X".
 # A CN value also yields the dotted names in it ("Ops CA (ops.example)").
@@ -39,6 +40,7 @@ function emit(v) {
     sub(/^\*\./, "", v)
     sub(/\.$/, "", v)
     if (v == "" || v == "Unknown" || v == "State" || v == "Some-State" || v == "hostname") return
+    if (tolower(v) == "redacted" || tolower(v) == "hidden" || tolower(v) == "masked") return # a publisher's placeholder
     print v
 }
 function host(v) {

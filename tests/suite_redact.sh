@@ -195,4 +195,13 @@ done
     ok "a URL's user and password are masked (user-1:user-2@host-1) in every format" ||
     notok "URL credentials left in:${left:- events (no user-N tokens)}"
 
+# a host the publisher masked in part: the part left in clear is masked too,
+# also where a report quotes it with the masked label cut off (" .region...")
+printf 'Connecting to https://**redacted**.cluster-**redacted**.eu-north-9.dbsvc.example.net:8443/api\njavax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\n' >"$OUT/redact-partly-masked.log"
+"$TX" events "$OUT/redact-partly-masked.log" 2>&1 | grep -q 'eu-north-9.dbsvc.example.net' &&
+    ! "$TX" events --redact "$OUT/redact-partly-masked.log" 2>&1 | grep -q 'dbsvc' &&
+    ! "$TX" --redact --format json "$OUT/redact-partly-masked.log" 2>&1 | grep -q 'dbsvc' &&
+    ok "the clear part of a partly masked host is masked (events, report)" ||
+    notok "the clear part of a partly masked host is left: $("$TX" events --redact "$OUT/redact-partly-masked.log" 2>&1 | grep -o '[^ ]*dbsvc[^ ]*' | head -2 | tr '\n' ' ')"
+
 finish
