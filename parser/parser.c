@@ -324,15 +324,6 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul)
         }
     }
     size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
-    /* a frame that opens with a whole date ("2024-04-12 10:11:12.345 1234-1250/app W/Tag: ",
-       a CRI or journalctl ISO stamp) dates the line it carries */
-    if (k >= 19 && txi_digits_at(l.p, l.p + k, 4) && l.p[4] == '-' && l.p[7] == '-' && (l.p[10] == ' ' || l.p[10] == 'T')) {
-        const char *e = l.p + 11; /* the clock (and zone) up to the next blank */
-        while (e < l.p + k && *e != ' ')
-            e++;
-        l.time = txi_parse_time(l.p, (size_t)(e - l.p));
-        txi_parser_saw_time(p, l.time);
-    }
     l.p += k;
     l.n -= k;
     if (l.n && l.p[0] == '{' && txi_json_record(l.p, l.n)) {
