@@ -739,6 +739,19 @@ static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level,
     return desc->n > 0;
 }
 
+/* The alert a message says the peer sent: an alert event on line l. */
+static void peer_alert(txi_parser *p, const txi_linectx *l, const char *level, txi_sv desc, const char *thread,
+                       size_t threadlen)
+{
+    char d[48];
+    snprintf(d, sizeof d, "%.*s", (int)desc.n, desc.p);
+    txi_event *a = txi_emit_begin(p, TXE_ALERT, l);
+    txi_emit_field(p, a, TXF_ORIGIN, "peer", 4, l);
+    txi_emit_field(p, a, TXF_LEVEL, level, strlen(level), l);
+    txi_emit_field(p, a, TXF_DESCRIPTION, d, strlen(d), l);
+    txi_emit_end(p, a, thread, threadlen);
+}
+
 /* JDK 23+ (JDK-8311644): "(certificate_unknown) PKIX path building failed: ..." */
 static txi_sv alert_prefix(const char *m, size_t n)
 {
@@ -1040,13 +1053,7 @@ static void trace_file(txi_parser *p, astate *s)
 
     if (alert_f && !covered && alert_f->src) {
         txi_linectx al = line_of(alert_f->src, e->time);
-        char d[48];
-        snprintf(d, sizeof d, "%.*s", (int)desc.n, desc.p);
-        txi_event *a = txi_emit_begin(p, TXE_ALERT, &al);
-        txi_emit_field(p, a, TXF_ORIGIN, "peer", 4, &al);
-        txi_emit_field(p, a, TXF_LEVEL, level, strlen(level), &al);
-        txi_emit_field(p, a, TXF_DESCRIPTION, d, strlen(d), &al);
-        txi_emit_end(p, a, s->threadlen ? s->thread : NULL, s->threadlen);
+        peer_alert(p, &al, level, desc, s->threadlen ? s->thread : NULL, s->threadlen);
     }
     txi_emit_end(p, e, s->threadlen ? s->thread : NULL, s->threadlen);
     s->dbg_mark = debug_lines(p);
@@ -1358,15 +1365,8 @@ static void notice_alert(txi_parser *p, astate *s, const txi_linectx *l, const c
     char ossl[48];
     if (debug_lines(p) != s->dbg_mark || !find_alert(m, n, &desc, &level, ossl, sizeof ossl) || !desc.n)
         return;
-    char d[48];
-    snprintf(d, sizeof d, "%.*s", (int)desc.n, desc.p);
-    txi_event *a = txi_emit_begin(p, TXE_ALERT, l);
-    txi_emit_field(p, a, TXF_ORIGIN, "peer", 4, l);
-    txi_emit_field(p, a, TXF_LEVEL, level, strlen(level), l);
-    txi_emit_field(p, a, TXF_DESCRIPTION, d, strlen(d), l);
-    txi_emit_end(p, a, NULL, 0);
+    peer_alert(p, l, level, desc, NULL, 0);
 }
-
 
 /* WebLogic "<Warning> <Security> ... <BEA-090477> <Certificate chain received from ...>",
  * WildFly/Elytron "ELY01027: ...", "WFLYxxx0123: ...", Liberty/WebSphere

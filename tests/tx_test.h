@@ -83,9 +83,11 @@ static inline tx_ruleset *tx_test_rulebook(void)
 /* Feed text to a new analysis in chunks of `chunk` bytes (0 = at once) and
  * return its events dumped as JSON Lines (malloc'd), or NULL.  hook, when
  * not NULL, is called with stage 0 after the analysis is made (to set
- * options) and with stage 1 after it finished (to read what it found). */
+ * options) and with stage 1 after it finished (to read what it found);
+ * keep, when not NULL, gets the finished analysis (the caller frees it). */
 typedef void (*tx_test_hook)(tx_analysis *a, int stage, void *ud);
-static inline char *tx_test_dump(const char *text, size_t chunk, const tx_options *opt, tx_test_hook hook, void *ud)
+static inline char *tx_test_dump(const char *text, size_t chunk, const tx_options *opt, tx_test_hook hook, void *ud,
+                                 tx_analysis **keep)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -108,8 +110,11 @@ static inline char *tx_test_dump(const char *text, size_t chunk, const tx_option
     tx_analysis_finish(a);
     if (hook)
         hook(a, 1, ud);
-    tx_analysis_free(a);
     fclose(f);
+    if (keep)
+        *keep = a;
+    else
+        tx_analysis_free(a);
     return buf;
 }
 #endif

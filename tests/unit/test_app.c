@@ -14,7 +14,7 @@
 #include "../tx_test.h"
 
 /* Feed text in chunks of `chunk` bytes (0 = all at once); return the JSON dump. */
-static char *dump_chunked(const char *text, size_t chunk) { return tx_test_dump(text, chunk, NULL, NULL, NULL); }
+static char *dump_chunked(const char *text, size_t chunk) { return tx_test_dump(text, chunk, NULL, NULL, NULL, NULL); }
 
 static char *dump(const char *text) { return dump_chunked(text, 0); }
 

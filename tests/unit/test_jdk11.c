@@ -15,25 +15,7 @@
  * bytes (0: all at once); returns the dump (caller frees). */
 static char *dump(const char *log, size_t chunk, tx_analysis **keep)
 {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&buf, &n);
-    tx_analysis *a = NULL;
-    if (tx_analysis_new(NULL, NULL, "t", &a) != TX_OK)
-        return NULL;
-    tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
-    size_t len = strlen(log);
-    if (!chunk)
-        chunk = len ? len : 1;
-    for (size_t off = 0; off < len; off += chunk)
-        tx_analysis_feed(a, log + off, len - off < chunk ? len - off : chunk);
-    tx_analysis_finish(a);
-    fclose(f);
-    if (keep)
-        *keep = a;
-    else
-        tx_analysis_free(a);
-    return buf;
+    return tx_test_dump(log, chunk, NULL, NULL, NULL, keep);
 }
 
 static int count(const char *hay, const char *needle)

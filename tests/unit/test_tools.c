@@ -47,7 +47,7 @@ static void dump_hook(tx_analysis *a, int stage, void *ud)
 static char *dump_with(const char *text, size_t chunk, const tx_options *opt, int sniff, txi_stats *st, int *tool)
 {
     dump_probe d = {sniff, st, tool};
-    return tx_test_dump(text, chunk, opt, dump_hook, &d);
+    return tx_test_dump(text, chunk, opt, dump_hook, &d, NULL);
 }
 
 static char *dump_opt(const char *text, size_t chunk, const tx_options *opt)
