@@ -511,6 +511,8 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
                 c->flags &= ~(uint32_t)TXI_CONN_ADOPTABLE;
             update_state(c, d);
             p->stats.events++;
+            if (d->type == TXE_ALERT)
+                p->stats.alert_events++;
             id = c->id;
             if (p->sink.event)
                 p->sink.event(p->sink.ud, d, c);

@@ -128,10 +128,13 @@ typedef struct {
     /* attempts: JSSE debug lines read by the other dialects at the last
      * boundary (a target line or a filed trace), and traces filed since */
     uint64_t dbg_mark;
+    uint64_t alert_mark; /* alert events filed at that boundary */
     unsigned traces;
 } astate;
 
 static astate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_APP); }
+
+static uint64_t alert_events(txi_parser *p) { return txi_parser_stats(p)->alert_events; }
 
 static uint64_t debug_lines(txi_parser *p)
 {
@@ -1051,12 +1054,15 @@ static void trace_file(txi_parser *p, astate *s)
         txi_emit_field(p, e, TXF_ROOT, r, rn, &rl);
     }
 
-    if (alert_f && !covered && alert_f->src) {
+    /* the debug output of the attempt shows the alert, unless it was cut
+     * before the alert (a pasted tail, ssl:handshake without alerts) */
+    if (alert_f && alert_f->src && (!covered || alert_events(p) == s->alert_mark)) {
         txi_linectx al = line_of(alert_f->src, e->time);
         peer_alert(p, &al, level, desc, s->threadlen ? s->thread : NULL, s->threadlen);
     }
     txi_emit_end(p, e, s->threadlen ? s->thread : NULL, s->threadlen);
     s->dbg_mark = debug_lines(p);
+    s->alert_mark = alert_events(p);
     if (cf)
         s->traces++;
     s->prefixlen = 0;
@@ -1356,14 +1362,15 @@ static int clj_part(const char *t, size_t n)
 
 /* A logged line that quotes a received alert ("CWWKO0801E: SSLHandshakeException:
  * (unknown_ca) Received fatal alert: unknown_ca", "ERROR [main] ... Received fatal
- * alert: x") is the peer's alert, unless JSSE debug output of the attempt shows
- * it already. */
+ * alert: x") is the peer's alert, unless JSSE debug output of the attempt
+ * already filed it. */
 static void notice_alert(txi_parser *p, astate *s, const txi_linectx *l, const char *m, size_t n)
 {
     txi_sv desc;
     const char *level = NULL;
     char ossl[48];
-    if (debug_lines(p) != s->dbg_mark || !find_alert(m, n, &desc, &level, ossl, sizeof ossl) || !desc.n)
+    if ((debug_lines(p) != s->dbg_mark && alert_events(p) != s->alert_mark) ||
+        !find_alert(m, n, &desc, &level, ossl, sizeof ossl) || !desc.n)
         return;
     peer_alert(p, l, level, desc, NULL, 0);
 }
@@ -1508,6 +1515,7 @@ static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char
     txi_emit_end(p, e, NULL, 0);
     negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
     s->dbg_mark = debug_lines(p);
+    s->alert_mark = alert_events(p);
     s->traces = 0;
     return 1;
 }
@@ -1938,6 +1946,7 @@ static void probe_target(txi_parser *p, astate *s, const txi_linectx *l, const c
     add_target(p, e, &tg, l);
     txi_emit_end(p, e, NULL, 0);
     s->dbg_mark = debug_lines(p);
+    s->alert_mark = alert_events(p);
     s->traces = 0;
 }
 

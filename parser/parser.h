@@ -81,6 +81,7 @@ typedef struct txi_stats {
     uint64_t unescaped_lines;  /* lines whose HTML character references / no-break spaces were undone */
     uint64_t fast_records;     /* SSLLogger headers read by the fast path (txi_parser_fast) */
     uint64_t events;
+    uint64_t alert_events;     /* of them alerts (an exception quoting a received alert files one unless the debug output did) */
     uint64_t dropped_events;   /* refused by a per-connection or global limit */
     uint64_t evicted_conns;    /* closed early because too many were open */
     uint64_t conns;

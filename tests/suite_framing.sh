@@ -82,4 +82,16 @@ if ! "$TX" events "$OUT/framing-hex-after-break.log" 2>/dev/null | grep -q '16 0
 else
     notok "a hex row was joined to the line before it"
 fi
+# A pasted tail of a debug log: the alert record was cut off, the exception that
+# quotes it was not - the peer's alert is still an event of the attempt
+for f in fixtures/lab/*.log; do
+    d=$(grep -o 'Received fatal alert: [a-z_]*' "$f" | tail -n 1 | sed 's/.*: //')
+    [ -n "$d" ] || continue
+    tail -n 60 "$f" >"$OUT/framing-tail.log"
+    if "$TX" events "$OUT/framing-tail.log" 2>/dev/null | grep -q "=ALERT .*origin=peer .*description=$d\$"; then
+        ok "$(basename "$f" .log), last 60 lines: the peer's $d alert"
+    else
+        notok "$(basename "$f" .log), last 60 lines: no peer alert $d"
+    fi
+done
 finish
