@@ -39,6 +39,9 @@
  *                          server_name extension, or the JDK could not send it).
  *   server_side            this JVM is the server of the connection (it
  *                          received the ClientHello).
+ *   client_side            this JVM is the client of the connection: it
+ *                          sent the ClientHello, or (no handshake in the
+ *                          log) the application named the URL it asked for.
  *   leaf_eku_client_only   the server's own certificate allows client
  *                          authentication only (extended key usage without
  *                          serverAuth): a key picked from the wrong entry.
@@ -96,7 +99,7 @@ const char *const txr_fact_names[] = {
     "chain_unanchored",   "inspection_ca",      "weak_key",            "weak_signature",
     "old_protocol",       "no_server_response", "handshake_complete",  "client_cert_empty",
     "truststore_default", "truststore_fallback", "truststore_empty",   "truststore_error",
-    "sni_absent",         "server_side",        "tls_started",        "log_cut",
+    "sni_absent",         "server_side",        "client_side",        "tls_started",        "log_cut",
     "leaf_eku_client_only", "leaf_in_truststore", "truststore_custom_public_ca",
     "client_ca_not_accepted", "client_ca_accepted", "own_cert_presented",
     /* tool evidence (keytool listings), see tool_facts() */
@@ -457,11 +460,26 @@ static void strength_facts(txi_conn *c, const chain *ch)
     }
 }
 
+/* A URL a client requests over TLS.  A server's log names its peer by
+ * address ("Transport Connection to: tcp://10.1.2.3:51234 failed"): tcp://,
+ * ssl:// and bare addresses prove nothing about the side. */
+static int request_url(const char *u)
+{
+    static const char *const schemes[] = {"https://", "wss://", "ldaps://", "imaps://", "smtps://",
+                                          "pop3s://", "ftps://", NULL};
+    for (int i = 0; u && schemes[i]; i++)
+        if (!strncmp(u, schemes[i], strlen(schemes[i])))
+            return 1;
+    return 0;
+}
+
 static void protocol_facts(txi_conn *c)
 {
-    const txi_event *hello = NULL, *client_cert = NULL;
+    const txi_event *hello = NULL, *client_cert = NULL, *asked = NULL;
     int server_spoke = 0, cert_request = 0, sni_named = 0;
     for (const txi_event *e = c->first; e; e = e->next) {
+        if (!asked && (e->type == TXE_TARGET || (e->type == TXE_EXCEPTION && request_url(txi_ev_str(e, TXF_URL)))))
+            asked = e;
         if (e->type == TXE_NEGOTIATED) {
             const txi_field *v = txi_ev_get(e, TXF_VERSION);
             if (v && (!strcmp(v->val, "TLSv1") || !strcmp(v->val, "TLSv1.1") || !strcmp(v->val, "SSLv3") ||
@@ -498,6 +516,8 @@ static void protocol_facts(txi_conn *c)
         fact_new(c, "handshake_complete", NULL);
     if (c->role == TXI_ROLE_SERVER)
         fact_new(c, "server_side", NULL);
+    else if (c->role == TXI_ROLE_CLIENT || asked)
+        fact_new(c, "client_side", asked ? asked->src : NULL);
     if (cert_request && client_cert && txi_ev_int(client_cert, TXF_COUNT, -1) == 0)
         fact_new(c, "client_cert_empty", client_cert->src);
 }
