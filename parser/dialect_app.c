@@ -125,6 +125,11 @@ typedef struct {
     char clj_type[TX_APP_MAX_TOKEN + 1];
     size_t clj_typen;
 
+    /* the last line of the trace: its length with its prefix and its first
+     * bytes (a line broken at a word by a width) */
+    size_t last_rawn;
+    int msg_line, prev_msg; /* this line / the line before was a message's text */
+    char last_start[TX_APP_WRAP_SAME];
     /* attempts: JSSE debug lines read by the other dialects at the last
      * boundary (a target line or a filed trace), and traces filed since */
     uint64_t dbg_mark;
@@ -791,6 +796,7 @@ static void set_cur(astate *s, const char *t, size_t n, int cause, const txi_lin
     s->curn = n;
     s->cur_cause = cause;
     s->cur_src = src;
+    s->msg_line = 1;
 }
 
 /* Did a message line end in ':' or ',' (so its text goes on below)? */
@@ -852,6 +858,7 @@ static void continue_message(txi_parser *p, astate *s, const char *t, size_t n)
     }
     s->cont_ok = open_ended(t, n);
     s->ncont++;
+    s->msg_line = 1;
 }
 
 /* log4j2 %rEx prints the root cause first, then "Wrapped by: Outer: msg":
@@ -892,6 +899,14 @@ static void wrap(txi_parser *p, astate *s, const char *t, size_t n, const txi_li
     s->cont_ok = open_ended(t, n);
 }
 
+static void last_line(astate *s, const txi_linectx *l)
+{
+    s->last_rawn = l ? l->rawn : 0; /* (a Clojure error map's member has no line of its own) */
+    memset(s->last_start, 0, sizeof s->last_start);
+    if (l)
+        memcpy(s->last_start, l->p, l->n < sizeof s->last_start ? l->n : sizeof s->last_start);
+}
+
 static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const char *pre, size_t pren,
                         const char *t, size_t n, int noclass)
 {
@@ -921,6 +936,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->cont_ok = open_ended(t, n);
     s->threadlen = 0;
     s->prefixlen = 0;
+    last_line(s, l);
 
     /* What stands before the head: a thread name, a target, a prefix the
      * next trace lines repeat. */
@@ -1134,6 +1150,76 @@ static int wrapped_tail(const astate *s, const char *t, size_t n)
     return spaces >= 1;
 }
 
+/* A capitalised word of lower-case letters ("Caused", "Retrying"): a
+ * sentence or a record begins.  Not a class-like name ("TrustManager") nor
+ * a date's day or month ("Sun Jan 22 20:12:00 EST 2017"). */
+static int sentence_word(const char *t, size_t n)
+{
+    static const char dates[] = "Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec ";
+    size_t k = 1;
+    while (k < n && islower((unsigned char)t[k]))
+        k++;
+    if (k < 2 || (k < n && isalpha((unsigned char)t[k])))
+        return 0;
+    if (k == 3) {
+        char d[5] = {t[0], t[1], t[2], ' ', 0};
+        if (strstr(dates, d))
+            return 0;
+    }
+    return 1;
+}
+
+/* The rest of a message broken at a word by a width (fold -s, a mail client,
+ * a console): the line before (at least TX_APP_WRAP_MIN bytes) fits a common
+ * width that this line's first word would have overflowed, the message so far
+ * does not end a sentence, and this line reads as text - no frame, cause,
+ * exception head, column separator or record. */
+static int wrapped_rest(const astate *s, const char *t, size_t n)
+{
+    /* the widths pastes are broken at: mail, terminals, editors, consoles */
+    static const unsigned widths[] = {72, 76, 78, 79, 80, 100, 120, 132};
+    if (!s->prev_msg || !s->curn || n < 2 || n > 160 || s->last_rawn < TX_APP_WRAP_MIN)
+        return 0;
+    /* broken at a width W: the line before fits W and this line's first word
+       would not have: a line without its blank needs one for the word, and a
+       line that kept it (fold -s) counted the blank after the word instead */
+    size_t word = 0, need = s->last_rawn + 1, broken = 0;
+    while (word < n && t[word] != ' ')
+        word++;
+    for (size_t i = 0; i < sizeof widths / sizeof *widths && !broken; i++)
+        broken = s->last_rawn <= widths[i] && need + word > widths[i];
+    if (!broken)
+        return 0;
+    char last = s->cur[s->curn - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ';')
+        return 0;
+    if (!isgraph((unsigned char)t[0]) || SV_STARTS(t, n, "at ") || starts_head(t, n, 1))
+        return 0;
+    /* a capitalised word starts a sentence or a record ("Caused by", a human's
+       comment); a logcat record "E/tag: "; the same start as the line before
+       (one more record of a kind) */
+    if (isupper((unsigned char)t[0]) && sentence_word(t, word))
+        return 0;
+    if (n > 2 && strchr("VDIWEF", t[0]) && t[1] == '/')
+        return 0;
+    size_t caps = 0; /* "ERROR: ...", "WARN ..." - a level word */
+    while (caps < n && isupper((unsigned char)t[caps]))
+        caps++;
+    if (caps >= 3 && (caps == n || t[caps] == ':' || t[caps] == ' ') &&
+        (SV_STARTS(t, n, "ERROR") || SV_STARTS(t, n, "WARN") || SV_STARTS(t, n, "INFO") || SV_STARTS(t, n, "DEBUG") ||
+         SV_STARTS(t, n, "SEVERE") || SV_STARTS(t, n, "FATAL") || SV_STARTS(t, n, "TRACE") || t[caps] == ':'))
+        return 0;
+    if (n >= sizeof s->last_start && !memcmp(t, s->last_start, sizeof s->last_start))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == '|' || t[i] == '\t')
+            return 0;
+    /* a shell prompt ("host:~# ", "$ ") */
+    if (word < n && word && strchr("#$>%", t[word - 1]))
+        return 0;
+    return 1;
+}
+
 /* Same shape: equal bytes, except that a digit matches any digit. */
 static int prefix_matches(const char *pre, size_t pn, const char *s, size_t n)
 {
@@ -1282,6 +1368,13 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
        terminal's line width): the first line after the head, no frame yet */
     if (!s->cont_ok && !s->nframes && !s->ncauses && !s->ncont && !s->supp_indent && wrapped_tail(s, t, n) &&
         !foreign(t, n)) {
+        continue_message(p, s, t, n);
+        return TXI_DL_MORE;
+    }
+    /* the same at any member, the wrap at any character of a sentence: the
+       line before was as long as a paste's width or ended in a blank */
+    if (!s->cont_ok && !ind && !s->member_frames && s->ncont < TX_APP_MAX_CONT && !s->supp_indent &&
+        wrapped_rest(s, t, n) && (!foreign(t, n) || (t[0] == '"' && !json_member(t, n)))) {
         continue_message(p, s, t, n);
         return TXI_DL_MORE;
     }
@@ -2189,6 +2282,8 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
     if (!s->exc)
         return TXI_DL_NOTMINE;
     int r;
+    s->prev_msg = s->msg_line;
+    s->msg_line = 0;
     if (s->prefixlen && prefix_matches(s->prefix, s->prefixlen, l->p, l->n)) {
         line_time(p, s, l);
         r = trace_line(p, s, l, l->p + s->prefixlen, l->n - s->prefixlen);
@@ -2197,6 +2292,8 @@ static int app_cont(txi_parser *p, const txi_linectx *l)
     }
     if (r == TXI_DL_NOTMINE)
         trace_file(p, s);
+    else
+        last_line(s, l);
     return r;
 }
 

@@ -243,6 +243,14 @@
  * longest class name looked at. */
 #define TX_APP_MAX_CAUSES        (TX_MAX_LIST_ITEMS < TX_MAX_FIELDS - 16u ? TX_MAX_LIST_ITEMS : TX_MAX_FIELDS - 16u)
 #define TX_APP_MAX_CONT          8u
+/* A message line at least this long (with its prefix) may have been broken
+ * at a word by a paste's or a console's width: the next line that reads as
+ * text, and whose first word would not have fitted, continues it
+ * (dialect_app.c wrapped_rest). */
+#define TX_APP_WRAP_MIN          40u
+/* ... unless it starts with the same bytes as the line before (one more
+ * record of the same kind, not the rest of a message) */
+#define TX_APP_WRAP_SAME         8u
 #define TX_APP_MAX_SUPPRESSED    8u
 #define TX_APP_MAX_PREFIX        160u
 #define TX_APP_MAX_TOKEN         256u
