@@ -25,6 +25,9 @@
 /* ... a line broken after a blank ("fold -s", mail) is at most this many
  * columns narrower than the width */
 #define TX_WRAP_SOFT_SLACK       25u
+/* a paste this short (non-empty lines) with one line of a usual width broken
+ * inside a word is believed wrapped (its one long line was the one broken) */
+#define TX_WRAP_ONE_BREAK_LINES  40u
 
 /* Evidence: the longest line text quoted in a report.  Longer lines are
  * cut at this many bytes and marked as cut. */

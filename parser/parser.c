@@ -363,7 +363,9 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned 
  *         next starts with one and does not look like the start of a
  *         record or an exception, nor as the line before does), mostly
  *         inside a word, and they are not one line repeated; two lines
- *         broken inside a word suffice at a usual width (72-80, 100, 132);
+ *         broken inside a word suffice at a usual width (72-80, 100, 132),
+ *         and in a short paste (TX_WRAP_ONE_BREAK_LINES) one or two broken
+ *         in running text (one_break_in_text());
  *   soft: W is the widest line that ends in a blank; most lines at most
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
@@ -449,6 +451,41 @@ static int strong_start(const char *t, size_t n)
            SV_STARTS(t + i, n - i, "Caused by: ") || exception_head(t, n);
 }
 
+/* One line of a short paste broken at the paste's width in running text:
+ * "... must be multiple of" + " 64, and", "... out-" + "of-date", "(s" + ")",
+ * "... Re" + "mote host": the next line goes on (a lower-case letter, a digit
+ * that is not a time, punctuation that closes or joins, a blank moved to it)
+ * and does not start a record. */
+static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
+{
+    if (un < 1 || strong_start(u, un) || txi_memmem(t, n, "javax.net.ssl|", 14))
+        return 0; /* (an SSLLogger header's "... message (" ends where its body starts) */
+    unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
+    if (strchr("([{<", a))
+        return 0;
+    if (a == ' ') /* the blank stayed on the broken line */
+        return n >= 2 && isalnum((unsigned char)t[n - 2]) && (islower(b) || isdigit(b));
+    if (!isgraph(a))
+        return 0;
+    if (b == ' ')
+        return un >= 2 && isalnum((unsigned char)u[1]);
+    if (islower(b) || strchr(")]}>/.,;:'\"_", b)) /* (not "-": "-----BEGIN", "--- ") */
+        return 1;
+    if (isupper(b)) { /* "...AES_128_GC" + "M_SHA256", "...No" + "tAfter"; not "WARN: ..." */
+        size_t k = 0;
+        while (k < un && (isalnum((unsigned char)u[k]) || u[k] == '_'))
+            k++;
+        return isalnum(a) && !(k < un && (u[k] == ':' || u[k] == ']' || u[k] == '|'));
+    }
+    if (isdigit(b) && isdigit(a)) { /* a number broken ("ERR_041" + "20_TLS"), not a record's time or id */
+        size_t k = 0;
+        while (k < un && k < 5 && isalnum((unsigned char)u[k]))
+            k++;
+        return !(k < un && (u[k] == ':' || u[k] == '-' || u[k] == '/'));
+    }
+    return 0;
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -469,7 +506,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (t[n - 1] == ' ' && c > ws)
             ws = c;
     }
-    unsigned mid = 0, midword = 0, longn = 0, spaced = 0;
+    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0;
     const char *lastw = NULL;
     size_t lastwn = 0;
     for (unsigned i = 0; i + 1 < nl; i++) {
@@ -489,6 +526,8 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             lastw = t;
             lastwn = n;
         }
+        if (c == w && one_break_in_text(t, n, u, un))
+            textbreak++;
         if (c <= ws && c + TX_WRAP_SOFT_SLACK >= ws) {
             longn++;
             spaced += t[n - 1] == ' ' && un && !strong_start(u, un);
@@ -496,7 +535,8 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     }
     if (w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH &&
         ((atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) ||
-         (atw == 2 && midword == 2 && usual_width(w)))) {
+         (atw == 2 && midword == 2 && usual_width(w)) ||
+         ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) && nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
         p->wrap_width = w;
     } else if (ws >= TX_WRAP_MIN_WIDTH && ws <= TX_WRAP_MAX_WIDTH &&
                ((spaced >= 3 && spaced * 2 >= longn) || (spaced == 2 && longn == 2))) {

@@ -84,16 +84,20 @@ else
 fi
 # Messages broken at a word by a paste's width (fold -s: mail, consoles, forums):
 # every one-sentence "pkg.Class(Exception|Error): message" of the message
-# catalogue longer than the width, at 72 and 80 columns, still explained by its
-# rule. (Messages behind an application-server code - ELY04008: - are read as
+# catalogue longer than the width, at 72 and 80 columns, and broken inside a
+# word at 80 and 100 (fold -w: one break is enough to be believed in a short
+# paste), still explained by its rule. (Messages behind an application-server code - ELY04008: - are read as
 # that server's notice line by line and are not joined: not tested here.)
 cat_samples=$(mktemp) || exit 2
 command -v jq >/dev/null 2>&1 || skip "messages broken at a width: jq is not installed"
 command -v jq >/dev/null 2>&1 && awk -F'\t' '!/^#/ && NR > 1 && length($5) > 76 && $5 ~ /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.[A-Z][A-Za-z0-9_$]*(Exception|Error): [^][".|]*$/ && $5 !~ /[A-Z][A-Z][A-Z]+[0-9][0-9][0-9][0-9]+[A-Z]?:/ { print $1 "\t" $7 "\t" $5 }' \
     tests/messages/catalogue.tsv >"$cat_samples"
 while IFS='	' read -r id rule sample; do
-    for w in 72 80; do
-        printf '%s\n' "$sample" | fold -s -w "$w" >"$OUT/framing-fold.log"
+    for w in 72 80 h80 h100; do
+        case $w in
+        h*) printf '%s\n' "$sample" | fold -w "${w#h}" >"$OUT/framing-fold.log" ;; # broken inside a word
+        *) printf '%s\n' "$sample" | fold -s -w "$w" >"$OUT/framing-fold.log" ;;
+        esac
         got=$("$TX" explain --format json "$OUT/framing-fold.log" 2>/dev/null | jq -r '[.findings[]? | select(.kind == "cause" or .kind == "note")][0].id // "none"')
         [ "$got" = "$rule" ] && ok "$id folded at $w: $rule" || notok "$id folded at $w: $got, want $rule"
     done
