@@ -486,6 +486,15 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
     return 0;
 }
 
+/* a line of blanks only (a job listing pads its empty lines): no text, no width */
+static int blank_only(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return 0;
+    return 1;
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -494,7 +503,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     for (unsigned i = 0; i < nl; i++) {
         const char *t = ln[i].p;
         size_t n = cr_len(t, ln[i].n);
-        if (!n || hex_row(t, n))
+        if (!n || hex_row(t, n) || blank_only(t, n))
             continue;
         nonempty++;
         size_t c = columns(t, n);
@@ -512,7 +521,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     for (unsigned i = 0; i + 1 < nl; i++) {
         const char *t = ln[i].p, *u = ln[i + 1].p;
         size_t n = cr_len(t, ln[i].n), un = cr_len(u, ln[i + 1].n);
-        if (!n || hex_row(t, n))
+        if (!n || hex_row(t, n) || blank_only(t, n))
             continue;
         size_t c = columns(t, n);
         /* (a next line that starts as this one does is a record of the same
