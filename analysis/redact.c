@@ -208,6 +208,8 @@ static rentry *get_entry(txa_redactor *r, const char *s, size_t n)
 }
 
 static int host_char(unsigned char c) { return isalnum(c) || c == '.' || c == '-' || c == '_'; }
+/* a byte of a name as masked: an internationalised name's UTF-8 too ("bücher.example") */
+static int name_byte(unsigned char c) { return host_char(c) || c >= 0x80; }
 static int ip6_char(unsigned char c) { return isxdigit(c) || c == ':' || c == '.'; }
 /* a byte of the first word of a value: letters, digits, UTF-8, and the
  * few marks names hold ("T-Systems", "Inc.", "AT&T", markdown's "\_") */
@@ -643,10 +645,11 @@ static void learn_text(txa_redactor *r, const char *s, size_t n)
             b--;
         txa_redact_learn(r, TXA_RD_URL, b, n - (size_t)(b - s));
     }
-    /* "Certificate for <api.payroll.corp> doesn't match ..." */
+    /* "Certificate for <api.payroll.corp> doesn't match ..." (a name in
+       another script too: an internationalised name, a publisher's stand-in) */
     for (const char *q = memchr(s, '<', n); q; q = memchr(q + 1, '<', n - (size_t)(q + 1 - s))) {
         const char *e = q + 1, *end = s + n;
-        while (e < end && (host_char((unsigned char)*e) || *e == ':' || *e == '*'))
+        while (e < end && (host_char((unsigned char)*e) || (unsigned char)*e >= 0x80 || *e == ':' || *e == '*'))
             e++;
         if (e < end && *e == '>' && e > q + 1) {
             const char *h = q + 1;
@@ -864,9 +867,9 @@ static int value_pos(const char *buf, size_t i)
 static int ends_token(const char *buf, size_t n, size_t i, size_t L)
 {
     size_t j = i + L;
-    if (j >= n || !host_char((unsigned char)buf[j - 1]) || !host_char((unsigned char)buf[j]))
+    if (j >= n || !name_byte((unsigned char)buf[j - 1]) || !name_byte((unsigned char)buf[j]))
         return 1;
-    return buf[j] == '.' && (j + 1 >= n || !host_char((unsigned char)buf[j + 1]));
+    return buf[j] == '.' && (j + 1 >= n || !name_byte((unsigned char)buf[j + 1]));
 }
 
 /* The longest learned name that starts at buf[i] as a whole token. */
@@ -910,7 +913,7 @@ static const rentry *match_at(txa_redactor *r, const char *buf, size_t n, size_t
     }
     /* hosts and addresses: the whole run of name characters */
     size_t run = 0;
-    while (run < avail && host_char((unsigned char)buf[i + run]))
+    while (run < avail && name_byte((unsigned char)buf[i + run]))
         run++;
     size_t r6 = 0;
     while (r6 < avail && ip6_char((unsigned char)buf[i + r6]))
@@ -925,8 +928,9 @@ static const rentry *match_at(txa_redactor *r, const char *buf, size_t n, size_t
     /* the run, then its prefixes ending before a separator, longest first:
      * "checkout.example." ending a sentence, "erp.example-ca" as an alias */
     for (size_t k = run; k >= 4; k--) {
-        if (k < run && !(buf[i + k] == '.' || buf[i + k] == '-' || buf[i + k] == '_'))
-            continue;
+        if (k < run && !(buf[i + k] == '.' || buf[i + k] == '-' || buf[i + k] == '_' ||
+                         ((unsigned char)buf[i + k] >= 0x80 && !((unsigned char)buf[i + k - 1] >= 0x80))))
+            continue; /* ("api.example" before a typographic apostrophe or any other UTF-8 text) */
         const rentry *e = find_h(r, buf + i, k, ph_get(ph, k));
         if (e && (e->flags & RF_NAME) && !(e->flags & RF_DNCTX)) {
             *len = k;
