@@ -131,6 +131,8 @@ static void on_candidate(void *ud, unsigned id)
 static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
+    if (a->tool_sniff)
+        return; /* (what the sniffers learn serves the rules and the report) */
     txa_sniff_line(a, no, text, len);
     txa_conn_line(a, no, text, len);
     if (!a->rs || !a->rs->nlm)
@@ -451,6 +453,10 @@ static void jdk_fact(tx_analysis *a, txi_conn *c)
 static void on_retire(void *ud, txi_conn *c)
 {
     tx_analysis *a = ud;
+    if (a->tool_sniff) { /* (nothing is evaluated nor reported: see tx_analysis_finish) */
+        txi_conn_free(c);
+        return;
+    }
     txa_conn_begin(a, c);
     int64_t lt = txi_parser_log_time(a->p);
     if (lt == TXI_NO_TIME && a->opt.now)
@@ -774,6 +780,15 @@ tx_status tx_analysis_finish(tx_analysis *a)
     if (a->finished)
         return TX_OK;
     txi_parser_finish(a->p);
+    if (a->tool_sniff) {
+        /* The tool-output sniff asks only whether the input is tool output
+         * (the parser's counts) and lends its listings (log-wide events,
+         * complete once the parser is finished): no connection is evaluated
+         * and no report is built. */
+        a->finished = 1;
+        end_events(a);
+        return TX_OK;
+    }
     txa_conn_close(a);
     a->finished = 1;
     /* A log with no connection at all: evaluate once on the log-wide events,

@@ -168,7 +168,10 @@ typedef enum {
                             * IBM, legacy or application dialect): the analysis
                             * then only tells that it is not tool evidence
                             * (tx_analysis_is_tool_evidence), without reading the
-                            * rest.  Default 0 */
+                            * rest.  tx_analysis_finish then evaluates nothing and
+                            * builds no report (tx_analysis_write: TX_EINVAL); tool
+                            * output read whole can still lend its listings.
+                            * Default 0 */
 } tx_option;
 TX_API tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long value);
 /* The string is copied. */

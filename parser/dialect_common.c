@@ -4,26 +4,34 @@
 
 #include "dialect.h"
 
+/* 1 for the bytes txi_is_hex() accepts: the row test below looks up four
+ * at once (it runs on every line that starts with a blank or a hex digit). */
+static const unsigned char hexdig[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+};
+
 int txi_is_hexdump(const char *p, size_t n)
 {
     /* "0000: 16 03 01 02 00 01 00 01   FC 03 03 ..." possibly indented,
      * the legacy "0000: 16 03 01 ..." and IBM's one-byte-per-line variant. */
-    size_t i = 0;
-    while (i < n && (p[i] == ' ' || p[i] == '\t') && i < 16)
+    size_t m = n < 16 ? n : 16, i = 0;
+    while (i < m && (p[i] == ' ' || p[i] == '\t'))
         i++;
     if (n - i < 7)
         return 0;
-    for (int k = 0; k < 4; k++)
-        if (!txi_is_hex((unsigned char)p[i + (size_t)k]))
-            return 0;
-    if (p[i + 4] != ':' || p[i + 5] != ' ')
+    /* the offset: four hex digits and ": " (the separator first: it rules
+     * out most lines) */
+    const unsigned char *q = (const unsigned char *)p + i;
+    if (q[4] != ':' || q[5] != ' ' || !(hexdig[q[0]] & hexdig[q[1]] & hexdig[q[2]] & hexdig[q[3]]))
         return 0;
     /* then a hex byte, or blanks and then one (an IBM row) or nothing: not
      * "1126:  \"text\"", a line numbered by grep -n */
     size_t j = i + 6;
     while (j < n && p[j] == ' ')
         j++;
-    return j == n || (j + 1 < n && txi_is_hex((unsigned char)p[j]) && txi_is_hex((unsigned char)p[j + 1]) &&
+    return j == n || (j + 1 < n && hexdig[(unsigned char)p[j]] && hexdig[(unsigned char)p[j + 1]] &&
                       (j + 2 == n || p[j + 2] == ' '));
 }
 

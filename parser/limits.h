@@ -170,6 +170,8 @@
 #define TX_MAX_FAILURE_GROUPS    16u
 #define TX_MAX_FAILURE_TEXT      200u
 #define TX_FRAGMENT_GAP_LINES    400u
+/* a text report without a cause shows the failures it read, at most this many */
+#define TX_UNKNOWN_FAILURES_SHOWN 3u
 /* failure messages printed without their class (one line each) that a
  * connection of the summary sets aside as belonging to the attempt next to
  * it (analysis/conns.c); more of them in one connection count as its own */

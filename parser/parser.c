@@ -296,8 +296,10 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
     }
 }
 
-/* nul: whether the line may hold a NUL byte (feed() looks once per chunk). */
-static void read_one(txi_parser *p, const char *s, size_t n, int nul)
+/* nul: whether the line may hold a NUL byte (feed() looks once per chunk);
+ * notrow: feed() found no row at the start of this line (the row fast path), so only
+ * a row behind a prefix is looked for. */
+static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow)
 {
     p->lineno++;
     p->stats.lines++;
@@ -307,7 +309,7 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul)
 
     /* hex dumps leave at once: they may hold decrypted data and are never
      * offered to rules */
-    if (hex_row(s, n)) {
+    if (notrow ? txi_has_hexdump_row(s, n) : hex_row(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
@@ -340,9 +342,9 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul)
 /* nlines: the lines of the log a line is made of (more than one when a
  * wrapped paste's lines were joined); it is read under the number of the
  * first, and the count goes on after the last, whatever became of it. */
-static void read_line(txi_parser *p, const char *s, size_t n, int nul, unsigned nlines)
+static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notrow, unsigned nlines)
 {
-    read_one(p, s, n, nul);
+    read_one(p, s, n, nul, notrow);
     if (nlines > 1) {
         p->lineno += nlines - 1;
         p->stats.lines += nlines - 1;
@@ -586,11 +588,11 @@ static void flush_join(txi_parser *p)
     unsigned k = p->joinlines;
     p->joinlines = 0;
     p->line_start = p->join_start;
-    read_line(p, p->joinbuf, p->joinn, p->join_nul, k);
+    read_line(p, p->joinbuf, p->joinn, p->join_nul, 0, k);
     p->joinn = 0;
 }
 
-static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, uint64_t start, uint64_t end)
+static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int notrow, uint64_t start, uint64_t end)
 {
     p->line_start = start;
     p->line_end = end;
@@ -621,7 +623,7 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, uint64_
         p->join_nul = nul;
         return;
     }
-    read_line(p, s, n, nul, 1);
+    read_line(p, s, n, nul, notrow, 1);
 }
 
 /* The first lines of the first bytes fed (at most TX_WRAP_SNIFF_*): is the
@@ -651,9 +653,59 @@ static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
     learn_wrap(p, ln, nl);
 }
 
-static void handle_line(txi_parser *p, const char *s, size_t n, int nul)
+static void handle_line(txi_parser *p, const char *s, size_t n, int nul, int notrow)
 {
-    unwrap_line(p, s, n, nul, p->line_start, p->line_end);
+    unwrap_line(p, s, n, nul, notrow, p->line_start, p->line_end);
+}
+
+/* The fast path for hex-dump rows (a third of the lines of a debug=all log).
+ * A whole line of the chunk that starts with a row (read_one()'s first test:
+ * "  0000: 16 03 03 ...", the legacy and IBM rows), while no wrapped line is
+ * being joined, and the rows that follow it are counted here as read_one()
+ * counts them - a line, a hex row, binary if it holds a NUL - without the
+ * steps a row passes through for nothing: it never joins a wrapped line, never
+ * reaches a dialect nor the line sink.  feed() tests the first line; the run
+ * goes on while the next whole line of the chunk [s, end) is a row too. */
+typedef struct {
+    const char *s;    /* where the rows end: the next line */
+    const char *nl;   /* its end (NULL: none in the chunk) */
+    const char *nul;  /* the first NUL at or after s */
+    const char *last; /* the end of the last row */
+    int notrow;       /* the line at s was tested and starts with no row */
+} txi_rowrun;
+
+/* s..nl is a row of n bytes (without its CRs); nul the first NUL at or after s. */
+static txi_rowrun skip_rows(txi_parser *p, const char *s, const char *nl, size_t n, const char *end, const char *nul)
+{
+    txi_rowrun r = {s, nl, nul, nl, 0};
+    uint64_t k = 0, bin = 0;
+    for (;;) {
+        k++;
+        if (r.nul && r.nul < r.s + n)
+            bin++;
+        r.last = r.nl;
+        r.s = r.nl + 1;
+        if (r.nul && r.nul < r.s)
+            r.nul = r.s < end ? memchr(r.s, '\0', (size_t)(end - r.s)) : NULL;
+        if (r.s == end || !(r.nl = memchr(r.s, '\n', (size_t)(end - r.s)))) {
+            r.nl = NULL;
+            break;
+        }
+        size_t take = (size_t)(r.nl - r.s);
+        if (!take || take > TX_MAX_LINE || !txi_hexdump_first(r.s[0]))
+            break;
+        n = cr_len(r.s, take);
+        if (!n || !txi_is_hexdump(r.s, n)) {
+            r.notrow = n != 0;
+            break;
+        }
+    }
+    p->lineno += k;
+    p->stats.lines += k;
+    p->stats.hexdump_lines += k;
+    p->stats.fast_rows += k;
+    p->stats.binary_lines += bin;
+    return r;
 }
 
 void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
@@ -666,8 +718,14 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
     /* the first NUL byte at or after s (logs rarely have any): one search per
      * chunk instead of one per line */
     const char *nul = memchr(buf, '\0', len);
+    const char *nl = NULL;
+    int known = 0, notrow = 0; /* (skip_rows() found nl, and whether the line at s starts with a row) */
     while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        if (!known) {
+            nl = memchr(s, '\n', (size_t)(end - s));
+            notrow = 0;
+        }
+        known = 0;
         size_t take = (size_t)((nl ? nl : end) - s);
         if (nl)
             p->line_end = base + (uint64_t)(nl - buf);
@@ -684,15 +742,30 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
                 }
             }
             if (nl) {
-                handle_line(p, p->linebuf, p->linelen, 1);
+                handle_line(p, p->linebuf, p->linelen, 1, 0);
                 p->linelen = 0;
                 p->skipping = 0;
             }
         } else if (take > TX_MAX_LINE) {
             p->stats.long_lines++;
-            handle_line(p, s, TX_MAX_LINE, nul && nul < s + TX_MAX_LINE);
+            handle_line(p, s, TX_MAX_LINE, nul && nul < s + TX_MAX_LINE, 0);
         } else {
-            handle_line(p, s, take, nul && nul < s + take);
+            if (p->fast && !p->joinlines && !notrow && take && txi_hexdump_first(s[0])) {
+                size_t n = cr_len(s, take);
+                if (n && txi_is_hexdump(s, n)) {
+                    txi_rowrun r = skip_rows(p, s, nl, n, end, nul);
+                    p->line_end = base + (uint64_t)(r.last - buf);
+                    p->line_start = p->line_end + 1;
+                    s = r.s;
+                    nl = r.nl;
+                    nul = r.nul;
+                    notrow = r.notrow;
+                    known = 1;
+                    continue;
+                }
+                notrow = n != 0;
+            }
+            handle_line(p, s, take, nul && nul < s + take, notrow);
         }
         if (nl)
             p->line_start = p->line_end + 1;
@@ -738,7 +811,7 @@ void txi_parser_finish(txi_parser *p)
     p->finished = 1;
     if (p->linelen || p->skipping) {
         p->line_end = p->stats.bytes;
-        handle_line(p, p->linebuf, p->linelen, 1);
+        handle_line(p, p->linebuf, p->linelen, 1, 0);
         p->linelen = 0;
         p->skipping = 0;
     }

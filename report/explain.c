@@ -75,9 +75,15 @@ int txw_group_line(char *buf, size_t n, const txa_model *a, unsigned i)
 {
     const txa_fgroup *g = &a->groups[i];
     buf[0] = '\0';
-    if (g->count < 2)
-        return 0;
     const char *t = a->group_text && a->group_text[i] ? a->group_text[i] : "(redacted)";
+    if (g->count < 2) {
+        /* no cause named: what was read as the failure, so the reader can
+           check it and search for it */
+        if (a->verdict != TX_VERDICT_UNKNOWN || i >= TX_UNKNOWN_FAILURES_SHOWN)
+            return 0;
+        snprintf(buf, n, "the failure read, at line %llu: %s", (unsigned long long)g->first_line, t);
+        return 1;
+    }
     snprintf(buf, n, "the same failure %llu times, first at line %llu, last at line %llu: %s (fingerprint %s)",
              (unsigned long long)g->count, (unsigned long long)g->first_line, (unsigned long long)g->last_line, t,
              g->fingerprint);

@@ -3,7 +3,8 @@
 # public, held-out, the framing samples, the evidence files), the explain JSON
 # and the events JSON are the same byte for byte with the fast paths and
 # without them (TLSEXPLAIN_NO_FASTPATH: every SSLLogger header through the
-# general path, parser/dialect_jdk11.c), exit codes and stderr included.
+# general path, parser/dialect_jdk11.c, and every hex-dump row through the
+# reader's general path, parser/parser.c), exit codes and stderr included.
 # Each mode reads every file in one invocation (-j 1: one report after the
 # other); a difference is then looked for file by file.
 . tests/lib.sh
@@ -32,6 +33,17 @@ for mode in "--format json" "events --format json"; do
             cmp -s "$OUT/fp-1on.txt" "$OUT/fp-1off.txt" || { echo "    differs: $f"; diff "$OUT/fp-1on.txt" "$OUT/fp-1off.txt" | head -4 | sed 's/^/    /'; }
         done
     fi
+done
+# the lab logs with CRLF line ends (hex rows ending in CR take the row fast
+# path too), all in one file
+cat fixtures/lab/*.log | sed 's/$/\r/' >"$OUT/fp-crlf.log"
+for mode in "--format json" "events --format json"; do
+    # shellcheck disable=SC2086
+    a=$("$TX" $mode "$OUT/fp-crlf.log" 2>&1 | cksum)
+    # shellcheck disable=SC2086
+    b=$(TLSEXPLAIN_NO_FASTPATH=1 "$TX" $mode "$OUT/fp-crlf.log" 2>&1 | cksum)
+    if [ "$a" = "$b" ]; then ok "lab logs with CRLF in one file, $mode: the same with and without the fast paths"
+    else notok "lab logs with CRLF in one file, $mode: differs with TLSEXPLAIN_NO_FASTPATH"; fi
 done
 # the bench corpus shape (threads interleaved record by record, application
 # lines between): the unit make bench builds, when it is there

@@ -342,6 +342,89 @@ static void test_fast_path_same_events(void)
     }
 }
 
+/* The events dump of log[0..n) fed in chunks of `chunk` bytes, with the fast
+ * paths on or off (TLSEXPLAIN_NO_FASTPATH); the analysis in *keep. */
+static char *dump_n(const char *log, size_t n, size_t chunk, int fast, tx_analysis **keep)
+{
+    if (fast)
+        unsetenv("TLSEXPLAIN_NO_FASTPATH");
+    else
+        setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tx_analysis *a = NULL;
+    if (f && tx_analysis_new(NULL, NULL, "t", &a) == TX_OK) {
+        tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
+        for (size_t off = 0; off < n; off += chunk)
+            tx_analysis_feed(a, log + off, n - off < chunk ? n - off : chunk);
+        tx_analysis_finish(a);
+    }
+    if (f)
+        fclose(f);
+    unsetenv("TLSEXPLAIN_NO_FASTPATH");
+    *keep = a;
+    return buf;
+}
+
+/* The reader's fast path for hex-dump rows counts what the general path
+ * counts (lines, rows, binary lines, the line numbers of the events after
+ * them) at every chunking: indented SSLLogger rows, full and short, with a
+ * CR, with a NUL; legacy rows at column 0 and IBM's one-byte rows; a line
+ * numbered by grep -n and a row behind a prefix (not rows at the start:
+ * the general path); runs broken by a blank line and ended by the chunk. */
+static void test_fast_rows_same(void)
+{
+    static const char log[] =
+        HDR("main", "DEBUG", "Raw read (")
+        "  0000: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n"
+        "  0010: 9B 1F 3D 2C 0A 7E 11 42   D2 5C 6E 8A 01 02 03 04  ..=,.~.B.\\n.....\r\n"
+        "  0020: 0E 00 00 00                                        ....\n"
+        ")\n"
+        HDR("main", "DEBUG", "Plaintext after DECRYPTION (")
+        "  0000: 48 54 54 50 2F 31 2E 31   20 32 30 30 20 4F 4B 0D  HTTP/1.\0 200 OK.\n"
+        "\n"
+        "  0010: 0A 0A                                              ..\n"
+        ")\n"
+        "[Raw write]: length = 5\n"
+        "0000: 16 03 01 00 C5                                     .....\n"
+        "0000: 16\n"
+        "0010: 03  \n"
+        "1126:  \"text\" of a grep -n listing\n"
+        "app_1  | 0000: 48 54 54 50 2F 31 2E 31   20 32 30 30 20 4F 4B 0D  HTTP/1.1 200 OK.\n"
+        "        0000: A3 9A 5A 00 56 F3 0D 12   6D E0 22 FD B0 F2 D1 D3  ..Z.V...m.\".....\n"
+        "javax.net.ssl.SSLHandshakeException: PKIX path building failed\n"
+        "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+        "  0000: 16 03 03\n"
+        "  0010: 02 00";
+    size_t n = sizeof log - 1;
+    size_t chunks[] = {n, 1, 5, 37, 64, 200};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        tx_analysis *a = NULL, *b = NULL;
+        char *fast = dump_n(log, n, chunks[i], 1, &a);
+        char *slow = dump_n(log, n, chunks[i], 0, &b);
+        CHECK(fast && slow && strcmp(fast, slow) == 0);
+        CHECK(fast && strstr(fast, "\"line\":18")); /* the exception, after the rows */
+        if (a && b) {
+            const txi_stats *fs = txi_parser_stats(a->p), *ss = txi_parser_stats(b->p);
+            CHECK_INT(fs->lines, ss->lines);
+            CHECK_INT(fs->lines, 21);
+            CHECK_INT(fs->hexdump_lines, ss->hexdump_lines);
+            CHECK_INT(fs->hexdump_lines, 12);
+            CHECK_INT(fs->binary_lines, ss->binary_lines);
+            CHECK_INT(fs->binary_lines, 1);
+            CHECK(memcmp(fs->dialect_lines, ss->dialect_lines, sizeof fs->dialect_lines) == 0);
+            CHECK_INT(ss->fast_rows, 0);
+            if (chunks[i] == n) /* all but the one behind a prefix and the last (no newline) */
+                CHECK_INT(fs->fast_rows, 10);
+        }
+        tx_analysis_free(a);
+        tx_analysis_free(b);
+        free(fast);
+        free(slow);
+    }
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -356,5 +439,6 @@ int main(void)
     test_hexdump_never_evidence();
     test_times();
     test_fast_path_same_events();
+    test_fast_rows_same();
     TX_TEST_END();
 }

@@ -237,6 +237,9 @@ int main(void)
     CHECK_INT(flags("(?mi)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?si)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?im-s)pkix"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("(?im)pkix"), TXR_FLAG_CASELESS); /* i first or after other letters */
+    CHECK_INT(flags("(?mi:pkix)"), TXR_FLAG_CASELESS);
+    CHECK_INT(flags("^x (?msi)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?si:pkix) path"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("(?^i)pkix"), TXR_FLAG_CASELESS);
     CHECK_INT(flags("abc(?:x|y)(?s)(?mi)def"), TXR_FLAG_CASELESS);

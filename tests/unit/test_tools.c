@@ -625,6 +625,34 @@ static void test_tool_sniff(void)
     free(d0);
     free(d1);
     free(mixed);
+    /* finished, a sniff evaluates nothing and builds no report, yet lends
+     * the listings a whole parse lends */
+    tx_analysis *full = NULL, *sniff = NULL;
+    if (tx_analysis_new(NULL, NULL, "keytool.txt", &full) == TX_OK &&
+        tx_analysis_new(NULL, NULL, "keytool.txt", &sniff) == TX_OK &&
+        tx_analysis_set_int(sniff, TX_OPT_TOOL_SNIFF, 1) == TX_OK) {
+        tx_analysis_feed(full, keytool_listing, nk);
+        tx_analysis_feed(sniff, keytool_listing, nk);
+        CHECK(tx_analysis_finish(full) == TX_OK && tx_analysis_finish(sniff) == TX_OK);
+        FILE *null = fopen("/dev/null", "w");
+        CHECK(null && tx_analysis_write(full, TX_FORMAT_JSON, null) == TX_OK);
+        CHECK(null && tx_analysis_write(sniff, TX_FORMAT_JSON, null) == TX_EINVAL);
+        if (null)
+            fclose(null);
+        CHECK(tx_analysis_is_tool_evidence(sniff));
+        CHECK(tx_analysis_context_listings(sniff) > 0);
+        CHECK_INT(tx_analysis_context_listings(sniff), tx_analysis_context_listings(full));
+        tx_analysis *to1 = NULL, *to2 = NULL;
+        unsigned l1 = 0, l2 = 0;
+        if (tx_analysis_new(NULL, NULL, "debug.log", &to1) == TX_OK && tx_analysis_new(NULL, NULL, "debug.log", &to2) == TX_OK) {
+            CHECK(tx_analysis_lend_context(to1, full, &l1) == TX_OK && tx_analysis_lend_context(to2, sniff, &l2) == TX_OK);
+            CHECK(l1 > 0 && l1 == l2);
+        }
+        tx_analysis_free(to1);
+        tx_analysis_free(to2);
+    }
+    tx_analysis_free(full);
+    tx_analysis_free(sniff);
 }
 
 /* ---- the fixtures ------------------------------------------------------------------------------ */
