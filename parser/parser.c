@@ -463,7 +463,7 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
     if (un < 1 || strong_start(u, un) || txi_memmem(t, n, "javax.net.ssl|", 14))
         return 0; /* (an SSLLogger header's "... message (" ends where its body starts) */
     unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
-    if (strchr("([{<", a))
+    if (!a || strchr("([{<", a))
         return 0;
     if (a == ' ') /* the blank stayed on the broken line */
         return n >= 2 && isalnum((unsigned char)t[n - 2]) && (islower(b) || isdigit(b));
@@ -471,7 +471,7 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
         return 0;
     if (b == ' ')
         return un >= 2 && isalnum((unsigned char)u[1]);
-    if (islower(b) || strchr(")]}>/.,;:'\"_", b)) /* (not "-": "-----BEGIN", "--- ") */
+    if (islower(b) || (b && strchr(")]}>/.,;:'\"_", b))) /* (not "-": "-----BEGIN", "--- ") */
         return 1;
     if (isupper(b)) { /* "...AES_128_GC" + "M_SHA256", "...No" + "tAfter"; not "WARN: ..." */
         size_t k = 0;
