@@ -649,7 +649,7 @@ static void learn_text(txa_redactor *r, const char *s, size_t n)
        another script too: an internationalised name, a publisher's stand-in) */
     for (const char *q = memchr(s, '<', n); q; q = memchr(q + 1, '<', n - (size_t)(q + 1 - s))) {
         const char *e = q + 1, *end = s + n;
-        while (e < end && (host_char((unsigned char)*e) || (unsigned char)*e >= 0x80 || *e == ':' || *e == '*'))
+        while (e < end && (name_byte((unsigned char)*e) || *e == ':' || *e == '*'))
             e++;
         if (e < end && *e == '>' && e > q + 1) {
             const char *h = q + 1;

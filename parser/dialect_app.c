@@ -1155,17 +1155,17 @@ static int wrapped_tail(const astate *s, const char *t, size_t n)
  * a date's day or month ("Sun Jan 22 20:12:00 EST 2017"). */
 static int sentence_word(const char *t, size_t n)
 {
-    static const char dates[] = "Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec ";
+    static const char days[] = "MonTueWedThuFriSatSun";
     size_t k = 1;
     while (k < n && islower((unsigned char)t[k]))
         k++;
     if (k < 2 || (k < n && isalpha((unsigned char)t[k])))
         return 0;
-    if (k == 3) {
-        char d[5] = {t[0], t[1], t[2], ' ', 0};
-        if (strstr(dates, d))
+    if (k == 3 && month_of(t))
+        return 0;
+    for (int i = 0; k == 3 && i < 7; i++)
+        if (memcmp(t, days + 3 * i, 3) == 0)
             return 0;
-    }
     return 1;
 }
 
