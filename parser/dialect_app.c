@@ -98,6 +98,7 @@ typedef struct {
     char thrown[TX_APP_MAX_THROWN]; /* "thrown": the innermost member's first frame */
     size_t thrownn;
     int cont_ok;           /* the last message line ended in ':' or ',' */
+    int quote_open;        /* the head's message is in a quote its line did not close */
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
@@ -934,6 +935,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->supp_indent = 0;
     s->nested_next = s->nested_cause = 0;
     s->cont_ok = open_ended(t, n);
+    s->quote_open = 0;
     s->threadlen = 0;
     s->prefixlen = 0;
     last_line(s, l);
@@ -1300,6 +1302,16 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     if (t[0] == '.' && SV_STARTS(t, n, "...")) {
         s->cont_ok = 0;
         return TXI_DL_MORE;
+    }
+    /* the rest of a quoted message, up to its closing quote on this line */
+    if (s->quote_open) {
+        const char *cq = memchr(t, '"', n);
+        s->quote_open = 0;
+        if (cq && !s->nframes && !s->ncauses && !s->ncont && !s->supp_indent && cq > t && n <= 160 &&
+            !starts_head(t, n, 1)) {
+            continue_message(p, s, t, (size_t)(cq - t));
+            return TXI_DL_MORE;
+        }
     }
     /* JavaMail before Jakarta Mail 2 (MessagingException.toString) prints its cause as
      * "  nested exception is:" and, on the next line, the cause's "Class: message"; the
@@ -2204,6 +2216,9 @@ static int app_line(txi_parser *p, const txi_linectx *l)
                 he = cq - 1;
         }
         trace_start(p, s, &h, pre, pren, hd, (size_t)(he - hd));
+        /* "\"Class: text" whose closing quote is on the next line (a quoted
+           exception broken by its publisher) */
+        s->quote_open = s->exc && hd > b && hd[-1] == '"' && !memchr(hd, '"', (size_t)(he - hd));
         return 1;
     }
 
