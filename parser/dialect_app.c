@@ -99,6 +99,8 @@ typedef struct {
     size_t thrownn;
     int cont_ok;           /* the last message line ended in ':' or ',' */
     int quote_open;        /* the head's message is in a quote its line did not close */
+    char chan[24];         /* the Netty channel ("[id: 0x1a2b, L:/...") of the last handshake stated */
+    size_t chann;
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
@@ -1625,11 +1627,56 @@ static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char
     return 1;
 }
 
+/* The value after key up to the next quote: "protocol 'TLSv1.3'" -> TLSv1.3 */
+static txi_sv quoted_after(const char *q, const char *end, const char *key)
+{
+    size_t kn = strlen(key);
+    const char *k = txi_memmem(q, (size_t)(end - q), key, kn), *v = k ? k + kn : end;
+    const char *e = k ? memchr(v, '\'', (size_t)(end - v)) : NULL;
+    return txi_sv_make(v, e ? (size_t)(e - v) : 0);
+}
+
+/* A Netty channel's id as its handlers log it: "[id: 0x5a1c3e7f, L:/a:1 - R:h/b:443]"
+ * (LoggingHandler, SslHandler) or "[8c1d7e42-1, L:/..." (Reactor Netty): the token
+ * after the bracket, or an empty view. */
+static txi_sv channel_id(const char *b, size_t bn)
+{
+    const char *lp = SV_FIND(b, bn, ", L:/"), *o = lp;
+    while (o && o > b && o[-1] != '[')
+        o--;
+    if (!o || o == b || lp - o > 24)
+        return txi_sv_make(b, 0);
+    if (SV_STARTS(o, (size_t)(lp - o), "id: "))
+        o += 4;
+    txi_sv v = txi_sv_make(o, (size_t)(lp - o));
+    if (v.n > 2 && v.p[v.n - 2] == '-' && is_digit(v.p[v.n - 1])) /* Reactor's "-1": the same channel */
+        v.n -= 2;
+    return v;
+}
+
+/* Is this the handshake of the channel whose handshake was stated last (Netty
+   logs it twice: SslHandler's HANDSHAKEN, LoggingHandler's completion event)?
+   Remembers the channel either way. */
+static int same_channel(astate *s, const char *b, size_t bn)
+{
+    txi_sv id = channel_id(b, bn);
+    int same = id.n && id.n == s->chann && memcmp(id.p, s->chan, id.n) == 0;
+    s->chann = id.n < sizeof s->chan ? id.n : 0;
+    memcpy(s->chan, id.p, s->chann);
+    return same;
+}
+
 /* HTTP clients' DEBUG lines that state an established TLS session:
  *   Apache HttpClient 4/5  "Secure session established", " negotiated protocol: TLSv1.2",
  *                          " negotiated cipher suite: TLS_..."
  *   OkHttp                 "Handshake{tlsVersion=TLS_1_3 cipherSuite=TLS_AES_128_GCM_SHA256 ...}"
  *   Netty SslHandler       "[id: 0x1, L:/10.0.0.2:5 - R:h/10.0.0.5:443] HANDSHAKEN: protocol:TLSv1.3 cipher suite:TLS_..."
+ *   Netty LoggingHandler   "[id: 0x1, ...] USER_EVENT: SslHandshakeCompletionEvent(SUCCESS)"
+ *   Kafka                  "SSL handshake completed successfully with peerHost 'h' peerPort 9093
+ *                          peerPrincipal 'CN=h' protocol 'TLSv1.3' cipherSuite 'TLS_...'"
+ *                          (SslTransportLayer, DEBUG; "protocol" since Kafka 2.4)
+ *   Jetty SslConnection    "handshake succeeded SslConnection@1a2b{...} client TLSv1.2/TLS_..." (DEBUG)
+ *   gRPC-java (Netty)      "TLS negotiation succeeded." (FINER, then the engine's details)
  * Returns 1 if the line was one. */
 static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const char *b, size_t bn)
 {
@@ -1659,6 +1706,46 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
         negotiated(p, l, txi_sv_make(vb, vn), c, 1);
         return 1;
     }
+    if ((q = SV_FIND(b, bn, "SSL handshake completed successfully with peerHost '")) != NULL) {
+        target tg;
+        memset(&tg, 0, sizeof tg);
+        tg.host = quoted_after(q, end, "peerHost '");
+        const char *pp = SV_FIND(q, (size_t)(end - q), " peerPort ");
+        if (pp)
+            tg.port = token_at(pp + 10, end);
+        if (tg.host.n) { /* a target opens the connection */
+            txi_event *e = txi_emit_begin(p, TXE_TARGET, l);
+            add_target(p, e, &tg, l);
+            txi_emit_end(p, e, NULL, 0);
+        } else {
+            new_attempt(p, s, l);
+        }
+        negotiated(p, l, quoted_after(q, end, " protocol '"), quoted_after(q, end, " cipherSuite '"), 1);
+        return 1;
+    }
+    if (SV_FIND(b, bn, "SslHandshakeCompletionEvent(SUCCESS)") || SV_FIND(b, bn, "TLS negotiation succeeded")) {
+        if (same_channel(s, b, bn))
+            return 1; /* its HANDSHAKEN line told it */
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    if ((q = SV_FIND(b, bn, "handshake succeeded ")) != NULL) {
+        /* "... client TLSv1.3/TLS_AES_128_GCM_SHA256": the version and suite after the mode */
+        const char *m = SV_FIND(q, (size_t)(end - q), " TLSv");
+        if (!m)
+            m = SV_FIND(q, (size_t)(end - q), " SSLv");
+        if (!m)
+            m = SV_FIND(q, (size_t)(end - q), " DTLSv");
+        if (!m || (!SV_FIND(q, (size_t)(m - q) + 1, " client ") && !SV_FIND(q, (size_t)(m - q) + 1, " server ")))
+            return 0;
+        txi_sv ver = token_at(m + 1, end), suite = txi_sv_make(b, 0);
+        if (ver.p + ver.n < end && ver.p[ver.n] == '/')
+            suite = token_at(ver.p + ver.n + 1, end);
+        new_attempt(p, s, l);
+        negotiated(p, l, ver, suite, 1);
+        return 1;
+    }
     if (https_done(p, s, l, b, bn))
         return 1;
     /* SSLPoke (the support teams' one-class handshake test): its whole output on success */
@@ -1669,6 +1756,8 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
         return 1;
     }
     if ((q = SV_FIND(b, bn, "HANDSHAKEN: ")) != NULL) {
+        if (same_channel(s, b, bn))
+            return 1; /* its completion event told it */
         const char *pr = SV_FIND(q, (size_t)(end - q), "protocol:"), *cs = SV_FIND(q, (size_t)(end - q), "cipher suite:");
         new_attempt(p, s, l);
         negotiated(p, l, pr ? token_at(pr + 9, end) : txi_sv_make(b, 0), cs ? token_at(cs + 13, end) : txi_sv_make(b, 0), 1);
