@@ -1748,6 +1748,17 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
     }
     if (https_done(p, s, l, b, bn))
         return 1;
+    /* the "HttpsClient" example many write-ups copy prints the connection's
+       getCipherSuite(), which HttpsURLConnection answers only once connected:
+       "Response Code : 200" / "Cipher Suite : TLS_AES_256_GCM_SHA384" */
+    if (b[0] == 'C' && SV_STARTS(b, bn, "Cipher Suite : ")) {
+        txi_sv c = token_at(b + 15, end);
+        if (c.n == bn - 15 && (SV_STARTS(c.p, c.n, "TLS_") || SV_STARTS(c.p, c.n, "SSL_"))) {
+            new_attempt(p, s, l);
+            negotiated(p, l, txi_sv_make(b, 0), c, 1);
+            return 1;
+        }
+    }
     /* SSLPoke (the support teams' one-class handshake test): its whole output on success */
     txi_sv whole = txi_sv_trim(txi_sv_make(b, bn));
     if (SV_EQ(whole.p, whole.n, "Successfully connected")) {
