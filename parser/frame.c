@@ -612,7 +612,7 @@ int txi_json_next(const char **cur, const char *end, char *out, size_t *outn)
     return 0;
 }
 
-/* ---- a web page's marks ---------------------------------------------- */
+/* ---- a web page's marks (character references, no-break spaces, curly quotes) - */
 
 /* The character a reference at q ("&lt;", "&#60;", "&#x3c;") stands for, its
  * length in *len; -1 if q is no reference this reader knows. */
@@ -653,10 +653,10 @@ static int char_ref(const char *q, const char *end, size_t *len)
 size_t txi_frame_unescape(const char *s, size_t n, char *out)
 {
     const char *end = s + n;
-    const char *amp = memchr(s, '&', n), *nb = memchr(s, 0xc2, n);
+    const char *amp = memchr(s, '&', n), *nb = memchr(s, 0xc2, n), *tq = memchr(s, 0xe2, n);
     size_t k;
-    /* a quick no for most lines: neither mark, or an '&' of no reference */
-    if (!nb && (!amp || char_ref(amp, end, &k) < 0)) {
+    /* a quick no for most lines: no mark, or an '&' of no reference */
+    if (!nb && !tq && (!amp || char_ref(amp, end, &k) < 0)) {
         const char *q = amp;
         while (q && (q = memchr(q + 1, '&', (size_t)(end - q - 1))) != NULL && char_ref(q, end, &k) < 0)
             ;
@@ -674,6 +674,13 @@ size_t txi_frame_unescape(const char *s, size_t n, char *out)
         } else if ((unsigned char)*q == 0xc2 && q + 1 < end && (unsigned char)q[1] == 0xa0) {
             out[o++] = ' ';
             q += 2;
+            changed = 1;
+        } else if ((unsigned char)*q == 0xe2 && q + 2 < end && (unsigned char)q[1] == 0x80 &&
+                   (unsigned char)q[2] >= 0x98 && (unsigned char)q[2] <= 0x9d && (unsigned char)q[2] != 0x9a &&
+                   (unsigned char)q[2] != 0x9b) {
+            /* typographic quotes a publisher's editor put in: U+2018/2019 and U+201C/201D */
+            out[o++] = (unsigned char)q[2] <= 0x99 ? '\'' : '"';
+            q += 3;
             changed = 1;
         } else {
             out[o++] = *q++;

@@ -314,9 +314,9 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
         return;
     }
     txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME, NULL};
-    /* text copied from a web page: "&lt;", "&quot;", no-break spaces (the
-       line as read stays the evidence) */
-    if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n)) &&
+    /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
+       editor's curly quotes (the line as read stays the evidence) */
+    if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n) || memchr(s, 0xe2, n)) &&
         (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
         if (u) {

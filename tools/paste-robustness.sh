@@ -6,7 +6,7 @@
 #
 # Frames: quoted ("> "), quoted2 ("> > "), gutter ("  12 | "), catn (cat -n),
 # grepn (grep -n), listing ("12. "), html (&lt; &quot; ...), nbsp (no-break
-# indentation), fold80 / fold120 (broken every N columns), folds76 (broken
+# indentation), curly (an editor's typographic quotes for ' and "), fold80 / fold120 (broken every N columns), folds76 (broken
 # after a blank within 76 columns, as mail does).  Default: all.
 # TLSEXPLAIN (default ./tlsexplain) is the binary measured.
 set -u
@@ -20,6 +20,7 @@ paste_as() { # frame file
     grepn) grep -n '' "$2" ;;
     listing) awk '{ printf "%d. %s\n", NR, $0 }' "$2" ;;
     html) sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/"/\&quot;/g' "$2" ;;
+    curly) sed "s/'/\xe2\x80\x99/g; s/\"/\xe2\x80\x9d/g" "$2" ;;
     nbsp) awk '{ match($0, /^[ \t]*/); s = ""; for (k = 0; k < RLENGTH; k++) s = s "\302\240"; print s substr($0, RLENGTH + 1) }' "$2" ;;
     fold80) fold -w 80 "$2" ;;
     fold120) fold -w 120 "$2" ;;
@@ -34,7 +35,7 @@ fi
 cd "$(dirname "$0")/.." || exit 2
 : "${TLSEXPLAIN:=./tlsexplain}"
 [ -x "$TLSEXPLAIN" ] || { echo "paste-robustness.sh: $TLSEXPLAIN is not built (make)" >&2; exit 2; }
-frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp fold80 fold120 folds76}
+frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
