@@ -677,12 +677,20 @@ typedef struct {
     int notrow;       /* the line at s was tested and starts with no row */
 } txi_rowrun;
 
-/* The first newline in [q, end), 16 bytes at a time: a row is about 75
- * bytes, for which a memchr() call costs more than the search itself. */
+/* The first newline in [q, end), 32 then 16 bytes at a time: a row is
+ * about 75 bytes, for which a memchr() call costs more than the search. */
 static inline const char *row_end(const char *q, const char *end)
 {
 #ifdef __SSE2__
     const __m128i nl = _mm_set1_epi8('\n');
+    for (; end - q >= 32; q += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, nl)) |
+                     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, nl)) << 16;
+        if (m)
+            return q + __builtin_ctz(m);
+    }
     for (; end - q >= 16; q += 16) {
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)q), nl));
         if (m)
@@ -692,15 +700,15 @@ static inline const char *row_end(const char *q, const char *end)
     return q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
 }
 
-/* A row as the JDK prints it, "  0000: 16 03 ...", indented by up to 15
- * blanks (none: the legacy format), in a line of take bytes (CRs included)
- * that has 16 bytes of the chunk from s on.  Its first bytes up to the
- * blank after the first byte group are what makes read_one()'s first test
- * say yes (txi_hexdump_first() of the first byte - so not "a0f1: ..." -,
- * then txi_is_hexdump(): blanks, four hex digits, ": ", a hex byte, a
- * blank; no CR is among them), so this is that test, cheaper, for most
- * rows; a line it says no to (tabs, an IBM row, the chunk's end near) gets
- * the full test. */
+/* A row as SSLLogger prints it, "  0000: 16 03 ...", indented by 1 to 15
+ * blanks, in a line of take bytes (CRs included) that has 16 bytes of the
+ * chunk from s on.  Its first bytes up to the blank after the first byte
+ * group are what makes read_one()'s first test say yes (a blank first, so
+ * txi_hexdump_first(); then txi_is_hexdump(): blanks, four hex digits,
+ * ": ", a hex byte, a blank; no CR is among them), so this is that test,
+ * cheaper, for most rows; a line it says no to (a row at column 0 - the
+ * legacy format, or "a0f1: ..." that is none -, tabs, an IBM row, the
+ * chunk's end near) gets the full test. */
 static inline int jdk_row(const char *s, size_t take, const char *end)
 {
 #ifdef __SSE2__
@@ -708,7 +716,7 @@ static inline int jdk_row(const char *s, size_t take, const char *end)
         return 0;
     unsigned blanks = (unsigned)_mm_movemask_epi8(
         _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), _mm_set1_epi8(' ')));
-    size_t i = (size_t)__builtin_ctz(~blanks); /* (16 when all are) */
+    size_t i = (size_t)__builtin_ctz(~blanks); /* (16 when all are; i - 1 wraps when none is) */
 #else
     size_t i = 0;
     (void)end;
@@ -716,7 +724,7 @@ static inline int jdk_row(const char *s, size_t take, const char *end)
         i++;
 #endif
     const unsigned char *u = (const unsigned char *)s + i;
-    return i < 16 && take >= i + 9 && txi_hexdump_first(s[0]) && u[4] == ':' && u[5] == ' ' && u[8] == ' ' &&
+    return i - 1 < 15 && take >= i + 9 && u[4] == ':' && u[5] == ' ' && u[8] == ' ' &&
            txi_is_hex(u[0]) && txi_is_hex(u[1]) && txi_is_hex(u[2]) && txi_is_hex(u[3]) && txi_is_hex(u[6]) &&
            txi_is_hex(u[7]);
 }
