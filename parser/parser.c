@@ -34,6 +34,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 _Static_assert(TXI_DIALECT__COUNT <= sizeof ((txi_stats *)0)->dialect_lines / sizeof(uint64_t),
                "txi_stats.dialect_lines needs a slot per dialect of dialects.def");
@@ -674,27 +677,84 @@ typedef struct {
     int notrow;       /* the line at s was tested and starts with no row */
 } txi_rowrun;
 
-/* s..nl is a row of n bytes (without its CRs); nul the first NUL at or after s. */
-static txi_rowrun skip_rows(txi_parser *p, const char *s, const char *nl, size_t n, const char *end, const char *nul)
+/* The first newline in [q, end), 32 then 16 bytes at a time: a row is
+ * about 75 bytes, for which a memchr() call costs more than the search. */
+static inline const char *row_end(const char *q, const char *end)
+{
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n');
+    for (; end - q >= 32; q += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, nl)) |
+                     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, nl)) << 16;
+        if (m)
+            return q + __builtin_ctz(m);
+    }
+    for (; end - q >= 16; q += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)q), nl));
+        if (m)
+            return q + __builtin_ctz(m);
+    }
+#endif
+    return q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
+}
+
+/* A row as SSLLogger prints it, "  0000: 16 03 ...", indented by 1 to 15
+ * blanks, in a line of take bytes (CRs included) that has 16 bytes of the
+ * chunk from s on.  Its first bytes up to the blank after the first byte
+ * group are what makes read_one()'s first test say yes (a blank first, so
+ * txi_hexdump_first(); then txi_is_hexdump(): blanks, four hex digits,
+ * ": ", a hex byte, a blank; no CR is among them), so this is that test,
+ * cheaper, for most rows; a line it says no to (a row at column 0 - the
+ * legacy format, or "a0f1: ..." that is none -, tabs, an IBM row, the
+ * chunk's end near) gets the full test. */
+static inline int jdk_row(const char *s, size_t take, const char *end)
+{
+#ifdef __SSE2__
+    if (end - s < 16)
+        return 0;
+    unsigned blanks = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s), _mm_set1_epi8(' ')));
+    size_t i = (size_t)__builtin_ctz(~blanks); /* (16 when all are; i - 1 wraps when none is) */
+#else
+    size_t i = 0;
+    (void)end;
+    while (i < 16 && i < take && s[i] == ' ')
+        i++;
+#endif
+    const unsigned char *u = (const unsigned char *)s + i;
+    return i - 1 < 15 && take >= i + 9 && u[4] == ':' && u[5] == ' ' && u[8] == ' ' &&
+           txi_is_hex(u[0]) && txi_is_hex(u[1]) && txi_is_hex(u[2]) && txi_is_hex(u[3]) && txi_is_hex(u[6]) &&
+           txi_is_hex(u[7]);
+}
+
+/* s..nl is a row; nul the first NUL at or after s.  (Bulk: a dump's rows,
+ * the body of a "Raw read" or a decrypted record, are found by the vector
+ * newline search and the row shape test, one after the other, without
+ * a call; what the shape test refuses gets the general row test.) */
+static txi_rowrun skip_rows(txi_parser *p, const char *s, const char *nl, const char *end, const char *nul)
 {
     txi_rowrun r = {s, nl, nul, nl, 0};
-    uint64_t k = 0, bin = 0;
+    uint64_t k = 0, bin = 0, shaped = 0;
     for (;;) {
         k++;
-        if (r.nul && r.nul < r.s + n)
+        if (r.nul && r.nul < r.nl) /* (the bytes before nl that are not the row's are CRs) */
             bin++;
         r.last = r.nl;
         r.s = r.nl + 1;
         if (r.nul && r.nul < r.s)
             r.nul = r.s < end ? memchr(r.s, '\0', (size_t)(end - r.s)) : NULL;
-        if (r.s == end || !(r.nl = memchr(r.s, '\n', (size_t)(end - r.s)))) {
-            r.nl = NULL;
+        if (!(r.nl = row_end(r.s, end)))
             break;
-        }
         size_t take = (size_t)(r.nl - r.s);
+        if (take <= TX_MAX_LINE && jdk_row(r.s, take, end)) {
+            shaped++;
+            continue;
+        }
         if (!take || take > TX_MAX_LINE || !txi_hexdump_first(r.s[0]))
             break;
-        n = cr_len(r.s, take);
+        size_t n = cr_len(r.s, take);
         if (!n || !txi_is_hexdump(r.s, n)) {
             r.notrow = n != 0;
             break;
@@ -704,6 +764,7 @@ static txi_rowrun skip_rows(txi_parser *p, const char *s, const char *nl, size_t
     p->stats.lines += k;
     p->stats.hexdump_lines += k;
     p->stats.fast_rows += k;
+    p->stats.shaped_rows += shaped;
     p->stats.binary_lines += bin;
     return r;
 }
@@ -753,7 +814,7 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
             if (p->fast && !p->joinlines && !notrow && take && txi_hexdump_first(s[0])) {
                 size_t n = cr_len(s, take);
                 if (n && txi_is_hexdump(s, n)) {
-                    txi_rowrun r = skip_rows(p, s, nl, n, end, nul);
+                    txi_rowrun r = skip_rows(p, s, nl, end, nul);
                     p->line_end = base + (uint64_t)(r.last - buf);
                     p->line_start = p->line_end + 1;
                     s = r.s;

@@ -81,6 +81,7 @@ typedef struct txi_stats {
     uint64_t unescaped_lines;  /* lines whose HTML character references / no-break spaces were undone */
     uint64_t fast_records;     /* SSLLogger headers read by the fast path (txi_parser_fast) */
     uint64_t fast_rows;        /* hex-dump rows counted by the reader's fast path (of hexdump_lines) */
+    uint64_t shaped_rows;      /* of fast_rows, those the JDK row shape decided (skip_rows) */
     uint64_t events;
     uint64_t alert_events;     /* of them alerts (an exception quoting a received alert files one unless the debug output did) */
     uint64_t dropped_events;   /* refused by a per-connection or global limit */

@@ -70,6 +70,24 @@ javax.net.ssl|ERROR|0A|pool-1-thread-1|2024-05-01 10:00:00.002 UTC|TransportCont
   	at java.base/sun.security.ssl.HandshakeContext.<init>(HandshakeContext.java:163)
 javax.net.ssl|WARNING|0B|pool-1-thread-2|2024-05-01 10:00:00.003 UTC|SSLSocketImpl.java:1166|SSLSocket duplex close failed (
 EOT
+# the reader's bulk row scan (parser.c, skip_rows): full rows, CRLF, a NUL, deep and
+# tab indents, a lower-case offset after a row, a body the rules read, a body cut at the end
+{
+    printf 'javax.net.ssl|DEBUG|01|main|2024-05-01 10:00:00.000 UTC|SSLSocketInputRecord.java:494|Raw read (\n'
+    for o in 0000 0010 0020 0030 0040; do
+        printf '  %s: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n' "$o"
+    done
+    printf '  0050: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\r\n'
+    printf '  0060: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ..\000.z...v..[K.T.\n'
+    printf '  0070: 0e 00 00 00                                        ....\n'
+    printf 'a0f1: 16 03 03 00 05 PKIX path building failed\n'
+    printf '               0080: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19\n'
+    printf '                0090: 16 03 03 00 7A 02 00 00\n\t00A0: 16 03 03\n)\n'
+    printf 'javax.net.ssl|DEBUG|01|main|2024-05-01 10:00:00.001 UTC|ClientHello.java:641|Produced ClientHello handshake message (\n'
+    printf '"ClientHello": {\n  "client version"      : "TLSv1.2",\n}\n)\n'
+    printf 'javax.net.ssl|DEBUG|01|main|2024-05-01 10:00:00.002 UTC|SSLCipher.java:1952|Plaintext after DECRYPTION (\n'
+    printf '  0000: 48 54 54 50 2F 31 2E 31   20 32 30 30 20 4F 4B 0D  HTTP/1.1 200 OK.\n  0010: 48 54'
+} >"$t/shape-rows.log"
 printf '[3/3/10 11:30:11:828 JST] 00000021 SystemOut     O javax.net.ssl|DEBUG|01|main|2010-03-03 11:30:11.828 JST|X.java:1|x\n[3/3/10 11:30:11:829 JST] 00000021 SystemOut     O "ClientHello": {\n' >"$t/shape-websphere.log"
 
 # compare: failing lab log vs its reference, tails only

@@ -425,6 +425,79 @@ static void test_fast_rows_same(void)
     }
 }
 
+/* The bulk row scan (skip_rows(): a vector newline search and the JDK row
+ * shape, the full row test for what the shape refuses) counts what the
+ * general path counts, at chunkings that split the bodies anywhere: a
+ * "Raw read" body of full rows (CRLF, a NUL in a row), rows indented by
+ * 6, 15 and 16 blanks and by a tab, a line after a row that starts like
+ * a legacy row but with a lower-case offset (no row at its start for the
+ * general path),
+ * a ClientHello whose body the rules read between two dumps, and a
+ * decrypted body cut by the end of the input in the middle of a row. */
+static void test_bulk_rows_same(void)
+{
+#define ROW(off) "  " off ": 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n"
+    static const char log[] =
+        HDR("main", "DEBUG", "Raw read (")
+        ROW("0000") ROW("0010") ROW("0020") ROW("0030") ROW("0040") ROW("0050") ROW("0060") ROW("0070")
+        "  0080: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\r\n"
+        "  0090: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z.\0.v..[K.T.\n"
+        "  00A0: 0e 00 00 00                                        ....\n"
+        "a0f1: 16 03 03 00 05 PKIX path building failed\n"
+        "      00B0: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n"
+        "               00C0: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19\n"
+        "                00D0: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19\n"
+        "\t00E0: 16 03 03 00 7A 02 00 00   76 03 03 5B 4B 8C 54 19  ....z...v..[K.T.\n"
+        ROW("00F0")
+        ")\n"
+        HDR("main", "DEBUG", "Produced ClientHello handshake message (")
+        "\"ClientHello\": {\n"
+        "  \"client version\"      : \"TLSv1.2\",\n"
+        "  \"cipher suites\"       : \"[TLS_AES_256_GCM_SHA384(0x1302)]\",\n"
+        "}\n"
+        ")\n"
+        HDR("main", "DEBUG", "Raw write (")
+        ROW("0000") ROW("0010")
+        ")\n"
+        "javax.net.ssl.SSLHandshakeException: PKIX path building failed\n"
+        HDR("main", "DEBUG", "Plaintext after DECRYPTION (")
+        ROW("0000") ROW("0010") ROW("0020")
+        "  0030: 48 54 54 50 2F 31";
+#undef ROW
+    size_t n = sizeof log - 1;
+    size_t chunks[] = {n, 1, 3, 16, 17, 37, 64, 75, 200, 1000};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        tx_analysis *a = NULL, *b = NULL;
+        char *fast = dump_n(log, n, chunks[i], 1, &a);
+        char *slow = dump_n(log, n, chunks[i], 0, &b);
+        CHECK(fast && slow && strcmp(fast, slow) == 0);
+        CHECK(fast && strstr(fast, "TLS_AES_256_GCM_SHA384") && strstr(fast, "\"line\":30")); /* after the rows */
+        if (a && b) {
+            const txi_stats *fs = txi_parser_stats(a->p), *ss = txi_parser_stats(b->p);
+            CHECK_INT(fs->lines, ss->lines);
+            CHECK_INT(fs->lines, 35);
+            CHECK_INT(fs->hexdump_lines, ss->hexdump_lines);
+            CHECK_INT(fs->hexdump_lines, 23); /* ("a0f1: ..." too, as a body line of "Raw read") */
+            CHECK_INT(fs->binary_lines, ss->binary_lines);
+            CHECK_INT(fs->binary_lines, 1);
+            CHECK_INT(fs->truncated_block, ss->truncated_block);
+            CHECK_INT(fs->truncated_block, 1);
+            CHECK(memcmp(fs->dialect_lines, ss->dialect_lines, sizeof fs->dialect_lines) == 0);
+            CHECK_INT(ss->fast_rows, 0);
+            CHECK_INT(ss->shaped_rows, 0);
+            if (chunks[i] == n) { /* not the tab, nor the last (no newline); nor by shape the first of
+                                     each run (the reading loop's test), 16 blanks and the tab */
+                CHECK_INT(fs->fast_rows, 20);
+                CHECK_INT(fs->shaped_rows, 14);
+            }
+        }
+        tx_analysis_free(a);
+        tx_analysis_free(b);
+        free(fast);
+        free(slow);
+    }
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -440,5 +513,6 @@ int main(void)
     test_times();
     test_fast_path_same_events();
     test_fast_rows_same();
+    test_bulk_rows_same();
     TX_TEST_END();
 }
