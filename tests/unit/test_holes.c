@@ -213,6 +213,7 @@ static const fact java11[] = {
     {"pem_part", "private key"},
     {"h2_cipher", "TLS_RSA_WITH_AES_128_CBC_SHA"},
     {"h2_mode", "H2 protocol without TLS"},
+    {"tls_config", "https"},
     {NULL, NULL},
 };
 
