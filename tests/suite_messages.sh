@@ -9,7 +9,9 @@
 # (data stores, mail, directories, messaging, cloud and HTTP clients) and of
 # the third (Kotlin clients, build tools, Git, coordination services) and of the
 # fourth (SOAP/HTTP client libraries, actor toolkits, MQTT/Pulsar/NATS messaging, LDAP
-# SDKs, query-engine JDBC drivers, FTPS, Maven, MSAL).
+# SDKs, query-engine JDBC drivers, FTPS, Maven, MSAL) and of the fifth (Undertow, XNIO,
+# Reactor Netty, Quarkus, Micronaut, with more of Vert.x, gRPC, OkHttp, HttpClient 5,
+# Spring Boot, Kafka, Jetty).
 . tests/lib.sh
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
@@ -82,7 +84,8 @@ for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpC
     'AWS SDK' 'gRPC' 'Jetty' 'Java HttpClient' 'Jersey' 'Vert.x' \
     'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce' 'RESTEasy' 'Tyrus' 'Jenkins' 'Hadoop' 'Elastic APM' 'Coursier' 'Spring Cloud Config' 'JAX-WS' 'Spring Web Services' 'Google Auth' 'Jersey 1' 'Spring LDAP' 'Log4j 2' 'Spring Boot' 'jnats' 'SVNKit' \
     'CXF' 'AsyncHttpClient' 'Akka' 'Pekko' 'Pulsar' 'UnboundID' 'Apache Directory' 'OpenFeign' 'Db2' 'Snowflake' \
-    'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J'; do
+    'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J' \
+    'Undertow' 'Reactor Netty' 'Quarkus' 'Micronaut' 'XNIO'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done
 finish

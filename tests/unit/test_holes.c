@@ -209,6 +209,11 @@ static const fact java11[] = {
     {"supported_protocols", "[TLSv1.2, TLSv1.1, TLSv1]"},
     {"ftp_reply", "522 SSL connection failed: session reuse required"},
     {"pg_msg", "Could not read SSL key file /home/app/.postgresql/postgresql.pk8."},
+    {"factory", "com.example.TlsSocketFactory"},
+    {"pem_part", "private key"},
+    {"h2_cipher", "TLS_RSA_WITH_AES_128_CBC_SHA"},
+    {"h2_mode", "H2 protocol without TLS"},
+    {"tls_config", "https"},
     {NULL, NULL},
 };
 
