@@ -207,6 +207,7 @@ static const fact java11[] = {
     {"jcc_exc", "java.security.KeyStoreException"},
     {"ora_msg", "ORA-17957: Unable to initialize the key store"},
     {"ora_store", "key"},
+    {"cb_msg", "The specified authenticator requires TLS, but TLS is not enabled."},
     {"sasl_offered", "AMQPLAIN PLAIN"},
     {"ossl_err", "error:0909006C:PEM routines:get_name:no start line"},
     /* rules/tls/libraries.yaml (libraries' own texts) */
