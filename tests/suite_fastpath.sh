@@ -36,29 +36,27 @@ for mode in "--format json" "events --format json"; do
 done
 # the lab logs with CRLF line ends (hex rows ending in CR take the row fast
 # path too), all in one file
+# same_both_ways FILE WHAT: explain and events JSON of FILE are the same with
+# and without the fast paths
+same_both_ways() {
+    for mode in "--format json" "events --format json"; do
+        # shellcheck disable=SC2086
+        a=$("$TX" $mode "$1" 2>&1 | cksum)
+        # shellcheck disable=SC2086
+        b=$(TLSEXPLAIN_NO_FASTPATH=1 "$TX" $mode "$1" 2>&1 | cksum)
+        if [ "$a" = "$b" ]; then ok "$2, $mode: the same with and without the fast paths"
+        else notok "$2, $mode: differs with TLSEXPLAIN_NO_FASTPATH"; fi
+    done
+}
 cat fixtures/lab/*.log | sed 's/$/\r/' >"$OUT/fp-crlf.log"
-for mode in "--format json" "events --format json"; do
-    # shellcheck disable=SC2086
-    a=$("$TX" $mode "$OUT/fp-crlf.log" 2>&1 | cksum)
-    # shellcheck disable=SC2086
-    b=$(TLSEXPLAIN_NO_FASTPATH=1 "$TX" $mode "$OUT/fp-crlf.log" 2>&1 | cksum)
-    if [ "$a" = "$b" ]; then ok "lab logs with CRLF in one file, $mode: the same with and without the fast paths"
-    else notok "lab logs with CRLF in one file, $mode: differs with TLSEXPLAIN_NO_FASTPATH"; fi
-done
+same_both_ways "$OUT/fp-crlf.log" "lab logs with CRLF in one file"
 # the lab logs with their SSLLogger hex rows indented by 15 blanks (the bulk
 # row scan's deepest shape) every other row, by a tab every fifth, and a NUL
 # in the ASCII column of every third: all in one file, so bodies are split
 # by the reader's chunks
 cat fixtures/lab/*.log | awk '/^  [0-9A-F][0-9A-F][0-9A-F][0-9A-F]: / { n++; if (n % 5 == 0) sub(/^  /, "\t");
     else if (n % 2 == 0) sub(/^  /, "               "); if (n % 3 == 0) sub(/\.\.$/, ".@NUL@") } { print }' | sed 's/@NUL@/\x00/' >"$OUT/fp-rows.log"
-for mode in "--format json" "events --format json"; do
-    # shellcheck disable=SC2086
-    a=$("$TX" $mode "$OUT/fp-rows.log" 2>&1 | cksum)
-    # shellcheck disable=SC2086
-    b=$(TLSEXPLAIN_NO_FASTPATH=1 "$TX" $mode "$OUT/fp-rows.log" 2>&1 | cksum)
-    if [ "$a" = "$b" ]; then ok "lab logs with re-indented rows and NULs in one file, $mode: the same with and without the fast paths"
-    else notok "lab logs with re-indented rows and NULs in one file, $mode: differs with TLSEXPLAIN_NO_FASTPATH"; fi
-done
+same_both_ways "$OUT/fp-rows.log" "lab logs with re-indented rows and NULs in one file"
 # the bench corpus shape (threads interleaved record by record, application
 # lines between): the unit make bench builds, when it is there
 if [ -s bench/corpus/unit.log ]; then
