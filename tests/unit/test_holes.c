@@ -210,6 +210,12 @@ static const fact java11[] = {
     {"bundle", "client"},
     {"tls_bytes", "Invalid character found in method name [0x160x030x01"},
     {"pg_file", "/home/app/.postgresql/postgresql.pk8"},
+    {"jcc_exc", "java.security.KeyStoreException"},
+    {"ora_msg", "ORA-17957: Unable to initialize the key store"},
+    {"ora_store", "key"},
+    {"cb_msg", "The specified authenticator requires TLS, but TLS is not enabled."},
+    {"sasl_offered", "AMQPLAIN PLAIN"},
+    {"ossl_err", "error:0909006C:PEM routines:get_name:no start line"},
     /* rules/tls/libraries.yaml (libraries' own texts) */
     {"configured_protocols", "[TLSv1.3]"},
     {"supported_protocols", "[TLSv1.2, TLSv1.1, TLSv1]"},
