@@ -1630,10 +1630,14 @@ static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char
 /* The value after key up to the next quote: "protocol 'TLSv1.3'" -> TLSv1.3 */
 static txi_sv quoted_after(const char *q, const char *end, const char *key)
 {
-    size_t kn = strlen(key);
-    const char *k = txi_memmem(q, (size_t)(end - q), key, kn), *v = k ? k + kn : end;
-    const char *e = k ? memchr(v, '\'', (size_t)(end - v)) : NULL;
-    return txi_sv_make(v, e ? (size_t)(e - v) : 0);
+    txi_sv v = txi_sv_make(q, 0);
+    const char *k = txi_memmem(q, (size_t)(end - q), key, strlen(key));
+    if (k) {
+        const char *c = k + strlen(key);
+        if (txi_take_until(&c, end, '\'', (size_t)(end - c), &v) != 0)
+            v.n = 0;
+    }
+    return v;
 }
 
 /* A Netty channel's id as its handlers log it: "[id: 0x5a1c3e7f, L:/a:1 - R:h/b:443]"
