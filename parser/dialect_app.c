@@ -377,6 +377,32 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
 
 /* Is [t, t+n) a Java class name?  strict: qualified and named like a
  * throwable (…Exception, …Error, …Throwable). */
+/* Throwables of the TLS, certificate, key-store and socket code that logs and
+ * hand-copied excerpts print by their simple name ("SSLHandshakeException:
+ * ...", a toString() without the package, a Kotlin or Groovy message): a head
+ * in strict mode without a package only when it is one of these. */
+static int simple_throwable(const char *t, size_t n)
+{
+    static const char *const names[] = {
+        "SSLHandshakeException", "SSLException", "SSLPeerUnverifiedException", "SSLProtocolException",
+        "SSLKeyException", "CertificateException", "CertificateExpiredException", "CertificateNotYetValidException",
+        "CertificateParsingException", "CertificateRevokedException", "CertPathValidatorException",
+        "CertPathBuilderException", "SunCertPathBuilderException", "ValidatorException", "KeyStoreException",
+        "UnrecoverableKeyException", "UnrecoverableEntryException", "KeyManagementException",
+        "InvalidAlgorithmParameterException", "NoSuchAlgorithmException", "NoSuchProviderException",
+        "SignatureException", "InvalidKeyException", "GeneralSecurityException", "AEADBadTagException",
+        "BadPaddingException", "ConnectException", "SocketException", "SocketTimeoutException",
+        "UnknownHostException", "NoRouteToHostException", "EOFException", "FileNotFoundException",
+        "NoSuchFileException", "AccessDeniedException", "NotSslRecordException", "SslHandshakeTimeoutException",
+        NULL};
+    if (n < 12 || !isupper((unsigned char)t[0]) || !ends_with(t, n, "Exception"))
+        return 0;
+    for (int i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], t, n) == 0)
+            return 1;
+    return 0;
+}
+
 static int is_class(const char *t, size_t n, int strict)
 {
     if (n < 2 || n > TX_APP_MAX_TOKEN || !(isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$'))
@@ -394,7 +420,9 @@ static int is_class(const char *t, size_t n, int strict)
     if (!strict)
         return 1;
     size_t ln = (size_t)(t + n - last);
-    return last != t && isupper((unsigned char)last[0]) &&
+    if (last == t)
+        return simple_throwable(t, n);
+    return isupper((unsigned char)last[0]) &&
            (ends_with(last, ln, "Exception") || ends_with(last, ln, "Error") || ends_with(last, ln, "Throwable"));
 }
 

@@ -638,6 +638,49 @@ static void test_framings(void)
 }
 
 /* Application servers' codes: a notice whose fields hold what the text names. */
+/* A throwable printed by its simple name (toString() without the package, a
+ * hand-copied excerpt, Kotlin): a head when it is a known TLS/security/socket
+ * throwable, at the line start, behind a log prefix or indented; other
+ * capitalised words before a colon stay text. */
+static void test_simple_names(void)
+{
+    static const struct {
+        const char *log, *cls, *msg;
+    } cases[] = {
+        {"SSLHandshakeException: Cannot produce CertificateVerify signature\n", "SSLHandshakeException",
+         "Cannot produce CertificateVerify signature"},
+        {"  CertificateExpiredException: NotAfter: Tue Jan 02 10:00:00 UTC 2024\n", "CertificateExpiredException",
+         "NotAfter: Tue Jan 02 10:00:00 UTC 2024"},
+        {"2024-05-01 10:00:00 ERROR [main] c.e.Sync - UnrecoverableKeyException: Password verification failed\n",
+         "UnrecoverableKeyException", "Password verification failed"},
+        {"Caused by: SocketTimeoutException: connect timed out\n", "SocketTimeoutException", "connect timed out"},
+    };
+    char e[4096];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *j = dump(cases[i].log);
+        CHECK(j != NULL);
+        if (!j)
+            continue;
+        CHECK_INT(count(j, "exception"), 1);
+        event(j, "exception", 0, e, sizeof e);
+        char want[256];
+        snprintf(want, sizeof want, "\"class\":\"%s\"", cases[i].cls);
+        HAS(e, want);
+        snprintf(want, sizeof want, "\"message\":\"%s\"", cases[i].msg);
+        HAS(e, want);
+        free(j);
+    }
+    /* not throwables: a status word, an unknown simple name */
+    const char *plain[] = {"Status: SSLHandshake done\n", "ConfigException: missing key ssl.enabled\n"};
+    for (size_t i = 0; i < 2; i++) {
+        char *j = dump(plain[i]);
+        CHECK(j != NULL);
+        if (j)
+            CHECK_INT(count(j, "exception"), 0);
+        free(j);
+    }
+}
+
 static void test_server_codes(void)
 {
     char e[8192];
@@ -758,6 +801,7 @@ int main(void)
     test_other_dialects_keep_their_lines();
     test_chunked_feed();
     test_framings();
+    test_simple_names();
     test_server_codes();
     test_suppressed();
     test_other_output();
