@@ -158,7 +158,7 @@ enum ctx { C_NONE, C_MSG, C_LOCAL, C_KEYSTORE, C_TRUSTED };
 enum ext { X_NONE, X_SAN, X_KU, X_EKU, X_BC };
 enum rec { R_OTHER, R_HANDSHAKE, R_CCS, R_ALERT, R_APPDATA };
 enum block { B_NONE, B_CERT, B_EXC_WRAP, B_FATAL_CAUSE };
-enum verb { V_NONE, V_WRITE, V_READ, V_RECV, V_SEND, V_HANDLING, V_FATAL_ERROR, V_SKIP };
+enum verb { V_NONE, V_WRITE, V_READ, V_RECV, V_SEND, V_HANDLING, V_FATAL_ERROR, V_RETHROW, V_SKIP };
 
 /* fields a certificate takes once */
 enum { H_SUBJECT = 1, H_ISSUER = 2, H_SIGALG = 4, H_KEY = 8, H_NB = 16, H_NA = 32, H_SERIAL = 64 };
@@ -231,6 +231,7 @@ typedef struct {
     uint64_t exc_no;
 
     int seen;              /* a line was recognized as legacy */
+    int last_exc;          /* an exception was filed (any kind) */
 } lstate;
 
 static lstate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_LEGACY); }
@@ -1005,7 +1006,7 @@ static const struct {
     {"SEND ", V_SEND},
     {"handling exception: ", V_HANDLING},
     {"fatal error: ", V_FATAL_ERROR},
-    {"fatal: engine already closed", V_SKIP},
+    {"fatal: engine already closed", V_RETHROW},
     {"called close", V_SKIP},
     {"closeInboundInternal()", V_SKIP},
     {"closeOutboundInternal()", V_SKIP},
@@ -1040,6 +1041,12 @@ static enum verb verb_at(const char *q, const char *end)
         case V_FATAL_ERROR:
             if (r >= end || !isdigit((unsigned char)*r))
                 return V_NONE;
+            break;
+        case V_RETHROW:
+            /* "fatal: engine already closed.  Rethrowing X: text": the exception
+               once more, after "handling exception" / "fatal error" named it */
+            if (!txi_memmem(r, (size_t)(end - r), "Rethrowing ", 11))
+                return V_SKIP;
             break;
         default:
             break;
@@ -1127,6 +1134,7 @@ static void exception_done(txi_parser *p, lstate *s, txi_event *e, const tname *
                            const txi_linectx *l)
 {
     exception_fields(p, e, text, l);
+    s->last_exc = 1;
     size_t k = class_at(text.p, text.p + text.n);
     txi_sv reason = strip_classes(k && k < text.n ? after(text, k + 1) : text);
     if (s->held && tn_eq(&s->held_thr, thr) && reason.n) {
@@ -1212,6 +1220,17 @@ static void on_record(txi_parser *p, lstate *s, enum verb v, txi_sv th, txi_sv r
         } else {
             exception_done(p, s, e, &thr, text, l);
         }
+        break;
+    }
+    case V_RETHROW: {
+        /* the same exception again: an event only while the log has shown no other
+           (an excerpt of the rethrow lines alone, or a grep for them) */
+        if (s->last_exc)
+            break;
+        const char *at = txi_memmem(r.p, r.n, "Rethrowing ", 11);
+        txi_sv text = trim(at + 11, (size_t)(r.p + r.n - at - 11));
+        if (text.n)
+            exception_done(p, s, txi_emit_begin(p, TXE_EXCEPTION, l), &thr, text, l);
         break;
     }
     case V_FATAL_ERROR: {

@@ -370,6 +370,32 @@ static void test_cookie_time(void)
     free(c);
 }
 
+/* "fatal: engine already closed.  Rethrowing X: text" repeats an exception the
+ * log already showed: an event of its own only in an excerpt without it. */
+static void test_rethrow(void)
+{
+    const char *alone = "HttpClient@1-16, fatal: engine already closed.  Rethrowing javax.net.ssl.SSLException: "
+                        "Received fatal alert: handshake_failure\n"
+                        "HttpClient@1-16, fatal: engine already closed.  Rethrowing javax.net.ssl.SSLException: "
+                        "Received fatal alert: handshake_failure\n";
+    capture *c = run(alone, 0);
+    CHECK_INT(count(c, TXE_EXCEPTION), 1);
+    const rec_ev *e = nth(c, TXE_EXCEPTION, 0);
+    CHECK(has(e, "class=javax.net.ssl.SSLException"));
+    free(c);
+    const char *full = "main, handling exception: javax.net.ssl.SSLHandshakeException: null cert chain\n"
+                       "main, SEND TLSv1.2 ALERT:  fatal, description = bad_certificate\n"
+                       "main, fatal: engine already closed.  Rethrowing javax.net.ssl.SSLHandshakeException: "
+                       "null cert chain\n";
+    c = run(full, 0);
+    CHECK_INT(count(c, TXE_EXCEPTION), 1);
+    free(c);
+    /* without "Rethrowing" the line says nothing */
+    c = run("main, fatal: engine already closed\n", 0);
+    CHECK_INT(count(c, TXE_EXCEPTION), 0);
+    free(c);
+}
+
 /* Validity on one line, and a certificate cut off by the end of input. */
 static void test_truncated_chain(void)
 {
@@ -877,6 +903,7 @@ int main(int argc, char **argv)
     test_client_handshake(1);
     test_client_handshake(13);
     test_cookie_time();
+    test_rethrow();
     test_truncated_chain();
     test_alert_origin();
     test_server_role();
