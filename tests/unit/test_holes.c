@@ -672,6 +672,10 @@ static void jdk_sniff(const txr_jdk_facts *jf)
          -1, 1},
         {"trustStore is: /etc/pki/java/cacerts", 0, -1, 0},
         {"java.runtime.version=17.0.2+8-86", 17, 2, 0},
+        /* shorter than one block of the sniffer's pre-test, and one block */
+        {"java.version=11", 11, 0, 0},
+        {"java 9 2017-09-21", 9, 0, 0},
+        {"java 9 2017-09-2", 0, -1, 0},
         /* the first directory in the line wins, whichever its separator */
         {"copied C:\\jdk-11.0.2\\bin to /opt/jdk-17.0.1/lib", 11, 2, 0},
         {"copied /opt/jdk-17.0.1/lib to C:\\jdk-11.0.2\\bin", 17, 1, 0},
@@ -694,6 +698,43 @@ static void jdk_sniff(const txr_jdk_facts *jf)
             CHECK_INT(j.update, cases[i].update);
         CHECK_INT(j.le8, cases[i].le8);
     }
+    /* each literal the sniffer's one-pass pre-test looks for, at every offset
+     * across its 16-byte blocks and its byte-wise tail, blanks around it: the
+     * same Java as the bare line */
+    static const struct {
+        const char *line;
+        int feature, update, le8;
+    } moved[] = {
+        {"java.version = 1.8.0_292", 8, 292, 1},
+        {"Java(TM) SE Runtime Environment (build 1.7.0_80-b15)", 7, 80, 1},
+        {"openjdk 11.0.1 2018-10-16", 11, 1, 0},
+        {"java 17.0.2 2022-01-18 LTS", 17, 2, 0},
+        {"/opt/jdk-17.0.2/lib", 17, 2, 0},
+        {"C:\\jre1.8.0_301\\lib", 8, 301, 1},
+        {"/opt/x/jre/lib/security/cacerts", 0, -1, 1},
+        {"C:\\x\\jre\\lib\\security", 0, -1, 1},
+    };
+    for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++)
+        for (size_t lead = 0; lead < 40; lead++)
+            for (size_t t = 0; t < 6; t++) { /* (under 80 bytes: the `java --version` lines) */
+                static const size_t trails[] = {0, 1, 2, 3, 11, 13};
+                size_t trail = trails[t];
+                char buf[128];
+                size_t ln = strlen(moved[i].line);
+                memset(buf, ' ', lead);
+                memcpy(buf + lead, moved[i].line, ln);
+                memset(buf + lead + ln, ' ', trail);
+                txr_jdk j;
+                memset(&j, 0, sizeof j);
+                j.update = -1;
+                txr_jdk_line(&j, 7, buf, lead + ln + trail);
+                if (j.feature != moved[i].feature || j.update != moved[i].update || j.le8 != moved[i].le8)
+                    fprintf(stderr, "%s: jdk of '%s' at %zu (+%zu): got %d u%d le8=%d\n", __FILE__, moved[i].line, lead,
+                            trail, j.feature, j.update, j.le8);
+                CHECK_INT(j.feature, moved[i].feature);
+                CHECK_INT(j.update, moved[i].update);
+                CHECK_INT(j.le8, moved[i].le8);
+            }
     txr_jdk j;
     char why[96];
     memset(&j, 0, sizeof j);
