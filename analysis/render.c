@@ -247,9 +247,7 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
             }
         }
         /* literal text: up to the next brace, at once */
-        const char *run = p + 1;
-        while (*run && *run != '{')
-            run++;
+        const char *run = p + 1 + strcspn(p + 1, "{");
         PUT(p, (size_t)(run - p));
         p = run;
     }

@@ -438,11 +438,9 @@ static int exception_head(const char *t, size_t n)
 /* a line that begins something of its own (a record, a frame, a cause) */
 static int starts_record(const char *t, size_t n)
 {
-    if (exception_head(t, n))
-        return 1;
     return !n || t[0] == ' ' || t[0] == '\t' || isdigit((unsigned char)t[0]) || strchr("[]{}()<>*#\"'|", t[0]) ||
-           SV_STARTS(t, n, "Caused by") ||
-           SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ");
+           SV_STARTS(t, n, "Caused by") || SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ") ||
+           exception_head(t, n);
 }
 
 /* a line that surely begins a record: an SSLLogger header, a stack frame, a
@@ -536,9 +534,10 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         size_t n = len[i], un = len[i + 1], c = col[i];
         /* (a next line that starts as this one does is a record of the same
            shape - "T10, SEND ..." after "T1, SEND ..." -, not its rest) */
-        int next_goes_on = un && !starts_record(u, un) && !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]);
-        /* (a line repeated - the same warning three times - is no evidence) */
-        if (c == w && !isspace((unsigned char)t[n - 1]) && next_goes_on &&
+        /* (a line repeated - the same warning three times - is no evidence;
+           whether the next line goes on is asked of the widest lines only) */
+        if (c == w && !isspace((unsigned char)t[n - 1]) && un &&
+            !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]) && !starts_record(u, un) &&
             !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {
             mid++;
             midword += isalnum((unsigned char)t[n - 1]) && isalnum((unsigned char)u[0]);
