@@ -34,6 +34,7 @@
 #include <strings.h>
 
 #include "../../analysis/analysis.h"
+#include "../../common/out.h"
 #include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 
@@ -656,6 +657,63 @@ static void engine(tx_analysis *a)
     free(o);
 }
 
+/* ---- JSON strings and text, a run of plain bytes at a time -------------------------- */
+
+/* what txo_json_str writes for one byte that starts no UTF-8 sequence */
+static size_t json_byte(unsigned char c, char *o)
+{
+    if (c == '"' || c == '\\')
+        return (size_t)sprintf(o, "\\%c", c);
+    if (c == '\n')
+        return (size_t)sprintf(o, "\\n");
+    if (c == '\t')
+        return (size_t)sprintf(o, "\\t");
+    if (c == '\r')
+        return (size_t)sprintf(o, "\\r");
+    if (c < 0x20 || c == 0x7f)
+        return (size_t)sprintf(o, "\\u%04x", c);
+    if (c > 0x7f)
+        return (size_t)sprintf(o, "\\ufffd");
+    o[0] = (char)c;
+    return 1;
+}
+
+static void out_runs(void)
+{
+    /* one byte that ends a run, at every place of strings of 0 - 40 bytes
+     * (the run is searched 16 bytes at a time): escaped as byte by byte */
+    static const unsigned char odd[] = {0x00, 0x0a, 0x1f, 0x20, 0x22, 0x5c, 0x7e, 0x7f, 0x80, 0xc3, 0xff};
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof odd; k++) {
+                unsigned char in[48];
+                char want[48 * 7 + 3], got[48 * 7 + 3], wtext[48], gtext[48];
+                for (size_t i = 0; i < len; i++)
+                    in[i] = (unsigned char)('a' + i % 26);
+                if (at < len)
+                    in[at] = odd[k];
+                size_t w = 0, wt = 0;
+                want[w++] = '"';
+                for (size_t i = 0; i < len; i++) {
+                    w += json_byte(in[i], want + w);
+                    if (in[i] >= 0x20 && in[i] < 0x7f)
+                        wtext[wt++] = (char)in[i];
+                }
+                want[w++] = '"';
+                FILE *f = fmemopen(got, sizeof got, "w");
+                txo_json_str(f, (const char *)in, len);
+                long gn = ftell(f);
+                fclose(f);
+                CHECK(gn == (long)w && memcmp(got, want, w) == 0);
+                /* txo_text: a control byte or one over 0x7e is not written as it is */
+                f = fmemopen(gtext, sizeof gtext, "w");
+                txo_text(f, (const char *)in, at < len ? at : len);
+                gn = ftell(f);
+                fclose(f);
+                CHECK(gn == (long)(at < len ? at : len) && memcmp(gtext, wtext, (size_t)gn) == 0);
+            }
+}
+
 static void jdk_sniff(const txr_jdk_facts *jf)
 {
     static const struct {
@@ -916,6 +974,7 @@ int main(void)
         TX_TEST_END();
     engine(a);
     jdk_sniff(rs->jdk);
+    out_runs();
     jdk_table(rs->jdk);
     facts_from_logs(rs);
     txa_finding f;
