@@ -30,10 +30,14 @@
 #include <string.h>
 #include <time.h>
 
+/* the same name (most come from one table: the same pointer; a first byte
+ * differs before a call) */
+static inline int same_name(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
+
 void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
 {
     for (unsigned i = 0; i < b->nvars; i++)
-        if (strcmp(b->vars[i].name, name) == 0)
+        if (same_name(b->vars[i].name, name))
             return;
     if (b->nvars >= TX_MAX_RULE_VARS)
         return;
@@ -46,7 +50,7 @@ void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
 const txr_var *txr_binding_var(const txr_binding *b, const char *name)
 {
     for (unsigned i = 0; i < b->nvars; i++)
-        if (strcmp(b->vars[i].name, name) == 0)
+        if (same_name(b->vars[i].name, name))
             return &b->vars[i];
     return NULL;
 }
