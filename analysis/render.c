@@ -246,8 +246,10 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                 continue;
             }
         }
-        PUT(p, 1);
-        p++;
+        /* literal text: up to the next brace, at once */
+        const char *run = p + 1 + strcspn(p + 1, "{");
+        PUT(p, (size_t)(run - p));
+        p = run;
     }
 #undef PUT
     out[n] = '\0';

@@ -1,6 +1,34 @@
 #include "out.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The end of the run at p of printable ASCII (0x20 - 0x7e) that is neither
+ * a or b (0: no byte excluded), 16 bytes at a time where SSE2 is there. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end, unsigned char a, unsigned char b)
+{
+#ifdef __SSE2__
+    const __m128i lo = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f), ca = _mm_set1_epi8((char)a),
+                  cb = _mm_set1_epi8((char)b);
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        /* (signed: 0x80 - 0xff are below 0x1f) */
+        __m128i bad = _mm_or_si128(_mm_cmpgt_epi8(lo, x), _mm_cmpeq_epi8(x, lo));
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, del));
+        if (a)
+            bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(x, ca), _mm_cmpeq_epi8(x, cb)));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad);
+        if (m)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    while (p < end && *p >= 0x20 && *p < 0x7F && (!a || (*p != a && *p != b)))
+        p++;
+    return p;
+}
 
 size_t txo_utf8_len(const unsigned char *s, size_t n)
 {
@@ -43,9 +71,7 @@ void txo_json_str(FILE *f, const char *s, size_t n)
     putc('"', f);
     while (p < end) {
         /* a run of printable ASCII that needs no escape: written at once */
-        const unsigned char *q = p;
-        while (q < end && *q >= 0x20 && *q < 0x7F && *q != '"' && *q != '\\')
-            q++;
+        const unsigned char *q = plain_run(p, end, '"', '\\');
         if (q > p) {
             fwrite(p, 1, (size_t)(q - p), f);
             p = q;
@@ -82,9 +108,7 @@ void txo_text(FILE *f, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
-        const unsigned char *q = p; /* a run of printable ASCII: written at once */
-        while (q < end && *q >= 0x20 && *q < 0x7F)
-            q++;
+        const unsigned char *q = plain_run(p, end, 0, 0); /* a run of printable ASCII: written at once */
         if (q > p) {
             fwrite(p, 1, (size_t)(q - p), f);
             p = q;

@@ -438,11 +438,9 @@ static int exception_head(const char *t, size_t n)
 /* a line that begins something of its own (a record, a frame, a cause) */
 static int starts_record(const char *t, size_t n)
 {
-    if (exception_head(t, n))
-        return 1;
     return !n || t[0] == ' ' || t[0] == '\t' || isdigit((unsigned char)t[0]) || strchr("[]{}()<>*#\"'|", t[0]) ||
-           SV_STARTS(t, n, "Caused by") ||
-           SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ");
+           SV_STARTS(t, n, "Caused by") || SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ") ||
+           exception_head(t, n);
 }
 
 /* a line that surely begins a record: an SSLLogger header, a stack frame, a
@@ -505,13 +503,19 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     p->wrap_known = 1;
     size_t w = 0, ws = 0; /* the widest line; the widest that ends in a blank */
     unsigned atw = 0, nonempty = 0;
+    /* each line's length without CR, whether it has text (not empty, not a
+     * hex row, not blanks only) and its columns: found once for both passes */
+    size_t len[TX_WRAP_SNIFF_LINES], col[TX_WRAP_SNIFF_LINES];
+    unsigned char text[TX_WRAP_SNIFF_LINES];
     for (unsigned i = 0; i < nl; i++) {
         const char *t = ln[i].p;
-        size_t n = cr_len(t, ln[i].n);
+        size_t n = len[i] = cr_len(t, ln[i].n);
+        text[i] = 0;
         if (!n || hex_row(t, n) || blank_only(t, n))
             continue;
+        text[i] = 1;
         nonempty++;
-        size_t c = columns(t, n);
+        size_t c = col[i] = columns(t, n);
         if (c > w) {
             w = c;
             atw = 0;
@@ -525,15 +529,15 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     size_t lastwn = 0;
     for (unsigned i = 0; i + 1 < nl; i++) {
         const char *t = ln[i].p, *u = ln[i + 1].p;
-        size_t n = cr_len(t, ln[i].n), un = cr_len(u, ln[i + 1].n);
-        if (!n || hex_row(t, n) || blank_only(t, n))
+        if (!text[i])
             continue;
-        size_t c = columns(t, n);
+        size_t n = len[i], un = len[i + 1], c = col[i];
         /* (a next line that starts as this one does is a record of the same
            shape - "T10, SEND ..." after "T1, SEND ..." -, not its rest) */
-        int next_goes_on = un && !starts_record(u, un) && !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]);
-        /* (a line repeated - the same warning three times - is no evidence) */
-        if (c == w && !isspace((unsigned char)t[n - 1]) && next_goes_on &&
+        /* (a line repeated - the same warning three times - is no evidence;
+           whether the next line goes on is asked of the widest lines only) */
+        if (c == w && !isspace((unsigned char)t[n - 1]) && un &&
+            !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]) && !starts_record(u, un) &&
             !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {
             mid++;
             midword += isalnum((unsigned char)t[n - 1]) && isalnum((unsigned char)u[0]);

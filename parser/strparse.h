@@ -85,5 +85,8 @@ txi_sv txi_dn_cn(const char *dn, size_t n);
 
 /* Case-insensitive ASCII comparison of n bytes. */
 int txi_strncaseeq(const char *a, const char *b, size_t n);
+/* tolower() of the C locale (the CLI sets no other), as a table: 'A'-'Z'
+ * to 'a'-'z', every other byte itself */
+extern const unsigned char txi_lower[256];
 
 #endif

@@ -30,10 +30,14 @@
 #include <string.h>
 #include <time.h>
 
+/* the same name (most come from one table: the same pointer; a first byte
+ * differs before a call) */
+static inline int same_name(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
+
 void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
 {
     for (unsigned i = 0; i < b->nvars; i++)
-        if (strcmp(b->vars[i].name, name) == 0)
+        if (same_name(b->vars[i].name, name))
             return;
     if (b->nvars >= TX_MAX_RULE_VARS)
         return;
@@ -46,7 +50,7 @@ void txr_bind_var(txr_binding *b, const char *name, const char *val, size_t n)
 const txr_var *txr_binding_var(const txr_binding *b, const char *name)
 {
     for (unsigned i = 0; i < b->nvars; i++)
-        if (strcmp(b->vars[i].name, name) == 0)
+        if (same_name(b->vars[i].name, name))
             return &b->vars[i];
     return NULL;
 }
@@ -206,23 +210,34 @@ static int may_match(const txr_test *t, const char *s, size_t n)
     }
     /* ignoring case: one pass over s; at a position, only the literals whose
      * first byte is the same there (folded) are compared */
-    uint64_t first[4] = {0, 0, 0, 0};
+    /* (and, when every literal has two bytes, only where the next byte is
+     * the second byte of one of them) */
+    uint64_t first[4] = {0, 0, 0, 0}, second[4] = {0, 0, 0, 0};
     size_t shortest = SIZE_MAX;
     for (unsigned k = 0; k < t->nlits; k++) {
         if (!t->litlen[k])
             return 1;
-        unsigned c = (unsigned)tolower((unsigned char)t->lits[k][0]);
+        unsigned c = (unsigned)txi_lower[(unsigned char)t->lits[k][0]];
         first[c >> 6] |= 1ull << (c & 63);
         if (t->litlen[k] < shortest)
             shortest = t->litlen[k];
+        if (t->litlen[k] >= 2) {
+            unsigned d = (unsigned)txi_lower[(unsigned char)t->lits[k][1]];
+            second[d >> 6] |= 1ull << (d & 63);
+        }
     }
     for (size_t i = 0; i + shortest <= n; i++) {
-        unsigned c = (unsigned)tolower((unsigned char)s[i]);
+        unsigned c = (unsigned)txi_lower[(unsigned char)s[i]];
         if (!((first[c >> 6] >> (c & 63)) & 1))
             continue;
+        if (shortest >= 2) { /* (i + 1 < n: i + shortest <= n) */
+            unsigned d = (unsigned)txi_lower[(unsigned char)s[i + 1]];
+            if (!((second[d >> 6] >> (d & 63)) & 1))
+                continue;
+        }
         for (unsigned k = 0; k < t->nlits; k++) {
             size_t ln = t->litlen[k];
-            if (i + ln <= n && (unsigned)tolower((unsigned char)t->lits[k][0]) == c &&
+            if (i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
                 txi_strncaseeq(s + i, t->lits[k], ln))
                 return 1;
         }

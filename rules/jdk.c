@@ -22,6 +22,9 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../parser/strparse.h"
 #include "jdkfacts.h"
@@ -196,16 +199,71 @@ static void dash_version(txr_jdk *j, uint64_t no, const char *t, size_t n)
     }
 }
 
+/* Which of txr_jdk_line()'s searches can find something in the line: bit 1
+ * a version statement, a directory or the jre/lib/security layout (each
+ * needs a "ve" - "version" -, a "(b" - "(build " - or a '/' or '\\' before
+ * the line's last byte: a directory's separator stands at least five bytes
+ * before the end, the layout's at its fourth byte), bit 2 a `java --version`
+ * line (a "jd" - "openjdk " - or a "va" - "java "); a bit not set proves the
+ * line holds none of its literals.  One pass, 16 places at a time (the last
+ * block overlaps the one before): most lines, SSLLogger headers among them,
+ * set neither bit 1 nor, being longer than such a line, need bit 2. */
+enum { JM_FULL = 1, JM_DASH = 2 };
+
+static unsigned jdk_marks(const char *t, size_t n)
+{
+#ifdef __SSE2__
+    if (n >= 17) {
+        const __m128i cv = _mm_set1_epi8('v'), ce = _mm_set1_epi8('e'), cp = _mm_set1_epi8('('),
+                      cb = _mm_set1_epi8('b'), csl = _mm_set1_epi8('/'), cbs = _mm_set1_epi8('\\'),
+                      cj = _mm_set1_epi8('j'), cd = _mm_set1_epi8('d'), ca = _mm_set1_epi8('a');
+        __m128i full = _mm_setzero_si128(), dash = full;
+        const char *last = t + n - 17;
+        for (const char *p = t;; p += 16) {
+            if (p > last)
+                p = last;
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+            __m128i xv = _mm_cmpeq_epi8(x, cv);
+            full = _mm_or_si128(full, _mm_and_si128(xv, _mm_cmpeq_epi8(y, ce)));
+            full = _mm_or_si128(full, _mm_and_si128(_mm_cmpeq_epi8(x, cp), _mm_cmpeq_epi8(y, cb)));
+            full = _mm_or_si128(full, _mm_or_si128(_mm_cmpeq_epi8(x, csl), _mm_cmpeq_epi8(x, cbs)));
+            if (n < 80) {
+                dash = _mm_or_si128(dash, _mm_and_si128(xv, _mm_cmpeq_epi8(y, ca)));
+                dash = _mm_or_si128(dash, _mm_and_si128(_mm_cmpeq_epi8(x, cj), _mm_cmpeq_epi8(y, cd)));
+            }
+            if (p == last)
+                break;
+        }
+        return (_mm_movemask_epi8(full) ? JM_FULL : 0u) | (_mm_movemask_epi8(dash) ? JM_DASH : 0u);
+    }
+#endif
+    unsigned m = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        char x = t[i], y = t[i + 1];
+        if ((x == 'v' && y == 'e') || (x == '(' && y == 'b') || x == '/' || x == '\\')
+            m |= JM_FULL;
+        if ((x == 'v' && y == 'a') || (x == 'j' && y == 'd'))
+            m |= JM_DASH;
+    }
+    return m;
+}
+
 void txr_jdk_line(txr_jdk *j, uint64_t no, const char *t, size_t n)
 {
     if (j->rank >= 3)
         return;
+    unsigned m = jdk_marks(t, n);
+    if (!m)
+        return;
     /* (every key of statement() has "version" or "(build "; each search looks
      * for its rarest byte first: most lines pass all of them) */
-    if (txi_memmem_at(t, n, "version", 7, 0) || txi_memmem(t, n, "(build ", 7))
+    if ((m & JM_FULL) && (txi_memmem_at(t, n, "version", 7, 0) || txi_memmem(t, n, "(build ", 7)))
         statement(j, no, t, n);
-    if (j->rank < 3 && n < 80 && (txi_memmem(t, n, "openjdk ", 8) || txi_memmem(t, n, "java ", 5)))
+    if ((m & JM_DASH) && j->rank < 3 && n < 80 && (txi_memmem(t, n, "openjdk ", 8) || txi_memmem(t, n, "java ", 5)))
         dash_version(j, no, t, n);
+    if (!(m & JM_FULL))
+        return;
     if (j->rank < 2)
         directory(j, no, t, n);
     if (!j->le8 &&

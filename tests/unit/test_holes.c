@@ -34,6 +34,7 @@
 #include <strings.h>
 
 #include "../../analysis/analysis.h"
+#include "../../common/out.h"
 #include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 
@@ -656,6 +657,63 @@ static void engine(tx_analysis *a)
     free(o);
 }
 
+/* ---- JSON strings and text, a run of plain bytes at a time -------------------------- */
+
+/* what txo_json_str writes for one byte that starts no UTF-8 sequence */
+static size_t json_byte(unsigned char c, char *o)
+{
+    if (c == '"' || c == '\\')
+        return (size_t)sprintf(o, "\\%c", c);
+    if (c == '\n')
+        return (size_t)sprintf(o, "\\n");
+    if (c == '\t')
+        return (size_t)sprintf(o, "\\t");
+    if (c == '\r')
+        return (size_t)sprintf(o, "\\r");
+    if (c < 0x20 || c == 0x7f)
+        return (size_t)sprintf(o, "\\u%04x", c);
+    if (c > 0x7f)
+        return (size_t)sprintf(o, "\\ufffd");
+    o[0] = (char)c;
+    return 1;
+}
+
+static void out_runs(void)
+{
+    /* one byte that ends a run, at every place of strings of 0 - 40 bytes
+     * (the run is searched 16 bytes at a time): escaped as byte by byte */
+    static const unsigned char odd[] = {0x00, 0x0a, 0x1f, 0x20, 0x22, 0x5c, 0x7e, 0x7f, 0x80, 0xc3, 0xff};
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof odd; k++) {
+                unsigned char in[48];
+                char want[48 * 7 + 3], got[48 * 7 + 3], wtext[48], gtext[48];
+                for (size_t i = 0; i < len; i++)
+                    in[i] = (unsigned char)('a' + i % 26);
+                if (at < len)
+                    in[at] = odd[k];
+                size_t w = 0, wt = 0;
+                want[w++] = '"';
+                for (size_t i = 0; i < len; i++) {
+                    w += json_byte(in[i], want + w);
+                    if (in[i] >= 0x20 && in[i] < 0x7f)
+                        wtext[wt++] = (char)in[i];
+                }
+                want[w++] = '"';
+                FILE *f = fmemopen(got, sizeof got, "w");
+                txo_json_str(f, (const char *)in, len);
+                long gn = ftell(f);
+                fclose(f);
+                CHECK(gn == (long)w && memcmp(got, want, w) == 0);
+                /* txo_text: a control byte or one over 0x7e is not written as it is */
+                f = fmemopen(gtext, sizeof gtext, "w");
+                txo_text(f, (const char *)in, at < len ? at : len);
+                gn = ftell(f);
+                fclose(f);
+                CHECK(gn == (long)(at < len ? at : len) && memcmp(gtext, wtext, (size_t)gn) == 0);
+            }
+}
+
 static void jdk_sniff(const txr_jdk_facts *jf)
 {
     static const struct {
@@ -672,6 +730,10 @@ static void jdk_sniff(const txr_jdk_facts *jf)
          -1, 1},
         {"trustStore is: /etc/pki/java/cacerts", 0, -1, 0},
         {"java.runtime.version=17.0.2+8-86", 17, 2, 0},
+        /* shorter than one block of the sniffer's pre-test, and one block */
+        {"java.version=11", 11, 0, 0},
+        {"java 9 2017-09-21", 9, 0, 0},
+        {"java 9 2017-09-2", 0, -1, 0},
         /* the first directory in the line wins, whichever its separator */
         {"copied C:\\jdk-11.0.2\\bin to /opt/jdk-17.0.1/lib", 11, 2, 0},
         {"copied /opt/jdk-17.0.1/lib to C:\\jdk-11.0.2\\bin", 17, 1, 0},
@@ -694,6 +756,43 @@ static void jdk_sniff(const txr_jdk_facts *jf)
             CHECK_INT(j.update, cases[i].update);
         CHECK_INT(j.le8, cases[i].le8);
     }
+    /* each literal the sniffer's one-pass pre-test looks for, at every offset
+     * across its 16-byte blocks and its byte-wise tail, blanks around it: the
+     * same Java as the bare line */
+    static const struct {
+        const char *line;
+        int feature, update, le8;
+    } moved[] = {
+        {"java.version = 1.8.0_292", 8, 292, 1},
+        {"Java(TM) SE Runtime Environment (build 1.7.0_80-b15)", 7, 80, 1},
+        {"openjdk 11.0.1 2018-10-16", 11, 1, 0},
+        {"java 17.0.2 2022-01-18 LTS", 17, 2, 0},
+        {"/opt/jdk-17.0.2/lib", 17, 2, 0},
+        {"C:\\jre1.8.0_301\\lib", 8, 301, 1},
+        {"/opt/x/jre/lib/security/cacerts", 0, -1, 1},
+        {"C:\\x\\jre\\lib\\security", 0, -1, 1},
+    };
+    for (size_t i = 0; i < sizeof moved / sizeof moved[0]; i++)
+        for (size_t lead = 0; lead < 40; lead++)
+            for (size_t t = 0; t < 6; t++) { /* (under 80 bytes: the `java --version` lines) */
+                static const size_t trails[] = {0, 1, 2, 3, 11, 13};
+                size_t trail = trails[t];
+                char buf[128];
+                size_t ln = strlen(moved[i].line);
+                memset(buf, ' ', lead);
+                memcpy(buf + lead, moved[i].line, ln);
+                memset(buf + lead + ln, ' ', trail);
+                txr_jdk j;
+                memset(&j, 0, sizeof j);
+                j.update = -1;
+                txr_jdk_line(&j, 7, buf, lead + ln + trail);
+                if (j.feature != moved[i].feature || j.update != moved[i].update || j.le8 != moved[i].le8)
+                    fprintf(stderr, "%s: jdk of '%s' at %zu (+%zu): got %d u%d le8=%d\n", __FILE__, moved[i].line, lead,
+                            trail, j.feature, j.update, j.le8);
+                CHECK_INT(j.feature, moved[i].feature);
+                CHECK_INT(j.update, moved[i].update);
+                CHECK_INT(j.le8, moved[i].le8);
+            }
     txr_jdk j;
     char why[96];
     memset(&j, 0, sizeof j);
@@ -875,6 +974,7 @@ int main(void)
         TX_TEST_END();
     engine(a);
     jdk_sniff(rs->jdk);
+    out_runs();
     jdk_table(rs->jdk);
     facts_from_logs(rs);
     txa_finding f;
