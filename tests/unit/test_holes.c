@@ -168,6 +168,8 @@ static const fact java11[] = {
     {"chain_max", "10"},
     {"crit_oids", "2.5.29.30"},
     {"crit_oids2", "1.3.6.1.4.1.311.21.10"},
+    {"proto_name2", "TLSv1.4"},
+    {"blocked_subject", "CN=Example Test CA, O=Example"},
     {"kx_group", "secp224r1"},
     {"kx_group2", "ffdhe2048"},
     {"sig_msg", "ECDH ServerKeyExchange"},
