@@ -57,19 +57,39 @@ FILL = [  # (regex on the operand, value); first match wins
     (r'(?i)msg|message|getMessage|cause|e\b', 'java.io.EOFException'),
 ]
 
-def fill(msg):
+# `msg` of the certpath checkers is the name of the check (read from each checker's source)
+FILL_BY_FILE = [
+    (r'BasicChecker.java:1[6-7]\d', {'msg': 'signature'}),
+    (r'BasicChecker.java:(?:1[89]|20)\d', {'msg': 'validity'}),
+    (r'BasicChecker.java:2[1-9]\d', {'msg': 'subject/issuer name chaining'}),
+    (r'ConstraintsChecker.java:1\d\d', {'msg': 'name constraints'}),
+    (r'ConstraintsChecker.java:2\d\d', {'msg': 'basic constraints'}),
+    (r'KeyChecker.java', {'msg': 'CA key usage'}),
+    (r'PolicyChecker.java', {'msg': 'certificate policies'}),
+    (r'TLSPolicy.java', {'date': '2019-04-16', 'distrustDate': '2019-04-16', 'notBefore': '2019-04-16'}),
+]
+
+def fill(msg, where=''):
+    local = {}
+    for rx, vals in FILL_BY_FILE:
+        if re.search(rx, where):
+            local = vals
+            break
     def one(m):
         expr = m.group(1)
+        for k, v in local.items():
+            if re.search(r'\b' + k + r'\b', expr):
+                return v
         for rx, v in FILL:
             if re.search(rx, expr):
                 return v
         return 'value'
     return re.sub(r'\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}', one, msg)
 
-def sample(cls, msg):
+def sample(cls, msg, where=''):
     base = cls.split('/')[0]
     pkg = PKG.get(base, 'java.lang')
-    return '%s.%s: %s' % (pkg, base, fill(msg))
+    return '%s.%s: %s' % (pkg, base, fill(msg, where))
 
 def classify(exe, line):
     p = subprocess.run([exe, '--no-config', '--format', 'json', '-'], input=line.encode() + b'\n',
@@ -98,7 +118,7 @@ def main():
             continue
         f = l.rstrip('\n').split('\t')
         rows.append(f)
-    samples = [f[5] if len(f) > 5 and f[5] else sample(f[3], f[4]) for f in rows]
+    samples = [f[5] if len(f) > 5 and f[5] else sample(f[3], f[4], f[2]) for f in rows]
     with ThreadPoolExecutor(max_workers=2) as ex:
         res = list(ex.map(lambda s: classify(exe, s), samples))
     counts = {'a': 0, 'b': 0, 'c': 0}
