@@ -109,6 +109,21 @@ def classify(exe, line):
         return 'b', fid
     return 'a', fid
 
+LOG_CLASSES = re.compile(r'^(SSL\w*Exception|CertPathValidatorException|ValidatorException|'
+                         r'CertificateException|CertificateExpiredException|CertificateNotYetValidException|'
+                         r'SunCertPathBuilderException|KeyStoreException|UnrecoverableKeyException|'
+                         r'KeyManagementException|BadPaddingException|AEADBadTagException)')
+
+def tier(row):
+    """'handshake': a class a failing handshake or store load throws to the program (what real
+    logs show); 'api': argument checks, stream and socket state, DER internals."""
+    cls = row[3].split('/')[0]
+    if LOG_CLASSES.match(cls):
+        return 'handshake'
+    if cls == 'IOException' and re.search(r'pkcs12|JavaKeyStore|KeyStore.java|OCSPResponse|KeyProtector', row[2]):
+        return 'handshake'
+    return 'api'
+
 def main():
     exe, tsv = sys.argv[1], sys.argv[2]
     out = open(sys.argv[3], 'w') if len(sys.argv) > 3 else None
@@ -122,12 +137,18 @@ def main():
     with ThreadPoolExecutor(max_workers=2) as ex:
         res = list(ex.map(lambda s: classify(exe, s), samples))
     counts = {'a': 0, 'b': 0, 'c': 0}
+    by_tier = {}
     for f, s, (c, fid) in zip(rows, samples, res):
         counts[c] += 1
+        t = tier(f)
+        by_tier.setdefault(t, {'a': 0, 'b': 0, 'c': 0})[c] += 1
         if out:
-            out.write('\t'.join([c, fid, f[2], f[3], s]) + '\n')
+            out.write('\t'.join([c, fid, f[2], f[3], s, t]) + '\n')
     total = len(rows)
     print('%d messages: %d specific (a), %d fallback/generic only (b), %d no cause (c)'
           % (total, counts['a'], counts['b'], counts['c']))
+    for t in sorted(by_tier):
+        n = by_tier[t]
+        print('  %-9s %4d: a %d, b %d, c %d' % (t, sum(n.values()), n['a'], n['b'], n['c']))
 
 main()
