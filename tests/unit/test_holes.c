@@ -169,6 +169,7 @@ static const fact java11[] = {
     {"crit_oids", "2.5.29.30"},
     {"crit_oids2", "1.3.6.1.4.1.311.21.10"},
     {"proto_name2", "TLSv1.4"},
+    {"cert_side", "server"},
     {"blocked_subject", "CN=Example Test CA, O=Example"},
     {"kx_group", "secp224r1"},
     {"kx_group2", "ffdhe2048"},
