@@ -170,6 +170,8 @@ static const fact java11[] = {
     {"crit_oids2", "1.3.6.1.4.1.311.21.10"},
     {"proto_name2", "TLSv1.4"},
     {"cert_side", "server"},
+    {"sig_got", "255"},
+    {"sig_want", "256"},
     {"blocked_subject", "CN=Example Test CA, O=Example"},
     {"kx_group", "secp224r1"},
     {"kx_group2", "ffdhe2048"},
