@@ -112,7 +112,7 @@ def classify(exe, line):
 LOG_CLASSES = re.compile(r'^(SSL\w*Exception|CertPathValidatorException|ValidatorException|'
                          r'CertificateException|CertificateExpiredException|CertificateNotYetValidException|'
                          r'SunCertPathBuilderException|KeyStoreException|UnrecoverableKeyException|'
-                         r'KeyManagementException|BadPaddingException|AEADBadTagException)')
+                         r'KeyManagementException|BadPaddingException|AEADBadTagException|SignatureException)')
 
 def tier(row):
     """'handshake': a class a failing handshake or store load throws to the program (what real
