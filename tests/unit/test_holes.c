@@ -171,6 +171,8 @@ static const fact java11[] = {
     {"proto_name2", "TLSv1.4"},
     {"cert_side", "server"},
     {"sig_got", "255"},
+    {"dh_size", "2047"},
+    {"dh_limit", "8192"},
     {"sig_want", "256"},
     {"blocked_subject", "CN=Example Test CA, O=Example"},
     {"kx_group", "secp224r1"},
