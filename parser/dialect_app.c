@@ -375,8 +375,6 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
 
 /* ---- exception heads ---------------------------------------------------- */
 
-/* Is [t, t+n) a Java class name?  strict: qualified and named like a
- * throwable (…Exception, …Error, …Throwable). */
 /* Throwables of the TLS, certificate, key-store and socket code that logs and
  * hand-copied excerpts print by their simple name ("SSLHandshakeException:
  * ...", a toString() without the package, a Kotlin or Groovy message): a head
@@ -403,6 +401,10 @@ static int simple_throwable(const char *t, size_t n)
     return 0;
 }
 
+/* Is [t, t+n) a Java class name?  strict: qualified and named like a
+ * throwable (…Exception, …Error, …Throwable, or Bouncy Castle's TLS alerts
+ * TlsFatalAlert and TlsFatalAlertReceived, IOExceptions without the suffix),
+ * or one of the simple names above. */
 static int is_class(const char *t, size_t n, int strict)
 {
     if (n < 2 || n > TX_APP_MAX_TOKEN || !(isalpha((unsigned char)t[0]) || t[0] == '_' || t[0] == '$'))
@@ -423,7 +425,8 @@ static int is_class(const char *t, size_t n, int strict)
     if (last == t)
         return simple_throwable(t, n);
     return isupper((unsigned char)last[0]) &&
-           (ends_with(last, ln, "Exception") || ends_with(last, ln, "Error") || ends_with(last, ln, "Throwable"));
+           (ends_with(last, ln, "Exception") || ends_with(last, ln, "Error") || ends_with(last, ln, "Throwable") ||
+            ends_with(last, ln, "TlsFatalAlert") || ends_with(last, ln, "TlsFatalAlertReceived"));
 }
 
 /* The class token at the start of t (up to ':' or a blank). */
@@ -678,12 +681,14 @@ static txi_sv alert_word(const char *q, const char *end)
  * "TLSV1_ALERT_PROTOCOL_VERSION", "TLSV1_UNRECOGNIZED_NAME") or in words ("sslv3 alert
  * handshake failure", "tlsv1 alert protocol version"; OpenSSL 3 says "ssl/tls alert
  * handshake failure" for the SSLV3_ALERT_ reasons).  These
- * reasons are only set when the peer's alert arrives.  The JSSE name goes to buf. */
+ * reasons are only set when the peer's alert arrives.  Bouncy Castle's TLS (BCJSSE) names
+ * a received alert by its JSSE name and number ("TlsFatalAlertReceived: handshake_failure(40)").
+ * The JSSE name goes to buf. */
 static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
 {
     static const struct {
         const char *mark;
-        int words;         /* 1: lower case, words separated by blanks */
+        int words;         /* 1: lower case, words separated by blanks; 2: the JSSE name as is */
         const char *alert; /* the alert the mark itself names, or NULL: the words after it */
     } marks[] = {{"SSLV3_ALERT_", 0, NULL},
                  {"TLSV13_ALERT_", 0, NULL},
@@ -693,9 +698,19 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
                  {"ssl/tls alert ", 1, NULL},
                  {"tlsv13 alert ", 1, NULL},
                  {"tlsv1 alert ", 1, NULL},
-                 {"tlsv1 unrecognized name", 1, "unrecognized_name"}};
+                 {"tlsv1 unrecognized name", 1, "unrecognized_name"},
+                 /* OpenSSL's reasons for four alerts name them without "alert" */
+                 {"TLSV1_UNSUPPORTED_EXTENSION", 0, "unsupported_extension"},
+                 {"TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE", 0, "bad_certificate_status_response"},
+                 {"TLSV1_BAD_CERTIFICATE_HASH_VALUE", 0, "bad_certificate_hash_value"},
+                 {"TLSV1_CERTIFICATE_UNOBTAINABLE", 0, "certificate_unobtainable"},
+                 {"tlsv1 unsupported extension", 1, "unsupported_extension"},
+                 {"tlsv1 bad certificate status response", 1, "bad_certificate_status_response"},
+                 {"tlsv1 bad certificate hash value", 1, "bad_certificate_hash_value"},
+                 {"tlsv1 certificate unobtainable", 1, "certificate_unobtainable"},
+                 {"TlsFatalAlertReceived: ", 2, NULL}};
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
-        const char *q = SV_FIND(m, n, marks[k].mark);
+        const char *q = txi_memmem(m, n, marks[k].mark, strlen(marks[k].mark));
         if (!q)
             continue;
         if (marks[k].alert) {
@@ -706,7 +721,7 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
         size_t o = 0;
         for (; w < end && o + 1 < bufn; w++) {
             char c = *w;
-            if (marks[k].words ? (c == ' ' && w + 1 < end && islower((unsigned char)w[1])) : c == '_')
+            if (marks[k].words == 2 ? c == '_' : marks[k].words ? (c == ' ' && w + 1 < end && islower((unsigned char)w[1])) : c == '_')
                 buf[o++] = '_';
             else if (marks[k].words ? islower((unsigned char)c) : (isupper((unsigned char)c) || is_digit(c)))
                 buf[o++] = (char)tolower((unsigned char)c);
@@ -720,6 +735,21 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
             return 1;
     }
     return 0;
+}
+
+/* Bouncy Castle's TlsFatalAlertReceived as an exception of its own (class
+ * "org.bouncycastle.tls.TlsFatalAlertReceived", message "handshake_failure(40)"):
+ * the message starts with the JSSE name of the alert the peer sent (into buf). */
+static int bc_received_alert(txi_sv cls, txi_sv msg, char *buf, size_t bufn)
+{
+    static const char mark[] = "TlsFatalAlertReceived";
+    if (cls.n < sizeof mark - 1 || memcmp(cls.p + cls.n - (sizeof mark - 1), mark, sizeof mark - 1) != 0)
+        return 0;
+    size_t o = 0;
+    for (size_t i = 0; i < msg.n && o + 1 < bufn && (islower((unsigned char)msg.p[i]) || msg.p[i] == '_'); i++)
+        buf[o++] = msg.p[i];
+    buf[o] = '\0';
+    return o > 0 && is_alert_name(buf, o);
 }
 
 /* Ktor's own TLS client (ktor-network-tls, the CIO engine) names a received alert by
@@ -1050,6 +1080,11 @@ static void trace_file(txi_parser *p, astate *s)
         }
         if (!alert_f && find_alert(msg.p, msg.n, &desc, &level, ossl_desc, sizeof ossl_desc))
             alert_f = f;
+        if (!alert_f && bc_received_alert(cls, msg, ossl_desc, sizeof ossl_desc)) {
+            level = "fatal";
+            desc = txi_sv_make(ossl_desc, strlen(ossl_desc));
+            alert_f = f;
+        }
         if (!prefix_desc.n)
             prefix_desc = alert_prefix(msg.p, msg.n);
         if (!have_target && f->src && find_target(cls.p, cls.n, msg.p, msg.n, &tg)) {

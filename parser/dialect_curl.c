@@ -338,7 +338,7 @@ static void schannel_line(txi_parser *p, cstate *s, const txi_linectx *l, const 
     file_target(p, s);
     s->tls = 1;
     for (size_t i = 0; i < sizeof sec_errors / sizeof sec_errors[0]; i++) {
-        if (SV_FIND(t, n, sec_errors[i].name) || txi_memmem(t, n, sec_errors[i].hex, strlen(sec_errors[i].hex))) {
+        if (txi_memmem(t, n, sec_errors[i].name, strlen(sec_errors[i].name)) || txi_memmem(t, n, sec_errors[i].hex, strlen(sec_errors[i].hex))) {
             txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
             txi_emit_field(p, e, TXF_LEVEL, "verify", 6, l);
             if (sec_errors[i].code >= 0)
