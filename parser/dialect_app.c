@@ -132,6 +132,8 @@ typedef struct {
      * bytes (a line broken at a word by a width) */
     size_t last_rawn;
     int msg_line, prev_msg; /* this line / the line before was a message's text */
+    int ossl_open;          /* the line before was an OpenSSL error string cut before its
+                               "(file:line ...)" location: a paste's width broke it */
     char last_start[TX_APP_WRAP_SAME];
     /* attempts: JSSE debug lines read by the other dialects at the last
      * boundary (a target line or a filed trace), and traces filed since */
@@ -1345,8 +1347,16 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     size_t ind = indent_of(p0, n0);
     const char *t = p0 + ind;
     size_t n = n0 - ind;
+    int ossl_open = s->ossl_open;
+    s->ossl_open = 0;
     if (n == 0)
         return TXI_DL_NOTMINE;
+    /* the rest of an OpenSSL error string broken at a width: "...:sslv3 alert handshake"
+       then "failure (external/openssl/ssl/s23_clnt.c:770 0x...)" */
+    if (ossl_open && islower((unsigned char)t[0]) && n <= 160 && !SV_STARTS(t, n, "at ") && !starts_head(t, n, 1)) {
+        continue_message(p, s, t, n);
+        return TXI_DL_MORE;
+    }
     if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
         s->nframes++;
         s->cont_ok = 0;
@@ -1433,6 +1443,9 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
      * "error:1409442E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version (...)" */
     if (!s->cont_ok && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && openssl_error(t, n)) {
         continue_message(p, s, t, n);
+        /* a complete string ends with its location "(file:line 0x...:0x...)"; one that ends
+           in a word was cut (BoringSSL's ends the same way; a bare reason ends in capitals) */
+        s->ossl_open = n < 160 && islower((unsigned char)t[n - 1]) && !memchr(t, '(', n);
         return TXI_DL_MORE;
     }
     /* a message that goes on in quotes after its colon ("Error: \n\"SQL Server did not

@@ -681,6 +681,35 @@ static void test_simple_names(void)
     }
 }
 
+/* An OpenSSL error string broken at a width inside its reason: the rest joins the
+ * message (and the alert it names is read); a complete string does not take the
+ * next line. */
+static void test_openssl_wrapped(void)
+{
+    char *j = dump("Caused by: javax.net.ssl.SSLProtocolException: SSL handshake aborted: ssl=0x7f27:\n"
+                   "    Failure in SSL library, usually a protocol error\n"
+                   "        error:14077410:SSL routines:SSL23_GET_SERVER_HELLO:sslv3 alert handshake\n"
+                   "        failure (external/openssl/ssl/s23_clnt.c:770 0x7f28:0x00000000)\n"
+                   "    at com.android.org.conscrypt.NativeCrypto.SSL_do_handshake(Native Method)\n");
+    char e[4096];
+    CHECK(j != NULL);
+    if (j) {
+        event(j, "exception", 0, e, sizeof e);
+        HAS(e, "sslv3 alert handshake failure (external/openssl/ssl/s23_clnt.c:770");
+        CHECK_INT(count(j, "alert"), 1);
+        free(j);
+    }
+    j = dump("Caused by: javax.net.ssl.SSLHandshakeException: Handshake failed\n"
+             "    error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE (external/boringssl/src/ssl/tls_record.cc:592 0x7b:0x00000001)\n"
+             "    failure of something else\n");
+    CHECK(j != NULL);
+    if (j) {
+        event(j, "exception", 0, e, sizeof e);
+        CHECK(strstr(e, "failure of something else") == NULL);
+        free(j);
+    }
+}
+
 static void test_server_codes(void)
 {
     char e[8192];
@@ -802,6 +831,7 @@ int main(void)
     test_chunked_feed();
     test_framings();
     test_simple_names();
+    test_openssl_wrapped();
     test_server_codes();
     test_suppressed();
     test_other_output();
