@@ -974,6 +974,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
                         const char *t, size_t n, int noclass)
 {
     txi_sv v = txi_sv_trim(txi_sv_make(t, n)), cls = txi_sv_make(t, 0), msg = v;
+    s->ossl_open = 0; /* a cut error string of an earlier trace does not go on here */
     if (!noclass)
         split_head(v.p, v.n, &cls, &msg);
     else
