@@ -723,7 +723,7 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
         size_t o = 0;
         for (; w < end && o + 1 < bufn; w++) {
             char c = *w;
-            if (marks[k].words == 2 ? c == '_' : marks[k].words ? (c == ' ' && w + 1 < end && islower((unsigned char)w[1])) : c == '_')
+            if (marks[k].words == 1 ? (c == ' ' && w + 1 < end && islower((unsigned char)w[1])) : c == '_')
                 buf[o++] = '_';
             else if (marks[k].words ? islower((unsigned char)c) : (isupper((unsigned char)c) || is_digit(c)))
                 buf[o++] = (char)tolower((unsigned char)c);
