@@ -62,12 +62,17 @@ typedef struct {
     tx_analysis *a;
     const char *text;
     size_t len;
+    const char *body; /* the line without its frame, or a JSON record's lines (NULL: none) */
+    size_t bodyn;
     uint64_t no;
     txi_conn *c;
     int long_subject; /* a pattern saw only the first TX_MAX_MATCH_SUBJECT bytes */
 } line_job;
 
-static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, const char *text, size_t len)
+/* subj: the text the pattern matched when it is not the line itself (a
+ * line of its body), kept as the event's "text" for the rule's captures */
+static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, const char *text, size_t len,
+                       const char *subj, size_t subjn)
 {
     txi_arena *ar = c ? &c->arena : &a->orphan_arena;
     if (!c && a->norphans >= TX_MAX_GLOBAL_EVENTS) {
@@ -93,10 +98,13 @@ static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, co
             a->norphans++;
         }
     }
-    if (e)
+    if (e) {
         txi_event_addf(ar, e, TXF_RULE, l, "%u", id);
-    else
+        if (subj)
+            txi_event_add(ar, e, TXF_TEXT, subj, subjn, l);
+    } else {
         a->matches_dropped++;
+    }
 }
 
 static void on_candidate(void *ud, unsigned id)
@@ -112,34 +120,75 @@ static void on_candidate(void *ud, unsigned id)
     tx_analysis *a = j->a;
     int memo = a->lm_seen && !a->prefilter_off; /* (--no-prefilter: the reference, every search run) */
     unsigned rep = memo ? a->rs->lm_rep[id] : id;
-    int r;
+    /* each line of the body when the line has one (the text as printed),
+       then the line as read (a pattern may want a frame's tag): at > 0 is
+       the 1-based body line that matched */
+    int r = TXR_NOMATCH, at = 0;
     if (memo && a->lm_seen[rep] == a->line_seq) {
         r = a->lm_res[rep];
+        at = a->lm_at[rep];
     } else {
-        r = txr_budget_match(&a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
+        for (const char *b = j->body, *end = b ? b + j->bodyn : NULL; b;) {
+            const char *nl = memchr(b, '\n', (size_t)(end - b));
+            at++;
+            r = txr_budget_match(&a->budget, m->rule, m->re, b, (size_t)((nl ? nl : end) - b), NULL, 0, NULL);
+            if (r != TXR_NOMATCH)
+                break;
+            b = nl ? nl + 1 : NULL;
+        }
+        if (r != TXR_MATCH)
+            at = 0;
+        if (r == TXR_NOMATCH)
+            r = txr_budget_match(&a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
         if (memo && r != TXR_LIMIT) {
             a->lm_seen[rep] = a->line_seq;
             a->lm_res[rep] = (int8_t)r;
+            a->lm_at[rep] = at;
         }
     }
     if (j->len > TX_MAX_MATCH_SUBJECT)
         j->long_subject = 1;
-    if (r == TXR_MATCH)
-        file_match(j->a, j->c, id, j->no, j->text, j->len);
+    if (r != TXR_MATCH)
+        return;
+    const char *subj = NULL;
+    size_t subjn = 0;
+    if (at) { /* the body line that matched */
+        const char *b = j->body, *end = b + j->bodyn;
+        for (int k = 1; k < at; k++)
+            b = (const char *)memchr(b, '\n', (size_t)(end - b)) + 1;
+        const char *nl = memchr(b, '\n', (size_t)(end - b));
+        subj = b;
+        subjn = (size_t)((nl ? nl : end) - b);
+    }
+    file_match(j->a, j->c, id, j->no, j->text, j->len, subj, subjn);
 }
 
-static void on_line(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start, uint64_t end)
+static void on_line(void *ud, uint64_t no, const char *text, size_t len, const char *body, size_t bodyn, txi_conn *c,
+                    uint64_t start, uint64_t end)
 {
     tx_analysis *a = ud;
     if (a->tool_sniff)
         return; /* (what the sniffers learn serves the rules and the report) */
-    txa_sniff_line(a, no, text, len);
-    txa_conn_line(a, no, text, len);
+    /* the sniffers read the text as printed: a frame's body, a record's lines */
+    if (body) {
+        for (const char *b = body, *bend = body + bodyn; b;) {
+            const char *nl = memchr(b, '\n', (size_t)(bend - b));
+            size_t n = (size_t)((nl ? nl : bend) - b);
+            txa_sniff_line(a, no, b, n);
+            txa_conn_line(a, no, b, n);
+            b = nl ? nl + 1 : NULL;
+        }
+    } else {
+        txa_sniff_line(a, no, text, len);
+        txa_conn_line(a, no, text, len);
+    }
     if (!a->rs || !a->rs->nlm)
         return;
     a->line_seq++;
-    line_job j = {a, text, len, no, c, 0};
-    txr_prefilter_line(a->pf, start, end, on_candidate, &j);
+    line_job j = {a, text, len, body, bodyn, no, c, 0};
+    /* (a body with escapes undone may hold a literal the line spells otherwise) */
+    int escaped = body && (memchr(text, '\\', len) || memchr(text, '&', len) || memchr(text, 0xe2, len));
+    txr_prefilter_line(a->pf, start, end, escaped, on_candidate, &j);
     if (j.long_subject)
         a->long_subjects++;
 }
@@ -506,7 +555,8 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (rs && rs->nlm) {
         a->lm_seen = calloc(rs->nlm, sizeof *a->lm_seen);
         a->lm_res = calloc(rs->nlm, 1);
-        if (!a->lm_seen || !a->lm_res) {
+        a->lm_at = calloc(rs->nlm, sizeof *a->lm_at);
+        if (!a->lm_seen || !a->lm_res || !a->lm_at) {
             tx_analysis_free(a);
             return TX_ENOMEM;
         }
@@ -573,6 +623,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->lmatched);
     free(a->lm_seen);
     free(a->lm_res);
+    free(a->lm_at);
     for (unsigned i = 0; a->when_b && i < a->rs->n; i++)
         free(a->when_b[i]);
     free(a->when_b);

@@ -2217,6 +2217,8 @@ static void notice(txi_parser *p, const txi_linectx *l, const char *level, const
     txi_event *e = txi_emit_begin(p, TXE_NOTICE, l);
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
+    /* (a logged message names what an exception's would: SANs, signer, store) */
+    txi_wrapper_fields(p, e, v.p, v.n, l);
     txi_store_field(p, e, txi_store_text(v.p, v.n));
     txi_emit_end(p, e, NULL, 0);
 }

@@ -94,6 +94,7 @@ void txi_parser_free(txi_parser *p)
     free(p->linebuf);
     free(p->jsonbuf);
     free(p->pastebuf);
+    free(p->bodybuf);
     free(p->joinbuf);
     free(p->name);
     free(p);
@@ -276,6 +277,22 @@ int txi_hex_row(const char *s, size_t n) { return hex_row(s, cr_len(s, n)); }
 /* A JSON log record: the text-carrying string values are decoded and their
  * lines are read as if printed, under the record's line number (the record
  * is the evidence line). */
+/* A decoded line of a JSON record, kept for the line patterns (a record's
+ * lines are matched one by one, as if printed); what does not fit in
+ * TX_MAX_LINE is left to the raw record. */
+static void body_add(txi_parser *p, const char *s, size_t n)
+{
+    if (!p->bodybuf && !(p->bodybuf = malloc(TX_MAX_LINE)))
+        return;
+    size_t sep = p->bodyn ? 1 : 0;
+    if (p->bodyn + sep + n > TX_MAX_LINE)
+        return;
+    if (sep)
+        p->bodybuf[p->bodyn++] = '\n';
+    memcpy(p->bodybuf + p->bodyn, s, n);
+    p->bodyn += n;
+}
+
 static void json_record(txi_parser *p, const txi_linectx *rec)
 {
     if (!p->jsonbuf && !(p->jsonbuf = malloc(TX_MAX_LINE)))
@@ -288,10 +305,23 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
             const char *nl = memchr(v, '\n', (size_t)(vend - v));
             const char *le = nl ? nl : vend;
             size_t k = cr_len(v, (size_t)(le - v));
-            if (k || nl) {
+            if (k && hex_row(v, k)) {
+                /* (a dump row: left out, as in a log; the record counts as one line) */
+            } else if (k || nl) {
                 /* the record itself stays the evidence: cited lines are verbatim */
                 txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
+                /* a web page's marks inside a value (the record was read before
+                   they were undone: an unescaped &quot; would end its string) */
+                if (k && (memchr(v, '&', k) || memchr(v, 0xc2, k) || memchr(v, 0xe2, k)) &&
+                    (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+                    size_t u = txi_frame_unescape(v, k, p->pastebuf);
+                    if (u) {
+                        l.p = p->pastebuf;
+                        l.n = u;
+                    }
+                }
                 strip_prefix(p, &l);
+                body_add(p, l.p, l.n);
                 dispatch(p, &l);
             }
             v = nl ? nl + 1 : vend;
@@ -310,13 +340,27 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     if (nul && memchr(s, '\0', n))
         p->stats.binary_lines++;
 
+    txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME, NULL};
+    /* a JSON log record as written (docker json-file, logstash): read before
+       a web page's marks are looked for, which its values may hold, and
+       before the hex dump test (a value may hold a whole debug record, its
+       dump lines are left out one by one) */
+    const char *body = NULL;
+    size_t bodyn = 0;
+    if (n && s[0] == '{' && txi_json_record(s, n)) {
+        p->stats.json_records++;
+        p->bodyn = 0;
+        json_record(p, &l);
+        body = p->bodybuf;
+        bodyn = p->bodyn;
+        goto done;
+    }
     /* hex dumps leave at once: they may hold decrypted data and are never
      * offered to rules */
     if (notrow ? txi_has_hexdump_row(s, n) : hex_row(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
-    txi_linectx l = {s, n, s, n, p->lineno, TXI_NO_TIME, NULL};
     /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
        editor's curly quotes (the line as read stays the evidence) */
     if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n) || memchr(s, 0xe2, n)) &&
@@ -331,15 +375,27 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
     l.p += k;
     l.n -= k;
+    /* what the line patterns also see when it differs from the line as read:
+       the text without a frame's prefix and a paste's marks, or a JSON
+       record's decoded lines */
     if (l.n && l.p[0] == '{' && txi_json_record(l.p, l.n)) {
         p->stats.json_records++;
+        p->bodyn = 0;
         json_record(p, &l);
+        body = p->bodybuf;
+        bodyn = p->bodyn;
     } else {
         strip_prefix(p, &l);
+        if (l.p != s || l.n != n) {
+            body = l.p;
+            bodyn = l.n;
+        }
         dispatch(p, &l);
     }
+done:
     if (p->sink.line)
-        p->sink.line(p->sink.ud, p->lineno, s, n, txi_conn_for_line(p, NULL, 0), p->line_start, p->line_end);
+        p->sink.line(p->sink.ud, p->lineno, s, n, body, bodyn, txi_conn_for_line(p, NULL, 0), p->line_start,
+                     p->line_end);
 }
 
 /* nlines: the lines of the log a line is made of (more than one when a

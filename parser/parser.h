@@ -64,9 +64,12 @@ typedef struct txi_sink {
     void (*retire)(void *ud, txi_conn *c);
     /* Every input line after dispatch, with the connection it belongs to
      * (NULL if none) and its place in the byte stream [start, end): used
-     * for rules' line patterns.  Hex dumps are not reported. */
-    void (*line)(void *ud, uint64_t no, const char *text, size_t len, txi_conn *c, uint64_t start,
-                 uint64_t end);
+     * for rules' line patterns.  Hex dumps are not reported.  body (NULL
+     * when it is the line itself): the line without a container's or a
+     * paste's prefix and marks, or a JSON record's decoded lines ('\n'
+     * between them), which line patterns are also tried on. */
+    void (*line)(void *ud, uint64_t no, const char *text, size_t len, const char *body, size_t bodyn,
+                 txi_conn *c, uint64_t start, uint64_t end);
 } txi_sink;
 
 /* Counters the report shows ("3 lines over 1 MiB were truncated"). */

@@ -17,6 +17,8 @@ struct txi_parser {
     char *linebuf;        /* partial line carried between feeds, capped */
     char *jsonbuf;        /* decoded string values of a JSON record (allocated on first use) */
     char *pastebuf;       /* a line with a web page's marks undone (allocated on first use) */
+    char *bodybuf;        /* a JSON record's decoded lines, '\n' between them, for line patterns */
+    size_t bodyn;         /* bytes in bodybuf for the record being read */
     txi_frame_state frames; /* what frames remember from line to line */
 
     /* pastes broken at a fixed width (parser.c): the width is learned from

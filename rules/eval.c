@@ -389,7 +389,9 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
             if (!r || r[0] != id[0] || strncmp(r, id, (size_t)n + 1) != 0) /* (most differ at once) */
                 continue;
             mark m = mark_of(b);
-            if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {
+            /* (a match in a line's body, without its frame: that text) */
+            const char *subj = txi_ev_str(e, TXF_TEXT);
+            if (!match_value(c->line, subj ? subj : e->src->text, subj ? strlen(subj) : e->src->len, ctx, b)) {
                 rollback(b, m);
                 continue;
             }

@@ -577,7 +577,20 @@ struct txr_prefilter {
     unsigned *lit2m;  /* literal index -> matcher */
     unsigned *always; /* matchers without literals */
     unsigned nalways;
+    unsigned *escaped; /* matchers with a literal that an escaped text spells otherwise */
+    unsigned nescaped;
 };
+
+/* Would JSON or a web page spell this literal otherwise ('"' as \" or &quot;,
+ * a tab as \t, '/' as \/, '&' '<' '>' as references, non-ASCII as \uXXXX)? */
+static int escapable(const char *lit)
+{
+    for (const unsigned char *c = (const unsigned char *)lit; *c; c++)
+        if (*c == '"' || *c == '\\' || *c == '/' || *c == '&' || *c == '<' || *c == '>' || *c == '\'' || *c < 0x20 ||
+            *c >= 0x80)
+            return 1;
+    return 0;
+}
 
 typedef struct {
     uint64_t end;
@@ -611,7 +624,8 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n, unsigned l
     unsigned char *icase = calloc(nl ? nl : 1, 1);
     pf->lit2m = malloc((nl ? nl : 1) * sizeof *pf->lit2m);
     pf->always = malloc((n ? n : 1) * sizeof *pf->always);
-    if (!lits || !lens || !icase || !pf->lit2m || !pf->always) {
+    pf->escaped = malloc((n ? n : 1) * sizeof *pf->escaped);
+    if (!lits || !lens || !icase || !pf->lit2m || !pf->always || !pf->escaped) {
         free(lits);
         free(lens);
         free(icase);
@@ -622,6 +636,11 @@ txr_prefilter *txr_prefilter_new(const txr_linematch *lm, unsigned n, unsigned l
     for (unsigned i = 0; i < n; i++) {
         if (!lm[i].nlits)
             pf->always[pf->nalways++] = i;
+        int esc = 0;
+        for (unsigned j = 0; j < lm[i].nlits; j++)
+            esc |= escapable(lm[i].lits[j]);
+        if (esc)
+            pf->escaped[pf->nescaped++] = i;
         for (unsigned j = 0; j < lm[i].nlits; j++) {
             lits[k] = lm[i].lits[j];
             lens[k] = strlen(lm[i].lits[j]);
@@ -650,6 +669,7 @@ void txr_prefilter_free(txr_prefilter *pf)
     txr_litset_free(pf->ls);
     free(pf->lit2m);
     free(pf->always);
+    free(pf->escaped);
     free(pf);
 }
 
@@ -731,7 +751,7 @@ static void report(txr_pfscan *s, unsigned m, txr_pf_cb cb, void *ud)
     cb(ud, m);
 }
 
-void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, txr_pf_cb cb, void *ud)
+void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped, txr_pf_cb cb, void *ud)
 {
     const txr_prefilter *pf = s->pf;
     if (++s->line == 0) { /* wrapped: forget the stamps */
@@ -744,6 +764,8 @@ void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, txr_pf_cb c
     } else {
         for (unsigned i = 0; i < pf->nalways; i++)
             report(s, pf->always[i], cb, ud);
+        for (unsigned i = 0; escaped && i < pf->nescaped; i++)
+            report(s, pf->escaped[i], cb, ud);
     }
     while (s->qh < s->qt && s->q[s->qh].end <= end) {
         if (s->q[s->qh].end > start)

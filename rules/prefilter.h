@@ -91,7 +91,9 @@ void txr_prefilter_feed(txr_pfscan *s, const char *buf, size_t len);
 typedef void (*txr_pf_cb)(void *ud, unsigned matcher);
 /* The line occupying stream bytes [start, end): call cb once per candidate
  * matcher.  Lines must be reported in order; lines never reported (hex
- * dumps) simply lose their candidates. */
-void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, txr_pf_cb cb, void *ud);
+ * dumps) simply lose their candidates.  escaped: the line's text is read
+ * with escapes undone (a JSON record, a web page's references), so every
+ * matcher with a literal those escapes spell otherwise is a candidate too. */
+void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped, txr_pf_cb cb, void *ud);
 
 #endif
