@@ -153,6 +153,7 @@ static const fact java11[] = {
     {"provider", "BC"},
     {"jce_error", "RSA premaster secret error"},
     {"native_error", "failed to load the required native library"},
+    {"sp_error", "Only TLS1.2 protocol can be enabled in SP800_131 strict mode"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
