@@ -73,6 +73,16 @@ enum {
     RK_ID, RK_TITLE, RK_CATEGORY, RK_KIND, RK_CONFIDENCE, RK_SUPERSEDES, RK_PATTERN, RK_LITERAL, RK_WHEN,
     RK_ADJUST, RK_EXPLAIN, RK_STEPS, RK_PROFILES, RK_REFERENCES, RK_SAMPLES, RK__N
 };
+/* Does a title hold a template variable ("{name" or "{name|...")?  Titles are
+ * not rendered. */
+static int title_has_variable(const char *t)
+{
+    for (const char *p = strchr(t, '{'); p; p = strchr(p + 1, '{'))
+        if ((p[1] >= 'a' && p[1] <= 'z') || p[1] == '_')
+            return 1;
+    return 0;
+}
+
 static const char *const rule_keys[] = {"id", "title", "category", "kind", "confidence", "supersedes",
                                         "pattern", "literal", "when", "adjust", "explain", "steps",
                                         "profiles", "references", "samples", NULL};
@@ -371,7 +381,12 @@ static txr_rule *load_rule(txr_rf *L, const txr_ynode *n)
         v[i] = vn;
         switch (i) {
         case RK_ID: r->id = txr_rf_id(L, vn, "id"); break;
-        case RK_TITLE: r->title = get_str(L, vn, "title"); break;
+        case RK_TITLE:
+            r->title = get_str(L, vn, "title");
+            if (r->title && title_has_variable(r->title))
+                ERR(L, TX_ESCHEMA, vn, "a title is shown as written: name the variable in 'explain' or the steps",
+                    "'title' cannot hold a {variable}");
+            break;
         case RK_CATEGORY:
             if (!is_str(vn)) {
                 ERR(L, TX_ESCHEMA, vn, NULL, "'category' must be a string, not %s", what(vn, b, sizeof b));
