@@ -274,9 +274,6 @@ static int hex_row(const char *s, size_t n)
 
 int txi_hex_row(const char *s, size_t n) { return hex_row(s, cr_len(s, n)); }
 
-/* A JSON log record: the text-carrying string values are decoded and their
- * lines are read as if printed, under the record's line number (the record
- * is the evidence line). */
 /* A decoded line of a JSON record, kept for the line patterns (a record's
  * lines are matched one by one, as if printed); what does not fit in
  * TX_MAX_LINE is left to the raw record. */
@@ -293,6 +290,9 @@ static void body_add(txi_parser *p, const char *s, size_t n)
     p->bodyn += n;
 }
 
+/* A JSON log record: the text-carrying string values are decoded and their
+ * lines are read as if printed, under the record's line number (the record
+ * is the evidence line). */
 static void json_record(txi_parser *p, const txi_linectx *rec)
 {
     if (!p->jsonbuf && !(p->jsonbuf = malloc(TX_MAX_LINE)))

@@ -389,11 +389,15 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
             if (!r || r[0] != id[0] || strncmp(r, id, (size_t)n + 1) != 0) /* (most differ at once) */
                 continue;
             mark m = mark_of(b);
-            /* (a match in a line's body, without its frame: that text) */
+            /* a match in a line's body (without its frame) is read there; the
+               line as read too, should the body's copy have been cut */
             const char *subj = txi_ev_str(e, TXF_TEXT);
-            if (!match_value(c->line, subj ? subj : e->src->text, subj ? strlen(subj) : e->src->len, ctx, b)) {
+            if (!(subj && match_value(c->line, subj, strlen(subj), ctx, b))) {
                 rollback(b, m);
-                continue;
+                if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {
+                    rollback(b, m);
+                    continue;
+                }
             }
             bind_line(b, e->src);
             bind_event(b, e);

@@ -815,8 +815,44 @@ static void test_other_output(void)
     free(j);
 }
 
+/* What the line patterns see besides the line as read (parser.h sink.line):
+ * the text behind a container's prefix, each decoded line of a JSON record
+ * (a dump row left out), nothing for a plain line. */
+typedef struct {
+    char got[8][256];
+    int n;
+} bodies;
+
+static void on_body_line(void *ud, uint64_t no, const char *text, size_t len, const char *body, size_t bodyn,
+                         txi_conn *c, uint64_t start, uint64_t end)
+{
+    (void)no, (void)text, (void)len, (void)c, (void)start, (void)end;
+    bodies *b = ud;
+    if (b->n < 8)
+        snprintf(b->got[b->n++], sizeof b->got[0], "%.*s", body ? (int)bodyn : 4, body ? body : "NULL");
+}
+
+static void test_line_bodies(void)
+{
+    static const char text[] =
+        "06-02 09:14:51.207  4120  4188 I System.out:   \"versions\": [TLSv1.3]\n"
+        "plain line\n"
+        "{\"log\":\"a \\\"quoted\\\" line\\n    0000: 9A F5 7C 5E EE 1F 09 68   82 9D A8 82 1B 37 78 78  ...^...h.....7xx\\nlast\\n\",\"stream\":\"stdout\"}\n";
+    bodies b = {{{0}}, 0};
+    txi_sink sink = {&b, NULL, NULL, on_body_line};
+    txi_parser *p = txi_parser_new("t", &sink);
+    txi_parser_feed(p, text, sizeof text - 1);
+    txi_parser_finish(p);
+    txi_parser_free(p);
+    CHECK_INT(b.n, 3);
+    CHECK_STR(b.got[0], "  \"versions\": [TLSv1.3]");
+    CHECK_STR(b.got[1], "NULL");
+    CHECK_STR(b.got[2], "a \"quoted\" line\nlast");
+}
+
 int main(void)
 {
+    test_line_bodies();
     test_bare_trace_two_causes();
     test_generations();
     test_gradle_prefixed();
