@@ -64,6 +64,7 @@ typedef struct {
     size_t len;
     const char *body; /* the line without its frame, or a JSON record's lines (NULL: none) */
     size_t bodyn;
+    int tail;         /* body is the end of the line as read (a frame's prefix cut, nothing else) */
     uint64_t no;
     txi_conn *c;
     int long_subject; /* a pattern saw only the first TX_MAX_MATCH_SUBJECT bytes */
@@ -122,13 +123,16 @@ static void on_candidate(void *ud, unsigned id)
     unsigned rep = memo ? a->rs->lm_rep[id] : id;
     /* each line of the body when the line has one (the text as printed),
        then the line as read (a pattern may want a frame's tag): at > 0 is
-       the 1-based body line that matched */
+       the 1-based body line that matched.  A body that is only the line's
+       tail can match where the line does not only for a pattern that looks
+       at where its text starts: for the others the line alone is searched. */
     int r = TXR_NOMATCH, at = 0;
     if (memo && a->lm_seen[rep] == a->line_seq) {
         r = a->lm_res[rep];
         at = a->lm_at[rep];
     } else {
-        for (const char *b = j->body, *end = b ? b + j->bodyn : NULL; b;) {
+        const char *body = j->tail && !m->starts ? NULL : j->body;
+        for (const char *b = body, *end = b ? b + j->bodyn : NULL; b;) {
             const char *nl = memchr(b, '\n', (size_t)(end - b));
             at++;
             r = txr_budget_match(&a->budget, m->rule, m->re, b, (size_t)((nl ? nl : end) - b), NULL, 0, NULL);
@@ -185,7 +189,7 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
     if (!a->rs || !a->rs->nlm)
         return;
     a->line_seq++;
-    line_job j = {a, text, len, body, bodyn, no, c, 0};
+    line_job j = {a, text, len, body, bodyn, body && body >= text && body + bodyn == text + len, no, c, 0};
     /* (a body with escapes undone may hold a literal the line spells otherwise) */
     int escaped = body && (memchr(text, '\\', len) || memchr(text, '&', len) || memchr(text, 0xe2, len));
     txr_prefilter_line(a->pf, start, end, escaped, on_candidate, &j);

@@ -123,6 +123,8 @@ typedef struct txr_linematch {
     char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (nlits = 0: runs on every line) */
     unsigned nlits;
     unsigned char icase; /* match the literals ignoring ASCII case (the pattern turns `i` on) */
+    unsigned char starts; /* its match may depend on where the text starts (^, \A, \G, \b, \B,
+                             a lookbehind): a line's tail can match where the whole line does not */
     unsigned rule;      /* index of the rule it belongs to */
 } txr_linematch;
 

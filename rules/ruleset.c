@@ -326,6 +326,27 @@ static unsigned count_lines(const txr_cond *c)
     return n;
 }
 
+/* Can a match of this pattern depend on where its subject starts, so that the
+ * tail of a line matches where the whole line does not?  A conservative
+ * reading of the source: a '^' that does not negate a class, \A, \G, \b, \B,
+ * a lookbehind or a verb. */
+static int looks_at_start(const char *src)
+{
+    for (const char *q = src; *q; q++) {
+        if (*q == '\\') {
+            if (q[1] == 'A' || q[1] == 'G' || q[1] == 'b' || q[1] == 'B')
+                return 1;
+            if (q[1])
+                q++;
+        } else if (*q == '^' && !(q > src && q[-1] == '[')) {
+            return 1;
+        } else if (*q == '(' && (!strncmp(q, "(?<=", 4) || !strncmp(q, "(?<!", 4) || !strncmp(q, "(*", 2))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char *declared)
 {
     if (!c)
@@ -342,6 +363,7 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
         unsigned flags = txr_pattern_source_flags(c->line);
         int ext = (flags & TXR_FLAG_EXTENDED) != 0;
         m->icase = (flags & TXR_FLAG_CASELESS) != 0;
+        m->starts = looks_at_start(src);
         m->nlits = ext ? 0 : txr_pattern_source_literals(c->line, m->lits);
         /* a declared literal is trusted only if the pattern really contains it */
         if (!m->nlits && declared && strlen(declared) >= 3 && strlen(declared) < sizeof m->lits[0] && strstr(src, declared)) {
