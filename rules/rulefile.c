@@ -384,8 +384,8 @@ static txr_rule *load_rule(txr_rf *L, const txr_ynode *n)
         case RK_TITLE:
             r->title = get_str(L, vn, "title");
             if (r->title && title_has_variable(r->title))
-                ERR(L, TX_ESCHEMA, vn, "a title is shown as written: name the variable in 'explain' or the steps",
-                    "'title' cannot hold a {variable}");
+                WARN(L, vn, "a title is shown as written: name the variable in 'explain' or the steps",
+                     "'title' holds a {variable}, which is not replaced");
             break;
         case RK_CATEGORY:
             if (!is_str(vn)) {
