@@ -108,6 +108,16 @@ static void file_match(tx_analysis *a, txi_conn *c, unsigned id, uint64_t no, co
     }
 }
 
+/* The line of a body (its lines '\n' apart) that starts at *cur, in *line;
+ * returns its length and moves *cur past it (NULL after the last). */
+static size_t body_line(const char **cur, const char *end, const char **line)
+{
+    const char *b = *cur, *nl = memchr(b, '\n', (size_t)(end - b));
+    *line = b;
+    *cur = nl ? nl + 1 : NULL;
+    return (size_t)((nl ? nl : end) - b);
+}
+
 static void on_candidate(void *ud, unsigned id)
 {
     line_job *j = ud;
@@ -122,26 +132,25 @@ static void on_candidate(void *ud, unsigned id)
     int memo = a->lm_seen && !a->prefilter_off; /* (--no-prefilter: the reference, every search run) */
     unsigned rep = memo ? a->rs->lm_rep[id] : id;
     /* each line of the body when the line has one (the text as printed),
-       then the line as read (a pattern may want a frame's tag): at > 0 is
-       the 1-based body line that matched.  A body that is only the line's
-       tail can match where the line does not only for a pattern that looks
-       at where its text starts: for the others the line alone is searched. */
-    int r = TXR_NOMATCH, at = 0;
+       then the line as read (a pattern may want a frame's tag): at is 1 +
+       the offset in the body of the line that matched (0: the line as read).
+       A body that is only the line's tail can match where the line does not
+       only for a pattern that looks at where its text starts: for the others
+       the line alone is searched. */
+    int r = TXR_NOMATCH;
+    size_t at = 0;
     if (memo && a->lm_seen[rep] == a->line_seq) {
         r = a->lm_res[rep];
         at = a->lm_at[rep];
     } else {
         const char *body = j->tail && !m->starts ? NULL : j->body;
-        for (const char *b = body, *end = b ? b + j->bodyn : NULL; b;) {
-            const char *nl = memchr(b, '\n', (size_t)(end - b));
-            at++;
-            r = txr_budget_match(&a->budget, m->rule, m->re, b, (size_t)((nl ? nl : end) - b), NULL, 0, NULL);
-            if (r != TXR_NOMATCH)
-                break;
-            b = nl ? nl + 1 : NULL;
+        for (const char *cur = body, *end = body ? body + j->bodyn : NULL; cur && r == TXR_NOMATCH;) {
+            const char *ln;
+            size_t n = body_line(&cur, end, &ln);
+            r = txr_budget_match(&a->budget, m->rule, m->re, ln, n, NULL, 0, NULL);
+            if (r == TXR_MATCH)
+                at = (size_t)(ln - body) + 1;
         }
-        if (r != TXR_MATCH)
-            at = 0;
         if (r == TXR_NOMATCH)
             r = txr_budget_match(&a->budget, m->rule, m->re, j->text, j->len, NULL, 0, NULL);
         if (memo && r != TXR_LIMIT) {
@@ -157,12 +166,8 @@ static void on_candidate(void *ud, unsigned id)
     const char *subj = NULL;
     size_t subjn = 0;
     if (at) { /* the body line that matched */
-        const char *b = j->body, *end = b + j->bodyn;
-        for (int k = 1; k < at; k++)
-            b = (const char *)memchr(b, '\n', (size_t)(end - b)) + 1;
-        const char *nl = memchr(b, '\n', (size_t)(end - b));
-        subj = b;
-        subjn = (size_t)((nl ? nl : end) - b);
+        const char *cur = j->body + at - 1;
+        subjn = body_line(&cur, j->body + j->bodyn, &subj);
     }
     file_match(j->a, j->c, id, j->no, j->text, j->len, subj, subjn);
 }
@@ -175,12 +180,11 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
         return; /* (what the sniffers learn serves the rules and the report) */
     /* the sniffers read the text as printed: a frame's body, a record's lines */
     if (body) {
-        for (const char *b = body, *bend = body + bodyn; b;) {
-            const char *nl = memchr(b, '\n', (size_t)(bend - b));
-            size_t n = (size_t)((nl ? nl : bend) - b);
-            txa_sniff_line(a, no, b, n);
-            txa_conn_line(a, no, b, n);
-            b = nl ? nl + 1 : NULL;
+        for (const char *cur = body; cur;) {
+            const char *ln;
+            size_t n = body_line(&cur, body + bodyn, &ln);
+            txa_sniff_line(a, no, ln, n);
+            txa_conn_line(a, no, ln, n);
         }
     } else {
         txa_sniff_line(a, no, text, len);

@@ -78,7 +78,7 @@ struct tx_analysis {
     uint64_t *lm_seen;  /* per line matcher that is some matcher's lm_rep: the line_seq of its last
                          * search (ruleset.h lm_rep), and its result in lm_res */
     int8_t *lm_res;
-    int *lm_at;         /* and the line of a line's body it matched (0: the line itself) */
+    size_t *lm_at;      /* and where in a line's body it matched: 1 + offset (0: the line itself) */
     uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
                           * this connection, 1 held (its binding in when_b), 2 did not hold */
     struct txr_binding **when_b;

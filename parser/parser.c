@@ -295,6 +295,8 @@ static void body_add(txi_parser *p, const char *s, size_t n)
  * is the evidence line). */
 static void json_record(txi_parser *p, const txi_linectx *rec)
 {
+    p->stats.json_records++;
+    p->bodyn = 0;
     if (!p->jsonbuf && !(p->jsonbuf = malloc(TX_MAX_LINE)))
         return;
     const char *cur = rec->p, *end = rec->p + rec->n;
@@ -348,8 +350,6 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     const char *body = NULL;
     size_t bodyn = 0;
     if (n && s[0] == '{' && txi_json_record(s, n)) {
-        p->stats.json_records++;
-        p->bodyn = 0;
         json_record(p, &l);
         body = p->bodybuf;
         bodyn = p->bodyn;
@@ -379,8 +379,6 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
        the text without a frame's prefix and a paste's marks, or a JSON
        record's decoded lines */
     if (l.n && l.p[0] == '{' && txi_json_record(l.p, l.n)) {
-        p->stats.json_records++;
-        p->bodyn = 0;
         json_record(p, &l);
         body = p->bodybuf;
         bodyn = p->bodyn;
