@@ -283,8 +283,13 @@ static void update_state(txi_conn *c, const txi_event *e)
             c->flags |= TXI_CONN_HRR;
         } else if (strcmp(m, "ServerHello") == 0) {
             c->flags |= TXI_CONN_SERVERHELLO;
-        } else if ((strcmp(m, "Finished") == 0 || strcmp(m, "ApplicationData") == 0) &&
-                   txi_ev_is(e, TXF_DIRECTION, "received")) {
+        } else if (strcmp(m, "ApplicationData") == 0 ||
+                   ((strcmp(m, "Finished") == 0 || strcmp(m, "NewSessionTicket") == 0) &&
+                    txi_ev_is(e, TXF_DIRECTION, "received"))) {
+            /* The peer's Finished; application data either way (a dialect files
+             * it only where the record proves the handshake over); a session
+             * ticket received (TLS 1.3 sends it after the handshake, TLS 1.2
+             * just before the server's Finished). */
             c->flags |= TXI_CONN_FINISHED;
         }
         break;

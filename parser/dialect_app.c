@@ -1681,6 +1681,16 @@ static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char
     const char *u = NULL;
     if (SV_STARTS(v.p, v.n, "[INFO] ")) /* Maven's own level */
         v = txi_sv_trim(txi_sv_make(v.p + 7, v.n - 7));
+    else if (v.n > 6 && v.p[0] >= 'A' && v.p[0] <= 'Z') { /* JUL's two-line format: "INFO: <-- 200 https://..." */
+        static const char *const jul[] = {"INFO: ", "FINE: ", "FINER: ", "FINEST: ", "CONFIG: ", "WARNING: ", NULL};
+        for (int i = 0; jul[i]; i++) {
+            size_t k = strlen(jul[i]);
+            if (v.n > k && !memcmp(v.p, jul[i], k)) {
+                v = txi_sv_trim(txi_sv_make(v.p + k, v.n - k));
+                break;
+            }
+        }
+    }
     if (SV_STARTS(v.p, v.n, "Downloaded from ")) {
         const char *c = SV_FIND(v.p, v.n, ": https://");
         u = c ? c + 2 : NULL;
@@ -1768,6 +1778,32 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
         new_attempt(p, s, l);
         negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
         return 1;
+    }
+    /* Apache HttpClient 5 (DEBUG, after the handshake): "ex-0000000001 upgraded to TLS",
+     * "http-outgoing-0 https://h:443 upgraded to TLS", "c-0000000001 upgraded to TLS h:443";
+     * Bouncy Castle JSSE (FINE, 1.75+): "[client #1 @6a5fc7f7] established connection with h:443";
+     * Jetty's ALPN server processor: "TLS handshake succeeded, protocol=h2 for ..." */
+    if (SV_FIND(b, bn, " upgraded to TLS") ||
+        ((q = SV_FIND(b, bn, "] established connection with ")) != NULL && (SV_FIND(b, (size_t)(q - b), "[client #") ||
+                                                                          SV_FIND(b, (size_t)(q - b), "[server #"))) ||
+        SV_FIND(b, bn, "TLS handshake succeeded, protocol=")) {
+        new_attempt(p, s, l);
+        negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);
+        return 1;
+    }
+    /* OkHttp's LoggingEventListener: "connectionAcquired: Connection{h:443, proxy=DIRECT
+     * hostAddress=h/1.2.3.4:443 cipherSuite=TLS_AES_128_GCM_SHA256 protocol=h2}"
+     * (cipherSuite=none: a plain connection) */
+    if ((q = SV_FIND(b, bn, "connectionAcquired: Connection{")) != NULL) {
+        const char *cs = SV_FIND(q, (size_t)(end - q), " cipherSuite=");
+        txi_sv c = cs ? token_at(cs + 13, end) : txi_sv_make(b, 0);
+        while (c.n && (c.p[c.n - 1] == '}' || c.p[c.n - 1] == ','))
+            c.n--;
+        if (c.n && !SV_EQ(c.p, c.n, "none")) {
+            new_attempt(p, s, l);
+            negotiated(p, l, txi_sv_make(b, 0), c, 1);
+            return 1;
+        }
     }
     if ((q = SV_FIND(b, bn, " negotiated protocol: ")) != NULL) {
         negotiated(p, l, token_at(q + 22, end), txi_sv_make(b, 0), 0);

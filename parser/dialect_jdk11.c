@@ -100,6 +100,19 @@ typedef struct {
     char appdata_thread[TX_MAX_THREAD_NAME];
     size_t appdata_threadlen; /* thread names are (bytes, length) keys: they may hold a NUL */
     int appdata_armed;
+    /* the thread whose handshake is known over since its last hello (application
+     * data written or read after its Finished: filed once) */
+    char appw_thread[TX_MAX_THREAD_NAME];
+    size_t appw_threadlen;
+    int appw_set;
+    /* application data read on this thread with no handshake message after it:
+     * a close_notify the peer sends next proves the session was up (a TLS 1.3
+     * handshake's encrypted records are read as application_data too, but
+     * their messages are consumed next) */
+    char appr_thread[TX_MAX_THREAD_NAME];
+    size_t appr_threadlen;
+    int appr_pending;
+    txi_event *appr_ev; /* ApplicationData, filed if the alert is a close_notify */
 
     /* the last alert received per thread, to recognize the local echo */
     char last_rx_alert[40];
@@ -456,6 +469,14 @@ static void record_end(txi_parser *p, jstate *s)
     s->hello_version[0] = '\0';
     if (s->kind == K_CERTMSG && s->ev)
         txi_emit_fieldf(p, s->ev, TXF_COUNT, NULL, "%d", s->certpos);
+    if (s->appr_ev) {
+        const char *d = s->ev && s->kind == K_ALERT ? txi_ev_str(s->ev, TXF_DESCRIPTION) : NULL;
+        if (d && !strcmp(d, "close_notify") && !txi_ev_is(s->ev, TXF_LEVEL, "fatal"))
+            txi_emit_end(p, s->appr_ev, s->thread, s->threadlen);
+        else
+            txi_emit_cancel(p, s->appr_ev);
+        s->appr_ev = NULL;
+    }
     if (s->ev && s->kind == K_ALERT) {
         const char *d = txi_ev_str(s->ev, TXF_DESCRIPTION);
         if (d) {
@@ -572,8 +593,8 @@ static int idle_record(const char *m, size_t n, int has_body, int *plain)
     case 'P':
         *plain = SV_STARTS(m, n, "Plaintext before ENCRYPTION") || SV_STARTS(m, n, "Plaintext after DECRYPTION");
         return *plain ? K_SKIP : -1;
-    case 'W':
-        return SV_STARTS(m, n, "WRITE: ") ? has_body ? K_SKIP : K_NONE : -1;
+    case 'W': /* application data written is record_begin's: it proves the handshake over */
+        return SV_STARTS(m, n, "WRITE: ") && !SV_FIND(m, n, " application_data") ? has_body ? K_SKIP : K_NONE : -1;
     case 'I':
         return SV_STARTS(m, n, "Ignore ") && !SV_STARTS(m, n, "Ignore inactive") ? has_body ? K_SKIP : K_NONE : -1;
     case 'j':
@@ -663,14 +684,45 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
     if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data") && s->appdata_armed &&
         s->appdata_threadlen == s->threadlen && !memcmp(s->appdata_thread, s->thread, s->threadlen)) {
         s->appdata_armed = 0;
+        memcpy(s->appw_thread, s->thread, s->threadlen); /* the thread's handshake is known over */
+        s->appw_threadlen = s->threadlen;
+        s->appw_set = 1;
         txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
         txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
         txi_emit_field(p, e, TXF_DIRECTION, "received", 8, l);
         txi_emit_end(p, e, s->thread, s->threadlen);
         return;
     }
+    if (!hs && m[0] == 'W' && SV_STARTS(m, n, "WRITE: ")) {
+        /* "WRITE: TLSv1.3 application_data, length = 77": this side writes
+         * application data only once its handshake is over (the TLS 1.3
+         * handshake's own encrypted records are logged by their inner type,
+         * "WRITE: TLSv1.3 handshake"); filed once per thread and hello, so an
+         * excerpt that starts after the handshake shows a completed one */
+        if (!(s->appw_set && s->appw_threadlen == s->threadlen && !memcmp(s->appw_thread, s->thread, s->threadlen))) {
+            memcpy(s->appw_thread, s->thread, s->threadlen);
+            s->appw_threadlen = s->threadlen;
+            s->appw_set = 1;
+            txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
+            txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
+            txi_emit_field(p, e, TXF_DIRECTION, "sent", 4, l);
+            txi_emit_end(p, e, s->thread, s->threadlen);
+        }
+        return;
+    }
+    if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data")) {
+        if (s->appw_set && s->appw_threadlen == s->threadlen && !memcmp(s->appw_thread, s->thread, s->threadlen))
+            return; /* already filed */
+        memcpy(s->appr_thread, s->thread, s->threadlen);
+        s->appr_threadlen = s->threadlen;
+        s->appr_pending = 1;
+        return;
+    }
     if (hs) {
         s->direction_sent = sent;
+        s->appr_pending = 0;
+        if (!strcmp(hs, "ClientHello") || !strcmp(hs, "ServerHello"))
+            s->appw_set = 0;
         txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
         txi_emit_field(p, e, TXF_MESSAGE, hs, strlen(hs), l);
         txi_emit_field(p, e, TXF_DIRECTION, sent ? "sent" : "received", sent ? 4 : 8, l);
@@ -697,6 +749,12 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         return;
     }
     if (SV_STARTS(m, n, "Received alert message")) {
+        if (s->appr_pending && s->appr_threadlen == s->threadlen && !memcmp(s->appr_thread, s->thread, s->threadlen)) {
+            s->appr_pending = 0;
+            s->appr_ev = txi_emit_begin(p, TXE_HANDSHAKE, l);
+            txi_emit_field(p, s->appr_ev, TXF_MESSAGE, "ApplicationData", 15, l);
+            txi_emit_field(p, s->appr_ev, TXF_DIRECTION, "received", 8, l);
+        }
         s->kind = K_ALERT;
         s->ev = txi_emit_begin(p, TXE_ALERT, l);
         txi_emit_field(p, s->ev, TXF_ORIGIN, "peer", 4, l);

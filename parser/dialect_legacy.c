@@ -185,6 +185,7 @@ typedef struct {
 
     /* handshake */
     int in_hs, role, shd, fin_sent, fin_rcvd, nfin, ccs; /* ccs: 1 written, 2 read */
+    int appdata;          /* an Application Data record of this handshake was filed */
     int hello_last;        /* the ClientHello was the latest message */
     char nego_cipher[96];  /* suite of this handshake's ServerHello */
     char neg_hint[96];     /* "Negotiating: [Session-n, suite]" not yet used */
@@ -587,7 +588,7 @@ static void new_handshake(txi_parser *p, lstate *s, int server)
         flush_pending(p, s, s->hs_known ? &s->hs : &no_thread);
     s->in_hs = 1;
     s->role = server ? TXI_ROLE_SERVER : TXI_ROLE_CLIENT;
-    s->shd = s->fin_sent = s->fin_rcvd = s->nfin = s->ccs = 0;
+    s->shd = s->fin_sent = s->fin_rcvd = s->nfin = s->ccs = s->appdata = 0;
     s->nego_cipher[0] = '\0';
     if (server) {
         s->want_thread = 0;
@@ -1177,6 +1178,17 @@ static void on_record(txi_parser *p, lstate *s, enum verb v, txi_sv th, txi_sv r
             s->ccs = v == V_WRITE ? 1 : 2;
         if (v == V_READ && rt == R_HANDSHAKE)
             s->read_hs = 1;
+        if (rt == R_APPDATA && !s->appdata) {
+            /* "main, READ: TLSv1.2 Application Data, length = 1456": application
+             * data flows only once the handshake is over (this format is JDK 8's,
+             * without TLS 1.3); filed once per handshake, so an excerpt that starts
+             * after it shows a completed connection */
+            s->appdata = 1;
+            txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
+            emit_str(p, e, TXF_MESSAGE, "ApplicationData", l);
+            emit_str(p, e, TXF_DIRECTION, v == V_READ ? "received" : "sent", l);
+            file_thr(p, s, e, &thr);
+        }
         if (v == V_WRITE && !v2hello) {
             txi_sv ver = after(r, 7);
             const char *sp = memchr(ver.p, ' ', ver.n);
@@ -1446,6 +1458,16 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
             const char *comma = memchr(v.p, ',', v.n);
             if (comma)
                 emit_suite(p, e, TXF_CIPHER, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
+            end_cur(p, s, l);
+            file_hs(p, s, e, l);
+        } else if (T_STARTS(t, "%% Cached client session:") || T_STARTS(t, "%% Cached server session:")) {
+            /* the handshake completed: JSSE caches a session once it is over */
+            txi_sv v = after(t, 25);
+            txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
+            const char *comma = memchr(v.p, ',', v.n);
+            if (comma)
+                emit_suite(p, e, TXF_CIPHER, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
+            emit_str(p, e, TXF_TEXT, "connected", l);
             end_cur(p, s, l);
             file_hs(p, s, e, l);
         } else if (T_STARTS(t, "%% Negotiating:")) {

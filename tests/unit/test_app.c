@@ -813,6 +813,24 @@ static void test_other_output(void)
     HAS(e, "\"cipher\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"");
     HAS(e, "\"text\":\"connected\"");
     free(j);
+
+    /* HttpClient 5, Bouncy Castle JSSE, Jetty's ALPN processor, OkHttp's event
+       listener and logging interceptor (JUL's two-line format) */
+    j = dump("2024-05-02 10:15:30,412 DEBUG [main] o.a.h.c.h.i.a.AsyncConnectExec - ex-0000000001 upgraded to TLS\n"
+             "FINE: [client #1 @6a5fc7f7] established connection with www.example.com:443\n"
+             "2024-05-02 10:15:30.413:DEBUG:oejaj.JDK9ServerALPNProcessor:qtp1-27: TLS handshake succeeded, "
+             "protocol=h2 for ALPNServerConnection@4a5b6c7d\n"
+             "INFO: [241 ms] connectionAcquired: Connection{h:443, proxy=DIRECT hostAddress=h/1.2.3.4:443 "
+             "cipherSuite=TLS_AES_128_GCM_SHA256 protocol=h2}\n"
+             "INFO: [9 ms] connectionAcquired: Connection{h:80, proxy=DIRECT hostAddress=h/1.2.3.4:80 "
+             "cipherSuite=none protocol=http/1.1}\n"
+             "INFO: <-- 200 https://www.example.com/api (312ms, 1234-byte body)\n");
+    CHECK_INT(count(j, "negotiated"), 5);
+    event(j, "negotiated", 3, e, sizeof e);
+    HAS(e, "\"cipher\":\"TLS_AES_128_GCM_SHA256\"");
+    event(j, "target", 0, e, sizeof e);
+    HAS(e, "\"host\":\"www.example.com\"");
+    free(j);
 }
 
 /* What the line patterns see besides the line as read (parser.h sink.line):

@@ -498,6 +498,65 @@ static void test_bulk_rows_same(void)
     }
 }
 
+/* Evidence that a handshake is over in an excerpt that starts after it:
+ * application data this side writes; application data read, then the
+ * peer's close_notify.  A TLS 1.3 handshake's own encrypted records are read
+ * as application_data too: a message consumed after them, or a fatal alert,
+ * is no such evidence. */
+static void test_session_up_in_excerpts(void)
+{
+    static const char *const up[] = {
+        HDR("main", "DEBUG", "WRITE: TLSv1.3 application_data, length = 77"),
+        HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
+        HDR("main", "DEBUG", "Received alert message (")
+        "\"Alert\": {\n  \"level\"      : \"warning\",\n  \"description\": \"close_notify\"\n}\n)\n",
+        HDR("main", "DEBUG", "Consuming NewSessionTicket message (") ")\n",
+    };
+    for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+        tx_analysis *a = NULL;
+        char *d = dump(up[i], 0, &a);
+        CHECK(a && a->completed == 1 && a->failed == 0);
+        CHECK(a && tx_analysis_verdict(a) == TX_VERDICT_SUCCESS);
+        free(d);
+        tx_analysis_free(a);
+    }
+    static const char *const not_up[] = {
+        /* the encrypted handshake of TLS 1.3, then the server's fatal alert */
+        HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
+        HDR("main", "DEBUG", "Consuming EncryptedExtensions handshake message (") ")\n"
+        HDR("main", "DEBUG", "Received alert message (")
+        "\"Alert\": {\n  \"level\"      : \"warning\",\n  \"description\": \"close_notify\"\n}\n)\n",
+        HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
+        HDR("main", "DEBUG", "Received alert message (")
+        "\"Alert\": {\n  \"level\"      : \"fatal\",\n  \"description\": \"certificate_required\"\n}\n)\n",
+        /* the TLS 1.2 ticket (before the server's Finished) is logged without " message" */
+        HDR("main", "DEBUG", "Consuming NewSessionTicket") "NewSessionTicket: {\n}\n",
+    };
+    for (size_t i = 0; i < sizeof not_up / sizeof *not_up; i++) {
+        tx_analysis *a = NULL;
+        char *d = dump(not_up[i], 0, &a);
+        CHECK(a && a->completed == 0);
+        CHECK(d && !strstr(d, "ApplicationData"));
+        free(d);
+        tx_analysis_free(a);
+    }
+    /* a full handshake files its application data once */
+    const char *full = HDR("main", "DEBUG", "Produced ClientHello handshake message (") ")\n"
+        HDR("main", "DEBUG", "Consuming ServerHello handshake message (") ")\n"
+        HDR("main", "DEBUG", "Produced client Finished handshake message (") ")\n"
+        HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
+        HDR("main", "DEBUG", "WRITE: TLSv1.3 application_data, length = 77")
+        HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
+        HDR("main", "DEBUG", "Received alert message (")
+        "\"Alert\": {\n  \"level\"      : \"warning\",\n  \"description\": \"close_notify\"\n}\n)\n";
+    tx_analysis *a = NULL;
+    char *d = dump(full, 0, &a);
+    CHECK(a && a->completed == 1);
+    CHECK(d && count(d, "ApplicationData") == 1);
+    free(d);
+    tx_analysis_free(a);
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -514,5 +573,6 @@ int main(void)
     test_fast_path_same_events();
     test_fast_rows_same();
     test_bulk_rows_same();
+    test_session_up_in_excerpts();
     TX_TEST_END();
 }

@@ -892,6 +892,43 @@ static void summarize(const char *path)
     free(cap);
 }
 
+/* An excerpt that starts after the handshake: application data either way,
+ * or the session JSSE caches once the handshake is over, completes it; a
+ * handshake with neither does not. */
+static void test_session_up_in_excerpts(void)
+{
+    static const char *const up[] = {
+        "main, WRITE: TLSv1.2 Application Data, length = 208\n"
+        "main, READ: TLSv1.2 Application Data, length = 1456\n"
+        "main, called close()\n"
+        "main, SEND TLSv1.2 ALERT:  warning, description = close_notify\n",
+        "%% Cached client session: [Session-1, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n",
+        "%% Cached server session: [Session-7, TLS_RSA_WITH_AES_256_CBC_SHA]\n",
+    };
+    for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+        capture *c = run(up[i], 0);
+        CHECK_INT(c->nconn, 1);
+        CHECK(c->conn[0].flags & TXI_CONN_FINISHED);
+        CHECK(!(c->conn[0].flags & TXI_CONN_FAILED));
+        free(c);
+    }
+    capture *c = run(up[0], 0);
+    CHECK_INT(c->nev >= 1, 1);
+    CHECK(has(nth(c, TXE_HANDSHAKE, 0), "message=ApplicationData"));
+    CHECK(has(nth(c, TXE_HANDSHAKE, 0), "direction=sent"));
+    CHECK(nth(c, TXE_HANDSHAKE, 1) == NULL); /* filed once */
+    free(c);
+    c = run(up[1], 0);
+    CHECK(has(nth(c, TXE_NEGOTIATED, 0), "cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+    CHECK(has(nth(c, TXE_NEGOTIATED, 0), "text=connected"));
+    free(c);
+    c = run("*** ClientHello, TLSv1.2\nmain, WRITE: TLSv1.2 Handshake, length = 200\n"
+            "main, READ: TLSv1.2 Alert, length = 2\nmain, RECV TLSv1.2 ALERT:  fatal, handshake_failure\n", 0);
+    CHECK_INT(c->nconn, 1);
+    CHECK(!(c->conn[0].flags & TXI_CONN_FINISHED));
+    free(c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1) {
@@ -916,5 +953,6 @@ int main(int argc, char **argv)
     test_long_lists();
     test_foreign_lines();
     test_garbage();
+    test_session_up_in_excerpts();
     TX_TEST_END();
 }
