@@ -201,6 +201,7 @@ static const fact java11[] = {
     {"sni_asked", "api.example.com"},
     {"suite_name", "ECDHE-RSA-AES128-GCM-SHA256"},
     {"ks_alias", "tomcat"},
+    {"hadoop_prop", "ssl.server.keystore.location"},
     {"es_peer_type", "server"},
     {"es_peer", "es-node2"},
     {"es_context", "xpack.security.transport.ssl"},
