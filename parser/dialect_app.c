@@ -346,6 +346,13 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
     if (l->raw != l->p && l->rawn > 20 && l->raw[0] == '[' && is_digit(l->raw[1]) &&
         websphere_time(l->raw, l->raw + l->rawn, key, sizeof key))
         return saw_key(p, s, key, strlen(key));
+    /* a CI job's stamp the frame took off ("2024-05-01T10:00:00.1234567Z ",
+       "[2024-05-01T10:00:00.123Z] "): the time of the line */
+    if (l->raw != l->p && l->rawn > 20 && (is_digit(l->raw[0]) || (l->raw[0] == '[' && is_digit(l->raw[1])))) {
+        const char *r = l->raw + (l->raw[0] == '['), *rend = l->raw + l->rawn;
+        if (rend - r > 20 && r[10] == 'T' && (k = iso_time(r, rend, &zone, &zn)) != 0 && (r[k] == ' ' || r[k] == ']'))
+            return saw_key(p, s, key, iso_key(key, r, zone, zn));
+    }
     if (q == end)
         return TXI_NO_TIME;
     char c = q[0];

@@ -16,6 +16,9 @@
  *   2024-05-01T10:00:00.123456789Z stderr F text    CRI container log (containerd,
  *                                                   CRI-O: /var/log/pods/...); P (a
  *                                                   partial line) is read like F
+ *   2024-05-01T10:00:00.1234567Z text         a CI job's stamp (GitHub Actions; Jenkins,
+ *   [2024-05-01T10:00:00.123Z] text            GitLab, Azure Pipelines; a console's
+ *   [10:00:00] text                            [hh:mm:ss])
  *   > text   > > text   >> text                     a quoted e-mail or Markdown reply
  *                                                   (not curl -v's "> GET /", "> Host: h")
  *   12 | text   12| text   12. text   12: text      line numbers a paste carried (an
@@ -33,6 +36,7 @@
  *                                              | L "/" tag "(" " "* pid "): " )
  *   syslog   = (Mmm " " [" "]d " " hh:mm:ss | iso) " " host " " tag ["[" pid "]"] ": "
  *   cri      = iso " " ("stdout"|"stderr") " " ("F"|"P") " "
+ *   stamp    = (iso "Z" | "[" (iso "Z" | hh:mm:ss [("."|",") digits]) "]") " "
  *   quote    = (">" [" "])+
  *   gutter   = " "{0,8} digits{1,9} (" "* "|" [" "] | ". " | ":" | "-" | "\t")
  *
@@ -262,6 +266,49 @@ static const char *cri(const char *q, const char *end)
     return r + 2;
 }
 
+/* A stamp a CI system or console puts before every line of a job's output:
+ *   2024-05-01T10:00:00.1234567Z text      GitHub Actions (a UTC time, then one space)
+ *   [2024-05-01T10:00:00.123Z] text        Jenkins Timestamper, GitLab, Azure Pipelines
+ *   [10:00:00] text   [10:00:00.123] text  console and game-server stamps
+ * (an application's own log layout, "2024-05-01 10:00:00,123 ERROR ...", is not one:
+ * its time has no "T" and "Z", or no brackets around the time alone) */
+static const char *ci_stamp(const char *q, const char *end)
+{
+    int br = q < end && *q == '[';
+    const char *r = q + br;
+    if (end - r >= 20 && txi_digits_at(r, end, 4) && r[4] == '-' && txi_digits_at(r + 5, end, 2) && r[7] == '-' &&
+        txi_digits_at(r + 8, end, 2) && r[10] == 'T' && clock_at(r + 11, end)) {
+        r += 19;
+        if (r < end && *r == '.') {
+            const char *f = ++r;
+            while (r < end && is_digit(*r) && r - f < 9)
+                r++;
+            if (r == f)
+                return NULL;
+        }
+        if (r >= end || *r != 'Z')
+            return NULL;
+        r++;
+    } else if (br && clock_at(r, end)) {
+        r += 8;
+        if (r < end && (*r == '.' || *r == ',')) {
+            const char *f = ++r;
+            while (r < end && is_digit(*r) && r - f < 6)
+                r++;
+            if (r == f)
+                return NULL;
+        }
+    } else {
+        return NULL;
+    }
+    if (br) {
+        if (r >= end || *r != ']')
+            return NULL;
+        r++;
+    }
+    return r < end && *r == ' ' ? r + 1 : NULL;
+}
+
 /* docker-compose "name_1  | " / "name-1  | ": the replica number ends the name
  * (so that "INFO  | main | text" log layouts keep their columns). */
 static const char *compose(const char *q, const char *end)
@@ -422,10 +469,10 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
         }
         if (r)
             ;
-        else if (c == '[')
-            r = kubectl(q, end);
-        else if (is_digit(c) && !(r = cri(q, end)))
-            r = logcat(q, end, &lv);
+        else if (c == '[' && !(r = kubectl(q, end)))
+            r = ci_stamp(q, end);
+        else if (is_digit(c) && !(r = cri(q, end)) && !(r = logcat(q, end, &lv)))
+            r = ci_stamp(q, end);
         if (!r && is_digit(c))
             r = syslog_frame(q, end);
         if (!r && isupper((unsigned char)c)) {

@@ -182,6 +182,36 @@ static size_t websphere_prefix(const char *s, size_t n)
     return (size_t)(q - s);
 }
 
+/* A legacy SunJSSE line that JSSE prints at column 0: "*** ClientHello, TLSv1.2",
+ * "%% Invalidated:  [Session-1, ...]".  Where one stands
+ * after column 0, what is before it is a frame every line of the log has (a
+ * logging framework that captured System.out).  Returns where it starts, or NULL. */
+static const char *legacy_anchor(const char *s, size_t n)
+{
+    static const char *const star[] = {"ClientHello", "ServerHello", "Certificate", "ECDH", "Diffie",
+                                       "ServerKeyExchange", "ClientKeyExchange", "Finished", "HelloRequest",
+                                       "CertificateStatus", "NewSessionTicket", "RSA", NULL};
+    static const char *const pct[] = {"Invalidated", "No cached", "Initialized", "Cached", "Negotiating",
+                                      "Try resuming", "Server resumed", "Client cached", "Didn't cache", NULL};
+    const char *end = s + n;
+    for (const char *q = s + 1; q + 4 < end; q++) {
+        const char *const *list = NULL;
+        size_t k = 0;
+        if (q[0] == '*' && q[1] == '*' && q[2] == '*' && q[3] == ' ' && q[-1] == ' ')
+            list = star, k = 4;
+        else if (q[0] == '%' && q[1] == '%' && q[2] == ' ' && q[-1] == ' ')
+            list = pct, k = 3;
+        if (!list)
+            continue;
+        for (int i = 0; list[i]; i++) {
+            size_t m = strlen(list[i]);
+            if ((size_t)(end - q) >= k + m && !memcmp(q + k, list[i], m))
+                return q;
+        }
+    }
+    return NULL;
+}
+
 static void strip_prefix(txi_parser *p, txi_linectx *l)
 {
     if (SV_STARTS(l->p, l->n, "javax.net.ssl|"))
@@ -213,6 +243,23 @@ static void strip_prefix(txi_parser *p, txi_linectx *l)
         l->n -= pn;
         l->p = h;
         return;
+    }
+    /* A legacy anchor after column 0 (looked for only until a prefix is known, on
+     * a line that does not start blank or as JSON does - a record's body -, and
+     * where a '*' or '%' occurs in the first 256 bytes) */
+    if (!p->prefixlen && l->n > 4 && l->p[0] != ' ' && l->p[0] != '\t' && l->p[0] != '"' && l->p[0] != '{') {
+        size_t lim = l->n < 256 ? l->n : 256;
+        if (memchr(l->p + 1, '*', lim - 1) || memchr(l->p + 1, '%', lim - 1)) {
+            const char *a = legacy_anchor(l->p, lim);
+            if (a && (size_t)(a - l->p) <= sizeof p->prefix) {
+                size_t pn = (size_t)(a - l->p);
+                memcpy(p->prefix, l->p, pn);
+                p->prefixlen = pn;
+                l->n -= pn;
+                l->p = a;
+                return;
+            }
+        }
     }
     /* The learned prefix, found later in the line (a timestamp before it). */
     if (p->prefixlen >= 8) {
@@ -524,8 +571,9 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
         return n >= 2 && isalnum((unsigned char)t[n - 2]) && (islower(b) || isdigit(b));
     if (!isgraph(a))
         return 0;
-    if (b == ' ')
-        return un >= 2 && isalnum((unsigned char)u[1]);
+    if (b == ' ') /* the blank went to the next line: a word, or a quoted or bracketed one, follows */
+        return un >= 2 && (isalnum((unsigned char)u[1]) ||
+                           (un >= 3 && strchr("'\"([", u[1]) && isalnum((unsigned char)u[2])));
     if (islower(b) || (b && strchr(")]}>/.,;:'\"_", b))) /* (not "-": "-----BEGIN", "--- ") */
         return 1;
     if (isupper(b)) { /* "...AES_128_GC" + "M_SHA256", "...No" + "tAfter"; not "WARN: ..." */

@@ -35,6 +35,10 @@ wrap() { # frame file
     syslog) sed 's/^/May  1 10:00:00 app01 java[2345]: /; s/	/#011/g' "$2" ;;
     logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
     studio) sed 's#^#2024-04-12 10:11:12.345 1234-1250/com.example.app I/System.out: #' "$2" ;;
+    # a CI job's stamp (GitHub Actions; Jenkins Timestamper; a console clock)
+    gha) sed 's/^/2026-11-27T03:50:18.1234567Z /' "$2" ;;
+    jenkins) sed 's/^/[2026-11-27T03:50:18.123Z] /' "$2" ;;
+    clock) sed 's/^/[03:50:18] /' "$2" ;;
     cri) sed 's/^/2026-01-01T00:00:00.123456789Z stdout F /' "$2" ;;
     json) jq -cR '{log: (. + "\n"), stream: "stdout", time: "2026-01-01T00:00:00.000000000Z"}' <"$2" ;;
     # what a paste adds: a quoted reply, line numbers, a web page's escapes,
@@ -44,7 +48,7 @@ wrap() { # frame file
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl syslog logcat studio cri quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120"
+frames="compose kubectl syslog logcat studio cri gha jenkins clock quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120"
 if command -v jq >/dev/null 2>&1; then frames="$frames json"; else skip "json frames (docker json-file): jq is not installed"; fi
 i=0
 while IFS='	' read -r name rest; do

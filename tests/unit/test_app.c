@@ -587,6 +587,17 @@ static void test_framings(void)
                "\"\n   :at [a b \"A.java\" 1]}\n  {:type sun.security.validator.ValidatorException\n   :message \"" PKIX_MSG
                "\"\n   :at [c d \"C.java\" 2]}]\n :trace\n [[a b \"A.java\" 1]]}\nuser=> \n",
                "clojure multi-line");
+    /* a CI job's stamp before every line: GitHub Actions, Jenkins, a console clock */
+    same_trace("2024-05-01T10:00:00.1234567Z javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "2024-05-01T10:00:00.1234568Z \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "2024-05-01T10:00:00.1234569Z Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "github actions");
+    same_trace("[2024-05-01T10:00:00.123Z] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "[2024-05-01T10:00:00.124Z] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "jenkins");
+    same_trace("[10:00:00] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "[10:00:00] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "console clock");
 
     char e[8192];
     /* JSON escapes: \" \u003c \/ and the record's line number as evidence */
@@ -812,6 +823,13 @@ static void test_other_output(void)
     event(j, "negotiated", 3, e, sizeof e);
     HAS(e, "\"cipher\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"");
     HAS(e, "\"text\":\"connected\"");
+    free(j);
+
+    /* behind a CI stamp: the line-start statements are read */
+    j = dump("2024-05-01T10:00:00.1234567Z Download https://repo.maven.apache.org/maven2/a/b/1/b-1.pom\n");
+    CHECK_INT(count(j, "negotiated"), 1);
+    event(j, "target", 0, e, sizeof e);
+    HAS(e, "\"host\":\"repo.maven.apache.org\"");
     free(j);
 
     /* HttpClient 5, Bouncy Castle JSSE, Jetty's ALPN processor, OkHttp's event
