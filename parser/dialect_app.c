@@ -1703,9 +1703,16 @@ static int https_done(txi_parser *p, astate *s, const txi_linectx *l, const char
         u = c ? c + 2 : NULL;
     } else if (SV_STARTS(v.p, v.n, "Download https://")) {
         u = v.p + 9;
-    } else if (SV_STARTS(v.p, v.n, "<-- ") && v.n > 8 && is_digit(v.p[4]) && is_digit(v.p[5]) && is_digit(v.p[6]) &&
-               v.p[7] == ' ') {
-        u = SV_FIND(v.p, v.n, "https://");
+    } else {
+        /* OkHttp's interceptor, at the start or behind a logger's layout
+           ("... INFO okhttp3.OkHttpClient - <-- 200 OK https://...") */
+        const char *a = SV_STARTS(v.p, v.n, "<-- ") ? v.p : NULL;
+        if (!a && v.n > 12 && memchr(v.p, '<', v.n < 200 ? v.n : 200)) {
+            a = SV_FIND(v.p, v.n < 200 ? v.n : 200, " <-- ");
+            a = a ? a + 1 : NULL;
+        }
+        if (a && (size_t)(v.p + v.n - a) > 8 && is_digit(a[4]) && is_digit(a[5]) && is_digit(a[6]) && a[7] == ' ')
+            u = SV_FIND(a, (size_t)(v.p + v.n - a), "https://");
     }
     target tg;
     memset(&tg, 0, sizeof tg);

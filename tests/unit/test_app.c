@@ -825,6 +825,12 @@ static void test_other_output(void)
     HAS(e, "\"text\":\"connected\"");
     free(j);
 
+    /* OkHttp's interceptor behind a logger's layout; a plain-http answer proves no TLS */
+    j = dump("2024-05-01 10:00:00.123 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK https://api.example.com/v1 (12ms)\n"
+             "2024-05-01 10:00:00.124 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK http://api.example.com/v1 (12ms)\n");
+    CHECK_INT(count(j, "negotiated"), 1);
+    free(j);
+
     /* behind a CI stamp: the line-start statements are read */
     j = dump("2024-05-01T10:00:00.1234567Z Download https://repo.maven.apache.org/maven2/a/b/1/b-1.pom\n");
     CHECK_INT(count(j, "negotiated"), 1);
