@@ -411,12 +411,69 @@ static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linec
     return txi_line_copy(&p->scratch, l->no, l->raw, l->rawn);
 }
 
+/* Windows names a reset or an aborted connection in the language of the system
+ * (FormatMessage), and Java's NIO passes that text on: "java.io.IOException:
+ * 远程主机强迫关闭了一个现有的连接。".  The texts of the languages seen in logs (as
+ * Windows prints them, typos included), with the English text that means the
+ * same: an exception or notice field holding one reads as the English one. */
+static const struct {
+    const char *local, *english;
+} wsa_texts[] = {
+    /* WSAECONNRESET (10054) */
+    {"\xe8\xbf\x9c\xe7\xa8\x8b\xe4\xb8\xbb\xe6\x9c\xba\xe5\xbc\xba\xe8\xbf\xab\xe5\x85\xb3\xe9\x97\xad\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe7\x8e\xb0\xe6\x9c\x89\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An existing connection was forcibly closed by the remote host"},
+    {"Eine vorhandene Verbindung wurde vom Remotehost geschlossen", "An existing connection was forcibly closed by the remote host"},
+    {"Se ha forzado la interrupci\xc3\xb3n de una conexi\xc3\xb3n existente por el host remoto", "An existing connection was forcibly closed by the remote host"},
+    {"Foi for\xc3\xa7\x61\x64o o cancelamento de uma conex\xc3\xa3o existente pelo host remoto", "An existing connection was forcibly closed by the remote host"},
+    {"Une connexion existante a d\xc3\xbb \xc3\xaatre ferm\xc3\xa9\x65 par l", "An existing connection was forcibly closed by the remote host"},
+    {"Connessione in corso interrotta forzatamente dall'host remoto", "An existing connection was forcibly closed by the remote host"},
+    {"\xe6\x97\xa2\xe5\xad\x98\xe3\x81\xae\xe6\x8e\xa5\xe7\xb6\x9a\xe3\x81\xaf\xe3\x83\xaa\xe3\x83\xa2\xe3\x83\xbc\xe3\x83\x88 \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xab\xe5\xbc\xb7\xe5\x88\xb6\xe7\x9a\x84\xe3\x81\xab\xe5\x88\x87\xe6\x96\xad\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f", "An existing connection was forcibly closed by the remote host"},
+    {"\xd0\xa3\xd0\xb4\xd0\xb0\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb9 \xd1\x85\xd0\xbe\xd1\x81\xd1\x82 \xd0\xbf\xd1\x80\xd0\xb8\xd0\xbd\xd1\x83\xd0\xb4\xd0\xb8\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xbe \xd1\x80\xd0\xb0\xd0\xb7\xd0\xbe\xd1\x80\xd0\xb2\xd0\xb0\xd0\xbb", "An existing connection was forcibly closed by the remote host"},
+    {"\xed\x98\x84\xec\x9e\xac \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x80 \xec\x9b\x90\xea\xb2\xa9 \xed\x98\xb8\xec\x8a\xa4\xed\x8a\xb8\xec\x97\x90 \xec\x9d\x98\xed\x95\xb4 \xea\xb0\x95\xec\xa0\x9c\xeb\xa1\x9c \xeb\x81\x8a\xea\xb2\xbc\xec\x8a\xb5\xeb\x8b\x88\xeb\x8b\xa4", "An existing connection was forcibly closed by the remote host"},
+    /* WSAECONNABORTED (10053) */
+    {"\xe4\xbd\xa0\xe7\x9a\x84\xe4\xb8\xbb\xe6\x9c\xba\xe4\xb8\xad\xe7\x9a\x84\xe8\xbd\xaf\xe4\xbb\xb6\xe4\xb8\xad\xe6\xad\xa2\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe5\xb7\xb2\xe5\xbb\xba\xe7\xab\x8b\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An established connection was aborted by the software in your host machine"},
+    {"Eine bestehende Verbindung wurde softwaregesteuert durch den Hostcomputer abgebrochen", "An established connection was aborted by the software in your host machine"},
+    {"Une connexion \xc3\xa9tablie a \xc3\xa9t\xc3\xa9 abandonn\xc3\xa9\x65 par un logiciel de votre ordinateur h\xc3\xb4te", "An established connection was aborted by the software in your host machine"},
+    {"Connessione interrotta dal software del computer host", "An established connection was aborted by the software in your host machine"},
+    {"\xe7\xa2\xba\xe7\xab\x8b\xe3\x81\x95\xe3\x82\x8c\xe3\x81\x9f\xe6\x8e\xa5\xe7\xb6\x9a\xe3\x81\x8c\xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88 \xe3\x82\xb3\xe3\x83\xb3\xe3\x83\x94\xe3\x83\xa5\xe3\x83\xbc\xe3\x82\xbf", "An established connection was aborted by the software in your host machine"},
+    {"\xed\x98\x84\xec\x9e\xac \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x80 \xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\x98 \xed\x98\xb8\xec\x8a\xa4\xed\x8a\xb8 \xec\x8b\x9c\xec\x8a\xa4\xed\x85\x9c\xec\x9d\x98 \xec\x86\x8c\xed\x94\x84\xed\x8a\xb8\xec\x9b\xa8\xec\x96\xb4", "An established connection was aborted by the software in your host machine"},
+};
+
+/* v with a localized Windows socket text put in English (into buf), or v. */
+static txi_sv wsa_english(txi_sv v, char *buf, size_t cap)
+{
+    if (v.n < 20)
+        return v;
+    for (size_t i = 0; i < sizeof wsa_texts / sizeof *wsa_texts; i++) {
+        size_t ln = strlen(wsa_texts[i].local), en = strlen(wsa_texts[i].english);
+        const char *q = txi_memmem(v.p, v.n, wsa_texts[i].local, ln);
+        if (!q)
+            continue;
+        /* the rest of the localized sentence (to its full stop or the end) goes with it */
+        const char *r = q + ln, *end = v.p + v.n;
+        while (r < end && *r != '.' && *r != ';' && *r != '\n' && !((unsigned char)r[0] == 0xe3 && r + 2 < end &&
+                                                                     (unsigned char)r[1] == 0x80 && (unsigned char)r[2] == 0x82))
+            r++;
+        size_t head = (size_t)(q - v.p), tail = (size_t)(end - r);
+        if (head + en + tail > cap)
+            return v;
+        memcpy(buf, v.p, head);
+        memcpy(buf + head, wsa_texts[i].english, en);
+        memcpy(buf + head + en, r, tail);
+        return txi_sv_make(buf, head + en + tail);
+    }
+    return v;
+}
+
 void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t n,
                     const txi_linectx *l)
 {
     if (!e)
         return;
     txi_sv t = txi_sv_trim(txi_sv_make(v, n));
+    char wbuf[TX_MAX_FIELD_VALUE];
+    if ((e->type == TXE_EXCEPTION || e->type == TXE_NOTICE) &&
+        (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT))
+        t = wsa_english(t, wbuf, sizeof wbuf);
     /* A field refused by a limit leaves the event otherwise intact. */
     (void)txi_event_add(&p->scratch, e, fid, t.p, t.n, scratch_line(p, e, l));
 }

@@ -825,6 +825,18 @@ static void test_other_output(void)
     HAS(e, "\"text\":\"connected\"");
     free(j);
 
+    /* Windows' own words for a reset or aborted connection, in the system's language
+       (Java's NIO passes them on), read as the English text */
+    j = dump("java.io.IOException: \xe8\xbf\x9c\xe7\xa8\x8b\xe4\xb8\xbb\xe6\x9c\xba\xe5\xbc\xba\xe8\xbf\xab"
+             "\xe5\x85\xb3\xe9\x97\xad\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe7\x8e\xb0\xe6\x9c\x89\xe7\x9a\x84"
+             "\xe8\xbf\x9e\xe6\x8e\xa5\xe3\x80\x82\n"
+             "Caused by: java.io.IOException: Eine bestehende Verbindung wurde softwaregesteuert durch den Hostcomputer "
+             "abgebrochen\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"An existing connection was forcibly closed by the remote host\xe3\x80\x82\"");
+    HAS(e, "An established connection was aborted by the software in your host machine");
+    free(j);
+
     /* OkHttp's interceptor behind a logger's layout; a plain-http answer proves no TLS */
     j = dump("2024-05-01 10:00:00.123 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK https://api.example.com/v1 (12ms)\n"
              "2024-05-01 10:00:00.124 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK http://api.example.com/v1 (12ms)\n");
