@@ -411,7 +411,7 @@ static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linec
     return txi_line_copy(&p->scratch, l->no, l->raw, l->rawn);
 }
 
-/* Windows names a reset or an aborted connection in the language of the system
+/* Windows names a reset, aborted or timed-out connection in the language of the system
  * (FormatMessage), and Java's NIO passes that text on: "java.io.IOException:
  * 远程主机强迫关闭了一个现有的连接。".  The texts of the languages seen in logs (as
  * Windows prints them, typos included), with the English text that means the
@@ -429,6 +429,8 @@ static const struct {
     {"\xe6\x97\xa2\xe5\xad\x98\xe3\x81\xae\xe6\x8e\xa5\xe7\xb6\x9a\xe3\x81\xaf\xe3\x83\xaa\xe3\x83\xa2\xe3\x83\xbc\xe3\x83\x88 \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xab\xe5\xbc\xb7\xe5\x88\xb6\xe7\x9a\x84\xe3\x81\xab\xe5\x88\x87\xe6\x96\xad\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f", "An existing connection was forcibly closed by the remote host"},
     {"\xd0\xa3\xd0\xb4\xd0\xb0\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb9 \xd1\x85\xd0\xbe\xd1\x81\xd1\x82 \xd0\xbf\xd1\x80\xd0\xb8\xd0\xbd\xd1\x83\xd0\xb4\xd0\xb8\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xbe \xd1\x80\xd0\xb0\xd0\xb7\xd0\xbe\xd1\x80\xd0\xb2\xd0\xb0\xd0\xbb", "An existing connection was forcibly closed by the remote host"},
     {"\xed\x98\x84\xec\x9e\xac \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x80 \xec\x9b\x90\xea\xb2\xa9 \xed\x98\xb8\xec\x8a\xa4\xed\x8a\xb8\xec\x97\x90 \xec\x9d\x98\xed\x95\xb4 \xea\xb0\x95\xec\xa0\x9c\xeb\xa1\x9c \xeb\x81\x8a\xea\xb2\xbc\xec\x8a\xb5\xeb\x8b\x88\xeb\x8b\xa4", "An existing connection was forcibly closed by the remote host"},
+    /* WSAETIMEDOUT (10060) */
+    {"\xe7\x94\xb1\xe4\xba\x8e\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x96\xb9\xe5\x9c\xa8\xe4\xb8\x80\xe6\xae\xb5\xe6\x97\xb6\xe9\x97\xb4\xe5\x90\x8e\xe6\xb2\xa1\xe6\x9c\x89\xe6\xad\xa3\xe7\xa1\xae\xe7\xad\x94\xe5\xa4\x8d\xe6\x88\x96\xe8\xbf\x9e\xe6\x8e\xa5\xe7\x9a\x84\xe4\xb8\xbb\xe6\x9c\xba\xe6\xb2\xa1\xe6\x9c\x89\xe5\x8f\x8d\xe5\xba\x94", "A connection attempt failed because the connected party did not properly respond after a period of time"},
     /* WSAECONNABORTED (10053) */
     {"\xe4\xbd\xa0\xe7\x9a\x84\xe4\xb8\xbb\xe6\x9c\xba\xe4\xb8\xad\xe7\x9a\x84\xe8\xbd\xaf\xe4\xbb\xb6\xe4\xb8\xad\xe6\xad\xa2\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe5\xb7\xb2\xe5\xbb\xba\xe7\xab\x8b\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An established connection was aborted by the software in your host machine"},
     {"Eine bestehende Verbindung wurde softwaregesteuert durch den Hostcomputer abgebrochen", "An established connection was aborted by the software in your host machine"},
@@ -453,13 +455,18 @@ static txi_sv wsa_english(txi_sv v, char *buf, size_t cap)
         while (r < end && *r != '.' && *r != ';' && *r != '\n' && !((unsigned char)r[0] == 0xe3 && r + 2 < end &&
                                                                      (unsigned char)r[1] == 0x80 && (unsigned char)r[2] == 0x82))
             r++;
+        int ideo = r + 2 < end && (unsigned char)r[0] == 0xe3; /* the ideographic full stop: "." */
+        if (ideo)
+            r += 3;
         size_t head = (size_t)(q - v.p), tail = (size_t)(end - r);
-        if (head + en + tail > cap)
+        if (head + en + ideo + tail > cap)
             return v;
         memcpy(buf, v.p, head);
         memcpy(buf + head, wsa_texts[i].english, en);
-        memcpy(buf + head + en, r, tail);
-        return txi_sv_make(buf, head + en + tail);
+        if (ideo)
+            buf[head + en] = '.';
+        memcpy(buf + head + en + (size_t)ideo, r, tail);
+        return txi_sv_make(buf, head + en + (size_t)ideo + tail);
     }
     return v;
 }

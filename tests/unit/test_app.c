@@ -833,7 +833,7 @@ static void test_other_output(void)
              "Caused by: java.io.IOException: Eine bestehende Verbindung wurde softwaregesteuert durch den Hostcomputer "
              "abgebrochen\n");
     event(j, "exception", 0, e, sizeof e);
-    HAS(e, "\"message\":\"An existing connection was forcibly closed by the remote host\xe3\x80\x82\"");
+    HAS(e, "\"message\":\"An existing connection was forcibly closed by the remote host.\"");
     HAS(e, "An established connection was aborted by the software in your host machine");
     free(j);
 
