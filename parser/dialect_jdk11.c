@@ -650,6 +650,25 @@ static void config_property(txi_parser *p, const char *m, size_t n, const txi_li
     txi_emit_end(p, e, NULL, 0);
 }
 
+/* Is the record's thread the one kept in (t, tn)? */
+static int this_thread(const jstate *s, const char *t, size_t tn)
+{
+    return tn == s->threadlen && !memcmp(t, s->thread, tn);
+}
+
+/* Application data in direction dir ("sent"/"received") proves the record's
+ * thread's handshake over: filed once, until its next hello. */
+static void session_up(txi_parser *p, jstate *s, const char *dir, const txi_linectx *l)
+{
+    memcpy(s->appw_thread, s->thread, s->threadlen);
+    s->appw_threadlen = s->threadlen;
+    s->appw_set = 1;
+    txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
+    txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
+    txi_emit_field(p, e, TXF_DIRECTION, dir, strlen(dir), l);
+    txi_emit_end(p, e, s->thread, s->threadlen);
+}
+
 /* Interpret a record's message; open a body handler if it has one. */
 static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int has_body,
                          const txi_linectx *l)
@@ -681,38 +700,26 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         s->appdata_threadlen = s->threadlen;
         s->appdata_armed = s->threadlen > 0;
     }
+    int filed = s->appw_set && this_thread(s, s->appw_thread, s->appw_threadlen);
     if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data") && s->appdata_armed &&
-        s->appdata_threadlen == s->threadlen && !memcmp(s->appdata_thread, s->thread, s->threadlen)) {
+        this_thread(s, s->appdata_thread, s->appdata_threadlen)) {
         s->appdata_armed = 0;
-        memcpy(s->appw_thread, s->thread, s->threadlen); /* the thread's handshake is known over */
-        s->appw_threadlen = s->threadlen;
-        s->appw_set = 1;
-        txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
-        txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
-        txi_emit_field(p, e, TXF_DIRECTION, "received", 8, l);
-        txi_emit_end(p, e, s->thread, s->threadlen);
+        session_up(p, s, "received", l);
         return;
     }
     if (!hs && m[0] == 'W' && SV_STARTS(m, n, "WRITE: ")) {
         /* "WRITE: TLSv1.3 application_data, length = 77": this side writes
          * application data only once its handshake is over (the TLS 1.3
          * handshake's own encrypted records are logged by their inner type,
-         * "WRITE: TLSv1.3 handshake"); filed once per thread and hello, so an
-         * excerpt that starts after the handshake shows a completed one */
-        if (!(s->appw_set && s->appw_threadlen == s->threadlen && !memcmp(s->appw_thread, s->thread, s->threadlen))) {
-            memcpy(s->appw_thread, s->thread, s->threadlen);
-            s->appw_threadlen = s->threadlen;
-            s->appw_set = 1;
-            txi_event *e = txi_emit_begin(p, TXE_HANDSHAKE, l);
-            txi_emit_field(p, e, TXF_MESSAGE, "ApplicationData", 15, l);
-            txi_emit_field(p, e, TXF_DIRECTION, "sent", 4, l);
-            txi_emit_end(p, e, s->thread, s->threadlen);
-        }
+         * "WRITE: TLSv1.3 handshake"), so an excerpt that starts after the
+         * handshake shows a completed one */
+        if (!filed)
+            session_up(p, s, "sent", l);
         return;
     }
     if (!hs && SV_STARTS(m, n, "READ: ") && SV_FIND(m, n, " application_data")) {
-        if (s->appw_set && s->appw_threadlen == s->threadlen && !memcmp(s->appw_thread, s->thread, s->threadlen))
-            return; /* already filed */
+        if (filed)
+            return;
         memcpy(s->appr_thread, s->thread, s->threadlen);
         s->appr_threadlen = s->threadlen;
         s->appr_pending = 1;
@@ -749,7 +756,7 @@ static void record_begin(txi_parser *p, jstate *s, const char *m, size_t n, int 
         return;
     }
     if (SV_STARTS(m, n, "Received alert message")) {
-        if (s->appr_pending && s->appr_threadlen == s->threadlen && !memcmp(s->appr_thread, s->thread, s->threadlen)) {
+        if (s->appr_pending && this_thread(s, s->appr_thread, s->appr_threadlen)) {
             s->appr_pending = 0;
             s->appr_ev = txi_emit_begin(p, TXE_HANDSHAKE, l);
             txi_emit_field(p, s->appr_ev, TXF_MESSAGE, "ApplicationData", 15, l);

@@ -498,6 +498,23 @@ static void test_bulk_rows_same(void)
     }
 }
 
+/* up: the log shows one completed connection and a success; else none completed
+ * and no application data filed */
+static void check_session_up(const char *log, int up)
+{
+    tx_analysis *a = NULL;
+    char *d = dump(log, 0, &a);
+    if (up) {
+        CHECK(a && a->completed == 1 && a->failed == 0);
+        CHECK(a && tx_analysis_verdict(a) == TX_VERDICT_SUCCESS);
+    } else {
+        CHECK(a && a->completed == 0);
+        CHECK(d && !strstr(d, "ApplicationData"));
+    }
+    free(d);
+    tx_analysis_free(a);
+}
+
 /* Evidence that a handshake is over in an excerpt that starts after it:
  * application data this side writes; application data read, then the
  * peer's close_notify.  A TLS 1.3 handshake's own encrypted records are read
@@ -512,14 +529,8 @@ static void test_session_up_in_excerpts(void)
         "\"Alert\": {\n  \"level\"      : \"warning\",\n  \"description\": \"close_notify\"\n}\n)\n",
         HDR("main", "DEBUG", "Consuming NewSessionTicket message (") ")\n",
     };
-    for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
-        tx_analysis *a = NULL;
-        char *d = dump(up[i], 0, &a);
-        CHECK(a && a->completed == 1 && a->failed == 0);
-        CHECK(a && tx_analysis_verdict(a) == TX_VERDICT_SUCCESS);
-        free(d);
-        tx_analysis_free(a);
-    }
+    for (size_t i = 0; i < sizeof up / sizeof *up; i++)
+        check_session_up(up[i], 1);
     static const char *const not_up[] = {
         /* the encrypted handshake of TLS 1.3, then the server's fatal alert */
         HDR("main", "DEBUG", "READ: TLSv1.2 application_data, length = 19")
@@ -532,14 +543,8 @@ static void test_session_up_in_excerpts(void)
         /* the TLS 1.2 ticket (before the server's Finished) is logged without " message" */
         HDR("main", "DEBUG", "Consuming NewSessionTicket") "NewSessionTicket: {\n}\n",
     };
-    for (size_t i = 0; i < sizeof not_up / sizeof *not_up; i++) {
-        tx_analysis *a = NULL;
-        char *d = dump(not_up[i], 0, &a);
-        CHECK(a && a->completed == 0);
-        CHECK(d && !strstr(d, "ApplicationData"));
-        free(d);
-        tx_analysis_free(a);
-    }
+    for (size_t i = 0; i < sizeof not_up / sizeof *not_up; i++)
+        check_session_up(not_up[i], 0);
     /* a full handshake files its application data once */
     const char *full = HDR("main", "DEBUG", "Produced ClientHello handshake message (") ")\n"
         HDR("main", "DEBUG", "Consuming ServerHello handshake message (") ")\n"

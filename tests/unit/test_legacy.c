@@ -892,6 +892,16 @@ static void summarize(const char *path)
     free(cap);
 }
 
+/* log makes one connection with flag set, whose first event of type holds text */
+static void one_conn(const char *log, uint32_t flag, int type, const char *text)
+{
+    capture *c = run(log, 0);
+    CHECK_INT(c->nconn, 1);
+    CHECK(c->conn[0].flags & flag);
+    CHECK(has(nth(c, type, 0), text));
+    free(c);
+}
+
 /* An excerpt that starts after the handshake: application data either way,
  * or the session JSSE caches once the handshake is over, completes it; a
  * handshake with neither does not. */
@@ -924,22 +934,17 @@ static void test_session_up_in_excerpts(void)
     free(c);
     /* legacy debug output captured by a logging framework: the frame before
        "*** ClientHello" is learned and taken off every line */
-    c = run("[12:00:01] trustStore is: /etc/pki/java/cacerts\n"
-            "[12:00:01] *** ClientHello, TLSv1.2\n"
-            "[12:00:01] main, WRITE: TLSv1.2 Handshake, length = 200\n"
-            "[12:00:02] main, READ: TLSv1.2 Application Data, length = 100\n", 0);
-    CHECK_INT(c->nconn, 1);
-    CHECK(c->conn[0].flags & TXI_CONN_FINISHED);
-    CHECK(has(nth(c, TXE_HANDSHAKE, 0), "message=ClientHello"));
-    free(c);
-    c = run("2024-05-01 12:00:01 INFO  stdout - *** ClientHello, TLSv1.2\n"
-            "2024-05-01 12:00:01 INFO  stdout - main, WRITE: TLSv1.2 Handshake, length = 200\n"
-            "2024-05-01 12:00:01 INFO  stdout - main, READ: TLSv1.2 Alert, length = 2\n"
-            "2024-05-01 12:00:01 INFO  stdout - main, RECV TLSv1.2 ALERT:  fatal, handshake_failure\n", 0);
-    CHECK_INT(c->nconn, 1);
-    CHECK(c->conn[0].flags & TXI_CONN_FAILED);
-    CHECK(has(nth(c, TXE_ALERT, 0), "description=handshake_failure"));
-    free(c);
+    one_conn("[12:00:01] trustStore is: /etc/pki/java/cacerts\n"
+             "[12:00:01] *** ClientHello, TLSv1.2\n"
+             "[12:00:01] main, WRITE: TLSv1.2 Handshake, length = 200\n"
+             "[12:00:02] main, READ: TLSv1.2 Application Data, length = 100\n",
+             TXI_CONN_FINISHED, TXE_HANDSHAKE, "message=ClientHello");
+    one_conn("2024-05-01 12:00:01 INFO  stdout - *** ClientHello, TLSv1.2\n"
+             "2024-05-01 12:00:01 INFO  stdout - main, WRITE: TLSv1.2 Handshake, length = 200\n"
+             "2024-05-01 12:00:01 INFO  stdout - main, READ: TLSv1.2 Alert, length = 2\n"
+             "2024-05-01 12:00:01 INFO  stdout - main, RECV TLSv1.2 ALERT:  fatal, handshake_failure\n",
+             TXI_CONN_FAILED, TXE_ALERT, "description=handshake_failure");
+    /* a failed handshake is not completed by anything */
     c = run("*** ClientHello, TLSv1.2\nmain, WRITE: TLSv1.2 Handshake, length = 200\n"
             "main, READ: TLSv1.2 Alert, length = 2\nmain, RECV TLSv1.2 ALERT:  fatal, handshake_failure\n", 0);
     CHECK_INT(c->nconn, 1);
