@@ -205,8 +205,15 @@ static const char *legacy_anchor(const char *s, size_t n)
             continue;
         for (int i = 0; list[i]; i++) {
             size_t m = strlen(list[i]);
-            if ((size_t)(end - q) >= k + m && !memcmp(q + k, list[i], m))
-                return q;
+            if ((size_t)(end - q) < k + m || memcmp(q + k, list[i], m) != 0)
+                continue;
+            /* "*** Finished" ends its line (an application's "*** Finished processing ***" is no anchor) */
+            const char *r = q + k + m;
+            while (list == star && !strcmp(list[i], "Finished") && r < end && (*r == ' ' || *r == '\r'))
+                r++;
+            if (list == star && !strcmp(list[i], "Finished") && r < end && *r != '\n')
+                continue;
+            return q;
         }
     }
     return NULL;
@@ -573,7 +580,7 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
         return 0;
     if (b == ' ') /* the blank went to the next line: a word, or a quoted or bracketed one, follows */
         return un >= 2 && (isalnum((unsigned char)u[1]) ||
-                           (un >= 3 && strchr("'\"([", u[1]) && isalnum((unsigned char)u[2])));
+                           (un >= 3 && u[1] && strchr("'\"([", u[1]) && isalnum((unsigned char)u[2])));
     if (islower(b) || (b && strchr(")]}>/.,;:'\"_", b))) /* (not "-": "-----BEGIN", "--- ") */
         return 1;
     if (isupper(b)) { /* "...AES_128_GC" + "M_SHA256", "...No" + "tAfter"; not "WARN: ..." */

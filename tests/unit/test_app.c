@@ -843,6 +843,14 @@ static void test_other_output(void)
     CHECK_INT(count(j, "negotiated"), 1);
     free(j);
 
+    /* an application's "*** Finished ..." is not a legacy debug line: no prefix is learned
+       from it, the next record keeps its level */
+    j = dump("2024-05-01 10:00:00 ERROR [main] *** Finished processing ***\n"
+             "2024-05-01 10:00:01 ERROR [main] TLS handshake failed with the gateway\n");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"ERROR\"");
+    free(j);
+
     /* behind a CI stamp: the line-start statements are read */
     j = dump("2024-05-01T10:00:00.1234567Z Download https://repo.maven.apache.org/maven2/a/b/1/b-1.pom\n");
     CHECK_INT(count(j, "negotiated"), 1);
