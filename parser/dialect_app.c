@@ -350,7 +350,8 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
        "[2024-05-01T10:00:00.123Z] "): the time of the line */
     if (l->raw != l->p && l->rawn > 20 && (is_digit(l->raw[0]) || (l->raw[0] == '[' && is_digit(l->raw[1])))) {
         const char *r = l->raw + (l->raw[0] == '['), *rend = l->raw + l->rawn;
-        if (rend - r > 20 && r[10] == 'T' && (k = iso_time(r, rend, &zone, &zn)) != 0 && (r[k] == ' ' || r[k] == ']'))
+        if (rend - r > 20 && r[10] == 'T' && (k = iso_time(r, rend, &zone, &zn)) != 0 && k < (size_t)(rend - r) &&
+            (r[k] == ' ' || r[k] == ']'))
             return saw_key(p, s, key, iso_key(key, r, zone, zn));
     }
     if (q == end)
