@@ -445,6 +445,13 @@ static txi_sv wsa_english(txi_sv v, char *buf, size_t cap)
 {
     if (v.n < 20)
         return v;
+    /* every text holds a byte over 0x7f or "ost" (host, Remotehost, Hostcomputer):
+       one scan rules most fields out before the table's searches */
+    int high = 0;
+    for (size_t i = 0; i < v.n && !high; i++)
+        high = (unsigned char)v.p[i] >= 0x80;
+    if (!high && !txi_memmem(v.p, v.n, "ost", 3))
+        return v;
     for (size_t i = 0; i < sizeof wsa_texts / sizeof *wsa_texts; i++) {
         size_t ln = strlen(wsa_texts[i].local), en = strlen(wsa_texts[i].english);
         const char *q = txi_memmem(v.p, v.n, wsa_texts[i].local, ln);

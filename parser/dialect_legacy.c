@@ -1380,6 +1380,17 @@ static const char *const skips[] = {
     "trustStore provider is", "keyStore provider is", "init truststore", "init keystore", NULL,
 };
 
+/* "[Session-3, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]": the suite after the comma
+ * in *suite; 0 if there is no comma. */
+static int session_suite(txi_sv v, txi_sv *suite)
+{
+    const char *comma = memchr(v.p, ',', v.n);
+    if (!comma)
+        return 0;
+    *suite = strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']');
+    return 1;
+}
+
 static int legacy_line(txi_parser *p, const txi_linectx *l)
 {
     lstate *s = st(p);
@@ -1451,30 +1462,22 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
     }
     if (T_STARTS(t, "%% ")) {
         s->seen = 1;
-        if (T_STARTS(t, "%% Invalidated:")) {
-            txi_sv v = after(t, 15);
-            txi_event *e = txi_emit_begin(p, TXE_CLOSE, l);
-            emit_str(p, e, TXF_REASON, "invalidated", l);
-            const char *comma = memchr(v.p, ',', v.n);
-            if (comma)
-                emit_suite(p, e, TXF_CIPHER, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
+        txi_sv suite;
+        int closed = T_STARTS(t, "%% Invalidated:");
+        if (closed || T_STARTS(t, "%% Cached client session:") || T_STARTS(t, "%% Cached server session:")) {
+            /* an invalidated session closes the connection; a cached one says its
+               handshake completed (JSSE caches a session once it is over) */
+            txi_event *e = txi_emit_begin(p, closed ? TXE_CLOSE : TXE_NEGOTIATED, l);
+            if (closed)
+                emit_str(p, e, TXF_REASON, "invalidated", l);
+            if (session_suite(after(t, closed ? 15 : 25), &suite))
+                emit_suite(p, e, TXF_CIPHER, suite, l);
+            if (!closed)
+                emit_str(p, e, TXF_TEXT, "connected", l);
             end_cur(p, s, l);
             file_hs(p, s, e, l);
-        } else if (T_STARTS(t, "%% Cached client session:") || T_STARTS(t, "%% Cached server session:")) {
-            /* the handshake completed: JSSE caches a session once it is over */
-            txi_sv v = after(t, 25);
-            txi_event *e = txi_emit_begin(p, TXE_NEGOTIATED, l);
-            const char *comma = memchr(v.p, ',', v.n);
-            if (comma)
-                emit_suite(p, e, TXF_CIPHER, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
-            emit_str(p, e, TXF_TEXT, "connected", l);
-            end_cur(p, s, l);
-            file_hs(p, s, e, l);
-        } else if (T_STARTS(t, "%% Negotiating:")) {
-            txi_sv v = after(t, 15);
-            const char *comma = memchr(v.p, ',', v.n);
-            if (comma)
-                negotiating(p, s, strip_end(trim(comma + 1, (size_t)(v.p + v.n - comma - 1)), ']'), l);
+        } else if (T_STARTS(t, "%% Negotiating:") && session_suite(after(t, 15), &suite)) {
+            negotiating(p, s, suite, l);
         }
         return 1;
     }
