@@ -735,3 +735,54 @@ size_t txi_frame_unescape(const char *s, size_t n, char *out)
     }
     return changed ? o : 0;
 }
+
+/* A paste whose renderer widened every blank between words ("Caused   by:
+ * java.io.IOException:   Invalid   keystore   format"): the gaps are narrowed
+ * to one blank, indentation kept.  Only a line with no single-blank gap and at
+ * least min_wide wide ones counts: column-aligned text has single blanks too.
+ * With out NULL only the length is returned. */
+size_t txi_frame_narrow(const char *s, size_t n, unsigned min_wide, char *out)
+{
+    const char *end = s + n, *q = s;
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    /* the common answer after the first word: a single blank */
+    const char *sp = memchr(q, ' ', (size_t)(end - q));
+    if (!sp || sp + 1 >= end || sp[1] != ' ')
+        return 0;
+    unsigned wide = 0;
+    for (const char *r = q; r < end;) {
+        if (*r != ' ') {
+            r++;
+            continue;
+        }
+        const char *g = r;
+        while (r < end && *r == ' ')
+            r++;
+        if (r == end)
+            break; /* trailing blanks */
+        if (r - g == 1)
+            return 0;
+        wide++;
+    }
+    if (wide < min_wide || !wide)
+        return 0;
+    size_t o = (size_t)(q - s);
+    if (out)
+        memmove(out, s, o);
+    for (const char *r = q; r < end;) {
+        if (*r == ' ') {
+            if (out)
+                out[o] = ' ';
+            o++;
+            while (r < end && *r == ' ')
+                r++;
+        } else {
+            if (out)
+                out[o] = *r;
+            o++;
+            r++;
+        }
+    }
+    return o;
+}

@@ -27,6 +27,13 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
  * length of the copy, or 0 when s has none of them (out is then unused). */
 size_t txi_frame_unescape(const char *s, size_t n, char *out);
 
+/* s with the blanks between its words narrowed to one, in out (room for n
+ * bytes; out may be s; NULL: the length only), when every gap between words
+ * is two or more blanks (a renderer's widened spacing; at least min_wide such
+ * gaps, indentation kept).  Returns the copy's length, or 0 when s is not
+ * spaced so. */
+size_t txi_frame_narrow(const char *s, size_t n, unsigned min_wide, char *out);
+
 /* Is s one JSON object on one line ('{"key":...}')? */
 int txi_json_record(const char *s, size_t n);
 

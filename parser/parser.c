@@ -426,6 +426,18 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
             p->stats.unescaped_lines++;
         }
     }
+    /* a renderer's widened blanks ("Caused   by:   java.io..."): two wide
+       gaps and no narrow one show it, then one is enough ("\tat   x.y(Y.java:1)") */
+    if (l.n > 4 && txi_frame_narrow(l.p, l.n, p->narrowed ? 1 : 2, NULL) &&
+        (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+        size_t u = txi_frame_narrow(l.p, l.n, 1, p->pastebuf);
+        if (u) {
+            l.p = p->pastebuf;
+            l.n = u;
+            p->narrowed = 1;
+            p->stats.unescaped_lines++;
+        }
+    }
     size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
     l.p += k;
     l.n -= k;

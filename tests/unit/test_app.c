@@ -9,6 +9,7 @@
 
 #include "../../include/tlsexplain.h"
 #include "../../parser/dialect.h"
+#include "../../parser/frame.h"
 #include "../../parser/parser.h"
 #include "../json_events.h"
 #include "../tx_test.h"
@@ -595,6 +596,27 @@ static void test_framings(void)
     same_trace("[2024-05-01T10:00:00.123Z] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
                "[2024-05-01T10:00:00.124Z] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
                "jenkins");
+    /* a renderer that widened every blank to three (indentation kept) */
+    {
+        char wide[2048];
+        size_t o = 0;
+        for (const char *q = plain; *q && o + 3 < sizeof wide; q++) {
+            int indent = q == plain || q[-1] == '\n' || q[-1] == '\t';
+            if (*q == ' ' && !indent) {
+                memcpy(wide + o, "   ", 3);
+                o += 3;
+            } else {
+                wide[o++] = *q;
+            }
+        }
+        wide[o] = '\0';
+        same_trace(wide, "widened blanks");
+    }
+    /* column-aligned text keeps its single blanks: nothing narrowed */
+    CHECK_INT(txi_frame_narrow("INFO  [main] c.e.App  - call failed", 35, 1, NULL), 0);
+    CHECK_INT(txi_frame_narrow("Caused   by:   x", 16, 2, NULL), 12);
+    CHECK_INT(txi_frame_narrow("   Version:   V3", 16, 2, NULL), 0); /* one gap only, none seen before */
+    CHECK_INT(txi_frame_narrow("\tat   a.B.c(B.java:1)", 22, 1, NULL), 20);
     same_trace("[10:00:00] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
                "[10:00:00] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
                "console clock");
