@@ -145,6 +145,7 @@ static const fact java11[] = {
     {"sni_setting", "jsse.enableSNIExtension=false"},
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
+    {"alpn", "h2"},
     {"fips_part", "TrustManagers"},
     {"fips_setting", "jdk.tls.client.protocols"},
     {"fips_protocol", "SSLv3"},
