@@ -408,6 +408,14 @@ static int simple_throwable(const char *t, size_t n)
     for (int i = 0; names[i]; i++)
         if (strlen(names[i]) == n && memcmp(names[i], t, n) == 0)
             return 1;
+    /* any library's throwable whose name says it is about TLS, certificates,
+       keys or the connection (nv-websocket's HostnameUnverifiedException,
+       Kafka's SslAuthenticationException, Netty's ConnectTimeoutException) */
+    static const char *const words[] = {"SSL", "Ssl", "TLS", "Tls", "Cert", "Handshake", "Hostname", "KeyStore",
+                                        "Keystore", "Trust", "Connect", "Socket", "Timeout", "Proxy", NULL};
+    for (int i = 0; words[i]; i++)
+        if (txi_memmem(t, n, words[i], strlen(words[i])))
+            return 1;
     return 0;
 }
 

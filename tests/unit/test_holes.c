@@ -146,6 +146,7 @@ static const fact java11[] = {
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
     {"alpn", "h2"},
+    {"pem_kdf_error", "PBKDF-OpenSSL SecretKeyFactory not available"},
     {"fips_part", "TrustManagers"},
     {"fips_setting", "jdk.tls.client.protocols"},
     {"fips_protocol", "SSLv3"},
