@@ -79,6 +79,25 @@ done <"$cat"
 [ "$nread" -ge 290 ] && ok "$nread of $nexc messages are read without their exception class" ||
     notok "only $nread of $nexc messages are read without their exception class (floor 290)"
 [ "$n" -ge 150 ] && ok "catalogue has $n messages" || notok "catalogue has only $n messages"
+# the multi-line samples (tests/messages/multiline/labels.tsv): failures whose proof
+# is a frame or a release line, fed as written; the rule named must come first
+ml=tests/messages/multiline
+nml=0
+while IFS="$tab" read -r file rule versions source; do
+    case $file in ''|'#'*) continue ;; esac
+    nml=$((nml + 1))
+    if [ -z "$rule" ] || [ -z "$versions" ] || [ -z "$source" ]; then
+        notok "multiline $file: a field is empty"; continue
+    fi
+    if [ ! -f "$ml/$file" ]; then notok "multiline $file: no such file"; continue; fi
+    if ! printf '%s\n' "$rules" | grep -qx "$rule"; then
+        notok "multiline $file: rule $rule is not in the shipped rulebook"; continue
+    fi
+    got=$(top <"$ml/$file")
+    if [ "$got" = "$rule" ]; then ok "multiline $file: $rule"
+    else notok "multiline $file: expected $rule first, got ${got:-nothing}"; fi
+done <"$ml/labels.tsv"
+[ "$nml" -ge 1 ] && ok "multiline has $nml samples" || notok "multiline has no samples"
 # every stack family the issue names has entries
 for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpClient' Netty Reactor Spring Kafka Elasticsearch WebSphere WebLogic WildFly \
     'PostgreSQL JDBC' 'MySQL Connector/J' 'Oracle JDBC' 'MongoDB' 'Cassandra' 'Redis' 'JavaMail' 'JNDI LDAP' 'RabbitMQ' 'ActiveMQ' 'IBM MQ' \

@@ -145,6 +145,8 @@ static const fact java11[] = {
     {"sni_setting", "jsse.enableSNIExtension=false"},
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
+    {"dotted_host", "kafka-0.kafka.svc.cluster.local."},
+    {"android_release", "Android 7.0"},
     {"alpn", "h2"},
     {"pem_kdf_error", "PBKDF-OpenSSL SecretKeyFactory not available"},
     {"fips_part", "TrustManagers"},
