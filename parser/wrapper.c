@@ -73,11 +73,12 @@ unsigned txi_store_frame(const char *t, size_t n)
     if (!SV_FIND(t, n, "Manager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore"))
         return 0;
     /* Builder.keyManager / Builder.trustManager: the PEM-file setters of Netty's
-       SslContextBuilder and gRPC's TlsChannelCredentials/TlsServerCredentials builders */
+       SslContextBuilder and gRPC's TlsChannelCredentials/TlsServerCredentials builders;
+       an application's own keyManagerFactory() / trustManagers() methods likewise */
     static const char *const key[] = {"getKeyManagers", "KeyManagerFactory", "SSLServerSocket", "createServerSocket",
-                                      "Builder.keyManager", NULL};
+                                      "keyManager", NULL};
     static const char *const trust[] = {"getTrustManagers", "TrustManagerFactory", "TrustStoreManager",
-                                        "Builder.trustManager", NULL};
+                                        "trustManager", NULL};
     return (has_any(t, n, key, 0) ? TXI_STORE_KEY : 0) | (has_any(t, n, trust, 0) ? TXI_STORE_TRUST : 0);
 }
 
