@@ -57,7 +57,8 @@ typedef struct txr_test {
     txr_pattern *re;  /* unanchored PCRE2; NULL for a numeric test */
     unsigned char numeric; /* {ge: N, le: N, ...}: the value is a decimal integer in [lo, hi] */
     long long lo, hi;
-    char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (set by tx_compiler_finish) */
+    char (*lits)[32];     /* nlits literals, every match contains one (set by tx_compiler_finish;
+                             malloc'd, freed with the condition) */
     unsigned char litlen[TX_MAX_PATTERN_LITERALS];
     unsigned char nlits; /* 0: no usable literals, always run the regex */
     unsigned char icase; /* compare the literals ignoring ASCII case */

@@ -389,7 +389,15 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         if (!t->re) /* a numeric test: no literal */
             continue;
         unsigned flags = txr_pattern_source_flags(t->re);
-        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_source_literals(t->re, t->lits);
+        /* only as many as it has are kept (most have one or two); out of
+         * memory: none, and the regex runs on every value (slower, the same) */
+        char lits[TX_MAX_PATTERN_LITERALS][32];
+        unsigned n = flags & TXR_FLAG_EXTENDED ? 0 : txr_pattern_source_literals(t->re, lits);
+        free(t->lits);
+        t->lits = n ? malloc(n * sizeof *t->lits) : NULL;
+        t->nlits = t->lits ? (unsigned char)n : 0;
+        if (t->lits)
+            memcpy(t->lits, lits, n * sizeof *t->lits);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
