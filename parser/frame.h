@@ -26,6 +26,9 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
  * &#xHH;) decoded and no-break spaces (U+00A0) made spaces.  Returns the
  * length of the copy, or 0 when s has none of them (out is then unused). */
 size_t txi_frame_unescape(const char *s, size_t n, char *out);
+/* Does s hold a byte that starts such a mark ('&', 0xc2, 0xe2)?  (One pass:
+ * asked of every line; 0 means txi_frame_unescape would return 0.) */
+int txi_frame_marks(const char *s, size_t n);
 
 /* Is s one JSON object on one line ('{"key":...}')? */
 int txi_json_record(const char *s, size_t n);

@@ -368,7 +368,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
                 txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
                 /* a web page's marks inside a value (the record was read before
                    they were undone: an unescaped &quot; would end its string) */
-                if (k && (memchr(v, '&', k) || memchr(v, 0xc2, k) || memchr(v, 0xe2, k)) &&
+                if (k && txi_frame_marks(v, k) &&
                     (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
                     size_t u = txi_frame_unescape(v, k, p->pastebuf);
                     if (u) {
@@ -417,8 +417,8 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     }
     /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
        editor's curly quotes (the line as read stays the evidence) */
-    if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n) || memchr(s, 0xe2, n)) &&
-        (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+    /* (a line without a mark's first byte has none to undo) */
+    if (n && txi_frame_marks(s, n) && (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
         if (u) {
             l.p = p->pastebuf;

@@ -35,6 +35,7 @@
 
 #include "../../analysis/analysis.h"
 #include "../../common/out.h"
+#include "../../parser/frame.h"
 #include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 
@@ -980,8 +981,36 @@ static void facts_from_logs(const tx_ruleset *rs)
     tx_analysis_free(a);
 }
 
+/* txi_frame_marks (16 bytes at a time, the last block overlapping) says yes
+ * exactly when a byte-wise look finds '&', 0xc2 or 0xe2: each of them at
+ * every place of lines of 0 to 48 bytes, and lines without one. */
+static void paste_marks(void)
+{
+    static const unsigned char marks[] = {'&', 0xc2, 0xe2};
+    char buf[48];
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        memset(buf, 'x', sizeof buf);
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)('a' + i % 26); /* (and 0xc3, 0x26 + 0x80: near misses) */
+        if (n > 3)
+            buf[n / 2] = (char)0xc3;
+        CHECK_INT(txi_frame_marks(buf, n), 0);
+        for (size_t m = 0; m < sizeof marks; m++)
+            for (size_t at = 0; at < n; at++) {
+                char keep = buf[at];
+                buf[at] = (char)marks[m];
+                if (txi_frame_marks(buf, n) != 1)
+                    fprintf(stderr, "%s: mark 0x%02x at %zu of %zu bytes not seen\n", __FILE__, marks[m], at, n);
+                CHECK_INT(txi_frame_marks(buf, n), 1);
+                CHECK_INT(txi_frame_marks(buf, at), 0); /* (the bytes before it) */
+                buf[at] = keep;
+            }
+    }
+}
+
 int main(void)
 {
+    paste_marks();
     tx_compiler *c;
     tx_ruleset *rs = NULL;
     CHECK(tx_compiler_new(&c) == TX_OK);
