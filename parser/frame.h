@@ -29,6 +29,12 @@ size_t txi_frame_unescape(const char *s, size_t n, char *out);
 /* Does s hold a byte that starts such a mark ('&', 0xc2, 0xe2)?  (One pass:
  * asked of every line; 0 means txi_frame_unescape would return 0.) */
 int txi_frame_marks(const char *s, size_t n);
+/* What one pass over a line finds: TXI_MARK_PASTE as txi_frame_marks, and
+ * TXI_MARK_ROW when it holds "0: " (a hex row's offset ends in 0 and is
+ * followed by ": ": without it txi_has_hexdump_row() finds no row). */
+#define TXI_MARK_PASTE 1u
+#define TXI_MARK_ROW 2u
+unsigned txi_line_marks(const char *s, size_t n);
 
 /* Is s one JSON object on one line ('{"key":...}')? */
 int txi_json_record(const char *s, size_t n);

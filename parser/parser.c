@@ -410,15 +410,21 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
         goto done;
     }
     /* hex dumps leave at once: they may hold decrypted data and are never
-     * offered to rules */
-    if (notrow ? txi_has_hexdump_row(s, n) : hex_row(s, n)) {
+     * offered to rules (hex_row(): a row at the start, else one behind a
+     * prefix, looked for only where the line holds a row's "0: ") */
+    if (!notrow && n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) {
+        p->stats.hexdump_lines++;
+        return;
+    }
+    unsigned marks = txi_line_marks(s, n);
+    if ((marks & TXI_MARK_ROW) && txi_has_hexdump_row(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
     /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
        editor's curly quotes (the line as read stays the evidence) */
     /* (a line without a mark's first byte has none to undo) */
-    if (n && txi_frame_marks(s, n) && (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+    if (n && (marks & TXI_MARK_PASTE) && (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
         if (u) {
             l.p = p->pastebuf;

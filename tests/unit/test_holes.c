@@ -1008,9 +1008,49 @@ static void paste_marks(void)
     }
 }
 
+/* txi_line_marks against a byte-wise look: a paste mark's byte and a row's
+ * "0: " (whole, cut by the line's end, near misses) at every place of lines
+ * of 0 to 56 bytes, alone and together. */
+static unsigned marks_ref(const char *s, size_t n)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&' || c == 0xc2 || c == 0xe2)
+            m |= TXI_MARK_PASTE;
+        if (c == '0' && i + 2 < n && s[i + 1] == ':' && s[i + 2] == ' ')
+            m |= TXI_MARK_ROW;
+    }
+    return m;
+}
+
+static void line_marks(void)
+{
+    static const char *const rows[] = {"0: ", "0:", "0", "1: ", "0:x", "0 :", "00: ", "10:00:00"};
+    char buf[56];
+    unsigned bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+            for (size_t at = 0; at <= n; at++)
+                for (int paste = -1; paste < (int)n; paste += 7) {
+                    for (size_t i = 0; i < n; i++)
+                        buf[i] = (char)('a' + i % 26);
+                    size_t k = strlen(rows[r]);
+                    memcpy(buf + at, rows[r], at + k <= n ? k : n - at);
+                    if (paste >= 0)
+                        buf[paste] = (char)(paste % 2 ? 0xe2 : '&');
+                    if (txi_line_marks(buf, n) != marks_ref(buf, n) && bad++ < 5)
+                        fprintf(stderr, "%s: marks of '%s' at %zu (paste at %d) of %zu bytes: %u, want %u\n", __FILE__,
+                                rows[r], at, paste, n, txi_line_marks(buf, n), marks_ref(buf, n));
+                    CHECK_INT(txi_line_marks(buf, n), marks_ref(buf, n));
+                }
+    }
+}
+
 int main(void)
 {
     paste_marks();
+    line_marks();
     tx_compiler *c;
     tx_ruleset *rs = NULL;
     CHECK(tx_compiler_new(&c) == TX_OK);
