@@ -402,6 +402,24 @@ static void test_literals(txr_cond *c, unsigned *ntests)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
         t->icase = (flags & TXR_FLAG_CASELESS) != 0;
+        memset(t->lfirst, 0, sizeof t->lfirst);
+        memset(t->lsecond, 0, sizeof t->lsecond);
+        t->lshortest = UCHAR_MAX;
+        t->lempty = 0;
+        for (unsigned k = 0; k < t->nlits; k++) {
+            if (!t->litlen[k]) {
+                t->lempty = 1;
+                continue;
+            }
+            unsigned a = txi_lower[(unsigned char)t->lits[k][0]];
+            t->lfirst[a >> 6] |= 1ull << (a & 63);
+            if (t->litlen[k] < t->lshortest)
+                t->lshortest = t->litlen[k];
+            if (t->litlen[k] >= 2) {
+                unsigned d = txi_lower[(unsigned char)t->lits[k][1]];
+                t->lsecond[d >> 6] |= 1ull << (d & 63);
+            }
+        }
     }
     test_literals(c->after, ntests);
     for (unsigned i = 0; i < c->nkids; i++)
