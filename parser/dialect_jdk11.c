@@ -907,14 +907,29 @@ typedef struct {
     txi_sv level, thread, time, msg;
 } header;
 
+/* txi_take_until(p, end, '|', max, out) for the header's short fields (a
+ * level, a thread id: a few bytes, a loop rather than a memchr call) */
+static int take_short(const char **p, const char *end, size_t max, txi_sv *out)
+{
+    const char *q = *p, *lim = (size_t)(end - q) > max ? q + max : end;
+    while (q < lim && *q != '|')
+        q++;
+    if (q == lim)
+        return 1;
+    out->p = *p;
+    out->n = (size_t)(q - *p);
+    *p = q;
+    return 0;
+}
+
 static int split_header(const txi_linectx *l, header *h)
 {
     const char *q = l->p + 14, *end = l->p + l->n;
     txi_sv tid, caller;
-    if (txi_take_until(&q, end, '|', 16, &h->level) || !is_level(h->level.p, h->level.n))
+    if (take_short(&q, end, 16, &h->level) || !is_level(h->level.p, h->level.n))
         return 0;
     q++;
-    if (txi_take_until(&q, end, '|', 24, &tid))
+    if (take_short(&q, end, 24, &tid))
         return 0;
     q++;
     /* thread: up to the '|' that precedes the timestamp */
