@@ -203,15 +203,6 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
 
 /* ---- findings ------------------------------------------------------------------- */
 
-static char *xstrndup(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
 
 static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
 {
@@ -282,14 +273,14 @@ static void record(tx_analysis *a, unsigned ri, int score, const char *cat, txr_
     qsort(b->lines, b->nlines, sizeof b->lines[0], cmp_line);
     for (unsigned i = 0; i < b->nlines && f->nev < TX_MAX_EVIDENCE; i++) {
         f->ev[f->nev].line = b->lines[i]->no;
-        f->ev[f->nev].text = xstrndup(b->lines[i]->text, b->lines[i]->len);
+        f->ev[f->nev].text = txi_arena_strndup(&a->finding_arena, b->lines[i]->text, b->lines[i]->len);
         f->ev[f->nev].cut = b->lines[i]->cut;
         f->nev++;
     }
     f->vars = calloc(b->nvars ? b->nvars : 1, sizeof *f->vars);
     for (unsigned i = 0; f->vars && i < b->nvars; i++) {
-        f->vars[f->nvars].name = xstrndup(b->vars[i].name, strlen(b->vars[i].name));
-        f->vars[f->nvars].val = xstrndup(b->vars[i].val, b->vars[i].n);
+        f->vars[f->nvars].name = txi_arena_strndup(&a->finding_arena, b->vars[i].name, strlen(b->vars[i].name));
+        f->vars[f->nvars].val = txi_arena_strndup(&a->finding_arena, b->vars[i].val, b->vars[i].n);
         f->nvars++;
     }
 }
@@ -551,6 +542,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     a->findcap = 8;
     a->findings = calloc(a->findcap, sizeof *a->findings);
     txi_arena_init(&a->orphan_arena, TX_MAX_ORPHAN_BYTES);
+    txi_arena_init(&a->finding_arena, 0);
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
     a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;
@@ -598,16 +590,8 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     return TX_OK;
 }
 
-static void finding_clear(txa_finding *f)
-{
-    for (unsigned k = 0; k < f->nev; k++)
-        free(f->ev[k].text);
-    for (unsigned k = 0; k < f->nvars; k++) {
-        free(f->vars[k].name);
-        free(f->vars[k].val);
-    }
-    free(f->vars);
-}
+/* (its texts and variables' strings are the analysis' finding_arena's) */
+static void finding_clear(txa_finding *f) { free(f->vars); }
 
 void tx_analysis_free(tx_analysis *a)
 {
@@ -639,6 +623,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);
+    txi_arena_free(&a->finding_arena);
     free(a->profile);
     free(a->name);
     free(a);

@@ -103,6 +103,8 @@ struct tx_analysis {
     size_t kept_bytes;
 
     txi_arena orphan_arena;       /* line matches outside any connection */
+    txi_arena finding_arena;      /* the findings' evidence texts and variables (a copy each, kept
+                                     until the analysis is freed: a malloc each was most of record()) */
     txi_event *orphans, *orphans_last;
     unsigned norphans;
 

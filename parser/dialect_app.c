@@ -2005,6 +2005,8 @@ static int jfr_cont(txi_parser *p, astate *s, const txi_linectx *l)
  * only a position whose three bytes hash to a set bit is compared, and only
  * with the keywords of that hash (a chain per hash value; a keyword shorter
  * than three bytes makes every position one, compared with every keyword).
+ * Before the hash, a second bitmap of every keyword's first two bytes (a
+ * load and a bit test) passes over most positions.
  * The bitmaps and chains are built before main() from the fixed lists, so
  * the sets are read-only while logs are parsed, as other threads may do. */
 #define KW_BITS 4096u
@@ -2013,6 +2015,7 @@ typedef struct {
     const char *const *kw; /* NULL-terminated */
     unsigned char short_kw;
     uint64_t bits[KW_BITS / 64];
+    uint64_t pair[65536 / 64]; /* the first two bytes of each keyword (kw_pair) */
     uint16_t len[TX_MAX_KEYWORDS];   /* each keyword's length */
     uint16_t next[TX_MAX_KEYWORDS];  /* the next keyword of the same hash, or KW_END */
     uint16_t head[KW_BITS]; /* the first keyword of each hash, or KW_END */
@@ -2022,6 +2025,13 @@ static unsigned kw_hash(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     return ((unsigned)u[0] * 1031u ^ (unsigned)u[1] * 131u ^ (unsigned)u[2]) & (KW_BITS - 1);
+}
+
+static unsigned kw_pair(const char *s)
+{
+    uint16_t v; /* (one load; the keywords' pairs are read the same way) */
+    memcpy(&v, s, sizeof v);
+    return v;
 }
 
 static void kwset_build(kwset *ks)
@@ -2038,6 +2048,8 @@ static void kwset_build(kwset *ks)
         }
         unsigned h = kw_hash(ks->kw[i]);
         ks->bits[h / 64] |= 1ull << (h % 64);
+        unsigned pr = kw_pair(ks->kw[i]);
+        ks->pair[pr / 64] |= 1ull << (pr % 64);
         ks->next[i] = ks->head[h];
         ks->head[h] = (uint16_t)i;
     }
@@ -2047,15 +2059,17 @@ static int has_any(const char *t, size_t n, const kwset *ks)
 {
     if (n > TX_MAX_EVIDENCE_LINE)
         n = TX_MAX_EVIDENCE_LINE;
-    for (size_t i = 0; i < n; i++) {
-        if (ks->short_kw) {
+    if (ks->short_kw) {
+        for (size_t i = 0; i < n; i++)
             for (int k = 0; ks->kw[k]; k++)
                 if (ks->len[k] <= n - i && memcmp(t + i, ks->kw[k], ks->len[k]) == 0)
                     return 1;
+        return 0;
+    }
+    for (size_t i = 0; i + 3 <= n; i++) {
+        unsigned pr = kw_pair(t + i);
+        if (!(ks->pair[pr / 64] >> (pr % 64) & 1))
             continue;
-        }
-        if (n - i < 3)
-            break;
         unsigned h = kw_hash(t + i);
         if (!(ks->bits[h / 64] >> (h % 64) & 1))
             continue;

@@ -551,16 +551,21 @@ static void body_line(txi_parser *p, jstate *s, const txi_linectx *l)
     }
 }
 
-static const char *const clues[] = {
-    "No X.509 cert",          "No available",          "KeyMgr:",
-    "issuers do not match",   "no suitable",           "No suitable",
-    "not supported",          "not enabled",           "not accepted",
-    "No appropriate",         "Empty client certificate", "No cipher",
-    "Unable to indicate",     "Inaccessible trust store", "Unavailable authentication",
-    "No X.509 certificate for client authentication", "Ignore inactive or disabled named group",
-    "matching alias:",
-    NULL,
+/* (with their lengths: asked of most records) */
+#define CLUE(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    size_t n;
+} clues[] = {
+    CLUE("No X.509 cert"),          CLUE("No available"),          CLUE("KeyMgr:"),
+    CLUE("issuers do not match"),   CLUE("no suitable"),           CLUE("No suitable"),
+    CLUE("not supported"),          CLUE("not enabled"),           CLUE("not accepted"),
+    CLUE("No appropriate"),         CLUE("Empty client certificate"), CLUE("No cipher"),
+    CLUE("Unable to indicate"),     CLUE("Inaccessible trust store"), CLUE("Unavailable authentication"),
+    CLUE("No X.509 certificate for client authentication"), CLUE("Ignore inactive or disabled named group"),
+    CLUE("matching alias:"),
 };
+#undef CLUE
 
 /* Warnings every healthy handshake prints. */
 static const char *const noise[] = {
@@ -570,10 +575,8 @@ static const char *const noise[] = {
 
 static int is_clue(const char *m, size_t n)
 {
-    /* no cache of the lengths: a static one was written by every thread
-     * that analyses a log (-j), a data race */
-    for (int i = 0; clues[i]; i++)
-        if (txi_memmem(m, n, clues[i], strlen(clues[i])))
+    for (size_t i = 0; i < sizeof clues / sizeof clues[0]; i++)
+        if (txi_memmem(m, n, clues[i].s, clues[i].n))
             return 1;
     return 0;
 }
@@ -904,14 +907,29 @@ typedef struct {
     txi_sv level, thread, time, msg;
 } header;
 
+/* txi_take_until(p, end, '|', max, out) for the header's short fields (a
+ * level, a thread id: a few bytes, a loop rather than a memchr call) */
+static int take_short(const char **p, const char *end, size_t max, txi_sv *out)
+{
+    const char *q = *p, *lim = (size_t)(end - q) > max ? q + max : end;
+    while (q < lim && *q != '|')
+        q++;
+    if (q == lim)
+        return 1;
+    out->p = *p;
+    out->n = (size_t)(q - *p);
+    *p = q;
+    return 0;
+}
+
 static int split_header(const txi_linectx *l, header *h)
 {
     const char *q = l->p + 14, *end = l->p + l->n;
     txi_sv tid, caller;
-    if (txi_take_until(&q, end, '|', 16, &h->level) || !is_level(h->level.p, h->level.n))
+    if (take_short(&q, end, 16, &h->level) || !is_level(h->level.p, h->level.n))
         return 0;
     q++;
-    if (txi_take_until(&q, end, '|', 24, &tid))
+    if (take_short(&q, end, 24, &tid))
         return 0;
     q++;
     /* thread: up to the '|' that precedes the timestamp */

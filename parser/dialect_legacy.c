@@ -280,6 +280,11 @@ static int room(const txi_event *e, unsigned reserve)
 /* Does [p, p+n) start with the string lit (not a literal: SV_STARTS needs one)? */
 static int starts(const char *p, size_t n, const char *lit)
 {
+    /* (asked of every line with a table of prefixes: the first byte decides most) */
+    if (!lit[0])
+        return 1;
+    if (!n || p[0] != lit[0])
+        return 0;
     size_t k = strlen(lit);
     return n >= k && memcmp(p, lit, k) == 0;
 }

@@ -364,13 +364,17 @@ int64_t txi_parse_time(const char *s, size_t len)
     return t - (int64_t)off * 60;
 }
 
+/* The bytes of a seconds' fraction (".123", ",123456"). */
+static const unsigned char frac_byte[256] = {['.'] = 1, [','] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+                                             ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1};
+
 int64_t txi_parse_time_cached(txi_time_cache *c, const char *s, size_t len)
 {
     if (len < 19 || s[4] != '-' || s[17] < '0' || s[17] > '9' || s[18] < '0' || s[18] > '9')
         return txi_parse_time(s, len);
     int sec = (s[17] - '0') * 10 + (s[18] - '0');
     size_t i = 19;
-    while (i < len && (s[i] == '.' || s[i] == ',' || (s[i] >= '0' && s[i] <= '9')))
+    while (i < len && frac_byte[(unsigned char)s[i]])
         i++;
     size_t tn = len - i;
     /* Same minute and zone as a cached text: parse_iso_fast() would pass

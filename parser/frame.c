@@ -55,6 +55,9 @@
  */
 #include <ctype.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "frame.h"
 
@@ -695,6 +698,72 @@ static int char_ref(const char *q, const char *end, size_t *len)
         return -1;
     *len = (size_t)(r + 1 - q);
     return (int)v;
+}
+
+int txi_frame_marks(const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    if (n >= 16) { /* 16 bytes at a time, the last block overlapping */
+        const __m128i amp = _mm_set1_epi8('&'), nb = _mm_set1_epi8((char)0xc2), tq = _mm_set1_epi8((char)0xe2);
+        for (;; i += 16) {
+            if (i + 16 > n)
+                i = n - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, nb)), _mm_cmpeq_epi8(v, tq));
+            if (_mm_movemask_epi8(m))
+                return 1;
+            if (i + 16 == n)
+                return 0;
+        }
+    }
+#endif
+    for (; i < n; i++)
+        if (s[i] == '&' || (unsigned char)s[i] == 0xc2 || (unsigned char)s[i] == 0xe2)
+            return 1;
+    return 0;
+}
+
+static unsigned mark_at(const char *s, size_t n, size_t i)
+{
+    unsigned c = (unsigned char)s[i];
+    unsigned m = c == '&' || c == 0xc2 || c == 0xe2 ? TXI_MARK_PASTE : 0;
+    if (c == '0' && i + 2 < n && s[i + 1] == ':' && s[i + 2] == ' ')
+        m |= TXI_MARK_ROW;
+    return m;
+}
+
+unsigned txi_line_marks(const char *s, size_t n)
+{
+    unsigned m = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    if (n >= 18) { /* the places i..i+15 of each block, the last block overlapping */
+        const __m128i amp = _mm_set1_epi8('&'), nb = _mm_set1_epi8((char)0xc2), tq = _mm_set1_epi8((char)0xe2);
+        const __m128i zero = _mm_set1_epi8('0'), colon = _mm_set1_epi8(':'), blank = _mm_set1_epi8(' ');
+        for (;; i += 16) {
+            if (i + 18 > n)
+                i = n - 18;
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i paste = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(a, nb)), _mm_cmpeq_epi8(a, tq));
+            __m128i row = _mm_and_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(a, zero),
+                              _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), colon)),
+                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), blank));
+            if (_mm_movemask_epi8(_mm_or_si128(paste, row))) {
+                m |= (_mm_movemask_epi8(paste) ? TXI_MARK_PASTE : 0) | (_mm_movemask_epi8(row) ? TXI_MARK_ROW : 0);
+                if (m == (TXI_MARK_PASTE | TXI_MARK_ROW))
+                    return m;
+            }
+            if (i + 18 == n)
+                break;
+        }
+        i = n - 2; /* (the last two places: a paste mark's byte, no row) */
+    }
+#endif
+    for (; i < n; i++)
+        m |= mark_at(s, n, i);
+    return m;
 }
 
 size_t txi_frame_unescape(const char *s, size_t n, char *out)

@@ -111,7 +111,7 @@
 /* Prefilter literals kept per rule pattern: one per top-level alternative
  * (or per alternative of its one required group); a pattern with more
  * alternatives than this gets no literals and its regex runs everywhere. */
-#define TX_MAX_PATTERN_LITERALS  16u
+#define TX_MAX_PATTERN_LITERALS  32u
 
 /* Distinct findings per analysis. */
 #define TX_MAX_FINDINGS          512u

@@ -368,7 +368,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
                 txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
                 /* a web page's marks inside a value (the record was read before
                    they were undone: an unescaped &quot; would end its string) */
-                if (k && (memchr(v, '&', k) || memchr(v, 0xc2, k) || memchr(v, 0xe2, k)) &&
+                if (k && txi_frame_marks(v, k) &&
                     (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
                     size_t u = txi_frame_unescape(v, k, p->pastebuf);
                     if (u) {
@@ -410,15 +410,21 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
         goto done;
     }
     /* hex dumps leave at once: they may hold decrypted data and are never
-     * offered to rules */
-    if (notrow ? txi_has_hexdump_row(s, n) : hex_row(s, n)) {
+     * offered to rules (hex_row(): a row at the start, else one behind a
+     * prefix, looked for only where the line holds a row's "0: ") */
+    if (!notrow && n && txi_hexdump_first(s[0]) && txi_is_hexdump(s, n)) {
+        p->stats.hexdump_lines++;
+        return;
+    }
+    unsigned marks = txi_line_marks(s, n);
+    if ((marks & TXI_MARK_ROW) && txi_has_hexdump_row(s, n)) {
         p->stats.hexdump_lines++;
         return;
     }
     /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
        editor's curly quotes (the line as read stays the evidence) */
-    if (n && (p->pastebuf || memchr(s, '&', n) || memchr(s, 0xc2, n) || memchr(s, 0xe2, n)) &&
-        (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+    /* (a line without a mark's first byte has none to undo) */
+    if (n && (marks & TXI_MARK_PASTE) && (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
         if (u) {
             l.p = p->pastebuf;

@@ -83,6 +83,18 @@ void txw_event_text(FILE *f, const char *file, const txi_event *e)
     putc('\n', f);
 }
 
+/* A decimal number without printf (one or more a field of every event). */
+static void put_ull(FILE *f, unsigned long long v)
+{
+    char b[24];
+    size_t i = sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fwrite(b + i, 1, sizeof b - i, f);
+}
+
 static void json_scalar(FILE *f, const txi_field *fl)
 {
     txi_fkind k = txi_field_kind(fl->id);
@@ -90,7 +102,9 @@ static void json_scalar(FILE *f, const txi_field *fl)
         char *end;
         long long v = strtoll(fl->val, &end, 10);
         if (fl->len && *end == '\0') {
-            fprintf(f, "%lld", v);
+            if (v < 0)
+                putc('-', f);
+            put_ull(f, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
             return;
         }
     } else if (k == TXK_B && (strcmp(fl->val, "true") == 0 || strcmp(fl->val, "false") == 0)) {
@@ -104,13 +118,19 @@ void txw_event_json(FILE *f, const char *file, const txi_event *e)
 {
     fputs("{\"schema\":\"events-v1\",\"file\":", f); /* docs/events-v1.schema.json */
     txo_json_cstr(f, file);
-    fprintf(f, ",\"line\":%llu,\"type\":\"%s\",\"conn\":%u", e->src ? (unsigned long long)e->src->no : 0ULL,
-            txi_evtype_name(e->type), (unsigned)e->conn);
+    fputs(",\"line\":", f);
+    put_ull(f, e->src ? (unsigned long long)e->src->no : 0ULL);
+    fputs(",\"type\":\"", f);
+    fputs(txi_evtype_name(e->type), f);
+    fputs("\",\"conn\":", f);
+    put_ull(f, (unsigned)e->conn);
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *fl = &e->fields[i];
         if (seen_before(e, i))
             continue;
-        fprintf(f, ",\"%s\":", txi_field_name(fl->id));
+        fputs(",\"", f);
+        fputs(txi_field_name(fl->id), f);
+        fputs("\":", f);
         if (txi_field_kind(fl->id) != TXK_L) {
             json_scalar(f, fl);
             continue;

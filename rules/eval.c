@@ -211,21 +211,12 @@ static int may_match(const txr_test *t, const char *s, size_t n)
     /* ignoring case: one pass over s; at a position, only the literals whose
      * first byte is the same there (folded) are compared */
     /* (and, when every literal has two bytes, only where the next byte is
-     * the second byte of one of them) */
-    uint64_t first[4] = {0, 0, 0, 0}, second[4] = {0, 0, 0, 0};
-    size_t shortest = SIZE_MAX;
-    for (unsigned k = 0; k < t->nlits; k++) {
-        if (!t->litlen[k])
-            return 1;
-        unsigned c = (unsigned)txi_lower[(unsigned char)t->lits[k][0]];
-        first[c >> 6] |= 1ull << (c & 63);
-        if (t->litlen[k] < shortest)
-            shortest = t->litlen[k];
-        if (t->litlen[k] >= 2) {
-            unsigned d = (unsigned)txi_lower[(unsigned char)t->lits[k][1]];
-            second[d >> 6] |= 1ull << (d & 63);
-        }
-    }
+     * the second byte of one of them; the sets are the test's, worked out
+     * by tx_compiler_finish) */
+    if (t->lempty)
+        return 1;
+    const uint64_t *first = t->lfirst, *second = t->lsecond;
+    size_t shortest = t->lshortest;
     for (size_t i = 0; i + shortest <= n; i++) {
         unsigned c = (unsigned)txi_lower[(unsigned char)s[i]];
         if (!((first[c >> 6] >> (c & 63)) & 1))

@@ -15,8 +15,10 @@ void txr_cond_free(txr_cond *c)
 {
     if (!c)
         return;
-    for (unsigned i = 0; i < c->ntests; i++)
+    for (unsigned i = 0; i < c->ntests; i++) {
         txr_pattern_free(c->tests[i].re);
+        free(c->tests[i].lits);
+    }
     free(c->tests);
     txr_cond_free(c->after);
     txr_pattern_free(c->line);

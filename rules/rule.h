@@ -41,6 +41,7 @@
 #define TX_RULE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../parser/limits.h"
 #include "pattern.h"
@@ -57,10 +58,16 @@ typedef struct txr_test {
     txr_pattern *re;  /* unanchored PCRE2; NULL for a numeric test */
     unsigned char numeric; /* {ge: N, le: N, ...}: the value is a decimal integer in [lo, hi] */
     long long lo, hi;
-    char lits[TX_MAX_PATTERN_LITERALS][32]; /* every match contains one (set by tx_compiler_finish) */
+    char (*lits)[32];     /* nlits literals, every match contains one (set by tx_compiler_finish;
+                             malloc'd, freed with the condition) */
     unsigned char litlen[TX_MAX_PATTERN_LITERALS];
     unsigned char nlits; /* 0: no usable literals, always run the regex */
     unsigned char icase; /* compare the literals ignoring ASCII case */
+    /* icase: the literals' first and second bytes (folded) as bit sets, the
+     * shortest literal's length, and whether one is empty (for may_match:
+     * worked out once, not per value) */
+    uint64_t lfirst[4], lsecond[4];
+    unsigned char lshortest, lempty;
     unsigned tid;        /* index among the ruleset's tests (for the per-connection prefilter) */
 } txr_test;
 

@@ -389,11 +389,37 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         if (!t->re) /* a numeric test: no literal */
             continue;
         unsigned flags = txr_pattern_source_flags(t->re);
-        t->nlits = flags & TXR_FLAG_EXTENDED ? 0 : (unsigned char)txr_pattern_source_literals(t->re, t->lits);
+        /* only as many as it has are kept (most have one or two); out of
+         * memory: none, and the regex runs on every value (slower, the same) */
+        char lits[TX_MAX_PATTERN_LITERALS][32];
+        unsigned n = flags & TXR_FLAG_EXTENDED ? 0 : txr_pattern_source_literals(t->re, lits);
+        free(t->lits);
+        t->lits = n ? malloc(n * sizeof *t->lits) : NULL;
+        t->nlits = t->lits ? (unsigned char)n : 0;
+        if (t->lits)
+            memcpy(t->lits, lits, n * sizeof *t->lits);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
         t->icase = (flags & TXR_FLAG_CASELESS) != 0;
+        memset(t->lfirst, 0, sizeof t->lfirst);
+        memset(t->lsecond, 0, sizeof t->lsecond);
+        t->lshortest = UCHAR_MAX;
+        t->lempty = 0;
+        for (unsigned k = 0; k < t->nlits; k++) {
+            if (!t->litlen[k]) {
+                t->lempty = 1;
+                continue;
+            }
+            unsigned a = txi_lower[(unsigned char)t->lits[k][0]];
+            t->lfirst[a >> 6] |= 1ull << (a & 63);
+            if (t->litlen[k] < t->lshortest)
+                t->lshortest = t->litlen[k];
+            if (t->litlen[k] >= 2) {
+                unsigned d = txi_lower[(unsigned char)t->lits[k][1]];
+                t->lsecond[d >> 6] |= 1ull << (d & 63);
+            }
+        }
     }
     test_literals(c->after, ntests);
     for (unsigned i = 0; i < c->nkids; i++)

@@ -35,6 +35,7 @@
 
 #include "../../analysis/analysis.h"
 #include "../../common/out.h"
+#include "../../parser/frame.h"
 #include "../../rules/jdkfacts.h"
 #include "../tx_test.h"
 
@@ -992,8 +993,76 @@ static void facts_from_logs(const tx_ruleset *rs)
     tx_analysis_free(a);
 }
 
+/* txi_frame_marks (16 bytes at a time, the last block overlapping) says yes
+ * exactly when a byte-wise look finds '&', 0xc2 or 0xe2: each of them at
+ * every place of lines of 0 to 48 bytes, and lines without one. */
+static void paste_marks(void)
+{
+    static const unsigned char marks[] = {'&', 0xc2, 0xe2};
+    char buf[48];
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        memset(buf, 'x', sizeof buf);
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)('a' + i % 26); /* (and 0xc3, 0x26 + 0x80: near misses) */
+        if (n > 3)
+            buf[n / 2] = (char)0xc3;
+        CHECK_INT(txi_frame_marks(buf, n), 0);
+        for (size_t m = 0; m < sizeof marks; m++)
+            for (size_t at = 0; at < n; at++) {
+                char keep = buf[at];
+                buf[at] = (char)marks[m];
+                if (txi_frame_marks(buf, n) != 1)
+                    fprintf(stderr, "%s: mark 0x%02x at %zu of %zu bytes not seen\n", __FILE__, marks[m], at, n);
+                CHECK_INT(txi_frame_marks(buf, n), 1);
+                CHECK_INT(txi_frame_marks(buf, at), 0); /* (the bytes before it) */
+                buf[at] = keep;
+            }
+    }
+}
+
+/* txi_line_marks against a byte-wise look: a paste mark's byte and a row's
+ * "0: " (whole, cut by the line's end, near misses) at every place of lines
+ * of 0 to 56 bytes, alone and together. */
+static unsigned marks_ref(const char *s, size_t n)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&' || c == 0xc2 || c == 0xe2)
+            m |= TXI_MARK_PASTE;
+        if (c == '0' && i + 2 < n && s[i + 1] == ':' && s[i + 2] == ' ')
+            m |= TXI_MARK_ROW;
+    }
+    return m;
+}
+
+static void line_marks(void)
+{
+    static const char *const rows[] = {"0: ", "0:", "0", "1: ", "0:x", "0 :", "00: ", "10:00:00"};
+    char buf[56];
+    unsigned bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+            for (size_t at = 0; at <= n; at++)
+                for (int paste = -1; paste < (int)n; paste += 7) {
+                    for (size_t i = 0; i < n; i++)
+                        buf[i] = (char)('a' + i % 26);
+                    size_t k = strlen(rows[r]);
+                    memcpy(buf + at, rows[r], at + k <= n ? k : n - at);
+                    if (paste >= 0)
+                        buf[paste] = (char)(paste % 2 ? 0xe2 : '&');
+                    if (txi_line_marks(buf, n) != marks_ref(buf, n) && bad++ < 5)
+                        fprintf(stderr, "%s: marks of '%s' at %zu (paste at %d) of %zu bytes: %u, want %u\n", __FILE__,
+                                rows[r], at, paste, n, txi_line_marks(buf, n), marks_ref(buf, n));
+                    CHECK_INT(txi_line_marks(buf, n), marks_ref(buf, n));
+                }
+    }
+}
+
 int main(void)
 {
+    paste_marks();
+    line_marks();
     tx_compiler *c;
     tx_ruleset *rs = NULL;
     CHECK(tx_compiler_new(&c) == TX_OK);

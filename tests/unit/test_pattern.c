@@ -13,7 +13,7 @@
 #include "../../rules/recache.h"
 #include "../tx_test.h"
 
-_Static_assert(TX_MAX_PATTERN_LITERALS == 16, "the literal checks below count on 16");
+_Static_assert(TX_MAX_PATTERN_LITERALS == 32, "the literal checks below count on 32");
 
 static unsigned flags(const char *re) { return txr_pattern_flags(re, strlen(re)); }
 
@@ -270,7 +270,14 @@ int main(void)
     CHECK_STR(lits("one|two|three|four|five|six|seven|eight"), "one,two,three,four,five,six,seven,eight");
     CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16"),
               "one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve,l13,l14,l15,l16");
-    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16|l17"), "");
+    CHECK_STR(lits("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|l13|l14|l15|l16|l17"),
+              "one,two,three,four,five,six,seven,eight,nine,ten,eleven,twelve,l13,l14,l15,l16,l17");
+    CHECK_STR(lits("l01|l02|l03|l04|l05|l06|l07|l08|l09|l10|l11|l12|l13|l14|l15|l16|"
+                   "l17|l18|l19|l20|l21|l22|l23|l24|l25|l26|l27|l28|l29|l30|l31|l32"),
+              "l01,l02,l03,l04,l05,l06,l07,l08,l09,l10,l11,l12,l13,l14,l15,l16,"
+              "l17,l18,l19,l20,l21,l22,l23,l24,l25,l26,l27,l28,l29,l30,l31,l32");
+    CHECK_STR(lits("l01|l02|l03|l04|l05|l06|l07|l08|l09|l10|l11|l12|l13|l14|l15|l16|"
+                   "l17|l18|l19|l20|l21|l22|l23|l24|l25|l26|l27|l28|l29|l30|l31|l32|l33"), "");
     CHECK_STR(lits("^(handshake_failure|bad_certificate|unknown_ca)$"), "handshake_failure,bad_certificate,unknown_ca");
     CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv,TLS1");
     CHECK_STR(lits("(?<w>abc|def)x"), "abc,def");
