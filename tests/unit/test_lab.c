@@ -297,17 +297,16 @@ static void public_logs(const tx_ruleset *rs)
     CHECK(right * 100 >= known * 75);
 }
 
-/* Tool outputs (keytool, openssl, curl, probe): every evidence line cited
- * must be verbatim, and their rules count as fired (suite_evidence checks
- * their labels). */
-static void evidence_sweep(const tx_ruleset *rs, const char *dir)
+/* Each file a directory's labels.tsv names (its first column), in order, given
+ * to fn; returns how many. */
+static int each_labelled(const tx_ruleset *rs, const char *dir, void (*fn)(const tx_ruleset *, const char *))
 {
     char path[512];
     snprintf(path, sizeof path, "%s/labels.tsv", dir);
     FILE *fp = fopen(path, "r");
     CHECK(fp != NULL);
     if (!fp)
-        return;
+        return 0;
     char line[8192];
     int n = 0;
     while (fgets(line, sizeof line, fp)) {
@@ -323,25 +322,35 @@ static void evidence_sweep(const tx_ruleset *rs, const char *dir)
         memcpy(path, dir, dl);
         path[dl] = '/';
         memcpy(path + dl + 1, line, ll + 1);
-        file_t f;
-        if (load(path, &f) != 0) {
-            CHECK(!"evidence file missing");
-            fprintf(stderr, "missing %s\n", path);
-            continue;
-        }
-        tx_analysis *a = run(rs, path);
-        CHECK(a != NULL);
-        if (a) {
-            CHECK(evidence_ok(a, &f, path));
-            note_fired(a);
-            tx_analysis_free(a);
-        }
-        unload(&f);
+        fn(rs, path);
         n++;
     }
     fclose(fp);
-    CHECK(n > 0);
+    return n;
 }
+
+/* Tool outputs (keytool, openssl, curl, probe): every evidence line cited
+ * must be verbatim, and their rules count as fired (suite_evidence checks
+ * their labels). */
+static void evidence_one(const tx_ruleset *rs, const char *path)
+{
+    file_t f;
+    if (load(path, &f) != 0) {
+        CHECK(!"evidence file missing");
+        fprintf(stderr, "missing %s\n", path);
+        return;
+    }
+    tx_analysis *a = run(rs, path);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(evidence_ok(a, &f, path));
+        note_fired(a);
+        tx_analysis_free(a);
+    }
+    unload(&f);
+}
+
+static void evidence_sweep(const tx_ruleset *rs, const char *dir) { CHECK(each_labelled(rs, dir, evidence_one) > 0); }
 
 /* The message catalogue (tests/messages/catalogue.tsv): one sample line per
  * failure message of the Java TLS stacks, with provenance. Some of those
@@ -398,38 +407,20 @@ static void catalogue_sweep(const tx_ruleset *rs)
  * a release printed on another line (old JDK and Android defects), which a
  * one-line sample cannot hold. Constructed, like the catalogue's samples, and
  * counted the same way. */
+static void multiline_one(const tx_ruleset *rs, const char *path)
+{
+    tx_analysis *a = run(rs, path);
+    CHECK(a != NULL);
+    if (a) {
+        for (unsigned i = 0; i < a->nfind; i++)
+            fired_catalogue[a->findings[i].rule_index] = 1;
+        tx_analysis_free(a);
+    }
+}
+
 static void multiline_sweep(const tx_ruleset *rs)
 {
-    const char *dir = "tests/messages/multiline";
-    char path[512];
-    snprintf(path, sizeof path, "%s/labels.tsv", dir);
-    FILE *fp = fopen(path, "r");
-    CHECK(fp != NULL);
-    if (!fp)
-        return;
-    char line[8192];
-    int n = 0;
-    while (fgets(line, sizeof line, fp)) {
-        if (line[0] == '#' || line[0] == '\n')
-            continue;
-        char *tab = strchr(line, '\t');
-        if (!tab)
-            continue;
-        *tab = '\0';
-        if (strlen(dir) + strlen(line) + 2 > sizeof path)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, line);
-        tx_analysis *a = run(rs, path);
-        CHECK(a != NULL);
-        if (a) {
-            for (unsigned i = 0; i < a->nfind; i++)
-                fired_catalogue[a->findings[i].rule_index] = 1;
-            tx_analysis_free(a);
-        }
-        n++;
-    }
-    fclose(fp);
-    CHECK(n > 0);
+    CHECK(each_labelled(rs, "tests/messages/multiline", multiline_one) > 0);
 }
 
 int main(void)
