@@ -235,11 +235,16 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
         if (e->type == TXE_EXCEPTION && e->src && !txi_ev_str(e, TXF_CLASS))
             bare[nbare++] = e->src->no;
     for (const txi_event *e = c->first; e; e = e->next) {
-        if (e->src && e->src->no > s->end_line)
-            s->end_line = e->src->no;
-        for (unsigned i = 0; i < e->nfields; i++)
-            if (e->fields[i].src && e->fields[i].src->no > s->end_line)
-                s->end_line = e->fields[i].src->no;
+        /* a rule's line match is filed with the connection current when its line was read,
+           which may be the previous attempt (a trace is filed when it ends): it says nothing
+           of where the attempt ends, or the next attempt would look like a fragment of it */
+        if (e->type != TXE_MATCH) {
+            if (e->src && e->src->no > s->end_line)
+                s->end_line = e->src->no;
+            for (unsigned i = 0; i < e->nfields; i++)
+                if (e->fields[i].src && e->fields[i].src->no > s->end_line)
+                    s->end_line = e->fields[i].src->no;
+        }
         if (e->src && (!s->first_line || e->src->no < s->first_line) && e->type != TXE_FACT && e->type != TXE_MATCH)
             s->first_line = e->src->no;
         int on_bare = 0;

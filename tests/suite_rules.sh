@@ -210,4 +210,15 @@ unknown=$(printf '%s\n' "$named" | while IFS= read -r r; do printf '%s\n' "$ids"
     ok "every id in a shipped rule's supersedes and fired lists is a shipped rule ($(printf '%s\n' "$named" | grep -c .) ids)" ||
     notok "supersedes/fired name rules that do not exist: ${unknown:-(no ids read)}"
 
+# a rule's line pattern reads the log, it does not change how the log is cut into
+# connections: three thread-less traces stay three attempts with a line rule that
+# matches their heads (its matches are filed while each trace is still open)
+lr=$OUT/rules-line-probe.yaml
+printf 'version: 1\nrules:\n  - {id: line-probe, title: t, category: other, kind: note, confidence: 10, when: {line: "Received fatal alert"}, samples: {match: "javax.net.ssl.SSLException: Received fatal alert: certificate_expired"}}\n' >"$lr"
+printf 'app: failed to complete TLS handshake.\njavax.net.ssl.SSLException: Received fatal alert: certificate_expired\n\n...\n\napp: failed to complete TLS handshake.\njavax.net.ssl.SSLException: Received fatal alert: certificate_expired\n\n...\n\napp: failed to complete TLS handshake.\njavax.net.ssl.SSLException: Received fatal alert: certificate_expired\n' >"$OUT/rules-line-probe.log"
+c0=$("$TX" --format json "$OUT/rules-line-probe.log" 2>/dev/null | jq -r '.summary.connections')
+c1=$("$TX" --format json --rules "$lr" "$OUT/rules-line-probe.log" 2>/dev/null | jq -r '.summary.connections')
+[ "$c0" = 3 ] && [ "$c1" = 3 ] && ok "a line rule does not change the connections a log is cut into (3 and 3)" ||
+    notok "a line rule changed the connection count: $c0 without it, $c1 with it"
+
 finish
