@@ -432,8 +432,11 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
             p->stats.unescaped_lines++;
         }
     }
-    /* a renderer's widened blanks ("Caused   by:   java.io..."): two wide
-       gaps and no narrow one show it, then one is enough ("\tat   x.y(Y.java:1)") */
+    size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
+    l.p += k;
+    l.n -= k;
+    /* a renderer's widened blanks ("Caused   by:   java.io..."), behind any frame: two
+       wide gaps and no narrow one show it, then one is enough ("\tat   x.y(Y.java:1)") */
     if (l.n > 4 && txi_frame_narrow(l.p, l.n, p->narrowed ? 1 : 2, NULL) &&
         (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
         size_t u = txi_frame_narrow(l.p, l.n, 1, p->pastebuf);
@@ -444,9 +447,6 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
             p->stats.unescaped_lines++;
         }
     }
-    size_t k = txi_frame_prefix(&p->frames, l.p, l.n, &l.level);
-    l.p += k;
-    l.n -= k;
     /* what the line patterns also see when it differs from the line as read:
        the text without a frame's prefix and a paste's marks, or a JSON
        record's decoded lines */

@@ -611,6 +611,18 @@ static void test_framings(void)
         }
         wide[o] = '\0';
         same_trace(wide, "widened blanks");
+        /* the same behind a compose prefix on every line */
+        char framed[4096];
+        size_t f = 0;
+        for (const char *q = wide; *q && f + 10 < sizeof framed; q++) {
+            if (q == wide || q[-1] == '\n') {
+                memcpy(framed + f, "app_1  | ", 9);
+                f += 9;
+            }
+            framed[f++] = *q;
+        }
+        framed[f] = '\0';
+        same_trace(framed, "widened blanks behind a frame");
     }
     /* column-aligned text keeps its single blanks: nothing narrowed */
     CHECK_INT(txi_frame_narrow("INFO  [main] c.e.App  - call failed", 35, 1, NULL), 0);
