@@ -194,8 +194,17 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
         return;
     a->line_seq++;
     line_job j = {a, text, len, body, bodyn, body && body >= text && body + bodyn == text + len, no, c, 0};
-    /* (a body with escapes undone may hold a literal the line spells otherwise) */
+    /* (a body with escapes undone, or with widened blanks narrowed, may hold a literal
+       the line spells otherwise) */
     int escaped = body && (memchr(text, '\\', len) || memchr(text, '&', len) || memchr(text, 0xe2, len));
+    if (body && !j.tail && txi_memmem(text, len, "  ", 2)) {
+        /* (a body whose widened blanks were narrowed: no two blanks after its indentation) */
+        size_t ind = 0;
+        while (ind < bodyn && (body[ind] == ' ' || body[ind] == '\t'))
+            ind++;
+        if (!txi_memmem(body + ind, bodyn - ind, "  ", 2))
+            escaped = TXR_PF_REWRITTEN;
+    }
     txr_prefilter_line(a->pf, start, end, escaped, on_candidate, &j);
     if (j.long_subject)
         a->long_subjects++;

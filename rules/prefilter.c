@@ -758,7 +758,7 @@ void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped
         memset(s->stamp, 0, pf->n * sizeof *s->stamp);
         s->line = 1;
     }
-    if (s->disabled || (s->overflowed && end <= s->overflow_end)) {
+    if (s->disabled || escaped == TXR_PF_REWRITTEN || (s->overflowed && end <= s->overflow_end)) {
         for (unsigned i = 0; i < pf->n; i++)
             report(s, i, cb, ud);
     } else {
