@@ -212,7 +212,6 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
 
 /* ---- findings ------------------------------------------------------------------- */
 
-
 static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
 {
     for (unsigned i = 0; i < a->nfind; i++)

@@ -94,9 +94,8 @@ typedef void (*txr_pf_cb)(void *ud, unsigned matcher);
  * dumps) simply lose their candidates.  escaped: the line's text is read
  * with escapes undone (a JSON record, a web page's references), so every
  * matcher with a literal those escapes spell otherwise is a candidate too. */
-/* escaped: the line's body may spell a literal otherwise (escapes undone);
- * TXR_PF_REWRITTEN: its body was rewritten beyond escapes (widened blanks
- * narrowed), so every matcher is reported. */
+/* escaped TXR_PF_REWRITTEN: the line's text was rewritten beyond escapes
+ * (widened blanks narrowed), so every matcher is a candidate. */
 #define TXR_PF_REWRITTEN 2
 void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped, txr_pf_cb cb, void *ud);
 
