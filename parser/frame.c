@@ -700,30 +700,6 @@ static int char_ref(const char *q, const char *end, size_t *len)
     return (int)v;
 }
 
-int txi_frame_marks(const char *s, size_t n)
-{
-    size_t i = 0;
-#ifdef __SSE2__
-    if (n >= 16) { /* 16 bytes at a time, the last block overlapping */
-        const __m128i amp = _mm_set1_epi8('&'), nb = _mm_set1_epi8((char)0xc2), tq = _mm_set1_epi8((char)0xe2);
-        for (;; i += 16) {
-            if (i + 16 > n)
-                i = n - 16;
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, nb)), _mm_cmpeq_epi8(v, tq));
-            if (_mm_movemask_epi8(m))
-                return 1;
-            if (i + 16 == n)
-                return 0;
-        }
-    }
-#endif
-    for (; i < n; i++)
-        if (s[i] == '&' || (unsigned char)s[i] == 0xc2 || (unsigned char)s[i] == 0xe2)
-            return 1;
-    return 0;
-}
-
 static unsigned mark_at(const char *s, size_t n, size_t i)
 {
     unsigned c = (unsigned char)s[i];

@@ -26,10 +26,9 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
  * &#xHH;) decoded and no-break spaces (U+00A0) made spaces.  Returns the
  * length of the copy, or 0 when s has none of them (out is then unused). */
 size_t txi_frame_unescape(const char *s, size_t n, char *out);
-/* Does s hold a byte that starts such a mark ('&', 0xc2, 0xe2)?  (One pass:
- * asked of every line; 0 means txi_frame_unescape would return 0.) */
-int txi_frame_marks(const char *s, size_t n);
-/* What one pass over a line finds: TXI_MARK_PASTE as txi_frame_marks, and
+/* What one pass over a line finds: TXI_MARK_PASTE when it holds a byte that
+ * starts a web page's mark ('&', 0xc2, 0xe2; without one txi_frame_unescape
+ * returns 0), and
  * TXI_MARK_ROW when it holds "0: " (a hex row's offset ends in 0 and is
  * followed by ": ": without it txi_has_hexdump_row() finds no row). */
 #define TXI_MARK_PASTE 1u

@@ -368,7 +368,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
                 txi_linectx l = {v, k, rec->raw, rec->rawn, rec->no, TXI_NO_TIME, rec->level};
                 /* a web page's marks inside a value (the record was read before
                    they were undone: an unescaped &quot; would end its string) */
-                if (k && txi_frame_marks(v, k) &&
+                if (k && (txi_line_marks(v, k) & TXI_MARK_PASTE) &&
                     (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
                     size_t u = txi_frame_unescape(v, k, p->pastebuf);
                     if (u) {

@@ -993,7 +993,7 @@ static void facts_from_logs(const tx_ruleset *rs)
     tx_analysis_free(a);
 }
 
-/* txi_frame_marks (16 bytes at a time, the last block overlapping) says yes
+/* txi_line_marks' paste mark (16 bytes at a time, the last block overlapping) is set
  * exactly when a byte-wise look finds '&', 0xc2 or 0xe2: each of them at
  * every place of lines of 0 to 48 bytes, and lines without one. */
 static void paste_marks(void)
@@ -1006,15 +1006,15 @@ static void paste_marks(void)
             buf[i] = (char)('a' + i % 26); /* (and 0xc3, 0x26 + 0x80: near misses) */
         if (n > 3)
             buf[n / 2] = (char)0xc3;
-        CHECK_INT(txi_frame_marks(buf, n), 0);
+        CHECK_INT(txi_line_marks(buf, n) & TXI_MARK_PASTE, 0);
         for (size_t m = 0; m < sizeof marks; m++)
             for (size_t at = 0; at < n; at++) {
                 char keep = buf[at];
                 buf[at] = (char)marks[m];
-                if (txi_frame_marks(buf, n) != 1)
+                if ((txi_line_marks(buf, n) & TXI_MARK_PASTE) == 0)
                     fprintf(stderr, "%s: mark 0x%02x at %zu of %zu bytes not seen\n", __FILE__, marks[m], at, n);
-                CHECK_INT(txi_frame_marks(buf, n), 1);
-                CHECK_INT(txi_frame_marks(buf, at), 0); /* (the bytes before it) */
+                CHECK_INT(txi_line_marks(buf, n) & TXI_MARK_PASTE, TXI_MARK_PASTE);
+                CHECK_INT(txi_line_marks(buf, at) & TXI_MARK_PASTE, 0); /* (the bytes before it) */
                 buf[at] = keep;
             }
     }
