@@ -140,6 +140,8 @@ typedef struct {
     const char *root;         /* the innermost cause of the last exception */
     uint64_t alert_line, root_line; /* where they were read */
     const char *host;
+    const char *thrown;       /* the first frame of a trace without its head (none read) */
+    uint64_t thrown_line;
 } conn_scan;
 
 /* A cause printed apart from its wrapper: "Caused by: X" (Java), "internal
@@ -287,6 +289,9 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
             if (txi_ev_str(e, TXF_ROOT) || txi_ev_str(e, TXF_CLASS)) {
                 s->root = txi_ev_str(e, TXF_ROOT) ? txi_ev_str(e, TXF_ROOT) : txi_ev_str(e, TXF_CLASS);
                 s->root_line = e->src ? e->src->no : 0;
+            } else if (!s->root && !s->thrown && txi_ev_str(e, TXF_THROWN)) {
+                s->thrown = txi_ev_str(e, TXF_THROWN); /* a trace whose head the log cut off */
+                s->thrown_line = e->src ? e->src->no : 0;
             }
             if (!s->host && txi_ev_str(e, TXF_HOST))
                 s->host = txi_ev_str(e, TXF_HOST);
@@ -453,6 +458,11 @@ static void set_text(txa_logical *l, const conn_scan *s)
     } else if (s->root && !l->text_alert) {
         copy_cut(l->text, sizeof l->text, s->root);
         l->fail_line = s->root_line;
+    } else if (s->thrown && !l->text_alert) {
+        char t[TX_MAX_FAILURE_TEXT];
+        snprintf(t, sizeof t, "a stack trace without its exception line, thrown in %s", s->thrown);
+        copy_cut(l->text, sizeof l->text, t);
+        l->fail_line = s->thrown_line;
     }
 }
 

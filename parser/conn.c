@@ -589,6 +589,8 @@ uint32_t txi_emit_end(txi_parser *p, txi_event *e, const char *thread, size_t tl
             p->stats.events++;
             if (d->type == TXE_ALERT)
                 p->stats.alert_events++;
+            else if (d->type == TXE_EXCEPTION)
+                p->stats.exception_events++;
             id = c->id;
             if (p->sink.event)
                 p->sink.event(p->sink.ud, d, c);

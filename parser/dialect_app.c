@@ -140,6 +140,20 @@ typedef struct {
     uint64_t dbg_mark;
     uint64_t alert_mark; /* alert events filed at that boundary */
     unsigned traces;
+    int heads_seen;      /* an exception head was read in this log */
+    /* a trace whose head the log does not have (a paste that starts among its
+       frames): filed at the end of the input if no exception head came at all */
+    int hl;              /* 1: collecting its frames, 2: its run of frames ended */
+    uint64_t hl_no;
+    int64_t hl_time;
+    char hl_line[TX_MAX_EVIDENCE_LINE]; /* its first frame line, as read */
+    size_t hl_linen, hl_rawn;
+    size_t hl_off;       /* where the line's text starts after its prefix */
+    char hl_frames[TX_APP_MAX_FRAMES_TEXT];
+    size_t hl_framesn;
+    unsigned hl_nframes, hl_store;
+    int prev_state;      /* the line before was "java.lang.Thread.State: ..." (a thread dump) */
+    int prev_frame;      /* the line before was a frame outside any trace */
 } astate;
 
 static astate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_APP); }
@@ -996,6 +1010,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     else
         while (msg.n > 2 && msg.p[0] == '>' && msg.p[1] == ' ') /* Gradle's cause arrows "> > text" */
             msg = txi_sv_trim(txi_sv_make(msg.p + 2, msg.n - 2));
+    s->heads_seen = 1;
     s->exc = txi_emit_begin(p, TXE_EXCEPTION, l);
     if (!s->exc)
         return;
@@ -2347,6 +2362,86 @@ static void remember_prev(astate *s, const txi_linectx *l)
     s->prev_no = l->no;
 }
 
+/* The "pkg.Class.method" of a frame's text (after "at "), its module prefix
+ * ("java.base/", "app//") taken off; length 0 if it has no "(". */
+static txi_sv frame_method(const char *t, size_t n)
+{
+    const char *paren = memchr(t, '(', n);
+    if (!paren)
+        return txi_sv_make(t, 0);
+    size_t k = (size_t)(paren - t);
+    for (size_t i = k; i-- > 0;)
+        if (t[i] == '/') {
+            t += i + 1;
+            k -= i + 1;
+            break;
+        }
+    return txi_sv_trim(txi_sv_make(t, k));
+}
+
+/* Is this method in the code of a TLS stack or of certificate and key handling? */
+static int tls_method(txi_sv m)
+{
+    static const char *const pkgs[] = {"sun.security.", "com.sun.net.ssl.", "javax.net.ssl.", "java.security.cert.",
+                                       "org.conscrypt.", "com.android.org.conscrypt.", "com.ibm.jsse2.",
+                                       "com.ibm.security.", "org.bouncycastle.", "io.netty.handler.ssl.", NULL};
+    for (int i = 0; pkgs[i]; i++)
+        if (SV_STARTS(m.p, m.n, pkgs[i]))
+            return 1;
+    return 0;
+}
+
+/* A frame line outside any trace (t: the text after "at "): the first run of
+ * them in the log, when its first frame is in the TLS code and it is not a
+ * thread of a thread dump, is kept as a trace without its head. */
+static void headless_frame(astate *s, const txi_linectx *l, const char *t, size_t n)
+{
+    if (s->hl == 2)
+        return; /* only the first run */
+    txi_sv m = frame_method(t, n);
+    if (!m.n)
+        return;
+    if (!s->hl) {
+        if (s->prev_state || !tls_method(m) || m.n >= TX_APP_MAX_THROWN)
+            return;
+        s->hl = 1;
+        s->hl_no = l->no;
+        s->hl_time = l->time;
+        s->hl_rawn = l->rawn < sizeof s->hl_line ? l->rawn : sizeof s->hl_line;
+        memcpy(s->hl_line, l->raw, s->hl_rawn);
+        size_t off = l->p >= l->raw && l->p <= l->raw + l->rawn ? (size_t)(l->p - l->raw) : 0;
+        s->hl_off = off < s->hl_rawn ? off : 0;
+        s->hl_linen = l->n < s->hl_rawn - s->hl_off ? l->n : s->hl_rawn - s->hl_off;
+    }
+    s->hl_store |= txi_store_frame(t - 3, n + 3);
+    if (s->hl_nframes >= TX_APP_FRAMES_PER_MEMBER || s->hl_framesn + 1 + m.n > sizeof s->hl_frames)
+        return;
+    if (s->hl_framesn)
+        s->hl_frames[s->hl_framesn++] = ' ';
+    memcpy(s->hl_frames + s->hl_framesn, m.p, m.n);
+    s->hl_framesn += m.n;
+    s->hl_nframes++;
+}
+
+/* End of input: file the headless trace if the log had no exception head. */
+static void headless_file(txi_parser *p, astate *s)
+{
+    if (!s->hl || s->heads_seen || txi_parser_stats(p)->exception_events)
+        return;
+    s->hl = 2;
+    s->heads_seen = 1; /* (flush is idempotent) */
+    txi_linectx l = {s->hl_line + s->hl_off, s->hl_linen, s->hl_line, s->hl_rawn, s->hl_no, s->hl_time, NULL};
+    txi_event *e = txi_emit_begin(p, TXE_EXCEPTION, &l);
+    if (!e)
+        return;
+    txi_store_field(p, e, s->hl_store);
+    txi_emit_field(p, e, TXF_FRAMES, s->hl_frames, s->hl_framesn, NULL);
+    const char *sp = memchr(s->hl_frames, ' ', s->hl_framesn);
+    txi_emit_field(p, e, TXF_THROWN, s->hl_frames, sp ? (size_t)(sp - s->hl_frames) : s->hl_framesn, NULL);
+    txi_emit_field(p, e, TXF_ORIGIN, "local", 5, NULL);
+    txi_emit_end(p, e, NULL, 0);
+}
+
 static int app_line(txi_parser *p, const txi_linectx *l)
 {
     astate *s = st(p);
@@ -2363,9 +2458,20 @@ static int app_line(txi_parser *p, const txi_linectx *l)
         return 0;
     }
 
-    /* parts of a trace whose head we did not see */
-    if (bn > 3 && b[0] == 'a' && b[1] == 't' && b[2] == ' ')
+    /* parts of a trace whose head we did not see.  A paste that starts among
+       the frames of a trace thrown in the TLS or certificate code: its frames
+       say where it was thrown (filed at the end if the log has no head at all) */
+    if (bn > 3 && b[0] == 'a' && b[1] == 't' && b[2] == ' ') {
+        if (!s->heads_seen && (s->hl == 1 || !s->prev_frame))
+            headless_frame(s, &h, b + 3, bn - 3);
+        s->prev_state = 0;
+        s->prev_frame = 1;
         return 1;
+    }
+    s->prev_frame = 0;
+    if (s->hl == 1)
+        s->hl = 2; /* the run of frames ended */
+    s->prev_state = SV_FIND(b, bn < 64 ? bn : 64, "Thread.State:") != NULL;
     if (b[0] == 'C' && SV_STARTS(b, bn, "Caused by: ") && bn > 11) {
         trace_start(p, s, &h, NULL, 0, b + 11, bn - 11);
         return 1;
@@ -2577,6 +2683,7 @@ static void app_flush(txi_parser *p)
             clj_member(p, s, NULL, NULL, 0);
     }
     trace_file(p, s);
+    headless_file(p, s);
 }
 
 const txi_dialect txi_dialect_app = {

@@ -87,6 +87,7 @@ typedef struct txi_stats {
     uint64_t shaped_rows;      /* of fast_rows, those the JDK row shape decided (skip_rows) */
     uint64_t events;
     uint64_t alert_events;     /* of them alerts (an exception quoting a received alert files one unless the debug output did) */
+    uint64_t exception_events; /* of them exceptions */
     uint64_t dropped_events;   /* refused by a per-connection or global limit */
     uint64_t evicted_conns;    /* closed early because too many were open */
     uint64_t conns;

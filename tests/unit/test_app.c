@@ -946,9 +946,62 @@ static void test_line_bodies(void)
     CHECK_STR(b.got[2], "a \"quoted\" line\nlast");
 }
 
+/* A paste that starts among the frames of a trace (its head cut off): one
+ * exception event with the frames, filed at the end - and only when the log
+ * has no exception head at all and the first frame is in the TLS code. */
+static void test_headless_trace(void)
+{
+    char e[8192];
+    const char *frames = "\tat java.base/sun.security.provider.certpath.AlgorithmChecker.check(AlgorithmChecker.java:237)\n"
+                         "\tat java.base/sun.security.ssl.AbstractTrustManagerWrapper.checkAlgorithmConstraints("
+                         "SSLContextImpl.java:1569)\n";
+    char *j = dump(frames);
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"line\":1,");
+    HAS(e, "\"thrown\":\"sun.security.provider.certpath.AlgorithmChecker.check\"");
+    HAS(e, "\"frames\":\"sun.security.provider.certpath.AlgorithmChecker.check "
+           "sun.security.ssl.AbstractTrustManagerWrapper.checkAlgorithmConstraints\"");
+    HASNT(e, "\"class\"");
+    HASNT(e, "\"message\"");
+    free(j);
+
+    /* fed a byte at a time, behind a log prefix: the same */
+    j = dump_chunked("pod-1 | \tat sun.security.validator.PKIXValidator.doBuild(PKIXValidator.java:397)\n"
+                     "pod-1 | \tat sun.security.validator.PKIXValidator.engineValidate(PKIXValidator.java:302)\n"
+                     "pod-1 | done\n",
+                     1);
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"thrown\":\"sun.security.validator.PKIXValidator.doBuild\"");
+    free(j);
+
+    /* a head later in the log: its own trace, no headless event */
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%sjavax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\n"
+             "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n", frames);
+    j = dump(buf);
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
+    free(j);
+
+    /* a first frame outside the TLS code, or a thread of a thread dump: nothing */
+    j = dump("\tat com.example.App.main(App.java:12)\n"
+             "\tat sun.security.ssl.SSLSocketImpl.startHandshake(SSLSocketImpl.java:440)\n");
+    CHECK_INT(count(j, "exception"), 0);
+    free(j);
+    j = dump("\"main\" #1 prio=5 os_prio=0 tid=0x1 nid=0x2 runnable\n"
+             "   java.lang.Thread.State: RUNNABLE\n"
+             "\tat sun.security.ssl.SSLSocketInputRecord.read(SSLSocketInputRecord.java:484)\n");
+    CHECK_INT(count(j, "exception"), 0);
+    free(j);
+}
+
 int main(void)
 {
     test_line_bodies();
+    test_headless_trace();
     test_bare_trace_two_causes();
     test_generations();
     test_gradle_prefixed();
