@@ -152,6 +152,7 @@ static const fact java11[] = {
     {"plain_url", "http://api.example.com:443"},
     {"tls_port", "443"},
     {"internal_pkg", "sun.security.ssl"},
+    {"oid", "2.5.4.9"},
     {"kafka_node", "broker1.example.com/10.0.0.5:9093"},
     {"kafka_peer", "/10.0.0.9"},
     {"pem_kdf_error", "PBKDF-OpenSSL SecretKeyFactory not available"},
