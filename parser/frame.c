@@ -7,6 +7,8 @@
  *
  *   app_1  | text                                   docker-compose (v1 "_1", v2 "-1")
  *   [pod/api-7d9f/api] text                         kubectl logs --prefix
+ *   api-7d9f8b6c5-x2x7q api text                    stern, kubetail (a Deployment's or
+ *                                                   DaemonSet's pod, then its container)
  *   04-12 10:11:12.345  1234  1234 W System.err: text   logcat -v threadtime
  *   04-12 10:11:12.345 W/System.err( 1234): text    logcat -v time
  *   W/System.err( 1234): text                       logcat -v brief
@@ -32,6 +34,7 @@
  * Grammar:
  *   compose  = name ("_"|"-") digits " "+ "|" [" "]  -- name: [A-Za-z0-9_.-]+
  *   kubectl  = "[" ("pod"|"deployment"|...) "/" [^\]]* "] "
+ *   stern    = [a-z0-9.-]+ "-" rand{5} " " [a-z0-9-]+ " "   -- rand: [b-z2456789] minus vowels
  *   logcat   = [mm "-" dd " " hh:mm:ss.mmm " "+] ( pid " "+ tid " " L " " tag ": "
  *                                              | L "/" tag "(" " "* pid "): " )
  *   syslog   = (Mmm " " [" "]d " " hh:mm:ss | iso) " " host " " tag ["[" pid "]"] ": "
@@ -351,6 +354,37 @@ static const char *kubectl(const char *q, const char *end)
     return rb < end && *rb == ' ' ? rb + 1 : rb;
 }
 
+/* Is c in the alphabet of the random parts of Kubernetes names (no vowels,
+ * no 0, 1, 3: the ReplicaSet hash and the pod suffix)? */
+static int k8s_rand(char c) { return (c >= 'b' && c <= 'z' && !strchr("eiouy", c)) || strchr("2456789", c) != NULL; }
+
+/* stern (and kubetail) "pod container ": a pod name that ends in the random
+ * suffix of a Deployment's ("-<hash of 6-10>-<5>") or a DaemonSet's ("-<5>")
+ * pod, then a container name, each followed by one blank. */
+static const char *stern(const char *q, const char *end)
+{
+    const char *r = q;
+    while (r < end && (islower((unsigned char)*r) || is_digit(*r) || *r == '-' || *r == '.') && r - q < 253)
+        r++;
+    if (r >= end || *r != ' ' || r - q < 8)
+        return NULL;
+    /* the last part: 5 random characters after a '-' */
+    const char *t = r - 5;
+    if (t[-1] != '-')
+        return NULL;
+    for (const char *x = t; x < r; x++)
+        if (!k8s_rand(*x))
+            return NULL;
+    if (t - 1 - q < 1)
+        return NULL;
+    const char *c = r + 1, *ce = c;
+    while (ce < end && (islower((unsigned char)*ce) || is_digit(*ce) || *ce == '-') && ce - c < 63)
+        ce++;
+    if (ce == c || ce >= end || *ce != ' ' || c[0] == '-')
+        return NULL;
+    return ce + 1;
+}
+
 /* What curl -v marks with "> " (what it sends): a request line, a header,
  * or ">" alone; the mark stays on such lines. */
 static int curl_sent(const char *t, const char *end)
@@ -485,6 +519,8 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
         }
         if (!r && isalnum((unsigned char)c))
             r = compose(q, end);
+        if (!r && (islower((unsigned char)c) || is_digit(c)))
+            r = stern(q, end);
         if (!r)
             break;
         if (lv)

@@ -32,6 +32,7 @@ wrap() { # frame file
     case $1 in
     compose) sed 's/^/app_1  | /' "$2" ;;
     kubectl) sed 's#^#[pod/api-7d9f/api] #' "$2" ;;
+    stern) sed 's/^/api-7d9f8b6c5-x2x7q api /' "$2" ;;
     syslog) sed 's/^/May  1 10:00:00 app01 java[2345]: /; s/	/#011/g' "$2" ;;
     logcat) sed 's/^/04-12 10:11:12.345  1234  1250 I System.out: /' "$2" ;;
     studio) sed 's#^#2024-04-12 10:11:12.345 1234-1250/com.example.app I/System.out: #' "$2" ;;
@@ -48,7 +49,7 @@ wrap() { # frame file
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl syslog logcat studio cri gha jenkins clock quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120"
+frames="compose kubectl stern syslog logcat studio cri gha jenkins clock quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120"
 if command -v jq >/dev/null 2>&1; then frames="$frames json"; else skip "json frames (docker json-file): jq is not installed"; fi
 i=0
 while IFS='	' read -r name rest; do

@@ -557,6 +557,15 @@ static void test_framings(void)
                "[pod/api-1/api] \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
                "[pod/api-1/api] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
                "kubectl");
+    /* stern / kubetail: a Deployment's pod and its container, a DaemonSet's pod */
+    same_trace("api-7d9f8b6c5-x2x7q api javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "api-7d9f8b6c5-x2x7q api \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "api-7d9f8b6c5-x2x7q api Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "stern");
+    same_trace("fluent-bit-zq8kx fluent-bit javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+               "fluent-bit-zq8kx fluent-bit \tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+               "fluent-bit-zq8kx fluent-bit Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
+               "stern, a DaemonSet's pod");
     same_trace("May  1 10:00:00 app01 java[2345]: javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
                "May  1 10:00:00 app01 java[2345]: #011at sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
                "May  1 10:00:00 app01 java[2345]: Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
