@@ -2213,6 +2213,10 @@ static const char *const failure_kw[] = {
     "Len error 3692", "Unsupported protocol", "SSLv2Hello is disabled", "No available certificate or key corresponds",
     "The certificate issued by", "SSL bundle name '", "Public Key Retrieval is not allowed", "Tag mismatch",
     "server sent signature 21,3,",
+    /* OpenSSL's verify failure as code that mimics OpenSSL prints it without the
+       "SSL routines:" prefix (jruby-openssl in Logstash and JRuby programs); not the
+       verify texts alone, which openssl s_client prints on success too */
+    "certificate verify failed",
     NULL};
 static kwset failure = {.kw = failure_kw};
 

@@ -995,6 +995,15 @@ static void test_headless_trace(void)
     HAS(e, "\"class\":\"javax.net.ssl.SSLHandshakeException\"");
     free(j);
 
+    /* jruby-openssl's OpenSSL text alone on a line is a failure; s_client's verify
+       lines (printed on success too) are not */
+    j = dump("OpenSSL::SSL::SSLError: certificate verify failed\n");
+    CHECK_INT(count(j, "exception"), 1);
+    free(j);
+    j = dump("verify error:num=20:unable to get local issuer certificate\n");
+    CHECK_INT(count(j, "exception"), 0);
+    free(j);
+
     /* a first frame outside the TLS code, or a thread of a thread dump: nothing */
     j = dump("\tat com.example.App.main(App.java:12)\n"
              "\tat sun.security.ssl.SSLSocketImpl.startHandshake(SSLSocketImpl.java:440)\n");
