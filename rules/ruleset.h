@@ -20,6 +20,9 @@ struct tx_compiler {
     int in_builtin;      /* inside tx_compiler_add_builtin: the label is "builtin" */
     txr_vocab voc;       /* the categories and profiles declared so far */
     int voc_loaded;      /* the shipped declarations are in voc (loaded before any file) */
+    unsigned *ids;       /* open addressing on the hash of a rule's id: its index + 1 (0: empty);
+                          * NULL: add_rule looks the id up by a walk of rules */
+    unsigned idcap;      /* slots of ids (a power of two, at least twice n) */
 };
 
 struct tx_ruleset {

@@ -631,6 +631,54 @@ static void test_vocab_numeric(void)
     CHECK_DIAG(0, 2, 22, TX_ESCHEMA, "an inspection vendor is missing 'match'", NULL);
 }
 
+/* A later rule with an earlier one's id replaces it where it stands (the
+ * compiler finds ids by a hash table: grown past 128, 256 and 512 rules). */
+static void test_override_by_id(void)
+{
+    size_t cap = 1 << 20, o;
+    char *buf = malloc(cap);
+    tx_compiler *c = NULL;
+    tx_ruleset *rs = NULL;
+    if (!buf || tx_compiler_new(&c) != TX_OK) {
+        free(buf);
+        return;
+    }
+    tx_compiler_set_callback(c, collect, NULL);
+    nd = 0;
+    o = (size_t)snprintf(buf, cap, HEAD);
+    for (int i = 0; i < 1000; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: r%d, title: a, category: other, pattern: x}\n", i);
+    CHECK_INT(tx_compiler_add_string(c, "a.yaml", buf, o), TX_OK);
+    o = (size_t)snprintf(buf, cap, HEAD);
+    static const int over[] = {0, 127, 128, 255, 256, 511, 512, 999};
+    for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: r%d, title: b, category: other, pattern: y}\n", over[i]);
+    for (int i = 0; i < 300; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: n%d, title: c, category: other, pattern: z}\n", i);
+    CHECK_INT(tx_compiler_add_string(c, "b.yaml", buf, o), TX_OK);
+    /* and a third file overrides one of the second's new rules */
+    o = (size_t)snprintf(buf, cap, HEAD "  - {id: n150, title: d, category: other, pattern: w}\n");
+    CHECK_INT(tx_compiler_add_string(c, "c.yaml", buf, o), TX_OK);
+    CHECK_INT(nerrors(), 0);
+    CHECK_INT(tx_compiler_finish(c, &rs), TX_OK);
+    CHECK(rs != NULL);
+    if (rs) {
+        CHECK_INT(rs->n, 1300);
+        for (unsigned i = 0; i < rs->n && i < 1300; i++) {
+            char id[16];
+            snprintf(id, sizeof id, i < 1000 ? "r%u" : "n%u", i < 1000 ? i : i - 1000);
+            CHECK_STR(rs->rules[i]->id, id);
+            int b = 0;
+            for (size_t k = 0; k < sizeof over / sizeof over[0]; k++)
+                b |= over[k] == (int)i;
+            CHECK_STR(rs->rules[i]->title, i == 1150 ? "d" : i >= 1000 ? "c" : b ? "b" : "a");
+        }
+    }
+    tx_ruleset_free(rs);
+    tx_compiler_free(c);
+    free(buf);
+}
+
 int main(void)
 {
     test_simple();
@@ -642,6 +690,7 @@ int main(void)
     test_regex_columns();
     test_limits();
     test_vocab_numeric();
+    test_override_by_id();
     unload();
     TX_TEST_END();
 }
