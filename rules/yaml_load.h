@@ -53,6 +53,10 @@ typedef struct txr_yrd {
 tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                        tx_diag_cb cb, void *ud);
 void txr_yrd_free(txr_yrd *y);
+/* Tests: 1 = check the event stream, then let libyaml's loader parse the
+ * text again and copy its document (how every file was read before the
+ * checking pass composed the tree itself); 0 (default) = one pass. */
+void txr_yrd_two_pass(int on);
 /* "libyaml 0.2.5": the linked library's version, for --version. */
 const char *txr_yaml_lib_version(void);
 

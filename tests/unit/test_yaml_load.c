@@ -7,6 +7,7 @@
 #include "../../parser/limits.h"
 #include "../../rules/builtin.h"
 #include "../../rules/ruleset.h"
+#include "../../rules/yaml_load.h"
 #include "../tx_test.h"
 
 #define MAXD 256
@@ -679,6 +680,112 @@ static void test_override_by_id(void)
     free(buf);
 }
 
+/* The tree composed in the checking pass is the one libyaml's loader makes
+ * of the same text (txr_yrd_two_pass(1): the loader parses it again), node
+ * for node, with the same status and diagnostics: every shipped file and
+ * documents of every shape, anchors (the loader's, duplicates refused) and
+ * errors included. */
+static unsigned same_doc(const char *name, const char *text, size_t len)
+{
+    txr_yrd a, b;
+    unsigned nda, bad = 0;
+    nd = 0;
+    txr_yrd_two_pass(1);
+    tx_status sa = txr_yrd_load(&a, name, text, len, NULL, collect, NULL);
+    nda = nd;
+    char msga[MAXD > 8 ? 8 : MAXD][256];
+    for (unsigned i = 0; i < nda && i < 8; i++)
+        snprintf(msga[i], sizeof msga[i], "%u:%u %d %s|%s", diags[i].line, diags[i].col, (int)diags[i].code,
+                 diags[i].msg, diags[i].help);
+    nd = 0;
+    txr_yrd_two_pass(0);
+    tx_status sb = txr_yrd_load(&b, name, text, len, NULL, collect, NULL);
+    bad += sa != sb;
+    bad += nda != nd;
+    for (unsigned i = 0; i < nda && i < nd && i < 8; i++) {
+        char m[256];
+        snprintf(m, sizeof m, "%u:%u %d %s|%s", diags[i].line, diags[i].col, (int)diags[i].code, diags[i].msg,
+                 diags[i].help);
+        bad += strcmp(m, msga[i]) != 0;
+    }
+    if (sa == TX_OK && sb == TX_OK) {
+        bad += a.nnodes != b.nnodes;
+        for (unsigned i = 0; i < a.nnodes && i < b.nnodes; i++) {
+            const txr_ynode *x = &a.nodes[i], *y = &b.nodes[i];
+            int d = x->type != y->type || x->style != y->style || x->line != y->line || x->col != y->col ||
+                    x->end_line != y->end_line || x->index != y->index || x->len != y->len || x->n != y->n;
+            if (!d && x->type == TXR_Y_SCALAR)
+                d = memcmp(x->s, y->s, x->len + 1) != 0;
+            else if (!d)
+                d = memcmp(x->kids, y->kids, (x->type == TXR_Y_MAP ? 2 : 1) * x->n * sizeof(int)) != 0;
+            bad += d;
+        }
+    }
+    txr_yrd_free(&a);
+    txr_yrd_free(&b);
+    if (bad)
+        fprintf(stderr, "%s: the one-pass tree differs from the loader's (%u)\n", name, bad);
+    return bad;
+}
+
+static void test_one_pass(void)
+{
+    unsigned files = 0;
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name; f++, files++)
+        CHECK_INT(same_doc(f->name, f->text, f->len), 0);
+    CHECK(files > 20);
+    static const char *const docs[] = {
+        "",
+        "---\n",
+        "# only a comment\n",
+        "--- x\n...\n",
+        "~\n",
+        "version: 1\nrules: []\n",
+        "a: {b: [1, 2, {c: d}], e: []}\nf:\n  - g\n  -\n  - [h, [i, [j]]]\n  - {}\nk: 'it''s'\nl: \"\\t\\u00e9\\n\"\n",
+        "a: |\n  line one\n  line two\n\nb: >-\n  folded\n  text\n\nc: plain\n  continued\n  over lines\n",
+        "- a\n- - b\n  - c\n- d: e\n  f: g\n-\n  - h\n",
+        "? complex key\n: value\n? [flow, key]\n: {x: y}\n",
+        "a:\n  b:\n    c:\n      d: [e, f]\n      g: h\n    i: j\nk: l\n",
+        "\xef\xbb\xbf" "a: b\n",
+        "a: caf\xc3\xa9\nb: \xe6\x97\xa5\xe6\x9c\xac\n",
+        "a: &x 1\nb: 2\n",            /* an anchor: the loader composes it */
+        "a: &x 1\nb: &x 2\n",         /* a duplicate anchor: the loader's error */
+        "- &s [1, 2]\n- &m {a: b}\n", /* anchors on collections */
+        "a: *x\n",
+        "a: !!str x\nb: !t y\n",
+        "a: b\n---\nc: d\n",
+        "a: [b\n",
+        "a: b\n c: d\n",
+        "a:\tb\n\tc: d\n",
+        "key: 'unterminated\n",
+        "a: b\r\nc: [d, e]\r\n",
+        "%YAML 1.1\n---\na: b\n",
+        "a: @b\n",
+        "a: b\n...\n# after the end\n",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%zu.yaml", i);
+        CHECK_INT(same_doc(name, docs[i], strlen(docs[i])), 0);
+    }
+    /* nested as deep as allowed, and one deeper */
+    char *buf = malloc(4096);
+    if (buf) {
+        for (unsigned depth = TX_MAX_YAML_DEPTH; depth <= TX_MAX_YAML_DEPTH + 1; depth++) {
+            size_t o = 0;
+            for (unsigned i = 0; i < depth; i++)
+                buf[o++] = '[';
+            buf[o++] = 'x';
+            for (unsigned i = 0; i < depth; i++)
+                buf[o++] = ']';
+            buf[o++] = '\n';
+            CHECK_INT(same_doc("deep.yaml", buf, o), 0);
+        }
+        free(buf);
+    }
+    txr_yrd_two_pass(0);
+}
+
 int main(void)
 {
     test_simple();
@@ -691,6 +798,7 @@ int main(void)
     test_limits();
     test_vocab_numeric();
     test_override_by_id();
+    test_one_pass();
     unload();
     TX_TEST_END();
 }
