@@ -575,6 +575,36 @@ static tx_status build_needs(tx_ruleset *rs)
         gather_needs(rs->rules[i]->when, rs->need, &n);
     }
     rs->need_at[rs->n] = n;
+    /* the rules by their first need, and those without one */
+    size_t words = ((size_t)rs->n + 63) / 64;
+    unsigned *cnt = calloc(rs->ntests ? rs->ntests : 1, sizeof *cnt);
+    rs->free_bits = calloc(words ? words : 1, sizeof *rs->free_bits);
+    rs->key_test = malloc((rs->n ? rs->n : 1) * sizeof *rs->key_test);
+    rs->key_at = malloc(((size_t)rs->n + 1) * sizeof *rs->key_at);
+    rs->key_rule = malloc((rs->n ? rs->n : 1) * sizeof *rs->key_rule);
+    if (!cnt || !rs->free_bits || !rs->key_test || !rs->key_at || !rs->key_rule) {
+        free(cnt);
+        free(rs->free_bits); /* (every rule is tried) */
+        rs->free_bits = NULL;
+        return TX_OK;
+    }
+    for (unsigned i = 0; i < rs->n; i++) {
+        if (rs->need_at[i] == rs->need_at[i + 1])
+            rs->free_bits[i / 64] |= 1ull << (i % 64);
+        else if (cnt[rs->need[rs->need_at[i]]]++ == 0)
+            rs->key_test[rs->nkeys++] = rs->need[rs->need_at[i]];
+    }
+    unsigned at = 0;
+    for (unsigned k = 0; k < rs->nkeys; k++) {
+        rs->key_at[k] = at;
+        at += cnt[rs->key_test[k]];
+        cnt[rs->key_test[k]] = rs->key_at[k]; /* (now: where its next rule goes) */
+    }
+    rs->key_at[rs->nkeys] = at;
+    for (unsigned i = 0; i < rs->n; i++)
+        if (rs->need_at[i] != rs->need_at[i + 1])
+            rs->key_rule[cnt[rs->need[rs->need_at[i]]]++] = i;
+    free(cnt);
     return TX_OK;
 }
 
@@ -760,6 +790,10 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->lit2test);
     free(rs->need);
     free(rs->need_at);
+    free(rs->free_bits);
+    free(rs->key_test);
+    free(rs->key_at);
+    free(rs->key_rule);
     free(rs->lm_rep);
     free(rs->when_rep);
     free(rs->when_shared);

@@ -39,6 +39,11 @@ struct tx_ruleset {
     unsigned char scan_field[TXF__COUNT]; /* ... and the values of these fields */
     unsigned *need, *need_at;       /* rule i cannot fire unless the tests need[need_at[i] ..
                                      * need_at[i + 1]) have a literal present (txr_rule_needs) */
+    uint64_t *free_bits;            /* the rules that need no test, a bit each ((n + 63) / 64 words) */
+    unsigned nkeys;                 /* the tests that are some rule's first need: key_test[k] is the */
+    unsigned *key_test, *key_at, *key_rule; /* first need of rules key_rule[key_at[k] .. key_at[k + 1])
+                                     * (evaluate tries only those whose first need is present);
+                                     * free_bits NULL: every rule is tried */
     unsigned *lm_rep;               /* [line matcher] -> the first one with the same pattern text: one
                                      * search of a line serves both (analysis.c on_candidate) */
     unsigned *when_rep;             /* [rule] -> the first rule whose `when` is the same condition

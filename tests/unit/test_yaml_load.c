@@ -786,6 +786,42 @@ static void test_one_pass(void)
     txr_yrd_two_pass(0);
 }
 
+/* evaluate tries a rule on a connection only when it needs no test or its
+ * first needed test has a literal there (ruleset.h free_bits, key_rule):
+ * every rule of the shipped rulebook is in exactly one of the two. */
+static void test_rule_keys(void)
+{
+    tx_compiler *c = NULL;
+    tx_ruleset *rs = NULL;
+    if (tx_compiler_new(&c) != TX_OK)
+        return;
+    CHECK_INT(tx_compiler_add_builtin(c), TX_OK);
+    CHECK_INT(tx_compiler_finish(c, &rs), TX_OK);
+    tx_compiler_free(c);
+    if (!rs)
+        return;
+    CHECK(rs->free_bits != NULL);
+    unsigned nfree = 0, nkeyed = 0, bad = 0;
+    for (unsigned i = 0; rs->free_bits && i < rs->n; i++) {
+        int isfree = (rs->free_bits[i / 64] >> (i % 64)) & 1;
+        unsigned found = 0;
+        for (unsigned k = 0; k < rs->nkeys; k++)
+            for (unsigned j = rs->key_at[k]; j < rs->key_at[k + 1]; j++)
+                if (rs->key_rule[j] == i) {
+                    found++;
+                    bad += rs->need_at[i] == rs->need_at[i + 1] || rs->key_test[k] != rs->need[rs->need_at[i]];
+                    bad += j > rs->key_at[k] && rs->key_rule[j - 1] >= i; /* (in rule order) */
+                }
+        bad += isfree != (rs->need_at[i] == rs->need_at[i + 1]) || found != (unsigned)!isfree;
+        nfree += (unsigned)isfree;
+        nkeyed += found;
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(nfree + nkeyed, rs->n);
+    CHECK(nfree > 0 && nkeyed > 0);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
     test_simple();
@@ -799,6 +835,7 @@ int main(void)
     test_vocab_numeric();
     test_override_by_id();
     test_one_pass();
+    test_rule_keys();
     unload();
     TX_TEST_END();
 }
