@@ -19,8 +19,9 @@
  * aliases, tags, depth and node count and composes the tree on the way as
  * yaml_parser_load() would (the file is parsed once); only a file with an
  * anchor is handed to yaml_parser_load() after the check (a second parse:
- * it composes anchors and refuses duplicate ones), so the loader never sees
- * a file that could make it large.
+ * it composes anchors and refuses duplicate ones), as is every file under
+ * TLSEXPLAIN_NO_FASTPATH (the reference), so the loader never sees a file
+ * that could make it large.
  *
  * Positions: libyaml marks are 0-based; they get +1 here, once (the tree's
  * are 1-based).  Its columns count characters, and so do ours.  A byte of a
@@ -678,15 +679,13 @@ static int from_build(txr_yrd *L, const txr_ydoc *d)
     return 0;
 }
 
-/* Only the pre-scan, then libyaml's loader (txr_yrd_two_pass: tests compare). */
-static int two_pass;
-void txr_yrd_two_pass(int on) { two_pass = on; }
-
 /* The pass over the event stream, which checks the document and composes
  * its tree; libyaml's loader (a second parse) only when the composer gave
- * up (an anchor, out of memory) or two_pass says so. */
+ * up (an anchor, out of memory) or TLSEXPLAIN_NO_FASTPATH (any value) says
+ * so: the pass only checks, as before the composer (tests compare). */
 static tx_status parse(txr_yrd *L)
 {
+    int two_pass = getenv("TLSEXPLAIN_NO_FASTPATH") != NULL;
     composer C;
     memset(&C, 0, sizeof C);
     if (prescan(L, two_pass ? NULL : &C) < 0) {

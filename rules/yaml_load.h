@@ -44,7 +44,8 @@ typedef struct txr_yrd {
 } txr_yrd;
 
 /* Load text as a document into y (name NULL: "<rules>"; pre: the tree the
- * build parsed from this text, or NULL: parse it).  Refuses a file over
+ * build parsed from this text, or NULL: parse it, once; under
+ * TLSEXPLAIN_NO_FASTPATH checked, then parsed again by libyaml's loader).  Refuses a file over
  * TX_MAX_RULE_FILE, skips a UTF-8 byte-order mark, refuses UTF-16 and
  * UTF-32; the pre-scan refuses a second document, aliases, tags, deep
  * nesting and very many nodes (TX_MAX_YAML_DEPTH, TX_MAX_YAML_NODES).
@@ -53,10 +54,6 @@ typedef struct txr_yrd {
 tx_status txr_yrd_load(txr_yrd *y, const char *name, const char *text, size_t len, const struct txr_ydoc *pre,
                        tx_diag_cb cb, void *ud);
 void txr_yrd_free(txr_yrd *y);
-/* Tests: 1 = check the event stream, then let libyaml's loader parse the
- * text again and copy its document (how every file was read before the
- * checking pass composed the tree itself); 0 (default) = one pass. */
-void txr_yrd_two_pass(int on);
 /* "libyaml 0.2.5": the linked library's version, for --version. */
 const char *txr_yaml_lib_version(void);
 

@@ -681,7 +681,7 @@ static void test_override_by_id(void)
 }
 
 /* The tree composed in the checking pass is the one libyaml's loader makes
- * of the same text (txr_yrd_two_pass(1): the loader parses it again), node
+ * of the same text (TLSEXPLAIN_NO_FASTPATH: the loader parses it again), node
  * for node, with the same status and diagnostics: every shipped file and
  * documents of every shape, anchors (the loader's, duplicates refused) and
  * errors included. */
@@ -690,7 +690,7 @@ static unsigned same_doc(const char *name, const char *text, size_t len)
     txr_yrd a, b;
     unsigned nda, bad = 0;
     nd = 0;
-    txr_yrd_two_pass(1);
+    setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
     tx_status sa = txr_yrd_load(&a, name, text, len, NULL, collect, NULL);
     nda = nd;
     char msga[MAXD > 8 ? 8 : MAXD][256];
@@ -698,7 +698,7 @@ static unsigned same_doc(const char *name, const char *text, size_t len)
         snprintf(msga[i], sizeof msga[i], "%u:%u %d %s|%s", diags[i].line, diags[i].col, (int)diags[i].code,
                  diags[i].msg, diags[i].help);
     nd = 0;
-    txr_yrd_two_pass(0);
+    unsetenv("TLSEXPLAIN_NO_FASTPATH");
     tx_status sb = txr_yrd_load(&b, name, text, len, NULL, collect, NULL);
     bad += sa != sb;
     bad += nda != nd;
@@ -783,7 +783,7 @@ static void test_one_pass(void)
         }
         free(buf);
     }
-    txr_yrd_two_pass(0);
+    unsetenv("TLSEXPLAIN_NO_FASTPATH");
 }
 
 /* evaluate tries a rule on a connection only when it needs no test or its
