@@ -449,6 +449,52 @@ static int when_holds(tx_analysis *a, unsigned i, txr_ctx *ctx, txr_binding *b)
     return held;
 }
 
+/* Rule i on the connection being evaluated: fired, it is recorded. */
+static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsigned i)
+{
+    const tx_ruleset *rs = a->rs;
+    const txr_rule *r = rs->rules[i];
+    if (txr_budget_off(&a->budget, i))
+        return; /* switched off by the regex budget: it fires no more */
+    if (r->fallback && a->cause_fired)
+        return; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
+    if (ctx->present && !needs_present(rs, i, ctx->present))
+        return; /* a test its `when` needs has no literal here: it cannot hold */
+    ctx->rule = i;
+    txr_binding b;
+    b.nlines = b.nevents = b.nvars = 0;
+    if (!when_holds(a, i, ctx, &b))
+        return;
+    int score = r->confidence;
+    const char *cat = r->category;
+    for (unsigned k = 0; k < r->nadjust; k++) {
+        txr_binding tmp;
+        tmp.nlines = tmp.nevents = tmp.nvars = 0;
+        if (r->adjust[k].when && txr_eval(r->adjust[k].when, ctx, &tmp)) {
+            score += r->adjust[k].by;
+            if (r->adjust[k].category)
+                cat = r->adjust[k].category;
+        }
+    }
+    /* switched off during this very evaluation: a stopped search counted
+     * as "no match" may have made a `not` hold, so do not trust it */
+    if (txr_budget_off(&a->budget, i))
+        return;
+    score = score < 0 ? 0 : score > 100 ? 100 : score;
+    if (txa_fired(a, i)) { /* record() keeps the variables and evidence of its first firing */
+        txa_context_effects(a, c);
+        record(a, i, score, cat, &b, c);
+        return;
+    }
+    txa_ctx_buf cb;
+    memset(&cb, 0, sizeof cb);
+    txa_context_vars(a, c, &b, &cb);
+    record(a, i, score, cat, &b, c);
+}
+
+/* Every rule in order; with the literal scan, only those that need no test
+ * and those whose first needed test has a literal present (ruleset.h
+ * free_bits, key_rule): the others would fail needs_present at once. */
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
@@ -458,45 +504,20 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         memset(a->when_state, 0, rs->n);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
                    lines_matched(a, c)};
-    for (unsigned i = 0; i < rs->n; i++) {
-        const txr_rule *r = rs->rules[i];
-        if (txr_budget_off(&a->budget, i))
-            continue; /* switched off by the regex budget: it fires no more */
-        if (r->fallback && a->cause_fired)
-            continue; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
-        if (ctx.present && !needs_present(rs, i, ctx.present))
-            continue; /* a test its `when` needs has no literal here: it cannot hold */
-        ctx.rule = i;
-        txr_binding b;
-        b.nlines = b.nevents = b.nvars = 0;
-        if (!when_holds(a, i, &ctx, &b))
-            continue;
-        int score = r->confidence;
-        const char *cat = r->category;
-        for (unsigned k = 0; k < r->nadjust; k++) {
-            txr_binding tmp;
-            tmp.nlines = tmp.nevents = tmp.nvars = 0;
-            if (r->adjust[k].when && txr_eval(r->adjust[k].when, &ctx, &tmp)) {
-                score += r->adjust[k].by;
-                if (r->adjust[k].category)
-                    cat = r->adjust[k].category;
-            }
-        }
-        /* switched off during this very evaluation: a stopped search counted
-         * as "no match" may have made a `not` hold, so do not trust it */
-        if (txr_budget_off(&a->budget, i))
-            continue;
-        score = score < 0 ? 0 : score > 100 ? 100 : score;
-        if (txa_fired(a, i)) { /* record() keeps the variables and evidence of its first firing */
-            txa_context_effects(a, c);
-            record(a, i, score, cat, &b, c);
-            continue;
-        }
-        txa_ctx_buf cb;
-        memset(&cb, 0, sizeof cb);
-        txa_context_vars(a, c, &b, &cb);
-        record(a, i, score, cat, &b, c);
+    if (!ctx.present || !a->cand) {
+        for (unsigned i = 0; i < rs->n; i++)
+            evaluate_rule(a, c, &ctx, i);
+        return;
     }
+    size_t words = ((size_t)rs->n + 63) / 64;
+    memcpy(a->cand, rs->free_bits, words * sizeof *a->cand);
+    for (unsigned k = 0; k < rs->nkeys; k++)
+        if (ctx.present[rs->key_test[k]])
+            for (unsigned j = rs->key_at[k]; j < rs->key_at[k + 1]; j++)
+                a->cand[rs->key_rule[j] / 64] |= 1ull << (rs->key_rule[j] % 64);
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t m = a->cand[w]; m; m &= m - 1)
+            evaluate_rule(a, c, &ctx, (unsigned)(w * 64 + (unsigned)__builtin_ctzll(m)));
 }
 
 /* The fact "jdk" of a connection: what the log has proved so far. */
@@ -584,6 +605,8 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
             return TX_ENOMEM;
         }
     }
+    if (rs && rs->free_bits) /* (without it every rule is tried) */
+        a->cand = malloc(((size_t)rs->n + 63) / 64 * sizeof *a->cand + 1);
     if (txr_budget_init(&a->budget, rs ? rs->n : 0) != 0) {
         tx_analysis_free(a);
         return TX_ENOMEM;
@@ -628,6 +651,7 @@ void tx_analysis_free(tx_analysis *a)
         free(a->when_b[i]);
     free(a->when_b);
     free(a->when_state);
+    free(a->cand);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);

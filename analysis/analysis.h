@@ -82,6 +82,7 @@ struct tx_analysis {
     uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
                           * this connection, 1 held (its binding in when_b), 2 did not hold */
     struct txr_binding **when_b;
+    uint64_t *cand;     /* the rules evaluate tries on a connection, a bit each (ruleset.h free_bits) */
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */

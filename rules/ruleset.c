@@ -49,6 +49,8 @@ tx_status tx_compiler_new(tx_compiler **out)
     return *out ? TX_OK : TX_ENOMEM;
 }
 
+static void ids_drop(tx_compiler *c);
+
 void tx_compiler_free(tx_compiler *c)
 {
     if (!c)
@@ -57,6 +59,7 @@ void tx_compiler_free(tx_compiler *c)
         txr_rule_free(c->rules[i]);
     free(c->rules);
     free(c->origin);
+    ids_drop(c);
     txr_vocab_clear(&c->voc);
     free(c);
 }
@@ -89,9 +92,63 @@ static tx_status label(txr_rule **rules, unsigned n, const char *origin)
     return TX_OK;
 }
 
+/* ---- rules by id: a later rule with an earlier one's id replaces it ---------------- */
+
+static uint32_t id_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void ids_drop(tx_compiler *c)
+{
+    free(c->ids);
+    c->ids = NULL;
+    c->idcap = 0;
+}
+
+/* The slot of id in c->ids: the one holding it, or the empty one where it goes. */
+static unsigned *id_slot(const tx_compiler *c, const char *id)
+{
+    unsigned mask = c->idcap - 1;
+    for (unsigned k = id_hash(id) & mask;; k = (k + 1) & mask)
+        if (!c->ids[k] || strcmp(c->rules[c->ids[k] - 1]->id, id) == 0)
+            return &c->ids[k];
+}
+
+/* Room in c->ids for one more rule; without memory the table is dropped
+ * for good and add_rule walks the rules (slower, the same result). */
+static void ids_grow(tx_compiler *c)
+{
+    if (c->n + 1 <= c->idcap / 2 || (!c->ids && c->n))
+        return;
+    unsigned cap = c->idcap ? c->idcap * 2 : 256;
+    unsigned *old = c->ids, oldcap = c->idcap;
+    c->ids = calloc(cap, sizeof *c->ids);
+    if (!c->ids) {
+        c->ids = old;
+        ids_drop(c);
+        return;
+    }
+    c->idcap = cap;
+    for (unsigned k = 0; k < oldcap; k++)
+        if (old[k])
+            *id_slot(c, c->rules[old[k] - 1]->id) = old[k];
+    free(old);
+}
+
 static tx_status add_rule(tx_compiler *c, txr_rule *r)
 {
-    for (unsigned i = 0; i < c->n; i++) {
+    ids_grow(c);
+    unsigned *slot = c->ids ? id_slot(c, r->id) : NULL;
+    if (slot && *slot) {
+        txr_rule_free(c->rules[*slot - 1]);
+        c->rules[*slot - 1] = r; /* override by id */
+        return TX_OK;
+    }
+    for (unsigned i = 0; !c->ids && i < c->n; i++) {
         if (strcmp(c->rules[i]->id, r->id) == 0) {
             txr_rule_free(c->rules[i]);
             c->rules[i] = r; /* override by id */
@@ -122,6 +179,8 @@ static tx_status add_rule(tx_compiler *c, txr_rule *r)
         c->cap = ncap;
     }
     c->rules[c->n++] = r;
+    if (slot)
+        *slot = c->n;
     return TX_OK;
 }
 
@@ -516,6 +575,36 @@ static tx_status build_needs(tx_ruleset *rs)
         gather_needs(rs->rules[i]->when, rs->need, &n);
     }
     rs->need_at[rs->n] = n;
+    /* the rules by their first need, and those without one */
+    size_t words = ((size_t)rs->n + 63) / 64;
+    unsigned *cnt = calloc(rs->ntests ? rs->ntests : 1, sizeof *cnt);
+    rs->free_bits = calloc(words ? words : 1, sizeof *rs->free_bits);
+    rs->key_test = malloc((rs->n ? rs->n : 1) * sizeof *rs->key_test);
+    rs->key_at = malloc(((size_t)rs->n + 1) * sizeof *rs->key_at);
+    rs->key_rule = malloc((rs->n ? rs->n : 1) * sizeof *rs->key_rule);
+    if (!cnt || !rs->free_bits || !rs->key_test || !rs->key_at || !rs->key_rule) {
+        free(cnt);
+        free(rs->free_bits); /* (every rule is tried) */
+        rs->free_bits = NULL;
+        return TX_OK;
+    }
+    for (unsigned i = 0; i < rs->n; i++) {
+        if (rs->need_at[i] == rs->need_at[i + 1])
+            rs->free_bits[i / 64] |= 1ull << (i % 64);
+        else if (cnt[rs->need[rs->need_at[i]]]++ == 0)
+            rs->key_test[rs->nkeys++] = rs->need[rs->need_at[i]];
+    }
+    unsigned at = 0;
+    for (unsigned k = 0; k < rs->nkeys; k++) {
+        rs->key_at[k] = at;
+        at += cnt[rs->key_test[k]];
+        cnt[rs->key_test[k]] = rs->key_at[k]; /* (now: where its next rule goes) */
+    }
+    rs->key_at[rs->nkeys] = at;
+    for (unsigned i = 0; i < rs->n; i++)
+        if (rs->need_at[i] != rs->need_at[i + 1])
+            rs->key_rule[cnt[rs->need[rs->need_at[i]]]++] = i;
+    free(cnt);
     return TX_OK;
 }
 
@@ -550,6 +639,7 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     rs->n = c->n;
     c->rules = NULL;
     c->n = c->cap = 0;
+    ids_drop(c);
     rs->voc = c->voc;
     memset(&c->voc, 0, sizeof c->voc);
     for (unsigned i = 0; i < rs->n; i++) {
@@ -700,6 +790,10 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->lit2test);
     free(rs->need);
     free(rs->need_at);
+    free(rs->free_bits);
+    free(rs->key_test);
+    free(rs->key_at);
+    free(rs->key_rule);
     free(rs->lm_rep);
     free(rs->when_rep);
     free(rs->when_shared);

@@ -20,6 +20,9 @@ struct tx_compiler {
     int in_builtin;      /* inside tx_compiler_add_builtin: the label is "builtin" */
     txr_vocab voc;       /* the categories and profiles declared so far */
     int voc_loaded;      /* the shipped declarations are in voc (loaded before any file) */
+    unsigned *ids;       /* open addressing on the hash of a rule's id: its index + 1 (0: empty);
+                          * NULL: add_rule looks the id up by a walk of rules */
+    unsigned idcap;      /* slots of ids (a power of two, at least twice n) */
 };
 
 struct tx_ruleset {
@@ -36,6 +39,11 @@ struct tx_ruleset {
     unsigned char scan_field[TXF__COUNT]; /* ... and the values of these fields */
     unsigned *need, *need_at;       /* rule i cannot fire unless the tests need[need_at[i] ..
                                      * need_at[i + 1]) have a literal present (txr_rule_needs) */
+    uint64_t *free_bits;            /* the rules that need no test, a bit each ((n + 63) / 64 words) */
+    unsigned nkeys;                 /* the tests that are some rule's first need: key_test[k] is the */
+    unsigned *key_test, *key_at, *key_rule; /* first need of rules key_rule[key_at[k] .. key_at[k + 1])
+                                     * (evaluate tries only those whose first need is present);
+                                     * free_bits NULL: every rule is tried */
     unsigned *lm_rep;               /* [line matcher] -> the first one with the same pattern text: one
                                      * search of a line serves both (analysis.c on_candidate) */
     unsigned *when_rep;             /* [rule] -> the first rule whose `when` is the same condition

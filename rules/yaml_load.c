@@ -15,9 +15,13 @@
  * Limits (hostile input, parser/limits.h): nesting of YAML collections
  * (TX_MAX_YAML_DEPTH), YAML nodes per file (TX_MAX_YAML_NODES, so the
  * document stays small), TX_MAX_RULE_FILE, and at most TX_MAX_RULE_ERRORS
- * errors are reported per file.  A first pass over the event stream checks
- * aliases, tags, depth and node count before the document is built, so
- * yaml_parser_load() never sees a file that could make it large.
+ * errors are reported per file.  One pass over the event stream checks
+ * aliases, tags, depth and node count and composes the tree on the way as
+ * yaml_parser_load() would (the file is parsed once); only a file with an
+ * anchor is handed to yaml_parser_load() after the check (a second parse:
+ * it composes anchors and refuses duplicate ones), as is every file under
+ * TLSEXPLAIN_NO_FASTPATH (the reference), so the loader never sees a file
+ * that could make it large.
  *
  * Positions: libyaml marks are 0-based; they get +1 here, once (the tree's
  * are 1-based).  Its columns count characters, and so do ours.  A byte of a
@@ -26,8 +30,9 @@
  * scalar (quotes, '' and backslash escapes accounted for); inside a block
  * or multi-line scalar, at the scalar's start.
  *
- * The tree: one allocation per document.  A parsed document is copied into
- * it (nodes, item ids, the scalars' bytes) and libyaml's freed; a document
+ * The tree: one allocation per document.  The composed nodes (or a loaded
+ * document, libyaml's then freed) are copied into it (nodes, item ids, the
+ * scalars' bytes); a document
  * from the build (yamldoc.h) gets only its nodes, pointing into the
  * build's constant arrays.
  */
@@ -361,10 +366,168 @@ static void yaml_error(txr_yrd *L, const yaml_parser_t *p)
     diag(L, TX_ESYNTAX, 0, line, col, help[0] ? help : NULL, "invalid YAML: %s", problem);
 }
 
-/* First pass over the event stream: syntax, one document, no aliases, no
- * tags, bounded depth and node count.  Returns 0 if the document may be
- * loaded. */
-static int prescan(txr_yrd *L)
+static void set_marks(txr_ynode *t, size_t index, size_t line, size_t col, size_t end_line);
+
+/* The tree the event stream describes, composed while it is checked: what
+ * yaml_parser_load() would make of the same events (without aliases, tags
+ * or anchors: libyaml's composer numbers a node when its scalar or start
+ * event comes, in that order, and adds it to the collection open around it;
+ * a mapping's kids alternate key and value; a collection ends at its end
+ * event's mark).  Nodes are kept in one array with their parents and the
+ * scalars' bytes in one buffer, in node order; the tree is made of them
+ * (tree_of) in the layout of from_libyaml. */
+typedef struct {
+    unsigned char type, style;
+    size_t index, line, col, end_line;
+    size_t str;     /* scalar: offset of its bytes in the buffer */
+    size_t len;
+    unsigned parent; /* 1-based; 0: the root */
+    unsigned nkids;
+    size_t at;       /* collection: where its kids go in the tree's ids (tree_of) */
+    unsigned placed; /* ... and how many are there */
+} cnode;
+
+typedef struct {
+    cnode *nodes;
+    size_t n, cap;
+    char *str;
+    size_t nstr, strcap;
+    unsigned open[TX_MAX_YAML_DEPTH + 1]; /* the collections open, innermost last (1-based ids) */
+    unsigned depth;
+    int failed; /* out of memory, an anchor, a collection too deep: the tree is yaml_parser_load()'s */
+} composer;
+
+static void compose(composer *C, const yaml_event_t *ev)
+{
+    if (C->failed)
+        return;
+    const yaml_char_t *anchor = NULL;
+    unsigned char type = 0;
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: anchor = ev->data.scalar.anchor; type = TXR_Y_SCALAR; break;
+    case YAML_SEQUENCE_START_EVENT: anchor = ev->data.sequence_start.anchor; type = TXR_Y_SEQ; break;
+    case YAML_MAPPING_START_EVENT: anchor = ev->data.mapping_start.anchor; type = TXR_Y_MAP; break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        if (!C->depth) {
+            C->failed = 1;
+            return;
+        }
+        C->nodes[C->open[--C->depth] - 1].end_line = ev->end_mark.line;
+        return;
+    default: return;
+    }
+    if (anchor) { /* (a duplicate is an error of yaml_parser_load's) */
+        C->failed = 1;
+        return;
+    }
+    if (C->n == C->cap) {
+        size_t cap = C->cap ? C->cap * 2 : 256;
+        cnode *nn = realloc(C->nodes, cap * sizeof *nn);
+        if (!nn) {
+            C->failed = 1;
+            return;
+        }
+        C->nodes = nn;
+        C->cap = cap;
+    }
+    cnode *c = &C->nodes[C->n];
+    memset(c, 0, sizeof *c);
+    c->type = type;
+    c->index = ev->start_mark.index;
+    c->line = ev->start_mark.line;
+    c->col = ev->start_mark.column;
+    c->end_line = ev->end_mark.line;
+    if (type == TXR_Y_SCALAR) {
+        size_t len = ev->data.scalar.length;
+        if (C->nstr + len + 1 > C->strcap) {
+            size_t cap = C->strcap ? C->strcap : 4096;
+            while (cap < C->nstr + len + 1)
+                cap *= 2;
+            char *ns = realloc(C->str, cap);
+            if (!ns) {
+                C->failed = 1;
+                return;
+            }
+            C->str = ns;
+            C->strcap = cap;
+        }
+        c->style = (unsigned char)ev->data.scalar.style;
+        c->str = C->nstr;
+        c->len = len;
+        if (len)
+            memcpy(C->str + C->nstr, ev->data.scalar.value, len);
+        C->str[C->nstr + len] = '\0';
+        C->nstr += len + 1;
+    }
+    C->n++;
+    if (C->depth) {
+        c->parent = C->open[C->depth - 1];
+        C->nodes[c->parent - 1].nkids++;
+    }
+    if (type != TXR_Y_SCALAR) {
+        if (C->depth > TX_MAX_YAML_DEPTH) {
+            C->failed = 1;
+            return;
+        }
+        C->open[C->depth++] = (unsigned)C->n;
+    }
+}
+
+static void composer_free(composer *C)
+{
+    free(C->nodes);
+    free(C->str);
+}
+
+/* The composed tree in one allocation, as from_libyaml lays it out; 0, or -1
+ * when out of memory. */
+static int tree_of(txr_yrd *L, composer *C)
+{
+    size_t nn = C->n, nids = 0;
+    for (size_t i = 0; i < nn; i++)
+        if (C->nodes[i].type != TXR_Y_SCALAR)
+            nids += C->nodes[i].nkids;
+    txr_ynode *nodes = malloc(nn * sizeof *nodes + nids * sizeof(int) + C->nstr + 1);
+    if (!nodes)
+        return -1;
+    int *ids = (int *)(void *)(nodes + nn);
+    char *str = (char *)(ids + nids);
+    if (C->nstr)
+        memcpy(str, C->str, C->nstr);
+    L->nodes = nodes;
+    L->nnodes = (unsigned)nn;
+    /* each collection's kids, in node order, where from_libyaml puts them */
+    size_t at = 0;
+    for (size_t i = 0; i < nn; i++) {
+        cnode *c = &C->nodes[i];
+        txr_ynode *t = &nodes[i];
+        memset(t, 0, sizeof *t);
+        t->type = c->type;
+        set_marks(t, c->index, c->line, c->col, c->end_line);
+        if (c->type == TXR_Y_SCALAR) {
+            t->style = c->style;
+            t->s = str + c->str;
+            t->len = c->len;
+        } else {
+            t->kids = ids + at;
+            t->n = c->type == TXR_Y_MAP ? c->nkids / 2 : c->nkids;
+            c->at = at;
+            c->placed = 0;
+            at += c->nkids;
+        }
+        if (c->parent) { /* (a parent comes before its kids) */
+            cnode *pc = &C->nodes[c->parent - 1];
+            ids[pc->at + pc->placed++] = (int)(i + 1);
+        }
+    }
+    return 0;
+}
+
+/* The pass over the event stream: syntax, one document, no aliases, no
+ * tags, bounded depth and node count; the tree composed on the way (C:
+ * NULL, only checked).  Returns 0 if the document may be loaded. */
+static int prescan(txr_yrd *L, composer *C)
 {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
@@ -421,6 +584,8 @@ static int prescan(txr_yrd *L)
                 bad = done = 1;
             }
         }
+        if (C && !bad && docs <= 1)
+            compose(C, &ev);
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&p);
@@ -514,11 +679,29 @@ static int from_build(txr_yrd *L, const txr_ydoc *d)
     return 0;
 }
 
-/* The pre-scan, then libyaml's loader, then the tree. */
+/* The pass over the event stream, which checks the document and composes
+ * its tree; libyaml's loader (a second parse) only when the composer gave
+ * up (an anchor, out of memory) or TLSEXPLAIN_NO_FASTPATH (any value) says
+ * so: the pass only checks, as before the composer (tests compare). */
 static tx_status parse(txr_yrd *L)
 {
-    if (prescan(L) < 0)
+    int two_pass = getenv("TLSEXPLAIN_NO_FASTPATH") != NULL;
+    composer C;
+    memset(&C, 0, sizeof C);
+    if (prescan(L, two_pass ? NULL : &C) < 0) {
+        composer_free(&C);
         return L->S.first != TX_OK ? L->S.first : TX_ESYNTAX;
+    }
+    if (!two_pass && !C.failed) {
+        int r = tree_of(L, &C);
+        composer_free(&C);
+        if (r < 0) {
+            oom(L);
+            return L->S.first;
+        }
+        return TX_OK;
+    }
+    composer_free(&C);
     yaml_parser_t p;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&p)) {

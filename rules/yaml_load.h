@@ -44,7 +44,8 @@ typedef struct txr_yrd {
 } txr_yrd;
 
 /* Load text as a document into y (name NULL: "<rules>"; pre: the tree the
- * build parsed from this text, or NULL: parse it).  Refuses a file over
+ * build parsed from this text, or NULL: parse it, once; under
+ * TLSEXPLAIN_NO_FASTPATH checked, then parsed again by libyaml's loader).  Refuses a file over
  * TX_MAX_RULE_FILE, skips a UTF-8 byte-order mark, refuses UTF-16 and
  * UTF-32; the pre-scan refuses a second document, aliases, tags, deep
  * nesting and very many nodes (TX_MAX_YAML_DEPTH, TX_MAX_YAML_NODES).

@@ -7,6 +7,7 @@
 #include "../../parser/limits.h"
 #include "../../rules/builtin.h"
 #include "../../rules/ruleset.h"
+#include "../../rules/yaml_load.h"
 #include "../tx_test.h"
 
 #define MAXD 256
@@ -631,6 +632,196 @@ static void test_vocab_numeric(void)
     CHECK_DIAG(0, 2, 22, TX_ESCHEMA, "an inspection vendor is missing 'match'", NULL);
 }
 
+/* A later rule with an earlier one's id replaces it where it stands (the
+ * compiler finds ids by a hash table: grown past 128, 256 and 512 rules). */
+static void test_override_by_id(void)
+{
+    size_t cap = 1 << 20, o;
+    char *buf = malloc(cap);
+    tx_compiler *c = NULL;
+    tx_ruleset *rs = NULL;
+    if (!buf || tx_compiler_new(&c) != TX_OK) {
+        free(buf);
+        return;
+    }
+    tx_compiler_set_callback(c, collect, NULL);
+    nd = 0;
+    o = (size_t)snprintf(buf, cap, HEAD);
+    for (int i = 0; i < 1000; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: r%d, title: a, category: other, pattern: x}\n", i);
+    CHECK_INT(tx_compiler_add_string(c, "a.yaml", buf, o), TX_OK);
+    o = (size_t)snprintf(buf, cap, HEAD);
+    static const int over[] = {0, 127, 128, 255, 256, 511, 512, 999};
+    for (size_t i = 0; i < sizeof over / sizeof over[0]; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: r%d, title: b, category: other, pattern: y}\n", over[i]);
+    for (int i = 0; i < 300; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "  - {id: n%d, title: c, category: other, pattern: z}\n", i);
+    CHECK_INT(tx_compiler_add_string(c, "b.yaml", buf, o), TX_OK);
+    /* and a third file overrides one of the second's new rules */
+    o = (size_t)snprintf(buf, cap, HEAD "  - {id: n150, title: d, category: other, pattern: w}\n");
+    CHECK_INT(tx_compiler_add_string(c, "c.yaml", buf, o), TX_OK);
+    CHECK_INT(nerrors(), 0);
+    CHECK_INT(tx_compiler_finish(c, &rs), TX_OK);
+    CHECK(rs != NULL);
+    if (rs) {
+        CHECK_INT(rs->n, 1300);
+        for (unsigned i = 0; i < rs->n && i < 1300; i++) {
+            char id[16];
+            snprintf(id, sizeof id, i < 1000 ? "r%u" : "n%u", i < 1000 ? i : i - 1000);
+            CHECK_STR(rs->rules[i]->id, id);
+            int b = 0;
+            for (size_t k = 0; k < sizeof over / sizeof over[0]; k++)
+                b |= over[k] == (int)i;
+            CHECK_STR(rs->rules[i]->title, i == 1150 ? "d" : i >= 1000 ? "c" : b ? "b" : "a");
+        }
+    }
+    tx_ruleset_free(rs);
+    tx_compiler_free(c);
+    free(buf);
+}
+
+/* The tree composed in the checking pass is the one libyaml's loader makes
+ * of the same text (TLSEXPLAIN_NO_FASTPATH: the loader parses it again), node
+ * for node, with the same status and diagnostics: every shipped file and
+ * documents of every shape, anchors (the loader's, duplicates refused) and
+ * errors included. */
+static unsigned same_doc(const char *name, const char *text, size_t len)
+{
+    txr_yrd a, b;
+    unsigned nda, bad = 0;
+    nd = 0;
+    setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
+    tx_status sa = txr_yrd_load(&a, name, text, len, NULL, collect, NULL);
+    nda = nd;
+    char msga[MAXD > 8 ? 8 : MAXD][256];
+    for (unsigned i = 0; i < nda && i < 8; i++)
+        snprintf(msga[i], sizeof msga[i], "%u:%u %d %s|%s", diags[i].line, diags[i].col, (int)diags[i].code,
+                 diags[i].msg, diags[i].help);
+    nd = 0;
+    unsetenv("TLSEXPLAIN_NO_FASTPATH");
+    tx_status sb = txr_yrd_load(&b, name, text, len, NULL, collect, NULL);
+    bad += sa != sb;
+    bad += nda != nd;
+    for (unsigned i = 0; i < nda && i < nd && i < 8; i++) {
+        char m[256];
+        snprintf(m, sizeof m, "%u:%u %d %s|%s", diags[i].line, diags[i].col, (int)diags[i].code, diags[i].msg,
+                 diags[i].help);
+        bad += strcmp(m, msga[i]) != 0;
+    }
+    if (sa == TX_OK && sb == TX_OK) {
+        bad += a.nnodes != b.nnodes;
+        for (unsigned i = 0; i < a.nnodes && i < b.nnodes; i++) {
+            const txr_ynode *x = &a.nodes[i], *y = &b.nodes[i];
+            int d = x->type != y->type || x->style != y->style || x->line != y->line || x->col != y->col ||
+                    x->end_line != y->end_line || x->index != y->index || x->len != y->len || x->n != y->n;
+            if (!d && x->type == TXR_Y_SCALAR)
+                d = memcmp(x->s, y->s, x->len + 1) != 0;
+            else if (!d)
+                d = memcmp(x->kids, y->kids, (x->type == TXR_Y_MAP ? 2 : 1) * x->n * sizeof(int)) != 0;
+            bad += d;
+        }
+    }
+    txr_yrd_free(&a);
+    txr_yrd_free(&b);
+    if (bad)
+        fprintf(stderr, "%s: the one-pass tree differs from the loader's (%u)\n", name, bad);
+    return bad;
+}
+
+static void test_one_pass(void)
+{
+    unsigned files = 0;
+    for (const txr_builtin_file *f = txr_builtin_rules; f->name; f++, files++)
+        CHECK_INT(same_doc(f->name, f->text, f->len), 0);
+    CHECK(files > 20);
+    static const char *const docs[] = {
+        "",
+        "---\n",
+        "# only a comment\n",
+        "--- x\n...\n",
+        "~\n",
+        "version: 1\nrules: []\n",
+        "a: {b: [1, 2, {c: d}], e: []}\nf:\n  - g\n  -\n  - [h, [i, [j]]]\n  - {}\nk: 'it''s'\nl: \"\\t\\u00e9\\n\"\n",
+        "a: |\n  line one\n  line two\n\nb: >-\n  folded\n  text\n\nc: plain\n  continued\n  over lines\n",
+        "- a\n- - b\n  - c\n- d: e\n  f: g\n-\n  - h\n",
+        "? complex key\n: value\n? [flow, key]\n: {x: y}\n",
+        "a:\n  b:\n    c:\n      d: [e, f]\n      g: h\n    i: j\nk: l\n",
+        "\xef\xbb\xbf" "a: b\n",
+        "a: caf\xc3\xa9\nb: \xe6\x97\xa5\xe6\x9c\xac\n",
+        "a: &x 1\nb: 2\n",            /* an anchor: the loader composes it */
+        "a: &x 1\nb: &x 2\n",         /* a duplicate anchor: the loader's error */
+        "- &s [1, 2]\n- &m {a: b}\n", /* anchors on collections */
+        "a: *x\n",
+        "a: !!str x\nb: !t y\n",
+        "a: b\n---\nc: d\n",
+        "a: [b\n",
+        "a: b\n c: d\n",
+        "a:\tb\n\tc: d\n",
+        "key: 'unterminated\n",
+        "a: b\r\nc: [d, e]\r\n",
+        "%YAML 1.1\n---\na: b\n",
+        "a: @b\n",
+        "a: b\n...\n# after the end\n",
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%zu.yaml", i);
+        CHECK_INT(same_doc(name, docs[i], strlen(docs[i])), 0);
+    }
+    /* nested as deep as allowed, and one deeper */
+    char *buf = malloc(4096);
+    if (buf) {
+        for (unsigned depth = TX_MAX_YAML_DEPTH; depth <= TX_MAX_YAML_DEPTH + 1; depth++) {
+            size_t o = 0;
+            for (unsigned i = 0; i < depth; i++)
+                buf[o++] = '[';
+            buf[o++] = 'x';
+            for (unsigned i = 0; i < depth; i++)
+                buf[o++] = ']';
+            buf[o++] = '\n';
+            CHECK_INT(same_doc("deep.yaml", buf, o), 0);
+        }
+        free(buf);
+    }
+    unsetenv("TLSEXPLAIN_NO_FASTPATH");
+}
+
+/* evaluate tries a rule on a connection only when it needs no test or its
+ * first needed test has a literal there (ruleset.h free_bits, key_rule):
+ * every rule of the shipped rulebook is in exactly one of the two. */
+static void test_rule_keys(void)
+{
+    tx_compiler *c = NULL;
+    tx_ruleset *rs = NULL;
+    if (tx_compiler_new(&c) != TX_OK)
+        return;
+    CHECK_INT(tx_compiler_add_builtin(c), TX_OK);
+    CHECK_INT(tx_compiler_finish(c, &rs), TX_OK);
+    tx_compiler_free(c);
+    if (!rs)
+        return;
+    CHECK(rs->free_bits != NULL);
+    unsigned nfree = 0, nkeyed = 0, bad = 0;
+    for (unsigned i = 0; rs->free_bits && i < rs->n; i++) {
+        int isfree = (rs->free_bits[i / 64] >> (i % 64)) & 1;
+        unsigned found = 0;
+        for (unsigned k = 0; k < rs->nkeys; k++)
+            for (unsigned j = rs->key_at[k]; j < rs->key_at[k + 1]; j++)
+                if (rs->key_rule[j] == i) {
+                    found++;
+                    bad += rs->need_at[i] == rs->need_at[i + 1] || rs->key_test[k] != rs->need[rs->need_at[i]];
+                    bad += j > rs->key_at[k] && rs->key_rule[j - 1] >= i; /* (in rule order) */
+                }
+        bad += isfree != (rs->need_at[i] == rs->need_at[i + 1]) || found != (unsigned)!isfree;
+        nfree += (unsigned)isfree;
+        nkeyed += found;
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(nfree + nkeyed, rs->n);
+    CHECK(nfree > 0 && nkeyed > 0);
+    tx_ruleset_free(rs);
+}
+
 int main(void)
 {
     test_simple();
@@ -642,6 +833,9 @@ int main(void)
     test_regex_columns();
     test_limits();
     test_vocab_numeric();
+    test_override_by_id();
+    test_one_pass();
+    test_rule_keys();
     unload();
     TX_TEST_END();
 }
