@@ -94,7 +94,7 @@
 #define TX_MAX_THREAD_NAME       256u
 
 /* Rules: rules per ruleset, conditions per rule, rule file size. */
-#define TX_MAX_RULES             4096u
+#define TX_MAX_RULES             16384u
 #define TX_MAX_CONDS_PER_RULE    256u
 #define TX_MAX_RULE_FILE         (8u << 20)
 

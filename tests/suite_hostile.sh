@@ -616,18 +616,18 @@ else
 fi
 
 # nits: the rule limit counts the shipped rules and says so
-awk 'BEGIN { print "version: 1\nrules:"; for (i = 0; i < 4090; i++) printf "  - id: r%d\n    title: t\n    category: other\n    pattern: \"ZZQ%d\"\n", i, i }' >"$H/many-rules.yaml"
+awk 'BEGIN { print "version: 1\nrules:"; for (i = 0; i < 16380; i++) printf "  - id: r%d\n    title: t\n    category: other\n    pattern: \"ZZQ%d\"\n", i, i }' >"$H/many-rules.yaml"
 "$TX" rules list -r "$H/many-rules.yaml" >/dev/null 2>"$H/many-rules.err"
 st=$?
-if [ "$st" = 3 ] && grep -q "many-rules.yaml:[0-9]*:5: error: more than 4096 rules in all: the shipped rulebook has [0-9]*," "$H/many-rules.err"; then
-    ok "4090 rules + the shipped rulebook: the error says the shipped rules count, exit 3"
+if [ "$st" = 3 ] && grep -q "many-rules.yaml:[0-9]*:5: error: more than 16384 rules in all: the shipped rulebook has [0-9]*," "$H/many-rules.err"; then
+    ok "16380 rules + the shipped rulebook: the error says the shipped rules count, exit 3"
 else
-    notok "4090 rules + the shipped rulebook: exit $st: $(grep error "$H/many-rules.err" | head -n 1)"
+    notok "16380 rules + the shipped rulebook: exit $st: $(grep error "$H/many-rules.err" | head -n 1)"
 fi
 if "$TX" rules list --no-builtin -r "$H/many-rules.yaml" >/dev/null 2>&1; then
-    ok "4090 rules alone (--no-builtin) load"
+    ok "16380 rules alone (--no-builtin) load"
 else
-    notok "4090 rules alone (--no-builtin) do not load"
+    notok "16380 rules alone (--no-builtin) do not load"
 fi
 
 # nits: the failure survives the per-connection limits: a chain of 1,100
