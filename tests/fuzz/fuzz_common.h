@@ -119,4 +119,19 @@ static inline tx_analysis *fz_analyse(const tx_ruleset *rs, const tx_options *o,
     return a;
 }
 
+/* A stream into a new buffer (*buf, *len) for one run with the fast paths on
+ * (fast) or off (TLSEXPLAIN_NO_FASTPATH: the reference); aborts if it cannot. */
+static inline FILE *fz_run_stream(int fast, char **buf, size_t *len)
+{
+    if (fast)
+        unsetenv("TLSEXPLAIN_NO_FASTPATH");
+    else
+        setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
+    *buf = NULL;
+    FILE *f = open_memstream(buf, len);
+    if (!f)
+        abort();
+    return f;
+}
+
 #endif

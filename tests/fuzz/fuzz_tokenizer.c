@@ -15,14 +15,8 @@
 static char *outputs(const tx_ruleset *rs, const tx_options *o, fz_rng r, const uint8_t *data, size_t size, int fast,
                      size_t *len)
 {
-    if (fast)
-        unsetenv("TLSEXPLAIN_NO_FASTPATH");
-    else
-        setenv("TLSEXPLAIN_NO_FASTPATH", "1", 1);
-    char *buf = NULL;
-    FILE *f = open_memstream(&buf, len);
-    if (!f)
-        abort();
+    char *buf;
+    FILE *f = fz_run_stream(fast, &buf, len);
     tx_analysis *a = fz_analyse(rs, o, "fuzz.log", &r, data, size, f, TX_FORMAT_JSON);
     unsetenv("TLSEXPLAIN_NO_FASTPATH");
     tx_analysis_write(a, TX_FORMAT_JSON, f);
