@@ -68,6 +68,7 @@ enum ext { X_NONE, X_SAN, X_KU, X_EKU, X_BC, X_SERVER_NAME, X_SUPPORTED_VERSIONS
 typedef struct {
     /* the open record */
     int open;            /* 0 none, 1 compact body, 2 expand header, 3 expand body */
+    int bare;            /* the open record came without its header (bare_record) */
     enum kind kind;
     char thread[TX_MAX_THREAD_NAME + 1];
     size_t threadlen;
@@ -971,6 +972,35 @@ static void take_header(jstate *s, const header *h)
     s->level[h->level.n] = '\0';
 }
 
+/* JDK 11+ SSLLogger records without their "javax.net.ssl|..." header.  With
+ * javax.net.debug set to "" the JDK hands its records to the System.Logger
+ * "javax.net.ssl" (JUL, log4j or logback lay them out: the logger's name, then
+ * the message), and helpers such as OkHttp's JsseDebugLogging print the
+ * message and its body alone.  Only records no other text starts like are
+ * read: a handshake message produced or consumed, the negotiated version, a
+ * received alert, a fatal alert raised.  Returns where the message starts in
+ * the line (at its start, or after "javax.net.ssl" and a separator), or NULL. */
+static const char *bare_record(const char *p, size_t n)
+{
+    const char *m = p, *end = p + n;
+    const char *lg = n > 14 ? txi_memmem(p, n < 240 ? n : 240, "javax.net.ssl", 13) : NULL;
+    if (lg) {
+        m = lg + 13;
+        if (m >= end || (*m != ' ' && *m != ':' && *m != ']' && *m != '-' && *m != '\t'))
+            return NULL;
+        while (m < end && (*m == ' ' || *m == ':' || *m == ']' || *m == '-' || *m == '\t'))
+            m++;
+    }
+    size_t k = (size_t)(end - m);
+    if ((SV_STARTS(m, k, "Produced ") || SV_STARTS(m, k, "Consuming ")) &&
+        (SV_FIND(m, k < 96 ? k : 96, " handshake message") != NULL))
+        return m;
+    if (SV_STARTS(m, k, "Negotiated protocol version: ") || SV_STARTS(m, k, "Received alert message") ||
+        (SV_STARTS(m, k, "Fatal (") && memchr(m, ')', k < 48 ? k : 48)))
+        return m;
+    return NULL;
+}
+
 static int jdk11_line(txi_parser *p, const txi_linectx *l)
 {
     jstate *s = st(p);
@@ -1017,6 +1047,28 @@ static int jdk11_line(txi_parser *p, const txi_linectx *l)
         } else {
             record_end(p, s);
         }
+        return 1;
+    }
+    /* a record without its header: the message, then perhaps its body ("(" at
+       the end of the message, or the body's "Name": { on the next line) */
+    const char *bm = (l->n > 9 && (l->p[0] == 'P' || l->p[0] == 'C' || l->p[0] == 'N' || l->p[0] == 'R' ||
+                                   l->p[0] == 'F' || txi_memmem(l->p, l->n < 240 ? l->n : 240, "javax.net.ssl", 13)))
+                         ? bare_record(l->p, l->n)
+                         : NULL;
+    if (bm) {
+        txi_sv m = txi_sv_trim(txi_sv_make(bm, (size_t)(l->p + l->n - bm)));
+        s->threadlen = 0;
+        s->thread[0] = '\0';
+        snprintf(s->level, sizeof s->level, "%s", SV_STARTS(m.p, m.n, "Fatal (") ? "ERROR" : "DEBUG");
+        s->time = l->time;
+        record_begin(p, s, m.p, m.n, 1, l);
+        s->open = 1;
+        s->bare = 1;
+        /* a message ending in "(" promises its body; without it the body may not come */
+        if (m.n && m.p[m.n - 1] == '(')
+            txi_parser_open_block(p, TXI_DIALECT_JDK11);
+        else
+            txi_parser_open_block_optional(p, TXI_DIALECT_JDK11);
         return 1;
     }
     /* expand form: a lone "{" followed by "logger" : "javax.net.ssl" */
@@ -1095,8 +1147,26 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
         return expand_cont(p, s, l);
     /* compact body: ends at ")" in column 0 */
     if (l->n >= 1 && l->p[0] == ')' && (l->n == 1 || l->p[1] == ' ' || l->p[1] == '\r')) {
+        s->bare = 0;
         record_end(p, s);
         return TXI_DL_DONE;
+    }
+    /* the body of a record without its header (its message maybe without "("): a
+       JSON-like object, ended by its "}" in column 0 or by a line that is not one */
+    if (s->bare) {
+        char c = l->n ? l->p[0] : ' ';
+        if (c == '}' && txi_sv_trim(txi_sv_make(l->p, l->n)).n == 1) {
+            body_line(p, s, l);
+            s->bare = 0;
+            record_end(p, s);
+            return TXI_DL_DONE;
+        }
+        if (c != '"' && c != ' ' && c != '\t' && c != '{' && c != '[' && c != ']' && c != '}' && c != '|' &&
+            !txi_line_is_hexdump(l)) {
+            s->bare = 0;
+            record_end(p, s);
+            return TXI_DL_NOTMINE;
+        }
     }
     /* A new header inside a body means the body was cut short. */
     if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
@@ -1119,6 +1189,7 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
 static void jdk11_flush(txi_parser *p)
 {
     jstate *s = st(p);
+    s->bare = 0;
     if (s->open)
         record_end(p, s);
     finish_truststore(p, s);

@@ -121,7 +121,16 @@ void txi_parser_saw_time(txi_parser *p, int64_t t)
         p->log_time = t;
 }
 
-void txi_parser_open_block(txi_parser *p, int d) { p->open_block = d; }
+void txi_parser_open_block(txi_parser *p, int d)
+{
+    p->open_block = d;
+    p->open_optional = 0;
+}
+void txi_parser_open_block_optional(txi_parser *p, int d)
+{
+    p->open_block = d;
+    p->open_optional = 1;
+}
 void txi_parser_close_block(txi_parser *p) { p->open_block = -1; }
 
 void txi_parser_dialects_seen(const txi_parser *p, char *buf, size_t n)
@@ -1010,7 +1019,7 @@ void txi_parser_finish(txi_parser *p)
     flush_join(p);
     if (p->open_block >= 0) {
         int d = p->open_block;
-        if (!txi_dialects[d]->eof_ends_block)
+        if (!txi_dialects[d]->eof_ends_block && !p->open_optional)
             p->stats.truncated_block = 1;
         p->open_block = -1;
         if (txi_dialects[d]->flush)

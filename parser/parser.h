@@ -165,6 +165,9 @@ void txi_emit_cancel(txi_parser *p, txi_event *e);
  * goes to its cont() hook first. */
 void txi_parser_open_block(txi_parser *p, int dialect);
 void txi_parser_close_block(txi_parser *p);
+/* The same for a block that may have no more lines: the end of input there
+ * does not mean the log was cut off, whatever the dialect's eof_ends_block. */
+void txi_parser_open_block_optional(txi_parser *p, int dialect);
 /* Per-dialect state, allocated (zeroed) by the parser from the dialect's
  * declared size. */
 void *txi_parser_state(txi_parser *p, int dialect);

@@ -44,6 +44,7 @@ struct txi_parser {
 
     /* dialects */
     int open_block;       /* dialect index holding the open block, -1 none */
+    int open_optional;    /* the open block may have no more lines (txi_parser_open_block_optional) */
     void *dstate[TXI_DIALECT__COUNT];
 
     /* events under construction */

@@ -562,6 +562,45 @@ static void test_session_up_in_excerpts(void)
     tx_analysis_free(a);
 }
 
+/* SSLLogger records without their header: handed to a logging framework
+ * (javax.net.debug set to "") or printed by a helper as message and body. */
+static void test_headerless_records(void)
+{
+    /* message, then the body's object on the next lines; a record with no body last */
+    const char *log = "Produced ClientHello handshake message\n"
+                      "\"ClientHello\": {\n"
+                      "  \"client version\"      : \"TLSv1.2\",\n"
+                      "  \"extensions\"          : [\n"
+                      "    \"server_name (0)\": {\n"
+                      "      type=host_name (0), value=bare.example\n"
+                      "    }\n"
+                      "  ]\n"
+                      "}\n"
+                      "Consuming server Finished handshake message\n"
+                      "Produced client Finished handshake message\n";
+    for (size_t chunk = 0; chunk <= 7; chunk += 7) {
+        tx_analysis *a = NULL;
+        char *d = dump(log, chunk, &a);
+        CHECK_INT(count(d, "\"type\":\"handshake\""), 3);
+        CHECK(d && strstr(d, "\"name\":\"bare.example\""));
+        CHECK(a && txi_parser_stats(a->p)->truncated_block == 0); /* no body promised: not cut */
+        free(d);
+        tx_analysis_free(a);
+    }
+    /* behind a logging framework's layout, the logger's name before the message */
+    char *d = dump("2024-05-01 12:00:00.123 DEBUG [main] javax.net.ssl - Consuming ServerHello handshake message\n"
+                   "2024-05-01 12:00:00.201 ERROR [main] javax.net.ssl - Fatal (HANDSHAKE_FAILURE): No available "
+                   "authentication scheme\n",
+                   0, NULL);
+    CHECK_INT(count(d, "\"message\":\"ServerHello\""), 1);
+    CHECK(d && strstr(d, "\"description\":\"handshake_failure\""));
+    free(d);
+    /* the same words in other text: not a record */
+    d = dump("INFO Produced 3 reports\nConsuming messages from queue handshake\n", 0, NULL);
+    CHECK_INT(count(d, "\"type\":\"handshake\""), 0);
+    free(d);
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -579,5 +618,6 @@ int main(void)
     test_fast_rows_same();
     test_bulk_rows_same();
     test_session_up_in_excerpts();
+    test_headerless_records();
     TX_TEST_END();
 }
