@@ -791,7 +791,7 @@ static int bc_received_alert(txi_sv cls, txi_sv msg, char *buf, size_t bufn)
 static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
 {
     static const char mark[] = "alert during handshake. Level: ";
-    const char *q = SV_FIND(m, n, mark), *end = m + n;
+    const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
     if (!q)
         return 0;
     q += sizeof mark - 1;
@@ -2390,7 +2390,7 @@ static int tls_method(txi_sv m)
                                        "org.conscrypt.", "com.android.org.conscrypt.", "com.ibm.jsse2.",
                                        "com.ibm.security.", "org.bouncycastle.", "io.netty.handler.ssl.", NULL};
     for (int i = 0; pkgs[i]; i++)
-        if (SV_STARTS(m.p, m.n, pkgs[i]))
+        if (m.n >= strlen(pkgs[i]) && memcmp(m.p, pkgs[i], strlen(pkgs[i])) == 0)
             return 1;
     return 0;
 }

@@ -984,6 +984,16 @@ static const char *bare_record(const char *p, size_t n)
 {
     const char *m = p, *end = p + n;
     const char *lg = n > 14 ? txi_memmem(p, n < 240 ? n : 240, "javax.net.ssl", 13) : NULL;
+    /* JUL's SimpleFormatter puts the level on the message's line ("FINE: ...") */
+    static const char *const jul[] = {"FINE: ", "FINER: ", "FINEST: ", "CONFIG: ", "INFO: ", "WARNING: ", "SEVERE: ",
+                                      NULL};
+    for (int i = 0; !lg && jul[i]; i++) {
+        size_t jn = strlen(jul[i]);
+        if (n > jn && memcmp(p, jul[i], jn) == 0) {
+            m = p + jn;
+            break;
+        }
+    }
     if (lg) {
         m = lg + 13;
         if (m >= end || (*m != ' ' && *m != ':' && *m != ']' && *m != '-' && *m != '\t'))
@@ -1052,7 +1062,8 @@ static int jdk11_line(txi_parser *p, const txi_linectx *l)
     /* a record without its header: the message, then perhaps its body ("(" at
        the end of the message, or the body's "Name": { on the next line) */
     const char *bm = (l->n > 9 && (l->p[0] == 'P' || l->p[0] == 'C' || l->p[0] == 'N' || l->p[0] == 'R' ||
-                                   l->p[0] == 'F' || txi_memmem(l->p, l->n < 240 ? l->n : 240, "javax.net.ssl", 13)))
+                                   l->p[0] == 'F' || l->p[0] == 'I' || l->p[0] == 'W' || l->p[0] == 'S' ||
+                                   txi_memmem(l->p, l->n < 240 ? l->n : 240, "javax.net.ssl", 13)))
                          ? bare_record(l->p, l->n)
                          : NULL;
     if (bm) {

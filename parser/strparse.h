@@ -23,13 +23,14 @@ static inline txi_sv txi_sv_make(const char *p, size_t n)
     return v;
 }
 
-/* Does [p, p+n) start with the literal lit? */
-#define SV_STARTS(p, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
-#define SV_EQ(p, n, lit) ((n) == sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+/* Does [p, p+n) start with the literal lit?  ("" lit: only a string literal
+ * compiles - a pointer's sizeof would compare the wrong number of bytes.) */
+#define SV_STARTS(p, n, lit) ((n) >= sizeof("" lit) - 1 && memcmp((p), (lit), sizeof("" lit) - 1) == 0)
+#define SV_EQ(p, n, lit) ((n) == sizeof("" lit) - 1 && memcmp((p), (lit), sizeof("" lit) - 1) == 0)
 
 /* First occurrence of needle in hay, or NULL. */
 const char *txi_memmem(const char *hay, size_t hn, const char *needle, size_t nn);
-#define SV_FIND(p, n, lit) txi_memmem((p), (n), (lit), sizeof(lit) - 1)
+#define SV_FIND(p, n, lit) txi_memmem((p), (n), (lit), sizeof("" lit) - 1)
 /* txi_memmem that looks for needle[k] first: for a needle whose first byte
  * is common in log lines ("e", ":", "-", "j") and byte k rarer, on paths
  * that search every line. */

@@ -595,6 +595,12 @@ static void test_headerless_records(void)
     CHECK_INT(count(d, "\"message\":\"ServerHello\""), 1);
     CHECK(d && strstr(d, "\"description\":\"handshake_failure\""));
     free(d);
+    /* JUL's SimpleFormatter: the source line, then the level on the message's line */
+    d = dump("May 01, 2024 12:00:00 PM sun.security.ssl.SSLLogger$SSLConsoleLogger log\n"
+             "FINE: Produced ClientHello handshake message\n",
+             0, NULL);
+    CHECK_INT(count(d, "\"message\":\"ClientHello\""), 1);
+    free(d);
     /* the same words in other text: not a record */
     d = dump("INFO Produced 3 reports\nConsuming messages from queue handshake\n", 0, NULL);
     CHECK_INT(count(d, "\"type\":\"handshake\""), 0);
