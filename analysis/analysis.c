@@ -670,21 +670,29 @@ tx_status tx_analysis_set_event_callback(tx_analysis *a, tx_event_cb cb, void *u
     return TX_OK;
 }
 
-tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
+/* Text of the input (UTF-8 or bytes as fed) to the literal scan and the parser. */
+static void feed_text(void *ud, const char *buf, size_t len)
 {
-    if (a->finished)
-        return TX_EINVAL;
-    a->fed = 1;
+    tx_analysis *a = ud;
     if (a->pf)
         txr_prefilter_feed(a->pf, buf, len); /* all literals of the chunk, before its lines */
     if (a->tool_sniff)
         (void)txi_parser_feed_until_log(a->p, buf, len);
     else
         txi_parser_feed(a->p, buf, len);
+}
+
+tx_status tx_analysis_feed(tx_analysis *a, const char *buf, size_t len)
+{
+    if (a->finished)
+        return TX_EINVAL;
+    a->fed = 1;
+    a->in_bytes += len;
+    txi_dec_feed(&a->dec, buf, len, feed_text, a);
     return TX_OK;
 }
 
-unsigned long long tx_analysis_bytes(const tx_analysis *a) { return txi_parser_stats(a->p)->bytes; }
+unsigned long long tx_analysis_bytes(const tx_analysis *a) { return a->in_bytes; }
 
 /* the score a network finding keeps when another connection reached TLS */
 #define TXA_DEMOTED_SCORE 30
@@ -855,6 +863,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
 {
     if (a->finished)
         return TX_OK;
+    txi_dec_end(&a->dec, feed_text, a);
     txi_parser_finish(a->p);
     if (a->tool_sniff) {
         /* The tool-output sniff asks only whether the input is tool output

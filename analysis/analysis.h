@@ -6,6 +6,7 @@
 #ifndef TX_ANALYSIS_H
 #define TX_ANALYSIS_H
 
+#include "../parser/decode.h"
 #include "../parser/limits.h"
 #include "../parser/parser.h"
 #include "../rules/eval.h"
@@ -70,6 +71,8 @@ struct tx_analysis {
     char *profile;          /* explicit --profile, or detected */
     int profile_detected;
     txi_parser *p;
+    txi_dec dec;            /* the input's encoding (UTF-16 is read as UTF-8) */
+    unsigned long long in_bytes; /* bytes fed (tx_analysis_bytes; the parser counts text bytes) */
     struct txr_pfscan *pf;
     int prefilter_off;
     int tool_sniff; /* TX_OPT_TOOL_SNIFF: stop at the first log line */

@@ -13,7 +13,8 @@ struct txa_logctx {
     uint64_t *want; /* the evidence lines, sorted, each once */
     size_t nwant;
     uint64_t no;    /* the line being read (1: the first) */
-    uint64_t bytes; /* fed so far */
+    uint64_t bytes; /* fed so far (as text: UTF-16 input counts as its UTF-8, like the parser's) */
+    txi_dec dec;    /* the input's encoding, as tx_analysis_feed tells it */
     char *buf;      /* the line being read, when it is wanted (up to TX_MAX_LINE bytes) */
     size_t n, cap;
     int open;       /* bytes of the line being read were fed */
@@ -208,6 +209,22 @@ static void append(txa_logctx *x, const char *s, size_t n)
     x->n += n;
 }
 
+/* A piece of the log's text: its lines, the wanted ones kept. */
+static void ctx_text(void *ud, const char *buf, size_t len)
+{
+    txa_logctx *x = ud;
+    x->bytes += len;
+    const char *s = buf, *end = buf + len;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        append(x, s, (size_t)((nl ? nl : end) - s));
+        if (!nl)
+            break;
+        end_line(x);
+        s = nl + 1;
+    }
+}
+
 tx_status tx_analysis_feed_context(tx_analysis *a, const char *buf, size_t len)
 {
     if (!a || !a->finished || !a->model || (len && !buf))
@@ -222,6 +239,7 @@ tx_status tx_analysis_feed_context(tx_analysis *a, const char *buf, size_t len)
     if (x->state != TXA_CTX_READING)
         return x->state == TXA_CTX_NOMEM ? TX_ENOMEM : len ? TX_EINVAL : TX_OK;
     if (!len) { /* the end */
+        txi_dec_end(&x->dec, ctx_text, x);
         if (x->open)
             end_line(x);
         if (x->state == TXA_CTX_READING && x->bytes != m->bytes) {
@@ -241,15 +259,6 @@ tx_status tx_analysis_feed_context(tx_analysis *a, const char *buf, size_t len)
         x->cap = x->n = 0;
         return x->state == TXA_CTX_NOMEM ? TX_ENOMEM : TX_OK;
     }
-    x->bytes += len;
-    const char *s = buf, *end = buf + len;
-    while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        append(x, s, (size_t)((nl ? nl : end) - s));
-        if (!nl)
-            break;
-        end_line(x);
-        s = nl + 1;
-    }
+    txi_dec_feed(&x->dec, buf, len, ctx_text, x);
     return x->state == TXA_CTX_NOMEM ? TX_ENOMEM : TX_OK;
 }

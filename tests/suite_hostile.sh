@@ -666,5 +666,23 @@ for v in "chain 1100" "chain 2500" "notices 2500"; do
     fi
 done
 
+# UTF-16 with a byte-order mark (PowerShell 5's '>', Notepad's "Unicode"), little- and
+# big-endian, CRLF: the same report as the UTF-8 log, evidence and HTML context included
+src=fixtures/lab/expired-leaf-tls13.log
+"$TX" --format json "$src" | sed "s#$src#F#g" >"$H/u8.json"
+"$TX" --format html "$src" | grep -c 'class="ln"' >"$H/u8.ln"
+for enc in UTF-16LE UTF-16BE; do
+    { if [ $enc = UTF-16LE ]; then printf '\377\376'; else printf '\376\377'; fi
+      sed 's/$/\r/' "$src" | iconv -f UTF-8 -t $enc; } >"$H/u16.log"
+    "$TX" --format json "$H/u16.log" | sed "s#$H/u16.log#F#g; s/\"bytes\":[0-9]*/\"bytes\":B/" >"$H/u16.json"
+    sed 's/"bytes":[0-9]*/"bytes":B/' "$H/u8.json" >"$H/u8b.json"
+    "$TX" --format html "$H/u16.log" | grep -c 'class="ln"' >"$H/u16.ln"
+    if cmp -s "$H/u8b.json" "$H/u16.json" && cmp -s "$H/u8.ln" "$H/u16.ln"; then
+        ok "$enc with a byte-order mark and CRLF: the same report and context lines as UTF-8"
+    else
+        notok "$enc with a byte-order mark: the report differs from UTF-8's"
+    fi
+done
+
 rm -rf "$H"
 finish

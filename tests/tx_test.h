@@ -86,8 +86,8 @@ static inline tx_ruleset *tx_test_rulebook(void)
  * options) and with stage 1 after it finished (to read what it found);
  * keep, when not NULL, gets the finished analysis (the caller frees it). */
 typedef void (*tx_test_hook)(tx_analysis *a, int stage, void *ud);
-static inline char *tx_test_dump(const char *text, size_t chunk, const tx_options *opt, tx_test_hook hook, void *ud,
-                                 tx_analysis **keep)
+static inline char *tx_test_dump_n(const char *text, size_t n, size_t chunk, const tx_options *opt, tx_test_hook hook,
+                                   void *ud, tx_analysis **keep)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -102,7 +102,6 @@ static inline char *tx_test_dump(const char *text, size_t chunk, const tx_option
     if (hook)
         hook(a, 0, ud);
     tx_analysis_dump_events(a, TX_FORMAT_JSON, f);
-    size_t n = strlen(text);
     if (!chunk)
         chunk = n ? n : 1;
     for (size_t off = 0; off < n; off += chunk)
@@ -116,6 +115,12 @@ static inline char *tx_test_dump(const char *text, size_t chunk, const tx_option
     else
         tx_analysis_free(a);
     return buf;
+}
+/* The same for a NUL-terminated text. */
+static inline char *tx_test_dump(const char *text, size_t chunk, const tx_options *opt, tx_test_hook hook, void *ud,
+                                 tx_analysis **keep)
+{
+    return tx_test_dump_n(text, strlen(text), chunk, opt, hook, ud, keep);
 }
 #endif
 

@@ -1016,10 +1016,62 @@ static void test_headless_trace(void)
     free(j);
 }
 
+/* UTF-16 input with its byte-order mark (PowerShell 5's '>', Notepad's
+ * "Unicode"): read as the same text in UTF-8, whatever the chunks. */
+static char *to_utf16(const char *u8, int big, size_t *n)
+{
+    size_t k = strlen(u8);
+    char *o = malloc(2 * k + 2);
+    if (!o)
+        return NULL;
+    o[0] = big ? (char)0xfe : (char)0xff;
+    o[1] = big ? (char)0xff : (char)0xfe;
+    for (size_t i = 0; i < k; i++) { /* (ASCII input: one code unit a byte) */
+        o[2 + 2 * i + (big ? 1 : 0)] = u8[i];
+        o[2 + 2 * i + (big ? 0 : 1)] = 0;
+    }
+    *n = 2 * k + 2;
+    return o;
+}
+
+static void test_utf16_input(void)
+{
+    const char *log = "javax.net.ssl.SSLHandshakeException: PKIX path building failed\n"
+                      "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n";
+    char *want = dump(log);
+    for (int big = 0; big <= 1; big++)
+        for (size_t chunk = 0; chunk <= 3; chunk += 1) {
+            size_t n;
+            char *u = to_utf16(log, big, &n);
+            char *got = tx_test_dump_n(u, n, chunk, NULL, NULL, NULL, NULL);
+            CHECK(want && got && strcmp(want, got) == 0);
+            free(got);
+            free(u);
+        }
+    free(want);
+    /* a surrogate pair is one code point (U+1F600: F0 9F 98 80); an unpaired
+       half is U+FFFD (EF BF BD) */
+    char *u = NULL;
+    size_t n;
+    char *head = to_utf16("javax.net.ssl.SSLHandshakeException: X", 0, &n);
+    u = head ? malloc(n + 8) : NULL;
+    if (u) {
+        memcpy(u, head, n);
+        const char tail[] = {0x3d, (char)0xd8, 0x00, (char)0xde, 0x00, (char)0xdc, '\n', 0};
+        memcpy(u + n, tail, sizeof tail);
+        char *j = tx_test_dump_n(u, n + sizeof tail, 1, NULL, NULL, NULL, NULL);
+        HAS(j, "\"message\":\"X\xf0\x9f\x98\x80\xef\xbf\xbd\"");
+        free(j);
+    }
+    free(u);
+    free(head);
+}
+
 int main(void)
 {
     test_line_bodies();
     test_headless_trace();
+    test_utf16_input();
     test_bare_trace_two_causes();
     test_generations();
     test_gradle_prefixed();

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <iconv.h>
+
 #include "../../analysis/analysis.h"
 #include "../tx_test.h"
 
@@ -42,6 +44,25 @@ static int load(const char *path, file_t *f)
     fclose(fp);
     if (!f->data)
         return -1;
+    /* a UTF-16 log with its byte-order mark: the analysis reads it as UTF-8, and
+       so is it compared (iconv takes the order from the mark) */
+    if (f->len >= 2 && (((unsigned char)f->data[0] == 0xff && (unsigned char)f->data[1] == 0xfe) ||
+                        ((unsigned char)f->data[0] == 0xfe && (unsigned char)f->data[1] == 0xff))) {
+        iconv_t cd = iconv_open("UTF-8", "UTF-16");
+        size_t ocap = 2 * f->len + 4, left = ocap, in = f->len;
+        char *o = cd != (iconv_t)-1 ? malloc(ocap + 1) : NULL, *op = o, *ip = f->data;
+        if (!o || iconv(cd, &ip, &in, &op, &left) == (size_t)-1) {
+            free(o);
+            o = NULL;
+        }
+        if (cd != (iconv_t)-1)
+            iconv_close(cd);
+        free(f->data);
+        f->data = o;
+        if (!o)
+            return -1;
+        f->len = (size_t)(op - o);
+    }
     f->data[f->len] = '\0';
     size_t lcap = 1024;
     f->lines = malloc(lcap * sizeof *f->lines);
