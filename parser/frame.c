@@ -50,7 +50,7 @@
  * JSON records (txi_json_next): one object per line, as logstash-logback,
  * log4j2 JsonLayout/JsonTemplateLayout, ECS, GELF, bunyan and docker's
  * json-file driver write them.  The string values of the keys that carry
- * the record's text (message, msg, log, stack_trace, error.message, ...;
+ * the record's text (message, msg, log, stack_trace, error.message, journald's MESSAGE, ...;
  * not the logger, thread, level or time) are decoded (\n \t \" \\ \/ \b \f
  * \r \uXXXX, surrogate pairs) and handed back one at a time, in the order
  * of the record; the parser reads their lines as if they had been printed,
@@ -652,7 +652,7 @@ static const char *decode_string(const char *q, const char *end, char *out, size
  * logger_name, thread, level, time, stream) */
 static int text_key(const char *k, size_t n)
 {
-    static const char *const parts[] = {"message", "Message", "msg", "stack", "Stack", "trace", "Trace",
+    static const char *const parts[] = {"message", "Message", "MESSAGE", "msg", "stack", "Stack", "trace", "Trace",
                                         "exception", "Exception", "error", "Error", "cause", "Cause",
                                         "thrown", NULL};
     if (n == 3 && (memcmp(k, "log", 3) == 0 || memcmp(k, "err", 3) == 0))

@@ -588,6 +588,11 @@ static void test_framings(void)
                "{\"log\":\"\\u0009at sun.security.ssl.Alert.createSSLException(Alert.java:131)\\n\",\"stream\":\"stderr\",\"time\":\"2024-05-01T10:00:00.2Z\"}\n"
                "{\"log\":\"Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\\n\",\"stream\":\"stderr\",\"time\":\"2024-05-01T10:00:00.3Z\"}\n",
                "docker json-file");
+    /* journalctl -o json: the text is in MESSAGE */
+    same_trace("{\"__REALTIME_TIMESTAMP\":\"1714557600123000\",\"PRIORITY\":\"3\",\"SYSLOG_IDENTIFIER\":\"java\",\"MESSAGE\":"
+               "\"javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\\n\\tat sun.security.ssl.Alert.createSSLException("
+               "Alert.java:131)\\nCaused by: sun.security.validator.ValidatorException: " PKIX_MSG "\"}\n",
+               "journald json");
     /* Clojure: the #error map, one-line and multi-line */
     same_trace("#error {:cause \"unable to find valid certification path to requested target\" :via [{:type "
                "javax.net.ssl.SSLHandshakeException :message \"" PKIX_MSG "\" :at [a b \"A.java\" 1]} {:type "
