@@ -153,7 +153,7 @@ typedef struct {
     size_t hl_framesn;
     unsigned hl_nframes, hl_store;
     int prev_state;      /* the line before was "java.lang.Thread.State: ..." (a thread dump) */
-    int prev_frame;      /* the line before was a frame outside any trace */
+    uint64_t frame_no;   /* the line of the last frame seen outside any trace (0: none) */
 } astate;
 
 static astate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_APP); }
@@ -2466,13 +2466,16 @@ static int app_line(txi_parser *p, const txi_linectx *l)
        the frames of a trace thrown in the TLS or certificate code: its frames
        say where it was thrown (filed at the end if the log has no head at all) */
     if (bn > 3 && b[0] == 'a' && b[1] == 't' && b[2] == ' ') {
-        if (!s->heads_seen && (s->hl == 1 || !s->prev_frame))
+        /* (a line between two frames - any dialect's - ends the run) */
+        int goes_on = s->frame_no && s->frame_no + 1 == l->no;
+        if (s->hl == 1 && !goes_on)
+            s->hl = 2;
+        if (!s->heads_seen && (s->hl == 1 || !goes_on))
             headless_frame(s, &h, b + 3, bn - 3);
         s->prev_state = 0;
-        s->prev_frame = 1;
+        s->frame_no = l->no;
         return 1;
     }
-    s->prev_frame = 0;
     if (s->hl == 1)
         s->hl = 2; /* the run of frames ended */
     s->prev_state = SV_FIND(b, bn < 64 ? bn : 64, "Thread.State:") != NULL;

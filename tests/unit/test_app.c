@@ -1009,6 +1009,15 @@ static void test_headless_trace(void)
     CHECK_INT(count(j, "exception"), 0);
     free(j);
 
+    /* a line of another dialect between frames ends the run: only the first run's frames */
+    j = dump("\tat sun.security.validator.PKIXValidator.doBuild(PKIXValidator.java:397)\n"
+             "javax.net.ssl|DEBUG|10|main|2026-01-10 10:00:00.000 UTC|X.java:1|close the SSL connection (passive)\n"
+             "\tat sun.security.ssl.SSLSocketImpl.startHandshake(SSLSocketImpl.java:440)\n");
+    CHECK_INT(count(j, "exception"), 1);
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"frames\":\"sun.security.validator.PKIXValidator.doBuild\"");
+    free(j);
+
     /* a first frame outside the TLS code, or a thread of a thread dump: nothing */
     j = dump("\tat com.example.App.main(App.java:12)\n"
              "\tat sun.security.ssl.SSLSocketImpl.startHandshake(SSLSocketImpl.java:440)\n");
