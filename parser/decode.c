@@ -3,8 +3,7 @@
  */
 #include "decode.h"
 
-/* UTF-8 of code point cp at o; returns its length (1-4). */
-static size_t put_utf8(char *o, unsigned cp)
+size_t txi_put_utf8(char *o, unsigned cp)
 {
     if (cp < 0x80) {
         o[0] = (char)cp;
@@ -46,7 +45,7 @@ static void utf16(txi_dec *d, const unsigned char *b, size_t len, txi_dec_sink s
             d->high = 0;
         } else {
             if (d->high) { /* a high half without its low one */
-                on += put_utf8(out + on, 0xfffd);
+                on += txi_put_utf8(out + on, 0xfffd);
                 d->high = 0;
             }
             if (u >= 0xd800 && u <= 0xdbff) {
@@ -55,7 +54,7 @@ static void utf16(txi_dec *d, const unsigned char *b, size_t len, txi_dec_sink s
             }
             cp = u >= 0xdc00 && u <= 0xdfff ? 0xfffd : u;
         }
-        on += put_utf8(out + on, cp);
+        on += txi_put_utf8(out + on, cp);
         if (on > sizeof out - 8) {
             sink(ud, out, on);
             on = 0;
@@ -106,6 +105,6 @@ void txi_dec_end(txi_dec *d, txi_dec_sink sink, void *ud)
         char o[4];
         d->odd = 0;
         d->high = 0;
-        sink(ud, o, put_utf8(o, 0xfffd));
+        sink(ud, o, txi_put_utf8(o, 0xfffd));
     }
 }

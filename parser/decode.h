@@ -26,6 +26,8 @@ typedef struct {
 
 /* Hand buf on to sink as UTF-8 text (zeroed d: the start of the input). */
 void txi_dec_feed(txi_dec *d, const char *buf, size_t len, txi_dec_sink sink, void *ud);
+/* UTF-8 of code point cp (at most 0x10FFFF) at o; returns its length, 1-4. */
+size_t txi_put_utf8(char *o, unsigned cp);
 /* The end of the input: what was held (a first byte alone, half a code unit
  * or of a surrogate pair). */
 void txi_dec_end(txi_dec *d, txi_dec_sink sink, void *ud);

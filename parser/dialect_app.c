@@ -1343,33 +1343,48 @@ static int openssl_error(const char *t, size_t n)
     return i >= h + 6 && i < n && t[i] == ':';
 }
 
+/* The "pkg.Class.method" of a frame's text (after "at "): up to its "(" (all
+ * of it without one), the module or class-loader prefix ("java.base/",
+ * "app//") taken off, trimmed. */
+static txi_sv frame_method(const char *t, size_t n)
+{
+    const char *paren = memchr(t, '(', n);
+    size_t k = paren ? (size_t)(paren - t) : n;
+    for (size_t i = k; i-- > 0;)
+        if (t[i] == '/') {
+            t += i + 1;
+            k -= i + 1;
+            break;
+        }
+    return txi_sv_trim(txi_sv_make(t, k));
+}
+
+/* v after the frames in buf (*n bytes, cap), a blank between; 0 if it does not fit. */
+static int add_frame(char *buf, size_t cap, size_t *n, txi_sv v)
+{
+    if (*n + 1 + v.n > cap)
+        return 0;
+    if (*n)
+        buf[(*n)++] = ' ';
+    memcpy(buf + *n, v.p, v.n);
+    *n += v.n;
+    return 1;
+}
+
 /* "at [loader/][module@ver/]pkg.Class.method(File.java:12)": the first
  * frames of each chain member go into "frames", a member's first frame
  * (outside "Suppressed:") into "thrown" - the last one kept is the
  * innermost cause's. */
 static void keep_frame(astate *s, const char *t, size_t n)
 {
-    const char *paren = memchr(t, '(', n);
-    size_t k = paren ? (size_t)(paren - t) : n;
-    for (size_t i = k; i-- > 0;)
-        if (t[i] == '/') { /* "java.base/", "app//" */
-            t += i + 1;
-            k -= i + 1;
-            break;
-        }
-    txi_sv v = txi_sv_trim(txi_sv_make(t, k));
+    txi_sv v = frame_method(t, n);
     if (!v.n || s->member_frames >= TX_APP_FRAMES_PER_MEMBER)
         return;
     if (s->member_frames++ == 0 && !s->supp_indent && v.n < sizeof s->thrown) {
         memcpy(s->thrown, v.p, v.n);
         s->thrownn = v.n;
     }
-    if (s->framesn + 1 + v.n > sizeof s->frames)
-        return;
-    if (s->framesn)
-        s->frames[s->framesn++] = ' ';
-    memcpy(s->frames + s->framesn, v.p, v.n);
-    s->framesn += v.n;
+    add_frame(s->frames, sizeof s->frames, &s->framesn, v);
 }
 
 /* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
@@ -2366,23 +2381,6 @@ static void remember_prev(astate *s, const txi_linectx *l)
     s->prev_no = l->no;
 }
 
-/* The "pkg.Class.method" of a frame's text (after "at "), its module prefix
- * ("java.base/", "app//") taken off; length 0 if it has no "(". */
-static txi_sv frame_method(const char *t, size_t n)
-{
-    const char *paren = memchr(t, '(', n);
-    if (!paren)
-        return txi_sv_make(t, 0);
-    size_t k = (size_t)(paren - t);
-    for (size_t i = k; i-- > 0;)
-        if (t[i] == '/') {
-            t += i + 1;
-            k -= i + 1;
-            break;
-        }
-    return txi_sv_trim(txi_sv_make(t, k));
-}
-
 /* Is this method in the code of a TLS stack or of certificate and key handling? */
 static int tls_method(txi_sv m)
 {
@@ -2403,7 +2401,7 @@ static void headless_frame(astate *s, const txi_linectx *l, const char *t, size_
     if (s->hl == 2)
         return; /* only the first run */
     txi_sv m = frame_method(t, n);
-    if (!m.n)
+    if (!m.n || !memchr(t, '(', n))
         return;
     if (!s->hl) {
         if (s->prev_state || !tls_method(m) || m.n >= TX_APP_MAX_THROWN)
@@ -2418,13 +2416,8 @@ static void headless_frame(astate *s, const txi_linectx *l, const char *t, size_
         s->hl_linen = l->n < s->hl_rawn - s->hl_off ? l->n : s->hl_rawn - s->hl_off;
     }
     s->hl_store |= txi_store_frame(t - 3, n + 3);
-    if (s->hl_nframes >= TX_APP_FRAMES_PER_MEMBER || s->hl_framesn + 1 + m.n > sizeof s->hl_frames)
-        return;
-    if (s->hl_framesn)
-        s->hl_frames[s->hl_framesn++] = ' ';
-    memcpy(s->hl_frames + s->hl_framesn, m.p, m.n);
-    s->hl_framesn += m.n;
-    s->hl_nframes++;
+    if (s->hl_nframes < TX_APP_FRAMES_PER_MEMBER && add_frame(s->hl_frames, sizeof s->hl_frames, &s->hl_framesn, m))
+        s->hl_nframes++;
 }
 
 /* End of input: file the headless trace if the log had no exception head. */

@@ -62,6 +62,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "decode.h"
 #include "frame.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -567,30 +568,6 @@ static int hex4(const char *q, const char *end, unsigned *out)
     return 1;
 }
 
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | cp >> 12);
-        o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | cp >> 18);
-    o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-    o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode the string whose opening quote is at q-1, into out (never longer
  * than the escaped text: every escape is at least as long as its bytes).
  * Returns the position after the closing quote (or end). */
@@ -635,7 +612,7 @@ static const char *decode_string(const char *q, const char *end, char *out, size
             }
             if (cp == 0)
                 cp = ' ';
-            o += put_utf8(out + o, cp); /* <= 4 bytes for >= 6 read */
+            o += txi_put_utf8(out + o, cp); /* <= 4 bytes for >= 6 read */
             break;
         }
         default: /* \" \\ \/ and anything unknown: the character itself */
