@@ -66,7 +66,8 @@
  *   ext     = "#" N ": ObjectId: " oid " Criticality=" bool  body
  *   body    = name "[" { line } "]"                    -- nested brackets allowed
  *   warning = "Warning:" { text }                      -- until a blank line
- *   error   = "keytool error: " class ": " message
+ *   error   = prefix class ": " message                -- prefix: "keytool error: "
+ *             or the same in keytool's other languages (keytool_error_len)
  *
  * Events.  The listing is one log-wide "truststore" event (dialect
  * keytool; a "keystore" event if it holds only PrivateKeyEntry entries):
@@ -339,11 +340,55 @@ static int ext_header_like(const char *t, size_t n)
 
 /* A line of the listing at column 0 (not inside an extension body).
  * Returns 1 if keytool's. */
+/* The length of keytool's "keytool error: " prefix at the start of a line,
+ * in any language keytool ships (its Resources bundle: en, de, es, fr, it,
+ * ja, ko, pt_BR, sv, zh_CN, zh_TW), or 0.  A keytool run in a Chinese or
+ * German locale prints its errors the same way under that prefix. */
+static size_t keytool_error_len(const char *t, size_t n)
+{
+    static const char *const prefix[] = {
+        "keytool error: ",
+        "Keytool-Fehler: ",
+        "erreur keytool : ",
+        "Errore keytool: ",
+        "error de herramienta de claves: ",
+        "erro de keytool: ",
+        "nyckelverktygsfel: ",
+        "keytool \xe9\x94\x99\xe8\xaf\xaf: ",                    /* zh_CN */
+        "keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: ",      /* ja */
+        "keytool \xec\x98\xa4\xeb\xa5\x98: ",                    /* ko */
+        "\xe9\x87\x91\xe9\x91\xb0\xe5\xb7\xa5\xe5\x85\xb7\xe9\x8c\xaf\xe8\xaa\xa4: ", /* zh_TW */
+    };
+    switch (t[0]) {
+    case 'k':
+    case 'K':
+    case 'e':
+    case 'E':
+    case 'n':
+    case '\xe9':
+        break;
+    default:
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++) {
+        size_t k = strlen(prefix[i]);
+        if (n > k && memcmp(t, prefix[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
 static int top_line(txi_parser *p, kstate *s, const txi_linectx *l)
 {
     const char *t = l->p;
     size_t n = l->n;
     txi_event *c = s->cert;
+    size_t kerr = keytool_error_len(t, n);
+    if (kerr) {
+        store_begin(p, s, l);
+        txi_emit_field(p, s->store, TXF_ERROR, t + kerr, n - kerr, l);
+        return 1;
+    }
     switch (t[0]) {
     case 'A':
         if (SV_STARTS(t, n, "Alias name: ")) {
@@ -490,13 +535,6 @@ static int top_line(txi_parser *p, kstate *s, const txi_linectx *l)
             return 1;
         }
         break;
-    case 'k':
-        if (SV_STARTS(t, n, "keytool error: ")) {
-            store_begin(p, s, l);
-            txi_emit_field(p, s->store, TXF_ERROR, t + 15, n - 15, l);
-            return 1;
-        }
-        break;
     default:
         break;
     }
@@ -581,14 +619,12 @@ static int keytool_line(txi_parser *p, const txi_linectx *l)
     if (n < 8)
         return 0;
     kstate *s = st(p);
+    if (keytool_error_len(t, n))
+        goto listing;
     switch (t[0]) {
     case 'K':
     case 'Y':
     case 'A':
-        break;
-    case 'k':
-        if (!SV_STARTS(t, n, "keytool error: "))
-            goto command;
         break;
     case 'C':
         if (!SV_STARTS(t, n, "Certificate #"))
@@ -602,6 +638,7 @@ static int keytool_line(txi_parser *p, const txi_linectx *l)
     default:
         goto command;
     }
+listing:
     if (!top_line(p, s, l))
         return 0;
     s->active = 1;
