@@ -109,6 +109,7 @@ static const fact java11[] = {
     {"issuer", "CN=Example Issuing CA 1, O=Example Corp"},
     {"serial", "0a:1b:2c:3d"},
     {"not_after", "2026-01-01 00:00:00 UTC"},
+    {"now", "2026-01-02T10:00:00Z"},
     {"not_before", "2027-01-01 00:00:00 UTC"},
     {"sig_alg", "SHA1withRSA"},
     {"key_alg", "RSA"},
