@@ -110,6 +110,8 @@ static const fact java11[] = {
     {"serial", "0a:1b:2c:3d"},
     {"not_after", "2026-01-01 00:00:00 UTC"},
     {"now", "2026-01-02T10:00:00Z"},
+    {"verify_text", "unable to get local issuer certificate"},
+    {"verify_code", "20"},
     {"not_before", "2027-01-01 00:00:00 UTC"},
     {"sig_alg", "SHA1withRSA"},
     {"key_alg", "RSA"},
