@@ -62,6 +62,13 @@ struct txr_pattern {
     size_t len;
 };
 
+/* A pattern's allocation: the pattern first (txr_pattern_free frees it), its slot, its source. */
+typedef struct pattern_block {
+    struct txr_pattern p;
+    jit_slot slot;
+    char src[];
+} pattern_block;
+
 /* Match data and a match context with the limits: one per analysis (no
  * global or thread-local state); compiled patterns are shared by all. */
 struct txr_matcher {
@@ -249,17 +256,17 @@ txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, cha
             return NULL;
         }
     }
-    txr_pattern *p = calloc(1, sizeof *p);
-    jit_slot *slot = p ? malloc(sizeof *slot) : NULL;
-    char *src = slot ? malloc(len + 1) : NULL;
-    if (!src) {
-        free(slot);
-        free(p);
+    /* one block: the pattern, its slot and its source (start-up makes some 1,100) */
+    pattern_block *b = calloc(1, sizeof *b + len + 1);
+    if (!b) {
         decoded_free(d);
         snprintf(errmsg, errlen, "out of memory");
         *erroff = 0;
         return NULL;
     }
+    txr_pattern *p = &b->p;
+    jit_slot *slot = &b->slot;
+    char *src = b->src;
     atomic_init(&slot->dec, d);
     atomic_init(&slot->code, NULL);
     atomic_init(&slot->state, JIT_UNTRIED);
@@ -276,13 +283,9 @@ void txr_pattern_free(txr_pattern *p)
 {
     if (!p)
         return;
-    if (p->jit) {
-        decoded_free(atomic_load(&p->jit->dec));
-        pcre2_code_free(atomic_load(&p->jit->code));
-        free(p->jit);
-    }
-    free(p->src);
-    free(p);
+    decoded_free(atomic_load(&p->jit->dec));
+    pcre2_code_free(atomic_load(&p->jit->code));
+    free(p); /* (the block: p is its first member) */
 }
 
 const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
