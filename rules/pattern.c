@@ -35,8 +35,8 @@
 
 /* A pattern's code and its name table.  A pattern from the build's cache
  * (recache.h) is decoded at its first use, not at load: start-up decodes
- * nothing (a run matches few of the some 470 shipped patterns: the
- * prefilter keeps most from ever running).  Made once, published with an
+ * nothing (the shipped rules make some 1,100 patterns, and a run matches
+ * few of them: the prefilter keeps most from ever running).  Made once, published with an
  * atomic compare-and-swap like the JIT copy below. */
 typedef struct decoded {
     pcre2_code *code;   /* never JIT-compiled itself (shared while a copy is) */
