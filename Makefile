@@ -140,17 +140,25 @@ $(BUILD)/gen/rulebook.o: $(GEN) $(FLAGS_STAMP)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
 
 # The start-up caches (STARTUP_CACHE=yes): the parsed YAML documents of the shipped rule files
-# (rules/yamldoc.h), then, by a program linked with the rest of the library that compiles the
+# and of the JDK release facts (rules/yamldoc.h), then, by a program linked with the rest of the library that compiles the
 # rulebook, its regular expressions (rules/recache.h) and Hyperscan databases (rules/hscache.h).
 $(BUILD)/tools/yamldoc_gen: tools/yamldoc_gen.c rules/yamldoc.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
 
-$(BUILD)/gen/yamldoc.c: $(RULEBOOK) $(RULES_SUM) $(BUILD)/tools/yamldoc_gen
+# The files it is made of, listed in YAMLDOC_LIST, rewritten only when the list changes: a file
+# added to it regenerates the table in a tree built before.
+YAMLDOC_IN   := $(RULEBOOK) $(JDKFACTS)
+YAMLDOC_LIST := $(BUILD)/gen/yamldoc.list
+$(YAMLDOC_LIST): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(YAMLDOC_IN)' | cmp -s - $@ || echo '$(YAMLDOC_IN)' > $@
+
+$(BUILD)/gen/yamldoc.c: $(YAMLDOC_IN) $(RULES_SUM) $(YAMLDOC_LIST) $(BUILD)/tools/yamldoc_gen
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)$(BUILD)/tools/yamldoc_gen $(RULEBOOK) > $@.tmp && mv $@.tmp $@
+	$(Q)$(BUILD)/tools/yamldoc_gen $(YAMLDOC_IN) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tools/startup_gen: tools/startup_gen.c rules/recache.h rules/hscache.h $(LIB_OBJ_GEN)
 	@mkdir -p $(dir $@)

@@ -9,7 +9,11 @@
  * publishes it with an atomic compare-and-swap, so concurrent first
  * matches (threads sharing a ruleset) each may compile one, one wins, the
  * others free theirs, and every match of a pattern runs the same code: the
- * JIT copy, or the interpreter only where JIT is not available; match, depth and heap limits bound every search, so a
+ * JIT copy, or the interpreter only where JIT is not available.  A shipped
+ * pattern's code itself comes from the build (recache.h), decoded the same
+ * way at its first use: a pattern's source is checked at load (a user
+ * rule's compiled then, its errors reported), its code made when a search
+ * needs it.  Match, depth and heap limits bound every search, so a
  * catastrophic pattern such as "(a|aa)+$" on a long line ends with
  * TXR_LIMIT instead of hanging.  Match data and the match context belong
  * to a txr_matcher, one per analysis, so compiled patterns are shareable
@@ -29,22 +33,41 @@
 #include "../parser/limits.h"
 #include "recache.h"
 
-/* The JIT-compiled copy of a pattern's code, made at its first match. */
+/* A pattern's code and its name table.  A pattern from the build's cache
+ * (recache.h) is decoded at its first use, not at load: start-up decodes
+ * nothing (the shipped rules make some 1,100 patterns, and a run matches
+ * few of them: the prefilter keeps most from ever running).  Made once, published with an
+ * atomic compare-and-swap like the JIT copy below. */
+typedef struct decoded {
+    pcre2_code *code;   /* never JIT-compiled itself (shared while a copy is) */
+    int from_cache;     /* decoded from the build's entry, not compiled from src */
+    unsigned ngroups;
+    const char **names; /* group names by index in the name table */
+    uint32_t *numbers;  /* capture number of each name */
+} decoded;
+
+/* The JIT-compiled copy of a pattern's code, made at its first match, and
+ * the decoded code itself (above). */
 enum { JIT_UNTRIED, JIT_DONE, JIT_NONE };
 typedef struct jit_slot {
+    _Atomic(decoded *) dec;     /* set once */
     _Atomic(pcre2_code *) code; /* set once (JIT_DONE) */
     atomic_int state;           /* JIT_UNTRIED, JIT_DONE or JIT_NONE (no JIT: interpret) */
 } jit_slot;
 
 struct txr_pattern {
-    pcre2_code *code;   /* as compiled, never JIT-compiled itself (shared while a copy is) */
-    jit_slot *jit;
-    const txr_re_cached *cached; /* code was decoded from the build's (recache.h): its entry */
+    jit_slot *jit;               /* the lazily made parts (a pattern is shared read-only) */
+    const txr_re_cached *cached; /* the build's entry for src (recache.h), or NULL */
     char *src;
-    unsigned ngroups;
-    const char **names; /* group names by index in the name table */
-    uint32_t *numbers;  /* capture number of each name */
+    size_t len;
 };
+
+/* A pattern's allocation: the pattern first (txr_pattern_free frees it), its slot, its source. */
+typedef struct pattern_block {
+    struct txr_pattern p;
+    jit_slot slot;
+    char src[];
+} pattern_block;
 
 /* Match data and a match context with the limits: one per analysis (no
  * global or thread-local state); compiled patterns are shared by all. */
@@ -79,8 +102,8 @@ void txr_matcher_free(txr_matcher *t)
     free(t);
 }
 
-/* The shipped rulebook's pattern re, compiled at build time (recache.h), or NULL. */
-static pcre2_code *cached_code(const char *re, size_t len, const txr_re_cached **entry)
+/* The build's entry for the shipped rulebook's pattern re (recache.h), or NULL. */
+static const txr_re_cached *cached_entry(const char *re, size_t len)
 {
     if (!txr_re_ncache || getenv("TLSEXPLAIN_NO_CACHE"))
         return NULL;
@@ -89,13 +112,8 @@ static pcre2_code *cached_code(const char *re, size_t len, const txr_re_cached *
         unsigned mid = lo + (hi - lo) / 2;
         const txr_re_cached *e = &txr_re_cache[mid];
         int c = e->len != len ? (e->len < len ? -1 : 1) : memcmp(e->src, re, len);
-        if (c == 0) {
-            pcre2_code *code = NULL;
-            if (pcre2_serialize_decode(&code, 1, e->code, NULL) != 1)
-                return NULL;
-            *entry = e;
-            return code;
-        }
+        if (c == 0)
+            return e;
         if (c < 0)
             lo = mid + 1;
         else
@@ -104,7 +122,82 @@ static pcre2_code *cached_code(const char *re, size_t len, const txr_re_cached *
     return NULL;
 }
 
-int txr_pattern_cached(const txr_pattern *p) { return p->cached != NULL; }
+static void decoded_free(decoded *d)
+{
+    if (!d)
+        return;
+    pcre2_code_free(d->code);
+    free(d->names);
+    free(d->numbers);
+    free(d);
+}
+
+/* code with its name table; takes code (freed on failure).  NULL: out of memory. */
+static decoded *decoded_new(pcre2_code *code, int from_cache)
+{
+    decoded *d = calloc(1, sizeof *d);
+    if (!d) {
+        pcre2_code_free(code);
+        return NULL;
+    }
+    d->code = code;
+    d->from_cache = from_cache;
+    uint32_t count = 0, entry = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
+    if (count) {
+        d->names = calloc(count, sizeof *d->names);
+        d->numbers = calloc(count, sizeof *d->numbers);
+        if (d->names && d->numbers) {
+            for (uint32_t i = 0; i < count; i++) {
+                PCRE2_SPTR e = table + i * entry;
+                d->numbers[i] = ((uint32_t)e[0] << 8) | e[1];
+                d->names[i] = (const char *)(e + 2);
+            }
+            d->ngroups = count;
+        }
+    }
+    return d;
+}
+
+/* The pattern's code, decoded now if this is its first use: from the
+ * build's entry, or compiled from the source where PCRE2 refuses the entry
+ * (another version or configuration), as a load would have.  Concurrent
+ * first uses (threads sharing a ruleset) each may decode one, one wins, the
+ * others free theirs.  NULL: out of memory (nothing published: tried again
+ * at the next use). */
+static const decoded *code_of(const txr_pattern *p)
+{
+    jit_slot *j = p->jit;
+    decoded *d = atomic_load_explicit(&j->dec, memory_order_acquire);
+    if (d)
+        return d;
+    pcre2_code *code = NULL;
+    int from_cache = 0;
+    if (p->cached && pcre2_serialize_decode(&code, 1, p->cached->code, NULL) == 1)
+        from_cache = 1;
+    else {
+        int err = 0;
+        PCRE2_SIZE off = 0;
+        code = pcre2_compile((PCRE2_SPTR)p->src, p->len, PCRE2_DUPNAMES, &err, &off, NULL);
+    }
+    if (!code || !(d = decoded_new(code, from_cache)))
+        return NULL;
+    decoded *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&j->dec, &none, d, memory_order_acq_rel, memory_order_acquire)) {
+        decoded_free(d); /* another thread published first: use its code */
+        d = none;
+    }
+    return d;
+}
+
+int txr_pattern_cached(const txr_pattern *p)
+{
+    const decoded *d = p->cached ? code_of(p) : NULL;
+    return d && d->from_cache;
+}
 
 unsigned txr_pattern_source_flags(const txr_pattern *p)
 {
@@ -128,8 +221,11 @@ int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *l
 {
     uint8_t *b = NULL;
     PCRE2_SIZE n = 0;
-    const pcre2_code *codes[1] = {p->code};
+    const decoded *d = code_of(p);
     *bytes = NULL;
+    if (!d)
+        return 0;
+    const pcre2_code *codes[1] = {d->code};
     if (pcre2_serialize_encode(codes, 1, &b, &n, NULL) != 1)
         return 0;
     if ((*bytes = malloc(n ? n : 1)))
@@ -141,61 +237,45 @@ int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *l
 
 txr_pattern *txr_pattern_compile(const char *re, size_t len, size_t *erroff, char *errmsg, size_t errlen)
 {
-    int err = 0;
-    PCRE2_SIZE off = 0;
-    const txr_re_cached *cached = NULL;
-    pcre2_code *code = cached_code(re, len, &cached);
-    if (!code)
-        code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
-    if (!code) {
-        *erroff = off;
-        PCRE2_UCHAR buf[256];
-        pcre2_get_error_message(err, buf, sizeof buf);
-        snprintf(errmsg, errlen, "%s", (const char *)buf);
-        return NULL;
-    }
-    txr_pattern *p = calloc(1, sizeof *p);
-    jit_slot *slot = p ? malloc(sizeof *slot) : NULL;
-    if (!slot) {
-        free(p);
-        pcre2_code_free(code);
-        snprintf(errmsg, errlen, "out of memory");
-        *erroff = 0;
-        return NULL;
-    }
-    atomic_init(&slot->code, NULL);
-    atomic_init(&slot->state, JIT_UNTRIED);
-    p->jit = slot;
-    p->code = code;
-    p->cached = cached;
-    p->src = malloc(len + 1);
-    if (p->src) {
-        memcpy(p->src, re, len);
-        p->src[len] = '\0';
-    }
-    uint32_t count = 0, entry = 0;
-    PCRE2_SPTR table = NULL;
-    pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &count);
-    pcre2_pattern_info(code, PCRE2_INFO_NAMEENTRYSIZE, &entry);
-    pcre2_pattern_info(code, PCRE2_INFO_NAMETABLE, &table);
-    if (count) {
-        p->names = calloc(count, sizeof *p->names);
-        p->numbers = calloc(count, sizeof *p->numbers);
-        if (p->names && p->numbers) {
-            for (uint32_t i = 0; i < count; i++) {
-                PCRE2_SPTR e = table + i * entry;
-                p->numbers[i] = ((uint32_t)e[0] << 8) | e[1];
-                p->names[i] = (const char *)(e + 2);
-            }
-            p->ngroups = count;
+    const txr_re_cached *cached = cached_entry(re, len);
+    decoded *d = NULL;
+    if (!cached) { /* compiled now, to report an error at load */
+        int err = 0;
+        PCRE2_SIZE off = 0;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, PCRE2_DUPNAMES, &err, &off, NULL);
+        if (!code) {
+            *erroff = off;
+            PCRE2_UCHAR buf[256];
+            pcre2_get_error_message(err, buf, sizeof buf);
+            snprintf(errmsg, errlen, "%s", (const char *)buf);
+            return NULL;
+        }
+        if (!(d = decoded_new(code, 0))) {
+            snprintf(errmsg, errlen, "out of memory");
+            *erroff = 0;
+            return NULL;
         }
     }
-    if (!p->src) {
-        txr_pattern_free(p);
+    /* one block: the pattern, its slot and its source (start-up makes some 1,100) */
+    pattern_block *b = calloc(1, sizeof *b + len + 1);
+    if (!b) {
+        decoded_free(d);
         snprintf(errmsg, errlen, "out of memory");
         *erroff = 0;
         return NULL;
     }
+    txr_pattern *p = &b->p;
+    jit_slot *slot = &b->slot;
+    char *src = b->src;
+    atomic_init(&slot->dec, d);
+    atomic_init(&slot->code, NULL);
+    atomic_init(&slot->state, JIT_UNTRIED);
+    memcpy(src, re, len);
+    src[len] = '\0';
+    p->jit = slot;
+    p->cached = cached;
+    p->src = src;
+    p->len = len;
     return p;
 }
 
@@ -203,42 +283,46 @@ void txr_pattern_free(txr_pattern *p)
 {
     if (!p)
         return;
-    pcre2_code_free(p->code);
-    if (p->jit) {
-        pcre2_code_free(atomic_load(&p->jit->code));
-        free(p->jit);
-    }
-    free(p->names);
-    free(p->numbers);
-    free(p->src);
-    free(p);
+    decoded_free(atomic_load(&p->jit->dec));
+    pcre2_code_free(atomic_load(&p->jit->code));
+    free(p); /* (the block: p is its first member) */
 }
 
 const char *txr_pattern_source(const txr_pattern *p) { return p->src; }
-unsigned txr_pattern_ngroups(const txr_pattern *p) { return p->ngroups; }
-const char *txr_pattern_group_name(const txr_pattern *p, unsigned i) { return i < p->ngroups ? p->names[i] : NULL; }
+unsigned txr_pattern_ngroups(const txr_pattern *p)
+{
+    const decoded *d = code_of(p);
+    return d ? d->ngroups : 0;
+}
 
-/* The code to match with: the JIT copy, made now if this is the first match. */
-static const pcre2_code *match_code(const txr_pattern *p)
+const char *txr_pattern_group_name(const txr_pattern *p, unsigned i)
+{
+    const decoded *d = code_of(p);
+    return d && i < d->ngroups ? d->names[i] : NULL;
+}
+
+/* The code to match with: the JIT copy, made now if this is the first match
+ * (of d, the pattern's decoded code). */
+static const pcre2_code *match_code(const txr_pattern *p, const decoded *d)
 {
     jit_slot *j = p->jit;
     int st = atomic_load_explicit(&j->state, memory_order_acquire);
     if (st == JIT_DONE)
         return atomic_load_explicit(&j->code, memory_order_acquire);
     if (st == JIT_NONE)
-        return p->code;
-    /* with its own character tables: a code decoded from the build's stored
-     * patterns shares its tables with the others under a plain reference
-     * count, which pcre2_code_copy() would bump - from several threads at
-     * once (-j), corrupting the heap */
-    pcre2_code *mine = pcre2_code_copy_with_tables(p->code);
+        return d->code;
+    /* with its own character tables: the decoded code stays shared (the
+     * interpreter's, and the name table's), and pcre2_code_copy() would bump
+     * a plain reference count on its tables - from several threads at once
+     * (-j), corrupting the heap */
+    pcre2_code *mine = pcre2_code_copy_with_tables(d->code);
     if (!mine || pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) != 0) {
         /* no JIT here (not built in, or no executable memory): the interpreter, as
          * a load-time JIT failure did; out of memory: try again next time */
         pcre2_code_free(mine);
         if (mine)
             atomic_store_explicit(&j->state, JIT_NONE, memory_order_release);
-        return p->code;
+        return d->code;
     }
     pcre2_code *none = NULL;
     if (!atomic_compare_exchange_strong_explicit(&j->code, &none, mine, memory_order_acq_rel, memory_order_acquire)) {
@@ -259,7 +343,10 @@ int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size
         *ncap = 0;
     if (n > TX_MAX_MATCH_SUBJECT)
         n = TX_MAX_MATCH_SUBJECT;
-    int rc = pcre2_match(match_code(p), (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
+    const decoded *d = code_of(p);
+    if (!d)
+        return TXR_NOMATCH; /* out of memory decoding it: as a failed match */
+    int rc = pcre2_match(match_code(p, d), (PCRE2_SPTR)s, n, 0, 0, md, tc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return TXR_NOMATCH;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
@@ -270,11 +357,11 @@ int txr_pattern_match(txr_matcher *tc, const txr_pattern *p, const char *s, size
     if (caps && ncap) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         uint32_t ovn = pcre2_get_ovector_count(md);
-        for (unsigned i = 0; i < p->ngroups && *ncap < maxcap; i++) {
-            uint32_t g = p->numbers[i];
+        for (unsigned i = 0; i < d->ngroups && *ncap < maxcap; i++) {
+            uint32_t g = d->numbers[i];
             if (g >= ovn || ov[2 * g] == PCRE2_UNSET)
                 continue;
-            caps[*ncap].name = p->names[i];
+            caps[*ncap].name = d->names[i];
             caps[*ncap].s = s + ov[2 * g];
             caps[*ncap].n = ov[2 * g + 1] - ov[2 * g];
             (*ncap)++;

@@ -66,12 +66,18 @@ static inline int txr_y_isnull(const txr_ynode *n)
     if (n->type != TXR_Y_SCALAR || n->style != TXR_Y_PLAIN)
         return 0;
     const char *v = n->s;
-    return n->len == 0 || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
+    if (n->len == 0)
+        return 1;
+    if (v[0] == '~') /* (the first byte, then the whole: most scalars are none of these) */
+        return v[1] == '\0';
+    return (v[0] == 'n' || v[0] == 'N') && (!strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL"));
 }
 static inline int txr_y_isstr(const txr_ynode *n) { return n->type == TXR_Y_SCALAR && !txr_y_isnull(n); }
 static inline int txr_y_eq(const txr_ynode *n, const char *s)
 {
-    return n->type == TXR_Y_SCALAR && n->len == strlen(s) && memcmp(n->s, s, n->len) == 0;
+    /* the first byte before the length: a key is compared with every candidate in turn */
+    return n->type == TXR_Y_SCALAR && (n->len ? n->s[0] == s[0] : s[0] == '\0') && n->len == strlen(s) &&
+           memcmp(n->s, s, n->len) == 0;
 }
 
 /* A user string, quoted and cleaned for a message, in buf. */

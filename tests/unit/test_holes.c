@@ -37,6 +37,7 @@
 #include "../../common/out.h"
 #include "../../parser/frame.h"
 #include "../../rules/jdkfacts.h"
+#include "../../rules/yamldoc.h"
 #include "../tx_test.h"
 
 typedef struct {
@@ -863,6 +864,23 @@ static void jdk_table(const txr_jdk_facts *jf)
         }
         CHECK(id && what);
     }
+    /* start-up reads the tree the build parsed (yamldoc.h); the text parsed
+     * now (TLSEXPLAIN_NO_CACHE) gives the same table, entry by entry */
+    if (txr_builtin_docs[0].name) /* (STARTUP_CACHE=no builds have no parsed documents) */
+        CHECK(txr_ydoc_find("rules/jdk/releases.yaml", txr_jdk_releases_yaml_len) != NULL);
+    txr_jdk_facts *parsed = NULL;
+    setenv("TLSEXPLAIN_NO_CACHE", "1", 1);
+    CHECK(txr_load_jdk_facts(txr_jdk_releases_yaml, txr_jdk_releases_yaml_len, &parsed) == TX_OK);
+    unsetenv("TLSEXPLAIN_NO_CACHE");
+    CHECK(parsed && jf && parsed->n == jf->n);
+    for (unsigned i = 0; parsed && jf && i < parsed->n && i < jf->n; i++) {
+        CHECK_INT(parsed->v[i].n, jf->v[i].n);
+        for (unsigned k = 0; k < parsed->v[i].n && k < jf->v[i].n; k++) {
+            CHECK_STR(parsed->v[i].kv[k].key, jf->v[i].kv[k].key);
+            CHECK_STR(parsed->v[i].kv[k].val, jf->v[i].kv[k].val);
+        }
+    }
+    txr_jdk_facts_free(parsed);
     CHECK_STR(txr_jdk_fact_get(jf, "tls13", "jdk8"), "261");
     CHECK_STR(txr_jdk_fact_get(jf, "cacerts-password", "value"), "changeit");
     CHECK_STR(txr_jdk_fact_get(jf, "cacerts-jre-layout", "value"), "jre/lib/security/cacerts");
