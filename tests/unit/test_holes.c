@@ -113,6 +113,8 @@ static const fact java11[] = {
     {"now", "2026-01-02T10:00:00Z"},
     {"verify_text", "unable to get local issuer certificate"},
     {"verify_code", "20"},
+    {"accept_error", "sslv3 alert certificate unknown"},
+    {"validation_error", "self signed certificate in certificate chain"},
     {"not_before", "2027-01-01 00:00:00 UTC"},
     {"sig_alg", "SHA1withRSA"},
     {"key_alg", "RSA"},
