@@ -11,7 +11,10 @@
 # fourth (SOAP/HTTP client libraries, actor toolkits, MQTT/Pulsar/NATS messaging, LDAP
 # SDKs, query-engine JDBC drivers, FTPS, Maven, MSAL) and of the fifth (Undertow, XNIO,
 # Reactor Netty, Quarkus, Micronaut, with more of Vert.x, gRPC, OkHttp, HttpClient 5,
-# Spring Boot, Kafka, Jetty).
+# Spring Boot, Kafka, Jetty) and of the sixth (the non-Java stacks on the other side
+# of a Java system or used to test it: Go, OpenSSL in Python/Node.js/git, .NET and
+# Schannel, nginx, Apache httpd, browsers, librdkafka, PostgreSQL and MongoDB servers,
+# HAProxy).
 . tests/lib.sh
 cat=tests/messages/catalogue.tsv
 tab=$(printf '\t')
@@ -105,7 +108,9 @@ for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpC
     'Ktor' 'JGit' 'Gradle' 'ZooKeeper' 'Artemis' 'Jedis' 'Lettuce' 'RESTEasy' 'Tyrus' 'Jenkins' 'Hadoop' 'Elastic APM' 'Coursier' 'Spring Cloud Config' 'JAX-WS' 'Spring Web Services' 'Google Auth' 'Jersey 1' 'Spring LDAP' 'Log4j 2' 'Spring Boot' 'jnats' 'SVNKit' \
     'CXF' 'AsyncHttpClient' 'Akka' 'Pekko' 'Pulsar' 'UnboundID' 'Apache Directory' 'OpenFeign' 'Db2' 'Snowflake' \
     'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J' \
-    'Undertow' 'Reactor Netty' 'Quarkus' 'Micronaut' 'XNIO'; do
+    'Undertow' 'Reactor Netty' 'Quarkus' 'Micronaut' 'XNIO' \
+    'Go (crypto/x509)' 'Go (crypto/tls)' 'OpenSSL via Python' 'OpenSSL via Node.js' 'OpenSSL via git' 'Node.js (tls' \
+    '.NET' 'Windows Schannel' 'nginx' 'Apache httpd' 'Chromium' 'Firefox' 'librdkafka' 'PostgreSQL (server)' 'MongoDB (mongod)' 'HAProxy'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done
 finish
