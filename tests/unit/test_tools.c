@@ -275,6 +275,25 @@ static void test_keytool(void)
     CHECK_INT(count(j, "exception"), 0);
     free(j);
 
+    /* keytool's error line in its other languages (zh_CN, de, ja): the same event, the
+       message after the localised prefix */
+    j = dump("keytool \xe9\x94\x99\xe8\xaf\xaf: java.io.IOException: Keystore was tampered with, or password was incorrect\n");
+    event(j, "truststore", 0, e, sizeof e);
+    HAS(e, "\"error\":\"java.io.IOException: Keystore was tampered with, or password was incorrect\"");
+    free(j);
+    j = dump("Keytool-Fehler: java.io.IOException: keystore password was incorrect\n");
+    event(j, "truststore", 0, e, sizeof e);
+    HAS(e, "\"error\":\"java.io.IOException: keystore password was incorrect\"");
+    free(j);
+    j = dump("keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: java.lang.Exception: Input not an X.509 certificate\n");
+    event(j, "truststore", 0, e, sizeof e);
+    HAS(e, "\"error\":\"java.lang.Exception: Input not an X.509 certificate\"");
+    free(j);
+    /* a word that only starts like a prefix is not keytool's */
+    j = dump("keytool errors were seen\n");
+    CHECK_INT(count(j, "truststore"), 0);
+    free(j);
+
     /* the listing ends at the first line that is not keytool's: a JSSE line is not stolen */
     j = dump("Keystore type: JKS\n\nYour keystore contains 0 entries\n\n"
              "javax.net.ssl|DEBUG|10|main|2026-01-10 10:00:00.000 UTC|TrustStoreManager.java:113|trustStore is: "
