@@ -738,9 +738,11 @@ unsigned txi_line_marks(const char *s, size_t n)
             __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
             paste = _mm_or_si128(paste, _mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(_mm_or_si128(a, b5), tq)));
             row = _mm_or_si128(
-                row, _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, zero),
-                                                 _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), colon)),
-                                   _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), blank)));
+                row,
+                _mm_and_si128(
+                    _mm_and_si128(_mm_cmpeq_epi8(a, zero),
+                                  _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), colon)),
+                    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), blank)));
             if (i == last)
                 break;
         }
