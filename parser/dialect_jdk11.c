@@ -149,10 +149,10 @@ static int looks_like_time(const char *q, const char *end)
 {
     if (end - q < 20 || q[4] != '-' || q[7] != '-' || q[10] != ' ' || q[13] != ':' || q[16] != ':')
         return 0;
-    for (int i = 0; i < 19; i++)
-        if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && (q[i] < '0' || q[i] > '9'))
-            return 0;
-    return 1;
+    /* the fourteen digits, without a branch each (every header asks once) */
+#define D(i) ((unsigned)((unsigned char)q[i] - '0') <= 9u)
+    return D(0) & D(1) & D(2) & D(3) & D(5) & D(6) & D(8) & D(9) & D(11) & D(12) & D(14) & D(15) & D(17) & D(18);
+#undef D
 }
 
 /* ---- helpers ------------------------------------------------------------ */

@@ -728,25 +728,25 @@ unsigned txi_line_marks(const char *s, size_t n)
     size_t i = 0;
 #ifdef __SSE2__
     if (n >= 18) { /* the places i..i+15 of each block, the last block overlapping */
-        const __m128i amp = _mm_set1_epi8('&'), nb = _mm_set1_epi8((char)0xc2), tq = _mm_set1_epi8((char)0xe2);
+        /* (0xc2 and 0xe2 are the only bytes that are 0xe2 with bit 5 set) */
+        const __m128i amp = _mm_set1_epi8('&'), b5 = _mm_set1_epi8(0x20), tq = _mm_set1_epi8((char)0xe2);
         const __m128i zero = _mm_set1_epi8('0'), colon = _mm_set1_epi8(':'), blank = _mm_set1_epi8(' ');
-        for (;; i += 16) {
-            if (i + 18 > n)
-                i = n - 18;
+        __m128i paste = _mm_setzero_si128(), row = paste;
+        for (size_t last = n - 18;; i += 16) {
+            if (i > last)
+                i = last;
             __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            __m128i paste = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(a, nb)), _mm_cmpeq_epi8(a, tq));
-            __m128i row = _mm_and_si128(
-                _mm_and_si128(_mm_cmpeq_epi8(a, zero),
-                              _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), colon)),
-                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), blank));
-            if (_mm_movemask_epi8(_mm_or_si128(paste, row))) {
-                m |= (_mm_movemask_epi8(paste) ? TXI_MARK_PASTE : 0) | (_mm_movemask_epi8(row) ? TXI_MARK_ROW : 0);
-                if (m == (TXI_MARK_PASTE | TXI_MARK_ROW))
-                    return m;
-            }
-            if (i + 18 == n)
+            paste = _mm_or_si128(paste, _mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(_mm_or_si128(a, b5), tq)));
+            row = _mm_or_si128(
+                row,
+                _mm_and_si128(
+                    _mm_and_si128(_mm_cmpeq_epi8(a, zero),
+                                  _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), colon)),
+                    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 2)), blank)));
+            if (i == last)
                 break;
         }
+        m = (_mm_movemask_epi8(paste) ? TXI_MARK_PASTE : 0u) | (_mm_movemask_epi8(row) ? TXI_MARK_ROW : 0u);
         i = n - 2; /* (the last two places: a paste mark's byte, no row) */
     }
 #endif
