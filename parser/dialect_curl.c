@@ -80,6 +80,7 @@ typedef struct {
     int finished_seen;     /* old format without (IN)/(OUT): Finished messages so far */
     int nego;              /* negotiated filed */
     int exc;               /* exception filed */
+    int verified;          /* a verify notice filed from an info line */
     int advice;            /* inside the paragraph after a verification failure */
     txi_event *cert;       /* the Server certificate block */
     unsigned run;          /* runs so far: events of run N carry the thread name "curl#N" */
@@ -128,7 +129,7 @@ static void pending_target(cstate *s, const txi_linectx *l, const char *h, size_
     s->target_filed = 0;
     s->run++;
     snprintf(s->thread, sizeof s->thread, "curl#%u", s->run);
-    s->tls = s->nego = s->exc = 0;
+    s->tls = s->nego = s->exc = s->verified = 0;
     s->finished_seen = 0;
 }
 
@@ -356,6 +357,15 @@ static void schannel_line(txi_parser *p, cstate *s, const txi_linectx *l, const 
     notice(p, s, l, "error", t, n);
 }
 
+/* curl's host-name failure: "SSL: no alternative certificate subject name matches
+ * target host name 'x'" or "SSL: certificate subject name 'y' does not match target
+ * host name 'x'" (after "* " in a -v transcript, or as the exit line's message) */
+static int name_mismatch(const char *t, size_t n)
+{
+    return SV_STARTS(t, n, "SSL: no alternative certificate subject name matches") ||
+           (SV_STARTS(t, n, "SSL: certificate subject name") && SV_FIND(t, n, "does not match"));
+}
+
 /* "* ..." lines.  Returns 1 if curl's. */
 static int info_line(txi_parser *p, cstate *s, const txi_linectx *l)
 {
@@ -436,11 +446,12 @@ static int info_line(txi_parser *p, cstate *s, const txi_linectx *l)
             const char *m = t + 25;
             size_t mn = n - 25;
             txi_tool_verify_notice(p, l, txi_tool_verify_code(m, mn), m, mn, -1, NULL, s->thread);
+            s->verified = 1;
             return 1;
         }
-        if (SV_STARTS(t, n, "SSL: no alternative certificate subject name matches") ||
-            (SV_STARTS(t, n, "SSL: certificate subject name") && SV_FIND(t, n, "does not match"))) {
+        if (name_mismatch(t, n)) {
             txi_tool_verify_notice(p, l, 62, t + 5, n - 5, -1, NULL, s->thread);
+            s->verified = 1;
             return 1;
         }
         return 1;
@@ -482,6 +493,13 @@ static void exit_line(txi_parser *p, cstate *s, const txi_linectx *l)
     if (s->exc)
         return;
     s->exc = 1;
+    /* without -v the exit line is all there is: its verification failure is the
+       notice the "* SSL certificate problem:" line would have given */
+    size_t qn = (size_t)(end - q);
+    if (!s->verified && SV_STARTS(q, qn, "SSL certificate problem: "))
+        txi_tool_verify_notice(p, l, txi_tool_verify_code(q + 25, qn - 25), q + 25, qn - 25, -1, NULL, s->thread);
+    else if (!s->verified && name_mismatch(q, qn))
+        txi_tool_verify_notice(p, l, 62, q + 5, qn - 5, -1, NULL, s->thread);
     txi_event *e = txi_emit_begin(p, TXE_EXCEPTION, l);
     txi_emit_field(p, e, TXF_CLASS, "curl", 4, l);
     txi_emit_field(p, e, TXF_MESSAGE, q, (size_t)(end - q), l);

@@ -455,6 +455,21 @@ static void test_curl(void)
     HAS(e, "\"error\":\"60\"");
     /* one run, one connection: every event of it under the target's connection */
     CHECK(strstr(j, "\"conn\":2") == NULL);
+    /* the -v line gave the verify notice: the exit line adds none */
+    CHECK_INT(count(j, "notice"), 2);
+    free(j);
+
+    /* without -v the exit line is all there is: it gives the verify notice itself */
+    j = dump("curl: (60) SSL certificate problem: self-signed certificate in certificate chain\n");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"verify\"");
+    HAS(e, "\"value\":\"19\"");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"error\":\"60\"");
+    free(j);
+    j = dump("curl: (60) SSL: no alternative certificate subject name matches target host name 'api.example'\n");
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"value\":\"62\"");
     free(j);
 
     /* success, server certificate block */
