@@ -80,7 +80,7 @@ typedef struct {
     int finished_seen;     /* old format without (IN)/(OUT): Finished messages so far */
     int nego;              /* negotiated filed */
     int exc;               /* exception filed */
-    int verified;          /* a verify notice filed from an info line */
+    int verified;          /* a verify notice filed in this run */
     int advice;            /* inside the paragraph after a verification failure */
     txi_event *cert;       /* the Server certificate block */
     unsigned run;          /* runs so far: events of run N carry the thread name "curl#N" */
@@ -366,6 +366,29 @@ static int name_mismatch(const char *t, size_t n)
            (SV_STARTS(t, n, "SSL: certificate subject name") && SV_FIND(t, n, "does not match"));
 }
 
+/* A verification failure in curl's words - "SSL certificate problem: T" (OpenSSL's
+ * verify text) or the host-name failure - as a "verify" notice of the run's
+ * connection.  1 if t is one (the notice filed), 0 if not. */
+static int problem_notice(txi_parser *p, cstate *s, const txi_linectx *l, const char *t, size_t n)
+{
+    int code;
+    if (SV_STARTS(t, n, "SSL certificate problem: ")) {
+        t += 25;
+        n -= 25;
+        code = txi_tool_verify_code(t, n);
+    } else if (name_mismatch(t, n)) {
+        t += 5;
+        n -= 5;
+        code = 62;
+    } else {
+        return 0;
+    }
+    file_target(p, s);
+    txi_tool_verify_notice(p, l, code, t, n, -1, NULL, s->thread);
+    s->verified = 1;
+    return 1;
+}
+
 /* "* ..." lines.  Returns 1 if curl's. */
 static int info_line(txi_parser *p, cstate *s, const txi_linectx *l)
 {
@@ -441,19 +464,7 @@ static int info_line(txi_parser *p, cstate *s, const txi_linectx *l)
             txi_emit_field(p, s->cert, TXF_DIALECT, "curl", 4, l);
             return 1;
         }
-        if (SV_STARTS(t, n, "SSL certificate problem: ")) {
-            file_target(p, s);
-            const char *m = t + 25;
-            size_t mn = n - 25;
-            txi_tool_verify_notice(p, l, txi_tool_verify_code(m, mn), m, mn, -1, NULL, s->thread);
-            s->verified = 1;
-            return 1;
-        }
-        if (name_mismatch(t, n)) {
-            txi_tool_verify_notice(p, l, 62, t + 5, n - 5, -1, NULL, s->thread);
-            s->verified = 1;
-            return 1;
-        }
+        problem_notice(p, s, l, t, n);
         return 1;
     case 's':
         if (SV_STARTS(t, n, "schannel: "))
@@ -495,11 +506,8 @@ static void exit_line(txi_parser *p, cstate *s, const txi_linectx *l)
     s->exc = 1;
     /* without -v the exit line is all there is: its verification failure is the
        notice the "* SSL certificate problem:" line would have given */
-    size_t qn = (size_t)(end - q);
-    if (!s->verified && SV_STARTS(q, qn, "SSL certificate problem: "))
-        txi_tool_verify_notice(p, l, txi_tool_verify_code(q + 25, qn - 25), q + 25, qn - 25, -1, NULL, s->thread);
-    else if (!s->verified && name_mismatch(q, qn))
-        txi_tool_verify_notice(p, l, 62, q + 5, qn - 5, -1, NULL, s->thread);
+    if (!s->verified)
+        problem_notice(p, s, l, q, (size_t)(end - q));
     txi_event *e = txi_emit_begin(p, TXE_EXCEPTION, l);
     txi_emit_field(p, e, TXF_CLASS, "curl", 4, l);
     txi_emit_field(p, e, TXF_MESSAGE, q, (size_t)(end - q), l);
