@@ -114,6 +114,7 @@ static const fact java11[] = {
     {"verify_text", "unable to get local issuer certificate"},
     {"verify_code", "20"},
     {"accept_error", "sslv3 alert certificate unknown"},
+    {"pu_text", "peer not authenticated"},
     {"validation_error", "self signed certificate in certificate chain"},
     {"not_before", "2027-01-01 00:00:00 UTC"},
     {"sig_alg", "SHA1withRSA"},
