@@ -116,6 +116,8 @@ static const fact java11[] = {
     {"accept_error", "sslv3 alert certificate unknown"},
     {"pu_text", "peer not authenticated"},
     {"rec_version", "(D)TLS-0.0"},
+    {"proto_name3", "SSL_TLSv2"},
+    {"proto_name4", "SSL_TLS"},
     {"validation_error", "self signed certificate in certificate chain"},
     {"not_before", "2027-01-01 00:00:00 UTC"},
     {"sig_alg", "SHA1withRSA"},
