@@ -112,6 +112,12 @@
  * (or per alternative of its one required group); a pattern with more
  * alternatives than this gets no literals and its regex runs everywhere. */
 #define TX_MAX_PATTERN_LITERALS  32u
+/* ... and the literals joined across a pattern's groups and small classes
+ * (rules/pattern.c, exact sets): at most this many strings of at most this
+ * many bytes in a run, classes of at most this many letters or digits. */
+#define TX_MAX_RUN_STRINGS       16u
+#define TX_MAX_RUN_STRING_LEN    64u
+#define TX_MAX_RUN_CLASS         4u
 
 /* Distinct findings per analysis. */
 #define TX_MAX_FINDINGS          512u

@@ -148,12 +148,24 @@ static uint64_t clock_ns(clockid_t id)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* Searches are timed on the cheap monotonic clock; a rule's first slow
- * search only makes it a suspect (the thread may just have been preempted),
- * and a suspect's searches are timed in this thread's CPU time (a system
- * call, but no other process can inflate it).  Only those count towards the
- * backstop, and a suspect whose next SUSPECT_FAST searches are fast is
- * cleared (a preempted search of a sane rule costs little). */
+/* Searches are timed on the coarse monotonic clock (CLOCK_MONOTONIC_COARSE:
+ * a read of the kernel's last tick, a few nanoseconds against some 60 for
+ * CLOCK_MONOTONIC on a virtual machine, where two reads were 3% of an
+ * explain); a search is slow when a tick passed during it.  A rule's first
+ * slow search only makes it a suspect (the thread may just have been
+ * preempted, or a tick fell inside a short search), and a suspect's
+ * searches are timed in this thread's CPU time (a system call, but no other
+ * process can inflate it).  Only those count towards the backstop, and a
+ * suspect whose next SUSPECT_FAST searches are fast is cleared (a preempted
+ * search of a sane rule costs little).  The tick (4 ms at 250 Hz) makes a
+ * search of d < tick a suspect with the chance d / tick: a rule whose
+ * searches are slow becomes a suspect after a tick of them on average, not
+ * at the first; a search of a tick or more always does. */
+#ifdef CLOCK_MONOTONIC_COARSE
+#define SEARCH_CLOCK CLOCK_MONOTONIC_COARSE
+#else
+#define SEARCH_CLOCK CLOCK_MONOTONIC
+#endif
 #define SUSPECT_FAST 8
 int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n, txr_capture *caps,
                      unsigned maxcap, unsigned *ncap)
@@ -165,7 +177,7 @@ int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const c
         return TXR_NOMATCH;
     }
     int suspect = ri < bg->nrules ? bg->rule_suspect[ri] : 0;
-    clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
+    clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : SEARCH_CLOCK;
     uint64_t t0 = clock_ns(id);
     int r = txr_pattern_match(bg->m, re, s, n, caps, maxcap, ncap);
     if (r == TXR_LIMIT) {

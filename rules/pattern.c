@@ -654,6 +654,296 @@ static size_t shortest(char lits[][32], unsigned n)
     return m;
 }
 
+/* ---- literals joined across groups and small classes ---------------------- */
+
+/* An exact set: the few fixed strings an atom (or a run of atoms) can
+ * match.  A byte or an escaped punctuation byte is one string; a class of up
+ * to TX_MAX_RUN_CLASS letters and digits (`[Ee]`) one string per byte; a
+ * plain group the union of its alternatives, each a run of such atoms
+ * (groups in groups: TXR_LITERAL_DEPTH levels below the top at most,
+ * counting the levels of the branch the run is in).  Atoms one after the
+ * other, each matched exactly once, are contiguous in the subject: the
+ * product of their sets is a set one of whose strings every match contains
+ * (`\] +(?:WARN|INFO) - `: " WARN - ", " INFO - ").  An atom quantified `+`
+ * or `{n,}` (n >= 1) ends a run with its first repetition and starts the
+ * next with its last; an optional one, or any other atom, ends the run.
+ * branch_literals takes a run when it beats the other candidates. */
+#define XS_DEPTH TXR_LITERAL_DEPTH
+typedef struct {
+    unsigned n;
+    unsigned char len[TX_MAX_RUN_STRINGS];
+    char s[TX_MAX_RUN_STRINGS][TX_MAX_RUN_STRING_LEN];
+} xset;
+
+static void xs_one(xset *x) /* {""} */
+{
+    x->n = 1;
+    x->len[0] = 0;
+}
+
+static int xs_has(const xset *x, const char *s, size_t n)
+{
+    for (unsigned i = 0; i < x->n; i++)
+        if (x->len[i] == n && memcmp(x->s[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* x gets s (once); 0: full */
+static int xs_put(xset *x, const char *s, size_t n)
+{
+    if (xs_has(x, s, n))
+        return 1;
+    if (x->n >= TX_MAX_RUN_STRINGS || n > TX_MAX_RUN_STRING_LEN)
+        return 0;
+    memcpy(x->s[x->n], s, n);
+    x->len[x->n++] = (unsigned char)n;
+    return 1;
+}
+
+/* a = a b (every string of a followed by every string of b); 0, a unchanged,
+ * when that is too many strings or too long a string */
+static int xs_cat(xset *a, const xset *b)
+{
+    xset r;
+    char t[2 * TX_MAX_RUN_STRING_LEN];
+    r.n = 0;
+    if ((size_t)a->n * b->n > TX_MAX_RUN_STRINGS)
+        return 0;
+    for (unsigned i = 0; i < a->n; i++)
+        for (unsigned j = 0; j < b->n; j++) {
+            size_t n = (size_t)a->len[i] + b->len[j];
+            if (n > TX_MAX_RUN_STRING_LEN)
+                return 0;
+            memcpy(t, a->s[i], a->len[i]);
+            memcpy(t + a->len[i], b->s[j], b->len[j]);
+            if (!xs_put(&r, t, n))
+                return 0;
+        }
+    *a = r;
+    return 1;
+}
+
+enum { Q_ONE, Q_OPT, Q_MORE };
+/* The quantifier at re[*i] (none: Q_ONE), *i moved past it and a lazy or
+ * possessive mark.  `{` that is no quantifier is left for the next atom. */
+static int quantifier(const char *re, size_t len, size_t *i)
+{
+    size_t k = *i;
+    int q = Q_ONE;
+    if (k >= len)
+        return Q_ONE;
+    if (re[k] == '?' || re[k] == '*') {
+        q = Q_OPT;
+        k++;
+    } else if (re[k] == '+') {
+        q = Q_MORE;
+        k++;
+    } else if (re[k] == '{') {
+        size_t d = k + 1, lo = 0, digits = 0;
+        for (; d < len && isdigit((unsigned char)re[d]); d++, digits++)
+            lo = lo * 10 + (size_t)(re[d] - '0') > 1000 ? 1000 : lo * 10 + (size_t)(re[d] - '0');
+        int comma = d < len && re[d] == ',';
+        if (comma)
+            for (d++; d < len && isdigit((unsigned char)re[d]); d++)
+                digits++;
+        if (d >= len || re[d] != '}' || !digits)
+            return Q_ONE; /* (a literal '{': its own atom) */
+        q = lo ? Q_MORE : Q_OPT; /* ({,m} counts as optional either way) */
+        k = d + 1;
+    } else {
+        return Q_ONE;
+    }
+    if (k < len && (re[k] == '?' || re[k] == '+'))
+        k++;
+    *i = k;
+    return q;
+}
+
+static int xs_alts(const char *re, size_t len, xset *x, int depth);
+
+/* The atom at re[*i], *i moved past it (not its quantifier): 1 and its exact
+ * set in *x; 0: an atom without one (`.`, `\d`, a wider class, a group that
+ * is not all exact); 2: \b or \B (no text: a run goes on past it); -1: text
+ * this does not read (an escape with an argument, unbalanced parentheses):
+ * no runs for the branch. */
+static int xs_atom(const char *re, size_t len, size_t *i, xset *x, int depth)
+{
+    size_t k = *i;
+    char c = re[k];
+    if (c == '\\') {
+        if (k + 1 >= len)
+            return -1;
+        char e = re[k + 1];
+        *i = k + 2;
+        if (e == 'b' || e == 'B')
+            return 2;
+        if (isalnum((unsigned char)e))
+            return strchr("dDwWsShHvVRXtnrfeazZAGK", e) ? 0 : -1; /* (no argument follows these) */
+        x->n = 0;
+        return xs_put(x, &e, 1);
+    }
+    if (c == '[') {
+        size_t end = class_end(re, len, k);
+        if (end >= len)
+            return -1;
+        *i = end + 1;
+        if (re[k + 1] == '^' || re[k + 1] == ']' || end - k - 1 > TX_MAX_RUN_CLASS)
+            return 0;
+        x->n = 0;
+        for (size_t j = k + 1; j < end; j++)
+            if (!isalnum((unsigned char)re[j]) || !xs_put(x, re + j, 1))
+                return 0;
+        return x->n > 0;
+    }
+    if (c == '(') {
+        size_t d = 1, j = k + 1;
+        for (; j < len && d; j++) {
+            if (re[j] == '\\')
+                j++;
+            else if (re[j] == '[')
+                j = class_end(re, len, j);
+            else if (re[j] == '(')
+                d++;
+            else if (re[j] == ')')
+                d--;
+        }
+        if (d)
+            return -1;
+        size_t close = j - 1, body = 0;
+        *i = j;
+        return depth < XS_DEPTH && plain_group(re, len, k, &body) && body <= close &&
+               xs_alts(re + body, close - body, x, depth + 1);
+    }
+    if (c == ')' || c == '|' || c == '?' || c == '*' || c == '+')
+        return -1;
+    *i = k + 1;
+    if (c == '.' || c == '^' || c == '$' || c == '{')
+        return 0;
+    x->n = 0;
+    return xs_put(x, &c, 1);
+}
+
+/* The exact set of a run of atoms each matched once ([re, re + len)): 0 when
+ * it has none. */
+static int xs_seq(const char *re, size_t len, xset *x, int depth)
+{
+    xset a;
+    xs_one(x);
+    for (size_t i = 0; i < len;) {
+        int r = xs_atom(re, len, &i, &a, depth);
+        if (r == 2)
+            continue;
+        if (r != 1 || quantifier(re, len, &i) != Q_ONE || !xs_cat(x, &a))
+            return 0;
+    }
+    return 1;
+}
+
+/* The union of the alternatives' exact sets. */
+static int xs_alts(const char *re, size_t len, xset *x, int depth)
+{
+    xset a;
+    x->n = 0;
+    size_t begin = 0, d = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && re[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (i < len && re[i] == '[') {
+            i = class_end(re, len, i);
+            if (i >= len)
+                return 0;
+        } else if (i < len && re[i] == '(') {
+            d++;
+        } else if (i < len && re[i] == ')' && d) {
+            d--;
+        } else if (i == len || (re[i] == '|' && d == 0)) {
+            if (!xs_seq(re + begin, i - begin, &a, depth))
+                return 0;
+            for (unsigned k = 0; k < a.n; k++)
+                if (!xs_put(x, a.s[k], a.len[k]))
+                    return 0;
+            begin = i + 1;
+        }
+    }
+    return 1;
+}
+
+/* A run's strings as literals (each longer than 30 bytes: its last 30, a
+ * part of it; 30 as txr_pattern_literal keeps, so a plain run longer than
+ * that is never taken for its own literal's tail), when they are at most
+ * room: their number, *m the length of the shortest; 0 when more. */
+static unsigned xs_literals(const xset *x, char out[][32], unsigned room, size_t *m)
+{
+    unsigned n = 0;
+    *m = SIZE_MAX;
+    for (unsigned i = 0; i < x->n; i++) {
+        size_t k = x->len[i] > 30 ? 30 : x->len[i];
+        const char *s = x->s[i] + (x->len[i] - k);
+        unsigned j = 0;
+        for (; j < n; j++)
+            if (strlen(out[j]) == k && memcmp(out[j], s, k) == 0)
+                break;
+        if (j < n)
+            continue;
+        if (n >= room)
+            return 0;
+        memcpy(out[n], s, k);
+        out[n++][k] = '\0';
+        if (k < *m)
+            *m = k;
+    }
+    return n;
+}
+
+/* Of the branch's runs (above), the one whose shortest literal is the
+ * longest (on a tie: the fewest literals), in out; its count (0: none of
+ * min bytes, or the branch has text this does not read), *m its shortest. */
+static unsigned run_literals(const char *re, size_t len, char out[][32], unsigned room, size_t min, size_t *m,
+                             int depth)
+{
+    if (has_text(re, len, "\\Q") || has_text(re, len, "\\E") || has_text(re, len, "\\c") ||
+        has_text(re, len, "(?#") || has_text(re, len, "[:"))
+        return 0;
+    xset cur, a;
+    char cand[TX_MAX_PATTERN_LITERALS][32];
+    unsigned best = 0;
+    *m = 0;
+    xs_one(&cur);
+    for (size_t i = 0;;) {
+        int r = 0, q = Q_ONE;
+        if (i < len) {
+            r = xs_atom(re, len, &i, &a, depth);
+            if (r < 0)
+                return 0;
+            if (r == 2)
+                continue;
+            q = quantifier(re, len, &i);
+        }
+        int joined = r == 1 && q != Q_OPT && xs_cat(&cur, &a);
+        if (!joined || q == Q_MORE) { /* the run so far is a candidate */
+            size_t cm = 0;
+            unsigned cn = xs_literals(&cur, cand, room, &cm);
+            if (cn && cm >= min && (cm > *m || (cm == *m && cn < best))) {
+                memcpy(out, cand, sizeof cand[0] * cn);
+                best = cn;
+                *m = cm;
+            }
+            /* the next run starts with this atom (it did not fit, or its
+             * last repetition), or after it */
+            if (r == 1 && q != Q_OPT)
+                cur = a;
+            else
+                xs_one(&cur);
+        }
+        if (i >= len && !r)
+            break;
+    }
+    return best;
+}
+
 static int branch_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
                            int depth)
 {
@@ -718,6 +1008,17 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
             }
         }
         i = close;
+    }
+    /* runs of atoms joined across groups and small classes: taken when
+     * their shortest literal is longer and they are no more literals than
+     * the best so far (more literals cost the literal scan more than the
+     * searches they save: measured on the bench corpus) */
+    size_t pm = 0;
+    unsigned pn = run_literals(re, len, cand, room, min, &pm, depth);
+    if (pn && (!nbest || (pm > bestmin && pn <= nbest))) {
+        memcpy(best, cand, sizeof cand[0] * pn);
+        nbest = pn;
+        bestmin = pm;
     }
     if (!nbest)
         return 0;

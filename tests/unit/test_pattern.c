@@ -280,16 +280,16 @@ int main(void)
                    "l17|l18|l19|l20|l21|l22|l23|l24|l25|l26|l27|l28|l29|l30|l31|l32|l33"), "");
     CHECK_STR(lits("^(handshake_failure|bad_certificate|unknown_ca)$"), "handshake_failure,bad_certificate,unknown_ca");
     CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv,TLS1");
-    CHECK_STR(lits("(?<w>abc|def)x"), "abc,def");
-    CHECK_STR(lits("(?P<w>abc|def)x"), "abc,def");
-    CHECK_STR(lits("(?'w'abc|def)x"), "abc,def");
-    CHECK_STR(lits("(?i:abc|def)x"), "abc,def");
-    CHECK_STR(lits("(?:host name|match) '?(?<ip>\\d+)"), "host name,match");
+    CHECK_STR(lits("(?<w>abc|def)x"), "abcx,defx");          /* a group and what follows it */
+    CHECK_STR(lits("(?P<w>abc|def)x"), "abcx,defx");
+    CHECK_STR(lits("(?'w'abc|def)x"), "abcx,defx");
+    CHECK_STR(lits("(?i:abc|def)x"), "abcx,defx");
+    CHECK_STR(lits("(?:host name|match) '?(?<ip>\\d+)"), "host name ,match ");
     CHECK_STR(lits("(?i)(no[ -]?sni|fallback)"), "sni,fallback");   /* a flag setting is no group */
     CHECK_STR(lits("a(?:x|y)?(?:abc|def)"), "abc,def");             /* an optional group is skipped */
     CHECK_STR(lits("(?:abc|def)*x"), "");
     CHECK_STR(lits("(?:abc|def){0,2}x"), "");
-    CHECK_STR(lits("(?:abc|def){2}x"), "abc,def");
+    CHECK_STR(lits("(?:abc|def){2}x"), "abcx,defx");            /* its last repetition */
     CHECK_STR(lits("abcd{0,12}"), "abc");                           /* a quantifier's digits are no text */
     CHECK_STR(lits("abcd{,12}"), "abc");
     CHECK_STR(lits("abcd{2,12}"), "abcd");
@@ -312,7 +312,7 @@ int main(void)
      * group without literals no longer hides the ones after it */
     CHECK_STR(lits("(?:x|y)(?:abc|def)"), "abc,def");
     CHECK_STR(lits("(?:FNF: |(?<=\\s)|^)(?<f>\\S*(?:\\.jks|keystore)) \\((?<why>No such file|Permission denied)\\)"),
-              "No such file,Permission denied");
+              " (No such file), (Permission denied)");
     CHECK_STR(lits("(^|[./@ ])(github\\.com|pypi\\.org)\\b"), "github.com,pypi.org");
     CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)"), "ijklmn,opqrst"); /* longer shortest literal */
     CHECK_STR(lits("(?:abcd|efgh|ijkl)(?:mnop|qrst)"), "mnop,qrst");    /* same length: fewer literals */
@@ -320,13 +320,40 @@ int main(void)
     CHECK_STR(lits("(?=abcdef)(?:x|y)"), "");
     /* a group whose every literal is longer than the branch's own one */
     CHECK_STR(lits("\\bat (?:java\\.base/)?(?<f>sun\\.security\\.ssl\\.(?:A|B))"), "sun.security.ssl.");
-    CHECK_STR(lits("\\bat (?<f>org\\.apache\\.http|okhttp3\\.internal)"), "org.apache.http,okhttp3.internal");
+    CHECK_STR(lits("\\bat (?<f>org\\.apache\\.http|okhttp3\\.internal)"), "at org.apache.http,at okhttp3.internal");
     CHECK_STR(lits("abcd(?:efgh|ijkl)"), "abcd"); /* a tie: the own literal */
     CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
     CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
     CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");
     CHECK_STR(lits("ab(*ACCEPT)(?:cde|fgh)"), "");                  /* a match may end before them */
     CHECK_STR(lits("x(*ACCEPT)yyyy"), "");
+    /* runs of atoms joined across groups and small classes (pattern.c, exact sets) */
+    CHECK_STR(lits("^\\d{4} \\[ *\\d+\\] +(?<h>WARN|ERROR|INFO|SEVERE) - "), " WARN - , ERROR - , INFO - , SEVERE - ");
+    CHECK_STR(lits("\\bat (?:java\\.base/)?sun\\.security\\.ssl\\.(?:SSLSocketImpl\\.startHandshake|Handshaker\\.)"),
+              "sun.security.ssl.");                                 /* two literals for one: not taken */
+    CHECK_STR(lits("\\bat sun\\.security\\.ssl\\.(?:SSLSocketImpl\\.startHandshake)"),
+              "l.SSLSocketImpl.startHandshake");                    /* longer than 30 bytes: its last 30 */
+    CHECK_STR(lits("\\bat [\\w.$/]*\\.(?i:renegotiat)\\w*\\("), ".renegotiat");
+    CHECK_STR(lits("Cipher [Ss]uite: +(SSL|TLS)_DHE_"), "Cipher ");      /* two literals for one: not taken */
+    CHECK_STR(lits("No selected [Pp]rotocols from \\["), "rotocols from [");
+    CHECK_STR(lits("a[bc]d"), "abd,acd");                          /* none before */
+    CHECK_STR(lits("a[b-c]d|xyz"), "");                             /* a range is no small class */
+    CHECK_STR(lits("a[^b]cd"), "");
+    CHECK_STR(lits("[/\\\\]jbr[/\\\\]"), "jbr");                        /* letters and digits only */
+    CHECK_STR(lits("(?:abcd|efgh)x?yz"), "abcd,efgh");             /* an optional atom ends the run */
+    CHECK_STR(lits("ab(?:cd|ef)*ghi"), "ghi");
+    CHECK_STR(lits("xy+zw"), "yzw");                                /* a repeated atom: its last copy starts a run */
+    CHECK_STR(lits("xyz{2,}w"), "xyz");
+    CHECK_STR(lits("ab(?:c|d){0,3}ef"), "");
+    CHECK_STR(lits("a(?:bc|de)f(?=g)hi"), "abcf,adef");            /* a lookahead ends it */
+    CHECK_STR(lits("ab(?:c|d)\\d(?:e|f)gh"), "abc,abd");          /* a tie: the first */
+    CHECK_STR(lits("a(?:b|)cd"), "abcd,acd");
+    CHECK_STR(lits("a(?:b||c)d"), "");                              /* "ad" is too short */
+    CHECK_STR(lits("ab\\x41(?:cd|ef)"), "");                        /* an escape with an argument: no runs */
+    CHECK_STR(lits("abc\\N{U+41}(?:cd|ef)"), "abc");
+    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)x"), "ijklmn,opqrst"); /* the run has four: not taken */
+    CHECK_STR(lits("a(?:(?:(?:(?:b|c)))x)yz"), "abxyz,acxyz");      /* four levels down */
+    CHECK_STR(lits("a(?:(?:(?:(?:(?:b|c))))x)yz"), "");            /* five: not */
 
     /* the probe: catastrophic patterns are caught on a short line, sane ones are not */
     CHECK_INT(probe("(a|aa)+$"), 'a');
