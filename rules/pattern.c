@@ -462,6 +462,40 @@ static int has_text(const char *s, size_t n, const char *lit)
 
 static int is_meta(char c) { return strchr("\\^$.|?*+()[]{}", c) != NULL; }
 
+/* The index of the last byte of the escape whose letter or digit is re[i]
+ * (re[i - 1] == '\\'): i itself, or the end of its argument - \x20 \x{..}
+ * \101 \1 \cA \o{..} \N{..} \pL \p{..} \g1 \g{..} \g<..> \k<..> - whose
+ * bytes are no literal text. */
+static size_t escape_end(const char *re, size_t len, size_t i)
+{
+    char e = re[i];
+    size_t k = i + 1;
+    if (k >= len)
+        return i;
+    char open = re[k];
+    char close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : 0;
+    if (close && strchr(e == 'g' ? "{<'" : e == 'k' ? "{<'" : strchr("xoNpP", e) ? "{" : "", open)) {
+        const char *c = memchr(re + k + 1, close, len - k - 1);
+        return c ? (size_t)(c - re) : len - 1;
+    }
+    size_t n = 0;
+    if (e == 'x')
+        while (n < 2 && k + n < len && isxdigit((unsigned char)re[k + n]))
+            n++;
+    else if (isdigit((unsigned char)e))
+        while (n < 2 && k + n < len && isdigit((unsigned char)re[k + n]))
+            n++;
+    else if (e == 'c' || e == 'p' || e == 'P')
+        n = 1;
+    else if (e == 'g') {
+        if (re[k] == '-' || re[k] == '+')
+            n++;
+        while (k + n < len && isdigit((unsigned char)re[k + n]))
+            n++;
+    }
+    return i + n;
+}
+
 size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
 {
     char cur[256];
@@ -510,8 +544,10 @@ size_t txr_pattern_literal(const char *re, size_t len, char *buf, size_t bufn)
             char e = re[++i];
             if (e == 'Q' || e == 'E')
                 return 0;
-            if (!((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')))
+            if (!isalnum((unsigned char)e))
                 lit = e; /* escaped punctuation is itself */
+            else
+                i = escape_end(re, len, i); /* what it matches is not read: it ends the run */
         } else if (c == '[') {
             FLUSH();
             /* skip the class */

@@ -291,6 +291,17 @@ int main(void)
     CHECK_STR(lits("(?:abc|def){0,2}x"), "");
     CHECK_STR(lits("(?:abc|def){2}x"), "abcx,defx");            /* its last repetition */
     CHECK_STR(lits("abcd{0,12}"), "abc");                           /* a quantifier's digits are no text */
+    /* an escape's argument is no text: no literal rather than a wrong one */
+    CHECK_STR(lits("keys\\x20store"), "store");                 /* (was "20store": never on "keys store") */
+    CHECK_STR(lits("key\\x{20}store"), "store");
+    CHECK_STR(lits("(ab)cd\\1"), "");
+    CHECK_STR(lits("key\\101store"), "store");
+    CHECK_STR(lits("trust\\cAstore"), "trust");
+    CHECK_STR(lits("(?<w>ab)cd\\k<w>"), "");
+    CHECK_STR(lits("(?<w>ab)cd\\k<w>xyz"), "xyz");
+    CHECK_STR(lits("(ab)\\g{-1}abc"), "abc");
+    CHECK_STR(lits("\\p{Lu}abc"), "abc");
+    CHECK_STR(lits("keystore\\s+file"), "keystore");               /* \s takes none */
     CHECK_STR(lits("abcd{,12}"), "abc");
     CHECK_STR(lits("abcd{2,12}"), "abcd");
     CHECK_STR(lits("(?=abc|def)x"), "");                           /* lookarounds and the like */
