@@ -622,6 +622,24 @@ static size_t class_end(const char *re, size_t len, size_t i)
     return k < len ? k : len;
 }
 
+/* The index of the ')' that closes the group opened at re[i] == '(', or len
+ * when it is not closed (escapes and classes skipped). */
+static size_t group_close(const char *re, size_t len, size_t i)
+{
+    size_t d = 1, j = i + 1;
+    for (; j < len && d; j++) {
+        if (re[j] == '\\')
+            j++;
+        else if (re[j] == '[')
+            j = class_end(re, len, j);
+        else if (re[j] == '(')
+            d++;
+        else if (re[j] == ')')
+            d--;
+    }
+    return d ? len : j - 1;
+}
+
 /* A group opened at re[i] == '(' whose text is a sub-pattern every match of
  * the group matches: capturing, (?:, (?<name>, (?P<name>, (?'name', (?>,
  * (?|, (?flags:.  Sets *body to where that text starts; 0 for everything
@@ -833,20 +851,10 @@ static int xs_atom(const char *re, size_t len, size_t *i, xset *x, int depth)
         return x->n > 0;
     }
     if (c == '(') {
-        size_t d = 1, j = k + 1;
-        for (; j < len && d; j++) {
-            if (re[j] == '\\')
-                j++;
-            else if (re[j] == '[')
-                j = class_end(re, len, j);
-            else if (re[j] == '(')
-                d++;
-            else if (re[j] == ')')
-                d--;
-        }
-        if (d)
+        size_t close = group_close(re, len, k), body = 0;
+        if (close >= len)
             return -1;
-        size_t close = j - 1, body = 0;
+        size_t j = close + 1;
         *i = j;
         return depth < XS_DEPTH && plain_group(re, len, k, &body) && body <= close &&
                xs_alts(re + body, close - body, x, depth + 1);
@@ -1017,20 +1025,10 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
         }
         if (re[i] != '(')
             continue;
-        size_t d = 1, j = i + 1;
-        for (; j < len && d; j++) { /* the matching ')' */
-            if (re[j] == '\\')
-                j++;
-            else if (re[j] == '[')
-                j = class_end(re, len, j);
-            else if (re[j] == '(')
-                d++;
-            else if (re[j] == ')')
-                d--;
-        }
-        if (d)
+        size_t close = group_close(re, len, i), body = 0; /* re[close] == ')' */
+        if (close >= len)
             return 0;
-        size_t close = j - 1, body = 0; /* re[close] == ')' */
+        size_t j = close + 1;
         int optional = j < len && (re[j] == '?' || re[j] == '*' ||
                                    (re[j] == '{' && !(j + 1 < len && re[j + 1] >= '1' && re[j + 1] <= '9')));
         unsigned nc = 0;
