@@ -884,35 +884,45 @@ static int xs_seq(const char *re, size_t len, xset *x, int depth)
     return 1;
 }
 
+/* Where the top-level alternative that starts at re[begin] ends: the index of
+ * its '|', or len; SIZE_MAX when a class is not closed. */
+static size_t alt_end(const char *re, size_t len, size_t begin)
+{
+    size_t d = 0;
+    for (size_t i = begin; i < len; i++) {
+        if (re[i] == '\\') {
+            i++;
+        } else if (re[i] == '[') {
+            i = class_end(re, len, i);
+            if (i >= len)
+                return SIZE_MAX;
+        } else if (re[i] == '(') {
+            d++;
+        } else if (re[i] == ')' && d) {
+            d--;
+        } else if (re[i] == '|' && d == 0) {
+            return i;
+        }
+    }
+    return len;
+}
+
 /* The union of the alternatives' exact sets. */
 static int xs_alts(const char *re, size_t len, xset *x, int depth)
 {
     xset a;
     x->n = 0;
-    size_t begin = 0, d = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && re[i] == '\\') {
-            i++;
-            continue;
-        }
-        if (i < len && re[i] == '[') {
-            i = class_end(re, len, i);
-            if (i >= len)
+    for (size_t begin = 0;;) {
+        size_t end = alt_end(re, len, begin);
+        if (end == SIZE_MAX || !xs_seq(re + begin, end - begin, &a, depth))
+            return 0;
+        for (unsigned k = 0; k < a.n; k++)
+            if (!xs_put(x, a.s[k], a.len[k]))
                 return 0;
-        } else if (i < len && re[i] == '(') {
-            d++;
-        } else if (i < len && re[i] == ')' && d) {
-            d--;
-        } else if (i == len || (re[i] == '|' && d == 0)) {
-            if (!xs_seq(re + begin, i - begin, &a, depth))
-                return 0;
-            for (unsigned k = 0; k < a.n; k++)
-                if (!xs_put(x, a.s[k], a.len[k]))
-                    return 0;
-            begin = i + 1;
-        }
+        if (end >= len)
+            return 1;
+        begin = end + 1;
     }
-    return 1;
 }
 
 /* A run's strings as literals (each longer than 30 bytes: its last 30, a
@@ -1064,27 +1074,14 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
 static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
                         int depth)
 {
-    size_t begin = 0, d = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && re[i] == '\\') {
-            i++;
-            continue;
-        }
-        if (i < len && re[i] == '[') {
-            i = class_end(re, len, i);
-            if (i == len) /* (an unterminated class) */
-                return 0;
-        } else if (i < len && re[i] == '(') {
-            d++;
-        } else if (i < len && re[i] == ')' && d) {
-            d--;
-        } else if (i == len || (re[i] == '|' && d == 0)) {
-            if (!branch_literals(re + begin, i - begin, lits, n, max, min, depth))
-                return 0;
-            begin = i + 1;
-        }
+    for (size_t begin = 0;;) {
+        size_t end = alt_end(re, len, begin); /* (SIZE_MAX: an unterminated class) */
+        if (end == SIZE_MAX || !branch_literals(re + begin, end - begin, lits, n, max, min, depth))
+            return 0;
+        if (end >= len)
+            return 1;
+        begin = end + 1;
     }
-    return 1;
 }
 
 /* Split at top-level '|' and take one literal per branch (or per branch of
