@@ -486,9 +486,8 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
         record(a, i, score, cat, &b, c);
         return;
     }
-    txa_ctx_buf cb;
-    memset(&cb, 0, sizeof cb);
-    txa_context_vars(a, c, &b, &cb);
+    txa_ctx_buf cb; /* (the values' text: record copies it) */
+    txa_context_bind(a, c, &b, &cb);
     record(a, i, score, cat, &b, c);
 }
 
@@ -502,6 +501,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         return;
     if (a->when_state)
         memset(a->when_state, 0, rs->n);
+    txa_context_conn(a);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
                    lines_matched(a, c)};
     if (!ctx.present || !a->cand) {
@@ -565,6 +565,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (!a)
         return TX_ENOMEM;
     a->rs = rs;
+    a->ctx_nocache = getenv("TLSEXPLAIN_NO_FASTPATH") != NULL;
     if (opt)
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
@@ -652,6 +653,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->when_b);
     free(a->when_state);
     free(a->cand);
+    txa_context_free(a);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);

@@ -86,6 +86,8 @@ struct tx_analysis {
                           * this connection, 1 held (its binding in when_b), 2 did not hold */
     struct txr_binding **when_b;
     uint64_t *cand;     /* the rules evaluate tries on a connection, a bit each (ruleset.h free_bits) */
+    struct txa_ctx_cache *ctxc; /* the context variables of the connection evaluated (vars.c) */
+    int ctx_nocache;            /* TLSEXPLAIN_NO_FASTPATH: each firing makes them (the reference) */
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */
@@ -185,6 +187,14 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
  * names tell the Java: txa_jdk_so_far grows), for a rule that fired again
  * (its finding keeps the variables of its first firing). */
 void txa_context_effects(tx_analysis *a, const txi_conn *c);
+/* vars.c: the context variables of a rule that fired for the first time
+ * (txa_context_vars), made once per connection for the rules that fire
+ * after the first when that cannot change them (the same variables; cb
+ * holds the text of the values otherwise, as for txa_context_vars);
+ * txa_context_conn before each connection's rules, txa_context_free at the end. */
+void txa_context_bind(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+void txa_context_conn(tx_analysis *a);
+void txa_context_free(tx_analysis *a);
 /* conns.c: count connection c (before its rules are evaluated: it may be a
  * fragment of the one before); a cause diagnosed on it; the end of the
  * connections; the verdict (top: its first cause, for a failure that no
