@@ -212,13 +212,33 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
 
 /* ---- findings ------------------------------------------------------------------- */
 
+/* The findings' rules until finish moves them: a rule's finding at once
+ * instead of a walk of all of them (with ten times the rules, ten times the
+ * findings, looked for at every firing).  Out of memory: the walk. */
+static void findings_moved(tx_analysis *a)
+{
+    free(a->find_of);
+    a->find_of = NULL;
+    a->find_moved = 1;
+}
+
+static int finding_index(const tx_analysis *a, unsigned ri)
+{
+    if (a->find_of && ri < a->rs->n)
+        return (int)a->find_of[ri] - 1;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == ri)
+            return (int)i;
+    return -1;
+}
+
 static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
 {
-    for (unsigned i = 0; i < a->nfind; i++)
-        if (a->findings[i].rule_index == ri) {
-            *isnew = 0;
-            return &a->findings[i];
-        }
+    int at = finding_index(a, ri);
+    if (at >= 0) {
+        *isnew = 0;
+        return &a->findings[at];
+    }
     if (a->nfind >= TX_MAX_FINDINGS) {
         a->findings_dropped++;
         return NULL;
@@ -235,6 +255,12 @@ static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
         a->findings = g;
         a->findcap = cap;
     }
+    if (!a->find_of && !a->find_moved && a->nfind == 16 && (a->find_of = calloc(a->rs->n, sizeof *a->find_of)))
+        for (unsigned i = 0; i < a->nfind; i++) /* (a walk of a few is as quick: most logs have under 16) */
+            if (a->findings[i].rule_index < a->rs->n)
+                a->find_of[a->findings[i].rule_index] = i + 1;
+    if (a->find_of && ri < a->rs->n)
+        a->find_of[ri] = a->nfind + 1;
     *isnew = 1;
     txa_finding *f = &a->findings[a->nfind++];
     memset(f, 0, sizeof *f);
@@ -653,6 +679,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->when_b);
     free(a->when_state);
     free(a->cand);
+    free(a->find_of);
     txa_context_free(a);
     free(a->blob);
     txr_budget_free(&a->budget);
@@ -759,6 +786,7 @@ static void drop_fallbacks(tx_analysis *a)
 {
     if (!a->cause_fired)
         return;
+    findings_moved(a);
     unsigned n = 0;
     for (unsigned i = 0; i < a->nfind; i++) {
         if (a->findings[i].rule->fallback)
@@ -895,6 +923,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
     supersede(a);
     drop_fallbacks(a);
     demote_network(a);
+    findings_moved(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     same_evidence(a);
     detect_profile(a);
@@ -918,9 +947,6 @@ tx_status tx_analysis_finish(tx_analysis *a)
 
 int txa_fired(const tx_analysis *a, unsigned rule_index)
 {
-    for (unsigned i = 0; i < a->nfind; i++)
-        if (a->findings[i].rule_index == rule_index)
-            return 1;
-    return 0;
+    return finding_index(a, rule_index) >= 0;
 }
 

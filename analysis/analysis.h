@@ -124,6 +124,9 @@ struct tx_analysis {
 
     txa_finding *findings;        /* in rank order after finish */
     unsigned findcap;             /* its room (grows up to TX_MAX_FINDINGS) */
+    uint32_t *find_of;            /* per rule: 1 + the index of its finding, 0 none (finding_for); NULL
+                                   * once the findings move at finish (then looked for in turn) */
+    int find_moved;               /* ... they moved: find_of is gone for good */
     unsigned nfind;
     uint64_t findings_dropped;
     txr_budget budget;            /* the run-wide regex budget (eval.h); its stops are the
