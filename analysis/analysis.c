@@ -374,7 +374,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t 
     }
     uint8_t *pp[2] = {present, (uint8_t *)(void *)rs->lit2test};
     if (n)
-        txr_litscan_block(a->test_sc, a->blob, n, mark_present, pp);
+        txr_litscan_block_once(a->test_sc, a->blob, n, mark_present, pp);
     return last;
 }
 

@@ -323,6 +323,34 @@ int main(void)
         txr_litset_free(d);
     }
 
+    /* once only (txr_litscan_block_once): each index of a distinct literal
+     * that occurs, once, at its first end, however often it occurs; the
+     * same indices as every match reported, and again in the next scan */
+    {
+        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+        size_t dn[] = {5, 11, 5, 5};
+        unsigned char dc[] = {0, 0, 0, 1};
+        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK);
+        txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
+        CHECK(ds != NULL);
+        for (int round = 0; ds && round < 2; round++) {
+            seen all = {{0}, {0}}, once = {{0}, {0}};
+            const char *t = "alert x fatal alert y Alert z alert alert";
+            txr_litscan_block(ds, t, strlen(t), on_lit, &all);
+            txr_litscan_block_once(ds, t, strlen(t), on_lit, &once);
+            int hs = !strcmp(txr_prefilter_engine(), "hyperscan"); /* (Aho-Corasick: every match) */
+            for (int k = 0; k < 4; k++) {
+                CHECK_INT(!!once.hits[k], !!all.hits[k]);
+                CHECK(!hs || once.hits[k] <= 1);
+                CHECK_INT(once.end[k], all.end[k]);
+            }
+            CHECK(all.hits[0] > 1 && once.hits[1] >= 1 && once.hits[3] >= 1);
+            CHECK(!hs || (once.hits[0] == 1 && once.hits[2] == 1));
+        }
+        txr_litscan_free(ds);
+        txr_litset_free(d);
+    }
+
     /* stream mode: matches found across chunk borders, offsets from the stream start */
     ls = txr_litset_new(lits, lens, icase, 4, TXR_LS_STREAM);
     CHECK(ls != NULL);
