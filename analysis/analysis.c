@@ -475,6 +475,24 @@ static int when_holds(tx_analysis *a, unsigned i, txr_ctx *ctx, txr_binding *b)
     return held;
 }
 
+/* Adjust item k of rule i: as when_holds, an item whose `when` is another's
+ * (ruleset.h adj_rep) is evaluated once per connection. */
+static int adjust_holds(tx_analysis *a, unsigned i, unsigned k, txr_ctx *ctx, txr_binding *b)
+{
+    const tx_ruleset *rs = a->rs;
+    const txr_cond *w = rs->rules[i]->adjust[k].when;
+    if (!a->adj_state || a->prefilter_off)
+        return txr_eval(w, ctx, b);
+    unsigned rep = rs->adj_rep[rs->adj_at[i] + k];
+    if (a->adj_state[rep])
+        return a->adj_state[rep] == 1;
+    uint64_t stops = a->budget.stops;
+    int held = txr_eval(w, ctx, b);
+    if (a->budget.stops == stops && !txr_budget_off(&a->budget, i))
+        a->adj_state[rep] = held ? 1 : 2;
+    return held;
+}
+
 /* Rule i on the connection being evaluated: fired, it is recorded. */
 static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsigned i)
 {
@@ -496,7 +514,7 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
     for (unsigned k = 0; k < r->nadjust; k++) {
         txr_binding tmp;
         tmp.nlines = tmp.nevents = tmp.nvars = 0;
-        if (r->adjust[k].when && txr_eval(r->adjust[k].when, ctx, &tmp)) {
+        if (r->adjust[k].when && adjust_holds(a, i, k, ctx, &tmp)) {
             score += r->adjust[k].by;
             if (r->adjust[k].category)
                 cat = r->adjust[k].category;
@@ -527,6 +545,8 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         return;
     if (a->when_state)
         memset(a->when_state, 0, rs->n);
+    if (a->adj_state)
+        memset(a->adj_state, 0, rs->nadj);
     txa_context_conn(a);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
                    lines_matched(a, c)};
@@ -617,6 +637,10 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
             return TX_ENOMEM;
         }
     }
+    if (rs && rs->nadj_shared && rs->adj_rep && !(a->adj_state = calloc(rs->nadj, 1))) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
+    }
     for (unsigned i = 0; rs && i < rs->n && !a->when_state; i++)
         if (rs->when_shared[i]) {
             a->when_state = calloc(rs->n, 1);
@@ -678,6 +702,7 @@ void tx_analysis_free(tx_analysis *a)
         free(a->when_b[i]);
     free(a->when_b);
     free(a->when_state);
+    free(a->adj_state);
     free(a->cand);
     free(a->find_of);
     txa_context_free(a);

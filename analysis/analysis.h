@@ -85,6 +85,8 @@ struct tx_analysis {
     uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
                           * this connection, 1 held (its binding in when_b), 2 did not hold */
     struct txr_binding **when_b;
+    uint8_t *adj_state; /* per adjust item that is some item's adj_rep (ruleset.h): 0 not evaluated on
+                         * this connection, 1 held, 2 did not hold (NULL: no item shares its `when`) */
     uint64_t *cand;     /* the rules evaluate tries on a connection, a bit each (ruleset.h free_bits) */
     struct txa_ctx_cache *ctxc; /* the context variables of the connection evaluated (vars.c) */
     int ctx_nocache;            /* TLSEXPLAIN_NO_FASTPATH: each firing makes them (the reference) */

@@ -237,8 +237,11 @@ static void test_reps(void)
     const char *extra = "version: 1\nrules:\n"
                         "  - id: rep-a\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "    adjust:\n      - when: { event: alert, where: { description: '^Blorp$' } }\n        by: -5\n"
                         "  - id: rep-b\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "    adjust:\n      - when: { event: alert, where: { description: '^Blorps$' } }\n        by: -5\n"
+                        "      - when: { event: alert, where: { description: '^Blorp$' } }\n        by: 7\n"
                         "  - id: rep-c\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: class, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
                         "  - id: rep-d\n    title: t\n    category: expired\n"
@@ -271,6 +274,18 @@ static void test_reps(void)
     }
     for (unsigned i = 0; i < rs->n; i++) /* every representative is its own */
         CHECK_INT(rs->when_rep[rs->when_rep[i]], rs->when_rep[i]);
+    /* adjust items: rep-b's second has rep-a's condition (another `by`), its first another pattern */
+    CHECK(rs->adj_at != NULL && rs->adj_rep != NULL && rs->nadj_shared >= 1);
+    if (rs->adj_at && rs->adj_rep && at[0] >= 0 && at[1] >= 0) {
+        CHECK_INT(rs->adj_at[at[0] + 1] - rs->adj_at[at[0]], 1);
+        CHECK_INT(rs->adj_at[at[1] + 1] - rs->adj_at[at[1]], 2);
+        unsigned a0 = rs->adj_at[at[0]], b0 = rs->adj_at[at[1]];
+        CHECK_INT(rs->adj_rep[b0 + 1], rs->adj_rep[a0]);
+        CHECK(rs->adj_rep[b0] != rs->adj_rep[a0]);
+        CHECK_INT(rs->adj_at[rs->n], rs->nadj);
+        for (unsigned j = 0; j < rs->nadj; j++)
+            CHECK(rs->adj_rep[j] <= j && rs->adj_rep[rs->adj_rep[j]] == rs->adj_rep[j]);
+    }
     tx_ruleset_free(rs);
 }
 
