@@ -212,13 +212,33 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
 
 /* ---- findings ------------------------------------------------------------------- */
 
+/* The findings' rules until finish moves them: a rule's finding at once
+ * instead of a walk of all of them (with ten times the rules, ten times the
+ * findings, looked for at every firing).  Out of memory: the walk. */
+static void findings_moved(tx_analysis *a)
+{
+    free(a->find_of);
+    a->find_of = NULL;
+    a->find_moved = 1;
+}
+
+static int finding_index(const tx_analysis *a, unsigned ri)
+{
+    if (a->find_of && ri < a->rs->n)
+        return (int)a->find_of[ri] - 1;
+    for (unsigned i = 0; i < a->nfind; i++)
+        if (a->findings[i].rule_index == ri)
+            return (int)i;
+    return -1;
+}
+
 static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
 {
-    for (unsigned i = 0; i < a->nfind; i++)
-        if (a->findings[i].rule_index == ri) {
-            *isnew = 0;
-            return &a->findings[i];
-        }
+    int at = finding_index(a, ri);
+    if (at >= 0) {
+        *isnew = 0;
+        return &a->findings[at];
+    }
     if (a->nfind >= TX_MAX_FINDINGS) {
         a->findings_dropped++;
         return NULL;
@@ -235,6 +255,12 @@ static txa_finding *finding_for(tx_analysis *a, unsigned ri, int *isnew)
         a->findings = g;
         a->findcap = cap;
     }
+    if (!a->find_of && !a->find_moved && a->nfind == 16 && (a->find_of = calloc(a->rs->n, sizeof *a->find_of)))
+        for (unsigned i = 0; i < a->nfind; i++) /* (a walk of a few is as quick: most logs have under 16) */
+            if (a->findings[i].rule_index < a->rs->n)
+                a->find_of[a->findings[i].rule_index] = i + 1;
+    if (a->find_of && ri < a->rs->n)
+        a->find_of[ri] = a->nfind + 1;
     *isnew = 1;
     txa_finding *f = &a->findings[a->nfind++];
     memset(f, 0, sizeof *f);
@@ -348,7 +374,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t 
     }
     uint8_t *pp[2] = {present, (uint8_t *)(void *)rs->lit2test};
     if (n)
-        txr_litscan_block(a->test_sc, a->blob, n, mark_present, pp);
+        txr_litscan_block_once(a->test_sc, a->blob, n, mark_present, pp);
     return last;
 }
 
@@ -449,6 +475,24 @@ static int when_holds(tx_analysis *a, unsigned i, txr_ctx *ctx, txr_binding *b)
     return held;
 }
 
+/* Adjust item k of rule i: as when_holds, an item whose `when` is another's
+ * (ruleset.h adj_rep) is evaluated once per connection. */
+static int adjust_holds(tx_analysis *a, unsigned i, unsigned k, txr_ctx *ctx, txr_binding *b)
+{
+    const tx_ruleset *rs = a->rs;
+    const txr_cond *w = rs->rules[i]->adjust[k].when;
+    if (!a->adj_state || a->prefilter_off)
+        return txr_eval(w, ctx, b);
+    unsigned rep = rs->adj_rep[rs->adj_at[i] + k];
+    if (a->adj_state[rep])
+        return a->adj_state[rep] == 1;
+    uint64_t stops = a->budget.stops;
+    int held = txr_eval(w, ctx, b);
+    if (a->budget.stops == stops && !txr_budget_off(&a->budget, i))
+        a->adj_state[rep] = held ? 1 : 2;
+    return held;
+}
+
 /* Rule i on the connection being evaluated: fired, it is recorded. */
 static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsigned i)
 {
@@ -470,7 +514,7 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
     for (unsigned k = 0; k < r->nadjust; k++) {
         txr_binding tmp;
         tmp.nlines = tmp.nevents = tmp.nvars = 0;
-        if (r->adjust[k].when && txr_eval(r->adjust[k].when, ctx, &tmp)) {
+        if (r->adjust[k].when && adjust_holds(a, i, k, ctx, &tmp)) {
             score += r->adjust[k].by;
             if (r->adjust[k].category)
                 cat = r->adjust[k].category;
@@ -486,9 +530,8 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
         record(a, i, score, cat, &b, c);
         return;
     }
-    txa_ctx_buf cb;
-    memset(&cb, 0, sizeof cb);
-    txa_context_vars(a, c, &b, &cb);
+    txa_ctx_buf cb; /* (the values' text: record copies it) */
+    txa_context_bind(a, c, &b, &cb);
     record(a, i, score, cat, &b, c);
 }
 
@@ -502,6 +545,9 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         return;
     if (a->when_state)
         memset(a->when_state, 0, rs->n);
+    if (a->adj_state)
+        memset(a->adj_state, 0, rs->nadj);
+    txa_context_conn(a);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
                    lines_matched(a, c)};
     if (!ctx.present || !a->cand) {
@@ -565,6 +611,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (!a)
         return TX_ENOMEM;
     a->rs = rs;
+    a->ctx_nocache = getenv("TLSEXPLAIN_NO_FASTPATH") != NULL;
     if (opt)
         a->opt = *opt;
     a->name = strdup(name ? name : "-");
@@ -589,6 +636,10 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
             tx_analysis_free(a);
             return TX_ENOMEM;
         }
+    }
+    if (rs && rs->nadj_shared && rs->adj_rep && !(a->adj_state = calloc(rs->nadj, 1))) {
+        tx_analysis_free(a);
+        return TX_ENOMEM;
     }
     for (unsigned i = 0; rs && i < rs->n && !a->when_state; i++)
         if (rs->when_shared[i]) {
@@ -651,7 +702,10 @@ void tx_analysis_free(tx_analysis *a)
         free(a->when_b[i]);
     free(a->when_b);
     free(a->when_state);
+    free(a->adj_state);
     free(a->cand);
+    free(a->find_of);
+    txa_context_free(a);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);
@@ -757,6 +811,7 @@ static void drop_fallbacks(tx_analysis *a)
 {
     if (!a->cause_fired)
         return;
+    findings_moved(a);
     unsigned n = 0;
     for (unsigned i = 0; i < a->nfind; i++) {
         if (a->findings[i].rule->fallback)
@@ -893,6 +948,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
     supersede(a);
     drop_fallbacks(a);
     demote_network(a);
+    findings_moved(a);
     qsort(a->findings, a->nfind, sizeof *a->findings, cmp_finding);
     same_evidence(a);
     detect_profile(a);
@@ -916,9 +972,6 @@ tx_status tx_analysis_finish(tx_analysis *a)
 
 int txa_fired(const tx_analysis *a, unsigned rule_index)
 {
-    for (unsigned i = 0; i < a->nfind; i++)
-        if (a->findings[i].rule_index == rule_index)
-            return 1;
-    return 0;
+    return finding_index(a, rule_index) >= 0;
 }
 

@@ -85,7 +85,11 @@ struct tx_analysis {
     uint8_t *when_state; /* per rule whose `when` others share (ruleset.h when_rep): 0 not evaluated on
                           * this connection, 1 held (its binding in when_b), 2 did not hold */
     struct txr_binding **when_b;
+    uint8_t *adj_state; /* per adjust item that is some item's adj_rep (ruleset.h): 0 not evaluated on
+                         * this connection, 1 held, 2 did not hold (NULL: no item shares its `when`) */
     uint64_t *cand;     /* the rules evaluate tries on a connection, a bit each (ruleset.h free_bits) */
+    struct txa_ctx_cache *ctxc; /* the context variables of the connection evaluated (vars.c) */
+    int ctx_nocache;            /* TLSEXPLAIN_NO_FASTPATH: each firing makes them (the reference) */
     int tls_seen;                 /* a connection of the log had the fact tls_started */
     int cause_fired;              /* a cause that is not a fallback fired: fallbacks no longer run */
     int cur_tls;                  /* ... the connection being evaluated has it */
@@ -122,6 +126,9 @@ struct tx_analysis {
 
     txa_finding *findings;        /* in rank order after finish */
     unsigned findcap;             /* its room (grows up to TX_MAX_FINDINGS) */
+    uint32_t *find_of;            /* per rule: 1 + the index of its finding, 0 none (finding_for); NULL
+                                   * once the findings move at finish (then looked for in turn) */
+    int find_moved;               /* ... they moved: find_of is gone for good */
     unsigned nfind;
     uint64_t findings_dropped;
     txr_budget budget;            /* the run-wide regex budget (eval.h); its stops are the
@@ -185,6 +192,14 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
  * names tell the Java: txa_jdk_so_far grows), for a rule that fired again
  * (its finding keeps the variables of its first firing). */
 void txa_context_effects(tx_analysis *a, const txi_conn *c);
+/* vars.c: the context variables of a rule that fired for the first time
+ * (txa_context_vars), made once per connection for the rules that fire
+ * after the first when that cannot change them (the same variables; cb
+ * holds the text of the values otherwise, as for txa_context_vars);
+ * txa_context_conn before each connection's rules, txa_context_free at the end. */
+void txa_context_bind(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb);
+void txa_context_conn(tx_analysis *a);
+void txa_context_free(tx_analysis *a);
 /* conns.c: count connection c (before its rules are evaluated: it may be a
  * fragment of the one before); a cause diagnosed on it; the end of the
  * connections; the verdict (top: its first cause, for a failure that no

@@ -142,10 +142,41 @@ void txa_sniff_line(tx_analysis *a, uint64_t no, const char *t, size_t n)
 
 /* ---- context variables ------------------------------------------------------ */
 
+/* While the variables of a connection are made for the cache (below), every
+ * name they look up or bind sets a bit of this set (a hash bit a name): a
+ * rule's own variable whose bit is clear cannot change what they do. */
+static _Thread_local uint64_t *ctx_trace;
+
+static unsigned name_bit(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return (h ^ (h >> 12) ^ (h >> 24)) & 4095;
+}
+
+static const txr_var *bvar(const txr_binding *b, const char *name)
+{
+    if (ctx_trace) {
+        unsigned k = name_bit(name);
+        ctx_trace[k >> 6] |= 1ull << (k & 63);
+    }
+    return txr_binding_var(b, name);
+}
+
+static void bset(txr_binding *b, const char *name, const char *val, size_t n)
+{
+    if (ctx_trace) {
+        unsigned k = name_bit(name);
+        ctx_trace[k >> 6] |= 1ull << (k & 63);
+    }
+    txr_bind_var(b, name, val, n);
+}
+
 static void add_var(txr_binding *b, const char *name, const char *val)
 {
     if (val && *val)
-        txr_bind_var(b, name, val, strlen(val));
+        bset(b, name, val, strlen(val));
 }
 
 /* Each profile's install directory (vocab.h: `home`): the group `home` of
@@ -156,8 +187,8 @@ static void profile_homes(tx_analysis *a, txr_binding *b)
     const txr_vocab *v = a->rs ? &a->rs->voc : NULL;
     for (unsigned i = 0; v && i < v->nprofs; i++) {
         const txr_profile *pr = v->profs[i];
-        const txr_var *from = pr->home_re ? txr_binding_var(b, pr->home_from) : NULL;
-        if (!from || txr_binding_var(b, pr->home_var))
+        const txr_var *from = pr->home_re ? bvar(b, pr->home_from) : NULL;
+        if (!from || bvar(b, pr->home_var))
             continue;
         txr_capture caps[8];
         unsigned nc = 0;
@@ -165,7 +196,7 @@ static void profile_homes(tx_analysis *a, txr_binding *b)
             continue;
         for (unsigned k = 0; k < nc; k++)
             if (!strcmp(caps[k].name, "home") && caps[k].n && caps[k].n <= TX_MAX_PROFILE_HOME)
-                txr_bind_var(b, pr->home_var, caps[k].s, caps[k].n);
+                bset(b, pr->home_var, caps[k].s, caps[k].n);
     }
 }
 
@@ -381,11 +412,11 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         case TXE_NOTICE:
             /* an application server's message names the peer, the signer it
              * refused and the trust store of its SSL configuration (wrapper.c) */
-            if (txi_ev_str(e, TXF_HOST) && !txr_binding_var(b, "host")) {
+            if (txi_ev_str(e, TXF_HOST) && !bvar(b, "host")) {
                 add_var(b, "host", txi_ev_str(e, TXF_HOST));
                 add_var(b, "port", txi_ev_str(e, TXF_PORT));
             }
-            if (txi_ev_str(e, TXF_SUBJECT) && !txr_binding_var(b, "signer"))
+            if (txi_ev_str(e, TXF_SUBJECT) && !bvar(b, "signer"))
                 add_var(b, "signer", txi_ev_str(e, TXF_SUBJECT));
             if (txi_ev_str(e, TXF_PATH) && !wrapper_ts)
                 wrapper_ts = txi_ev_str(e, TXF_PATH);
@@ -399,14 +430,14 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         }
     }
     /* The SNI name stands in for a host the log does not state. */
-    const txr_var *sni = txr_binding_var(b, "sni");
+    const txr_var *sni = bvar(b, "sni");
     if (sni)
-        txr_bind_var(b, "host", sni->val, sni->n);
+        bset(b, "host", sni->val, sni->n);
     if (a->opt.host)
         add_var(b, "host", a->opt.host);
     /* the connection does not name its server: the one server the whole log
      * names (a URL, a "Connecting to" line), if there is exactly one */
-    if (!txr_binding_var(b, "host") && a->nseen == 1 && !a->seen_full) {
+    if (!bvar(b, "host") && a->nseen == 1 && !a->seen_full) {
         add_var(b, "host", a->seen[0].host);
         if (a->seen[0].port[0] != '-')
             add_var(b, "port", a->seen[0].port);
@@ -416,12 +447,12 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         }
     }
     /* ... or does not say the port: the port the log gives that host elsewhere */
-    const txr_var *hv = txr_binding_var(b, "host");
-    for (unsigned i = 0; hv && !txr_binding_var(b, "port") && i < a->nseen; i++)
+    const txr_var *hv = bvar(b, "host");
+    for (unsigned i = 0; hv && !bvar(b, "port") && i < a->nseen; i++)
         if (strlen(a->seen[i].host) == hv->n && strncasecmp(a->seen[i].host, hv->val, hv->n) == 0 &&
             a->seen[i].port[0] != '-') {
             add_var(b, "port", a->seen[i].port);
-            if (a->seen[i].line && !txr_binding_var(b, "target_line")) {
+            if (a->seen[i].line && !bvar(b, "target_line")) {
                 snprintf(cb->target_line, sizeof cb->target_line, "%llu", (unsigned long long)a->seen[i].line);
                 add_var(b, "target_line", cb->target_line);
             }
@@ -434,12 +465,12 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         if (subj) {
             txi_sv cn = txi_dn_cn(subj, strlen(subj));
             if (cn.n)
-                txr_bind_var(b, "leaf_cn", cn.p, cn.n);
+                bset(b, "leaf_cn", cn.p, cn.n);
             /* no host in the log: the leaf's CN, when it reads as a DNS name
                (a placeholder such as "Kubernetes Ingress Controller Fake
                Certificate" or a dotless label names no server to probe) */
-            if (cn.n && !txr_binding_var(b, "host") && cn_is_host(cn))
-                txr_bind_var(b, "host", cn.p, cn.n);
+            if (cn.n && !bvar(b, "host") && cn_is_host(cn))
+                bset(b, "host", cn.p, cn.n);
         }
     }
     if (top) {
@@ -478,7 +509,7 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
         char sep = strchr(cb->home, '\\') && !strchr(cb->home, '/') ? '\\' : '/';
         snprintf(cb->cacerts, sizeof cb->cacerts, "%s%clib%csecurity%ccacerts", cb->home, sep, sep, sep);
         add_var(b, "cacerts", cb->cacerts);
-    } else if (txr_binding_var(b, "jdk")) {
+    } else if (bvar(b, "jdk")) {
         /* the layout of the generation the log shows (Java 8: jre/; the facts table) */
         const struct txr_jdk_facts *jf = a->rs ? a->rs->jdk : NULL;
         const char *rel = txr_jdk_fact_get(jf, a->jdk.le8 ? "cacerts-jre-layout" : "cacerts-modular-layout", "value");
@@ -486,14 +517,14 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
                  rel ? rel : a->jdk.le8 ? "jre/lib/security/cacerts" : "lib/security/cacerts");
         add_var(b, "cacerts", cb->cacerts);
     }
-    const txr_var *h = txr_binding_var(b, "host");
+    const txr_var *h = bvar(b, "host");
     if (h) {
         size_t n = h->n < 100 ? h->n : 100;
         snprintf(cb->alias, sizeof cb->alias, "%.*s-ca", (int)n, h->val);
         add_var(b, "alias", cb->alias);
     }
-    if (!txr_binding_var(b, "port")) {
-        const txr_var *u = txr_binding_var(b, "url");
+    if (!bvar(b, "port")) {
+        const txr_var *u = bvar(b, "url");
         char ub[16];
         if (u) {
             size_t k = u->n < sizeof ub - 1 ? u->n : sizeof ub - 1;
@@ -509,3 +540,113 @@ void txa_context_vars(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx
     }
 }
 
+
+/* ---- the context variables of one connection, made once -------------------------- */
+
+/* A connection's context variables depend on the connection, on what the
+ * log proved before it (fixed while its rules are evaluated), on the Java
+ * the log shows (a->jdk, which the store paths they name may grow: their
+ * effects) and on the rule's own variables only through the names they look
+ * up or bind.  So the second rule that fires on a connection makes them
+ * once on an empty binding, tracing those names, and every later one whose
+ * own variables have none of them (and room for them all) gets the same
+ * list appended, after the same effects, when the Java is then what it was
+ * after they were made; any other firing makes them itself, as before. */
+struct txa_ctx_cache {
+    unsigned uses;     /* firings on the connection being evaluated */
+    int made;          /* names, vars, jdk_after and cb hold */
+    uint64_t names[64]; /* the names looked up or bound, a bit each (name_bit) */
+    txr_var vars[TX_MAX_RULE_VARS];
+    unsigned nvars;
+    txr_jdk jdk_after; /* a->jdk once they were made (their effects included) */
+    txa_ctx_buf cb;    /* the text of the values they made */
+};
+
+void txa_context_conn(tx_analysis *a)
+{
+    if (a->ctxc) {
+        a->ctxc->uses = 0;
+        a->ctxc->made = 0;
+    }
+}
+
+void txa_context_free(tx_analysis *a)
+{
+    free(a->ctxc);
+    a->ctxc = NULL;
+}
+
+static void context_vars_here(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb)
+{
+    memset(cb, 0, sizeof *cb);
+    txa_context_vars(a, c, b, cb);
+}
+
+/* Can the cached list be appended to b?  None of b's names is one they
+ * look up or bind, and no bind would meet TX_MAX_RULE_VARS. */
+static int context_fits(const struct txa_ctx_cache *k, const txr_binding *b)
+{
+    if (b->nvars + k->nvars >= TX_MAX_RULE_VARS)
+        return 0;
+    for (unsigned i = 0; i < b->nvars; i++) {
+        unsigned bit = name_bit(b->vars[i].name);
+        if (k->names[bit >> 6] & (1ull << (bit & 63)))
+            return 0;
+    }
+    return 1;
+}
+
+static void context_append(const struct txa_ctx_cache *k, txr_binding *b)
+{
+    memcpy(b->vars + b->nvars, k->vars, k->nvars * sizeof *k->vars);
+    b->nvars += k->nvars;
+}
+
+void txa_context_bind(tx_analysis *a, const txi_conn *c, txr_binding *b, txa_ctx_buf *cb)
+{
+    if (a->ctx_nocache) {
+        context_vars_here(a, c, b, cb);
+        return;
+    }
+    struct txa_ctx_cache *k = a->ctxc;
+    if (!k && !(k = a->ctxc = calloc(1, sizeof *k))) {
+        context_vars_here(a, c, b, cb);
+        return;
+    }
+    if (k->uses++ == 0) { /* the first firing (mostly the only one): as before */
+        context_vars_here(a, c, b, cb);
+        return;
+    }
+    txr_jdk before = a->jdk;
+    if (!k->made) {
+        txr_binding e;
+        e.nlines = e.nevents = e.nvars = 0;
+        memset(k->names, 0, sizeof k->names);
+        memset(&k->cb, 0, sizeof k->cb);
+        ctx_trace = k->names;
+        txa_context_vars(a, c, &e, &k->cb);
+        ctx_trace = NULL;
+        memcpy(k->vars, e.vars, e.nvars * sizeof *e.vars);
+        k->nvars = e.nvars;
+        k->jdk_after = a->jdk;
+        k->made = 1;
+        if (context_fits(k, b)) { /* (the effects were had once, making them) */
+            context_append(k, b);
+            return;
+        }
+        a->jdk = before;
+        context_vars_here(a, c, b, cb);
+        return;
+    }
+    if (!context_fits(k, b)) {
+        context_vars_here(a, c, b, cb);
+        return;
+    }
+    txa_context_effects(a, c);
+    if (memcmp(&a->jdk, &k->jdk_after, sizeof a->jdk) == 0) {
+        context_append(k, b);
+        return;
+    }
+    a->jdk = before; /* the Java grew otherwise: they are made again from where it was */
+    context_vars_here(a, c, b, cb);
+}

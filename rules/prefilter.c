@@ -72,6 +72,7 @@ struct txr_litscan {
 #ifdef TX_HAVE_HYPERSCAN
     hs_scratch_t *scratch;
     hs_stream_t *stream;
+    uint64_t *seen; /* txr_litscan_block_once: the distinct literals reported, a bit each */
 #else
     unsigned state;
 #endif
@@ -321,6 +322,7 @@ void txr_litscan_free(txr_litscan *sc)
     if (sc->stream)
         hs_close_stream(sc->stream, sc->scratch, NULL, NULL);
     hs_free_scratch(sc->scratch);
+    free(sc->seen);
     free(sc);
 }
 
@@ -329,6 +331,7 @@ typedef struct {
     void *ud;
     uint64_t base;
     const txr_litset *ls;
+    uint64_t *seen; /* (txr_litscan_block_once) */
 } hs_ctx;
 
 /* A distinct literal matched: every literal index that has it. */
@@ -346,12 +349,42 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 {
     if (!sc->ls->n || !n || !sc->ls->block_db)
         return;
-    hs_ctx h = {cb, ud, 0, sc->ls};
+    hs_ctx h = {cb, ud, 0, sc->ls, NULL};
     /* hs_scan takes an unsigned length: scan huge buffers in slices (literals
      * are short; a match across a slice border is lost only for > 4 GiB). */
     while (n) {
         unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
         hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on_hs_match, &h);
+        buf += k;
+        n -= k;
+    }
+}
+
+/* ... the first time it matched in this scan only */
+static int on_hs_match_once(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
+{
+    hs_ctx *h = ctx;
+    uint64_t bit = 1ull << (id & 63);
+    if (h->seen[id >> 6] & bit)
+        return 0;
+    h->seen[id >> 6] |= bit;
+    return on_hs_match(id, from, to, flags, ctx);
+}
+
+void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (!sc->ls->n || !n || !sc->ls->block_db)
+        return;
+    size_t words = ((size_t)sc->ls->nu + 63) / 64;
+    if (!sc->seen && !(sc->seen = malloc((words ? words : 1) * sizeof *sc->seen))) {
+        txr_litscan_block(sc, buf, n, cb, ud); /* (out of memory: every match reported) */
+        return;
+    }
+    memset(sc->seen, 0, words * sizeof *sc->seen);
+    hs_ctx h = {cb, ud, 0, sc->ls, sc->seen};
+    while (n) {
+        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
+        hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on_hs_match_once, &h);
         buf += k;
         n -= k;
     }
@@ -363,7 +396,7 @@ void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb c
         sc->pos += n;
         return;
     }
-    hs_ctx h = {cb, ud, 0, sc->ls};
+    hs_ctx h = {cb, ud, 0, sc->ls, NULL};
     while (n) {
         unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
         hs_scan_stream(sc->stream, buf, k, 0, sc->scratch, on_hs_match, &h);
@@ -557,6 +590,11 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 {
     if (sc->ls->n)
         ac_run(sc->ls, 0, buf, n, 0, cb, ud);
+}
+
+void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    txr_litscan_block(sc, buf, n, cb, ud); /* (every match: the same marks) */
 }
 
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)

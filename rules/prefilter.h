@@ -58,6 +58,9 @@ void txr_litscan_free(txr_litscan *sc);
 typedef void (*txr_lit_cb)(void *ud, unsigned lit, uint64_t end);
 /* One self-contained buffer (TXR_LS_BLOCK). */
 void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+/* The same for a cb that only marks which literals occur: a literal may be
+ * reported once only (at its first end), however often it occurs. */
+void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
 /* The next bytes of a stream (TXR_LS_STREAM; matches may span calls). */
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
 

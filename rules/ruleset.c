@@ -756,6 +756,53 @@ static int when_equal(const tx_ruleset *rs, unsigned a, unsigned b)
     return cond_same(rs->rules[a]->when, rs->rules[b]->when);
 }
 
+/* The `when` of adjust item k (flattened over the rules: adj_at) while build_reps runs. */
+static _Thread_local const txr_cond *const *adj_conds;
+static int adj_equal(const tx_ruleset *rs, unsigned a, unsigned b)
+{
+    (void)rs;
+    return cond_same(adj_conds[a], adj_conds[b]);
+}
+
+/* adj_at and adj_rep: the adjust items of ten copies of a rule are one
+ * condition, evaluated once per connection.  Out of memory: none shared. */
+static tx_status build_adj_reps(tx_ruleset *rs)
+{
+    rs->adj_at = malloc(((size_t)rs->n + 1) * sizeof *rs->adj_at);
+    if (!rs->adj_at)
+        return TX_ENOMEM;
+    unsigned n = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        rs->adj_at[i] = n;
+        n += rs->rules[i]->nadjust;
+    }
+    rs->adj_at[rs->n] = n;
+    rs->nadj = n;
+    const txr_cond **conds = malloc((n ? n : 1) * sizeof *conds);
+    uint64_t *h = malloc((n ? n : 1) * sizeof *h);
+    rs->adj_rep = malloc((n ? n : 1) * sizeof *rs->adj_rep);
+    int bad = !conds || !h || !rs->adj_rep;
+    for (unsigned i = 0; !bad && i < rs->n; i++)
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++) {
+            conds[rs->adj_at[i] + k] = rs->rules[i]->adjust[k].when;
+            h[rs->adj_at[i] + k] = cond_hash(rs->rules[i]->adjust[k].when);
+        }
+    adj_conds = conds;
+    bad = bad || first_equal(n, h, rs->adj_rep, adj_equal, rs) != 0;
+    adj_conds = NULL;
+    for (unsigned j = 0; !bad && j < n; j++)
+        rs->nadj_shared += rs->adj_rep[j] != j && conds[j];
+    free(conds);
+    free(h);
+    if (bad) {
+        free(rs->adj_rep);
+        rs->adj_rep = NULL;
+        rs->nadj_shared = 0;
+        return TX_ENOMEM;
+    }
+    return TX_OK;
+}
+
 static tx_status build_reps(tx_ruleset *rs)
 {
     unsigned m = rs->nlm > rs->n ? rs->nlm : rs->n;
@@ -774,7 +821,7 @@ static tx_status build_reps(tx_ruleset *rs)
         if (rs->when_rep[i] != i)
             rs->when_shared[rs->when_rep[i]] = 1;
     free(h);
-    return bad ? TX_ENOMEM : TX_OK;
+    return bad || build_adj_reps(rs) != TX_OK ? TX_ENOMEM : TX_OK;
 }
 
 void tx_ruleset_free(tx_ruleset *rs)
@@ -797,6 +844,8 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->lm_rep);
     free(rs->when_rep);
     free(rs->when_shared);
+    free(rs->adj_at);
+    free(rs->adj_rep);
     txr_jdk_facts_free(rs->jdk);
     txr_vocab_clear(&rs->voc);
     free(rs);

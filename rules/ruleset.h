@@ -49,6 +49,11 @@ struct tx_ruleset {
     unsigned *when_rep;             /* [rule] -> the first rule whose `when` is the same condition
                                      * (txr_cond_same): evaluated once per connection (evaluate) */
     unsigned char *when_shared;     /* [rule] -> another rule's when_rep is this rule */
+    unsigned *adj_at;               /* [rule] -> its first `adjust` item in adj_rep (adj_at[n] ends) */
+    unsigned *adj_rep;              /* [adjust item] -> the first item (of any rule) whose `when` is the
+                                     * same condition: evaluated once per connection (evaluate_rule) */
+    unsigned nadj;                  /* adjust items in all */
+    unsigned nadj_shared;           /* ... that share their `when` with an earlier one */
     struct txr_jdk_facts *jdk;      /* the JDK release facts (jdkfacts.h; NULL if they failed to load) */
     txr_vocab voc;                  /* the categories and profiles (vocab.h) */
 };

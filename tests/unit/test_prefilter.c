@@ -237,8 +237,11 @@ static void test_reps(void)
     const char *extra = "version: 1\nrules:\n"
                         "  - id: rep-a\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "    adjust:\n      - when: { event: alert, where: { description: '^Blorp$' } }\n        by: -5\n"
                         "  - id: rep-b\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: message, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
+                        "    adjust:\n      - when: { event: alert, where: { description: '^Blorps$' } }\n        by: -5\n"
+                        "      - when: { event: alert, where: { description: '^Blorp$' } }\n        by: 7\n"
                         "  - id: rep-c\n    title: t\n    category: expired\n"
                         "    when: { all: [ { event: exception, field: class, pattern: 'Quux[0-9]+Frob' }, { line: 'Zorb (?<z>lax)' } ] }\n"
                         "  - id: rep-d\n    title: t\n    category: expired\n"
@@ -271,6 +274,18 @@ static void test_reps(void)
     }
     for (unsigned i = 0; i < rs->n; i++) /* every representative is its own */
         CHECK_INT(rs->when_rep[rs->when_rep[i]], rs->when_rep[i]);
+    /* adjust items: rep-b's second has rep-a's condition (another `by`), its first another pattern */
+    CHECK(rs->adj_at != NULL && rs->adj_rep != NULL && rs->nadj_shared >= 1);
+    if (rs->adj_at && rs->adj_rep && at[0] >= 0 && at[1] >= 0) {
+        CHECK_INT(rs->adj_at[at[0] + 1] - rs->adj_at[at[0]], 1);
+        CHECK_INT(rs->adj_at[at[1] + 1] - rs->adj_at[at[1]], 2);
+        unsigned a0 = rs->adj_at[at[0]], b0 = rs->adj_at[at[1]];
+        CHECK_INT(rs->adj_rep[b0 + 1], rs->adj_rep[a0]);
+        CHECK(rs->adj_rep[b0] != rs->adj_rep[a0]);
+        CHECK_INT(rs->adj_at[rs->n], rs->nadj);
+        for (unsigned j = 0; j < rs->nadj; j++)
+            CHECK(rs->adj_rep[j] <= j && rs->adj_rep[rs->adj_rep[j]] == rs->adj_rep[j]);
+    }
     tx_ruleset_free(rs);
 }
 
@@ -318,6 +333,34 @@ int main(void)
             CHECK_INT(s.hits[2], 1);
             CHECK_INT(s.hits[3], 1);
             CHECK_INT(s.end[2], 13);
+        }
+        txr_litscan_free(ds);
+        txr_litset_free(d);
+    }
+
+    /* once only (txr_litscan_block_once): each index of a distinct literal
+     * that occurs, once, at its first end, however often it occurs; the
+     * same indices as every match reported, and again in the next scan */
+    {
+        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+        size_t dn[] = {5, 11, 5, 5};
+        unsigned char dc[] = {0, 0, 0, 1};
+        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK);
+        txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
+        CHECK(ds != NULL);
+        for (int round = 0; ds && round < 2; round++) {
+            seen all = {{0}, {0}}, once = {{0}, {0}};
+            const char *t = "alert x fatal alert y Alert z alert alert";
+            txr_litscan_block(ds, t, strlen(t), on_lit, &all);
+            txr_litscan_block_once(ds, t, strlen(t), on_lit, &once);
+            int hs = !strcmp(txr_prefilter_engine(), "hyperscan"); /* (Aho-Corasick: every match) */
+            for (int k = 0; k < 4; k++) {
+                CHECK_INT(!!once.hits[k], !!all.hits[k]);
+                CHECK(!hs || once.hits[k] <= 1);
+                CHECK_INT(once.end[k], all.end[k]);
+            }
+            CHECK(all.hits[0] > 1 && once.hits[1] >= 1 && once.hits[3] >= 1);
+            CHECK(!hs || (once.hits[0] == 1 && once.hits[2] == 1));
         }
         txr_litscan_free(ds);
         txr_litset_free(d);
