@@ -277,18 +277,20 @@ static void test_keytool(void)
 
     /* keytool's error line in its other languages (zh_CN, de, ja): the same event, the
        message after the localised prefix */
-    j = dump("keytool \xe9\x94\x99\xe8\xaf\xaf: java.io.IOException: Keystore was tampered with, or password was incorrect\n");
-    event(j, "truststore", 0, e, sizeof e);
-    HAS(e, "\"error\":\"java.io.IOException: Keystore was tampered with, or password was incorrect\"");
-    free(j);
-    j = dump("Keytool-Fehler: java.io.IOException: keystore password was incorrect\n");
-    event(j, "truststore", 0, e, sizeof e);
-    HAS(e, "\"error\":\"java.io.IOException: keystore password was incorrect\"");
-    free(j);
-    j = dump("keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: java.lang.Exception: Input not an X.509 certificate\n");
-    event(j, "truststore", 0, e, sizeof e);
-    HAS(e, "\"error\":\"java.lang.Exception: Input not an X.509 certificate\"");
-    free(j);
+    static const struct { const char *line, *error; } localised[] = {
+        {"keytool \xe9\x94\x99\xe8\xaf\xaf: java.io.IOException: Keystore was tampered with, or password was incorrect\n",
+         "\"error\":\"java.io.IOException: Keystore was tampered with, or password was incorrect\""},
+        {"Keytool-Fehler: java.io.IOException: keystore password was incorrect\n",
+         "\"error\":\"java.io.IOException: keystore password was incorrect\""},
+        {"keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: java.lang.Exception: Input not an X.509 certificate\n",
+         "\"error\":\"java.lang.Exception: Input not an X.509 certificate\""},
+    };
+    for (size_t i = 0; i < sizeof localised / sizeof localised[0]; i++) {
+        j = dump(localised[i].line);
+        event(j, "truststore", 0, e, sizeof e);
+        HAS(e, localised[i].error);
+        free(j);
+    }
     /* a word that only starts like a prefix is not keytool's */
     j = dump("keytool errors were seen\n");
     CHECK_INT(count(j, "truststore"), 0);
