@@ -155,21 +155,23 @@ static unsigned name_bit(const char *s)
     return (h ^ (h >> 12) ^ (h >> 24)) & 4095;
 }
 
-static const txr_var *bvar(const txr_binding *b, const char *name)
+static void trace_name(const char *name)
 {
     if (ctx_trace) {
         unsigned k = name_bit(name);
         ctx_trace[k >> 6] |= 1ull << (k & 63);
     }
+}
+
+static const txr_var *bvar(const txr_binding *b, const char *name)
+{
+    trace_name(name);
     return txr_binding_var(b, name);
 }
 
 static void bset(txr_binding *b, const char *name, const char *val, size_t n)
 {
-    if (ctx_trace) {
-        unsigned k = name_bit(name);
-        ctx_trace[k >> 6] |= 1ull << (k & 63);
-    }
+    trace_name(name);
     txr_bind_var(b, name, val, n);
 }
 
