@@ -345,19 +345,24 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
     return 0;
 }
 
+/* hs_scan takes an unsigned length: scan huge buffers in slices (literals
+ * are short; a match across a slice border is lost only for > 4 GiB). */
+static void block_scan(txr_litscan *sc, const char *buf, size_t n, match_event_handler on, hs_ctx *h)
+{
+    while (n) {
+        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
+        hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on, h);
+        buf += k;
+        n -= k;
+    }
+}
+
 void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
     if (!sc->ls->n || !n || !sc->ls->block_db)
         return;
     hs_ctx h = {cb, ud, 0, sc->ls, NULL};
-    /* hs_scan takes an unsigned length: scan huge buffers in slices (literals
-     * are short; a match across a slice border is lost only for > 4 GiB). */
-    while (n) {
-        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
-        hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on_hs_match, &h);
-        buf += k;
-        n -= k;
-    }
+    block_scan(sc, buf, n, on_hs_match, &h);
 }
 
 /* ... the first time it matched in this scan only */
@@ -382,12 +387,7 @@ void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_
     }
     memset(sc->seen, 0, words * sizeof *sc->seen);
     hs_ctx h = {cb, ud, 0, sc->ls, sc->seen};
-    while (n) {
-        unsigned k = n > 0x7fffffffu ? 0x7fffffffu : (unsigned)n;
-        hs_scan(sc->ls->block_db, buf, k, 0, sc->scratch, on_hs_match_once, &h);
-        buf += k;
-        n -= k;
-    }
+    block_scan(sc, buf, n, on_hs_match_once, &h);
 }
 
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
