@@ -885,6 +885,32 @@ static void test_other_output(void)
     HAS(e, "An established connection was aborted by the software in your host machine");
     free(j);
 
+    /* ... in traditional Chinese, Spanish, Portuguese and Russian; German breaks its
+       10053 text in two lines, the first of which is enough */
+    j = dump("java.io.IOException: \xe9\x81\xa0\xe7\xab\xaf\xe4\xb8\xbb\xe6\xa9\x9f\xe5\xb7\xb2\xe5\xbc\xb7"
+             "\xe5\x88\xb6\xe9\x97\x9c\xe9\x96\x89\xe4\xb8\x80\xe5\x80\x8b\xe7\x8f\xbe\xe5\xad\x98\xe7\x9a\x84"
+             "\xe9\x80\xa3\xe7\xb7\x9a\xe3\x80\x82\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"An existing connection was forcibly closed by the remote host.\"");
+    free(j);
+    static const char *const aborted[] = {
+        "java.io.IOException: Se ha anulado una conexi\xc3\xb3n establecida por el software en su equipo host\n",
+        "java.io.IOException: Uma conex\xc3\xa3o estabelecida foi anulada pelo software no computador host\n",
+        "javax.net.ssl.SSLException: \xd0\x9f\xd1\x80\xd0\xbe\xd0\xb3\xd1\x80\xd0\xb0\xd0\xbc\xd0\xbc\xd0\xb0 "
+        "\xd0\xbd\xd0\xb0 \xd0\xb2\xd0\xb0\xd1\x88\xd0\xb5\xd0\xbc \xd1\x85\xd0\xbe\xd1\x81\xd1\x82-\xd0\xba"
+        "\xd0\xbe\xd0\xbc\xd0\xbf\xd1\x8c\xd1\x8e\xd1\x82\xd0\xb5\xd1\x80\xd0\xb5 \xd1\x80\xd0\xb0\xd0\xb7"
+        "\xd0\xbe\xd1\x80\xd0\xb2\xd0\xb0\xd0\xbb\xd0\xb0 \xd1\x83\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\xd0\xbe"
+        "\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbd\xd0\xbe\xd0\xb5 \xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xbb"
+        "\xd1\x8e\xd1\x87\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5\n",
+        "java.io.IOException: Eine bestehende Verbindung wurde softwaregesteuert\r\ndurch den Hostcomputer abgebrochen\r\n",
+    };
+    for (size_t i = 0; i < sizeof aborted / sizeof *aborted; i++) {
+        j = dump(aborted[i]);
+        event(j, "exception", 0, e, sizeof e);
+        HAS(e, "\"message\":\"An established connection was aborted by the software in your host machine\"");
+        free(j);
+    }
+
     /* OkHttp's interceptor behind a logger's layout; a plain-http answer proves no TLS */
     j = dump("2024-05-01 10:00:00.123 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK https://api.example.com/v1 (12ms)\n"
              "2024-05-01 10:00:00.124 INFO  [main] okhttp3.OkHttpClient - <-- 200 OK http://api.example.com/v1 (12ms)\n");
