@@ -923,9 +923,9 @@ static int take_short(const char **p, const char *end, size_t max, txi_sv *out)
     return 0;
 }
 
-static int split_header(const txi_linectx *l, header *h)
+static int split_header(const txi_linectx *l, size_t namelen, header *h)
 {
-    const char *q = l->p + 14, *end = l->p + l->n;
+    const char *q = l->p + namelen, *end = l->p + l->n;
     txi_sv tid, caller;
     if (take_short(&q, end, 16, &h->level) || !is_level(h->level.p, h->level.n))
         return 0;
@@ -1014,9 +1014,10 @@ static const char *bare_record(const char *p, size_t n)
 static int jdk11_line(txi_parser *p, const txi_linectx *l)
 {
     jstate *s = st(p);
-    if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
+    size_t namelen = txi_ssllogger_prefix(l->p, l->n);
+    if (namelen) {
         header f;
-        int ok = split_header(l, &f);
+        int ok = split_header(l, namelen, &f);
         if (ok <= 0) {
             if (ok < 0)
                 take_thread(s, &f); /* (as the general path always did: the thread is the record's so far) */
@@ -1106,7 +1107,7 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
             return TXI_DL_NOTMINE;
         }
         if (KEY_IS(key, "logger")) {
-            if (!SV_EQ(val.p, val.n, "javax.net.ssl"))
+            if (!txi_ssllogger_name(val.p, val.n))
                 return TXI_DL_NOTMINE;
             s->expand_logger = 1;
         } else if (!s->expand_logger) {
@@ -1180,7 +1181,7 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
         }
     }
     /* A new header inside a body means the body was cut short. */
-    if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
+    if (txi_ssllogger_prefix(l->p, l->n)) {
         record_end(p, s);
         return TXI_DL_NOTMINE;
     }
