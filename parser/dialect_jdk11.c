@@ -13,20 +13,24 @@
  *   )
  *   javax.net.ssl|FINE|01|main|2020-05-01 10:00:00.123 UTC|Logger.java:765|Negotiated protocol version: TLSv1.2
  *   javax.net.ssl|ERROR|24|kafka-admin-client-thread | adminclient-1|2023-02-09 10:41:02.497 UTC|TransportContext.java:313|Fatal (PROTOCOL_VERSION): ...
+ *   com.tencent.kona.ssl|FINE|B1|qtp898695324-27|2023-10-19 20:41:29.684 CST|Finished.java:1044|Consuming client Finished handshake message (
  *
  * Grammar of a header (the thread name may contain '|', so the fields
  * after it are found from the timestamp, not by splitting):
  *
- *   header  = "javax.net.ssl|" level "|" tid "|" thread "|" time "|" caller "|" message
+ *   header  = logger "|" level "|" tid "|" thread "|" time "|" caller "|" message
+ *   logger  = "javax.net.ssl"                                      (the JDK, OpenJSSE)
+ *           | a JSSE fork's name: "com.tencent.kona.ssl" (Kona SSL) -- the table behind
+ *             txi_ssllogger_prefix (strparse.c; docs/dialects.md)
  *   level   = ERROR | WARNING | INFO | DEBUG | TRACE | ALL           (JDK 11+)
- *           | SEVERE | WARNING | INFO | CONFIG | FINE | FINER | FINEST | ALL  (8u backport)
+ *           | SEVERE | WARNING | INFO | CONFIG | FINE | FINER | FINEST | ALL  (8u backport, Kona)
  *   time    = yyyy "-" MM "-" dd " " kk ":" mm ":" ss "." SSS " " zone
  *   message = text [" ("]        -- " (" opens a body closed by a line ")"
  *
  * The "expand" variant prints each record as a JSON-like object:
  *
  *   {
- *     "logger"      : "javax.net.ssl",
+ *     "logger"      : "javax.net.ssl",             (or a fork's name)
  *     "level"       : "DEBUG",
  *     "thread id"   : "10",
  *     "thread name" : "main",
