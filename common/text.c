@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../parser/limits.h"
+#include "../parser/strparse.h"
 #include "out.h"
 
 /* Word-wrap s at width, first line already at column `at`, continuation
@@ -50,11 +51,11 @@ void txo_wrap(FILE *f, const char *s, int at, int indent, int width)
 void txo_evidence_text(FILE *f, const char *t, int cut, int indent, int width)
 {
     char buf[TX_MAX_EVIDENCE_LINE + 64];
-    size_t n = strlen(t);
-    const char *h = strstr(t, "javax.net.ssl|");
+    size_t n = strlen(t), hl;
+    const char *h = txi_ssllogger_find(t, n, &hl);
     if (h) {
-        /* prefix, "javax.net.ssl|LEVEL|", then from the caller field on */
-        const char *lv_end = strchr(h + 14, '|');
+        /* prefix, "javax.net.ssl|LEVEL|" (or a JSSE fork's name), then from the caller field on */
+        const char *lv_end = strchr(h + hl, '|');
         const char *q = lv_end;
         const char *caller = NULL;
         for (const char *r = lv_end ? lv_end + 1 : NULL; r && *r; r++) {

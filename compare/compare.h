@@ -92,7 +92,7 @@ const char *txd_side_name(int side);
 const char *txd_short_class(const char *cls);
 /* The part of a log line worth showing in a narrow column: for
  * SSLLogger lines "javax.net.ssl|LEVEL|tid|thread|time|File.java:N|msg"
- * the msg; otherwise the line; leading blanks skipped.  JSON always
+ * (or a JSSE fork's logger name first: txi_ssllogger_find) the msg; otherwise the line; leading blanks skipped.  JSON always
  * quotes the whole line. */
 const char *txd_line_body(const char *text);
 uint64_t txd_hash(uint64_t h, const char *s);

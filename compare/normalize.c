@@ -39,6 +39,7 @@
 #include "compare.h"
 #include "../common/out.h"
 #include "../analysis/redact.h"
+#include "../parser/strparse.h"
 
 uint64_t txd_hash(uint64_t h, const char *s)
 {
@@ -424,7 +425,8 @@ void txd_step_arrow(const txd_step *s, char *buf, size_t n)
 
 const char *txd_line_body(const char *text)
 {
-    const char *p = strstr(text, "javax.net.ssl|");
+    size_t hl;
+    const char *p = txi_ssllogger_find(text, strlen(text), &hl);
     if (p && p - text <= 200) {
         const char *q = p;
         for (int bars = 0; bars < 6 && q; bars++) {

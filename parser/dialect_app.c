@@ -1194,7 +1194,7 @@ static int foreign(const char *t, size_t n)
     const char *z;
     size_t zn;
     if (n == 0 || t[0] == '[' || t[0] == '{' || t[0] == '}' || t[0] == '"' || t[0] == '!' || t[0] == '*' ||
-        t[0] == '%' || SV_STARTS(t, n, "javax.net.ssl|") || txi_is_hexdump(t, n) || iso_time(t, t + n, &z, &zn))
+        t[0] == '%' || txi_ssllogger_prefix(t, n) || txi_is_hexdump(t, n) || iso_time(t, t + n, &z, &zn))
         return 1;
     /* legacy SunJSSE / IBM: "main, WRITE: TLSv1.2 ...", "WRITE: SSLv2 client hello" */
     size_t scan = n < 96 ? n : 96;

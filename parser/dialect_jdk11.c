@@ -13,20 +13,24 @@
  *   )
  *   javax.net.ssl|FINE|01|main|2020-05-01 10:00:00.123 UTC|Logger.java:765|Negotiated protocol version: TLSv1.2
  *   javax.net.ssl|ERROR|24|kafka-admin-client-thread | adminclient-1|2023-02-09 10:41:02.497 UTC|TransportContext.java:313|Fatal (PROTOCOL_VERSION): ...
+ *   com.tencent.kona.ssl|FINE|B1|qtp898695324-27|2023-10-19 20:41:29.684 CST|Finished.java:1044|Consuming client Finished handshake message (
  *
  * Grammar of a header (the thread name may contain '|', so the fields
  * after it are found from the timestamp, not by splitting):
  *
- *   header  = "javax.net.ssl|" level "|" tid "|" thread "|" time "|" caller "|" message
+ *   header  = logger "|" level "|" tid "|" thread "|" time "|" caller "|" message
+ *   logger  = "javax.net.ssl"                                      (the JDK, OpenJSSE)
+ *           | a JSSE fork's name: "com.tencent.kona.ssl" (Kona SSL) -- the table behind
+ *             txi_ssllogger_prefix (strparse.c; docs/dialects.md)
  *   level   = ERROR | WARNING | INFO | DEBUG | TRACE | ALL           (JDK 11+)
- *           | SEVERE | WARNING | INFO | CONFIG | FINE | FINER | FINEST | ALL  (8u backport)
+ *           | SEVERE | WARNING | INFO | CONFIG | FINE | FINER | FINEST | ALL  (8u backport, Kona)
  *   time    = yyyy "-" MM "-" dd " " kk ":" mm ":" ss "." SSS " " zone
  *   message = text [" ("]        -- " (" opens a body closed by a line ")"
  *
  * The "expand" variant prints each record as a JSON-like object:
  *
  *   {
- *     "logger"      : "javax.net.ssl",
+ *     "logger"      : "javax.net.ssl",             (or a fork's name)
  *     "level"       : "DEBUG",
  *     "thread id"   : "10",
  *     "thread name" : "main",
@@ -923,9 +927,9 @@ static int take_short(const char **p, const char *end, size_t max, txi_sv *out)
     return 0;
 }
 
-static int split_header(const txi_linectx *l, header *h)
+static int split_header(const txi_linectx *l, size_t namelen, header *h)
 {
-    const char *q = l->p + 14, *end = l->p + l->n;
+    const char *q = l->p + namelen, *end = l->p + l->n;
     txi_sv tid, caller;
     if (take_short(&q, end, 16, &h->level) || !is_level(h->level.p, h->level.n))
         return 0;
@@ -1014,9 +1018,10 @@ static const char *bare_record(const char *p, size_t n)
 static int jdk11_line(txi_parser *p, const txi_linectx *l)
 {
     jstate *s = st(p);
-    if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
+    size_t namelen = txi_ssllogger_prefix(l->p, l->n);
+    if (namelen) {
         header f;
-        int ok = split_header(l, &f);
+        int ok = split_header(l, namelen, &f);
         if (ok <= 0) {
             if (ok < 0)
                 take_thread(s, &f); /* (as the general path always did: the thread is the record's so far) */
@@ -1106,7 +1111,7 @@ static int expand_cont(txi_parser *p, jstate *s, const txi_linectx *l)
             return TXI_DL_NOTMINE;
         }
         if (KEY_IS(key, "logger")) {
-            if (!SV_EQ(val.p, val.n, "javax.net.ssl"))
+            if (!txi_ssllogger_name(val.p, val.n))
                 return TXI_DL_NOTMINE;
             s->expand_logger = 1;
         } else if (!s->expand_logger) {
@@ -1180,7 +1185,7 @@ static int jdk11_cont(txi_parser *p, const txi_linectx *l)
         }
     }
     /* A new header inside a body means the body was cut short. */
-    if (SV_STARTS(l->p, l->n, "javax.net.ssl|")) {
+    if (txi_ssllogger_prefix(l->p, l->n)) {
         record_end(p, s);
         return TXI_DL_NOTMINE;
     }

@@ -1585,10 +1585,12 @@ static int cert_interrupted(const lstate *s, txi_sv t, const txi_linectx *l)
 {
     static const char *const heads[] = {"***", "chain [", "Found trusted certificate", "%%",
                                          "adding as trusted cert", "trustStore is", "keyStore is",
-                                         "found key for", "javax.net.ssl|", NULL};
+                                         "found key for", NULL};
     for (int i = 0; heads[i]; i++)
         if (starts(t.p, t.n, heads[i]))
             return 1;
+    if (txi_ssllogger_prefix(t.p, t.n)) /* an SSLLogger header */
+        return 1;
     if (SV_FIND(t.p, t.n < 64 ? t.n : 64, "matching alias:"))
         return 1;
     /* A dump is one println: only its first line has a framework prefix. */

@@ -484,7 +484,7 @@ size_t txi_frame_prefix(txi_frame_state *st, const char *s, size_t n, const char
     const char *q = s, *end = s + n;
     *level = NULL;
     /* most lines of a debug log: an SSLLogger header, a body line, a hex row */
-    if (!n || s[0] == '"' || s[0] == '{' || s[0] == '}' || (s[0] == 'j' && SV_STARTS(s, n, "javax.net.ssl|")))
+    if (!n || s[0] == '"' || s[0] == '{' || s[0] == '}' || txi_ssllogger_prefix(s, n))
         return 0;
     if (s[0] == ' ' || s[0] == '\t') {
         /* only a right-aligned line number ("   12 | ", "    12<TAB>") */

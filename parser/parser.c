@@ -11,8 +11,8 @@
  * Prefixes.  Logs often wrap the JSSE output in a framework prefix
  * (WebSphere "[3/3/10 11:30:11:828 JST] 00000021 SystemOut     O ",
  * Gradle " [ERROR] [system.err] ", JBoss "14:29:27,678 ERROR [stderr]
- * (default I/O-2) ").  When an SSLLogger header "javax.net.ssl|" appears
- * after column 0, the bytes before it are learned as the prefix; later
+ * (default I/O-2) ").  When an SSLLogger header ("javax.net.ssl|", or a
+ * JSSE fork's name: txi_ssllogger_prefix) appears after column 0, the bytes before it are learned as the prefix; later
  * lines starting with the same prefix (digits may differ) lose it, so the
  * multi-line bodies that follow are read as if unwrapped.  The WebSphere
  * prefix is recognized directly.
@@ -230,7 +230,7 @@ static const char *legacy_anchor(const char *s, size_t n)
 
 static void strip_prefix(txi_parser *p, txi_linectx *l)
 {
-    if (SV_STARTS(l->p, l->n, "javax.net.ssl|"))
+    if (txi_ssllogger_prefix(l->p, l->n))
         return;
     size_t k = websphere_prefix(l->p, l->n);
     if (k) {
@@ -246,10 +246,12 @@ static void strip_prefix(txi_parser *p, txi_linectx *l)
         }
     }
     /* An SSLLogger header after column 0: learn what stands before it.  (Most
-     * lines have no '|' at all: one memchr rules them out.) */
+     * lines have no '|' at all: one memchr rules them out.  The header's
+     * logger name ends at the line's first '|'.) */
     size_t scan = l->n < 512 ? l->n : 512;
     const char *bar = memchr(l->p, '|', scan);
-    const char *h = bar && bar - l->p >= 13 ? txi_memmem(l->p, (size_t)(bar - l->p) + 1, "javax.net.ssl|", 14) : NULL;
+    size_t hl;
+    const char *h = bar ? txi_ssllogger_name_before(l->p, bar, &hl) : NULL;
     if (h && h > l->p) {
         size_t pn = (size_t)(h - l->p);
         if (pn <= sizeof p->prefix) {
@@ -574,7 +576,7 @@ static int exception_head(const char *t, size_t n)
 static int starts_record(const char *t, size_t n)
 {
     return !n || t[0] == ' ' || t[0] == '\t' || isdigit((unsigned char)t[0]) || strchr("[]{}()<>*#\"'|", t[0]) ||
-           SV_STARTS(t, n, "Caused by") || SV_STARTS(t, n, "javax.net.ssl|") || SV_STARTS(t, n, "at ") ||
+           SV_STARTS(t, n, "Caused by") || txi_ssllogger_prefix(t, n) || SV_STARTS(t, n, "at ") ||
            exception_head(t, n);
 }
 
@@ -585,7 +587,7 @@ static int strong_start(const char *t, size_t n)
     size_t i = 0;
     while (i < n && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    return SV_STARTS(t, n, "javax.net.ssl|") || (i && SV_STARTS(t + i, n - i, "at ")) ||
+    return txi_ssllogger_prefix(t, n) || (i && SV_STARTS(t + i, n - i, "at ")) ||
            SV_STARTS(t + i, n - i, "Caused by: ") || exception_head(t, n);
 }
 
@@ -596,7 +598,8 @@ static int strong_start(const char *t, size_t n)
  * and does not start a record. */
 static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
 {
-    if (un < 1 || strong_start(u, un) || txi_memmem(t, n, "javax.net.ssl|", 14))
+    size_t hl;
+    if (un < 1 || strong_start(u, un) || txi_ssllogger_find(t, n, &hl))
         return 0; /* (an SSLLogger header's "... message (" ends where its body starts) */
     unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
     if (!a || strchr("([{<", a))

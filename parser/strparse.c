@@ -183,3 +183,70 @@ txi_sv txi_dn_cn(const char *dn, size_t n)
     }
     return txi_sv_make(dn, 0);
 }
+
+/* ---- SSLLogger header names -------------------------------------------------------- */
+
+/* Forks of the JSSE whose SSLLogger prints the JDK's compact record under a
+ * logger name of its own (docs/dialects.md, "SSLLogger forks", says where
+ * each name was read).  Each ends in '|'; the first letters are
+ * TXI_SSLLOGGER_FORK_FIRST's bits (tests/unit/test_jdk11.c checks both).
+ * OpenJSSE and the JDK builds (Temurin, Corretto, Zulu, Liberica, Dragonwell,
+ * JetBrains Runtime, the Kona JDKs) keep "javax.net.ssl". */
+static const struct {
+    const char *name;
+    size_t len;
+} ssllogger_forks[] = {
+    {"com.tencent.kona.ssl|", 21}, /* Tencent Kona SSL (TencentKonaSMSuite) */
+};
+#define N_FORKS (sizeof ssllogger_forks / sizeof ssllogger_forks[0])
+
+size_t txi_ssllogger_fork_prefix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < N_FORKS; i++)
+        if (n >= ssllogger_forks[i].len && memcmp(s, ssllogger_forks[i].name, ssllogger_forks[i].len) == 0)
+            return ssllogger_forks[i].len;
+    return 0;
+}
+
+const char *txi_ssllogger_fork_name(size_t i)
+{
+    return i < N_FORKS ? ssllogger_forks[i].name : NULL;
+}
+
+const char *txi_ssllogger_name_before(const char *line, const char *bar, size_t *len)
+{
+    size_t have = (size_t)(bar - line);
+    if (have >= 13 && memcmp(bar - 13, "javax.net.ssl", 13) == 0) {
+        *len = 14;
+        return bar - 13;
+    }
+    for (size_t i = 0; i < N_FORKS; i++) {
+        size_t m = ssllogger_forks[i].len - 1;
+        if (have >= m && memcmp(bar - m, ssllogger_forks[i].name, m) == 0) {
+            *len = m + 1;
+            return bar - m;
+        }
+    }
+    return NULL;
+}
+
+const char *txi_ssllogger_find(const char *s, size_t n, size_t *len)
+{
+    const char *end = s + n;
+    for (const char *bar = s; (bar = memchr(bar, '|', (size_t)(end - bar))) != NULL; bar++) {
+        const char *h = txi_ssllogger_name_before(s, bar, len);
+        if (h)
+            return h;
+    }
+    return NULL;
+}
+
+int txi_ssllogger_name(const char *s, size_t n)
+{
+    if (n == 13 && memcmp(s, "javax.net.ssl", 13) == 0)
+        return 1;
+    for (size_t i = 0; i < N_FORKS; i++)
+        if (n + 1 == ssllogger_forks[i].len && memcmp(s, ssllogger_forks[i].name, n) == 0)
+            return 1;
+    return 0;
+}

@@ -67,6 +67,46 @@ static inline int txi_digits_at(const char *q, const char *end, size_t k)
             return 0;
     return 1;
 }
+/* SSLLogger headers.  The JDK's SSLLogger (JDK 11+, the 8u TLS 1.3 backport)
+ * starts every compact record with its logger's name and a '|':
+ * "javax.net.ssl|LEVEL|tid|thread|time|File.java:N|message".  Forks of the
+ * JSSE print the same record under their own logger's name; the known ones
+ * are a table in strparse.c (docs/dialects.md gives each name's source), not
+ * any "x.y.ssl|": a pipe-separated application layout under a logger named
+ * like a package ending in "ssl" is not SSLLogger output.
+ *
+ * txi_ssllogger_prefix(s, n): the length of the name and its '|' when (s, n)
+ * starts with a known SSLLogger header name ("javax.net.ssl|": 14), else 0.
+ * It is asked of every line, so it is one byte compare per candidate first
+ * letter: "javax.net.ssl|" is the first test, and a fork's name is compared
+ * (out of line) only on a line whose first byte starts one of them
+ * (TXI_SSLLOGGER_FORK_START).  Other lines - body lines, hex rows, blanks,
+ * most application lines - cost a length test and two byte compares.  Every
+ * name is at least 14 bytes long with its '|'.  (tests/unit/test_jdk11.c
+ * checks both against the table.) */
+#define TXI_SSLLOGGER_FORK_START(c) ((c) == 'c')
+size_t txi_ssllogger_fork_prefix(const char *s, size_t n);
+static inline size_t txi_ssllogger_prefix(const char *s, size_t n)
+{
+    if (n < 14)
+        return 0;
+    if (s[0] == 'j' && memcmp(s, "javax.net.ssl|", 14) == 0)
+        return 14;
+    return TXI_SSLLOGGER_FORK_START(s[0]) ? txi_ssllogger_fork_prefix(s, n) : 0;
+}
+/* Where a known logger name ends right before the '|' at bar (line <= bar):
+ * the name's start, or NULL.  (The name and the '|' are name-length + 1 bytes.) */
+const char *txi_ssllogger_name_before(const char *line, const char *bar, size_t *len);
+/* The first SSLLogger header name followed by '|' anywhere in (s, n): its start
+ * and, in *len, the length of the name and its '|'; NULL if none. */
+const char *txi_ssllogger_find(const char *s, size_t n, size_t *len);
+/* Is (s, n) exactly a known SSLLogger logger name ("javax.net.ssl", a fork's)?
+ * The expand form's "logger" value. */
+int txi_ssllogger_name(const char *s, size_t n);
+/* The fork table, for the tests: the i-th fork's name with its '|', or NULL
+ * past the end. */
+const char *txi_ssllogger_fork_name(size_t i);
+
 /* Strip one pair of surrounding double quotes, if present. */
 txi_sv txi_sv_unquote(txi_sv v);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../analysis/analysis.h"
+#include "../../parser/strparse.h"
 #include "../tx_test.h"
 
 /* Run a log through the events dump (JSON Lines), fed in chunks of `chunk`
@@ -607,6 +608,171 @@ static void test_headerless_records(void)
     free(d);
 }
 
+/* ---- SSLLogger header names: the JDK's and the JSSE forks' ---------------- */
+
+#define PFX(lit) txi_ssllogger_prefix(lit, sizeof lit - 1)
+
+static void test_ssllogger_prefix(void)
+{
+    CHECK_INT(PFX("javax.net.ssl|DEBUG|10|main|"), 14);
+    CHECK_INT(PFX("javax.net.ssl|"), 14);
+    CHECK_INT(PFX("com.tencent.kona.ssl|FINE|B1|qtp1-27|"), 21);
+    CHECK_INT(PFX("com.tencent.kona.ssl|"), 21);
+    /* a name cut short, without its '|', or with another byte after it */
+    CHECK_INT(PFX("javax.net.ssl"), 0);
+    CHECK_INT(PFX("javax.net.ss"), 0);
+    CHECK_INT(PFX("javax.net.ssl |DEBUG|"), 0);
+    CHECK_INT(PFX("com.tencent.kona.ssl"), 0);
+    CHECK_INT(PFX("com.tencent.kona.ssl.debug=all"), 0);
+    CHECK_INT(PFX("com.tencent.kona.sun.security.ssl.SSLHandshakeException: x"), 0);
+    /* not at the start, not the case, not in the table */
+    CHECK_INT(PFX(" javax.net.ssl|DEBUG|"), 0);
+    CHECK_INT(PFX("Javax.net.ssl|DEBUG|"), 0);
+    CHECK_INT(PFX("COM.tencent.kona.ssl|FINE|"), 0);
+    CHECK_INT(PFX("com.example.ssl|INFO|main|2026-01-10 10:00:00.000 UTC|X.java:1|x"), 0);
+    CHECK_INT(PFX("org.openjsse.ssl|DEBUG|"), 0); /* OpenJSSE prints "javax.net.ssl" */
+    CHECK_INT(PFX("jdk.internal.ssl|DEBUG|"), 0);
+    CHECK_INT(txi_ssllogger_prefix("", 0), 0);
+    CHECK_INT(txi_ssllogger_prefix("c", 1), 0);
+    /* the length bounds the comparison: a longer buffer behind n is not read */
+    CHECK_INT(txi_ssllogger_prefix("javax.net.ssl|", 13), 0);
+    CHECK_INT(txi_ssllogger_prefix("com.tencent.kona.ssl|", 20), 0);
+
+    /* the name that ends at a line's first '|' (a prefix learned before it) */
+    size_t len = 0;
+    const char *line = "14:29:27,678 INFO  [stdout] (task-1) com.tencent.kona.ssl|FINE|1|t|";
+    const char *bar = strchr(line, '|');
+    const char *h = txi_ssllogger_name_before(line, bar, &len);
+    CHECK(h == strstr(line, "com.tencent"));
+    CHECK_INT(len, 21);
+    line = "[stderr] javax.net.ssl|DEBUG|1|t|";
+    bar = strchr(line, '|');
+    CHECK(txi_ssllogger_name_before(line, bar, &len) == line + 9);
+    CHECK_INT(len, 14);
+    CHECK(txi_ssllogger_name_before(line, line + 9 + 13, &len) == line + 9); /* (the '|' itself) */
+    line = "INFO | main | connected";
+    CHECK(txi_ssllogger_name_before(line, strchr(line, '|'), &len) == NULL);
+    line = "net.ssl|DEBUG";
+    CHECK(txi_ssllogger_name_before(line, strchr(line, '|'), &len) == NULL); /* (not before the line) */
+
+    /* the first header name anywhere */
+    line = "a|b|com.tencent.kona.ssl|ALL|D0|x|2023-11-21 11:44:47.507 CST|A.java:1|m";
+    CHECK(txi_ssllogger_find(line, strlen(line), &len) == line + 4);
+    CHECK_INT(len, 21);
+    line = "> javax.net.ssl|DEBUG|01|main|";
+    CHECK(txi_ssllogger_find(line, strlen(line), &len) == line + 2);
+    CHECK_INT(len, 14);
+    line = "javax.net.ssl.SSLHandshakeException: PKIX path building failed | retrying";
+    CHECK(txi_ssllogger_find(line, strlen(line), &len) == NULL);
+    CHECK(txi_ssllogger_find("", 0, &len) == NULL);
+
+    /* the expand form's "logger" value */
+    CHECK(txi_ssllogger_name("javax.net.ssl", 13));
+    CHECK(txi_ssllogger_name("com.tencent.kona.ssl", 20));
+    CHECK(!txi_ssllogger_name("com.tencent.kona.ssl|", 21));
+    CHECK(!txi_ssllogger_name("javax.net", 9));
+    CHECK(!txi_ssllogger_name("com.example.ssl", 15));
+
+    /* The fork table: dotted lower-case package names ending in ".ssl|", at
+       least 14 bytes, no two alike, each starting with a byte that
+       TXI_SSLLOGGER_FORK_START accepts (the inline test looks a fork up only
+       on those), and no byte accepted that starts none of them. */
+    char firsts[256] = {0};
+    size_t i = 0;
+    for (const char *f; (f = txi_ssllogger_fork_name(i)) != NULL; i++) {
+        size_t n = strlen(f);
+        int shape = n > 5 && f[0] >= 'a' && f[0] <= 'z' && strcmp(f + n - 5, ".ssl|") == 0;
+        for (size_t k = 0; shape && k + 1 < n; k++)
+            shape = (f[k] >= 'a' && f[k] <= 'z') || (f[k] >= '0' && f[k] <= '9') || f[k] == '_' ||
+                    (f[k] == '.' && k && f[k - 1] != '.');
+        CHECK(shape);
+        CHECK(n >= 14); /* (the inline test's first bound) */
+        CHECK(TXI_SSLLOGGER_FORK_START(f[0]));
+        CHECK_INT(txi_ssllogger_prefix(f, n), n);
+        for (size_t j = 0; j < i; j++)
+            CHECK(strcmp(f, txi_ssllogger_fork_name(j)) != 0);
+        firsts[(unsigned char)f[0]] = 1;
+    }
+    for (int c = 0; c < 256; c++)
+        if (TXI_SSLLOGGER_FORK_START(c) && !firsts[c])
+            CHECK_INT(c, 0); /* a first byte no fork's name starts with */
+    CHECK(i >= 1);
+}
+
+/* Tencent Kona SSL's records (constructed, in the shape of the JDK's; its
+   SSLLogger logs with java.util.logging's level names) read as the JDK's. */
+#define REC(name, thread, lvl, msg) name "|" lvl "|1C|" thread "|2026-01-10 10:00:00.000 CST|X.java:1|" msg "\n"
+#define KONA(thread, lvl, msg) REC("com.tencent.kona.ssl", thread, lvl, msg)
+#define FORK_LOG(name)                                                                                    \
+    REC(name, "pool-1-thread-1", "FINE", "Produced ClientHello handshake message (")                     \
+    "\"ClientHello\": {\n"                                                                                \
+    "  \"client version\"      : \"TLSv1.2\",\n"                                                          \
+    "  \"cipher suites\"       : \"[TLS_SM4_GCM_SM3(0x00C6), TLCP_ECC_SM4_GCM_SM3(0xE053)]\",\n"          \
+    "}\n"                                                                                                 \
+    ")\n" REC(name, "pool-2-thread-1", "FINE", "Produced ClientHello handshake message (")               \
+    "\"ClientHello\": {\n"                                                                                \
+    "  \"client version\"      : \"TLSv1.2\",\n"                                                          \
+    "}\n"                                                                                                 \
+    ")\n" REC(name, "pool-1-thread-1", "ALL", "Ignore unavailable extension: server_name")               \
+    REC(name, "pool-1-thread-1", "SEVERE", "Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure")
+
+static void test_fork_header(void)
+{
+    const char *log = FORK_LOG("com.tencent.kona.ssl");
+    char *d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"message\":\"ClientHello\",\"direction\":\"sent\""));
+    CHECK(d && strstr(d, "\"ciphers\":[\"TLS_SM4_GCM_SM3\",\"TLCP_ECC_SM4_GCM_SM3\"]"));
+    CHECK(d && strstr(d, "\"type\":\"alert\""));
+    CHECK_INT(count(d, "\"conn\":2"), 1); /* the threads keep the connections apart */
+    /* the events of the JDK's header, fed whole or a byte at a time */
+    char *dj = dump(FORK_LOG("javax.net.ssl"), 0, NULL), *d1 = dump(log, 1, NULL);
+    CHECK(d && dj && strcmp(d, dj) == 0);
+    CHECK(d && d1 && strcmp(d, d1) == 0);
+    free(dj);
+    free(d1);
+    free(d);
+
+    /* behind a framework's prefix, which is learned from the header */
+    log = "12:00:00,001 INFO  [stdout] (task-1) " KONA("task-1", "FINE", "Received alert message (")
+        "12:00:00,001 INFO  [stdout] (task-1) \"Alert\": {\n"
+        "12:00:00,001 INFO  [stdout] (task-1)   \"level\"      : \"fatal\",\n"
+        "12:00:00,001 INFO  [stdout] (task-1)   \"description\": \"bad_certificate\"\n"
+        "12:00:00,001 INFO  [stdout] (task-1) }\n"
+        "12:00:00,001 INFO  [stdout] (task-1) )\n";
+    d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"level\":\"fatal\",\"description\":\"bad_certificate\""));
+    free(d);
+
+    /* the expand form names the logger in its "logger" member */
+    log = "{\n"
+          "  \"logger\"      : \"com.tencent.kona.ssl\",\n"
+          "  \"level\"       : \"FINE\",\n"
+          "  \"thread id\"   : \"10\",\n"
+          "  \"thread name\" : \"main\",\n"
+          "  \"time\"        : \"2026-01-10 10:00:00.000 CST\",\n"
+          "  \"caller\"      : \"ClientHello.java:1\",\n"
+          "  \"message\"     : \"Produced ClientHello handshake message\",\n"
+          "  \"specifics\"   : [\n"
+          "  \"ClientHello\": {\n"
+          "    \"client version\"      : \"TLSv1.2\",\n"
+          "  }\n"
+          "  ]\n"
+          "}\n";
+    d = dump(log, 0, NULL);
+    CHECK(d && strstr(d, "\"message\":\"ClientHello\",\"direction\":\"sent\",\"version\":\"TLSv1.2\""));
+    free(d);
+
+    /* a logger that is not in the table, in the same layout, is no SSLLogger record */
+    log = "com.example.ssl|INFO|1C|main|2026-01-10 10:00:00.000 UTC|X.java:1|Produced ClientHello handshake message (\n"
+          "\"ClientHello\": {\n"
+          "  \"client version\"      : \"TLSv1.2\",\n"
+          "}\n"
+          ")\n";
+    d = dump(log, 0, NULL);
+    CHECK(d && !strstr(d, "\"message\":\"ClientHello\""));
+    free(d);
+}
+
 int main(void)
 {
     test_thread_with_pipe();
@@ -625,5 +791,7 @@ int main(void)
     test_bulk_rows_same();
     test_session_up_in_excerpts();
     test_headerless_records();
+    test_ssllogger_prefix();
+    test_fork_header();
     TX_TEST_END();
 }
