@@ -268,6 +268,10 @@ static const fact java11[] = {
     {"cb_msg", "The specified authenticator requires TLS, but TLS is not enabled."},
     {"sasl_offered", "AMQPLAIN PLAIN"},
     {"ossl_err", "error:0909006C:PEM routines:get_name:no start line"},
+    {"conf_name", "defaultSSLHostConfigName"},
+    {"conf_msg", "No SSLHostConfig element was found with the hostName [_default_] to match the defaultSSLHostConfigName"},
+    {"conf_value", "JKSS"},
+    {"kafka_node_addr", "kafka.example.com/10.0.0.5:9093"},
     /* rules/tls/libraries.yaml (libraries' own texts) */
     {"configured_protocols", "[TLSv1.3]"},
     {"supported_protocols", "[TLSv1.2, TLSv1.1, TLSv1]"},
