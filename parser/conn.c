@@ -420,8 +420,8 @@ void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t 
         return;
     txi_sv t = txi_sv_trim(txi_sv_make(v, n));
     char wbuf[TX_MAX_FIELD_VALUE];
-    /* texts in the user's language (Windows', keytool's) read as the English ones the
-       rules know (parser/l10n.def); keytool's error lands in a store's error field */
+    /* texts in the user's language (Windows' and glibc's, keytool's) read as the
+       English ones the rules know (parser/l10n.def); keytool's error lands in a store's error field */
     if (((e->type == TXE_EXCEPTION || e->type == TXE_NOTICE) &&
          (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT)) ||
         ((e->type == TXE_TRUSTSTORE || e->type == TXE_KEYSTORE) && fid == TXF_ERROR))
