@@ -26,6 +26,8 @@
  */
 #include "parser_impl.h"
 
+#include "l10n.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,80 +413,6 @@ static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linec
     return txi_line_copy(&p->scratch, l->no, l->raw, l->rawn);
 }
 
-/* Windows names a reset, aborted or timed-out connection in the language of the system
- * (FormatMessage), and Java's NIO passes that text on: "java.io.IOException:
- * 远程主机强迫关闭了一个现有的连接。".  The texts of the languages seen in logs (as
- * Windows prints them, typos included), with the English text that means the
- * same: an exception or notice field holding one reads as the English one. */
-static const struct {
-    const char *local, *english;
-} wsa_texts[] = {
-    /* WSAECONNRESET (10054) */
-    {"\xe8\xbf\x9c\xe7\xa8\x8b\xe4\xb8\xbb\xe6\x9c\xba\xe5\xbc\xba\xe8\xbf\xab\xe5\x85\xb3\xe9\x97\xad\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe7\x8e\xb0\xe6\x9c\x89\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An existing connection was forcibly closed by the remote host"},
-    {"Eine vorhandene Verbindung wurde vom Remotehost geschlossen", "An existing connection was forcibly closed by the remote host"},
-    {"Se ha forzado la interrupci\xc3\xb3n de una conexi\xc3\xb3n existente por el host remoto", "An existing connection was forcibly closed by the remote host"},
-    {"Foi for\xc3\xa7\x61\x64o o cancelamento de uma conex\xc3\xa3o existente pelo host remoto", "An existing connection was forcibly closed by the remote host"},
-    {"Une connexion existante a d\xc3\xbb \xc3\xaatre ferm\xc3\xa9\x65 par l", "An existing connection was forcibly closed by the remote host"},
-    {"Connessione in corso interrotta forzatamente dall'host remoto", "An existing connection was forcibly closed by the remote host"},
-    {"\xe6\x97\xa2\xe5\xad\x98\xe3\x81\xae\xe6\x8e\xa5\xe7\xb6\x9a\xe3\x81\xaf\xe3\x83\xaa\xe3\x83\xa2\xe3\x83\xbc\xe3\x83\x88 \xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xab\xe5\xbc\xb7\xe5\x88\xb6\xe7\x9a\x84\xe3\x81\xab\xe5\x88\x87\xe6\x96\xad\xe3\x81\x95\xe3\x82\x8c\xe3\x81\xbe\xe3\x81\x97\xe3\x81\x9f", "An existing connection was forcibly closed by the remote host"},
-    {"\xd0\xa3\xd0\xb4\xd0\xb0\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbd\xd1\x8b\xd0\xb9 \xd1\x85\xd0\xbe\xd1\x81\xd1\x82 \xd0\xbf\xd1\x80\xd0\xb8\xd0\xbd\xd1\x83\xd0\xb4\xd0\xb8\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xbe \xd1\x80\xd0\xb0\xd0\xb7\xd0\xbe\xd1\x80\xd0\xb2\xd0\xb0\xd0\xbb", "An existing connection was forcibly closed by the remote host"},
-    {"\xed\x98\x84\xec\x9e\xac \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x80 \xec\x9b\x90\xea\xb2\xa9 \xed\x98\xb8\xec\x8a\xa4\xed\x8a\xb8\xec\x97\x90 \xec\x9d\x98\xed\x95\xb4 \xea\xb0\x95\xec\xa0\x9c\xeb\xa1\x9c \xeb\x81\x8a\xea\xb2\xbc\xec\x8a\xb5\xeb\x8b\x88\xeb\x8b\xa4", "An existing connection was forcibly closed by the remote host"},
-    {"\xe9\x81\xa0\xe7\xab\xaf\xe4\xb8\xbb\xe6\xa9\x9f\xe5\xb7\xb2\xe5\xbc\xb7\xe5\x88\xb6\xe9\x97\x9c\xe9\x96\x89\xe4\xb8\x80\xe5\x80\x8b\xe7\x8f\xbe\xe5\xad\x98\xe7\x9a\x84\xe9\x80\xa3\xe7\xb7\x9a", "An existing connection was forcibly closed by the remote host"},
-    {"\xe5\x8f\xa6\xe4\xb8\x80\xe7\xab\xaf\xe5\xbc\xba\xe8\xa1\x8c\xe5\x85\xb3\xe9\x97\xad\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe7\x8e\xb0\xe6\x9c\x89\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An existing connection was forcibly closed by the remote host"},
-    /* WSAETIMEDOUT (10060) */
-    {"\xe7\x94\xb1\xe4\xba\x8e\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x96\xb9\xe5\x9c\xa8\xe4\xb8\x80\xe6\xae\xb5\xe6\x97\xb6\xe9\x97\xb4\xe5\x90\x8e\xe6\xb2\xa1\xe6\x9c\x89\xe6\xad\xa3\xe7\xa1\xae\xe7\xad\x94\xe5\xa4\x8d\xe6\x88\x96\xe8\xbf\x9e\xe6\x8e\xa5\xe7\x9a\x84\xe4\xb8\xbb\xe6\x9c\xba\xe6\xb2\xa1\xe6\x9c\x89\xe5\x8f\x8d\xe5\xba\x94", "A connection attempt failed because the connected party did not properly respond after a period of time"},
-    /* WSAECONNABORTED (10053) */
-    {"\xe4\xbd\xa0\xe7\x9a\x84\xe4\xb8\xbb\xe6\x9c\xba\xe4\xb8\xad\xe7\x9a\x84\xe8\xbd\xaf\xe4\xbb\xb6\xe4\xb8\xad\xe6\xad\xa2\xe4\xba\x86\xe4\xb8\x80\xe4\xb8\xaa\xe5\xb7\xb2\xe5\xbb\xba\xe7\xab\x8b\xe7\x9a\x84\xe8\xbf\x9e\xe6\x8e\xa5", "An established connection was aborted by the software in your host machine"},
-    /* Windows breaks this one in two lines (the rest follows below) */
-    {"Eine bestehende Verbindung wurde softwaregesteuert", "An established connection was aborted by the software in your host machine"},
-    {"Une connexion \xc3\xa9tablie a \xc3\xa9t\xc3\xa9 abandonn\xc3\xa9\x65 par un logiciel de votre ordinateur h\xc3\xb4te", "An established connection was aborted by the software in your host machine"},
-    {"Connessione interrotta dal software del computer host", "An established connection was aborted by the software in your host machine"},
-    {"\xe7\xa2\xba\xe7\xab\x8b\xe3\x81\x95\xe3\x82\x8c\xe3\x81\x9f\xe6\x8e\xa5\xe7\xb6\x9a\xe3\x81\x8c\xe3\x83\x9b\xe3\x82\xb9\xe3\x83\x88 \xe3\x82\xb3\xe3\x83\xb3\xe3\x83\x94\xe3\x83\xa5\xe3\x83\xbc\xe3\x82\xbf", "An established connection was aborted by the software in your host machine"},
-    {"\xed\x98\x84\xec\x9e\xac \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x80 \xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\x98 \xed\x98\xb8\xec\x8a\xa4\xed\x8a\xb8 \xec\x8b\x9c\xec\x8a\xa4\xed\x85\x9c\xec\x9d\x98 \xec\x86\x8c\xed\x94\x84\xed\x8a\xb8\xec\x9b\xa8\xec\x96\xb4", "An established connection was aborted by the software in your host machine"},
-    {"Se ha anulado una conexi\xc3\xb3n establecida por el software en su equipo host", "An established connection was aborted by the software in your host machine"},
-    {"Uma conex\xc3\xa3o estabelecida foi anulada pelo software no computador host", "An established connection was aborted by the software in your host machine"},
-    {"\xd0\x9f\xd1\x80\xd0\xbe\xd0\xb3\xd1\x80\xd0\xb0\xd0\xbc\xd0\xbc\xd0\xb0 \xd0\xbd\xd0\xb0 \xd0\xb2\xd0\xb0\xd1\x88\xd0\xb5\xd0\xbc \xd1\x85\xd0\xbe\xd1\x81\xd1\x82-\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbf\xd1\x8c\xd1\x8e\xd1\x82\xd0\xb5\xd1\x80\xd0\xb5 \xd1\x80\xd0\xb0\xd0\xb7\xd0\xbe\xd1\x80\xd0\xb2\xd0\xb0\xd0\xbb\xd0\xb0 \xd1\x83\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xbd\xd0\xbe\xd0\xb5 \xd0\xbf\xd0\xbe\xd0\xb4\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5", "An established connection was aborted by the software in your host machine"},
-    {"\xe9\x80\xa3\xe7\xb7\x9a\xe5\xb7\xb2\xe8\xa2\xab\xe6\x82\xa8\xe4\xb8\xbb\xe6\xa9\x9f\xe4\xb8\x8a\xe7\x9a\x84\xe8\xbb\x9f\xe9\xab\x94\xe4\xb8\xad\xe6\xad\xa2", "An established connection was aborted by the software in your host machine"},
-};
-
-/* v with a localized Windows socket text put in English (into buf), or v. */
-static txi_sv wsa_english(txi_sv v, char *buf, size_t cap)
-{
-    if (v.n < 20)
-        return v;
-    /* every text holds a byte over 0x7f, "ost" (host, Remotehost, Hostcomputer)
-       or "gesteuert": one scan rules most fields out before the table's searches */
-    int high = 0;
-    for (size_t i = 0; i < v.n && !high; i++)
-        high = (unsigned char)v.p[i] >= 0x80;
-    if (!high && !txi_memmem(v.p, v.n, "ost", 3) && !txi_memmem(v.p, v.n, "gesteuert", 9))
-        return v;
-    for (size_t i = 0; i < sizeof wsa_texts / sizeof *wsa_texts; i++) {
-        size_t ln = strlen(wsa_texts[i].local), en = strlen(wsa_texts[i].english);
-        const char *q = txi_memmem(v.p, v.n, wsa_texts[i].local, ln);
-        if (!q)
-            continue;
-        /* the rest of the localized sentence (to its full stop or the end) goes with it */
-        const char *r = q + ln, *end = v.p + v.n;
-        while (r < end && *r != '.' && *r != ';' && *r != '\n' && !((unsigned char)r[0] == 0xe3 && r + 2 < end &&
-                                                                     (unsigned char)r[1] == 0x80 && (unsigned char)r[2] == 0x82))
-            r++;
-        int ideo = r + 2 < end && (unsigned char)r[0] == 0xe3; /* the ideographic full stop: "." */
-        if (ideo)
-            r += 3;
-        size_t head = (size_t)(q - v.p), tail = (size_t)(end - r);
-        if (head + en + ideo + tail > cap)
-            return v;
-        memcpy(buf, v.p, head);
-        memcpy(buf + head, wsa_texts[i].english, en);
-        if (ideo)
-            buf[head + en] = '.';
-        memcpy(buf + head + en + (size_t)ideo, r, tail);
-        return txi_sv_make(buf, head + en + (size_t)ideo + tail);
-    }
-    return v;
-}
-
 void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t n,
                     const txi_linectx *l)
 {
@@ -492,9 +420,12 @@ void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t 
         return;
     txi_sv t = txi_sv_trim(txi_sv_make(v, n));
     char wbuf[TX_MAX_FIELD_VALUE];
-    if ((e->type == TXE_EXCEPTION || e->type == TXE_NOTICE) &&
-        (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT))
-        t = wsa_english(t, wbuf, sizeof wbuf);
+    /* texts in the user's language (Windows' and glibc's, keytool's) read as the
+       English ones the rules know (parser/l10n.def); keytool's error lands in a store's error field */
+    if (((e->type == TXE_EXCEPTION || e->type == TXE_NOTICE) &&
+         (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT)) ||
+        ((e->type == TXE_TRUSTSTORE || e->type == TXE_KEYSTORE) && fid == TXF_ERROR))
+        t = txi_l10n_english(t, wbuf, sizeof wbuf);
     /* A field refused by a limit leaves the event otherwise intact. */
     (void)txi_event_add(&p->scratch, e, fid, t.p, t.n, scratch_line(p, e, l));
 }

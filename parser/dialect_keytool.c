@@ -98,6 +98,7 @@
 
 #include "dialect.h"
 #include "dialect_tools.h"
+#include "l10n.h"
 
 enum ext { X_NONE, X_SAN, X_KU, X_EKU, X_BC };
 
@@ -339,45 +340,10 @@ static int ext_header_like(const char *t, size_t n)
 }
 
 /* The length of keytool's "keytool error: " prefix at the start of a line,
- * in any language keytool ships (its Resources bundle: en, de, es, fr, it,
- * ja, ko, pt_BR, sv, zh_CN, zh_TW), or 0.  A keytool run in a Chinese or
- * German locale prints its errors the same way under that prefix. */
-static size_t keytool_error_len(const char *t, size_t n)
-{
-#define KT_PREFIX(lit) {lit, sizeof lit - 1}
-    static const struct {
-        const char *s;
-        size_t n;
-    } prefix[] = {
-        KT_PREFIX("keytool error: "),
-        KT_PREFIX("Keytool-Fehler: "),
-        KT_PREFIX("erreur keytool : "),
-        KT_PREFIX("Errore keytool: "),
-        KT_PREFIX("error de herramienta de claves: "),
-        KT_PREFIX("erro de keytool: "),
-        KT_PREFIX("nyckelverktygsfel: "),
-        KT_PREFIX("keytool \xe9\x94\x99\xe8\xaf\xaf: "),               /* zh_CN */
-        KT_PREFIX("keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: "), /* ja */
-        KT_PREFIX("keytool \xec\x98\xa4\xeb\xa5\x98: "),               /* ko */
-        KT_PREFIX("\xe9\x87\x91\xe9\x91\xb0\xe5\xb7\xa5\xe5\x85\xb7\xe9\x8c\xaf\xe8\xaa\xa4: "), /* zh_TW */
-    };
-#undef KT_PREFIX
-    switch (t[0]) {
-    case 'k':
-    case 'K':
-    case 'e':
-    case 'E':
-    case 'n':
-    case '\xe9':
-        break;
-    default:
-        return 0;
-    }
-    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
-        if (n > prefix[i].n && memcmp(t, prefix[i].s, prefix[i].n) == 0)
-            return prefix[i].n;
-    return 0;
-}
+ * in English or any language keytool ships (parser/l10n.def), or 0.  A
+ * keytool run in a Chinese or German locale prints its errors the same way
+ * under that prefix. */
+static size_t keytool_error_len(const char *t, size_t n) { return txi_l10n_keytool_prefix(t, n); }
 
 /* A line of the listing at column 0 (not inside an extension body).
  * Returns 1 if keytool's. */
