@@ -242,6 +242,7 @@ static const fact java11[] = {
     {"client_version", "TLSv1.1"},
     {"app_frame", "sun.security.ssl.SSLSocketImpl.readApplicationRecord"},
     {"pool_frame", "org.apache.http.impl.conn.CPoolProxy.receiveResponseHeader"},
+    {"kafka_thread", "Uncaught exception in thread 'kafka-producer-network-thread | producer-1'"},
     {"android_frame", "com.android.org.conscrypt.SSLUtils"},
     {"ibm_frame", "com.ibm.jsse2.k"},
     {"runtime_hint", "/jbr/"},
