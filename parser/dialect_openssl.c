@@ -270,10 +270,12 @@ size_t txi_tool_keyalg(const char *in, size_t n, char *out, size_t cap)
     return put_str(out, cap, v.p, v.n);
 }
 
-int txi_tool_verify_code(const char *msg, size_t n)
+/* len NULL: the code of msg as a whole (any case, blanks around it ignored); else the
+ * code of the longest text msg starts with (exactly; "ok" excepted), its length in *len. */
+static int verify_code(const char *msg, size_t n, size_t *len)
 {
     static const struct { const char *text; int code; } codes[] = {
-        {"ok", 0},
+        {"ok", 0}, /* first: never a prefix */
         {"unable to get issuer certificate", 2},
         {"unable to get certificate CRL", 3},
         {"certificate signature failure", 7},
@@ -301,10 +303,35 @@ int txi_tool_verify_code(const char *msg, size_t n)
         {"CA signature digest algorithm too weak", 68},
     };
     txi_sv v = txi_sv_trim(txi_sv_make(msg, n));
+    if (len) {
+        /* the longest text msg starts with, ending at a byte that is no part of a word */
+        size_t best = 0;
+        int code = -1;
+        for (size_t i = 1; i < sizeof codes / sizeof codes[0]; i++) {
+            size_t k = strlen(codes[i].text);
+            if (k > best && k <= n && memcmp(msg, codes[i].text, k) == 0 &&
+                (k == n || !(isalnum((unsigned char)msg[k]) || msg[k] == '_' || msg[k] == '-'))) {
+                best = k;
+                code = codes[i].code;
+            }
+        }
+        *len = best;
+        return code;
+    }
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
         if (lower_eq(v.p, v.n, codes[i].text))
             return codes[i].code;
     return -1;
+}
+
+int txi_tool_verify_code(const char *msg, size_t n) { return verify_code(msg, n, NULL); }
+
+int txi_tool_verify_prefix(const char *msg, size_t n, size_t *len)
+{
+    size_t k = 0;
+    int code = verify_code(msg, n, &k);
+    *len = k;
+    return code;
 }
 
 static const struct { int code; const char *name; } alerts[] = {

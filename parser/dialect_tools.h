@@ -35,6 +35,10 @@ size_t txi_tool_keyalg(const char *in, size_t n, char *out, size_t cap);
 
 /* OpenSSL's verify error number for its message text, or -1. */
 int txi_tool_verify_code(const char *msg, size_t n);
+/* The same for the longest verify text msg starts with, matched exactly and
+ * ending at a byte that is not part of a word ("certificate has expired
+ * (_ssl.c:1006)" -> 10); its length in *len (0 and -1 if none). */
+int txi_tool_verify_prefix(const char *msg, size_t n, size_t *len);
 
 /* TLS alert description name ("handshake_failure") for its number, or
  * NULL; for a text ("handshake failure", "unknown CA") into out, 0 if the

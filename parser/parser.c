@@ -27,6 +27,7 @@
  * the dialects in dialects.def order until one consumes it.
  */
 #include "parser_impl.h"
+#include "verify_text.h"
 
 #include "frame.h"
 
@@ -302,6 +303,8 @@ static void dispatch(txi_parser *p, txi_linectx *l)
             if (r == TXI_DL_DONE)
                 p->open_block = -1;
             p->stats.dialect_lines[d]++;
+            if (d == TXI_DIALECT_APP)
+                txi_verify_text_read(p, l);
             return;
         }
         p->open_block = -1;
@@ -313,12 +316,17 @@ static void dispatch(txi_parser *p, txi_linectx *l)
         p->stats.hexdump_lines++;
         return; /* hex dumps may hold decrypted data: never offered to rules */
     }
-    for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
+    int i = 0;
+    for (; i < TXI_DIALECT__COUNT; i++) {
         if (txi_dialects[i]->line(p, l)) {
             p->stats.dialect_lines[i]++;
             break;
         }
     }
+    /* OpenSSL's verify results in other programs' messages (the tool dialects
+       file their own lines' results) */
+    if (i == TXI_DIALECT_APP || i == TXI_DIALECT__COUNT)
+        txi_verify_text_read(p, l);
 }
 
 static size_t cr_len(const char *s, size_t n)
