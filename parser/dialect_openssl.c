@@ -270,67 +270,63 @@ size_t txi_tool_keyalg(const char *in, size_t n, char *out, size_t cap)
     return put_str(out, cap, v.p, v.n);
 }
 
-/* len NULL: the code of msg as a whole (any case, blanks around it ignored); else the
- * code of the longest text msg starts with (exactly; "ok" excepted), its length in *len. */
-static int verify_code(const char *msg, size_t n, size_t *len)
+/* OpenSSL's verify texts (X509_verify_cert_error_string) and their numbers. */
+static const struct {
+    const char *text;
+    int code;
+} verify_texts[] = {
+    {"ok", 0}, /* first: never a prefix */
+    {"unable to get issuer certificate", 2},
+    {"unable to get certificate CRL", 3},
+    {"certificate signature failure", 7},
+    {"certificate is not yet valid", 9},
+    {"certificate has expired", 10},
+    {"CRL has expired", 12},
+    {"self-signed certificate", 18},
+    {"self signed certificate", 18},
+    {"self-signed certificate in certificate chain", 19},
+    {"self signed certificate in certificate chain", 19},
+    {"unable to get local issuer certificate", 20},
+    {"unable to verify the first certificate", 21},
+    {"certificate chain too long", 22},
+    {"certificate revoked", 23},
+    {"invalid CA certificate", 24},
+    {"path length constraint exceeded", 25},
+    {"unsupported certificate purpose", 26},
+    {"unsuitable certificate purpose", 26},
+    {"certificate not trusted", 27},
+    {"certificate rejected", 28},
+    {"Hostname mismatch", 62},
+    {"IP address mismatch", 64},
+    {"EE certificate key too weak", 66},
+    {"CA certificate key too weak", 67},
+    {"CA signature digest algorithm too weak", 68},
+};
+#define N_VERIFY_TEXTS (sizeof verify_texts / sizeof verify_texts[0])
+
+int txi_tool_verify_code(const char *msg, size_t n)
 {
-    static const struct { const char *text; int code; } codes[] = {
-        {"ok", 0}, /* first: never a prefix */
-        {"unable to get issuer certificate", 2},
-        {"unable to get certificate CRL", 3},
-        {"certificate signature failure", 7},
-        {"certificate is not yet valid", 9},
-        {"certificate has expired", 10},
-        {"CRL has expired", 12},
-        {"self-signed certificate", 18},
-        {"self signed certificate", 18},
-        {"self-signed certificate in certificate chain", 19},
-        {"self signed certificate in certificate chain", 19},
-        {"unable to get local issuer certificate", 20},
-        {"unable to verify the first certificate", 21},
-        {"certificate chain too long", 22},
-        {"certificate revoked", 23},
-        {"invalid CA certificate", 24},
-        {"path length constraint exceeded", 25},
-        {"unsupported certificate purpose", 26},
-        {"unsuitable certificate purpose", 26},
-        {"certificate not trusted", 27},
-        {"certificate rejected", 28},
-        {"Hostname mismatch", 62},
-        {"IP address mismatch", 64},
-        {"EE certificate key too weak", 66},
-        {"CA certificate key too weak", 67},
-        {"CA signature digest algorithm too weak", 68},
-    };
     txi_sv v = txi_sv_trim(txi_sv_make(msg, n));
-    if (len) {
-        /* the longest text msg starts with, ending at a byte that is no part of a word */
-        size_t best = 0;
-        int code = -1;
-        for (size_t i = 1; i < sizeof codes / sizeof codes[0]; i++) {
-            size_t k = strlen(codes[i].text);
-            if (k > best && k <= n && memcmp(msg, codes[i].text, k) == 0 &&
-                (k == n || !(isalnum((unsigned char)msg[k]) || msg[k] == '_' || msg[k] == '-'))) {
-                best = k;
-                code = codes[i].code;
-            }
-        }
-        *len = best;
-        return code;
-    }
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-        if (lower_eq(v.p, v.n, codes[i].text))
-            return codes[i].code;
+    for (size_t i = 0; i < N_VERIFY_TEXTS; i++)
+        if (lower_eq(v.p, v.n, verify_texts[i].text))
+            return verify_texts[i].code;
     return -1;
 }
 
-int txi_tool_verify_code(const char *msg, size_t n) { return verify_code(msg, n, NULL); }
-
 int txi_tool_verify_prefix(const char *msg, size_t n, size_t *len)
 {
-    size_t k = 0;
-    int code = verify_code(msg, n, &k);
-    *len = k;
+    /* the longest text msg starts with, ending at a byte that is no part of a word */
+    size_t best = 0;
+    int code = -1;
+    for (size_t i = 1; i < N_VERIFY_TEXTS; i++) {
+        size_t k = strlen(verify_texts[i].text);
+        if (k > best && k <= n && memcmp(msg, verify_texts[i].text, k) == 0 &&
+            (k == n || !(isalnum((unsigned char)msg[k]) || msg[k] == '_' || msg[k] == '-'))) {
+            best = k;
+            code = verify_texts[i].code;
+        }
+    }
+    *len = best;
     return code;
 }
 
