@@ -137,6 +137,18 @@ static void test_os(void)
     CHECK_STR(english("java.io.FileNotFoundException: /etc/ssl (\xc3\x88 una directory)"), "java.io.FileNotFoundException: /etc/ssl (Is a directory)");
 }
 
+static void test_mssql(void)
+{
+    /* mssql-jdbc's localised wrapper and its own closed-connection text (zh_CN, ko) */
+    CHECK_STR(english("com.microsoft.sqlserver.jdbc.SQLServerException: \xe9\xa9\xb1\xe5\x8a\xa8\xe7\xa8\x8b\xe5\xba\x8f\xe6\x97\xa0\xe6\xb3\x95\xe9\x80\x9a\xe8\xbf\x87\xe4\xbd\xbf\xe7\x94\xa8\xe5\xae\x89\xe5\x85\xa8\xe5\xa5\x97\xe6\x8e\xa5\xe5\xad\x97\xe5\xb1\x82(SSL)\xe5\x8a\xa0\xe5\xaf\x86\xe4\xb8\x8e SQL Server \xe5\xbb\xba\xe7\xab\x8b\xe5\xae\x89\xe5\x85\xa8\xe8\xbf\x9e\xe6\x8e\xa5\xe3\x80\x82\xe9\x94\x99\xe8\xaf\xaf:\xe2\x80\x9c" "SQL Server \xe6\x9c\xaa\xe8\xbf\x94\xe5\x9b\x9e\xe5\x93\x8d\xe5\xba\x94\xe3\x80\x82\xe8\xbf\x9e\xe6\x8e\xa5\xe5\xb7\xb2\xe5\x85\xb3\xe9\x97\xad\xe3\x80\x82" "ClientConnectionId:e6\xe2\x80\x9d\xe3\x80\x82"),
+              "com.microsoft.sqlserver.jdbc.SQLServerException: The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption.\xe9\x94\x99\xe8\xaf\xaf:\xe2\x80\x9c" "SQL Server did not return a response. The connection has been closedClientConnectionId:e6\xe2\x80\x9d\xe3\x80\x82");
+    CHECK_STR(english("\xeb\x93\x9c\xeb\x9d\xbc\xec\x9d\xb4\xeb\xb2\x84\xea\xb0\x80 SSL(Secure Sockets Layer) \xec\x95\x94\xed\x98\xb8\xed\x99\x94\xeb\xa5\xbc \xec\x82\xac\xec\x9a\xa9\xed\x95\x98\xec\x97\xac SQL Sever\xeb\xa1\x9c \xeb\xb3\xb4\xec\x95\x88 \xec\x97\xb0\xea\xb2\xb0\xec\x9d\x84 \xec\x84\xa4\xec\xa0\x95\xed\x95\xa0 \xec\x88\x98 \xec\x97\x86\xec\x8a\xb5\xeb\x8b\x88\xeb\x8b\xa4."),
+              "The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption.");
+    /* English passes through */
+    CHECK_STR(english("SQL Server did not return a response. The connection has been closed."),
+              "SQL Server did not return a response. The connection has been closed.");
+}
+
 static void test_fields(void)
 {
     /* Windows' socket texts: the rest of the sentence goes, its full stop becomes '.' */
@@ -198,6 +210,7 @@ int main(void)
     test_table();
     test_keytool();
     test_os();
+    test_mssql();
     test_fields();
     test_events();
     TX_TEST_END();
