@@ -93,8 +93,11 @@ unsigned txi_store_frame(const char *t, size_t n)
        an application's own keyManagerFactory() / trustManagers() methods likewise */
     static const char *const key[] = {"getKeyManagers", "KeyManagerFactory", "SSLServerSocket", "createServerSocket",
                                       "keyManager", NULL};
+    /* loadTrustStore / getTrustStore: Jetty's SslContextFactory and Tomcat's SSLUtilBase
+       load the trust store by these names (a "loadKeyStore" frame is no evidence: the
+       JDK's own TrustStoreManager loads cacerts through one) */
     static const char *const trust[] = {"getTrustManagers", "TrustManagerFactory", "TrustStoreManager",
-                                        "trustManager", NULL};
+                                        "trustManager", "loadTrustStore", "getTrustStore", NULL};
     return (has_any(t, n, key, 0) ? TXI_STORE_KEY : 0) | (has_any(t, n, trust, 0) ? TXI_STORE_TRUST : 0);
 }
 

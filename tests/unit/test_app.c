@@ -1107,8 +1107,38 @@ static void test_utf16_input(void)
     free(head);
 }
 
+/* Which store a failure was loading, from its frames (the parser's field `store`) */
+static void test_store_frames(void)
+{
+    char e[8192];
+    /* Jetty's SslContextFactory loads its trust store by name: trust */
+    char *j = dump("java.lang.IllegalStateException: no valid keystore\n"
+                   "\tat org.eclipse.jetty.util.security.CertificateUtils.getKeyStore(CertificateUtils.java:50)\n"
+                   "\tat org.eclipse.jetty.util.ssl.SslContextFactory.loadTrustStore(SslContextFactory.java:1210)\n"
+                   "\tat org.eclipse.jetty.util.ssl.SslContextFactory.load(SslContextFactory.java:325)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store\":\"trust\"");
+    free(j);
+    /* the key managers: key */
+    j = dump("java.io.IOException: Keystore was tampered with, or password was incorrect\n"
+             "\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:780)\n"
+             "\tat javax.net.ssl.KeyManagerFactory.init(KeyManagerFactory.java:256)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store\":\"key\"");
+    free(j);
+    /* the JDK's own trust store manager loads cacerts through a loadKeyStore frame:
+       that name alone says nothing */
+    j = dump("java.io.IOException: Invalid keystore format\n"
+             "\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:659)\n"
+             "\tat sun.security.util.KeyStoreUtil.loadKeyStore(KeyStoreUtil.java:90)\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store\"") == NULL);
+    free(j);
+}
+
 int main(void)
 {
+    test_store_frames();
     test_line_bodies();
     test_headless_trace();
     test_utf16_input();
