@@ -949,6 +949,14 @@ static void test_other_output(void)
     event(j, "target", 0, e, sizeof e);
     HAS(e, "\"host\":\"www.example.com\"");
     free(j);
+
+    /* OpenSSL's state string of a finished handshake (Android NativeCrypto debug output
+       prints it twice: one handshake) */
+    j = dump("D/NativeCrypto( 8900): ssl=0x5fca2910 handshake done in SSLOK SSL negotiation finished successfully\n"
+             "D/NativeCrypto( 8900): ssl=0x5fca2910 info_callback calling handshakeCompleted\n"
+             "D/NativeCrypto( 8900): ssl=0x5fca2910 SSL_connect:ok exit in SSLOK SSL negotiation finished successfully\n");
+    CHECK_INT(count(j, "negotiated"), 1);
+    free(j);
 }
 
 /* What the line patterns see besides the line as read (parser.h sink.line):
