@@ -98,6 +98,7 @@ typedef struct {
     char thrown[TX_APP_MAX_THROWN]; /* "thrown": the innermost member's first frame */
     size_t thrownn;
     int cont_ok;           /* the last message line ended in ':' or ',' */
+    int cont_first;        /* the message's one continuation line is its first text (the head ended in ':') */
     int quote_open;        /* the head's message is in a quote its line did not close */
     char chan[24];         /* the Netty channel ("[id: 0x1a2b, L:/...") of the last handshake stated */
     size_t chann;
@@ -934,6 +935,7 @@ static void continue_message(txi_parser *p, astate *s, const char *t, size_t n)
 {
     txi_sv v = txi_sv_trim(txi_sv_make(t, n));
     txi_event *e = s->exc;
+    s->cont_first = !s->curn && !s->ncont;
     if (s->curn && s->curn < sizeof s->cur)
         s->cur[s->curn++] = ' ';
     size_t k = v.n < sizeof s->cur - s->curn ? v.n : sizeof s->cur - s->curn;
@@ -1503,8 +1505,8 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     }
     /* a message wrapped in the middle of a sentence (a publisher's or a
        terminal's line width): the first line after the head, no frame yet */
-    if (!s->cont_ok && !s->nframes && !s->ncauses && !s->ncont && !s->supp_indent && wrapped_tail(s, t, n) &&
-        !foreign(t, n)) {
+    if (!s->cont_ok && !s->nframes && !s->ncauses && (!s->ncont || (s->ncont == 1 && s->cont_first)) && !s->supp_indent &&
+        wrapped_tail(s, t, n) && !foreign(t, n)) {
         continue_message(p, s, t, n);
         return TXI_DL_MORE;
     }

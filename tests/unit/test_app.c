@@ -1115,6 +1115,20 @@ static void test_utf16_input(void)
     free(head);
 }
 
+/* A head that ends in ':' with its message on the next lines, wrapped once more by the
+   publisher's width: the message is both lines */
+static void test_head_colon_wrapped(void)
+{
+    char e[8192];
+    char *j = dump("failed: java.security.cert.CertificateException:\n"
+                   "No subject alternative DNS name matching\n"
+                   "es.example.com found.\n"
+                   "Please check the settings.\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"message\":\"No subject alternative DNS name matching es.example.com found.\"");
+    free(j);
+}
+
 /* Which store a failure was loading, from its frames (the parser's field `store`) */
 static void test_store_frames(void)
 {
@@ -1147,6 +1161,7 @@ static void test_store_frames(void)
 int main(void)
 {
     test_store_frames();
+    test_head_colon_wrapped();
     test_line_bodies();
     test_headless_trace();
     test_utf16_input();

@@ -189,6 +189,7 @@ static const fact java11[] = {
     {"ext_msg", "certificate_request"},
     {"ext_name", "status_request"},
     {"host_asked", "api.example.com"},
+    {"plain_url", "127.0.0.1:9200"},
     {"hidden_method", "getAlpnSelectedProtocol"},
     {"issuer_dn", "CN=Example Issuing CA, O=Example, C=US"},
     {"api_text", "no longer supports API requests made with TLS 1.0"},
