@@ -1823,6 +1823,8 @@ static int same_channel(astate *s, const char *b, size_t bn)
  *                          (SslTransportLayer, DEBUG; "protocol" since Kafka 2.4)
  *   Jetty SslConnection    "handshake succeeded SslConnection@1a2b{...} client TLSv1.2/TLS_..." (DEBUG)
  *   gRPC-java (Netty)      "TLS negotiation succeeded." (FINER, then the engine's details)
+ *   InstallCert            "No errors, certificate is already trusted" (printed once its
+ *                          handshake with the loaded trust store completed)
  *   OpenSSL info callbacks "... SSL negotiation finished successfully" (the long state string
  *                          of a finished handshake; Android's NativeCrypto debug output prints it
  *                          as "handshake done in SSLOK ..." and again as "SSL_connect:ok exit in
@@ -1834,6 +1836,7 @@ static int client_session(txi_parser *p, astate *s, const txi_linectx *l, const 
     char vb[24];
     if ((q = SV_FIND(b, bn, "Secure session established")) != NULL ||
         (q = SV_FIND(b, bn, "TLS session established")) != NULL ||
+        SV_STARTS(b, bn, "No errors, certificate is already trusted") ||
         (SV_FIND(b, bn, "SSL negotiation finished successfully") && !SV_FIND(b, bn, " exit in "))) {
         new_attempt(p, s, l);
         negotiated(p, l, txi_sv_make(b, 0), txi_sv_make(b, 0), 1);

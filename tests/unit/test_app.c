@@ -957,6 +957,19 @@ static void test_other_output(void)
              "D/NativeCrypto( 8900): ssl=0x5fca2910 SSL_connect:ok exit in SSLOK SSL negotiation finished successfully\n");
     CHECK_INT(count(j, "negotiated"), 1);
     free(j);
+
+    /* InstallCert: its handshake with the trust store it loaded completed */
+    j = dump("Opening connection to www.example.com:443...\n"
+             "Starting SSL handshake...\n"
+             "\n"
+             "No errors, certificate is already trusted\n");
+    CHECK_INT(count(j, "negotiated"), 1);
+    free(j);
+    j = dump("Starting SSL handshake...\n"
+             "javax.net.ssl.SSLHandshakeException: PKIX path building failed\n"
+             "Could not obtain server certificate chain: no errors, certificate is already trusted\n");
+    CHECK_INT(count(j, "negotiated"), 0);
+    free(j);
 }
 
 /* What the line patterns see besides the line as read (parser.h sink.line):
