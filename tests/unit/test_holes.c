@@ -160,6 +160,7 @@ static const fact java11[] = {
     {"sni_setting", "jsse.enableSNIExtension=false"},
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
+    {"java_update", "1.8.0_191"},
     {"dotted_host", "kafka-0.kafka.svc.cluster.local."},
     {"android_release", "Android 7.0"},
     {"alpn", "h2"},
