@@ -281,6 +281,27 @@ static int jul_time(const char *q, const char *end, char *key, size_t keyn)
     return 1;
 }
 
+/* Tomcat's OneLineFormatter (catalina.out, the JULI default): "10-Apr-2017
+ * 13:45:12.240 SEVERE [main] logger.method message" (dd-MMM-yyyy, local time
+ * without a zone; the month in English). */
+static int tomcat_time(const char *q, const char *end, char *key, size_t keyn)
+{
+    int mo, d, y, h, mi, s;
+    const char *r = q;
+    if (end - q < 20 || take_num(&r, end, 2, &d) || txi_skip_lit(&r, end, "-") || end - r < 4 || !(mo = month_of(r)) ||
+        r[3] != '-')
+        return 0;
+    r += 4;
+    if (take_num(&r, end, 4, &y) || txi_skip_lit(&r, end, " ") || take_num(&r, end, 2, &h) ||
+        txi_skip_lit(&r, end, ":") || take_num(&r, end, 2, &mi) || txi_skip_lit(&r, end, ":") ||
+        take_num(&r, end, 2, &s))
+        return 0;
+    if (y < 1970 || y > 9999 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || (r < end && *r != '.' && *r != ' '))
+        return 0;
+    snprintf(key, keyn, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
+    return 1;
+}
+
 /* WebSphere "[3/3/10 11:30:11:828 JST]" (M/D/YY, the en_US form). */
 static int websphere_time(const char *q, const char *end, char *key, size_t keyn)
 {
@@ -379,7 +400,8 @@ static int64_t line_time(txi_parser *p, astate *s, const txi_linectx *l)
     }
     if (is_digit(*q)) {
         if ((k = iso_time(q, end, &zone, &zn)) == 0)
-            return TXI_NO_TIME;
+            return end - q > 20 && q[2] == '-' && tomcat_time(q, end, key, sizeof key) ? saw_key(p, s, key, strlen(key))
+                                                                                       : TXI_NO_TIME;
         return saw_key(p, s, key, iso_key(key, q, zone, zn));
     }
     if (c == '!' && SV_STARTS(q, l->n, "!ENTRY ")) {

@@ -338,6 +338,9 @@ static void test_times(void)
         {"May 01, 2024 10:00:00 PM com.example.Client connect\nSEVERE: boom\n", 1714600800LL},
         {"!ENTRY org.eclipse.epp.mpc.ui 4 0 2026-03-19 11:15:34.052\n", 1773918934LL},
         {"[3/3/10 11:30:11:828 JST] 00000021 SystemErr     R   javax.net.ssl.SSLException: x\n", 1267583411LL},
+        /* Tomcat's OneLineFormatter (catalina.out) */
+        {"10-Apr-2017 13:45:12.240 SEVERE [main] org.apache.catalina.startup.Catalina.start x\n", 1491831912LL},
+        {"10-Apx-2017 13:45:12.240 SEVERE [main] x\n", TXI_NO_TIME},
         {"no time here\n", TXI_NO_TIME},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -349,6 +352,22 @@ static void test_times(void)
         CHECK_INT(txi_parser_log_time(p), cases[i].want);
         txi_parser_free(p);
     }
+}
+
+/* A record of Tomcat's OneLineFormatter that speaks of a store is a notice
+   with its level, whatever its message's wording */
+static void test_tomcat_one_line(void)
+{
+    char e[4096];
+    char *j = dump("10-Apr-2017 13:45:12.240 SEVERE [main] org.apache.tomcat.util.net.SSLUtilBase.getStore Failed to "
+                   "load keystore type [JKS] with path [conf/localhost-rsa.jks] due to [C:\\Tomcat 8.5\\conf\\"
+                   "localhost-rsa.jks (The system cannot find the file specified)]\n"
+                   "10-Apr-2017 13:45:12.241 INFO [main] org.apache.catalina.startup.Catalina.start Server started\n");
+    CHECK_INT(count(j, "notice"), 1);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"SEVERE\"");
+    HAS(e, "localhost-rsa.jks (The system cannot find the file specified)");
+    free(j);
 }
 
 static void test_multiline_and_shapes(void)
@@ -1186,6 +1205,7 @@ int main(void)
     test_probe();
     test_targets();
     test_times();
+    test_tomcat_one_line();
     test_multiline_and_shapes();
     test_log_formats();
     test_other_dialects_keep_their_lines();
