@@ -71,8 +71,11 @@ static int has_any(const char *t, size_t n, const char *const *w, int ci)
 unsigned txi_store_text(const char *t, size_t n)
 {
     /* the settings' own names (javax.net.ssl.keyStore, Kafka ssl.keystore.location,
-       Spring server.ssl.key-store, MySQL clientCertificateKeyStoreUrl, pgjdbc sslkey/sslcert) */
-    static const char *const key_ci[] = {"server socket", "serversocket", "key manager", "keymanager", "key-store", NULL};
+       Spring server.ssl.key-store, MySQL clientCertificateKeyStoreUrl, pgjdbc sslkey/sslcert);
+       Spring Boot's SSL bundles name the store they build ("Unable to create key store: ...",
+       "... trust store: ...") */
+    static const char *const key_ci[] = {"server socket", "serversocket", "key manager", "keymanager", "key-store",
+                                         "create key store", NULL};
     static const char *const key_cs[] = {"javax.net.ssl.keyStore", "ssl.keystore.", "clientCertificateKeyStore", "sslkey", "sslcert", NULL};
     static const char *const trust_ci[] = {"trust manager", "trustmanager", "truststore", "trust store", "trust-store", "cacerts", NULL};
     static const char *const trust_cs[] = {"trustCertificateKeyStore", "sslrootcert", NULL};

@@ -207,6 +207,8 @@ static const fact java11[] = {
     {"valid_from", "Sat Jan 01 00:00:00 UTC 2028"},
     {"wrapper", "CWPKI0022E: SSL HANDSHAKE FAILURE"},
     {"why", "the file does not exist"},
+    {"es_password", "a keystore password was provided"},
+    {"inner", "java.security.cert.CertificateParsingException: java.io.IOException: Unknown named curve: 1.3.132.0.10"},
     {"san_list", "DNS:www.example.com, DNS:example.com"},
     {"bc_reason", "keyCompromise"},
     {"chain_n", "11"},
