@@ -161,6 +161,7 @@ static const fact java11[] = {
     {"provider_class", "org.bouncycastle.jcajce.provider.asymmetric.edec.BCXDHPublicKey"},
     {"defect_class", "java.lang.NoSuchFieldError"},
     {"java_update", "1.8.0_191"},
+    {"setting", "plugins.security.ssl.transport.pemcert_filepath"},
     {"dotted_host", "kafka-0.kafka.svc.cluster.local."},
     {"android_release", "Android 7.0"},
     {"alpn", "h2"},
