@@ -118,6 +118,7 @@ static const fact java11[] = {
     {"rec_version", "(D)TLS-0.0"},
     {"proto_name3", "SSL_TLSv2"},
     {"proto_name4", "SSL_TLS"},
+    {"proto_name5", "SSLv3"},
     {"mq_reason2", "'MQRC_SSL_PEER_NAME_ERROR'"},
     {"bundle_prop", "keystore.location"},
     {"bundle_loc", "/etc/app/server.p12"},
