@@ -186,6 +186,7 @@ static const fact java11[] = {
     {"sp_error", "Only TLS1.2 protocol can be enabled in SP800_131 strict mode"},
     {"keytool_error", "Failed to establish chain from reply"},
     {"tomcat_list", "[[TLSv1.1]]"},
+    {"tomcat_attr", "protocols"},
     {"kafka_inner", "javax.net.ssl.SSLHandshakeException: PKIX path building failed"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
