@@ -187,6 +187,7 @@ static const fact java11[] = {
     {"keytool_error", "Failed to establish chain from reply"},
     {"tomcat_list", "[[TLSv1.1]]"},
     {"tomcat_attr", "protocols"},
+    {"jetty_item", "TLSv1.1"},
     {"kafka_inner", "javax.net.ssl.SSLHandshakeException: PKIX path building failed"},
     {"jdk_iface", "java.security.interfaces.XECPublicKey"},
     {"ext_msg", "certificate_request"},
