@@ -2264,6 +2264,14 @@ static const char *const failure_kw[] = {
        "SSL routines:" prefix (jruby-openssl in Logstash and JRuby programs); not the
        verify texts alone, which openssl s_client prints on success too */
     "certificate verify failed",
+    /* the connect to the server failed, as the JDK words it on Windows ("...: connect")
+       and Linux (the errno text twice), and as Apache HttpClient 4/5 wrap it
+       ("Connect to H:P [H/IP] failed: ..."): quoted without their exception class by
+       build tools, IDEs and product logs */
+    "Connection refused: connect", "Connection timed out: connect", "Connection refused (Connection refused)",
+    "Connection timed out (Connection timed out)", "] failed: Connection refused", "] failed: Connection timed out",
+    "] failed: Connect timed out", "] failed: connect timed out", "] failed: Read timed out",
+    "] failed: No route to host", "] failed: Network is unreachable",
     NULL};
 static kwset failure = {.kw = failure_kw};
 

@@ -691,6 +691,19 @@ static void test_framings(void)
     HAS(e, "\"level\":\"WARN\"");
     free(j);
 
+    /* the JDK's and Apache HttpClient's connect failures quoted without their class
+       (an IDE's sync log, Maven's [ERROR] line) are read; an errno text alone is not */
+    j = dump("2024-05-06 10:11:12,345 [d thread 2]   INFO - e.project.sync.GradleSyncState - Gradle sync failed: "
+             "Connection refused: connect\n"
+             "[ERROR] Could not transfer artifact a:b:pom:1 from/to central (https://repo.example.org/maven2): Connect to "
+             "repo.example.org:443 [repo.example.org/203.0.113.9] failed: Connection timed out -> [Help 1]\n"
+             "2024-05-06 10:11:13 WARN  [main] c.e.Poller - poll failed, retrying: Connection refused\n");
+    CHECK_INT(count(j, "exception") + count(j, "notice"), 2);
+    HAS(j, "Connection refused: connect");
+    HAS(j, "failed: Connection timed out");
+    CHECK(strstr(j, "retrying") == NULL);
+    free(j);
+
     /* "INFO  | main | text" layouts are not docker-compose frames */
     j = dump("INFO  | main | javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n");
     event(j, "exception", 0, e, sizeof e);

@@ -237,6 +237,7 @@ static const fact java11[] = {
     {"hs_size", "48638"},
     {"hs_max", "32768"},
     {"px_status3", "HTTP/1.1 407 Proxy Authentication Required"},
+    {"px_status4", "HTTP/1.1 407 Proxy Authentication Required"},
     {"px_code", "403"},
     {"rec_len", "20480"},
     {"rec_max", "16709"},
