@@ -2271,7 +2271,12 @@ static const char *const failure_kw[] = {
     "Connection refused: connect", "Connection timed out: connect", "Connection refused (Connection refused)",
     "Connection timed out (Connection timed out)", "] failed: Connection refused", "] failed: Connection timed out",
     "] failed: Connect timed out", "] failed: connect timed out", "] failed: Read timed out",
-    "] failed: No route to host", "] failed: Network is unreachable",
+    "] failed: No route to host", "] failed: Network is unreachable", "No route to host (Host unreachable)",
+    "No route to host: connect", "Network is unreachable (connect failed)", "Network is unreachable: connect",
+    /* the resolver's texts in the JDK's UnknownHostException messages (glibc, macOS,
+       Windows, Android's bionic) */
+    "Name or service not known", "nodename nor servname provided", "No such host is known",
+    "Temporary failure in name resolution", "No address associated with hostname",
     NULL};
 static kwset failure = {.kw = failure_kw};
 

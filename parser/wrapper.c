@@ -89,7 +89,7 @@ unsigned txi_store_text(const char *t, size_t n)
 
 unsigned txi_store_frame(const char *t, size_t n)
 {
-    if (!SV_FIND(t, n, "Manager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore"))
+    if (!SV_FIND(t, n, "anager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore"))
         return 0;
     /* Builder.keyManager / Builder.trustManager: the PEM-file setters of Netty's
        SslContextBuilder and gRPC's TlsChannelCredentials/TlsServerCredentials builders;
@@ -101,7 +101,14 @@ unsigned txi_store_frame(const char *t, size_t n)
        JDK's own TrustStoreManager loads cacerts through one) */
     static const char *const trust[] = {"getTrustManagers", "TrustManagerFactory", "TrustStoreManager",
                                         "trustManager", "loadTrustStore", "getTrustStore", NULL};
-    return (has_any(t, n, key, 0) ? TXI_STORE_KEY : 0) | (has_any(t, n, trust, 0) ? TXI_STORE_TRUST : 0);
+    /* a product's own method that makes the managers, whatever its capitals
+       ("SSLUtil.createTrustmanager", "initKeymanagers"): not the managers' own
+       frames (X509TrustManagerImpl.checkServerTrusted is in every PKIX trace) */
+    static const char *const key_ci[] = {"createkeymanager", "initkeymanager", "buildkeymanager", "newkeymanager", NULL};
+    static const char *const trust_ci[] = {"createtrustmanager", "inittrustmanager", "buildtrustmanager",
+                                           "newtrustmanager", NULL};
+    return (has_any(t, n, key, 0) || has_any(t, n, key_ci, 1) ? TXI_STORE_KEY : 0) |
+           (has_any(t, n, trust, 0) || has_any(t, n, trust_ci, 1) ? TXI_STORE_TRUST : 0);
 }
 
 void txi_store_field(txi_parser *p, txi_event *e, unsigned bits)

@@ -1193,6 +1193,21 @@ static void test_store_frames(void)
     event(j, "exception", 0, e, sizeof e);
     HAS(e, "\"store\":\"key\"");
     free(j);
+    /* a product's own method that makes the trust managers, spelled its own way: trust;
+       the trust manager's own frames (every PKIX trace has them) say nothing */
+    j = dump("java.io.IOException: Keystore was tampered with, or password was incorrect\n"
+             "\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:780)\n"
+             "\tat java.security.KeyStore.load(KeyStore.java:1445)\n"
+             "\tat com.example.transport.SSLUtil.createTrustmanager(SSLUtil.java:116)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store\":\"trust\"");
+    free(j);
+    j = dump("javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
+             "\tat sun.security.ssl.X509TrustManagerImpl.checkTrusted(X509TrustManagerImpl.java:221)\n"
+             "\tat sun.security.ssl.X509TrustManagerImpl.checkServerTrusted(X509TrustManagerImpl.java:129)\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store\"") == NULL);
+    free(j);
     /* the JDK's own trust store manager loads cacerts through a loadKeyStore frame:
        that name alone says nothing */
     j = dump("java.io.IOException: Invalid keystore format\n"
