@@ -2269,7 +2269,8 @@ static const char *const failure_kw[] = {
        ("Connect to H:P [H/IP] failed: ..."): quoted without their exception class by
        build tools, IDEs and product logs */
     "Connection refused: connect", "Connection timed out: connect", "Connection refused (Connection refused)",
-    "Connection timed out (Connection timed out)", "] failed: Connection refused", "] failed: Connection timed out",
+    "Connection timed out (Connection timed out)", "Operation timed out (Connection timed out)",
+    "] failed: Connection refused", "] failed: Connection timed out",
     "] failed: Connect timed out", "] failed: connect timed out", "] failed: Read timed out",
     "] failed: No route to host", "] failed: Network is unreachable", "No route to host (Host unreachable)",
     "No route to host: connect", "Network is unreachable (connect failed)", "Network is unreachable: connect",
