@@ -2265,7 +2265,7 @@ static const char *const failure_kw[] = {
        verify texts alone, which openssl s_client prints on success too */
     "certificate verify failed",
     /* the connect to the server failed, as the JDK words it on Windows ("...: connect")
-       and Linux (the errno text twice), and as Apache HttpClient 4/5 wrap it
+       and on Linux and macOS (the errno text twice), and as Apache HttpClient 4/5 wrap it
        ("Connect to H:P [H/IP] failed: ..."): quoted without their exception class by
        build tools, IDEs and product logs */
     "Connection refused: connect", "Connection timed out: connect", "Connection refused (Connection refused)",
