@@ -147,6 +147,7 @@ static const fact java11[] = {
     {"client_version", "TLSv1"},
     {"keystore_file", "/opt/wlp/usr/servers/s1/resources/security/key.jks"},
     {"keystore_id", "defaultKeyStore"},
+    {"factory_class", "com.ibm.websphere.ssl.protocol.SSLSocketFactory"},
     {"load_error", "JKS not found"},
     {"badname", "api_example.com"},
     {"ckr", "CN=Example Client CA, O=Example Corp"},
