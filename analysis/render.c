@@ -226,7 +226,20 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
                         else
                             vl--;
                     }
+                    /* a value with blanks inside a command (a code span): one
+                     * argument for the shell, unless the template quotes it */
+                    int quote = 0;
+                    if (strpbrk(v, " \t") && !strchr(v, '"') && p > t && p[-1] != '\'' && p[-1] != '"') {
+                        size_t ticks = 0;
+                        for (const char *r = t; r < p; r++)
+                            ticks += *r == '`';
+                        quote = ticks % 2 == 1;
+                    }
+                    if (quote)
+                        PUT("\"", 1);
                     PUT(v, vl);
+                    if (quote)
+                        PUT("\"", 1);
                 } else if (nalts > 1 && noted_index(name) < 0) {
                     PUT(lit, litn);
                 } else {

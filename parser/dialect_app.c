@@ -92,6 +92,7 @@ typedef struct {
     unsigned nframes, ncauses, ncont, nsupp;
     int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
     unsigned store;        /* TXI_STORE_* bits of this trace's frames */
+    unsigned store_hint;   /* TXI_STORE_* bits its frames suggest without proving */
     char frames[TX_APP_MAX_FRAMES_TEXT]; /* "frames": Class.method of each member's first frames */
     size_t framesn;
     unsigned member_frames; /* frames of the current chain member seen */
@@ -1048,6 +1049,7 @@ static void trace_begin(txi_parser *p, astate *s, const txi_linectx *l, const ch
     s->nframes = s->ncauses = s->ncont = s->nsupp = 0;
     s->fetch_seen = 0;
     s->store = 0;
+    s->store_hint = 0;
     s->framesn = s->thrownn = 0;
     s->member_frames = 0;
     s->supp_indent = 0;
@@ -1170,6 +1172,11 @@ static void trace_file(txi_parser *p, astate *s)
         if (e->fields[i].id == TXF_MESSAGE || e->fields[i].id == TXF_CAUSES)
             store |= txi_store_text(e->fields[i].val, e->fields[i].len);
     txi_store_field(p, e, store);
+    unsigned hint = 0;
+    for (unsigned i = 0; !store && i < e->nfields; i++)
+        if (e->fields[i].id == TXF_MESSAGE || e->fields[i].id == TXF_CAUSES)
+            hint |= txi_store_name(e->fields[i].val, e->fields[i].len);
+    txi_store_hint_field(p, e, hint ? hint : store ? 0 : s->store_hint);
     if (s->framesn)
         txi_emit_field(p, e, TXF_FRAMES, s->frames, s->framesn, NULL);
     if (s->thrownn)
@@ -1432,6 +1439,7 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         s->nframes++;
         s->cont_ok = 0;
         s->store |= txi_store_frame(t, n);
+        s->store_hint |= txi_store_frame_hint(t, n);
         keep_frame(s, t + 3, n - 3);
         if (!s->fetch_seen && fetch_frame(t, n)) {
             /* the trace's error happened while the validator fetched a CRL,
@@ -1552,6 +1560,16 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
 }
 
 static int tls_related(const char *t, size_t n);
+
+/* Which store a logged text speaks of (its words), else what its store files'
+ * names suggest. */
+static void store_of_text(txi_parser *p, txi_event *e, const char *t, size_t n)
+{
+    unsigned b = txi_store_text(t, n);
+    txi_store_field(p, e, b);
+    if (!b)
+        txi_store_hint_field(p, e, txi_store_name(t, n));
+}
 
 /* ---- Clojure ------------------------------------------------------------------ */
 
@@ -1683,7 +1701,7 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
     txi_wrapper_fields(p, e, v.p, v.n, l);
-    txi_store_field(p, e, txi_store_text(v.p, v.n));
+    store_of_text(p, e, v.p, v.n);
     txi_emit_end(p, e, NULL, 0);
     notice_alert(p, st(p), l, v.p, v.n);
     return 1;
@@ -2372,7 +2390,7 @@ static void notice(txi_parser *p, const txi_linectx *l, const char *level, const
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
     /* (a logged message names what an exception's would: SANs, signer, store) */
     txi_wrapper_fields(p, e, v.p, v.n, l);
-    txi_store_field(p, e, txi_store_text(v.p, v.n));
+    store_of_text(p, e, v.p, v.n);
     txi_emit_end(p, e, NULL, 0);
 }
 

@@ -87,15 +87,103 @@ unsigned txi_store_text(const char *t, size_t n)
     return b;
 }
 
+unsigned txi_store_frame_hint(const char *t, size_t n)
+{
+    /* a server connector's TLS set-up (Tomcat's JSSE endpoints): it always loads its key
+       store, a trust store only when client certificates are configured */
+    return SV_FIND(t, n, "AbstractJsseEndpoint.") ? TXI_STORE_KEY : 0;
+}
+
+/* One word of a store file's base name, compared without case. */
+static int name_word(const char *w, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    if (n != k)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (txi_lower[(unsigned char)w[i]] != (unsigned char)lit[i])
+            return 0;
+    return 1;
+}
+
+/* The role the conventional name of a store file gives it: the products' own
+ * documented names ("kafka.client.keystore.jks" / "kafka.client.truststore.jks",
+ * Liberty's key.p12 / trust.p12, Tomcat's ".keystore" and "localhost-rsa.jks",
+ * WebLogic's "...Identity.jks" / "...Trust.jks", the JDK's cacerts / jssecacerts).
+ * The base name is cut into words at '.', '-' and '_'; an extension that names
+ * no store ends nothing (only names ending in a store extension are read). */
+static unsigned store_by_name(const char *b, size_t n)
+{
+    static const char *const ext[] = {"jks", "p12", "pfx", "pkcs12", "keystore", "truststore", "bcfks", NULL};
+    size_t e = n;
+    while (e > 0 && b[e - 1] != '.')
+        e--;
+    if (e == 0)
+        return 0;
+    int store_ext = 0;
+    for (int k = 0; ext[k]; k++)
+        if (name_word(b + e, n - e, ext[k]))
+            store_ext = 1;
+    if (!store_ext)
+        return 0;
+    unsigned bits = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && b[j] != '.' && b[j] != '-' && b[j] != '_')
+            j++;
+        const char *w = b + i;
+        size_t wn = j - i;
+        /* "FooIdentity" / "FooTrust" (WebLogic's DemoIdentity.jks, DemoTrust.jks) */
+        size_t tail_id = wn >= 8 ? wn - 8 : 0, tail_tr = wn >= 5 ? wn - 5 : 0;
+        if (name_word(w, wn, "keystore") || name_word(w, wn, "key") || name_word(w, wn, "keys") ||
+            name_word(w, wn, "identity") || (wn > 8 && name_word(w + tail_id, 8, "identity")))
+            bits |= TXI_STORE_KEY;
+        if (name_word(w, wn, "truststore") || name_word(w, wn, "trust") || name_word(w, wn, "cacerts") ||
+            name_word(w, wn, "jssecacerts") || (wn > 5 && name_word(w + tail_tr, 5, "trust")))
+            bits |= TXI_STORE_TRUST;
+        i = j + 1;
+    }
+    /* "localhost-rsa" is cut at its '-': look at the whole name too */
+    if (n >= 13 && name_word(b, 13, "localhost-rsa"))
+        bits |= TXI_STORE_KEY;
+    return bits;
+}
+
+unsigned txi_store_name(const char *t, size_t n)
+{
+    unsigned bits = 0;
+    /* each run of path characters ending in a store extension: its base name */
+    for (size_t i = 0; i < n;) {
+        while (i < n && (isspace((unsigned char)t[i]) || strchr("[]()<>'\"=,;", t[i])))
+            i++;
+        size_t j = i;
+        while (j < n && !isspace((unsigned char)t[j]) && !strchr("[]()<>'\"=,;", t[j]))
+            j++;
+        size_t k = j;
+        while (k > i && t[k - 1] != '/' && t[k - 1] != '\\' && t[k - 1] != ':')
+            k--;
+        size_t m = j;
+        while (m > k && (t[m - 1] == '.' || t[m - 1] == ','))
+            m--;
+        if (m > k)
+            bits |= store_by_name(t + k, m - k);
+        i = j;
+    }
+    return bits;
+}
+
 unsigned txi_store_frame(const char *t, size_t n)
 {
-    if (!SV_FIND(t, n, "anager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore"))
+    if (!SV_FIND(t, n, "anager") && !SV_FIND(t, n, "ServerSocket") && !SV_FIND(t, n, "TrustStore") &&
+        !SV_FIND(t, n, "SslContextFactory.loadKeyStore"))
         return 0;
     /* Builder.keyManager / Builder.trustManager: the PEM-file setters of Netty's
        SslContextBuilder and gRPC's TlsChannelCredentials/TlsServerCredentials builders;
        an application's own keyManagerFactory() / trustManagers() methods likewise */
     static const char *const key[] = {"getKeyManagers", "KeyManagerFactory", "SSLServerSocket", "createServerSocket",
-                                      "keyManager", NULL};
+                                      "keyManager", "SslContextFactory.loadKeyStore", NULL};
+    /* (Jetty's SslContextFactory.loadKeyStore loads its key store; a bare "loadKeyStore"
+       is no evidence, below) */
     /* loadTrustStore / getTrustStore: Jetty's SslContextFactory and Tomcat's SSLUtilBase
        load the trust store by these names (a "loadKeyStore" frame is no evidence: the
        JDK's own TrustStoreManager loads cacerts through one) */
@@ -109,6 +197,14 @@ unsigned txi_store_frame(const char *t, size_t n)
                                            "newtrustmanager", NULL};
     return (has_any(t, n, key, 0) || has_any(t, n, key_ci, 1) ? TXI_STORE_KEY : 0) |
            (has_any(t, n, trust, 0) || has_any(t, n, trust_ci, 1) ? TXI_STORE_TRUST : 0);
+}
+
+void txi_store_hint_field(txi_parser *p, txi_event *e, unsigned bits)
+{
+    if (e && (bits == TXI_STORE_KEY || bits == TXI_STORE_TRUST) && !txi_ev_get(e, TXF_STORE) &&
+        !txi_ev_get(e, TXF_STORE_HINT))
+        txi_emit_field(p, e, TXF_STORE_HINT, bits == TXI_STORE_KEY ? "key" : "trust", bits == TXI_STORE_KEY ? 3 : 5,
+                       NULL);
 }
 
 void txi_store_field(txi_parser *p, txi_event *e, unsigned bits)

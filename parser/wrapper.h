@@ -19,7 +19,17 @@ void txi_wrapper_fields(txi_parser *p, txi_event *e, const char *t, size_t n, co
 enum { TXI_STORE_KEY = 1, TXI_STORE_TRUST = 2 };
 unsigned txi_store_text(const char *t, size_t n);
 unsigned txi_store_frame(const char *t, size_t n);
+/* The same from the conventional names of the store files t names
+ * (".../kafka.client.keystore.jks", "trust.p12", "DemoIdentity.jks"): a weaker
+ * reading, for when the texts and frames name no store. */
+unsigned txi_store_name(const char *t, size_t n);
+/* A frame that makes one store the likelier without proving it (a server
+ * connector's TLS set-up: the key store): TXI_STORE_KEY or 0. */
+unsigned txi_store_frame_hint(const char *t, size_t n);
 /* The field "store" (key | trust) for bits naming exactly one store. */
 void txi_store_field(txi_parser *p, txi_event *e, unsigned bits);
+/* The field "store_hint" (key | trust) from txi_store_name's bits, when e has
+ * no "store". */
+void txi_store_hint_field(txi_parser *p, txi_event *e, unsigned bits);
 
 #endif

@@ -1218,8 +1218,71 @@ static void test_store_frames(void)
     free(j);
 }
 
+/* What the conventional names of the store files suggest (the field `store_hint`),
+   only when nothing names the store */
+static void test_store_names(void)
+{
+    char e[8192];
+    /* Kafka's words are the same for both stores; the file's name is a key store's */
+    char *j = dump("org.apache.kafka.common.KafkaException: Failed to load SSL keystore "
+                   "/etc/kafka/secrets/kafka.client.keystore.jks of type JKS\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store_hint\":\"key\"");
+    CHECK(strstr(e, "\"store\"") == NULL);
+    free(j);
+    /* Liberty's default trust store; WebLogic's DemoIdentity (Windows path with blanks) */
+    j = dump("java.io.FileNotFoundException: /opt/wlp/usr/servers/s1/resources/security/trust.p12 "
+             "(No such file or directory)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store_hint\":\"trust\""); /* no word names the store: the name "trust.p12" suggests it */
+    free(j);
+    j = dump("java.io.FileNotFoundException: C:\\Oracle\\Middle ware\\DemoIdentity.jks "
+             "(The system cannot find the file specified)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store_hint\":\"key\"");
+    free(j);
+    /* a name that says neither, a name with both, a word that is no file name */
+    j = dump("java.io.FileNotFoundException: /etc/app/server.jks (No such file or directory)\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store_hint\"") == NULL);
+    free(j);
+    j = dump("java.io.IOException: Invalid keystore format: /etc/app/keystore.jks, /etc/app/truststore.jks\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store_hint\"") == NULL);
+    free(j);
+    j = dump("java.io.IOException: keystore password was incorrect\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store_hint\"") == NULL);
+    free(j);
+    /* Jetty's SslContextFactory.loadKeyStore proves the key store; Tomcat's JSSE endpoint
+       (a server connector: its key store always, a trust store only for client
+       certificates) only suggests it */
+    j = dump("java.io.FileNotFoundException: /opt/app/etc/server.jks\n"
+             "\tat org.eclipse.jetty.util.security.CertificateUtils.getKeyStore(CertificateUtils.java:43)\n"
+             "\tat org.eclipse.jetty.util.ssl.SslContextFactory.loadKeyStore(SslContextFactory.java:871)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store\":\"key\"");
+    free(j);
+    j = dump("java.lang.IllegalArgumentException: Invalid keystore format\n"
+             "\tat org.apache.tomcat.util.net.AbstractJsseEndpoint.createSSLContext(AbstractJsseEndpoint.java:99)\n"
+             "\tat org.apache.tomcat.util.net.NioEndpoint.bind(NioEndpoint.java:218)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store_hint\":\"key\"");
+    CHECK(strstr(e, "\"store\"") == NULL);
+    free(j);
+    /* frames that name the store win over the name */
+    j = dump("java.io.IOException: Invalid keystore format: /etc/app/keystore.jks\n"
+             "\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:659)\n"
+             "\tat javax.net.ssl.TrustManagerFactory.init(TrustManagerFactory.java:250)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store\":\"trust\"");
+    CHECK(strstr(e, "\"store_hint\"") == NULL);
+    free(j);
+}
+
 int main(void)
 {
+    test_store_names();
     test_store_frames();
     test_head_colon_wrapped();
     test_line_bodies();
