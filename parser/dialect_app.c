@@ -738,7 +738,8 @@ static txi_sv alert_word(const char *q, const char *end)
  * handshake failure", "tlsv1 alert protocol version"; OpenSSL 3 says "ssl/tls alert
  * handshake failure" for the SSLV3_ALERT_ reasons).  These
  * reasons are only set when the peer's alert arrives.  Bouncy Castle's TLS (BCJSSE) names
- * a received alert by its JSSE name and number ("TlsFatalAlertReceived: handshake_failure(40)").
+ * a received alert by its JSSE name and number ("TlsFatalAlertReceived: handshake_failure(40)",
+ * and in its log line "received fatal(2) handshake_failure(40) alert").
  * The JSSE name goes to buf. */
 static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
 {
@@ -764,7 +765,11 @@ static int openssl_alert(const char *m, size_t n, char *buf, size_t bufn)
                  {"tlsv1 bad certificate status response", 1, "bad_certificate_status_response"},
                  {"tlsv1 bad certificate hash value", 1, "bad_certificate_hash_value"},
                  {"tlsv1 certificate unobtainable", 1, "certificate_unobtainable"},
-                 {"TlsFatalAlertReceived: ", 2, NULL}};
+                 {"TlsFatalAlertReceived: ", 2, NULL},
+                 /* BCJSSE's own log line (java.util.logging, ProvTlsClient/ProvTlsServer
+                    notifyAlertReceived): "[client #1 @1f992a3a] received fatal(2)
+                    handshake_failure(40) alert"; older releases: "Client received ..." */
+                 {" received fatal(2) ", 2, NULL}};
     for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
         const char *q = txi_memmem(m, n, marks[k].mark, strlen(marks[k].mark));
         if (!q)
