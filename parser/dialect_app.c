@@ -1425,6 +1425,17 @@ static void keep_frame(astate *s, const char *t, size_t n)
 
 /* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
  * been taken into the event), TXI_DL_NOTMINE (without side effects) if not. */
+
+/* "at X": a frame names a method, class-qualified ("pkg.Class.method",
+ * "java/lang/Thread.run", "Main.main"); a line that a log wrapped inside a
+ * sentence ("at Thu Jan 16 10:00:00 UTC 2025; internal cause is:") does not. */
+static int frame_name(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n && t[i] != ' ' && t[i] != '\t' && t[i] != '('; i++)
+        if (t[i] == '.' || t[i] == '/')
+            return 1;
+    return 0;
+}
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
 {
     size_t ind = indent_of(p0, n0);
@@ -1440,7 +1451,7 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
         continue_message(p, s, t, n);
         return TXI_DL_MORE;
     }
-    if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3])) {
+    if (n > 3 && t[0] == 'a' && t[1] == 't' && t[2] == ' ' && !is_blank(t[3]) && frame_name(t + 3, n - 3)) {
         s->nframes++;
         s->cont_ok = 0;
         s->store |= txi_store_frame(t, n);
@@ -1535,6 +1546,13 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
     /* a message that goes on in quotes after its colon ("Error: \n\"SQL Server did not
        return a response...") - unless the line is a JSON member */
     if (s->cont_ok && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && t[0] == '"' && !json_member(t, n)) {
+        continue_message(p, s, t, n);
+        return TXI_DL_MORE;
+    }
+    /* a message wrapped before a date it quotes ("The certificate expired" / "at Thu
+       Jan 16 10:00:00 UTC 2025; internal cause is:"): a date is no frame */
+    if (!s->nframes && s->ncont < TX_APP_MAX_CONT && !s->supp_indent && s->curn && n > 11 &&
+        memcmp(t, "at ", 3) == 0 && !frame_name(t + 3, n - 3) && t[6] == ' ' && month_of(t + 7)) {
         continue_message(p, s, t, n);
         return TXI_DL_MORE;
     }

@@ -1280,8 +1280,34 @@ static void test_store_names(void)
     free(j);
 }
 
+/* A message a log wrapped before the date it quotes: the "at <date>" line is no frame,
+   and the cause printed after "internal cause is:" belongs to the same failure */
+static void test_wrapped_date_not_frame(void)
+{
+    char e[8192];
+    char *j = dump("javax.net.ssl.SSLHandshakeException: PKIX path validation failed: "
+                   "java.security.cert.CertPathValidatorException: The certificate expired\n"
+                   "\tat Thu Jan 16 10:00:00 UTC 2025; internal cause is:\n"
+                   "\tjava.security.cert.CertificateExpiredException: NotAfter: Thu Jan 16 10:00:00 UTC 2025\n"
+                   "\tat com.ibm.security.cert.BasicChecker.a(BasicChecker.java:91)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "The certificate expired at Thu Jan 16 10:00:00 UTC 2025; internal cause is:");
+    HAS(e, "\"frames\":\"com.ibm.security.cert.BasicChecker.a\"");
+    CHECK(count(j, "exception") == 1);
+    free(j);
+    /* frames keep their forms: module and slash names, the default package */
+    j = dump("java.lang.IllegalStateException: boom\n"
+             "\tat Main.main(Main.java:5)\n"
+             "\tat java/lang/Thread.run(Thread.java:825)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "Main.main");
+    HAS(e, "Main.main Thread.run");
+    free(j);
+}
+
 int main(void)
 {
+    test_wrapped_date_not_frame();
     test_store_names();
     test_store_frames();
     test_head_colon_wrapped();
