@@ -109,12 +109,20 @@ static int name_word(const char *w, size_t n, const char *lit)
 /* The role the conventional name of a store file gives it: the products' own
  * documented names ("kafka.client.keystore.jks" / "kafka.client.truststore.jks",
  * Liberty's key.p12 / trust.p12, Tomcat's ".keystore" and "localhost-rsa.jks",
- * WebLogic's "...Identity.jks" / "...Trust.jks", the JDK's cacerts / jssecacerts).
- * The base name is cut into words at '.', '-' and '_'; an extension that names
- * no store ends nothing (only names ending in a store extension are read). */
-static unsigned store_by_name(const char *b, size_t n)
+ * WebLogic's "...Identity.jks" / "...Trust.jks", the JDK's cacerts / jssecacerts,
+ * CAS's "thekeystore").  The base name is cut into words at '.', '-' and '_';
+ * only names ending in a store extension are read, and names without an
+ * extension that end in "keystore" or "truststore". */
+static unsigned store_by_name(const char *b, size_t n, int in_path)
 {
     static const char *const ext[] = {"jks", "p12", "pfx", "pkcs12", "keystore", "truststore", "bcfks", NULL};
+    /* a file without an extension (a path names it: the word alone is no file) that
+       ends in the word ("/etc/cas/thekeystore", CAS's default; "conf/client-truststore") */
+    if (in_path && n >= 8 && !memchr(b, '.', n)) {
+        if (n >= 10 && name_word(b + n - 10, 10, "truststore"))
+            return TXI_STORE_TRUST;
+        return name_word(b + n - 8, 8, "keystore") ? TXI_STORE_KEY : 0;
+    }
     size_t e = n;
     while (e > 0 && b[e - 1] != '.')
         e--;
@@ -166,7 +174,7 @@ unsigned txi_store_name(const char *t, size_t n)
         while (m > k && (t[m - 1] == '.' || t[m - 1] == ','))
             m--;
         if (m > k)
-            bits |= store_by_name(t + k, m - k);
+            bits |= store_by_name(t + k, m - k, k > i);
         i = j;
     }
     return bits;

@@ -1241,6 +1241,15 @@ static void test_store_names(void)
     event(j, "exception", 0, e, sizeof e);
     HAS(e, "\"store_hint\":\"key\"");
     free(j);
+    /* a file without an extension, named by a path; the word alone is no file */
+    j = dump("java.io.FileNotFoundException: /etc/cas/thekeystore (No such file or directory)\n");
+    event(j, "exception", 0, e, sizeof e);
+    HAS(e, "\"store_hint\":\"key\"");
+    free(j);
+    j = dump("java.io.IOException: Failed to load keystore\n");
+    event(j, "exception", 0, e, sizeof e);
+    CHECK(strstr(e, "\"store_hint\"") == NULL);
+    free(j);
     /* a name that says neither, a name with both, a word that is no file name */
     j = dump("java.io.FileNotFoundException: /etc/app/server.jks (No such file or directory)\n");
     event(j, "exception", 0, e, sizeof e);
