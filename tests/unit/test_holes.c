@@ -309,6 +309,15 @@ static const fact java11[] = {
     {"h2_cipher", "TLS_RSA_WITH_AES_128_CBC_SHA"},
     {"h2_mode", "H2 protocol without TLS"},
     {"tls_config", "https"},
+    {"max_packet", "16384"},
+    {"mdb_msg", "Failed to read keyStore file. Option keyStore=/etc/app/client.p12"},
+    {"mdb_file", "/etc/app/client.p12"},
+    {"neo_scheme", "neo4j+s"},
+    {"pinned_file", "/etc/app/sql01.cer"},
+    {"rs_msg", "SSL should be enable in IAM authentication"},
+    {"sf_reason", "1"},
+    {"this_update", "2024-01-05 09:00:00 UTC"},
+    {"next_update", "2024-01-12 09:00:00 UTC"},
     {NULL, NULL},
 };
 
