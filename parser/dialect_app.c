@@ -2319,6 +2319,9 @@ static const char *const failure_kw[] = {
        Windows, Android's bionic) */
     "Name or service not known", "nodename nor servname provided", "No such host is known",
     "Temporary failure in name resolution", "No address associated with hostname",
+    /* the Db2 JCC driver's TLS connect failure ("[jcc][t4][20162]...") and its own
+       host-name check, quoted without the exception class */
+    "could not establish a SSL connection with the server", "configured to use hostname validation",
     NULL};
 static kwset failure = {.kw = failure_kw};
 
