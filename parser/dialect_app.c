@@ -1423,9 +1423,6 @@ static void keep_frame(astate *s, const char *t, size_t n)
     add_frame(s->frames, sizeof s->frames, &s->framesn, v);
 }
 
-/* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
- * been taken into the event), TXI_DL_NOTMINE (without side effects) if not. */
-
 /* "at X": a frame names a method, class-qualified ("pkg.Class.method",
  * "java/lang/Thread.run", "Main.main"); a line that a log wrapped inside a
  * sentence ("at Thu Jan 16 10:00:00 UTC 2025; internal cause is:") does not. */
@@ -1436,6 +1433,9 @@ static int frame_name(const char *t, size_t n)
             return 1;
     return 0;
 }
+
+/* One line inside an open trace.  TXI_DL_MORE if it is part of it (and has
+ * been taken into the event), TXI_DL_NOTMINE (without side effects) if not. */
 static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char *p0, size_t n0)
 {
     size_t ind = indent_of(p0, n0);
