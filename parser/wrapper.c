@@ -97,13 +97,7 @@ unsigned txi_store_frame_hint(const char *t, size_t n)
 /* One word of a store file's base name, compared without case. */
 static int name_word(const char *w, size_t n, const char *lit)
 {
-    size_t k = strlen(lit);
-    if (n != k)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (txi_lower[(unsigned char)w[i]] != (unsigned char)lit[i])
-            return 0;
-    return 1;
+    return n == strlen(lit) && txi_strncaseeq(w, lit, n);
 }
 
 /* The role the conventional name of a store file gives it: the products' own
