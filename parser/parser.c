@@ -516,7 +516,8 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         broken inside a word suffice at a usual width (72-80, 100, 132),
  *         and in a short paste (TX_WRAP_ONE_BREAK_LINES) one or two broken
  *         in running text (one_break_in_text());
- *   soft: W is the widest line that ends in a blank; most lines at most
+ *   soft: W is the widest line that ends in a blank (one or two: a run of
+ *         more is padding, soft_end()); most lines at most
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
  *         an exception); two suffice if they are all.
@@ -636,6 +637,14 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
     return 0;
 }
 
+/* A line a soft break ended keeps the one blank it was broken after (two
+ * after a sentence); a run of more is padding to a column (a console or a
+ * fixed-width listing fills every line up to its width), no break. */
+static int soft_end(const char *t, size_t n)
+{
+    return n >= 2 && t[n - 1] == ' ' && (t[n - 2] != ' ' || (n >= 3 && t[n - 3] != ' '));
+}
+
 /* a line of blanks only (a job listing pads its empty lines): no text, no width */
 static int blank_only(const char *t, size_t n)
 {
@@ -668,7 +677,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             atw = 0;
         }
         atw += c == w;
-        if (t[n - 1] == ' ' && c > ws)
+        if (soft_end(t, n) && c > ws)
             ws = c;
     }
     unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0;
@@ -695,7 +704,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             textbreak++;
         if (c <= ws && c + TX_WRAP_SOFT_SLACK >= ws) {
             longn++;
-            spaced += t[n - 1] == ' ' && un && !strong_start(u, un);
+            spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
     }
     if (w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH &&
@@ -715,7 +724,7 @@ static int broken(const txi_parser *p, const char *s, size_t n)
 {
     n = cr_len(s, n);
     size_t c = columns(s, n);
-    if (p->wrap_spaces ? !(n && c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && s[n - 1] == ' ')
+    if (p->wrap_spaces ? !(c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && soft_end(s, n))
                        : c != p->wrap_width)
         return 0;
     return !hex_row(s, n);
