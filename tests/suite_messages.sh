@@ -21,8 +21,10 @@ tab=$(printf '\t')
 rules=$("$TX" rules list 2>/dev/null | awk '{print $1}')
 cats=$("$TX" rules list 2>/dev/null | awk '{print $1 " " $2}')
 
-top() {
-    "$TX" --format json - 2>/dev/null | sed -n 's/.*"findings":\[{"id":"\([^"]*\)".*/\1/p'
+top() { # the first finding's id; the guess list a TLS failure gets when nothing in it
+    # is read as a cause (rules/tls/fallback.yaml tls-failure-unread-*) is passed over: a
+    # note that names the unread wrapper then comes first
+    "$TX" --format json - 2>/dev/null | grep -o '"id":"[^"]*"' | sed -n '/"tls-failure-unread-/d; s/"id":"\([^"]*\)"/\1/p' | head -n 1
 }
 topcat() { # the category of the first finding (none when it is only the guess list a
     # TLS failure gets when nothing in it is read: rules/tls/fallback.yaml tls-failure-unread-*)
