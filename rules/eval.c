@@ -209,15 +209,23 @@ static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *
     return 1;
 }
 
-/* Can s contain one of the test's required literals?  (None known: always.) */
-static int may_match(const txr_test *t, const char *s, size_t n)
+/* Can s contain one of the test's required literals?  (None known: always.)
+ * Only those in have (bit k: lits[k]) are looked for: the per-connection
+ * literal scan found no other in the text of the events, s among it
+ * (ctx->present), so no other can be in s.  (An empty literal, which no
+ * scan reports, is always looked for.) */
+static int may_match(const txr_test *t, const char *s, size_t n, uint32_t have)
 {
     if (!t->nlits)
         return 1;
+    if (t->lempty)
+        have = UINT32_MAX;
     if (!t->icase) {
-        for (unsigned k = 0; k < t->nlits; k++)
+        for (uint32_t m = have & (UINT32_MAX >> (32 - t->nlits)); m; m &= m - 1) {
+            unsigned k = (unsigned)__builtin_ctz(m);
             if (n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
                 return 1;
+        }
         return 0;
     }
     /* ignoring case: one pass over s; at a position, only the literals whose
@@ -240,7 +248,7 @@ static int may_match(const txr_test *t, const char *s, size_t n)
         }
         for (unsigned k = 0; k < t->nlits; k++) {
             size_t ln = t->litlen[k];
-            if (i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
+            if (((have >> k) & 1) && i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
                 txi_strncaseeq(s + i, t->lits[k], ln))
                 return 1;
         }
@@ -280,8 +288,9 @@ static int in_range(const txr_test *t, const char *s, size_t n)
 /* One test against one event: returns the matched field's line via *src. */
 static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_binding *b, const txi_line **src)
 {
+    uint32_t have = ctx->present ? ctx->present[t->tid] : UINT32_MAX;
     if (t->field == TXR_FIELD_LINE) {
-        if (!e->src || !may_match(t, e->src->text, e->src->len))
+        if (!e->src || !may_match(t, e->src->text, e->src->len, have))
             return 0;
         *src = e->src;
         return match_value(t->re, e->src->text, e->src->len, ctx, b);
@@ -290,7 +299,7 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
         const txi_field *f = &e->fields[i];
         if (t->field == TXR_FIELD_ANY ? !txr_any_field(f->id) : f->id != t->field)
             continue;
-        if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len))
+        if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len, have))
             continue;
         if (t->numeric || match_value(t->re, f->val, f->len, ctx, b)) {
             *src = f->src ? f->src : e->src;

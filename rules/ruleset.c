@@ -491,6 +491,7 @@ typedef struct {
     size_t *lens;
     unsigned char *icase;
     unsigned *map;
+    unsigned char *k; /* (rs->lit2k) */
     unsigned n;
     tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
 } test_lits;
@@ -511,6 +512,7 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
             tl->lens[tl->n] = t->litlen[k];
             tl->icase[tl->n] = t->icase;
             tl->map[tl->n] = t->tid;
+            tl->k[tl->n] = (unsigned char)k;
             tl->n++;
         }
     }
@@ -524,9 +526,10 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
         return TX_OK;
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0, rs};
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, rs};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
-    if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test) {
+    rs->lit2k = tl.k = malloc(max);
+    if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test || !rs->lit2k) {
         free(tl.lits);
         free(tl.lens);
         free(tl.icase);
@@ -835,6 +838,7 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_prefilter_free(rs->pf);
     txr_litset_free(rs->test_ls);
     free(rs->lit2test);
+    free(rs->lit2k);
     free(rs->need);
     free(rs->need_at);
     free(rs->free_bits);

@@ -34,6 +34,8 @@ struct tx_ruleset {
     unsigned ntests;                /* every field test of every condition */
     struct txr_litset *test_ls;     /* all their literals (NULL: none) */
     unsigned *lit2test;             /* literal index -> test index */
+    unsigned char *lit2k;           /* literal index -> its place k among its test's literals
+                                     * (the bit 1 << k of the test's presence mask, analysis.c) */
     unsigned char scan_src;         /* the per-connection literal scan (analysis.c) needs the events'
                                      * source lines: a test with literals looks at them */
     unsigned char scan_field[TXF__COUNT]; /* ... and the values of these fields */
