@@ -117,7 +117,7 @@ struct tx_analysis {
     unsigned norphans;
 
     /* per-connection literal scan of the rules' field tests (prefilter.h) */
-    struct txr_litscan *test_sc;
+    struct txr_litscan *test_sc, *line_sc; /* (ruleset.h test_ls, line_ls) */
     uint32_t *present, *gpresent; /* per test: its literals seen in this connection / log-wide,
                                    * a bit each (bit k: lits[k]; eval.h txr_ctx) */
     char *blob;                   /* the connection's text, one field per line */
