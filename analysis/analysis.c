@@ -321,11 +321,28 @@ static void record(tx_analysis *a, unsigned ri, int score, const char *cat, txr_
 
 /* ---- per-connection literal scan ------------------------------------------------ */
 
+/* A test's presence is a mask of its literals: bit k, lits[k] occurs in the
+ * text scanned (eval.c may_match looks for those only). */
+_Static_assert(TX_MAX_PATTERN_LITERALS <= 32, "a test's literals are the bits of a uint32_t");
+
+typedef struct {
+    uint32_t *present;
+    const tx_ruleset *rs;
+    unsigned base; /* the set's first literal index (ruleset.h nfieldlits) */
+} mark_ctx;
+
 static void mark_present(void *ud, unsigned lit, uint64_t end)
 {
     (void)end;
-    uint8_t **pp = ud;
-    pp[0][((const unsigned *)(void *)pp[1])[lit]] = 1;
+    mark_ctx *m = ud;
+    lit += m->base;
+    m->present[m->rs->lit2test[lit]] |= 1u << m->rs->lit2k[lit];
+}
+
+static void mark_all(uint32_t *present, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        present[i] = UINT32_MAX;
 }
 
 static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
@@ -348,48 +365,57 @@ static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
     return 0;
 }
 
-/* Scan the text (source lines and field values) of events [from, to) into
- * present; returns the last event scanned.  On overflow marks everything. */
-static const txi_event *scan_events(tx_analysis *a, const txi_event *e, uint8_t *present)
+/* Scan the text of events [from, to) into present: their field values for
+ * the literals of the tests of fields (ruleset.h test_ls), their source lines
+ * for those of the tests of lines (line_ls).  A test is marked for the
+ * literals of the text it looks at only: one found elsewhere could not make
+ * it hold (may_match would look for it in every value in vain).  Returns the
+ * last event scanned.  On overflow marks everything. */
+static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint32_t *present)
 {
     const tx_ruleset *rs = a->rs;
-    size_t n = 0;
     const txi_event *last = NULL;
-    const txi_line *src = NULL; /* (events of one line: its text once) */
-    for (; e; e = e->next) {
-        last = e;
-        int bad = 0;
-        if (e->src && e->src != src && rs->scan_src) {
-            bad = blob_add(a, &n, e->src->text, e->src->len);
-            src = e->src;
+    for (int line = 0; line < 2; line++) {
+        txr_litscan *sc = line ? a->line_sc : a->test_sc;
+        if (!sc)
+            continue;
+        size_t n = 0;
+        const txi_line *src = NULL; /* (events of one line: its text once) */
+        for (const txi_event *e = from; e; e = e->next) {
+            last = e;
+            int bad = 0;
+            if (line && e->src && e->src != src) {
+                bad = blob_add(a, &n, e->src->text, e->src->len);
+                src = e->src;
+            }
+            /* only what a test with literals looks at (ruleset.h scan_field) */
+            for (unsigned i = 0; !line && !bad && i < e->nfields; i++)
+                if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
+                    bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+            if (bad) {
+                mark_all(present, rs->ntests);
+                return NULL;
+            }
         }
-        /* only what a test with literals looks at (ruleset.h scan_field) */
-        for (unsigned i = 0; !bad && i < e->nfields; i++)
-            if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
-                bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
-        if (bad) {
-            memset(present, 1, rs->ntests);
-            return NULL;
-        }
+        mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
+        if (n)
+            txr_litscan_block_once(sc, a->blob, n, mark_present, &m);
     }
-    uint8_t *pp[2] = {present, (uint8_t *)(void *)rs->lit2test};
-    if (n)
-        txr_litscan_block_once(a->test_sc, a->blob, n, mark_present, pp);
     return last;
 }
 
 /* Which tests' literals occur in the connection, the log-wide events and
  * the orphan matches?  NULL when the prefilter is off or unavailable. */
-static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
+static const uint32_t *presence(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
-    if (!a->test_sc || !rs->ntests || a->prefilter_off)
+    if ((!a->test_sc && !a->line_sc) || !rs->ntests || a->prefilter_off)
         return NULL;
     /* log-wide events only grow within an epoch: scan the new ones into gpresent */
     if (txi_parser_epoch(a->p) != a->gepoch) {
         a->gepoch = txi_parser_epoch(a->p);
         a->gscanned = NULL;
-        memset(a->gpresent, 0, rs->ntests);
+        memset(a->gpresent, 0, rs->ntests * sizeof *a->gpresent);
         a->oscanned = NULL; /* orphans are rescanned with the new epoch */
     }
     const txi_event *g = a->gscanned ? a->gscanned->next : txi_parser_globals(a->p);
@@ -404,7 +430,7 @@ static const uint8_t *presence(tx_analysis *a, const txi_conn *c)
         if (last)
             a->oscanned = last;
     }
-    memcpy(a->present, a->gpresent, rs->ntests);
+    memcpy(a->present, a->gpresent, rs->ntests * sizeof *a->present);
     if (c)
         scan_events(a, c->first, a->present);
     return a->present;
@@ -438,7 +464,7 @@ static const uint8_t *lines_matched(tx_analysis *a, const txi_conn *c)
 /* Are the literals of every test rule i needs present (ruleset.h need)?
  * txr_eval would find the same: an event condition with a test whose
  * literals are absent fails at once, and so does the `all` around it. */
-static int needs_present(const tx_ruleset *rs, unsigned i, const uint8_t *present)
+static int needs_present(const tx_ruleset *rs, unsigned i, const uint32_t *present)
 {
     for (unsigned k = rs->need_at[i]; k < rs->need_at[i + 1]; k++)
         if (!present[rs->need[k]])
@@ -622,10 +648,11 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     txi_sink sink = {a, on_event, on_retire, on_line};
     a->p = txi_parser_new(a->name, &sink);
     a->pf = rs && rs->pf ? txr_pfscan_new(rs->pf) : NULL;
-    if (rs && rs->test_ls) {
-        a->test_sc = txr_litscan_new(rs->test_ls);
-        a->present = calloc(rs->ntests, 1);
-        a->gpresent = calloc(rs->ntests, 1);
+    if (rs && (rs->test_ls || rs->line_ls)) {
+        a->test_sc = rs->test_ls ? txr_litscan_new(rs->test_ls) : NULL;
+        a->line_sc = rs->line_ls ? txr_litscan_new(rs->line_ls) : NULL;
+        a->present = calloc(rs->ntests, sizeof *a->present);
+        a->gpresent = calloc(rs->ntests, sizeof *a->gpresent);
         a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
     }
     if (rs && rs->nlm) {
@@ -650,8 +677,8 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
                 return TX_ENOMEM;
             }
         }
-    if (rs && rs->test_ls) {
-        if (!a->test_sc || !a->present || !a->gpresent) {
+    if (rs && (rs->test_ls || rs->line_ls)) {
+        if ((rs->test_ls && !a->test_sc) || (rs->line_ls && !a->line_sc) || !a->present || !a->gpresent) {
             tx_analysis_free(a);
             return TX_ENOMEM;
         }
@@ -692,6 +719,7 @@ void tx_analysis_free(tx_analysis *a)
     txa_redactor_free(a->redact_pre);
     txr_pfscan_free(a->pf);
     txr_litscan_free(a->test_sc);
+    txr_litscan_free(a->line_sc);
     free(a->present);
     free(a->gpresent);
     free(a->lmatched);

@@ -117,8 +117,9 @@ struct tx_analysis {
     unsigned norphans;
 
     /* per-connection literal scan of the rules' field tests (prefilter.h) */
-    struct txr_litscan *test_sc;
-    uint8_t *present, *gpresent;  /* per test: literal seen in this connection / log-wide */
+    struct txr_litscan *test_sc, *line_sc; /* (ruleset.h test_ls, line_ls) */
+    uint32_t *present, *gpresent; /* per test: its literals seen in this connection / log-wide,
+                                   * a bit each (bit k: lits[k]; eval.h txr_ctx) */
     char *blob;                   /* the connection's text, one field per line */
     size_t blobcap;
     const txi_event *gscanned, *oscanned; /* last log-wide / orphan event already scanned */

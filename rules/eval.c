@@ -30,6 +30,10 @@
 #include <string.h>
 #include <time.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* the same name (most come from one table: the same pointer; a first byte
  * differs before a call) */
 static inline int same_name(const char *a, const char *b) { return a == b || (a[0] == b[0] && strcmp(a, b) == 0); }
@@ -209,24 +213,84 @@ static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *
     return 1;
 }
 
-/* Can s contain one of the test's required literals?  (None known: always.) */
-static int may_match(const txr_test *t, const char *s, size_t n)
+/* Does s hold lit (ln >= 1 bytes) ignoring ASCII case (txi_strncaseeq)?  The
+ * places where its first two bytes stand, in either case, are found sixteen
+ * at a time, then compared. */
+static int has_caseless(const char *s, size_t n, const char *lit, size_t ln)
+{
+    if (n < ln)
+        return 0;
+    size_t last = n - ln, i = 0; /* (the last place it may start) */
+    unsigned char a = txi_lower[(unsigned char)lit[0]], b = ln > 1 ? txi_lower[(unsigned char)lit[1]] : 0;
+#ifdef __SSE2__
+    if (ln > 1) {
+        /* (txi_lower folds A-Z only: the other case of a folded byte) */
+        unsigned char ua = a >= 'a' && a <= 'z' ? (unsigned char)(a - 32) : a;
+        unsigned char ub = b >= 'a' && b <= 'z' ? (unsigned char)(b - 32) : b;
+        const __m128i la = _mm_set1_epi8((char)a), ca = _mm_set1_epi8((char)ua), lb = _mm_set1_epi8((char)b),
+                      cb = _mm_set1_epi8((char)ub);
+        for (; i + 15 <= last; i += 16) { /* (places i .. i + 15 start it; s[i + 16] is its second byte's) */
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+            __m128i hx = _mm_or_si128(_mm_cmpeq_epi8(x, la), _mm_cmpeq_epi8(x, ca));
+            __m128i hy = _mm_or_si128(_mm_cmpeq_epi8(y, lb), _mm_cmpeq_epi8(y, cb));
+            for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(hx, hy)); m; m &= m - 1)
+                if (txi_strncaseeq(s + i + (unsigned)__builtin_ctz(m), lit, ln))
+                    return 1;
+        }
+    }
+#endif
+    for (; i <= last; i++)
+        if (txi_lower[(unsigned char)s[i]] == a && (ln < 2 || txi_lower[(unsigned char)s[i + 1]] == b) &&
+            txi_strncaseeq(s + i, lit, ln))
+            return 1;
+    return 0;
+}
+
+/* may_match: a test ignoring case with at most this many of its literals
+ * present looks for each on its own (has_caseless), not for all at once */
+#define CASELESS_EACH 4
+
+/* Can s contain one of the test's required literals?  (None known: always.)
+ * Only those in have (bit k: lits[k]) are looked for: the per-connection
+ * literal scan found no other in the text of the events, s among it
+ * (ctx->present), so no other can be in s.  (An empty literal, which no
+ * scan reports, is always looked for.) */
+static int may_match(const txr_test *t, const char *s, size_t n, uint32_t have)
 {
     if (!t->nlits)
         return 1;
+    if (t->lempty)
+        have = UINT32_MAX;
     if (!t->icase) {
-        for (unsigned k = 0; k < t->nlits; k++)
+        for (uint32_t m = have & (UINT32_MAX >> (32 - t->nlits)); m; m &= m - 1) {
+            unsigned k = (unsigned)__builtin_ctz(m);
             if (n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
                 return 1;
+        }
         return 0;
     }
-    /* ignoring case: one pass over s; at a position, only the literals whose
-     * first byte is the same there (folded) are compared */
+    if (t->lempty)
+        return 1;
+    /* ignoring case, a few literals present (most often one): each looked
+     * for on its own */
+    uint32_t want = have & (UINT32_MAX >> (32 - t->nlits));
+    unsigned nwant = 0;
+    for (uint32_t w = want; w && nwant <= CASELESS_EACH; w &= w - 1)
+        nwant++;
+    if (nwant <= CASELESS_EACH) {
+        for (; want; want &= want - 1) {
+            unsigned k = (unsigned)__builtin_ctz(want);
+            if (has_caseless(s, n, t->lits[k], t->litlen[k]))
+                return 1;
+        }
+        return 0;
+    }
+    /* more: one pass over s; at a position, only the literals whose first
+     * byte is the same there (folded) are compared */
     /* (and, when every literal has two bytes, only where the next byte is
      * the second byte of one of them; the sets are the test's, worked out
      * by tx_compiler_finish) */
-    if (t->lempty)
-        return 1;
     const uint64_t *first = t->lfirst, *second = t->lsecond;
     size_t shortest = t->lshortest;
     for (size_t i = 0; i + shortest <= n; i++) {
@@ -240,7 +304,7 @@ static int may_match(const txr_test *t, const char *s, size_t n)
         }
         for (unsigned k = 0; k < t->nlits; k++) {
             size_t ln = t->litlen[k];
-            if (i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
+            if (((have >> k) & 1) && i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
                 txi_strncaseeq(s + i, t->lits[k], ln))
                 return 1;
         }
@@ -280,8 +344,9 @@ static int in_range(const txr_test *t, const char *s, size_t n)
 /* One test against one event: returns the matched field's line via *src. */
 static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_binding *b, const txi_line **src)
 {
+    uint32_t have = ctx->present ? ctx->present[t->tid] : UINT32_MAX;
     if (t->field == TXR_FIELD_LINE) {
-        if (!e->src || !may_match(t, e->src->text, e->src->len))
+        if (!e->src || !may_match(t, e->src->text, e->src->len, have))
             return 0;
         *src = e->src;
         return match_value(t->re, e->src->text, e->src->len, ctx, b);
@@ -290,7 +355,7 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
         const txi_field *f = &e->fields[i];
         if (t->field == TXR_FIELD_ANY ? !txr_any_field(f->id) : f->id != t->field)
             continue;
-        if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len))
+        if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len, have))
             continue;
         if (t->numeric || match_value(t->re, f->val, f->len, ctx, b)) {
             *src = f->src ? f->src : e->src;

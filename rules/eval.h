@@ -70,8 +70,8 @@ int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const c
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */
     const txr_linematch *lm;   /* the ruleset's line matchers (for captures) */
-    const uint8_t *present;    /* per test: may its literals occur in this context?
-                                  (NULL: unknown, always try) */
+    const uint32_t *present;   /* per test: which of its literals may occur in this context,
+                                  a bit each (bit k: lits[k]; 0: none; NULL: unknown, all) */
     txr_budget *budget;        /* the run's regex budget (required) */
     unsigned rule;             /* index of the rule being evaluated (charged for its searches) */
     const uint8_t *lines;      /* per line matcher: is there a match event of it in lists?

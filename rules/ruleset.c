@@ -491,7 +491,9 @@ typedef struct {
     size_t *lens;
     unsigned char *icase;
     unsigned *map;
+    unsigned char *k; /* (rs->lit2k) */
     unsigned n;
+    int line; /* the tests of whole lines only, or those of fields only */
     tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
 } test_lits;
 
@@ -501,6 +503,8 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         return;
     for (unsigned i = 0; i < c->ntests; i++) {
         const txr_test *t = &c->tests[i];
+        if ((t->field == TXR_FIELD_LINE) != tl->line)
+            continue;
         if (t->nlits && t->field == TXR_FIELD_LINE)
             tl->rs->scan_src = 1;
         for (int f = 0; t->nlits && f < TXF__COUNT; f++)
@@ -511,6 +515,7 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
             tl->lens[tl->n] = t->litlen[k];
             tl->icase[tl->n] = t->icase;
             tl->map[tl->n] = t->tid;
+            tl->k[tl->n] = (unsigned char)k;
             tl->n++;
         }
     }
@@ -524,21 +529,37 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
     if (!max)
         return TX_OK;
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, 0, rs};
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, 0, rs};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
-    if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test) {
+    rs->lit2k = tl.k = malloc(max);
+    if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test || !rs->lit2k) {
         free(tl.lits);
         free(tl.lens);
         free(tl.icase);
         return TX_ENOMEM;
     }
-    for (unsigned i = 0; i < rs->n; i++) {
-        gather_test_lits(rs->rules[i]->when, &tl);
-        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
-            gather_test_lits(rs->rules[i]->adjust[k].when, &tl);
+    /* the fields' literals, then the lines': a connection's field values are
+     * scanned for the former, its lines for the latter (analysis.c scan_events;
+     * the shipped rules have one literal in tests of lines, the lines are most
+     * of the text, so a set of their own makes the scan of them cheap) */
+    for (tl.line = 0; tl.line < 2; tl.line++) {
+        if (tl.line)
+            rs->nfieldlits = tl.n;
+        for (unsigned i = 0; i < rs->n; i++) {
+            gather_test_lits(rs->rules[i]->when, &tl);
+            for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+                gather_test_lits(rs->rules[i]->adjust[k].when, &tl);
+        }
     }
-    /* too many literals for the automaton: no prefilter, every test runs */
-    rs->test_ls = tl.n ? txr_litset_new(tl.lits, tl.lens, tl.icase, tl.n, TXR_LS_BLOCK | lsflags) : NULL;
+    rs->ntestlits = tl.n;
+    unsigned nf = rs->nfieldlits, nl = tl.n - nf;
+    rs->test_ls = nf ? txr_litset_new(tl.lits, tl.lens, tl.icase, nf, TXR_LS_BLOCK | lsflags) : NULL;
+    rs->line_ls = nl ? txr_litset_new(tl.lits + nf, tl.lens + nf, tl.icase + nf, nl, TXR_LS_BLOCK | lsflags) : NULL;
+    if ((nf && !rs->test_ls) || (nl && !rs->line_ls)) { /* too many literals for the automaton: */
+        txr_litset_free(rs->test_ls);                     /* no prefilter, every test runs */
+        txr_litset_free(rs->line_ls);
+        rs->test_ls = rs->line_ls = NULL;
+    }
     free(tl.lits);
     free(tl.lens);
     free(tl.icase);
@@ -834,7 +855,9 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->lm);
     txr_prefilter_free(rs->pf);
     txr_litset_free(rs->test_ls);
+    txr_litset_free(rs->line_ls);
     free(rs->lit2test);
+    free(rs->lit2k);
     free(rs->need);
     free(rs->need_at);
     free(rs->free_bits);

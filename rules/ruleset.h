@@ -32,10 +32,16 @@ struct tx_ruleset {
     unsigned nlm;
     struct txr_prefilter *pf;
     unsigned ntests;                /* every field test of every condition */
-    struct txr_litset *test_ls;     /* all their literals (NULL: none) */
+    struct txr_litset *test_ls;     /* the literals of the tests of fields (NULL: none) */
+    struct txr_litset *line_ls;     /* ... of the tests of whole lines (field: line; NULL: none);
+                                     * both NULL: no per-connection literal scan, every test runs */
+    unsigned nfieldlits;            /* literal indices: test_ls's, then line_ls's from here */
+    unsigned ntestlits;             /* ... up to here */
     unsigned *lit2test;             /* literal index -> test index */
+    unsigned char *lit2k;           /* literal index -> its place k among its test's literals
+                                     * (the bit 1 << k of the test's presence mask, analysis.c) */
     unsigned char scan_src;         /* the per-connection literal scan (analysis.c) needs the events'
-                                     * source lines: a test with literals looks at them */
+                                     * source lines: a test with literals looks at them (line_ls) */
     unsigned char scan_field[TXF__COUNT]; /* ... and the values of these fields */
     unsigned *need, *need_at;       /* rule i cannot fire unless the tests need[need_at[i] ..
                                      * need_at[i + 1]) have a literal present (txr_rule_needs) */

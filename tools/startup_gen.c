@@ -47,15 +47,15 @@ static int hyperscan(const tx_ruleset *rs)
     struct {
         const txr_litset *ls;
         unsigned mode;
-    } sets[2] = {{txr_prefilter_litset(rs->pf), TXR_LS_STREAM}, {rs->test_ls, TXR_LS_BLOCK}};
+    } sets[3] = {{txr_prefilter_litset(rs->pf), TXR_LS_STREAM}, {rs->test_ls, TXR_LS_BLOCK}, {rs->line_ls, TXR_LS_BLOCK}};
     hs_platform_info_t plat;
     if (hs_populate_platform(&plat) != HS_SUCCESS) {
         fprintf(stderr, "startup_gen: hs_populate_platform failed\n");
         return 1;
     }
     printf("#include \"rules/hscache.h\"\n");
-    unsigned n = 0, written[2] = {0, 0};
-    for (unsigned i = 0; i < 2; i++) {
+    unsigned n = 0, written[3] = {0, 0, 0};
+    for (unsigned i = 0; i < 3; i++) {
         size_t klen = 0, dlen = 0;
         char *db = NULL;
         const unsigned char *key = sets[i].ls ? txr_litset_key(sets[i].ls, &klen) : NULL;
@@ -68,7 +68,7 @@ static int hyperscan(const tx_ruleset *rs)
         n++;
     }
     printf("static const txr_hs_cached dbs[] = {\n");
-    for (unsigned i = 0; i < 2; i++)
+    for (unsigned i = 0; i < 3; i++)
         if (written[i])
             printf("    {%u, key%u, sizeof key%u, db%u, sizeof db%u},\n", sets[i].mode, i, i, i, i);
     printf("    {0, NULL, 0, NULL, 0},\n};\n");

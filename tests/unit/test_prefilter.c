@@ -78,11 +78,14 @@ static void test_build_cache(void)
     CHECK(rs != NULL);
     if (!rs)
         return;
+    CHECK(rs->test_ls != NULL && rs->line_ls != NULL); /* (the shipped rules test lines too) */
     if (hs) {
         CHECK_INT(txr_litset_cached(txr_prefilter_litset(rs->pf)), TXR_LS_STREAM);
         CHECK_INT(txr_litset_cached(rs->test_ls), TXR_LS_BLOCK);
+        CHECK_INT(txr_litset_cached(rs->line_ls), TXR_LS_BLOCK);
     } else {
         CHECK_INT(txr_litset_cached(rs->test_ls), 0);
+        CHECK_INT(txr_litset_cached(rs->line_ls), 0);
     }
     setenv("TLSEXPLAIN_NO_CACHE", "1", 1);
     tx_ruleset *nc = shipped(NULL);
@@ -95,6 +98,7 @@ static void test_build_cache(void)
     if (nc && us) {
         CHECK_INT(txr_litset_cached(txr_prefilter_litset(nc->pf)), 0);
         CHECK_INT(txr_litset_cached(nc->test_ls), 0);
+        CHECK_INT(txr_litset_cached(nc->line_ls), 0);
         /* the line literals changed, the field-test literals did not */
         CHECK_INT(txr_litset_cached(txr_prefilter_litset(us->pf)), 0);
         CHECK_INT(txr_litset_cached(us->test_ls), hs ? TXR_LS_BLOCK : 0);
@@ -228,6 +232,53 @@ static void test_scan_fields(void)
     tx_ruleset_free(rs);
 }
 
+/* Each test's literals, in order (lit2k), in the set of the text it looks
+ * at: the tests of fields' in test_ls (indices below nfieldlits), the tests
+ * of lines' in line_ls; each literal index belongs to one test. */
+static void lits_placed(const tx_ruleset *rs, const txr_cond *c, unsigned nlits, unsigned *placed, int *bad)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->ntests; i++) {
+        const txr_test *t = &c->tests[i];
+        unsigned k = 0;
+        for (unsigned l = 0; l < nlits; l++) {
+            if (rs->lit2test[l] != t->tid)
+                continue;
+            *bad |= rs->lit2k[l] != k++ || (t->field == TXR_FIELD_LINE) != (l >= rs->nfieldlits);
+            (*placed)++;
+        }
+        *bad |= k != t->nlits;
+    }
+    lits_placed(rs, c->after, nlits, placed, bad);
+    for (unsigned i = 0; i < c->nkids; i++)
+        lits_placed(rs, c->kids[i], nlits, placed, bad);
+}
+
+static void test_literal_sets(void)
+{
+    const char *extra = "version: 1\nrules:\n"
+                        "  - id: lines-and-fields\n    title: t\n    category: expired\n"
+                        "    when: { all: [ { event: any, field: line, pattern: 'Quux(Frob|Blorp)' },\n"
+                        "                   { event: any, field: any, pattern: '(?i)zorb|lax' } ] }\n";
+    tx_ruleset *rs = shipped(extra);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    unsigned nlits = rs->ntestlits, placed = 0;
+    int bad = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        lits_placed(rs, rs->rules[i]->when, nlits, &placed, &bad);
+        for (unsigned k = 0; k < rs->rules[i]->nadjust; k++)
+            lits_placed(rs, rs->rules[i]->adjust[k].when, nlits, &placed, &bad);
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(placed, nlits);
+    CHECK(rs->ntestlits >= rs->nfieldlits + 2); /* (Quux... and the shipped one) */
+    CHECK(rs->nfieldlits >= 2);                 /* (zorb, lax and the shipped ones) */
+    tx_ruleset_free(rs);
+}
+
 /* Rules that repeat a condition (ten times the rules, issue 17): a line
  * matcher of the same pattern text and a rule of the same `when` point to
  * the first (evaluated once per line / connection, analysis.c); a
@@ -294,6 +345,7 @@ int main(void)
     test_needs();
     test_reps();
     test_scan_fields();
+    test_literal_sets();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
     unsigned char icase[] = {0, 1, 0, 1};
