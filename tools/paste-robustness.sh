@@ -7,7 +7,9 @@
 # Frames: quoted ("> "), quoted2 ("> > "), gutter ("  12 | "), catn (cat -n),
 # grepn (grep -n), listing ("12. "), html (&lt; &quot; ...), nbsp (no-break
 # indentation), curly (an editor's typographic quotes for ' and "), fold80 / fold120 (broken every N columns), folds76 (broken
-# after a blank within 76 columns, as mail does).  Default: all.
+# after a blank within 76 columns, as mail does), mdtags (a Markdown renderer's
+# output: "<api.example.com>", "<init>", "<job name>" taken for HTML tags and
+# dropped, as GitHub shows a log pasted outside a code block).  Default: all.
 # TLSEXPLAIN (default ./tlsexplain) is the binary measured.
 set -u
 
@@ -25,6 +27,7 @@ paste_as() { # frame file
     fold80) fold -w 80 "$2" ;;
     fold120) fold -w 120 "$2" ;;
     folds76) fold -s -w 76 "$2" ;;
+    mdtags) sed 's/<[A-Za-z][^<>]*>//g' "$2" ;;
     *) echo "paste-robustness.sh: unknown frame $1" >&2; exit 2 ;;
     esac
 }
@@ -35,7 +38,7 @@ fi
 cd "$(dirname "$0")/.." || exit 2
 : "${TLSEXPLAIN:=./tlsexplain}"
 [ -x "$TLSEXPLAIN" ] || { echo "paste-robustness.sh: $TLSEXPLAIN is not built (make)" >&2; exit 2; }
-frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76}
+frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76 mdtags}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
