@@ -1584,16 +1584,6 @@ static int trace_line(txi_parser *p, astate *s, const txi_linectx *l, const char
 
 static int tls_related(const char *t, size_t n);
 
-/* Which store a logged text speaks of (its words), else what its store files'
- * names suggest. */
-static void store_of_text(txi_parser *p, txi_event *e, const char *t, size_t n)
-{
-    unsigned b = txi_store_text(t, n);
-    txi_store_field(p, e, b);
-    if (!b)
-        txi_store_hint_field(p, e, txi_store_name(t, n));
-}
-
 /* ---- Clojure ------------------------------------------------------------------ */
 
 /* One member of the :via chain, "Class" or "Class: message": the first is
@@ -1724,7 +1714,7 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
     txi_emit_field(p, e, TXF_LEVEL, level, strlen(level), l);
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
     txi_wrapper_fields(p, e, v.p, v.n, l);
-    store_of_text(p, e, v.p, v.n);
+    txi_store_of_text(p, e, v.p, v.n);
     txi_emit_end(p, e, NULL, 0);
     notice_alert(p, st(p), l, v.p, v.n);
     return 1;
@@ -2416,7 +2406,7 @@ static void notice(txi_parser *p, const txi_linectx *l, const char *level, const
     txi_emit_field(p, e, TXF_TEXT, v.p, v.n, l);
     /* (a logged message names what an exception's would: SANs, signer, store) */
     txi_wrapper_fields(p, e, v.p, v.n, l);
-    store_of_text(p, e, v.p, v.n);
+    txi_store_of_text(p, e, v.p, v.n);
     txi_emit_end(p, e, NULL, 0);
 }
 

@@ -85,6 +85,8 @@ static void notice(txi_parser *p, const char *level, txi_sv text, const txi_line
     /* CWPKI texts name the signer, the peer and the trust store (wrapper.c) */
     if (T_STARTS(text, "CWPKI"))
         txi_wrapper_fields(p, e, text.p, text.n, l);
+    /* which store it speaks of ("trust store ..."), else its files' names (key.p12) */
+    txi_store_of_text(p, e, text.p, text.n);
     txi_legacy_file(p, e);
 }
 

@@ -215,6 +215,14 @@ void txi_store_field(txi_parser *p, txi_event *e, unsigned bits)
         txi_emit_field(p, e, TXF_STORE, bits == TXI_STORE_KEY ? "key" : "trust", bits == TXI_STORE_KEY ? 3 : 5, NULL);
 }
 
+void txi_store_of_text(txi_parser *p, txi_event *e, const char *t, size_t n)
+{
+    unsigned b = txi_store_text(t, n);
+    txi_store_field(p, e, b);
+    if (!b)
+        txi_store_hint_field(p, e, txi_store_name(t, n));
+}
+
 static int host_char(char c) { return isalnum((unsigned char)c) || c == '.' || c == '-' || c == '_' || c == '*'; }
 
 /* A value after key: "quoted" (to the closing quote) or bare up to one of

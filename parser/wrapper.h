@@ -31,5 +31,8 @@ void txi_store_field(txi_parser *p, txi_event *e, unsigned bits);
 /* The field "store_hint" (key | trust) from txi_store_name's bits, when e has
  * no "store". */
 void txi_store_hint_field(txi_parser *p, txi_event *e, unsigned bits);
+/* Both for a logged text: "store" from its words, else "store_hint" from the
+ * names of the store files it names. */
+void txi_store_of_text(txi_parser *p, txi_event *e, const char *t, size_t n);
 
 #endif
