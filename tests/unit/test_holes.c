@@ -62,6 +62,8 @@ static const fact java11[] = {
     {"socks_msg", "Can't connect to SOCKS proxy:Connection refused: connect"},
     {"eos", "unexpected end of stream on api.example.com:443"},
     {"mq_reason", "MQRC_UNSUPPORTED_CIPHER_SUITE"},
+    {"mq_channel", "'APP.SVRCONN'"},
+    {"ibm_name", "IbmX509 KeyManagerFactory not available"},
     {"socket_protocols", "[TLSv1.2]"},
     {"plain_evidence", "signature 21,3,1"},
     {"no_tls", "SSL Connection required, but not supported by server"},
