@@ -664,7 +664,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (rs && (rs->test_ls || rs->line_ls)) {
         a->test_sc = rs->test_ls ? txr_litscan_new(rs->test_ls) : NULL;
         a->line_sc = rs->line_ls ? txr_litscan_new(rs->line_ls) : NULL;
-        a->present = calloc(rs->ntests, sizeof *a->present);
+        a->present = malloc(rs->ntests * sizeof *a->present + 1); /* (presence() copies gpresent into it first) */
         a->gpresent = calloc(rs->ntests, sizeof *a->gpresent);
         a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
     }
