@@ -381,6 +381,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
             continue;
         size_t n = 0;
         const txi_line *src = NULL; /* (events of one line: its text once) */
+        mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
         for (const txi_event *e = from; e; e = e->next) {
             last = e;
             int bad = 0;
@@ -389,6 +390,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
                 src = e->src;
             }
             /* only what a test with literals looks at (ruleset.h scan_field) */
+            size_t n0 = n;
             for (unsigned i = 0; !line && !bad && i < e->nfields; i++)
                 if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
                     bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
@@ -396,8 +398,19 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
                 mark_all(present, rs->ntests);
                 return NULL;
             }
+            /* an event without a source line (a keytool listing lent by another
+             * input, a fact copied from a log-wide event) is often the same text
+             * in every input or connection: its scan is looked up by its bytes
+             * (no literal spans the '\n' between texts: apart, the same reports) */
+            unsigned nrep;
+            const unsigned *rep = !line && n > n0 && !e->src
+                                      ? txr_scancache_reports(rs->scache, sc, a->blob + n0, n - n0, &nrep) : NULL;
+            if (rep) {
+                for (unsigned k = 0; k < nrep; k++) /* (mark_present's, base 0) */
+                    present[rs->lit2test[rep[k]]] |= 1u << rs->lit2k[rep[k]];
+                n = n0;
+            }
         }
-        mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
         if (n)
             txr_litscan_block_once(sc, a->blob, n, mark_present, &m);
     }
@@ -651,7 +664,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     if (rs && (rs->test_ls || rs->line_ls)) {
         a->test_sc = rs->test_ls ? txr_litscan_new(rs->test_ls) : NULL;
         a->line_sc = rs->line_ls ? txr_litscan_new(rs->line_ls) : NULL;
-        a->present = calloc(rs->ntests, sizeof *a->present);
+        a->present = malloc(rs->ntests * sizeof *a->present + 1); /* (presence() copies gpresent into it first) */
         a->gpresent = calloc(rs->ntests, sizeof *a->gpresent);
         a->lmatched = rs->nlm ? calloc(rs->nlm, 1) : NULL;
     }

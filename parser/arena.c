@@ -7,10 +7,18 @@
 struct txi_arena_chunk {
     txi_arena_chunk *next;
     size_t size, off;
+    size_t zeroed; /* data[0, zeroed) has been zeroed (or written since) */
     max_align_t data[];
 };
 
 #define CHUNK_MIN 4096u
+/* A chunk is zeroed as it is handed out, in steps of ZERO_STEP, and always
+ * ZERO_TAIL bytes past the last allocation: the PCRE2 JIT reads aligned
+ * blocks that may pass a subject's end, and what it reads there must be
+ * what a chunk zeroed whole would hold (every byte handed out is zeroed
+ * first, as by calloc; a small log's chunks are mostly left unused). */
+#define ZERO_STEP 1024u
+#define ZERO_TAIL 64u
 
 void txi_arena_init(txi_arena *a, size_t budget)
 {
@@ -31,13 +39,23 @@ void *txi_arena_alloc(txi_arena *a, size_t n)
         size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
         if (c && c->size < (16u << 10) && sz < c->size * 2)
             sz = c->size * 2; /* grow geometrically up to 16 KiB chunks: a kept connection wastes at most the rest of one */
-        c = calloc(1, sizeof *c + sz); /* zeroed: the PCRE2 JIT reads aligned blocks that may pass a subject's end */
+        c = malloc(sizeof *c + sz); /* (zeroed below, as far as it is used) */
         if (!c)
             return NULL;
         c->size = sz;
         c->off = 0;
+        c->zeroed = 0;
         c->next = a->head;
         a->head = c;
+    }
+    if (c->off + n + ZERO_TAIL > c->zeroed) {
+        size_t to = c->off + n + ZERO_TAIL;
+        if (to < c->zeroed + ZERO_STEP)
+            to = c->zeroed + ZERO_STEP;
+        if (to > c->size)
+            to = c->size;
+        memset((char *)c->data + c->zeroed, 0, to - c->zeroed);
+        c->zeroed = to;
     }
     void *p = (char *)c->data + c->off;
     c->off += n;

@@ -247,6 +247,16 @@
  * past it the prefilter is given up for that scan and every rule is tried. */
 #define TX_MAX_PREFILTER_BLOB    (8u << 20)
 
+/* The texts met again whose literal scan is kept (rules/prefilter.c
+ * txr_scancache: the keytool listings lent to every input of a run, the
+ * facts each connection copies from log-wide events): entries, the bytes
+ * of one text (at least, at most) and of all, the reports of one scan. */
+#define TXR_SCANCACHE_ENTRIES    256u
+#define TXR_SCANCACHE_MIN        32u
+#define TXR_SCANCACHE_TEXT       (64u << 10)
+#define TXR_SCANCACHE_BYTES      (1u << 20)
+#define TXR_SCANCACHE_REPORTS    4096u
+
 /* The app dialect (parser/dialect_app.c): causes kept per stack trace (a
  * list field, with room for the trace's other fields), continuation lines
  * of a message per trace, suppressed exceptions (and their causes) kept per

@@ -30,6 +30,7 @@
 #include "prefilter.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -812,4 +813,170 @@ void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped
     }
     if (s->qh == s->qt)
         s->qh = s->qt = 0;
+}
+
+/* ---- block scans of texts met again (txr_scancache) -------------------------------- */
+
+/* One text and what its scan reported. */
+typedef struct {
+    const txr_litset *ls;
+    uint64_t hash;
+    size_t n;
+    char *text;
+    unsigned nrep;
+    unsigned *lit;
+} sc_entry;
+
+#define SC_SLOTS (TXR_SCANCACHE_ENTRIES * 4u) /* open addressing: entry index + 1, 0 empty */
+#define SC_SEEN 1024u                         /* the hashes of texts met once (overwritten) */
+
+struct txr_scancache {
+    pthread_mutex_t mu;
+    sc_entry e[TXR_SCANCACHE_ENTRIES];
+    unsigned n;   /* entries filled (never evicted) */
+    size_t bytes; /* their text */
+    uint16_t slot[SC_SLOTS];
+    uint64_t seen[SC_SEEN];
+};
+_Static_assert(TXR_SCANCACHE_ENTRIES < 65535u, "entry indices are uint16_t");
+
+txr_scancache *txr_scancache_new(void)
+{
+    txr_scancache *c = calloc(1, sizeof *c);
+    if (c && pthread_mutex_init(&c->mu, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void txr_scancache_free(txr_scancache *c)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < c->n; i++) {
+        free(c->e[i].text);
+        free(c->e[i].lit);
+    }
+    pthread_mutex_destroy(&c->mu);
+    free(c);
+}
+
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 32;
+    return h ? h : 1; /* (0: an empty seen slot) */
+}
+
+typedef struct {
+    unsigned n, cap;
+    unsigned *lit;
+    int full;
+} sc_rec;
+
+static void sc_record(void *ud, unsigned lit, uint64_t end)
+{
+    (void)end;
+    sc_rec *r = ud;
+    if (r->full)
+        return;
+    if (r->n == r->cap) {
+        unsigned cap = r->cap ? r->cap * 2 : 16;
+        unsigned *l = cap <= TXR_SCANCACHE_REPORTS ? realloc(r->lit, cap * sizeof *l) : NULL;
+        if (!l) {
+            r->full = 1;
+            return;
+        }
+        r->lit = l;
+        r->cap = cap;
+    }
+    r->lit[r->n++] = lit;
+}
+
+/* The entry of (ls, buf), or NULL; *at: its slot, or the empty one it would take. (locked) */
+static const sc_entry *sc_find(const txr_scancache *c, const txr_litset *ls, const char *buf, size_t n, uint64_t h,
+                               unsigned *at)
+{
+    for (unsigned k = (unsigned)(h % SC_SLOTS);; k = (k + 1) % SC_SLOTS) {
+        unsigned i = c->slot[k];
+        if (!i) {
+            *at = k;
+            return NULL;
+        }
+        const sc_entry *e = &c->e[i - 1];
+        if (e->hash == h && e->n == n && e->ls == ls && !memcmp(e->text, buf, n))
+            return e;
+    }
+}
+
+const unsigned *txr_scancache_reports(txr_scancache *c, txr_litscan *sc, const char *buf, size_t n, unsigned *nrep)
+{
+    if (!c || n < TXR_SCANCACHE_MIN || n > TXR_SCANCACHE_TEXT)
+        return NULL;
+    uint64_t h = text_hash(buf, n);
+    unsigned at;
+    pthread_mutex_lock(&c->mu);
+    const sc_entry *hit = sc_find(c, sc->ls, buf, n, h, &at);
+    if (!hit) {
+        uint64_t *seen = &c->seen[(h >> 20) % SC_SEEN];
+        int again = *seen == h; /* (a hash met before: the text most likely) */
+        *seen = h;
+        if (!again || c->n >= TXR_SCANCACHE_ENTRIES || c->bytes + n > TXR_SCANCACHE_BYTES) {
+            pthread_mutex_unlock(&c->mu);
+            return NULL; /* met once (or no room): scanned with the others */
+        }
+    }
+    pthread_mutex_unlock(&c->mu);
+    if (hit) { /* (an entry never changes once filled) */
+        *nrep = hit->nrep;
+        return hit->lit;
+    }
+    /* met again: scanned alone, its reports kept */
+    sc_rec r = {0, 0, NULL, 0};
+    txr_litscan_block_once(sc, buf, n, sc_record, &r);
+    if (!r.full && !r.lit) /* (no report: an array all the same) */
+        r.full = !(r.lit = malloc(sizeof *r.lit));
+    char *t = r.full ? NULL : malloc(n);
+    if (!t) { /* (too many reports to keep, or out of memory) */
+        free(r.lit);
+        return NULL;
+    }
+    memcpy(t, buf, n);
+    const unsigned *out = NULL;
+    pthread_mutex_lock(&c->mu);
+    /* (another thread may have filled it meanwhile, or the room) */
+    hit = sc_find(c, sc->ls, buf, n, h, &at);
+    if (hit) {
+        *nrep = hit->nrep;
+        out = hit->lit;
+    } else if (c->n < TXR_SCANCACHE_ENTRIES && c->bytes + n <= TXR_SCANCACHE_BYTES) {
+        sc_entry *e = &c->e[c->n];
+        e->ls = sc->ls;
+        e->hash = h;
+        e->n = n;
+        e->text = t;
+        e->nrep = r.n;
+        e->lit = r.lit;
+        c->bytes += n;
+        c->slot[at] = (uint16_t)++c->n;
+        *nrep = e->nrep;
+        out = e->lit;
+        t = NULL;
+        r.lit = NULL;
+    }
+    pthread_mutex_unlock(&c->mu);
+    free(t);
+    free(r.lit);
+    return out; /* (NULL: no room after all, the caller scans it) */
 }

@@ -61,6 +61,21 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 /* The same for a cb that only marks which literals occur: a literal may be
  * reported once only (at its first end), however often it occurs. */
 void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+/* A cache of txr_litscan_block_once's reports for texts met again: the
+ * texts an input is lent (a keytool listing) and the facts each of its
+ * connections copies from log-wide events (a truststore's error) are the
+ * same bytes scanned once per input and per connection.  Keyed by the exact
+ * bytes (and the literal set): a hit replays the reports the scan of those
+ * bytes made, so the answer is the scan's.  Bounded (TXR_SCANCACHE_*);
+ * shared by the threads of -j (locked). */
+typedef struct txr_scancache txr_scancache;
+txr_scancache *txr_scancache_new(void);
+void txr_scancache_free(txr_scancache *c);
+/* The literal indices txr_litscan_block_once(sc, buf, n, ...) reports (*nrep
+ * of them, valid while c lives) when buf was met before (kept, or met a
+ * second time: scanned alone and kept); NULL when not (met for the first
+ * time, no room, c NULL): the caller scans it. */
+const unsigned *txr_scancache_reports(txr_scancache *c, txr_litscan *sc, const char *buf, size_t n, unsigned *nrep);
 /* The next bytes of a stream (TXR_LS_STREAM; matches may span calls). */
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
 

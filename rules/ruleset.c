@@ -560,6 +560,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
         txr_litset_free(rs->line_ls);
         rs->test_ls = rs->line_ls = NULL;
     }
+    rs->scache = rs->test_ls ? txr_scancache_new() : NULL; /* (NULL: every scan made) */
     free(tl.lits);
     free(tl.lens);
     free(tl.icase);
@@ -856,6 +857,7 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_prefilter_free(rs->pf);
     txr_litset_free(rs->test_ls);
     txr_litset_free(rs->line_ls);
+    txr_scancache_free(rs->scache);
     free(rs->lit2test);
     free(rs->lit2k);
     free(rs->need);
