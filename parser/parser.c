@@ -613,8 +613,20 @@ static int one_break_in_text(const char *t, size_t n, const char *u, size_t un)
     unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
     if (!a || strchr("([{<", a))
         return 0;
-    if (a == ' ') /* the blank stayed on the broken line */
-        return n >= 2 && isalnum((unsigned char)t[n - 2]) && (islower(b) || isdigit(b));
+    if (a == ' ') { /* the blank stayed on the broken line */
+        if (n < 2 || !isalnum((unsigned char)t[n - 2]))
+            return 0;
+        if (islower(b) || isdigit(b))
+            return 1;
+        /* the sentence's last word, capitalised ("... not supported with " + "Jetty"):
+           one word alone, perhaps with its full stop, and nothing after it */
+        size_t k = 0;
+        while (k < un && isalnum((unsigned char)u[k]))
+            k++;
+        if (k < un && (u[k] == '.' || u[k] == ','))
+            k++;
+        return isupper(b) && k >= 2 && k == un;
+    }
     if (!isgraph(a))
         return 0;
     if (b == ' ') /* the blank went to the next line: a word, or a quoted or bracketed one, follows */
