@@ -100,6 +100,44 @@ static int name_word(const char *w, size_t n, const char *lit)
     return n == strlen(lit) && txi_strncaseeq(w, lit, n);
 }
 
+/* The role the conventional name of a PEM (or DER) file gives it, e the offset of its
+ * extension: a CA bundle's names ("ca.crt", "ca-bundle.pem", "rootCA.pem",
+ * "truststore.pem", "cacert.pem") say trust, and win over any other word ("client-ca.pem",
+ * "ca-cert.pem" are CA files); a private key file (".key", always) and the usual names of this
+ * side's own certificate ("server.crt", "tls.crt", "client.pem", "fullchain.pem",
+ * "xxxx-certificate.pem.crt", "privkey.pem") say key.  Anything else says nothing. */
+static unsigned pem_by_name(const char *b, size_t n, size_t e)
+{
+    static const char *const pem_ext[] = {"pem", "crt", "cer", "cert", "der", "key", NULL};
+    static const char *const trust_w[] = {"ca", "cas", "cacert", "cacerts", "bundle", "root", "rootca", "roots",
+                                          "trust", "trusted", "truststore", "anchors", NULL};
+    static const char *const key_w[] = {"server", "client", "tls", "cert", "certificate", "fullchain", "node",
+                                        "host", "localhost", "leaf", "identity", "key", "private", "privkey",
+                                        "keystore", NULL};
+    int known = 0;
+    for (int k = 0; pem_ext[k]; k++)
+        if (name_word(b + e, n - e, pem_ext[k]))
+            known = 1;
+    if (!known)
+        return 0;
+    /* a private key is this side's own, whatever else the name says ("ca.key" signs,
+       it is trusted by no one) */
+    if (name_word(b + e, n - e, "key"))
+        return TXI_STORE_KEY;
+    int trust = 0, key = 0;
+    for (size_t i = 0; i + 1 < e;) {
+        size_t j = i;
+        while (j + 1 < e && b[j] != '.' && b[j] != '-' && b[j] != '_')
+            j++;
+        for (int k = 0; trust_w[k]; k++)
+            trust |= name_word(b + i, j - i, trust_w[k]);
+        for (int k = 0; key_w[k]; k++)
+            key |= name_word(b + i, j - i, key_w[k]);
+        i = j + 1;
+    }
+    return trust ? TXI_STORE_TRUST : key ? TXI_STORE_KEY : 0;
+}
+
 /* The role the conventional name of a store file gives it: the products' own
  * documented names ("kafka.client.keystore.jks" / "kafka.client.truststore.jks",
  * Liberty's key.p12 / trust.p12, Tomcat's ".keystore" and "localhost-rsa.jks",
@@ -127,7 +165,7 @@ static unsigned store_by_name(const char *b, size_t n, int in_path)
         if (name_word(b + e, n - e, ext[k]))
             store_ext = 1;
     if (!store_ext)
-        return 0;
+        return pem_by_name(b, n, e);
     unsigned bits = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;

@@ -1258,6 +1258,23 @@ static void test_store_names(void)
          "\tat org.apache.tomcat.util.net.AbstractJsseEndpoint.createSSLContext(AbstractJsseEndpoint.java:99)\n"
          "\tat org.apache.tomcat.util.net.NioEndpoint.bind(NioEndpoint.java:218)\n",
          "\"store_hint\":\"key\"", "\"store\""},
+        /* PEM names: a CA bundle's words win over any other ("ca-cert.pem", "client-ca.crt"),
+           a private key file is this side's own, an own certificate's usual names say key,
+           other names nothing */
+        {"java.lang.IllegalArgumentException: File does not contain valid certificates: /etc/ssl/ca-cert.pem\n",
+         "\"store_hint\":\"trust\"", "\"store\""},
+        {"java.nio.file.NoSuchFileException: /etc/pki/client-ca.crt\n", "\"store_hint\":\"trust\"", NULL},
+        {"java.io.FileNotFoundException: /etc/ssl/rootCA.pem (No such file or directory)\n", "\"store_hint\":\"trust\"",
+         NULL},
+        {"java.io.FileNotFoundException: /etc/ssl/ca.key (No such file or directory)\n", "\"store_hint\":\"key\"", NULL},
+        {"java.io.FileNotFoundException: /etc/iot/1a2b-certificate.pem.crt (No such file or directory)\n",
+         "\"store_hint\":\"key\"", NULL},
+        {"java.lang.IllegalArgumentException: File does not contain valid certificates: /etc/ssl/tls.crt\n",
+         "\"store_hint\":\"key\"", NULL},
+        {"java.io.FileNotFoundException: /etc/ssl/mydomain.pem (No such file or directory)\n", NULL, "\"store_hint\""},
+        /* a package name is no file */
+        {"java.security.cert.CertificateException: Could not parse certificate in java.security.cert\n", NULL,
+         "\"store_hint\""},
         /* frames that name the store win over the name */
         {"java.io.IOException: Invalid keystore format: /etc/app/keystore.jks\n"
          "\tat sun.security.provider.JavaKeyStore.engineLoad(JavaKeyStore.java:659)\n"
