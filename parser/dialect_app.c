@@ -843,9 +843,50 @@ static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const cha
     return is_alert_name(buf, o);
 }
 
+/* IAIK iSaSiLk (package iaik.security.ssl; SAP NetWeaver AS Java, SAP PI/PO) names
+ * the alert the peer sent in words: "Peer sent alert: Alert Fatal: handshake
+ * failure", "... Alert Warning: unrecognized name".  The words joined by '_' give
+ * the JSSE name (into buf); the longest run of words that is an alert name wins,
+ * so text after the name does not spoil it.  The level goes to *level. */
+static int iaik_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
+{
+    static const char mark[] = "Peer sent alert: Alert ";
+    const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
+    if (!q)
+        return 0;
+    q += sizeof mark - 1;
+    if ((size_t)(end - q) >= 7 && memcmp(q, "Fatal: ", 7) == 0) {
+        *level = "fatal";
+        q += 7;
+    } else if ((size_t)(end - q) >= 9 && memcmp(q, "Warning: ", 9) == 0) {
+        *level = "warning";
+        q += 9;
+    } else {
+        return 0;
+    }
+    size_t o = 0, best = 0;
+    for (; q < end && o + 1 < bufn; q++) {
+        if (isalpha((unsigned char)*q)) {
+            buf[o++] = (char)tolower((unsigned char)*q);
+        } else if (*q == ' ' && o > 0 && q + 1 < end && isalpha((unsigned char)q[1])) {
+            if (is_alert_name(buf, o))
+                best = o;
+            buf[o++] = '_';
+        } else {
+            break;
+        }
+    }
+    if (o > 0 && is_alert_name(buf, o))
+        best = o;
+    buf[best] = '\0';
+    if (strcmp(buf, "user_cancelled") == 0)
+        snprintf(buf, bufn, "user_canceled");
+    return best > 0;
+}
+
 /* A received alert in a message: "Received fatal alert: X" (all JDKs),
  * "received handshake warning: X" (11+), "handshake alert:  X" (7/8),
- * the OpenSSL/BoringSSL reasons above and Ktor's words (into buf). */
+ * the OpenSSL/BoringSSL reasons above, Ktor's and IAIK's words (into buf). */
 static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level, char *buf, size_t bufn)
 {
     const char *q;
@@ -862,6 +903,8 @@ static int find_alert(const char *m, size_t n, txi_sv *desc, const char **level,
         *level = "fatal";
         *desc = txi_sv_make(buf, strlen(buf));
     } else if (ktor_alert(m, n, buf, bufn, level)) {
+        *desc = txi_sv_make(buf, strlen(buf));
+    } else if (iaik_alert(m, n, buf, bufn, level)) {
         *desc = txi_sv_make(buf, strlen(buf));
     } else {
         return 0;

@@ -123,7 +123,7 @@ for s in OpenJDK Android Conscrypt OkHttp 'IBM JSSE2' BouncyCastle 'Apache HttpC
     'CXF' 'AsyncHttpClient' 'Akka' 'Pekko' 'Pulsar' 'UnboundID' 'Apache Directory' 'OpenFeign' 'Db2' 'Snowflake' \
     'Paho' 'Neo4j' 'Trino' 'NATS' 'Commons Net' 'vsftpd' 'Hive' 'Maven' 'MSAL4J' \
     'Undertow' 'Reactor Netty' 'Quarkus' 'Micronaut' 'XNIO' \
-    'Go (crypto/x509)' 'Go (crypto/tls)' 'OpenSSL via Python' 'OpenSSL via Node.js' 'OpenSSL via git' 'Node.js (tls' \
+    'IAIK' 'Go (crypto/x509)' 'Go (crypto/tls)' 'OpenSSL via Python' 'OpenSSL via Node.js' 'OpenSSL via git' 'Node.js (tls' \
     '.NET' 'Windows Schannel' 'nginx' 'Apache httpd' 'Chromium' 'Firefox' 'librdkafka' 'PostgreSQL (server)' 'MongoDB (mongod)' 'HAProxy'; do
     if cut -f2 "$cat" | grep -q "$s"; then ok "catalogue covers $s"; else notok "catalogue lacks $s"; fi
 done

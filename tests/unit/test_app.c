@@ -96,6 +96,29 @@ static void test_generations(void)
     CHECK_INT(count(j, "alert"), 1);
     free(j);
 
+    /* IAIK iSaSiLk (SAP AS Java / PI): the alert the peer sent, in words */
+    j = dump("SOAP: Call failed: iaik.security.ssl.SSLException: Peer sent alert: Alert Fatal: handshake failure\n");
+    CHECK_INT(count(j, "alert"), 1);
+    event(j, "alert", 0, e, sizeof e);
+    HAS(e, "\"origin\":\"peer\"");
+    HAS(e, "\"level\":\"fatal\"");
+    HAS(e, "\"description\":\"handshake_failure\"");
+    free(j);
+    j = dump("iaik.security.ssl.SSLException: Peer sent alert: Alert Fatal: unknown ca\n"
+             "\tat iaik.security.ssl.SSLTransport.startHandshake(Unknown Source)\n");
+    event(j, "alert", 0, e, sizeof e);
+    HAS(e, "\"description\":\"unknown_ca\"");
+    free(j);
+    j = dump("iaik.security.ssl.SSLException: Peer sent alert: Alert Warning: unrecognized name\n");
+    event(j, "alert", 0, e, sizeof e);
+    HAS(e, "\"level\":\"warning\"");
+    HAS(e, "\"description\":\"unrecognized_name\"");
+    free(j);
+    /* words that are no alert name: no alert */
+    j = dump("iaik.security.ssl.SSLException: Peer sent alert: Alert Fatal: something odd\n");
+    CHECK_INT(count(j, "alert"), 0);
+    free(j);
+
     /* a parenthesis that is not an alert */
     j = dump("javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher "
              "suites are inappropriate)\n");
