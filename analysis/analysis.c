@@ -31,6 +31,7 @@
 #include "../rules/facts.h"
 #include "../rules/jdkfacts.h"
 #include "../rules/prefilter.h"
+#include "context.h"
 #include "redact.h"
 
 /* ---- sink: events, line patterns, closed connections ---------------- */
@@ -747,6 +748,7 @@ void tx_analysis_free(tx_analysis *a)
     free(a->cand);
     free(a->find_of);
     txa_context_free(a);
+    txa_lent_free(a);
     free(a->blob);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);
@@ -968,6 +970,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
          * and no report is built. */
         a->finished = 1;
         end_events(a);
+        txa_lent_prepare(a);
         return TX_OK;
     }
     txa_conn_close(a);
@@ -1008,6 +1011,7 @@ tx_status tx_analysis_finish(tx_analysis *a)
         a->verdict = TX_VERDICT_UNKNOWN;
     txa_conn_verdict(a, cause);
     end_events(a);
+    txa_lent_prepare(a);
     return txa_model_build(a);
 }
 

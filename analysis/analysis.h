@@ -76,6 +76,9 @@ struct tx_analysis {
     struct txr_pfscan *pf;
     int prefilter_off;
     int tool_sniff; /* TX_OPT_TOOL_SNIFF: stop at the first log line */
+    struct txa_lent_text *lent; /* a finished tool output's listings' error texts as a borrower reads them
+                                 * (context.c), or NULL: read by each borrower */
+    unsigned nlent;
     uint8_t *lmatched; /* per line matcher: a match event in the connection evaluated (evaluate) */
     uint64_t line_seq;  /* lines given to the line patterns so far (on_line) */
     uint64_t *lm_seen;  /* per line matcher that is some matcher's lm_rep: the line_seq of its last

@@ -29,6 +29,13 @@ unsigned txa_lend_context(tx_analysis *to, const tx_analysis *from);
  * line).  Returns the number of listings lent. */
 unsigned txa_lend_context_again(tx_analysis *to, const tx_analysis *from);
 
+/* Once a tool output's analysis is finished (tx_analysis_finish): its
+ * listings' error texts read as English once, for every borrower
+ * (txi_emit_field would read them again in each).  Freed by
+ * txa_lent_free. */
+void txa_lent_prepare(tx_analysis *a);
+void txa_lent_free(tx_analysis *a);
+
 /* Keytool listings (log-wide truststore / keystore events) a can lend. */
 unsigned txa_context_listings(const tx_analysis *a);
 

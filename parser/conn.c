@@ -413,21 +413,38 @@ static const txi_line *scratch_line(txi_parser *p, txi_event *e, const txi_linec
     return txi_line_copy(&p->scratch, l->no, l->raw, l->rawn);
 }
 
+static inline txi_sv english(int type, int fid, const char *v, size_t n, char *buf)
+{
+    txi_sv t = txi_sv_trim(txi_sv_make(v, n));
+    /* texts in the user's language (Windows' and glibc's, keytool's) read as the
+       English ones the rules know (parser/l10n.def); keytool's error lands in a store's error field */
+    if (((type == TXE_EXCEPTION || type == TXE_NOTICE) &&
+         (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT)) ||
+        ((type == TXE_TRUSTSTORE || type == TXE_KEYSTORE) && fid == TXF_ERROR))
+        t = txi_l10n_english(t, buf, TX_MAX_FIELD_VALUE);
+    return t;
+}
+
+txi_sv txi_emit_english(int type, int fid, const char *v, size_t n, char *buf)
+{
+    return english(type, fid, v, n, buf);
+}
+
 void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t n,
                     const txi_linectx *l)
 {
     if (!e)
         return;
-    txi_sv t = txi_sv_trim(txi_sv_make(v, n));
     char wbuf[TX_MAX_FIELD_VALUE];
-    /* texts in the user's language (Windows' and glibc's, keytool's) read as the
-       English ones the rules know (parser/l10n.def); keytool's error lands in a store's error field */
-    if (((e->type == TXE_EXCEPTION || e->type == TXE_NOTICE) &&
-         (fid == TXF_MESSAGE || fid == TXF_CAUSES || fid == TXF_ROOT || fid == TXF_TEXT)) ||
-        ((e->type == TXE_TRUSTSTORE || e->type == TXE_KEYSTORE) && fid == TXF_ERROR))
-        t = txi_l10n_english(t, wbuf, sizeof wbuf);
+    txi_sv t = english(e->type, fid, v, n, wbuf);
     /* A field refused by a limit leaves the event otherwise intact. */
     (void)txi_event_add(&p->scratch, e, fid, t.p, t.n, scratch_line(p, e, l));
+}
+
+void txi_emit_field_read(txi_parser *p, txi_event *e, int fid, const char *v, size_t n)
+{
+    if (e)
+        (void)txi_event_add(&p->scratch, e, fid, v, n, NULL);
 }
 
 void txi_emit_fieldf(txi_parser *p, txi_event *e, int fid, const txi_linectx *l, const char *fmt, ...)

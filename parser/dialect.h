@@ -9,8 +9,11 @@
  *           block closed) or TXI_DL_NOTMINE (block closed by the dialect,
  *           line not consumed: the parser dispatches it anew).
  *   flush() end of input while this dialect holds the open block: file
- *           what is complete enough, cancel the rest.
- * State: the parser allocates state_size zeroed bytes per dialect.
+ *           what is complete enough, cancel the rest.  Not called for a
+ *           dialect whose state was never asked for: on a zero state it
+ *           must do nothing.
+ * State: the parser allocates state_size bytes per dialect, zeroed at the
+ * first txi_parser_state() (most inputs use a few of the seven).
  */
 #ifndef TX_DIALECT_H
 #define TX_DIALECT_H

@@ -42,6 +42,11 @@
 _Static_assert(TXI_DIALECT__COUNT <= sizeof ((txi_stats *)0)->dialect_lines / sizeof(uint64_t),
                "txi_stats.dialect_lines needs a slot per dialect of dialects.def");
 
+_Static_assert(TXI_DIALECT__COUNT <= 8 * sizeof(unsigned), "txi_parser.dused needs a bit per dialect");
+
+/* each dialect's state starts on a cache line of the states' block */
+#define DSTATE_ALIGN 64
+
 const txi_dialect *const txi_dialects[TXI_DIALECT__COUNT] = {
 #define DIALECT(id, var) &var,
 #include "dialects.def"
@@ -69,14 +74,20 @@ txi_parser *txi_parser_new(const char *name, const txi_sink *sink)
     p->fast = getenv("TLSEXPLAIN_NO_FASTPATH") == NULL;
     txi_arena_init(&p->scratch, TX_MAX_SCRATCH_BYTES);
     txi_arena_init(&p->global_arena, TX_MAX_GLOBAL_BYTES);
+    /* The dialects' states (35 KB) in one block, each zeroed when first
+     * asked for (txi_parser_state): a small input uses a few of them. */
+    size_t at[TXI_DIALECT__COUNT], total = 0;
     for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
-        size_t sz = txi_dialects[i]->state_size;
-        p->dstate[i] = calloc(1, sz ? sz : 1);
-        if (!p->dstate[i]) {
-            txi_parser_free(p);
-            return NULL;
-        }
+        at[i] = total;
+        total += (txi_dialects[i]->state_size + DSTATE_ALIGN - 1) / DSTATE_ALIGN * DSTATE_ALIGN;
     }
+    p->dblock = malloc(total ? total : 1);
+    if (!p->dblock) {
+        txi_parser_free(p);
+        return NULL;
+    }
+    for (int i = 0; i < TXI_DIALECT__COUNT; i++)
+        p->dstate[i] = (char *)p->dblock + at[i];
     return p;
 }
 
@@ -85,11 +96,10 @@ void txi_parser_free(txi_parser *p)
     if (!p)
         return;
     txi_conn_cleanup(p);
-    for (int i = 0; i < TXI_DIALECT__COUNT; i++) {
-        if (p->dstate[i] && txi_dialects[i]->fini)
+    for (int i = 0; i < TXI_DIALECT__COUNT; i++)
+        if ((p->dused & (1u << i)) && txi_dialects[i]->fini)
             txi_dialects[i]->fini(p);
-        free(p->dstate[i]);
-    }
+    free(p->dblock);
     txi_arena_free(&p->scratch);
     txi_arena_free(&p->global_arena);
     free(p->linebuf);
@@ -106,7 +116,20 @@ const txi_event *txi_parser_globals(const txi_parser *p) { return p->gfirst; }
 unsigned txi_parser_epoch(const txi_parser *p) { return p->epoch; }
 int64_t txi_parser_log_time(const txi_parser *p) { return p->log_time; }
 const char *txi_parser_name(const txi_parser *p) { return p->name; }
-void *txi_parser_state(txi_parser *p, int d) { return p->dstate[d]; }
+/* (apart: the call on every line stays a test and a load) */
+__attribute__((noinline)) static void *first_use(txi_parser *p, int d)
+{
+    memset(p->dstate[d], 0, txi_dialects[d]->state_size);
+    p->dused |= 1u << d;
+    return p->dstate[d];
+}
+
+void *txi_parser_state(txi_parser *p, int d)
+{
+    if ((p->dused >> d) & 1u)
+        return p->dstate[d];
+    return first_use(p, d);
+}
 void txi_parser_count_hexdump(txi_parser *p) { p->stats.hexdump_lines++; }
 void txi_parser_count_plaintext(txi_parser *p) { p->stats.plaintext_dumps++; }
 int txi_parser_fast(txi_parser *p)
@@ -1054,12 +1077,13 @@ void txi_parser_finish(txi_parser *p)
         if (!txi_dialects[d]->eof_ends_block && !p->open_optional)
             p->stats.truncated_block = 1;
         p->open_block = -1;
-        if (txi_dialects[d]->flush)
+        if (txi_dialects[d]->flush && (p->dused & (1u << d)))
             txi_dialects[d]->flush(p);
     }
-    /* Dialects may hold half-built events outside a block; flush is idempotent. */
+    /* Dialects may hold half-built events outside a block; flush is idempotent.
+     * (A state never asked for is zero, on which every flush does nothing.) */
     for (int i = 0; i < TXI_DIALECT__COUNT; i++)
-        if (txi_dialects[i]->flush)
+        if (txi_dialects[i]->flush && (p->dused & (1u << i)))
             txi_dialects[i]->flush(p);
     txi_conn_retire_all(p);
 }

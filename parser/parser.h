@@ -154,6 +154,13 @@ typedef struct txi_linectx {
 txi_event *txi_emit_begin(txi_parser *p, int type, const txi_linectx *l);
 void txi_emit_field(txi_parser *p, txi_event *e, int fid, const char *v, size_t n,
                     const txi_linectx *l);
+/* txi_emit_field's value as it would store it (trimmed, read as English by
+ * txi_emit_english: a lent listing's text, read once by its lender). */
+void txi_emit_field_read(txi_parser *p, txi_event *e, int fid, const char *v, size_t n);
+/* What txi_emit_field makes of the value v of field fid in an event of this
+ * type: trimmed, and its localised texts read as English (into buf, of
+ * TX_MAX_FIELD_VALUE bytes, when one is). */
+txi_sv txi_emit_english(int type, int fid, const char *v, size_t n, char *buf);
 void txi_emit_fieldf(txi_parser *p, txi_event *e, int fid, const txi_linectx *l,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Returns the id of the connection the event was filed under (0 = log-wide). */

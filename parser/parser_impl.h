@@ -45,7 +45,9 @@ struct txi_parser {
     /* dialects */
     int open_block;       /* dialect index holding the open block, -1 none */
     int open_optional;    /* the open block may have no more lines (txi_parser_open_block_optional) */
-    void *dstate[TXI_DIALECT__COUNT];
+    void *dstate[TXI_DIALECT__COUNT]; /* in one block (dblock), each zeroed at its first use */
+    void *dblock;
+    unsigned dused;       /* bit d: dstate[d] was asked for (and zeroed) */
 
     /* events under construction */
     txi_arena scratch;

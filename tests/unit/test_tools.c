@@ -613,6 +613,27 @@ static void test_context(const tx_ruleset *rs)
     CHECK_STR(f, "t");
     tx_analysis_free(a);
     tx_analysis_free(k);
+
+    /* a listing's error text is read as English once, by its lender when it
+       is finished (txa_lent_prepare), for every borrower: the text each
+       borrower's parser reads itself */
+    k = analyse_text(NULL, "Keystore type: PKCS12\n\nYour keystore contains 1 entry\n\n"
+                           "keytool\xe3\x82\xa8\xe3\x83\xa9\xe3\x83\xbc: java.lang.Exception: "
+                           "\xe5\x88\xa5\xe5\x90\x8d<foo>\xe3\x81\xaf\xe5\xad\x98\xe5\x9c\xa8"
+                           "\xe3\x81\x97\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93\n",
+                     NULL);
+    CHECK(k && txa_is_tool_evidence(k) && k->nlent == 1);
+    for (int pass = 0; k && pass < 2; pass++) {
+        if (pass)
+            txa_lent_free(k); /* each borrower reads it */
+        a = NULL;
+        CHECK(tx_analysis_new(NULL, NULL, "b.log", &a) == TX_OK);
+        CHECK(a && txa_lend_context(a, k) == 1);
+        const txi_event *g = a ? txi_parser_globals(a->p) : NULL;
+        CHECK_STR(g ? txi_ev_str(g, TXF_ERROR) : NULL, "java.lang.Exception: Alias <foo> does not exist");
+        tx_analysis_free(a);
+    }
+    tx_analysis_free(k);
 }
 
 /* The events JSON of text fed at once, with or without TX_OPT_TOOL_SNIFF; its stats in *st. */
