@@ -813,6 +813,23 @@ static int bc_received_alert(txi_sv cls, txi_sv msg, char *buf, size_t bufn)
     return o > 0 && is_alert_name(buf, o);
 }
 
+/* The level word an alert text starts with at q (its fatal or its warning spelling):
+ * "fatal"/"warning" to *level and the text after the word, or NULL. */
+static const char *level_word(const char *q, const char *end, const char *fatal, const char *warning,
+                              const char **level)
+{
+    size_t fl = strlen(fatal), wl = strlen(warning);
+    if ((size_t)(end - q) >= fl && memcmp(q, fatal, fl) == 0) {
+        *level = "fatal";
+        return q + fl;
+    }
+    if ((size_t)(end - q) >= wl && memcmp(q, warning, wl) == 0) {
+        *level = "warning";
+        return q + wl;
+    }
+    return NULL;
+}
+
 /* Ktor's own TLS client (ktor-network-tls, the CIO engine) names a received alert by
  * its enum constant: "Received alert during handshake. Level: FATAL, code:
  * HandshakeFailure".  The JSSE name ("handshake_failure") goes to buf, the level
@@ -823,18 +840,11 @@ static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const cha
     const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
     if (!q)
         return 0;
-    q += sizeof mark - 1;
-    if ((size_t)(end - q) >= 5 && memcmp(q, "FATAL", 5) == 0)
-        *level = "fatal";
-    else if ((size_t)(end - q) >= 7 && memcmp(q, "WARNING", 7) == 0)
-        *level = "warning";
-    else
-        return 0;
-    const char *c = SV_FIND(q, (size_t)(end - q), ", code: ");
-    if (!c || c - q > 8)
+    q = level_word(q + sizeof mark - 1, end, "FATAL", "WARNING", level);
+    if (!q || !SV_STARTS(q, (size_t)(end - q), ", code: "))
         return 0;
     size_t o = 0;
-    for (c += 8; c < end && isalpha((unsigned char)*c) && o + 2 < bufn; c++) {
+    for (const char *c = q + 8; c < end && isalpha((unsigned char)*c) && o + 2 < bufn; c++) {
         if (isupper((unsigned char)*c) && o > 0)
             buf[o++] = '_';
         buf[o++] = (char)tolower((unsigned char)*c);
@@ -854,16 +864,9 @@ static int iaik_alert(const char *m, size_t n, char *buf, size_t bufn, const cha
     const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
     if (!q)
         return 0;
-    q += sizeof mark - 1;
-    if ((size_t)(end - q) >= 7 && memcmp(q, "Fatal: ", 7) == 0) {
-        *level = "fatal";
-        q += 7;
-    } else if ((size_t)(end - q) >= 9 && memcmp(q, "Warning: ", 9) == 0) {
-        *level = "warning";
-        q += 9;
-    } else {
+    q = level_word(q + sizeof mark - 1, end, "Fatal: ", "Warning: ", level);
+    if (!q)
         return 0;
-    }
     size_t o = 0, best = 0;
     for (; q < end && o + 1 < bufn; q++) {
         if (isalpha((unsigned char)*q)) {
