@@ -84,16 +84,8 @@ struct txa_redactor {
     size_t last_n;     /* with this many entries then */
 };
 
-#define FNV_INIT 2166136261u
-#define FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = FNV_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = FNV_STEP(h, s[i]);
-    return h;
-}
+static uint32_t hash_bytes(const char *s, size_t n) { return txi_fnv1a(s, n, TXI_FNV1A_INIT); }
 
 txa_redactor *txa_redactor_new(void) { return calloc(1, sizeof(txa_redactor)); }
 
@@ -821,7 +813,7 @@ typedef struct {
 static uint32_t ph_get(prefix_hash *ph, size_t k)
 {
     while (ph->have < k) {
-        ph->h[ph->have + 1] = FNV_STEP(ph->h[ph->have], ph->s[ph->have]);
+        ph->h[ph->have + 1] = TXI_FNV1A_STEP(ph->h[ph->have], ph->s[ph->have]);
         ph->have++;
     }
     return ph->h[k];
@@ -879,7 +871,7 @@ static const rentry *match_at(txa_redactor *r, const char *buf, size_t n, size_t
     ph->s = buf + i;
     ph->avail = avail;
     ph->have = 0;
-    ph->h[0] = FNV_INIT;
+    ph->h[0] = TXI_FNV1A_INIT;
     /* subjects and attribute values, longest first, among those that start
      * with the word (or the first RDN) found here */
     if (r->nleads) {

@@ -149,9 +149,7 @@ static _Thread_local uint64_t *ctx_trace;
 
 static unsigned name_bit(const char *s)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+    uint32_t h = txi_fnv1a(s, strlen(s), TXI_FNV1A_INIT);
     return (h ^ (h >> 12) ^ (h >> 24)) & 4095;
 }
 

@@ -38,17 +38,9 @@
  * remove.  A thread name is bytes from the log and may hold a NUL, so its
  * length is never recomputed with strlen(). */
 
-static uint32_t hash_str(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 static txi_conn **hash_slot(txi_parser *p, const char *t, size_t n, int want_empty)
 {
-    uint32_t i = hash_str(t, n) % TXI_CONN_HASH;
+    uint32_t i = txi_fnv1a(t, n, TXI_FNV1A_INIT) % TXI_CONN_HASH;
     for (unsigned probe = 0; probe < TXI_CONN_HASH; probe++, i = (i + 1) % TXI_CONN_HASH) {
         txi_conn *c = p->hash[i];
         if (!c)

@@ -10,6 +10,7 @@
 #define TX_STRPARSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -21,6 +22,18 @@ static inline txi_sv txi_sv_make(const char *p, size_t n)
 {
     txi_sv v = {p, n};
     return v;
+}
+
+/* FNV-1a (32 bits) over [s, s+n), going on from h: TXI_FNV1A_INIT to start.  The
+ * one byte hash of the tree's small tables (threads, redacted names, rule ids,
+ * literals, report file ids); TXI_FNV1A_STEP adds one byte. */
+#define TXI_FNV1A_INIT 2166136261u
+#define TXI_FNV1A_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+static inline uint32_t txi_fnv1a(const char *s, size_t n, uint32_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        h = TXI_FNV1A_STEP(h, s[i]);
+    return h;
 }
 
 /* Does [p, p+n) start with the literal lit?  ("" lit: only a string literal

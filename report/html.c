@@ -122,9 +122,8 @@ static void prose_shown(const txw_html *h, const char *raw, const char *shown, i
 
 void txw_html_file_id(const char *name, unsigned index, char buf[24])
 {
-    uint32_t x = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++)
-        x = (x ^ *p) * 16777619u;
+    const char *s = name ? name : "";
+    uint32_t x = txi_fnv1a(s, strlen(s), TXI_FNV1A_INIT);
     snprintf(buf, 24, "f%08x-%u", (unsigned)x, index);
 }
 

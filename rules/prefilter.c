@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "../parser/limits.h"
+#include "../parser/strparse.h"
 
 #ifdef TX_HAVE_HYPERSCAN
 #include <hs.h>
@@ -153,9 +154,7 @@ static int distinct_literals(txr_litset *ls, const char *const *lits, const size
         slot[i] = UINT32_MAX;
     unsigned nu = 0;
     for (unsigned i = 0; i < n; i++) {
-        uint32_t h = 2166136261u ^ (icase[i] ? 1u : 0u);
-        for (size_t b = 0; b < lens[i]; b++)
-            h = (h ^ (unsigned char)lits[i][b]) * 16777619u;
+        uint32_t h = txi_fnv1a(lits[i], lens[i], TXI_FNV1A_INIT ^ (icase[i] ? 1u : 0u));
         size_t k = h & (cap - 1);
         for (; slot[k] != UINT32_MAX; k = (k + 1) & (cap - 1)) {
             unsigned u = slot[k];

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "../parser/limits.h"
+#include "../parser/strparse.h"
 #include "builtin.h"
 #include "prefilter.h"
 #include "yamldoc.h"
@@ -94,13 +95,7 @@ static tx_status label(txr_rule **rules, unsigned n, const char *origin)
 
 /* ---- rules by id: a later rule with an earlier one's id replaces it ---------------- */
 
-static uint32_t id_hash(const char *s)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
+static uint32_t id_hash(const char *s) { return txi_fnv1a(s, strlen(s), TXI_FNV1A_INIT); }
 
 static void ids_drop(tx_compiler *c)
 {
