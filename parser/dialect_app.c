@@ -813,11 +813,16 @@ static int bc_received_alert(txi_sv cls, txi_sv msg, char *buf, size_t bufn)
     return o > 0 && is_alert_name(buf, o);
 }
 
-/* The level word an alert text starts with at q (its fatal or its warning spelling):
- * "fatal"/"warning" to *level and the text after the word, or NULL. */
-static const char *level_word(const char *q, const char *end, const char *fatal, const char *warning,
-                              const char **level)
+/* After the mark in [m, m+n), the level word of an alert text (its fatal or its
+ * warning spelling): "fatal"/"warning" to *level, and the text after the word; NULL
+ * when the mark or a level word is missing. */
+static const char *alert_level(const char *m, size_t n, const char *mark, const char *fatal, const char *warning,
+                               const char **level)
 {
+    const char *q = txi_memmem(m, n, mark, strlen(mark)), *end = m + n;
+    if (!q)
+        return NULL;
+    q += strlen(mark);
     size_t fl = strlen(fatal), wl = strlen(warning);
     if ((size_t)(end - q) >= fl && memcmp(q, fatal, fl) == 0) {
         *level = "fatal";
@@ -836,11 +841,7 @@ static const char *level_word(const char *q, const char *end, const char *fatal,
  * ("fatal"/"warning") to *level. */
 static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
 {
-    static const char mark[] = "alert during handshake. Level: ";
-    const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
-    if (!q)
-        return 0;
-    q = level_word(q + sizeof mark - 1, end, "FATAL", "WARNING", level);
+    const char *q = alert_level(m, n, "alert during handshake. Level: ", "FATAL", "WARNING", level), *end = m + n;
     if (!q || !SV_STARTS(q, (size_t)(end - q), ", code: "))
         return 0;
     size_t o = 0;
@@ -860,11 +861,7 @@ static int ktor_alert(const char *m, size_t n, char *buf, size_t bufn, const cha
  * so text after the name does not spoil it.  The level goes to *level. */
 static int iaik_alert(const char *m, size_t n, char *buf, size_t bufn, const char **level)
 {
-    static const char mark[] = "Peer sent alert: Alert ";
-    const char *q = txi_memmem(m, n, mark, sizeof mark - 1), *end = m + n;
-    if (!q)
-        return 0;
-    q = level_word(q + sizeof mark - 1, end, "Fatal: ", "Warning: ", level);
+    const char *q = alert_level(m, n, "Peer sent alert: Alert ", "Fatal: ", "Warning: ", level), *end = m + n;
     if (!q)
         return 0;
     size_t o = 0, best = 0;
