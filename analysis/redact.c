@@ -84,7 +84,6 @@ struct txa_redactor {
     size_t last_n;     /* with this many entries then */
 };
 
-
 static uint32_t hash_bytes(const char *s, size_t n) { return txi_fnv1a(s, n, TXI_FNV1A_INIT); }
 
 txa_redactor *txa_redactor_new(void) { return calloc(1, sizeof(txa_redactor)); }

@@ -26,6 +26,10 @@ top() { # the first finding's id; the guess list a TLS failure gets when nothing
     # note that names the unread wrapper then comes first
     "$TX" --format json - 2>/dev/null | grep -o '"id":"[^"]*"' | sed -n '/"tls-failure-unread-/d; s/"id":"\([^"]*\)"/\1/p' | head -n 1
 }
+topboth() { # the first finding's id and category, "id category" (the guess list passed over as by top)
+    "$TX" --format json - 2>/dev/null | grep -o '"id":"[^"]*","category":"[^"]*"' |
+        sed -n '/"tls-failure-unread-/d; s/"id":"\([^"]*\)","category":"\([^"]*\)"/\1 \2/p' | head -n 1
+}
 topcat() { # the category of the first finding (none when it is only the guess list a
     # TLS failure gets when nothing in it is read: rules/tls/fallback.yaml tls-failure-unread-*)
     "$TX" --format json - 2>/dev/null | sed -n '/"findings":\[{"id":"tls-failure-unread-/d; s/.*"findings":\[{"id":"[^"]*","category":"\([^"]*\)".*/\1/p'
@@ -63,15 +67,9 @@ while IFS="$tab" read -r id stack versions where sample meaning rule source; do
     fi
     barecat=
     for f in $framings; do
-        if [ "$f" = bare ]; then
-            # the first finding's id and category at once
-            both=$(frame "$f" "$sample" "$kind" | "$TX" --format json - 2>/dev/null |
-                grep -o '"id":"[^"]*","category":"[^"]*"' | sed -n '/"tls-failure-unread-/d; s/"id":"\([^"]*\)","category":"\([^"]*\)"/\1 \2/p' | head -n 1)
-            got=${both%% *}
-            [ "$got" = "$rule" ] && barecat=${both#* }
-        else
-            got=$(frame "$f" "$sample" "$kind" | top)
-        fi
+        both=$(frame "$f" "$sample" "$kind" | topboth)
+        got=${both%% *}
+        [ "$f" = bare ] && [ "$got" = "$rule" ] && barecat=${both#* }
         if [ "$got" = "$rule" ]; then ok "$id ($f): $rule"
         else notok "$id ($f): expected $rule first, got ${got:-nothing}"; fi
     done
