@@ -2219,7 +2219,8 @@ static int has_any(const char *t, size_t n, const kwset *ks)
 
 /* Is this app line about TLS (worth a notice when logged as an error)? */
 static const char *const related_kw[] = {"SSL", "TLS", "ssl", "tls", "ertificat", "andshake", "PKIX",
-                                         "rustStore", "truststore", "eyStore", "keystore", "alert", "Trust anchor", NULL};
+                                         "rustStore", "truststore", "eyStore", "keystore", "trust store",
+                                         "Trust store", "key store", "Key store", "alert", "Trust anchor", NULL};
 static kwset related = {.kw = related_kw};
 
 static int tls_related(const char *t, size_t n) { return has_any(t, n, &related); }
@@ -2367,6 +2368,23 @@ static const char *const failure_cls_kw[] = {
     "CertPathBuilderException", NULL};
 static kwset failure_cls = {.kw = failure_cls_kw};
 
+/* A line with no level, no exception class and no known failure text that
+ * says a key store, trust store or key/certificate file could not be had
+ * ("Not able to open or read trust store '...'", "Private key file not
+ * found: ...", a product's own words): both a store word and a failure word.
+ * Such a line becomes a notice, so that rules and the store fields read it
+ * as they read the same words logged at a level. */
+static const char *const store_kw[] = {"rustStore", "truststore", "eyStore", "keystore", "TRUSTSTORE", "KEYSTORE",
+                                       "trust store", "Trust store", "key store", "Key store", "key file",
+                                       "Key file", "certificate file", "Certificate file", NULL};
+static kwset store_words = {.kw = store_kw};
+static const char *const failed_kw[] = {"not found", "Not able to", "not able to", "Unable to", "unable to",
+                                        "Could not", "could not", "Cannot ", "cannot ", "Can't ", "can't ",
+                                        "Failed", "failed", "Invalid", "invalid", "No such file", "denied",
+                                        "does not exist", "not readable", "Error opening", "error opening",
+                                        "Error loading", "error loading", "Error reading", "error reading", NULL};
+static kwset failed_words = {.kw = failed_kw};
+
 /* Is this line a stack frame: "at " then a dotted name and "("? */
 static int frame_line(const char *t, size_t n)
 {
@@ -2388,6 +2406,8 @@ __attribute__((constructor)) static void kwsets_build(void)
     kwset_build(&related);
     kwset_build(&failure);
     kwset_build(&failure_cls);
+    kwset_build(&store_words);
+    kwset_build(&failed_words);
 }
 
 /* The level of an app record ("ERROR", "WARN", "SEVERE" ...) near the start,
@@ -2758,6 +2778,8 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     } else if (!level && (fail || has_any(b, bn, &failure_cls))) {
         notice(p, &h, "ERROR", b, bn); /* a failure text in a frame line, or a TLS failure's class */
         notice_alert(p, s, &h, b, bn);
+    } else if (!level && has_any(b, bn, &store_words) && has_any(b, bn, &failed_words) && !frame_line(b, bn)) {
+        notice(p, &h, "ERROR", b, bn); /* a store that could not be had, in words of its own */
     }
     remember_prev(s, l);
     return ours;

@@ -393,6 +393,26 @@ static void test_tomcat_one_line(void)
     free(j);
 }
 
+/* A line with no level, no class and no known failure text that says a store
+   or key file could not be had is a notice; a command line that names stores
+   (and "...Error" in an option) is not */
+static void test_bare_store_line(void)
+{
+    char e[4096];
+    char *j = dump("Private key file not found: /etc/iot/device-private.pem.key\n"
+                   "ORA-17957: Unable to initialize the key store. (CONNECTION_ID=abc)\n"
+                   "exec java -Djavax.net.ssl.keyStore=/deployments/ks.jks -XX:+ExitOnOutOfMemoryError -jar app.jar\n"
+                   "keyStore is : /etc/app/ks.jks\n");
+    CHECK_INT(count(j, "notice"), 2);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"ERROR\"");
+    HAS(e, "Private key file not found");
+    HAS(e, "\"store_hint\":\"key\"");
+    event(j, "notice", 1, e, sizeof e);
+    HAS(e, "ORA-17957");
+    free(j);
+}
+
 static void test_multiline_and_shapes(void)
 {
     char e[8192];
@@ -1344,6 +1364,7 @@ int main(void)
 {
     test_wrapped_date_not_frame();
     test_store_names();
+    test_bare_store_line();
     test_store_frames();
     test_head_colon_wrapped();
     test_line_bodies();
