@@ -46,6 +46,7 @@ tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long v)
         if (a->pf)
             txr_prefilter_disable(a->pf, v == 0);
         a->prefilter_off = v == 0;
+        a->budget.rxc = v == 0 || !a->rs ? NULL : a->rs->rxcache; /* (the reference: every search made) */
         return TX_OK;
     default: return TX_EINVAL;
     }
