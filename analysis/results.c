@@ -42,6 +42,11 @@ tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long v)
     case TX_OPT_REDACT: a->opt.redact = v != 0; return TX_OK;
     case TX_OPT_NOW: a->opt.now = v; return TX_OK;
     case TX_OPT_TOOL_SNIFF: a->tool_sniff = v != 0; return TX_OK;
+    case TX_OPT_LAYOUT:
+        if (v < 0)
+            return TX_EINVAL;
+        txi_parser_take_layout(a->p, v);
+        return TX_OK;
     case TX_OPT_PREFILTER:
         if (a->pf)
             txr_prefilter_disable(a->pf, v == 0);
@@ -111,6 +116,8 @@ const char *tx_analysis_top_category(const tx_analysis *a)
 
 unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which)
 {
+    if (which == TX_STAT_LAYOUT) /* (of the parser: before finish, and without a report) */
+        return a ? (unsigned long long)txi_parser_layout(a->p) : 0;
     const txa_model *m = txa_model_get(a);
     if (!m)
         return 0;
