@@ -119,7 +119,8 @@ const char *txi_parser_name(const txi_parser *p) { return p->name; }
 /* (apart: the call on every line stays a test and a load) */
 __attribute__((noinline)) static void *first_use(txi_parser *p, int d)
 {
-    memset(p->dstate[d], 0, txi_dialects[d]->state_size);
+    const txi_dialect *dl = txi_dialects[d];
+    memset(p->dstate[d], 0, dl->state_zero ? dl->state_zero : dl->state_size);
     p->dused |= 1u << d;
     return p->dstate[d];
 }
