@@ -703,6 +703,7 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
         tx_analysis_free(a);
         return TX_ENOMEM;
     }
+    a->budget.rxc = rs ? rs->rxcache : NULL; /* (--no-prefilter: none, results.c) */
     if (a->opt.profile)
         a->profile = strdup(a->opt.profile);
     if (!a->name || !a->findings || !a->p || (rs && rs->pf && !a->pf) || (a->opt.profile && !a->profile)) {

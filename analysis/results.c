@@ -42,10 +42,16 @@ tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long v)
     case TX_OPT_REDACT: a->opt.redact = v != 0; return TX_OK;
     case TX_OPT_NOW: a->opt.now = v; return TX_OK;
     case TX_OPT_TOOL_SNIFF: a->tool_sniff = v != 0; return TX_OK;
+    case TX_OPT_LAYOUT:
+        if (v < 0)
+            return TX_EINVAL;
+        txi_parser_take_layout(a->p, v);
+        return TX_OK;
     case TX_OPT_PREFILTER:
         if (a->pf)
             txr_prefilter_disable(a->pf, v == 0);
         a->prefilter_off = v == 0;
+        a->budget.rxc = v == 0 || !a->rs ? NULL : a->rs->rxcache; /* (the reference: every search made) */
         return TX_OK;
     default: return TX_EINVAL;
     }
@@ -110,6 +116,8 @@ const char *tx_analysis_top_category(const tx_analysis *a)
 
 unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which)
 {
+    if (which == TX_STAT_LAYOUT) /* (of the parser: before finish, and without a report) */
+        return a ? (unsigned long long)txi_parser_layout(a->p) : 0;
     const txa_model *m = txa_model_get(a);
     if (!m)
         return 0;

@@ -16,6 +16,7 @@ typedef struct {
     char *buf;
     size_t n;
     txc_zinfo zi; /* the stream's decompression state (f reads its text) */
+    long long layout; /* a regular file's: what the sniff found of its first bytes (TX_STAT_LAYOUT; 0: none) */
 } held;
 
 struct txc_context {
@@ -25,6 +26,7 @@ struct txc_context {
     held *held; /* one per input */
     int nfiles;
     int nheld;  /* inputs held when the context was loaded */
+    int nlayout; /* regular files whose layout the sniff found */
     char iobuf[TX_CONTEXT_SNIFF_BYTES];
 };
 
@@ -62,11 +64,15 @@ static tx_analysis *parse_mem(const char *buf, size_t n, const char *path, const
     return a;
 }
 
-/* A regular file: sniff its start, and parse it whole if it is tool output. */
-static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt)
+/* A regular file: sniff its start, and parse it whole if it is tool output.
+ * *layout: what the sniff found of its first bytes (for the input's own
+ * analysis, which reads them again: txc_context_layout). */
+static tx_analysis *load_regular(txc_context *ctx, FILE *f, const char *path, const tx_options *opt, long long *layout)
 {
     int whole = 0;
     tx_analysis *s = parse(ctx, f, path, opt, TX_CONTEXT_SNIFF_BYTES, &whole);
+    *layout = s ? (long long)tx_analysis_stat(s, TX_STAT_LAYOUT) : 0;
+    ctx->nlayout += *layout != 0;
     int tool = s && tx_analysis_is_tool_evidence(s);
     if (tool && whole) /* the sniff read it all (and no log line stopped it) */
         return s;
@@ -157,7 +163,7 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
             continue;
         tx_analysis *a;
         if (S_ISREG(st.st_mode)) {
-            a = load_regular(ctx, f, files[i], opt);
+            a = load_regular(ctx, f, files[i], opt, &ctx->held[i].layout);
             fclose(f);
         } else {
             a = load_stream(ctx, f, &ctx->held[i], files[i], opt);
@@ -178,7 +184,7 @@ txc_context *txc_context_load(const char *const *files, int nfiles, const tx_opt
         ctx->path[ctx->n] = files[i];
         ctx->n++;
     }
-    if (!ctx->n && !ctx->nheld) {
+    if (!ctx->n && !ctx->nheld && !ctx->nlayout) {
         free(ctx->held);
         free(ctx);
         return NULL;
@@ -194,6 +200,11 @@ FILE *txc_context_held(const txc_context *ctx, int i, const char **buf, size_t *
     *n = ctx->held[i].n;
     *zi = &ctx->held[i].zi;
     return ctx->held[i].f;
+}
+
+long long txc_context_layout(const txc_context *ctx, int i)
+{
+    return ctx && i >= 0 && i < ctx->nfiles ? ctx->held[i].layout : 0;
 }
 
 void txc_context_done(txc_context *ctx, int i)

@@ -769,6 +769,11 @@ static int feed_file(cli *c, tx_analysis *a, const char *path, int idx)
     while ((n = fread(c->buf, 1, READ_BUF, f)) > 0) {
         if (saved_scan < 0 && (saved_scan = txc_scan_is_saved(c->buf, n)))
             scan_now(c, a, c->buf, n);
+        /* a regular file sniffed by name (evidence.c) is fed the same bytes
+         * from its start: the layout the sniff found of them is taken (unless
+         * a saved scan's filter changes them) */
+        if (regular && !held && total == 0 && !saved_scan && idx >= 0 && txc_context_layout(c->ctx, idx))
+            (void)tx_analysis_set_int(a, TX_OPT_LAYOUT, txc_context_layout(c->ctx, idx));
         if (saved_scan)
             txc_scan_filter_feed(&sf, a, c->buf, n);
         else

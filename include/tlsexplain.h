@@ -172,6 +172,14 @@ typedef enum {
                             * builds no report (tx_analysis_write: TX_EINVAL); tool
                             * output read whole can still lend its listings.
                             * Default 0 */
+    TX_OPT_LAYOUT = 10,    /* int: the layout of the input's first bytes (a paste
+                            * broken at a fixed width, or not) as another analysis
+                            * of the same input found it (TX_STAT_LAYOUT), to be
+                            * taken instead of looking again.  The caller vouches
+                            * that both are fed the same bytes from the start
+                            * (a regular file read again); it is taken only when
+                            * the first pieces fed are as long (or both over
+                            * 64 KiB), else looked for again.  Default 0: none */
 } tx_option;
 TX_API tx_status tx_analysis_set_int(tx_analysis *a, tx_option opt, long long value);
 /* The string is copied. */
@@ -271,6 +279,9 @@ typedef enum {
     TX_STAT_AFTER_COMPLETED = 7, /* failed ones whose handshake had completed before */
     TX_STAT_FAILURES = 8,    /* distinct failures (fingerprints) among the failed ones; past 16,
                               * each further failed connection counts as one */
+    TX_STAT_LAYOUT = 9,      /* the layout of the first bytes, for TX_OPT_LAYOUT: a number,
+                              * 0 before the first feed; any time, also for the
+                              * tool-output sniff (TX_OPT_TOOL_SNIFF) */
 } tx_stat;
 TX_API unsigned long long tx_analysis_stat(const tx_analysis *a, tx_stat which);
 

@@ -13,7 +13,8 @@
  *           dialect whose state was never asked for: on a zero state it
  *           must do nothing.
  * State: the parser allocates state_size bytes per dialect, zeroed at the
- * first txi_parser_state() (most inputs use a few of the seven).
+ * first txi_parser_state() (most inputs use a few of the seven), or only
+ * its first state_zero bytes.
  */
 #ifndef TX_DIALECT_H
 #define TX_DIALECT_H
@@ -28,6 +29,9 @@ typedef struct txi_dialect {
     const char *name;
     const char *desc;
     size_t state_size;
+    size_t state_zero;           /* the bytes of the state zeroed at its first use (0: all);
+                                    the rest are buffers read only up to a length or a count
+                                    kept in the zeroed part */
     int (*line)(txi_parser *p, const txi_linectx *l);
     int (*cont)(txi_parser *p, const txi_linectx *l);
     void (*flush)(txi_parser *p);

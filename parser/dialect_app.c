@@ -83,9 +83,7 @@ typedef struct {
     txi_event *exc;
     char thread[64];       /* from 'Exception in thread "main"' */
     size_t threadlen;
-    char head[2048];       /* "Class: message" of the head line (probe duplicate check) */
     size_t headn;
-    char cur[TX_MAX_FIELD_VALUE]; /* text of the last chain member, for continuations */
     size_t curn;
     int cur_cause;         /* the last chain member is a cause (else the top) */
     const txi_line *cur_src;
@@ -93,10 +91,8 @@ typedef struct {
     int fetch_seen;        /* a certpath fetch frame of this trace became a notice */
     unsigned store;        /* TXI_STORE_* bits of this trace's frames */
     unsigned store_hint;   /* TXI_STORE_* bits its frames suggest without proving */
-    char frames[TX_APP_MAX_FRAMES_TEXT]; /* "frames": Class.method of each member's first frames */
     size_t framesn;
     unsigned member_frames; /* frames of the current chain member seen */
-    char thrown[TX_APP_MAX_THROWN]; /* "thrown": the innermost member's first frame */
     size_t thrownn;
     int cont_ok;           /* the last message line ended in ':' or ',' */
     int cont_first;        /* the message's one continuation line is its first text (the head ended in ':') */
@@ -106,11 +102,9 @@ typedef struct {
     int nested_next;       /* a JavaMail "nested exception is:" line: its cause comes next */
     int nested_cause;      /* the last cause came that way (its "Caused by:" repeats it) */
     size_t supp_indent;    /* inside "Suppressed:" at this indent + 1; 0 = not */
-    char prefix[TX_APP_MAX_PREFIX];
     size_t prefixlen;
 
     /* the previous line, kept when it named a URL ("Unable to connect to broker at tcp://...") */
-    char prev[TX_MAX_EVIDENCE_LINE];
     size_t prevn;
     uint64_t prev_no;
     uint64_t jul_no;       /* line of the last JUL header ("May 01, 2024 10:00:00 AM cls method") */
@@ -148,14 +142,23 @@ typedef struct {
     int hl;              /* 1: collecting its frames, 2: its run of frames ended */
     uint64_t hl_no;
     int64_t hl_time;
-    char hl_line[TX_MAX_EVIDENCE_LINE]; /* its first frame line, as read */
     size_t hl_linen, hl_rawn;
     size_t hl_off;       /* where the line's text starts after its prefix */
-    char hl_frames[TX_APP_MAX_FRAMES_TEXT];
     size_t hl_framesn;
     unsigned hl_nframes, hl_store;
     int prev_state;      /* the line before was "java.lang.Thread.State: ..." (a thread dump) */
     uint64_t frame_no;   /* the line of the last frame seen outside any trace (0: none) */
+
+    /* The texts (12.4 KB of the state's 13.9): not zeroed at first use
+     * (state_zero), as each is read only up to its length above */
+    char head[2048];       /* "Class: message" of the head line (probe duplicate check; headn) */
+    char cur[TX_MAX_FIELD_VALUE]; /* text of the last chain member, for continuations (curn) */
+    char frames[TX_APP_MAX_FRAMES_TEXT]; /* "frames": Class.method of each member's first frames (framesn) */
+    char thrown[TX_APP_MAX_THROWN]; /* "thrown": the innermost member's first frame (thrownn) */
+    char prefix[TX_APP_MAX_PREFIX]; /* (prefixlen) */
+    char prev[TX_MAX_EVIDENCE_LINE]; /* (prevn) */
+    char hl_line[TX_MAX_EVIDENCE_LINE]; /* the headless trace's first frame line, as read (hl_rawn) */
+    char hl_frames[TX_APP_MAX_FRAMES_TEXT]; /* (hl_framesn) */
 } astate;
 
 static astate *st(txi_parser *p) { return txi_parser_state(p, TXI_DIALECT_APP); }
@@ -2835,6 +2838,7 @@ const txi_dialect txi_dialect_app = {
     .name = "app",
     .desc = "application logs (log4j, logback, JUL, WebSphere, Gradle, Eclipse), Java stack traces, probe output",
     .state_size = sizeof(astate),
+    .state_zero = offsetof(astate, head),
     .line = app_line,
     .cont = app_cont,
     .flush = app_flush,

@@ -257,6 +257,22 @@
 #define TXR_SCANCACHE_BYTES      (1u << 20)
 #define TXR_SCANCACHE_REPORTS    4096u
 
+/* The regex results kept for texts met again (rules/rxcache.c: the keytool
+ * listings lent to every input of a run, the facts each connection copies
+ * from log-wide events), shared by the analyses of a run: slots (a power of
+ * two; a newer entry replaces the one in its slot), the bytes of one subject
+ * (at least, at most), the bytes kept in all (subjects and captures; past
+ * it slots are emptied in turn), the captures kept per result.  Only a
+ * search measured well under TX_REGEX_SLOW_US is kept (TXR_RXCACHE_FAST_US:
+ * a search timed on the coarse clock measures 0 or a tick), never one
+ * stopped by a PCRE2 limit. */
+#define TXR_RXCACHE_SLOTS        4096u
+#define TXR_RXCACHE_MIN          4u
+#define TXR_RXCACHE_TEXT         TX_MAX_FIELD_VALUE
+#define TXR_RXCACHE_BYTES        (1u << 20)
+#define TXR_RXCACHE_CAPS         16u
+#define TXR_RXCACHE_FAST_US      (TX_REGEX_SLOW_US / 5u)
+
 /* The app dialect (parser/dialect_app.c): causes kept per stack trace (a
  * list field, with room for the trace's other fields), continuation lines
  * of a message per trace, suppressed exceptions (and their causes) kept per

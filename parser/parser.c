@@ -119,7 +119,8 @@ const char *txi_parser_name(const txi_parser *p) { return p->name; }
 /* (apart: the call on every line stays a test and a load) */
 __attribute__((noinline)) static void *first_use(txi_parser *p, int d)
 {
-    memset(p->dstate[d], 0, txi_dialects[d]->state_size);
+    const txi_dialect *dl = txi_dialects[d];
+    memset(p->dstate[d], 0, dl->state_zero ? dl->state_zero : dl->state_size);
     p->dused |= 1u << d;
     return p->dstate[d];
 }
@@ -824,11 +825,17 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
     read_line(p, s, n, nul, notrow, 1);
 }
 
+/* What sniff_wrap's result depends on besides the bytes: the first piece's
+ * length when it reads all of it (its last line counts), else that it did
+ * not (the first TX_WRAP_SNIFF_BYTES). */
+static size_t wrap_key(size_t len) { return len <= TX_WRAP_SNIFF_BYTES ? len : TX_WRAP_SNIFF_BYTES + 1; }
+
 /* The first lines of the first bytes fed (at most TX_WRAP_SNIFF_*): is the
  * log a paste broken at a fixed width?  (Decided once; a caller that feeds
  * a line at a time gets no joining.) */
 static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
 {
+    p->wrap_key = wrap_key(len);
     txi_wline ln[TX_WRAP_SNIFF_LINES];
     unsigned nl = 0;
     size_t lim = len < TX_WRAP_SNIFF_BYTES ? len : TX_WRAP_SNIFF_BYTES;
@@ -849,6 +856,33 @@ static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
         }
     }
     learn_wrap(p, ln, nl);
+}
+
+/* The layout as a number: 1, the spaces bit, the width (at most
+ * TX_WRAP_MAX_WIDTH), the key from bit 12. */
+_Static_assert(TX_WRAP_MAX_WIDTH < 1024u, "the width takes bits 2 - 11");
+long long txi_parser_layout(const txi_parser *p)
+{
+    if (!p->wrap_known)
+        return 0;
+    return 1 | (long long)(p->wrap_spaces != 0) << 1 | (long long)p->wrap_width << 2 | (long long)p->wrap_key << 12;
+}
+
+void txi_parser_take_layout(txi_parser *p, long long layout) { p->wrap_given = layout > 0 ? layout : 0; }
+
+/* The first piece fed: the layout given by another parser of the same
+ * input if it saw as much (txi_parser_take_layout), else sniffed. */
+static void first_piece(txi_parser *p, const char *buf, size_t len)
+{
+    long long g = p->wrap_given;
+    if (g > 0 && (size_t)(g >> 12) == wrap_key(len) && (size_t)(g >> 2 & 1023) <= TX_WRAP_MAX_WIDTH) {
+        p->wrap_known = 1;
+        p->wrap_spaces = (int)(g >> 1 & 1);
+        p->wrap_width = (size_t)(g >> 2 & 1023);
+        p->wrap_key = wrap_key(len);
+        return;
+    }
+    sniff_wrap(p, buf, len);
 }
 
 static void handle_line(txi_parser *p, const char *s, size_t n, int nul, int notrow)
@@ -968,7 +1002,7 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len)
 {
     uint64_t base = p->stats.bytes;
     if (!p->wrap_known && !p->linelen && len)
-        sniff_wrap(p, buf, len);
+        first_piece(p, buf, len);
     p->stats.bytes += len;
     const char *s = buf, *end = buf + len;
     /* the first NUL byte at or after s (logs rarely have any): one search per
@@ -1042,7 +1076,7 @@ int txi_parser_feed_until_log(txi_parser *p, const char *buf, size_t len)
     if (txi_parser_log_lines(p))
         return 1;
     if (!p->wrap_known && !p->linelen && len)
-        sniff_wrap(p, buf, len); /* as txi_parser_feed would on all of buf */
+        first_piece(p, buf, len); /* as txi_parser_feed would on all of buf */
     /* whole lines, in pieces that double: a log's first lines decide */
     size_t off = 0, step = 256;
     while (off < len) {

@@ -104,6 +104,14 @@ void txi_parser_feed(txi_parser *p, const char *buf, size_t len);
  * The lines before it are read as txi_parser_feed would (the width sniff
  * sees all of buf).  For the tool-output sniff, which needs no more. */
 int txi_parser_feed_until_log(txi_parser *p, const char *buf, size_t len);
+/* The width sniff's result (a paste broken at a fixed width, or not) with
+ * what it read of the first piece fed, as a number > 0 (0: not sniffed
+ * yet); txi_parser_take_layout gives it to another parser of the same
+ * input, which then adopts it instead of sniffing, provided its own first
+ * piece is as long (or both are over TX_WRAP_SNIFF_BYTES) - the caller
+ * vouches that the bytes are the same.  Before the first feed. */
+long long txi_parser_layout(const txi_parser *p);
+void txi_parser_take_layout(txi_parser *p, long long layout);
 /* Lines read by a log dialect (JDK, IBM, legacy, application), as opposed
  * to tool output (keytool, openssl, curl).  Only grows. */
 uint64_t txi_parser_log_lines(const txi_parser *p);

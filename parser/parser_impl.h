@@ -27,6 +27,9 @@ struct txi_parser {
     int wrap_known;
     size_t wrap_width;    /* 0: the log is not wrapped */
     int wrap_spaces;      /* broken after a space ("fold -s"): only such lines join */
+    size_t wrap_key;      /* what the width sniff saw of its first piece (parser.c wrap_key) */
+    long long wrap_given; /* the sniff's result from another parser of the same input
+                             (txi_parser_take_layout; 0: none) */
     char *joinbuf;        /* a line being joined (TX_WRAP_MAX_JOIN) */
     size_t joinn;
     unsigned joinlines;

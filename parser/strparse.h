@@ -36,6 +36,26 @@ static inline uint32_t txi_fnv1a(const char *s, size_t n, uint32_t h)
     return h;
 }
 
+/* A 64-bit hash of [s, s+n) eight bytes at a time, never 0 (0 can mark an
+ * empty slot): the key of the caches of texts met again (rules/prefilter.c
+ * txr_scancache, rules/rxcache.c). */
+static inline uint64_t txi_text_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
 /* Does [p, p+n) start with the literal lit?  ("" lit: only a string literal
  * compiles - a pointer's sizeof would compare the wrong number of bytes.) */
 #define SV_STARTS(p, n, lit) ((n) >= sizeof("" lit) - 1 && memcmp((p), (lit), sizeof("" lit) - 1) == 0)

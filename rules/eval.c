@@ -22,6 +22,7 @@
 
 #include "../parser/limits.h"
 #include "../parser/strparse.h"
+#include "rxcache.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -171,6 +172,32 @@ static uint64_t clock_ns(clockid_t id)
 #define SEARCH_CLOCK CLOCK_MONOTONIC
 #endif
 #define SUSPECT_FAST 8
+/* A search of rule ri (not switched off) under the budget; *ns: the time it
+ * was measured to take (UINT64_MAX: stopped by a PCRE2 limit). */
+static inline int budget_search(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n,
+                                txr_capture *caps, unsigned maxcap, unsigned *ncap, uint64_t *ns)
+{
+    int suspect = ri < bg->nrules ? bg->rule_suspect[ri] : 0;
+    clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : SEARCH_CLOCK;
+    uint64_t t0 = clock_ns(id);
+    int r = txr_pattern_match(bg->m, re, s, n, caps, maxcap, ncap);
+    if (r == TXR_LIMIT) {
+        txr_budget_stop(bg, ri);
+        *ns = UINT64_MAX;
+    } else {
+        uint64_t t1 = clock_ns(id);
+        *ns = t1 > t0 ? t1 - t0 : 0;
+        int slow = *ns >= TX_REGEX_SLOW_US * 1000ull;
+        if (suspect) {
+            txr_budget_time(bg, ri, *ns);
+            bg->rule_suspect[ri] = slow ? SUSPECT_FAST : (uint8_t)(suspect - 1);
+        } else if (slow && ri < bg->nrules) {
+            bg->rule_suspect[ri] = SUSPECT_FAST;
+        }
+    }
+    return r;
+}
+
 int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n, txr_capture *caps,
                      unsigned maxcap, unsigned *ncap)
 {
@@ -180,32 +207,52 @@ int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const c
         bg->skipped++;
         return TXR_NOMATCH;
     }
-    int suspect = ri < bg->nrules ? bg->rule_suspect[ri] : 0;
-    clockid_t id = suspect ? CLOCK_THREAD_CPUTIME_ID : SEARCH_CLOCK;
-    uint64_t t0 = clock_ns(id);
-    int r = txr_pattern_match(bg->m, re, s, n, caps, maxcap, ncap);
-    if (r == TXR_LIMIT) {
-        txr_budget_stop(bg, ri);
-    } else {
-        uint64_t t1 = clock_ns(id), ns = t1 > t0 ? t1 - t0 : 0;
-        int slow = ns >= TX_REGEX_SLOW_US * 1000ull;
-        if (suspect) {
-            txr_budget_time(bg, ri, ns);
-            bg->rule_suspect[ri] = slow ? SUSPECT_FAST : (uint8_t)(suspect - 1);
-        } else if (slow && ri < bg->nrules) {
-            bg->rule_suspect[ri] = SUSPECT_FAST;
-        }
+    uint64_t ns;
+    return budget_search(bg, ri, re, s, n, caps, maxcap, ncap, &ns);
+}
+
+int txr_budget_match_kept(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n,
+                          txr_capture *caps, unsigned maxcap, unsigned *ncap)
+{
+    if (!bg->rxc || !txr_rxcache_fits(n) || maxcap > TXR_RXCACHE_CAPS || (caps && !ncap))
+        return txr_budget_match(bg, ri, re, s, n, caps, maxcap, ncap);
+    if (ncap)
+        *ncap = 0;
+    if (txr_budget_off(bg, ri)) { /* (skipped, as txr_budget_match) */
+        bg->skipped++;
+        return TXR_NOMATCH;
     }
+    uint64_t h = txi_text_hash(s, n);
+    int r = txr_rxcache_get(bg->rxc, re, s, n, h, caps, maxcap, ncap);
+    if (r != TXR_RXMISS) {
+        /* charged as a fast search: a suspect's count of fast searches goes
+         * on (budget_search with a fast time: txr_budget_time does nothing) */
+        if (ri < bg->nrules && bg->rule_suspect[ri])
+            bg->rule_suspect[ri]--;
+        return r;
+    }
+    uint64_t ns;
+    txr_capture all[TXR_RXCACHE_CAPS]; /* (kept as a search given every place would give them) */
+    unsigned nall = 0;
+    r = budget_search(bg, ri, re, s, n, all, TXR_RXCACHE_CAPS, &nall, &ns);
+    if (r == TXR_LIMIT)
+        return r;
+    if (ns < TXR_RXCACHE_FAST_US * 1000ull)
+        txr_rxcache_put(bg->rxc, re, s, n, h, r, all, nall);
+    for (unsigned i = 0; caps && r == TXR_MATCH && i < nall && i < maxcap; i++)
+        caps[(*ncap)++] = all[i];
     return r;
 }
 
 /* Run re on s; on a match bind its named captures.  Charged to the rule
- * being evaluated; a switched-off rule runs no search. */
-static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *ctx, txr_binding *b)
+ * being evaluated; a switched-off rule runs no search.  kept: s is a text
+ * likely met again (txr_budget_match_kept). */
+static int match_value(const txr_pattern *re, const char *s, size_t n, txr_ctx *ctx, txr_binding *b, int kept)
 {
     txr_capture caps[16];
     unsigned nc = 0;
-    int r = txr_budget_match(ctx->budget, ctx->rule, re, s, n, caps, 16, &nc);
+    int r = kept ? txr_budget_match_kept(ctx->budget, ctx->rule, re, s, n, caps, 16, &nc)
+                 : txr_budget_match(ctx->budget, ctx->rule, re, s, n, caps, 16, &nc);
     if (r != TXR_MATCH)
         return 0;
     for (unsigned i = 0; i < nc; i++)
@@ -349,7 +396,7 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
         if (!e->src || !may_match(t, e->src->text, e->src->len, have))
             return 0;
         *src = e->src;
-        return match_value(t->re, e->src->text, e->src->len, ctx, b);
+        return match_value(t->re, e->src->text, e->src->len, ctx, b, 0);
     }
     for (unsigned i = 0; i < e->nfields; i++) {
         const txi_field *f = &e->fields[i];
@@ -357,7 +404,8 @@ static int test_event(const txr_test *t, const txi_event *e, txr_ctx *ctx, txr_b
             continue;
         if (t->numeric ? !in_range(t, f->val, f->len) : !may_match(t, f->val, f->len, have))
             continue;
-        if (t->numeric || match_value(t->re, f->val, f->len, ctx, b)) {
+        /* (an event without a source line: a lent listing, a copied fact) */
+        if (t->numeric || match_value(t->re, f->val, f->len, ctx, b, !e->src)) {
             *src = f->src ? f->src : e->src;
             return 1;
         }
@@ -460,9 +508,9 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
             /* a match in a line's body (without its frame) is read there; the
                line as read too, should the body's copy have been cut */
             const char *subj = txi_ev_str(e, TXF_TEXT);
-            if (!(subj && match_value(c->line, subj, strlen(subj), ctx, b))) {
+            if (!(subj && match_value(c->line, subj, strlen(subj), ctx, b, 0))) {
                 rollback(b, m);
-                if (!match_value(c->line, e->src->text, e->src->len, ctx, b)) {
+                if (!match_value(c->line, e->src->text, e->src->len, ctx, b, 0)) {
                     rollback(b, m);
                     continue;
                 }

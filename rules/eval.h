@@ -48,6 +48,7 @@ typedef struct txr_budget {
     unsigned nrules;
     unsigned noff[3];     /* rules switched off, by reason */
     struct txr_matcher *m; /* the run's PCRE2 match data (pattern.h) */
+    struct txr_rxcache *rxc; /* results kept for texts met again (rxcache.h; NULL: none) */
 } txr_budget;
 
 /* Set up for nrules rules (0 on success, -1 out of memory); free accepts a
@@ -66,6 +67,14 @@ static inline int txr_budget_off(const txr_budget *bg, unsigned ri) { return ri 
  * search is skipped (TXR_NOMATCH), a stopped one charged, a slow one timed. */
 int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n, txr_capture *caps,
                      unsigned maxcap, unsigned *ncap);
+/* txr_budget_match on a text likely met again (an event without a source
+ * line: a listing lent by another input, a fact copied from a log-wide
+ * event): its result is looked up in bg->rxc first.  A result found is
+ * charged as a fast search is; a search is kept only if it was measured
+ * fast and not stopped (rxcache.h), so every search that is slow is made
+ * and timed each time. */
+int txr_budget_match_kept(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n,
+                          txr_capture *caps, unsigned maxcap, unsigned *ncap);
 
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */

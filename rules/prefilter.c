@@ -861,23 +861,6 @@ void txr_scancache_free(txr_scancache *c)
     free(c);
 }
 
-static uint64_t text_hash(const char *s, size_t n)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 32;
-    return h ? h : 1; /* (0: an empty seen slot) */
-}
-
 typedef struct {
     unsigned n, cap;
     unsigned *lit;
@@ -923,7 +906,7 @@ const unsigned *txr_scancache_reports(txr_scancache *c, txr_litscan *sc, const c
 {
     if (!c || n < TXR_SCANCACHE_MIN || n > TXR_SCANCACHE_TEXT)
         return NULL;
-    uint64_t h = text_hash(buf, n);
+    uint64_t h = txi_text_hash(buf, n);
     unsigned at;
     pthread_mutex_lock(&c->mu);
     const sc_entry *hit = sc_find(c, sc->ls, buf, n, h, &at);

@@ -10,6 +10,7 @@
 #include "ruleset.h"
 #include "jdkfacts.h"
 #include "eval.h"
+#include "rxcache.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -556,6 +557,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
         rs->test_ls = rs->line_ls = NULL;
     }
     rs->scache = rs->test_ls ? txr_scancache_new() : NULL; /* (NULL: every scan made) */
+    rs->rxcache = txr_rxcache_new(); /* (NULL: every search made) */
     free(tl.lits);
     free(tl.lens);
     free(tl.icase);
@@ -853,6 +855,7 @@ void tx_ruleset_free(tx_ruleset *rs)
     txr_litset_free(rs->test_ls);
     txr_litset_free(rs->line_ls);
     txr_scancache_free(rs->scache);
+    txr_rxcache_free(rs->rxcache);
     free(rs->lit2test);
     free(rs->lit2k);
     free(rs->need);

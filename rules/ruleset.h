@@ -36,6 +36,7 @@ struct tx_ruleset {
     struct txr_litset *line_ls;     /* ... of the tests of whole lines (field: line; NULL: none);
                                      * both NULL: no per-connection literal scan, every test runs */
     struct txr_scancache *scache;   /* test_ls's scans of texts met again (prefilter.h; NULL: none) */
+    struct txr_rxcache *rxcache;    /* regex results on texts met again (rxcache.h; NULL: none) */
     unsigned nfieldlits;            /* literal indices: test_ls's, then line_ls's from here */
     unsigned ntestlits;             /* ... up to here */
     unsigned *lit2test;             /* literal index -> test index */

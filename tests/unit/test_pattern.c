@@ -1,6 +1,7 @@
 /* test_pattern.c - inline option detection (the field-test prefilter relies on
  * it, issue 17), the load-time backtracking probe, and the run-wide regex
- * budget's bookkeeping (issue 16). */
+ * budget's bookkeeping (issue 16), and the regex results kept for texts met
+ * again (rxcache.h, issue 17). */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "../../rules/eval.h"
 #include "../../rules/pattern.h"
 #include "../../rules/recache.h"
+#include "../../rules/rxcache.h"
 #include "../tx_test.h"
 
 _Static_assert(TX_MAX_PATTERN_LITERALS == 32, "the literal checks below count on 32");
@@ -229,6 +231,113 @@ static void test_memmem_at(void)
             }
 }
 
+static txr_pattern *compile(const char *re)
+{
+    char msg[256];
+    size_t off = 0;
+    txr_pattern *p = txr_pattern_compile(re, strlen(re), &off, msg, sizeof msg);
+    CHECK(p != NULL);
+    return p;
+}
+
+/* The regex results kept for texts met again (rxcache.h): a miss, then a
+ * hit with its captures in the new subject's bytes, charged as a fast
+ * search; a switched-off rule's search skipped; a slow or stopped search
+ * never kept; the bytes kept bounded (slots emptied in turn). */
+static void test_rxcache(void)
+{
+    txr_rxcache *c = txr_rxcache_new();
+    txr_pattern *re = compile("alias (?<alias>[a-z]+) in (?<store>\\w+)");
+    txr_budget bg;
+    CHECK(c && re);
+    if (!c || !re)
+        return;
+    CHECK_INT(txr_budget_init(&bg, 2), 0);
+    bg.rxc = c;
+    char s1[] = "the alias foo in cacerts is expired", s2[sizeof s1];
+    memcpy(s2, s1, sizeof s1);
+    size_t n = strlen(s1);
+    txr_capture caps[TXR_RXCACHE_CAPS];
+    unsigned nc = 0, entries = 0;
+    size_t bytes = 0;
+    /* a miss: searched, kept */
+    CHECK_INT(txr_rxcache_get(c, re, s1, n, txi_text_hash(s1, n), caps, TXR_RXCACHE_CAPS, &nc), TXR_RXMISS);
+    CHECK_INT(txr_budget_match_kept(&bg, 0, re, s1, n, caps, TXR_RXCACHE_CAPS, &nc), TXR_MATCH);
+    CHECK_INT(nc, 2);
+    CHECK(caps[0].s == s1 + 10 && caps[0].n == 3 && !strcmp(caps[0].name, "alias"));
+    txr_rxcache_usage(c, &entries, &bytes);
+    CHECK_INT(entries, 1);
+    /* a hit: the same bytes elsewhere, the captures in them */
+    CHECK_INT(txr_rxcache_get(c, re, s2, n, txi_text_hash(s2, n), caps, 1, &nc), TXR_MATCH);
+    CHECK_INT(nc, 1);
+    bg.rule_suspect[0] = 3;
+    CHECK_INT(txr_budget_match_kept(&bg, 0, re, s2, n, caps, TXR_RXCACHE_CAPS, &nc), TXR_MATCH);
+    CHECK_INT(nc, 2);
+    CHECK(caps[0].s == s2 + 10 && caps[0].n == 3 && !strcmp(caps[0].name, "alias"));
+    CHECK(caps[1].s == s2 + 17 && caps[1].n == 7 && !strcmp(caps[1].name, "store"));
+    CHECK_INT(bg.rule_suspect[0], 2); /* (charged as a fast search) */
+    /* another pattern on the same text, a text with no match: their own entries */
+    txr_pattern *other = compile("expired");
+    CHECK_INT(txr_budget_match_kept(&bg, 1, other, s1, n, NULL, 0, NULL), TXR_MATCH);
+    CHECK_INT(txr_budget_match_kept(&bg, 0, re, "no such text here", 17, caps, TXR_RXCACHE_CAPS, &nc), TXR_NOMATCH);
+    CHECK_INT(nc, 0);
+    txr_rxcache_usage(c, &entries, &bytes);
+    CHECK_INT(entries, 3);
+    CHECK_INT(txr_budget_match_kept(&bg, 0, re, "no such text here", 17, caps, TXR_RXCACHE_CAPS, &nc), TXR_NOMATCH);
+    /* a switched-off rule: skipped as by txr_budget_match, nothing looked up */
+    bg.rule_off[0] = TXR_OFF_STOPS;
+    uint64_t skipped = bg.skipped;
+    CHECK_INT(txr_budget_match_kept(&bg, 0, re, s1, n, caps, TXR_RXCACHE_CAPS, &nc), TXR_NOMATCH);
+    CHECK_INT(bg.skipped, skipped + 1);
+    bg.rule_off[0] = TXR_ON;
+    /* a slow search (a.*a.* on 400 bytes: some n^3 / 6 steps, about 100 us
+     * here, not stopped; a suspect's is timed in CPU time) is made again
+     * each time, never kept */
+    static char slow[400];
+    memset(slow, 'a', sizeof slow);
+    txr_pattern *quad = compile("a.*a.*[0-9]");
+    txr_rxcache_usage(c, &entries, &bytes);
+    for (int k = 0; k < 2; k++) {
+        bg.rule_suspect[1] = 1;
+        CHECK_INT(txr_budget_match_kept(&bg, 1, quad, slow, sizeof slow, NULL, 0, NULL), TXR_NOMATCH);
+        unsigned e2;
+        size_t b2;
+        txr_rxcache_usage(c, &e2, &b2);
+        CHECK_INT(e2, entries);
+        CHECK_INT(txr_rxcache_get(c, quad, slow, sizeof slow, txi_text_hash(slow, sizeof slow), NULL, 0, NULL),
+                  TXR_RXMISS);
+    }
+    /* a search stopped by a PCRE2 limit: charged, never kept */
+    txr_pattern *stop = compile("(a|aa)+$");
+    slow[63] = '!';
+    uint64_t stops = bg.stops;
+    CHECK_INT(txr_budget_match_kept(&bg, 1, stop, slow, 64, NULL, 0, NULL), TXR_LIMIT);
+    CHECK_INT(bg.stops, stops + 1);
+    CHECK_INT(txr_rxcache_get(c, stop, slow, 64, txi_text_hash(slow, 64), NULL, 0, NULL), TXR_RXMISS);
+    /* the bound: distinct texts of the longest length kept, the first emptied */
+    static char big[TXR_RXCACHE_TEXT];
+    memset(big, 'x', sizeof big);
+    unsigned many = TXR_RXCACHE_BYTES / TXR_RXCACHE_TEXT * 2;
+    for (unsigned i = 0; i < many; i++) {
+        memcpy(big, &i, sizeof i);
+        txr_rxcache_put(c, other, big, sizeof big, txi_text_hash(big, sizeof big), TXR_NOMATCH, NULL, 0);
+        txr_rxcache_usage(c, &entries, &bytes);
+        CHECK(bytes <= TXR_RXCACHE_BYTES);
+    }
+    CHECK(entries < many);
+    CHECK(entries >= TXR_RXCACHE_BYTES / TXR_RXCACHE_TEXT / 2);
+    CHECK_INT(txr_rxcache_get(c, other, big, sizeof big, txi_text_hash(big, sizeof big), NULL, 0, NULL), TXR_NOMATCH);
+    unsigned first = 0;
+    memcpy(big, &first, sizeof first);
+    CHECK_INT(txr_rxcache_get(c, other, big, sizeof big, txi_text_hash(big, sizeof big), NULL, 0, NULL), TXR_RXMISS);
+    txr_budget_free(&bg);
+    txr_pattern_free(quad);
+    txr_pattern_free(stop);
+    txr_pattern_free(other);
+    txr_pattern_free(re);
+    txr_rxcache_free(c);
+}
+
 int main(void)
 {
     test_memmem_at();
@@ -429,5 +538,6 @@ int main(void)
     test_build_cache();
     test_first_match_race();
     test_decoded_first_match_race();
+    test_rxcache();
     TX_TEST_END();
 }

@@ -712,6 +712,76 @@ static void test_tool_sniff(void)
     tx_analysis_free(sniff);
 }
 
+/* The layout of the first bytes (a paste broken at a fixed width) found by
+ * one analysis and handed to another of the same input (TX_STAT_LAYOUT,
+ * TX_OPT_LAYOUT: cli/evidence.c's sniff to the input's own analysis). */
+typedef struct {
+    long long give, got;
+} layout_probe;
+
+static void layout_hook(tx_analysis *a, int stage, void *ud)
+{
+    layout_probe *l = ud;
+    if (stage == 0) {
+        if (l->give)
+            CHECK(tx_analysis_set_int(a, TX_OPT_LAYOUT, l->give) == TX_OK);
+        return;
+    }
+    l->got = (long long)tx_analysis_stat(a, TX_STAT_LAYOUT);
+}
+
+static void test_layout(void)
+{
+    /* an exception's message broken every 50 columns, inside words */
+    const char *wrapped = "javax.net.ssl.SSLHandshakeException: PKIX path bui\n"
+                          "lding failed: sun.security.provider.certpath.SunCe\n"
+                          "rtPathBuilderException: unable to find valid certi\n"
+                          "fication path to requested target for the server a\n"
+                          "t orders.example.com port 443 while calling the pa\n"
+                          "yment gateway\n";
+    size_t n = strlen(wrapped);
+    layout_probe sniff = {0, 0}, plain = {0, 0};
+    tx_analysis *s = NULL;
+    if (tx_analysis_new(NULL, NULL, "t", &s) == TX_OK && tx_analysis_set_int(s, TX_OPT_TOOL_SNIFF, 1) == TX_OK) {
+        CHECK_INT(tx_analysis_stat(s, TX_STAT_LAYOUT), 0); /* (nothing fed) */
+        tx_analysis_feed(s, wrapped, n);
+        tx_analysis_finish(s);
+        sniff.got = (long long)tx_analysis_stat(s, TX_STAT_LAYOUT);
+        /* read, the option can no longer be set */
+        CHECK(tx_analysis_set_int(s, TX_OPT_LAYOUT, sniff.got) == TX_EINVAL);
+    }
+    tx_analysis_free(s);
+    CHECK(sniff.got > 0);
+    CHECK_INT(sniff.got >> 2 & 1023, 50); /* (the width: txi_parser_layout) */
+    char *d0 = tx_test_dump(wrapped, 0, NULL, layout_hook, &plain, NULL);
+    CHECK_INT(plain.got, sniff.got);
+    /* given, it is taken: the same events */
+    layout_probe given = {sniff.got, 0};
+    char *d1 = tx_test_dump(wrapped, 0, NULL, layout_hook, &given, NULL);
+    CHECK(d0 && d1 && !strcmp(d0, d1));
+    CHECK_INT(given.got, sniff.got);
+    free(d1);
+    /* taken without looking: another width given for a first piece as long
+     * is what the analysis has (the caller vouched for the bytes) */
+    layout_probe fake = {(sniff.got & ~(1023ll << 2)) | 77ll << 2, 0};
+    free(tx_test_dump(wrapped, 0, NULL, layout_hook, &fake, NULL));
+    CHECK_INT(fake.got, fake.give);
+    /* a first piece of another length: looked for again (the same as
+     * without the option, fed in the same pieces) */
+    layout_probe halves = {0, 0}, halves_given = {sniff.got, 0};
+    d0 = (free(d0), tx_test_dump(wrapped, n / 2, NULL, layout_hook, &halves, NULL));
+    d1 = tx_test_dump(wrapped, n / 2, NULL, layout_hook, &halves_given, NULL);
+    CHECK(d0 && d1 && !strcmp(d0, d1));
+    CHECK_INT(halves_given.got, halves.got);
+    CHECK(halves.got != sniff.got);
+    free(d0);
+    free(d1);
+    /* a negative value is refused */
+    tx_analysis *a = NULL;
+    CHECK(tx_analysis_new(NULL, NULL, "t", &a) == TX_OK && tx_analysis_set_int(a, TX_OPT_LAYOUT, -1) == TX_EINVAL);
+    tx_analysis_free(a);
+}
+
 /* ---- the fixtures ------------------------------------------------------------------------------ */
 
 typedef struct {
@@ -921,6 +991,7 @@ int main(void)
     test_curl();
     test_listing_facts();
     test_tool_sniff();
+    test_layout();
     tx_ruleset *rs = tx_test_rulebook();
     CHECK(rs != NULL);
     if (rs) {
