@@ -387,6 +387,18 @@ static void body_add(txi_parser *p, const char *s, size_t n)
     p->bodyn += n;
 }
 
+/* The buffer a line's text is rewritten into (marks of a web page undone,
+ * widened blanks narrowed), allocated at the first such line.  Zeroed: the
+ * literal scanner loads whole vectors past a line's end (inside the buffer;
+ * what it finds there is not used), which valgrind would report as reads of
+ * uninitialised bytes. */
+static char *paste_buf(txi_parser *p)
+{
+    if (!p->pastebuf)
+        p->pastebuf = calloc(1, TX_MAX_LINE);
+    return p->pastebuf;
+}
+
 /* A JSON log record: the text-carrying string values are decoded and their
  * lines are read as if printed, under the record's line number (the record
  * is the evidence line). */
@@ -412,7 +424,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
                 /* a web page's marks inside a value (the record was read before
                    they were undone: an unescaped &quot; would end its string) */
                 if (k && (txi_line_marks(v, k) & TXI_MARK_PASTE) &&
-                    (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+                    paste_buf(p)) {
                     size_t u = txi_frame_unescape(v, k, p->pastebuf);
                     if (u) {
                         l.p = p->pastebuf;
@@ -467,7 +479,7 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     /* text copied from a web page: "&lt;", "&quot;", no-break spaces, an
        editor's curly quotes (the line as read stays the evidence) */
     /* (a line without a mark's first byte has none to undo) */
-    if (n && (marks & TXI_MARK_PASTE) && (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+    if (n && (marks & TXI_MARK_PASTE) && paste_buf(p)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
         if (u) {
             l.p = p->pastebuf;
@@ -481,7 +493,7 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     /* a renderer's widened blanks ("Caused   by:   java.io..."), behind any frame: two
        wide gaps and no narrow one show it, then one is enough ("\tat   x.y(Y.java:1)") */
     if (l.n > 4 && txi_frame_narrow(l.p, l.n, p->narrowed ? 1 : 2, NULL) &&
-        (p->pastebuf || (p->pastebuf = malloc(TX_MAX_LINE)) != NULL)) {
+        paste_buf(p)) {
         size_t u = txi_frame_narrow(l.p, l.n, 1, p->pastebuf);
         if (u) {
             l.p = p->pastebuf;
