@@ -475,6 +475,11 @@ else
     vg timeline-legacy timeline fixtures/public/004-kafka-broker-zk-client-no-keystore-bad-certificate-8u.log
     vg events-ibm events fixtures/public/007-websphere-systemout-ibmjsse2-mutual-tls-success.log
     vg explain-redact-md explain --redact --format markdown fixtures/lab/hostname-mismatch-san.log
+    # an input shorter than the read buffer, and workers' buffers with tool outputs lending
+    # their listings: the literal scanner's vector loads past the data stay on zeroed bytes
+    vg explain-short-read explain --format json fixtures/public/994-zowe-semeru11-ibmzsecurity-provider-not-enabled-jceracfks-not-found.log
+    vg explain-jobs-tools explain -j 2 --format json fixtures/tools/bundle-curl-keytool-host-mismatch.txt \
+        fixtures/tools/bundle-s_client-keytool-root-not-listed.txt fixtures/public/007-websphere-systemout-ibmjsse2-mutual-tls-success.log
 fi
 
 # --redact with 40,000 distinct host names: the masking cost must not grow
