@@ -740,7 +740,11 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
            shape - "T10, SEND ..." after "T1, SEND ..." -, not its rest) */
         /* (a line repeated - the same warning three times - is no evidence;
            whether the next line goes on is asked of the widest lines only) */
-        if (c == w && !isspace((unsigned char)t[n - 1]) && un &&
+        /* (a break after a blank at W counts too when the next line goes on
+           in lower case: "fold -w" keeps the blank on the broken line) */
+        if (c == w && un &&
+            (!isspace((unsigned char)t[n - 1]) || (t[n - 1] == ' ' && n >= 2 && isalnum((unsigned char)t[n - 2]) &&
+                                                   islower((unsigned char)u[0]))) &&
             !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]) && !starts_record(u, un) &&
             !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {
             mid++;

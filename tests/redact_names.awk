@@ -96,7 +96,13 @@ function dn(s,    rest, attr, val, m, q, k, c, depth, dotted) {
 function text(s,    m, list, n, parts, k) {
     dn(s)
     t = s
-    while (match(t, /<[^<> ]+>/)) { host(substr(t, RSTART + 1, RLENGTH - 2)); t = substr(t, RSTART + RLENGTH) }
+    while (match(t, /<[^<> ]+>/)) {
+        m = substr(t, RSTART + 1, RLENGTH - 2)
+        # (a log pattern's "<service:thread:pid>" is no host: two colons and a
+        # part that is not an IPv6 group)
+        if (!(m ~ /:.*:/ && m ~ /(^|:)[^:]*[g-zG-Z_][^:]*(:|$)/)) host(m)
+        t = substr(t, RSTART + RLENGTH)
+    }
     t = s
     while (match(t, /matching (IP address )?[^ ]+ found/)) {
         m = substr(t, RSTART, RLENGTH)
