@@ -240,6 +240,22 @@ static txr_pattern *compile(const char *re)
     return p;
 }
 
+/* A search that should be kept: only a search measured fast is, and a
+ * search preempted on a loaded machine (an ASan build, two suites at once)
+ * may measure slow; made again (at most 200 times) until one is kept. The
+ * result of the last search is returned. */
+static int match_kept_fast(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n,
+                           txr_capture *caps, unsigned ncap, unsigned *nc)
+{
+    int r = TXR_NOMATCH;
+    for (int k = 0; k < 200; k++) {
+        r = txr_budget_match_kept(bg, ri, re, s, n, caps, ncap, nc);
+        if (txr_rxcache_get(bg->rxc, re, s, n, txi_text_hash(s, n), NULL, 0, NULL) != TXR_RXMISS)
+            break;
+    }
+    return r;
+}
+
 /* The regex results kept for texts met again (rxcache.h): a miss, then a
  * hit with its captures in the new subject's bytes, charged as a fast
  * search; a switched-off rule's search skipped; a slow or stopped search
@@ -266,7 +282,7 @@ static void test_rxcache(void)
     CHECK_INT(txr_budget_match(&bg, 1, re, s1, n, NULL, 0, NULL), TXR_MATCH);
     /* a miss: searched, kept */
     CHECK_INT(txr_rxcache_get(c, re, s1, n, txi_text_hash(s1, n), caps, TXR_RXCACHE_CAPS, &nc), TXR_RXMISS);
-    CHECK_INT(txr_budget_match_kept(&bg, 0, re, s1, n, caps, TXR_RXCACHE_CAPS, &nc), TXR_MATCH);
+    CHECK_INT(match_kept_fast(&bg, 0, re, s1, n, caps, TXR_RXCACHE_CAPS, &nc), TXR_MATCH);
     CHECK_INT(nc, 2);
     CHECK(caps[0].s == s1 + 10 && caps[0].n == 3 && !strcmp(caps[0].name, "alias"));
     txr_rxcache_usage(c, &entries, &bytes);
@@ -282,8 +298,8 @@ static void test_rxcache(void)
     CHECK_INT(bg.rule_suspect[0], 2); /* (charged as a fast search) */
     /* another pattern on the same text, a text with no match: their own entries */
     txr_pattern *other = compile("expired");
-    CHECK_INT(txr_budget_match_kept(&bg, 1, other, s1, n, NULL, 0, NULL), TXR_MATCH);
-    CHECK_INT(txr_budget_match_kept(&bg, 0, re, "no such text here", 17, caps, TXR_RXCACHE_CAPS, &nc), TXR_NOMATCH);
+    CHECK_INT(match_kept_fast(&bg, 1, other, s1, n, NULL, 0, NULL), TXR_MATCH);
+    CHECK_INT(match_kept_fast(&bg, 0, re, "no such text here", 17, caps, TXR_RXCACHE_CAPS, &nc), TXR_NOMATCH);
     CHECK_INT(nc, 0);
     txr_rxcache_usage(c, &entries, &bytes);
     CHECK_INT(entries, 3);
