@@ -274,6 +274,11 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
+    /* kept as long as the report is: the bytes reserved for the longest text
+     * go back (a log of many connections renders hundreds of texts) */
+    char *fit = realloc(out, n + 1);
+    if (fit)
+        out = fit;
     /* a profile's steps say its placeholder (<IAHOME>); when the log shows
      * the install directory, use it */
     const txr_profile *pr = profile_of(a);
