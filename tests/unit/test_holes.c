@@ -152,6 +152,7 @@ static const fact java11[] = {
     {"factory_class", "com.ibm.websphere.ssl.protocol.SSLSocketFactory"},
     {"load_error", "JKS not found"},
     {"badname", "api_example.com"},
+    {"algo", "null"},
     {"ckr", "CN=Example Client CA, O=Example Corp"},
     {"ct_host", "api.example.com"},
     {"ct_host2", "api.example.com"},
