@@ -696,8 +696,9 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     }
     if (rs && rs->nlm) {
         a->lm_seen = calloc(rs->nlm, sizeof *a->lm_seen);
-        a->lm_res = calloc(rs->nlm, 1);
-        a->lm_at = calloc(rs->nlm, sizeof *a->lm_at);
+        /* (read only where lm_seen holds the current line_seq, which starts at 1: set by then) */
+        a->lm_res = malloc(rs->nlm);
+        a->lm_at = malloc(rs->nlm * sizeof *a->lm_at);
         if (!a->lm_seen || !a->lm_res || !a->lm_at) {
             tx_analysis_free(a);
             return TX_ENOMEM;
