@@ -645,9 +645,34 @@ static void on_retire(void *ud, txi_conn *c)
 
 /* ---- public API -------------------------------------------------------------------- */
 
+/* An analysis is zeroed but for its three buffers that are read only up to
+ * a count kept in the zeroed part (each entry set whole when it is added):
+ * the failure groups of fails and cause_only (fs->n, file_failure()) and
+ * the targets seen (nseen, txa_seen_target()) - 10.4 KB of its 14.3 KB,
+ * which an input that fails nowhere never touches. */
+static tx_analysis *analysis_alloc(void)
+{
+    static const struct {
+        size_t off, len;
+    } unzeroed[] = {/* in the order of the struct */
+                    {offsetof(tx_analysis, fails.g), sizeof ((tx_analysis *)0)->fails.g},
+                    {offsetof(tx_analysis, cause_only.g), sizeof ((tx_analysis *)0)->cause_only.g},
+                    {offsetof(tx_analysis, seen), sizeof ((tx_analysis *)0)->seen}};
+    tx_analysis *a = malloc(sizeof *a);
+    if (!a)
+        return NULL;
+    size_t at = 0;
+    for (size_t i = 0; i < sizeof unzeroed / sizeof unzeroed[0]; i++) {
+        memset((char *)a + at, 0, unzeroed[i].off - at);
+        at = unzeroed[i].off + unzeroed[i].len;
+    }
+    memset((char *)a + at, 0, sizeof *a - at);
+    return a;
+}
+
 tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const char *name, tx_analysis **out)
 {
-    tx_analysis *a = calloc(1, sizeof *a);
+    tx_analysis *a = analysis_alloc();
     if (!a)
         return TX_ENOMEM;
     a->rs = rs;
@@ -671,8 +696,9 @@ tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const cha
     }
     if (rs && rs->nlm) {
         a->lm_seen = calloc(rs->nlm, sizeof *a->lm_seen);
-        a->lm_res = calloc(rs->nlm, 1);
-        a->lm_at = calloc(rs->nlm, sizeof *a->lm_at);
+        /* (read only where lm_seen holds the current line_seq, which starts at 1: set by then) */
+        a->lm_res = malloc(rs->nlm);
+        a->lm_at = malloc(rs->nlm * sizeof *a->lm_at);
         if (!a->lm_seen || !a->lm_res || !a->lm_at) {
             tx_analysis_free(a);
             return TX_ENOMEM;

@@ -12,6 +12,10 @@
 /* Reader: the longest line kept; the rest of a longer line is skipped and
  * counted (the line itself is still tokenized from its first bytes). */
 #define TX_MAX_LINE              (1u << 20)   /* 1 MiB */
+/* ... the bytes past a rewritten line's end (a web page's marks undone,
+ * widened blanks narrowed) kept initialised: the literal scanner loads whole
+ * vectors past a line's end, inside the buffer (what it finds there is not used) */
+#define TX_LINE_PAD              64u
 
 /* Reader: the first lines of the first bytes fed (at most this many, in at
  * most this many bytes) tell whether a paste broke every long line at one

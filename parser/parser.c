@@ -388,15 +388,28 @@ static void body_add(txi_parser *p, const char *s, size_t n)
 }
 
 /* The buffer a line's text is rewritten into (marks of a web page undone,
- * widened blanks narrowed), allocated at the first such line.  Zeroed: the
- * literal scanner loads whole vectors past a line's end (inside the buffer;
- * what it finds there is not used), which valgrind would report as reads of
- * uninitialised bytes. */
+ * widened blanks narrowed), allocated at the first such line. */
 static char *paste_buf(txi_parser *p)
 {
     if (!p->pastebuf)
-        p->pastebuf = calloc(1, TX_MAX_LINE);
+        p->pastebuf = malloc(TX_MAX_LINE);
     return p->pastebuf;
+}
+
+/* A line of u bytes was written into it: the TX_LINE_PAD bytes behind it are
+ * kept initialised (the literal scanner loads whole vectors past a line's
+ * end, inside the buffer; what it finds there is not used, but valgrind
+ * would report a jump on uninitialised bytes).  Each byte is zeroed once,
+ * the first time a line ends near it, not the whole buffer at its first use. */
+static void paste_end(txi_parser *p, size_t u)
+{
+    size_t end = u + TX_LINE_PAD < TX_MAX_LINE ? u + TX_LINE_PAD : TX_MAX_LINE;
+    if (p->paste_init < u)
+        p->paste_init = u; /* (written) */
+    if (p->paste_init < end) {
+        memset(p->pastebuf + p->paste_init, 0, end - p->paste_init);
+        p->paste_init = end;
+    }
 }
 
 /* A JSON log record: the text-carrying string values are decoded and their
@@ -426,6 +439,7 @@ static void json_record(txi_parser *p, const txi_linectx *rec)
                 if (k && (txi_line_marks(v, k) & TXI_MARK_PASTE) &&
                     paste_buf(p)) {
                     size_t u = txi_frame_unescape(v, k, p->pastebuf);
+                    paste_end(p, u);
                     if (u) {
                         l.p = p->pastebuf;
                         l.n = u;
@@ -481,6 +495,7 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     /* (a line without a mark's first byte has none to undo) */
     if (n && (marks & TXI_MARK_PASTE) && paste_buf(p)) {
         size_t u = txi_frame_unescape(s, n, p->pastebuf);
+        paste_end(p, u);
         if (u) {
             l.p = p->pastebuf;
             l.n = u;
@@ -495,6 +510,7 @@ static void read_one(txi_parser *p, const char *s, size_t n, int nul, int notrow
     if (l.n > 4 && txi_frame_narrow(l.p, l.n, p->narrowed ? 1 : 2, NULL) &&
         paste_buf(p)) {
         size_t u = txi_frame_narrow(l.p, l.n, 1, p->pastebuf);
+        paste_end(p, u);
         if (u) {
             l.p = p->pastebuf;
             l.n = u;

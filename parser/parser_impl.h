@@ -17,6 +17,7 @@ struct txi_parser {
     char *linebuf;        /* partial line carried between feeds, capped */
     char *jsonbuf;        /* decoded string values of a JSON record (allocated on first use) */
     char *pastebuf;       /* a line with a web page's marks undone (allocated on first use) */
+    size_t paste_init;    /* its first bytes written or zeroed (paste_end) */
     int narrowed;         /* a line with widened blanks was seen: narrow every later one (txi_frame_narrow) */
     char *bodybuf;        /* a JSON record's decoded lines, '\n' between them, for line patterns */
     size_t bodyn;         /* bytes in bodybuf for the record being read */

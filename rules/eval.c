@@ -90,11 +90,10 @@ int txr_budget_init(txr_budget *bg, unsigned nrules)
         return -1;
     if (!nrules)
         return 0;
-    bg->rule_stops = calloc(nrules, sizeof *bg->rule_stops);
-    bg->rule_slow_ns = calloc(nrules, sizeof *bg->rule_slow_ns);
+    /* (rule_stops and rule_slow_ns: at a rule's first stopped or slow search, which most runs never make) */
     bg->rule_off = calloc(nrules, 1);
     bg->rule_suspect = calloc(nrules, 1);
-    if (!bg->rule_stops || !bg->rule_slow_ns || !bg->rule_off || !bg->rule_suspect) {
+    if (!bg->rule_off || !bg->rule_suspect) {
         txr_budget_free(bg);
         return -1;
     }
@@ -124,6 +123,10 @@ int txr_budget_stop(txr_budget *bg, unsigned ri)
     bg->spent += TX_PCRE2_MATCH_LIMIT;
     if (ri >= bg->nrules || bg->rule_off[ri])
         return ri < bg->nrules;
+    if (!bg->rule_stops && !(bg->rule_stops = calloc(bg->nrules, sizeof *bg->rule_stops))) {
+        switch_off(bg, ri, TXR_OFF_STOPS); /* (out of memory: as if past its count) */
+        return 1;
+    }
     bg->rule_stops[ri]++;
     if (bg->rule_stops[ri] < TX_REGEX_RULE_STOPS && bg->spent <= TX_REGEX_BUDGET_UNITS)
         return 0;
@@ -138,6 +141,10 @@ int txr_budget_time(txr_budget *bg, unsigned ri, uint64_t ns)
     bg->slow_ns += ns;
     if (bg->rule_off[ri])
         return 1;
+    if (!bg->rule_slow_ns && !(bg->rule_slow_ns = calloc(bg->nrules, sizeof *bg->rule_slow_ns))) {
+        switch_off(bg, ri, TXR_OFF_TIME); /* (out of memory: as if past its time) */
+        return 1;
+    }
     bg->rule_slow_ns[ri] += ns;
     if (bg->rule_slow_ns[ri] < TX_REGEX_RULE_SLOW_MS * 1000000ull && bg->slow_ns < TX_REGEX_RUN_SLOW_MS * 1000000ull)
         return 0;

@@ -40,8 +40,8 @@ typedef struct txr_budget {
     uint64_t stops;       /* searches stopped by a PCRE2 limit */
     uint64_t skipped;     /* searches not run because their rule was switched off */
     uint64_t slow_ns;     /* time of the slow searches (backstop) */
-    uint32_t *rule_stops; /* per rule */
-    uint64_t *rule_slow_ns;
+    uint32_t *rule_stops; /* per rule (allocated at the first stopped search) */
+    uint64_t *rule_slow_ns; /* per rule (allocated at the first slow search) */
     uint8_t *rule_off;    /* per rule: TXR_ON, or why it was switched off */
     uint8_t *rule_suspect; /* per rule: made a slow search lately (its searches are then timed in CPU
                             * time until a few in a row are fast) */
