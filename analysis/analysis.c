@@ -645,6 +645,20 @@ static void on_retire(void *ud, txi_conn *c)
 
 /* ---- public API -------------------------------------------------------------------- */
 
+void *txa_alloc_zeroed_but(size_t size, const txa_span *keep, size_t n)
+{
+    char *p = malloc(size);
+    if (!p)
+        return NULL;
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(p + at, 0, keep[i].off - at);
+        at = keep[i].off + keep[i].len;
+    }
+    memset(p + at, 0, size - at);
+    return p;
+}
+
 /* An analysis is zeroed but for its three buffers that are read only up to
  * a count kept in the zeroed part (each entry set whole when it is added):
  * the failure groups of fails and cause_only (fs->n, file_failure()) and
@@ -652,22 +666,11 @@ static void on_retire(void *ud, txi_conn *c)
  * which an input that fails nowhere never touches. */
 static tx_analysis *analysis_alloc(void)
 {
-    static const struct {
-        size_t off, len;
-    } unzeroed[] = {/* in the order of the struct */
-                    {offsetof(tx_analysis, fails.g), sizeof ((tx_analysis *)0)->fails.g},
-                    {offsetof(tx_analysis, cause_only.g), sizeof ((tx_analysis *)0)->cause_only.g},
-                    {offsetof(tx_analysis, seen), sizeof ((tx_analysis *)0)->seen}};
-    tx_analysis *a = malloc(sizeof *a);
-    if (!a)
-        return NULL;
-    size_t at = 0;
-    for (size_t i = 0; i < sizeof unzeroed / sizeof unzeroed[0]; i++) {
-        memset((char *)a + at, 0, unzeroed[i].off - at);
-        at = unzeroed[i].off + unzeroed[i].len;
-    }
-    memset((char *)a + at, 0, sizeof *a - at);
-    return a;
+    static const txa_span unzeroed[] = {/* in the order of the struct */
+                                        {offsetof(tx_analysis, fails.g), sizeof ((tx_analysis *)0)->fails.g},
+                                        {offsetof(tx_analysis, cause_only.g), sizeof ((tx_analysis *)0)->cause_only.g},
+                                        {offsetof(tx_analysis, seen), sizeof ((tx_analysis *)0)->seen}};
+    return txa_alloc_zeroed_but(sizeof(tx_analysis), unzeroed, sizeof unzeroed / sizeof unzeroed[0]);
 }
 
 tx_status tx_analysis_new(const tx_ruleset *rs, const tx_options *opt, const char *name, tx_analysis **out)

@@ -164,6 +164,15 @@ struct tx_analysis {
                                    * (tx_analysis_redact_learn); the model's redactor then */
 };
 
+/* A struct's buffers read only below a count kept elsewhere in it: left
+ * unzeroed by txa_alloc_zeroed_but (offsetof and size of each member). */
+typedef struct {
+    size_t off, len;
+} txa_span;
+/* malloc(size) with every byte zeroed but those of the n spans in keep (in
+ * the order of the struct, not overlapping); NULL when out of memory. */
+void *txa_alloc_zeroed_but(size_t size, const txa_span *keep, size_t n);
+
 /* Has rule i fired (even if superseded)?  For sample checks. */
 int txa_fired(const tx_analysis *a, unsigned rule_index);
 /* Expand a template with the finding's variables and the profile. */

@@ -319,14 +319,9 @@ static void mask_finding(txa_redactor *r, txa_mfinding *f, int *oom)
  * only below nnext and nnotes. */
 static txa_model *model_alloc(void)
 {
-    txa_model *m = malloc(sizeof *m);
-    if (!m)
-        return NULL;
-    size_t next = offsetof(txa_model, next), notes = offsetof(txa_model, notes);
-    memset(m, 0, next);
-    memset((char *)m + next + sizeof m->next, 0, notes - (next + sizeof m->next));
-    memset((char *)m + notes + sizeof m->notes, 0, sizeof *m - (notes + sizeof m->notes));
-    return m;
+    static const txa_span unzeroed[] = {{offsetof(txa_model, next), sizeof ((txa_model *)0)->next},
+                                        {offsetof(txa_model, notes), sizeof ((txa_model *)0)->notes}};
+    return txa_alloc_zeroed_but(sizeof(txa_model), unzeroed, sizeof unzeroed / sizeof unzeroed[0]);
 }
 
 tx_status txa_model_build(tx_analysis *a)
