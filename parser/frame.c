@@ -716,7 +716,7 @@ static int char_ref(const char *q, const char *end, size_t *len)
 static unsigned mark_at(const char *s, size_t n, size_t i)
 {
     unsigned c = (unsigned char)s[i];
-    unsigned m = c == '&' || c == 0xc2 || c == 0xe2 ? TXI_MARK_PASTE : 0;
+    unsigned m = c == '&' || c == 0xc2 || c == 0xe2 || c == 0x1b ? TXI_MARK_PASTE : 0;
     if (c == '0' && i + 2 < n && s[i + 1] == ':' && s[i + 2] == ' ')
         m |= TXI_MARK_ROW;
     return m;
@@ -730,13 +730,15 @@ unsigned txi_line_marks(const char *s, size_t n)
     if (n >= 18) { /* the places i..i+15 of each block, the last block overlapping */
         /* (0xc2 and 0xe2 are the only bytes that are 0xe2 with bit 5 set) */
         const __m128i amp = _mm_set1_epi8('&'), b5 = _mm_set1_epi8(0x20), tq = _mm_set1_epi8((char)0xe2);
+        const __m128i esc = _mm_set1_epi8(0x1b);
         const __m128i zero = _mm_set1_epi8('0'), colon = _mm_set1_epi8(':'), blank = _mm_set1_epi8(' ');
         __m128i paste = _mm_setzero_si128(), row = paste;
         for (size_t last = n - 18;; i += 16) {
             if (i > last)
                 i = last;
             __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            paste = _mm_or_si128(paste, _mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(_mm_or_si128(a, b5), tq)));
+            paste = _mm_or_si128(paste, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(a, esc)),
+                                                     _mm_cmpeq_epi8(_mm_or_si128(a, b5), tq)));
             row = _mm_or_si128(
                 row,
                 _mm_and_si128(
@@ -755,13 +757,64 @@ unsigned txi_line_marks(const char *s, size_t n)
     return m;
 }
 
+/* The length of a terminal's control sequence at q (an ESC byte), 0 when
+ * none: CSI "ESC [" parameters (0x30-0x3f) intermediates (0x20-0x2f) and a
+ * final byte (0x40-0x7e), as colour codes ("ESC[1;31m", "ESC[0m") are; OSC
+ * "ESC ]" up to BEL or "ESC \" (a terminal title, a hyperlink); another
+ * two-byte escape ("ESC(B"). */
+static size_t esc_seq(const char *q, const char *end)
+{
+    const char *r = q + 1;
+    if (r >= end)
+        return 1; /* a lone ESC at the end: dropped */
+    if (*r == '[') {
+        r++;
+        while (r < end && (unsigned char)*r >= 0x30 && (unsigned char)*r <= 0x3f)
+            r++;
+        while (r < end && (unsigned char)*r >= 0x20 && (unsigned char)*r <= 0x2f)
+            r++;
+        if (r < end && (unsigned char)*r >= 0x40 && (unsigned char)*r <= 0x7e)
+            return (size_t)(r + 1 - q);
+        return 0;
+    }
+    if (*r == ']') {
+        for (r++; r < end && r - q < TXI_MAX_ESC_SEQ; r++) {
+            if (*r == '\a')
+                return (size_t)(r + 1 - q);
+            if (*r == 0x1b && r + 1 < end && r[1] == '\\')
+                return (size_t)(r + 2 - q);
+        }
+        return 0;
+    }
+    if ((unsigned char)*r >= 0x20 && (unsigned char)*r <= 0x5f) {
+        /* ESC "(" / ")" take one more byte: the character set chosen */
+        if ((*r == '(' || *r == ')') && r + 1 < end)
+            return 3;
+        return 2;
+    }
+    return 0;
+}
+
+/* A colour code as a Windows console shows it after a copy, its ESC drawn
+ * as U+2190 "<-": "\u2190[1;31m" (parameters, then 'm' only). */
+static size_t arrow_sgr(const char *q, const char *end)
+{
+    const char *r = q + 3;
+    if (end - q < 5 || (unsigned char)q[1] != 0x86 || (unsigned char)q[2] != 0x90 || *r != '[')
+        return 0;
+    for (r++; r < end && ((*r >= '0' && *r <= '9') || *r == ';'); r++)
+        ;
+    return r < end && *r == 'm' && r - q <= TXI_MAX_ESC_SEQ ? (size_t)(r + 1 - q) : 0;
+}
+
 size_t txi_frame_unescape(const char *s, size_t n, char *out)
 {
     const char *end = s + n;
     const char *amp = memchr(s, '&', n), *nb = memchr(s, 0xc2, n), *tq = memchr(s, 0xe2, n);
+    const char *esc = memchr(s, 0x1b, n);
     size_t k;
     /* a quick no for most lines: no mark, or an '&' of no reference */
-    if (!nb && !tq && (!amp || char_ref(amp, end, &k) < 0)) {
+    if (!nb && !tq && !esc && (!amp || char_ref(amp, end, &k) < 0)) {
         const char *q = amp;
         while (q && (q = memchr(q + 1, '&', (size_t)(end - q - 1))) != NULL && char_ref(q, end, &k) < 0)
             ;
@@ -779,6 +832,13 @@ size_t txi_frame_unescape(const char *s, size_t n, char *out)
         } else if ((unsigned char)*q == 0xc2 && q + 1 < end && (unsigned char)q[1] == 0xa0) {
             out[o++] = ' ';
             q += 2;
+            changed = 1;
+        } else if (*q == 0x1b && (k = esc_seq(q, end)) > 0) {
+            /* a terminal's colour or control code in a log written to a file */
+            q += k;
+            changed = 1;
+        } else if ((unsigned char)*q == 0xe2 && (k = arrow_sgr(q, end)) > 0) {
+            q += k;
             changed = 1;
         } else if ((unsigned char)*q == 0xe2 && q + 2 < end && (unsigned char)q[1] == 0x80 &&
                    (unsigned char)q[2] >= 0x98 && (unsigned char)q[2] <= 0x9d && (unsigned char)q[2] != 0x9a &&

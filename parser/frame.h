@@ -7,7 +7,7 @@
 
 #include "strparse.h"
 
-#include "limits.h" /* TXI_MAX_FRAMES */
+#include "limits.h" /* TXI_MAX_FRAMES, TXI_MAX_ESC_SEQ */
 
 /* What a frame needs to remember from line to line: the number of the last
  * line-number gutter seen ("12 | ", "12: ") and its separator. */

@@ -363,5 +363,8 @@
 
 /* Frames stripped from one line at most (compose around syslog around ...). */
 #define TXI_MAX_FRAMES           4
+/* A terminal control sequence stripped from a line (an OSC title or link, a
+ * colour code drawn as a Windows console shows it): longer ones stay as read. */
+#define TXI_MAX_ESC_SEQ          256
 
 #endif

@@ -9,7 +9,9 @@
 # indentation), curly (an editor's typographic quotes for ' and "), fold80 / fold120 (broken every N columns), folds76 (broken
 # after a blank within 76 columns, as mail does), mdtags (a Markdown renderer's
 # output: "<api.example.com>", "<init>", "<job name>" taken for HTML tags and
-# dropped, as GitHub shows a log pasted outside a code block).  Default: all.
+# dropped, as GitHub shows a log pasted outside a code block), ansi (a console's
+# colour codes kept around every line that names an exception, as a raw CI log
+# or a console saved to a file has them).  Default: all.
 # TLSEXPLAIN (default ./tlsexplain) is the binary measured.
 set -u
 
@@ -28,6 +30,7 @@ paste_as() { # frame file
     fold120) fold -w 120 "$2" ;;
     folds76) fold -s -w 76 "$2" ;;
     mdtags) sed 's/<[A-Za-z][^<>]*>//g' "$2" ;;
+    ansi) sed 's/^\(.*Exception.*\)$/\x1b[31m\1\x1b[0m/' "$2" ;;
     *) echo "paste-robustness.sh: unknown frame $1" >&2; exit 2 ;;
     esac
 }
@@ -38,7 +41,7 @@ fi
 cd "$(dirname "$0")/.." || exit 2
 : "${TLSEXPLAIN:=./tlsexplain}"
 [ -x "$TLSEXPLAIN" ] || { echo "paste-robustness.sh: $TLSEXPLAIN is not built (make)" >&2; exit 2; }
-frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76 mdtags}
+frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76 mdtags ansi}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 

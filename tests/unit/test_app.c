@@ -708,6 +708,26 @@ static void test_framings(void)
     same_trace("[10:00:00] javax.net.ssl.SSLHandshakeException: " PKIX_MSG "\n"
                "[10:00:00] Caused by: sun.security.validator.ValidatorException: " PKIX_MSG "\n",
                "console clock");
+    /* a terminal's colour codes kept in a file (a console saved raw, a CI log,
+       docker json-file's "\u001b[31m"), and as a Windows console's copy draws ESC */
+    same_trace("\x1b[31mjavax.net.ssl.SSLHandshakeException: " PKIX_MSG "\x1b[0m\n"
+               "\x1b[2m\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\x1b[0;39m\n"
+               "\x1b[31mCaused by: sun.security.validator.ValidatorException: " PKIX_MSG "\x1b[m\n",
+               "ansi colour codes");
+    same_trace("\xe2\x86\x90[31mjavax.net.ssl.SSLHandshakeException: " PKIX_MSG "\xe2\x86\x90[0m\n"
+               "\xe2\x86\x90[31mCaused by: sun.security.validator.ValidatorException: " PKIX_MSG "\xe2\x86\x90[0m\n",
+               "colour codes drawn as a Windows console copies them");
+    {
+        char out[256];
+        size_t u = txi_frame_unescape("\x1b]0;build #12\x07\x1b[1;31mERROR\x1b[m done", 34, out);
+        CHECK_INT((long)u, 10);
+        CHECK(u == 10 && memcmp(out, "ERROR done", 10) == 0); /* an OSC title and SGR codes dropped */
+        /* an ESC that starts no sequence it knows, or an arrow with no colour code, stays */
+        CHECK_INT((long)txi_frame_unescape("a\x1b\x01" "b", 4, out), 0);
+        CHECK_INT((long)txi_frame_unescape("x \xe2\x86\x90[see] y", 12, out), 0);
+        /* a lone ESC at the end of the line goes */
+        CHECK_INT((long)txi_frame_unescape("abc\x1b", 4, out), 3);
+    }
 
     char e[8192];
     /* JSON escapes: \" \u003c \/ and the record's line number as evidence */

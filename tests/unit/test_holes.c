@@ -226,6 +226,7 @@ static const fact java11[] = {
     {"chain_max", "10"},
     {"crit_oids", "2.5.29.30"},
     {"crit_oids2", "1.3.6.1.4.1.311.21.10"},
+    {"crit_std", "2.5.29.17"},
     {"proto_name2", "TLSv1.4"},
     {"cert_side", "server"},
     {"sig_got", "255"},
