@@ -771,7 +771,8 @@ void tx_analysis_free(tx_analysis *a)
     free(a->lm_res);
     free(a->lm_at);
     for (unsigned i = 0; a->when_b && i < a->rs->n; i++)
-        free(a->when_b[i]);
+        if (a->when_b[i]) /* (a few of the rules' hundreds: no call for the others) */
+            free(a->when_b[i]);
     free(a->when_b);
     free(a->when_state);
     free(a->adj_state);
