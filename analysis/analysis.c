@@ -771,7 +771,8 @@ void tx_analysis_free(tx_analysis *a)
     free(a->lm_res);
     free(a->lm_at);
     for (unsigned i = 0; a->when_b && i < a->rs->n; i++)
-        free(a->when_b[i]);
+        if (a->when_b[i]) /* (a few of the rules' hundreds: no call for the others) */
+            free(a->when_b[i]);
     free(a->when_b);
     free(a->when_state);
     free(a->adj_state);
@@ -991,6 +992,13 @@ tx_status tx_analysis_finish(tx_analysis *a)
 {
     if (a->finished)
         return TX_OK;
+    if (a->tool_sniff && !a->ev_cb && txi_parser_log_lines(a->p)) {
+        /* The sniff stopped at a log's first line: not tool output, which is
+         * all it tells (the decoder's tail and the parser's open lines and
+         * blocks are not read: no one receives their events) */
+        a->finished = 1;
+        return TX_OK;
+    }
     txi_dec_end(&a->dec, feed_text, a);
     txi_parser_finish(a->p);
     if (a->tool_sniff) {

@@ -299,8 +299,8 @@ static void mask_finding(txa_redactor *r, txa_mfinding *f, int *oom)
         return; /* done */
     f->explain = r ? shown(r, f->raw_explain, oom) : f->raw_explain;
     f->ev_text = calloc(f->nev ? f->nev : 1, sizeof *f->ev_text);
-    for (unsigned k = 0; f->ev_text && k < f->nev; k++)
-        f->ev_text[k] = shown(r, f->ev[k].text, oom);
+    for (unsigned k = 0; f->ev_text && k < f->nev; k++) /* (unmasked: the finding's own, not copied) */
+        f->ev_text[k] = r ? shown(r, f->ev[k].text, oom) : f->ev[k].text;
     if (!f->ev_text)
         *oom = 1;
     if (r) {
@@ -434,8 +434,8 @@ tx_status txa_model_build(tx_analysis *a)
     for (unsigned i = 0; i < m->nfind; i++) {
         txa_mfinding *f = &m->findings[i];
         f->var_shown = calloc(f->nvars ? f->nvars : 1, sizeof *f->var_shown);
-        for (unsigned k = 0; f->var_shown && k < f->nvars; k++)
-            f->var_shown[k] = shown(r, f->vars[k].val, &oom);
+        for (unsigned k = 0; f->var_shown && k < f->nvars; k++) /* (as ev_text) */
+            f->var_shown[k] = r ? shown(r, f->vars[k].val, &oom) : f->vars[k].val;
         if (!f->var_shown)
             oom = 1;
     }
@@ -475,10 +475,12 @@ void txa_model_free(txa_model *m)
         for (unsigned k = 0; f->raw_steps && k < f->nsteps; k++)
             free(f->raw_steps[k]);
         free(f->raw_steps);
-        for (unsigned k = 0; f->ev_text && k < f->nev; k++)
+        /* (masked copies with --redact; else the finding's own texts, in its
+           analysis' finding_arena: mask_finding) */
+        for (unsigned k = 0; m->redactor && f->ev_text && k < f->nev; k++)
             free(f->ev_text[k]);
         free(f->ev_text);
-        for (unsigned k = 0; f->var_shown && k < f->nvars; k++)
+        for (unsigned k = 0; m->redactor && f->var_shown && k < f->nvars; k++)
             free(f->var_shown[k]);
         free(f->var_shown);
     }

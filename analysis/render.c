@@ -35,7 +35,7 @@ static const char *profile_var(const tx_analysis *a, const txa_finding *f, const
     const txr_profile *pr = profile_of(a);
     for (unsigned i = 0; pr && i < pr->nvars; i++) {
         const txr_profile_var *pv = &pr->vars[i];
-        if (strcmp(name, pv->name) != 0)
+        if (name[0] != pv->name[0] || strcmp(name, pv->name) != 0)
             continue;
         const char *own = txa_var_get(f, name);
         if (!pv->keep || !own)
@@ -107,16 +107,20 @@ static void default_cacerts(const txa_finding *f, char *buf, size_t n)
 static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
 {
     char dc[256];
-    default_cacerts(f, dc, sizeof dc);
-    const char *sep = " (";
+    dc[0] = '\0';
+    if (want & ((1u << N_TRUSTSTORE) | (1u << N_CACERTS))) /* (the notes that say it) */
+        default_cacerts(f, dc, sizeof dc);
+    const char *sep = " ("; /* (two bytes, as "; ") */
     int ended = n > 0 && out[n - 1] == '.';
     if (ended)
         n--;
 #define NOTE(...)                                                                                  \
     do {                                                                                           \
-        int k_ = snprintf(out + n, cap + 1 - n, "%s", sep);                                        \
-        n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
-        k_ = snprintf(out + n, cap + 1 - n, __VA_ARGS__);                                          \
+        if (2 < cap + 1 - n) {                                                                     \
+            memcpy(out + n, sep, 2);                                                               \
+            n += 2;                                                                                \
+        }                                                                                          \
+        int k_ = snprintf(out + n, cap + 1 - n, __VA_ARGS__);                                      \
         n += k_ > 0 && (size_t)k_ < cap + 1 - n ? (size_t)k_ : 0;                                   \
         sep = "; ";                                                                                \
     } while (0)

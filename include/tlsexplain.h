@@ -171,6 +171,9 @@ typedef enum {
                             * rest.  tx_analysis_finish then evaluates nothing and
                             * builds no report (tx_analysis_write: TX_EINVAL); tool
                             * output read whole can still lend its listings.
+                            * Stopped at a log's line, without an event
+                            * callback, it does not even end the lines and
+                            * blocks read before (their events are no one's).
                             * Default 0 */
     TX_OPT_LAYOUT = 10,    /* int: the layout of the input's first bytes (a paste
                             * broken at a fixed width, or not) as another analysis
