@@ -207,6 +207,13 @@ static void on_line(void *ud, uint64_t no, const char *text, size_t len, const c
             escaped = TXR_PF_REWRITTEN;
     }
     txr_prefilter_line(a->pf, start, end, escaped, on_candidate, &j);
+    /* (a line joined from a paste's broken pieces: a literal may span a break
+       the input's bytes still hold) */
+    if (txi_parser_joined(a->p) && escaped != TXR_PF_REWRITTEN) {
+        txr_prefilter_text(a->pf, text, len, on_candidate, &j);
+        if (body && !j.tail)
+            txr_prefilter_text(a->pf, body, bodyn, on_candidate, &j);
+    }
     if (j.long_subject)
         a->long_subjects++;
 }

@@ -115,6 +115,7 @@ const txi_stats *txi_parser_stats(const txi_parser *p) { return &p->stats; }
 const txi_event *txi_parser_globals(const txi_parser *p) { return p->gfirst; }
 unsigned txi_parser_epoch(const txi_parser *p) { return p->epoch; }
 int64_t txi_parser_log_time(const txi_parser *p) { return p->log_time; }
+unsigned txi_parser_joined(const txi_parser *p) { return p->joined_now; }
 const char *txi_parser_name(const txi_parser *p) { return p->name; }
 /* (apart: the call on every line stays a test and a load) */
 __attribute__((noinline)) static void *first_use(txi_parser *p, int d)
@@ -563,8 +564,10 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         least 3 lines (and 1 in 10) are exactly W wide, and most of them
  *         break in the middle of text (the piece ends in a non-blank, the
  *         next starts with one and does not look like the start of a
- *         record or an exception, nor as the line before does), mostly
- *         inside a word, and they are not one line repeated; two lines
+ *         record or an exception, nor as the line before does - or starts
+ *         with the one blank the break fell on, or goes on with a broken
+ *         number: goes_on_after_break()), mostly inside a word or a token
+ *         or at such a blank, and they are not one line repeated; two lines
  *         broken inside a word suffice at a usual width (72-80, 100, 132),
  *         and in a short paste (TX_WRAP_ONE_BREAK_LINES) one or two broken
  *         in running text (one_break_in_text());
@@ -652,6 +655,35 @@ static int strong_start(const char *t, size_t n)
            SV_STARTS(t + i, n - i, "Caused by: ") || exception_head(t, n);
 }
 
+/* A class name a break cut in two: "... failed: java.securi" + "ty.cert.Cert
+ * PathValidatorException: ..." (or "jav" + "a.security..."), whose second
+ * piece looks like an exception's head.  The name across the break starts
+ * with a usual package root and the piece after it does not (a real head
+ * after a line that ended in a word does: "... failed" + "javax.net..."). */
+static int name_goes_on(const char *t, size_t n, const char *u, size_t un)
+{
+    static const char *const roots[] = {"java", "javax", "jakarta", "sun", "com", "org", "io", "net", "jdk"};
+    size_t k = n;
+    while (k && (isalnum((unsigned char)t[k - 1]) || t[k - 1] == '.' || t[k - 1] == '_' || t[k - 1] == '$'))
+        k--;
+    if (k == n || !islower((unsigned char)u[0]) || !exception_head(u, un))
+        return 0;
+    size_t us = 0; /* u's first segment */
+    while (us < un && u[us] != '.')
+        us++;
+    /* the name's first segment: in t, or t's piece and u's first segment */
+    const char *d = memchr(t + k, '.', n - k);
+    size_t ts = d ? (size_t)(d - (t + k)) : n - k, js = d ? ts : ts + us;
+    int uroot = 0, jroot = 0;
+    for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
+        size_t rl = strlen(roots[i]);
+        uroot |= us == rl && memcmp(u, roots[i], rl) == 0;
+        jroot |= js == rl && (d ? memcmp(t + k, roots[i], rl) == 0
+                                : memcmp(t + k, roots[i], ts) == 0 && memcmp(u, roots[i] + ts, us) == 0);
+    }
+    return jroot && !uroot;
+}
+
 /* One line of a short paste broken at the paste's width in running text:
  * "... must be multiple of" + " 64, and", "... out-" + "of-date", "(s" + ")",
  * "... Re" + "mote host": the next line goes on (a lower-case letter, a digit
@@ -718,6 +750,28 @@ static int blank_only(const char *t, size_t n)
     return 1;
 }
 
+/* The next line of one broken at the widest width goes on where it stopped
+ * although it looks like a start of its own: the blank the break fell on
+ * moved to it (one blank, then text: " server."), or a number broken
+ * ("...java:1" + "365)", "178.63.1" + "99.211"; not a time, date or path:
+ * "10:42", "2024-", "9/"). */
+static int goes_on_after_break(const char *t, size_t n, const char *u, size_t un)
+{
+    unsigned char a = (unsigned char)t[n - 1];
+    if (isspace(a))
+        return 0;
+    if (un >= 2 && u[0] == ' ' && isgraph((unsigned char)u[1]))
+        return 1;
+    if (name_goes_on(t, n, u, un))
+        return 1;
+    if (!isdigit((unsigned char)u[0]) || !(isalnum(a) || a == '.'))
+        return 0;
+    size_t k = 0;
+    while (k < un && isdigit((unsigned char)u[k]))
+        k++;
+    return !(k < un && strchr(":-/ \t", u[k]));
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -761,10 +815,15 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (c == w && un &&
             (!isspace((unsigned char)t[n - 1]) || (t[n - 1] == ' ' && n >= 2 && isalnum((unsigned char)t[n - 2]) &&
                                                    islower((unsigned char)u[0]))) &&
-            !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]) && !starts_record(u, un) &&
+            !(un >= 2 && n >= 2 && u[0] == t[0] && u[1] == t[1]) &&
+            (!starts_record(u, un) || goes_on_after_break(t, n, u, un)) &&
             !(lastw && lastwn == n && memcmp(lastw, t, n) == 0)) {
             mid++;
-            midword += isalnum((unsigned char)t[n - 1]) && isalnum((unsigned char)u[0]);
+            /* (inside a word or a token - a path, a class name -, or at a blank
+               the break moved to the next line) */
+            unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
+            midword += (isgraph(a) && isgraph(b) && (isalnum(a) || isalnum(b))) ||
+                       (b == ' ' && goes_on_after_break(t, n, u, un));
             lastw = t;
             lastwn = n;
         }
@@ -819,7 +878,9 @@ static void flush_join(txi_parser *p)
     unsigned k = p->joinlines;
     p->joinlines = 0;
     p->line_start = p->join_start;
+    p->joined_now = k;
     read_line(p, p->joinbuf, p->joinn, p->join_nul, 0, k);
+    p->joined_now = 0;
     p->joinn = 0;
 }
 
@@ -827,7 +888,8 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
 {
     p->line_start = start;
     p->line_end = end;
-    if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)))
+    if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)) &&
+        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)))
         flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);

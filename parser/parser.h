@@ -130,6 +130,10 @@ unsigned txi_parser_epoch(const txi_parser *p);
 void txi_parser_join_epoch(txi_parser *p);
 /* The latest log time seen so far (TXI_NO_TIME if the log carries none). */
 int64_t txi_parser_log_time(const txi_parser *p);
+/* During a line callback: how many input lines the line was joined from (a
+ * paste broken at a fixed width), 0 when it is one line as read.  Its text
+ * is then not the input's bytes (the breaks are gone). */
+unsigned txi_parser_joined(const txi_parser *p);
 const char *txi_parser_name(const txi_parser *p);
 /* Names of dialects that consumed at least one line, comma-separated, in buf. */
 void txi_parser_dialects_seen(const txi_parser *p, char *buf, size_t n);

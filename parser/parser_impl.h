@@ -34,6 +34,7 @@ struct txi_parser {
     char *joinbuf;        /* a line being joined (TX_WRAP_MAX_JOIN) */
     size_t joinn;
     unsigned joinlines;
+    unsigned joined_now;  /* the line being read was joined from this many (0: not joined) */
     uint64_t join_start;
     int join_nul;
     size_t linelen;

@@ -390,6 +390,13 @@ void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_
     block_scan(sc, buf, n, on_hs_match_once, &h);
 }
 
+void txr_litscan_restart(txr_litscan *sc)
+{
+    if (sc->stream)
+        hs_reset_stream(sc->stream, 0, sc->scratch, NULL, NULL); /* (no callback: nothing is reported) */
+    sc->pos = 0;
+}
+
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
     if (!sc->ls->n || !n || !sc->stream) {
@@ -597,6 +604,12 @@ void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_
     txr_litscan_block(sc, buf, n, cb, ud); /* (every match: the same marks) */
 }
 
+void txr_litscan_restart(txr_litscan *sc)
+{
+    sc->state = 0;
+    sc->pos = 0;
+}
+
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
     if (sc->ls->n)
@@ -638,6 +651,7 @@ typedef struct {
 struct txr_pfscan {
     const txr_prefilter *pf;
     txr_litscan *sc;
+    txr_litscan *text_sc;  /* txr_prefilter_text's own stream (made at its first use) */
     qent *q;
     size_t qh, qt;
     uint64_t overflow_end; /* lines ending at or before: every matcher is a candidate */
@@ -733,6 +747,7 @@ void txr_pfscan_free(txr_pfscan *s)
     if (!s)
         return;
     txr_litscan_free(s->sc);
+    txr_litscan_free(s->text_sc);
     free(s->q);
     free(s->stamp);
     free(s);
@@ -812,6 +827,33 @@ void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped
     }
     if (s->qh == s->qt)
         s->qh = s->qt = 0;
+}
+
+typedef struct {
+    txr_pfscan *s;
+    txr_pf_cb cb;
+    void *ud;
+} text_ctx;
+
+static void on_text_lit(void *ud, unsigned lit, uint64_t end)
+{
+    (void)end;
+    text_ctx *t = ud;
+    report(t->s, t->s->pf->lit2m[lit], t->cb, t->ud);
+}
+
+void txr_prefilter_text(txr_pfscan *s, const char *text, size_t n, txr_pf_cb cb, void *ud)
+{
+    if (s->disabled || !s->pf->ls)
+        return; /* (txr_prefilter_line gave every matcher) */
+    if (!s->text_sc && !(s->text_sc = txr_litscan_new(s->pf->ls))) {
+        for (unsigned i = 0; i < s->pf->n; i++) /* no scanner: every matcher */
+            report(s, i, cb, ud);
+        return;
+    }
+    txr_litscan_restart(s->text_sc);
+    text_ctx t = {s, cb, ud};
+    txr_litscan_stream(s->text_sc, text, n, on_text_lit, &t);
 }
 
 /* ---- block scans of texts met again (txr_scancache) -------------------------------- */

@@ -78,6 +78,8 @@ void txr_scancache_free(txr_scancache *c);
 const unsigned *txr_scancache_reports(txr_scancache *c, txr_litscan *sc, const char *buf, size_t n, unsigned *nrep);
 /* The next bytes of a stream (TXR_LS_STREAM; matches may span calls). */
 void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+/* Start the stream again at offset 0, forgetting what it has seen. */
+void txr_litscan_restart(txr_litscan *sc);
 
 const char *txr_prefilter_engine(void);
 
@@ -116,5 +118,9 @@ typedef void (*txr_pf_cb)(void *ud, unsigned matcher);
  * (widened blanks narrowed), so every matcher is a candidate. */
 #define TXR_PF_REWRITTEN 2
 void txr_prefilter_line(txr_pfscan *s, uint64_t start, uint64_t end, int escaped, txr_pf_cb cb, void *ud);
+/* After txr_prefilter_line, for a line whose text is not the stream's bytes
+ * (joined from a paste's broken lines: a literal may span a break): also the
+ * matchers with a literal in the text itself, each once per line. */
+void txr_prefilter_text(txr_pfscan *s, const char *text, size_t n, txr_pf_cb cb, void *ud);
 
 #endif

@@ -340,6 +340,52 @@ static void test_reps(void)
     tx_ruleset_free(rs);
 }
 
+static void on_matcher(void *ud, unsigned m)
+{
+    unsigned *n = ud;
+    if (m < 3)
+        n[m]++;
+}
+
+/* A line joined from a paste's broken pieces (txr_prefilter_text): the
+ * stream's bytes hold the literal broken by a newline, so only the scan of
+ * the joined text finds it; a matcher the stream reported already is not
+ * reported again for the same line. */
+static void test_prefilter_text(void)
+{
+    txr_linematch lm[3];
+    memset(lm, 0, sizeof lm);
+    strcpy(lm[0].lits[0], "Failed authentication with");
+    strcpy(lm[1].lits[0], "SSL handshake failed");
+    strcpy(lm[2].lits[0], "unrelated words");
+    for (unsigned i = 0; i < 3; i++)
+        lm[i].nlits = 1;
+    txr_prefilter *pf = txr_prefilter_new(lm, 3, 0);
+    txr_pfscan *ps = pf ? txr_pfscan_new(pf) : NULL;
+    CHECK(ps != NULL);
+    if (ps) {
+        const char *raw = "INFO Failed authentication w\nith /10.0.0.9 (SSL handshake failed)\n";
+        const char *joined = "INFO Failed authentication with /10.0.0.9 (SSL handshake failed)";
+        unsigned n[3] = {0, 0, 0};
+        txr_prefilter_feed(ps, raw, strlen(raw));
+        txr_prefilter_line(ps, 0, strlen(raw), 0, on_matcher, n);
+        CHECK_INT(n[0], 0); /* (broken in the stream) */
+        CHECK_INT(n[1], 1);
+        txr_prefilter_text(ps, joined, strlen(joined), on_matcher, n);
+        CHECK_INT(n[0], 1);
+        CHECK_INT(n[1], 1); /* (once per line) */
+        CHECK_INT(n[2], 0);
+        /* the next joined text is scanned from its own start */
+        txr_prefilter_line(ps, strlen(raw), strlen(raw), 0, on_matcher, n);
+        txr_prefilter_text(ps, "with /10.0.0.9", 14, on_matcher, n);
+        CHECK_INT(n[0], 1);
+        txr_prefilter_text(ps, "Failed authentication with x", 28, on_matcher, n);
+        CHECK_INT(n[0], 2);
+    }
+    txr_pfscan_free(ps);
+    txr_prefilter_free(pf);
+}
+
 int main(void)
 {
     test_needs();
@@ -439,6 +485,26 @@ int main(void)
     }
     txr_litscan_free(sc);
     txr_litset_free(ls);
+
+    /* a stream started again forgets a match begun before (its offsets from 0 again) */
+    ls = txr_litset_new(lits, lens, icase, 4, TXR_LS_STREAM);
+    sc = ls ? txr_litscan_new(ls) : NULL;
+    CHECK(sc != NULL);
+    if (sc) {
+        seen s = {{0}, {0}};
+        txr_litscan_stream(sc, "x fatal al", 10, on_lit, &s);
+        txr_litscan_restart(sc);
+        txr_litscan_stream(sc, "ert y", 5, on_lit, &s); /* ("fatal al" + "ert" is no match now) */
+        CHECK_INT(s.hits[2], 0);
+        txr_litscan_restart(sc);
+        txr_litscan_stream(sc, "ab fatal alert", 14, on_lit, &s);
+        CHECK_INT(s.hits[2], 1);
+        CHECK_INT(s.end[2], 14);
+    }
+    txr_litscan_free(sc);
+    txr_litset_free(ls);
+
+    test_prefilter_text();
 
     /* an empty set scans nothing */
     ls = txr_litset_new(lits, lens, icase, 0, TXR_LS_BLOCK | TXR_LS_STREAM);
