@@ -752,7 +752,7 @@ static int blank_only(const char *t, size_t n)
 
 /* The next line of one broken at the widest width goes on where it stopped
  * although it looks like a start of its own: the blank the break fell on
- * moved to it (one blank, then text: " server."), or a number broken
+ * moved to it (one blank, then a word in lower case: " server."), or a number broken
  * ("...java:1" + "365)", "178.63.1" + "99.211"; not a time, date or path:
  * "10:42", "2024-", "9/"). */
 static int goes_on_after_break(const char *t, size_t n, const char *u, size_t un)
@@ -760,7 +760,7 @@ static int goes_on_after_break(const char *t, size_t n, const char *u, size_t un
     unsigned char a = (unsigned char)t[n - 1];
     if (isspace(a))
         return 0;
-    if (un >= 2 && u[0] == ' ' && isgraph((unsigned char)u[1]))
+    if (un >= 2 && u[0] == ' ' && islower((unsigned char)u[1]) && !strong_start(u, un))
         return 1;
     if (name_goes_on(t, n, u, un))
         return 1;
@@ -822,8 +822,8 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             /* (inside a word or a token - a path, a class name -, or at a blank
                the break moved to the next line) */
             unsigned char a = (unsigned char)t[n - 1], b = (unsigned char)u[0];
-            midword += (isgraph(a) && isgraph(b) && (isalnum(a) || isalnum(b))) ||
-                       (b == ' ' && goes_on_after_break(t, n, u, un));
+            midword += (isalnum(a) && isalnum(b)) || (isalnum(a) && strchr("._/$", b)) ||
+                       (a && strchr("._/$", a) && isalnum(b)) || (b == ' ' && goes_on_after_break(t, n, u, un));
             lastw = t;
             lastwn = n;
         }

@@ -6,7 +6,8 @@
 #
 # Frames: quoted ("> "), quoted2 ("> > "), gutter ("  12 | "), catn (cat -n),
 # grepn (grep -n), listing ("12. "), html (&lt; &quot; ...), nbsp (no-break
-# indentation), curly (an editor's typographic quotes for ' and "), fold80 / fold120 (broken every N columns), folds76 (broken
+# indentation), curly (an editor's typographic quotes for ' and "), fold80 / fold120 (broken every N columns), console80 /
+# console120 (the same with tabs turned into blanks first, as a console window's copy has them), folds76 (broken
 # after a blank within 76 columns, as mail does), mdtags (a Markdown renderer's
 # output: "<api.example.com>", "<init>", "<job name>" taken for HTML tags and
 # dropped, as GitHub shows a log pasted outside a code block), ansi (a console's
@@ -28,6 +29,8 @@ paste_as() { # frame file
     nbsp) awk '{ match($0, /^[ \t]*/); s = ""; for (k = 0; k < RLENGTH; k++) s = s "\302\240"; print s substr($0, RLENGTH + 1) }' "$2" ;;
     fold80) fold -w 80 "$2" ;;
     fold120) fold -w 120 "$2" ;;
+    console80) expand "$2" | fold -w 80 ;;
+    console120) expand "$2" | fold -w 120 ;;
     folds76) fold -s -w 76 "$2" ;;
     mdtags) sed 's/<[A-Za-z][^<>]*>//g' "$2" ;;
     ansi) sed 's/^\(.*Exception.*\)$/\x1b[31m\1\x1b[0m/' "$2" ;;
@@ -41,7 +44,7 @@ fi
 cd "$(dirname "$0")/.." || exit 2
 : "${TLSEXPLAIN:=./tlsexplain}"
 [ -x "$TLSEXPLAIN" ] || { echo "paste-robustness.sh: $TLSEXPLAIN is not built (make)" >&2; exit 2; }
-frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76 mdtags ansi}
+frames=${*:-quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 console80 console120 folds76 mdtags ansi}
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
