@@ -596,7 +596,7 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         memset(a->adj_state, 0, rs->nadj);
     txa_context_conn(a);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
-                   lines_matched(a, c)};
+                   lines_matched(a, c), {0, 0, 0}, 0};
     if (!ctx.present || !a->cand) {
         for (unsigned i = 0; i < rs->n; i++)
             evaluate_rule(a, c, &ctx, i);

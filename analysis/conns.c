@@ -236,6 +236,7 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
     for (const txi_event *e = c->first; e && nbare < TX_MAX_BARE_LINES; e = e->next)
         if (e->type == TXE_EXCEPTION && e->src && !txi_ev_str(e, TXF_CLASS))
             bare[nbare++] = e->src->no;
+    const txi_event *first_exc = NULL, *last_exc = NULL;
     for (const txi_event *e = c->first; e; e = e->next) {
         /* a rule's line match is filed with the connection current when its line was read,
            which may be the previous attempt (a trace is filed when it ends): it says nothing
@@ -269,6 +270,7 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
             break;
         case TXE_EXCEPTION:
             if (!s->exception) {
+                first_exc = e;
                 s->caused_by = starts_caused_by(e->src);
                 exc_head(e, s->first_head, s->first_msg);
                 s->first_time = e->time;
@@ -278,12 +280,8 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
             s->exception = 1;
             s->retry_last = retry_line(e->src);
             s->root_follows = root_follows(e->src);
-            {
-                char msg[TX_MAX_FAILURE_HEAD];
-                exc_head(e, s->last_head, msg);
-                s->last_time = e->time;
-            }
-            s->nlast = exc_links(e, s->last_links);
+            s->last_time = e->time;
+            last_exc = e; /* (its normalised head and links: after the loop) */
             if (exc_handshake(e))
                 s->hs_failure = 1;
             if (txi_ev_str(e, TXF_ROOT) || txi_ev_str(e, TXF_CLASS)) {
@@ -310,6 +308,20 @@ static void scan_conn(const txi_conn *c, conn_scan *s)
         default:
             break;
         }
+    }
+    /* the last exception's normalised head and links, worked out once (for
+       every exception in turn before; exc_head() and exc_links() depend on
+       the event alone, so the first's serve when it is also the last) */
+    if (last_exc == first_exc) {
+        if (last_exc) {
+            memcpy(s->last_head, s->first_head, sizeof s->last_head);
+            memcpy(s->last_links, s->first_links, sizeof s->last_links);
+            s->nlast = s->nfirst;
+        }
+    } else {
+        char msg[TX_MAX_FAILURE_HEAD];
+        exc_head(last_exc, s->last_head, msg);
+        s->nlast = exc_links(last_exc, s->last_links);
     }
 }
 

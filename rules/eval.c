@@ -477,12 +477,33 @@ static int has_before(const txr_cond *after, uint64_t pos, uint32_t seq, txr_ctx
     return 0;
 }
 
+/* ctx->absent: the event types each list lacks (a condition on one of them
+ * skips the list; the walk tests the type before anything else) */
+_Static_assert(TXE__COUNT <= 32, "an event type is a bit of ctx->absent");
+
+static void type_lists(txr_ctx *ctx)
+{
+    for (int l = 0; l < 3; l++) {
+        uint32_t seen = 0;
+        for (const txi_event *e = ctx->lists[l]; e; e = e->next)
+            seen |= (uint32_t)1 << ((unsigned)e->type & 31u);
+        ctx->absent[l] = ~seen;
+    }
+    ctx->typed = 1;
+}
+
 static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
     if (!tests_possible(c, ctx))
         return 0;
+    if (!ctx->typed)
+        type_lists(ctx);
     for (int l = 0; l < 3; l++) {
+        if (c->evtype >= 0 && ((ctx->absent[l] >> ((unsigned)c->evtype & 31u)) & 1))
+            continue;
         for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
+            if (c->evtype >= 0 && e->type != c->evtype)
+                continue; /* (event_matches' first test, without the call) */
             mark m = mark_of(b);
             if (!event_matches(c, e, ctx, b))
                 continue;

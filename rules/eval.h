@@ -85,6 +85,11 @@ typedef struct txr_ctx {
     unsigned rule;             /* index of the rule being evaluated (charged for its searches) */
     const uint8_t *lines;      /* per line matcher: is there a match event of it in lists?
                                   (NULL: unknown, look) */
+    /* per list: bit t set when no event of type t is in it, worked out by
+       txr_eval at its first event condition (typed: done; a context starts
+       zeroed, and its lists must not change while it is used) */
+    uint32_t absent[3];
+    int typed;
 } txr_ctx;
 
 /* Views into the connection's events and the ruleset: valid while both live. */
