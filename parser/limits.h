@@ -118,7 +118,7 @@
 #define TX_MAX_PATTERN_LITERALS  32u
 /* ... and the literals joined across a pattern's groups and small classes
  * (rules/pattern.c, exact sets): at most this many strings of at most this
- * many bytes in a run, classes of at most this many letters or digits. */
+ * many bytes in a run, classes of at most this many bytes (no range). */
 #define TX_MAX_RUN_STRINGS       16u
 #define TX_MAX_RUN_STRING_LEN    64u
 #define TX_MAX_RUN_CLASS         4u
