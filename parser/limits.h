@@ -122,6 +122,10 @@
 #define TX_MAX_RUN_STRINGS       16u
 #define TX_MAX_RUN_STRING_LEN    64u
 #define TX_MAX_RUN_CLASS         4u
+/* Atoms (tests, line patterns) of the clause that selects a rule needing no
+ * test for evaluation (rules/ruleset.c clause_of); a rule with more is
+ * always evaluated. */
+#define TX_MAX_RULE_CLAUSE       16u
 
 /* Distinct findings per analysis. */
 #define TX_MAX_FINDINGS          512u
