@@ -551,6 +551,8 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
         return; /* another cause fired: a fallback would be dropped (drop_fallbacks) */
     if (ctx->present && !needs_present(rs, i, ctx->present))
         return; /* a test its `when` needs has no literal here: it cannot hold */
+    if (!a->prefilter_off && !txr_possible(r->when, ctx))
+        return; /* a line, a test or an event type it needs is absent, through `all` and `any` */
     ctx->rule = i;
     txr_binding b;
     b.nlines = b.nevents = b.nvars = 0;
@@ -584,7 +586,9 @@ static void evaluate_rule(tx_analysis *a, const txi_conn *c, txr_ctx *ctx, unsig
 
 /* Every rule in order; with the literal scan, only those that need no test
  * and those whose first needed test has a literal present (ruleset.h
- * free_bits, key_rule): the others would fail needs_present at once. */
+ * free_bits, key_rule): the others would fail needs_present at once.  Of
+ * those that need no test, those with a clause only when one of its atoms
+ * is present (ckey_rule): else txr_possible would say no. */
 static void evaluate(tx_analysis *a, const txi_conn *c)
 {
     const tx_ruleset *rs = a->rs;
@@ -604,6 +608,16 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
     }
     size_t words = ((size_t)rs->n + 63) / 64;
     memcpy(a->cand, rs->free_bits, words * sizeof *a->cand);
+    if (rs->ckey_bits) {
+        for (size_t w = 0; w < words; w++)
+            a->cand[w] &= ~rs->ckey_bits[w];
+        for (unsigned k = 0; k < rs->nckeys; k++) {
+            unsigned at = rs->ckey_atom[k];
+            if (at < rs->ntests ? ctx.present[at] != 0 : !ctx.lines || ctx.lines[at - rs->ntests])
+                for (unsigned j = rs->ckey_at[k]; j < rs->ckey_at[k + 1]; j++)
+                    a->cand[rs->ckey_rule[j] / 64] |= 1ull << (rs->ckey_rule[j] % 64);
+        }
+    }
     for (unsigned k = 0; k < rs->nkeys; k++)
         if (ctx.present[rs->key_test[k]])
             for (unsigned j = rs->key_at[k]; j < rs->key_at[k + 1]; j++)

@@ -118,10 +118,14 @@
 #define TX_MAX_PATTERN_LITERALS  32u
 /* ... and the literals joined across a pattern's groups and small classes
  * (rules/pattern.c, exact sets): at most this many strings of at most this
- * many bytes in a run, classes of at most this many letters or digits. */
+ * many bytes in a run, classes of at most this many bytes (no range). */
 #define TX_MAX_RUN_STRINGS       16u
 #define TX_MAX_RUN_STRING_LEN    64u
 #define TX_MAX_RUN_CLASS         4u
+/* Atoms (tests, line patterns) of the clause that selects a rule needing no
+ * test for evaluation (rules/ruleset.c clause_of); a rule with more is
+ * always evaluated. */
+#define TX_MAX_RULE_CLAUSE       16u
 
 /* Distinct findings per analysis. */
 #define TX_MAX_FINDINGS          512u

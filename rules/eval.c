@@ -551,6 +551,38 @@ static int eval_line(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
     return 0;
 }
 
+int txr_possible(const txr_cond *c, txr_ctx *ctx)
+{
+    switch (c->kind) {
+    case TXR_C_EVENT:
+        if (!tests_possible(c, ctx))
+            return 0;
+        if (c->evtype < 0)
+            return 1;
+        if (!ctx->typed)
+            type_lists(ctx);
+        for (int l = 0; l < 3; l++)
+            if (!((ctx->absent[l] >> ((unsigned)c->evtype & 31u)) & 1))
+                return 1;
+        return 0;
+    case TXR_C_LINE:
+        return !ctx->lines || ctx->lines[c->line_id];
+    case TXR_C_ALL:
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (!txr_possible(c->kids[i], ctx))
+                return 0;
+        return 1;
+    case TXR_C_ANY:
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (txr_possible(c->kids[i], ctx))
+                return 1;
+        return 0;
+    case TXR_C_NOT:
+        return 1;
+    }
+    return 1;
+}
+
 int txr_eval(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
     switch (c->kind) {

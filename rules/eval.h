@@ -114,6 +114,13 @@ static inline int txr_any_field(int id) { return id != TXF_SUBJECTS && id != TXF
 
 /* 1 if c holds in ctx (binding filled), 0 otherwise (binding unchanged). */
 int txr_eval(const txr_cond *c, txr_ctx *ctx, txr_binding *b);
+/* 0 when c cannot hold in ctx: a line condition without a match event of
+ * its pattern, an event condition with a test whose literals are absent
+ * (ctx->present) or of a type no list holds - through `all` and `any`
+ * (`not`: always possible).  txr_eval would return 0 on it, perhaps after
+ * searches for the kids of an `all` before the one that cannot hold:
+ * txr_possible makes none (as analysis.c needs_present). */
+int txr_possible(const txr_cond *c, txr_ctx *ctx);
 
 /* Add a variable unless one of that name exists (first binding wins).
  * name and val are borrowed (see txr_var). */

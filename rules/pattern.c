@@ -696,7 +696,7 @@ static int plain_group(const char *re, size_t len, size_t i, size_t *body)
  * literals, then the first group).  0 when it has none of min bytes or they
  * would be more than max. */
 static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
-                        int depth);
+                        int depth, int grow);
 
 /* The length of the shortest of n literals. */
 static size_t shortest(char lits[][32], unsigned n)
@@ -712,9 +712,9 @@ static size_t shortest(char lits[][32], unsigned n)
 
 /* An exact set: the few fixed strings an atom (or a run of atoms) can
  * match.  A byte or an escaped punctuation byte is one string; a class of up
- * to TX_MAX_RUN_CLASS letters and digits (`[Ee]`) one string per byte; a
- * plain group the union of its alternatives, each a run of such atoms
- * (groups in groups: TXR_LITERAL_DEPTH levels below the top at most,
+ * to TX_MAX_RUN_CLASS letters, digits or punctuation (`[Ee]`, `[ _]`) one
+ * string per byte; a plain group the union of its alternatives, each a run
+ * of such atoms (groups in groups: TXR_LITERAL_DEPTH levels below the top at most,
  * counting the levels of the branch the run is in).  Atoms one after the
  * other, each matched exactly once, are contiguous in the subject: the
  * product of their sets is a set one of whose strings every match contains
@@ -816,6 +816,11 @@ static int quantifier(const char *re, size_t len, size_t *i)
 
 static int xs_alts(const char *re, size_t len, xset *x, int depth);
 
+static int class_byte(char c)
+{
+    return isalnum((unsigned char)c) || (c >= ' ' && c <= '~' && !strchr("-\\[]^", c));
+}
+
 /* The atom at re[*i], *i moved past it (not its quantifier): 1 and its exact
  * set in *x; 0: an atom without one (`.`, `\d`, a wider class, a group that
  * is not all exact); 2: \b or \B (no text: a run goes on past it); -1: text
@@ -844,9 +849,12 @@ static int xs_atom(const char *re, size_t len, size_t *i, xset *x, int depth)
         *i = end + 1;
         if (re[k + 1] == '^' || re[k + 1] == ']' || end - k - 1 > TX_MAX_RUN_CLASS)
             return 0;
+        /* letters, digits and printable ASCII punctuation taken as itself in
+         * a class (`[ _]`, `[:=]`); not '-' (a range), '\\' (an escape), '['
+         * (a POSIX class), '^' */
         x->n = 0;
         for (size_t j = k + 1; j < end; j++)
-            if (!isalnum((unsigned char)re[j]) || !xs_put(x, re + j, 1))
+            if (!class_byte(re[j]) || !xs_put(x, re + j, 1))
                 return 0;
         return x->n > 0;
     }
@@ -952,14 +960,50 @@ static unsigned xs_literals(const xset *x, char out[][32], unsigned room, size_t
     return n;
 }
 
+/* A POSIX class (`[[:alpha:]]`): "[:" inside a class, not a class that
+ * starts with ':' (`[:=]`). */
+static int has_posix(const char *re, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (re[i] == '\\') {
+            i++;
+        } else if (re[i] == '[') {
+            size_t end = class_end(re, len, i);
+            if (end > i + 1 && has_text(re + i + 1, end - i - 1, "[:"))
+                return 1;
+            i = end;
+        }
+    }
+    return 0;
+}
+
+/* Does every string of x contain one of the n literals ref? */
+static int xs_refines(const xset *x, char ref[][32], unsigned n)
+{
+    for (unsigned i = 0; i < x->n; i++) {
+        unsigned j = 0;
+        for (; j < n; j++) {
+            size_t k = strlen(ref[j]);
+            if (k && x->len[i] >= k && memmem(x->s[i], x->len[i], ref[j], k))
+                break;
+        }
+        if (j == n)
+            return 0;
+    }
+    return x->n > 0;
+}
+
 /* Of the branch's runs (above), the one whose shortest literal is the
  * longest (on a tie: the fewest literals), in out; its count (0: none of
- * min bytes, or the branch has text this does not read), *m its shortest. */
+ * min bytes, or the branch has text this does not read), *m its shortest.
+ * *refines: every string of that run (before it is cut to 30 bytes)
+ * contains one of the nref literals ref. */
 static unsigned run_literals(const char *re, size_t len, char out[][32], unsigned room, size_t min, size_t *m,
-                             int depth)
+                             int depth, char ref[][32], unsigned nref, int *refines)
 {
+    *refines = 0;
     if (has_text(re, len, "\\Q") || has_text(re, len, "\\E") || has_text(re, len, "\\c") ||
-        has_text(re, len, "(?#") || has_text(re, len, "[:"))
+        has_text(re, len, "(?#") || has_posix(re, len))
         return 0;
     xset cur, a;
     char cand[TX_MAX_PATTERN_LITERALS][32];
@@ -984,6 +1028,7 @@ static unsigned run_literals(const char *re, size_t len, char out[][32], unsigne
                 memcpy(out, cand, sizeof cand[0] * cn);
                 best = cn;
                 *m = cm;
+                *refines = xs_refines(&cur, ref, nref);
             }
             /* the next run starts with this atom (it did not fit, or its
              * last repetition), or after it */
@@ -999,7 +1044,7 @@ static unsigned run_literals(const char *re, size_t len, char out[][32], unsigne
 }
 
 static int branch_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
-                           int depth)
+                           int depth, int grow)
 {
     if (*n >= max)
         return 0;
@@ -1043,7 +1088,7 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
                                    (re[j] == '{' && !(j + 1 < len && re[j + 1] >= '1' && re[j + 1] <= '9')));
         unsigned nc = 0;
         if (!optional && plain_group(re, len, i, &body) && body <= close &&
-            alt_literals(re + body, close - body, cand, &nc, room, min, depth + 1) && nc) {
+            alt_literals(re + body, close - body, cand, &nc, room, min, depth + 1, grow) && nc) {
             size_t m = shortest(cand, nc);
             if (!nbest || m > bestmin || (m == bestmin && nc < nbest)) {
                 memcpy(best, cand, sizeof cand[0] * nc);
@@ -1056,10 +1101,17 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
     /* runs of atoms joined across groups and small classes: taken when
      * their shortest literal is longer and they are no more literals than
      * the best so far (more literals cost the literal scan more than the
-     * searches they save: measured on the bench corpus) */
+     * searches they save: measured on the bench corpus), or when the run
+     * only lengthens the best: each of its strings contains one of the
+     * best's literals, so it is a candidate on fewer lines, whatever their
+     * number (`sun\.security\.ssl\.(?:Handshaker\.|HandshakeContext)`: the
+     * two frames, not every frame of the package).  A tie at 30 bytes (both
+     * cut) goes to such a run too: its strings are the longer. */
     size_t pm = 0;
-    unsigned pn = run_literals(re, len, cand, room, min, &pm, depth);
-    if (pn && (!nbest || (pm > bestmin && pn <= nbest))) {
+    int refines = 0;
+    unsigned pn = run_literals(re, len, cand, room, min, &pm, depth, best, nbest, &refines);
+    refines = refines && grow;
+    if (pn && (!nbest || (pm > bestmin && (pn <= nbest || refines)) || (refines && pm == 30 && bestmin == 30))) {
         memcpy(best, cand, sizeof cand[0] * pn);
         nbest = pn;
         bestmin = pm;
@@ -1072,11 +1124,11 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
 }
 
 static int alt_literals(const char *re, size_t len, char lits[][32], unsigned *n, unsigned max, size_t min,
-                        int depth)
+                        int depth, int grow)
 {
     for (size_t begin = 0;;) {
         size_t end = alt_end(re, len, begin); /* (SIZE_MAX: an unterminated class) */
-        if (end == SIZE_MAX || !branch_literals(re + begin, end - begin, lits, n, max, min, depth))
+        if (end == SIZE_MAX || !branch_literals(re + begin, end - begin, lits, n, max, min, depth, grow))
             return 0;
         if (end >= len)
             return 1;
@@ -1096,8 +1148,13 @@ unsigned txr_pattern_literals(const char *re, size_t len, char lits[][32], unsig
     if (has_text(re, len, "(*ACCEPT"))
         return 0;
     int plain = !has_text(re, len, "\\Q") && !has_text(re, len, "\\c") &&
-                !has_text(re, len, "(?#") && !has_text(re, len, "[:");
-    if (!alt_literals(re, len, lits, &n, max, min, plain ? 0 : 2))
+                !has_text(re, len, "(?#") && !has_posix(re, len);
+    /* a branch's run of more literals may leave too little room for the
+     * branches after it: then none is taken */
+    if (alt_literals(re, len, lits, &n, max, min, plain ? 0 : 2, 1))
+        return n;
+    n = 0;
+    if (!alt_literals(re, len, lits, &n, max, min, plain ? 0 : 2, 0))
         return 0;
     return n;
 }

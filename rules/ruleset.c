@@ -581,6 +581,98 @@ static void gather_needs(const txr_cond *c, unsigned *out, unsigned *n)
     }
 }
 
+/* A clause of c: atoms one of which must be present for c to hold (a test
+ * with literals: its index, present when one of them is; a line matcher:
+ * ntests + its index, present when it has a match event) - a test of an
+ * event condition, a line condition, the first kid of an `all` that has
+ * one, every kid's of an `any`; appended to out[*n] (at most max).  0: none
+ * (`not`, an event condition without literals). */
+static int clause_of(const txr_cond *c, unsigned ntests, unsigned *out, unsigned *n, unsigned max)
+{
+    if (!c || *n >= max)
+        return 0;
+    switch (c->kind) {
+    case TXR_C_EVENT:
+        for (unsigned i = 0; i < c->ntests; i++)
+            if (c->tests[i].nlits) {
+                out[(*n)++] = c->tests[i].tid;
+                return 1;
+            }
+        return 0;
+    case TXR_C_LINE:
+        out[(*n)++] = ntests + c->line_id;
+        return 1;
+    case TXR_C_ALL:
+        for (unsigned i = 0; i < c->nkids; i++) {
+            unsigned at = *n;
+            if (clause_of(c->kids[i], ntests, out, n, max))
+                return 1;
+            *n = at;
+        }
+        return 0;
+    case TXR_C_ANY:
+        for (unsigned i = 0; i < c->nkids; i++)
+            if (!clause_of(c->kids[i], ntests, out, n, max))
+                return 0;
+        return c->nkids > 0;
+    case TXR_C_NOT:
+        return 0;
+    }
+    return 0;
+}
+
+/* The rules that need no test but have a clause (clause_of), by its atoms
+ * (ruleset.h ckey_*); out of memory: none (they stay free). */
+static void build_clause_keys(tx_ruleset *rs)
+{
+    enum { MAXC = TX_MAX_RULE_CLAUSE };
+    size_t natoms = (size_t)rs->ntests + rs->nlm, words = ((size_t)rs->n + 63) / 64;
+    unsigned *cnt = calloc(natoms ? natoms : 1, sizeof *cnt);
+    unsigned *cl = malloc(((size_t)rs->n * MAXC + 1) * sizeof *cl), *ncl = calloc(rs->n ? rs->n : 1, sizeof *ncl);
+    rs->ckey_bits = calloc(words ? words : 1, sizeof *rs->ckey_bits);
+    rs->ckey_atom = malloc((natoms ? natoms : 1) * sizeof *rs->ckey_atom);
+    rs->ckey_at = malloc((natoms + 1) * sizeof *rs->ckey_at);
+    rs->ckey_rule = malloc(((size_t)rs->n * MAXC + 1) * sizeof *rs->ckey_rule);
+    if (!cnt || !cl || !ncl || !rs->ckey_bits || !rs->ckey_atom || !rs->ckey_at || !rs->ckey_rule) {
+        free(cnt);
+        free(cl);
+        free(ncl);
+        free(rs->ckey_bits); /* (no clause keys) */
+        rs->ckey_bits = NULL;
+        return;
+    }
+    for (unsigned i = 0; i < rs->n; i++) {
+        unsigned *c = cl + (size_t)i * MAXC, n = 0;
+        if (rs->need_at[i] != rs->need_at[i + 1] || !clause_of(rs->rules[i]->when, rs->ntests, c, &n, MAXC))
+            continue;
+        /* (an atom twice in a clause: once) */
+        for (unsigned k = 0; k < n; k++) {
+            unsigned j = 0;
+            while (j < ncl[i] && c[j] != c[k])
+                j++;
+            if (j == ncl[i])
+                c[ncl[i]++] = c[k];
+        }
+        rs->ckey_bits[i / 64] |= 1ull << (i % 64);
+        for (unsigned k = 0; k < ncl[i]; k++)
+            if (cnt[c[k]]++ == 0)
+                rs->ckey_atom[rs->nckeys++] = c[k];
+    }
+    unsigned at = 0;
+    for (unsigned k = 0; k < rs->nckeys; k++) {
+        rs->ckey_at[k] = at;
+        at += cnt[rs->ckey_atom[k]];
+        cnt[rs->ckey_atom[k]] = rs->ckey_at[k]; /* (now: where its next rule goes) */
+    }
+    rs->ckey_at[rs->nckeys] = at;
+    for (unsigned i = 0; i < rs->n; i++)
+        for (unsigned k = 0; k < ncl[i]; k++)
+            rs->ckey_rule[cnt[cl[(size_t)i * MAXC + k]]++] = i;
+    free(cnt);
+    free(cl);
+    free(ncl);
+}
+
 static tx_status build_needs(tx_ruleset *rs)
 {
     /* every test belongs to one condition of one rule: ntests entries at most */
@@ -624,6 +716,7 @@ static tx_status build_needs(tx_ruleset *rs)
         if (rs->need_at[i] != rs->need_at[i + 1])
             rs->key_rule[cnt[rs->need[rs->need_at[i]]]++] = i;
     free(cnt);
+    build_clause_keys(rs);
     return TX_OK;
 }
 
@@ -864,6 +957,10 @@ void tx_ruleset_free(tx_ruleset *rs)
     free(rs->key_test);
     free(rs->key_at);
     free(rs->key_rule);
+    free(rs->ckey_bits);
+    free(rs->ckey_atom);
+    free(rs->ckey_at);
+    free(rs->ckey_rule);
     free(rs->lm_rep);
     free(rs->when_rep);
     free(rs->when_shared);

@@ -52,6 +52,13 @@ struct tx_ruleset {
     unsigned *key_test, *key_at, *key_rule; /* first need of rules key_rule[key_at[k] .. key_at[k + 1])
                                      * (evaluate tries only those whose first need is present);
                                      * free_bits NULL: every rule is tried */
+    uint64_t *ckey_bits;            /* of the rules that need no test, those with a clause: one of
+                                     * its atoms - a test's literals, a line pattern's match event -
+                                     * must be present (ruleset.c clause_of); a bit each (NULL: none) */
+    unsigned nckeys;                /* the atoms of some clause: ckey_atom[k] (a test index, or ntests
+                                     * + a line matcher's) is in the clauses of rules */
+    unsigned *ckey_atom, *ckey_at, *ckey_rule; /* ckey_rule[ckey_at[k] .. ckey_at[k + 1]) (evaluate
+                                     * tries them only when one of their atoms is present) */
     unsigned *lm_rep;               /* [line matcher] -> the first one with the same pattern text: one
                                      * search of a line serves both (analysis.c on_candidate) */
     unsigned *when_rep;             /* [rule] -> the first rule whose `when` is the same condition

@@ -408,7 +408,7 @@ int main(void)
     CHECK_STR(lits("l01|l02|l03|l04|l05|l06|l07|l08|l09|l10|l11|l12|l13|l14|l15|l16|"
                    "l17|l18|l19|l20|l21|l22|l23|l24|l25|l26|l27|l28|l29|l30|l31|l32|l33"), "");
     CHECK_STR(lits("^(handshake_failure|bad_certificate|unknown_ca)$"), "handshake_failure,bad_certificate,unknown_ca");
-    CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv,TLS1");
+    CHECK_STR(lits("^(?:TLSv1(\\.1)?|SSLv[23]|TLS1[01])$"), "TLSv1,SSLv2,SSLv3,TLS10,TLS11");
     CHECK_STR(lits("(?<w>abc|def)x"), "abcx,defx");          /* a group and what follows it */
     CHECK_STR(lits("(?P<w>abc|def)x"), "abcx,defx");
     CHECK_STR(lits("(?'w'abc|def)x"), "abcx,defx");
@@ -438,7 +438,7 @@ int main(void)
     CHECK_STR(lits("(?<=abc|def)x"), "");
     CHECK_STR(lits("(?<!abc|def)x"), "");
     CHECK_STR(lits("(*UCP)(?:abc|def)"), "abc,def");
-    CHECK_STR(lits("[(](?:abc|def)"), "abc,def");                  /* a class holding '(' */
+    CHECK_STR(lits("[(](?:abc|def)"), "(abc,(def");                /* a class holding '(' */
     CHECK_STR(lits("x|(?:(?:abc|def)|ghi)"), "");                   /* x is too short */
     CHECK_STR(lits("long enough|(?:(?:abc|def)|ghi)"), "long enough,abc,def,ghi");
     CHECK_STR(lits("(?:(?:(?:abc|def)))"), "abc,def");              /* four levels down at most */
@@ -450,18 +450,21 @@ int main(void)
               "usage,serverAuth,clientAuth");
     /* of the required groups, the one whose shortest literal is longest; a
      * group without literals no longer hides the ones after it */
-    CHECK_STR(lits("(?:x|y)(?:abc|def)"), "abc,def");
+    CHECK_STR(lits("(?:x|y)\\d(?:abc|def)"), "abc,def");
     CHECK_STR(lits("(?:FNF: |(?<=\\s)|^)(?<f>\\S*(?:\\.jks|keystore)) \\((?<why>No such file|Permission denied)\\)"),
               " (No such file), (Permission denied)");
     CHECK_STR(lits("(^|[./@ ])(github\\.com|pypi\\.org)\\b"), "github.com,pypi.org");
-    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)"), "ijklmn,opqrst"); /* longer shortest literal */
-    CHECK_STR(lits("(?:abcd|efgh|ijkl)(?:mnop|qrst)"), "mnop,qrst");    /* same length: fewer literals */
+    CHECK_STR(lits("(?:abcd|efgh)\\d(?:ijklmn|opqrst)"), "ijklmn,opqrst"); /* longer shortest literal */
+    CHECK_STR(lits("(?:abcd|efgh|ijkl)\\d(?:mnop|qrst)"), "mnop,qrst");    /* same length: fewer literals */
     CHECK_STR(lits("(?:abc|def)?(?:x|y)"), "");                          /* optional, or no literals */
     CHECK_STR(lits("(?=abcdef)(?:x|y)"), "");
-    /* a group whose every literal is longer than the branch's own one */
-    CHECK_STR(lits("\\bat (?:java\\.base/)?(?<f>sun\\.security\\.ssl\\.(?:A|B))"), "sun.security.ssl.");
+    /* a group whose every literal is longer than the branch's own one (and
+     * the run through it, longer still: each of its strings holds the
+     * branch's own literal) */
+    CHECK_STR(lits("\\bat (?:java\\.base/)?(?<f>sun\\.security\\.ssl\\.(?:A|B))"), "sun.security.ssl.A,sun.security.ssl.B");
     CHECK_STR(lits("\\bat (?<f>org\\.apache\\.http|okhttp3\\.internal)"), "at org.apache.http,at okhttp3.internal");
-    CHECK_STR(lits("abcd(?:efgh|ijkl)"), "abcd"); /* a tie: the own literal */
+    CHECK_STR(lits("abcd\\d(?:efgh|ijkl)"), "abcd"); /* a tie: the own literal */
+    CHECK_STR(lits("abcd(?:efgh|ijkl)"), "abcdefgh,abcdijkl"); /* the run: longer, each holds "abcd" */
     CHECK_STR(lits("\\Q(\\E(?:abc|def)"), "");                      /* text that could hide the structure */
     CHECK_STR(lits("(?#(x)(?:abc|def)"), "");
     CHECK_STR(lits("[[:alpha:](](?:abc|def)"), "");
@@ -470,14 +473,23 @@ int main(void)
     /* runs of atoms joined across groups and small classes (pattern.c, exact sets) */
     CHECK_STR(lits("^\\d{4} \\[ *\\d+\\] +(?<h>WARN|ERROR|INFO|SEVERE) - "), " WARN - , ERROR - , INFO - , SEVERE - ");
     CHECK_STR(lits("\\bat (?:java\\.base/)?sun\\.security\\.ssl\\.(?:SSLSocketImpl\\.startHandshake|Handshaker\\.)"),
-              "sun.security.ssl.");                                 /* two literals for one: not taken */
+              "l.SSLSocketImpl.startHandshake,sun.security.ssl.Handshaker."); /* two for one: each holds it */
+    CHECK_STR(lits("abcd\\d(?:hij|klm)(?:nop|qrs)x"), "abcd");    /* four for one, not holding it: not taken */
+    CHECK_STR(lits("\\bat sun\\.security\\.ssl\\.SSLSocketImpl\\.(?:startHandshake|ensureNegotiated)\\b"),
+              "l.SSLSocketImpl.startHandshake,SSLSocketImpl.ensureNegotiated"); /* a tie at 30, both cut */
     CHECK_STR(lits("\\bat sun\\.security\\.ssl\\.(?:SSLSocketImpl\\.startHandshake)"),
               "l.SSLSocketImpl.startHandshake");                    /* longer than 30 bytes: its last 30 */
     CHECK_STR(lits("\\bat [\\w.$/]*\\.(?i:renegotiat)\\w*\\("), ".renegotiat");
-    CHECK_STR(lits("Cipher [Ss]uite: +(SSL|TLS)_DHE_"), "Cipher ");      /* two literals for one: not taken */
-    CHECK_STR(lits("No selected [Pp]rotocols from \\["), "rotocols from [");
+    CHECK_STR(lits("Cipher [Ss]uite: +(SSL|TLS)_DHE_"), "Cipher Suite: ,Cipher suite: "); /* two for one, each holds it */
+    CHECK_STR(lits("No selected [Pp]rotocols from \\["), "No selected Protocols from [,No selected protocols from [");
     CHECK_STR(lits("a[bc]d"), "abd,acd");                          /* none before */
     CHECK_STR(lits("a[b-c]d|xyz"), "");                             /* a range is no small class */
+    CHECK_STR(lits("(?i)alert[ _]handshake[ _]failure|fatal alert"),
+              "alert handshake failure,alert handshake_failure,alert_handshake failure,alert_handshake_failure,fatal alert");
+    CHECK_STR(lits("Protocols *[:=] *\\[TLSv1"), "Protocols");      /* (a run ends at ' *') */
+    CHECK_STR(lits("ols[:=]\\[TLSv1"), "ols:[TLSv1,ols=[TLSv1");   /* a class starting with ':' is no POSIX class */
+    CHECK_STR(lits("ols[[:alpha:]]\\[TLSv1"), "[TLSv1");             /* (a POSIX one: no runs) */
+    CHECK_STR(lits("ab[\\]c]de"), "");
     CHECK_STR(lits("a[^b]cd"), "");
     CHECK_STR(lits("[/\\\\]jbr[/\\\\]"), "jbr");                        /* letters and digits only */
     CHECK_STR(lits("(?:abcd|efgh)x?yz"), "abcd,efgh");             /* an optional atom ends the run */
@@ -491,7 +503,8 @@ int main(void)
     CHECK_STR(lits("a(?:b||c)d"), "");                              /* "ad" is too short */
     CHECK_STR(lits("ab\\x41(?:cd|ef)"), "");                        /* an escape with an argument: no runs */
     CHECK_STR(lits("abc\\N{U+41}(?:cd|ef)"), "abc");
-    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)x"), "ijklmn,opqrst"); /* the run has four: not taken */
+    CHECK_STR(lits("(?:abcd|efgh)(?:ijklmn|opqrst)x"), "abcdijklmnx,abcdopqrstx,efghijklmnx,efghopqrstx"); /* four, each holding one */
+    CHECK_STR(lits("(?:abcd|efgh)\\d(?:ijklmn|opqrst)x"), "ijklmnx,opqrstx");
     CHECK_STR(lits("a(?:(?:(?:(?:b|c)))x)yz"), "abxyz,acxyz");      /* four levels down */
     CHECK_STR(lits("a(?:(?:(?:(?:(?:b|c))))x)yz"), "");            /* five: not */
 

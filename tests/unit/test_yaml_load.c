@@ -788,7 +788,8 @@ static void test_one_pass(void)
 
 /* evaluate tries a rule on a connection only when it needs no test or its
  * first needed test has a literal there (ruleset.h free_bits, key_rule):
- * every rule of the shipped rulebook is in exactly one of the two. */
+ * every rule of the shipped rulebook is in exactly one of the two; a free
+ * rule with a clause only when one of its atoms is present (ckey_rule). */
 static void test_rule_keys(void)
 {
     tx_compiler *c = NULL;
@@ -819,6 +820,26 @@ static void test_rule_keys(void)
     CHECK_INT(bad, 0);
     CHECK_INT(nfree + nkeyed, rs->n);
     CHECK(nfree > 0 && nkeyed > 0);
+    /* of the free rules, those with a clause are listed under each of its
+     * atoms (a test or a line matcher), in rule order; only free rules */
+    CHECK(rs->ckey_bits != NULL && rs->nckeys > 0);
+    unsigned nclause = 0;
+    bad = 0;
+    for (unsigned i = 0; rs->ckey_bits && i < rs->n; i++) {
+        int has = (rs->ckey_bits[i / 64] >> (i % 64)) & 1;
+        nclause += (unsigned)has;
+        bad += has && !((rs->free_bits[i / 64] >> (i % 64)) & 1);
+    }
+    for (unsigned k = 0; rs->ckey_bits && k < rs->nckeys; k++) {
+        bad += rs->ckey_atom[k] >= rs->ntests + rs->nlm || rs->ckey_at[k] >= rs->ckey_at[k + 1];
+        for (unsigned j = rs->ckey_at[k]; j < rs->ckey_at[k + 1]; j++) {
+            unsigned r = rs->ckey_rule[j];
+            bad += !((rs->ckey_bits[r / 64] >> (r % 64)) & 1);
+            bad += j > rs->ckey_at[k] && rs->ckey_rule[j - 1] >= r;
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK(nclause > 0 && nclause <= nfree);
     tx_ruleset_free(rs);
 }
 
