@@ -621,6 +621,20 @@ static int clause_of(const txr_cond *c, unsigned ntests, unsigned *out, unsigned
     return 0;
 }
 
+/* A counting sort's second step: keys[0 .. n) with cnt[key] entries each get
+ * consecutive ranges starts[k] .. starts[k + 1); cnt[key] becomes the start of
+ * its range (where its next entry goes). */
+static void count_to_starts(unsigned *cnt, const unsigned *keys, unsigned n, unsigned *starts)
+{
+    unsigned at = 0;
+    for (unsigned k = 0; k < n; k++) {
+        starts[k] = at;
+        at += cnt[keys[k]];
+        cnt[keys[k]] = starts[k];
+    }
+    starts[n] = at;
+}
+
 /* The rules that need no test but have a clause (clause_of), by its atoms
  * (ruleset.h ckey_*); out of memory: none (they stay free). */
 static void build_clause_keys(tx_ruleset *rs)
@@ -658,13 +672,7 @@ static void build_clause_keys(tx_ruleset *rs)
             if (cnt[c[k]]++ == 0)
                 rs->ckey_atom[rs->nckeys++] = c[k];
     }
-    unsigned at = 0;
-    for (unsigned k = 0; k < rs->nckeys; k++) {
-        rs->ckey_at[k] = at;
-        at += cnt[rs->ckey_atom[k]];
-        cnt[rs->ckey_atom[k]] = rs->ckey_at[k]; /* (now: where its next rule goes) */
-    }
-    rs->ckey_at[rs->nckeys] = at;
+    count_to_starts(cnt, rs->ckey_atom, rs->nckeys, rs->ckey_at);
     for (unsigned i = 0; i < rs->n; i++)
         for (unsigned k = 0; k < ncl[i]; k++)
             rs->ckey_rule[cnt[cl[(size_t)i * MAXC + k]]++] = i;
@@ -705,13 +713,7 @@ static tx_status build_needs(tx_ruleset *rs)
         else if (cnt[rs->need[rs->need_at[i]]]++ == 0)
             rs->key_test[rs->nkeys++] = rs->need[rs->need_at[i]];
     }
-    unsigned at = 0;
-    for (unsigned k = 0; k < rs->nkeys; k++) {
-        rs->key_at[k] = at;
-        at += cnt[rs->key_test[k]];
-        cnt[rs->key_test[k]] = rs->key_at[k]; /* (now: where its next rule goes) */
-    }
-    rs->key_at[rs->nkeys] = at;
+    count_to_starts(cnt, rs->key_test, rs->nkeys, rs->key_at);
     for (unsigned i = 0; i < rs->n; i++)
         if (rs->need_at[i] != rs->need_at[i + 1])
             rs->key_rule[cnt[rs->need[rs->need_at[i]]]++] = i;
