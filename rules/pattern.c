@@ -933,16 +933,21 @@ static int xs_alts(const char *re, size_t len, xset *x, int depth)
     }
 }
 
-/* A run's strings as literals (each longer than 30 bytes: its last 30, a
- * part of it; 30 as txr_pattern_literal keeps, so a plain run longer than
- * that is never taken for its own literal's tail), when they are at most
- * room: their number, *m the length of the shortest; 0 when more. */
+/* The longest literal a pattern's prefilter keeps (its slot is char[32];
+ * txr_pattern_literal is given LIT_KEEP + 1 bytes). */
+enum { LIT_KEEP = 30 };
+
+/* A run's strings as literals (each longer than LIT_KEEP bytes: its last
+ * LIT_KEEP, a part of it; as many as txr_pattern_literal keeps, so a plain
+ * run longer than that is never taken for its own literal's tail), when they
+ * are at most room: their number, *m the length of the shortest; 0 when
+ * more. */
 static unsigned xs_literals(const xset *x, char out[][32], unsigned room, size_t *m)
 {
     unsigned n = 0;
     *m = SIZE_MAX;
     for (unsigned i = 0; i < x->n; i++) {
-        size_t k = x->len[i] > 30 ? 30 : x->len[i];
+        size_t k = x->len[i] > LIT_KEEP ? LIT_KEEP : x->len[i];
         const char *s = x->s[i] + (x->len[i] - k);
         unsigned j = 0;
         for (; j < n; j++)
@@ -996,7 +1001,7 @@ static int xs_refines(const xset *x, char ref[][32], unsigned n)
 /* Of the branch's runs (above), the one whose shortest literal is the
  * longest (on a tie: the fewest literals), in out; its count (0: none of
  * min bytes, or the branch has text this does not read), *m its shortest.
- * *refines: every string of that run (before it is cut to 30 bytes)
+ * *refines: every string of that run (before it is cut to LIT_KEEP bytes)
  * contains one of the nref literals ref. */
 static unsigned run_literals(const char *re, size_t len, char out[][32], unsigned room, size_t min, size_t *m,
                              int depth, char ref[][32], unsigned nref, int *refines)
@@ -1048,7 +1053,7 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
 {
     if (*n >= max)
         return 0;
-    size_t k = txr_pattern_literal(re, len, lits[*n], 31);
+    size_t k = txr_pattern_literal(re, len, lits[*n], LIT_KEEP + 1);
     if (k >= min && (depth >= TXR_LITERAL_DEPTH || k >= 31)) {
         lits[(*n)++][k] = '\0';
         return 1;
@@ -1105,13 +1110,13 @@ static int branch_literals(const char *re, size_t len, char lits[][32], unsigned
      * only lengthens the best: each of its strings contains one of the
      * best's literals, so it is a candidate on fewer lines, whatever their
      * number (`sun\.security\.ssl\.(?:Handshaker\.|HandshakeContext)`: the
-     * two frames, not every frame of the package).  A tie at 30 bytes (both
+     * two frames, not every frame of the package).  A tie at LIT_KEEP bytes (both
      * cut) goes to such a run too: its strings are the longer. */
     size_t pm = 0;
     int refines = 0;
     unsigned pn = run_literals(re, len, cand, room, min, &pm, depth, best, nbest, &refines);
     refines = refines && grow;
-    if (pn && (!nbest || (pm > bestmin && (pn <= nbest || refines)) || (refines && pm == 30 && bestmin == 30))) {
+    if (pn && (!nbest || (pm > bestmin && (pn <= nbest || refines)) || (refines && pm == LIT_KEEP && bestmin == LIT_KEEP))) {
         memcpy(best, cand, sizeof cand[0] * pn);
         nbest = pn;
         bestmin = pm;
