@@ -218,6 +218,7 @@ static const fact java11[] = {
     {"bc_alg", "KeyFactory.RSA"},
     {"b64_char", "2d"},
     {"bad_char", ":"},
+    {"http_host", "www.example.org"},
     {"valid_from", "Sat Jan 01 00:00:00 UTC 2028"},
     {"wrapper", "CWPKI0022E: SSL HANDSHAKE FAILURE"},
     {"why", "the file does not exist"},
