@@ -415,8 +415,10 @@ struct txa_valcache {
     vc_pair *pair;
     unsigned npair, cappair;
     int pairs_full;  /* more reports than TX_MAX_VALCACHE_REPORTS: none of this scan's values enter */
-    uint32_t *stamp; /* [literal] -> seq + the new value it was last kept for */
-    uint32_t seq;    /* the new values so far (+1: a stamp of 0 is none) */
+    uint32_t *stamp;  /* [distinct literal] -> seq + the new value it was last kept for */
+    uint32_t seq;     /* the new values so far (+1: a stamp of 0 is none) */
+    uint32_t *mstamp; /* [distinct literal] -> the scan it was last marked in */
+    uint32_t scan;    /* the scans so far (+1) */
 };
 typedef struct txa_valcache txa_valcache;
 
@@ -431,18 +433,22 @@ static void vc_free(txa_valcache *vc)
     free(vc->nv);
     free(vc->pair);
     free(vc->stamp);
+    free(vc->mstamp);
     free(vc);
 }
 
-static txa_valcache *vc_new_cache(unsigned nlits)
+static txa_valcache *vc_new_cache(unsigned ndistinct)
 {
     txa_valcache *vc = calloc(1, sizeof *vc);
-    if (vc && !(vc->stamp = calloc(nlits ? nlits : 1, sizeof *vc->stamp))) {
-        free(vc);
+    if (!vc)
+        return NULL;
+    vc->stamp = calloc(ndistinct ? ndistinct : 1, sizeof *vc->stamp);
+    vc->mstamp = calloc(ndistinct ? ndistinct : 1, sizeof *vc->mstamp);
+    if (!vc->stamp || !vc->mstamp) {
+        vc_free(vc);
         return NULL;
     }
-    if (vc)
-        vc->seq = 1;
+    vc->seq = vc->scan = 1;
     return vc;
 }
 
@@ -508,14 +514,27 @@ typedef struct {
     uint64_t last; /* ... and its end */
 } vc_scan;
 
-/* A match of the blob's scan: marked, and kept for the new value it ends in
- * (matches come in the order of their ends: one out of order, and none of
- * this scan's values enter). */
+/* The literal indices of distinct literal u of the field tests' set, marked. */
+static void mark_distinct(uint32_t *present, const tx_ruleset *rs, unsigned u)
+{
+    unsigned n;
+    const unsigned *lit = txr_litset_indices(rs->test_ls, u, &n);
+    for (unsigned k = 0; k < n; k++)
+        present[rs->lit2test[lit[k]]] |= 1u << rs->lit2k[lit[k]];
+}
+
+/* A match of distinct literal lit in the blob's scan: marked (the first in
+ * the scan), and kept for the new value it ends in (matches come in the
+ * order of their ends: one out of order, and none of this scan's values
+ * enter). */
 static void mark_new(void *ud, unsigned lit, uint64_t end)
 {
     vc_scan *s = ud;
-    mark_present(&s->m, lit, end);
     txa_valcache *vc = s->vc;
+    if (vc->mstamp[lit] != vc->scan) {
+        vc->mstamp[lit] = vc->scan;
+        mark_distinct(s->m.present, s->m.rs, lit);
+    }
     if (vc->pairs_full)
         return;
     if (end < s->last) {
@@ -616,10 +635,15 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
         const txi_line *src = NULL; /* (events of one line: its text once) */
         mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
         txa_valcache *vc = NULL;
-        if (!line && !a->ctx_nocache && (a->vcache || (a->vcache = vc_new_cache(rs->nfieldlits)))) {
+        if (!line && !a->ctx_nocache && (a->vcache || (a->vcache = vc_new_cache(txr_litset_ndistinct(rs->test_ls))))) {
             vc = a->vcache;
             vc->nnv = vc->npair = 0;
             vc->pairs_full = 0;
+            if (++vc->scan == 0 || vc->seq > UINT32_MAX - TX_MAX_VALCACHE_ENTRIES) { /* (no stamp may look current) */
+                memset(vc->mstamp, 0, txr_litset_ndistinct(rs->test_ls) * sizeof *vc->mstamp);
+                memset(vc->stamp, 0, txr_litset_ndistinct(rs->test_ls) * sizeof *vc->stamp);
+                vc->seq = vc->scan = 1;
+            }
         }
         for (const txi_event *e = from; e; e = e->next) {
             last = e;
@@ -649,8 +673,8 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
                     unsigned at;
                     const vc_entry *hit = vc_find(vc, h, f->val, f->len, &at);
                     if (hit) {
-                        for (unsigned k = 0; k < hit->nrep; k++) /* (mark_present's, base 0) */
-                            present[rs->lit2test[vc->rep[hit->rep + k]]] |= 1u << rs->lit2k[vc->rep[hit->rep + k]];
+                        for (unsigned k = 0; k < hit->nrep; k++)
+                            mark_distinct(present, rs, vc->rep[hit->rep + k]);
                         continue;
                     }
                     vc_note(vc, n, f->len, h);
@@ -676,7 +700,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
         }
         if (n && vc && vc->nnv) {
             vc_scan vs = {m, vc, 0, 0};
-            txr_litscan_block(sc, a->blob, n, mark_new, &vs); /* (every match: each new value's) */
+            txr_litscan_block_distinct(sc, a->blob, n, mark_new, &vs); /* (every match: each new value's) */
             vc_enter(vc, a->blob);
         } else if (n)
             txr_litscan_block_once(sc, a->blob, n, mark_present, &m);
