@@ -382,9 +382,10 @@ static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
  * without a scan.  A value's literals are the same alone as in the blob (no
  * literal spans the '\n' between values): the marks are too.  Values enter
  * when the blob they were first scanned in reports each match with its end,
- * which tells the value it lies in.  Bounded (limits.h TX_MAX_VALCACHE_*):
- * past a bound a value is scanned each time, as before.  Not with
- * TLSEXPLAIN_NO_FASTPATH (the reference). */
+ * which tells the value it lies in.  The cache is made at the second
+ * connection: a small log of one connection scans as before.  Bounded
+ * (limits.h TX_MAX_VALCACHE_*): past a bound a value is scanned each time,
+ * as before.  Not with TLSEXPLAIN_NO_FASTPATH (the reference). */
 typedef struct {
     uint64_t h;
     uint32_t text, len; /* its bytes: vc->text + text */
@@ -403,7 +404,7 @@ typedef struct {
 
 struct txa_valcache {
     vc_entry *e;
-    unsigned n;
+    unsigned n, cap;
     uint32_t *slot; /* open addressing: entry index + 1, 0 empty */
     unsigned nslot; /* a power of two, at least twice n */
     char *text;
@@ -415,10 +416,9 @@ struct txa_valcache {
     vc_pair *pair;
     unsigned npair, cappair;
     int pairs_full;  /* more reports than TX_MAX_VALCACHE_REPORTS: none of this scan's values enter */
-    uint32_t *stamp;  /* [distinct literal] -> seq + the new value it was last kept for */
-    uint32_t seq;     /* the new values so far (+1: a stamp of 0 is none) */
-    uint32_t *mstamp; /* [distinct literal] -> the scan it was last marked in */
-    uint32_t scan;    /* the scans so far (+1) */
+    size_t words;    /* of each bit set below: one bit per distinct literal */
+    uint64_t *marked; /* marked in the scan being made */
+    uint64_t *kept;   /* kept for the value entering (vc_enter; cleared after it) */
 };
 typedef struct txa_valcache txa_valcache;
 
@@ -432,8 +432,7 @@ static void vc_free(txa_valcache *vc)
     free(vc->rep);
     free(vc->nv);
     free(vc->pair);
-    free(vc->stamp);
-    free(vc->mstamp);
+    free(vc->marked);
     free(vc);
 }
 
@@ -442,13 +441,12 @@ static txa_valcache *vc_new_cache(unsigned ndistinct)
     txa_valcache *vc = calloc(1, sizeof *vc);
     if (!vc)
         return NULL;
-    vc->stamp = calloc(ndistinct ? ndistinct : 1, sizeof *vc->stamp);
-    vc->mstamp = calloc(ndistinct ? ndistinct : 1, sizeof *vc->mstamp);
-    if (!vc->stamp || !vc->mstamp) {
-        vc_free(vc);
+    vc->words = ((size_t)ndistinct + 63) / 64;
+    if (!(vc->marked = calloc(2 * (vc->words ? vc->words : 1), sizeof *vc->marked))) {
+        free(vc);
         return NULL;
     }
-    vc->seq = vc->scan = 1;
+    vc->kept = vc->marked + (vc->words ? vc->words : 1);
     return vc;
 }
 
@@ -473,11 +471,17 @@ static int vc_room(txa_valcache *vc)
 {
     if (vc->n >= TX_MAX_VALCACHE_ENTRIES)
         return 0;
-    if (!vc->e && !(vc->e = malloc(TX_MAX_VALCACHE_ENTRIES * sizeof *vc->e)))
-        return 0;
+    if (vc->n == vc->cap) {
+        unsigned cap = vc->cap ? vc->cap * 2 : 64;
+        vc_entry *e = realloc(vc->e, cap * sizeof *e);
+        if (!e)
+            return 0;
+        vc->e = e;
+        vc->cap = cap;
+    }
     if (2 * (vc->n + 1) <= vc->nslot)
         return 1;
-    unsigned ns = vc->nslot ? vc->nslot * 2 : 256;
+    unsigned ns = vc->nslot ? vc->nslot * 2 : 128;
     uint32_t *slot = calloc(ns, sizeof *slot);
     if (!slot)
         return 0;
@@ -531,8 +535,9 @@ static void mark_new(void *ud, unsigned lit, uint64_t end)
 {
     vc_scan *s = ud;
     txa_valcache *vc = s->vc;
-    if (vc->mstamp[lit] != vc->scan) {
-        vc->mstamp[lit] = vc->scan;
+    uint64_t bit = 1ull << (lit & 63);
+    if (!(vc->marked[lit >> 6] & bit)) {
+        vc->marked[lit >> 6] |= bit;
         mark_distinct(s->m.present, s->m.rs, lit);
     }
     if (vc->pairs_full)
@@ -546,9 +551,8 @@ static void mark_new(void *ud, unsigned lit, uint64_t end)
         s->at++;
     if (s->at >= vc->nnv || end <= vc->nv[s->at].off || end > vc->nv[s->at].off + vc->nv[s->at].len)
         return; /* in a value that is not new (one the cache does not take) */
-    if (vc->stamp[lit] == vc->seq + s->at)
-        return; /* (this literal again in this value) */
-    vc->stamp[lit] = vc->seq + s->at;
+    if (vc->npair && vc->pair[vc->npair - 1].v == s->at && vc->pair[vc->npair - 1].lit == lit)
+        return; /* (the same again: vc_enter drops the others) */
     if (vc->npair == vc->cappair) {
         unsigned cap = vc->cappair ? vc->cappair * 2 : 256;
         vc_pair *p = cap <= TX_MAX_VALCACHE_REPORTS ? realloc(vc->pair, cap * sizeof *p) : NULL;
@@ -562,10 +566,10 @@ static void mark_new(void *ud, unsigned lit, uint64_t end)
     vc->pair[vc->npair++] = (vc_pair){s->at, lit};
 }
 
-/* The new values of the blob just scanned enter the cache with their literals. */
+/* The new values of the blob just scanned enter the cache with their
+ * distinct literals (each once). */
 static void vc_enter(txa_valcache *vc, const char *blob)
 {
-    vc->seq += vc->nnv;
     if (vc->pairs_full)
         return;
     unsigned p = 0;
@@ -601,19 +605,27 @@ static void vc_enter(txa_valcache *vc, const char *blob)
         }
         if (!vc_room(vc))
             return;
-        if (vc->nslot && !vc_find(vc, nv->h, blob + nv->off, nv->len, &at)) { /* (the table may have grown) */
-            vc_entry *e = &vc->e[vc->n];
-            e->h = nv->h;
-            e->text = (uint32_t)vc->ntext;
-            e->len = nv->len;
-            e->rep = (uint32_t)vc->nrep;
-            e->nrep = p - p0;
-            memcpy(vc->text + vc->ntext, blob + nv->off, nv->len);
-            vc->ntext += nv->len;
-            for (unsigned q = p0; q < p; q++)
-                vc->rep[vc->nrep++] = vc->pair[q].lit;
-            vc->slot[at] = ++vc->n;
+        if (vc_find(vc, nv->h, blob + nv->off, nv->len, &at)) /* (for at: the table may have grown) */
+            continue;
+        vc_entry *e = &vc->e[vc->n];
+        e->h = nv->h;
+        e->text = (uint32_t)vc->ntext;
+        e->len = nv->len;
+        e->rep = (uint32_t)vc->nrep;
+        e->nrep = 0;
+        memcpy(vc->text + vc->ntext, blob + nv->off, nv->len);
+        vc->ntext += nv->len;
+        for (unsigned q = p0; q < p; q++) {
+            unsigned u = vc->pair[q].lit;
+            if (!(vc->kept[u >> 6] & (1ull << (u & 63)))) {
+                vc->kept[u >> 6] |= 1ull << (u & 63);
+                vc->rep[vc->nrep + e->nrep++] = u;
+            }
         }
+        for (unsigned q = 0; q < e->nrep; q++) /* (cleared for the next value) */
+            vc->kept[vc->rep[vc->nrep + q] >> 6] = 0;
+        vc->nrep += e->nrep;
+        vc->slot[at] = ++vc->n;
     }
 }
 
@@ -635,15 +647,12 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
         const txi_line *src = NULL; /* (events of one line: its text once) */
         mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
         txa_valcache *vc = NULL;
-        if (!line && !a->ctx_nocache && (a->vcache || (a->vcache = vc_new_cache(txr_litset_ndistinct(rs->test_ls))))) {
+        if (!line && !a->ctx_nocache && a->npresence > 1 &&
+            (a->vcache || (a->vcache = vc_new_cache(txr_litset_ndistinct(rs->test_ls))))) {
             vc = a->vcache;
             vc->nnv = vc->npair = 0;
             vc->pairs_full = 0;
-            if (++vc->scan == 0 || vc->seq > UINT32_MAX - TX_MAX_VALCACHE_ENTRIES) { /* (no stamp may look current) */
-                memset(vc->mstamp, 0, txr_litset_ndistinct(rs->test_ls) * sizeof *vc->mstamp);
-                memset(vc->stamp, 0, txr_litset_ndistinct(rs->test_ls) * sizeof *vc->stamp);
-                vc->seq = vc->scan = 1;
-            }
+            memset(vc->marked, 0, vc->words * sizeof *vc->marked);
         }
         for (const txi_event *e = from; e; e = e->next) {
             last = e;
@@ -715,6 +724,7 @@ static const uint32_t *presence(tx_analysis *a, const txi_conn *c)
     const tx_ruleset *rs = a->rs;
     if ((!a->test_sc && !a->line_sc) || !rs->ntests || a->prefilter_off)
         return NULL;
+    a->npresence++;
     /* log-wide events only grow within an epoch: scan the new ones into gpresent */
     if (txi_parser_epoch(a->p) != a->gepoch) {
         a->gepoch = txi_parser_epoch(a->p);
