@@ -373,6 +373,262 @@ static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
     return 0;
 }
 
+/* ---- field values met again -------------------------------------------------------- */
+
+/* The field values of this log the per-connection scan has seen, and the
+ * test literals each holds: a value met again in a later connection - most
+ * of a busy log's values are the same words in every connection
+ * ("received", a protocol, a cipher suite, a host) - marks its literals
+ * without a scan.  A value's literals are the same alone as in the blob (no
+ * literal spans the '\n' between values): the marks are too.  Values enter
+ * when the blob they were first scanned in reports each match with its end,
+ * which tells the value it lies in.  The cache is made at the second
+ * connection: a small log of one connection scans as before.  Bounded
+ * (limits.h TX_MAX_VALCACHE_*): past a bound a value is scanned each time,
+ * as before.  Not with TLSEXPLAIN_NO_FASTPATH (the reference). */
+typedef struct {
+    uint64_t h;
+    uint32_t text, len; /* its bytes: vc->text + text */
+    uint32_t rep, nrep; /* its literals (test_ls indices): vc->rep + rep */
+} vc_entry;
+
+typedef struct {
+    size_t off; /* a value of the blob being scanned that is not in the cache: its place */
+    uint32_t len;
+    uint64_t h;
+} vc_new;
+
+typedef struct {
+    unsigned v, lit; /* literal lit reported inside new value v */
+} vc_pair;
+
+struct txa_valcache {
+    vc_entry *e;
+    unsigned n, cap;
+    uint32_t *slot; /* open addressing: entry index + 1, 0 empty */
+    unsigned nslot; /* a power of two, at least twice n */
+    char *text;
+    size_t ntext, captext;
+    unsigned *rep;
+    size_t nrep, caprep;
+    vc_new *nv; /* the scan being made (scan_events) */
+    unsigned nnv, capnv;
+    vc_pair *pair;
+    unsigned npair, cappair;
+    int pairs_full;  /* more reports than TX_MAX_VALCACHE_REPORTS: none of this scan's values enter */
+    size_t words;    /* of each bit set below: one bit per distinct literal */
+    uint64_t *marked; /* marked in the scan being made */
+    uint64_t *kept;   /* kept for the value entering (vc_enter; cleared after it) */
+};
+typedef struct txa_valcache txa_valcache;
+
+static void vc_free(txa_valcache *vc)
+{
+    if (!vc)
+        return;
+    free(vc->e);
+    free(vc->slot);
+    free(vc->text);
+    free(vc->rep);
+    free(vc->nv);
+    free(vc->pair);
+    free(vc->marked);
+    free(vc);
+}
+
+static txa_valcache *vc_new_cache(unsigned ndistinct)
+{
+    txa_valcache *vc = calloc(1, sizeof *vc);
+    if (!vc)
+        return NULL;
+    vc->words = ((size_t)ndistinct + 63) / 64;
+    if (!(vc->marked = calloc(2 * (vc->words ? vc->words : 1), sizeof *vc->marked))) {
+        free(vc);
+        return NULL;
+    }
+    vc->kept = vc->marked + (vc->words ? vc->words : 1);
+    return vc;
+}
+
+static const vc_entry *vc_find(const txa_valcache *vc, uint64_t h, const char *s, uint32_t len, unsigned *at)
+{
+    if (!vc->nslot)
+        return NULL;
+    for (unsigned k = (unsigned)h & (vc->nslot - 1);; k = (k + 1) & (vc->nslot - 1)) {
+        uint32_t i = vc->slot[k];
+        if (!i) {
+            *at = k;
+            return NULL;
+        }
+        const vc_entry *e = &vc->e[i - 1];
+        if (e->h == h && e->len == len && memcmp(vc->text + e->text, s, len) == 0)
+            return e;
+    }
+}
+
+/* Room for one more entry (the table at most half full); 0: none. */
+static int vc_room(txa_valcache *vc)
+{
+    if (vc->n >= TX_MAX_VALCACHE_ENTRIES)
+        return 0;
+    if (vc->n == vc->cap) {
+        unsigned cap = vc->cap ? vc->cap * 2 : 64;
+        vc_entry *e = realloc(vc->e, cap * sizeof *e);
+        if (!e)
+            return 0;
+        vc->e = e;
+        vc->cap = cap;
+    }
+    if (2 * (vc->n + 1) <= vc->nslot)
+        return 1;
+    unsigned ns = vc->nslot ? vc->nslot * 2 : 128;
+    uint32_t *slot = calloc(ns, sizeof *slot);
+    if (!slot)
+        return 0;
+    for (unsigned i = 0; i < vc->n; i++) {
+        unsigned k = (unsigned)vc->e[i].h & (ns - 1);
+        while (slot[k])
+            k = (k + 1) & (ns - 1);
+        slot[k] = i + 1;
+    }
+    free(vc->slot);
+    vc->slot = slot;
+    vc->nslot = ns;
+    return 1;
+}
+
+/* A new value of the blob being scanned (at off, not in the cache). */
+static void vc_note(txa_valcache *vc, size_t off, uint32_t len, uint64_t h)
+{
+    if (vc->nnv == vc->capnv) {
+        unsigned cap = vc->capnv ? vc->capnv * 2 : 64;
+        vc_new *nv = cap <= TX_MAX_VALCACHE_ENTRIES ? realloc(vc->nv, cap * sizeof *nv) : NULL;
+        if (!nv)
+            return; /* (the values after it are scanned, not kept) */
+        vc->nv = nv;
+        vc->capnv = cap;
+    }
+    vc->nv[vc->nnv++] = (vc_new){off, len, h};
+}
+
+typedef struct {
+    mark_ctx m;
+    txa_valcache *vc;
+    unsigned at;   /* the new value the last match was looked for from */
+    uint64_t last; /* ... and its end */
+} vc_scan;
+
+/* The literal indices of distinct literal u of the field tests' set, marked. */
+static void mark_distinct(uint32_t *present, const tx_ruleset *rs, unsigned u)
+{
+    unsigned n;
+    const unsigned *lit = txr_litset_indices(rs->test_ls, u, &n);
+    for (unsigned k = 0; k < n; k++)
+        present[rs->lit2test[lit[k]]] |= 1u << rs->lit2k[lit[k]];
+}
+
+/* A match of distinct literal lit in the blob's scan: marked (the first in
+ * the scan), and kept for the new value it ends in (matches come in the
+ * order of their ends: one out of order, and none of this scan's values
+ * enter). */
+static void mark_new(void *ud, unsigned lit, uint64_t end)
+{
+    vc_scan *s = ud;
+    txa_valcache *vc = s->vc;
+    uint64_t bit = 1ull << (lit & 63);
+    if (!(vc->marked[lit >> 6] & bit)) {
+        vc->marked[lit >> 6] |= bit;
+        mark_distinct(s->m.present, s->m.rs, lit);
+    }
+    if (vc->pairs_full)
+        return;
+    if (end < s->last) {
+        vc->pairs_full = 1;
+        return;
+    }
+    s->last = end;
+    while (s->at + 1 < vc->nnv && vc->nv[s->at + 1].off < end)
+        s->at++;
+    if (s->at >= vc->nnv || end <= vc->nv[s->at].off || end > vc->nv[s->at].off + vc->nv[s->at].len)
+        return; /* in a value that is not new (one the cache does not take) */
+    if (vc->npair && vc->pair[vc->npair - 1].v == s->at && vc->pair[vc->npair - 1].lit == lit)
+        return; /* (the same again: vc_enter drops the others) */
+    if (vc->npair == vc->cappair) {
+        unsigned cap = vc->cappair ? vc->cappair * 2 : 256;
+        vc_pair *p = cap <= TX_MAX_VALCACHE_REPORTS ? realloc(vc->pair, cap * sizeof *p) : NULL;
+        if (!p) {
+            vc->pairs_full = 1;
+            return;
+        }
+        vc->pair = p;
+        vc->cappair = cap;
+    }
+    vc->pair[vc->npair++] = (vc_pair){s->at, lit};
+}
+
+/* The new values of the blob just scanned enter the cache with their
+ * distinct literals (each once). */
+static void vc_enter(txa_valcache *vc, const char *blob)
+{
+    if (vc->pairs_full)
+        return;
+    unsigned p = 0;
+    for (unsigned v = 0; v < vc->nnv; v++) {
+        unsigned p0 = p;
+        while (p < vc->npair && vc->pair[p].v == v)
+            p++;
+        const vc_new *nv = &vc->nv[v];
+        unsigned at;
+        if (vc_find(vc, nv->h, blob + nv->off, nv->len, &at))
+            continue; /* (twice in this blob) */
+        if (vc->ntext + nv->len > TX_MAX_VALCACHE_BYTES || vc->nrep + (p - p0) > TX_MAX_VALCACHE_REPORTS)
+            return;
+        if (vc->ntext + nv->len > vc->captext) {
+            size_t cap = vc->captext ? vc->captext : 4096;
+            while (cap < vc->ntext + nv->len)
+                cap *= 2;
+            char *t = realloc(vc->text, cap);
+            if (!t)
+                return;
+            vc->text = t;
+            vc->captext = cap;
+        }
+        if (vc->nrep + (p - p0) > vc->caprep) {
+            size_t cap = vc->caprep ? vc->caprep : 256;
+            while (cap < vc->nrep + (p - p0))
+                cap *= 2;
+            unsigned *r = realloc(vc->rep, cap * sizeof *r);
+            if (!r)
+                return;
+            vc->rep = r;
+            vc->caprep = cap;
+        }
+        if (!vc_room(vc))
+            return;
+        if (vc_find(vc, nv->h, blob + nv->off, nv->len, &at)) /* (for at: the table may have grown) */
+            continue;
+        vc_entry *e = &vc->e[vc->n];
+        e->h = nv->h;
+        e->text = (uint32_t)vc->ntext;
+        e->len = nv->len;
+        e->rep = (uint32_t)vc->nrep;
+        e->nrep = 0;
+        memcpy(vc->text + vc->ntext, blob + nv->off, nv->len);
+        vc->ntext += nv->len;
+        for (unsigned q = p0; q < p; q++) {
+            unsigned u = vc->pair[q].lit;
+            if (!(vc->kept[u >> 6] & (1ull << (u & 63)))) {
+                vc->kept[u >> 6] |= 1ull << (u & 63);
+                vc->rep[vc->nrep + e->nrep++] = u;
+            }
+        }
+        for (unsigned q = 0; q < e->nrep; q++) /* (cleared for the next value) */
+            vc->kept[vc->rep[vc->nrep + q] >> 6] = 0;
+        vc->nrep += e->nrep;
+        vc->slot[at] = ++vc->n;
+    }
+}
+
 /* Scan the text of events [from, to) into present: their field values for
  * the literals of the tests of fields (ruleset.h test_ls), their source lines
  * for those of the tests of lines (line_ls).  A test is marked for the
@@ -390,6 +646,14 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
         size_t n = 0;
         const txi_line *src = NULL; /* (events of one line: its text once) */
         mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
+        txa_valcache *vc = NULL;
+        if (!line && !a->ctx_nocache && a->npresence > 1 &&
+            (a->vcache || (a->vcache = vc_new_cache(txr_litset_ndistinct(rs->test_ls))))) {
+            vc = a->vcache;
+            vc->nnv = vc->npair = 0;
+            vc->pairs_full = 0;
+            memset(vc->marked, 0, vc->words * sizeof *vc->marked);
+        }
         for (const txi_event *e = from; e; e = e->next) {
             last = e;
             int bad = 0;
@@ -399,9 +663,33 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
             }
             /* only what a test with literals looks at (ruleset.h scan_field) */
             size_t n0 = n;
-            for (unsigned i = 0; !line && !bad && i < e->nfields; i++)
-                if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
-                    bad = blob_add(a, &n, e->fields[i].val, e->fields[i].len);
+            /* an event without a source line whose text the cache of texts
+             * below may take: its values join the blob as they are */
+            int per_value = vc && !line;
+            if (per_value && !e->src) {
+                size_t joined = 0;
+                for (unsigned i = 0; i < e->nfields; i++)
+                    if ((unsigned)e->fields[i].id >= TXF__COUNT || rs->scan_field[e->fields[i].id])
+                        joined += e->fields[i].len + 1;
+                per_value = joined < TXR_SCANCACHE_MIN || joined > TXR_SCANCACHE_TEXT;
+            }
+            for (unsigned i = 0; !line && !bad && i < e->nfields; i++) {
+                const txi_field *f = &e->fields[i];
+                if ((unsigned)f->id < TXF__COUNT && !rs->scan_field[f->id])
+                    continue;
+                if (per_value && f->len <= TX_MAX_VALCACHE_TEXT) {
+                    uint64_t h = txi_text_hash(f->val, f->len);
+                    unsigned at;
+                    const vc_entry *hit = vc_find(vc, h, f->val, f->len, &at);
+                    if (hit) {
+                        for (unsigned k = 0; k < hit->nrep; k++)
+                            mark_distinct(present, rs, vc->rep[hit->rep + k]);
+                        continue;
+                    }
+                    vc_note(vc, n, f->len, h);
+                }
+                bad = blob_add(a, &n, f->val, f->len);
+            }
             if (bad) {
                 mark_all(present, rs->ntests);
                 return NULL;
@@ -411,7 +699,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
              * in every input or connection: its scan is looked up by its bytes
              * (no literal spans the '\n' between texts: apart, the same reports) */
             unsigned nrep;
-            const unsigned *rep = !line && n > n0 && !e->src
+            const unsigned *rep = !line && n > n0 && !e->src && !per_value
                                       ? txr_scancache_reports(rs->scache, sc, a->blob + n0, n - n0, &nrep) : NULL;
             if (rep) {
                 for (unsigned k = 0; k < nrep; k++) /* (mark_present's, base 0) */
@@ -419,7 +707,11 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
                 n = n0;
             }
         }
-        if (n)
+        if (n && vc && vc->nnv) {
+            vc_scan vs = {m, vc, 0, 0};
+            txr_litscan_block_distinct(sc, a->blob, n, mark_new, &vs); /* (every match: each new value's) */
+            vc_enter(vc, a->blob);
+        } else if (n)
             txr_litscan_block_once(sc, a->blob, n, mark_present, &m);
     }
     return last;
@@ -432,6 +724,7 @@ static const uint32_t *presence(tx_analysis *a, const txi_conn *c)
     const tx_ruleset *rs = a->rs;
     if ((!a->test_sc && !a->line_sc) || !rs->ntests || a->prefilter_off)
         return NULL;
+    a->npresence++;
     /* log-wide events only grow within an epoch: scan the new ones into gpresent */
     if (txi_parser_epoch(a->p) != a->gepoch) {
         a->gepoch = txi_parser_epoch(a->p);
@@ -802,6 +1095,7 @@ void tx_analysis_free(tx_analysis *a)
     txa_context_free(a);
     txa_lent_free(a);
     free(a->blob);
+    vc_free(a->vcache);
     txr_budget_free(&a->budget);
     txi_arena_free(&a->orphan_arena);
     txi_arena_free(&a->finding_arena);

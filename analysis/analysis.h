@@ -125,6 +125,8 @@ struct tx_analysis {
                                    * a bit each (bit k: lits[k]; eval.h txr_ctx) */
     char *blob;                   /* the connection's text, one field per line */
     size_t blobcap;
+    struct txa_valcache *vcache;  /* the field values scanned so far and their literals (analysis.c) */
+    unsigned npresence;           /* presence() calls: the cache is made at the second */
     const txi_event *gscanned, *oscanned; /* last log-wide / orphan event already scanned */
     unsigned gepoch;              /* the parser epoch gscanned belongs to */
 

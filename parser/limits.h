@@ -255,6 +255,16 @@
  * past it the prefilter is given up for that scan and every rule is tried. */
 #define TX_MAX_PREFILTER_BLOB    (8u << 20)
 
+/* The field values of one log whose literals the per-connection scan has
+ * found (analysis.c: a value met again in a later connection is not
+ * scanned again - "received", a cipher suite, a host): values, the bytes
+ * of one value and of all, the literals kept for all.  Past them a value
+ * is scanned each time, as before. */
+#define TX_MAX_VALCACHE_ENTRIES  4096u
+#define TX_MAX_VALCACHE_TEXT     4096u
+#define TX_MAX_VALCACHE_BYTES    (512u << 10)
+#define TX_MAX_VALCACHE_REPORTS  (16u << 10)
+
 /* The texts met again whose literal scan is kept (rules/prefilter.c
  * txr_scancache: the keytool listings lent to every input of a run, the
  * facts each connection copies from log-wide events): entries, the bytes

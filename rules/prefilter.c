@@ -65,6 +65,7 @@ struct txr_litset {
     char *exact;        /* the case-exact literals' bytes, back to back */
     uint32_t *exact_off; /* [literal] -> offset in exact + 1, or 0: caseless */
     uint32_t *lens;     /* [literal] -> length */
+    unsigned *ident;    /* [literal] -> itself (txr_litset_indices: each literal is its own distinct one) */
 #endif
 };
 
@@ -280,6 +281,14 @@ int txr_litset_serialize(const txr_litset *ls, unsigned mode, char **bytes, size
     return db && hs_serialize_database(db, bytes, len) == HS_SUCCESS;
 }
 
+unsigned txr_litset_ndistinct(const txr_litset *ls) { return ls->nu; }
+
+const unsigned *txr_litset_indices(const txr_litset *ls, unsigned u, unsigned *n)
+{
+    *n = ls->u_at[u + 1] - ls->u_at[u];
+    return ls->u_ids + ls->u_at[u];
+}
+
 void txr_litset_free(txr_litset *ls)
 {
     if (!ls)
@@ -390,6 +399,24 @@ void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_
     block_scan(sc, buf, n, on_hs_match_once, &h);
 }
 
+/* ... as the distinct literal it is */
+static int on_hs_distinct(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx)
+{
+    (void)from;
+    (void)flags;
+    hs_ctx *h = ctx;
+    h->cb(h->ud, id, to - h->base);
+    return 0;
+}
+
+void txr_litscan_block_distinct(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    if (!sc->ls->n || !n || !sc->ls->block_db)
+        return;
+    hs_ctx h = {cb, ud, 0, sc->ls, NULL};
+    block_scan(sc, buf, n, on_hs_distinct, &h);
+}
+
 void txr_litscan_restart(txr_litscan *sc)
 {
     if (sc->stream)
@@ -442,12 +469,14 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
     ls->exact = malloc(nexact ? nexact : 1);
     ls->exact_off = calloc(n ? n : 1, sizeof *ls->exact_off);
     ls->lens = malloc((n ? n : 1) * sizeof *ls->lens);
-    if (!ls->exact || !ls->exact_off || !ls->lens) {
+    ls->ident = malloc((n ? n : 1) * sizeof *ls->ident);
+    if (!ls->exact || !ls->exact_off || !ls->lens || !ls->ident) {
         txr_litset_free(ls);
         return NULL;
     }
     nexact = 0;
     for (unsigned i = 0; i < n; i++) {
+        ls->ident[i] = i;
         ls->lens[i] = (uint32_t)lens[i];
         if (!icase[i]) {
             memcpy(ls->exact + nexact, lits[i], lens[i]);
@@ -561,7 +590,16 @@ void txr_litset_free(txr_litset *ls)
     free(ls->exact);
     free(ls->exact_off);
     free(ls->lens);
+    free(ls->ident);
     free(ls);
+}
+
+unsigned txr_litset_ndistinct(const txr_litset *ls) { return ls->n; }
+
+const unsigned *txr_litset_indices(const txr_litset *ls, unsigned u, unsigned *n)
+{
+    *n = 1;
+    return &ls->ident[u];
 }
 
 txr_litscan *txr_litscan_new(const txr_litset *ls)
@@ -602,6 +640,11 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
 {
     txr_litscan_block(sc, buf, n, cb, ud); /* (every match: the same marks) */
+}
+
+void txr_litscan_block_distinct(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud)
+{
+    txr_litscan_block(sc, buf, n, cb, ud); /* (a literal is its own distinct one) */
 }
 
 void txr_litscan_restart(txr_litscan *sc)

@@ -61,6 +61,14 @@ void txr_litscan_block(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb
 /* The same for a cb that only marks which literals occur: a literal may be
  * reported once only (at its first end), however often it occurs. */
 void txr_litscan_block_once(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+/* Every match of one buffer (TXR_LS_BLOCK) as the distinct literal it is:
+ * cb's lit is u in 0 .. txr_litset_ndistinct(ls) - 1 (literals of the same
+ * bytes and case are one: the rules share many), and
+ * txr_litset_indices(ls, u, &n) its n literal indices, ascending (valid
+ * while ls lives).  One call per match, not one per literal index. */
+void txr_litscan_block_distinct(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb cb, void *ud);
+unsigned txr_litset_ndistinct(const txr_litset *ls);
+const unsigned *txr_litset_indices(const txr_litset *ls, unsigned u, unsigned *n);
 /* A cache of txr_litscan_block_once's reports for texts met again: the
  * texts an input is lent (a keytool listing) and the facts each of its
  * connections copies from log-wide events (a truststore's error) are the

@@ -22,6 +22,25 @@ static void on_lit(void *ud, unsigned lit, uint64_t end)
         s->end[lit] = end; /* the first */
 }
 
+/* txr_litscan_block_distinct's matches, each as the literal indices it stands for */
+typedef struct {
+    const txr_litset *ls;
+    seen *s;
+    unsigned calls;
+} distinct_seen;
+
+static void on_distinct(void *ud, unsigned u, uint64_t end)
+{
+    distinct_seen *d = ud;
+    unsigned n;
+    const unsigned *ids = txr_litset_indices(d->ls, u, &n);
+    d->calls++;
+    for (unsigned k = 0; k < n; k++) {
+        CHECK(k == 0 || ids[k] > ids[k - 1]);
+        on_lit(d->s, ids[k], end);
+    }
+}
+
 /* Every (literal, end) a litset reports on a buffer, in order. */
 typedef struct {
     uint64_t *v;
@@ -459,6 +478,34 @@ int main(void)
             }
             CHECK(all.hits[0] > 1 && once.hits[1] >= 1 && once.hits[3] >= 1);
             CHECK(!hs || (once.hits[0] == 1 && once.hits[2] == 1));
+        }
+        txr_litscan_free(ds);
+        txr_litset_free(d);
+    }
+
+    /* as distinct literals (txr_litscan_block_distinct): one call per match,
+     * standing for the indices txr_litscan_block reports there */
+    {
+        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+        size_t dn[] = {5, 11, 5, 5};
+        unsigned char dc[] = {0, 0, 0, 1};
+        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK);
+        txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
+        CHECK(ds != NULL);
+        if (ds) {
+            int hs = !strcmp(txr_prefilter_engine(), "hyperscan"); /* (Aho-Corasick: each literal its own) */
+            CHECK_INT(txr_litset_ndistinct(d), hs ? 3 : 4);
+            seen all = {{0}, {0}}, dist = {{0}, {0}};
+            distinct_seen ctx = {d, &dist, 0};
+            const char *t = "alert x fatal alert y Alert z";
+            txr_litscan_block(ds, t, strlen(t), on_lit, &all);
+            txr_litscan_block_distinct(ds, t, strlen(t), on_distinct, &ctx);
+            for (int k = 0; k < 4; k++) {
+                CHECK_INT(dist.hits[k], all.hits[k]);
+                CHECK_INT(dist.end[k], all.end[k]);
+            }
+            CHECK_INT(all.hits[0], 2);
+            CHECK(!hs || ctx.calls == 6); /* alert twice, fatal alert, ALERT three times (caseless) */
         }
         txr_litscan_free(ds);
         txr_litset_free(d);
