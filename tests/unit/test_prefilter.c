@@ -370,6 +370,16 @@ static void on_matcher(void *ud, unsigned m)
  * stream's bytes hold the literal broken by a newline, so only the scan of
  * the joined text finds it; a matcher the stream reported already is not
  * reported again for the same line. */
+/* "alert" twice (once case-insensitively) and "fatal alert" over it: the
+ * literal set the scans of repeated literals are tried on */
+static txr_litset *alert_set(unsigned mode)
+{
+    const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
+    size_t dn[] = {5, 11, 5, 5};
+    unsigned char dc[] = {0, 0, 0, 1};
+    return txr_litset_new(dl, dn, dc, 4, mode);
+}
+
 static void test_prefilter_text(void)
 {
     txr_linematch lm[3];
@@ -435,10 +445,7 @@ int main(void)
 
     /* the same literal twice (and once in another case mode): every index reported */
     {
-        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
-        size_t dn[] = {5, 11, 5, 5};
-        unsigned char dc[] = {0, 0, 0, 1};
-        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK | TXR_LS_STREAM);
+        txr_litset *d = alert_set(TXR_LS_BLOCK | TXR_LS_STREAM);
         CHECK(d != NULL);
         txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
         if (ds) {
@@ -459,10 +466,7 @@ int main(void)
      * that occurs, once, at its first end, however often it occurs; the
      * same indices as every match reported, and again in the next scan */
     {
-        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
-        size_t dn[] = {5, 11, 5, 5};
-        unsigned char dc[] = {0, 0, 0, 1};
-        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK);
+        txr_litset *d = alert_set(TXR_LS_BLOCK);
         txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
         CHECK(ds != NULL);
         for (int round = 0; ds && round < 2; round++) {
@@ -486,10 +490,7 @@ int main(void)
     /* as distinct literals (txr_litscan_block_distinct): one call per match,
      * standing for the indices txr_litscan_block reports there */
     {
-        const char *dl[] = {"alert", "fatal alert", "alert", "ALERT"};
-        size_t dn[] = {5, 11, 5, 5};
-        unsigned char dc[] = {0, 0, 0, 1};
-        txr_litset *d = txr_litset_new(dl, dn, dc, 4, TXR_LS_BLOCK);
+        txr_litset *d = alert_set(TXR_LS_BLOCK);
         txr_litscan *ds = d ? txr_litscan_new(d) : NULL;
         CHECK(ds != NULL);
         if (ds) {
