@@ -353,20 +353,32 @@ static void mark_all(uint32_t *present, unsigned n)
         present[i] = UINT32_MAX;
 }
 
+/* An array p of *cap elements of size elem, grown to hold need: its
+ * capacity doubled from first (or from *cap) until it does.  NULL (p and
+ * *cap as they were) when that capacity would pass max or memory is short;
+ * p itself when it holds need already. */
+static void *grow(void *p, size_t *cap, size_t need, size_t elem, size_t first, size_t max)
+{
+    if (need <= *cap)
+        return p;
+    size_t c = *cap ? *cap : first;
+    while (c < need)
+        c *= 2;
+    if (c > max)
+        return NULL;
+    void *q = realloc(p, c * elem);
+    if (q)
+        *cap = c;
+    return q;
+}
+
 static int blob_add(tx_analysis *a, size_t *n, const char *s, size_t len)
 {
-    if (*n + len + 1 > a->blobcap) {
-        size_t cap = a->blobcap ? a->blobcap : 65536;
-        while (cap < *n + len + 1)
-            cap *= 2;
-        if (cap > TX_MAX_PREFILTER_BLOB)
-            return -1; /* unusually large: give up the prefilter for this scan */
-        char *b = realloc(a->blob, cap);
-        if (!b)
-            return -1;
-        a->blob = b;
-        a->blobcap = cap;
-    }
+    /* (past the bound, an unusually large scan: the prefilter is given up for it) */
+    char *b = grow(a->blob, &a->blobcap, *n + len + 1, 1, 65536, TX_MAX_PREFILTER_BLOB);
+    if (!b)
+        return -1;
+    a->blob = b;
     memcpy(a->blob + *n, s, len);
     a->blob[*n + len] = '\n'; /* literals never contain a newline: no match spans two fields */
     *n += len + 1;
@@ -404,7 +416,8 @@ typedef struct {
 
 struct txa_valcache {
     vc_entry *e;
-    unsigned n, cap;
+    unsigned n;
+    size_t cap;
     uint32_t *slot; /* open addressing: entry index + 1, 0 empty */
     unsigned nslot; /* a power of two, at least twice n */
     char *text;
@@ -412,9 +425,11 @@ struct txa_valcache {
     unsigned *rep;
     size_t nrep, caprep;
     vc_new *nv; /* the scan being made (scan_events) */
-    unsigned nnv, capnv;
+    unsigned nnv;
+    size_t capnv;
     vc_pair *pair;
-    unsigned npair, cappair;
+    unsigned npair;
+    size_t cappair;
     int pairs_full;  /* more reports than TX_MAX_VALCACHE_REPORTS: none of this scan's values enter */
     size_t words;    /* of each bit set below: one bit per distinct literal */
     uint64_t *marked; /* marked in the scan being made */
@@ -471,14 +486,10 @@ static int vc_room(txa_valcache *vc)
 {
     if (vc->n >= TX_MAX_VALCACHE_ENTRIES)
         return 0;
-    if (vc->n == vc->cap) {
-        unsigned cap = vc->cap ? vc->cap * 2 : 64;
-        vc_entry *e = realloc(vc->e, cap * sizeof *e);
-        if (!e)
-            return 0;
-        vc->e = e;
-        vc->cap = cap;
-    }
+    vc_entry *e = grow(vc->e, &vc->cap, vc->n + 1, sizeof *e, 64, TX_MAX_VALCACHE_ENTRIES);
+    if (!e)
+        return 0;
+    vc->e = e;
     if (2 * (vc->n + 1) <= vc->nslot)
         return 1;
     unsigned ns = vc->nslot ? vc->nslot * 2 : 128;
@@ -500,14 +511,10 @@ static int vc_room(txa_valcache *vc)
 /* A new value of the blob being scanned (at off, not in the cache). */
 static void vc_note(txa_valcache *vc, size_t off, uint32_t len, uint64_t h)
 {
-    if (vc->nnv == vc->capnv) {
-        unsigned cap = vc->capnv ? vc->capnv * 2 : 64;
-        vc_new *nv = cap <= TX_MAX_VALCACHE_ENTRIES ? realloc(vc->nv, cap * sizeof *nv) : NULL;
-        if (!nv)
-            return; /* (the values after it are scanned, not kept) */
-        vc->nv = nv;
-        vc->capnv = cap;
-    }
+    vc_new *nv = grow(vc->nv, &vc->capnv, (size_t)vc->nnv + 1, sizeof *nv, 64, TX_MAX_VALCACHE_ENTRIES);
+    if (!nv)
+        return; /* (the values after it are scanned, not kept) */
+    vc->nv = nv;
     vc->nv[vc->nnv++] = (vc_new){off, len, h};
 }
 
@@ -553,16 +560,12 @@ static void mark_new(void *ud, unsigned lit, uint64_t end)
         return; /* in a value that is not new (one the cache does not take) */
     if (vc->npair && vc->pair[vc->npair - 1].v == s->at && vc->pair[vc->npair - 1].lit == lit)
         return; /* (the same again: vc_enter drops the others) */
-    if (vc->npair == vc->cappair) {
-        unsigned cap = vc->cappair ? vc->cappair * 2 : 256;
-        vc_pair *p = cap <= TX_MAX_VALCACHE_REPORTS ? realloc(vc->pair, cap * sizeof *p) : NULL;
-        if (!p) {
-            vc->pairs_full = 1;
-            return;
-        }
-        vc->pair = p;
-        vc->cappair = cap;
+    vc_pair *p = grow(vc->pair, &vc->cappair, (size_t)vc->npair + 1, sizeof *p, 256, TX_MAX_VALCACHE_REPORTS);
+    if (!p) {
+        vc->pairs_full = 1;
+        return;
     }
+    vc->pair = p;
     vc->pair[vc->npair++] = (vc_pair){s->at, lit};
 }
 
@@ -583,26 +586,15 @@ static void vc_enter(txa_valcache *vc, const char *blob)
             continue; /* (twice in this blob) */
         if (vc->ntext + nv->len > TX_MAX_VALCACHE_BYTES || vc->nrep + (p - p0) > TX_MAX_VALCACHE_REPORTS)
             return;
-        if (vc->ntext + nv->len > vc->captext) {
-            size_t cap = vc->captext ? vc->captext : 4096;
-            while (cap < vc->ntext + nv->len)
-                cap *= 2;
-            char *t = realloc(vc->text, cap);
-            if (!t)
-                return;
-            vc->text = t;
-            vc->captext = cap;
-        }
-        if (vc->nrep + (p - p0) > vc->caprep) {
-            size_t cap = vc->caprep ? vc->caprep : 256;
-            while (cap < vc->nrep + (p - p0))
-                cap *= 2;
-            unsigned *r = realloc(vc->rep, cap * sizeof *r);
-            if (!r)
-                return;
-            vc->rep = r;
-            vc->caprep = cap;
-        }
+        /* (within the bounds just checked: no maximum of their own) */
+        char *t = grow(vc->text, &vc->captext, vc->ntext + nv->len, 1, 4096, SIZE_MAX);
+        if (!t)
+            return;
+        vc->text = t;
+        unsigned *r = grow(vc->rep, &vc->caprep, vc->nrep + (p - p0), sizeof *r, 256, SIZE_MAX);
+        if (!r)
+            return;
+        vc->rep = r;
         if (!vc_room(vc))
             return;
         if (vc_find(vc, nv->h, blob + nv->off, nv->len, &at)) /* (for at: the table may have grown) */
