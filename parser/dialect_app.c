@@ -1352,6 +1352,18 @@ static int sentence_word(const char *t, size_t n)
     return 1;
 }
 
+/* Does the message so far end in a capitalised word ("... Key", "... Truststore")? A
+ * message in title case ("Key Managers not found", "Truststore Password not
+ * configured") then goes on with a capital, which elsewhere starts a sentence. */
+static int title_run(const char *m, size_t n)
+{
+    size_t k = n;
+    while (k && isalpha((unsigned char)m[k - 1]))
+        k--;
+    return k < n && n - k >= 2 && isupper((unsigned char)m[k]) && (k == 0 || m[k - 1] == ' ') &&
+           islower((unsigned char)m[n - 1]);
+}
+
 /* The rest of a message broken at a word by a width (fold -s, a mail client,
  * a console): the line before (at least TX_APP_WRAP_MIN bytes) fits a common
  * width that this line's first word would have overflowed, the message so far
@@ -1381,7 +1393,7 @@ static int wrapped_rest(const astate *s, const char *t, size_t n)
     /* a capitalised word starts a sentence or a record ("Caused by", a human's
        comment); a logcat record "E/tag: "; the same start as the line before
        (one more record of a kind) */
-    if (isupper((unsigned char)t[0]) && sentence_word(t, word))
+    if (isupper((unsigned char)t[0]) && sentence_word(t, word) && !title_run(s->cur, s->curn))
         return 0;
     if (n > 2 && strchr("VDIWEF", t[0]) && t[1] == '/')
         return 0;
