@@ -730,19 +730,31 @@ txr_litscan *txr_litscan_new(const txr_litset *ls)
 
 void txr_litscan_free(txr_litscan *sc) { free(sc); }
 
+/* The literals ending at state s, in report order (its failure chain,
+ * longest first; of one state, the highest index first). */
+static void ac_report(const txr_litset *ls, uint32_t s, const char *buf, size_t i, uint64_t base, txr_lit_cb cb,
+                      void *ud)
+{
+    for (uint32_t f = ls->first[s]; f; f = ls->first[ls->fail[f]])
+        for (uint32_t k = ls->own_off[f]; k < ls->own_off[f + 1]; k++) {
+            uint32_t lit = ls->own[k], x = ls->exact_off[lit], len = ls->lens[lit];
+            /* a case-exact literal: check its bytes when they are all in buf */
+            if (x && i + 1 >= len && memcmp(buf + i + 1 - len, ls->exact + x - 1, len) != 0)
+                continue;
+            cb(ud, lit, base + i + 1);
+        }
+}
+
 static unsigned ac_run(const txr_litset *ls, unsigned s, const char *buf, size_t n, uint64_t base, txr_lit_cb cb,
                        void *ud)
 {
+    /* (the dense rows' step here, in locals a callback cannot change) */
+    const uint32_t nd = ls->ndense, *dense = ls->dense, *first = ls->first;
     for (size_t i = 0; i < n; i++) {
-        s = ac_step(ls, s, (unsigned char)buf[i]);
-        for (uint32_t f = ls->first[s]; f; f = ls->first[ls->fail[f]])
-            for (uint32_t k = ls->own_off[f]; k < ls->own_off[f + 1]; k++) {
-                uint32_t lit = ls->own[k], x = ls->exact_off[lit], len = ls->lens[lit];
-                /* a case-exact literal: check its bytes when they are all in buf */
-                if (x && i + 1 >= len && memcmp(buf + i + 1 - len, ls->exact + x - 1, len) != 0)
-                    continue;
-                cb(ud, lit, base + i + 1);
-            }
+        unsigned char c = (unsigned char)buf[i];
+        s = s < nd ? dense[(size_t)s * 256 + c] : ac_step(ls, s, c);
+        if (first[s])
+            ac_report(ls, s, buf, i, base, cb, ud);
     }
     return s;
 }
