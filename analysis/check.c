@@ -94,9 +94,9 @@ tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
                      "may slow down scanning (add `literal:`)",
                      r->id, txr_pattern_source(m->re));
     }
-    static const char *const what[3] = {"line patterns", "field tests", "line tests"};
+    static const char *const what[2] = {"line patterns", "tests of fields and lines"};
     int ac = !strcmp(txr_prefilter_engine(), "aho-corasick");
-    for (unsigned k = 0; k < 3; k++)
+    for (unsigned k = 0; k < 2; k++)
         if (rs->nopf[k])
             txr_diag(cb, ud, TX_OK, 1, NULL, 0, 0, NULL,
                      "no prefilter for the %s: their %u literals are too many for the %s automaton (%s), so "

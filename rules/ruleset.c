@@ -552,8 +552,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     rs->test_ls = nf ? txr_litset_new(tl.lits, tl.lens, tl.icase, nf, TXR_LS_BLOCK | lsflags) : NULL;
     rs->line_ls = nl ? txr_litset_new(tl.lits + nf, tl.lens + nf, tl.icase + nf, nl, TXR_LS_BLOCK | lsflags) : NULL;
     if ((nf && !rs->test_ls) || (nl && !rs->line_ls)) { /* too many literals for the automaton: */
-        rs->nopf[1] = nf && !rs->test_ls ? nf : 0;        /* no prefilter, every test runs */
-        rs->nopf[2] = nl && !rs->line_ls ? nl : 0;
+        rs->nopf[1] = nf + nl;                            /* no prefilter, every test runs */
         txr_litset_free(rs->test_ls);
         txr_litset_free(rs->line_ls);
         rs->test_ls = rs->line_ls = NULL;
