@@ -14,7 +14,8 @@
  * are compiled (each costs start-up time).  A literal is caseless only if
  * its pattern is: a case-sensitive "Cipher " must not hit every "Ignoring
  * ... cipher suite" line.  Without Hyperscan, a case-folded Aho-Corasick
- * automaton with a dense transition table does both modes (its state simply
+ * automaton (dense rows for its shallowest states, sorted edges and failure
+ * links for the rest) does both modes (its state simply
  * carries over from one chunk to the next); a case-exact literal it finds
  * is checked against the bytes when they are in the buffer, and reported
  * anyway when it began in an earlier chunk (a superset is safe).
@@ -489,20 +490,6 @@ typedef struct {
     unsigned idx;
 } ac_lit;
 
-static int ac_lit_cmp(const void *x, const void *y)
-{
-    const ac_lit *a = x, *b = y;
-    size_t n = a->len < b->len ? a->len : b->len;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char ca = ac_fold[(unsigned char)a->p[k]], cb = ac_fold[(unsigned char)b->p[k]];
-        if (ca != cb)
-            return ca < cb ? -1 : 1;
-    }
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
 /* The folded common prefix of two literals. */
 static size_t ac_lcp(const ac_lit *a, const ac_lit *b)
 {
@@ -510,6 +497,18 @@ static size_t ac_lcp(const ac_lit *a, const ac_lit *b)
     while (k < a->len && k < b->len && ac_fold[(unsigned char)a->p[k]] == ac_fold[(unsigned char)b->p[k]])
         k++;
     return k;
+}
+
+/* By folded bytes, a prefix first, then by index. */
+static int ac_lit_cmp(const void *x, const void *y)
+{
+    const ac_lit *a = x, *b = y;
+    size_t k = ac_lcp(a, b);
+    if (k < a->len && k < b->len)
+        return ac_fold[(unsigned char)a->p[k]] < ac_fold[(unsigned char)b->p[k]] ? -1 : 1;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
 /* The trie, breadth-first, with failure links, dense rows and outputs, from
