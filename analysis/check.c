@@ -5,13 +5,15 @@
  * its own with the whole ruleset, must make the rule fire; each `nomatch`
  * sample must not.  Samples thus test the tokenizer, the facts and the
  * condition together, as a real log would.  A line pattern without a
- * literal for the prefilter earns a warning (it runs on every line).
+ * literal for the prefilter earns a warning (it runs on every line), and
+ * so does a literal set too large to build (then there is no prefilter).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parser/limits.h"
 #include "analysis.h"
+#include "../rules/prefilter.h"
 #include "../rules/ruleset.h"
 
 static int fires(const tx_ruleset *rs, unsigned ri, const char *sample, int *err)
@@ -92,6 +94,16 @@ tx_status tx_ruleset_check(const tx_ruleset *rs, tx_diag_cb cb, void *ud)
                      "may slow down scanning (add `literal:`)",
                      r->id, txr_pattern_source(m->re));
     }
+    static const char *const what[2] = {"line patterns", "tests of fields and lines"};
+    int ac = !strcmp(txr_prefilter_engine(), "aho-corasick");
+    for (unsigned k = 0; k < 2; k++)
+        if (rs->nopf[k])
+            txr_diag(cb, ud, TX_OK, 1, NULL, 0, 0, NULL,
+                     "no prefilter for the %s: their %u literals are too many for the %s automaton (%s), so "
+                     "every %s runs everywhere (the same results, slower)",
+                     what[k], rs->nopf[k], txr_prefilter_engine(),
+                     ac ? "over TX_MAX_AC_STATES states, or out of memory" : "out of memory",
+                     k ? "test" : "pattern");
     for (unsigned i = 0; i < rs->n; i++) {
         const txr_rule *r = rs->rules[i];
         probe_cond(r, r->when, cb, ud);

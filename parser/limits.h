@@ -332,10 +332,15 @@
 #define TX_MAX_RULE_VARS         96
 
 /* The prefilter (rules/prefilter.c): states of one built-in Aho-Corasick
- * literal set (a larger set is refused: txr_litset_new fails), and the
- * literal matches queued per scan (past it the rest of the chunk is a
- * candidate for every matcher: slower, never wrong). */
-#define TX_MAX_AC_STATES         65535u
+ * literal set (~17 bytes each, at most one per literal byte: the shipped
+ * rulebook's largest set has ~60,000, ten times its rules no more; a larger
+ * set is refused: txr_litset_new fails, no prefilter, every pattern and test
+ * runs), the shallowest of them given a dense row of 256 transitions (1 KiB
+ * each: the rest follow sorted edges and failure links), and the literal
+ * matches queued per scan (past it the rest of the chunk is a candidate for
+ * every matcher: slower, never wrong). */
+#define TX_MAX_AC_STATES         (1u << 21)
+#define TX_AC_DENSE_STATES       256u
 #define TX_PREFILTER_QUEUE       65536u
 
 /* The connection summary (analysis/conns.c): links of an exception's

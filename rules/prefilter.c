@@ -14,7 +14,8 @@
  * are compiled (each costs start-up time).  A literal is caseless only if
  * its pattern is: a case-sensitive "Cipher " must not hit every "Ignoring
  * ... cipher suite" line.  Without Hyperscan, a case-folded Aho-Corasick
- * automaton with a dense transition table does both modes (its state simply
+ * automaton (dense rows for its shallowest states, sorted edges and failure
+ * links for the rest) does both modes (its state simply
  * carries over from one chunk to the next); a case-exact literal it finds
  * is checked against the bytes when they are in the buffer, and reported
  * anyway when it began in an earlier chunk (a superset is safe).
@@ -58,10 +59,15 @@ struct txr_litset {
     unsigned *u_at;     /* [distinct] -> first of its literal indices in u_ids; u_at[nu] ends */
     unsigned *u_ids;    /* the literal indices of each distinct literal, ascending */
 #else
-    uint16_t *delta;    /* [state * 256 + byte] -> state */
-    uint32_t *out_off;  /* [state] -> first output in outs; out_off[state + 1] ends it */
-    uint32_t *outs;     /* literal indices */
-    unsigned nstates;
+    unsigned nstates, ndense;
+    uint32_t *dense;    /* [state * 256 + byte] -> state, for the states below ndense */
+    uint32_t *edge_off; /* [state] -> its first edge; edge_off[state + 1] ends them */
+    unsigned char *ebyte; /* [edge] -> its case-folded byte (the edge leads to state 1 + edge) */
+    uint32_t *fail;     /* [state] -> its failure link */
+    uint32_t *first;    /* [state] -> the first state of its failure chain (itself first) with
+                           literals ending there, 0: none */
+    uint32_t *own_off;  /* [state] -> its first literal in own; own_off[state + 1] ends them */
+    uint32_t *own;      /* the literal indices ending at each state (not on its chain), descending */
     char *exact;        /* the case-exact literals' bytes, back to back */
     uint32_t *exact_off; /* [literal] -> offset in exact + 1, or 0: caseless */
     uint32_t *lens;     /* [literal] -> length */
@@ -444,33 +450,203 @@ void txr_litscan_stream(txr_litscan *sc, const char *buf, size_t n, txr_lit_cb c
 
 const char *txr_prefilter_engine(void) { return "aho-corasick"; }
 
+/* The automaton.  States are numbered breadth-first, so a state's children
+ * are consecutive: the children of s are 1 + edge_off[s] + j for its j-th
+ * edge, whose (case-folded) byte is ebyte[edge_off[s] + j], ascending; a
+ * missing edge follows the failure link.  The first TX_AC_DENSE_STATES
+ * states (the root and the shallowest: where a scan of log text spends
+ * nearly all its bytes) also have a full row of 256 transitions, failure
+ * links resolved, indexed by the raw byte; every other state costs ~17
+ * bytes, so memory grows with the literals' bytes, not 256 times them
+ * (the dense table of every state it replaces refused the shipped rules'
+ * field-test literals: 77,907 bytes over a 65,535-state uint16_t limit). */
+static unsigned char ac_fold[256];
+static pthread_once_t ac_fold_once = PTHREAD_ONCE_INIT;
+
+static void ac_fold_init(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        ac_fold[c] = (unsigned char)tolower((int)c);
+}
+
+/* One transition: from s on the raw byte c. */
+static inline uint32_t ac_step(const txr_litset *ls, uint32_t s, unsigned char c)
+{
+    for (;;) {
+        if (s < ls->ndense)
+            return ls->dense[(size_t)s * 256 + c];
+        unsigned char f = ac_fold[c];
+        uint32_t a = ls->edge_off[s], b = ls->edge_off[s + 1];
+        for (uint32_t j = a; j < b && ls->ebyte[j] <= f; j++)
+            if (ls->ebyte[j] == f)
+                return 1 + j;
+        s = ls->fail[s];
+    }
+}
+
 typedef struct {
-    uint16_t next[256]; /* trie edges during construction: 0 = none */
-} ac_node;
+    const char *p;
+    size_t len;
+    unsigned idx;
+} ac_lit;
+
+/* The folded common prefix of two literals. */
+static size_t ac_lcp(const ac_lit *a, const ac_lit *b)
+{
+    size_t k = 0;
+    while (k < a->len && k < b->len && ac_fold[(unsigned char)a->p[k]] == ac_fold[(unsigned char)b->p[k]])
+        k++;
+    return k;
+}
+
+/* By folded bytes, a prefix first, then by index. */
+static int ac_lit_cmp(const void *x, const void *y)
+{
+    const ac_lit *a = x, *b = y;
+    size_t k = ac_lcp(a, b);
+    if (k < a->len && k < b->len)
+        return ac_fold[(unsigned char)a->p[k]] < ac_fold[(unsigned char)b->p[k]] ? -1 : 1;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* The trie, breadth-first, with failure links, dense rows and outputs, from
+ * the literals sorted by their folded bytes (the trie then comes out depth
+ * first, each state's children in byte order: renumbered breadth first).
+ * 0, or -1 when out of memory or over TX_MAX_AC_STATES. */
+static int ac_build(txr_litset *ls, ac_lit *sl, unsigned n)
+{
+    size_t ns = 1, maxlen = 0;
+    for (unsigned i = 0; i < n; i++) {
+        ns += sl[i].len - (i ? ac_lcp(&sl[i - 1], &sl[i]) : 0);
+        if (sl[i].len > maxlen)
+            maxlen = sl[i].len;
+    }
+    if (ns > TX_MAX_AC_STATES)
+        return -1;
+    int rc = -1;
+    /* the trie depth first: parent and byte of each state (root 0), the
+     * literals ending at each (their sorted positions: ascending indices) */
+    uint32_t *par = malloc(ns * sizeof *par), *path = malloc((maxlen + 1) * sizeof *path);
+    unsigned char *by = malloc(ns);
+    uint32_t *tend = malloc((n ? n : 1) * sizeof *tend);
+    uint32_t *coff = calloc(ns + 1, sizeof *coff), *kids = malloc(ns * sizeof *kids);
+    uint32_t *order = malloc(ns * sizeof *order), *newno = malloc(ns * sizeof *newno);
+    uint32_t *tcount = calloc(ns + 1, sizeof *tcount);
+    if (!par || !path || !by || !tend || !coff || !kids || !order || !newno || !tcount)
+        goto out;
+    uint32_t next = 1;
+    path[0] = 0;
+    for (unsigned i = 0; i < n; i++) {
+        size_t k = i ? ac_lcp(&sl[i - 1], &sl[i]) : 0;
+        for (; k < sl[i].len; k++) {
+            par[next] = path[k];
+            by[next] = ac_fold[(unsigned char)sl[i].p[k]];
+            path[k + 1] = next++;
+        }
+        tend[i] = path[sl[i].len];
+    }
+    /* children of each (old) state, in creation order: ascending bytes */
+    for (uint32_t s = 1; s < ns; s++)
+        coff[par[s] + 1]++;
+    for (uint32_t s = 0; s < ns; s++)
+        coff[s + 1] += coff[s];
+    memcpy(order, coff, ns * sizeof *order); /* (a cursor per state, for now) */
+    for (uint32_t s = 1; s < ns; s++)
+        kids[order[par[s]]++] = s;
+    /* breadth first: order[new] = old */
+    size_t qt = 1;
+    order[0] = 0;
+    for (size_t qh = 0; qh < qt; qh++)
+        for (uint32_t j = coff[order[qh]]; j < coff[order[qh] + 1]; j++)
+            order[qt++] = kids[j];
+    for (uint32_t u = 0; u < ns; u++)
+        newno[order[u]] = u;
+    ls->nstates = (unsigned)ns;
+    ls->ndense = ns < TX_AC_DENSE_STATES ? (unsigned)ns : TX_AC_DENSE_STATES;
+    ls->edge_off = malloc((ns + 1) * sizeof *ls->edge_off);
+    ls->ebyte = malloc(ns);
+    ls->fail = calloc(ns, sizeof *ls->fail);
+    ls->first = malloc(ns * sizeof *ls->first);
+    ls->own_off = malloc((ns + 1) * sizeof *ls->own_off);
+    ls->own = malloc((n ? n : 1) * sizeof *ls->own);
+    ls->dense = malloc((size_t)ls->ndense * 256 * sizeof *ls->dense);
+    if (!ls->edge_off || !ls->ebyte || !ls->fail || !ls->first || !ls->own_off || !ls->own || !ls->dense)
+        goto out;
+    uint32_t ne = 0;
+    for (uint32_t u = 0; u < ns; u++) {
+        ls->edge_off[u] = ne;
+        for (uint32_t j = coff[order[u]]; j < coff[order[u] + 1]; j++)
+            ls->ebyte[ne++] = by[kids[j]];
+    }
+    ls->edge_off[ns] = ne;
+    /* each state's own literals, descending indices (the order they were
+     * reported in when each state chained them as they were added) */
+    for (unsigned i = 0; i < n; i++)
+        tcount[newno[tend[i]] + 1]++;
+    for (uint32_t u = 0; u < ns; u++)
+        tcount[u + 1] += tcount[u];
+    memcpy(ls->own_off, tcount, (ns + 1) * sizeof *ls->own_off);
+    for (unsigned i = n; i-- > 0;)
+        ls->own[tcount[newno[tend[i]]]++] = sl[i].idx;
+    /* failure links, dense rows and the first state with outputs on each
+     * state's failure chain, breadth first: every state a step from u
+     * visits is numbered below u, so done */
+    for (uint32_t u = 0; u < ns; u++) {
+        if (u) /* (the root reports nothing) */
+            ls->first[u] = ls->own_off[u] != ls->own_off[u + 1] ? u : ls->first[ls->fail[u]];
+        else
+            ls->first[0] = 0;
+        uint32_t a = ls->edge_off[u], b = ls->edge_off[u + 1];
+        if (u < ls->ndense) {
+            uint32_t *row = ls->dense + (size_t)u * 256;
+            for (unsigned c = 0; c < 256; c++) {
+                unsigned char f = ac_fold[c];
+                uint32_t t = u ? ls->dense[(size_t)ls->fail[u] * 256 + f] : 0;
+                for (uint32_t j = a; j < b; j++)
+                    if (ls->ebyte[j] == f)
+                        t = 1 + j;
+                row[c] = t;
+            }
+        }
+        for (uint32_t j = a; j < b; j++)
+            ls->fail[1 + j] = u ? ac_step(ls, ls->fail[u], ls->ebyte[j]) : 0;
+    }
+    rc = 0;
+out:
+    free(par);
+    free(path);
+    free(by);
+    free(tend);
+    free(coff);
+    free(kids);
+    free(order);
+    free(newno);
+    free(tcount);
+    return rc;
+}
 
 txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const unsigned char *icase, unsigned n,
                            unsigned modes)
 {
     (void)modes; /* one automaton serves both */
+    pthread_once(&ac_fold_once, ac_fold_init);
     txr_litset *ls = calloc(1, sizeof *ls);
     if (!ls)
         return NULL;
     ls->n = n;
-    size_t total = 1, nexact = 0;
-    for (unsigned i = 0; i < n; i++) {
-        total += lens[i];
+    size_t nexact = 0;
+    for (unsigned i = 0; i < n; i++)
         if (!icase[i])
             nexact += lens[i];
-    }
-    if (total > TX_MAX_AC_STATES) {
-        free(ls);
-        return NULL;
-    }
     ls->exact = malloc(nexact ? nexact : 1);
     ls->exact_off = calloc(n ? n : 1, sizeof *ls->exact_off);
     ls->lens = malloc((n ? n : 1) * sizeof *ls->lens);
     ls->ident = malloc((n ? n : 1) * sizeof *ls->ident);
-    if (!ls->exact || !ls->exact_off || !ls->lens || !ls->ident) {
+    ac_lit *sl = malloc((n ? n : 1) * sizeof *sl);
+    if (!ls->exact || !ls->exact_off || !ls->lens || !ls->ident || !sl) {
+        free(sl);
         txr_litset_free(ls);
         return NULL;
     }
@@ -483,79 +659,16 @@ txr_litset *txr_litset_new(const char *const *lits, const size_t *lens, const un
             ls->exact_off[i] = (uint32_t)nexact + 1;
             nexact += lens[i];
         }
+        sl[i] = (ac_lit){lits[i], lens[i], i};
     }
-    ac_node *trie = calloc(total, sizeof *trie);
-    uint32_t *fail = calloc(total, sizeof *fail);
-    uint32_t *term = calloc(total, sizeof *term); /* literal index + 1 ending here (first one) */
-    uint32_t *queue = calloc(total, sizeof *queue);
-    uint32_t *chain = calloc(n ? n : 1, sizeof *chain); /* next literal ending at the same state */
-    if (!trie || !fail || !term || !queue || !chain)
-        goto oom;
-    unsigned ns = 1;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned s = 0;
-        for (size_t k = 0; k < lens[i]; k++) {
-            unsigned char c = (unsigned char)tolower((unsigned char)lits[i][k]);
-            if (!trie[s].next[c])
-                trie[s].next[c] = (uint16_t)ns++;
-            s = trie[s].next[c];
-        }
-        chain[i] = term[s];
-        term[s] = i + 1;
+    qsort(sl, n, sizeof *sl, ac_lit_cmp);
+    int rc = ac_build(ls, sl, n);
+    free(sl);
+    if (rc) {
+        txr_litset_free(ls);
+        return NULL;
     }
-    /* BFS: failure links; the trie edges become the full DFA. */
-    unsigned qh = 0, qt = 0;
-    for (unsigned c = 0; c < 256; c++)
-        if (trie[0].next[c])
-            queue[qt++] = trie[0].next[c];
-    while (qh < qt) {
-        unsigned s = queue[qh++];
-        for (unsigned c = 0; c < 256; c++) {
-            unsigned t = trie[s].next[c];
-            if (t) {
-                fail[t] = trie[fail[s]].next[c];
-                queue[qt++] = t;
-            } else {
-                trie[s].next[c] = trie[fail[s]].next[c];
-            }
-        }
-    }
-    /* outputs of each state: its own literals, then those of its failure chain */
-    ls->out_off = calloc(ns + 1, sizeof *ls->out_off);
-    size_t nout = 0;
-    for (unsigned s = 0; s < ns && ls->out_off; s++)
-        for (unsigned f = s; f; f = fail[f])
-            for (uint32_t l = term[f]; l; l = chain[l - 1])
-                nout++;
-    ls->outs = malloc((nout ? nout : 1) * sizeof *ls->outs);
-    ls->delta = malloc((size_t)ns * 256 * sizeof *ls->delta);
-    if (!ls->out_off || !ls->outs || !ls->delta)
-        goto oom;
-    nout = 0;
-    for (unsigned s = 0; s < ns; s++) {
-        ls->out_off[s] = (uint32_t)nout;
-        for (unsigned f = s; f; f = fail[f])
-            for (uint32_t l = term[f]; l; l = chain[l - 1])
-                ls->outs[nout++] = l - 1;
-        for (unsigned c = 0; c < 256; c++)
-            ls->delta[(size_t)s * 256 + c] = trie[s].next[tolower(c)];
-    }
-    ls->out_off[ns] = (uint32_t)nout;
-    ls->nstates = ns;
-    free(trie);
-    free(fail);
-    free(term);
-    free(queue);
-    free(chain);
     return ls;
-oom:
-    free(trie);
-    free(fail);
-    free(term);
-    free(queue);
-    free(chain);
-    txr_litset_free(ls);
-    return NULL;
 }
 
 unsigned txr_litset_cached(const txr_litset *ls)
@@ -584,9 +697,13 @@ void txr_litset_free(txr_litset *ls)
 {
     if (!ls)
         return;
-    free(ls->delta);
-    free(ls->out_off);
-    free(ls->outs);
+    free(ls->dense);
+    free(ls->edge_off);
+    free(ls->ebyte);
+    free(ls->fail);
+    free(ls->first);
+    free(ls->own_off);
+    free(ls->own);
     free(ls->exact);
     free(ls->exact_off);
     free(ls->lens);
@@ -612,21 +729,31 @@ txr_litscan *txr_litscan_new(const txr_litset *ls)
 
 void txr_litscan_free(txr_litscan *sc) { free(sc); }
 
+/* The literals ending at state s, in report order (its failure chain,
+ * longest first; of one state, the highest index first). */
+static void ac_report(const txr_litset *ls, uint32_t s, const char *buf, size_t i, uint64_t base, txr_lit_cb cb,
+                      void *ud)
+{
+    for (uint32_t f = ls->first[s]; f; f = ls->first[ls->fail[f]])
+        for (uint32_t k = ls->own_off[f]; k < ls->own_off[f + 1]; k++) {
+            uint32_t lit = ls->own[k], x = ls->exact_off[lit], len = ls->lens[lit];
+            /* a case-exact literal: check its bytes when they are all in buf */
+            if (x && i + 1 >= len && memcmp(buf + i + 1 - len, ls->exact + x - 1, len) != 0)
+                continue;
+            cb(ud, lit, base + i + 1);
+        }
+}
+
 static unsigned ac_run(const txr_litset *ls, unsigned s, const char *buf, size_t n, uint64_t base, txr_lit_cb cb,
                        void *ud)
 {
-    const uint16_t *d = ls->delta;
-    const uint32_t *off = ls->out_off;
+    /* (the dense rows' step here, in locals a callback cannot change) */
+    const uint32_t nd = ls->ndense, *dense = ls->dense, *first = ls->first;
     for (size_t i = 0; i < n; i++) {
-        s = d[(size_t)s * 256 + (unsigned char)buf[i]];
-        if (off[s] != off[s + 1])
-            for (uint32_t k = off[s]; k < off[s + 1]; k++) {
-                uint32_t lit = ls->outs[k], x = ls->exact_off[lit], len = ls->lens[lit];
-                /* a case-exact literal: check its bytes when they are all in buf */
-                if (x && i + 1 >= len && memcmp(buf + i + 1 - len, ls->exact + x - 1, len) != 0)
-                    continue;
-                cb(ud, lit, base + i + 1);
-            }
+        unsigned char c = (unsigned char)buf[i];
+        s = s < nd ? dense[(size_t)s * 256 + c] : ac_step(ls, s, c);
+        if (first[s])
+            ac_report(ls, s, buf, i, base, cb, ud);
     }
     return s;
 }

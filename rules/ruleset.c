@@ -552,7 +552,8 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
     rs->test_ls = nf ? txr_litset_new(tl.lits, tl.lens, tl.icase, nf, TXR_LS_BLOCK | lsflags) : NULL;
     rs->line_ls = nl ? txr_litset_new(tl.lits + nf, tl.lens + nf, tl.icase + nf, nl, TXR_LS_BLOCK | lsflags) : NULL;
     if ((nf && !rs->test_ls) || (nl && !rs->line_ls)) { /* too many literals for the automaton: */
-        txr_litset_free(rs->test_ls);                     /* no prefilter, every test runs */
+        rs->nopf[1] = nf + nl;                            /* no prefilter, every test runs */
+        txr_litset_free(rs->test_ls);
         txr_litset_free(rs->line_ls);
         rs->test_ls = rs->line_ls = NULL;
     }
@@ -765,6 +766,8 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
      * shipped rulebook's (hscache.h); TLSEXPLAIN_NO_CACHE compiles them (tests) */
     unsigned lsflags = getenv("TLSEXPLAIN_NO_CACHE") ? TXR_LS_NOCACHE : 0;
     rs->pf = txr_prefilter_new(rs->lm, rs->nlm, lsflags);
+    for (unsigned i = 0; rs->pf && !txr_prefilter_litset(rs->pf) && i < rs->nlm; i++)
+        rs->nopf[0] += rs->lm[i].nlits; /* (every matcher on every line) */
     rs->ntests = ntests;
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */

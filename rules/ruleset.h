@@ -35,6 +35,10 @@ struct tx_ruleset {
     struct txr_litset *test_ls;     /* the literals of the tests of fields (NULL: none) */
     struct txr_litset *line_ls;     /* ... of the tests of whole lines (field: line; NULL: none);
                                      * both NULL: no per-connection literal scan, every test runs */
+    unsigned nopf[2];               /* the literals left with no prefilter as a set could not be
+                                     * built (prefilter.h: over the automaton's limit, out of memory),
+                                     * 0: none - the line patterns' (pf), the tests' (test_ls or
+                                     * line_ls: both dropped); `rules check` warns */
     struct txr_scancache *scache;   /* test_ls's scans of texts met again (prefilter.h; NULL: none) */
     struct txr_rxcache *rxcache;    /* regex results on texts met again (rxcache.h; NULL: none) */
     unsigned nfieldlits;            /* literal indices: test_ls's, then line_ls's from here */

@@ -1,10 +1,12 @@
 /* test_prefilter.c - literal sets (issue 17): a literal is matched exactly
  * unless its pattern is case-insensitive, in blocks and in streams whose
  * matches span chunks. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../parser/limits.h"
 #include "../../rules/eval.h"
 #include "../../rules/prefilter.h"
 #include "../../rules/ruleset.h"
@@ -76,11 +78,12 @@ static tx_ruleset *shipped(const char *extra)
 /* Scan text with a ruleset's two literal sets (stream: in 4 KiB chunks). */
 static void scan_both(const tx_ruleset *rs, const char *text, size_t n, hits *stream, hits *block)
 {
-    txr_litscan *sc = txr_litscan_new(txr_prefilter_litset(rs->pf));
+    const txr_litset *pls = txr_prefilter_litset(rs->pf);
+    txr_litscan *sc = pls ? txr_litscan_new(pls) : NULL;
     for (size_t off = 0; sc && off < n; off += 4096)
         txr_litscan_stream(sc, text + off, n - off < 4096 ? n - off : 4096, on_any, stream);
     txr_litscan_free(sc);
-    sc = txr_litscan_new(rs->test_ls);
+    sc = rs->test_ls ? txr_litscan_new(rs->test_ls) : NULL;
     if (sc)
         txr_litscan_block(sc, text, n, on_any, block);
     txr_litscan_free(sc);
@@ -97,7 +100,18 @@ static void test_build_cache(void)
     CHECK(rs != NULL);
     if (!rs)
         return;
+    /* every literal set built, under either engine (the three NULL ran with no
+     * prefilter at all: the same results, much slower; `rules check` warns) */
+    CHECK(txr_prefilter_litset(rs->pf) != NULL);
     CHECK(rs->test_ls != NULL && rs->line_ls != NULL); /* (the shipped rules test lines too) */
+    CHECK(!rs->nopf[0] && !rs->nopf[1]);
+    if (!txr_prefilter_litset(rs->pf) || !rs->test_ls || !rs->line_ls) {
+        fprintf(stderr, "test_build_cache: the shipped rulebook has no prefilter with the %s engine "
+                        "(literals left without: %u line patterns', %u tests')\n",
+                txr_prefilter_engine(), rs->nopf[0], rs->nopf[1]);
+        tx_ruleset_free(rs);
+        return;
+    }
     if (hs) {
         CHECK_INT(txr_litset_cached(txr_prefilter_litset(rs->pf)), TXR_LS_STREAM);
         CHECK_INT(txr_litset_cached(rs->test_ls), TXR_LS_BLOCK);
@@ -415,8 +429,170 @@ static void test_prefilter_text(void)
     txr_prefilter_free(pf);
 }
 
+/* A literal set larger than the shipped rulebook's ten times over (issue 17:
+ * ~100,000 automaton states, over the 65,535 the Aho-Corasick build once
+ * refused), literals over a small alphabet so that they share prefixes and
+ * end inside one another, repeated, in both case modes: every scan reports
+ * what a naive search does - each (literal, end), and with Aho-Corasick in
+ * its order: at each end the longest literals first, of one length the
+ * highest index first; a case-exact literal only where its bytes are, unless
+ * (stream) it began in an earlier chunk. */
+typedef struct {
+    const char *p;
+    size_t len;
+    unsigned idx;
+} big_lit;
+
+static int fold_cmp(const char *a, const char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int x = tolower((unsigned char)a[k]), y = tolower((unsigned char)b[k]);
+        if (x != y)
+            return x - y;
+    }
+    return 0;
+}
+
+static int big_cmp(const void *x, const void *y)
+{
+    const big_lit *a = x, *b = y;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    int c = fold_cmp(a->p, b->p, a->len);
+    return c ? c : (a->idx > b->idx ? -1 : a->idx < b->idx); /* (one text: highest index first) */
+}
+
+/* The matches ending at text[0 .. n) a naive search finds: (end << 32 | lit)
+ * in report order; chunk: the stream's chunk size (0: one block). */
+static void big_naive(const big_lit *sorted, unsigned nl, const char *const *lits, const unsigned char *icase,
+                      const char *text, size_t n, size_t chunk, hits *out)
+{
+    for (size_t e = 1; e <= n; e++) {
+        size_t cstart = chunk ? (e - 1) / chunk * chunk : 0;
+        for (size_t len = 40; len >= 1; len--) { /* (longest first) */
+            if (len > e)
+                continue;
+            /* the literals of this length whose folded bytes end at e */
+            size_t lo = 0, hi = nl;
+            while (lo < hi) { /* the first not below (len, text) */
+                size_t mid = (lo + hi) / 2;
+                int c = sorted[mid].len != len ? (sorted[mid].len < len ? -1 : 1)
+                                               : fold_cmp(sorted[mid].p, text + e - len, len);
+                if (c < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < nl && sorted[lo].len == len && !fold_cmp(sorted[lo].p, text + e - len, len); lo++) {
+                unsigned i = sorted[lo].idx;
+                if (!icase[i] && e - len >= cstart && memcmp(lits[i], text + e - len, len) != 0)
+                    continue;
+                on_any(out, i, e);
+            }
+        }
+    }
+}
+
+static int u64_cmp(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static void test_big_set(void)
+{
+    enum { NL = 9000, TEXT = 1 << 15, CHUNK = 1000 };
+    static const char alpha[] = "aAbBcC:";
+    char **lits = calloc(NL, sizeof *lits);
+    size_t *lens = calloc(NL, sizeof *lens);
+    unsigned char *icase = calloc(NL, 1);
+    big_lit *sorted = calloc(NL, sizeof *sorted);
+    char *text = malloc(TEXT);
+    CHECK(lits && lens && icase && sorted && text);
+    if (!lits || !lens || !icase || !sorted || !text)
+        goto out;
+    uint32_t r = 12345;
+#define RND() (r = r * 1103515245u + 12345u, (r >> 16) & 0x7fff)
+    size_t bytes = 0;
+    for (unsigned i = 0; i < NL; i++) {
+        if (i >= 30 && RND() % 8 == 0) { /* a copy of an earlier literal (rules copied under other ids) */
+            unsigned j = RND() % i;
+            lens[i] = lens[j];
+            lits[i] = malloc(lens[i]);
+            if (lits[i])
+                memcpy(lits[i], lits[j], lens[i]);
+        } else {
+            lens[i] = i < 30 ? 1 + i % 6 : 6 + RND() % 35; /* (a few short ones: matches everywhere) */
+            lits[i] = malloc(lens[i]);
+            for (size_t k = 0; lits[i] && k < lens[i]; k++)
+                lits[i][k] = alpha[RND() % 7];
+        }
+        icase[i] = RND() % 2;
+        bytes += lens[i];
+        if (!lits[i])
+            goto out;
+        sorted[i] = (big_lit){lits[i], lens[i], i};
+    }
+    CHECK(bytes > 150000);
+    qsort(sorted, NL, sizeof *sorted, big_cmp);
+    for (size_t k = 0; k < TEXT; k++)
+        text[k] = alpha[RND() % 7];
+#undef RND
+    int ac = !strcmp(txr_prefilter_engine(), "aho-corasick");
+    txr_litset *ls = txr_litset_new((const char *const *)lits, lens, icase, NL, TXR_LS_BLOCK | TXR_LS_STREAM);
+    CHECK(ls != NULL);
+    txr_litscan *sc = ls ? txr_litscan_new(ls) : NULL;
+    CHECK(sc != NULL);
+    for (int stream = 0; sc && stream < 2; stream++) {
+        hits got = {0}, want = {0};
+        if (stream) {
+            txr_litscan_restart(sc);
+            for (size_t off = 0; off < TEXT; off += CHUNK)
+                txr_litscan_stream(sc, text + off, TEXT - off < CHUNK ? TEXT - off : CHUNK, on_any, &got);
+        } else {
+            txr_litscan_block(sc, text, TEXT, on_any, &got);
+        }
+        big_naive(sorted, NL, (const char *const *)lits, icase, text, TEXT, stream ? CHUNK : 0, &want);
+        CHECK(want.n > 10000);
+        if (!ac) { /* (Hyperscan: its own order; a case-exact literal spanning chunks checked) */
+            qsort(got.v, got.n, sizeof *got.v, u64_cmp);
+            qsort(want.v, want.n, sizeof *want.v, u64_cmp);
+        }
+        if (!ac && stream) /* every exact match Hyperscan finds is also in the superset */
+            CHECK(got.n <= want.n);
+        else
+            CHECK(got.n == want.n && !memcmp(got.v, want.v, got.n * sizeof *got.v));
+        free(got.v);
+        free(want.v);
+    }
+    txr_litscan_free(sc);
+    txr_litset_free(ls);
+    if (ac) { /* one literal of more bytes than TX_MAX_AC_STATES: refused, not built */
+        size_t huge = (size_t)TX_MAX_AC_STATES + 1;
+        char *h = malloc(huge);
+        if (h) {
+            memset(h, 'q', huge);
+            const char *hl[1] = {h};
+            unsigned char hc[1] = {0};
+            txr_litset *no = txr_litset_new(hl, &huge, hc, 1, TXR_LS_BLOCK);
+            CHECK(no == NULL);
+            txr_litset_free(no);
+            free(h);
+        }
+    }
+out:
+    for (unsigned i = 0; lits && i < NL; i++)
+        free(lits[i]);
+    free(lits);
+    free(lens);
+    free(icase);
+    free(sorted);
+    free(text);
+}
+
 int main(void)
 {
+    test_big_set();
     test_needs();
     test_reps();
     test_scan_fields();
