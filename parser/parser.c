@@ -575,7 +575,15 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         more is padding, soft_end()); most lines at most
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
- *         an exception); two suffice if they are all.
+ *         an exception); two suffice if they are all;
+ *   fit:  (neither of the above) W is the widest line, and the lines that
+ *         end in a blank are broken where the next line's first word would
+ *         not have fitted in W ("fold -s" moves a word that crosses W to the
+ *         next line): most of them, three or more, or in a short paste all
+ *         of them, one or more (a log's own trailing blanks come before a
+ *         word that would have fitted).  Such a line joins the next only
+ *         when the next one's first word would not have fitted, and a piece
+ *         exactly W wide (a word longer than W, broken) joins too.
  *
  * Then a line of width W (hard) or a long line ending in a space (soft) is
  * joined with the next, without a separator (the break kept every byte;
@@ -772,6 +780,23 @@ static int goes_on_after_break(const char *t, size_t n, const char *u, size_t un
     return !(k < un && strchr(":-/ \t", u[k]));
 }
 
+/* the columns of the first word of a line (up to its first blank) */
+static size_t first_word(const char *u, size_t un)
+{
+    size_t k = 0;
+    while (k < un && u[k] != ' ' && u[k] != '\t')
+        k++;
+    return columns(u, k);
+}
+
+/* A line that ends in a blank, then u: was it broken there because u's first
+ * word would not have fitted in w columns?  (Not before a line that surely
+ * starts a record.) */
+static int word_did_not_fit(size_t c, size_t w, const char *u, size_t un)
+{
+    return un && u[0] != ' ' && u[0] != '\t' && c + first_word(u, un) > w && !strong_start(u, un);
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -798,7 +823,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (soft_end(t, n) && c > ws)
             ws = c;
     }
-    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0;
+    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0, fits = 0, misfits = 0;
     const char *lastw = NULL;
     size_t lastwn = 0;
     for (unsigned i = 0; i + 1 < nl; i++) {
@@ -833,11 +858,24 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             longn++;
             spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
+        if (soft_end(t, n) && text[i + 1]) {
+            if (word_did_not_fit(c, w, u, un))
+                fits++;
+            else
+                misfits++;
+        }
     }
-    if (w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH &&
-        ((atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) ||
-         (atw == 2 && midword == 2 && usual_width(w)) ||
-         ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) && nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
+    int inw = w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH;
+    /* (the breaks after a blank that kept every word that fitted say more
+       than one or two lines at the widest width: tried before those) */
+    if (inw && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) {
+        p->wrap_width = w;
+    } else if (inw && ((fits >= 3 && misfits * 2 <= fits) || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
+        p->wrap_width = w;
+        p->wrap_spaces = 2;
+    } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
+                       ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) &&
+                        nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
         p->wrap_width = w;
     } else if (ws >= TX_WRAP_MIN_WIDTH && ws <= TX_WRAP_MAX_WIDTH &&
                ((spaced >= 3 && spaced * 2 >= longn) || (spaced == 2 && longn == 2))) {
@@ -851,6 +889,8 @@ static int broken(const txi_parser *p, const char *s, size_t n)
 {
     n = cr_len(s, n);
     size_t c = columns(s, n);
+    if (p->wrap_spaces == 2) /* (whether the next word would have fitted is asked of the next line) */
+        return (c <= p->wrap_width && soft_end(s, n)) || (c == p->wrap_width && !hex_row(s, n));
     if (p->wrap_spaces ? !(c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && soft_end(s, n))
                        : c != p->wrap_width)
         return 0;
@@ -891,6 +931,9 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
     if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)) &&
         !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)))
         flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
+    if (p->joinlines && p->wrap_spaces == 2 && p->join_lastcol &&
+        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)))
+        flush_join(p); /* its first word would have fitted: the blank was the log's own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);
         if (k && p->joinn < TX_WRAP_MAX_JOIN && lost_space(p->joinbuf, p->joinn, s, k))
@@ -901,6 +944,7 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
         p->joinn += k;
         p->joinlines++;
         p->join_nul |= nul;
+        p->join_lastcol = soft_end(s, cr_len(s, n)) ? columns(s, cr_len(s, n)) : 0;
         if (!broken(p, s, n) || p->joinn >= TX_WRAP_MAX_JOIN)
             flush_join(p);
         return;
@@ -914,6 +958,7 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
         p->joinlines = 1;
         p->join_start = start;
         p->join_nul = nul;
+        p->join_lastcol = soft_end(s, k) ? columns(s, k) : 0;
         return;
     }
     read_line(p, s, n, nul, notrow, 1);
@@ -953,13 +998,14 @@ static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
 }
 
 /* The layout as a number: 1, the spaces bit, the width (at most
- * TX_WRAP_MAX_WIDTH), the key from bit 12. */
+ * TX_WRAP_MAX_WIDTH), the fit bit (wrap_spaces 2), the key from bit 13. */
 _Static_assert(TX_WRAP_MAX_WIDTH < 1024u, "the width takes bits 2 - 11");
 long long txi_parser_layout(const txi_parser *p)
 {
     if (!p->wrap_known)
         return 0;
-    return 1 | (long long)(p->wrap_spaces != 0) << 1 | (long long)p->wrap_width << 2 | (long long)p->wrap_key << 12;
+    return 1 | (long long)(p->wrap_spaces != 0) << 1 | (long long)p->wrap_width << 2 |
+           (long long)(p->wrap_spaces == 2) << 12 | (long long)p->wrap_key << 13;
 }
 
 void txi_parser_take_layout(txi_parser *p, long long layout) { p->wrap_given = layout > 0 ? layout : 0; }
@@ -969,9 +1015,9 @@ void txi_parser_take_layout(txi_parser *p, long long layout) { p->wrap_given = l
 static void first_piece(txi_parser *p, const char *buf, size_t len)
 {
     long long g = p->wrap_given;
-    if (g > 0 && (size_t)(g >> 12) == wrap_key(len) && (size_t)(g >> 2 & 1023) <= TX_WRAP_MAX_WIDTH) {
+    if (g > 0 && (size_t)(g >> 13) == wrap_key(len) && (size_t)(g >> 2 & 1023) <= TX_WRAP_MAX_WIDTH) {
         p->wrap_known = 1;
-        p->wrap_spaces = (int)(g >> 1 & 1);
+        p->wrap_spaces = (g >> 12 & 1) ? 2 : (int)(g >> 1 & 1);
         p->wrap_width = (size_t)(g >> 2 & 1023);
         p->wrap_key = wrap_key(len);
         return;
