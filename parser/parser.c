@@ -580,7 +580,8 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         end in a blank are broken where the next line's first word would
  *         not have fitted in W ("fold -s" moves a word that crosses W to the
  *         next line): most of them, three or more, or in a short paste all
- *         of them, one or more (a log's own trailing blanks come before a
+ *         of them, one or more, when no line is wider than a mail's or a
+ *         console's usual width (a log's own trailing blanks come before a
  *         word that would have fitted).  Such a line joins the next only
  *         when the next one's first word would not have fitted, and a piece
  *         exactly W wide (a word longer than W, broken) joins too.
@@ -858,9 +859,11 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             longn++;
             spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
+        size_t hl;
         if (soft_end(t, n) && text[i + 1]) {
-            if (word_did_not_fit(c, w, u, un))
-                fits++;
+            if (word_did_not_fit(c, w, u, un) ||
+                (txi_ssllogger_prefix(u, un) && c + first_word(u, un) > w && !txi_ssllogger_find(t, n, &hl)))
+                fits++; /* (a header after a prefix of the log's own: header_after_prefix()) */
             else
                 misfits++;
         }
@@ -870,7 +873,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
        than one or two lines at the widest width: tried before those) */
     if (inw && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) {
         p->wrap_width = w;
-    } else if (inw && ((fits >= 3 && misfits * 2 <= fits) || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
+    } else if (inw && ((fits >= 3 && misfits * 2 <= fits) || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES && w <= TX_WRAP_MAIL_WIDTH))) {
         p->wrap_width = w;
         p->wrap_spaces = 2;
     } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
@@ -889,8 +892,12 @@ static int broken(const txi_parser *p, const char *s, size_t n)
 {
     n = cr_len(s, n);
     size_t c = columns(s, n);
-    if (p->wrap_spaces == 2) /* (whether the next word would have fitted is asked of the next line) */
-        return (c <= p->wrap_width && soft_end(s, n)) || (c == p->wrap_width && !hex_row(s, n));
+    /* (whether the next word would have fitted is asked of the next line; a
+       piece of the full width without a blank is a word longer than it, which
+       fold -s breaks where the width ends) */
+    if (p->wrap_spaces == 2)
+        return (c <= p->wrap_width && soft_end(s, n)) ||
+               (c == p->wrap_width && !memchr(s, ' ', n) && !memchr(s, '\t', n) && !hex_row(s, n));
     if (p->wrap_spaces ? !(c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && soft_end(s, n))
                        : c != p->wrap_width)
         return 0;
@@ -924,15 +931,26 @@ static void flush_join(txi_parser *p)
     p->joinn = 0;
 }
 
+/* A mail-style paste ("fit") that broke a line between a log's own prefix
+ * and the SSLLogger header after it ("[2024-02-13 11:41:40.436] ALL 0
+ * GLOBAL_SCOPE " + "javax.net.ssl|ALL|5C|..."): the header's first word did
+ * not fit, and the piece before it holds no header of its own. */
+static int header_after_prefix(const txi_parser *p, const char *s, size_t k)
+{
+    size_t hl;
+    return p->wrap_spaces == 2 && p->join_lastcol && txi_ssllogger_prefix(s, k) &&
+           p->join_lastcol + first_word(s, k) > p->wrap_width && !txi_ssllogger_find(p->joinbuf, p->joinn, &hl);
+}
+
 static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int notrow, uint64_t start, uint64_t end)
 {
     p->line_start = start;
     p->line_end = end;
     if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)) &&
-        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)))
+        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)) && !header_after_prefix(p, s, cr_len(s, n)))
         flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
     if (p->joinlines && p->wrap_spaces == 2 && p->join_lastcol &&
-        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)))
+        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)) && !header_after_prefix(p, s, cr_len(s, n)))
         flush_join(p); /* its first word would have fitted: the blank was the log's own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);
