@@ -798,6 +798,23 @@ static int word_did_not_fit(size_t c, size_t w, const char *u, size_t un)
     return un && u[0] != ' ' && u[0] != '\t' && c + first_word(u, un) > w && !strong_start(u, un);
 }
 
+/* A mail-style paste ("fit") that broke a line where a record seems to
+ * start but goes on: between a log's own prefix and the SSLLogger header
+ * after it ("[2024-02-13 11:41:40.436] ALL 0 GLOBAL_SCOPE " +
+ * "javax.net.ssl|ALL|5C|...": the piece before holds no header of its own),
+ * or before an exception a message names ("...DecoderException: " +
+ * "javax.net.ssl.SSLHandshakeException: ...", "...  Rethrowing " + "javax...");
+ * the first word did not fit. */
+static int piece_goes_on(const char *t, size_t tn, size_t tcol, size_t w, const char *s, size_t k)
+{
+    size_t hl;
+    if (!tcol || tcol + first_word(s, k) <= w)
+        return 0;
+    if (txi_ssllogger_prefix(s, k))
+        return !txi_ssllogger_find(t, tn, &hl);
+    return exception_head(s, k);
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -824,7 +841,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (soft_end(t, n) && c > ws)
             ws = c;
     }
-    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0, fits = 0, misfits = 0;
+    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0, fits = 0, misfits = 0, fullblank = 0;
     const char *lastw = NULL;
     size_t lastwn = 0;
     for (unsigned i = 0; i + 1 < nl; i++) {
@@ -859,21 +876,25 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             longn++;
             spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
-        size_t hl;
+        /* (fold -w breaks between blanks, fold -s only a word too long for the width) */
+        fullblank += c == w && !isspace((unsigned char)t[n - 1]) && (memchr(t, ' ', n) || memchr(t, '\t', n));
         if (soft_end(t, n) && text[i + 1]) {
-            if (word_did_not_fit(c, w, u, un) ||
-                (txi_ssllogger_prefix(u, un) && c + first_word(u, un) > w && !txi_ssllogger_find(t, n, &hl)))
-                fits++; /* (a header after a prefix of the log's own: header_after_prefix()) */
+            if (word_did_not_fit(c, w, u, un) || piece_goes_on(t, n, c, w, u, un))
+                fits++; /* (a header after a prefix of the log's own ...: piece_goes_on()) */
             else
                 misfits++;
         }
     }
     int inw = w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH;
     /* (the breaks after a blank that kept every word that fitted say more
-       than one or two lines at the widest width: tried before those) */
-    if (inw && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) {
+       than one or two lines at the widest width: tried before those, and
+       before many when these are words too long for the width, no text
+       with blanks broken anywhere) */
+    int fit = fits >= 3 && misfits * 2 <= fits;
+    if (inw && !(fit && fullblank * 4 <= atw) && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw &&
+        midword * 2 >= mid) {
         p->wrap_width = w;
-    } else if (inw && ((fits >= 3 && misfits * 2 <= fits) || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES && w <= TX_WRAP_MAIL_WIDTH))) {
+    } else if (inw && (fit || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES && w <= TX_WRAP_MAIL_WIDTH))) {
         p->wrap_width = w;
         p->wrap_spaces = 2;
     } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
@@ -931,15 +952,9 @@ static void flush_join(txi_parser *p)
     p->joinn = 0;
 }
 
-/* A mail-style paste ("fit") that broke a line between a log's own prefix
- * and the SSLLogger header after it ("[2024-02-13 11:41:40.436] ALL 0
- * GLOBAL_SCOPE " + "javax.net.ssl|ALL|5C|..."): the header's first word did
- * not fit, and the piece before it holds no header of its own. */
 static int header_after_prefix(const txi_parser *p, const char *s, size_t k)
 {
-    size_t hl;
-    return p->wrap_spaces == 2 && p->join_lastcol && txi_ssllogger_prefix(s, k) &&
-           p->join_lastcol + first_word(s, k) > p->wrap_width && !txi_ssllogger_find(p->joinbuf, p->joinn, &hl);
+    return p->wrap_spaces == 2 && piece_goes_on(p->joinbuf, p->joinn, p->join_lastcol, p->wrap_width, s, k);
 }
 
 static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int notrow, uint64_t start, uint64_t end)
