@@ -576,15 +576,18 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
  *         an exception); two suffice if they are all;
- *   fit:  (neither of the above) W is the widest line, and the lines that
+ *   fit:  (tried after hard's many-lines form, unless the lines at W are
+ *         words too long for W rather than text broken between blanks, and
+ *         before the rest) W is the widest line, and the lines that
  *         end in a blank are broken where the next line's first word would
  *         not have fitted in W ("fold -s" moves a word that crosses W to the
  *         next line): most of them, three or more, or in a short paste all
  *         of them, one or more, when no line is wider than a mail's or a
  *         console's usual width (a log's own trailing blanks come before a
  *         word that would have fitted).  Such a line joins the next only
- *         when the next one's first word would not have fitted, and a piece
- *         exactly W wide (a word longer than W, broken) joins too.
+ *         when the next one's first word would not have fitted (a header
+ *         or an exception may go on: piece_goes_on()), and a piece exactly W
+ *         wide without a blank (a word longer than W, broken) joins too.
  *
  * Then a line of width W (hard) or a long line ending in a space (soft) is
  * joined with the next, without a separator (the break kept every byte;
@@ -952,7 +955,7 @@ static void flush_join(txi_parser *p)
     p->joinn = 0;
 }
 
-static int header_after_prefix(const txi_parser *p, const char *s, size_t k)
+static int fit_goes_on(const txi_parser *p, const char *s, size_t k)
 {
     return p->wrap_spaces == 2 && piece_goes_on(p->joinbuf, p->joinn, p->join_lastcol, p->wrap_width, s, k);
 }
@@ -962,10 +965,10 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
     p->line_start = start;
     p->line_end = end;
     if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)) &&
-        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)) && !header_after_prefix(p, s, cr_len(s, n)))
+        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)) && !fit_goes_on(p, s, cr_len(s, n)))
         flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
     if (p->joinlines && p->wrap_spaces == 2 && p->join_lastcol &&
-        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)) && !header_after_prefix(p, s, cr_len(s, n)))
+        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)) && !fit_goes_on(p, s, cr_len(s, n)))
         flush_join(p); /* its first word would have fitted: the blank was the log's own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);
