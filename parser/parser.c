@@ -576,9 +576,10 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
  *         an exception); two suffice if they are all;
- *   fit:  (tried after hard's many-lines form, unless the lines at W are
- *         words too long for W rather than text broken between blanks, and
- *         before the rest) W is the widest line, and the lines that
+ *   fit:  (tried first when at most one in four lines at W is text broken
+ *         between blanks rather than a word too long for W, else after
+ *         hard's many-lines form; one break only in the first case) W is the
+ *         widest line, and the lines that
  *         end in a blank are broken where the next line's first word would
  *         not have fitted in W ("fold -s" moves a word that crosses W to the
  *         next line): most of them, three or more, or in a short paste all
@@ -879,8 +880,9 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             longn++;
             spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
-        /* (fold -w breaks between blanks, fold -s only a word too long for the width) */
-        fullblank += c == w && !isspace((unsigned char)t[n - 1]) && (memchr(t, ' ', n) || memchr(t, '\t', n));
+        /* (fold -w breaks text between blanks, fold -s only a word too long for the width) */
+        fullblank += c == w && !isspace((unsigned char)t[n - 1]) && (memchr(t, ' ', n) || memchr(t, '\t', n)) &&
+                     one_break_in_text(t, n, u, un);
         if (soft_end(t, n) && text[i + 1]) {
             if (word_did_not_fit(c, w, u, un) || piece_goes_on(t, n, c, w, u, un))
                 fits++; /* (a header after a prefix of the log's own ...: piece_goes_on()) */
@@ -890,14 +892,14 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
     }
     int inw = w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH;
     /* (the breaks after a blank that kept every word that fitted say more
-       than one or two lines at the widest width: tried before those, and
-       before many when these are words too long for the width, no text
-       with blanks broken anywhere) */
-    int fit = fits >= 3 && misfits * 2 <= fits;
-    if (inw && !(fit && fullblank * 4 <= atw) && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw &&
+       than lines at the widest width when those are words too long for the
+       width - fold -s breaks no text with blanks elsewhere -: tried first) */
+    int fit = fits >= 3 && misfits * 2 <= fits, words = fullblank * 4 <= atw;
+    if (inw && !(fit && words) && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw &&
         midword * 2 >= mid) {
         p->wrap_width = w;
-    } else if (inw && (fit || (fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES && w <= TX_WRAP_MAIL_WIDTH))) {
+    } else if (inw && (fit || (words && fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES &&
+                                w <= TX_WRAP_MAIL_WIDTH))) {
         p->wrap_width = w;
         p->wrap_spaces = 2;
     } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
