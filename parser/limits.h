@@ -32,6 +32,10 @@
 /* a paste this short (non-empty lines) with one line of a usual width broken
  * inside a word is believed wrapped (its one long line was the one broken) */
 #define TX_WRAP_ONE_BREAK_LINES  40u
+/* A short paste broken after a blank once or twice (parser.c learn_wrap's
+ * "fit" rule) is believed when no line is wider than this: the widths mail
+ * programs and consoles break at (72-80) */
+#define TX_WRAP_MAIL_WIDTH       80u
 
 /* Evidence: the longest line text quoted in a report.  Longer lines are
  * cut at this many bytes and marked as cut. */

@@ -575,7 +575,20 @@ static void read_line(txi_parser *p, const char *s, size_t n, int nul, int notro
  *         more is padding, soft_end()); most lines at most
  *         TX_WRAP_SOFT_SLACK columns narrower end in one too and the next
  *         line does not surely start a record (a header, a frame, a cause,
- *         an exception); two suffice if they are all.
+ *         an exception); two suffice if they are all;
+ *   fit:  (tried first when at most one in four lines at W is text broken
+ *         between blanks rather than a word too long for W, else after
+ *         hard's many-lines form; one break only in the first case) W is the
+ *         widest line, and the lines that
+ *         end in a blank are broken where the next line's first word would
+ *         not have fitted in W ("fold -s" moves a word that crosses W to the
+ *         next line): most of them, three or more, or in a short paste all
+ *         of them, one or more, when no line is wider than a mail's or a
+ *         console's usual width (a log's own trailing blanks come before a
+ *         word that would have fitted).  Such a line joins the next only
+ *         when the next one's first word would not have fitted (a header
+ *         or an exception may go on: piece_goes_on()), and a piece exactly W
+ *         wide without a blank (a word longer than W, broken) joins too.
  *
  * Then a line of width W (hard) or a long line ending in a space (soft) is
  * joined with the next, without a separator (the break kept every byte;
@@ -772,6 +785,40 @@ static int goes_on_after_break(const char *t, size_t n, const char *u, size_t un
     return !(k < un && strchr(":-/ \t", u[k]));
 }
 
+/* the columns of the first word of a line (up to its first blank) */
+static size_t first_word(const char *u, size_t un)
+{
+    size_t k = 0;
+    while (k < un && u[k] != ' ' && u[k] != '\t')
+        k++;
+    return columns(u, k);
+}
+
+/* A line that ends in a blank, then u: was it broken there because u's first
+ * word would not have fitted in w columns?  (Not before a line that surely
+ * starts a record.) */
+static int word_did_not_fit(size_t c, size_t w, const char *u, size_t un)
+{
+    return un && u[0] != ' ' && u[0] != '\t' && c + first_word(u, un) > w && !strong_start(u, un);
+}
+
+/* A mail-style paste ("fit") that broke a line where a record seems to
+ * start but goes on: between a log's own prefix and the SSLLogger header
+ * after it ("[2024-02-13 11:41:40.436] ALL 0 GLOBAL_SCOPE " +
+ * "javax.net.ssl|ALL|5C|...": the piece before holds no header of its own),
+ * or before an exception a message names ("...DecoderException: " +
+ * "javax.net.ssl.SSLHandshakeException: ...", "...  Rethrowing " + "javax...");
+ * the first word did not fit. */
+static int piece_goes_on(const char *t, size_t tn, size_t tcol, size_t w, const char *s, size_t k)
+{
+    size_t hl;
+    if (!tcol || tcol + first_word(s, k) <= w)
+        return 0;
+    if (txi_ssllogger_prefix(s, k))
+        return !txi_ssllogger_find(t, tn, &hl);
+    return exception_head(s, k);
+}
+
 static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
 {
     p->wrap_known = 1;
@@ -798,7 +845,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         if (soft_end(t, n) && c > ws)
             ws = c;
     }
-    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0;
+    unsigned mid = 0, midword = 0, longn = 0, spaced = 0, textbreak = 0, fits = 0, misfits = 0, fullblank = 0;
     const char *lastw = NULL;
     size_t lastwn = 0;
     for (unsigned i = 0; i + 1 < nl; i++) {
@@ -833,11 +880,31 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
             longn++;
             spaced += soft_end(t, n) && un && !strong_start(u, un);
         }
+        /* (fold -w breaks text between blanks, fold -s only a word too long for the width) */
+        fullblank += c == w && !isspace((unsigned char)t[n - 1]) && (memchr(t, ' ', n) || memchr(t, '\t', n)) &&
+                     one_break_in_text(t, n, u, un);
+        if (soft_end(t, n) && text[i + 1]) {
+            if (word_did_not_fit(c, w, u, un) || piece_goes_on(t, n, c, w, u, un))
+                fits++; /* (a header after a prefix of the log's own ...: piece_goes_on()) */
+            else
+                misfits++;
+        }
     }
-    if (w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH &&
-        ((atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw && midword * 2 >= mid) ||
-         (atw == 2 && midword == 2 && usual_width(w)) ||
-         ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) && nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
+    int inw = w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH;
+    /* (the breaks after a blank that kept every word that fitted say more
+       than lines at the widest width when those are words too long for the
+       width - fold -s breaks no text with blanks elsewhere -: tried first) */
+    int fit = fits >= 3 && misfits * 2 <= fits, words = fullblank * 4 <= atw;
+    if (inw && !(fit && words) && atw >= 3 && atw * 10 >= nonempty && mid >= 3 && mid * 2 >= atw &&
+        midword * 2 >= mid) {
+        p->wrap_width = w;
+    } else if (inw && (fit || (words && fits && !misfits && nonempty <= TX_WRAP_ONE_BREAK_LINES &&
+                                w <= TX_WRAP_MAIL_WIDTH))) {
+        p->wrap_width = w;
+        p->wrap_spaces = 2;
+    } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
+                       ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) &&
+                        nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
         p->wrap_width = w;
     } else if (ws >= TX_WRAP_MIN_WIDTH && ws <= TX_WRAP_MAX_WIDTH &&
                ((spaced >= 3 && spaced * 2 >= longn) || (spaced == 2 && longn == 2))) {
@@ -851,6 +918,12 @@ static int broken(const txi_parser *p, const char *s, size_t n)
 {
     n = cr_len(s, n);
     size_t c = columns(s, n);
+    /* (whether the next word would have fitted is asked of the next line; a
+       piece of the full width without a blank is a word longer than it, which
+       fold -s breaks where the width ends) */
+    if (p->wrap_spaces == 2)
+        return (c <= p->wrap_width && soft_end(s, n)) ||
+               (c == p->wrap_width && !memchr(s, ' ', n) && !memchr(s, '\t', n) && !hex_row(s, n));
     if (p->wrap_spaces ? !(c <= p->wrap_width && c + TX_WRAP_SOFT_SLACK >= p->wrap_width && soft_end(s, n))
                        : c != p->wrap_width)
         return 0;
@@ -884,13 +957,21 @@ static void flush_join(txi_parser *p)
     p->joinn = 0;
 }
 
+static int fit_goes_on(const txi_parser *p, const char *s, size_t k)
+{
+    return p->wrap_spaces == 2 && piece_goes_on(p->joinbuf, p->joinn, p->join_lastcol, p->wrap_width, s, k);
+}
+
 static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int notrow, uint64_t start, uint64_t end)
 {
     p->line_start = start;
     p->line_end = end;
     if (p->joinlines && (strong_start(s, cr_len(s, n)) || hex_row(s, n)) &&
-        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)))
+        !name_goes_on(p->joinbuf, p->joinn, s, cr_len(s, n)) && !fit_goes_on(p, s, cr_len(s, n)))
         flush_join(p); /* the width was a coincidence: this line is a record (or a hex row) of its own */
+    if (p->joinlines && p->wrap_spaces == 2 && p->join_lastcol &&
+        !word_did_not_fit(p->join_lastcol, p->wrap_width, s, cr_len(s, n)) && !fit_goes_on(p, s, cr_len(s, n)))
+        flush_join(p); /* its first word would have fitted: the blank was the log's own */
     if (p->joinlines) {
         size_t k = cr_len(s, n);
         if (k && p->joinn < TX_WRAP_MAX_JOIN && lost_space(p->joinbuf, p->joinn, s, k))
@@ -901,6 +982,7 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
         p->joinn += k;
         p->joinlines++;
         p->join_nul |= nul;
+        p->join_lastcol = soft_end(s, cr_len(s, n)) ? columns(s, cr_len(s, n)) : 0;
         if (!broken(p, s, n) || p->joinn >= TX_WRAP_MAX_JOIN)
             flush_join(p);
         return;
@@ -914,6 +996,7 @@ static void unwrap_line(txi_parser *p, const char *s, size_t n, int nul, int not
         p->joinlines = 1;
         p->join_start = start;
         p->join_nul = nul;
+        p->join_lastcol = soft_end(s, k) ? columns(s, k) : 0;
         return;
     }
     read_line(p, s, n, nul, notrow, 1);
@@ -953,13 +1036,14 @@ static void sniff_wrap(txi_parser *p, const char *buf, size_t len)
 }
 
 /* The layout as a number: 1, the spaces bit, the width (at most
- * TX_WRAP_MAX_WIDTH), the key from bit 12. */
+ * TX_WRAP_MAX_WIDTH), the fit bit (wrap_spaces 2), the key from bit 13. */
 _Static_assert(TX_WRAP_MAX_WIDTH < 1024u, "the width takes bits 2 - 11");
 long long txi_parser_layout(const txi_parser *p)
 {
     if (!p->wrap_known)
         return 0;
-    return 1 | (long long)(p->wrap_spaces != 0) << 1 | (long long)p->wrap_width << 2 | (long long)p->wrap_key << 12;
+    return 1 | (long long)(p->wrap_spaces != 0) << 1 | (long long)p->wrap_width << 2 |
+           (long long)(p->wrap_spaces == 2) << 12 | (long long)p->wrap_key << 13;
 }
 
 void txi_parser_take_layout(txi_parser *p, long long layout) { p->wrap_given = layout > 0 ? layout : 0; }
@@ -969,9 +1053,9 @@ void txi_parser_take_layout(txi_parser *p, long long layout) { p->wrap_given = l
 static void first_piece(txi_parser *p, const char *buf, size_t len)
 {
     long long g = p->wrap_given;
-    if (g > 0 && (size_t)(g >> 12) == wrap_key(len) && (size_t)(g >> 2 & 1023) <= TX_WRAP_MAX_WIDTH) {
+    if (g > 0 && (size_t)(g >> 13) == wrap_key(len) && (size_t)(g >> 2 & 1023) <= TX_WRAP_MAX_WIDTH) {
         p->wrap_known = 1;
-        p->wrap_spaces = (int)(g >> 1 & 1);
+        p->wrap_spaces = (g >> 12 & 1) ? 2 : (int)(g >> 1 & 1);
         p->wrap_width = (size_t)(g >> 2 & 1023);
         p->wrap_key = wrap_key(len);
         return;

@@ -27,7 +27,8 @@ struct txi_parser {
        the first lines fed, then lines of that width are joined */
     int wrap_known;
     size_t wrap_width;    /* 0: the log is not wrapped */
-    int wrap_spaces;      /* broken after a space ("fold -s"): only such lines join */
+    int wrap_spaces;      /* broken after a space ("fold -s"): only such lines join; 2: the
+                             next line's first word would not have fitted (parser.c) */
     size_t wrap_key;      /* what the width sniff saw of its first piece (parser.c wrap_key) */
     long long wrap_given; /* the sniff's result from another parser of the same input
                              (txi_parser_take_layout; 0: none) */
@@ -37,6 +38,7 @@ struct txi_parser {
     unsigned joined_now;  /* the line being read was joined from this many (0: not joined) */
     uint64_t join_start;
     int join_nul;
+    size_t join_lastcol;  /* the columns of the last piece joined, when it ended in a blank */
     size_t linelen;
     int skipping;         /* inside the over-long tail of a line */
     uint64_t lineno;

@@ -49,7 +49,7 @@ wrap() { # frame file
 }
 summary() { "$TX" explain --format json "$1" 2>/dev/null | head -n 1 |
     sed -n 's/.*"verdict":"\([a-z]*\)".*"top_category":\(null\|"[a-z-]*"\).*/\1 \2/p'; }
-frames="compose kubectl stern syslog logcat studio cri gha jenkins clock quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120"
+frames="compose kubectl stern syslog logcat studio cri gha jenkins clock quoted quoted2 gutter catn grepn listing html nbsp curly fold80 fold120 folds76"
 if command -v jq >/dev/null 2>&1; then frames="$frames json"; else skip "json frames (docker json-file): jq is not installed"; fi
 i=0
 while IFS='	' read -r name rest; do
