@@ -483,6 +483,15 @@ static int is_class(const char *t, size_t n, int strict)
     size_t ln = (size_t)(t + n - last);
     if (last == t)
         return simple_throwable(t, n);
+    /* a throwable's nested subclass: Spring's HttpClientErrorException$Forbidden,
+       WebClientResponseException$Unauthorized */
+    const char *dollar = memchr(last, '$', ln);
+    if (dollar && dollar > last && (size_t)(dollar - last) + 1 < ln && isupper((unsigned char)dollar[1])) {
+        size_t outer = (size_t)(dollar - last);
+        if (isupper((unsigned char)last[0]) &&
+            (ends_with(last, outer, "Exception") || ends_with(last, outer, "Error")))
+            return 1;
+    }
     return isupper((unsigned char)last[0]) &&
            (ends_with(last, ln, "Exception") || ends_with(last, ln, "Error") || ends_with(last, ln, "Throwable") ||
             ends_with(last, ln, "TlsFatalAlert") || ends_with(last, ln, "TlsFatalAlertReceived"));
@@ -2371,6 +2380,14 @@ static const char *const failure_kw[] = {
     /* the Db2 JCC driver's TLS connect failure ("[jcc][t4][20162]...") and its own
        host-name check, quoted without the exception class */
     "could not establish a SSL connection with the server", "configured to use hostname validation",
+    /* an application server's or gateway's own words when its client-certificate
+       authentication found none or refused it (Tomcat/JBoss/GlassFish, Jetty, Spring
+       Security, Keycloak, ZooKeeper, IIS, httpd's TLS 1.3 post-handshake request) */
+    "No client certificate chain in this request", "A client certificate is required for accessing this web application",
+    "No client certificate found in request", "X509 client certificate is missing",
+    "x509 client certificate is not available for mutual SSL", "No certificate chain available to authenticate",
+    "HTTP Error 403.7 - Forbidden", "HTTP Error 403.16 - Forbidden", "Cannot perform Post-Handshake Authentication",
+    "cannot perform post-handshake authentication", "SslPrincipalMapper$NoMatchingRule",
     NULL};
 static kwset failure = {.kw = failure_kw};
 

@@ -197,6 +197,8 @@ static const fact java11[] = {
     {"library_class", "io.netty.internal.tcnative.SSL.readFromSSL(JJI)I"},
     {"token_error", "Token has been removed"},
     {"pin_error", "CKR_PIN_INCORRECT"},
+    {"app_refusal", "No client certificate chain in this request"},
+    {"pha_error", "AH10158: cannot perform post-handshake authentication"},
     {"tomcat_list", "[[TLSv1.1]]"},
     {"tomcat_attr", "protocols"},
     {"jetty_item", "TLSv1.1"},
