@@ -891,6 +891,15 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         }
     }
     int inw = w >= TX_WRAP_MIN_WIDTH && w <= TX_WRAP_MAX_WIDTH;
+    /* (the last line looked at, when it is W wide, has no next line to show whether it
+       was broken: in a short paste it is no evidence either way) */
+    unsigned lastatw = 0;
+    for (unsigned i = nl; i-- > 0;)
+        if (text[i]) {
+            lastatw = col[i] == w;
+            break;
+        }
+    unsigned atw1 = atw - (atw > 1 ? lastatw : 0);
     /* (the breaks after a blank that kept every word that fitted say more
        than lines at the widest width when those are words too long for the
        width - fold -s breaks no text with blanks elsewhere -: tried first) */
@@ -903,7 +912,7 @@ static void learn_wrap(txi_parser *p, const txi_wline *ln, unsigned nl)
         p->wrap_width = w;
         p->wrap_spaces = 2;
     } else if (inw && ((atw == 2 && midword == 2 && usual_width(w)) ||
-                       ((atw == 1 || atw == 2) && textbreak == atw && usual_width(w) &&
+                       ((atw1 == 1 || atw1 == 2) && textbreak == atw1 && usual_width(w) &&
                         nonempty <= TX_WRAP_ONE_BREAK_LINES))) {
         p->wrap_width = w;
     } else if (ws >= TX_WRAP_MIN_WIDTH && ws <= TX_WRAP_MAX_WIDTH &&
