@@ -201,6 +201,7 @@ static const fact java11[] = {
     {"pha_error", "AH10158: cannot perform post-handshake authentication"},
     {"trust_error", "failed to parse any certificates from [/etc/app/ca.crt]"},
     {"property_error", "Error in security property. Constraint unknown: keysize<2048"},
+    {"validity_error", "NotAfter: Tue Jan 07 15:29:37 UTC 2025"},
     {"tomcat_list", "[[TLSv1.1]]"},
     {"tomcat_attr", "protocols"},
     {"jetty_item", "TLSv1.1"},
