@@ -9,7 +9,7 @@
 #    is a two-letter country code and the placeholders people leave in
 #    published logs: keytool's "Unknown", OpenSSL's prompt defaults "State"
 #    and "Some-State", a "<hostname>" (or "<redacted>", "hidden", "masked")
-#    put in for the real name;
+#    put in for the real name, a template's "{HOST}";
 #  - in exception and notice texts: DNs as above, "<host>", "matching X
 #    found", "names: [a, b]", URLs, "UnknownHostException: X".
 # A CN value also yields the dotted names in it ("Ops CA (ops.example)").
@@ -41,6 +41,7 @@ function emit(v) {
     sub(/\.$/, "", v)
     if (v == "" || v == "Unknown" || v == "State" || v == "Some-State" || v == "hostname") return
     if (tolower(v) == "redacted" || tolower(v) == "hidden" || tolower(v) == "masked") return # a publisher's placeholder
+    if (v ~ /^\{[A-Za-z_]+\}$/) return # a template's "{HOST}" left in a published message
     print v
 }
 function host(v) {
