@@ -183,6 +183,7 @@ typedef struct {
     int in_hs, role, shd, fin_sent, fin_rcvd, nfin, ccs; /* ccs: 1 written, 2 read */
     int appdata;          /* an Application Data record of this handshake was filed */
     int hello_last;        /* the ClientHello was the latest message */
+    int hello_body;        /* a line of the open ClientHello's body was read (its "***" not yet) */
     char nego_cipher[96];  /* suite of this handshake's ServerHello */
     char neg_hint[96];     /* "Negotiating: [Session-n, suite]" not yet used */
     txi_event *neg_ev;     /* its event, filed unless a ServerHello names the suite */
@@ -684,6 +685,7 @@ static int on_message(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
     if (!strcmp(m, "ClientHello")) {
         emit_sv(p, e, TXF_VERSION, details, l);
         s->cur = M_CLIENTHELLO;
+        s->hello_body = 0;
         s->ev = e;
     } else if (!strcmp(m, "ServerHello")) {
         file_hs(p, s, e, l);
@@ -783,6 +785,7 @@ static int body_line(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
         "Extension ", "Unsupported extension", "RSA PreMasterSecret", NULL,
     };
     if (s->cur == M_CLIENTHELLO || s->cur == M_SERVERHELLO) {
+        s->hello_body |= s->cur == M_CLIENTHELLO;
         if (T_STARTS(t, "RandomCookie:")) {
             random_cookie(p, s, t);
             return 1;
@@ -1682,6 +1685,8 @@ static void legacy_flush(txi_parser *p)
         cert_finish(p, s, NULL);
     s->block = B_NONE;
     exc_finish(p, s, NULL);
+    if (s->cur == M_CLIENTHELLO && s->hello_body)
+        txi_parser_input_cut(p); /* a ClientHello's dump always ends with "***" */
     end_cur(p, s, NULL);
     negotiating_flush(p, s, NULL);
     release_held(p, s);

@@ -158,6 +158,7 @@ void txi_parser_open_block_optional(txi_parser *p, int d)
     p->open_optional = 1;
 }
 void txi_parser_close_block(txi_parser *p) { p->open_block = -1; }
+void txi_parser_input_cut(txi_parser *p) { p->stats.truncated_block = 1; }
 
 void txi_parser_dialects_seen(const txi_parser *p, char *buf, size_t n)
 {

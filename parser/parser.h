@@ -184,6 +184,8 @@ void txi_emit_cancel(txi_parser *p, txi_event *e);
  * goes to its cont() hook first. */
 void txi_parser_open_block(txi_parser *p, int dialect);
 void txi_parser_close_block(txi_parser *p);
+/* The input ended where a dialect knows a block was not finished (a flush may say so). */
+void txi_parser_input_cut(txi_parser *p);
 /* The same for a block that may have no more lines: the end of input there
  * does not mean the log was cut off, whatever the dialect's eof_ends_block. */
 void txi_parser_open_block_optional(txi_parser *p, int dialect);
