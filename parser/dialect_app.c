@@ -2388,6 +2388,18 @@ static const char *const failure_kw[] = {
     "x509 client certificate is not available for mutual SSL", "No certificate chain available to authenticate",
     "HTTP Error 403.7 - Forbidden", "HTTP Error 403.16 - Forbidden", "Cannot perform Post-Handshake Authentication",
     "cannot perform post-handshake authentication", "SslPrincipalMapper$NoMatchingRule",
+    /* servers, proxies and gateways that route by the server name (SNI): no route or
+       certificate for the name sent (or for none), a request whose Host differs from it
+       (Tomcat's strictSni, nginx's 421, Caddy); serverless PostgreSQL gateways asking for
+       the name they did not get */
+    "does not match the SNI host", "the server name different from the one that was negotiated",
+    "the server name for which the negotiated protocol is disabled", "no matching filter chain found",
+    "strict SNI enabled - No certificate found", "handshake rejected while SSL handshaking",
+    "and HTTP Host (", "Endpoint ID is not specified", "missing cluster identifier",
+    "server_name extension", "ClientHello length exceeds",
+    /* key exchange: the peer's group, parameters or suites this side cannot use */
+    "Unsupported named group", "Unknown named group ID", "Cannot decode named group", "Unsupported ECCurveType",
+    "Could not generate DHPublicKey", "none of the cipher suites supported by the client application",
     NULL};
 static kwset failure = {.kw = failure_kw};
 
