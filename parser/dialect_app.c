@@ -2400,6 +2400,12 @@ static const char *const failure_kw[] = {
     /* key exchange: the peer's group, parameters or suites this side cannot use */
     "Unsupported named group", "Unknown named group ID", "Cannot decode named group", "Unsupported ECCurveType",
     "Could not generate DHPublicKey", "none of the cipher suites supported by the client application",
+    /* products refusing their own key settings (Keycloak, ZooKeeper, Logstash, NiFi, Elytron's
+       client configuration, the OpenSearch security plugin) */
+    "Key material not provided", "Unable to determine 'https-key-store-type'", "Failed to load 'https-",
+    "keyStore.location not specified", "is required when SSL is enabled", "requires an `ssl_key`",
+    "is required when using an `ssl_key`", "Must set either 0 or 3 properties for Keystore",
+    "No Keystore password specified",
     NULL};
 static kwset failure = {.kw = failure_kw};
 

@@ -159,6 +159,7 @@ static const fact java11[] = {
     {"hello_len", "17513"}, {"hello_limit", "16384"},
     {"kx_text", "Unsupported ECCurveType: 1"}, {"kx_group", "x25519"},
     {"nocipher_text", "No negotiable cipher suite"},
+    {"key_setting_text", "Key material not provided to setup HTTPS"},
     {"req_host", "admin.example.com"}, {"sni_host", "api.example.com"},
     {"route_text", "no matching filter chain found"},
     {"router_text", "Endpoint ID is not specified"},
