@@ -497,6 +497,7 @@ typedef struct {
     unsigned n;
     int line; /* the tests of whole lines only, or those of fields only */
     tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
+    int any;        /* a test of any field has literals (scan_field: set after) */
 } test_lits;
 
 static void gather_test_lits(const txr_cond *c, test_lits *tl)
@@ -509,9 +510,10 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
             continue;
         if (t->nlits && t->field == TXR_FIELD_LINE)
             tl->rs->scan_src = 1;
-        for (int f = 0; t->nlits && f < TXF__COUNT; f++)
-            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
-                tl->rs->scan_field[f] = 1;
+        if (t->nlits && t->field == TXR_FIELD_ANY)
+            tl->any = 1; /* (every field txr_any_field takes: once, build_test_prefilter) */
+        else if (t->nlits && t->field >= 0 && t->field < TXF__COUNT)
+            tl->rs->scan_field[t->field] = 1;
         for (unsigned k = 0; k < t->nlits; k++) {
             tl->lits[tl->n] = t->lits[k];
             tl->lens[tl->n] = t->litlen[k];
@@ -532,7 +534,7 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags, unsigned
     if (!rs->ntests)
         return TX_OK;
     max += !max; /* (no literal at all: the tables as before, empty) */
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, 0, rs};
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, 0, rs, 0};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
     rs->lit2k = tl.k = malloc(max);
     if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test || !rs->lit2k) {
@@ -555,6 +557,9 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags, unsigned
         }
     }
     rs->ntestlits = tl.n;
+    for (int f = 0; tl.any && f < TXF__COUNT; f++)
+        if (txr_any_field(f))
+            rs->scan_field[f] = 1;
     unsigned nf = rs->nfieldlits, nl = tl.n - nf;
     rs->test_ls = nf ? txr_litset_new(tl.lits, tl.lens, tl.icase, nf, TXR_LS_BLOCK | lsflags) : NULL;
     rs->line_ls = nl ? txr_litset_new(tl.lits + nf, tl.lens + nf, tl.icase + nf, nl, TXR_LS_BLOCK | lsflags) : NULL;
