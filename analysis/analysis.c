@@ -330,7 +330,9 @@ static void record(tx_analysis *a, unsigned ri, int score, const char *cat, txr_
 /* ---- per-connection literal scan ------------------------------------------------ */
 
 /* A test's presence is a mask of its literals: bit k, lits[k] occurs in the
- * text scanned (eval.c may_match looks for those only). */
+ * text scanned (eval.c may_match looks for those only); a test of more than
+ * 32 literals (TX_MAX_TEST_LITERALS) folds them, bit k % 32 for lits[k]
+ * (ruleset.h lit2k). */
 _Static_assert(TX_MAX_PATTERN_LITERALS <= 32, "a test's literals are the bits of a uint32_t");
 
 typedef struct {

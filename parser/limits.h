@@ -120,6 +120,11 @@
  * (or per alternative of its one required group); a pattern with more
  * alternatives than this gets no literals and its regex runs everywhere. */
 #define TX_MAX_PATTERN_LITERALS  32u
+/* ... but a field test's pattern that has none within that bound keeps up
+ * to this many (its regex ran on every value the test reads: the shipped
+ * rules have tests of 40 - 70 alternatives, each a literal).  Their
+ * presence bits fold into a test's 32 (literal k: bit k % 32). */
+#define TX_MAX_TEST_LITERALS     128u
 /* ... and the literals joined across a pattern's groups and small classes
  * (rules/pattern.c, exact sets): at most this many strings of at most this
  * many bytes in a run, classes of at most this many bytes (no range). */

@@ -305,6 +305,40 @@ static int has_caseless(const char *s, size_t n, const char *lit, size_t ln)
  * present looks for each on its own (has_caseless), not for all at once */
 #define CASELESS_EACH 4
 
+/* may_match of a test of more than 32 literals (ruleset.c test_literals:
+ * a pattern of many alternatives): literal k is looked for when bit k % 32
+ * of have is set (one of the literals of that bit occurs in the text). */
+static int may_match_wide(const txr_test *t, const char *s, size_t n, uint32_t have)
+{
+    if (t->lempty && t->icase)
+        return 1;
+    if (!t->icase) {
+        for (unsigned k = 0; k < t->nlits; k++)
+            if (((have >> (k % 32u)) & 1) && n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
+                return 1;
+        return 0;
+    }
+    const uint64_t *first = t->lfirst, *second = t->lsecond;
+    size_t shortest = t->lshortest;
+    for (size_t i = 0; i + shortest <= n; i++) {
+        unsigned c = (unsigned)txi_lower[(unsigned char)s[i]];
+        if (!((first[c >> 6] >> (c & 63)) & 1))
+            continue;
+        if (shortest >= 2) { /* (i + 1 < n: i + shortest <= n) */
+            unsigned d = (unsigned)txi_lower[(unsigned char)s[i + 1]];
+            if (!((second[d >> 6] >> (d & 63)) & 1))
+                continue;
+        }
+        for (unsigned k = 0; k < t->nlits; k++) {
+            size_t ln = t->litlen[k];
+            if (((have >> (k % 32u)) & 1) && i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
+                txi_strncaseeq(s + i, t->lits[k], ln))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Can s contain one of the test's required literals?  (None known: always.)
  * Only those in have (bit k: lits[k]) are looked for: the per-connection
  * literal scan found no other in the text of the events, s among it
@@ -316,6 +350,8 @@ static int may_match(const txr_test *t, const char *s, size_t n, uint32_t have)
         return 1;
     if (t->lempty)
         have = UINT32_MAX;
+    if (t->nlits > 32) /* (more: bit k % 32 stands for lits[k]) */
+        return may_match_wide(t, s, n, have);
     if (!t->icase) {
         for (uint32_t m = have & (UINT32_MAX >> (32 - t->nlits)); m; m &= m - 1) {
             unsigned k = (unsigned)__builtin_ctz(m);

@@ -217,6 +217,22 @@ unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32])
     return p->cached->nlits;
 }
 
+unsigned txr_pattern_test_literals(const txr_pattern *p, char lits[][32])
+{
+    unsigned n = txr_pattern_source_literals(p, lits);
+    if (n)
+        return n;
+    if (!p->cached)
+        return txr_pattern_literals(p->src, strlen(p->src), lits, TX_MAX_TEST_LITERALS, 3);
+    const char *l = p->cached->wide;
+    for (unsigned i = 0; i < p->cached->nwide; i++) {
+        size_t k = strlen(l);
+        memcpy(lits[i], l, k + 1);
+        l += k + 1;
+    }
+    return p->cached->nwide;
+}
+
 int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len)
 {
     uint8_t *b = NULL;

@@ -35,6 +35,10 @@ int txr_pattern_cached(const txr_pattern *p);
  * worked out at build time). */
 unsigned txr_pattern_source_flags(const txr_pattern *p);
 unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32]);
+/* A field test's literals (lits: TX_MAX_TEST_LITERALS entries): those of
+ * txr_pattern_source_literals, or when it has none, txr_pattern_literals(...,
+ * TX_MAX_TEST_LITERALS, 3) of the source (from the cache likewise). */
+unsigned txr_pattern_test_literals(const txr_pattern *p, char lits[][32]);
 /* "PCRE2 10.42 (JIT)": the linked library, for --version. */
 void txr_pattern_lib_version(char *buf, size_t n);
 const char *txr_pattern_source(const txr_pattern *p);

@@ -25,6 +25,8 @@ typedef struct txr_re_cached {
     unsigned flags;            /* txr_pattern_flags() of src */
     unsigned nlits;            /* txr_pattern_literals(src, TX_MAX_PATTERN_LITERALS, 3) */
     const char *lits;          /* ... its literals, each NUL-terminated, back to back */
+    unsigned nwide;            /* nlits 0: txr_pattern_literals(src, TX_MAX_TEST_LITERALS, 3) */
+    const char *wide;          /* ... those literals, as lits */
 } txr_re_cached;
 
 extern const txr_re_cached txr_re_cache[];

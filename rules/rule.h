@@ -59,9 +59,9 @@ typedef struct txr_test {
     unsigned char numeric; /* {ge: N, le: N, ...}: the value is a decimal integer in [lo, hi] */
     long long lo, hi;
     char (*lits)[32];     /* nlits literals, every match contains one (set by tx_compiler_finish;
-                             malloc'd, freed with the condition) */
-    unsigned char litlen[TX_MAX_PATTERN_LITERALS];
-    unsigned char nlits; /* 0: no usable literals, always run the regex */
+                             malloc'd with litlen, freed with the condition) */
+    unsigned char *litlen; /* (in lits' block, after them) */
+    unsigned char nlits; /* 0: no usable literals, always run the regex; at most TX_MAX_TEST_LITERALS */
     unsigned char icase; /* compare the literals ignoring ASCII case */
     /* icase: the literals' first and second bytes (folded) as bit sets, the
      * shortest literal's length, and whether one is empty (for may_match:

@@ -434,7 +434,10 @@ static void collect_lines(tx_ruleset *rs, txr_cond *c, unsigned rule, const char
 /* Give every field test the literals its regex requires and a test index,
  * so most fields are rejected by a byte search before PCRE2 runs, and most
  * conditions by one scan of a connection's text (prefilter.h). */
-static void test_literals(txr_cond *c, unsigned *ntests)
+_Static_assert(TX_MAX_TEST_LITERALS >= TX_MAX_PATTERN_LITERALS && TX_MAX_TEST_LITERALS <= UCHAR_MAX,
+               "a test's literal count is an unsigned char");
+
+static void test_literals(txr_cond *c, unsigned *ntests, unsigned *nlits)
 {
     if (!c)
         return;
@@ -444,17 +447,20 @@ static void test_literals(txr_cond *c, unsigned *ntests)
         if (!t->re) /* a numeric test: no literal */
             continue;
         unsigned flags = txr_pattern_source_flags(t->re);
-        /* only as many as it has are kept (most have one or two); out of
-         * memory: none, and the regex runs on every value (slower, the same) */
-        char lits[TX_MAX_PATTERN_LITERALS][32];
-        unsigned n = flags & TXR_FLAG_EXTENDED ? 0 : txr_pattern_source_literals(t->re, lits);
+        /* only as many as it has are kept (most have one or two), their
+         * lengths after them; out of memory: none, and the regex runs on
+         * every value (slower, the same) */
+        char lits[TX_MAX_TEST_LITERALS][32];
+        unsigned n = flags & TXR_FLAG_EXTENDED ? 0 : txr_pattern_test_literals(t->re, lits);
         free(t->lits);
-        t->lits = n ? malloc(n * sizeof *t->lits) : NULL;
+        t->lits = n ? malloc(n * (sizeof *t->lits + 1)) : NULL;
+        t->litlen = t->lits ? (unsigned char *)(t->lits + n) : NULL;
         t->nlits = t->lits ? (unsigned char)n : 0;
         if (t->lits)
             memcpy(t->lits, lits, n * sizeof *t->lits);
         for (unsigned k = 0; k < t->nlits; k++)
             t->litlen[k] = (unsigned char)strlen(t->lits[k]);
+        *nlits += t->nlits;
         /* any inline group turning `i` on ((?i), (?mi), (?si:...)): compare ignoring case */
         t->icase = (flags & TXR_FLAG_CASELESS) != 0;
         memset(t->lfirst, 0, sizeof t->lfirst);
@@ -476,9 +482,9 @@ static void test_literals(txr_cond *c, unsigned *ntests)
             }
         }
     }
-    test_literals(c->after, ntests);
+    test_literals(c->after, ntests, nlits);
     for (unsigned i = 0; i < c->nkids; i++)
-        test_literals(c->kids[i], ntests);
+        test_literals(c->kids[i], ntests, nlits);
 }
 
 /* Collect (literal, test index) pairs of every test with literals. */
@@ -491,6 +497,7 @@ typedef struct {
     unsigned n;
     int line; /* the tests of whole lines only, or those of fields only */
     tx_ruleset *rs; /* scan_src and scan_field are set for each test with literals */
+    int any;        /* a test of any field has literals (scan_field: set after) */
 } test_lits;
 
 static void gather_test_lits(const txr_cond *c, test_lits *tl)
@@ -503,15 +510,16 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
             continue;
         if (t->nlits && t->field == TXR_FIELD_LINE)
             tl->rs->scan_src = 1;
-        for (int f = 0; t->nlits && f < TXF__COUNT; f++)
-            if (t->field == TXR_FIELD_ANY ? txr_any_field(f) : t->field == f)
-                tl->rs->scan_field[f] = 1;
+        if (t->nlits && t->field == TXR_FIELD_ANY)
+            tl->any = 1; /* (every field txr_any_field takes: once, build_test_prefilter) */
+        else if (t->nlits && t->field >= 0 && t->field < TXF__COUNT)
+            tl->rs->scan_field[t->field] = 1;
         for (unsigned k = 0; k < t->nlits; k++) {
             tl->lits[tl->n] = t->lits[k];
             tl->lens[tl->n] = t->litlen[k];
             tl->icase[tl->n] = t->icase;
             tl->map[tl->n] = t->tid;
-            tl->k[tl->n] = (unsigned char)k;
+            tl->k[tl->n] = (unsigned char)(k % 32u); /* (its presence bit) */
             tl->n++;
         }
     }
@@ -520,12 +528,13 @@ static void gather_test_lits(const txr_cond *c, test_lits *tl)
         gather_test_lits(c->kids[i], tl);
 }
 
-static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
+/* (max: the tests' literals in all, test_literals' count) */
+static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags, unsigned max)
 {
-    unsigned max = rs->ntests * TX_MAX_PATTERN_LITERALS;
-    if (!max)
+    if (!rs->ntests)
         return TX_OK;
-    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, 0, rs};
+    max += !max; /* (no literal at all: the tables as before, empty) */
+    test_lits tl = {malloc(max * sizeof *tl.lits), malloc(max * sizeof *tl.lens), malloc(max), NULL, NULL, 0, 0, rs, 0};
     rs->lit2test = tl.map = malloc(max * sizeof *rs->lit2test);
     rs->lit2k = tl.k = malloc(max);
     if (!tl.lits || !tl.lens || !tl.icase || !rs->lit2test || !rs->lit2k) {
@@ -548,6 +557,9 @@ static tx_status build_test_prefilter(tx_ruleset *rs, unsigned lsflags)
         }
     }
     rs->ntestlits = tl.n;
+    for (int f = 0; tl.any && f < TXF__COUNT; f++)
+        if (txr_any_field(f))
+            rs->scan_field[f] = 1;
     unsigned nf = rs->nfieldlits, nl = tl.n - nf;
     rs->test_ls = nf ? txr_litset_new(tl.lits, tl.lens, tl.icase, nf, TXR_LS_BLOCK | lsflags) : NULL;
     rs->line_ls = nl ? txr_litset_new(tl.lits + nf, tl.lens + nf, tl.icase + nf, nl, TXR_LS_BLOCK | lsflags) : NULL;
@@ -730,11 +742,11 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     tx_status vs = load_vocab(c); /* a compiler given no file still knows the shipped vocabulary */
     if (vs != TX_OK)
         return vs;
-    unsigned ntests = 0;
+    unsigned ntests = 0, ntestlits = 0;
     for (unsigned i = 0; i < c->n; i++) {
-        test_literals(c->rules[i]->when, &ntests);
+        test_literals(c->rules[i]->when, &ntests, &ntestlits);
         for (unsigned k = 0; k < c->rules[i]->nadjust; k++)
-            test_literals(c->rules[i]->adjust[k].when, &ntests);
+            test_literals(c->rules[i]->adjust[k].when, &ntests, &ntestlits);
     }
     tx_ruleset *rs = calloc(1, sizeof *rs);
     if (!rs)
@@ -772,7 +784,7 @@ tx_status tx_compiler_finish(tx_compiler *c, tx_ruleset **out)
     /* the embedded JDK release facts: a build-time file, so a failure is a
      * bug (test_holes checks it loads); remediation then knows less */
     (void)txr_load_jdk_facts(txr_jdk_releases_yaml, txr_jdk_releases_yaml_len, &rs->jdk);
-    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags) != TX_OK || build_needs(rs) != TX_OK ||
+    if ((rs->nlm && !rs->pf) || build_test_prefilter(rs, lsflags, ntestlits) != TX_OK || build_needs(rs) != TX_OK ||
         build_reps(rs) != TX_OK) {
         tx_ruleset_free(rs);
         return TX_ENOMEM;

@@ -44,7 +44,7 @@ struct tx_ruleset {
     unsigned nfieldlits;            /* literal indices: test_ls's, then line_ls's from here */
     unsigned ntestlits;             /* ... up to here */
     unsigned *lit2test;             /* literal index -> test index */
-    unsigned char *lit2k;           /* literal index -> its place k among its test's literals
+    unsigned char *lit2k;           /* literal index -> its place k among its test's literals, mod 32
                                      * (the bit 1 << k of the test's presence mask, analysis.c) */
     unsigned char scan_src;         /* the per-connection literal scan (analysis.c) needs the events'
                                      * source lines: a test with literals looks at them (line_ls) */

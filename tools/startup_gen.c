@@ -28,7 +28,7 @@
 #include "rules/hscache.h"
 const txr_hs_cache_table txr_hs_cache = {NULL, 0, 0, NULL, 0};
 #endif
-const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
+const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL}};
 const unsigned txr_re_ncache = 0;
 
 static void bytes(const char *name, unsigned i, const unsigned char *b, size_t n)
@@ -175,9 +175,19 @@ static void regexes(const tx_ruleset *rs)
                 printf("\\%03o", (unsigned char)*c);
             printf("\\000");
         }
+        /* (txr_pattern_test_literals: more for a field test that has none) */
+        static char wide[TX_MAX_TEST_LITERALS][32];
+        memset(wide, 0, sizeof wide);
+        unsigned nw = nl ? 0 : txr_pattern_literals(src, strlen(src), wide, TX_MAX_TEST_LITERALS, 3);
+        printf("\", %uu, \"", nw);
+        for (unsigned k = 0; k < nw; k++) {
+            for (const char *c = wide[k]; *c; c++)
+                printf("\\%03o", (unsigned char)*c);
+            printf("\\000");
+        }
         printf("\"},\n");
     }
-    printf("    {NULL, 0, NULL, 0, 0, 0, NULL},\n};\nconst unsigned txr_re_ncache = %u;\n", n);
+    printf("    {NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL},\n};\nconst unsigned txr_re_ncache = %u;\n", n);
     free(ps.v);
 }
 

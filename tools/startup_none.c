@@ -7,7 +7,7 @@
 #include "rules/yamldoc.h"
 
 const txr_ydoc txr_builtin_docs[] = {{NULL, 0, NULL, 0, NULL, NULL, 0, 0, {0, 0, 0}, {0, 0, 0}}};
-const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL}};
+const txr_re_cached txr_re_cache[] = {{NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL}};
 const unsigned txr_re_ncache = 0;
 #ifdef TX_HAVE_HYPERSCAN
 #include "rules/hscache.h"

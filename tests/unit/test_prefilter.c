@@ -265,9 +265,10 @@ static void test_scan_fields(void)
     tx_ruleset_free(rs);
 }
 
-/* Each test's literals, in order (lit2k), in the set of the text it looks
- * at: the tests of fields' in test_ls (indices below nfieldlits), the tests
- * of lines' in line_ls; each literal index belongs to one test. */
+/* Each test's literals, in order (lit2k: k mod 32, its presence bit), in
+ * the set of the text it looks at: the tests of fields' in test_ls (indices
+ * below nfieldlits), the tests of lines' in line_ls; each literal index
+ * belongs to one test. */
 static void lits_placed(const tx_ruleset *rs, const txr_cond *c, unsigned nlits, unsigned *placed, int *bad)
 {
     if (!c)
@@ -278,7 +279,7 @@ static void lits_placed(const tx_ruleset *rs, const txr_cond *c, unsigned nlits,
         for (unsigned l = 0; l < nlits; l++) {
             if (rs->lit2test[l] != t->tid)
                 continue;
-            *bad |= rs->lit2k[l] != k++ || (t->field == TXR_FIELD_LINE) != (l >= rs->nfieldlits);
+            *bad |= rs->lit2k[l] != k++ % 32u || (t->field == TXR_FIELD_LINE) != (l >= rs->nfieldlits);
             (*placed)++;
         }
         *bad |= k != t->nlits;
@@ -309,6 +310,62 @@ static void test_literal_sets(void)
     CHECK_INT(placed, nlits);
     CHECK(rs->ntestlits >= rs->nfieldlits + 2); /* (Quux... and the shipped one) */
     CHECK(rs->nfieldlits >= 2);                 /* (zorb, lax and the shipped ones) */
+    tx_ruleset_free(rs);
+}
+
+static void count_diag(const tx_diag *d, void *ud)
+{
+    (void)d;
+    (*(int *)ud)++;
+}
+
+/* A field test of more alternatives than TX_MAX_PATTERN_LITERALS keeps
+ * them all as literals (up to TX_MAX_TEST_LITERALS), their presence bits
+ * folded (literal k: bit k % 32): the rule still fires on a value holding
+ * only a literal past the 32nd (bit 5 is also literal 5's, absent), and not
+ * on one holding none; a test of more than TX_MAX_TEST_LITERALS has none. */
+static void test_wide_literals(void)
+{
+    char pat[2048] = "", big[8192] = "";
+    for (unsigned k = 0; k < 40; k++)
+        snprintf(pat + strlen(pat), sizeof pat - strlen(pat), "%sZq%02ufrob", k ? "|" : "", k);
+    for (unsigned k = 0; k < TX_MAX_TEST_LITERALS + 1; k++)
+        snprintf(big + strlen(big), sizeof big - strlen(big), "%sWy%03ublorp", k ? "|" : "", k);
+    char extra[16384];
+    snprintf(extra, sizeof extra,
+             "version: 1\nrules:\n"
+             "  - id: wide-test\n    title: t\n    category: expired\n"
+             "    when: { event: exception, field: message, pattern: '%s' }\n"
+             "    samples:\n      match: ['x.YException: Zq37frob', 'x.YException: a Zq39frob b', 'x.YException: Zq00frob']\n"
+             "      nomatch: ['x.YException: Zq05frog', 'x.YException: Zq40frob Zq5frob']\n"
+             "  - id: too-wide-test\n    title: t\n    category: expired\n"
+             "    when: { event: exception, field: message, pattern: '%s' }\n"
+             "    samples: { match: 'x.YException: Wy128blorp', nomatch: 'x.YException: Wy129blorp' }\n",
+             pat, big);
+    tx_ruleset *rs = shipped(extra);
+    CHECK(rs != NULL);
+    if (!rs)
+        return;
+    int found = 0;
+    for (unsigned i = 0; i < rs->n; i++) {
+        const txr_rule *r = rs->rules[i];
+        if (!strcmp(r->id, "wide-test")) {
+            found++;
+            CHECK_INT(r->when->tests[0].nlits, 40);
+        } else if (!strcmp(r->id, "too-wide-test")) {
+            found++;
+            CHECK_INT(r->when->tests[0].nlits, 0);
+        }
+    }
+    CHECK_INT(found, 2);
+    int bad = 0;
+    unsigned placed = 0;
+    for (unsigned i = 0; i < rs->n; i++)
+        lits_placed(rs, rs->rules[i]->when, rs->ntestlits, &placed, &bad);
+    CHECK_INT(bad, 0);
+    int diags = 0;
+    CHECK_INT(tx_ruleset_check(rs, count_diag, &diags), TX_OK);
+    CHECK_INT(diags, 0);
     tx_ruleset_free(rs);
 }
 
@@ -597,6 +654,7 @@ int main(void)
     test_reps();
     test_scan_fields();
     test_literal_sets();
+    test_wide_literals();
     const char *lits[] = {"Cipher ", "PKIX path", "fatal alert", "xyz"};
     size_t lens[] = {7, 9, 11, 3};
     unsigned char icase[] = {0, 1, 0, 1};
