@@ -2406,6 +2406,8 @@ static const char *const failure_kw[] = {
     "keyStore.location not specified", "is required when SSL is enabled", "requires an `ssl_key`",
     "is required when using an `ssl_key`", "Must set either 0 or 3 properties for Keystore",
     "No Keystore password specified",
+    /* Tomcat's native TLS library too old (the connector does not start) */
+    "of the Apache Tomcat Native library is installed",
     NULL};
 static kwset failure = {.kw = failure_kw};
 
