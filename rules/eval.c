@@ -305,19 +305,13 @@ static int has_caseless(const char *s, size_t n, const char *lit, size_t ln)
  * present looks for each on its own (has_caseless), not for all at once */
 #define CASELESS_EACH 4
 
-/* may_match of a test of more than 32 literals (ruleset.c test_literals:
- * a pattern of many alternatives): literal k is looked for when bit k % 32
- * of have is set (one of the literals of that bit occurs in the text). */
-static int may_match_wide(const txr_test *t, const char *s, size_t n, uint32_t have)
+/* One pass over s ignoring case: at a position, only the literals whose
+ * first byte is the same there (folded) are compared, and only those whose
+ * bit (k % 32) is in have.  (When every literal has two bytes, only where the
+ * next byte is the second byte of one of them; the sets are the test's,
+ * worked out by tx_compiler_finish.) */
+static int caseless_pass(const txr_test *t, const char *s, size_t n, uint32_t have)
 {
-    if (t->lempty && t->icase)
-        return 1;
-    if (!t->icase) {
-        for (unsigned k = 0; k < t->nlits; k++)
-            if (((have >> (k % 32u)) & 1) && n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
-                return 1;
-        return 0;
-    }
     const uint64_t *first = t->lfirst, *second = t->lsecond;
     size_t shortest = t->lshortest;
     for (size_t i = 0; i + shortest <= n; i++) {
@@ -337,6 +331,22 @@ static int may_match_wide(const txr_test *t, const char *s, size_t n, uint32_t h
         }
     }
     return 0;
+}
+
+/* may_match of a test of more than 32 literals (ruleset.c test_literals:
+ * a pattern of many alternatives): literal k is looked for when bit k % 32
+ * of have is set (one of the literals of that bit occurs in the text). */
+static int may_match_wide(const txr_test *t, const char *s, size_t n, uint32_t have)
+{
+    if (t->lempty && t->icase)
+        return 1;
+    if (!t->icase) {
+        for (unsigned k = 0; k < t->nlits; k++)
+            if (((have >> (k % 32u)) & 1) && n >= t->litlen[k] && txi_memmem(s, n, t->lits[k], t->litlen[k]))
+                return 1;
+        return 0;
+    }
+    return caseless_pass(t, s, n, have);
 }
 
 /* Can s contain one of the test's required literals?  (None known: always.)
@@ -376,30 +386,8 @@ static int may_match(const txr_test *t, const char *s, size_t n, uint32_t have)
         }
         return 0;
     }
-    /* more: one pass over s; at a position, only the literals whose first
-     * byte is the same there (folded) are compared */
-    /* (and, when every literal has two bytes, only where the next byte is
-     * the second byte of one of them; the sets are the test's, worked out
-     * by tx_compiler_finish) */
-    const uint64_t *first = t->lfirst, *second = t->lsecond;
-    size_t shortest = t->lshortest;
-    for (size_t i = 0; i + shortest <= n; i++) {
-        unsigned c = (unsigned)txi_lower[(unsigned char)s[i]];
-        if (!((first[c >> 6] >> (c & 63)) & 1))
-            continue;
-        if (shortest >= 2) { /* (i + 1 < n: i + shortest <= n) */
-            unsigned d = (unsigned)txi_lower[(unsigned char)s[i + 1]];
-            if (!((second[d >> 6] >> (d & 63)) & 1))
-                continue;
-        }
-        for (unsigned k = 0; k < t->nlits; k++) {
-            size_t ln = t->litlen[k];
-            if (((have >> k) & 1) && i + ln <= n && (unsigned)txi_lower[(unsigned char)t->lits[k][0]] == c &&
-                txi_strncaseeq(s + i, t->lits[k], ln))
-                return 1;
-        }
-    }
-    return 0;
+    /* more: one pass over s */
+    return caseless_pass(t, s, n, have);
 }
 
 /* Could any event of the context pass every test of c?  Uses the
