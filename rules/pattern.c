@@ -204,17 +204,22 @@ unsigned txr_pattern_source_flags(const txr_pattern *p)
     return p->cached ? p->cached->flags : txr_pattern_flags(p->src, strlen(p->src));
 }
 
+/* The cache's literals, each NUL-terminated, back to back: n of them into lits. */
+static unsigned unpack_literals(const char *l, unsigned n, char lits[][32])
+{
+    for (unsigned i = 0; i < n; i++) {
+        size_t k = strlen(l);
+        memcpy(lits[i], l, k + 1);
+        l += k + 1;
+    }
+    return n;
+}
+
 unsigned txr_pattern_source_literals(const txr_pattern *p, char lits[][32])
 {
     if (!p->cached)
         return txr_pattern_literals(p->src, strlen(p->src), lits, TX_MAX_PATTERN_LITERALS, 3);
-    const char *l = p->cached->lits;
-    for (unsigned i = 0; i < p->cached->nlits; i++) {
-        size_t n = strlen(l);
-        memcpy(lits[i], l, n + 1);
-        l += n + 1;
-    }
-    return p->cached->nlits;
+    return unpack_literals(p->cached->lits, p->cached->nlits, lits);
 }
 
 unsigned txr_pattern_test_literals(const txr_pattern *p, char lits[][32])
@@ -224,13 +229,7 @@ unsigned txr_pattern_test_literals(const txr_pattern *p, char lits[][32])
         return n;
     if (!p->cached)
         return txr_pattern_literals(p->src, strlen(p->src), lits, TX_MAX_TEST_LITERALS, 3);
-    const char *l = p->cached->wide;
-    for (unsigned i = 0; i < p->cached->nwide; i++) {
-        size_t k = strlen(l);
-        memcpy(lits[i], l, k + 1);
-        l += k + 1;
-    }
-    return p->cached->nwide;
+    return unpack_literals(p->cached->wide, p->cached->nwide, lits);
 }
 
 int txr_pattern_serialize(const txr_pattern *p, unsigned char **bytes, size_t *len)
