@@ -785,7 +785,6 @@ static int body_line(txi_parser *p, lstate *s, txi_sv t, const txi_linectx *l)
         "Extension ", "Unsupported extension", "RSA PreMasterSecret", NULL,
     };
     if (s->cur == M_CLIENTHELLO || s->cur == M_SERVERHELLO) {
-        s->hello_body |= s->cur == M_CLIENTHELLO;
         if (T_STARTS(t, "RandomCookie:")) {
             random_cookie(p, s, t);
             return 1;
@@ -1558,8 +1557,10 @@ static int legacy_line(txi_parser *p, const txi_linectx *l)
         notice(p, s, "warning", t, l);
         return 1;
     }
-    if (s->cur != M_NONE && body_line(p, s, t, l))
+    if (s->cur != M_NONE && body_line(p, s, t, l)) {
+        s->hello_body |= s->cur == M_CLIENTHELLO;
         return 1;
+    }
     if (t.n > 17 && txi_strncaseeq(t.p, "Cipher suite:", 13)) {
         /* an excerpt that kept the suite line of a ServerHello but not the hello */
         txi_sv suite = after(t, 13);
