@@ -1731,6 +1731,8 @@ static void notice_alert(txi_parser *p, astate *s, const txi_linectx *l, const c
  * WildFly/Elytron "ELY01027: ...", "WFLYxxx0123: ...", Liberty/WebSphere
  * "CWPKI0823E: ..." after a prefix: a notice whose text starts at the code,
  * with the fields the text names (wrapper.c).  Returns 1 if it was one. */
+static const char *record_level(const char *t, size_t n, const char **msg);
+
 static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_t bn)
 {
     const char *end = b + bn, *code = NULL, *text = NULL;
@@ -1771,6 +1773,14 @@ static int server_code(txi_parser *p, const txi_linectx *l, const char *b, size_
         text = code;
         if (lv)
             level = lv;
+        else if (code) {
+            /* no level letter in the code: the record's own level word, if its
+               prefix has one ("10:51:27,480 WARN  [...] (...) WFLYELY00023: ...") */
+            const char *m;
+            const char *rl = record_level(b, (size_t)(code - b), &m);
+            if (rl)
+                level = rl;
+        }
     }
     if (!code || !tls_related(text, (size_t)(end - text)))
         return 0;
@@ -2426,7 +2436,8 @@ static kwset failure_cls = {.kw = failure_cls_kw};
  * found: ...", a product's own words): both a store word and a failure word.
  * Such a line becomes a notice, so that rules and the store fields read it
  * as they read the same words logged at a level. */
-static const char *const store_kw[] = {"rustStore", "truststore", "eyStore", "keystore", "TRUSTSTORE", "KEYSTORE",
+static const char *const store_kw[] = {"rustStore", "truststore", "Truststore", "eyStore", "keystore", "Keystore",
+                                       "TRUSTSTORE", "KEYSTORE",
                                        "trust store", "Trust store", "key store", "Key store", "key file",
                                        "Key file", "certificate file", "Certificate file", NULL};
 static kwset store_words = {.kw = store_kw};
@@ -2481,6 +2492,25 @@ static const char *record_level(const char *t, size_t n, const char **msg)
         return lv[i];
     }
     return NULL;
+}
+
+/* A record stamped with the time of day only ("HH:MM:SS,mmm LEVEL ...", as
+ * JBoss/WildFly's server.log and logback's "%d{HH:mm:ss.SSS}" patterns print
+ * it): no date, so no log time, but its level is the record's. */
+static int time_of_day_stamp(const char *t, size_t n)
+{
+    if (n < 10 || !is_digit(t[0]) || !is_digit(t[1]) || t[2] != ':' || !is_digit(t[3]) || !is_digit(t[4]) ||
+        t[5] != ':' || !is_digit(t[6]) || !is_digit(t[7]))
+        return 0;
+    size_t i = 8;
+    if (t[i] == ',' || t[i] == '.') {
+        size_t d = ++i;
+        while (i < n && i - d < 9 && is_digit(t[i]))
+            i++;
+        if (i == d)
+            return 0;
+    }
+    return i < n && t[i] == ' ';
 }
 
 /* A line without a timestamp that starts with its level, as build tools,
@@ -2793,7 +2823,7 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     } else if (b[0] == '!' && SV_STARTS(b, bn, "!MESSAGE ")) {
         level = "ERROR";
         msg = b + 9;
-    } else if (ours) {
+    } else if (ours || time_of_day_stamp(b, bn)) {
         level = record_level(b, bn, &msg);
     } else {
         level = lead_level(b, bn, &msg);
@@ -2823,7 +2853,8 @@ static int app_line(txi_parser *p, const txi_linectx *l)
     }
     if (level && msg) {
         size_t mn = (size_t)(end - msg);
-        if (tls_related(msg, mn) || (lead ? fail : has_any(msg, mn, &failure)) || has_any(msg, mn, &failure_cls)) {
+        if (tls_related(msg, mn) || (lead ? fail : has_any(msg, mn, &failure)) || has_any(msg, mn, &failure_cls) ||
+            (has_any(msg, mn, &store_words) && has_any(msg, mn, &failed_words))) {
             notice(p, &h, level, msg, mn);
             notice_alert(p, s, &h, msg, mn);
         }

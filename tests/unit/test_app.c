@@ -907,6 +907,35 @@ static void test_server_codes(void)
     event(j, "notice", 0, e, sizeof e);
     HAS(e, "\"text\":\"WFLYCTL0013: Operation failed");
     free(j);
+
+    /* a code without a level letter takes the record's level word (WildFly's
+       server.log stamps the time of day only) */
+    j = dump("10:51:27,480 WARN  [org.wildfly.extension.elytron] (MSC service thread 1-7) WFLYELY00023: KeyStore file "
+             "'/opt/wildfly/standalone/configuration/application.keystore' does not exist. Used blank.\n"
+             "2024-05-01 10:51:28,000 ERROR [org.jboss.as.controller] (Thread 1) WFLYELY00022: KeyStore file "
+             "'/opt/app.keystore' does not exist and required.\n");
+    CHECK_INT(count(j, "notice"), 2);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"WARN\"");
+    HAS(e, "\"text\":\"WFLYELY00023: KeyStore file");
+    event(j, "notice", 1, e, sizeof e);
+    HAS(e, "\"level\":\"ERROR\"");
+    free(j);
+}
+
+/* A record stamped with the time of day only ("HH:MM:SS,mmm LEVEL ...") keeps
+   its level: a warning is no error */
+static void test_time_of_day_records(void)
+{
+    char e[4096];
+    char *j = dump("10:00:00,000 WARN  [org.example.Tls] (main) Keystore /a/keystore.jks not found, loading failed\n"
+                   "10:00:01.250 [main] ERROR org.example.Tls - Truststore /a/trust.jks not found, loading failed\n");
+    CHECK_INT(count(j, "notice"), 2);
+    event(j, "notice", 0, e, sizeof e);
+    HAS(e, "\"level\":\"WARN\"");
+    event(j, "notice", 1, e, sizeof e);
+    HAS(e, "\"level\":\"ERROR\"");
+    free(j);
 }
 
 /* Suppressed exceptions and their causes: kept apart, alerts read from them. */
@@ -1407,6 +1436,7 @@ int main(void)
     test_simple_names();
     test_openssl_wrapped();
     test_server_codes();
+    test_time_of_day_records();
     test_suppressed();
     test_other_output();
     TX_TEST_END();
