@@ -184,6 +184,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *tmpl);
 int txa_noted_var(const char *name);
 /* The steps that apply under the analysis profile. */
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
+/* The explanation template of a finding under the analysis' profile (the rule's own without one). */
+const char *txa_explain(const tx_analysis *a, const txa_finding *f);
 /* Variable of a finding (NULL if absent). */
 const char *txa_var_get(const txa_finding *f, const char *name);
 /* vars.c: remember a server the log names (a port of 0 length: the host

@@ -196,7 +196,11 @@ static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int 
                           : !port        ? " (`<port>`: the server's port, not in this log; 443 for https:// "
                                            "without one)"
                                          : "";
-    if (!has_debug(a))
+    /* a profile may say how its programs are captured (Android has no JSSE debug output) */
+    const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+    if (!has_debug(a) && prof && prof->capture)
+        STEP("%s", prof->capture);
+    else if (!has_debug(a))
         STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
              "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
              "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file - or let tlsexplain do both with "
@@ -393,7 +397,8 @@ tx_status txa_model_build(tx_analysis *a)
         f->nev = f->ev_as >= 0 ? 0 : fd->nev;
         f->vars = fd->vars;
         f->nvars = fd->nvars;
-        if (r->explain && !(f->raw_explain = txa_render(a, fd, r->explain)))
+        const char *ex = txa_explain(a, fd);
+        if (ex && !(f->raw_explain = txa_render(a, fd, ex)))
             oom = 1;
         char *const *steps;
         unsigned nsteps;

@@ -104,7 +104,7 @@ static void default_cacerts(const txa_finding *f, char *buf, size_t n)
         snprintf(buf, n, "`$JAVA_HOME/lib/security/cacerts`, on Java 8 `$JAVA_HOME/jre/lib/security/cacerts`");
 }
 
-static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n, size_t cap)
+static size_t put_notes(const txa_finding *f, unsigned want, int nodebug, char *out, size_t n, size_t cap)
 {
     char dc[256];
     dc[0] = '\0';
@@ -125,12 +125,13 @@ static size_t put_notes(const txa_finding *f, unsigned want, char *out, size_t n
         sep = "; ";                                                                                \
     } while (0)
     /* short, and no parentheses inside a note: the notes are one parenthesis */
+    /* (a profile that captures its programs its own way has no JSSE debug output to point to) */
+    const char *sni = nodebug ? "" : "; `-Djavax.net.debug=ssl:handshake` shows the server_name sent";
     if ((want & (1u << N_HOST)) && (want & (1u << N_PORT)))
         NOTE("`<host>`, `<port>`: the server, not in this log: the host and port of the URL the program calls, "
-             "443 for https:// without a port; `-Djavax.net.debug=ssl:handshake` shows the server_name sent");
+             "443 for https:// without a port%s", sni);
     else if (want & (1u << N_HOST))
-        NOTE("`<host>`: the server's name, not in this log: the host of the URL the program calls; "
-             "`-Djavax.net.debug=ssl:handshake` shows the server_name sent");
+        NOTE("`<host>`: the server's name, not in this log: the host of the URL the program calls%s", sni);
     else if (want & (1u << N_PORT))
         NOTE("`<port>`: the server's port, not in this log: the port of the URL the program calls, 443 for "
              "https:// without one");
@@ -273,8 +274,10 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     /* a template's own <password> (the store's password, never in a log) */
     if (strstr(out, "<password>") && !strstr(out, "`<password>` is") && !strstr(out, "`<password>`:"))
         want |= 1u << N_PASSWORD;
-    if (want && !cut)
-        n = put_notes(f, want, out, n, cap);
+    if (want && !cut) {
+        const txr_profile *np = profile_of(a);
+        n = put_notes(f, want, np && np->capture, out, n, cap);
+    }
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
@@ -312,6 +315,15 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         }
     }
     return out;
+}
+
+const char *txa_explain(const tx_analysis *a, const txa_finding *f)
+{
+    const txr_rule *r = f->rule;
+    for (unsigned i = 0; a->profile && i < r->nprofiles; i++)
+        if (r->profiles[i].explain && strcmp(r->profiles[i].profile, a->profile) == 0)
+            return r->profiles[i].explain;
+    return r->explain;
 }
 
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n)

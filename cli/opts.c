@@ -15,7 +15,8 @@ const txc_opt txc_opts[] = {
     {OPT_NO_CONFIG, "no-config", 0, NULL, CMD_ALL,
      "do not load the user's rules ($XDG_CONFIG_HOME/tlsexplain/rules.d/, $TLSEXPLAIN_RULES)"},
     {OPT_PROFILE, "profile", 'p', "NAME", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE | CMD_SCAN,
-     "remediation profile: ia (xMatters integration agent), one a rule file declares, or none (default: "
+     "remediation profile: ia (xMatters integration agent), android (an Android app), one a rule file declares, "
+     "or none (default: "
      "detected)"},
     {OPT_HOST, "host", 0, "HOST", CMD_EXPLAIN | CMD_COMPARE | CMD_CAPTURE,
      "the host the client connects to, when the log does not say (checked against SANs)"},

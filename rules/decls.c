@@ -62,7 +62,7 @@ void txr_rf_unknown(txr_rf *L, const txr_ynode *n, int profiles)
 
 static const char *const cat_keys[] = {"id", "title", "support", "capture", "pre_tls", NULL};
 static const char *const capture_keys[] = {"step", "unless_seen", NULL};
-static const char *const prof_keys[] = {"id", "title", "detect", "home", "vars", NULL};
+static const char *const prof_keys[] = {"id", "title", "detect", "home", "vars", "capture", NULL};
 static const char *const detect_keys[] = {"rule", NULL};
 static const char *const home_keys[] = {"var", "placeholder", "from", "pattern", NULL};
 static const char *const pvar_keys[] = {"value", "keep", NULL};
@@ -367,11 +367,12 @@ void txr_rf_profiles(txr_rf *L, const txr_ynode *v)
         pr->line = m->line;
         pr->col = m->col;
         pr->file = dup(L, L->Y.S.name, strlen(L->Y.S.name));
-        unsigned seen[5] = {0};
+        unsigned seen[6] = {0};
         for (const int *p = m->kids; p < m->kids + 2 * (size_t)m->n; p += 2) {
             const txr_ynode *pv = nd(L, p[1]);
             switch (key_of(L, nd(L, p[0]), prof_keys, "key", seen)) {
             case 1: pr->title = get_str(L, pv, "title"); break;
+            case 5: pr->capture = get_str(L, pv, "capture"); break;
             case 2:
                 if (pv->type != TXR_Y_MAP) {
                     ERR(L, TX_ESCHEMA, pv, "write detect: {rule: RULE-ID} (or a list of rule ids)",

@@ -50,6 +50,7 @@ void txr_rule_free(txr_rule *r)
     for (unsigned i = 0; i < r->nprofiles; i++) {
         free(r->profiles[i].profile);
         free_strv(r->profiles[i].steps, r->profiles[i].nsteps);
+        free(r->profiles[i].explain);
     }
     free(r->profiles);
     free_strv(r->refs, r->nrefs);

@@ -97,6 +97,7 @@ typedef struct txr_profile_steps {
     char *profile; /* "ia" */
     char **steps;
     unsigned nsteps;
+    char *explain; /* the explanation under the profile (NULL: the rule's own) */
 } txr_profile_steps;
 
 typedef struct txr_rule {

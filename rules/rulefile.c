@@ -87,7 +87,7 @@ static const char *const rule_keys[] = {"id", "title", "category", "kind", "conf
                                         "pattern", "literal", "when", "adjust", "explain", "steps",
                                         "profiles", "references", "samples", NULL};
 static const char *const kind_names[] = {"cause", "risk", "note", "fallback", NULL};
-static const char *const profile_keys[] = {"steps", NULL};
+static const char *const profile_keys[] = {"steps", "explain", NULL};
 static const char *const sample_keys[] = {"match", "nomatch", NULL};
 static const char *const adjust_keys[] = {"when", "by", "category", "fired", NULL};
 enum { TK_VERSION, TK_RULES, TK_CATEGORIES, TK_PROFILES, TK_PUBLIC_CAS, TK_INSPECTORS, TK__N };
@@ -202,12 +202,16 @@ static int load_profiles(txr_rf *L, txr_rule *r, const txr_ynode *v)
             bad = 1;
             continue;
         }
-        unsigned pseen[1] = {0};
+        unsigned pseen[2] = {0};
         const txr_ynode *steps = NULL;
         for (const int *pp = pv->kids; pp < pv->kids + 2 * (size_t)pv->n; pp += 2) {
-            if (key_of(L, nd(L, pp[0]), profile_keys, "key", pseen) == 0)
+            int k = key_of(L, nd(L, pp[0]), profile_keys, "key", pseen);
+            if (k == 0)
                 steps = nd(L, pp[1]);
-            else
+            else if (k == 1) {
+                if (!(ps->explain = get_str(L, nd(L, pp[1]), "explain")))
+                    bad = 1;
+            } else
                 bad = 1;
         }
         if (!steps) {

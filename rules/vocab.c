@@ -38,6 +38,7 @@ void txr_profile_free(txr_profile *p)
     free(p->home_var);
     free(p->home_placeholder);
     free(p->home_from);
+    free(p->capture);
     txr_pattern_free(p->home_re);
     for (unsigned i = 0; i < p->nvars; i++) {
         free(p->vars[i].name);

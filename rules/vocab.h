@@ -52,6 +52,9 @@ typedef struct txr_profile {
     txr_pattern *home_re;
     txr_profile_var *vars;
     unsigned nvars;
+    /* the first step of "What to capture next" when the log has no JSSE debug
+     * output, in place of the generic one (NULL: the generic one) */
+    char *capture;
     char *file;
     unsigned line, col;
 } txr_profile;

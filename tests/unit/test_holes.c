@@ -1216,6 +1216,8 @@ int main(void)
             a->profile = strdup(r->profiles[p].profile);
             for (unsigned k = 0; k < r->profiles[p].nsteps; k++)
                 check_text(a, &f, r, r->profiles[p].steps[k]);
+            if (r->profiles[p].explain)
+                check_text(a, &f, r, r->profiles[p].explain);
         }
     }
     free(a->profile);

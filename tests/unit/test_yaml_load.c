@@ -172,7 +172,7 @@ static void test_full(void)
                         "        by: 5\n"
                         "    explain: \"text with {cn}\"\n"
                         "    steps: [\"one\", two]\n"
-                        "    profiles: { ia: { steps: [\"ia one\"] } }\n"
+                        "    profiles: { ia: { steps: [\"ia one\"], explain: \"ia text\" } }\n"
                         "    references: [\"https://example.org/\"]\n"
                         "    samples:\n"
                         "      match: [\"m\"]\n"
@@ -268,6 +268,7 @@ static void test_full(void)
     if (r->nprofiles == 1) {
         CHECK_STR(r->profiles[0].profile, "ia");
         CHECK_INT(r->profiles[0].nsteps, 1);
+        CHECK_STR(r->profiles[0].explain, "ia text");
     }
     CHECK_INT(r->nrefs, 1);
     CHECK_INT(r->nmatch, 1);
@@ -544,7 +545,8 @@ static void test_vocab_numeric(void)
                    "    capture: [{step: 'Run {host}.', unless_seen: certificate}, {step: 'Two.'}]\n"
                    "profiles:\n  - id: p1\n    title: P\n    detect: {rule: [r, s]}\n"
                    "    home: {var: h, placeholder: <H>, from: truststore, pattern: '^(?<home>/x)/'}\n"
-                   "    vars: {keytool: <H>/kt, truststore: {value: <H>/ts, keep: x}}\n"),
+                   "    vars: {keytool: <H>/kt, truststore: {value: <H>/ts, keep: x}}\n"
+                   "    capture: 'Capture it the product way.'\n"),
               TX_OK);
     CHECK_INT(nd, 0);
     CHECK_INT(decl.ncats, 1);
@@ -570,6 +572,7 @@ static void test_vocab_numeric(void)
         CHECK_STR(p->home_placeholder, "<H>");
         CHECK_STR(p->home_from, "truststore");
         CHECK(p->home_re != NULL);
+        CHECK_STR(p->capture, "Capture it the product way.");
         CHECK_INT(p->nvars, 2);
         if (p->nvars == 2) {
             CHECK(!p->vars[0].keep && p->vars[1].keep);
@@ -593,7 +596,7 @@ static void test_vocab_numeric(void)
     CHECK_DIAG(0, 2, 42, TX_ESCHEMA, "'pre_tls' must be true or false, not 'yes'", NULL);
     /* an undeclared category or profile */
     CHECK_INT(load(RULE("    pattern: x\n    profiles: {p9: {steps: [s]}}\n")), TX_ESCHEMA);
-    CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia");
+    CHECK_DIAG(0, 7, 16, TX_ESCHEMA, "unknown profile 'p9'", "expected one of: ia, android");
     /* public CAs are data: the shipped ones (rules/tls/public-cas.yaml, in
      * their order) and a file's own; a name already known adds nothing */
     CHECK(shipped.npublic_cas > 1 && !strcmp(shipped.public_cas[0], "DigiCert"));
