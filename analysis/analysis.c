@@ -338,15 +338,75 @@ _Static_assert(TX_MAX_PATTERN_LITERALS <= 32, "a test's literals are the bits of
 typedef struct {
     uint32_t *present;
     const tx_ruleset *rs;
-    unsigned base; /* the set's first literal index (ruleset.h nfieldlits) */
+    unsigned base;    /* the set's first literal index (ruleset.h nfieldlits) */
+    tx_analysis *rec; /* the connection's scan: where each test's literals first occur (cf_note) */
+    unsigned nev;     /* ... its events so far in this pass (a->cf_ev, cf_seg) */
+    uint64_t last;    /* ... the end of the last match reported (they come in order) */
+    unsigned last_o;  /* ... and the ordinal of its event (cf_at: several literals end there) */
 } mark_ctx;
+
+/* Literal index lit occurs in the text of the connection's event of ordinal o. */
+static inline void cf_note(tx_analysis *a, unsigned lit, unsigned o)
+{
+    unsigned t = a->rs->lit2test[lit];
+    if (a->cf_gen[t] != a->cf_cur || o < a->cf_ord[t]) {
+        a->cf_gen[t] = a->cf_cur;
+        a->cf_ord[t] = o;
+    }
+}
+
+/* cf_note of test t while the events are gone through in order (a value
+ * found in the cache of values, a text's replayed reports): a later note of
+ * the same walk never has a smaller ordinal, only the first of a test counts
+ * (the blob's matches, noted after the walk, may have one: cf_note). */
+static inline void cf_note_walk(tx_analysis *a, unsigned t, unsigned o)
+{
+    if (a->cf_gen[t] != a->cf_cur) {
+        a->cf_gen[t] = a->cf_cur;
+        a->cf_ord[t] = o;
+    }
+}
+
+/* A match of the pass's blob ending at end (end > 0, nev > 0): the ordinal
+ * of the event whose text holds it (the last whose text starts at or
+ * before the match's last byte). */
+static unsigned cf_find(const mark_ctx *m, uint64_t end)
+{
+    const tx_analysis *a = m->rec;
+    unsigned lo = 0, hi = m->nev; /* (cf_seg ascending: the first past end - 1) */
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (a->cf_seg[mid] <= end - 1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
+/* cf_find for a report of txr_litscan_block_once: a literal is reported at
+ * its first end (prefilter.h), and the reports come in the order of their
+ * ends; one out of order, and this connection's notes are not trusted
+ * (cf_bad: every condition walks all its events). */
+static unsigned cf_at(mark_ctx *m, uint64_t end)
+{
+    if (end == m->last && end)
+        return m->last_o;
+    if (end < m->last || !m->nev || !end) {
+        m->rec->cf_bad = 1;
+        return 0;
+    }
+    m->last = end;
+    return m->last_o = cf_find(m, end);
+}
 
 static void mark_present(void *ud, unsigned lit, uint64_t end)
 {
-    (void)end;
     mark_ctx *m = ud;
     lit += m->base;
     m->present[m->rs->lit2test[lit]] |= 1u << m->rs->lit2k[lit];
+    if (m->rec)
+        cf_note(m->rec, lit, cf_at(m, end));
 }
 
 static void mark_all(uint32_t *present, unsigned n)
@@ -527,13 +587,22 @@ typedef struct {
     uint64_t last; /* ... and its end */
 } vc_scan;
 
-/* The literal indices of distinct literal u of the field tests' set, marked. */
-static void mark_distinct(uint32_t *present, const tx_ruleset *rs, unsigned u)
+/* The literal indices of distinct literal u of the field tests' set, marked
+ * (and noted at the connection's event of ordinal o with rec, during the walk). */
+static void mark_distinct(uint32_t *present, const tx_ruleset *rs, unsigned u, tx_analysis *rec, unsigned o)
 {
     unsigned n;
     const unsigned *lit = txr_litset_indices(rs->test_ls, u, &n);
-    for (unsigned k = 0; k < n; k++)
-        present[rs->lit2test[lit[k]]] |= 1u << rs->lit2k[lit[k]];
+    if (!rec) {
+        for (unsigned k = 0; k < n; k++)
+            present[rs->lit2test[lit[k]]] |= 1u << rs->lit2k[lit[k]];
+        return;
+    }
+    for (unsigned k = 0; k < n; k++) {
+        unsigned t = rs->lit2test[lit[k]];
+        present[t] |= 1u << rs->lit2k[lit[k]];
+        cf_note_walk(rec, t, o);
+    }
 }
 
 /* A match of distinct literal lit in the blob's scan: marked (the first in
@@ -545,9 +614,20 @@ static void mark_new(void *ud, unsigned lit, uint64_t end)
     vc_scan *s = ud;
     txa_valcache *vc = s->vc;
     uint64_t bit = 1ull << (lit & 63);
+    if (s->m.rec) { /* (every match: their order checked; a literal's first noted) */
+        if (end < s->m.last || !end || !s->m.nev)
+            s->m.rec->cf_bad = 1;
+        s->m.last = end;
+    }
     if (!(vc->marked[lit >> 6] & bit)) {
         vc->marked[lit >> 6] |= bit;
-        mark_distinct(s->m.present, s->m.rs, lit);
+        mark_distinct(s->m.present, s->m.rs, lit, NULL, 0);
+        if (s->m.rec && end && s->m.nev) { /* (after the walk: the smallest ordinal) */
+            unsigned n, o = cf_find(&s->m, end);
+            const unsigned *li = txr_litset_indices(s->m.rs->test_ls, lit, &n);
+            for (unsigned k = 0; k < n; k++)
+                cf_note(s->m.rec, li[k], o);
+        }
     }
     if (vc->pairs_full)
         return;
@@ -623,13 +703,33 @@ static void vc_enter(txa_valcache *vc, const char *blob)
     }
 }
 
+/* Room for n events in cf_ev and cf_seg (grown by doubling); 0: none (cf_bad). */
+static int cf_room(tx_analysis *a, size_t n)
+{
+    size_t cap = a->cf_cap ? a->cf_cap : 64;
+    while (cap < n)
+        cap *= 2;
+    const txi_event **ev = realloc(a->cf_ev, cap * sizeof *ev);
+    if (!ev)
+        return 0;
+    a->cf_ev = ev;
+    size_t *seg = realloc(a->cf_seg, cap * sizeof *seg);
+    if (!seg)
+        return 0;
+    a->cf_seg = seg;
+    a->cf_cap = cap;
+    return 1;
+}
+
 /* Scan the text of events [from, to) into present: their field values for
  * the literals of the tests of fields (ruleset.h test_ls), their source lines
  * for those of the tests of lines (line_ls).  A test is marked for the
  * literals of the text it looks at only: one found elsewhere could not make
  * it hold (may_match would look for it in every value in vain).  Returns the
- * last event scanned.  On overflow marks everything. */
-static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint32_t *present)
+ * last event scanned.  On overflow marks everything.  With rec (the
+ * connection's events), notes where each test's literals first occur
+ * (a->cf_*, eval.h txr_firsts). */
+static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint32_t *present, int rec)
 {
     const tx_ruleset *rs = a->rs;
     const txi_event *last = NULL;
@@ -639,7 +739,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
             continue;
         size_t n = 0;
         const txi_line *src = NULL; /* (events of one line: its text once) */
-        mark_ctx m = {present, rs, line ? rs->nfieldlits : 0};
+        mark_ctx m = {present, rs, line ? rs->nfieldlits : 0, rec ? a : NULL, 0, 0, 0};
         txa_valcache *vc = NULL;
         if (!line && !a->ctx_nocache && a->npresence > 1 &&
             (a->vcache || (a->vcache = vc_new_cache(txr_litset_ndistinct(rs->test_ls))))) {
@@ -651,6 +751,16 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
         for (const txi_event *e = from; e; e = e->next) {
             last = e;
             int bad = 0;
+            unsigned o = m.nev; /* (the event's ordinal: its text starts at n) */
+            if (rec && !a->cf_bad) {
+                if (o == UINT32_MAX || (o >= a->cf_cap && !cf_room(a, (size_t)o + 1)))
+                    a->cf_bad = 1;
+                else {
+                    a->cf_ev[o] = e;
+                    a->cf_seg[o] = n;
+                    m.nev++;
+                }
+            }
             if (line && e->src && e->src != src) {
                 bad = blob_add(a, &n, e->src->text, e->src->len);
                 src = e->src;
@@ -677,7 +787,7 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
                     const vc_entry *hit = vc_find(vc, h, f->val, f->len, &at);
                     if (hit) {
                         for (unsigned k = 0; k < hit->nrep; k++)
-                            mark_distinct(present, rs, vc->rep[hit->rep + k]);
+                            mark_distinct(present, rs, vc->rep[hit->rep + k], m.rec, o);
                         continue;
                     }
                     vc_note(vc, n, f->len, h);
@@ -686,6 +796,8 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
             }
             if (bad) {
                 mark_all(present, rs->ntests);
+                if (rec)
+                    a->cf_bad = 1;
                 return NULL;
             }
             /* an event without a source line (a keytool listing lent by another
@@ -696,8 +808,15 @@ static const txi_event *scan_events(tx_analysis *a, const txi_event *from, uint3
             const unsigned *rep = !line && n > n0 && !e->src && !per_value
                                       ? txr_scancache_reports(rs->scache, sc, a->blob + n0, n - n0, &nrep) : NULL;
             if (rep) {
-                for (unsigned k = 0; k < nrep; k++) /* (mark_present's, base 0) */
-                    present[rs->lit2test[rep[k]]] |= 1u << rs->lit2k[rep[k]];
+                if (!m.rec)
+                    for (unsigned k = 0; k < nrep; k++) /* (mark_present's, base 0) */
+                        present[rs->lit2test[rep[k]]] |= 1u << rs->lit2k[rep[k]];
+                else
+                    for (unsigned k = 0; k < nrep; k++) {
+                        unsigned t = rs->lit2test[rep[k]];
+                        present[t] |= 1u << rs->lit2k[rep[k]];
+                        cf_note_walk(a, t, o);
+                    }
                 n = n0;
             }
         }
@@ -728,19 +847,31 @@ static const uint32_t *presence(tx_analysis *a, const txi_conn *c)
     }
     const txi_event *g = a->gscanned ? a->gscanned->next : txi_parser_globals(a->p);
     if (g) {
-        const txi_event *last = scan_events(a, g, a->gpresent);
+        const txi_event *last = scan_events(a, g, a->gpresent, 0);
         if (last)
             a->gscanned = last;
     }
     const txi_event *o = a->oscanned ? a->oscanned->next : a->orphans;
     if (o) {
-        const txi_event *last = scan_events(a, o, a->gpresent);
+        const txi_event *last = scan_events(a, o, a->gpresent, 0);
         if (last)
             a->oscanned = last;
     }
     memcpy(a->present, a->gpresent, rs->ntests * sizeof *a->present);
+    /* a new generation of the notes of where the tests' literals first occur
+     * (not with TLSEXPLAIN_NO_FASTPATH: every condition walks all the events) */
+    if (c && !a->cf_gen && !a->ctx_nocache && (a->cf_gen = calloc(rs->ntests, sizeof *a->cf_gen)) &&
+        !(a->cf_ord = malloc(rs->ntests * sizeof *a->cf_ord))) {
+        free(a->cf_gen);
+        a->cf_gen = NULL;
+    }
+    a->cf_bad = !c || !a->cf_gen;
+    if (!a->cf_bad && ++a->cf_cur == 0) { /* (wrapped: the old notes cleared) */
+        memset(a->cf_gen, 0, rs->ntests * sizeof *a->cf_gen);
+        a->cf_cur = 1;
+    }
     if (c)
-        scan_events(a, c->first, a->present);
+        scan_events(a, c->first, a->present, !a->cf_bad);
     return a->present;
 }
 
@@ -887,7 +1018,10 @@ static void evaluate(tx_analysis *a, const txi_conn *c)
         memset(a->adj_state, 0, rs->nadj);
     txa_context_conn(a);
     txr_ctx ctx = {{c ? c->first : NULL, txi_parser_globals(a->p), a->orphans}, rs->lm, presence(a, c), &a->budget, 0,
-                   lines_matched(a, c), {0, 0, 0}, 0};
+                   lines_matched(a, c), {0, 0, 0}, 0, NULL};
+    txr_firsts first = {a->cf_gen, a->cf_ord, a->cf_cur, a->cf_ev};
+    if (ctx.present && c && !a->cf_bad)
+        ctx.first = &first;
     if (!ctx.present || !a->cand) {
         for (unsigned i = 0; i < rs->n; i++)
             evaluate_rule(a, c, &ctx, i);
@@ -1074,6 +1208,10 @@ void tx_analysis_free(tx_analysis *a)
     txr_litscan_free(a->line_sc);
     free(a->present);
     free(a->gpresent);
+    free(a->cf_gen);
+    free(a->cf_ord);
+    free(a->cf_ev);
+    free(a->cf_seg);
     free(a->lmatched);
     free(a->lm_seen);
     free(a->lm_res);

@@ -128,6 +128,15 @@ struct tx_analysis {
     struct txa_valcache *vcache;  /* the field values scanned so far and their literals (analysis.c) */
     unsigned npresence;           /* presence() calls: the cache is made at the second */
     const txi_event *gscanned, *oscanned; /* last log-wide / orphan event already scanned */
+    /* where each test's literals first occur in the connection's events (eval.h txr_firsts):
+     * per test the generation and the ordinal of the event; per ordinal the event and the
+     * offset of its text in the blob (of the scan's pass) */
+    uint32_t *cf_gen, *cf_ord;
+    uint32_t cf_cur;
+    int cf_bad;                   /* this connection's scan cannot say (overflow, out of memory) */
+    const txi_event **cf_ev;
+    size_t *cf_seg;
+    size_t cf_cap;
     unsigned gepoch;              /* the parser epoch gscanned belongs to */
 
     txa_finding *findings;        /* in rank order after finish */

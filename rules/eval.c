@@ -516,6 +516,18 @@ static void type_lists(txr_ctx *ctx)
     ctx->typed = 1;
 }
 
+/* The first event of the connection's list an event condition need look
+ * at (txr_firsts): where its first test's literals first occur; NULL when
+ * none does (an empty literal is looked for always: the list's first). */
+static const txi_event *walk_from(const txr_cond *c, const txr_ctx *ctx)
+{
+    const txr_firsts *f = ctx->first;
+    if (!f || !c->ntests || !c->tests[0].nlits || c->tests[0].lempty)
+        return ctx->lists[0];
+    unsigned t = c->tests[0].tid;
+    return f->gen[t] == f->cur ? f->ev[f->ord[t]] : NULL;
+}
+
 static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
 {
     if (!tests_possible(c, ctx))
@@ -525,7 +537,7 @@ static int eval_event(const txr_cond *c, txr_ctx *ctx, txr_binding *b)
     for (int l = 0; l < 3; l++) {
         if (c->evtype >= 0 && ((ctx->absent[l] >> ((unsigned)c->evtype & 31u)) & 1))
             continue;
-        for (const txi_event *e = ctx->lists[l]; e; e = e->next) {
+        for (const txi_event *e = l ? ctx->lists[l] : walk_from(c, ctx); e; e = e->next) {
             if (c->evtype >= 0 && e->type != c->evtype)
                 continue; /* (event_matches' first test, without the call) */
             mark m = mark_of(b);

@@ -76,6 +76,18 @@ int txr_budget_match(txr_budget *bg, unsigned ri, const txr_pattern *re, const c
 int txr_budget_match_kept(txr_budget *bg, unsigned ri, const txr_pattern *re, const char *s, size_t n,
                           txr_capture *caps, unsigned maxcap, unsigned *ncap);
 
+/* Where in the connection's events (lists[0]) each test's literals first
+ * occur, from the per-connection literal scan: test t's first event is
+ * ev[ord[t]] when gen[t] == cur; when it is not, no event of the list holds
+ * one of t's literals.  An event condition whose first test has literals
+ * starts its walk of the connection's events there (or skips them): an
+ * earlier event fails that test in may_match, before any search. */
+typedef struct txr_firsts {
+    const uint32_t *gen, *ord;
+    uint32_t cur;
+    const txi_event *const *ev;
+} txr_firsts;
+
 typedef struct txr_ctx {
     const txi_event *lists[3]; /* connection events, log-wide events, orphan line matches */
     const txr_linematch *lm;   /* the ruleset's line matchers (for captures) */
@@ -90,6 +102,7 @@ typedef struct txr_ctx {
        zeroed, and its lists must not change while it is used) */
     uint32_t absent[3];
     int typed;
+    const txr_firsts *first; /* of lists[0] (NULL: unknown, walk it all) */
 } txr_ctx;
 
 /* Views into the connection's events and the ruleset: valid while both live. */
