@@ -198,8 +198,17 @@ static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int 
                                          : "";
     /* a profile may say how its programs are captured (Android has no JSSE debug output) */
     const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+    /* a store that could not be loaded: no handshake to capture, the store loading is */
+    int store = cat && (strcmp(cat, "keystore-password") == 0 || strcmp(cat, "truststore-missing-or-unreadable") == 0);
     if (!has_debug(a) && prof && prof->capture)
         STEP("%s", prof->capture);
+    else if (!has_debug(a) && store)
+        STEP("This failure concerns a key or trust store (loading it, or what it holds), which Java reads before "
+             "any handshake. To see "
+             "which files, types and entries Java loads, run the program with "
+             "`-Djavax.net.debug=ssl:keymanager:trustmanager` and run tlsexplain "
+             "on that output, or list the store itself: `keytool -list -v -keystore <store-file>` "
+             "(`<store-file>`: the store file the program is configured with).");
     else if (!has_debug(a))
         STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
              "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
