@@ -361,8 +361,8 @@ static int parse_opts(cli *c, int argc, char **argv, int *rc)
         }
         case OPT_PROFILE: /* a declared profile: checked once the rules are loaded (check_profile) */
             if (!*optarg) {
-                *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent), a profile a rule "
-                                             "file declares, or 'none'");
+                *rc = usage_error(c, c->cmd, "--profile must be 'ia' (xMatters integration agent), 'android' (an "
+                                             "Android app), a profile a rule file declares, or 'none'");
                 return -1;
             }
             c->opt.profile = strcmp(optarg, "none") ? optarg : NULL;
@@ -567,9 +567,10 @@ static int check_profile(cli *c, const tx_ruleset *rs)
 {
     if (!c->opt.profile || tx_ruleset_has_profile(rs, c->opt.profile))
         return EXIT_OK;
-    char msg[240];
-    snprintf(msg, sizeof msg, "--profile: no profile '%.80s' is declared (the shipped one is 'ia', xMatters "
-                              "integration agent; a rule file may declare more under 'profiles:')", c->opt.profile);
+    char msg[320];
+    snprintf(msg, sizeof msg, "--profile: no profile '%.80s' is declared (the shipped ones are 'ia', xMatters "
+                              "integration agent, and 'android', an Android app; a rule file may declare more "
+                              "under 'profiles:')", c->opt.profile);
     return usage_error(c, c->cmd, msg);
 }
 

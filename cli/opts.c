@@ -84,7 +84,7 @@ const char *txc_opt_values(int id)
 {
     switch (id) {
     case OPT_FORMAT: return "text json markdown sarif html";
-    case OPT_PROFILE: return "ia none";
+    case OPT_PROFILE: return "ia android none";
     case OPT_COLOR: return "auto always never";
     case OPT_STARTTLS: return "smtp imap pop3 ldap postgres ftp";
     default: return NULL;

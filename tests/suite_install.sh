@@ -131,7 +131,7 @@ else skip "zsh completion: zsh is not installed"; fi
 if command -v fish >/dev/null 2>&1; then
     fish --no-execute "$comp_f" && ok "fish completion parses" || notok "fish completion does not parse"
     got=$(fish -c 'source $argv[1]; complete -C "tlsexplain --profile "' "$comp_f" | cut -f1 | tr '\n' ' ')
-    [ "$got" = "ia none " ] && ok "fish completes --profile values" || notok "fish --profile: '$got'"
+    [ "$got" = "android ia none " ] && ok "fish completes --profile values" || notok "fish --profile: '$got'"
     got=$(fish -c 'source $argv[1]; complete -C "tlsexplain ti"' "$comp_f" | cut -f1)
     [ "$got" = "timeline" ] && ok "fish completes commands" || notok "fish commands: '$got'"
 else skip "fish completion: fish is not installed"; fi
