@@ -193,6 +193,8 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *tmpl);
 int txa_noted_var(const char *name);
 /* The steps that apply under the analysis profile. */
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n);
+/* The analysis' profile (rules/tls/profiles.yaml), or NULL without one. */
+const struct txr_profile *txa_profile(const tx_analysis *a);
 /* The explanation template of a finding under the analysis' profile (the rule's own without one). */
 const char *txa_explain(const tx_analysis *a, const txa_finding *f);
 /* Variable of a finding (NULL if absent). */

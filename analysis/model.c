@@ -197,25 +197,26 @@ static int next_steps(const tx_analysis *a, char steps[][TX_MAX_NEXT_STEP], int 
                                            "without one)"
                                          : "";
     /* a profile may say how its programs are captured (Android has no JSSE debug output) */
-    const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+    const txr_profile *prof = txa_profile(a);
     /* a store that could not be loaded: no handshake to capture, the store loading is */
     int store = cat && (strcmp(cat, "keystore-password") == 0 || strcmp(cat, "truststore-missing-or-unreadable") == 0);
-    if (!has_debug(a) && prof && prof->capture)
+    int debug = has_debug(a);
+    if (!debug && prof && prof->capture)
         STEP("%s", prof->capture);
-    else if (!has_debug(a) && store)
+    else if (!debug && store)
         STEP("This failure concerns a key or trust store (loading it, or what it holds), which Java reads before "
              "any handshake. To see "
              "which files, types and entries Java loads, run the program with "
              "`-Djavax.net.debug=ssl:keymanager:trustmanager` and run tlsexplain "
              "on that output, or list the store itself: `keytool -list -v -keystore <store-file>` "
              "(`<store-file>`: the store file the program is configured with).");
-    else if (!has_debug(a))
+    else if (!debug)
         STEP("This log has no JSSE debug output, so the handshake itself cannot be checked. Run the same "
              "program with the same JRE and `-Djavax.net.debug=all`, capturing stdout and stderr together "
              "(`... > tls-debug.log 2>&1`), and run tlsexplain on that file - or let tlsexplain do both with "
              "the application's Java: `tlsexplain capture --java <path/to/its/bin/java> https://%s:%s/`%s.",
              host ? host : "<host>", port ? port : "<port>", unknown);
-    if (a->verdict == TX_VERDICT_UNKNOWN && has_debug(a))
+    if (a->verdict == TX_VERDICT_UNKNOWN && debug)
         STEP("No known cause matched. Check that the log covers the failing attempt from its ClientHello "
              "to the exception; if it was captured with `ssl` or `ssl:handshake` only, capture again with "
              "`-Djavax.net.debug=all`.");
@@ -350,7 +351,7 @@ tx_status txa_model_build(tx_analysis *a)
     m->html_index = a->html_index;
     m->verdict = a->verdict;
     m->profile = a->profile;
-    const txr_profile *prof = a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
+    const txr_profile *prof = txa_profile(a);
     m->profile_title = prof ? prof->title : NULL;
     m->profile_detected = a->profile_detected;
     m->lines = s->lines;

@@ -24,7 +24,7 @@ const char *txa_var_get(const txa_finding *f, const char *name)
 
 /* ---- templates ---------------------------------------------------------------------- */
 
-static const txr_profile *profile_of(const tx_analysis *a)
+const txr_profile *txa_profile(const tx_analysis *a)
 {
     return a->profile && a->rs ? txr_vocab_profile(&a->rs->voc, a->profile) : NULL;
 }
@@ -32,7 +32,7 @@ static const txr_profile *profile_of(const tx_analysis *a)
 static const char *profile_var(const tx_analysis *a, const txa_finding *f, const char *name)
 {
     /* the variables the profile sets (rules/tls/profiles.yaml) */
-    const txr_profile *pr = profile_of(a);
+    const txr_profile *pr = txa_profile(a);
     for (unsigned i = 0; pr && i < pr->nvars; i++) {
         const txr_profile_var *pv = &pr->vars[i];
         if (name[0] != pv->name[0] || strcmp(name, pv->name) != 0)
@@ -274,10 +274,9 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     /* a template's own <password> (the store's password, never in a log) */
     if (strstr(out, "<password>") && !strstr(out, "`<password>` is") && !strstr(out, "`<password>`:"))
         want |= 1u << N_PASSWORD;
-    if (want && !cut) {
-        const txr_profile *np = profile_of(a);
-        n = put_notes(f, want, np && np->capture, out, n, cap);
-    }
+    const txr_profile *pr = txa_profile(a);
+    if (want && !cut)
+        n = put_notes(f, want, pr && pr->capture, out, n, cap);
     if (cut) /* over TX_MAX_TEMPLATE_OUT: say so where it was cut */
         memcpy(out + cap - 3, "...", 3);
     out[n] = '\0';
@@ -288,7 +287,6 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
         out = fit;
     /* a profile's steps say its placeholder (<IAHOME>); when the log shows
      * the install directory, use it */
-    const txr_profile *pr = profile_of(a);
     const char *ph = pr && pr->home_var ? pr->home_placeholder : NULL;
     const char *iahome = ph ? txa_var_get(f, pr->home_var) : NULL;
     size_t pl = ph ? strlen(ph) : 0;
@@ -317,25 +315,24 @@ char *txa_render(const tx_analysis *a, const txa_finding *f, const char *t)
     return out;
 }
 
+/* The rule's entry for the analysis' profile (its `profiles:`), or NULL. */
+static const txr_profile_steps *profile_entry(const tx_analysis *a, const txr_rule *r)
+{
+    for (unsigned i = 0; a->profile && i < r->nprofiles; i++)
+        if (strcmp(r->profiles[i].profile, a->profile) == 0)
+            return &r->profiles[i];
+    return NULL;
+}
+
 const char *txa_explain(const tx_analysis *a, const txa_finding *f)
 {
-    const txr_rule *r = f->rule;
-    for (unsigned i = 0; a->profile && i < r->nprofiles; i++)
-        if (r->profiles[i].explain && strcmp(r->profiles[i].profile, a->profile) == 0)
-            return r->profiles[i].explain;
-    return r->explain;
+    const txr_profile_steps *ps = profile_entry(a, f->rule);
+    return ps && ps->explain ? ps->explain : f->rule->explain;
 }
 
 void txa_steps(const tx_analysis *a, const txa_finding *f, char *const **steps, unsigned *n)
 {
-    const txr_rule *r = f->rule;
-    for (unsigned i = 0; a->profile && i < r->nprofiles; i++) {
-        if (strcmp(r->profiles[i].profile, a->profile) == 0) {
-            *steps = r->profiles[i].steps;
-            *n = r->profiles[i].nsteps;
-            return;
-        }
-    }
-    *steps = r->steps;
-    *n = r->nsteps;
+    const txr_profile_steps *ps = profile_entry(a, f->rule);
+    *steps = ps ? ps->steps : f->rule->steps;
+    *n = ps ? ps->nsteps : f->rule->nsteps;
 }
